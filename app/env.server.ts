@@ -1,0 +1,39 @@
+import { z } from "zod";
+
+// Every environment variable the server reads, validated once. DATABASE_URL is optional here because
+// boot fills it in with the embedded PostgreSQL's address when it is absent (app/db/database-url.server.ts).
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().url().optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("127.0.0.1"),
+  /// Minutes of inactivity after which a session ends.
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /// Absolute lifetime of a session in hours, however active.
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /// Public base URL used in links inside exported files (Excel hyperlinks to case pages).
+  PUBLIC_BASE_URL: z.string().url().default("http://localhost:3000"),
+  /// Set to "true" behind TLS so cookies get the Secure flag outside NODE_ENV=production too.
+  COOKIE_SECURE: z.enum(["true", "false"]).optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  if (!cached) {
+    const parsed = envSchema.safeParse(process.env);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+      throw new Error(`Invalid environment: ${problems}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+/** For boot code that changes process.env (the embedded database's URL) after a first read. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
