@@ -15,6 +15,8 @@ const envSchema = z.object({
   PUBLIC_BASE_URL: z.string().url().default("http://localhost:3000"),
   /// Set to "true" behind TLS so cookies get the Secure flag outside NODE_ENV=production too.
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
+  /// Express "trust proxy" setting (e.g. "loopback" or a hop count) when running behind a reverse proxy.
+  TRUST_PROXY: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { roles } from "~/auth/permissions";
+import { minimumPasswordLengthForUsers } from "./password-policy";
+
+export const userRoleSchema = z.enum(roles);
+
+const agencyIdField = z
+  .union([z.literal(""), z.coerce.number().int().positive()])
+  .optional()
+  .transform((value) => (value === "" || value === undefined ? null : value));
+
+/** The rules every user record obeys, whoever creates it (Settings, the demo seed, tests). */
+function agencyBinding<T extends { role: z.infer<typeof userRoleSchema>; agencyId: number | null }>(user: T, context: z.RefinementCtx) {
+  if (user.role === "AGENCY" && user.agencyId === null) {
+    context.addIssue({ code: "custom", path: ["agencyId"], message: "users.agencyRequired" });
+  }
+  if (user.role !== "AGENCY" && user.agencyId !== null) {
+    context.addIssue({ code: "custom", path: ["agencyId"], message: "users.agencyNotAllowed" });
+  }
+}
+
+export const newUserSchema = z
+  .object({
+    email: z.string().trim().toLowerCase().email(),
+    name: z.string().trim().min(1).max(200),
+    role: userRoleSchema,
+    agencyId: agencyIdField,
+    password: z.string().min(minimumPasswordLengthForUsers, `password must be at least ${minimumPasswordLengthForUsers} characters`).max(1024),
+    locale: z.enum(["en", "zh-CN"]).default("en"),
+  })
+  .superRefine(agencyBinding);
+
+export type NewUserInput = z.output<typeof newUserSchema>;
+
+export const userChangeSchema = z
+  .object({
+    userId: z.coerce.number().int().positive(),
+    role: userRoleSchema,
+    agencyId: agencyIdField,
+    active: z.enum(["true", "false"]).transform((value) => value === "true"),
+    password: z
+      .string()
+      .optional()
+      .transform((value) => (value ? value : undefined))
+      .pipe(z.string().min(minimumPasswordLengthForUsers, `password must be at least ${minimumPasswordLengthForUsers} characters`).max(1024).optional()),
+  })
+  .superRefine(agencyBinding);
+
+export type UserChangeInput = z.output<typeof userChangeSchema>;

@@ -1,0 +1,62 @@
+import { getPrisma } from "~/db/client.server";
+import type { AgencyInput } from "./agency-input";
+
+export type AgencySummary = {
+  id: number;
+  code: string;
+  name: string;
+  timeZone: string;
+  commissionRate: string;
+  contractStart: string | null;
+  contractEnd: string | null;
+  active: boolean;
+  rulePackCode: string | null;
+  placementCount: number;
+  agentCount: number;
+};
+
+const isoDate = (value: Date | null) => (value ? value.toISOString().slice(0, 10) : null);
+
+export async function listAgencies(options: { agencyId?: number; includeInactive?: boolean } = {}): Promise<AgencySummary[]> {
+  const agencies = await getPrisma().agency.findMany({
+    where: {
+      ...(options.agencyId === undefined ? {} : { id: options.agencyId }),
+      ...(options.includeInactive ? {} : { active: true }),
+    },
+    orderBy: { code: "asc" },
+    include: { _count: { select: { placements: true, agents: true } } },
+  });
+  return agencies.map((agency) => ({
+    id: agency.id,
+    code: agency.code,
+    name: agency.name,
+    timeZone: agency.timeZone,
+    commissionRate: agency.commissionRate.toFixed(4),
+    contractStart: isoDate(agency.contractStart),
+    contractEnd: isoDate(agency.contractEnd),
+    active: agency.active,
+    rulePackCode: agency.rulePackCode,
+    placementCount: agency._count.placements,
+    agentCount: agency._count.agents,
+  }));
+}
+
+/** Creates the agency or updates the one with the same code; returns its id and whether it was new. */
+export async function upsertAgency(input: AgencyInput): Promise<{ id: number; created: boolean }> {
+  const prisma = getPrisma();
+  const fields = {
+    name: input.name,
+    timeZone: input.timeZone,
+    commissionRate: input.commissionRate,
+    contractStart: input.contractStart ? new Date(`${input.contractStart}T00:00:00Z`) : null,
+    contractEnd: input.contractEnd ? new Date(`${input.contractEnd}T00:00:00Z`) : null,
+    active: input.active,
+  };
+  const existing = await prisma.agency.findUnique({ where: { code: input.code }, select: { id: true } });
+  if (existing) {
+    await prisma.agency.update({ where: { id: existing.id }, data: fields });
+    return { id: existing.id, created: false };
+  }
+  const created = await prisma.agency.create({ data: { code: input.code, ...fields } });
+  return { id: created.id, created: true };
+}

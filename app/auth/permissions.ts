@@ -1,0 +1,77 @@
+import type { Role } from "~/generated/prisma/enums";
+
+// The one place that decides who may do what. Guards, navigation and tests all read this table, so a
+// permission added here is enforced and displayed consistently.
+export const permissions = [
+  "dashboard.view",
+  "agencies.view",
+  "cases.view",
+  "violations.view",
+  "violations.review",
+  "complaints.view",
+  "complaints.create",
+  "imports.view",
+  "imports.upload",
+  "reports.view",
+  "reports.generate",
+  "reports.finalize",
+  "rulePacks.view",
+  "rulePacks.edit",
+  "settings.agencies",
+  "settings.users",
+  "settings.apiTokens",
+  "accessLog.view",
+] as const;
+
+export type Permission = (typeof permissions)[number];
+
+export const roles = ["ADMIN", "VENDOR_MANAGER", "COMPLIANCE", "EXECUTIVE", "AGENCY"] as const satisfies readonly Role[];
+
+const grants: Record<Role, readonly Permission[]> = {
+  ADMIN: permissions,
+  VENDOR_MANAGER: [
+    "dashboard.view",
+    "agencies.view",
+    "cases.view",
+    "violations.view",
+    "complaints.view",
+    "complaints.create",
+    "imports.view",
+    "imports.upload",
+    "reports.view",
+    "rulePacks.view",
+  ],
+  COMPLIANCE: [
+    "dashboard.view",
+    "agencies.view",
+    "cases.view",
+    "violations.view",
+    "violations.review",
+    "complaints.view",
+    "complaints.create",
+    "imports.view",
+    "imports.upload",
+    "reports.view",
+    "reports.generate",
+    "reports.finalize",
+    "rulePacks.view",
+    "rulePacks.edit",
+  ],
+  EXECUTIVE: ["dashboard.view", "agencies.view", "cases.view", "violations.view", "complaints.view", "reports.view"],
+  // Agency users see their own agency's data only; the scoping itself is enforced by requireAgencyAccess.
+  AGENCY: ["dashboard.view", "agencies.view", "cases.view", "violations.view", "complaints.view", "imports.view", "imports.upload", "reports.view"],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return grants[role].includes(permission);
+}
+
+/** Debtor names and phone numbers are shown in full only to these roles; everyone else sees them masked. */
+export function canSeePersonalData(role: Role): boolean {
+  return role === "ADMIN" || role === "COMPLIANCE";
+}
+
+/** Roles whose every view is limited to one agency. */
+export function isAgencyScoped(role: Role): boolean {
+  return role === "AGENCY";
+}

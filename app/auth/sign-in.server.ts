@@ -1,0 +1,33 @@
+import { getPrisma } from "~/db/client.server";
+import { logAccess } from "~/audit/log-access.server";
+import { checkLoginThrottle, recordLoginAttempt } from "./login-throttle.server";
+import { verifyAgainstDecoy, verifyPassword } from "./password.server";
+import { clientAddress, createUserSession } from "./session.server";
+
+export type SignInResult =
+  | { status: "signed-in"; setCookie: string; userId: number }
+  | { status: "invalid-credentials" }
+  | { status: "inactive" }
+  | { status: "throttled"; retryAfterMinutes: number };
+
+export async function signIn(options: { email: string; password: string; request: Request }): Promise<SignInResult> {
+  const email = options.email.trim().toLowerCase();
+  const ipAddress = clientAddress(options.request);
+  const throttle = await checkLoginThrottle(email, ipAddress);
+  if (!throttle.allowed) return { status: "throttled", retryAfterMinutes: throttle.retryAfterMinutes };
+
+  const user = await getPrisma().user.findUnique({ where: { email } });
+  const passwordMatches = user ? await verifyPassword(user.passwordHash, options.password) : await verifyAgainstDecoy(options.password);
+  if (!user || !passwordMatches) {
+    await recordLoginAttempt(email, ipAddress, false);
+    return { status: "invalid-credentials" };
+  }
+  // Checked after the password so that an attacker cannot learn which accounts are deactivated.
+  if (!user.active) return { status: "inactive" };
+
+  await recordLoginAttempt(email, ipAddress, true);
+  await getPrisma().user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+  const setCookie = await createUserSession(user.id, options.request);
+  await logAccess({ userId: user.id, action: "SIGN_IN", resourceType: "session", request: options.request });
+  return { status: "signed-in", setCookie, userId: user.id };
+}

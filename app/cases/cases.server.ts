@@ -1,0 +1,157 @@
+import { getPrisma } from "~/db/client.server";
+import type { ActivityType, ContactParty, Direction, Outcome, Severity, ViolationStatus } from "~/generated/prisma/enums";
+import { maskName, maskPhone, type PersonalDataView } from "~/privacy/mask";
+
+export type CaseListItem = {
+  accountNumber: string;
+  customerRef: string;
+  debtorName: string | null;
+  product: string | null;
+  agencyCode: string;
+  placedAt: string;
+  placedBalance: string;
+  currency: string;
+};
+
+/** Accounts matching an account number or customer id (prefix), or the most recently placed ones. */
+export async function findCases(options: { query?: string; agencyId?: number; view: PersonalDataView; limit?: number }): Promise<CaseListItem[]> {
+  const query = options.query?.trim();
+  const placements = await getPrisma().placement.findMany({
+    where: {
+      ...(options.agencyId === undefined ? {} : { agencyId: options.agencyId }),
+      ...(query
+        ? { account: { OR: [{ accountNumber: { startsWith: query } }, { customer: { customerRef: { startsWith: query } } }] } }
+        : {}),
+    },
+    orderBy: [{ placedAt: "desc" }, { id: "desc" }],
+    take: options.limit ?? 50,
+    include: { agency: { select: { code: true } }, account: { include: { customer: { select: { customerRef: true } } } } },
+  });
+  return placements.map((placement) => ({
+    accountNumber: placement.account.accountNumber,
+    customerRef: placement.account.customer.customerRef,
+    debtorName: options.view === "unmasked" ? placement.account.debtorName : maskName(placement.account.debtorName),
+    product: placement.account.product,
+    agencyCode: placement.agency.code,
+    placedAt: placement.placedAt.toISOString().slice(0, 10),
+    placedBalance: placement.placedBalance.toFixed(2),
+    currency: placement.currency,
+  }));
+}
+
+export type CaseDetail = {
+  accountNumber: string;
+  customerRef: string;
+  debtorName: string | null;
+  phoneNumbers: string[];
+  product: string | null;
+  timeZone: string;
+  thirdPartyConsent: boolean;
+  placements: { id: number; agencyCode: string; agencyName: string; placedAt: string; recalledAt: string | null; placedBalance: string; currency: string; dpdAtPlacement: number | null }[];
+  events: {
+    id: string;
+    eventId: string;
+    agencyCode: string;
+    agentExternalId: string | null;
+    occurredAt: string;
+    type: ActivityType;
+    direction: Direction;
+    contactParty: ContactParty | null;
+    outcome: Outcome | null;
+    phoneNumber: string | null;
+    durationSeconds: number | null;
+    messageText: string | null;
+    amount: string | null;
+    currency: string | null;
+    visitors: number | null;
+    recordingId: string | null;
+  }[];
+  violations: { id: string; ruleCode: string; severity: Severity; status: ViolationStatus; triggerEventId: string; evidenceEventIds: string[]; occurredAt: string }[];
+  complaints: { id: number; complaintRef: string; receivedAt: string; source: string; category: string; status: string }[];
+};
+
+export type CaseLookup = { found: false } | { found: true; owningAgencyIds: number[]; detail: CaseDetail };
+
+/**
+ * One account with its history. agencyId limits placements, events, violations and complaints to that agency
+ * (AGENCY users never see another agency's work on the same account).
+ */
+export async function getCase(options: { accountNumber: string; agencyId?: number; view: PersonalDataView }): Promise<CaseLookup> {
+  const prisma = getPrisma();
+  const account = await prisma.account.findUnique({
+    where: { accountNumber: options.accountNumber },
+    include: { customer: true, placements: { select: { agencyId: true } } },
+  });
+  if (!account) return { found: false };
+  const byAgency = options.agencyId === undefined ? {} : { agencyId: options.agencyId };
+  const [placements, events, violations, complaints] = await Promise.all([
+    prisma.placement.findMany({ where: { accountId: account.id, ...byAgency }, orderBy: { placedAt: "asc" }, include: { agency: true } }),
+    prisma.activityEvent.findMany({
+      where: { accountId: account.id, ...byAgency },
+      orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
+      include: { agency: { select: { code: true } }, agent: { select: { externalId: true } } },
+    }),
+    prisma.violation.findMany({ where: { accountId: account.id, ...byAgency }, orderBy: { occurredAt: "asc" } }),
+    prisma.complaint.findMany({ where: { accountId: account.id, ...byAgency }, orderBy: { receivedAt: "asc" } }),
+  ]);
+  const fallbackZone = placements.at(-1)?.agency.timeZone ?? "UTC";
+  const unmasked = options.view === "unmasked";
+  return {
+    found: true,
+    owningAgencyIds: [...new Set(account.placements.map((placement) => placement.agencyId))],
+    detail: {
+      accountNumber: account.accountNumber,
+      customerRef: account.customer.customerRef,
+      debtorName: unmasked ? account.debtorName : maskName(account.debtorName),
+      phoneNumbers: account.phoneNumbers.map((phone) => (unmasked ? phone : (maskPhone(phone) ?? ""))),
+      product: account.product,
+      timeZone: account.timeZone ?? fallbackZone,
+      thirdPartyConsent: account.thirdPartyConsent,
+      placements: placements.map((placement) => ({
+        id: placement.id,
+        agencyCode: placement.agency.code,
+        agencyName: placement.agency.name,
+        placedAt: placement.placedAt.toISOString().slice(0, 10),
+        recalledAt: placement.recalledAt?.toISOString().slice(0, 10) ?? null,
+        placedBalance: placement.placedBalance.toFixed(2),
+        currency: placement.currency,
+        dpdAtPlacement: placement.dpdAtPlacement,
+      })),
+      events: events.map((event) => ({
+        id: event.id.toString(),
+        eventId: event.eventId,
+        agencyCode: event.agency.code,
+        agentExternalId: event.agent?.externalId ?? null,
+        occurredAt: event.occurredAt.toISOString(),
+        type: event.type,
+        direction: event.direction,
+        contactParty: event.contactParty,
+        outcome: event.outcome,
+        phoneNumber: unmasked ? event.phoneNumber : maskPhone(event.phoneNumber),
+        durationSeconds: event.durationSeconds,
+        messageText: event.messageText,
+        amount: event.amount?.toFixed(2) ?? null,
+        currency: event.currency,
+        visitors: event.visitors,
+        recordingId: event.recordingId,
+      })),
+      violations: violations.map((violation) => ({
+        id: violation.id.toString(),
+        ruleCode: violation.ruleCode,
+        severity: violation.severity,
+        status: violation.status,
+        triggerEventId: violation.triggerEventId.toString(),
+        evidenceEventIds: violation.evidenceEventIds.map((id) => id.toString()),
+        occurredAt: violation.occurredAt.toISOString(),
+      })),
+      complaints: complaints.map((complaint) => ({
+        id: complaint.id,
+        complaintRef: complaint.complaintRef,
+        receivedAt: complaint.receivedAt.toISOString(),
+        source: complaint.source,
+        category: complaint.category,
+        status: complaint.status,
+      })),
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import { Form, NavLink, useLocation } from "@remix-run/react";
+import type { ReactNode } from "react";
+import type { SessionUser } from "~/auth/session.server";
+import { useI18n } from "~/i18n/i18n-context";
+import { locales } from "~/i18n/locales";
+import { navigationFor } from "./navigation";
+
+export function LanguageSwitcher() {
+  const { t, locale } = useI18n();
+  const location = useLocation();
+  return (
+    <Form method="post" action="/locale" className="flex items-center gap-1" aria-label={t("language.switch")}>
+      <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
+      {locales.map((option) => (
+        <button
+          key={option}
+          type="submit"
+          name="locale"
+          value={option}
+          aria-pressed={option === locale}
+          data-testid={`language-${option}`}
+          className={`rounded px-2 py-1 text-xs font-medium ${option === locale ? "bg-white/20 text-white" : "text-brand-100 hover:bg-white/10"}`}
+        >
+          {t(`language.${option}`)}
+        </button>
+      ))}
+    </Form>
+  );
+}
+
+export function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <div className="min-h-screen">
+      <header className="bg-brand-900 text-white">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3 px-6 py-3">
+          <div className="flex items-center gap-8">
+            <span className="text-base font-semibold tracking-tight">{t("app.name")}</span>
+            <nav aria-label={t("nav.mainMenu")} data-testid="main-nav">
+              <ul className="flex flex-wrap gap-1">
+                {navigationFor(user.role).map((item) => (
+                  <li key={item.to}>
+                    <NavLink
+                      to={item.to}
+                      end={item.to === "/"}
+                      prefetch="intent"
+                      className={({ isActive }) =>
+                        `rounded-md px-3 py-1.5 text-sm font-medium ${isActive ? "bg-white/15 text-white" : "text-brand-100 hover:bg-white/10 hover:text-white"}`
+                      }
+                    >
+                      {t(item.labelKey)}
+                    </NavLink>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </div>
+          <div className="flex items-center gap-4">
+            <LanguageSwitcher />
+            <span className="text-xs text-brand-100" data-testid="current-user">
+              {t("nav.signedInAs", { name: user.name })} · {t(`role.${user.role}`)}
+              {user.agencyCode ? ` · ${user.agencyCode}` : ""}
+            </span>
+            <Form method="post" action="/logout">
+              <button type="submit" className="rounded-md border border-white/30 px-3 py-1 text-xs font-medium hover:bg-white/10">
+                {t("nav.signOut")}
+              </button>
+            </Form>
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-7xl px-6 py-8">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import type { Role } from "~/generated/prisma/enums";
+import { can, type Permission } from "~/auth/permissions";
+import type { MessageKey } from "~/i18n/messages.en";
+
+export type NavigationItem = { to: string; labelKey: MessageKey; permission: Permission };
+
+const navigation: NavigationItem[] = [
+  { to: "/", labelKey: "nav.dashboard", permission: "dashboard.view" },
+  { to: "/agencies", labelKey: "nav.agencies", permission: "agencies.view" },
+  { to: "/cases", labelKey: "nav.cases", permission: "cases.view" },
+  { to: "/violations", labelKey: "nav.violations", permission: "violations.view" },
+  { to: "/complaints", labelKey: "nav.complaints", permission: "complaints.view" },
+  { to: "/imports", labelKey: "nav.imports", permission: "imports.view" },
+  { to: "/reports", labelKey: "nav.reports", permission: "reports.view" },
+  // Everyone has Settings for their own preferences; what is inside depends on the role.
+  { to: "/settings", labelKey: "nav.settings", permission: "dashboard.view" },
+];
+
+export function navigationFor(role: Role): NavigationItem[] {
+  return navigation.filter((item) => can(role, item.permission));
+}

@@ -1,0 +1,101 @@
+import { Form } from "@remix-run/react";
+import type { UserListItem } from "~/admin/users.server";
+import { roles } from "~/auth/permissions";
+import { useI18n } from "~/i18n/i18n-context";
+import { Badge, Button, Field, inputClassName } from "./ui";
+
+type AgencyOption = { id: number; code: string; name: string };
+export type FieldErrors = Partial<Record<string, string>>;
+
+function AgencySelect({ agencies, defaultValue }: { agencies: AgencyOption[]; defaultValue?: number | null }) {
+  const { t } = useI18n();
+  return (
+    <select name="agencyId" defaultValue={defaultValue ?? ""} className={inputClassName}>
+      <option value="">{t("common.none")}</option>
+      {agencies.map((agency) => (
+        <option key={agency.id} value={agency.id}>
+          {agency.code} · {agency.name}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function RoleSelect({ defaultValue }: { defaultValue?: string }) {
+  const { t } = useI18n();
+  return (
+    <select name="role" defaultValue={defaultValue ?? "VENDOR_MANAGER"} className={inputClassName}>
+      {roles.map((role) => (
+        <option key={role} value={role}>
+          {t(`role.${role}`)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+export function NewUserForm({ agencies, errors }: { agencies: AgencyOption[]; errors: FieldErrors }) {
+  const { t } = useI18n();
+  return (
+    <Form method="post" className="grid gap-4 md:grid-cols-3" data-testid="new-user-form">
+      <input type="hidden" name="intent" value="create" />
+      <Field label={t("common.email")} error={errors.email}>
+        <input name="email" type="email" required className={inputClassName} />
+      </Field>
+      <Field label={t("common.name")} error={errors.name}>
+        <input name="name" required className={inputClassName} />
+      </Field>
+      <Field label={t("users.password")} hint={t("users.passwordHint")} error={errors.password}>
+        <input name="password" type="password" autoComplete="new-password" required minLength={12} className={inputClassName} />
+      </Field>
+      <Field label={t("common.role")} error={errors.role}>
+        <RoleSelect />
+      </Field>
+      <Field label={t("common.agency")} error={errors.agencyId}>
+        <AgencySelect agencies={agencies} />
+      </Field>
+      <div className="flex items-end">
+        <Button type="submit">{t("common.create")}</Button>
+      </div>
+    </Form>
+  );
+}
+
+export function UserRow({ user, agencies }: { user: UserListItem; agencies: AgencyOption[] }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  return (
+    <Form method="post" className="grid grid-cols-12 items-end gap-3 py-3 text-sm" data-testid={`user-${user.email}`}>
+      <input type="hidden" name="intent" value="update" />
+      <input type="hidden" name="userId" value={user.id} />
+      <div className="col-span-3">
+        <div className="font-medium">{user.name}</div>
+        <div className="text-xs text-slate-500">{user.email}</div>
+        <div className="mt-1 text-xs text-slate-500">
+          {t("users.lastLogin")}: {i18n.dateTime(user.lastLoginAt)}
+        </div>
+      </div>
+      <div className="col-span-2">
+        <RoleSelect defaultValue={user.role} />
+      </div>
+      <div className="col-span-2">
+        <AgencySelect agencies={agencies} defaultValue={user.agencyId} />
+      </div>
+      <div className="col-span-2">
+        <input name="password" type="password" autoComplete="new-password" placeholder={t("users.resetPassword")} className={inputClassName} />
+      </div>
+      <div className="col-span-1">
+        <select name="active" defaultValue={String(user.active)} className={inputClassName} aria-label={t("common.status")}>
+          <option value="true">{t("common.active")}</option>
+          <option value="false">{t("common.inactive")}</option>
+        </select>
+      </div>
+      <div className="col-span-2 flex items-center gap-2">
+        <Button type="submit" variant="secondary">
+          {t("common.save")}
+        </Button>
+        {!user.active ? <Badge tone="warn">{t("common.inactive")}</Badge> : null}
+      </div>
+    </Form>
+  );
+}

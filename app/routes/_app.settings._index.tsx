@@ -1,0 +1,51 @@
+import { Link, useLoaderData, type MetaFunction } from "@remix-run/react";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireUser } from "~/auth/guards.server";
+import { can } from "~/auth/permissions";
+import { LanguageSwitcherPanel } from "~/components/language-panel";
+import { Card, PageHeader } from "~/components/ui";
+import { useI18n } from "~/i18n/i18n-context";
+import type { MessageKey } from "~/i18n/messages.en";
+
+export const meta: MetaFunction = () => [{ title: "Settings · Agency Oversight" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  // Every signed-in user has preferences; the administrative sections depend on permissions.
+  const user = await requireUser(request);
+  return {
+    sections: {
+      users: can(user.role, "settings.users"),
+      agencies: can(user.role, "settings.agencies"),
+      accessLog: can(user.role, "accessLog.view"),
+    },
+  };
+}
+
+const sectionLinks: { key: "users" | "agencies" | "accessLog"; to: string; title: MessageKey; hint: MessageKey }[] = [
+  { key: "users", to: "/settings/users", title: "settings.users", hint: "settings.usersHint" },
+  { key: "agencies", to: "/settings/agencies", title: "settings.agencies", hint: "settings.agenciesHint" },
+  { key: "accessLog", to: "/settings/access-log", title: "settings.accessLog", hint: "settings.accessLogHint" },
+];
+
+export default function Settings() {
+  const { sections } = useLoaderData<typeof loader>();
+  const { t } = useI18n();
+  return (
+    <div className="space-y-6">
+      <PageHeader title={t("settings.title")} subtitle={t("settings.subtitle")} />
+      <Card title={t("settings.preferences")}>
+        <LanguageSwitcherPanel />
+      </Card>
+      <div className="grid gap-4 md:grid-cols-3">
+        {sectionLinks
+          .filter((section) => sections[section.key])
+          .map((section) => (
+            <Link key={section.key} to={section.to} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm hover:border-brand-600">
+              <h2 className="font-semibold text-slate-900">{t(section.title)}</h2>
+              <p className="mt-1 text-sm text-slate-600">{t(section.hint)}</p>
+            </Link>
+          ))}
+      </div>
+    </div>
+  );
+}

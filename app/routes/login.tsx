@@ -1,0 +1,92 @@
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { z } from "zod";
+import { getOptionalUser } from "~/auth/guards.server";
+import { signIn } from "~/auth/sign-in.server";
+import { LanguageSwitcher } from "~/components/app-shell";
+import { Alert, Button, Field, inputClassName } from "~/components/ui";
+import { useI18n } from "~/i18n/i18n-context";
+
+export const meta: MetaFunction = () => [{ title: "Agency Oversight" }];
+
+/** Only same-site paths: an open redirect after sign-in would be a phishing aid. */
+function safeRedirect(target: FormDataEntryValue | string | null): string {
+  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) return "/";
+  return target;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  // The sign-in page is public; a signed-in visitor goes straight on.
+  const user = await getOptionalUser(request);
+  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  return null;
+}
+
+const signInForm = z.object({
+  email: z.string().trim().min(1).max(320),
+  password: z.string().min(1).max(1024),
+  redirectTo: z.string().optional(),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = signInForm.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ error: "invalid-credentials" as const, retryAfterMinutes: 0 }, { status: 400 });
+  const result = await signIn({ email: parsed.data.email, password: parsed.data.password, request });
+  switch (result.status) {
+    case "signed-in":
+      throw redirect(safeRedirect(parsed.data.redirectTo ?? null), { headers: { "Set-Cookie": result.setCookie } });
+    case "throttled":
+      return data({ error: "throttled" as const, retryAfterMinutes: result.retryAfterMinutes }, { status: 429 });
+    case "inactive":
+      return data({ error: "inactive" as const, retryAfterMinutes: 0 }, { status: 403 });
+    case "invalid-credentials":
+      return data({ error: "invalid-credentials" as const, retryAfterMinutes: 0 }, { status: 401 });
+  }
+}
+
+export default function Login() {
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const { t } = useI18n();
+  const errorMessage =
+    actionData?.error === "throttled"
+      ? t("login.throttled", { minutes: actionData.retryAfterMinutes })
+      : actionData?.error === "inactive"
+        ? t("login.inactive")
+        : actionData?.error === "invalid-credentials"
+          ? t("login.invalidCredentials")
+          : null;
+  const reason = searchParams.get("reason");
+  return (
+    <div className="flex min-h-screen flex-col bg-brand-900">
+      <div className="flex justify-end p-4">
+        <LanguageSwitcher />
+      </div>
+      <div className="flex flex-1 items-center justify-center px-4 pb-24">
+        <div className="w-full max-w-sm rounded-xl bg-white p-8 shadow-xl">
+          <p className="text-sm font-semibold text-brand-600">{t("app.name")}</p>
+          <h1 className="mt-1 text-2xl font-semibold text-slate-900">{t("login.title")}</h1>
+          <p className="mt-1 text-sm text-slate-600">{t("login.subtitle")}</p>
+          <div className="mt-4 space-y-2">
+            {errorMessage ? <Alert tone="error">{errorMessage}</Alert> : null}
+            {!errorMessage && reason === "expired" ? <Alert tone="warning">{t("login.sessionExpired")}</Alert> : null}
+            {!errorMessage && reason === "signed-out" ? <Alert tone="success">{t("login.signedOut")}</Alert> : null}
+          </div>
+          <Form method="post" className="mt-6 space-y-4">
+            <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+            <Field label={t("login.email")}>
+              <input name="email" type="email" autoComplete="username" required className={inputClassName} />
+            </Field>
+            <Field label={t("login.password")}>
+              <input name="password" type="password" autoComplete="current-password" required className={inputClassName} />
+            </Field>
+            <Button type="submit" className="w-full" disabled={navigation.state === "submitting"}>
+              {t("login.submit")}
+            </Button>
+          </Form>
+        </div>
+      </div>
+    </div>
+  );
+}

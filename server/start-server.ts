@@ -1,0 +1,64 @@
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+import { clientAddressHeader } from "../app/auth/session.server";
+import { resetEnvCache } from "../app/env.server";
+import { prepareDatabase } from "./prepare-database";
+
+export type StartServerOptions = { mode: "development" | "production"; port: number; host: string; trustProxy?: string };
+export type RunningServer = { url: string; close: () => Promise<void> };
+
+const projectRoot = path.resolve(import.meta.dirname, "..");
+
+/**
+ * Boots the whole app: database first (DATABASE_URL or the embedded server, migrations applied), then the
+ * Remix request handler, either through Vite's dev middleware or from the production build.
+ */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const database = await prepareDatabase();
+  resetEnvCache();
+
+  const app = express();
+  app.disable("x-powered-by");
+  if (options.trustProxy) app.set("trust proxy", options.trustProxy);
+  app.use(compression());
+  app.use((request, _response, next) => {
+    request.headers[clientAddressHeader] = request.ip ?? request.socket.remoteAddress ?? "unknown";
+    next();
+  });
+
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  let closeVite: (() => Promise<void>) | undefined;
+  if (options.mode === "development") {
+    const vite = await import("vite");
+    const devServer = await vite.createServer({ root: projectRoot, server: { middlewareMode: true } });
+    app.use(devServer.middlewares);
+    build = () => devServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+    closeVite = () => devServer.close();
+  } else {
+    const buildPath = path.join(projectRoot, "build/server/index.js");
+    build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+    // Fingerprinted assets never change under the same name, so they may be cached for a year.
+    app.use("/assets", express.static(path.join(projectRoot, "build/client/assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(path.join(projectRoot, "build/client"), { maxAge: "1h" }));
+  }
+  app.all("*", createRequestHandler({ build, mode: options.mode }));
+
+  const server = await new Promise<import("node:http").Server>((resolve, reject) => {
+    const listening = app.listen(options.port, options.host, () => resolve(listening));
+    listening.on("error", reject);
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : options.port;
+  return {
+    url: `http://${options.host === "0.0.0.0" ? "localhost" : options.host}:${port}`,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeVite?.();
+      await database.close();
+    },
+  };
+}
