@@ -4,7 +4,7 @@ import { z } from "zod";
 // boot fills it in with the embedded PostgreSQL's address when it is absent (app/db/database-url.server.ts).
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: z.string().url().optional(),
+  DATABASE_URL: z.preprocess((value) => (value === "" ? undefined : value), z.string().url().optional()),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default("127.0.0.1"),
   /// Minutes of inactivity after which a session ends.
@@ -15,6 +15,8 @@ const envSchema = z.object({
   PUBLIC_BASE_URL: z.string().url().default("http://localhost:3000"),
   /// Set to "true" behind TLS so cookies get the Secure flag outside NODE_ENV=production too.
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
+  /// Where the embedded PostgreSQL keeps its data when DATABASE_URL is not set (default .data/postgres).
+  OVERSIGHT_DATA_DIR: z.string().optional(),
   /// Express "trust proxy" setting (e.g. "loopback" or a hop count) when running behind a reverse proxy.
   TRUST_PROXY: z.string().optional(),
 });

@@ -5,7 +5,6 @@ import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
 import { clientAddressHeader } from "../app/auth/session.server";
-import { resetEnvCache } from "../app/env.server";
 import { prepareDatabase } from "./prepare-database";
 
 export type StartServerOptions = { mode: "development" | "production"; port: number; host: string; trustProxy?: string };
@@ -19,7 +18,6 @@ const projectRoot = path.resolve(import.meta.dirname, "..");
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const database = await prepareDatabase();
-  resetEnvCache();
 
   const app = express();
   app.disable("x-powered-by");

@@ -1,0 +1,74 @@
+import { parseArgs } from "node:util";
+import { agencyInputSchema } from "../app/agencies/agency-input";
+import { upsertAgency } from "../app/agencies/agencies.server";
+import { prepareDatabase } from "../server/prepare-database";
+
+// `npm run oversight -- <command> …`: the command line for scheduled jobs and administrators.
+// Each command validates its flags with the same schema as the UI and exits non-zero on any failure.
+
+const usage = `Usage: npm run oversight -- <command> [options]
+
+Commands:
+  agency upsert --code CODE --name NAME --timezone IANA --commission RATE [--contract-start YYYY-MM-DD] [--contract-end YYYY-MM-DD] [--inactive]
+      Create an agency, or update the one with that code.
+`;
+
+class UsageError extends Error {}
+
+async function agencyUpsert(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      code: { type: "string" },
+      name: { type: "string" },
+      timezone: { type: "string" },
+      commission: { type: "string" },
+      "contract-start": { type: "string" },
+      "contract-end": { type: "string" },
+      inactive: { type: "boolean", default: false },
+    },
+    strict: true,
+  });
+  const parsed = agencyInputSchema.safeParse({
+    code: values.code ?? "",
+    name: values.name ?? "",
+    timeZone: values.timezone ?? "",
+    commissionRate: values.commission ?? "",
+    contractStart: values["contract-start"],
+    contractEnd: values["contract-end"],
+    active: !values.inactive,
+  });
+  if (!parsed.success) {
+    const flagFor: Record<string, string> = { timeZone: "--timezone", commissionRate: "--commission", contractStart: "--contract-start", contractEnd: "--contract-end" };
+    throw new UsageError(parsed.error.issues.map((issue) => `${flagFor[String(issue.path[0])] ?? `--${String(issue.path[0])}`}: ${issue.message}`).join("\n"));
+  }
+  const database = await prepareDatabase();
+  try {
+    const result = await upsertAgency(parsed.data);
+    console.log(`${result.created ? "Created" : "Updated"} agency ${parsed.data.code} (id ${result.id}).`);
+  } finally {
+    await database.close();
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, subcommand, ...rest] = argv;
+  if (command === "agency" && subcommand === "upsert") return agencyUpsert(rest);
+  if (command === undefined || command === "help" || command === "--help") {
+    console.log(usage);
+    return;
+  }
+  throw new UsageError(`Unknown command '${[command, subcommand].filter(Boolean).join(" ")}'.\n\n${usage}`);
+}
+
+main(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    if (error instanceof UsageError || (error instanceof Error && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    console.error(error);
+    process.exit(1);
+  },
+);

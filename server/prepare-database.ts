@@ -1,0 +1,39 @@
+import { disconnectPrisma } from "../app/db/client.server";
+import { resolveDatabaseUrl, stopOnShutdown } from "../app/db/database-url.server";
+import { getEnv, resetEnvCache } from "../app/env.server";
+import { applyMigrations } from "../app/db/schema-engine.server";
+
+export type PreparedDatabase = { url: string; embedded: boolean; close: () => Promise<void> };
+
+let prepared: Promise<PreparedDatabase> | undefined;
+
+/**
+ * Makes the process's database ready: DATABASE_URL, or the embedded server (data in OVERSIGHT_DATA_DIR or
+ * .data/postgres), with every migration applied. Memoised, so the demo command and the server it starts share
+ * one embedded server and one migration pass.
+ */
+export function prepareDatabase(): Promise<PreparedDatabase> {
+  prepared ??= (async () => {
+    const dataDir = getEnv().OVERSIGHT_DATA_DIR || undefined;
+    const database = await resolveDatabaseUrl({ dataDir });
+    const cancelShutdownHook = database.embedded ? stopOnShutdown(database.stop) : () => undefined;
+    try {
+      await applyMigrations(database.url);
+    } catch (error) {
+      await database.stop();
+      throw error;
+    }
+    process.env.DATABASE_URL = database.url;
+    resetEnvCache();
+    return {
+      url: database.url,
+      embedded: database.embedded,
+      close: async () => {
+        cancelShutdownHook();
+        await disconnectPrisma();
+        await database.stop();
+      },
+    };
+  })();
+  return prepared;
+}

@@ -1,0 +1,82 @@
+import type { Role } from "../../app/generated/prisma/enums";
+import { demoPassword } from "../../app/demo/demo-users";
+import { demoUserFor, expect, signIn, test } from "./fixtures";
+
+const allNav = ["Dashboard", "Agencies", "Cases", "Violations", "Complaints", "Imports", "Reports", "Settings"];
+const expectedNavigation: Record<Role, string[]> = {
+  ADMIN: allNav,
+  VENDOR_MANAGER: allNav,
+  COMPLIANCE: allNav,
+  EXECUTIVE: ["Dashboard", "Agencies", "Cases", "Violations", "Complaints", "Reports", "Settings"],
+  AGENCY: allNav,
+};
+
+for (const role of Object.keys(expectedNavigation) as Role[]) {
+  test(`${role} signs in, sees their navigation and signs out`, async ({ page, signInAs }) => {
+    // The compliance demo user prefers Chinese; start every role from English for comparable labels.
+    await signInAs(role);
+    const user = demoUserFor(role);
+    if (user.locale !== "en") {
+      await page.getByTestId("language-en").click();
+      await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    }
+    await expect(page.getByTestId("main-nav").getByRole("link")).toHaveText(expectedNavigation[role]);
+    await expect(page.getByTestId("current-user")).toContainText(user.name);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/login/);
+    await expect(page.getByRole("status")).toContainText("You have signed out.");
+    // The session is gone: a protected page sends us back to sign-in.
+    await page.goto("/agencies");
+    await expect(page).toHaveURL(/\/login\?redirectTo=%2Fagencies/);
+  });
+}
+
+test("a wrong password shows a clear error and does not sign in", async ({ page }) => {
+  await signIn(page, demoUserFor("ADMIN").email, "not-the-password");
+  await expect(page.getByRole("alert")).toHaveText("The email or password is not correct.");
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("switching language translates the interface and is remembered for the user", async ({ page, signInAs }) => {
+  await signInAs("VENDOR_MANAGER");
+  await page.getByTestId("language-zh-CN").click();
+  await expect(page.getByTestId("main-nav")).toContainText("催收机构");
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await page.reload();
+  await expect(page.getByTestId("main-nav")).toContainText("数据导入");
+  // Back to English so the demo user is left as found.
+  await page.getByTestId("language-en").click();
+  await expect(page.getByTestId("main-nav")).toContainText("Imports");
+});
+
+test("a page the role may not open answers 403 inside the app shell", async ({ page, signInAs }) => {
+  await signInAs("EXECUTIVE");
+  const response = await page.goto("/settings/users");
+  expect(response?.status()).toBe(403);
+  await expect(page.getByTestId("error-page")).toContainText("You do not have permission to see this page.");
+  await expect(page.getByTestId("main-nav")).toBeVisible();
+});
+
+test("an agency user sees only their own agency", async ({ page, signInAs }) => {
+  await signInAs("AGENCY");
+  await page.goto("/agencies");
+  await expect(page.getByRole("row")).toHaveCount(2);
+  await expect(page.getByRole("cell", { name: "BLITZ", exact: true })).toBeVisible();
+});
+
+test("an administrator creates a user who can then sign in", async ({ page, signInAs }) => {
+  await signInAs("ADMIN");
+  await page.goto("/settings/users");
+  const form = page.getByTestId("new-user-form");
+  const email = `new-${Date.now()}@oversight.demo`;
+  await form.getByLabel("Email").fill(email);
+  await form.getByLabel("Name").fill("New Analyst");
+  await form.getByLabel("Initial password").fill("a-long-enough-password");
+  await form.getByLabel("Role").selectOption("EXECUTIVE");
+  await form.getByRole("button", { name: "Create" }).click();
+  await expect(page.getByRole("status")).toContainText(`User ${email} created.`);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signIn(page, email, "a-long-enough-password");
+  await expect(page.getByTestId("current-user")).toContainText("New Analyst");
+  expect(demoPassword).not.toBe("a-long-enough-password");
+});
