@@ -1,6 +1,8 @@
 import { parseArgs } from "node:util";
 import { agencyInputSchema } from "../app/agencies/agency-input";
 import { upsertAgency } from "../app/agencies/agencies.server";
+import { translate } from "../app/i18n/translate";
+import { describeIssue } from "../app/i18n/validation";
 import { prepareDatabase } from "../server/prepare-database";
 
 // `npm run oversight -- <command> …`: the command line for scheduled jobs and administrators.
@@ -14,6 +16,11 @@ Commands:
 `;
 
 class UsageError extends Error {}
+
+function translateIssue(issue: Parameters<typeof describeIssue>[0]): string {
+  const message = describeIssue(issue);
+  return translate("en", message.key, message.params);
+}
 
 async function agencyUpsert(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -40,7 +47,7 @@ async function agencyUpsert(args: string[]): Promise<void> {
   });
   if (!parsed.success) {
     const flagFor: Record<string, string> = { timeZone: "--timezone", commissionRate: "--commission", contractStart: "--contract-start", contractEnd: "--contract-end" };
-    throw new UsageError(parsed.error.issues.map((issue) => `${flagFor[String(issue.path[0])] ?? `--${String(issue.path[0])}`}: ${issue.message}`).join("\n"));
+    throw new UsageError(parsed.error.issues.map((issue) => `${flagFor[String(issue.path[0])] ?? `--${String(issue.path[0])}`}: ${translateIssue(issue)}`).join("\n"));
   }
   const database = await prepareDatabase();
   try {

@@ -1,3 +1,4 @@
+import type { Server } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
@@ -45,7 +46,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   }
   app.all("*", createRequestHandler({ build, mode: options.mode }));
 
-  const server = await new Promise<import("node:http").Server>((resolve, reject) => {
+  const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(options.port, options.host, () => resolve(listening));
     listening.on("error", reject);
   });

@@ -12,10 +12,10 @@ const agencyIdField = z
 /** The rules every user record obeys, whoever creates it (Settings, the demo seed, tests). */
 function agencyBinding<T extends { role: z.infer<typeof userRoleSchema>; agencyId: number | null }>(user: T, context: z.RefinementCtx) {
   if (user.role === "AGENCY" && user.agencyId === null) {
-    context.addIssue({ code: "custom", path: ["agencyId"], message: "users.agencyRequired" });
+    context.addIssue({ code: "custom", path: ["agencyId"], message: "validation.agencyRequired" });
   }
   if (user.role !== "AGENCY" && user.agencyId !== null) {
-    context.addIssue({ code: "custom", path: ["agencyId"], message: "users.agencyNotAllowed" });
+    context.addIssue({ code: "custom", path: ["agencyId"], message: "validation.agencyNotAllowed" });
   }
 }
 
@@ -25,7 +25,7 @@ export const newUserSchema = z
     name: z.string().trim().min(1).max(200),
     role: userRoleSchema,
     agencyId: agencyIdField,
-    password: z.string().min(minimumPasswordLengthForUsers, `password must be at least ${minimumPasswordLengthForUsers} characters`).max(1024),
+    password: z.string().min(minimumPasswordLengthForUsers, "validation.passwordTooShort").max(1024),
     locale: z.enum(["en", "zh-CN"]).default("en"),
   })
   .superRefine(agencyBinding);
@@ -42,7 +42,7 @@ export const userChangeSchema = z
       .string()
       .optional()
       .transform((value) => (value ? value : undefined))
-      .pipe(z.string().min(minimumPasswordLengthForUsers, `password must be at least ${minimumPasswordLengthForUsers} characters`).max(1024).optional()),
+      .pipe(z.string().min(minimumPasswordLengthForUsers, "validation.passwordTooShort").max(1024).optional()),
   })
   .superRefine(agencyBinding);
 

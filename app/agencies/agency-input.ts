@@ -13,7 +13,7 @@ const optionalDate = z
   .string()
   .trim()
   .transform((value) => (value === "" ? undefined : value))
-  .pipe(z.iso.date({ message: "must be a date in YYYY-MM-DD form" }).optional())
+  .pipe(z.iso.date({ message: "validation.date" }).optional())
   .optional();
 
 /** What Settings and `oversight agency upsert` accept: one schema so both give the same errors. */
@@ -22,23 +22,21 @@ export const agencyInputSchema = z
     code: z
       .string()
       .trim()
-      .min(2, "code must be at least 2 characters")
-      .max(32, "code must be at most 32 characters")
-      .regex(/^[A-Za-z0-9_-]+$/, "code may contain only letters, digits, '-' and '_'")
+      .regex(/^[A-Za-z0-9_-]{2,32}$/, "validation.agencyCode")
       .transform((code) => code.toUpperCase()),
-    name: z.string().trim().min(1, "name is required").max(200),
-    timeZone: z.string().trim().refine(isValidTimeZone, { message: "is not an IANA time zone such as Asia/Shanghai or America/New_York" }),
+    name: z.string().trim().min(1).max(200),
+    timeZone: z.string().trim().refine(isValidTimeZone, { message: "validation.timeZone" }),
     commissionRate: z
       .string()
       .trim()
-      .regex(/^\d+(\.\d{1,4})?$/, "commission rate must be a decimal such as 0.18")
-      .refine((value) => Number(value) <= 1, "commission rate is a fraction of collections and cannot exceed 1"),
+      .regex(/^\d+(\.\d{1,4})?$/, "validation.commissionRate")
+      .refine((value) => Number(value) <= 1, "validation.commissionRate"),
     contractStart: optionalDate,
     contractEnd: optionalDate,
     active: z.boolean().default(true),
   })
   .refine((agency) => !agency.contractStart || !agency.contractEnd || agency.contractStart <= agency.contractEnd, {
-    message: "contract end must not be before contract start",
+    message: "validation.contractEndBeforeStart",
     path: ["contractEnd"],
   });
 

@@ -1,7 +1,6 @@
 import { useActionData, useLoaderData, type MetaFunction } from "@remix-run/react";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { listAgencies } from "~/agencies/agencies.server";
-import { fieldErrors } from "~/admin/form-errors";
 import { newUserSchema, userChangeSchema } from "~/admin/user-input";
 import { createUser, listUsers, updateUser } from "~/admin/users.server";
 import { logAccess } from "~/audit/log-access.server";
@@ -10,6 +9,7 @@ import { NewUserForm, UserRow } from "~/components/user-forms";
 import { Alert, Card, PageHeader } from "~/components/ui";
 import { useI18n } from "~/i18n/i18n-context";
 import type { MessageKey } from "~/i18n/messages.en";
+import { fieldMessages, type FieldMessage } from "~/i18n/validation";
 
 export const meta: MetaFunction = () => [{ title: "Users · Agency Oversight" }];
 
@@ -19,26 +19,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { users, agencies: agencies.map(({ id, code, name }) => ({ id, code, name })) };
 }
 
-type ActionResult = { ok: true; messageKey: MessageKey; email?: string } | { ok: false; errors: Record<string, string> };
+type ActionResult = { ok: true; messageKey: MessageKey; email?: string } | { ok: false; errors: Record<string, FieldMessage> };
+
+function failure(errors: Record<string, FieldMessage>, status: number) {
+  return data<ActionResult>({ ok: false, errors }, { status });
+}
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "settings.users");
   const form = Object.fromEntries(await request.formData());
   if (form.intent === "create") {
     const parsed = newUserSchema.safeParse(form);
-    if (!parsed.success) return data<ActionResult>({ ok: false, errors: fieldErrors(parsed.error) }, { status: 400 });
+    if (!parsed.success) return failure(fieldMessages(parsed.error), 400);
     const result = await createUser(parsed.data);
-    if (result.status === "email-taken") return data<ActionResult>({ ok: false, errors: { email: "users.emailTaken" } }, { status: 409 });
-    if (result.status === "unknown-agency") return data<ActionResult>({ ok: false, errors: { agencyId: "users.agencyRequired" } }, { status: 400 });
+    if (result.status === "email-taken") return failure({ email: { key: "validation.emailTaken" } }, 409);
+    if (result.status === "unknown-agency") return failure({ agencyId: { key: "validation.agencyRequired" } }, 400);
     await logAccess({ userId: admin.id, action: "USER_CREATED", resourceType: "user", resourceId: result.id, detail: { email: parsed.data.email, role: parsed.data.role }, request });
     return data<ActionResult>({ ok: true, messageKey: "users.created", email: parsed.data.email });
   }
   if (form.intent === "update") {
     const parsed = userChangeSchema.safeParse(form);
-    if (!parsed.success) return data<ActionResult>({ ok: false, errors: fieldErrors(parsed.error) }, { status: 400 });
+    if (!parsed.success) return failure(fieldMessages(parsed.error), 400);
     const result = await updateUser(parsed.data, admin.id);
     if (result.status === "not-found") throw new Response("Not Found", { status: 404 });
-    if (result.status === "cannot-deactivate-self") return data<ActionResult>({ ok: false, errors: { active: "users.cannotDeactivateSelf" } }, { status: 400 });
+    if (result.status === "cannot-deactivate-self") return failure({ active: { key: "validation.cannotDeactivateSelf" } }, 400);
     await logAccess({
       userId: admin.id,
       action: "USER_UPDATED",
@@ -52,18 +56,12 @@ export async function action({ request }: ActionFunctionArgs) {
   throw new Response("Unknown intent", { status: 400 });
 }
 
-/** Error texts are message keys when they come from our own checks, plain zod text otherwise. */
-function useErrorText() {
-  const { t } = useI18n();
-  return (value: string | undefined) => (value === undefined ? undefined : value.includes(".") && !value.includes(" ") ? t(value as MessageKey) : value);
-}
-
 export default function Users() {
   const { users, agencies } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useI18n();
-  const errorText = useErrorText();
-  const errors = result && !result.ok ? Object.fromEntries(Object.entries(result.errors).map(([field, message]) => [field, errorText(message)])) : {};
+  const errors: Record<string, string> =
+    result && !result.ok ? Object.fromEntries(Object.entries(result.errors).map(([field, message]) => [field, t(message.key, message.params)])) : {};
   return (
     <div className="space-y-6">
       <PageHeader title={t("users.title")} />
