@@ -1,0 +1,94 @@
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+import { embeddedUrl, type EmbeddedServer, ensureDatabase, startEmbeddedPostgres } from "~/db/database-url.server";
+import { applyMigrations } from "~/db/schema-engine.server";
+
+// One real PostgreSQL database per Vitest run, migrated like production, never the developer's .data/postgres:
+// with DATABASE_URL, a fresh uniquely named database on that server (the role needs CREATEDB); without it, a
+// fresh embedded server in a temporary directory (about 1 s to initialise and start, 1 s to migrate).
+//
+// Workers get the URL twice over: process.env.DATABASE_URL, which the forks pool copies into each worker's
+// environment when it starts them (after this setup has run), so app code using getPrisma() just works; and
+// provide("databaseUrl"), read with testDatabaseUrl() from test/setup/test-database.ts, which does not depend on
+// how a pool passes the environment.
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseUrl: string;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const started = Date.now();
+  const previousUrl = process.env.DATABASE_URL;
+  const database = previousUrl ? await freshDatabaseOn(previousUrl) : await freshEmbeddedServer();
+  try {
+    await applyMigrations(database.url);
+  } catch (error) {
+    await database.dispose();
+    throw error;
+  }
+
+  process.env.DATABASE_URL = database.url;
+  project.provide("databaseUrl", database.url);
+  if (process.env.DEBUG_TEST_DATABASE) console.log(`Test database ${database.url} ready in ${Date.now() - started} ms`);
+
+  return async () => {
+    if (previousUrl === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = previousUrl;
+    await database.dispose();
+  };
+}
+
+interface TestDatabase {
+  url: string;
+  dispose: () => Promise<void>;
+}
+
+async function freshDatabaseOn(serverUrl: string): Promise<TestDatabase> {
+  const name = `oversight_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  await ensureDatabase(serverUrl, name);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    dispose: async () => {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      try {
+        // FORCE: a test that forgot to disconnect must not leave the database behind.
+        await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+async function freshEmbeddedServer(): Promise<TestDatabase> {
+  const directory = await mkdtemp(path.join(os.tmpdir(), "oversight-test-"));
+  // mkdtemp makes the directory private to us; when we are root, PostgreSQL runs as the "postgres" OS user
+  // and must be able to reach its data directory inside it.
+  await chmod(directory, 0o755);
+  const removeDirectory = () => rm(directory, { recursive: true, force: true });
+  let server: EmbeddedServer | undefined;
+  try {
+    server = await startEmbeddedPostgres({ dataDir: path.join(directory, "data") });
+    await ensureDatabase(embeddedUrl(server.port, "postgres"), "oversight_test");
+  } catch (error) {
+    await server?.stop();
+    await removeDirectory();
+    throw error;
+  }
+  const { stop } = server;
+  return {
+    url: embeddedUrl(server.port, "oversight_test"),
+    dispose: async () => {
+      await stop();
+      await removeDirectory();
+    },
+  };
+}
