@@ -1,0 +1,100 @@
+// Sentences for rule names and violation explanations, in the `{param}` syntax of ~/i18n/translate. Violations
+// store only the key and language-neutral params, so one stored finding reads in either language. Keys with a
+// suffix other than ".explanation" are variants of the same rule (which condition was breached).
+export const rulesEn = {
+  "rules.pack.cn": "China (GB/T 45251-2025, China Banking Association 2026)",
+  "rules.pack.us": "United States (Regulation F)",
+
+  "rules.CONTACT_HOURS.name": "Contact hours",
+  "rules.DAILY_CONNECTED_CALLS.name": "Connected calls per day",
+  "rules.DAILY_ATTEMPTS_PER_NUMBER.name": "Call attempts per number per day",
+  "rules.CALL_FREQUENCY_7IN7.name": "7 calls in 7 days",
+  "rules.CALL_AFTER_CONVERSATION.name": "Call after a conversation",
+  "rules.THIRD_PARTY_CONTACT.name": "Third-party contact",
+  "rules.THIRD_PARTY_DISCLOSURE.name": "Debt disclosed to a third party",
+  "rules.WRONG_PARTY_REPEAT.name": "Contact with a reported wrong number",
+  "rules.ABUSIVE_LANGUAGE.name": "Abusive or threatening language",
+  "rules.CONTACT_AFTER_CEASE.name": "Contact after a cease request",
+  "rules.CONTACT_DURING_DISPUTE.name": "Contact during a dispute",
+  "rules.CONTACT_AFTER_RECALL.name": "Activity after recall or payoff",
+  "rules.VISIT_RULES.name": "Home visit requirements",
+  "rules.CALL_RECORDING_MISSING.name": "Call recording missing",
+  "rules.SMS_REQUIRED_CONTENT.name": "Required SMS content",
+
+  "rules.CONTACT_HOURS.explanation": "Contact at {time} ({timeZone}) is outside the allowed hours {start}–{end}.",
+  "rules.DAILY_CONNECTED_CALLS.explanation":
+    "Connected call no. {count} with the debtor on {date}, all agencies together, is over the daily limit of {max}: {times}.",
+  "rules.DAILY_ATTEMPTS_PER_NUMBER.explanation": "Call attempt no. {count} to {phone} on {date} is over the daily limit of {max}: {times}.",
+  "rules.CALL_FREQUENCY_7IN7.explanation": "Call no. {count} on this account within {days} consecutive days is over the limit of {max}: {times}.",
+  "rules.CALL_AFTER_CONVERSATION.explanation":
+    "Call at {time} falls within {days} days of the telephone conversation with the debtor at {conversationTime}.",
+  "rules.THIRD_PARTY_CONTACT.explanation":
+    "Third party contacted at {time} without consent while the debtor was reachable: {failed} of the latest {considered} call attempts to the debtor failed ({attempts}); {required} consecutive failures are required.",
+  "rules.THIRD_PARTY_CONTACT.noAttempts": "Third party contacted at {time} without consent and before any call attempt to the debtor.",
+  "rules.THIRD_PARTY_DISCLOSURE.explanation": "Message at {time} to someone other than the debtor reveals the debt: {terms}.",
+  "rules.WRONG_PARTY_REPEAT.explanation": "{phone} contacted at {time} after it was reported as a wrong number at {reportedAt}.",
+  "rules.WRONG_PARTY_REPEAT.complaint": "{phone} contacted at {time} after a non-borrower complaint ({complaintRef}) reported it at {reportedAt}.",
+  "rules.ABUSIVE_LANGUAGE.explanation": "Message at {time} contains threatening, insulting or false legal language: {terms}.",
+  "rules.CONTACT_AFTER_CEASE.explanation": "Contact at {time} after the debtor asked at {requestTime} to stop contact.",
+  "rules.CONTACT_AFTER_CEASE.thirdParty": "Contact at {time} with a person who asked at {requestTime} not to be contacted again.",
+  "rules.CONTACT_DURING_DISPUTE.explanation": "Contact at {time} while the dispute raised at {disputeTime} was not yet verified.",
+  "rules.CONTACT_AFTER_RECALL.explanation": "Activity at {time} after the placement was recalled on {recalledOn}.",
+  "rules.CONTACT_AFTER_RECALL.paidInFull": "Activity at {time} after the placed balance of {balance} was paid in full at {paidAt}.",
+  "rules.VISIT_RULES.explanation": "Visit at {time} by {visitors} collector(s); at least {minVisitors} are required.",
+  "rules.VISIT_RULES.visitorsMissing": "Visit at {time} without the number of collectors recorded; at least {minVisitors} are required.",
+  "rules.VISIT_RULES.recording": "Visit at {time} has no recording.",
+  "rules.VISIT_RULES.visitorsAndRecording":
+    "Visit at {time} by {visitors} collector(s), fewer than the required {minVisitors}, and without a recording.",
+  "rules.VISIT_RULES.visitorsMissingAndRecording":
+    "Visit at {time} without the number of collectors recorded (at least {minVisitors} are required) and without a recording.",
+  "rules.CALL_RECORDING_MISSING.explanation": "Connected call at {time} has no recording.",
+  "rules.SMS_REQUIRED_CONTENT.explanation": "SMS to the debtor at {time} lacks required content: {missing}.",
+};
+
+export type RulesMessageKey = keyof typeof rulesEn;
+
+export const rulesZh: Record<RulesMessageKey, string> = {
+  "rules.pack.cn": "中国（GB/T 45251-2025、中国银行业协会 2026）",
+  "rules.pack.us": "美国（Regulation F）",
+
+  "rules.CONTACT_HOURS.name": "联系时段",
+  "rules.DAILY_CONNECTED_CALLS.name": "每日接通次数",
+  "rules.DAILY_ATTEMPTS_PER_NUMBER.name": "单号码每日呼叫次数",
+  "rules.CALL_FREQUENCY_7IN7.name": "7 天 7 次呼叫上限",
+  "rules.CALL_AFTER_CONVERSATION.name": "通话后再次呼叫",
+  "rules.THIRD_PARTY_CONTACT.name": "联系第三方",
+  "rules.THIRD_PARTY_DISCLOSURE.name": "向第三方透露债务",
+  "rules.WRONG_PARTY_REPEAT.name": "联系已报错号码",
+  "rules.ABUSIVE_LANGUAGE.name": "辱骂或威胁性用语",
+  "rules.CONTACT_AFTER_CEASE.name": "要求停止联系后仍联系",
+  "rules.CONTACT_DURING_DISPUTE.name": "异议核实期间联系",
+  "rules.CONTACT_AFTER_RECALL.name": "撤案或结清后仍催收",
+  "rules.VISIT_RULES.name": "上门催收要求",
+  "rules.CALL_RECORDING_MISSING.name": "通话录音缺失",
+  "rules.SMS_REQUIRED_CONTENT.name": "短信必备内容",
+
+  "rules.CONTACT_HOURS.explanation": "{time}（{timeZone}）的联系不在允许时段 {start}–{end} 内。",
+  "rules.DAILY_CONNECTED_CALLS.explanation": "{date} 与债务人的第 {count} 通接通电话（所有机构合计）超过每日 {max} 通上限：{times}。",
+  "rules.DAILY_ATTEMPTS_PER_NUMBER.explanation": "{date} 对 {phone} 的第 {count} 次呼叫超过每日 {max} 次上限：{times}。",
+  "rules.CALL_FREQUENCY_7IN7.explanation": "该账户连续 {days} 天内的第 {count} 通电话超过 {max} 通上限：{times}。",
+  "rules.CALL_AFTER_CONVERSATION.explanation": "{time} 的呼叫距 {conversationTime} 与债务人的通话不足 {days} 天。",
+  "rules.THIRD_PARTY_CONTACT.explanation":
+    "{time} 在无第三方联系授权、债务人可以联系到的情况下联系了第三方：最近 {considered} 次呼叫债务人中有 {failed} 次失败（{attempts}），需连续失败 {required} 次。",
+  "rules.THIRD_PARTY_CONTACT.noAttempts": "{time} 在无第三方联系授权、且此前未呼叫过债务人的情况下联系了第三方。",
+  "rules.THIRD_PARTY_DISCLOSURE.explanation": "{time} 发给非债务人的消息透露了债务：{terms}。",
+  "rules.WRONG_PARTY_REPEAT.explanation": "{time} 联系了 {phone}，该号码已于 {reportedAt} 被报告为错误号码。",
+  "rules.WRONG_PARTY_REPEAT.complaint": "{time} 联系了 {phone}，该号码已于 {reportedAt} 被非借款人投诉（{complaintRef}）。",
+  "rules.ABUSIVE_LANGUAGE.explanation": "{time} 的消息含有威胁、侮辱或虚假法律后果的用语：{terms}。",
+  "rules.CONTACT_AFTER_CEASE.explanation": "债务人已于 {requestTime} 要求停止联系，{time} 仍有联系。",
+  "rules.CONTACT_AFTER_CEASE.thirdParty": "{time} 联系了已于 {requestTime} 要求不再被联系的人。",
+  "rules.CONTACT_DURING_DISPUTE.explanation": "{time} 的联系发生在 {disputeTime} 提出的异议核实完成之前。",
+  "rules.CONTACT_AFTER_RECALL.explanation": "委案已于 {recalledOn} 撤回，{time} 仍有催收活动。",
+  "rules.CONTACT_AFTER_RECALL.paidInFull": "委案金额 {balance} 已于 {paidAt} 全部还清，{time} 仍有催收活动。",
+  "rules.VISIT_RULES.explanation": "{time} 的上门催收仅 {visitors} 人，至少需要 {minVisitors} 人。",
+  "rules.VISIT_RULES.visitorsMissing": "{time} 的上门催收未记录人数，至少需要 {minVisitors} 人。",
+  "rules.VISIT_RULES.recording": "{time} 的上门催收没有录音录像。",
+  "rules.VISIT_RULES.visitorsAndRecording": "{time} 的上门催收仅 {visitors} 人（至少需要 {minVisitors} 人），且没有录音录像。",
+  "rules.VISIT_RULES.visitorsMissingAndRecording": "{time} 的上门催收未记录人数（至少需要 {minVisitors} 人），且没有录音录像。",
+  "rules.CALL_RECORDING_MISSING.explanation": "{time} 接通的电话没有录音。",
+  "rules.SMS_REQUIRED_CONTENT.explanation": "{time} 发给债务人的短信缺少必备内容：{missing}。",
+};

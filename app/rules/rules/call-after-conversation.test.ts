@@ -1,0 +1,69 @@
+import { expect, test } from "vitest";
+import { usRegFPack } from "../rule-pack";
+import { NEW_YORK, events, evaluate, makeAccount, onlyRule, triggers } from "../test-fixtures";
+
+const pack = onlyRule(usRegFPack, "CALL_AFTER_CONVERSATION");
+const accounts = [makeAccount({ timeZone: NEW_YORK }), makeAccount({ id: 2, timeZone: NEW_YORK })];
+const call = events(NEW_YORK);
+const run = (calls: Parameters<typeof evaluate>[0], parameters = pack) => evaluate(calls, parameters, { accounts });
+
+test("a conversation on Fri 14 Aug 2026 bars a call on Thu 20 Aug, not one on Fri 21 Aug", () => {
+  const conversation = call("2026-08-14 10:00", { outcome: "CONNECTED" });
+  const thursday = call("2026-08-20 10:00");
+  const friday = call("2026-08-21 08:00");
+  const found = run([conversation, thursday, friday]);
+  expect(triggers(found)).toEqual([`CALL_AFTER_CONVERSATION:${thursday.id}`]);
+  expect(found[0]).toMatchObject({
+    evidenceEventIds: [conversation.id, thursday.id],
+    explanation: {
+      key: "rules.CALL_AFTER_CONVERSATION.explanation",
+      params: { time: "2026-08-20 10:00", conversationTime: "2026-08-14 10:00", days: 7 },
+    },
+  });
+});
+
+test.each([
+  ["later the same day", "2026-08-14 16:00", true],
+  ["the next morning", "2026-08-15 08:30", true],
+  ["late on day 7", "2026-08-20 20:59", true],
+  ["early on day 8", "2026-08-21 00:05", false],
+])("a call %s is a violation: %s", (_name, time, violates) => {
+  const found = run([call("2026-08-14 10:00", { outcome: "CONNECTED" }), call(time)]);
+  expect(found).toHaveLength(violates ? 1 : 0);
+});
+
+test("an inbound call from the debtor that connects is a conversation", () => {
+  const inbound = call("2026-08-14 10:00", { direction: "INBOUND", outcome: "CONNECTED" });
+  const callback = call("2026-08-17 10:00");
+  expect(triggers(run([inbound, callback]))).toEqual([`CALL_AFTER_CONVERSATION:${callback.id}`]);
+});
+
+test.each([
+  ["a connected call with a family member", { contactParty: "FAMILY" as const, outcome: "CONNECTED" as const }],
+  ["an unanswered call", { outcome: "NO_ANSWER" as const }],
+  ["an SMS exchange", { type: "SMS" as const, outcome: "DELIVERED" as const }],
+])("%s is not a conversation with the debtor", (_name, overrides) => {
+  expect(run([call("2026-08-14 10:00", overrides), call("2026-08-15 10:00")])).toEqual([]);
+});
+
+test.each([
+  ["BUSY", { outcome: "BUSY" as const }],
+  ["NOT_IN_SERVICE", { outcome: "NOT_IN_SERVICE" as const }],
+  ["an SMS", { type: "SMS" as const, outcome: "DELIVERED" as const }],
+  ["an inbound call", { direction: "INBOUND" as const, outcome: "NO_ANSWER" as const }],
+])("%s after a conversation is not a placed call", (_name, overrides) => {
+  expect(run([call("2026-08-14 10:00", { outcome: "CONNECTED" }), call("2026-08-15 10:00", overrides)])).toEqual([]);
+});
+
+test("a conversation is per debt: a call about another account is not barred", () => {
+  expect(run([call("2026-08-14 10:00", { outcome: "CONNECTED" }), call("2026-08-15 10:00", { accountId: 2 })])).toEqual([]);
+});
+
+test("each new conversation restarts the quiet period and is the one cited", () => {
+  const first = call("2026-08-14 10:00", { outcome: "CONNECTED" });
+  const second = call("2026-08-18 10:00", { outcome: "CONNECTED" });
+  const later = call("2026-08-24 10:00");
+  const found = run([first, second, later]);
+  expect(triggers(found)).toEqual([`CALL_AFTER_CONVERSATION:${second.id}`, `CALL_AFTER_CONVERSATION:${later.id}`]);
+  expect(found[1]?.evidenceEventIds).toEqual([second.id, later.id]);
+});

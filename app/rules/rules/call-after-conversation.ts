@@ -1,0 +1,40 @@
+import type { RuleParametersByCode } from "../rule-pack";
+import { localLabel, memoByParams, scopeKey, type PreparedEvent, type RuleDefinition } from "./shared";
+
+const compile = memoByParams((params: RuleParametersByCode["CALL_AFTER_CONVERSATION"]) => ({
+  conversationParties: new Set(params.conversationParties),
+  outcomes: new Set(params.countedOutcomes),
+  parties: new Set(params.countedParties),
+}));
+
+/**
+ * Reg F 1006.14(b)(2)(i)(B): after a telephone conversation about a debt, no call about it within 7 consecutive
+ * days, the conversation day being day 1. A conversation on Fri 14 Aug therefore bars calls up to Thu 20 Aug.
+ * An inbound call from the debtor that connects is a conversation too. Only the latest conversation matters:
+ * it always ends its quiet period no earlier than any before it.
+ */
+export const callAfterConversation: RuleDefinition<"CALL_AFTER_CONVERSATION"> = {
+  code: "CALL_AFTER_CONVERSATION",
+  create(params, context) {
+    const { conversationParties, outcomes, parties } = compile(params);
+    const lastConversation = new Map<number | string, PreparedEvent>();
+    return (event) => {
+      if (event.type !== "CALL") return;
+      const key = scopeKey(event, params.scope);
+      if (event.direction === "OUTBOUND" && event.outcome !== null && outcomes.has(event.outcome) && parties.has(event.party)) {
+        const conversation = lastConversation.get(key);
+        if (conversation && conversation.at < event.at && event.day - conversation.day < params.quietDays && context.owns(event)) {
+          context.emit(
+            event,
+            {
+              key: "rules.CALL_AFTER_CONVERSATION.explanation",
+              params: { time: localLabel(event), conversationTime: localLabel(conversation), days: params.quietDays },
+            },
+            [conversation],
+          );
+        }
+      }
+      if (event.outcome === "CONNECTED" && conversationParties.has(event.party)) lastConversation.set(key, event);
+    };
+  },
+};

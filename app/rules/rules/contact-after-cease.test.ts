@@ -1,0 +1,83 @@
+import { expect, test } from "vitest";
+import { chinaPack, usRegFPack } from "../rule-pack";
+import { events, evaluate, makeAccount, onlyRule, triggers } from "../test-fixtures";
+
+const pack = onlyRule(chinaPack, "CONTACT_AFTER_CEASE");
+const at = events();
+const cease = (time: string, overrides = {}) => at(time, { type: "CEASE_REQUEST", direction: "INBOUND", outcome: null, ...overrides });
+const accounts = [makeAccount(), makeAccount({ id: 2 })];
+
+test("outbound contact after the debtor's cease request is a violation, citing the request", () => {
+  const before = at("2026-04-01 09:00");
+  const request = cease("2026-04-01 10:00");
+  const after = at("2026-04-02 10:00", { agencyId: 2 });
+  const found = evaluate([before, request, after], pack);
+  expect(triggers(found)).toEqual([`CONTACT_AFTER_CEASE:${after.id}`]);
+  expect(found[0]).toMatchObject({
+    severity: "HIGH",
+    evidenceEventIds: [request.id, after.id],
+    explanation: { key: "rules.CONTACT_AFTER_CEASE.explanation", params: { time: "2026-04-02 10:00", requestTime: "2026-04-01 10:00" } },
+  });
+});
+
+test.each([
+  ["SMS", { type: "SMS" as const, outcome: "DELIVERED" as const }, true],
+  ["email", { type: "EMAIL" as const, outcome: null }, true],
+  ["visit", { type: "VISIT" as const, outcome: null }, true],
+  ["call to the employer", { contactParty: "EMPLOYER" as const }, true],
+  ["inbound call from the debtor", { direction: "INBOUND" as const, outcome: "CONNECTED" as const }, false],
+  ["note", { type: "NOTE" as const, outcome: null }, false],
+  ["payment", { type: "PAYMENT" as const, outcome: null, amount: "100.00" }, false],
+  ["call on another account of the debtor", { accountId: 2 }, false],
+])("%s after the request is a violation: %s", (_name, overrides, violates) => {
+  expect(evaluate([cease("2026-04-01 10:00"), at("2026-04-02 10:00", overrides)], pack, { accounts })).toHaveLength(violates ? 1 : 0);
+});
+
+test("a contact at the very instant of the request is the conversation it was made in", () => {
+  const request = cease("2026-04-01 10:00");
+  expect(evaluate([request, at("2026-04-01 10:00", { outcome: "CONNECTED" })], pack)).toEqual([]);
+});
+
+test("the first letter after the request is the permitted notice; the next is a violation", () => {
+  const letter = (time: string) => at(time, { type: "LETTER", outcome: null, phoneNumber: null });
+  const notice = letter("2026-04-02 10:00");
+  const second = letter("2026-04-10 10:00");
+  expect(triggers(evaluate([cease("2026-04-01 10:00"), notice, second], pack))).toEqual([`CONTACT_AFTER_CEASE:${second.id}`]);
+  const none = onlyRule(chinaPack, "CONTACT_AFTER_CEASE", { allowedNoticeLetters: 0 });
+  expect(evaluate([cease("2026-04-01 10:00"), notice, second], none)).toHaveLength(2);
+});
+
+test("a family member's request stops contact with that number only", () => {
+  const request = cease("2026-04-01 10:00", { contactParty: "FAMILY", phoneNumber: "13900000009" });
+  const familyAgain = at("2026-04-02 10:00", { contactParty: "FAMILY", phoneNumber: "139 0000 0009" });
+  const debtor = at("2026-04-02 11:00");
+  const found = evaluate([request, familyAgain, debtor], pack);
+  expect(triggers(found)).toEqual([`CONTACT_AFTER_CEASE:${familyAgain.id}`]);
+  expect(found[0]).toMatchObject({
+    evidenceEventIds: [request.id, familyAgain.id],
+    explanation: { key: "rules.CONTACT_AFTER_CEASE.thirdParty", params: { phone: "139****0009" } },
+  });
+});
+
+test("an employer's written request without a number stops contact with the employer on that account", () => {
+  const request = cease("2026-04-01 10:00", { contactParty: "EMPLOYER", phoneNumber: null });
+  const employer = at("2026-04-02 10:00", { contactParty: "EMPLOYER", phoneNumber: "01088880000" });
+  const family = at("2026-04-02 11:00", { contactParty: "FAMILY", phoneNumber: "13900000009" });
+  expect(triggers(evaluate([request, employer, family], pack))).toEqual([`CONTACT_AFTER_CEASE:${employer.id}`]);
+});
+
+test("a spouse's request covers the account in the US and only the spouse in China", () => {
+  const request = cease("2026-04-01 10:00", { contactParty: "SPOUSE", phoneNumber: "13900000009" });
+  const debtor = at("2026-04-02 10:00");
+  expect(evaluate([request, debtor], pack)).toEqual([]);
+  expect(evaluate([request, debtor], onlyRule(usRegFPack, "CONTACT_AFTER_CEASE"))).toHaveLength(1);
+});
+
+test("scope ACCOUNT_AGENCY binds only the agency that received the request", () => {
+  const request = cease("2026-04-01 10:00", { agencyId: 1 });
+  const otherAgency = at("2026-04-02 10:00", { agencyId: 2 });
+  const sameAgency = at("2026-04-02 11:00", { agencyId: 1 });
+  const perAgency = onlyRule(chinaPack, "CONTACT_AFTER_CEASE", { scope: "ACCOUNT_AGENCY" });
+  expect(triggers(evaluate([request, otherAgency, sameAgency], perAgency))).toEqual([`CONTACT_AFTER_CEASE:${sameAgency.id}`]);
+  expect(evaluate([request, otherAgency, sameAgency], pack)).toHaveLength(2);
+});

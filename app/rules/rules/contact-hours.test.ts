@@ -1,0 +1,89 @@
+import { describe, expect, test } from "vitest";
+import { chinaPack, usRegFPack } from "../rule-pack";
+import { NEW_YORK, SHANGHAI, evaluate, makeAccount, makeEvent, onlyRule, triggers } from "../test-fixtures";
+import type { RuleEvent } from "../types";
+
+const china = onlyRule(chinaPack, "CONTACT_HOURS");
+const us = onlyRule(usRegFPack, "CONTACT_HOURS");
+
+describe("China pack, 08:00–22:00 Asia/Shanghai", () => {
+  test.each([
+    ["2026-04-01 07:59", true],
+    ["2026-04-01 07:59:59", true],
+    ["2026-04-01 08:00", false],
+    ["2026-04-01 21:59", false],
+    ["2026-04-01 21:59:59", false],
+    ["2026-04-01 22:00", true],
+    ["2026-04-01 23:30", true],
+    ["2026-04-02 00:00", true],
+    ["2026-04-01 12:00", false],
+  ])("a call at %s violates: %s", (time, violates) => {
+    const call = makeEvent(time);
+    expect(evaluate([call], china)).toHaveLength(violates ? 1 : 0);
+  });
+
+  test.each<[string, Partial<RuleEvent>, boolean]>([
+    ["SMS", { type: "SMS", outcome: "DELIVERED" }, true],
+    ["email", { type: "EMAIL", outcome: null }, true],
+    ["visit", { type: "VISIT", outcome: null }, true],
+    ["letter (not a listed channel)", { type: "LETTER", outcome: null }, false],
+    ["note", { type: "NOTE", outcome: null }, false],
+    ["inbound call from the debtor", { direction: "INBOUND", outcome: "CONNECTED" }, false],
+    ["call to a family member", { contactParty: "FAMILY" }, true],
+  ])("at 23:00, %s violates: %s", (_name, overrides, violates) => {
+    expect(evaluate([makeEvent("2026-04-01 23:00", overrides)], china)).toHaveLength(violates ? 1 : 0);
+  });
+
+  test("an agency whose clock is UTC: 14:30Z is 22:30 in Shanghai", () => {
+    const call = makeEvent("2026-04-01 14:30", { occurredAt: "2026-04-01T14:30:00Z" }, "UTC");
+    const [violation] = evaluate([call], china);
+    expect(violation).toMatchObject({
+      ruleCode: "CONTACT_HOURS",
+      severity: "MEDIUM",
+      triggerEventId: call.id,
+      evidenceEventIds: [call.id],
+      occurredAt: "2026-04-01T14:30:00.000Z",
+      explanation: {
+        key: "rules.CONTACT_HOURS.explanation",
+        params: { time: "2026-04-01 22:30", timeZone: SHANGHAI, start: "08:00", end: "22:00" },
+      },
+    });
+  });
+
+  test("the same UTC instant is fine for a debtor in New York (10:30 EDT)", () => {
+    const call = makeEvent("x", { occurredAt: "2026-04-01T14:30:00Z" }, "UTC");
+    expect(evaluate([call], china, { accounts: [makeAccount({ timeZone: NEW_YORK })] })).toEqual([]);
+  });
+});
+
+describe("US pack, 08:00–21:00 America/New_York across daylight-saving changes", () => {
+  const accounts = [makeAccount({ timeZone: NEW_YORK })];
+  test.each([
+    // 2026-03-08 06:30Z is 01:30 EST, before the 02:00 jump.
+    ["2026-03-08T06:30:00Z", true, "2026-03-08 01:30"],
+    ["2026-03-07T12:30:00Z", true, "2026-03-07 07:30"],
+    ["2026-03-08T12:30:00Z", false, "2026-03-08 08:30"],
+    ["2026-03-09T00:59:00Z", false, "2026-03-08 20:59"],
+    ["2026-03-09T01:00:00Z", true, "2026-03-08 21:00"],
+    // 2026-11-01 06:30Z is the second 01:30 (EST).
+    ["2026-11-01T06:30:00Z", true, "2026-11-01 01:30"],
+    ["2026-10-31T12:30:00Z", false, "2026-10-31 08:30"],
+    ["2026-11-01T12:30:00Z", true, "2026-11-01 07:30"],
+    ["2026-11-01T13:00:00Z", false, "2026-11-01 08:00"],
+    ["2026-11-02T01:59:00Z", false, "2026-11-01 20:59"],
+    ["2026-11-02T02:00:00Z", true, "2026-11-01 21:00"],
+  ])("a call at %s violates: %s (local %s)", (iso, violates, local) => {
+    const call = makeEvent("x", { occurredAt: iso }, "UTC");
+    const found = evaluate([call], us, { accounts });
+    expect(triggers(found)).toEqual(violates ? [`CONTACT_HOURS:${call.id}`] : []);
+    if (violates) expect(found[0]?.explanation.params.time).toBe(local);
+  });
+});
+
+test("a window across midnight allows the night and forbids the day", () => {
+  const night = onlyRule(chinaPack, "CONTACT_HOURS", { start: "20:00", end: "02:00" });
+  const calls = ["2026-04-01 19:59", "2026-04-01 20:00", "2026-04-01 23:59", "2026-04-02 01:59", "2026-04-02 02:00"].map((time) =>
+    makeEvent(time),
+  );
+  expect(triggers(evaluate(calls, night))).toEqual([`CONTACT_HOURS:${calls[0]!.id}`, `CONTACT_HOURS:${calls[4]!.id}`]);
+});

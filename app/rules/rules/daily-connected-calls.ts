@@ -1,0 +1,44 @@
+import { formatDay } from "../local-time";
+import type { RuleParametersByCode } from "../rule-pack";
+import { lastEvidence, listLocalTimes, memoByParams, type PreparedEvent, type RuleDefinition } from "./shared";
+
+const compile = memoByParams((params: RuleParametersByCode["DAILY_CONNECTED_CALLS"]) => ({
+  outcomes: new Set(params.countedOutcomes),
+  parties: new Set(params.countedParties),
+}));
+
+/**
+ * Effective (connected) calls to the debtor per local day, counted per customer across all accounts and all
+ * agencies: the cap protects the person, and only the lender sees every agency's calls. Each agency's pack sets
+ * the threshold its own calls are judged by.
+ */
+export const dailyConnectedCalls: RuleDefinition<"DAILY_CONNECTED_CALLS"> = {
+  code: "DAILY_CONNECTED_CALLS",
+  create(params, context) {
+    const { outcomes, parties } = compile(params);
+    // Keyed by local day: accounts of one customer normally share a zone, and where they do not, each call
+    // belongs to the day the debtor of that account was living.
+    const callsByDay = new Map<number, PreparedEvent[]>();
+    return (event) => {
+      if (event.type !== "CALL" || event.direction !== "OUTBOUND") return;
+      if (event.outcome === null || !outcomes.has(event.outcome) || !parties.has(event.party)) return;
+      let calls = callsByDay.get(event.day);
+      if (!calls) {
+        calls = [];
+        callsByDay.set(event.day, calls);
+      }
+      if (calls.length >= params.maxPerDay && context.owns(event)) {
+        const evidence = lastEvidence(calls);
+        context.emit(
+          event,
+          {
+            key: "rules.DAILY_CONNECTED_CALLS.explanation",
+            params: { count: calls.length + 1, max: params.maxPerDay, date: formatDay(event.day), times: listLocalTimes([...evidence, event]) },
+          },
+          evidence,
+        );
+      }
+      calls.push(event);
+    };
+  },
+};

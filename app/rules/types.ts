@@ -1,0 +1,135 @@
+// Input and output shapes of the rule engine. They are plain data, independent of Prisma, so the engine can be fed
+// from a streaming SQL cursor, a test table or a fixture file alike; the DB adapter converts BigInt ids to strings
+// and Decimal values to their exact decimal text.
+import type { ActivityType, ContactParty, Direction, Outcome, Severity } from "~/generated/prisma/enums";
+import type { RuleCode, RulePackParameters } from "./rule-pack";
+
+export type { ActivityType, ContactParty, Direction, Outcome, Severity };
+
+/** An instant: epoch milliseconds (fastest), an ISO-8601 string with offset or `Z`, or a Date. */
+export type Instant = number | string | Date;
+
+/** A calendar date without time zone: "yyyy-MM-dd", or a Date at UTC midnight as Prisma returns `@db.Date`. */
+export type CalendarDate = string | Date;
+
+export interface RuleEvent {
+  /** ActivityEvent.id (BigInt) as a decimal string; violations point at events by this id. */
+  id: string;
+  /** The agency's own event id, kept only for traceability. */
+  eventId?: string;
+  agencyId: number;
+  agentId: number | null;
+  accountId: number;
+  occurredAt: Instant;
+  type: ActivityType;
+  direction: Direction;
+  /** null is treated exactly like UNKNOWN: the agency did not say who was reached. */
+  contactParty: ContactParty | null;
+  outcome: Outcome | null;
+  phoneNumber: string | null;
+  messageText: string | null;
+  /** Decimal text (Prisma Decimal.toString()); money is never handled as a float. */
+  amount: string | null;
+  visitors: number | null;
+  recordingId: string | null;
+}
+
+export interface RuleAccount {
+  id: number;
+  customerId: number;
+  /**
+   * IANA zone every local time of this account is evaluated in: the debtor's zone, or the agency's when the
+   * lender did not record one (see `resolveTimeZone`).
+   */
+  timeZone: string;
+  thirdPartyConsent: boolean;
+  /** Numbers on file for the debtor; an UNKNOWN-party call to one of them counts as an attempt on the debtor. */
+  phoneNumbers: readonly string[];
+}
+
+export interface RulePlacement {
+  accountId: number;
+  agencyId: number;
+  placedAt: CalendarDate;
+  recalledAt: CalendarDate | null;
+  /** Decimal text; payments reaching it mean the placement is paid in full. */
+  placedBalance: string;
+  currency?: string;
+}
+
+/**
+ * A phone number known not to belong to the debtor. WRONG_NUMBER outcomes among the events passed in are picked up
+ * by the engine itself; pass reports here for what it cannot see: complaints from non-borrowers, and wrong-number
+ * events outside the loaded time range. A report is scoped to one customer because the same number can be wrong for
+ * one debtor and correct for another (the wrong party of debtor A is often debtor B).
+ */
+export interface RuleWrongNumberReport {
+  customerId: number;
+  phoneNumber: string;
+  reportedAt: Instant;
+  source: "EVENT" | "COMPLAINT";
+  /** ActivityEvent.id of the reporting event (source EVENT); it becomes part of the evidence. */
+  activityEventId?: string;
+  /** Complaint.complaintRef (source COMPLAINT); it is cited in the explanation. */
+  complaintRef?: string;
+}
+
+/** A rule pack version as stored in RulePack: violations record which version judged them. */
+export interface EvaluationPack {
+  id: number;
+  code: string;
+  version: number;
+  parameters: RulePackParameters;
+}
+
+export interface EvaluateRulesInput {
+  /**
+   * Events of one or more customers, all accounts and all agencies. Any order is accepted (the engine sorts by
+   * time, then id), but feeding them ordered by customer and time keeps the sort linear.
+   */
+  events: readonly RuleEvent[];
+  /** Every account referenced by the events. */
+  accounts: readonly RuleAccount[];
+  placements?: readonly RulePlacement[];
+  wrongNumberReports?: readonly RuleWrongNumberReport[];
+  /** The lender's default pack, used for every agency without an assignment of its own. */
+  pack: EvaluationPack;
+  /**
+   * The pack assigned to an agency (Agency.rulePackCode resolved to its published version); null/undefined means
+   * the default pack. Called once per agency per evaluation; return the same object for the same pack so lexicons
+   * and patterns are compiled once.
+   */
+  packForAgency?: (agencyId: number) => EvaluationPack | null | undefined;
+  /**
+   * Incremental runs: events before this instant are read as history (windows, cease requests, payments) but
+   * produce no violations of their own.
+   */
+  triggerFrom?: Instant;
+}
+
+export interface RuleExplanation {
+  /** i18n key present in `rulesEn` and `rulesZh`. */
+  key: string;
+  /** Language-neutral values: numbers, local times as "yyyy-MM-dd HH:mm", masked phone numbers, cited terms. */
+  params: Record<string, string | number>;
+}
+
+export interface RuleViolation {
+  ruleCode: RuleCode;
+  severity: Severity;
+  rulePackId: number;
+  agencyId: number;
+  agentId: number | null;
+  accountId: number;
+  triggerEventId: string;
+  /** Every event the finding rests on, in time order, ending with the trigger. */
+  evidenceEventIds: string[];
+  /** The trigger's instant, ISO-8601 UTC. */
+  occurredAt: string;
+  explanation: RuleExplanation;
+}
+
+/** Input the engine cannot interpret; thrown rather than guessed at, since a guess would produce false findings. */
+export class RuleInputError extends Error {
+  override readonly name = "RuleInputError";
+}
