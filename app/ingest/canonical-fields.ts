@@ -1,0 +1,495 @@
+// The canonical import formats: one list of fields per kind of file. Everything else derives from these
+// lists: automatic column matching (aliases), header checks (required), row validation (type, maxLength)
+// and the field reference shown to agencies (description, example).
+import {
+  ActivityType,
+  ComplaintSource,
+  ContactParty,
+  Direction,
+  ImportKind,
+  Outcome,
+  Severity,
+} from "~/generated/prisma/enums";
+
+export type FieldType =
+  /** An identifier: trimmed, at most MAX_TEXT_LENGTH characters. */
+  | "id"
+  /** Short free text: trimmed. */
+  | "text"
+  /** Long free text (messages, complaint descriptions): stored exactly as given. */
+  | "longText"
+  | "date"
+  | "dateTime"
+  /** Money: non-negative, at most 2 decimal places, normalised to "1234.50". */
+  | "decimal"
+  /** A whole number ≥ 0. */
+  | "integer"
+  | "enum"
+  | "boolean"
+  | "phone"
+  /** Several phone numbers separated by ";". */
+  | "phoneList"
+  | "timeZone"
+  | "currency";
+
+export interface CanonicalFieldDefinition {
+  readonly name: string;
+  readonly type: FieldType;
+  /** Required in every row (the column must exist and the value must not be blank). */
+  readonly required: boolean;
+  /** For fields required only in some rows: when, in words. */
+  readonly requiredWhen?: string;
+  readonly values?: readonly string[];
+  readonly maxLength: number;
+  readonly description: string;
+  readonly example: string;
+  /** Other headers matched to this field automatically; compared ignoring case, spaces and punctuation. */
+  readonly aliases: readonly string[];
+}
+
+/** Limit for identifiers and short text. */
+export const MAX_TEXT_LENGTH = 500;
+/** Limit for message texts and complaint descriptions. */
+export const MAX_LONG_TEXT_LENGTH = 10_000;
+
+/** Activity types that are contacts made by a person, so the agent who made them must be named. */
+export const AGENT_REQUIRED_TYPES: readonly ActivityType[] = [
+  ActivityType.CALL,
+  ActivityType.SMS,
+  ActivityType.EMAIL,
+  ActivityType.VISIT,
+];
+
+const short = { maxLength: MAX_TEXT_LENGTH } as const;
+
+export const placementFields = [
+  {
+    name: "account_number",
+    type: "id",
+    required: true,
+    ...short,
+    description: "The lender's account (loan contract) number.",
+    example: "6222021234567890",
+    aliases: ["account", "account no", "acct no", "loan account", "账号", "合同号", "借据号", "贷款账号"],
+  },
+  {
+    name: "customer_id",
+    type: "id",
+    required: true,
+    ...short,
+    description: "The lender's customer id: one debtor may have several accounts.",
+    example: "C100234",
+    aliases: ["customer", "customer no", "客户号", "客户编号", "客户id"],
+  },
+  {
+    name: "agency_code",
+    type: "id",
+    required: true,
+    ...short,
+    description: "Code of the agency the account is placed with.",
+    example: "HZ01",
+    aliases: ["agency", "机构代码", "机构编号", "委外机构", "催收机构"],
+  },
+  {
+    name: "placed_at",
+    type: "date",
+    required: true,
+    ...short,
+    description: "Date the account was placed with the agency (YYYY-MM-DD).",
+    example: "2026-03-01",
+    aliases: ["placement date", "placed date", "委案日期", "委托日期", "分案日期"],
+  },
+  {
+    name: "placed_balance",
+    type: "decimal",
+    required: true,
+    ...short,
+    description: "Balance placed for collection, a number ≥ 0 with at most 2 decimal places.",
+    example: "15800.00",
+    aliases: ["balance", "placed amount", "委案金额", "委案余额", "欠款金额"],
+  },
+  {
+    name: "currency",
+    type: "currency",
+    required: false,
+    ...short,
+    description: "ISO 4217 currency code; when blank, the lender's default currency.",
+    example: "CNY",
+    aliases: ["币种"],
+  },
+  {
+    name: "recalled_at",
+    type: "date",
+    required: false,
+    ...short,
+    description: "Date the account was recalled from the agency, if it has been.",
+    example: "2026-06-01",
+    aliases: ["recall date", "撤案日期", "退案日期"],
+  },
+  {
+    name: "dpd_at_placement",
+    type: "integer",
+    required: false,
+    ...short,
+    description: "Days past due when placed, a whole number ≥ 0.",
+    example: "95",
+    aliases: ["dpd", "days past due", "逾期天数"],
+  },
+  {
+    name: "product",
+    type: "text",
+    required: false,
+    ...short,
+    description: "Loan product.",
+    example: "消费贷",
+    aliases: ["产品", "产品名称"],
+  },
+  {
+    name: "debtor_name",
+    type: "text",
+    required: false,
+    ...short,
+    description: "Debtor's name.",
+    example: "王小明",
+    aliases: ["name", "customer name", "debtor", "姓名", "客户姓名", "借款人姓名"],
+  },
+  {
+    name: "debtor_phones",
+    type: "phoneList",
+    required: false,
+    ...short,
+    description: "Debtor's phone numbers separated by ';'. Spaces and dashes are removed.",
+    example: "13812345678;+8613900001111",
+    aliases: ["phones", "phone numbers", "phone", "电话", "联系电话", "手机号", "手机号码"],
+  },
+  {
+    name: "debtor_timezone",
+    type: "timeZone",
+    required: false,
+    ...short,
+    description: "Debtor's IANA time zone, e.g. Asia/Shanghai; when blank, the agency's.",
+    example: "Asia/Shanghai",
+    aliases: ["time zone", "timezone", "时区"],
+  },
+  {
+    name: "third_party_consent",
+    type: "boolean",
+    required: false,
+    ...short,
+    description: "Whether the debtor consented to contact with third parties: true or false.",
+    example: "false",
+    aliases: ["第三方联系授权", "第三方同意"],
+  },
+] as const satisfies readonly CanonicalFieldDefinition[];
+
+export const activityFields = [
+  {
+    name: "event_id",
+    type: "id",
+    required: true,
+    ...short,
+    description: "The agency's own id for the event, unique per agency. Sending the same id again updates nothing if identical and is flagged as a conflict if different.",
+    example: "E20260301-0001",
+    aliases: ["event", "record id", "事件编号", "流水号", "记录编号"],
+  },
+  {
+    name: "account_number",
+    type: "id",
+    required: true,
+    ...short,
+    description: "The lender's account number.",
+    example: "6222021234567890",
+    aliases: ["account", "account no", "acct no", "账号", "合同号", "借据号"],
+  },
+  {
+    name: "agent_id",
+    type: "id",
+    required: false,
+    requiredWhen: "type is CALL, SMS, EMAIL or VISIT",
+    ...short,
+    description: "The agency's id for the collector who acted. Required for calls, SMS, e-mails and visits.",
+    example: "A007",
+    aliases: ["agent", "collector id", "催收员工号", "坐席工号", "工号"],
+  },
+  {
+    name: "agent_name",
+    type: "text",
+    required: false,
+    ...short,
+    description: "The collector's name.",
+    example: "李娜",
+    aliases: ["collector", "collector name", "催收员姓名", "坐席姓名", "催收员"],
+  },
+  {
+    name: "occurred_at",
+    type: "dateTime",
+    required: true,
+    ...short,
+    description: "When it happened: ISO 8601 with offset (2026-03-01T14:30:00+08:00), or YYYY-MM-DD HH:mm[:ss] in the agency's time zone.",
+    example: "2026-03-01 14:30:00",
+    aliases: ["time", "timestamp", "date time", "时间", "催收时间", "联系时间", "发生时间"],
+  },
+  {
+    name: "type",
+    type: "enum",
+    values: Object.values(ActivityType),
+    required: true,
+    ...short,
+    description: "What happened.",
+    example: "CALL",
+    aliases: ["activity type", "方式", "类型", "催收方式"],
+  },
+  {
+    name: "direction",
+    type: "enum",
+    values: Object.values(Direction),
+    required: false,
+    ...short,
+    description: "OUTBOUND (the agency contacted the debtor, the default) or INBOUND.",
+    example: "OUTBOUND",
+    aliases: ["方向", "呼叫方向"],
+  },
+  {
+    name: "contact_party",
+    type: "enum",
+    values: Object.values(ContactParty),
+    required: false,
+    ...short,
+    description: "Who was reached.",
+    example: "DEBTOR",
+    aliases: ["party", "contact", "对象", "联系对象", "关系"],
+  },
+  {
+    name: "outcome",
+    type: "enum",
+    values: Object.values(Outcome),
+    required: false,
+    ...short,
+    description: "How the contact ended.",
+    example: "CONNECTED",
+    aliases: ["result", "结果", "通话结果", "催收结果", "联系结果"],
+  },
+  {
+    name: "phone_number",
+    type: "phone",
+    required: false,
+    ...short,
+    description: "The number called or texted. Spaces and dashes are removed.",
+    example: "13812345678",
+    aliases: ["phone", "电话", "号码", "联系电话", "电话号码", "手机号"],
+  },
+  {
+    name: "address",
+    type: "text",
+    required: false,
+    ...short,
+    description: "Address visited or written to.",
+    example: "上海市浦东新区世纪大道100号",
+    aliases: ["地址", "外访地址"],
+  },
+  {
+    name: "duration_seconds",
+    type: "integer",
+    required: false,
+    ...short,
+    description: "Call duration in seconds, a whole number ≥ 0.",
+    example: "125",
+    aliases: ["duration", "时长", "通话时长"],
+  },
+  {
+    name: "message_text",
+    type: "longText",
+    required: false,
+    maxLength: MAX_LONG_TEXT_LENGTH,
+    description: "Text of the SMS, e-mail or letter, or the call note, exactly as sent.",
+    example: "您好，请于3月10日前还款。",
+    aliases: ["message", "text", "content", "内容", "短信内容", "催收内容", "备注"],
+  },
+  {
+    name: "amount",
+    type: "decimal",
+    required: false,
+    ...short,
+    description: "Amount paid or promised, a number ≥ 0 with at most 2 decimal places.",
+    example: "500.00",
+    aliases: ["金额", "还款金额", "承诺金额"],
+  },
+  {
+    name: "currency",
+    type: "currency",
+    required: false,
+    ...short,
+    description: "ISO 4217 currency code of the amount; when blank, the lender's default currency.",
+    example: "CNY",
+    aliases: ["币种"],
+  },
+  {
+    name: "promise_due_date",
+    type: "date",
+    required: false,
+    ...short,
+    description: "For promises: the date the debtor promised to pay by.",
+    example: "2026-03-10",
+    aliases: ["promise date", "承诺日期", "承诺还款日期"],
+  },
+  {
+    name: "visitors",
+    type: "integer",
+    required: false,
+    ...short,
+    description: "For visits: how many collectors went.",
+    example: "2",
+    aliases: ["人数", "上门人数", "外访人数"],
+  },
+  {
+    name: "recording_id",
+    type: "id",
+    required: false,
+    ...short,
+    description: "Id of the call recording in the agency's system.",
+    example: "REC-88231",
+    aliases: ["recording", "录音编号", "录音id"],
+  },
+] as const satisfies readonly CanonicalFieldDefinition[];
+
+export const complaintFields = [
+  {
+    name: "complaint_id",
+    type: "id",
+    required: true,
+    ...short,
+    description: "The lender's complaint id.",
+    example: "CP-2026-0042",
+    aliases: ["complaint", "投诉编号", "工单号"],
+  },
+  {
+    name: "account_number",
+    type: "id",
+    required: false,
+    ...short,
+    description: "The account complained about, when known.",
+    example: "6222021234567890",
+    aliases: ["account", "account no", "账号", "合同号", "借据号"],
+  },
+  {
+    name: "agency_code",
+    type: "id",
+    required: false,
+    ...short,
+    description: "The agency complained about, when known.",
+    example: "HZ01",
+    aliases: ["agency", "机构代码", "催收机构", "委外机构"],
+  },
+  {
+    name: "agent_id",
+    type: "id",
+    required: false,
+    ...short,
+    description: "The agency's id for the collector complained about, when known.",
+    example: "A007",
+    aliases: ["agent", "催收员工号", "工号"],
+  },
+  {
+    name: "received_at",
+    type: "dateTime",
+    required: true,
+    ...short,
+    description: "When the complaint was received: ISO 8601 with offset, YYYY-MM-DD HH:mm[:ss] in the lender's time zone, or a date alone (start of that day).",
+    example: "2026-03-02 09:15",
+    aliases: ["received", "投诉时间", "受理时间", "接收时间"],
+  },
+  {
+    name: "source",
+    type: "enum",
+    values: Object.values(ComplaintSource),
+    required: true,
+    ...short,
+    description: "Who complained.",
+    example: "DEBTOR",
+    aliases: ["投诉来源", "来源", "投诉人类型", "投诉人身份"],
+  },
+  {
+    name: "category",
+    type: "text",
+    required: true,
+    ...short,
+    description: "Complaint category in the lender's own classification.",
+    example: "骚扰第三方",
+    aliases: ["投诉类别", "投诉类型", "类别", "类型"],
+  },
+  {
+    name: "severity",
+    type: "enum",
+    values: Object.values(Severity),
+    required: false,
+    ...short,
+    description: "LOW, MEDIUM (the default) or HIGH.",
+    example: "HIGH",
+    aliases: ["严重程度", "等级", "级别"],
+  },
+  {
+    name: "description",
+    type: "longText",
+    required: false,
+    maxLength: MAX_LONG_TEXT_LENGTH,
+    description: "What the complainant said, exactly as recorded.",
+    example: "催收员多次致电我单位同事。",
+    aliases: ["描述", "投诉内容", "内容", "详情"],
+  },
+  {
+    name: "phone_number",
+    type: "phone",
+    required: false,
+    ...short,
+    description: "The number that received the contact (for complaints from people other than the borrower).",
+    example: "13900001111",
+    aliases: ["phone", "电话", "号码", "联系电话", "来电号码"],
+  },
+] as const satisfies readonly CanonicalFieldDefinition[];
+
+export type PlacementField = (typeof placementFields)[number]["name"];
+export type ActivityField = (typeof activityFields)[number]["name"];
+export type ComplaintField = (typeof complaintFields)[number]["name"];
+export type CanonicalField = PlacementField | ActivityField | ComplaintField;
+
+export interface CanonicalFieldsByKind {
+  PLACEMENTS: PlacementField;
+  ACTIVITIES: ActivityField;
+  COMPLAINTS: ComplaintField;
+}
+
+/** A row in canonical form: canonical field name → the agency's value (after value mapping), as text. */
+export type CanonicalRecord = Partial<Record<CanonicalField, string>>;
+
+export const canonicalFields: { readonly [K in ImportKind]: readonly (CanonicalFieldDefinition & { name: CanonicalFieldsByKind[K] })[] } = {
+  [ImportKind.PLACEMENTS]: placementFields,
+  [ImportKind.ACTIVITIES]: activityFields,
+  [ImportKind.COMPLAINTS]: complaintFields,
+};
+
+export function fieldsFor(kind: ImportKind): readonly CanonicalFieldDefinition[] {
+  return canonicalFields[kind];
+}
+
+export function fieldNamesFor(kind: ImportKind): string[] {
+  return canonicalFields[kind].map((field) => field.name);
+}
+
+export function requiredFieldsFor(kind: ImportKind): string[] {
+  return canonicalFields[kind].filter((field) => field.required).map((field) => field.name);
+}
+
+export function fieldDefinition(kind: ImportKind, name: string): CanonicalFieldDefinition | undefined {
+  return canonicalFields[kind].find((field) => field.name === name);
+}
+
+export function isCanonicalField(kind: ImportKind, name: string): boolean {
+  return canonicalFields[kind].some((field) => field.name === name);
+}
+
+/** Worksheet names recognised as holding a kind's rows in a multi-sheet workbook (compared ignoring case). */
+export const sheetNamesByKind: { readonly [K in ImportKind]: readonly string[] } = {
+  [ImportKind.PLACEMENTS]: ["placements", "placement", "委案", "委案明细", "委案清单"],
+  [ImportKind.ACTIVITIES]: ["activities", "activity", "催收记录", "催记", "催收明细"],
+  [ImportKind.COMPLAINTS]: ["complaints", "complaint", "投诉", "投诉记录", "投诉明细"],
+};

@@ -1,0 +1,383 @@
+// From an agency's own layout to the canonical one. A mapping profile says which of the agency's columns
+// holds which canonical field and how its codes translate (e.g. "已接通" → CONNECTED). Columns the profile
+// does not mention are matched automatically by name (canonical names and common Chinese/English headers),
+// and common Chinese values are translated by built-in synonyms after the profile's own value map.
+//
+// Header checks happen once per file (validateHeader); applyMapping then runs per row with the resolved
+// profile it returns, so per-row work is a few map lookups.
+import { DateTime } from "luxon";
+import { z } from "zod";
+import { type ImportKind } from "~/generated/prisma/enums";
+import { type CanonicalField, type CanonicalRecord, fieldNamesFor, fieldsFor, isCanonicalField, requiredFieldsFor } from "./canonical-fields";
+import { isUnambiguousTimeZone } from "./field-parsers";
+
+/** Normalises a header or alias for comparison: case, width, spacing and punctuation do not matter. */
+export function normaliseHeader(header: string): string {
+  return header
+    .normalize("NFKC")
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .replace(/\*+$/, "") // templates mark required columns with "*"
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2") // camelCase → camel_case
+    .toLowerCase()
+    .replace(/[\s_\-./()（）:：]+/g, "_")
+    .replace(/^_+|_+$/g, "");
+}
+
+function normaliseValue(value: string): string {
+  return value.normalize("NFKC").trim().toLowerCase();
+}
+
+const dateFormatProbe = DateTime.fromObject({ year: 2026, month: 3, day: 1, hour: 14, minute: 30, second: 45 }, { zone: "utc" });
+
+/** A luxon format is usable when a date written with it reads back as the same calendar date. */
+export function isUsableDateFormat(format: string): boolean {
+  if (format.trim() === "") return false;
+  const written = dateFormatProbe.toFormat(format);
+  const read = DateTime.fromFormat(written, format, { zone: "utc" });
+  return read.isValid && read.year === 2026 && read.month === 3 && read.day === 1;
+}
+
+const timeZoneSchema = z.string().refine(isUnambiguousTimeZone, {
+  error: (issue) => `'${String(issue.input)}' is not an IANA time zone (such as Asia/Shanghai)`,
+});
+
+const dateFormatSchema = z.string().refine(isUsableDateFormat, {
+  error: (issue) => `'${String(issue.input)}' is not a usable date format (such as yyyy/MM/dd HH:mm)`,
+});
+
+/**
+ * The stored shape (MappingProfile.columnMap/valueMap are JSON columns). A column mapped to null is
+ * deliberately ignored, which also silences the "unknown column" warning for it.
+ */
+export const mappingProfileSchema = z.object({
+  columnMap: z.record(z.string(), z.string().nullable()).default({}),
+  valueMap: z.record(z.string(), z.record(z.string(), z.string())).default({}),
+  dateFormat: dateFormatSchema.nullish(),
+  timeZone: timeZoneSchema.nullish(),
+});
+
+export type MappingProfile = z.infer<typeof mappingProfileSchema>;
+
+const fieldOfKind: Record<ImportKind, string> = { PLACEMENTS: "a placement field", ACTIVITIES: "an activity field", COMPLAINTS: "a complaint field" };
+
+/** The profile schema restricted to one kind's canonical fields. */
+export function mappingProfileSchemaFor(kind: ImportKind) {
+  return mappingProfileSchema.superRefine((profile, ctx) => {
+    for (const [column, field] of Object.entries(profile.columnMap)) {
+      if (field !== null && !isCanonicalField(kind, field)) {
+        ctx.addIssue({ code: "custom", path: ["columnMap", column], message: `'${field}' is not ${fieldOfKind[kind]}` });
+      }
+    }
+    for (const field of Object.keys(profile.valueMap)) {
+      if (!isCanonicalField(kind, field)) {
+        ctx.addIssue({ code: "custom", path: ["valueMap", field], message: `'${field}' is not ${fieldOfKind[kind]}` });
+      }
+    }
+  });
+}
+
+/**
+ * Translations of common Chinese (and a few English) codes to canonical values, per canonical field. They
+ * apply after the profile's own value map, ignoring case; values already canonical need no entry.
+ */
+export const builtInValueSynonyms: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  type: {
+    电话: "CALL",
+    通话: "CALL",
+    致电: "CALL",
+    phone: "CALL",
+    短信: "SMS",
+    text: "SMS",
+    邮件: "EMAIL",
+    电子邮件: "EMAIL",
+    "e-mail": "EMAIL",
+    信函: "LETTER",
+    律师函: "LETTER",
+    上门: "VISIT",
+    外访: "VISIT",
+    还款: "PAYMENT",
+    承诺: "PROMISE",
+    承诺还款: "PROMISE",
+    异议: "DISPUTE",
+    停催: "CEASE_REQUEST",
+    停止催收: "CEASE_REQUEST",
+    备注: "NOTE",
+  },
+  direction: { 呼出: "OUTBOUND", 外呼: "OUTBOUND", 呼入: "INBOUND", 来电: "INBOUND" },
+  contact_party: {
+    本人: "DEBTOR",
+    借款人: "DEBTOR",
+    配偶: "SPOUSE",
+    家属: "FAMILY",
+    亲属: "FAMILY",
+    第三方: "THIRD_PARTY",
+    朋友: "THIRD_PARTY",
+    同事: "THIRD_PARTY",
+    单位: "EMPLOYER",
+    未知: "UNKNOWN",
+  },
+  outcome: {
+    已接通: "CONNECTED",
+    接通: "CONNECTED",
+    未接: "NO_ANSWER",
+    无人接听: "NO_ANSWER",
+    语音信箱: "VOICEMAIL",
+    占线: "BUSY",
+    忙: "BUSY",
+    空号: "NOT_IN_SERVICE",
+    停机: "NOT_IN_SERVICE",
+    错号: "WRONG_NUMBER",
+    非本人: "WRONG_NUMBER",
+    拒接: "REFUSED",
+    已送达: "DELIVERED",
+    成功: "DELIVERED",
+    失败: "FAILED",
+  },
+  source: {
+    本人: "DEBTOR",
+    借款人: "DEBTOR",
+    家属: "FAMILY",
+    亲属: "FAMILY",
+    第三方: "THIRD_PARTY",
+    非借款人: "NON_BORROWER",
+    监管: "REGULATOR",
+    监管机构: "REGULATOR",
+    银保监: "REGULATOR",
+    媒体: "MEDIA",
+  },
+  severity: { 低: "LOW", 一般: "MEDIUM", 中: "MEDIUM", 高: "HIGH", 严重: "HIGH" },
+  currency: { 人民币: "CNY", rmb: "CNY", 元: "CNY", "¥": "CNY", 美元: "USD", "$": "USD", "us$": "USD" },
+};
+
+const normalisedBuiltInSynonyms: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map(
+  Object.entries(builtInValueSynonyms).map(([field, synonyms]) => [
+    field,
+    new Map(Object.entries(synonyms).map(([from, to]) => [normaliseValue(from), to])),
+  ]),
+);
+
+interface AliasIndex {
+  byCanonicalName: Map<string, CanonicalField>;
+  byAlias: Map<string, CanonicalField>;
+}
+
+const aliasIndexes = new Map<ImportKind, AliasIndex>();
+
+function aliasIndexFor(kind: ImportKind): AliasIndex {
+  let index = aliasIndexes.get(kind);
+  if (!index) {
+    index = { byCanonicalName: new Map(), byAlias: new Map() };
+    for (const field of fieldsFor(kind)) {
+      index.byCanonicalName.set(normaliseHeader(field.name), field.name as CanonicalField);
+      for (const alias of field.aliases) index.byAlias.set(normaliseHeader(alias), field.name as CanonicalField);
+    }
+    aliasIndexes.set(kind, index);
+  }
+  return index;
+}
+
+export interface MappingSuggestion {
+  /** Agency column → canonical field, for the columns recognised. */
+  columnMap: Record<string, CanonicalField>;
+  /** Columns not recognised, in file order. */
+  unmatched: string[];
+  /** Columns recognised as a field another column already took (the first one in file order keeps it). */
+  duplicates: { column: string; field: CanonicalField; takenBy: string }[];
+}
+
+/** Matches headers to fields not yet in `taken`, recording each field it assigns there. */
+function matchHeaders(headers: readonly string[], kind: ImportKind, taken: Map<CanonicalField, string>): MappingSuggestion {
+  const index = aliasIndexFor(kind);
+  const columnMap: Record<string, CanonicalField> = {};
+  const candidates = headers.map((header) => {
+    const normalised = normaliseHeader(header);
+    return { header, exact: index.byCanonicalName.get(normalised), alias: index.byAlias.get(normalised) };
+  });
+  // Exact canonical names first, so "phone_number" keeps the field even when "电话" comes earlier.
+  for (const { header, exact } of candidates) {
+    if (exact && !taken.has(exact)) {
+      taken.set(exact, header);
+      columnMap[header] = exact;
+    }
+  }
+  const unmatched: string[] = [];
+  const duplicates: MappingSuggestion["duplicates"] = [];
+  for (const { header, exact, alias } of candidates) {
+    if (columnMap[header] !== undefined) continue;
+    const field = exact ?? alias;
+    if (field === undefined) {
+      unmatched.push(header);
+      continue;
+    }
+    const holder = taken.get(field);
+    if (holder !== undefined) {
+      duplicates.push({ column: header, field, takenBy: holder });
+      continue;
+    }
+    taken.set(field, header);
+    columnMap[header] = field;
+  }
+  return { columnMap, unmatched, duplicates };
+}
+
+/**
+ * Maps headers automatically: an exact canonical name (ignoring case, spaces, punctuation) first, then known
+ * aliases such as 账号 or 催收时间.
+ */
+export function suggestMapping(headers: readonly string[], kind: ImportKind): MappingSuggestion {
+  return matchHeaders(headers, kind, new Map());
+}
+
+/** A profile resolved against one file's header; what applyMapping expects. */
+export interface ResolvedMapping {
+  /** Exactly the file's columns that will be imported, and the field each one fills. */
+  columnMap: Record<string, CanonicalField>;
+  /**
+   * Canonical fields that no column fills and that are not column names in the header: a value under
+   * exactly that name is still imported. Only JSON Lines rows can have such keys, since their header is
+   * learned from the first lines and a key may first appear later.
+   */
+  passThroughFields: CanonicalField[];
+  valueMap: Record<string, Record<string, string>>;
+  dateFormat: string | null;
+  timeZone: string | null;
+}
+
+export interface HeaderCheck {
+  ok: boolean;
+  /** The mapping to use for every row of the file (meaningful when ok). */
+  mapping: ResolvedMapping;
+  missingRequired: CanonicalField[];
+  /** Columns that will not be imported. Not an error: agencies often send extra columns. */
+  unknownColumns: string[];
+  errors: string[];
+  warnings: string[];
+}
+
+function listForMessage(items: readonly string[]): string {
+  return items.length > 0 ? items.join(", ") : "(none)";
+}
+
+/**
+ * Checks a file's header against a kind: every required field must be mapped from some column. The
+ * profile's column map wins; columns it does not mention are matched automatically.
+ */
+export function validateHeader(headers: readonly string[], kind: ImportKind, profile?: Partial<MappingProfile> | null): HeaderCheck {
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const profileColumns = profile?.columnMap ?? {};
+  const columnMap: Record<string, CanonicalField> = {};
+  const sourceOf = new Map<CanonicalField, string>();
+  const headerSet = new Set(headers);
+
+  for (const [column, field] of Object.entries(profileColumns)) {
+    if (!headerSet.has(column)) {
+      if (field !== null) warnings.push(`the mapping profile maps column '${column}' to ${field}, but the file has no such column`);
+      continue;
+    }
+    if (field === null) continue;
+    if (!isCanonicalField(kind, field)) {
+      errors.push(`the mapping profile maps column '${column}' to '${field}', which is not ${fieldOfKind[kind]}`);
+      continue;
+    }
+    const earlier = sourceOf.get(field as CanonicalField);
+    if (earlier !== undefined) {
+      errors.push(`columns '${earlier}' and '${column}' are both mapped to ${field}; map only one of them`);
+      continue;
+    }
+    sourceOf.set(field as CanonicalField, column);
+    columnMap[column] = field as CanonicalField;
+  }
+
+  const unmentioned = headers.filter((header) => !Object.hasOwn(profileColumns, header));
+  const matched = matchHeaders(unmentioned, kind, sourceOf);
+  Object.assign(columnMap, matched.columnMap);
+  for (const { column, field, takenBy } of matched.duplicates) {
+    warnings.push(`column '${column}' looks like ${field}, which is already taken by column '${takenBy}'; it will not be imported`);
+  }
+  if (matched.unmatched.length > 0) {
+    warnings.push(`these columns are not recognised and will not be imported: ${matched.unmatched.join(", ")}`);
+  }
+  const notImported = new Set([...matched.unmatched, ...matched.duplicates.map((duplicate) => duplicate.column)]);
+  const unknownColumns = headers.filter((header) => notImported.has(header));
+
+  const missingRequired = requiredFieldsFor(kind).filter((field) => !sourceOf.has(field as CanonicalField)) as CanonicalField[];
+  if (missingRequired.length > 0) {
+    errors.push(
+      `missing required ${missingRequired.length === 1 ? "column" : "columns"}: ${missingRequired.join(", ")}. Columns found: ${listForMessage(headers)}.`,
+    );
+  }
+
+  const passThroughFields = fieldNamesFor(kind).filter(
+    (field) => !sourceOf.has(field as CanonicalField) && !headerSet.has(field),
+  ) as CanonicalField[];
+
+  return {
+    ok: errors.length === 0,
+    mapping: {
+      columnMap,
+      passThroughFields,
+      valueMap: profile?.valueMap ?? {},
+      dateFormat: profile?.dateFormat ?? null,
+      timeZone: profile?.timeZone ?? null,
+    },
+    missingRequired,
+    unknownColumns,
+    errors,
+    warnings,
+  };
+}
+
+const compiledValueMaps = new WeakMap<object, ReadonlyMap<string, ReadonlyMap<string, string>>>();
+
+function compiledValueMap(valueMap: Record<string, Record<string, string>>): ReadonlyMap<string, ReadonlyMap<string, string>> {
+  let compiled = compiledValueMaps.get(valueMap);
+  if (!compiled) {
+    compiled = new Map(
+      Object.entries(valueMap).map(([field, values]) => [field, new Map(Object.entries(values).map(([from, to]) => [normaliseValue(from), to]))]),
+    );
+    compiledValueMaps.set(valueMap, compiled);
+  }
+  return compiled;
+}
+
+/** Translates one value of a canonical field: the profile's map (exact, then ignoring case), then built-ins. */
+export function mapValue(field: string, value: string, valueMap: Record<string, Record<string, string>> = {}): string {
+  const own = valueMap[field];
+  if (own) {
+    const exact = own[value];
+    if (exact !== undefined) return exact;
+  }
+  const normalised = normaliseValue(value);
+  if (normalised === "") return value;
+  return compiledValueMap(valueMap).get(field)?.get(normalised) ?? normalisedBuiltInSynonyms.get(field)?.get(normalised) ?? value;
+}
+
+/** The agency's column that fills a canonical field, for pointing at it in messages ("催收时间" for occurred_at). */
+export function sourceColumnFor(mapping: Pick<ResolvedMapping, "columnMap">, field: string): string | null {
+  for (const [column, mapped] of Object.entries(mapping.columnMap)) if (mapped === field) return column;
+  return null;
+}
+
+/**
+ * Turns a source row (agency column names) into a canonical record. Unmapped columns are dropped; values
+ * keep their original text apart from value-map translation — parsing and trimming are validation's job.
+ */
+export function applyMapping(
+  values: Readonly<Record<string, string>>,
+  mapping: Pick<ResolvedMapping, "columnMap" | "valueMap"> & Partial<Pick<ResolvedMapping, "passThroughFields">>,
+): CanonicalRecord {
+  const record: CanonicalRecord = {};
+  for (const [column, field] of Object.entries(mapping.columnMap)) {
+    const value = values[column];
+    if (value === undefined) continue;
+    record[field] = mapValue(field, value, mapping.valueMap);
+  }
+  for (const field of mapping.passThroughFields ?? []) {
+    const value = values[field];
+    if (value !== undefined) record[field] = mapValue(field, value, mapping.valueMap);
+  }
+  return record;
+}
+

@@ -1,0 +1,179 @@
+// JSON Lines reading: one JSON object per line, for systems that export or post records programmatically.
+// Values become text the same way a spreadsheet would show them (numbers as written by JSON, booleans as
+// true/false, null as absent), so the rest of the pipeline treats all formats alike. Identifiers longer
+// than 15 digits should be sent as strings: JSON numbers lose precision beyond that.
+import iconv from "iconv-lite";
+import { type PeekedBytes } from "./byte-source";
+import { type DetectedEncoding, detectEncoding } from "./detect-encoding";
+import { IngestFileError } from "./file-error";
+import { type SourceRow, MAX_RECORD_BYTES, checkRowValues, formatCount } from "./source-row";
+
+export interface JsonlReadOptions {
+  encoding?: string;
+}
+
+export interface OpenedJsonl {
+  /** The keys seen in the first lines (up to HEADER_SCAN_LINES), in order of first appearance. */
+  headers: string[];
+  encoding: DetectedEncoding;
+  rows: AsyncGenerator<SourceRow, void, undefined>;
+}
+
+/** Lines read ahead to learn the keys in use; JSON Lines has no header, and keys may be omitted when null. */
+export const HEADER_SCAN_LINES = 1_000;
+/** ...unless their values reach this many characters first, which bounds the memory the read-ahead holds. */
+const HEADER_SCAN_CHARACTERS = 8 * 1024 * 1024;
+
+/** Longest line kept, in characters; longer lines are skipped to the next line break and reported. */
+const MAX_LINE_CHARACTERS = MAX_RECORD_BYTES;
+
+export interface JsonLine {
+  number: number;
+  text: string;
+  /** Set when the line was too long to keep; text is then empty. */
+  overlongLength?: number;
+}
+
+async function* decodedText(peeked: PeekedBytes, encoding: string): AsyncGenerator<string, void, undefined> {
+  const decoder = iconv.getDecoder(encoding);
+  for await (const chunk of peeked.chunks()) {
+    const text = decoder.write(chunk);
+    if (text) yield text;
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+/** Splits decoded text into lines without ever holding more than one (bounded) line in memory. */
+async function* splitLines(text: AsyncIterable<string>): AsyncGenerator<JsonLine, void, undefined> {
+  let pending = "";
+  let pendingOverlong = 0;
+  let lineNumber = 1;
+  for await (const chunk of text) {
+    let start = 0;
+    while (start <= chunk.length) {
+      const end = chunk.indexOf("\n", start);
+      const piece = end === -1 ? chunk.slice(start) : chunk.slice(start, end);
+      if (pendingOverlong > 0) pendingOverlong += piece.length;
+      else if (pending.length + piece.length > MAX_LINE_CHARACTERS) {
+        pendingOverlong = pending.length + piece.length;
+        pending = "";
+      } else pending += piece;
+      if (end === -1) break;
+      yield pendingOverlong > 0
+        ? { number: lineNumber, text: "", overlongLength: pendingOverlong }
+        : { number: lineNumber, text: pending.endsWith("\r") ? pending.slice(0, -1) : pending };
+      pending = "";
+      pendingOverlong = 0;
+      lineNumber += 1;
+      start = end + 1;
+    }
+  }
+  if (pendingOverlong > 0) yield { number: lineNumber, text: "", overlongLength: pendingOverlong };
+  else if (pending !== "") yield { number: lineNumber, text: pending.endsWith("\r") ? pending.slice(0, -1) : pending };
+}
+
+function describeJsonType(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+/** Parses one line into a row; returns null for blank lines. */
+export function rowFromJsonLine(line: JsonLine): SourceRow | null {
+  if (line.overlongLength !== undefined) {
+    return {
+      rowNumber: line.number,
+      values: {},
+      error: `line ${formatCount(line.number)} is ${formatCount(line.overlongLength)} characters; the limit is ${formatCount(MAX_LINE_CHARACTERS)}`,
+    };
+  }
+  const text = line.text.trim();
+  if (text === "") return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return { rowNumber: line.number, values: {}, error: `line ${formatCount(line.number)} is not valid JSON (${detail})` };
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    return {
+      rowNumber: line.number,
+      values: {},
+      error: `line ${formatCount(line.number)} is ${describeJsonType(parsed)}, not a JSON object`,
+    };
+  }
+  const values: Record<string, string> = {};
+  const errors: string[] = [];
+  for (const [key, value] of Object.entries(parsed)) {
+    if (value === null || value === undefined) continue;
+    if (typeof value === "string") values[key] = value;
+    else if (typeof value === "number" || typeof value === "boolean") values[key] = String(value);
+    else errors.push(`field ${key} is ${describeJsonType(value)}; expected text, a number or true/false`);
+  }
+  errors.push(...checkRowValues(values, { decoded: true }));
+  return errors.length > 0 ? { rowNumber: line.number, values, error: errors.join("; ") } : { rowNumber: line.number, values };
+}
+
+export async function openJsonl(peeked: PeekedBytes, options: JsonlReadOptions = {}): Promise<OpenedJsonl> {
+  let encoding: DetectedEncoding;
+  try {
+    if (peeked.head.length === 0) throw new IngestFileError("EMPTY_FILE", "file is empty");
+    encoding = detectEncoding(peeked.head, { override: options.encoding, expectedContent: "a JSON Lines text file" });
+  } catch (error) {
+    await peeked.close();
+    throw error;
+  }
+  const lines = splitLines(decodedText(peeked, encoding.encoding));
+
+  // Read ahead to collect keys; the rows read are replayed afterwards.
+  const lookahead: SourceRow[] = [];
+  const headerSet = new Set<string>();
+  let scannedLines = 0;
+  let scannedCharacters = 0;
+  let exhausted = false;
+  try {
+    while (scannedLines < HEADER_SCAN_LINES && scannedCharacters < HEADER_SCAN_CHARACTERS) {
+      const next = await lines.next();
+      if (next.done) {
+        exhausted = true;
+        break;
+      }
+      scannedLines += 1;
+      const row = rowFromJsonLine(next.value);
+      if (row === null) continue;
+      for (const [key, value] of Object.entries(row.values)) {
+        headerSet.add(key);
+        scannedCharacters += key.length + value.length;
+      }
+      lookahead.push(row);
+    }
+  } catch (error) {
+    await lines.return(undefined);
+    throw error;
+  }
+  if (exhausted && lookahead.length === 0) throw new IngestFileError("EMPTY_FILE", "file is empty");
+
+  async function* rows(): AsyncGenerator<SourceRow, void, undefined> {
+    let dataRows = 0;
+    try {
+      for (const row of lookahead.splice(0)) {
+        dataRows += 1;
+        yield row;
+      }
+      if (exhausted) return;
+      for await (const line of lines) {
+        const row = rowFromJsonLine(line);
+        if (row === null) continue;
+        dataRows += 1;
+        yield row;
+      }
+    } finally {
+      await lines.return(undefined);
+    }
+    if (dataRows === 0) throw new IngestFileError("EMPTY_FILE", "file is empty");
+  }
+
+  return { headers: [...headerSet], encoding, rows: rows() };
+}

@@ -1,0 +1,404 @@
+// Validation of canonical records (canonical field names, text values) into typed rows ready for the
+// database: enums checked, money as exact decimal strings, dates as YYYY-MM-DD, instants in UTC with the
+// agency's local time and offset kept beside them. Every problem in a row is reported at once, each as
+// { field, message } with a message the agency can act on.
+//
+// Text policy: identifiers and short text are trimmed; message_text and description are stored exactly as
+// sent, including text that looks like a spreadsheet formula (=HYPERLINK(…)) — neutralising formulas is
+// the job of whatever writes a spreadsheet (see rejects-csv.ts), not of storage.
+import { createHash } from "node:crypto";
+import { IANAZone } from "luxon";
+import { z } from "zod";
+import { type ActivityType, type ComplaintSource, type ContactParty, type Direction, type ImportKind, type Outcome, type Severity } from "~/generated/prisma/enums";
+import {
+  AGENT_REQUIRED_TYPES,
+  type CanonicalFieldDefinition,
+  type CanonicalRecord,
+  activityFields,
+  complaintFields,
+  placementFields,
+} from "./canonical-fields";
+import {
+  type Parsed,
+  checkLength,
+  normalisePhone,
+  parseBoolean,
+  parseCurrency,
+  parseDate,
+  parseDateTime,
+  parseDecimal,
+  parseEnum,
+  parseNonNegativeInteger,
+  parsePhoneList,
+  parseTimeZone,
+} from "./field-parsers";
+
+export interface RowContext {
+  /** IANA zone for times written without an offset (the mapping profile's, else the agency's). */
+  timeZone: string;
+  /** ISO 4217 currency for amounts sent without one (the lender's setting). */
+  defaultCurrency: string;
+  /** Luxon format from the mapping profile, tried before the built-in date formats. */
+  dateFormat?: string | null;
+}
+
+export interface PlacementRow {
+  accountNumber: string;
+  customerId: string;
+  agencyCode: string;
+  /** YYYY-MM-DD */
+  placedAt: string;
+  /** Exact decimal with two places, e.g. "15800.00". */
+  placedBalance: string;
+  currency: string;
+  recalledAt: string | null;
+  dpdAtPlacement: number | null;
+  product: string | null;
+  debtorName: string | null;
+  debtorPhones: string[];
+  debtorTimeZone: string | null;
+  /** null when the file does not say. */
+  thirdPartyConsent: boolean | null;
+}
+
+export interface ActivityRow {
+  eventId: string;
+  accountNumber: string;
+  agentId: string | null;
+  agentName: string | null;
+  /** UTC, ISO 8601 with milliseconds. */
+  occurredAt: string;
+  /** occurred_at exactly as the agency wrote it. */
+  localTime: string;
+  utcOffsetMinutes: number;
+  type: ActivityType;
+  direction: Direction;
+  contactParty: ContactParty | null;
+  outcome: Outcome | null;
+  phoneNumber: string | null;
+  address: string | null;
+  durationSeconds: number | null;
+  messageText: string | null;
+  amount: string | null;
+  /** Set whenever amount is (defaulting to the lender's currency). */
+  currency: string | null;
+  promiseDueDate: string | null;
+  visitors: number | null;
+  recordingId: string | null;
+}
+
+export interface ComplaintRow {
+  complaintId: string;
+  accountNumber: string | null;
+  agencyCode: string | null;
+  agentId: string | null;
+  /** UTC, ISO 8601 with milliseconds. */
+  receivedAt: string;
+  source: ComplaintSource;
+  category: string;
+  severity: Severity;
+  description: string | null;
+  phoneNumber: string | null;
+}
+
+export interface TypedRowByKind {
+  PLACEMENTS: PlacementRow;
+  ACTIVITIES: ActivityRow;
+  COMPLAINTS: ComplaintRow;
+}
+
+export type TypedRow = PlacementRow | ActivityRow | ComplaintRow;
+
+export interface FieldError {
+  /** Canonical field name, or null for a problem with the row as a whole. */
+  field: string | null;
+  message: string;
+}
+
+export type RowValidation<Row> = { ok: true; row: Row } | { ok: false; errors: FieldError[] };
+
+// ------------------------------------------------------------------------------------------ field schemas
+
+type FieldOutput<Definition extends CanonicalFieldDefinition, Value> = Definition["required"] extends true ? Value : Value | null;
+
+/**
+ * A schema for one canonical field: blank means absent (an error when required), the length limit applies
+ * to the text as it will be stored, then the parser turns text into a value or a message.
+ */
+function fieldOf<Definition extends CanonicalFieldDefinition, Value>(
+  definition: Definition,
+  parse: (text: string) => Parsed<Value>,
+  options: { verbatim?: boolean } = {},
+) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx): FieldOutput<Definition, Value> => {
+      if (raw === undefined || raw.trim() === "") {
+        if (definition.required) {
+          ctx.addIssue({ code: "custom", message: `${definition.name} is required` });
+          return z.NEVER;
+        }
+        return null as FieldOutput<Definition, Value>;
+      }
+      const text = options.verbatim ? raw : raw.trim();
+      const length = checkLength(text, definition.name, definition.maxLength);
+      if (!length.ok) {
+        ctx.addIssue({ code: "custom", message: length.message });
+        return z.NEVER;
+      }
+      const parsed = parse(text);
+      if (!parsed.ok) {
+        ctx.addIssue({ code: "custom", message: parsed.message });
+        return z.NEVER;
+      }
+      return parsed.value;
+    });
+}
+
+type FieldsByName<Fields extends readonly CanonicalFieldDefinition[]> = { [Field in Fields[number] as Field["name"]]: Field };
+
+function indexByName<Fields extends readonly CanonicalFieldDefinition[]>(fields: Fields): FieldsByName<Fields> {
+  return Object.fromEntries(fields.map((field) => [field.name, field])) as FieldsByName<Fields>;
+}
+
+const asText = (text: string): Parsed<string> => ({ ok: true, value: text });
+
+const idField = <D extends CanonicalFieldDefinition>(definition: D) => fieldOf(definition, asText);
+const textField = idField;
+const longTextField = <D extends CanonicalFieldDefinition>(definition: D) => fieldOf(definition, asText, { verbatim: true });
+const decimalField = <D extends CanonicalFieldDefinition>(definition: D) => fieldOf(definition, (text) => parseDecimal(text, definition.name));
+const integerField = <D extends CanonicalFieldDefinition>(definition: D) =>
+  fieldOf(definition, (text) => parseNonNegativeInteger(text, definition.name));
+const booleanField = <D extends CanonicalFieldDefinition>(definition: D) => fieldOf(definition, (text) => parseBoolean(text, definition.name));
+const phoneField = <D extends CanonicalFieldDefinition>(definition: D) => fieldOf(definition, (text) => normalisePhone(text, definition.name));
+const phoneListField = <D extends CanonicalFieldDefinition>(definition: D) => fieldOf(definition, (text) => parsePhoneList(text, definition.name));
+const timeZoneField = <D extends CanonicalFieldDefinition>(definition: D) => fieldOf(definition, (text) => parseTimeZone(text, definition.name));
+const currencyField = <D extends CanonicalFieldDefinition>(definition: D) => fieldOf(definition, (text) => parseCurrency(text, definition.name));
+const enumField = <D extends CanonicalFieldDefinition & { values: readonly string[] }>(definition: D) =>
+  fieldOf(definition, (text) => parseEnum<D["values"][number]>(text, definition.name, definition.values));
+const dateField = <D extends CanonicalFieldDefinition>(definition: D, context: RowContext) =>
+  fieldOf(definition, (text) => parseDate(text, definition.name, { dateFormat: context.dateFormat }));
+const dateTimeField = <D extends CanonicalFieldDefinition>(definition: D, context: RowContext, allowDateOnly: boolean) =>
+  fieldOf(definition, (text) => parseDateTime(text, definition.name, { timeZone: context.timeZone, dateFormat: context.dateFormat, allowDateOnly }));
+
+/** Cross-field rules must run even when some fields failed, so they see `{ status: "aborted" }` for those. */
+const alwaysCheck = { when: () => true };
+
+// ---------------------------------------------------------------------------------------------- schemas
+
+const placement = indexByName(placementFields);
+const activity = indexByName(activityFields);
+const complaint = indexByName(complaintFields);
+
+export function placementRowSchema(context: RowContext) {
+  return z
+    .object({
+      account_number: idField(placement.account_number),
+      customer_id: idField(placement.customer_id),
+      agency_code: idField(placement.agency_code),
+      placed_at: dateField(placement.placed_at, context),
+      placed_balance: decimalField(placement.placed_balance),
+      currency: currencyField(placement.currency),
+      recalled_at: dateField(placement.recalled_at, context),
+      dpd_at_placement: integerField(placement.dpd_at_placement),
+      product: textField(placement.product),
+      debtor_name: textField(placement.debtor_name),
+      debtor_phones: phoneListField(placement.debtor_phones),
+      debtor_timezone: timeZoneField(placement.debtor_timezone),
+      third_party_consent: booleanField(placement.third_party_consent),
+    })
+    .superRefine((row, ctx) => {
+      // ISO dates compare correctly as strings.
+      if (typeof row.placed_at === "string" && typeof row.recalled_at === "string" && row.recalled_at < row.placed_at) {
+        ctx.addIssue({ code: "custom", path: ["recalled_at"], message: `recalled_at ${row.recalled_at} is before placed_at ${row.placed_at}` });
+      }
+    }, alwaysCheck)
+    .transform(
+      (row): PlacementRow => ({
+        accountNumber: row.account_number,
+        customerId: row.customer_id,
+        agencyCode: row.agency_code,
+        placedAt: row.placed_at,
+        placedBalance: row.placed_balance,
+        currency: row.currency ?? context.defaultCurrency,
+        recalledAt: row.recalled_at,
+        dpdAtPlacement: row.dpd_at_placement,
+        product: row.product,
+        debtorName: row.debtor_name,
+        debtorPhones: row.debtor_phones ?? [],
+        debtorTimeZone: row.debtor_timezone,
+        thirdPartyConsent: row.third_party_consent,
+      }),
+    );
+}
+
+export function activityRowSchema(context: RowContext) {
+  return z
+    .object({
+      event_id: idField(activity.event_id),
+      account_number: idField(activity.account_number),
+      agent_id: idField(activity.agent_id),
+      agent_name: textField(activity.agent_name),
+      occurred_at: dateTimeField(activity.occurred_at, context, false),
+      type: enumField(activity.type),
+      direction: enumField(activity.direction),
+      contact_party: enumField(activity.contact_party),
+      outcome: enumField(activity.outcome),
+      phone_number: phoneField(activity.phone_number),
+      address: textField(activity.address),
+      duration_seconds: integerField(activity.duration_seconds),
+      message_text: longTextField(activity.message_text),
+      amount: decimalField(activity.amount),
+      currency: currencyField(activity.currency),
+      promise_due_date: dateField(activity.promise_due_date, context),
+      visitors: integerField(activity.visitors),
+      recording_id: idField(activity.recording_id),
+    })
+    .superRefine((row, ctx) => {
+      const type = row.type as unknown;
+      if (typeof type === "string" && (AGENT_REQUIRED_TYPES as readonly string[]).includes(type) && row.agent_id === null) {
+        ctx.addIssue({ code: "custom", path: ["agent_id"], message: `agent_id is required when type is ${type}` });
+      }
+    }, alwaysCheck)
+    .transform(
+      (row): ActivityRow => ({
+        eventId: row.event_id,
+        accountNumber: row.account_number,
+        agentId: row.agent_id,
+        agentName: row.agent_name,
+        occurredAt: row.occurred_at.utc,
+        localTime: row.occurred_at.local,
+        utcOffsetMinutes: row.occurred_at.offsetMinutes,
+        type: row.type,
+        direction: row.direction ?? "OUTBOUND",
+        contactParty: row.contact_party,
+        outcome: row.outcome,
+        phoneNumber: row.phone_number,
+        address: row.address,
+        durationSeconds: row.duration_seconds,
+        messageText: row.message_text,
+        amount: row.amount,
+        currency: row.currency ?? (row.amount === null ? null : context.defaultCurrency),
+        promiseDueDate: row.promise_due_date,
+        visitors: row.visitors,
+        recordingId: row.recording_id,
+      }),
+    );
+}
+
+export function complaintRowSchema(context: RowContext) {
+  return z
+    .object({
+      complaint_id: idField(complaint.complaint_id),
+      account_number: idField(complaint.account_number),
+      agency_code: idField(complaint.agency_code),
+      agent_id: idField(complaint.agent_id),
+      received_at: dateTimeField(complaint.received_at, context, true),
+      source: enumField(complaint.source),
+      category: textField(complaint.category),
+      severity: enumField(complaint.severity),
+      description: longTextField(complaint.description),
+      phone_number: phoneField(complaint.phone_number),
+    })
+    .transform(
+      (row): ComplaintRow => ({
+        complaintId: row.complaint_id,
+        accountNumber: row.account_number,
+        agencyCode: row.agency_code,
+        agentId: row.agent_id,
+        receivedAt: row.received_at.utc,
+        source: row.source,
+        category: row.category,
+        severity: row.severity ?? "MEDIUM",
+        description: row.description,
+        phoneNumber: row.phone_number,
+      }),
+    );
+}
+
+// ------------------------------------------------------------------------------------------- validation
+
+const schemaFactories = {
+  PLACEMENTS: placementRowSchema,
+  ACTIVITIES: activityRowSchema,
+  COMPLAINTS: complaintRowSchema,
+} as const;
+
+type RowSchema<Kind extends ImportKind> = { safeParse(input: unknown): z.ZodSafeParseResult<TypedRowByKind[Kind]> };
+
+function assertUsableContext(context: RowContext): void {
+  if (!IANAZone.isValidZone(context.timeZone)) throw new Error(`import time zone '${context.timeZone}' is not an IANA time zone`);
+  if (!parseCurrency(context.defaultCurrency, "default currency").ok) {
+    throw new Error(`default currency '${context.defaultCurrency}' is not an ISO 4217 code`);
+  }
+}
+
+/**
+ * Builds the validator for one file: the schema depends on the context (time zone, currency, date format),
+ * which is fixed for a file, so build it once and call it per row.
+ */
+export function createRowValidator<Kind extends ImportKind>(kind: Kind, context: RowContext): (record: CanonicalRecord) => RowValidation<TypedRowByKind[Kind]> {
+  assertUsableContext(context);
+  const schema = schemaFactories[kind](context) as unknown as RowSchema<Kind>;
+  return (record) => {
+    const result = schema.safeParse(record);
+    if (result.success) return { ok: true, row: result.data };
+    return {
+      ok: false,
+      errors: result.error.issues.map((issue) => {
+        const field = issue.path[0];
+        return { field: typeof field === "string" ? field : null, message: issue.message };
+      }),
+    };
+  };
+}
+
+const cachedValidators = new Map<string, (record: CanonicalRecord) => RowValidation<TypedRow>>();
+/** Contexts vary by agency and profile only, so a small cache covers them; the cap keeps it bounded anyway. */
+const MAX_CACHED_VALIDATORS = 100;
+
+/** Validates one record. Convenient for single rows; a file should use createRowValidator. */
+export function validateRow<Kind extends ImportKind>(kind: Kind, record: CanonicalRecord, context: RowContext): RowValidation<TypedRowByKind[Kind]> {
+  const key = JSON.stringify([kind, context.timeZone, context.defaultCurrency, context.dateFormat ?? null]);
+  let validator = cachedValidators.get(key);
+  if (!validator) {
+    validator = createRowValidator(kind, context);
+    if (cachedValidators.size >= MAX_CACHED_VALIDATORS) cachedValidators.clear();
+    cachedValidators.set(key, validator);
+  }
+  return validator(record) as RowValidation<TypedRowByKind[Kind]>;
+}
+
+/** One line for a rejected row: "amount '-5' must be a number ≥ 0; type 'PHONE' is not one of …". */
+export function formatRowErrors(errors: readonly FieldError[]): string {
+  return errors.map((error) => error.message).join("; ");
+}
+
+// ----------------------------------------------------------------------------------------- content hash
+
+/**
+ * Fields that record how a value was written rather than what it is: a resend that only changes
+ * "2026-03-01 14:30" to "2026-03-01 14:30:00" is the same event and must hash the same.
+ */
+const PRESENTATION_ONLY_FIELDS = new Set(["localTime"]);
+
+function canonicalJson(value: unknown): string {
+  if (value === null || value === undefined) return "null";
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([key]) => !PRESENTATION_ONLY_FIELDS.has(key))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * SHA-256 (hex) of a typed row's meaning, independent of key order: equal for an identical resend, different
+ * when any stored value changed (a conflicting resend of the same event id).
+ */
+export function contentHash(row: TypedRow): string {
+  return createHash("sha256").update(canonicalJson(row)).digest("hex");
+}

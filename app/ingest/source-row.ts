@@ -1,0 +1,163 @@
+// What every reader (CSV, XLSX, JSON Lines) produces, and the checks they share, so that a row means the
+// same thing whatever format it arrived in.
+import { IngestFileError } from "./file-error";
+
+export interface SourceRow {
+  /**
+   * Where the row is in the file, as a person looking at it would count: for CSV and XLSX the spreadsheet
+   * row number (the header is row 1, so the first data row is 2; a quoted value spanning several lines
+   * is still one row, as in Excel); for JSON Lines the line number.
+   */
+  rowNumber: number;
+  /** The row's values keyed by the file's own column names, exactly as written (not trimmed). */
+  values: Record<string, string>;
+  /** Why the row cannot be used as it stands; the row is still yielded so it can be reported. */
+  error?: string;
+}
+
+/**
+ * Longest value a reader accepts in one field. No canonical field needs more than 10,000 characters; the
+ * margin lets validation report "message_text is 12,000 characters; the limit is 10,000" for values that
+ * are merely too long, while values this large are clearly not data and are cut here so that megabytes do
+ * not travel on into row-error storage.
+ */
+export const MAX_FIELD_CHARACTERS = 100_000;
+
+/**
+ * Largest single CSV row or JSON line held in memory. Bounds memory per row (a few rows are buffered at a
+ * time) while leaving room for a legitimate row with a long field; a row this large is almost always an
+ * unterminated quote swallowing the rest of the file.
+ */
+export const MAX_RECORD_BYTES = 16 * 1024 * 1024;
+
+const numberFormat = new Intl.NumberFormat("en-US");
+
+export function formatCount(count: number): string {
+  return numberFormat.format(count);
+}
+
+/** Spreadsheet column letters for a 1-based column number: 1 → A, 27 → AA. */
+export function columnLetter(columnNumber: number): string {
+  let remaining = columnNumber;
+  let letters = "";
+  while (remaining > 0) {
+    const digit = (remaining - 1) % 26;
+    letters = String.fromCharCode(65 + digit) + letters;
+    remaining = Math.floor((remaining - 1) / 26);
+  }
+  return letters;
+}
+
+export interface HeaderLayout {
+  /** Column name per position; null for a column whose header cell is blank. */
+  names: (string | null)[];
+  /** The named columns in file order. */
+  headers: string[];
+  /** Positions up to and including the last named column: a row shorter than this is missing values. */
+  namedWidth: number;
+}
+
+/**
+ * Turns header cells into column names. Names are trimmed (and lose any stray BOM) because spreadsheets
+ * often carry invisible padding in headers; blank header cells are allowed (Excel exports trailing empty
+ * columns) but a value under one is reported per row. Duplicate names make the file ambiguous and fail it.
+ */
+export function buildHeaderLayout(cells: readonly string[], describeColumn: (position: number) => string): HeaderLayout {
+  const names: (string | null)[] = [];
+  const firstPositionByName = new Map<string, number>();
+  let namedWidth = 0;
+  cells.forEach((cell, position) => {
+    if (cell.length > MAX_FIELD_CHARACTERS) {
+      throw new IngestFileError(
+        "INVALID_HEADER",
+        `header cell in ${describeColumn(position)} is ${formatCount(cell.length)} characters long, which is not a column name: check that the first row is the header.`,
+      );
+    }
+    const name = cell.replace(/^\uFEFF/, "").trim();
+    if (name === "") {
+      names.push(null);
+      return;
+    }
+    const earlier = firstPositionByName.get(name);
+    if (earlier !== undefined) {
+      throw new IngestFileError(
+        "INVALID_HEADER",
+        `column '${name}' appears twice (${describeColumn(earlier)} and ${describeColumn(position)}): rename or remove one of them.`,
+      );
+    }
+    firstPositionByName.set(name, position);
+    names.push(name);
+    namedWidth = position + 1;
+  });
+  if (namedWidth === 0) throw new IngestFileError("INVALID_HEADER", "the header row has no column names.");
+  return { names, headers: names.filter((name): name is string => name !== null), namedWidth };
+}
+
+/** Decoders turn undecodable bytes into U+FFFD; a row containing one almost always came from a different encoding. */
+const REPLACEMENT_CHARACTER = "\uFFFD";
+
+/**
+ * Checks applied to every value whatever the format. Oversized values are cut to the limit (the row is
+ * rejected anyway) so that memory and error storage stay bounded; NUL characters are replaced because
+ * PostgreSQL text and jsonb cannot store them.
+ */
+export function checkRowValues(values: Record<string, string>, options: { decoded: boolean }): string[] {
+  const errors: string[] = [];
+  let reportedUndecodable = false;
+  for (const [column, value] of Object.entries(values)) {
+    let checked = value;
+    if (checked.length > MAX_FIELD_CHARACTERS) {
+      errors.push(`field ${column} is ${formatCount(checked.length)} characters; the limit is ${formatCount(MAX_FIELD_CHARACTERS)}`);
+      checked = checked.slice(0, MAX_FIELD_CHARACTERS);
+    }
+    if (options.decoded && !reportedUndecodable && checked.includes(REPLACEMENT_CHARACTER)) {
+      errors.push(
+        `field ${column} contains characters that could not be decoded (shown as ${REPLACEMENT_CHARACTER}): the file may mix text encodings`,
+      );
+      reportedUndecodable = true;
+    }
+    if (checked.includes("\u0000")) {
+      errors.push(`field ${column} contains a NUL character, which is not allowed in text`);
+      checked = checked.replaceAll("\u0000", REPLACEMENT_CHARACTER);
+    }
+    if (checked !== value) values[column] = checked;
+  }
+  return errors;
+}
+
+export function isBlank(value: string | undefined): boolean {
+  return value === undefined || value.trim() === "";
+}
+
+/**
+ * Builds a SourceRow from positional cells and the header layout, reporting ragged rows instead of failing:
+ * missing trailing cells leave their columns absent, surplus non-empty cells are dropped and reported.
+ * Returns null for a row with no content at all (blank lines, Excel's trailing ",,,," rows).
+ */
+export function rowFromCells(
+  cells: readonly string[],
+  layout: HeaderLayout,
+  rowNumber: number,
+  options: { decoded: boolean; describeColumn: (position: number) => string },
+): SourceRow | null {
+  if (cells.every((cell) => isBlank(cell))) return null;
+  const values: Record<string, string> = {};
+  const errors: string[] = [];
+  const { names, namedWidth } = layout;
+  for (let position = 0; position < cells.length && position < names.length; position += 1) {
+    const name = names[position];
+    const cell = cells[position] ?? "";
+    if (name === null || name === undefined) {
+      if (!isBlank(cell)) errors.push(`${options.describeColumn(position)} has a value but no column name in the header`);
+      continue;
+    }
+    values[name] = cell;
+  }
+  if (cells.length < namedWidth) {
+    errors.push(`row has ${formatCount(cells.length)} fields but the header has ${formatCount(namedWidth)} columns`);
+  } else if (cells.length > names.length && cells.slice(names.length).some((cell) => !isBlank(cell))) {
+    errors.push(`row has ${formatCount(cells.length)} fields but the header has ${formatCount(names.length)} columns`);
+  }
+  errors.push(...checkRowValues(values, options));
+  return errors.length > 0 ? { rowNumber, values, error: errors.join("; ") } : { rowNumber, values };
+}
