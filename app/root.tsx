@@ -7,7 +7,10 @@ import { defaultLocale } from "~/i18n/locales";
 import { resolveLocale } from "~/i18n/locale.server";
 import stylesheet from "~/styles/app.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // The root only needs to know the language; each route below enforces its own permission.

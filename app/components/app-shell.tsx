@@ -33,8 +33,8 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
   return (
     <div className="min-h-screen">
       <header className="bg-brand-900 text-white">
-        <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3 px-6 py-3">
-          <div className="flex items-center gap-8">
+        <div className="mx-auto flex max-w-screen-2xl flex-wrap items-center justify-between gap-3 px-6 py-3">
+          <div className="flex items-center gap-6">
             <span className="text-base font-semibold tracking-tight">{t("app.name")}</span>
             <nav aria-label={t("nav.mainMenu")} data-testid="main-nav">
               <ul className="flex flex-wrap gap-1">
@@ -69,7 +69,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-7xl px-6 py-8">{children}</main>
+      <main className="mx-auto max-w-screen-2xl px-6 py-8">{children}</main>
     </div>
   );
 }
