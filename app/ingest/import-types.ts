@@ -1,0 +1,62 @@
+import type { ImportKind, ImportSource, ImportStatus } from "~/generated/prisma/enums";
+import type { ByteSource } from "./byte-source";
+
+/** One upload, from the UI, the API or the CLI. The agency comes from the upload's context, never from the file. */
+export type ImportRequest = {
+  kind: ImportKind;
+  /** Required for ACTIVITIES (the agency that sent them); null for the lender's placements and complaints. */
+  agencyId: number | null;
+  source: ImportSource;
+  fileName: string;
+  body: ByteSource;
+  /** Reject the whole file if any row is invalid. */
+  strict?: boolean;
+  mappingProfileId?: number | null;
+  createdById?: number | null;
+  apiTokenId?: number | null;
+};
+
+export const submitRejectionCodes = [
+  "AGENCY_REQUIRED",
+  "AGENCY_NOT_ALLOWED",
+  "UNKNOWN_AGENCY",
+  "UNKNOWN_MAPPING",
+  "FILE_UNREADABLE",
+  "HEADER_INVALID",
+] as const;
+export type SubmitRejectionCode = (typeof submitRejectionCodes)[number];
+
+export type SubmitImportResult =
+  /** Stored and queued: a background job imports it. */
+  | { status: "queued"; batchId: number }
+  /** The same bytes (SHA-256) were already imported for this kind and agency: nothing is imported again. */
+  | { status: "already-imported"; batchId: number }
+  /** The same bytes are being imported right now. */
+  | { status: "in-progress"; batchId: number }
+  /** The file cannot be imported at all (no rows were read); batchId is set when a FAILED batch records it. */
+  | { status: "rejected"; code: SubmitRejectionCode; message: string; batchId: number | null };
+
+export type ImportBatchDetail = {
+  id: number;
+  kind: ImportKind;
+  status: ImportStatus;
+  source: ImportSource;
+  agencyId: number | null;
+  agencyCode: string | null;
+  fileName: string;
+  fileSha256: string;
+  fileSize: number;
+  strict: boolean;
+  processedRows: number;
+  totalRows: number;
+  acceptedRows: number;
+  duplicateRows: number;
+  rejectedRows: number;
+  updatedRows: number;
+  errorMessage: string | null;
+  warnings: string[];
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  stagesCompletedAt: string | null;
+};
