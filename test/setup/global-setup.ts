@@ -34,11 +34,18 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   process.env.DATABASE_URL = database.url;
   project.provide("databaseUrl", database.url);
+  // Uploaded files of import tests go to a directory of their own, removed with the run.
+  const previousUploads = process.env.OVERSIGHT_UPLOAD_DIR;
+  const uploadDirectory = await mkdtemp(path.join(os.tmpdir(), "oversight-test-uploads-"));
+  process.env.OVERSIGHT_UPLOAD_DIR = uploadDirectory;
   if (process.env.DEBUG_TEST_DATABASE) console.log(`Test database ${database.url} ready in ${Date.now() - started} ms`);
 
   return async () => {
     if (previousUrl === undefined) delete process.env.DATABASE_URL;
     else process.env.DATABASE_URL = previousUrl;
+    if (previousUploads === undefined) delete process.env.OVERSIGHT_UPLOAD_DIR;
+    else process.env.OVERSIGHT_UPLOAD_DIR = previousUploads;
+    await rm(uploadDirectory, { recursive: true, force: true });
     await database.dispose();
   };
 }

@@ -1,0 +1,135 @@
+import { Readable } from "node:stream";
+import pg from "pg";
+import { getPrisma } from "~/db/client.server";
+import { enqueueImportBatch, startImportWorker } from "~/jobs/queue.server";
+import { runBatchStages } from "./batch-stages.server";
+import type { ImportBatchDetail } from "./import-types";
+import { rejectsCsvLines, type RejectedRow } from "./rejects-csv";
+import { importLockNamespace, runImportBatch } from "./run-import-batch.server";
+import { storedUploadExists } from "./uploads.server";
+
+type BatchRecord = NonNullable<Awaited<ReturnType<typeof findBatch>>>;
+
+function findBatch(batchId: number) {
+  return getPrisma().importBatch.findUnique({ where: { id: batchId }, include: { agency: { select: { code: true } } } });
+}
+
+function toDetail(batch: BatchRecord): ImportBatchDetail {
+  return {
+    id: batch.id,
+    kind: batch.kind,
+    status: batch.status,
+    source: batch.source,
+    agencyId: batch.agencyId,
+    agencyCode: batch.agency?.code ?? null,
+    fileName: batch.fileName,
+    fileSha256: batch.fileSha256,
+    fileSize: Number(batch.fileSize),
+    strict: batch.strict,
+    processedRows: batch.processedRows,
+    totalRows: batch.totalRows,
+    acceptedRows: batch.acceptedRows,
+    duplicateRows: batch.duplicateRows,
+    rejectedRows: batch.rejectedRows,
+    updatedRows: batch.updatedRows,
+    errorMessage: batch.errorMessage,
+    warnings: Array.isArray(batch.warnings) ? batch.warnings.map(String) : [],
+    createdAt: batch.createdAt.toISOString(),
+    startedAt: batch.startedAt?.toISOString() ?? null,
+    finishedAt: batch.finishedAt?.toISOString() ?? null,
+    stagesCompletedAt: batch.stagesCompletedAt?.toISOString() ?? null,
+  };
+}
+
+/** The batch, or null when it does not exist or (agencyId given) belongs to another agency. */
+export async function getImportBatch(batchId: number, scope: { agencyId?: number } = {}): Promise<ImportBatchDetail | null> {
+  const batch = await findBatch(batchId);
+  if (!batch || (scope.agencyId !== undefined && batch.agencyId !== scope.agencyId)) return null;
+  return toDetail(batch);
+}
+
+/** True while a worker holds the batch (its advisory lock is taken). */
+async function isBatchHeld(batchId: number): Promise<boolean> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ free: boolean }>("SELECT pg_try_advisory_lock($1, $2) AS free", [importLockNamespace, batchId]);
+    if (rows[0]?.free) await client.query("SELECT pg_advisory_unlock($1, $2)", [importLockNamespace, batchId]);
+    return !rows[0]?.free;
+  } finally {
+    await client.end();
+  }
+}
+
+export type RetryResult = { status: "queued" } | { status: "not-retryable"; reason: string };
+
+/** A failed batch, or one left RUNNING by a process that died, is reset and queued again. */
+export async function retryImportBatch(batchId: number): Promise<RetryResult> {
+  const prisma = getPrisma();
+  const batch = await prisma.importBatch.findUnique({ where: { id: batchId } });
+  if (!batch) return { status: "not-retryable", reason: "no such batch" };
+  if (batch.status === "COMMITTED") return { status: "not-retryable", reason: "the batch is already imported" };
+  if (batch.status === "QUEUED") return { status: "not-retryable", reason: "the batch is already waiting to be imported" };
+  if (batch.status === "RUNNING" && (await isBatchHeld(batchId))) return { status: "not-retryable", reason: "the batch is being imported right now" };
+  if (!batch.storedFilePath || !(await storedUploadExists(batch.storedFilePath))) return { status: "not-retryable", reason: "the uploaded file is no longer stored; upload it again" };
+  await prisma.$transaction([
+    prisma.importRowError.deleteMany({ where: { batchId } }),
+    prisma.importBatch.update({
+      where: { id: batchId },
+      data: { status: "QUEUED", errorMessage: null, processedRows: 0, totalRows: 0, acceptedRows: 0, duplicateRows: 0, rejectedRows: 0, updatedRows: 0, startedAt: null, finishedAt: null },
+    }),
+  ]);
+  await enqueueImportBatch(batchId);
+  return { status: "queued" };
+}
+
+/**
+ * After a crash: batches left RUNNING by a dead process are queued again, and committed batches whose downstream
+ * stages did not finish run them for the accounts the batch wrote.
+ */
+export async function resumeInterruptedImports(): Promise<{ requeued: number[]; stagesResumed: number[] }> {
+  const prisma = getPrisma();
+  const requeued: number[] = [];
+  for (const batch of await prisma.importBatch.findMany({ where: { status: "RUNNING" }, select: { id: true } })) {
+    if ((await retryImportBatch(batch.id)).status === "queued") requeued.push(batch.id);
+  }
+  const stagesResumed: number[] = [];
+  for (const batch of await prisma.importBatch.findMany({ where: { status: "COMMITTED", stagesCompletedAt: null }, select: { id: true } })) {
+    const accounts = await prisma.$queryRaw<{ id: number }[]>`
+      SELECT "accountId" AS id FROM "ActivityEvent" WHERE "importBatchId" = ${batch.id}
+      UNION SELECT "accountId" FROM "Placement" WHERE "importBatchId" = ${batch.id}
+      UNION SELECT "accountId" FROM "Complaint" WHERE "importBatchId" = ${batch.id} AND "accountId" IS NOT NULL`;
+    await runBatchStages(batch.id, accounts.map((account) => account.id));
+    stagesResumed.push(batch.id);
+  }
+  return { requeued, stagesResumed };
+}
+
+/** Makes this process one of the import workers (the server and the CLI both do). */
+export async function startImportWorkers(): Promise<void> {
+  await startImportWorker(async ({ batchId }) => {
+    await runImportBatch(batchId);
+  });
+  await resumeInterruptedImports();
+}
+
+/** The rejected rows as the agency sent them plus an error column, streamed (a batch may have millions). */
+export async function rejectsCsv(batchId: number, scope: { agencyId?: number } = {}): Promise<{ fileName: string; stream: Readable } | null> {
+  const batch = await getPrisma().importBatch.findUnique({ where: { id: batchId } });
+  if (!batch || (scope.agencyId !== undefined && batch.agencyId !== scope.agencyId)) return null;
+  const headers = Array.isArray(batch.sourceHeaders) ? batch.sourceHeaders.map(String) : [];
+  async function* rows(): AsyncGenerator<RejectedRow> {
+    let after = -1n;
+    while (true) {
+      const page = await getPrisma().importRowError.findMany({ where: { batchId, id: { gt: after } }, orderBy: { id: "asc" }, take: 2_000 });
+      if (page.length === 0) return;
+      for (const error of page) {
+        const raw = error.rawRow && typeof error.rawRow === "object" && !Array.isArray(error.rawRow) ? (error.rawRow as Record<string, unknown>) : {};
+        yield { values: Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, String(value ?? "")])), error: `row ${error.rowNumber}: ${error.message}` };
+      }
+      after = page.at(-1)?.id ?? after;
+    }
+  }
+  const baseName = batch.fileName.replace(/\.[^.]+$/, "");
+  return { fileName: `${baseName}-rejected-rows-batch-${batchId}.csv`, stream: Readable.from(rejectsCsvLines(headers, rows())) };
+}

@@ -1,0 +1,89 @@
+import type pg from "pg";
+import { copyField } from "../copy-text";
+import { rejectWhere, stagingTable } from "../staging.server";
+import type { KindPlugin } from "./kind-plugin";
+
+export const activitiesPlugin: KindPlugin<"ACTIVITIES"> = {
+  kind: "ACTIVITIES",
+  typedColumns: `
+    event_id text, account_number text, agent_external_id text, agent_name text, occurred_at timestamptz(3),
+    local_time text, utc_offset_minutes integer, type "ActivityType", direction "Direction", contact_party "ContactParty",
+    outcome_code "Outcome", phone_number text, address text, duration_seconds integer, message_text text,
+    amount numeric(14,2), currency varchar(3), promise_due_date date, visitors integer, recording_id text, content_hash text,
+    account_id integer`,
+  copyColumns: [
+    "event_id", "account_number", "agent_external_id", "agent_name", "occurred_at", "local_time", "utc_offset_minutes", "type",
+    "direction", "contact_party", "outcome_code", "phone_number", "address", "duration_seconds", "message_text", "amount",
+    "currency", "promise_due_date", "visitors", "recording_id", "content_hash",
+  ],
+  encode(row, contentHash) {
+    return [
+      copyField(row.eventId), copyField(row.accountNumber), copyField(row.agentId), copyField(row.agentName), copyField(row.occurredAt),
+      copyField(row.localTime), copyField(row.utcOffsetMinutes), copyField(row.type), copyField(row.direction), copyField(row.contactParty),
+      copyField(row.outcome), copyField(row.phoneNumber), copyField(row.address), copyField(row.durationSeconds), copyField(row.messageText),
+      copyField(row.amount), copyField(row.currency), copyField(row.promiseDueDate), copyField(row.visitors), copyField(row.recordingId),
+      copyField(contentHash),
+    ];
+  },
+
+  async check(client, context) {
+    const agencyId = context.agencyId;
+    await client.query(`UPDATE ${stagingTable} s SET account_id = a.id FROM "Account" a WHERE s.error_message IS NULL AND a."accountNumber" = s.account_number`);
+    // One message whether the account is unknown or placed elsewhere: an agency learns nothing about other agencies' accounts.
+    await rejectWhere(client, {
+      field: "account_number",
+      messageSql: `format('account_number ''%s'' was never placed with agency %s', s.account_number, $2::text)`,
+      where: `NOT EXISTS (SELECT 1 FROM "Placement" p WHERE p."accountId" = s.account_id AND p."agencyId" = $1)`,
+      params: [agencyId, context.agencyCode],
+    });
+    await rejectWhere(client, {
+      field: "event_id",
+      messageSql: `format('event_id ''%s'' appears more than once in this file (first at row %s)', s.event_id, f.first_row)`,
+      from: `(SELECT event_id, min(row_number) AS first_row FROM ${stagingTable} WHERE error_message IS NULL GROUP BY event_id HAVING count(*) > 1) f`,
+      where: `s.event_id = f.event_id AND s.row_number > f.first_row`,
+    });
+    await client.query(
+      `UPDATE ${stagingTable} s SET outcome = 'duplicate' FROM "ActivityEvent" e
+        WHERE s.error_message IS NULL AND e."agencyId" = $1 AND e."eventId" = s.event_id AND e."contentHash" = s.content_hash`,
+      [agencyId],
+    );
+    await rejectWhere(client, {
+      field: "event_id",
+      messageSql: `format('event_id ''%s'' was already imported in batch #%s with different content; an imported event cannot be changed by resending it', s.event_id, e."importBatchId")`,
+      from: `"ActivityEvent" e`,
+      where: `e."agencyId" = $1 AND e."eventId" = s.event_id`,
+      params: [agencyId],
+    });
+  },
+
+  async apply(client, context) {
+    await client.query(
+      `INSERT INTO "Agent" ("agencyId", "externalId", "name")
+       SELECT DISTINCT ON (agent_external_id) $1::integer, agent_external_id, agent_name FROM ${stagingTable}
+        WHERE error_message IS NULL AND outcome IS NULL AND agent_external_id IS NOT NULL
+        ORDER BY agent_external_id, (agent_name IS NULL), row_number DESC
+       ON CONFLICT ("agencyId", "externalId") DO UPDATE SET "name" = COALESCE("Agent"."name", EXCLUDED."name")`,
+      [context.agencyId],
+    );
+    await client.query(
+      `INSERT INTO "ActivityEvent" ("agencyId", "agentId", "accountId", "eventId", "occurredAt", "localTime", "utcOffsetMinutes", "type",
+         "direction", "contactParty", "outcome", "phoneNumber", "address", "durationSeconds", "messageText", "amount", "currency",
+         "promiseDueDate", "visitors", "recordingId", "contentHash", "importBatchId")
+       SELECT $1::integer, g.id, s.account_id, s.event_id, s.occurred_at, s.local_time, s.utc_offset_minutes, s.type,
+         s.direction, s.contact_party, s.outcome_code, s.phone_number, s.address, s.duration_seconds, s.message_text, s.amount, s.currency,
+         s.promise_due_date, s.visitors, s.recording_id, s.content_hash, $2::integer
+         FROM ${stagingTable} s LEFT JOIN "Agent" g ON g."agencyId" = $1 AND g."externalId" = s.agent_external_id
+        WHERE s.error_message IS NULL AND s.outcome IS NULL
+        ORDER BY s.row_number`,
+      [context.agencyId, context.batchId],
+    );
+    return touchedAccounts(client);
+  },
+};
+
+export async function touchedAccounts(client: pg.ClientBase): Promise<number[]> {
+  const { rows } = await client.query<{ account_id: number }>(
+    `SELECT DISTINCT account_id FROM ${stagingTable} WHERE error_message IS NULL AND outcome IS DISTINCT FROM 'duplicate' AND account_id IS NOT NULL`,
+  );
+  return rows.map((row) => row.account_id);
+}

@@ -1,0 +1,53 @@
+import { getPrisma } from "~/db/client.server";
+import type { ImportKind } from "~/generated/prisma/enums";
+import { mappingProfileSchemaFor, type MappingProfile } from "./mapping";
+
+export type StoredMappingProfile = { id: number; agencyId: number | null; kind: ImportKind; name: string; profile: MappingProfile; updatedAt: string };
+
+export async function getMappingProfile(id: number): Promise<StoredMappingProfile | null> {
+  const row = await getPrisma().mappingProfile.findUnique({ where: { id } });
+  if (!row) return null;
+  return {
+    id: row.id,
+    agencyId: row.agencyId,
+    kind: row.kind,
+    name: row.name,
+    // Stored profiles were validated when saved; parsing again guards against hand-edited rows.
+    profile: mappingProfileSchemaFor(row.kind).parse({ columnMap: row.columnMap, valueMap: row.valueMap, dateFormat: row.dateFormat, timeZone: row.timeZone }),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export async function findMappingProfileByName(options: { agencyId: number | null; kind: ImportKind; name: string }): Promise<StoredMappingProfile | null> {
+  const row = await getPrisma().mappingProfile.findFirst({ where: { agencyId: options.agencyId, kind: options.kind, name: options.name }, select: { id: true } });
+  return row ? getMappingProfile(row.id) : null;
+}
+
+export async function listMappingProfiles(options: { agencyId?: number | null; kind?: ImportKind }): Promise<StoredMappingProfile[]> {
+  const rows = await getPrisma().mappingProfile.findMany({
+    where: { ...(options.agencyId === undefined ? {} : { agencyId: options.agencyId }), ...(options.kind ? { kind: options.kind } : {}) },
+    orderBy: [{ kind: "asc" }, { name: "asc" }],
+    select: { id: true },
+  });
+  const profiles = await Promise.all(rows.map((row) => getMappingProfile(row.id)));
+  return profiles.filter((profile): profile is StoredMappingProfile => profile !== null);
+}
+
+export type SaveMappingProfileResult = { status: "saved"; id: number } | { status: "invalid"; issues: string[] };
+
+/** Creates or replaces the agency's profile of that kind and name. */
+export async function saveMappingProfile(options: { agencyId: number | null; kind: ImportKind; name: string; profile: unknown }): Promise<SaveMappingProfileResult> {
+  const name = options.name.trim();
+  if (name === "" || name.length > 100) return { status: "invalid", issues: ["name: must be 1 to 100 characters"] };
+  const parsed = mappingProfileSchemaFor(options.kind).safeParse(options.profile);
+  if (!parsed.success) return { status: "invalid", issues: parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`) };
+  const prisma = getPrisma();
+  const data = { columnMap: parsed.data.columnMap, valueMap: parsed.data.valueMap, dateFormat: parsed.data.dateFormat ?? null, timeZone: parsed.data.timeZone ?? null };
+  const existing = await prisma.mappingProfile.findFirst({ where: { agencyId: options.agencyId, kind: options.kind, name }, select: { id: true } });
+  if (existing) {
+    await prisma.mappingProfile.update({ where: { id: existing.id }, data });
+    return { status: "saved", id: existing.id };
+  }
+  const created = await prisma.mappingProfile.create({ data: { agencyId: options.agencyId, kind: options.kind, name, ...data } });
+  return { status: "saved", id: created.id };
+}

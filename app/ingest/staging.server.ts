@@ -1,0 +1,52 @@
+import type pg from "pg";
+
+// Every import streams its rows into a temporary staging table inside the batch's transaction: valid rows with
+// their typed values, invalid rows with their error and the row as the agency sent it. The checks that need the
+// database (unknown accounts, resends, conflicts) then run as a handful of set-based statements, and the merge
+// is one INSERT … SELECT per table. The table disappears at COMMIT or ROLLBACK, so a killed import leaves nothing.
+
+export const stagingTable = "import_staging";
+
+/** Columns every kind has, before its own typed columns. */
+export const commonStagingColumns = `
+  row_number integer NOT NULL,
+  error_field text,
+  error_message text,
+  raw_row jsonb,
+  outcome text`;
+
+export async function createStagingTable(client: pg.ClientBase, typedColumns: string): Promise<void> {
+  await client.query(`CREATE TEMP TABLE ${stagingTable} (${commonStagingColumns}, ${typedColumns}) ON COMMIT DROP`);
+}
+
+/** Marks rows that are still valid as rejected, with a message built in SQL from their own values. */
+export async function rejectWhere(client: pg.ClientBase, options: { field: string; messageSql: string; from?: string; where: string; params?: unknown[] }): Promise<number> {
+  const result = await client.query(
+    `UPDATE ${stagingTable} s SET error_field = '${options.field}', error_message = ${options.messageSql}
+     ${options.from ? `FROM ${options.from}` : ""}
+     WHERE s.error_message IS NULL AND s.outcome IS NULL AND (${options.where})`,
+    options.params ?? [],
+  );
+  return result.rowCount ?? 0;
+}
+
+export type StagingCounts = { total: number; rejected: number; duplicates: number; updated: number; toInsert: number };
+
+export async function countStaging(client: pg.ClientBase): Promise<StagingCounts> {
+  const { rows } = await client.query<{ total: string; rejected: string; duplicates: string; updated: string; to_insert: string }>(
+    `SELECT count(*) AS total,
+            count(*) FILTER (WHERE error_message IS NOT NULL) AS rejected,
+            count(*) FILTER (WHERE error_message IS NULL AND outcome = 'duplicate') AS duplicates,
+            count(*) FILTER (WHERE error_message IS NULL AND outcome = 'updated') AS updated,
+            count(*) FILTER (WHERE error_message IS NULL AND outcome IS NULL) AS to_insert
+       FROM ${stagingTable}`,
+  );
+  const row = rows[0];
+  return {
+    total: Number(row?.total ?? 0),
+    rejected: Number(row?.rejected ?? 0),
+    duplicates: Number(row?.duplicates ?? 0),
+    updated: Number(row?.updated ?? 0),
+    toInsert: Number(row?.to_insert ?? 0),
+  };
+}

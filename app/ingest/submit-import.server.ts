@@ -1,0 +1,96 @@
+import { getPrisma } from "~/db/client.server";
+import type { ImportKind } from "~/generated/prisma/enums";
+import { enqueueImportBatch } from "~/jobs/queue.server";
+import { isIngestFileError } from "./file-error";
+import type { ImportRequest, SubmitImportResult } from "./import-types";
+import { getMappingProfile } from "./mapping-profiles.server";
+import { validateHeader } from "./mapping";
+import { previewRows } from "./read-rows";
+import { openStoredUpload, storeUpload } from "./uploads.server";
+
+const kindsFromAgencies: readonly ImportKind[] = ["ACTIVITIES"];
+
+/**
+ * Accepts an upload: stores its bytes, recognises a resend of the same file, checks that the file can be read
+ * and has the required columns, and queues the import. Returns at once; the job does the rest.
+ */
+export async function submitImport(request: ImportRequest): Promise<SubmitImportResult> {
+  const prisma = getPrisma();
+  const agencyId = request.agencyId;
+  if (kindsFromAgencies.includes(request.kind) && agencyId === null) {
+    return { status: "rejected", code: "AGENCY_REQUIRED", message: "Activity files must be uploaded for an agency.", batchId: null };
+  }
+  if (!kindsFromAgencies.includes(request.kind) && agencyId !== null) {
+    return { status: "rejected", code: "AGENCY_NOT_ALLOWED", message: "Placement and complaint files are the lender's own: each row names its agency in agency_code.", batchId: null };
+  }
+  const agency = agencyId === null ? null : await prisma.agency.findUnique({ where: { id: agencyId } });
+  if (agencyId !== null && !agency) return { status: "rejected", code: "UNKNOWN_AGENCY", message: `There is no agency with id ${agencyId}.`, batchId: null };
+
+  const mapping = request.mappingProfileId ? await getMappingProfile(request.mappingProfileId) : null;
+  if (request.mappingProfileId && (!mapping || mapping.kind !== request.kind || (mapping.agencyId !== null && mapping.agencyId !== agencyId))) {
+    return { status: "rejected", code: "UNKNOWN_MAPPING", message: `Mapping profile ${request.mappingProfileId} does not exist for this agency and kind.`, batchId: null };
+  }
+
+  const upload = await storeUpload(request.body);
+  const batchFields = {
+    kind: request.kind,
+    agencyId,
+    source: request.source,
+    fileName: request.fileName.slice(0, 255),
+    fileSha256: upload.sha256,
+    fileSize: BigInt(upload.size),
+    strict: request.strict ?? false,
+    mappingProfileId: mapping?.id ?? null,
+    createdById: request.createdById ?? null,
+    apiTokenId: request.apiTokenId ?? null,
+    storedFilePath: upload.relativePath,
+  };
+
+  // The advisory lock on the file's hash makes two simultaneous uploads of the same bytes see each other.
+  const claim = await prisma.$transaction(async (transaction) => {
+    await transaction.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`import:${upload.sha256}`}, 0))`;
+    const earlier = await transaction.importBatch.findFirst({
+      where: { kind: request.kind, agencyId, fileSha256: upload.sha256, status: { in: ["COMMITTED", "QUEUED", "RUNNING"] } },
+      orderBy: { id: "desc" },
+    });
+    if (earlier) return { earlier };
+    return { created: await transaction.importBatch.create({ data: { ...batchFields, status: "RUNNING" } }) };
+  });
+  if ("earlier" in claim && claim.earlier) {
+    return { status: claim.earlier.status === "COMMITTED" ? "already-imported" : "in-progress", batchId: claim.earlier.id };
+  }
+  const batch = (claim as { created: { id: number } }).created;
+
+  // Reading the header now gives the uploader an immediate, specific answer for a file that cannot work at all.
+  try {
+    const preview = await previewRows({ stream: openStoredUpload(upload.relativePath), fileName: request.fileName, kind: request.kind }, { maxRows: 1 });
+    const header = validateHeader(preview.headers, request.kind, mapping?.profile ?? null);
+    if (!header.ok) {
+      const message = header.errors.join(" ");
+      await failBatch(batch.id, message);
+      return { status: "rejected", code: "HEADER_INVALID", message, batchId: batch.id };
+    }
+    await prisma.importBatch.update({
+      where: { id: batch.id },
+      data: {
+        status: "QUEUED",
+        sourceHeaders: preview.headers,
+        sourceDetails: { format: preview.format, encoding: preview.encoding?.label ?? null, delimiter: preview.delimiter ?? null, sheetName: preview.sheetName ?? null },
+        warnings: header.warnings,
+      },
+    });
+  } catch (error) {
+    if (!isIngestFileError(error)) {
+      await failBatch(batch.id, error instanceof Error ? error.message : String(error));
+      throw error;
+    }
+    await failBatch(batch.id, error.message);
+    return { status: "rejected", code: "FILE_UNREADABLE", message: error.message, batchId: batch.id };
+  }
+  await enqueueImportBatch(batch.id);
+  return { status: "queued", batchId: batch.id };
+}
+
+async function failBatch(batchId: number, message: string): Promise<void> {
+  await getPrisma().importBatch.update({ where: { id: batchId }, data: { status: "FAILED", errorMessage: message, finishedAt: new Date() } });
+}
