@@ -1,5 +1,10 @@
+import { apiTokensEn } from "./sections/api-tokens.en";
+import { importsEn } from "./sections/imports.en";
+import { rulesEn } from "./sections/rules.en";
+
 // English is the reference dictionary: its keys are the type every other language must fill completely.
-export const en = {
+// Large features keep their messages in sections/ (one file per language each), merged here.
+const coreEn = {
   "app.name": "Agency Oversight",
   "app.tagline": "Oversight of outsourced debt-collection agencies",
 
@@ -286,5 +291,7 @@ export const en = {
   "reportStatus.DRAFT": "Draft",
   "reportStatus.FINAL": "Final",
 } as const;
+
+export const en = { ...coreEn, ...importsEn, ...apiTokensEn, ...rulesEn } as const;
 
 export type MessageKey = keyof typeof en;

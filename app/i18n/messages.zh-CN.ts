@@ -1,7 +1,10 @@
 import type { MessageKey } from "./messages.en";
+import { apiTokensZhCN } from "./sections/api-tokens.zh-CN";
+import { importsZhCN } from "./sections/imports.zh-CN";
+import { rulesZhCN } from "./sections/rules.zh-CN";
 
 // Typed against the English keys: a missing or extra key is a compile error, so the Chinese UI is never partial.
-export const zhCN: Record<MessageKey, string> = {
+const coreZhCN = {
   "app.name": "催收机构监管平台",
   "app.tagline": "委外催收机构的监督与管理",
 
@@ -288,3 +291,5 @@ export const zhCN: Record<MessageKey, string> = {
   "reportStatus.DRAFT": "草稿",
   "reportStatus.FINAL": "定稿",
 };
+
+export const zhCN: Record<MessageKey, string> = { ...coreZhCN, ...importsZhCN, ...apiTokensZhCN, ...rulesZhCN };

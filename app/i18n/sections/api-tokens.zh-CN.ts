@@ -1,0 +1,3 @@
+import type { apiTokensEn } from "./api-tokens.en";
+
+export const apiTokensZhCN: Record<keyof typeof apiTokensEn, string> = {};

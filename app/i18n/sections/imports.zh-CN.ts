@@ -1,0 +1,3 @@
+import type { importsEn } from "./imports.en";
+
+export const importsZhCN: Record<keyof typeof importsEn, string> = {};

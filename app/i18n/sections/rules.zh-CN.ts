@@ -1,0 +1,3 @@
+import type { rulesEn } from "./rules.en";
+
+export const rulesZhCN: Record<keyof typeof rulesEn, string> = {};
