@@ -6,6 +6,8 @@ import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
 import { clientAddressHeader } from "../app/auth/session.server";
+import { startImportWorkers } from "../app/ingest/import-batches.server";
+import { stopQueue } from "../app/jobs/queue.server";
 import { prepareDatabase } from "./prepare-database";
 
 export type StartServerOptions = { mode: "development" | "production"; port: number; host: string; trustProxy?: string };
@@ -19,6 +21,8 @@ const projectRoot = path.resolve(import.meta.dirname, "..");
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const database = await prepareDatabase();
+  // The server is also a worker for background jobs (imports), and picks up batches a crash interrupted.
+  await startImportWorkers();
 
   const app = express();
   app.disable("x-powered-by");
@@ -57,6 +61,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await closeVite?.();
+      await stopQueue();
       await database.close();
     },
   };

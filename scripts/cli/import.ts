@@ -1,0 +1,89 @@
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { getPrisma } from "../../app/db/client.server";
+import type { ImportKind } from "../../app/generated/prisma/enums";
+import { getImportBatch, startImportWorkers } from "../../app/ingest/import-batches.server";
+import type { ImportBatchDetail } from "../../app/ingest/import-types";
+import { findMappingProfileByName } from "../../app/ingest/mapping-profiles.server";
+import { submitImport } from "../../app/ingest/submit-import.server";
+import { stopQueue } from "../../app/jobs/queue.server";
+import { prepareDatabase } from "../../server/prepare-database";
+
+export class ImportUsageError extends Error {}
+
+const kinds: Record<string, ImportKind> = { activities: "ACTIVITIES", placements: "PLACEMENTS", complaints: "COMPLAINTS" };
+
+/**
+ * `import --kind activities --agency CODE FILE`: submits the file like an upload, works the job in this process (any
+ * running server may take it instead), prints progress, and returns only when the batch and its downstream stages
+ * are committed, so a script can query the results right after. Returns the process exit code.
+ */
+export async function importCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: { agency: { type: "string" }, kind: { type: "string" }, mapping: { type: "string" }, strict: { type: "boolean", default: false } },
+  });
+  const kind = kinds[values.kind ?? ""];
+  if (!kind) throw new ImportUsageError(`--kind must be one of ${Object.keys(kinds).join(", ")}`);
+  if (positionals.length !== 1) throw new ImportUsageError("give exactly one FILE to import");
+  const filePath = path.resolve(positionals[0] ?? "");
+  const fileStat = await stat(filePath).catch(() => null);
+  if (!fileStat?.isFile()) throw new ImportUsageError(`${filePath}: no such file`);
+  if (kind === "ACTIVITIES" && !values.agency) throw new ImportUsageError("--agency CODE is required for activities (the agency that sent the file)");
+  if (kind !== "ACTIVITIES" && values.agency) throw new ImportUsageError(`--agency is not used for ${values.kind}: each row names its agency in agency_code`);
+
+  const database = await prepareDatabase();
+  try {
+    const agency = values.agency ? await getPrisma().agency.findUnique({ where: { code: values.agency.toUpperCase() } }) : null;
+    if (values.agency && !agency) throw new ImportUsageError(`--agency: there is no agency with code '${values.agency}'`);
+    const mapping = values.mapping ? await findMappingProfileByName({ agencyId: agency?.id ?? null, kind, name: values.mapping }) : null;
+    if (values.mapping && !mapping) throw new ImportUsageError(`--mapping: no ${values.kind} mapping profile named '${values.mapping}'${agency ? ` for ${agency.code}` : ""}`);
+
+    await startImportWorkers();
+    const submitted = await submitImport({
+      kind,
+      agencyId: agency?.id ?? null,
+      source: "CLI",
+      fileName: path.basename(filePath),
+      body: createReadStream(filePath),
+      strict: values.strict,
+      mappingProfileId: mapping?.id ?? null,
+    });
+    if (submitted.status === "rejected") {
+      console.error(`Rejected: ${submitted.message}${submitted.batchId ? ` (batch ${submitted.batchId})` : ""}`);
+      return 1;
+    }
+    if (submitted.status === "already-imported") {
+      console.log(`Already imported: this file was imported as batch ${submitted.batchId}; nothing was imported again.`);
+      return 0;
+    }
+    const batch = await waitForBatch(submitted.batchId);
+    console.log(
+      `${batch.status === "COMMITTED" ? "Imported" : "Failed"}: accepted ${batch.acceptedRows}, duplicates ${batch.duplicateRows}, updated ${batch.updatedRows}, rejected ${batch.rejectedRows} of ${batch.totalRows} rows; batch ${batch.id}`,
+    );
+    if (batch.errorMessage) console.error(batch.errorMessage);
+    return batch.status === "COMMITTED" ? 0 : 1;
+  } finally {
+    await stopQueue();
+    await database.close();
+  }
+}
+
+async function waitForBatch(batchId: number): Promise<ImportBatchDetail> {
+  let lastReported = -1;
+  while (true) {
+    const batch = await getImportBatch(batchId);
+    if (!batch) throw new Error(`batch ${batchId} disappeared`);
+    const done = batch.status === "FAILED" || (batch.status === "COMMITTED" && batch.stagesCompletedAt !== null);
+    if (done) return batch;
+    if (batch.processedRows !== lastReported && batch.status === "RUNNING") {
+      lastReported = batch.processedRows;
+      console.error(`batch ${batchId}: ${batch.processedRows.toLocaleString("en")} rows read…`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}

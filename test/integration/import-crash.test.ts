@@ -1,0 +1,62 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, expect, test } from "vitest";
+import { getPrisma } from "~/db/client.server";
+import { createAgency } from "~/demo/factories.server";
+import { retryImportBatch } from "~/ingest/import-batches.server";
+import { runImportBatch } from "~/ingest/run-import-batch.server";
+import { stopQueue } from "~/jobs/queue.server";
+import { csv, importFile } from "../support/import-harness";
+
+afterAll(async () => {
+  await stopQueue();
+});
+
+const rowCount = 150_000;
+
+test("an import killed mid-way leaves nothing of its batch, and running it again imports everything once", { timeout: 180_000 }, async () => {
+  const prisma = getPrisma();
+  const agencyId = await createAgency({ code: "CRASH01", name: "Crash test agency" });
+  await importFile({ kind: "PLACEMENTS", fileName: "crash-placements.csv", content: csv([["account_number", "customer_id", "agency_code", "placed_at", "placed_balance"], ["CRASH-ACC", "CRASH-CUST", "CRASH01", "2026-01-01", "100.00"]]) });
+
+  const lines = ["event_id,account_number,agent_id,occurred_at,type,outcome"];
+  for (let index = 0; index < rowCount; index++) lines.push(`K-${index},CRASH-ACC,A1,2026-02-01 10:${String(index % 60).padStart(2, "0")},CALL,NO_ANSWER`);
+  const directory = await mkdtemp(path.join(os.tmpdir(), "oversight-crash-"));
+  const file = path.join(directory, "big.csv");
+  await writeFile(file, `${lines.join("\n")}\n`);
+
+  // The real CLI in a child process, killed without warning once it has read some rows.
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/oversight.ts", "import", "--kind", "activities", "--agency", "CRASH01", file], {
+    cwd: path.resolve(import.meta.dirname, "../.."),
+    env: process.env,
+    stdio: "ignore",
+  });
+  let batchId: number | undefined;
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    const batch = await prisma.importBatch.findFirst({ where: { agencyId, fileName: "big.csv" }, orderBy: { id: "desc" } });
+    if (batch && batch.status === "RUNNING" && batch.processedRows > 0) {
+      batchId = batch.id;
+      break;
+    }
+    if (batch?.status === "COMMITTED") throw new Error("the import finished before it could be killed; raise rowCount");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  expect(batchId).toBeDefined();
+  child.kill("SIGKILL");
+  await new Promise((resolve) => child.once("exit", resolve));
+
+  const id = batchId ?? 0;
+  expect(await prisma.activityEvent.count({ where: { importBatchId: id } })).toBe(0);
+  expect(await prisma.importRowError.count({ where: { batchId: id } })).toBe(0);
+  expect((await prisma.importBatch.findUniqueOrThrow({ where: { id } })).status).toBe("RUNNING");
+
+  // The dead process's lock is gone, so the batch may be run again, and it imports every row exactly once.
+  expect(await retryImportBatch(id)).toEqual({ status: "queued" });
+  expect(await runImportBatch(id)).toBe("committed");
+  const batch = await prisma.importBatch.findUniqueOrThrow({ where: { id } });
+  expect(batch).toMatchObject({ status: "COMMITTED", totalRows: rowCount, acceptedRows: rowCount, rejectedRows: 0 });
+  expect(await prisma.activityEvent.count({ where: { agencyId } })).toBe(rowCount);
+});
