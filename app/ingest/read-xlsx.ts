@@ -1,5 +1,4 @@
-// XLSX reading with ExcelJS's streaming reader: rows are parsed from the zip as they arrive and never held
-// as a whole workbook. What a cell contributes is the text a person sees in Excel:
+// XLSX reading. What a cell contributes is the text a person sees in Excel:
 //  - formulas contribute their cached result (what Excel last calculated), never the formula text;
 //  - merged cells contribute their value in the top-left cell only; the other cells of the merge are empty
 //    (the file stores nothing else for them);
@@ -7,22 +6,47 @@
 //    dates carry no time zone, so this is the wall-clock time as typed;
 //  - numbers are written plainly at Excel's precision (15 significant digits, so 0.1+0.2 is "0.3"), without
 //    display formatting such as thousands separators, currency symbols or percent signs.
-// Memory: the shared-string table is cached (Excel caps a sheet at 1,048,576 rows, which bounds it); a sheet
-// stored in the zip before the shared strings is spooled to a temporary file by ExcelJS (removed at exit at
-// the latest), not to memory.
-import ExcelJS from "exceljs";
+//
+// How: an .xlsx file is a ZIP archive whose directory is at its end, so it cannot be read front to back as
+// it arrives. The upload is first spooled to a temporary file (written as it streams in, never held in
+// memory); the archive is then read with random access, in the order the reader needs and whatever order
+// the writer stored its parts in: the workbook part (sheet names, visibility, date system), the styles
+// (which cells have date formats), the shared-string table, and finally the chosen sheet's XML, streamed
+// through a SAX parser that hands on one row at a time as the consumer asks for it.
+//
+// Memory: bounded by the shared-string table, which is held while the sheet is read (at most about twice
+// MAX_SHARED_STRINGS_PART_BYTES, 128 MB; larger tables are refused with advice to upload CSV), plus one row
+// and one 16 KB chunk of sheet XML. A row may hold at most MAX_RECORD_BYTES characters of its own text.
+//
+// Disk and handles: the temporary file lives in os.tmpdir() and is unlinked as soon as it is open (on
+// Windows, when reading ends), so nothing is left behind even if the process dies; its handle is closed
+// when the rows are read to the end, when the consumer stops early (rows.return(), or breaking out of a
+// for await), and when opening fails. Every stream created while reading reports its errors to the row
+// iterator, which rejects with them: nothing can surface as an unhandled error or rejection.
+import { randomUUID } from "node:crypto";
+import { type FileHandle, open, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { type ImportKind } from "~/generated/prisma/enums";
 import { type PeekedBytes } from "./byte-source";
 import { sheetNamesByKind } from "./canonical-fields";
 import { isZipArchive, sniffBinarySignature } from "./detect-encoding";
 import { IngestFileError } from "./file-error";
 import { type HeaderLayout, type SourceRow, buildHeaderLayout, columnLetter, formatCount, rowFromCells } from "./source-row";
+import { type WorkbookSheet, readCellNumberFormats, readSharedStrings, readWorkbookStructure } from "./xlsx-parts";
+import { type SheetRow, readSheetRows } from "./xlsx-sheet";
+import { ZipArchive } from "./xlsx-zip";
+
+export { type CellLike, cellText, formatExcelDate, formatExcelNumber, isDateNumberFormat } from "./xlsx-cells";
+export { MAX_SHARED_STRINGS_PART_BYTES } from "./xlsx-parts";
 
 export interface XlsxReadOptions {
   /** Read this worksheet (compared ignoring case and surrounding spaces). */
   sheetName?: string;
   /** Without sheetName, prefer a worksheet named for the kind ("activities", "催收记录", …). */
   kind?: ImportKind;
+  /** Where the upload is spooled while it is read; os.tmpdir() unless given. */
+  temporaryDirectory?: string;
 }
 
 export interface OpenedXlsx {
@@ -32,152 +56,35 @@ export interface OpenedXlsx {
   rows: AsyncGenerator<SourceRow, void, undefined>;
 }
 
-interface SheetInfo {
-  name: string;
-  state?: string;
-}
-
-/** The parts of ExcelJS's streaming reader that it sets while reading but does not declare in its types. */
-interface WorkbookReaderState {
-  model?: { sheets?: SheetInfo[] };
-  properties?: { model?: { date1904?: boolean } };
-}
-
-interface WorksheetReaderState {
-  name?: string;
-}
-
 const describeColumn = (position: number) => `column ${columnLetter(position + 1)}`;
 
-type CellText = { text: string; error?: undefined } | { text: string; error: string };
-
-const MILLISECONDS_PER_DAY = 86_400_000;
-/** Days between Excel's 1900 epoch (as Excel counts, including its fictitious 1900-02-29) and 1970-01-01. */
-const EXCEL_1900_EPOCH_OFFSET_DAYS = 25_569;
-/** The 1904 date system (old Mac workbooks) counts from 1904-01-01. */
-const EXCEL_1904_EXTRA_DAYS = 1_462;
-
-function pad(value: number, width = 2): string {
-  return String(value).padStart(width, "0");
-}
-
-/** Excel's dates are wall-clock times stored as UTC instants by ExcelJS; read them back with UTC getters. */
-export function formatExcelDate(date: Date): string {
-  const rounded = new Date(Math.round(date.getTime() / 1000) * 1000);
-  const datePart = `${pad(rounded.getUTCFullYear(), 4)}-${pad(rounded.getUTCMonth() + 1)}-${pad(rounded.getUTCDate())}`;
-  const timePart = `${pad(rounded.getUTCHours())}:${pad(rounded.getUTCMinutes())}:${pad(rounded.getUTCSeconds())}`;
-  // A serial below 1 is a time of day without a date (day 0 is 1899-12-30 in ExcelJS's conversion).
-  if (rounded.getTime() < Date.UTC(1899, 11, 31)) return timePart;
-  if (rounded.getTime() % MILLISECONDS_PER_DAY === 0) return datePart;
-  return `${datePart} ${timePart}`;
-}
-
-function excelSerialToDate(serial: number, date1904: boolean): Date {
-  const days = serial - EXCEL_1900_EPOCH_OFFSET_DAYS + (date1904 ? EXCEL_1904_EXTRA_DAYS : 0);
-  return new Date(Math.round(days * MILLISECONDS_PER_DAY));
-}
-
-/** True for number formats that display a date or time (the same test Excel and ExcelJS apply). */
-export function isDateNumberFormat(format: string | undefined): boolean {
-  if (!format) return false;
-  const withoutLiterals = format.replace(/\[[^\]]*]/g, "").replace(/"[^"]*"/g, "").replace(/\\./g, "");
-  return /[ymdhs]/i.test(withoutLiterals);
-}
-
-export function formatExcelNumber(value: number): string {
-  if (Number.isInteger(value) && Math.abs(value) < 1e21) return value.toFixed(0);
-  return String(Number(value.toPrecision(15)));
-}
-
-function scalarText(value: unknown, numberFormat: string | undefined, date1904: boolean): CellText | null {
-  if (value === null || value === undefined) return { text: "" };
-  if (typeof value === "string") return { text: value };
-  if (typeof value === "number") {
-    if (Number.isNaN(value)) return null;
-    if (isDateNumberFormat(numberFormat)) return { text: formatExcelDate(excelSerialToDate(value, date1904)) };
-    return { text: formatExcelNumber(value) };
-  }
-  if (typeof value === "boolean") return { text: value ? "TRUE" : "FALSE" };
-  if (value instanceof Date) return { text: formatExcelDate(value) };
-  return null;
-}
-
-/** The parts of a cell that matter here (ExcelJS.Cell has them). */
-export interface CellLike {
-  readonly value: unknown;
-  readonly numFmt?: string;
-}
-
-/** The cell's text, or an error naming the cell when its content cannot be trusted. */
-export function cellText(cell: CellLike, address: string, date1904: boolean): CellText {
-  const value = cell.value;
-  // ExcelJS has already turned date-formatted plain numbers into Dates, so only formula results need the format.
-  const plain = scalarText(value, undefined, date1904);
-  if (plain) return plain;
-  if (typeof value !== "object" || value === null) return { text: "", error: `cell ${address} has a value that cannot be read` };
-  if ("formula" in value || "sharedFormula" in value) {
-    const result = (value as { result?: unknown }).result;
-    if (result === undefined) {
-      return {
-        text: "",
-        error: `cell ${address} has a formula without a saved result: open the file in Excel, let it recalculate, and save it again`,
-      };
-    }
-    if (typeof result === "object" && result !== null && "error" in result) {
-      return { text: "", error: `cell ${address} shows the Excel error ${String((result as { error: unknown }).error)}` };
-    }
-    const text = scalarText(result, cell.numFmt, date1904);
-    return text ?? { text: "", error: `cell ${address} has a formula whose result is an Excel error` };
-  }
-  if ("richText" in value && Array.isArray((value as { richText: unknown }).richText)) {
-    return { text: (value as ExcelJS.CellRichTextValue).richText.map((run) => run.text ?? "").join("") };
-  }
-  if ("error" in value) return { text: "", error: `cell ${address} shows the Excel error ${String((value as { error: unknown }).error)}` };
-  if ("text" in value && typeof (value as { text: unknown }).text === "string") return { text: (value as { text: string }).text };
-  return { text: "", error: `cell ${address} has a value that cannot be read` };
-}
-
-interface SheetRow {
-  rowNumber: number;
-  cells: string[];
-  errors: string[];
-}
-
-function readSheetRow(row: ExcelJS.Row, date1904: boolean): SheetRow {
-  const cells: string[] = [];
-  const errors: string[] = [];
-  row.eachCell({ includeEmpty: false }, (cell, columnNumber) => {
-    const address = `${columnLetter(columnNumber)}${row.number}`;
-    const { text, error } = cellText(cell, address, date1904);
-    while (cells.length < columnNumber - 1) cells.push("");
-    cells[columnNumber - 1] = text;
-    if (error) errors.push(error);
-  });
-  return { rowNumber: row.number, cells, errors };
-}
+/** Uploads are copied to the temporary file in writes of about this size. */
+const SPOOL_WRITE_BYTES = 1024 * 1024;
 
 function normaliseSheetName(name: string): string {
   return name.trim().toLowerCase();
 }
 
-function chooseSheet(sheets: readonly SheetInfo[], options: XlsxReadOptions): string {
+function chooseSheet(sheets: readonly WorkbookSheet[], options: XlsxReadOptions): WorkbookSheet {
   const available = sheets.map((sheet) => sheet.name);
   if (options.sheetName !== undefined) {
     const wanted = normaliseSheetName(options.sheetName);
-    const match = available.find((name) => normaliseSheetName(name) === wanted);
+    const match = sheets.find((sheet) => normaliseSheetName(sheet.name) === wanted);
     if (match === undefined) {
       throw new IngestFileError("SHEET_NOT_FOUND", `the workbook has no sheet named '${options.sheetName}'; its sheets are: ${available.join(", ")}.`);
     }
+    if (!match.isWorksheet) throw new IngestFileError("SHEET_NOT_FOUND", `sheet '${match.name}' is a chart, not a sheet of rows.`);
     return match;
   }
+  const worksheets = sheets.filter((sheet) => sheet.isWorksheet);
   if (options.kind !== undefined) {
     const kindNames = new Set(sheetNamesByKind[options.kind].map(normaliseSheetName));
-    const match = available.find((name) => kindNames.has(normaliseSheetName(name)));
+    const match = worksheets.find((sheet) => kindNames.has(normaliseSheetName(sheet.name)));
     if (match !== undefined) return match;
   }
-  const firstVisible = sheets.find((sheet) => sheet.state === undefined || sheet.state === "visible") ?? sheets[0];
+  const firstVisible = worksheets.find((sheet) => sheet.state === undefined || sheet.state === "visible") ?? worksheets[0];
   if (firstVisible === undefined) throw new IngestFileError("INVALID_WORKBOOK", "the workbook has no sheets.");
-  return firstVisible.name;
+  return firstVisible;
 }
 
 function workbookReadError(error: unknown): unknown {
@@ -186,64 +93,125 @@ function workbookReadError(error: unknown): unknown {
   return new IngestFileError("INVALID_WORKBOOK", `the file could not be read as an .xlsx workbook (${detail}).`);
 }
 
-export async function openXlsx(peeked: PeekedBytes, options: XlsxReadOptions = {}): Promise<OpenedXlsx> {
-  if (peeked.head.length === 0) {
-    await peeked.close();
-    throw new IngestFileError("EMPTY_FILE", "file is empty");
-  }
-  if (!isZipArchive(peeked.head)) {
-    await peeked.close();
-    const signature = sniffBinarySignature(peeked.head);
+function checkWorkbookSignature(head: Buffer): void {
+  if (head.length === 0) throw new IngestFileError("EMPTY_FILE", "file is empty");
+  if (!isZipArchive(head)) {
+    const signature = sniffBinarySignature(head);
     const what = signature ? `it is a ${signature.description}` : "it is not a ZIP-based workbook";
     const hint = signature?.hint ?? "If it is a CSV file, upload it with the .csv extension.";
     throw new IngestFileError("INVALID_WORKBOOK", `file is not an .xlsx workbook (${what}). ${hint}`);
   }
+}
 
-  const input = peeked.readable();
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    worksheets: "emit",
-    sharedStrings: "cache",
-    // Styles are needed to tell dates from plain numbers.
-    styles: "cache",
-    hyperlinks: "ignore",
-    entries: "ignore",
-  });
-  const readerState = reader as unknown as WorkbookReaderState;
-  const worksheets = reader[Symbol.asyncIterator]();
-  // Decided when the first worksheet arrives: by then the workbook part listing all sheets has been read.
-  const selection: { sheetName: string | null; sheetNames: string[] } = { sheetName: null, sheetNames: [] };
+/** Runs once however often it is called; later calls wait for the first. */
+function once(action: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | null = null;
+  return () => (running ??= action());
+}
 
-  async function release(): Promise<void> {
-    input.destroy();
-    await worksheets.return?.(undefined).catch(() => undefined);
+interface WorkbookFile {
+  handle: FileHandle;
+  /** Closes the handle and removes the file if it is a temporary one; safe to call more than once. */
+  release: () => Promise<void>;
+}
+
+async function writeFully(handle: FileHandle, bytes: Buffer, position: number): Promise<void> {
+  let written = 0;
+  while (written < bytes.length) {
+    const result = await handle.write(bytes, written, bytes.length - written, position + written);
+    written += result.bytesWritten;
   }
+}
 
-  async function* targetRows(): AsyncGenerator<SheetRow, void, undefined> {
-    while (true) {
-      const next = await worksheets.next();
-      if (next.done) break;
-      const worksheet = next.value;
-      const worksheetName = (worksheet as unknown as WorksheetReaderState).name;
-      if (selection.sheetName === null) {
-        const listed = readerState.model?.sheets ?? [];
-        const sheets = listed.length > 0 ? listed : [{ name: worksheetName ?? "Sheet1" }];
-        selection.sheetName = chooseSheet(sheets, options);
-        selection.sheetNames = sheets.map((sheet) => sheet.name);
-      }
-      // Other sheets are skipped unread (ExcelJS drains them); reading stops after the chosen one.
-      if (worksheetName !== selection.sheetName) continue;
-      const date1904 = readerState.properties?.model?.date1904 === true;
-      for await (const row of worksheet) yield readSheetRow(row, date1904);
-      return;
+/** Copies the upload to a new temporary file, returning an open handle to it. */
+async function spoolUpload(peeked: PeekedBytes, directory: string): Promise<WorkbookFile> {
+  const filePath = path.join(directory, `xlsx-upload-${process.pid}-${randomUUID()}.xlsx`);
+  let handle: FileHandle;
+  try {
+    handle = await open(filePath, "wx+", 0o600);
+  } catch (error) {
+    await peeked.close();
+    throw error;
+  }
+  let removed = false;
+  async function remove(): Promise<void> {
+    if (removed) return;
+    try {
+      await rm(filePath, { force: true });
+      removed = true;
+    } catch (error) {
+      // Windows cannot remove a file that is open: it is removed again once the handle is closed.
+      if (process.platform !== "win32") throw error;
     }
-    if (selection.sheetName === null) throw new IngestFileError("INVALID_WORKBOOK", "the workbook has no sheets.");
-    throw new IngestFileError("SHEET_NOT_FOUND", `sheet '${selection.sheetName}' is listed in the workbook but its content is missing.`);
+  }
+  const release = once(async () => {
+    await handle.close().catch(() => undefined);
+    await remove().catch((error: unknown) => console.warn(`could not remove the temporary file ${filePath}:`, error));
+  });
+  try {
+    // An open file keeps its content after its name is removed; removing the name now means nothing is
+    // left in the temporary folder even if the process is killed while reading.
+    await remove();
+    let position = 0;
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    for await (const chunk of peeked.chunks()) {
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      if (pendingBytes >= SPOOL_WRITE_BYTES) {
+        await writeFully(handle, Buffer.concat(pending, pendingBytes), position);
+        position += pendingBytes;
+        pending = [];
+        pendingBytes = 0;
+      }
+    }
+    if (pendingBytes > 0) await writeFully(handle, Buffer.concat(pending, pendingBytes), position);
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  return { handle, release };
+}
+
+/**
+ * An async generator that releases the workbook when the consumer stops, including before the first row
+ * (returning a generator that has not started does not run its finally blocks).
+ */
+function releasingOnReturn<T>(generator: AsyncGenerator<T, void, undefined>, release: () => Promise<void>): AsyncGenerator<T, void, undefined> {
+  const originalReturn = generator.return.bind(generator);
+  const originalThrow = generator.throw.bind(generator);
+  generator.return = async (value) => {
+    try {
+      return await originalReturn(value);
+    } finally {
+      await release();
+    }
+  };
+  generator.throw = async (error: unknown) => {
+    try {
+      return await originalThrow(error);
+    } finally {
+      await release();
+    }
+  };
+  return generator;
+}
+
+async function openWorkbookFile(file: WorkbookFile, options: XlsxReadOptions): Promise<OpenedXlsx> {
+  let sheetRows: AsyncGenerator<SheetRow, void, undefined> | undefined;
+  async function release(): Promise<void> {
+    try {
+      await sheetRows?.return(undefined);
+    } catch {
+      // The sheet stream failed while stopping; there is nothing left to read from it.
+    } finally {
+      await file.release();
+    }
   }
 
-  const sheetRows = targetRows();
   async function nextSheetRow(): Promise<SheetRow | null> {
     try {
-      const next = await sheetRows.next();
+      const next = await (sheetRows as AsyncGenerator<SheetRow, void, undefined>).next();
       return next.done ? null : next.value;
     } catch (error) {
       throw workbookReadError(error);
@@ -251,18 +219,30 @@ export async function openXlsx(peeked: PeekedBytes, options: XlsxReadOptions = {
   }
 
   let layout: HeaderLayout;
+  let sheet: WorkbookSheet;
+  let sheetNames: string[];
   try {
+    const zip = await ZipArchive.open(file.handle);
+    const workbook = await readWorkbookStructure(zip);
+    sheetNames = workbook.sheets.map((candidate) => candidate.name);
+    sheet = chooseSheet(workbook.sheets, options);
+    const entry = sheet.partName === undefined ? undefined : zip.find(sheet.partName);
+    if (entry === undefined) throw new IngestFileError("SHEET_NOT_FOUND", `sheet '${sheet.name}' is listed in the workbook but its content is missing.`);
+    const numberFormats = await readCellNumberFormats(zip, workbook.stylesPart);
+    const sharedStrings = await readSharedStrings(zip, workbook.sharedStringsPart);
+    sheetRows = readSheetRows(zip, entry, { sharedStrings, numberFormats, date1904: workbook.date1904 });
+
     let header: SheetRow | null;
     do header = await nextSheetRow();
     while (header !== null && header.cells.every((cell) => cell.trim() === ""));
-    if (header === null) throw new IngestFileError("EMPTY_FILE", `file is empty (sheet '${selection.sheetName ?? ""}' has no rows)`);
+    if (header === null) throw new IngestFileError("EMPTY_FILE", `file is empty (sheet '${sheet.name}' has no rows)`);
     if (header.errors.length > 0) {
       throw new IngestFileError("INVALID_HEADER", `the header row (row ${formatCount(header.rowNumber)}) cannot be read: ${header.errors.join("; ")}`);
     }
     layout = buildHeaderLayout(header.cells, describeColumn);
   } catch (error) {
     await release();
-    throw error;
+    throw workbookReadError(error);
   }
 
   async function* rows(): AsyncGenerator<SourceRow, void, undefined> {
@@ -291,5 +271,36 @@ export async function openXlsx(peeked: PeekedBytes, options: XlsxReadOptions = {
     if (dataRows === 0) throw new IngestFileError("NO_DATA_ROWS", "file has a header but no data rows");
   }
 
-  return { headers: layout.headers, sheetName: selection.sheetName ?? "", sheetNames: selection.sheetNames, rows: rows() };
+  return { headers: layout.headers, sheetName: sheet.name, sheetNames, rows: releasingOnReturn(rows(), release) };
+}
+
+/**
+ * Opens an uploaded workbook: spools it to a temporary file, reads the header of the chosen sheet and
+ * returns its rows as a generator. Read the rows to the end or stop with rows.return() (for await … break
+ * does that): either releases the temporary file.
+ */
+export async function openXlsx(peeked: PeekedBytes, options: XlsxReadOptions = {}): Promise<OpenedXlsx> {
+  try {
+    checkWorkbookSignature(peeked.head);
+  } catch (error) {
+    await peeked.close();
+    throw error;
+  }
+  const file = await spoolUpload(peeked, options.temporaryDirectory ?? tmpdir());
+  return openWorkbookFile(file, options);
+}
+
+/** Opens a workbook that is already a file on disk (it is read in place, and left there). */
+export async function openXlsxFile(filePath: string, options: XlsxReadOptions = {}): Promise<OpenedXlsx> {
+  const handle = await open(filePath, "r");
+  const file: WorkbookFile = { handle, release: once(() => handle.close().catch(() => undefined)) };
+  try {
+    const head = Buffer.alloc(64);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    checkWorkbookSignature(head.subarray(0, bytesRead));
+  } catch (error) {
+    await file.release();
+    throw error;
+  }
+  return openWorkbookFile(file, options);
 }
