@@ -303,8 +303,37 @@ function matchProfileFormat(text: string, format: string): ProfileFormatResult {
 
 function isRealWallClock(wall: WallClock): boolean {
   // Luxon accepts 24:00 as the end of a day; agencies writing it almost always mean a typo.
-  if (wall.hour > 23 || wall.minute > 59 || wall.second > 59) return false;
-  return DateTime.fromObject(wall, { zone: "utc" }).isValid;
+  if (wall.hour > 23 || wall.minute > 59 || wall.second > 59 || wall.millisecond > 999) return false;
+  if (wall.month < 1 || wall.month > 12 || wall.day < 1) return false;
+  // Date.UTC rolls 31 April over to 1 May; a date that comes back changed does not exist.
+  const date = new Date(Date.UTC(wall.year, wall.month - 1, wall.day));
+  return date.getUTCFullYear() === wall.year && date.getUTCMonth() === wall.month - 1 && date.getUTCDate() === wall.day;
+}
+
+const MILLISECONDS_PER_HOUR = 3_600_000;
+const offsetsByZone = new Map<string, Map<number, number>>();
+const maxCachedHoursPerZone = 200_000;
+
+/**
+ * A zone's UTC offset at an instant. Asking Intl (through Luxon) costs microseconds per call, which dominated the
+ * import of large files, so offsets are cached per hour; an hour in which the offset changes is marked and
+ * always computed exactly.
+ */
+function offsetAt(zone: IANAZone, epochMilliseconds: number): number {
+  let hours = offsetsByZone.get(zone.name);
+  if (!hours) {
+    hours = new Map();
+    offsetsByZone.set(zone.name, hours);
+  }
+  const hour = Math.floor(epochMilliseconds / MILLISECONDS_PER_HOUR);
+  let offset = hours.get(hour);
+  if (offset === undefined) {
+    const atStart = zone.offset(hour * MILLISECONDS_PER_HOUR);
+    offset = atStart === zone.offset((hour + 1) * MILLISECONDS_PER_HOUR - 1) ? atStart : Number.NaN;
+    if (hours.size >= maxCachedHoursPerZone) hours.clear();
+    hours.set(hour, offset);
+  }
+  return Number.isNaN(offset) ? zone.offset(epochMilliseconds) : offset;
 }
 
 const MILLISECONDS_PER_MINUTE = 60_000;
@@ -323,10 +352,10 @@ export function resolveWallClock(wall: WallClock, timeZone: string): ZoneResolut
   const zone = IANAZone.create(timeZone);
   const asIfUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.millisecond);
   // Offsets in force around the time cover both sides of any transition on that day.
-  const offsets = new Set([zone.offset(asIfUtc - MILLISECONDS_PER_DAY), zone.offset(asIfUtc), zone.offset(asIfUtc + MILLISECONDS_PER_DAY)]);
+  const offsets = new Set([offsetAt(zone, asIfUtc - MILLISECONDS_PER_DAY), offsetAt(zone, asIfUtc), offsetAt(zone, asIfUtc + MILLISECONDS_PER_DAY)]);
   const instants = [...offsets]
     .map((offset) => ({ instant: asIfUtc - offset * MILLISECONDS_PER_MINUTE, offset }))
-    .filter(({ instant, offset }) => zone.offset(instant) === offset)
+    .filter(({ instant, offset }) => offsetAt(zone, instant) === offset)
     .sort((a, b) => a.instant - b.instant);
   const earliest = instants[0];
   return earliest ? { ok: true, epochMilliseconds: earliest.instant, offsetMinutes: earliest.offset } : { ok: false };

@@ -383,14 +383,30 @@ export function formatRowErrors(errors: readonly FieldError[]): string {
  */
 const PRESENTATION_ONLY_FIELDS = new Set(["localTime"]);
 
+// Rows of one kind share their keys, so the sorted key list is computed once per shape (hashing millions of rows
+// spent most of its time sorting the same keys again).
+const sortedKeysByShape = new Map<string, string[]>();
+
+function sortedKeys(object: Record<string, unknown>): string[] {
+  const keys = Object.keys(object);
+  const shape = keys.join("\u0000");
+  let sorted = sortedKeysByShape.get(shape);
+  if (!sorted) {
+    sorted = keys.filter((key) => !PRESENTATION_ONLY_FIELDS.has(key)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    if (sortedKeysByShape.size > 1_000) sortedKeysByShape.clear();
+    sortedKeysByShape.set(shape, sorted);
+  }
+  return sorted;
+}
+
 function canonicalJson(value: unknown): string {
   if (value === null || value === undefined) return "null";
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([key]) => !PRESENTATION_ONLY_FIELDS.has(key))
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(",")}}`;
+    const object = value as Record<string, unknown>;
+    let json = "{";
+    for (const key of sortedKeys(object)) json += `${json.length > 1 ? "," : ""}${JSON.stringify(key)}:${canonicalJson(object[key])}`;
+    return `${json}}`;
   }
   return JSON.stringify(value);
 }

@@ -9,14 +9,17 @@ export const stagingTable = "import_staging";
 
 /** Columns every kind has, before its own typed columns. */
 export const commonStagingColumns = `
+  chunk integer NOT NULL,
   row_number integer NOT NULL,
   error_field text,
   error_message text,
   raw_row jsonb,
   outcome text`;
 
-export async function createStagingTable(client: pg.ClientBase, typedColumns: string): Promise<void> {
+export async function createStagingTable(client: pg.ClientBase, typedColumns: string, indexedColumns: readonly string[] = []): Promise<void> {
   await client.query(`CREATE TEMP TABLE ${stagingTable} (${commonStagingColumns}, ${typedColumns}) ON COMMIT DROP`);
+  await client.query(`CREATE INDEX ON ${stagingTable} (chunk)`);
+  for (const column of indexedColumns) await client.query(`CREATE INDEX ON ${stagingTable} (${column})`);
 }
 
 /** Marks rows that are still valid as rejected, with a message built in SQL from their own values. */

@@ -5,6 +5,8 @@ import type { KindPlugin } from "./kind-plugin";
 
 export const activitiesPlugin: KindPlugin<"ACTIVITIES"> = {
   kind: "ACTIVITIES",
+  chunked: true,
+  indexedColumns: ["event_id"],
   typedColumns: `
     event_id text, account_number text, agent_external_id text, agent_name text, occurred_at timestamptz(3),
     local_time text, utc_offset_minutes integer, type "ActivityType", direction "Direction", contact_party "ContactParty",
@@ -28,30 +30,34 @@ export const activitiesPlugin: KindPlugin<"ACTIVITIES"> = {
 
   async check(client, context) {
     const agencyId = context.agencyId;
-    await client.query(`UPDATE ${stagingTable} s SET account_id = a.id FROM "Account" a WHERE s.error_message IS NULL AND a."accountNumber" = s.account_number`);
+    const rows = context.rows;
+    await client.query(`UPDATE ${stagingTable} s SET account_id = a.id FROM "Account" a WHERE ${rows} AND s.error_message IS NULL AND a."accountNumber" = s.account_number`);
     // One message whether the account is unknown or placed elsewhere: an agency learns nothing about other agencies' accounts.
     await rejectWhere(client, {
       field: "account_number",
       messageSql: `format('account_number ''%s'' was never placed with agency %s', s.account_number, $2::text)`,
-      where: `NOT EXISTS (SELECT 1 FROM "Placement" p WHERE p."accountId" = s.account_id AND p."agencyId" = $1)`,
+      where: `${rows} AND NOT EXISTS (SELECT 1 FROM "Placement" p WHERE p."accountId" = s.account_id AND p."agencyId" = $1)`,
       params: [agencyId, context.agencyCode],
     });
     await rejectWhere(client, {
       field: "event_id",
       messageSql: `format('event_id ''%s'' appears more than once in this file (first at row %s)', s.event_id, f.first_row)`,
-      from: `(SELECT event_id, min(row_number) AS first_row FROM ${stagingTable} WHERE error_message IS NULL GROUP BY event_id HAVING count(*) > 1) f`,
-      where: `s.event_id = f.event_id AND s.row_number > f.first_row`,
+      // Earlier chunks count too: they are staged (and already merged) before this one.
+      from: `(SELECT event_id, min(row_number) AS first_row FROM ${stagingTable}
+               WHERE error_message IS NULL AND event_id IN (SELECT s.event_id FROM ${stagingTable} s WHERE ${rows})
+               GROUP BY event_id HAVING count(*) > 1) f`,
+      where: `${rows} AND s.event_id = f.event_id AND s.row_number > f.first_row`,
     });
     await client.query(
       `UPDATE ${stagingTable} s SET outcome = 'duplicate' FROM "ActivityEvent" e
-        WHERE s.error_message IS NULL AND e."agencyId" = $1 AND e."eventId" = s.event_id AND e."contentHash" = s.content_hash`,
+        WHERE ${rows} AND s.error_message IS NULL AND e."agencyId" = $1 AND e."eventId" = s.event_id AND e."contentHash" = s.content_hash`,
       [agencyId],
     );
     await rejectWhere(client, {
       field: "event_id",
       messageSql: `format('event_id ''%s'' was already imported in batch #%s with different content; an imported event cannot be changed by resending it', s.event_id, e."importBatchId")`,
       from: `"ActivityEvent" e`,
-      where: `e."agencyId" = $1 AND e."eventId" = s.event_id`,
+      where: `${rows} AND e."agencyId" = $1 AND e."eventId" = s.event_id`,
       params: [agencyId],
     });
   },
@@ -59,8 +65,8 @@ export const activitiesPlugin: KindPlugin<"ACTIVITIES"> = {
   async apply(client, context) {
     await client.query(
       `INSERT INTO "Agent" ("agencyId", "externalId", "name")
-       SELECT DISTINCT ON (agent_external_id) $1::integer, agent_external_id, agent_name FROM ${stagingTable}
-        WHERE error_message IS NULL AND outcome IS NULL AND agent_external_id IS NOT NULL
+       SELECT DISTINCT ON (agent_external_id) $1::integer, agent_external_id, agent_name FROM ${stagingTable} s
+        WHERE ${context.rows} AND error_message IS NULL AND outcome IS NULL AND agent_external_id IS NOT NULL
         ORDER BY agent_external_id, (agent_name IS NULL), row_number DESC
        ON CONFLICT ("agencyId", "externalId") DO UPDATE SET "name" = COALESCE("Agent"."name", EXCLUDED."name")`,
       [context.agencyId],
@@ -73,11 +79,10 @@ export const activitiesPlugin: KindPlugin<"ACTIVITIES"> = {
          s.direction, s.contact_party, s.outcome_code, s.phone_number, s.address, s.duration_seconds, s.message_text, s.amount, s.currency,
          s.promise_due_date, s.visitors, s.recording_id, s.content_hash, $2::integer
          FROM ${stagingTable} s LEFT JOIN "Agent" g ON g."agencyId" = $1 AND g."externalId" = s.agent_external_id
-        WHERE s.error_message IS NULL AND s.outcome IS NULL
-        ORDER BY s.row_number`,
+        WHERE ${context.rows} AND s.error_message IS NULL AND s.outcome IS NULL`,
       [context.agencyId, context.batchId],
     );
-    return touchedAccounts(client);
+    return [];
   },
 };
 

@@ -7,6 +7,7 @@ import type { KindPlugin } from "./kind-plugin";
 
 export const complaintsPlugin: KindPlugin<"COMPLAINTS"> = {
   kind: "COMPLAINTS",
+  chunked: false,
   typedColumns: `
     complaint_ref text, account_number text, agency_code text, agent_external_id text, received_at timestamptz(3),
     source "ComplaintSource", category text, severity "Severity", description text, phone_number text, content_hash text,
@@ -75,7 +76,7 @@ export const complaintsPlugin: KindPlugin<"COMPLAINTS"> = {
        SELECT s.complaint_ref, s.account_id, s.agency_id, g.id, s.received_at, s.source, s.category, s.severity,
          s.description, s.phone_number, $1::integer, now()
          FROM ${stagingTable} s LEFT JOIN "Agent" g ON g."agencyId" = s.agency_id AND g."externalId" = s.agent_external_id
-        WHERE s.error_message IS NULL AND s.outcome IS NULL ORDER BY s.row_number`,
+        WHERE s.error_message IS NULL AND s.outcome IS NULL`,
       [context.batchId],
     );
     // A non-borrower's report marks a number as wrong for every account that has it on file (rule WRONG_PARTY_REPEAT).

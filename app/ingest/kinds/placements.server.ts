@@ -9,6 +9,7 @@ import type { KindPlugin } from "./kind-plugin";
 
 export const placementsPlugin: KindPlugin<"PLACEMENTS"> = {
   kind: "PLACEMENTS",
+  chunked: false,
   typedColumns: `
     account_number text, customer_ref text, agency_code text, placed_at date, placed_balance numeric(14,2), currency varchar(3),
     recalled_at date, dpd_at_placement integer, product text, debtor_name text, debtor_phones text[], debtor_timezone text,
@@ -126,7 +127,7 @@ export const placementsPlugin: KindPlugin<"PLACEMENTS"> = {
     await client.query(
       `INSERT INTO "Placement" ("accountId", "agencyId", "placedAt", "recalledAt", "placedBalance", "currency", "dpdAtPlacement", "importBatchId")
        SELECT account_id, agency_id, placed_at, recalled_at, placed_balance, currency, dpd_at_placement, $1::integer
-         FROM ${stagingTable} WHERE error_message IS NULL AND outcome IS NULL ORDER BY row_number`,
+         FROM ${stagingTable} WHERE error_message IS NULL AND outcome IS NULL`,
       [context.batchId],
     );
     return touchedAccounts(client);

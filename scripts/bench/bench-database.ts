@@ -1,0 +1,30 @@
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { embeddedUrl, ensureDatabase, startEmbeddedPostgres } from "../../app/db/database-url.server";
+import { applyMigrations } from "../../app/db/schema-engine.server";
+
+/** A fresh, migrated embedded PostgreSQL for one benchmark, removed afterwards; never the developer's data. */
+export async function startBenchDatabase(): Promise<{ url: string; directory: string; dispose: () => Promise<void> }> {
+  const directory = await mkdtemp(path.join(os.tmpdir(), "oversight-bench-"));
+  await chmod(directory, 0o755);
+  const server = await startEmbeddedPostgres({ dataDir: path.join(directory, "data") });
+  await ensureDatabase(embeddedUrl(server.port, "postgres"), "oversight_bench");
+  const url = embeddedUrl(server.port, "oversight_bench");
+  await applyMigrations(url);
+  return {
+    url,
+    directory,
+    dispose: async () => {
+      await server.stop();
+      await rm(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) throw new Error("median of no values: a figure could not be measured");
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? Number.NaN) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
