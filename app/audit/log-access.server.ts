@@ -11,6 +11,8 @@ export const accessActions = [
   "USER_UPDATED",
   "AGENCY_SAVED",
   "VIOLATION_REVIEWED",
+  "API_TOKEN_CREATED",
+  "API_TOKEN_REVOKED",
 ] as const;
 export type AccessAction = (typeof accessActions)[number];
 

@@ -17,14 +17,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
       users: can(user.role, "settings.users"),
       agencies: can(user.role, "settings.agencies"),
       accessLog: can(user.role, "accessLog.view"),
+      apiTokens: can(user.role, "settings.apiTokens"),
     },
   };
 }
 
-const sectionLinks: { key: "users" | "agencies" | "accessLog"; to: string; title: MessageKey; hint: MessageKey }[] = [
+const sectionLinks: { key: "users" | "agencies" | "accessLog" | "apiTokens"; to: string; title: MessageKey; hint: MessageKey }[] = [
   { key: "users", to: "/settings/users", title: "settings.users", hint: "settings.usersHint" },
   { key: "agencies", to: "/settings/agencies", title: "settings.agencies", hint: "settings.agenciesHint" },
   { key: "accessLog", to: "/settings/access-log", title: "settings.accessLog", hint: "settings.accessLogHint" },
+  { key: "apiTokens", to: "/settings/api-tokens", title: "apiTokens.title", hint: "apiTokens.settingsHint" },
 ];
 
 export default function Settings() {

@@ -1,2 +1,37 @@
 // Messages of the api-tokens pages. Keys are namespaced ("apiTokens.…"); the Chinese file must have exactly the same keys.
-export const apiTokensEn = {} as const;
+// The two access-log labels live here too because the actions were added with this feature.
+export const apiTokensEn = {
+  "apiTokens.title": "API tokens",
+  "apiTokens.subtitle": "Tokens let an agency's own systems upload activity files without signing in. Each token imports for one agency only.",
+  "apiTokens.settingsHint": "Let agencies' systems upload activity files through the API; revoke tokens that are no longer needed.",
+  "apiTokens.docsHint": "How to call the API (endpoints, examples, error codes) is described in docs/API.md.",
+  "apiTokens.new": "New token",
+  "apiTokens.name": "Name",
+  "apiTokens.nameHint": "What the token is for, for example “Nightly export from the dialler”.",
+  "apiTokens.agency": "Agency",
+  "apiTokens.chooseAgency": "Choose an agency",
+  "apiTokens.agencyRequired": "Choose an active agency.",
+  "apiTokens.create": "Create token",
+  "apiTokens.created": "Token “{name}” created for {agency}.",
+  "apiTokens.tokenLabel": "The new token",
+  "apiTokens.copy": "Copy",
+  "apiTokens.copied": "Copied",
+  "apiTokens.copyHint": "Copy it now: it is shown only this once and cannot be retrieved later. Keep it in the agency's secret store and send it as “Authorization: Bearer <token>”. If it is lost, revoke it and create a new one.",
+  "apiTokens.list": "Tokens",
+  "apiTokens.none": "No API tokens yet",
+  "apiTokens.noneHint": "Create a token for an agency so its systems can upload activity files.",
+  "apiTokens.prefix": "Starts with",
+  "apiTokens.createdBy": "Created by",
+  "apiTokens.lastUsed": "Last used",
+  "apiTokens.neverUsed": "Never",
+  "apiTokens.active": "Active",
+  "apiTokens.revokedOn": "Revoked {date}",
+  "apiTokens.agencyInactive": "Agency inactive",
+  "apiTokens.revoke": "Revoke",
+  "apiTokens.revokeConfirm": "Revoke the token “{name}”? Systems that use it are refused from now on.",
+  "apiTokens.revokedNotice": "The token “{name}” was revoked.",
+  "apiTokens.alreadyRevoked": "That token had already been revoked.",
+
+  "accessLog.action.API_TOKEN_CREATED": "Created an API token",
+  "accessLog.action.API_TOKEN_REVOKED": "Revoked an API token",
+} as const;

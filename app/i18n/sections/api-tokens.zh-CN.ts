@@ -1,3 +1,37 @@
 import type { apiTokensEn } from "./api-tokens.en";
 
-export const apiTokensZhCN: Record<keyof typeof apiTokensEn, string> = {};
+export const apiTokensZhCN: Record<keyof typeof apiTokensEn, string> = {
+  "apiTokens.title": "API 令牌",
+  "apiTokens.subtitle": "令牌让催收机构自己的系统无需登录即可上传催收记录文件。每个令牌只能为一家机构导入数据。",
+  "apiTokens.settingsHint": "让催收机构的系统通过 API 上传催收记录文件；不再需要的令牌可随时吊销。",
+  "apiTokens.docsHint": "API 的调用方法（接口、示例、错误代码）见 docs/API.md。",
+  "apiTokens.new": "新建令牌",
+  "apiTokens.name": "名称",
+  "apiTokens.nameHint": "令牌的用途，例如“外呼系统每晚导出”。",
+  "apiTokens.agency": "催收机构",
+  "apiTokens.chooseAgency": "请选择机构",
+  "apiTokens.agencyRequired": "请选择一家启用中的机构。",
+  "apiTokens.create": "创建令牌",
+  "apiTokens.created": "已为 {agency} 创建令牌“{name}”。",
+  "apiTokens.tokenLabel": "新令牌",
+  "apiTokens.copy": "复制",
+  "apiTokens.copied": "已复制",
+  "apiTokens.copyHint": "请立即复制：令牌只显示这一次，之后无法再查看。请将其保存在机构的密钥管理系统中，调用时以“Authorization: Bearer <令牌>”发送。如果遗失，请吊销后重新创建。",
+  "apiTokens.list": "令牌列表",
+  "apiTokens.none": "尚无 API 令牌",
+  "apiTokens.noneHint": "为催收机构创建令牌后，其系统即可上传催收记录文件。",
+  "apiTokens.prefix": "令牌开头",
+  "apiTokens.createdBy": "创建人",
+  "apiTokens.lastUsed": "最近使用",
+  "apiTokens.neverUsed": "从未使用",
+  "apiTokens.active": "有效",
+  "apiTokens.revokedOn": "已于 {date} 吊销",
+  "apiTokens.agencyInactive": "机构已停用",
+  "apiTokens.revoke": "吊销",
+  "apiTokens.revokeConfirm": "确定吊销令牌“{name}”吗？使用该令牌的系统将从现在起被拒绝。",
+  "apiTokens.revokedNotice": "令牌“{name}”已吊销。",
+  "apiTokens.alreadyRevoked": "该令牌此前已被吊销。",
+
+  "accessLog.action.API_TOKEN_CREATED": "创建了 API 令牌",
+  "accessLog.action.API_TOKEN_REVOKED": "吊销了 API 令牌",
+};

@@ -1,0 +1,170 @@
+import { unstable_parseMultipartFormData, type ActionFunctionArgs, type UploadHandler } from "@remix-run/node";
+import { z } from "zod";
+import { apiError, apiJson, handleApiRequest, methodNotAllowed, requireApiToken } from "~/api-tokens/api-tokens.server";
+import type { SubmitImportResult } from "~/ingest/import-types";
+import { findMappingProfileByName } from "~/ingest/mapping-profiles.server";
+import { submitImport } from "~/ingest/submit-import.server";
+
+// POST /api/v1/imports: an agency's systems upload an activity file with their API token (docs/API.md).
+// The body is streamed to the upload store (raw body, or the "file" part of a multipart form), never held in
+// memory; the import itself runs as a background job and is followed at /api/v1/imports/:batchId.
+
+/** A file name as given by the client: its last path segment, without control characters. */
+function withoutControlCharacters(text: string): string {
+  return [...text].filter((character) => character.charCodeAt(0) >= 0x20 && character.charCodeAt(0) !== 0x7f).join("");
+}
+
+const querySchema = z.strictObject({
+  kind: z.enum(["activities", "placements", "complaints"]).default("activities"),
+  strict: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((value) => value === "true" || value === "1"),
+  mapping: z.string().trim().min(1).max(100).optional(),
+  filename: z
+    .string()
+    .transform((value) => withoutControlCharacters(value.split(/[/\\]/).pop() ?? "").trim())
+    .pipe(z.string().min(1).max(255))
+    .optional(),
+});
+
+/** Raw bodies: the file name implied by each accepted Content-Type (null: the name must come from ?filename=). */
+const rawContentTypes: Record<string, string | null> = {
+  "text/csv": "upload.csv",
+  "text/plain": "upload.csv",
+  "application/x-ndjson": "upload.jsonl",
+  "application/jsonl": "upload.jsonl",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "upload.xlsx",
+  "application/octet-stream": null,
+};
+
+const defaultMaxUploadBytes = 2 * 1024 ** 3;
+
+/** OVERSIGHT_API_MAX_UPLOAD_BYTES, read per request so it can be changed without a rebuild; 2 GiB by default. */
+function maxUploadBytes(): number {
+  const configured = Number(process.env.OVERSIGHT_API_MAX_UPLOAD_BYTES);
+  return Number.isSafeInteger(configured) && configured > 0 ? configured : defaultMaxUploadBytes;
+}
+
+class UploadTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`The file is larger than the limit of ${limit} bytes.`);
+  }
+}
+
+/** Passes the chunks on as Buffers and stops the upload (storeUpload then discards it) once it passes the limit. */
+async function* limitedBytes(source: AsyncIterable<Uint8Array>, limit: number): AsyncGenerator<Buffer, void, undefined> {
+  let size = 0;
+  for await (const chunk of source) {
+    size += chunk.byteLength;
+    if (size > limit) throw new UploadTooLargeError(limit);
+    yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  }
+}
+
+async function* requestBodyChunks(body: ReadableStream<Uint8Array> | null): AsyncGenerator<Uint8Array, void, undefined> {
+  if (!body) return;
+  const reader = body.getReader();
+  try {
+    while (true) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+}
+
+async function drain(data: AsyncIterable<Uint8Array>): Promise<void> {
+  for await (const _chunk of data) {
+    // Parts we do not use are read and dropped, so the multipart parser does not keep them in memory.
+  }
+}
+
+function answer(result: SubmitImportResult): Response {
+  const statusUrl = result.batchId === null ? undefined : `/api/v1/imports/${result.batchId}`;
+  switch (result.status) {
+    case "queued":
+      return apiJson({ batchId: result.batchId, status: "queued", statusUrl }, 202, { Location: statusUrl ?? "" });
+    case "already-imported":
+      return apiJson({ batchId: result.batchId, status: "already-imported", statusUrl });
+    case "in-progress":
+      return apiError(409, "IMPORT_IN_PROGRESS", "The same file is being imported right now; follow statusUrl.", { extra: { batchId: result.batchId, statusUrl } });
+    case "rejected":
+      return apiError(422, result.code, result.message, { extra: { batchId: result.batchId, ...(statusUrl ? { statusUrl } : {}) } });
+  }
+}
+
+export async function loader() {
+  return methodNotAllowed(["POST"]);
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  return handleApiRequest(async () => {
+    if (request.method !== "POST") return methodNotAllowed(["POST"]);
+    const token = await requireApiToken(request);
+    const parsed = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((issue) => ({ parameter: issue.path.join(".") || null, message: issue.message }));
+      return apiError(400, "INVALID_REQUEST", "Invalid query parameters.", { details: { issues } });
+    }
+    const query = parsed.data;
+    if (query.kind !== "activities") {
+      return apiError(403, "KIND_NOT_ALLOWED", `An agency token can upload activity files only; ${query.kind} files are the lender's own and are imported by the lender.`);
+    }
+    let mappingProfileId: number | null = null;
+    if (query.mapping) {
+      // The agency's own profile of that name, else a lender-wide one (submitImport accepts both).
+      const profile =
+        (await findMappingProfileByName({ agencyId: token.agencyId, kind: "ACTIVITIES", name: query.mapping })) ??
+        (await findMappingProfileByName({ agencyId: null, kind: "ACTIVITIES", name: query.mapping }));
+      if (!profile) return apiError(422, "UNKNOWN_MAPPING", `There is no activities mapping profile named '${query.mapping}' for agency ${token.agencyCode}.`, { extra: { batchId: null } });
+      mappingProfileId = profile.id;
+    }
+
+    const limit = maxUploadBytes();
+    const tooLarge = () => apiError(413, "PAYLOAD_TOO_LARGE", `The file is larger than the limit of ${limit} bytes.`, { details: { limitBytes: limit } });
+    const declaredLength = Number(request.headers.get("content-length") ?? "0");
+    if (declaredLength > limit) return tooLarge();
+
+    const submit = (body: AsyncIterable<Uint8Array>, fileName: string) =>
+      submitImport({ kind: "ACTIVITIES", agencyId: token.agencyId, source: "API", apiTokenId: token.tokenId, fileName, body: limitedBytes(body, limit), strict: query.strict, mappingProfileId });
+
+    const mediaType = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+    try {
+      if (mediaType === "multipart/form-data") {
+        let result: SubmitImportResult | undefined;
+        let handlerError: unknown;
+        const uploadHandler: UploadHandler = async (part) => {
+          if (part.name !== "file" || part.filename === undefined || result) return drain(part.data).then(() => undefined);
+          try {
+            result = await submit(part.data, query.filename ?? (part.filename || "upload"));
+            await drain(part.data);
+          } catch (error) {
+            handlerError = error;
+            throw error;
+          }
+          return undefined;
+        };
+        try {
+          await unstable_parseMultipartFormData(request, uploadHandler);
+        } catch (error) {
+          if (error === handlerError) throw error;
+          return apiError(400, "INVALID_REQUEST", `The multipart body could not be read: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        if (!result) return apiError(400, "INVALID_REQUEST", "The multipart body has no file field named 'file'.");
+        return answer(result);
+      }
+      if (!Object.hasOwn(rawContentTypes, mediaType)) {
+        return apiError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the file as text/csv, application/x-ndjson, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/octet-stream with ?filename=, or multipart/form-data with a 'file' field.");
+      }
+      const fileName = query.filename ?? rawContentTypes[mediaType];
+      if (!fileName) return apiError(400, "INVALID_REQUEST", "With Content-Type application/octet-stream, name the file with ?filename= (its extension selects the format: .csv, .xlsx or .jsonl).");
+      return answer(await submit(requestBodyChunks(request.body), fileName));
+    } catch (error) {
+      if (error instanceof UploadTooLargeError) return tooLarge();
+      throw error;
+    }
+  });
+}

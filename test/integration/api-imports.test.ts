@@ -1,0 +1,330 @@
+import { createHash } from "node:crypto";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { authenticateApiToken, createApiToken, revokeApiToken } from "~/api-tokens/api-tokens.server";
+import { getPrisma } from "~/db/client.server";
+import { createAgency, createPlacedAccount, ensureUser } from "~/demo/factories.server";
+import type { Role } from "~/generated/prisma/enums";
+import { runImportBatch } from "~/ingest/run-import-batch.server";
+import { stopQueue } from "~/jobs/queue.server";
+import * as importsApi from "~/routes/api.v1.imports";
+import * as batchApi from "~/routes/api.v1.imports.$batchId";
+import * as tokenSettings from "~/routes/_app.settings.api-tokens";
+import { csv } from "../support/import-harness";
+import { buildRequest, runRoute, sessionCookieFor } from "../support/route-harness";
+
+// Agency codes, accounts and event ids are unique to this file: the database is shared by the whole test run.
+const suffix = Date.now().toString(36).toUpperCase();
+let agencyA: number;
+let agencyB: number;
+let adminId: number;
+let accountNumber: string;
+let tokenA: string;
+let tokenB: string;
+
+beforeAll(async () => {
+  agencyA = await createAgency({ code: `APIA${suffix}`, name: "API agency A" });
+  agencyB = await createAgency({ code: `APIB${suffix}`, name: "API agency B" });
+  adminId = await ensureUser({ email: `admin-${suffix.toLowerCase()}@api-imports.test`, name: "API admin", role: "ADMIN" });
+  accountNumber = (await createPlacedAccount({ agencyId: agencyA })).accountNumber;
+  tokenA = (await createApiToken({ agencyId: agencyA, name: "dialler export", createdById: adminId })).token;
+  tokenB = (await createApiToken({ agencyId: agencyB, name: "other agency", createdById: adminId })).token;
+});
+
+afterAll(async () => {
+  await stopQueue();
+});
+
+const activityHeader = ["event_id", "account_number", "agent_id", "occurred_at", "type", "outcome"];
+const activities = (prefix: string, count: number) =>
+  csv([activityHeader, ...Array.from({ length: count }, (_, index) => [`${prefix}-${suffix}-${index}`, accountNumber, "A001", `2026-10-05 1${index}:00`, "CALL", "NO_ANSWER"])]);
+
+/** A body delivered in several chunks, the way a large upload arrives. */
+function streamOf(content: string | Buffer, chunkSize = 16): ReadableStream<Uint8Array> {
+  const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
+  let offset = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (offset >= bytes.length) return controller.close();
+      controller.enqueue(new Uint8Array(bytes.subarray(offset, offset + chunkSize)));
+      offset += chunkSize;
+    },
+  });
+}
+
+function apiRequest(path: string, options: { token?: string | null; method?: string; contentType?: string; body?: string | Buffer | FormData; authorization?: string } = {}): Request {
+  const headers = new Headers();
+  if (options.authorization) headers.set("authorization", options.authorization);
+  else if (options.token) headers.set("authorization", `Bearer ${options.token}`);
+  if (options.contentType) headers.set("content-type", options.contentType);
+  const body = options.body === undefined ? undefined : options.body instanceof FormData ? options.body : streamOf(options.body);
+  const init = { method: options.method ?? (body ? "POST" : "GET"), headers, body, duplex: "half" } as RequestInit;
+  return new Request(`http://test.local${path}`, init);
+}
+
+type ApiAnswer = { status: number; headers: Headers; json: Record<string, unknown> & { error?: { code: string; message: string; reason?: string } } };
+
+async function call(fn: (args: LoaderFunctionArgs) => Promise<Response>, request: Request, params: Record<string, string> = {}): Promise<ApiAnswer> {
+  const response = await fn({ request, params, context: {} });
+  expect(response.headers.get("content-type")).toContain("application/json");
+  return { status: response.status, headers: response.headers, json: (await response.json()) as ApiAnswer["json"] };
+}
+
+const post = (path: string, options: Parameters<typeof apiRequest>[1]) => call(importsApi.action, apiRequest(path, options));
+const status = (batchId: unknown, token: string) => call(batchApi.loader, apiRequest(`/api/v1/imports/${String(batchId)}`, { token }), { batchId: String(batchId) });
+
+/** Runs the queued job in this process; if a worker of another test process took it first, waits for it. */
+async function runJob(batchId: number): Promise<void> {
+  if ((await runImportBatch(batchId)) !== "skipped") return;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const batch = await getPrisma().importBatch.findUniqueOrThrow({ where: { id: batchId } });
+    if (batch.status === "COMMITTED" || batch.status === "FAILED") return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe("token lifecycle", () => {
+  test("create → authenticate → revoke → 401", async () => {
+    const created = await createApiToken({ agencyId: agencyA, name: "  lifecycle  ", createdById: adminId });
+    expect(created.token).toMatch(/^ao_[A-Za-z0-9_-]{43}$/);
+    const stored = await getPrisma().apiToken.findUniqueOrThrow({ where: { id: created.id } });
+    // Only the hash and a short prefix are stored.
+    expect(stored).toMatchObject({ agencyId: agencyA, name: "lifecycle", tokenPrefix: created.token.slice(0, 10), createdById: adminId, lastUsedAt: null, revokedAt: null });
+    expect(stored.tokenHash).toBe(createHash("sha256").update(created.token).digest("hex"));
+    expect(JSON.stringify(stored)).not.toContain(created.token.slice(10));
+
+    const authenticated = await authenticateApiToken(apiRequest("/api/v1/imports", { token: created.token }));
+    expect(authenticated).toEqual({ ok: true, tokenId: created.id, agencyId: agencyA, agencyCode: `APIA${suffix}` });
+    const firstUse = (await getPrisma().apiToken.findUniqueOrThrow({ where: { id: created.id } })).lastUsedAt;
+    expect(firstUse).not.toBeNull();
+    // Within the minute lastUsedAt is not written again.
+    await authenticateApiToken(apiRequest("/api/v1/imports", { token: created.token }));
+    expect((await getPrisma().apiToken.findUniqueOrThrow({ where: { id: created.id } })).lastUsedAt).toEqual(firstUse);
+
+    expect(await revokeApiToken(created.id)).toMatchObject({ status: "revoked", agencyId: agencyA, name: "lifecycle" });
+    expect(await revokeApiToken(created.id)).toEqual({ status: "already-revoked" });
+    expect(await revokeApiToken(999_999_999)).toEqual({ status: "not-found" });
+    expect(await authenticateApiToken(apiRequest("/x", { token: created.token }))).toMatchObject({ ok: false, reason: "revoked" });
+
+    const refused = await post("/api/v1/imports?kind=activities", { token: created.token, contentType: "text/csv", body: activities("REV", 1) });
+    expect(refused.status).toBe(401);
+    expect(refused.json.error).toMatchObject({ code: "UNAUTHORIZED", reason: "revoked" });
+    expect(refused.headers.get("www-authenticate")).toBe('Bearer realm="agency-oversight", error="invalid_token"');
+  });
+
+  test.each([
+    [undefined, "missing"],
+    ["Basic dXNlcjpwYXNz", "malformed"],
+    ["Bearer ao_short", "malformed"],
+    [`Bearer ao_${"A".repeat(43)}`, "unknown"],
+  ])("Authorization %s → %s", async (authorization, reason) => {
+    expect(await authenticateApiToken(apiRequest("/x", { authorization }))).toMatchObject({ ok: false, reason });
+  });
+
+  test("a token of an agency that was deactivated is refused", async () => {
+    const inactive = await createAgency({ code: `APIX${suffix}`, name: "Soon inactive" });
+    const { token } = await createApiToken({ agencyId: inactive, name: "x", createdById: null });
+    await getPrisma().agency.update({ where: { id: inactive }, data: { active: false } });
+    expect(await authenticateApiToken(apiRequest("/x", { token }))).toMatchObject({ ok: false, reason: "agency-inactive" });
+  });
+});
+
+describe("POST /api/v1/imports", () => {
+  let batchId: number;
+  let dayOne: string;
+
+  beforeAll(() => {
+    dayOne = activities("DAY1", 3);
+  });
+
+  test("a streamed CSV is accepted at once (202), imported by the job, and its status read back", async () => {
+    const accepted = await post("/api/v1/imports?kind=activities&filename=day1.csv", { token: tokenA, contentType: "text/csv; charset=utf-8", body: dayOne });
+    expect(accepted.status).toBe(202);
+    expect(accepted.json).toMatchObject({ status: "queued", statusUrl: `/api/v1/imports/${String(accepted.json.batchId)}` });
+    expect(accepted.headers.get("location")).toBe(accepted.json.statusUrl);
+    batchId = accepted.json.batchId as number;
+    const tokenId = (await getPrisma().apiToken.findUniqueOrThrow({ where: { tokenHash: createHash("sha256").update(tokenA).digest("hex") } })).id;
+    expect(await getPrisma().importBatch.findUniqueOrThrow({ where: { id: batchId } })).toMatchObject({ source: "API", agencyId: agencyA, apiTokenId: tokenId, fileName: "day1.csv", kind: "ACTIVITIES" });
+
+    await runJob(batchId);
+    const read = await status(batchId, tokenA);
+    expect(read.status).toBe(200);
+    expect(read.json).toMatchObject({ batchId, status: "COMMITTED", kind: "ACTIVITIES", source: "API", fileName: "day1.csv", totalRows: 3, acceptedRows: 3, duplicateRows: 0, rejectedRows: 0, errorMessage: null });
+    expect(read.json.finishedAt).toEqual(expect.any(String));
+    expect(await getPrisma().activityEvent.count({ where: { agencyId: agencyA, eventId: { startsWith: `DAY1-${suffix}-` } } })).toBe(3);
+  });
+
+  test("the same bytes again are recognised: 200 already-imported with the first batch", async () => {
+    const again = await post("/api/v1/imports?kind=activities&filename=day1-again.csv", { token: tokenA, contentType: "text/csv", body: dayOne });
+    expect(again.status).toBe(200);
+    expect(again.json).toMatchObject({ batchId, status: "already-imported" });
+  });
+
+  test("another agency's token cannot read the batch (404), nor can a missing one (401)", async () => {
+    const other = await status(batchId, tokenB);
+    expect(other.status).toBe(404);
+    expect(other.json.error?.code).toBe("NOT_FOUND");
+    expect((await status("not-a-number", tokenA)).status).toBe(404);
+    const anonymous = await call(batchApi.loader, apiRequest(`/api/v1/imports/${batchId}`), { batchId: String(batchId) });
+    expect(anonymous.status).toBe(401);
+  });
+
+  test("a file being imported right now: 409", async () => {
+    const body = activities("BUSY", 1);
+    const first = await post("/api/v1/imports?filename=busy.csv", { token: tokenA, contentType: "text/csv", body });
+    expect(first.status).toBe(202);
+    const second = await post("/api/v1/imports?filename=busy.csv", { token: tokenA, contentType: "text/csv", body });
+    expect(second.status).toBe(409);
+    expect(second.json).toMatchObject({ error: { code: "IMPORT_IN_PROGRESS" }, batchId: first.json.batchId });
+    await runJob(first.json.batchId as number);
+  });
+
+  test("a file without the required columns: 422 with the failed batch", async () => {
+    const rejected = await post("/api/v1/imports?kind=activities", { token: tokenA, contentType: "text/csv", body: `event_id,type\nX-${suffix},CALL\n` });
+    expect(rejected.status).toBe(422);
+    expect(rejected.json.error?.code).toBe("HEADER_INVALID");
+    expect(rejected.json.batchId).toEqual(expect.any(Number));
+    expect((await status(rejected.json.batchId, tokenA)).json).toMatchObject({ status: "FAILED" });
+  });
+
+  test("multipart/form-data with a file field", async () => {
+    const form = new FormData();
+    form.append("comment", "ignored");
+    form.append("file", new Blob([activities("MULTI", 2)], { type: "text/csv" }), "multi.csv");
+    const accepted = await post("/api/v1/imports?kind=activities&strict=true", { token: tokenA, body: form });
+    expect(accepted.status).toBe(202);
+    const id = accepted.json.batchId as number;
+    expect(await getPrisma().importBatch.findUniqueOrThrow({ where: { id } })).toMatchObject({ fileName: "multi.csv", strict: true, source: "API" });
+    await runJob(id);
+    expect((await status(id, tokenA)).json).toMatchObject({ status: "COMMITTED", acceptedRows: 2 });
+
+    const noFile = new FormData();
+    noFile.append("comment", "no file here");
+    const missing = await post("/api/v1/imports", { token: tokenA, body: noFile });
+    expect(missing.status).toBe(400);
+    expect(missing.json.error?.code).toBe("INVALID_REQUEST");
+  });
+
+  test("multi-megabyte bodies arrive byte for byte through the stream, raw and multipart", async () => {
+    // Without the required columns the file is refused right after it is stored, so no job has to run.
+    const big = (tag: string) => Buffer.from(`event_id,type\n${Array.from({ length: 120_000 }, (_, index) => `${tag}-${suffix}-${index},CALL`).join("\n")}\n`, "utf8");
+    const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
+    const raw = big("RAWBIG");
+    const rawRequest = new Request("http://test.local/api/v1/imports?filename=raw-big.csv", {
+      method: "POST",
+      headers: { authorization: `Bearer ${tokenA}`, "content-type": "text/csv" },
+      body: streamOf(raw, 64 * 1024 + 7),
+      duplex: "half",
+    } as RequestInit);
+    const rawAnswer = await call(importsApi.action, rawRequest);
+    expect(rawAnswer.status).toBe(422);
+    const form = new FormData();
+    const multipart = big("FORMBIG");
+    form.append("file", new Blob([multipart], { type: "text/csv" }), "form-big.csv");
+    const formAnswer = await post("/api/v1/imports", { token: tokenA, body: form });
+    expect(formAnswer.status).toBe(422);
+    for (const [answer, bytes] of [
+      [rawAnswer, raw],
+      [formAnswer, multipart],
+    ] as const) {
+      const batch = await getPrisma().importBatch.findUniqueOrThrow({ where: { id: answer.json.batchId as number } });
+      expect(batch.fileSha256).toBe(sha256(bytes));
+      expect(Number(batch.fileSize)).toBe(bytes.length);
+    }
+  });
+
+  test("bodies above the size limit are refused with 413, raw or multipart", async () => {
+    process.env.OVERSIGHT_API_MAX_UPLOAD_BYTES = "64";
+    try {
+      const raw = await post("/api/v1/imports?filename=big.csv", { token: tokenA, contentType: "text/csv", body: activities("BIG", 5) });
+      expect(raw.status).toBe(413);
+      expect(raw.json.error).toMatchObject({ code: "PAYLOAD_TOO_LARGE", limitBytes: 64 });
+      const form = new FormData();
+      form.append("file", new Blob([activities("BIGM", 5)]), "big.csv");
+      expect((await post("/api/v1/imports", { token: tokenA, body: form })).status).toBe(413);
+    } finally {
+      delete process.env.OVERSIGHT_API_MAX_UPLOAD_BYTES;
+    }
+    expect(await getPrisma().importBatch.count({ where: { agencyId: agencyA, fileName: "big.csv" } })).toBe(0);
+  });
+
+  test.each([
+    ["kind=placements", "text/csv", 403, "KIND_NOT_ALLOWED"],
+    ["kind=complaints", "text/csv", 403, "KIND_NOT_ALLOWED"],
+    ["kind=loans", "text/csv", 400, "INVALID_REQUEST"],
+    ["strict=maybe", "text/csv", 400, "INVALID_REQUEST"],
+    ["stirct=true", "text/csv", 400, "INVALID_REQUEST"],
+    ["mapping=NoSuchProfile", "text/csv", 422, "UNKNOWN_MAPPING"],
+    ["", "application/octet-stream", 400, "INVALID_REQUEST"],
+    ["", "application/json", 415, "UNSUPPORTED_MEDIA_TYPE"],
+  ])("?%s with %s → %i %s", async (query, contentType, expectedStatus, code) => {
+    const answer = await post(`/api/v1/imports?${query}`, { token: tokenA, contentType, body: activities("Q", 1) });
+    expect(answer.status).toBe(expectedStatus);
+    expect(answer.json.error?.code).toBe(code);
+  });
+
+  test("without a token: 401 with a Bearer challenge; GET on the collection: 405", async () => {
+    const anonymous = await post("/api/v1/imports?kind=activities", { contentType: "text/csv", body: activities("ANON", 1) });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.json.error).toMatchObject({ code: "UNAUTHORIZED", reason: "missing" });
+    expect(anonymous.headers.get("www-authenticate")).toBe('Bearer realm="agency-oversight"');
+    const listing = await importsApi.loader();
+    expect(listing.status).toBe(405);
+    expect(listing.headers.get("allow")).toBe("POST");
+    expect(((await listing.json()) as { error: { code: string } }).error.code).toBe("METHOD_NOT_ALLOWED");
+  });
+});
+
+describe("Settings → API tokens", () => {
+  const roles: Role[] = ["ADMIN", "VENDOR_MANAGER", "COMPLIANCE", "EXECUTIVE", "AGENCY"];
+  const cookies = {} as Record<Role, string>;
+
+  beforeAll(async () => {
+    for (const role of roles) {
+      const userId = await ensureUser({ email: `${role.toLowerCase()}-${suffix.toLowerCase()}@api-tokens.test`, name: `${role} tester`, role, agencyId: role === "AGENCY" ? agencyA : null });
+      cookies[role] = await sessionCookieFor(userId);
+    }
+  });
+
+  test.each(roles.filter((role) => role !== "ADMIN"))("%s gets 403 on the page and its actions", async (role) => {
+    expect((await runRoute(tokenSettings.loader, buildRequest("/settings/api-tokens", { cookie: cookies[role] }))).status).toBe(403);
+    const create = await runRoute(tokenSettings.action, buildRequest("/settings/api-tokens", { cookie: cookies[role], form: { intent: "create", agencyId: String(agencyA), name: "intruder" } }));
+    expect(create.status).toBe(403);
+    const revoke = await runRoute(tokenSettings.action, buildRequest("/settings/api-tokens", { cookie: cookies[role], form: { intent: "revoke", tokenId: "1" } }));
+    expect(revoke.status).toBe(403);
+    expect(await getPrisma().apiToken.count({ where: { name: "intruder" } })).toBe(0);
+  });
+
+  test("without a session: redirect to sign-in", async () => {
+    expect((await runRoute(tokenSettings.loader, buildRequest("/settings/api-tokens"))).location).toBe(`/login?redirectTo=${encodeURIComponent("/settings/api-tokens")}`);
+  });
+
+  test("an administrator creates a token (shown once, logged), sees it listed, and revokes it (logged)", async () => {
+    const cookie = cookies.ADMIN;
+    const created = await runRoute(tokenSettings.action, buildRequest("/settings/api-tokens", { cookie, form: { intent: "create", agencyId: String(agencyB), name: "nightly upload" } }));
+    expect(created.status).toBe(200);
+    const body = created.body as { ok: true; token: string; agencyCode: string };
+    expect(body).toMatchObject({ ok: true, intent: "create", agencyCode: `APIB${suffix}`, name: "nightly upload" });
+    expect((await authenticateApiToken(apiRequest("/x", { token: body.token }))).ok).toBe(true);
+
+    const page = await runRoute(tokenSettings.loader, buildRequest("/settings/api-tokens", { cookie }));
+    const listed = (page.body as { tokens: { id: number; name: string; tokenPrefix: string; agencyCode: string; createdByName: string | null }[] }).tokens.find((token) => token.tokenPrefix === body.token.slice(0, 10));
+    expect(listed).toMatchObject({ name: "nightly upload", agencyCode: `APIB${suffix}`, createdByName: "ADMIN tester" });
+    expect(JSON.stringify(page.body)).not.toContain(body.token);
+    expect(await getPrisma().accessLog.findFirst({ where: { action: "API_TOKEN_CREATED", resourceId: String(listed?.id) } })).not.toBeNull();
+
+    const revoked = await runRoute(tokenSettings.action, buildRequest("/settings/api-tokens", { cookie, form: { intent: "revoke", tokenId: String(listed?.id) } }));
+    expect(revoked).toMatchObject({ status: 200, body: { ok: true, intent: "revoke", name: "nightly upload" } });
+    expect(await getPrisma().accessLog.findFirst({ where: { action: "API_TOKEN_REVOKED", resourceId: String(listed?.id) } })).not.toBeNull();
+    expect((await runRoute(tokenSettings.action, buildRequest("/settings/api-tokens", { cookie, form: { intent: "revoke", tokenId: String(listed?.id) } }))).status).toBe(409);
+    expect(await authenticateApiToken(apiRequest("/x", { token: body.token }))).toMatchObject({ ok: false, reason: "revoked" });
+  });
+
+  test("an unknown or missing agency and an empty name are form errors", async () => {
+    const empty = await runRoute(tokenSettings.action, buildRequest("/settings/api-tokens", { cookie: cookies.ADMIN, form: { intent: "create", agencyId: "", name: " " } }));
+    expect(empty.status).toBe(400);
+    expect(empty.body).toMatchObject({ ok: false, errors: { agencyId: { key: "apiTokens.agencyRequired" }, name: { key: "validation.required" } } });
+    const unknown = await runRoute(tokenSettings.action, buildRequest("/settings/api-tokens", { cookie: cookies.ADMIN, form: { intent: "create", agencyId: "999999999", name: "x" } }));
+    expect(unknown).toMatchObject({ status: 400, body: { ok: false, errors: { agencyId: { key: "apiTokens.agencyRequired" } } } });
+  });
+});
