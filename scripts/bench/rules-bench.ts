@@ -5,9 +5,6 @@
 // The database is always new, so figures never depend on what a developer's database holds: a new database on
 // the server in DATABASE_URL (the role needs CREATEDB) or, without it, an embedded server in a temporary directory.
 // Run alone: `npx tsx scripts/bench/rules-bench.ts --events 1000000`.
-import { chmod, mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { pathToFileURL } from "node:url";
@@ -15,10 +12,11 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { disconnectPrisma } from "../../app/db/client.server";
-import { embeddedUrl, ensureDatabase, startEmbeddedPostgres } from "../../app/db/database-url.server";
+import { ensureDatabase } from "../../app/db/database-url.server";
 import { applyMigrations } from "../../app/db/schema-engine.server";
 import { closeRulesPool, evaluateAllRules, evaluateRulesForAccounts } from "../../app/rules/evaluate-rules.server";
 import { ensureDefaultRulePacks } from "../../app/rules/rule-packs.server";
+import { startBenchDatabase } from "./bench-database";
 
 export type RulesBenchResult = { fullSeconds: number; eventsPerSecond: number; incrementalSeconds: number; incrementalRows: number };
 
@@ -355,61 +353,48 @@ function eventRow(
   ]);
 }
 
+/** A new database: on the server in DATABASE_URL when set (the role needs CREATEDB), else a new embedded server. */
 async function freshDatabase(): Promise<{ url: string; dispose: () => Promise<void> }> {
   const serverUrl = process.env.DATABASE_URL;
-  if (serverUrl) {
-    const name = `rules_bench_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-    await ensureDatabase(serverUrl, name);
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    return {
-      url: url.toString(),
-      dispose: async () => {
-        const client = new pg.Client({ connectionString: serverUrl });
-        await client.connect();
-        try {
-          await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`);
-        } finally {
-          await client.end();
-        }
-      },
-    };
-  }
-  const directory = await mkdtemp(path.join(os.tmpdir(), "oversight-bench-"));
-  // The server may run as the "postgres" OS user (when we are root), which must reach its data directory.
-  await chmod(directory, 0o755);
-  const server = await startEmbeddedPostgres({ dataDir: path.join(directory, "data") });
+  if (!serverUrl) return startBenchDatabase();
+  const name = `rules_bench_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  await ensureDatabase(serverUrl, name);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
   try {
-    await ensureDatabase(embeddedUrl(server.port, "postgres"), "rules_bench");
+    await applyMigrations(url.toString());
   } catch (error) {
-    await server.stop();
-    await rm(directory, { recursive: true, force: true });
+    await dropDatabase(serverUrl, name);
     throw error;
   }
-  return {
-    url: embeddedUrl(server.port, "rules_bench"),
-    dispose: async () => {
-      await server.stop();
-      await rm(directory, { recursive: true, force: true });
-    },
-  };
+  return { url: url.toString(), dispose: () => dropDatabase(serverUrl, name) };
+}
+
+async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
 }
 
 /**
  * Generates `events` events (plus customers, accounts, placements, complaints) in a new database, then times a full
  * evaluation and an incremental one over a 10,000-event batch. incrementalRows is the batch's event count.
+ * `databaseUrl`: a new, migrated, empty database the caller provides and disposes of; without it one is made here.
  */
-export async function benchmarkRules(options: { events: number; seed?: number; log?: (line: string) => void }): Promise<RulesBenchResult> {
+export async function benchmarkRules(options: { events: number; seed?: number; databaseUrl?: string; log?: (line: string) => void }): Promise<RulesBenchResult> {
   const log = options.log ?? (() => undefined);
   const random = seededRandom(options.seed ?? 20260601);
   const previousUrl = process.env.DATABASE_URL;
-  const database = await freshDatabase();
+  const database = options.databaseUrl ? { url: options.databaseUrl, dispose: async () => undefined } : await freshDatabase();
   // getPrisma() and the rules pool read DATABASE_URL when first used: drop any clients bound to another database.
   await disconnectPrisma();
   await closeRulesPool();
   process.env.DATABASE_URL = database.url;
   try {
-    await applyMigrations(database.url);
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
     let portfolio: Portfolio;
@@ -464,8 +449,7 @@ export async function benchmarkRules(options: { events: number; seed?: number; l
     await disconnectPrisma();
     if (previousUrl === undefined) delete process.env.DATABASE_URL;
     else process.env.DATABASE_URL = previousUrl;
-    if (process.env.RULES_BENCH_KEEP) console.error(`kept ${database.url}`);
-    else await database.dispose();
+    await database.dispose();
   }
 }
 
