@@ -2,6 +2,7 @@ import { disconnectPrisma } from "../app/db/client.server";
 import { resolveDatabaseUrl, stopOnShutdown } from "../app/db/database-url.server";
 import { getEnv, resetEnvCache } from "../app/env.server";
 import { applyMigrations } from "../app/db/schema-engine.server";
+import { ensureDefaultRulePacks } from "../app/rules/rule-packs.server";
 
 export type PreparedDatabase = { url: string; embedded: boolean; close: () => Promise<void> };
 
@@ -25,6 +26,8 @@ export function prepareDatabase(): Promise<PreparedDatabase> {
     }
     process.env.DATABASE_URL = database.url;
     resetEnvCache();
+    // The shipped China and US rule packs exist from the first start on, so every import can be evaluated.
+    await ensureDefaultRulePacks();
     return {
       url: database.url,
       embedded: database.embedded,

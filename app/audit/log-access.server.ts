@@ -11,6 +11,8 @@ export const accessActions = [
   "USER_UPDATED",
   "AGENCY_SAVED",
   "VIOLATION_REVIEWED",
+  "RULE_PACK_PUBLISHED",
+  "RULE_PACK_ASSIGNED",
   "API_TOKEN_CREATED",
   "API_TOKEN_REVOKED",
 ] as const;

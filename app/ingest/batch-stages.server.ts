@@ -1,9 +1,17 @@
 import { getPrisma } from "~/db/client.server";
+import { evaluateRulesForAccounts, evaluateRulesForImportBatch } from "~/rules/evaluate-rules.server";
 
 /**
- * The work that follows a committed batch, for exactly the accounts it touched. Each stage is idempotent, so a
- * batch whose stages were interrupted is simply run through them again (see resumeUnfinishedStages).
+ * The work that follows a committed batch, for exactly the accounts it touched: today rule evaluation (metric
+ * roll-ups join here when they exist). Each stage is idempotent, so a batch whose stages were interrupted is simply
+ * run through them again (resumeInterruptedImports).
  */
-export async function runBatchStages(batchId: number, _accountIds: readonly number[]): Promise<void> {
-  await getPrisma().importBatch.update({ where: { id: batchId }, data: { stagesCompletedAt: new Date() } });
+export async function runBatchStages(batchId: number, accountIds: readonly number[]): Promise<void> {
+  const prisma = getPrisma();
+  const batch = await prisma.importBatch.findUniqueOrThrow({ where: { id: batchId }, select: { kind: true } });
+  // Placement files change recall dates of existing placements too, which only the runner's account list knows;
+  // activity and complaint batches are best described by their own rows (earliest time, reported numbers).
+  const result = batch.kind === "PLACEMENTS" ? await evaluateRulesForAccounts({ accountIds: [...accountIds] }) : await evaluateRulesForImportBatch(batchId);
+  if (result.failures.length > 0) console.error(`[import ${batchId}] rule evaluation failed for ${result.failures.length} customers: ${JSON.stringify(result.failures).slice(0, 500)}`);
+  await prisma.importBatch.update({ where: { id: batchId }, data: { stagesCompletedAt: new Date() } });
 }

@@ -72,11 +72,15 @@ export async function runImportBatch(batchId: number, options: { runStages?: boo
       await createStagingTable(client, plugin.typedColumns, plugin.indexedColumns);
       const chunks = prefetch(encodeChunks(plugin, openSource, mapping?.profile ?? null, rowContext, batchId));
       for await (const chunk of chunks) {
+        timing(`parse chunk ${chunk.number} (waited for)`);
         await copyChunk(client, plugin, chunk);
+        timing(`stage chunk ${chunk.number}`);
         if (plugin.chunked) {
           const chunkContext = { ...baseContext, rows: `s.chunk = ${chunk.number}` };
           await plugin.check(client, chunkContext);
+          timing(`check chunk ${chunk.number}`);
           if (!batch.strict) await plugin.apply(client, chunkContext);
+          timing(`merge chunk ${chunk.number}`);
         }
       }
       timing("read, validate, stage, check and merge chunks");

@@ -111,10 +111,10 @@ export async function assignRulePack(agencyCode: string, packCode: string | null
     await prisma.agency.update({ where: { id: agency.id }, data: { rulePackCode: packCode } });
     await logAccess({
       userId: options.userId ?? null,
-      action: "AGENCY_SAVED",
+      action: "RULE_PACK_ASSIGNED",
       resourceType: "Agency",
       resourceId: agency.id,
-      detail: { field: "rulePackCode", from: agency.rulePackCode, to: packCode },
+      detail: { agencyCode: agency.code, from: agency.rulePackCode, to: packCode },
       request: options.request,
     });
   }
@@ -245,7 +245,6 @@ export async function publishRulePack(id: number, userId: number | null): Promis
     await tx.rulePack.updateMany({ where: { code: current.code, status: "PUBLISHED" }, data: { status: "ARCHIVED" } });
     const published = await tx.rulePack.update({ where: { id }, data: { status: "PUBLISHED", publishedAt: new Date() }, select: versionSelect });
     // Written with the transaction's client so the record of who published cannot be lost while the change stays.
-    // "RULE_PACK_PUBLISHED" is not yet one of logAccess's actions; the access-log page shows unknown actions raw.
     await tx.accessLog.create({
       data: {
         userId,

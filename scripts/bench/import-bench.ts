@@ -118,7 +118,8 @@ async function plainCopy(client: pg.Client, rows: number, agencyId: number): Pro
 }
 
 async function importInChild(databaseUrl: string, uploadDirectory: string, filePath: string, agencyId: number): Promise<{ seconds: number; peakRssMb: number; acceptedRows: number }> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "import-child.ts"), filePath, String(agencyId)], {
+  // The same V8 heap limit as the app's own processes (package.json scripts), so the figure is the app's.
+  const child = spawn(process.execPath, ["--max-old-space-size=320", "--import", "tsx", path.join(import.meta.dirname, "import-child.ts"), filePath, String(agencyId)], {
     env: { ...process.env, DATABASE_URL: databaseUrl, OVERSIGHT_UPLOAD_DIR: uploadDirectory, NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -11,8 +11,7 @@ export const activitiesPlugin: KindPlugin<"ACTIVITIES"> = {
     event_id text, account_number text, agent_external_id text, agent_name text, occurred_at timestamptz(3),
     local_time text, utc_offset_minutes integer, type "ActivityType", direction "Direction", contact_party "ContactParty",
     outcome_code "Outcome", phone_number text, address text, duration_seconds integer, message_text text,
-    amount numeric(14,2), currency varchar(3), promise_due_date date, visitors integer, recording_id text, content_hash text,
-    account_id integer`,
+    amount numeric(14,2), currency varchar(3), promise_due_date date, visitors integer, recording_id text, content_hash text`,
   copyColumns: [
     "event_id", "account_number", "agent_external_id", "agent_name", "occurred_at", "local_time", "utc_offset_minutes", "type",
     "direction", "contact_party", "outcome_code", "phone_number", "address", "duration_seconds", "message_text", "amount",
@@ -31,12 +30,11 @@ export const activitiesPlugin: KindPlugin<"ACTIVITIES"> = {
   async check(client, context) {
     const agencyId = context.agencyId;
     const rows = context.rows;
-    await client.query(`UPDATE ${stagingTable} s SET account_id = a.id FROM "Account" a WHERE ${rows} AND s.error_message IS NULL AND a."accountNumber" = s.account_number`);
     // One message whether the account is unknown or placed elsewhere: an agency learns nothing about other agencies' accounts.
     await rejectWhere(client, {
       field: "account_number",
       messageSql: `format('account_number ''%s'' was never placed with agency %s', s.account_number, $2::text)`,
-      where: `${rows} AND NOT EXISTS (SELECT 1 FROM "Placement" p WHERE p."accountId" = s.account_id AND p."agencyId" = $1)`,
+      where: `${rows} AND NOT EXISTS (SELECT 1 FROM "Account" a JOIN "Placement" p ON p."accountId" = a.id WHERE a."accountNumber" = s.account_number AND p."agencyId" = $1)`,
       params: [agencyId, context.agencyCode],
     });
     await rejectWhere(client, {
@@ -48,18 +46,16 @@ export const activitiesPlugin: KindPlugin<"ACTIVITIES"> = {
                GROUP BY event_id HAVING count(*) > 1) f`,
       where: `${rows} AND s.event_id = f.event_id AND s.row_number > f.first_row`,
     });
+    // One probe of the events index per row decides both cases: the same content is a duplicate, other content a conflict.
     await client.query(
-      `UPDATE ${stagingTable} s SET outcome = 'duplicate' FROM "ActivityEvent" e
-        WHERE ${rows} AND s.error_message IS NULL AND e."agencyId" = $1 AND e."eventId" = s.event_id AND e."contentHash" = s.content_hash`,
+      `UPDATE ${stagingTable} s
+          SET outcome = CASE WHEN e."contentHash" = s.content_hash THEN 'duplicate' END,
+              error_field = CASE WHEN e."contentHash" <> s.content_hash THEN 'event_id' END,
+              error_message = CASE WHEN e."contentHash" <> s.content_hash THEN format('event_id ''%s'' was already imported in batch #%s with different content; an imported event cannot be changed by resending it', s.event_id, e."importBatchId") END
+         FROM "ActivityEvent" e
+        WHERE ${rows} AND s.error_message IS NULL AND s.outcome IS NULL AND e."agencyId" = $1 AND e."eventId" = s.event_id`,
       [agencyId],
     );
-    await rejectWhere(client, {
-      field: "event_id",
-      messageSql: `format('event_id ''%s'' was already imported in batch #%s with different content; an imported event cannot be changed by resending it', s.event_id, e."importBatchId")`,
-      from: `"ActivityEvent" e`,
-      where: `${rows} AND e."agencyId" = $1 AND e."eventId" = s.event_id`,
-      params: [agencyId],
-    });
   },
 
   async apply(client, context) {
@@ -75,10 +71,11 @@ export const activitiesPlugin: KindPlugin<"ACTIVITIES"> = {
       `INSERT INTO "ActivityEvent" ("agencyId", "agentId", "accountId", "eventId", "occurredAt", "localTime", "utcOffsetMinutes", "type",
          "direction", "contactParty", "outcome", "phoneNumber", "address", "durationSeconds", "messageText", "amount", "currency",
          "promiseDueDate", "visitors", "recordingId", "contentHash", "importBatchId")
-       SELECT $1::integer, g.id, s.account_id, s.event_id, s.occurred_at, s.local_time, s.utc_offset_minutes, s.type,
+       SELECT $1::integer, g.id, a.id, s.event_id, s.occurred_at, s.local_time, s.utc_offset_minutes, s.type,
          s.direction, s.contact_party, s.outcome_code, s.phone_number, s.address, s.duration_seconds, s.message_text, s.amount, s.currency,
          s.promise_due_date, s.visitors, s.recording_id, s.content_hash, $2::integer
-         FROM ${stagingTable} s LEFT JOIN "Agent" g ON g."agencyId" = $1 AND g."externalId" = s.agent_external_id
+         FROM ${stagingTable} s JOIN "Account" a ON a."accountNumber" = s.account_number
+         LEFT JOIN "Agent" g ON g."agencyId" = $1 AND g."externalId" = s.agent_external_id
         WHERE ${context.rows} AND s.error_message IS NULL AND s.outcome IS NULL`,
       [context.agencyId, context.batchId],
     );
@@ -87,8 +84,9 @@ export const activitiesPlugin: KindPlugin<"ACTIVITIES"> = {
 };
 
 export async function touchedAccounts(client: pg.ClientBase): Promise<number[]> {
-  const { rows } = await client.query<{ account_id: number }>(
-    `SELECT DISTINCT account_id FROM ${stagingTable} WHERE error_message IS NULL AND outcome IS DISTINCT FROM 'duplicate' AND account_id IS NOT NULL`,
+  const { rows } = await client.query<{ id: number }>(
+    `SELECT DISTINCT a.id FROM ${stagingTable} s JOIN "Account" a ON a."accountNumber" = s.account_number
+      WHERE s.error_message IS NULL AND s.outcome IS DISTINCT FROM 'duplicate'`,
   );
-  return rows.map((row) => row.account_id);
+  return rows.map((row) => row.id);
 }

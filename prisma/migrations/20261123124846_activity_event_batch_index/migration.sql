@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "ActivityEvent_importBatchId_idx" ON "ActivityEvent"("importBatchId");
