@@ -4,7 +4,10 @@ import { upsertAgency } from "../app/agencies/agencies.server";
 import { translate } from "../app/i18n/translate";
 import { describeIssue } from "../app/i18n/validation";
 import { prepareDatabase } from "../server/prepare-database";
+import { CliUsageError } from "./cli/errors";
 import { importCommand, ImportUsageError } from "./cli/import";
+import { rulePackCommand, rulePackUsage } from "./cli/rule-pack";
+import { violationsCommand, violationsUsage } from "./cli/violations";
 
 // `npm run oversight -- <command> …`: the command line for scheduled jobs and administrators.
 // Each command validates its flags with the same schema as the UI and exits non-zero on any failure.
@@ -12,7 +15,7 @@ import { importCommand, ImportUsageError } from "./cli/import";
 const usage = `Usage: npm run oversight -- <command> [options]
 
 Commands:
-  import --kind activities|placements|complaints [--agency CODE] [--mapping NAME] [--strict] FILE
+${rulePackUsage}${violationsUsage}  import --kind activities|placements|complaints [--agency CODE] [--mapping NAME] [--strict] FILE
       Import a file (activities need --agency). Prints progress and a summary; returns when the batch and the
       rule evaluation and roll-ups for its accounts are committed. Exit code 0 when the batch is committed.
   agency upsert --code CODE --name NAME --timezone IANA --commission RATE [--contract-start YYYY-MM-DD] [--contract-end YYYY-MM-DD] [--inactive]
@@ -66,6 +69,8 @@ async function main(argv: string[]): Promise<number | void> {
   const [command, subcommand, ...rest] = argv;
   if (command === "agency" && subcommand === "upsert") return agencyUpsert(rest);
   if (command === "import") return importCommand(argv.slice(1));
+  if (command === "rule-pack") return rulePackCommand(argv.slice(1));
+  if (command === "violations") return violationsCommand(argv.slice(1));
   if (command === undefined || command === "help" || command === "--help") {
     console.log(usage);
     return;
@@ -76,7 +81,7 @@ async function main(argv: string[]): Promise<number | void> {
 main(process.argv.slice(2)).then(
   (exitCode) => process.exit(exitCode ?? 0),
   (error: unknown) => {
-    if (error instanceof UsageError || error instanceof ImportUsageError || (error instanceof Error && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))) {
+    if (error instanceof UsageError || error instanceof ImportUsageError || error instanceof CliUsageError || (error instanceof Error && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))) {
       console.error(error.message);
       process.exit(2);
     }

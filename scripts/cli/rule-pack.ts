@@ -1,11 +1,11 @@
-import { closeRulesPool } from "../../app/rules/evaluate-rules.server";
+import { closeRulesPool, evaluateAllRules } from "../../app/rules/evaluate-rules.server";
 import { RulePackAdminError, assignRulePack, ensureDefaultRulePacks, getDefaultPackCode } from "../../app/rules/rule-packs.server";
 import { prepareDatabase } from "../../server/prepare-database";
 import { CliUsageError, parseFlags } from "./errors";
 
 export const rulePackUsage = `  rule-pack assign --agency CODE --pack cn|us|default
-      Judge an agency's activity by a rule pack family ("default": the lender's default pack). Existing
-      violations are re-judged at the next rule evaluation.
+      Judge an agency's activity by a rule pack family ("default": the lender's default pack), and re-judge
+      existing activity at once (reviewed violations keep their review).
 `;
 
 function required(value: string | boolean | undefined, flag: string, usage: string): string {
@@ -33,7 +33,11 @@ async function assign(args: string[]): Promise<void> {
       console.log(`Agency ${result.agencyCode} already uses ${await describe(result.packCode)}; nothing changed.`);
     } else {
       console.log(`Agency ${result.agencyCode} now uses ${await describe(result.packCode)} (was ${await describe(result.previousPackCode)}).`);
-      console.log("Its existing violations are re-judged at the next rule evaluation.");
+      const evaluation = await evaluateAllRules();
+      console.log(
+        `Re-judged ${evaluation.eventsEvaluated.toLocaleString("en")} events: ${evaluation.violationsInserted} violations added, ${evaluation.violationsUpdated} updated, ${evaluation.violationsDeleted} open ones withdrawn.`,
+      );
+      if (evaluation.failures.length > 0) console.error(`Rule evaluation failed for ${evaluation.failures.length} customers: ${JSON.stringify(evaluation.failures).slice(0, 500)}`);
     }
   } finally {
     await closeRulesPool();
