@@ -27,6 +27,8 @@ function toDetail(batch: BatchRecord): ImportBatchDetail {
     fileSize: Number(batch.fileSize),
     strict: batch.strict,
     processedRows: batch.processedRows,
+    processedBytes: Number(batch.processedBytes),
+    progress: batch.status === "COMMITTED" || batch.status === "FAILED" ? 1 : batch.fileSize > 0n ? Math.min(1, Number(batch.processedBytes) / Number(batch.fileSize)) : 0,
     totalRows: batch.totalRows,
     acceptedRows: batch.acceptedRows,
     duplicateRows: batch.duplicateRows,
@@ -76,7 +78,7 @@ export async function retryImportBatch(batchId: number): Promise<RetryResult> {
     prisma.importRowError.deleteMany({ where: { batchId } }),
     prisma.importBatch.update({
       where: { id: batchId },
-      data: { status: "QUEUED", errorMessage: null, processedRows: 0, totalRows: 0, acceptedRows: 0, duplicateRows: 0, rejectedRows: 0, updatedRows: 0, startedAt: null, finishedAt: null },
+      data: { status: "QUEUED", errorMessage: null, processedRows: 0, processedBytes: 0n, totalRows: 0, acceptedRows: 0, duplicateRows: 0, rejectedRows: 0, updatedRows: 0, startedAt: null, finishedAt: null },
     }),
   ]);
   await enqueueImportBatch(batchId);

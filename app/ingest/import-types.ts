@@ -48,6 +48,10 @@ export type ImportBatchDetail = {
   fileSize: number;
   strict: boolean;
   processedRows: number;
+  /** Bytes read so far; with fileSize, the progress percentage while the job runs. */
+  processedBytes: number;
+  /** Share of the file read, 0 to 1 (1 once finished). */
+  progress: number;
   totalRows: number;
   acceptedRows: number;
   duplicateRows: number;

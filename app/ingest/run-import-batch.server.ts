@@ -50,7 +50,7 @@ export async function runImportBatch(batchId: number, options: { runStages?: boo
     // free is known to be abandoned (its process died) and may be run again.
     const { rows: lock } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1, $2) AS locked", [importLockNamespace, batchId]);
     if (!lock[0]?.locked) return "skipped";
-    await prisma.importBatch.update({ where: { id: batchId }, data: { status: "RUNNING", startedAt: new Date(), processedRows: 0, errorMessage: null } });
+    await prisma.importBatch.update({ where: { id: batchId }, data: { status: "RUNNING", startedAt: new Date(), processedRows: 0, processedBytes: 0n, rejectedRows: 0, errorMessage: null } });
 
     const mapping = batch.mappingProfileId ? await getMappingProfile(batch.mappingProfileId) : null;
     const rowContext: RowContext = {
@@ -60,7 +60,11 @@ export async function runImportBatch(batchId: number, options: { runStages?: boo
     };
     const baseContext = { batchId, agencyId: batch.agencyId, agencyCode: batch.agency?.code ?? null };
     const plugin = plugins[batch.kind] as KindPlugin<ImportKind>;
-    const openSource = () => openRows({ stream: openStoredUpload(batch.storedFilePath ?? ""), fileName: batch.fileName, kind: batch.kind });
+    const openSource = (bytesRead?: { count: number }) => {
+      const stream = openStoredUpload(batch.storedFilePath ?? "");
+      if (bytesRead) stream.on("data", (chunk: Buffer | string) => (bytesRead.count += chunk.length));
+      return openRows({ stream, fileName: batch.fileName, kind: batch.kind });
+    };
 
     let accountIds: number[] = [];
     const timing = phaseTimer(batchId);
@@ -102,7 +106,7 @@ export async function runImportBatch(batchId: number, options: { runStages?: boo
         [batchId],
       );
       await client.query(
-        `UPDATE "ImportBatch" SET status = $2, "totalRows" = $3, "processedRows" = $3, "acceptedRows" = $4, "duplicateRows" = $5,
+        `UPDATE "ImportBatch" SET status = $2, "totalRows" = $3, "processedRows" = $3, "processedBytes" = "fileSize", "acceptedRows" = $4, "duplicateRows" = $5,
                 "rejectedRows" = $6, "updatedRows" = $7, "errorMessage" = $8, "finishedAt" = now()
           WHERE id = $1`,
         [
@@ -158,12 +162,13 @@ type EncodedChunk = { number: number; texts: string[] };
  */
 async function* encodeChunks(
   plugin: KindPlugin<ImportKind>,
-  openSource: () => ReturnType<typeof openRows>,
+  openSource: (bytesRead?: { count: number }) => ReturnType<typeof openRows>,
   profile: Parameters<typeof validateHeader>[2],
   rowContext: RowContext,
   batchId: number,
 ): AsyncGenerator<EncodedChunk> {
-  const source = await openSource();
+  const bytesRead = { count: 0 };
+  const source = await openSource(bytesRead);
   const header = validateHeader(source.headers, plugin.kind, profile);
   if (!header.ok) {
     await source.rows.return(undefined);
@@ -176,11 +181,13 @@ async function* encodeChunks(
   let pending = "";
   let rowsInChunk = 0;
   let processed = 0;
+  let invalid = 0;
   let progress: Promise<unknown> = Promise.resolve();
   for await (const sourceRow of source.rows) {
     const prefix = `${chunkNumber}\t${sourceRow.rowNumber}\t`;
     let line: string;
     if (sourceRow.error) {
+      invalid += 1;
       line = prefix + copyLine(["\\N", copyField(sourceRow.error), copyField(JSON.stringify(sourceRow.values)), ...emptyTyped]);
     } else {
       const validation = validate(applyMapping(sourceRow.values, header.mapping));
@@ -188,6 +195,7 @@ async function* encodeChunks(
         const row = validation.row as TypedRow;
         line = prefix + copyLine(["\\N", "\\N", "\\N", ...plugin.encode(row as never, contentHash(row))]);
       } else {
+        invalid += 1;
         line = prefix + copyLine([copyField(validation.errors[0]?.field ?? null), copyField(formatRowErrors(validation.errors)), copyField(JSON.stringify(sourceRow.values)), ...emptyTyped]);
       }
     }
@@ -200,8 +208,9 @@ async function* encodeChunks(
     rowsInChunk += 1;
     processed += 1;
     if (processed % progressEveryRows === 0) {
-      const rows = processed;
-      progress = progress.then(() => getPrisma().importBatch.update({ where: { id: batchId }, data: { processedRows: rows } })).catch(() => undefined);
+      // Rows the database checks reject are only known at commit; until then "rejected" counts invalid rows.
+      const data = { processedRows: processed, processedBytes: BigInt(bytesRead.count), rejectedRows: invalid };
+      progress = progress.then(() => getPrisma().importBatch.update({ where: { id: batchId }, data })).catch(() => undefined);
     }
     if (rowsInChunk === chunkRows) {
       texts.push(pending);
@@ -252,7 +261,7 @@ async function* prefetch<T>(source: AsyncGenerator<T>): AsyncGenerator<T> {
  * Rows rejected by the database checks were staged as typed values only; their original values (the agency's own
  * columns, for the rejects file) are collected by reading the file a second time, in row order, a chunk at a time.
  */
-async function fillOriginalRows(client: pg.Client, openSource: () => ReturnType<typeof openRows>): Promise<void> {
+async function fillOriginalRows(client: pg.Client, openSource: (bytesRead?: { count: number }) => ReturnType<typeof openRows>): Promise<void> {
   const { rows: missing } = await client.query<{ count: string }>(`SELECT count(*) FROM ${stagingTable} WHERE error_message IS NOT NULL AND raw_row IS NULL`);
   if (Number(missing[0]?.count ?? 0) === 0) return;
   await client.query(`DECLARE rejected_rows NO SCROLL CURSOR FOR SELECT row_number FROM ${stagingTable} WHERE error_message IS NOT NULL AND raw_row IS NULL ORDER BY row_number`);

@@ -82,7 +82,7 @@ async function waitForBatch(batchId: number): Promise<ImportBatchDetail> {
     if (done) return batch;
     if (batch.processedRows !== lastReported && batch.status === "RUNNING") {
       lastReported = batch.processedRows;
-      console.error(`batch ${batchId}: ${batch.processedRows.toLocaleString("en")} rows read…`);
+      console.error(`batch ${batchId}: ${Math.floor(batch.progress * 100)}% · ${batch.processedRows.toLocaleString("en")} rows read · ${batch.rejectedRows.toLocaleString("en")} invalid so far`);
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
