@@ -15,6 +15,9 @@ import type {
   RuleViolation,
   RuleWrongNumberReport,
 } from "./types";
+import { seededRandom } from "~/demo/seeded-random";
+
+export { seededRandom };
 
 export const SHANGHAI = "Asia/Shanghai";
 export const NEW_YORK = "America/New_York";
@@ -101,17 +104,6 @@ export function triggerIds(violations: readonly RuleViolation[]): string[] {
   return violations.map((violation) => violation.triggerEventId);
 }
 
-/** Small deterministic PRNG (mulberry32): generated portfolios are identical on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 export interface Portfolio {
   events: RuleEvent[];

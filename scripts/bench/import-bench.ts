@@ -7,6 +7,7 @@ import { Readable } from "node:stream";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { createHash } from "node:crypto";
+import { seededRandom } from "../../app/demo/seeded-random";
 import { median } from "./bench-database";
 
 export type ImportBenchResult = {
@@ -22,22 +23,11 @@ const accounts = 20_000;
 const types = ["CALL", "CALL", "CALL", "SMS", "NOTE"] as const;
 const outcomes = ["CONNECTED", "NO_ANSWER", "BUSY", "VOICEMAIL"] as const;
 
-/** A deterministic PRNG so every run imports the same file. */
-function mulberry32(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type SyntheticEvent = { eventId: string; account: number; agent: number; isoLocal: string; utc: string; type: string; outcome: string; phone: string; duration: number; text: string };
 
 function* syntheticEvents(rows: number): Generator<SyntheticEvent> {
-  const random = mulberry32(20261123);
+  const random = seededRandom(20261123);
   const start = Date.UTC(2026, 0, 1);
   for (let index = 0; index < rows; index++) {
     const account = Math.floor(random() * accounts);

@@ -17,6 +17,7 @@ import { applyMigrations } from "../../app/db/schema-engine.server";
 import { closeRulesPool, evaluateAllRules, evaluateRulesForAccounts } from "../../app/rules/evaluate-rules.server";
 import { ensureDefaultRulePacks } from "../../app/rules/rule-packs.server";
 import { startBenchDatabase } from "./bench-database";
+import { seededRandom } from "../../app/demo/seeded-random";
 
 export type RulesBenchResult = { fullSeconds: number; eventsPerSecond: number; incrementalSeconds: number; incrementalRows: number };
 
@@ -27,17 +28,6 @@ const DAY_MS = 86_400_000;
 const START = Date.UTC(2026, 5, 1);
 const PORTFOLIO_DAYS = 90;
 
-/** mulberry32: the same portfolio on every run for a given seed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 type Random = () => number;
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
