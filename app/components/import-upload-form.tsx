@@ -1,0 +1,207 @@
+import { Form, Link } from "@remix-run/react";
+import { useRef, useState, type DragEvent } from "react";
+import type { ImportKind } from "~/generated/prisma/enums";
+import { useI18n, type I18n } from "~/i18n/i18n-context";
+import { Button, Field, inputClassName } from "./ui";
+
+export type AgencyOption = { id: number; code: string; name: string };
+export type ProfileOption = { id: number; name: string; kind: ImportKind; agencyId: number | null };
+
+export const acceptedFileTypes = ".csv,.tsv,.txt,.xlsx,.xlsm,.jsonl,.ndjson";
+
+export function formatBytes(i18n: I18n, bytes: number | null | undefined): string {
+  if (bytes == null) return i18n.t("common.none");
+  if (bytes < 1024) return i18n.t("imports.size.bytes", { value: i18n.number(bytes) });
+  if (bytes < 1024 * 1024) return i18n.t("imports.size.kb", { value: i18n.number(bytes / 1024, 1) });
+  return i18n.t("imports.size.mb", { value: i18n.number(bytes / (1024 * 1024), 1) });
+}
+
+const kindIconPaths: Record<ImportKind, string> = {
+  PLACEMENTS: "M3.75 9.776c.112-.017.227-.026.344-.026h15.812c.117 0 .232.009.344.026m-16.5 0a2.25 2.25 0 00-1.883 2.542l.857 6a2.25 2.25 0 002.227 1.932H19.05a2.25 2.25 0 002.227-1.932l.857-6a2.25 2.25 0 00-1.883-2.542m-16.5 0V6A2.25 2.25 0 016 3.75h3.879a1.5 1.5 0 011.06.44l2.122 2.12a1.5 1.5 0 001.06.44H18A2.25 2.25 0 0120.25 9v.776",
+  ACTIVITIES: "M2.25 6.75c0 8.284 6.716 15 15 15h2.25a2.25 2.25 0 002.25-2.25v-1.372c0-.516-.351-.966-.852-1.091l-4.423-1.106c-.44-.11-.902.055-1.173.417l-.97 1.293c-.282.376-.769.542-1.21.38a12.035 12.035 0 01-7.143-7.143c-.162-.441.004-.928.38-1.21l1.293-.97c.363-.271.527-.734.417-1.173L6.963 3.102a1.125 1.125 0 00-1.091-.852H4.5A2.25 2.25 0 002.25 4.5v2.25z",
+  COMPLAINTS: "M12 9v3.75m-9.303 3.376c-.866 1.5.217 3.374 1.948 3.374h14.71c1.73 0 2.813-1.874 1.948-3.374L13.949 3.378c-.866-1.5-3.032-1.5-3.898 0L2.697 16.126zM12 15.75h.007v.008H12v-.008z",
+};
+
+function KindIcon({ kind }: { kind: ImportKind }) {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 24 24" className="h-4 w-4 text-brand-600" fill="none" stroke="currentColor" strokeWidth={1.5}>
+      <path strokeLinecap="round" strokeLinejoin="round" d={kindIconPaths[kind]} />
+    </svg>
+  );
+}
+
+/** Step 1: what the file is, whose it is, which mapping to use, and the file itself (picker or drag and drop). */
+export function ImportUploadForm({
+  kinds,
+  agencies,
+  fixedAgencyId,
+  profiles,
+  errors,
+  busy,
+}: {
+  kinds: readonly ImportKind[];
+  agencies: AgencyOption[];
+  fixedAgencyId: number | null;
+  profiles: ProfileOption[];
+  errors: Record<string, string>;
+  busy: boolean;
+}) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [kind, setKind] = useState<ImportKind>(kinds[0] ?? "ACTIVITIES");
+  const [agencyId, setAgencyId] = useState<string>(fixedAgencyId === null ? "" : String(fixedAgencyId));
+  const [file, setFile] = useState<{ name: string; size: number } | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const agencyNumber = agencyId === "" ? null : Number(agencyId);
+  const usableProfiles = profiles.filter((profile) => profile.kind === kind && (kind !== "ACTIVITIES" || profile.agencyId === null || profile.agencyId === agencyNumber));
+
+  function onDrop(event: DragEvent<HTMLLabelElement>) {
+    event.preventDefault();
+    setDragging(false);
+    const dropped = event.dataTransfer.files;
+    const first = dropped[0];
+    if (!first || !input.current) return;
+    input.current.files = dropped;
+    setFile({ name: first.name, size: first.size });
+  }
+
+  return (
+    <Form method="post" encType="multipart/form-data" className="space-y-6" data-testid="import-upload-form">
+      <input type="hidden" name="intent" value="preview" />
+      <fieldset>
+        <legend className="text-sm font-medium text-slate-700">{t("imports.upload.kind")}</legend>
+        <div className="mt-2 grid gap-3 sm:grid-cols-3">
+          {kinds.map((option) => (
+            <label
+              key={option}
+              className={`flex cursor-pointer gap-3 rounded-lg border p-4 transition ${
+                kind === option ? "border-brand-600 bg-brand-50 ring-1 ring-brand-600" : "border-slate-200 bg-white hover:border-slate-300"
+              }`}
+            >
+              <input type="radio" name="kind" value={option} checked={kind === option} onChange={() => setKind(option)} className="mt-1 accent-brand-600" />
+              <span>
+                <span className="flex items-center gap-2 text-sm font-semibold text-slate-900">
+                  <KindIcon kind={option} />
+                  {i18n.tEnum("importKind", option)}
+                </span>
+                <span className="mt-1 block text-xs text-slate-600">{t(`imports.upload.kindHint.${option}`)}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+        {errors.kind ? <p className="mt-1 text-xs text-red-700">{errors.kind}</p> : null}
+      </fieldset>
+
+      <div className="grid gap-4 md:grid-cols-2">
+        {kind === "ACTIVITIES" ? (
+          <Field label={t("common.agency")} hint={fixedAgencyId !== null ? t("imports.upload.agencyFixed") : undefined} error={errors.agencyId}>
+            {fixedAgencyId !== null ? <input type="hidden" name="agencyId" value={fixedAgencyId} /> : null}
+            <select
+              name={fixedAgencyId !== null ? undefined : "agencyId"}
+              value={agencyId}
+              disabled={fixedAgencyId !== null}
+              required
+              onChange={(event) => setAgencyId(event.target.value)}
+              className={inputClassName}
+            >
+              <option value="">{t("imports.upload.agencyPlaceholder")}</option>
+              {agencies.map((agency) => (
+                <option key={agency.id} value={agency.id}>
+                  {agency.code} · {agency.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+        ) : (
+          <div className="self-start rounded-md border border-slate-200 bg-slate-50 px-4 py-3 text-xs text-slate-600 md:mt-6">{t("imports.upload.lenderFile")}</div>
+        )}
+        <Field label={t("imports.upload.profile")} hint={t("imports.upload.profileHint")} error={errors.profileId}>
+          <select name="profileId" key={`${kind}-${agencyId}`} defaultValue="" className={inputClassName} data-testid="profile-select">
+            <option value="">{t("imports.upload.profileAuto")}</option>
+            {usableProfiles.map((profile) => (
+              <option key={profile.id} value={profile.id}>
+                {profile.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+
+      <label
+        htmlFor="import-file"
+        onDragOver={(event) => {
+          event.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+        data-testid="dropzone"
+        className={`flex cursor-pointer flex-col items-center justify-center rounded-xl border-2 border-dashed px-6 py-10 text-center transition ${
+          dragging ? "border-brand-600 bg-brand-50" : errors.file ? "border-red-300 bg-red-50/40" : "border-slate-300 bg-slate-50 hover:border-brand-600 hover:bg-brand-50/50"
+        }`}
+      >
+        <svg aria-hidden="true" viewBox="0 0 24 24" className="h-10 w-10 text-brand-600" fill="none" stroke="currentColor" strokeWidth={1.5}>
+          <path strokeLinecap="round" strokeLinejoin="round" d="M3 16.5v2.25A2.25 2.25 0 005.25 21h13.5A2.25 2.25 0 0021 18.75V16.5m-13.5-9L12 3m0 0l4.5 4.5M12 3v13.5" />
+        </svg>
+        {file ? (
+          <span className="mt-3 text-sm font-medium text-slate-900" data-testid="chosen-file">
+            {t("imports.upload.chosen", { name: file.name, size: formatBytes(i18n, file.size) })}
+          </span>
+        ) : (
+          <span className="mt-3 text-sm text-slate-700">
+            {t("imports.upload.drop")} <span className="font-semibold text-brand-600 underline">{t("imports.upload.browse")}</span>
+          </span>
+        )}
+        <span className="mt-1 text-xs text-slate-500">{t("imports.upload.formats")}</span>
+        <input
+          ref={input}
+          id="import-file"
+          type="file"
+          name="file"
+          accept={acceptedFileTypes}
+          required
+          className="sr-only"
+          onChange={(event) => {
+            const chosen = event.target.files?.[0];
+            setFile(chosen ? { name: chosen.name, size: chosen.size } : null);
+          }}
+        />
+      </label>
+      {errors.file ? (
+        <p className="-mt-4 text-sm text-red-700" role="alert">
+          {errors.file}
+        </p>
+      ) : null}
+
+      <div className="flex flex-wrap items-center justify-between gap-4">
+        <label className="flex items-start gap-2 text-sm text-slate-700">
+          <input type="checkbox" name="strict" className="mt-0.5 accent-brand-600" />
+          <span>
+            <span className="font-medium">{t("imports.upload.strict")}</span>
+            <span className="block text-xs text-slate-500">{t("imports.upload.strictHint")}</span>
+          </span>
+        </label>
+        <div className="flex items-center gap-3">
+          <span className="text-xs text-slate-500">
+            {t("imports.upload.samples")}{" "}
+            {kinds.map((option, index) => (
+              <span key={option}>
+                {index > 0 ? " · " : ""}
+                <a href={`/samples/${option.toLowerCase()}.csv`} download className="text-brand-600 hover:underline">
+                  {i18n.tEnum("importKind", option)}
+                </a>
+              </span>
+            ))}
+          </span>
+          <Link to="/imports/mappings" className="text-xs text-brand-600 hover:underline">
+            {t("imports.upload.manageProfiles")}
+          </Link>
+          <Button type="submit" disabled={busy}>
+            {busy ? t("imports.upload.uploading") : t("imports.upload.submit")}
+          </Button>
+        </div>
+      </div>
+    </Form>
+  );
+}
