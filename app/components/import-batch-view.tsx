@@ -8,31 +8,41 @@ import { Card, KpiTile } from "./ui";
 const indeterminateKeyframes = `@keyframes import-progress-slide { 0% { transform: translateX(-100%); } 100% { transform: translateX(350%); } }`;
 
 /**
- * While a batch is queued or running, the total is unknown (the file is streamed), so the bar is indeterminate
- * and the count of rows read so far is shown beside it.
+ * While a batch is queued or running: the share of the file read so far (rows are not known until the end, bytes
+ * are), the rows read and the invalid rows found so far. Before the first progress report the bar is indeterminate.
  */
-export function BatchProgress({ status, processedRows, startedAt }: { status: "QUEUED" | "RUNNING"; processedRows: number; startedAt: string | null }) {
+export function BatchProgress({ batch }: { batch: ImportBatchView["batch"] }) {
   const i18n = useI18n();
   const { t } = i18n;
+  const status = batch.status;
+  const known = batch.progress > 0;
+  const summary = `${known ? `${i18n.percent(batch.progress, 0)} · ` : ""}${t("imports.batch.processedSoFar", { count: i18n.number(batch.processedRows) })} · ${t("imports.batch.invalidSoFar", { count: i18n.number(batch.rejectedRows) })}`;
   return (
     <Card className="border-brand-100">
       <style>{indeterminateKeyframes}</style>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <p className="text-sm font-semibold text-slate-800">{status === "QUEUED" ? t("imports.batch.queued") : t("imports.batch.running")}</p>
         <p className="text-sm tabular-nums text-slate-600" data-testid="processed-rows">
-          {t("imports.batch.processedSoFar", { count: i18n.number(processedRows) })}
+          {summary}
         </p>
       </div>
       <div
         role="progressbar"
         aria-label={t("imports.batch.progress")}
-        aria-valuetext={t("imports.batch.processedSoFar", { count: i18n.number(processedRows) })}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        {...(known ? { "aria-valuenow": Math.round(batch.progress * 100) } : {})}
+        aria-valuetext={summary}
         className="mt-3 h-2 overflow-hidden rounded-full bg-slate-100"
       >
-        <div className="h-full w-1/4 rounded-full bg-brand-600" style={{ animation: "import-progress-slide 1.4s ease-in-out infinite" }} />
+        {known ? (
+          <div className="h-full rounded-full bg-brand-600 transition-[width] duration-700" style={{ width: `${Math.max(2, batch.progress * 100)}%` }} />
+        ) : (
+          <div className="h-full w-1/4 rounded-full bg-brand-600" style={{ animation: "import-progress-slide 1.4s ease-in-out infinite" }} />
+        )}
       </div>
       <p className="mt-2 text-xs text-slate-500">
-        {startedAt ? t("imports.batch.startedAt", { time: i18n.dateTime(startedAt) }) : t("imports.batch.waiting")} · {t("imports.batch.countsFinalHint")}
+        {batch.startedAt ? t("imports.batch.startedAt", { time: i18n.dateTime(batch.startedAt) }) : t("imports.batch.waiting")} · {t("imports.batch.countsFinalHint")}
       </p>
     </Card>
   );

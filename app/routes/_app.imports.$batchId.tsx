@@ -88,7 +88,7 @@ export default function ImportBatchPage() {
       />
       {result?.ok ? <Alert tone="success">{t("imports.batch.retried")}</Alert> : null}
       {result && !result.ok ? <Alert tone="error">{t(result.reason, { reason: "detail" in result ? result.detail : "" })}</Alert> : null}
-      {active ? <BatchProgress status={batch.status as "QUEUED" | "RUNNING"} processedRows={batch.processedRows} startedAt={batch.startedAt} /> : null}
+      {active ? <BatchProgress batch={batch} /> : null}
       {batch.errorMessage ? (
         <Alert tone="error">
           <span className="font-medium">{t("imports.batch.failedBecause")}</span> <span data-testid="batch-error">{batch.errorMessage}</span>

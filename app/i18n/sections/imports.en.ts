@@ -130,6 +130,7 @@ export const importsEn = {
   "imports.batch.queued": "Waiting for an import worker…",
   "imports.batch.running": "Importing…",
   "imports.batch.progress": "Import progress",
+  "imports.batch.invalidSoFar": "{count} invalid so far",
   "imports.batch.processedSoFar": "{count} rows read so far",
   "imports.batch.startedAt": "Started {time}",
   "imports.batch.waiting": "Not started yet",

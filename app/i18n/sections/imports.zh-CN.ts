@@ -131,6 +131,7 @@ export const importsZhCN: Record<keyof typeof importsEn, string> = {
   "imports.batch.queued": "正在等待导入任务…",
   "imports.batch.running": "正在导入…",
   "imports.batch.progress": "导入进度",
+  "imports.batch.invalidSoFar": "已发现 {count} 行无效",
   "imports.batch.processedSoFar": "已读取 {count} 行",
   "imports.batch.startedAt": "开始于 {time}",
   "imports.batch.waiting": "尚未开始",
