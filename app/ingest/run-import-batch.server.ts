@@ -78,12 +78,19 @@ export async function runImportBatch(batchId: number, options: { runStages?: boo
       for await (const chunk of chunks) {
         timing(`parse chunk ${chunk.number} (waited for)`);
         await copyChunk(client, plugin, chunk);
+        // Statistics must follow the tables as they grow inside this one transaction (autovacuum cannot see them, and
+        // temporary tables are never analysed): with a million rows, a plan made for an empty events table turned the
+        // duplicate check into minutes of nested sequential scans.
+        await client.query(`ANALYZE ${stagingTable}`);
         timing(`stage chunk ${chunk.number}`);
         if (plugin.chunked) {
           const chunkContext = { ...baseContext, rows: `s.chunk = ${chunk.number}` };
           await plugin.check(client, chunkContext);
           timing(`check chunk ${chunk.number}`);
-          if (!batch.strict) await plugin.apply(client, chunkContext);
+          if (!batch.strict) {
+            await plugin.apply(client, chunkContext);
+            await client.query(`ANALYZE "ActivityEvent"`);
+          }
           timing(`merge chunk ${chunk.number}`);
         }
       }
