@@ -4,6 +4,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { median, startBenchDatabase } from "./bench-database";
 import { benchmarkImport, type ImportBenchResult } from "./import-bench";
+import { disconnectPrisma } from "../../app/db/client.server";
+import { closeRulesPool } from "../../app/rules/evaluate-rules.server";
 import { benchmarkRules, type RulesBenchResult } from "./rules-bench";
 
 // `npm run bench`: measures on generated data in a fresh embedded PostgreSQL and writes docs/BENCHMARKS.md.
@@ -28,7 +30,15 @@ const importResult: ImportBenchResult = await inFreshDatabase(async (database) =
 });
 const rulesRuns: RulesBenchResult[] = [];
 for (let run = 1; run <= runs; run++) {
-  const result = await inFreshDatabase((database) => benchmarkRules({ events: rows, databaseUrl: database.url, log }));
+  const result = await inFreshDatabase(async (database) => {
+    try {
+      return await benchmarkRules({ events: rows, databaseUrl: database.url, log });
+    } finally {
+      // The rule engine's pool and Prisma hold connections to this server: close them before it stops.
+      await closeRulesPool();
+      await disconnectPrisma();
+    }
+  });
   log(`rules run ${run}: full ${result.fullSeconds.toFixed(1)} s, incremental ${result.incrementalSeconds.toFixed(2)} s`);
   rulesRuns.push(result);
 }
