@@ -2,7 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import { useRef, useState, type DragEvent } from "react";
 import type { ImportKind } from "~/generated/prisma/enums";
 import { useI18n, type I18n } from "~/i18n/i18n-context";
-import { Button, Field, inputClassName } from "./ui";
+import { AgencyOptions, Button, Field, inputClassName } from "./ui";
 
 export type AgencyOption = { id: number; code: string; name: string };
 export type ProfileOption = { id: number; name: string; kind: ImportKind; agencyId: number | null };
@@ -106,11 +106,7 @@ export function ImportUploadForm({
               className={inputClassName}
             >
               <option value="">{t("imports.upload.agencyPlaceholder")}</option>
-              {agencies.map((agency) => (
-                <option key={agency.id} value={agency.id}>
-                  {agency.code} · {agency.name}
-                </option>
-              ))}
+              <AgencyOptions agencies={agencies} />
             </select>
           </Field>
         ) : (

@@ -3,7 +3,7 @@ import { useState } from "react";
 import type { ImportKind } from "~/generated/prisma/enums";
 import { useI18n } from "~/i18n/i18n-context";
 import type { AgencyOption } from "./import-upload-form";
-import { Button, Field, inputClassName } from "./ui";
+import { AgencyOptions, Button, Field, inputClassName } from "./ui";
 
 export type FieldCatalog = Record<ImportKind, { fields: { name: string; required: boolean }[]; valueFields: { name: string; values: string[] | null }[] }>;
 
@@ -94,11 +94,7 @@ export function MappingProfileEditor({
                 {fixedAgencyId !== null ? <input type="hidden" name="agencyId" value={fixedAgencyId} /> : null}
                 <select name={fixedAgencyId !== null ? undefined : "agencyId"} defaultValue={fixedAgencyId ?? ""} disabled={fixedAgencyId !== null} className={inputClassName}>
                   <option value="">{t("imports.upload.agencyPlaceholder")}</option>
-                  {agencies.map((agency) => (
-                    <option key={agency.id} value={agency.id}>
-                      {agency.code} · {agency.name}
-                    </option>
-                  ))}
+                  <AgencyOptions agencies={agencies} />
                 </select>
               </Field>
             ) : (

@@ -136,3 +136,16 @@ export function KpiTile({ label, value, testId }: { label: string; value: string
     </div>
   );
 }
+
+/** The agencies of a <select>, labelled the same everywhere ("CODE · Name"); the caller adds its own empty option. */
+export function AgencyOptions({ agencies }: { agencies: readonly { id: number; code: string; name: string }[] }) {
+  return (
+    <>
+      {agencies.map((agency) => (
+        <option key={agency.id} value={agency.id}>
+          {agency.code} · {agency.name}
+        </option>
+      ))}
+    </>
+  );
+}

@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import type { UserListItem } from "~/admin/users.server";
 import { roles } from "~/auth/permissions";
 import { useI18n } from "~/i18n/i18n-context";
-import { Badge, Button, Field, inputClassName } from "./ui";
+import { AgencyOptions, Badge, Button, Field, inputClassName } from "./ui";
 
 type AgencyOption = { id: number; code: string; name: string };
 export type FieldErrors = Partial<Record<string, string>>;
@@ -12,11 +12,7 @@ function AgencySelect({ agencies, defaultValue }: { agencies: AgencyOption[]; de
   return (
     <select name="agencyId" defaultValue={defaultValue ?? ""} className={inputClassName}>
       <option value="">{t("common.none")}</option>
-      {agencies.map((agency) => (
-        <option key={agency.id} value={agency.id}>
-          {agency.code} · {agency.name}
-        </option>
-      ))}
+      <AgencyOptions agencies={agencies} />
     </select>
   );
 }

@@ -4,7 +4,7 @@ import { listAgencies } from "~/agencies/agencies.server";
 import { requirePermission, scopeAgency } from "~/auth/guards.server";
 import { can, isAgencyScoped } from "~/auth/permissions";
 import { MappingProfileEditor, type FieldCatalog } from "~/components/mapping-profile-editor";
-import { Alert, Badge, Button, Card, EmptyState, PageHeader, inputClassName } from "~/components/ui";
+import { AgencyOptions, Alert, Badge, Button, Card, EmptyState, inputClassName, PageHeader } from "~/components/ui";
 import { useI18n } from "~/i18n/i18n-context";
 import type { FieldMessage } from "~/i18n/validation";
 import { fieldsFor } from "~/ingest/canonical-fields";
@@ -80,11 +80,7 @@ export default function MappingProfiles() {
             <select name="agency" defaultValue={String(filter.agency)} aria-label={t("common.agency")} className={inputClassName}>
               <option value="">{t("common.allAgencies")}</option>
               <option value="lender">{t("imports.grid.lender")}</option>
-              {agencies.map((agency) => (
-                <option key={agency.id} value={agency.id}>
-                  {agency.code} · {agency.name}
-                </option>
-              ))}
+              <AgencyOptions agencies={agencies} />
             </select>
           </div>
         ) : null}

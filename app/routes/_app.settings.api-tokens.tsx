@@ -6,7 +6,7 @@ import { listAgencies } from "~/agencies/agencies.server";
 import { createApiToken, listApiTokens, revokeApiToken, type ApiTokenListItem } from "~/api-tokens/api-tokens.server";
 import { logAccess } from "~/audit/log-access.server";
 import { requirePermission } from "~/auth/guards.server";
-import { Alert, Badge, Button, Card, EmptyState, Field, PageHeader, SimpleTable, inputClassName, type Column } from "~/components/ui";
+import { AgencyOptions, Alert, Badge, Button, Card, type Column, EmptyState, Field, inputClassName, PageHeader, SimpleTable } from "~/components/ui";
 import { useI18n } from "~/i18n/i18n-context";
 import { fieldMessages, type FieldMessage } from "~/i18n/validation";
 
@@ -136,11 +136,7 @@ export default function ApiTokens() {
           <Field label={t("apiTokens.agency")} error={errors.agencyId}>
             <select name="agencyId" required defaultValue="" className={inputClassName}>
               <option value="">{t("apiTokens.chooseAgency")}</option>
-              {agencies.map((agency) => (
-                <option key={agency.id} value={agency.id}>
-                  {agency.code} · {agency.name}
-                </option>
-              ))}
+              <AgencyOptions agencies={agencies} />
             </select>
           </Field>
           <Field label={t("apiTokens.name")} hint={t("apiTokens.nameHint")} error={errors.name}>
