@@ -1,0 +1,104 @@
+// The contract between the metrics module and everything that shows its figures (dashboards, agency and agent
+// pages, the CLI, the Excel audit). Every figure is defined once in docs/METRICS.md and computed by app/metrics;
+// pages never compute a KPI themselves. Money is a number in the portfolio's currency, rounded to the cent; a rate
+// whose denominator is zero is null (shown as "—"), never NaN.
+
+export const dpdBuckets = ["0-89", "90-179", "180-359", "360+"] as const;
+export type DpdBucket = (typeof dpdBuckets)[number];
+
+/** Inclusive day range (YYYY-MM-DD, in the lender's reporting time zone) and optional filters. */
+export type MetricFilters = {
+  from: string;
+  to: string;
+  /** Already scoped by the route: an AGENCY user's filter always holds exactly their agency. */
+  agencyIds?: number[];
+  agentId?: number;
+  product?: string;
+  dpdBucket?: DpdBucket;
+};
+
+export type MetricValues = {
+  placedAccounts: number;
+  placedBalance: number;
+  collected: number;
+  recoveryRate: number | null;
+  commission: number;
+  netBack: number;
+  accountsWorked: number;
+  accountsContacted: number;
+  accountsRightParty: number;
+  contactRate: number | null;
+  rpcRate: number | null;
+  accountsWithPromise: number;
+  ptpRate: number | null;
+  promisesDue: number;
+  promisesKept: number;
+  ptpKeptRate: number | null;
+  outboundContacts: number;
+  complaints: number;
+  complaintsPer1000Accounts: number | null;
+  violations: number;
+  violationsHigh: number;
+  openHighViolations: number;
+  violationsPer1000Contacts: number | null;
+  wrongPartyContacts: number;
+  wrongPartyRate: number | null;
+  thirdPartyContacts: number;
+  thirdPartyShare: number | null;
+};
+
+export type MetricKey = keyof MetricValues;
+export type MetricFormat = "count" | "money" | "percent" | "per1000" | "index";
+
+export type ConfidenceInterval = { value: number; low: number; high: number };
+
+export type Grade = "A" | "B" | "C" | "D";
+
+export type ScorecardWeights = { recoveryIndex: number; violationsPer1000Contacts: number; complaintsPer1000Accounts: number };
+
+export type AgencyScorecard = {
+  agencyId: number;
+  agencyCode: string;
+  agencyName: string;
+  commissionRate: number;
+  metrics: MetricValues;
+  /** 100 = collects what its mix of placements predicts; null when nothing was expected. */
+  recoveryIndex: ConfidenceInterval | null;
+  /** Codes of agencies whose index interval overlaps this one's: not distinguishable. */
+  indistinguishableFrom: string[];
+  grade: Grade | null;
+  /** Each component's 0-100 score, so the page can show how the grade was made. */
+  gradeScores: { recoveryIndex: number | null; violations: number | null; complaints: number | null; total: number | null };
+};
+
+export type AgentMetricsRow = {
+  agentId: number;
+  externalId: string;
+  agentName: string | null;
+  agencyId: number;
+  agencyCode: string;
+  metrics: MetricValues;
+  /** Violations per outbound contact far above the agency's (binomial z-score beyond 3). */
+  violationOutlier: boolean;
+  violationZScore: number | null;
+};
+
+export type KpiSummary = {
+  period: { from: string; to: string };
+  previousPeriod: { from: string; to: string };
+  current: MetricValues;
+  previous: MetricValues;
+};
+
+export type MonthlyMetricsPoint = { month: string; agencyId: number; agencyCode: string; metrics: MetricValues };
+
+export type VintageCurve = {
+  agencyId: number;
+  agencyCode: string;
+  /** Placement month, YYYY-MM. */
+  vintage: string;
+  placedBalance: number;
+  points: { monthsSincePlacement: number; cumulativeRecoveryRate: number }[];
+};
+
+export type ViolationsByRule = { ruleCode: string; severity: "LOW" | "MEDIUM" | "HIGH"; count: number }[];
