@@ -1,6 +1,9 @@
 import { apiTokensEn } from "./sections/api-tokens.en";
+import { casesEn } from "./sections/cases.en";
+import { complaintsEn } from "./sections/complaints.en";
 import { importsEn } from "./sections/imports.en";
 import { rulesEn } from "./sections/rules.en";
+import { violationsEn } from "./sections/violations.en";
 
 // English is the reference dictionary: its keys are the type every other language must fill completely.
 // Large features keep their messages in sections/ (one file per language each), merged here.
@@ -292,6 +295,6 @@ const coreEn = {
   "reportStatus.FINAL": "Final",
 } as const;
 
-export const en = { ...coreEn, ...importsEn, ...apiTokensEn, ...rulesEn } as const;
+export const en = { ...coreEn, ...importsEn, ...apiTokensEn, ...rulesEn, ...violationsEn, ...casesEn, ...complaintsEn } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,7 +1,10 @@
 import type { MessageKey } from "./messages.en";
 import { apiTokensZhCN } from "./sections/api-tokens.zh-CN";
+import { casesZhCN } from "./sections/cases.zh-CN";
+import { complaintsZhCN } from "./sections/complaints.zh-CN";
 import { importsZhCN } from "./sections/imports.zh-CN";
 import { rulesZhCN } from "./sections/rules.zh-CN";
+import { violationsZhCN } from "./sections/violations.zh-CN";
 
 // Typed against the English keys: a missing or extra key is a compile error, so the Chinese UI is never partial.
 const coreZhCN = {
@@ -292,4 +295,4 @@ const coreZhCN = {
   "reportStatus.FINAL": "定稿",
 };
 
-export const zhCN: Record<MessageKey, string> = { ...coreZhCN, ...importsZhCN, ...apiTokensZhCN, ...rulesZhCN };
+export const zhCN: Record<MessageKey, string> = { ...coreZhCN, ...importsZhCN, ...apiTokensZhCN, ...rulesZhCN, ...violationsZhCN, ...casesZhCN, ...complaintsZhCN };

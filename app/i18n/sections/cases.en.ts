@@ -1,0 +1,21 @@
+// Messages of the case page (the drill-down every grid links to).
+export const casesEn = {
+  "cases.agencyColumn": "Agency",
+  "cases.current": "current",
+  "cases.runningBalance": "Balance {amount}",
+  "cases.evidenceBadge": "Evidence",
+  "cases.evidenceFor": "Evidence for: {rules}",
+  "cases.triggerOf": "Violation",
+  "cases.jumpToEvidence": "Evidence event {index}",
+  "cases.evidenceOutsideView": "{count} evidence event(s) belong to another agency and are not shown.",
+  "cases.complaintEntry": "Complaint {ref}",
+  "cases.duration": "{seconds} s",
+  "cases.visitors": "{count} collector(s)",
+  "cases.recording": "Recording {id}",
+  "cases.noRecording": "No recording",
+  "cases.message": "Message text",
+  "cases.noViolations": "No violations found on this account.",
+  "cases.noPlacements": "No placements visible.",
+  "cases.violationsHint": "Each violation is highlighted on the event that triggered it; its evidence events carry an evidence badge.",
+  "cases.review.saved": "Violation reviewed: {decision}.",
+} as const;

@@ -1,0 +1,71 @@
+import { expect, test } from "vitest";
+import { createI18n } from "~/i18n/i18n-context";
+import type { Locale } from "~/i18n/locales";
+import { explanationFormatFor, renderViolationExplanation, ruleName } from "./render-explanation";
+
+const render = (locale: Locale, key: string, params: Record<string, string | number>) => {
+  const i18n = createI18n(locale);
+  return renderViolationExplanation({ key, params }, i18n.t, explanationFormatFor(locale));
+};
+
+test.each<[Locale, string, Record<string, string | number>, string]>([
+  [
+    "en",
+    "rules.CALL_FREQUENCY_7IN7.explanation",
+    { count: 8, max: 7, days: 7, times: "2026-04-01 09:10, 2026-04-02 10:05, …, 2026-04-07 18:30" },
+    "Call no. 8 on this account within 7 consecutive days is over the limit of 7: Apr 1, 09:10; Apr 2, 10:05; …; Apr 7, 18:30.",
+  ],
+  [
+    "zh-CN",
+    "rules.CALL_FREQUENCY_7IN7.explanation",
+    { count: 8, max: 7, days: 7, times: "2026-04-01 09:10, 2026-04-02 10:05" },
+    "该账户连续 7 天内的第 8 通电话超过 7 通上限：4月1日 09:10、4月2日 10:05。",
+  ],
+  [
+    "en",
+    "rules.CONTACT_HOURS.explanation",
+    { time: "2026-04-01 21:30", timeZone: "Asia/Shanghai", start: "08:00", end: "21:00" },
+    "Contact at Apr 1, 2026, 21:30 (Asia/Shanghai) is outside the allowed hours 08:00–21:00.",
+  ],
+  [
+    "zh-CN",
+    "rules.CONTACT_HOURS.explanation",
+    { time: "2026-04-01 21:30", timeZone: "Asia/Shanghai", start: "08:00", end: "21:00" },
+    "2026年4月1日 21:30（Asia/Shanghai）的联系不在允许时段 08:00–21:00 内。",
+  ],
+  ["en", "rules.CONTACT_AFTER_RECALL.explanation", { time: "2026-04-11 08:00", recalledOn: "2026-04-10" }, "Activity at Apr 11, 2026, 08:00 after the placement was recalled on Apr 10, 2026."],
+  [
+    "en",
+    "rules.CONTACT_AFTER_RECALL.paidInFull",
+    { balance: "1000.30 CNY", paidAt: "2026-04-06 10:00", time: "2026-04-06 15:00" },
+    "Activity at Apr 6, 2026, 15:00 after the placed balance of CN¥1,000.30 was paid in full at Apr 6, 2026, 10:00.",
+  ],
+  ["zh-CN", "rules.CONTACT_AFTER_RECALL.paidInFull", { balance: "1000.30 CNY", paidAt: "2026-04-06 10:00", time: "2026-04-06 15:00" }, "委案金额 ¥1,000.30 已于 2026年4月6日 10:00 全部还清，2026年4月6日 15:00 仍有催收活动。"],
+  // Masked phones and quoted terms pass through untouched.
+  [
+    "en",
+    "rules.DAILY_ATTEMPTS_PER_NUMBER.explanation",
+    { count: 4, max: 3, phone: "139****0009", date: "2026-04-01", times: "2026-04-01 09:00, 2026-04-01 10:00" },
+    "Call attempt no. 4 to 139****0009 on Apr 1, 2026 is over the daily limit of 3: Apr 1, 09:00; Apr 1, 10:00.",
+  ],
+  ["zh-CN", "rules.ABUSIVE_LANGUAGE.explanation", { time: "2026-04-01 10:00", terms: "“坐牢”", count: 1, term: "坐牢" }, "2026年4月1日 10:00 的消息含有威胁、侮辱或虚假法律后果的用语：“坐牢”。"],
+  // Large counts are grouped in the reader's locale.
+  ["en", "rules.CALL_FREQUENCY_7IN7.explanation", { count: 1500, max: 7, days: 7, times: "" }, "Call no. 1,500 on this account within 7 consecutive days is over the limit of 7: ."],
+  ["en", "rules.GONE.explanation", { time: "2026-04-01 10:00" }, "Finding of rule “rules.GONE.explanation”, which this version no longer knows."],
+  ["zh-CN", "not-a-rule-key", {}, "规则“not-a-rule-key”的违规记录（当前版本已无此规则）。"],
+])("%s %s", (locale, key, params, expected) => {
+  expect(render(locale, key, params)).toBe(expected);
+});
+
+test("a missing explanation still renders a sentence", () => {
+  const i18n = createI18n("en");
+  expect(renderViolationExplanation(null, i18n.t, explanationFormatFor("en"))).toContain("no longer knows");
+});
+
+test.each<[Locale, string, string]>([
+  ["en", "CALL_FREQUENCY_7IN7", "7 calls in 7 days"],
+  ["zh-CN", "CALL_FREQUENCY_7IN7", "7 天 7 次呼叫上限"],
+  ["en", "UNKNOWN_RULE", "UNKNOWN_RULE"],
+])("rule name %s %s", (locale, code, expected) => {
+  expect(ruleName(code, createI18n(locale).t)).toBe(expected);
+});
