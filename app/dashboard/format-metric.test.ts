@@ -1,0 +1,48 @@
+import { describe, expect, test } from "vitest";
+import { createI18n } from "~/i18n/i18n-context";
+import { formatChange, formatIndexInterval, formatMetric } from "./format-metric";
+
+const en = createI18n("en");
+const zh = createI18n("zh-CN");
+
+describe("formatMetric", () => {
+  test.each([
+    ["money", 1234.5, "CNY", "CN¥1,234.50"],
+    ["percent", 0.1234, "CNY", "12.3%"],
+    ["percent", null, "CNY", "—"],
+    ["per1000", 3.456, "CNY", "3.46"],
+    ["per1000", null, "CNY", "—"],
+    ["index", 103.6, "CNY", "104"],
+    ["count", 12345, "USD", "12,345"],
+    ["money", 10, "USD", "$10.00"],
+  ] as const)("%s %s → %s", (format, value, currency, expected) => {
+    expect(formatMetric(en, format, value, currency)).toBe(expected);
+  });
+
+  test("Chinese formatting of money", () => {
+    expect(formatMetric(zh, "money", 1234.5, "CNY")).toBe("¥1,234.50");
+  });
+});
+
+describe("formatIndexInterval", () => {
+  test.each([
+    [{ value: 104.2, low: 96.6, high: 111.4 }, "104 (97–111)"],
+    [{ value: 80, low: 80, high: 80 }, "80 (80–80)"],
+    [null, "—"],
+  ])("%j → %s", (interval, expected) => {
+    expect(formatIndexInterval(en, interval)).toBe(expected);
+  });
+});
+
+describe("formatChange", () => {
+  test.each([
+    [0.123, "relative", "money", "+12.3%"],
+    [-0.05, "relative", "count", "−5.0%"],
+    [0, "relative", "count", "±0.0%"],
+    [0.015, "points", "percent", "+1.5 pts"],
+    [-0.5, "points", "per1000", "−0.50"],
+    [null, "points", "percent", "—"],
+  ] as const)("%s %s %s → %s", (change, kind, format, expected) => {
+    expect(formatChange(en, change, kind, format, "pts")).toBe(expected);
+  });
+});

@@ -1,0 +1,36 @@
+import type { ConfidenceInterval, MetricFormat } from "~/metrics/metric-types";
+import type { I18n } from "~/i18n/i18n-context";
+
+// Every figure on the dashboards goes through here, so a rate reads the same in a tile, a grid cell and a tooltip.
+// Absent values ("no denominator") are the formatters' "—", never 0 or NaN.
+
+export function formatMetric(i18n: Pick<I18n, "number" | "money" | "percent">, format: MetricFormat, value: number | null | undefined, currency: string): string {
+  switch (format) {
+    case "money":
+      return i18n.money(value, currency);
+    case "percent":
+      return i18n.percent(value, 1);
+    case "per1000":
+      return i18n.number(value, 2);
+    case "index":
+      return i18n.number(value, 0);
+    case "count":
+      return i18n.number(value, 0);
+  }
+}
+
+/** "104 (97–111)": the recovery index with its interval; "—" when nothing was expected. */
+export function formatIndexInterval(i18n: Pick<I18n, "number">, interval: ConfidenceInterval | null): string {
+  if (!interval) return i18n.number(null);
+  return `${i18n.number(interval.value, 0)} (${i18n.number(interval.low, 0)}–${i18n.number(interval.high, 0)})`;
+}
+
+/** A tile's change against the previous period: "+12.0 %" for amounts, "+1.5 pts" for rates. */
+export function formatChange(i18n: Pick<I18n, "number" | "percent">, change: number | null, kind: "relative" | "points", format: MetricFormat, pointsUnit: string): string {
+  if (change === null) return i18n.number(null);
+  const sign = change > 0 ? "+" : change < 0 ? "−" : "±";
+  const size = Math.abs(change);
+  if (kind === "relative") return `${sign}${i18n.percent(size, 1)}`;
+  if (format === "percent") return `${sign}${i18n.number(size * 100, 1)} ${pointsUnit}`;
+  return `${sign}${i18n.number(size, format === "index" ? 0 : 2)}`;
+}
