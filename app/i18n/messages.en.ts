@@ -2,6 +2,7 @@ import { apiTokensEn } from "./sections/api-tokens.en";
 import { casesEn } from "./sections/cases.en";
 import { complaintsEn } from "./sections/complaints.en";
 import { importsEn } from "./sections/imports.en";
+import { reportsEn } from "./sections/reports.en";
 import { rulesEn } from "./sections/rules.en";
 import { violationsEn } from "./sections/violations.en";
 
@@ -295,6 +296,6 @@ const coreEn = {
   "reportStatus.FINAL": "Final",
 } as const;
 
-export const en = { ...coreEn, ...importsEn, ...apiTokensEn, ...rulesEn, ...violationsEn, ...casesEn, ...complaintsEn } as const;
+export const en = { ...coreEn, ...importsEn, ...apiTokensEn, ...rulesEn, ...violationsEn, ...casesEn, ...complaintsEn, ...reportsEn } as const;
 
 export type MessageKey = keyof typeof en;

@@ -3,6 +3,7 @@ import { apiTokensZhCN } from "./sections/api-tokens.zh-CN";
 import { casesZhCN } from "./sections/cases.zh-CN";
 import { complaintsZhCN } from "./sections/complaints.zh-CN";
 import { importsZhCN } from "./sections/imports.zh-CN";
+import { reportsZhCN } from "./sections/reports.zh-CN";
 import { rulesZhCN } from "./sections/rules.zh-CN";
 import { violationsZhCN } from "./sections/violations.zh-CN";
 
@@ -295,4 +296,4 @@ const coreZhCN = {
   "reportStatus.FINAL": "定稿",
 };
 
-export const zhCN: Record<MessageKey, string> = { ...coreZhCN, ...importsZhCN, ...apiTokensZhCN, ...rulesZhCN, ...violationsZhCN, ...casesZhCN, ...complaintsZhCN };
+export const zhCN: Record<MessageKey, string> = { ...coreZhCN, ...importsZhCN, ...apiTokensZhCN, ...rulesZhCN, ...violationsZhCN, ...casesZhCN, ...complaintsZhCN, ...reportsZhCN };
