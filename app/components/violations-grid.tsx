@@ -1,0 +1,220 @@
+import { Link } from "@remix-run/react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import type { ColDef, GridApi, GridReadyEvent, ICellRendererParams, IDatasource, Theme } from "ag-grid-community";
+import type { AgGridReact as AgGridReactComponent } from "ag-grid-react";
+import type { Severity, ViolationStatus } from "~/generated/prisma/enums";
+import { useI18n, type I18n } from "~/i18n/i18n-context";
+import { explanationFormatFor, renderViolationExplanation, ruleName } from "~/violations/render-explanation";
+import type { ViolationBlock, ViolationGridRow } from "~/violations/query-violations.server";
+import { Badge } from "./ui";
+
+// AG Grid touches the DOM, so it is loaded only in the browser, after hydration (as in import-batches-grid).
+export type GridModules = { AgGridReact: typeof AgGridReactComponent; theme: Theme };
+let gridModules: Promise<GridModules> | undefined;
+
+function loadGrid(): Promise<GridModules> {
+  gridModules ??= Promise.all([import("ag-grid-community"), import("ag-grid-react")]).then(([community, react]) => {
+    community.ModuleRegistry.registerModules([community.AllCommunityModule]);
+    const theme = community.themeQuartz.withParams({
+      accentColor: "#1f5fbf",
+      fontFamily: "inherit",
+      fontSize: 13,
+      headerFontWeight: 600,
+      headerTextColor: "#475569",
+      headerBackgroundColor: "#f8fafc",
+      borderColor: "#e2e8f0",
+      rowHoverColor: "#f1f5f9",
+      wrapperBorderRadius: 8,
+      spacing: 7,
+    });
+    return { AgGridReact: react.AgGridReact, theme };
+  });
+  return gridModules;
+}
+
+export function useGridModules(): GridModules | null {
+  const [modules, setModules] = useState<GridModules | null>(null);
+  useEffect(() => {
+    let alive = true;
+    void loadGrid().then((loaded) => {
+      if (alive) setModules(loaded);
+    });
+    return () => {
+      alive = false;
+    };
+  }, []);
+  return modules;
+}
+
+export function severityTone(severity: Severity): "bad" | "warn" | "neutral" {
+  return severity === "HIGH" ? "bad" : severity === "MEDIUM" ? "warn" : "neutral";
+}
+
+export function violationStatusTone(status: ViolationStatus): "bad" | "good" | "neutral" {
+  return status === "CONFIRMED" ? "bad" : status === "DISMISSED" ? "neutral" : "good";
+}
+
+function SeverityCell({ value }: ICellRendererParams<ViolationGridRow, Severity>) {
+  const i18n = useI18n();
+  return value ? <Badge tone={severityTone(value)}>{i18n.tEnum("severity", value)}</Badge> : null;
+}
+
+function StatusCell({ value }: ICellRendererParams<ViolationGridRow, ViolationStatus>) {
+  const i18n = useI18n();
+  return value ? <Badge tone={violationStatusTone(value)}>{i18n.tEnum("violationStatus", value)}</Badge> : null;
+}
+
+function AccountCell({ data }: ICellRendererParams<ViolationGridRow>) {
+  if (!data) return null;
+  return (
+    <Link to={`/cases/${encodeURIComponent(data.accountNumber)}?violation=${data.id}#violation-${data.id}`} className="font-mono text-xs text-brand-600 hover:underline" data-testid="violation-case-link">
+      {data.accountNumber}
+    </Link>
+  );
+}
+
+function columnsFor(i18n: I18n): ColDef<ViolationGridRow>[] {
+  const { t } = i18n;
+  const format = explanationFormatFor(i18n.locale);
+  const explain = (row: ViolationGridRow | undefined) => (row ? renderViolationExplanation(row.explanation, t, format) : "");
+  const review = (row: ViolationGridRow | undefined) =>
+    row?.reviewedAt ? `${t("violations.reviewedOn", { name: row.reviewedByName ?? t("common.none"), date: i18n.dateTime(row.reviewedAt) })} · ${row.reviewNote ?? ""}` : "";
+  return [
+    {
+      headerName: t("violations.localTime"),
+      colId: "occurredAt",
+      field: "occurredAt",
+      sort: "desc",
+      minWidth: 150,
+      flex: 1.2,
+      valueFormatter: ({ data }) => (data ? i18n.dateTime(data.occurredAt, data.timeZone) : ""),
+      tooltipValueGetter: ({ data }) => data?.timeZone ?? "",
+    },
+    { headerName: t("violations.rule"), colId: "ruleCode", field: "ruleCode", minWidth: 160, flex: 1.4, valueFormatter: ({ value }) => ruleName(String(value ?? ""), t), tooltipField: "ruleCode" },
+    { headerName: t("violations.severity"), colId: "severity", field: "severity", minWidth: 100, flex: 0.8, cellRenderer: SeverityCell },
+    { headerName: t("common.status"), colId: "status", field: "status", minWidth: 110, flex: 0.9, cellRenderer: StatusCell },
+    { headerName: t("common.agency"), colId: "agencyCode", field: "agencyCode", minWidth: 90, flex: 0.8 },
+    { headerName: t("violations.agent"), colId: "agentExternalId", field: "agentExternalId", minWidth: 90, flex: 0.8, valueFormatter: ({ value }) => (value as string | null) ?? t("common.none") },
+    { headerName: t("violations.account"), colId: "accountNumber", field: "accountNumber", minWidth: 130, flex: 1.1, cellRenderer: AccountCell },
+    {
+      headerName: t("violations.explanation"),
+      colId: "explanation",
+      sortable: false,
+      minWidth: 280,
+      flex: 3,
+      valueGetter: ({ data }) => explain(data),
+      tooltipValueGetter: ({ data }) => explain(data),
+    },
+    {
+      headerName: t("violations.reviewedBy"),
+      colId: "reviewedAt",
+      field: "reviewedAt",
+      minWidth: 200,
+      flex: 1.6,
+      valueGetter: ({ data }) => review(data),
+      tooltipValueGetter: ({ data }) => review(data),
+    },
+  ];
+}
+
+/** Fetches one block from the rows route; the page's URL filters travel as they are. */
+function datasourceFor(filterQuery: string, onBlock: (block: ViolationBlock, startRow: number) => void, onError: () => void): IDatasource {
+  return {
+    getRows: (params) => {
+      const search = new URLSearchParams(filterQuery);
+      search.set("startRow", String(params.startRow));
+      search.set("endRow", String(params.endRow));
+      const sort = params.sortModel[0];
+      if (sort) search.set("sort", `${sort.colId}:${sort.sort}`);
+      fetch(`/violations/rows?${search.toString()}`, { headers: { accept: "application/json" } })
+        .then(async (response) => {
+          if (!response.ok) throw new Error(`HTTP ${response.status}`);
+          const block = (await response.json()) as ViolationBlock;
+          onBlock(block, params.startRow);
+          params.successCallback(block.rows, block.lastRow ?? undefined);
+        })
+        .catch(() => {
+          onError();
+          params.failCallback();
+        });
+    },
+  };
+}
+
+export type ViolationsGridProps = {
+  /** The filters as a URL query string (the page's own search params). */
+  filterQuery: string;
+  canReview: boolean;
+  /** Changing it reloads the rows (after a review). */
+  reloadKey: number;
+  onSelectionChange: (ids: string[]) => void;
+};
+
+/** Violations with server-side paging, sorting and filtering; OPEN rows can be selected for bulk review. */
+export function ViolationsGrid({ filterQuery, canReview, reloadKey, onSelectionChange }: ViolationsGridProps) {
+  const i18n = useI18n();
+  const modules = useGridModules();
+  const apiRef = useRef<GridApi<ViolationGridRow> | null>(null);
+  const [count, setCount] = useState<{ total: number; capped: boolean } | null>(null);
+  const [failed, setFailed] = useState(false);
+  const columnDefs = useMemo(() => columnsFor(i18n), [i18n]);
+  const datasource = useMemo(
+    () =>
+      datasourceFor(
+        filterQuery,
+        (block, startRow) => {
+          setFailed(false);
+          if (startRow === 0 && block.total !== null) setCount({ total: block.total, capped: block.countCapped });
+        },
+        () => setFailed(true),
+      ),
+    [filterQuery],
+  );
+
+  useEffect(() => {
+    const api = apiRef.current;
+    if (!api) return;
+    api.deselectAll();
+    api.refreshInfiniteCache();
+  }, [reloadKey]);
+
+  return (
+    <div className="space-y-2" data-testid="violations">
+      <div className="flex items-center justify-between text-xs text-slate-500">
+        <span data-testid="violations-count">
+          {count ? t(i18n, count) : i18n.t("violations.grid.loading")}
+        </span>
+      </div>
+      {failed ? <p className="text-sm text-red-700" role="alert">{i18n.t("violations.grid.error")}</p> : null}
+      {modules ? (
+        <div data-testid="violations-grid" style={{ height: 600 }}>
+          <modules.AgGridReact<ViolationGridRow>
+            theme={modules.theme}
+            rowModelType="infinite"
+            datasource={datasource}
+            cacheBlockSize={100}
+            maxBlocksInCache={20}
+            columnDefs={columnDefs}
+            defaultColDef={{ sortable: true, resizable: true }}
+            getRowId={({ data }) => data.id}
+            rowSelection={canReview ? { mode: "multiRow", headerCheckbox: false, checkboxes: true, isRowSelectable: (node) => node.data?.status === "OPEN" } : undefined}
+            onSelectionChanged={({ api }) => onSelectionChange(api.getSelectedRows().map((row) => row.id))}
+            onGridReady={(event: GridReadyEvent<ViolationGridRow>) => {
+              apiRef.current = event.api;
+            }}
+            localeText={{ noRowsToShow: i18n.t("violations.none"), loadingOoo: i18n.t("violations.grid.loading") }}
+            tooltipShowDelay={300}
+          />
+        </div>
+      ) : (
+        <div className="h-[600px] animate-pulse rounded-lg border border-slate-200 bg-slate-50" aria-busy="true" data-testid="violations-placeholder">
+          <span className="sr-only">{i18n.t("violations.grid.loading")}</span>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function t(i18n: I18n, count: { total: number; capped: boolean }): string {
+  return count.capped ? i18n.t("violations.countAtLeast", { count: i18n.number(count.total) }) : i18n.t("violations.count", { count: i18n.number(count.total) });
+}

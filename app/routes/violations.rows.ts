@@ -1,0 +1,24 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requirePermission, scopeAgency } from "~/auth/guards.server";
+import { queryViolations } from "~/violations/query-violations.server";
+import { parseSort, parseViolationFilters, violationBlockSchema } from "~/violations/violation-grid-query";
+
+// Rows for the violations grid (AG Grid infinite row model): the page's URL filters plus startRow, endRow and sort.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "violations.view");
+  const params = new URL(request.url).searchParams;
+  const block = violationBlockSchema.safeParse({ startRow: params.get("startRow"), endRow: params.get("endRow"), sort: params.get("sort") ?? undefined });
+  const filters = parseViolationFilters(params);
+  if (!block.success || !filters.success) {
+    const issues = [...(block.error?.issues ?? []), ...(filters.error?.issues ?? [])].map((issue) => ({ field: issue.path.join("."), message: issue.message }));
+    return Response.json({ error: "INVALID_PARAMETERS", issues }, { status: 400 });
+  }
+  const result = await queryViolations({
+    filters: filters.data,
+    sort: parseSort(block.data.sort),
+    startRow: block.data.startRow,
+    endRow: block.data.endRow,
+    scopeAgencyId: scopeAgency(user),
+  });
+  return Response.json(result, { headers: { "Cache-Control": "no-store" } });
+}

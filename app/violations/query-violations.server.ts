@@ -1,0 +1,125 @@
+// One block of the violations grid (AG Grid's infinite row model asks for rows startRow..endRow) and a capped
+// count. Built for millions of violations on the existing indexes: the default order (trigger time) is read
+// agency by agency from the (agencyId, occurredAt) index and merged, so a page never sorts the whole table.
+import { getRulesPool } from "~/rules/evaluate-rules.server";
+import type { RuleExplanation } from "~/rules/types";
+import type { Severity, ViolationStatus } from "~/generated/prisma/enums";
+import { and, violationOrderBy, violationWhere, type ViolationFilters, type ViolationSort } from "./violation-grid-query";
+
+export type ViolationGridRow = {
+  id: string;
+  /** The trigger's instant, ISO-8601 UTC. */
+  occurredAt: string;
+  /** The debtor's zone (the agency's when the debtor's is unknown): the grid shows local times in it. */
+  timeZone: string;
+  ruleCode: string;
+  severity: Severity;
+  status: ViolationStatus;
+  agencyCode: string;
+  agentExternalId: string | null;
+  accountNumber: string;
+  explanation: RuleExplanation;
+  reviewNote: string | null;
+  reviewedByName: string | null;
+  reviewedAt: string | null;
+};
+
+export type ViolationBlock = {
+  rows: ViolationGridRow[];
+  /** Total rows matching, when known exactly (first block only); see countCapped. */
+  total: number | null;
+  /** True when more than COUNT_CAP rows match: the total shown is a lower bound. */
+  countCapped: boolean;
+  /** The index after the last row, when this block reached the end (AG Grid's lastRow). */
+  lastRow: number | null;
+};
+
+/** Counting stops here: an exact count of millions of rows costs more than "more than 100,000" is worth. */
+export const COUNT_CAP = 100_000;
+
+type PageRow = Omit<ViolationGridRow, "occurredAt" | "explanation"> & { occurredAt: Date; explanation: unknown };
+
+const detailSelect = `
+  SELECT v.id::text AS id, v."occurredAt", coalesce(acc."timeZone", a."timeZone") AS "timeZone", v."ruleCode",
+         v.severity::text AS severity, v.status::text AS status, a.code AS "agencyCode", agt."externalId" AS "agentExternalId",
+         acc."accountNumber", v.explanation, v."reviewNote", u.name AS "reviewedByName",
+         -- timestamp without time zone holding UTC (Prisma's DateTime): read as text so pg does not shift it.
+         to_char(v."reviewedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "reviewedAt"
+  FROM page
+  JOIN "Violation" v ON v.id = page.id
+  JOIN "Agency" a ON a.id = v."agencyId"
+  JOIN "Account" acc ON acc.id = v."accountId"
+  LEFT JOIN "Agent" agt ON agt.id = v."agentId"
+  LEFT JOIN "User" u ON u.id = v."reviewedById"`;
+
+export async function queryViolations(options: {
+  filters: ViolationFilters;
+  sort: ViolationSort;
+  startRow: number;
+  endRow: number;
+  /** The agency an AGENCY user is bound to; undefined for everyone else. */
+  scopeAgencyId?: number;
+}): Promise<ViolationBlock> {
+  const { agencyClauses, violationClauses, values } = violationWhere(options.filters, { agencyId: options.scopeAgencyId });
+  const limit = options.endRow - options.startRow;
+  const orderBy = violationOrderBy(options.sort);
+  const pageValues = [...values, options.startRow, limit];
+  const offsetParam = `$${values.length + 1}`;
+  const limitParam = `$${values.length + 2}`;
+  let pageSql: string;
+  if (options.sort.column === "occurredAt") {
+    // Each agency contributes at most endRow rows in index order; the merge of those is the global order.
+    pageValues.push(options.endRow);
+    pageSql = `
+      SELECT v.id FROM "Agency" a
+      CROSS JOIN LATERAL (
+        SELECT v.id, v."occurredAt" FROM "Violation" v
+        WHERE v."agencyId" = a.id AND ${and(violationClauses)}
+        ORDER BY ${orderBy} LIMIT $${values.length + 3}
+      ) v
+      WHERE ${and(agencyClauses)}
+      ORDER BY ${orderBy} OFFSET ${offsetParam} LIMIT ${limitParam}`;
+  } else {
+    pageSql = `
+      SELECT v.id FROM "Violation" v
+      JOIN "Agency" a ON a.id = v."agencyId"
+      ${options.sort.column === "agentExternalId" ? `LEFT JOIN "Agent" agt ON agt.id = v."agentId"` : ""}
+      ${options.sort.column === "accountNumber" ? `JOIN "Account" acc ON acc.id = v."accountId"` : ""}
+      WHERE ${and([...agencyClauses, ...violationClauses])}
+      ORDER BY ${orderBy} OFFSET ${offsetParam} LIMIT ${limitParam}`;
+  }
+  const pool = getRulesPool();
+  const [page, count] = await Promise.all([
+    // The detail select joins the same aliases, so the page keeps its order by re-sorting its few rows.
+    pool.query<PageRow>(`WITH page AS (${pageSql}) ${detailSelect} ORDER BY ${orderBy}`, pageValues),
+    options.startRow === 0
+      ? pool.query<{ total: number }>(
+          `SELECT count(*)::int AS total FROM (
+             SELECT 1 FROM "Violation" v JOIN "Agency" a ON a.id = v."agencyId"
+             WHERE ${and([...agencyClauses, ...violationClauses])} LIMIT ${COUNT_CAP + 1}) capped`,
+          values,
+        )
+      : Promise.resolve(null),
+  ]);
+  const rows = page.rows.map(
+    (row): ViolationGridRow => ({
+      ...row,
+      occurredAt: row.occurredAt.toISOString(),
+      explanation: toExplanation(row.explanation),
+    }),
+  );
+  const total = count?.rows[0]?.total ?? null;
+  const countCapped = total !== null && total > COUNT_CAP;
+  const reachedEnd = rows.length < limit;
+  return {
+    rows,
+    total: countCapped ? COUNT_CAP : total,
+    countCapped,
+    lastRow: reachedEnd ? options.startRow + rows.length : total !== null && !countCapped ? total : null,
+  };
+}
+
+function toExplanation(value: unknown): RuleExplanation {
+  const explanation = value as Partial<RuleExplanation> | null;
+  return { key: explanation?.key ?? "", params: explanation?.params ?? {} };
+}

@@ -1,0 +1,182 @@
+import { beforeAll, describe, expect, test } from "vitest";
+import { getPrisma } from "~/db/client.server";
+import { createAgency, ensureUser } from "~/demo/factories.server";
+import { createRuleTestCustomer, insertActivityEvents } from "~/demo/rule-factories.server";
+import { evaluateRulesForAccounts } from "~/rules/evaluate-rules.server";
+import { ensureDefaultRulePacks } from "~/rules/rule-packs.server";
+import { ViolationReviewError } from "~/rules/violations.server";
+import { queryViolations } from "~/violations/query-violations.server";
+import { reviewViolations } from "~/violations/review-violations.server";
+import { defaultViolationSort, type ViolationFilters } from "~/violations/violation-grid-query";
+import { action as violationsAction } from "~/routes/_app.violations._index";
+import { loader as rowsLoader } from "~/routes/violations.rows";
+import { buildRequest, runRoute, sessionCookieFor } from "../support/route-harness";
+
+// Two agencies, each calling its own debtor after 21:00 Shanghai time: every call is a CONTACT_HOURS violation (the China pack ends at 22:00).
+// Shares the run's database with other files, so every query filters by this file's agencies.
+const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`.toUpperCase();
+const xCode = `VGX${suffix}`;
+const yCode = `VGY${suffix}`;
+let xId: number;
+let yId: number;
+let xAccount: string;
+let complianceId: number;
+let agencyUserId: number;
+let executiveId: number;
+
+beforeAll(async () => {
+  await ensureDefaultRulePacks();
+  xId = await createAgency({ code: xCode, name: "Grid X" });
+  yId = await createAgency({ code: yCode, name: "Grid Y", timeZone: "America/New_York" });
+  const x = await createRuleTestCustomer({ accounts: [{ agencyId: xId }] });
+  const y = await createRuleTestCustomer({ accounts: [{ agencyId: yId }] });
+  const xAcc = x.accounts[0]!;
+  const yAcc = y.accounts[0]!;
+  xAccount = xAcc.accountNumber;
+  await insertActivityEvents([
+    ...[1, 2, 3, 4, 5].map((day) => ({ agencyId: xId, accountId: xAcc.accountId, occurredAt: `2026-03-0${day}T22:10:00+08:00`, agentExternalId: day % 2 ? "XA1" : "XA2" })),
+    ...[2, 3, 4].map((day) => ({ agencyId: yId, accountId: yAcc.accountId, occurredAt: `2026-03-0${day}T22:40:00+08:00`, agentExternalId: "YA1" })),
+  ]);
+  await evaluateRulesForAccounts({ accountIds: [xAcc.accountId, yAcc.accountId] });
+  complianceId = await ensureUser({ email: `vg-compliance-${suffix}@grid.test`, name: "Grid Compliance", role: "COMPLIANCE" });
+  agencyUserId = await ensureUser({ email: `vg-agency-${suffix}@grid.test`, name: "Grid Agency", role: "AGENCY", agencyId: yId });
+  executiveId = await ensureUser({ email: `vg-exec-${suffix}@grid.test`, name: "Grid Exec", role: "EXECUTIVE" });
+});
+
+const contactHours = (filters: ViolationFilters = {}) => ({ rule: "CONTACT_HOURS", ...filters });
+
+describe("queryViolations", () => {
+  test("pages through one agency newest first, with a count on the first block and the end marked", async () => {
+    const filters = contactHours({ agency: xCode });
+    const first = await queryViolations({ filters, sort: defaultViolationSort, startRow: 0, endRow: 2 });
+    expect(first.total).toBe(5);
+    expect(first.countCapped).toBe(false);
+    expect(first.lastRow).toBe(5);
+    expect(first.rows.map((row) => row.occurredAt)).toEqual(["2026-03-05T14:10:00.000Z", "2026-03-04T14:10:00.000Z"]);
+    const second = await queryViolations({ filters, sort: defaultViolationSort, startRow: 2, endRow: 4 });
+    expect(second.total).toBeNull();
+    expect(second.rows.map((row) => row.occurredAt)).toEqual(["2026-03-03T14:10:00.000Z", "2026-03-02T14:10:00.000Z"]);
+    const last = await queryViolations({ filters, sort: defaultViolationSort, startRow: 4, endRow: 6 });
+    expect(last.rows).toHaveLength(1);
+    expect(last.lastRow).toBe(5);
+    expect(last.rows[0]).toMatchObject({
+      ruleCode: "CONTACT_HOURS",
+      severity: "MEDIUM",
+      status: "OPEN",
+      agencyCode: xCode,
+      agentExternalId: "XA1",
+      accountNumber: xAccount,
+      timeZone: "Asia/Shanghai",
+      explanation: { key: "rules.CONTACT_HOURS.explanation", params: { time: "2026-03-01 22:10" } },
+    });
+  });
+
+  test("merges agencies in time order and sorts by other columns with stable ties", async () => {
+    const both = await queryViolations({ filters: contactHours({ account: "RACC" }), sort: defaultViolationSort, startRow: 0, endRow: 500 });
+    const mine = both.rows.filter((row) => row.agencyCode === xCode || row.agencyCode === yCode);
+    expect(mine.map((row) => row.agencyCode)).toEqual([xCode, yCode, xCode, yCode, xCode, yCode, xCode, xCode]);
+    const byAgent = await queryViolations({ filters: contactHours({ agency: xCode }), sort: { column: "agentExternalId", direction: "asc" }, startRow: 0, endRow: 10 });
+    expect(byAgent.rows.map((row) => `${row.agentExternalId} ${row.occurredAt.slice(0, 10)}`)).toEqual([
+      "XA1 2026-03-05",
+      "XA1 2026-03-03",
+      "XA1 2026-03-01",
+      "XA2 2026-03-04",
+      "XA2 2026-03-02",
+    ]);
+    const ascending = await queryViolations({ filters: contactHours({ agency: xCode }), sort: { column: "occurredAt", direction: "asc" }, startRow: 1, endRow: 3 });
+    expect(ascending.rows.map((row) => row.occurredAt.slice(0, 10))).toEqual(["2026-03-02", "2026-03-03"]);
+  });
+
+  test("filters by agent, account prefix, status, severity and the agency's calendar days", async () => {
+    const count = async (filters: ViolationFilters) => (await queryViolations({ filters: contactHours(filters), sort: defaultViolationSort, startRow: 0, endRow: 100 })).total;
+    expect(await count({ agency: xCode, agent: "XA2" })).toBe(2);
+    expect(await count({ agency: xCode, account: xAccount })).toBe(5);
+    expect(await count({ agency: xCode, account: `${xAccount}%` })).toBe(0);
+    expect(await count({ agency: xCode, severity: "HIGH" })).toBe(0);
+    expect(await count({ agency: xCode, status: "OPEN", severity: "MEDIUM" })).toBe(5);
+    // 22:10 in Shanghai on 2 March is still 2 March for agency X (Shanghai)...
+    expect(await count({ agency: xCode, from: "2026-03-02", to: "2026-03-02" })).toBe(1);
+    // ...while agency Y's days are New York days: 22:40 Shanghai on 2 March is 09:40 on 2 March in New York.
+    expect(await count({ agency: yCode, from: "2026-03-03", to: "2026-03-04" })).toBe(2);
+    expect(await count({ agency: yCode, from: "2026-03-05" })).toBe(0);
+  });
+
+  test("an agency scope wins over any agency filter", async () => {
+    const scoped = await queryViolations({ filters: contactHours({ account: "RACC" }), sort: defaultViolationSort, startRow: 0, endRow: 500, scopeAgencyId: yId });
+    expect(new Set(scoped.rows.map((row) => row.agencyCode))).toEqual(new Set([yCode]));
+    expect(scoped.total).toBe(3);
+    const crossed = await queryViolations({ filters: contactHours({ agency: xCode }), sort: defaultViolationSort, startRow: 0, endRow: 500, scopeAgencyId: yId });
+    expect(crossed.rows).toEqual([]);
+  });
+});
+
+describe("rows route", () => {
+  test("an agency user gets only their agency's rows; bad parameters are a 400 with the fields named", async () => {
+    const cookie = await sessionCookieFor(agencyUserId);
+    const ok = await runRoute(rowsLoader, buildRequest(`/violations/rows?startRow=0&endRow=100&rule=CONTACT_HOURS&sort=agencyCode:asc`, { cookie }));
+    expect(ok.status).toBe(200);
+    const body = JSON.parse(String(ok.body)) as { rows: { agencyCode: string }[]; total: number };
+    expect(body.total).toBe(3);
+    expect(new Set(body.rows.map((row) => row.agencyCode))).toEqual(new Set([yCode]));
+    const bad = await runRoute(rowsLoader, buildRequest(`/violations/rows?startRow=0&endRow=5000&sort=password:asc&severity=EXTREME`, { cookie }));
+    expect(bad.status).toBe(400);
+    const issues = (JSON.parse(String(bad.body)) as { issues: { field: string }[] }).issues.map((issue) => issue.field).sort();
+    expect(issues).toEqual(["endRow", "severity", "sort"]);
+    expect((await runRoute(rowsLoader, buildRequest(`/violations/rows?startRow=0&endRow=10`))).status).toBe(302);
+  });
+});
+
+describe("bulk review", () => {
+  test("a note is required, decided rows are reported, each decision is logged, dismissed rows stay visible", async () => {
+    const open = await queryViolations({ filters: contactHours({ agency: xCode }), sort: defaultViolationSort, startRow: 0, endRow: 10 });
+    const [first, second, third] = open.rows.map((row) => row.id);
+    await expect(reviewViolations({ ids: [first!], decision: "DISMISSED", note: "   ", userId: complianceId })).rejects.toBeInstanceOf(ViolationReviewError);
+    expect((await getPrisma().violation.findUniqueOrThrow({ where: { id: BigInt(first!) } })).status).toBe("OPEN");
+
+    await reviewViolations({ ids: [first!], decision: "CONFIRMED", note: "Clear breach", userId: complianceId });
+    const result = await reviewViolations({ ids: [first!, second!, third!, "99999999999"], decision: "DISMISSED", note: "Debtor asked for an evening call", userId: complianceId });
+    expect(result.reviewed).toEqual([second, third]);
+    expect(result.failures).toEqual([
+      { id: first, reason: "NOT_OPEN" },
+      { id: "99999999999", reason: "NOT_FOUND" },
+    ]);
+    expect(result.accountIds).toHaveLength(1);
+    const logged = await getPrisma().accessLog.findMany({ where: { userId: complianceId, action: "VIOLATION_REVIEWED", resourceId: { in: [first!, second!, third!] } } });
+    expect(logged.map((entry) => [entry.resourceId, (entry.detail as { decision: string }).decision]).sort()).toEqual(
+      [
+        [first, "CONFIRMED"],
+        [second, "DISMISSED"],
+        [third, "DISMISSED"],
+      ].sort(),
+    );
+    const dismissed = await queryViolations({ filters: contactHours({ agency: xCode, status: "DISMISSED" }), sort: defaultViolationSort, startRow: 0, endRow: 10 });
+    expect(dismissed.rows.map((row) => [row.id, row.reviewNote, row.reviewedByName])).toEqual([
+      [second, "Debtor asked for an evening call", "Grid Compliance"],
+      [third, "Debtor asked for an evening call", "Grid Compliance"],
+    ]);
+    expect((await queryViolations({ filters: contactHours({ agency: xCode }), sort: defaultViolationSort, startRow: 0, endRow: 10 })).total).toBe(5);
+  });
+
+  test("the action needs the review permission, validates the form and reports per-row failures", async () => {
+    const open = await queryViolations({ filters: contactHours({ agency: yCode, status: "OPEN" }), sort: defaultViolationSort, startRow: 0, endRow: 10 });
+    const ids = open.rows.map((row) => row.id);
+    const form = (values: Record<string, string | string[]>) => {
+      const body = new URLSearchParams();
+      for (const [key, value] of Object.entries(values)) for (const item of [value].flat()) body.append(key, item);
+      return body;
+    };
+    const post = async (userId: number, body: URLSearchParams) => {
+      const request = buildRequest("/violations", { cookie: await sessionCookieFor(userId), method: "POST" });
+      return runRoute(violationsAction, new Request(request.url, { method: "POST", headers: request.headers, body }));
+    };
+    expect((await post(executiveId, form({ ids, decision: "DISMISSED", note: "x" }))).status).toBe(403);
+    expect((await post(agencyUserId, form({ ids, decision: "DISMISSED", note: "x" }))).status).toBe(403);
+    const noNote = await post(complianceId, form({ ids, decision: "DISMISSED", note: " " }));
+    expect(noNote).toMatchObject({ status: 400, body: { ok: false, field: "note" } });
+    expect((await post(complianceId, form({ ids, decision: "MAYBE", note: "x" }))).status).toBe(400);
+    const done = await post(complianceId, form({ ids: [...ids, ids[0]!], decision: "CONFIRMED", note: "Late calls confirmed" }));
+    expect(done).toMatchObject({ status: 200, body: { ok: true, result: { decision: "CONFIRMED", reviewed: ids, failures: [] } } });
+    const again = await post(complianceId, form({ ids: [ids[0]!], decision: "DISMISSED", note: "Second opinion" }));
+    expect(again).toMatchObject({ status: 200, body: { ok: true, result: { reviewed: [], failures: [{ id: ids[0], reason: "NOT_OPEN" }] } } });
+  });
+});
