@@ -8,23 +8,30 @@ import { getSetting } from "~/settings/settings.server";
 import { runBatchStages } from "./batch-stages.server";
 import { copyField, copyLine } from "./copy-text";
 import { IngestFileError, isIngestFileError } from "./file-error";
-import { activitiesPlugin } from "./kinds/activities.server";
+import {
+  activityCandidate,
+  clearActivityStaging,
+  createActivityStaging,
+  importActivityChunk,
+  newActivityTally,
+  type ActivityChunkItem,
+  type ActivityTally,
+} from "./kinds/activities.server";
 import { complaintsPlugin } from "./kinds/complaints.server";
-import { touchedAccounts } from "./kinds/activities.server";
-import type { KindPlugin } from "./kinds/kind-plugin";
+import type { KindPlugin, MergeContext, StagedKind } from "./kinds/kind-plugin";
 import { placementsPlugin } from "./kinds/placements.server";
 import { getMappingProfile } from "./mapping-profiles.server";
 import { applyMapping, validateHeader } from "./mapping";
 import { openRows } from "./read-rows";
-import { contentHash, createRowValidator, formatRowErrors, type RowContext, type TypedRow } from "./row-schemas";
-import { countStaging, createStagingTable, stagingTable } from "./staging.server";
+import { contentHash, createRowValidator, formatRowErrors, type ActivityRow, type RowContext, type TypedRow } from "./row-schemas";
+import { countStaging, createStagingTable, stagingTable, type StagingCounts } from "./staging.server";
 import { openStoredUpload } from "./uploads.server";
 
-const plugins: { [Kind in ImportKind]: KindPlugin<Kind> } = { ACTIVITIES: activitiesPlugin, PLACEMENTS: placementsPlugin, COMPLAINTS: complaintsPlugin };
+const plugins: { [Kind in StagedKind]: KindPlugin<Kind> } = { PLACEMENTS: placementsPlugin, COMPLAINTS: complaintsPlugin };
 
 /** How often the batch's processedRows is written for progress bars (from a separate connection, so it is visible). */
 const progressEveryRows = 10_000;
-/** Rows staged, checked and merged at a time (kinds that are chunked); about 15 MB of COPY text. */
+/** Rows read, validated and handed to the database at a time. */
 const chunkRows = 50_000;
 /** Characters of COPY text gathered before each write to the connection. */
 const copyWriteBytes = 256 * 1024;
@@ -59,7 +66,6 @@ export async function runImportBatch(batchId: number, options: { runStages?: boo
       dateFormat: mapping?.profile.dateFormat ?? null,
     };
     const baseContext = { batchId, agencyId: batch.agencyId, agencyCode: batch.agency?.code ?? null };
-    const plugin = plugins[batch.kind] as KindPlugin<ImportKind>;
     const openSource = (bytesRead?: { count: number }) => {
       const stream = openStoredUpload(batch.storedFilePath ?? "");
       if (bytesRead) stream.on("data", (chunk: Buffer | string) => (bytesRead.count += chunk.length));
@@ -68,50 +74,24 @@ export async function runImportBatch(batchId: number, options: { runStages?: boo
 
     let accountIds: number[] = [];
     const timing = phaseTimer(batchId);
-    // The staging table of a large file is hundreds of megabytes: kept in memory it is not written to disk twice.
+    // A staging table of a large file is hundreds of megabytes: kept in memory it is not written to disk twice.
     await client.query("SET temp_buffers = '512MB'");
     await client.query("BEGIN");
     try {
       await client.query("SET LOCAL work_mem = '256MB'");
-      await createStagingTable(client, plugin.typedColumns, plugin.indexedColumns);
-      const chunks = prefetch(encodeChunks(plugin, openSource, mapping?.profile ?? null, rowContext, batchId));
-      for await (const chunk of chunks) {
-        timing(`parse chunk ${chunk.number} (waited for)`);
-        await copyChunk(client, plugin, chunk);
-        // Statistics must follow the tables as they grow inside this one transaction (autovacuum cannot see them, and
-        // temporary tables are never analysed): with a million rows, a plan made for an empty events table turned the
-        // duplicate check into minutes of nested sequential scans.
-        await client.query(`ANALYZE ${stagingTable}`);
-        timing(`stage chunk ${chunk.number}`);
-        if (plugin.chunked) {
-          const chunkContext = { ...baseContext, rows: `s.chunk = ${chunk.number}` };
-          await plugin.check(client, chunkContext);
-          timing(`check chunk ${chunk.number}`);
-          if (!batch.strict) {
-            await plugin.apply(client, chunkContext);
-            await client.query(`ANALYZE "ActivityEvent"`);
-          }
-          timing(`merge chunk ${chunk.number}`);
-        }
+      const read = { openSource, profile: mapping?.profile ?? null, rowContext, batchId, kind: batch.kind };
+      let counts: StagingCounts;
+      if (batch.kind === "ACTIVITIES") {
+        if (batch.agencyId === null) throw new Error(`activity batch ${batchId} has no agency`);
+        const activities = await importActivities(client, read, { batchId, agencyId: batch.agencyId, agencyCode: batch.agency?.code ?? "", strict: batch.strict, timing });
+        counts = { total: activities.total, rejected: activities.rejected, duplicates: activities.duplicates, updated: 0, toInsert: activities.accepted };
+        accountIds = [...activities.accounts];
+      } else {
+        const staged = await importStaged(client, read, plugins[batch.kind] as KindPlugin<StagedKind>, { ...baseContext, strict: batch.strict, timing });
+        counts = staged.counts;
+        accountIds = staged.accountIds;
       }
-      timing("read, validate, stage, check and merge chunks");
-      const allRows = { ...baseContext, rows: "TRUE" };
-      if (!plugin.chunked) await plugin.check(client, allRows);
-      const counts = await countStaging(client);
       const strictFailure = batch.strict && counts.rejected > 0;
-      if (!strictFailure) {
-        // Chunked kinds were merged chunk by chunk, except in strict mode, where nothing is merged before the end.
-        const applied = !plugin.chunked || batch.strict ? await plugin.apply(client, allRows) : [];
-        accountIds = plugin.chunked ? await touchedAccounts(client) : applied;
-      }
-      timing("final checks and merge");
-      await fillOriginalRows(client, openSource);
-      await client.query(
-        `INSERT INTO "ImportRowError" ("batchId", "rowNumber", "field", "message", "rawRow")
-         SELECT $1::integer, row_number, error_field, error_message, COALESCE(raw_row, '{}'::jsonb) FROM ${stagingTable}
-          WHERE error_message IS NOT NULL ORDER BY row_number`,
-        [batchId],
-      );
       await client.query(
         `UPDATE "ImportBatch" SET status = $2, "totalRows" = $3, "processedRows" = $3, "processedBytes" = "fileSize", "acceptedRows" = $4, "duplicateRows" = $5,
                 "rejectedRows" = $6, "updatedRows" = $7, "errorMessage" = $8, "finishedAt" = now()
@@ -128,7 +108,7 @@ export async function runImportBatch(batchId: number, options: { runStages?: boo
         ],
       );
       await client.query("COMMIT");
-      timing("row errors, summary and commit");
+      timing("summary and commit");
       if (strictFailure) return "failed";
     } catch (error) {
       await client.query("ROLLBACK").catch(() => undefined);
@@ -161,86 +141,149 @@ function phaseTimer(batchId: number): (phase: string) => void {
 /** Advisory-lock namespace for import batches (any constant distinct from other uses of two-key locks). */
 export const importLockNamespace = 4_242;
 
-type EncodedChunk = { number: number; texts: string[] };
+type OpenSource = (bytesRead?: { count: number }) => ReturnType<typeof openRows>;
+type ReadOptions = { openSource: OpenSource; profile: Parameters<typeof validateHeader>[2]; rowContext: RowContext; batchId: number; kind: ImportKind };
+/** One row as read and validated: typed with its content hash, or rejected with the first field at fault and every reason. */
+type ReadRow =
+  | { rowNumber: number; values: Record<string, string>; row: TypedRow; contentHash: string }
+  | { rowNumber: number; values: Record<string, string>; row?: undefined; field: string | null; message: string };
 
 /**
- * Reads, maps and validates the file, yielding COPY text a chunk of rows at a time. Consumed through prefetch(), it
- * runs ahead by one chunk, so that JavaScript parses the next chunk while PostgreSQL stages and merges this one.
+ * Reads, maps and validates the file, yielding a chunk of rows at a time, each turned into what the consumer needs by
+ * `toItem` (so that work runs here too). Consumed through prefetch(), it runs ahead by one chunk, so that JavaScript
+ * parses the next chunk while PostgreSQL checks and writes this one.
  */
-async function* encodeChunks(
-  plugin: KindPlugin<ImportKind>,
-  openSource: (bytesRead?: { count: number }) => ReturnType<typeof openRows>,
-  profile: Parameters<typeof validateHeader>[2],
-  rowContext: RowContext,
-  batchId: number,
-): AsyncGenerator<EncodedChunk> {
+async function* readChunks<Item>(options: ReadOptions, toItem: (row: ReadRow) => Item, reportProgress: boolean): AsyncGenerator<Item[]> {
   const bytesRead = { count: 0 };
-  const source = await openSource(bytesRead);
-  const header = validateHeader(source.headers, plugin.kind, profile);
+  const source = await options.openSource(bytesRead);
+  const header = validateHeader(source.headers, options.kind, options.profile);
   if (!header.ok) {
     await source.rows.return(undefined);
     throw new IngestFileError("INVALID_HEADER", header.errors.join(" "));
   }
-  const validate = createRowValidator(plugin.kind, rowContext);
-  const emptyTyped = plugin.copyColumns.map(() => "\\N");
-  let chunkNumber = 1;
-  let texts: string[] = [];
-  let pending = "";
-  let rowsInChunk = 0;
+  const validate = createRowValidator(options.kind, options.rowContext);
+  let items: Item[] = [];
   let processed = 0;
   let invalid = 0;
   let progress: Promise<unknown> = Promise.resolve();
   for await (const sourceRow of source.rows) {
-    const prefix = `${chunkNumber}\t${sourceRow.rowNumber}\t`;
-    let line: string;
+    const { rowNumber, values } = sourceRow;
     if (sourceRow.error) {
       invalid += 1;
-      line = prefix + copyLine(["\\N", copyField(sourceRow.error), copyField(JSON.stringify(sourceRow.values)), ...emptyTyped]);
+      items.push(toItem({ rowNumber, values, field: null, message: sourceRow.error }));
     } else {
-      const validation = validate(applyMapping(sourceRow.values, header.mapping));
+      const validation = validate(applyMapping(values, header.mapping));
       if (validation.ok) {
         const row = validation.row as TypedRow;
-        line = prefix + copyLine(["\\N", "\\N", "\\N", ...plugin.encode(row as never, contentHash(row))]);
+        items.push(toItem({ rowNumber, values, row, contentHash: contentHash(row) }));
       } else {
         invalid += 1;
-        line = prefix + copyLine([copyField(validation.errors[0]?.field ?? null), copyField(formatRowErrors(validation.errors)), copyField(JSON.stringify(sourceRow.values)), ...emptyTyped]);
+        items.push(toItem({ rowNumber, values, field: validation.errors[0]?.field ?? null, message: formatRowErrors(validation.errors) }));
       }
     }
-    // Lines are gathered into large strings: one write per line cost more than the parsing itself.
-    pending += line;
-    if (pending.length >= copyWriteBytes) {
-      texts.push(pending);
-      pending = "";
-    }
-    rowsInChunk += 1;
     processed += 1;
-    if (processed % progressEveryRows === 0) {
+    if (reportProgress && processed % progressEveryRows === 0) {
       // Rows the database checks reject are only known at commit; until then "rejected" counts invalid rows.
       const data = { processedRows: processed, processedBytes: BigInt(bytesRead.count), rejectedRows: invalid };
-      progress = progress.then(() => getPrisma().importBatch.update({ where: { id: batchId }, data })).catch(() => undefined);
+      progress = progress.then(() => getPrisma().importBatch.update({ where: { id: options.batchId }, data })).catch(() => undefined);
     }
-    if (rowsInChunk === chunkRows) {
-      texts.push(pending);
-      yield { number: chunkNumber, texts };
-      chunkNumber += 1;
-      texts = [];
-      pending = "";
-      rowsInChunk = 0;
+    if (items.length === chunkRows) {
+      yield items;
+      items = [];
     }
   }
-  texts.push(pending);
-  if (rowsInChunk > 0) yield { number: chunkNumber, texts };
+  if (items.length > 0) yield items;
   await progress;
 }
 
-async function copyChunk(client: pg.Client, plugin: KindPlugin<ImportKind>, chunk: EncodedChunk): Promise<void> {
-  const copy = client.query(copyFrom(`COPY ${stagingTable} (chunk, row_number, error_field, error_message, raw_row, ${plugin.copyColumns.join(", ")}) FROM STDIN`));
+/**
+ * Activities: each chunk is checked and written while the next one is parsed (kinds/activities.server.ts). A strict
+ * import is checked whole first, writing nothing but the reasons; only a file with no rejected row is then read
+ * again and written, so a strict failure never has to undo events.
+ */
+async function importActivities(
+  client: pg.Client,
+  read: ReadOptions,
+  context: { batchId: number; agencyId: number; agencyCode: string; strict: boolean; timing: (phase: string) => void },
+): Promise<ActivityTally> {
+  await createActivityStaging(client);
+  const toItem = (row: ReadRow): ActivityChunkItem =>
+    row.row
+      ? { candidate: activityCandidate(row.rowNumber, row.values, row.row as ActivityRow, row.contentHash, context.batchId) }
+      : { rejection: { rowNumber: row.rowNumber, field: row.field, message: row.message, values: row.values } };
+  const pass = async (write: boolean, reportProgress: boolean): Promise<ActivityTally> => {
+    const tally = newActivityTally();
+    let chunkNumber = 0;
+    for await (const items of prefetch(readChunks(read, toItem, reportProgress))) {
+      chunkNumber += 1;
+      context.timing(`parse chunk ${chunkNumber} (waited for)`);
+      await importActivityChunk(client, items, { ...context, write, timing: (phase) => context.timing(`chunk ${chunkNumber}: ${phase}`) }, tally);
+    }
+    return tally;
+  };
+  if (!context.strict) return pass(true, true);
+  const checked = await pass(false, true);
+  if (checked.rejected > 0) return checked;
+  await clearActivityStaging(client);
+  return pass(true, false);
+}
+
+/**
+ * Placements and complaints: the whole file is staged with COPY, then checked and merged with set-based SQL, and the
+ * reasons for rejected rows are written with the rows as the sender wrote them.
+ */
+async function importStaged(
+  client: pg.Client,
+  read: ReadOptions,
+  plugin: KindPlugin<StagedKind>,
+  context: MergeContext & { strict: boolean; timing: (phase: string) => void },
+): Promise<{ counts: StagingCounts; accountIds: number[] }> {
+  await createStagingTable(client, plugin.typedColumns);
+  const emptyTyped = plugin.copyColumns.map(() => "\\N");
+  let chunkNumber = 0;
+  const toLine = (row: ReadRow): string => {
+    const prefix = `${chunkNumber}\t${row.rowNumber}\t`;
+    if (row.row) return prefix + copyLine(["\\N", "\\N", "\\N", ...plugin.encode(row.row as never, row.contentHash)]);
+    return prefix + copyLine([copyField(row.field), copyField(row.message), copyField(JSON.stringify(row.values)), ...emptyTyped]);
+  };
+  for await (const lines of prefetch(readChunks(read, (row) => row, true))) {
+    chunkNumber += 1;
+    context.timing(`parse chunk ${chunkNumber} (waited for)`);
+    await copyLines(client, `COPY ${stagingTable} (chunk, row_number, error_field, error_message, raw_row, ${plugin.copyColumns.join(", ")}) FROM STDIN`, lines.map(toLine));
+    context.timing(`stage chunk ${chunkNumber}`);
+  }
+  // Temporary tables are never analysed automatically, and a plan made for an empty table is ruinous for a big one.
+  await client.query(`ANALYZE ${stagingTable}`);
+  await plugin.check(client, context);
+  const counts = await countStaging(client);
+  const accountIds = context.strict && counts.rejected > 0 ? [] : await plugin.apply(client, context);
+  context.timing("check and merge");
+  await fillOriginalRows(client, read.openSource);
+  await client.query(
+    `INSERT INTO "ImportRowError" ("batchId", "rowNumber", "field", "message", "rawRow")
+     SELECT $1::integer, row_number, error_field, error_message, COALESCE(raw_row, '{}'::jsonb) FROM ${stagingTable}
+      WHERE error_message IS NOT NULL ORDER BY row_number`,
+    [context.batchId],
+  );
+  context.timing("row errors");
+  return { counts, accountIds };
+}
+
+async function copyLines(client: pg.Client, statement: string, lines: readonly string[]): Promise<void> {
+  const copy = client.query(copyFrom(statement));
   const done = finished(copy);
   // A value PostgreSQL refuses surfaces through `done`, not as an unhandled 'error' event.
   done.catch(() => undefined);
-  for (const text of chunk.texts) {
-    if (text.length > 0 && !copy.write(text)) await Promise.race([once(copy, "drain"), done]);
+  // Lines are gathered into large strings: one write per line cost more than the parsing itself.
+  let pending = "";
+  for (const line of lines) {
+    pending += line;
+    if (pending.length >= copyWriteBytes) {
+      if (!copy.write(pending)) await Promise.race([once(copy, "drain"), done]);
+      pending = "";
+    }
   }
+  if (pending.length > 0) copy.write(pending);
   copy.end();
   await done;
 }

@@ -1,7 +1,7 @@
 import type pg from "pg";
 
-// Every import streams its rows into a temporary staging table inside the batch's transaction: valid rows with
-// their typed values, invalid rows with their error and the row as the agency sent it. The checks that need the
+// Placement and complaint imports stream their rows into a temporary staging table inside the batch's transaction:
+// valid rows with their typed values, invalid rows with their error and the row as the agency sent it. The checks that need the
 // database (unknown accounts, resends, conflicts) then run as a handful of set-based statements, and the merge
 // is one INSERT … SELECT per table. The table disappears at COMMIT or ROLLBACK, so a killed import leaves nothing.
 
@@ -16,10 +16,8 @@ export const commonStagingColumns = `
   raw_row jsonb,
   outcome text`;
 
-export async function createStagingTable(client: pg.ClientBase, typedColumns: string, indexedColumns: readonly string[] = []): Promise<void> {
+export async function createStagingTable(client: pg.ClientBase, typedColumns: string): Promise<void> {
   await client.query(`CREATE TEMP TABLE ${stagingTable} (${commonStagingColumns}, ${typedColumns}) ON COMMIT DROP`);
-  await client.query(`CREATE INDEX ON ${stagingTable} (chunk)`);
-  for (const column of indexedColumns) await client.query(`CREATE INDEX ON ${stagingTable} (${column})`);
 }
 
 /** Marks rows that are still valid as rejected, with a message built in SQL from their own values. */
@@ -52,4 +50,13 @@ export async function countStaging(client: pg.ClientBase): Promise<StagingCounts
     updated: Number(row?.updated ?? 0),
     toInsert: Number(row?.to_insert ?? 0),
   };
+}
+
+/** Accounts whose staged rows were written (not rejected, not duplicates), for the stages after the commit. */
+export async function touchedAccounts(client: pg.ClientBase): Promise<number[]> {
+  const { rows } = await client.query<{ id: number }>(
+    `SELECT DISTINCT a.id FROM ${stagingTable} s JOIN "Account" a ON a."accountNumber" = s.account_number
+      WHERE s.error_message IS NULL AND s.outcome IS DISTINCT FROM 'duplicate'`,
+  );
+  return rows.map((row) => row.id);
 }

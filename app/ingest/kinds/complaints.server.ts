@@ -7,7 +7,6 @@ import type { KindPlugin } from "./kind-plugin";
 
 export const complaintsPlugin: KindPlugin<"COMPLAINTS"> = {
   kind: "COMPLAINTS",
-  chunked: false,
   typedColumns: `
     complaint_ref text, account_number text, agency_code text, agent_external_id text, received_at timestamptz(3),
     source "ComplaintSource", category text, severity "Severity", description text, phone_number text, content_hash text,

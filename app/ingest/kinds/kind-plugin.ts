@@ -2,25 +2,20 @@ import type pg from "pg";
 import type { ImportKind } from "~/generated/prisma/enums";
 import type { TypedRowByKind } from "../row-schemas";
 
+export type StagedKind = Exclude<ImportKind, "ACTIVITIES">;
+
 export type MergeContext = {
   batchId: number;
   agencyId: number | null;
   agencyCode: string | null;
-  /** SQL condition on staging alias `s` selecting the rows to decide and write now (one chunk, or all rows). */
-  rows: string;
 };
 
-/** What differs between placements, activities and complaints; the batch runner does the rest. */
-export interface KindPlugin<Kind extends ImportKind> {
+/**
+ * What differs between the staged kinds (placements and complaints): the whole file is staged, then checked and
+ * merged once. Activities take their own chunked path (kinds/activities.server.ts).
+ */
+export interface KindPlugin<Kind extends StagedKind> {
   kind: Kind;
-  /**
-   * Chunked kinds are checked and merged a chunk at a time while the next chunk is still being read, so parsing and
-   * the database's work overlap; their checks must also consider rows of earlier chunks. Unchunked kinds are
-   * checked and merged once, after the whole file is staged.
-   */
-  chunked: boolean;
-  /** Staging columns to index (for checks that look across chunks). */
-  indexedColumns?: readonly string[];
   /** SQL definitions of the typed staging columns (after the common ones). */
   typedColumns: string;
   /** Names of the typed columns filled by COPY, in the order encode() returns them. */

@@ -1,6 +1,5 @@
 import { copyField, copyTextArray } from "../copy-text";
-import { rejectWhere, stagingTable } from "../staging.server";
-import { touchedAccounts } from "./activities.server";
+import { rejectWhere, stagingTable, touchedAccounts } from "../staging.server";
 import type { KindPlugin } from "./kind-plugin";
 
 // Placements are the lender's own file. The key is (account, agency, placed_at). A resend may add the recall date
@@ -9,7 +8,6 @@ import type { KindPlugin } from "./kind-plugin";
 
 export const placementsPlugin: KindPlugin<"PLACEMENTS"> = {
   kind: "PLACEMENTS",
-  chunked: false,
   typedColumns: `
     account_number text, customer_ref text, agency_code text, placed_at date, placed_balance numeric(14,2), currency varchar(3),
     recalled_at date, dpd_at_placement integer, product text, debtor_name text, debtor_phones text[], debtor_timezone text,
