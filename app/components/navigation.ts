@@ -12,6 +12,7 @@ const navigation: NavigationItem[] = [
   { to: "/complaints", labelKey: "nav.complaints", permission: "complaints.view" },
   { to: "/imports", labelKey: "nav.imports", permission: "imports.view" },
   { to: "/reports", labelKey: "nav.reports", permission: "reports.view" },
+  { to: "/rules", labelKey: "nav.rules", permission: "rulePacks.view" },
   // Everyone has Settings for their own preferences; what is inside depends on the role.
   { to: "/settings", labelKey: "nav.settings", permission: "dashboard.view" },
 ];

@@ -3,8 +3,12 @@ import { casesEn } from "./sections/cases.en";
 import { complaintsEn } from "./sections/complaints.en";
 import { importsEn } from "./sections/imports.en";
 import { reportsEn } from "./sections/reports.en";
+import { rulePacksEn } from "./sections/rule-packs.en";
 import { rulesEn } from "./sections/rules.en";
 import { violationsEn } from "./sections/violations.en";
+import { agenciesEn } from "./sections/agencies.en";
+import { dashboardEn } from "./sections/dashboard.en";
+import { metricsEn } from "./sections/metrics.en";
 
 // English is the reference dictionary: its keys are the type every other language must fill completely.
 // Large features keep their messages in sections/ (one file per language each), merged here.
@@ -296,6 +300,6 @@ const coreEn = {
   "reportStatus.FINAL": "Final",
 } as const;
 
-export const en = { ...coreEn, ...importsEn, ...apiTokensEn, ...rulesEn, ...violationsEn, ...casesEn, ...complaintsEn, ...reportsEn } as const;
+export const en = { ...coreEn, ...metricsEn, ...importsEn, ...apiTokensEn, ...rulesEn, ...violationsEn, ...casesEn, ...complaintsEn, ...reportsEn, ...rulePacksEn, ...dashboardEn, ...agenciesEn } as const;
 
 export type MessageKey = keyof typeof en;

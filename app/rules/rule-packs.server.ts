@@ -177,6 +177,14 @@ export async function listRulePackVersions(code: string): Promise<RulePackVersio
   return rows.map(toVersion);
 }
 
+function checkChangeNote(note: string): string {
+  const changeNote = note.trim();
+  if (changeNote === "" || changeNote.length > MAX_CHANGE_NOTE) {
+    throw new RulePackAdminError("INVALID_CHANGE_NOTE", `A change note is required (at most ${MAX_CHANGE_NOTE} characters).`);
+  }
+  return changeNote;
+}
+
 async function lockFamily(tx: Prisma.TransactionClient, code: string): Promise<void> {
   await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${RULE_PACK_LOCK_CLASS}::int, hashtext(${code}))) AS lock`;
 }
@@ -197,10 +205,7 @@ export async function createRulePackDraft(input: {
   if (!packCodePattern.test(input.code)) {
     throw new RulePackAdminError("INVALID_CODE", `Rule pack code "${input.code}" must be 1–32 lower-case letters, digits, "_" or "-", starting with a letter.`);
   }
-  const changeNote = input.changeNote.trim();
-  if (changeNote === "" || changeNote.length > MAX_CHANGE_NOTE) {
-    throw new RulePackAdminError("INVALID_CHANGE_NOTE", `A change note is required (at most ${MAX_CHANGE_NOTE} characters).`);
-  }
+  const changeNote = checkChangeNote(input.changeNote);
   const name = input.name?.trim();
   if (name !== undefined && (name === "" || name.length > MAX_NAME)) {
     throw new RulePackAdminError("INVALID_NAME", `A rule pack name must be 1–${MAX_NAME} characters.`);
@@ -230,20 +235,23 @@ export async function createRulePackDraft(input: {
  * never has two published versions nor none in between. Who published is written to the access log (the RulePack
  * row records only who created the version). Violations are not re-judged here: run a full evaluation afterwards.
  */
-export async function publishRulePack(id: number, userId: number | null): Promise<RulePackVersion> {
+export async function publishRulePack(id: number, userId: number | null, options: { changeNote?: string } = {}): Promise<RulePackVersion> {
   const prisma = getPrisma();
+  const noteGiven = options.changeNote === undefined ? undefined : checkChangeNote(options.changeNote);
   const row = await prisma.$transaction(async (tx) => {
     const draft = await tx.rulePack.findUnique({ where: { id }, select: { code: true } });
     if (!draft) throw new RulePackAdminError("UNKNOWN_VERSION", `No rule pack version with id ${id}.`);
     await lockFamily(tx, draft.code);
     // Read again under the lock: another publisher may have got there first.
-    const current = await tx.rulePack.findUniqueOrThrow({ where: { id }, select: { code: true, version: true, status: true } });
+    const current = await tx.rulePack.findUniqueOrThrow({ where: { id }, select: { code: true, version: true, status: true, changeNote: true } });
     if (current.status !== "DRAFT") {
       throw new RulePackAdminError("NOT_A_DRAFT", `Rule pack ${current.code} v${current.version} is ${current.status}; only a DRAFT can be published.`);
     }
+    // A draft may be saved without a note while it is being worked on; what is in force must say why it changed.
+    const changeNote = noteGiven ?? checkChangeNote(current.changeNote ?? "");
     const previous = await tx.rulePack.findMany({ where: { code: current.code, status: "PUBLISHED" }, select: { id: true } });
     await tx.rulePack.updateMany({ where: { code: current.code, status: "PUBLISHED" }, data: { status: "ARCHIVED" } });
-    const published = await tx.rulePack.update({ where: { id }, data: { status: "PUBLISHED", publishedAt: new Date() }, select: versionSelect });
+    const published = await tx.rulePack.update({ where: { id }, data: { status: "PUBLISHED", publishedAt: new Date(), changeNote }, select: versionSelect });
     // Written with the transaction's client so the record of who published cannot be lost while the change stays.
     await tx.accessLog.create({
       data: {
@@ -257,4 +265,103 @@ export async function publishRulePack(id: number, userId: number | null): Promis
     return published;
   });
   return toVersion(row);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The rules pages: a family's working draft, and the overview of families, publishers and assignments
+
+/**
+ * Saves the editor's parameters as the family's working draft: the newest version when it is a DRAFT (edited in
+ * place, so saving often does not pile up versions), otherwise a new DRAFT version. The note may still be empty;
+ * publishing requires one. Whoever saved last is recorded as the draft's author. Throws RulePackError listing every
+ * problem, before anything is written.
+ */
+export async function saveRulePackDraft(input: { code: string; parameters: unknown; changeNote?: string | null; userId: number | null }): Promise<RulePackVersion> {
+  const parameters = parseRulePackParameters(input.parameters);
+  const note = input.changeNote?.trim() ?? "";
+  if (note.length > MAX_CHANGE_NOTE) throw new RulePackAdminError("INVALID_CHANGE_NOTE", `A change note has at most ${MAX_CHANGE_NOTE} characters.`);
+  const row = await getPrisma().$transaction(async (tx) => {
+    await lockFamily(tx, input.code);
+    const latest = await tx.rulePack.findFirst({ where: { code: input.code }, orderBy: { version: "desc" }, select: { id: true, version: true, name: true, status: true } });
+    if (!latest) throw new RulePackAdminError("UNKNOWN_PACK", `No rule pack with code "${input.code}".`);
+    const data = { parameters: parameters as unknown as Prisma.InputJsonValue, changeNote: note === "" ? null : note, createdById: input.userId };
+    if (latest.status === "DRAFT") return tx.rulePack.update({ where: { id: latest.id }, data, select: versionSelect });
+    return tx.rulePack.create({ data: { ...data, code: input.code, version: latest.version + 1, name: latest.name, status: "DRAFT" }, select: versionSelect });
+  });
+  return toVersion(row);
+}
+
+export type RulePackEditorState = {
+  code: string;
+  name: string;
+  published: RulePackVersion | null;
+  /** The working draft: the newest version when it is a DRAFT. */
+  draft: RulePackVersion | null;
+};
+
+/** What the draft editor starts from; null for an unknown family. */
+export async function getRulePackEditorState(code: string): Promise<RulePackEditorState | null> {
+  const rows = await getPrisma().rulePack.findMany({ where: { code, status: { in: ["DRAFT", "PUBLISHED"] } }, orderBy: { version: "desc" }, select: versionSelect });
+  const newest = await getPrisma().rulePack.findFirst({ where: { code }, orderBy: { version: "desc" }, select: { id: true, name: true } });
+  if (!newest) return null;
+  const published = rows.find((row) => row.status === "PUBLISHED");
+  const draft = rows[0]?.id === newest.id && rows[0].status === "DRAFT" ? rows[0] : undefined;
+  return { code, name: newest.name, published: published ? toVersion(published) : null, draft: draft ? toVersion(draft) : null };
+}
+
+export type RulePackFamily = {
+  code: string;
+  name: string;
+  isDefault: boolean;
+  publishedVersion: number | null;
+  publishedAt: string | null;
+  /** From the access log entry written when the version was published. */
+  publishedByName: string | null;
+  draftVersion: number | null;
+  /** Agencies judged by the family: assigned to it, or on the default while it is the default. */
+  agencies: { code: string; name: string; explicit: boolean }[];
+};
+
+export type RulePackOverview = {
+  defaultPackCode: string;
+  families: RulePackFamily[];
+  agencies: { id: number; code: string; name: string; active: boolean; rulePackCode: string | null }[];
+};
+
+export async function getRulePackOverview(): Promise<RulePackOverview> {
+  const prisma = getPrisma();
+  const [rows, defaultPackCode, agencies] = await Promise.all([
+    prisma.rulePack.findMany({ orderBy: [{ code: "asc" }, { version: "desc" }], select: { id: true, code: true, version: true, name: true, status: true, publishedAt: true } }),
+    getDefaultPackCode(),
+    prisma.agency.findMany({ orderBy: { code: "asc" }, select: { id: true, code: true, name: true, active: true, rulePackCode: true } }),
+  ]);
+  const publishedIds = rows.filter((row) => row.status === "PUBLISHED").map((row) => String(row.id));
+  const publications = await prisma.accessLog.findMany({
+    where: { action: "RULE_PACK_PUBLISHED", resourceType: "RulePack", resourceId: { in: publishedIds } },
+    orderBy: { id: "desc" },
+    select: { resourceId: true, user: { select: { name: true } } },
+  });
+  const publisherOf = new Map<string, string | null>();
+  for (const entry of publications) if (entry.resourceId && !publisherOf.has(entry.resourceId)) publisherOf.set(entry.resourceId, entry.user?.name ?? null);
+
+  const families = new Map<string, RulePackFamily>();
+  for (const row of rows) {
+    let family = families.get(row.code);
+    if (!family) {
+      family = { code: row.code, name: row.name, isDefault: row.code === defaultPackCode, publishedVersion: null, publishedAt: null, publishedByName: null, draftVersion: null, agencies: [] };
+      families.set(row.code, family);
+    }
+    if (row.status === "PUBLISHED" && family.publishedVersion === null) {
+      family.publishedVersion = row.version;
+      family.publishedAt = row.publishedAt?.toISOString() ?? null;
+      family.publishedByName = publisherOf.get(String(row.id)) ?? null;
+    }
+    if (row.status === "DRAFT" && family.draftVersion === null && family.publishedVersion === null) family.draftVersion = row.version;
+  }
+  for (const agency of agencies) {
+    // Mirrors loadEvaluationContext: an assignment to a family without a published version falls back to the default.
+    const assigned = agency.rulePackCode !== null && families.get(agency.rulePackCode)?.publishedVersion != null ? agency.rulePackCode : null;
+    families.get(assigned ?? defaultPackCode)?.agencies.push({ code: agency.code, name: agency.name, explicit: assigned !== null });
+  }
+  return { defaultPackCode, families: [...families.values()], agencies };
 }

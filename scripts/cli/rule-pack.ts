@@ -1,11 +1,14 @@
-import { closeRulesPool, evaluateAllRules } from "../../app/rules/evaluate-rules.server";
+import { stopQueue } from "../../app/jobs/queue.server";
+import { closeRulesPool } from "../../app/rules/evaluate-rules.server";
+import { requestFullReevaluation, startRuleEvaluationWorkers, waitForRuleEvaluationRun } from "../../app/rules/rule-evaluation-runs.server";
 import { RulePackAdminError, assignRulePack, ensureDefaultRulePacks, getDefaultPackCode } from "../../app/rules/rule-packs.server";
 import { prepareDatabase } from "../../server/prepare-database";
 import { CliUsageError, parseFlags } from "./errors";
 
 export const rulePackUsage = `  rule-pack assign --agency CODE --pack cn|us|default
       Judge an agency's activity by a rule pack family ("default": the lender's default pack), and re-judge
-      existing activity at once (reviewed violations keep their review).
+      existing activity (a full re-evaluation run; the command returns when it is done, reviewed violations keep
+      their review).
 `;
 
 function required(value: string | boolean | undefined, flag: string, usage: string): string {
@@ -33,13 +36,18 @@ async function assign(args: string[]): Promise<void> {
       console.log(`Agency ${result.agencyCode} already uses ${await describe(result.packCode)}; nothing changed.`);
     } else {
       console.log(`Agency ${result.agencyCode} now uses ${await describe(result.packCode)} (was ${await describe(result.previousPackCode)}).`);
-      const evaluation = await evaluateAllRules();
-      console.log(
-        `Re-judged ${evaluation.eventsEvaluated.toLocaleString("en")} events: ${evaluation.violationsInserted} violations added, ${evaluation.violationsUpdated} updated, ${evaluation.violationsDeleted} open ones withdrawn.`,
-      );
-      if (evaluation.failures.length > 0) console.error(`Rule evaluation failed for ${evaluation.failures.length} customers: ${JSON.stringify(evaluation.failures).slice(0, 500)}`);
+      // The same background run the pages request; this process works on it too, and waits for the end, so the
+      // command returns only once stored violations follow the new assignment.
+      await startRuleEvaluationWorkers();
+      const { run: requested, coalesced } = await requestFullReevaluation({ reason: `RULE_PACK_ASSIGNED ${result.agencyCode} ${result.packCode ?? "default"} (CLI)`, userId: null });
+      console.log(`Full re-evaluation #${requested.id} ${coalesced ? "(joined the one already queued)" : "queued"}; waiting for it to finish…`);
+      const run = await waitForRuleEvaluationRun(requested.id);
+      if (run.state === "FAILED") throw new Error(`Full re-evaluation #${run.id} failed: ${run.errorMessage ?? "unknown error"}`);
+      console.log(`Re-judged ${run.processedCustomers.toLocaleString("en")} customers: ${run.violationsFound.toLocaleString("en")} violations on record.`);
+      if (run.errorMessage) console.error(run.errorMessage);
     }
   } finally {
+    await stopQueue();
     await closeRulesPool();
     await database.close();
   }
