@@ -156,7 +156,8 @@ function describeRulePackIssue(issue: z.core.$ZodIssue): RulePackFieldError {
       if (issue.origin === "string" || issue.origin === "array") return { key: "validation.tooLong", params: { maximum: Number(issue.maximum) } };
       return { key: "rulePacks.validation.atMost", params: { maximum: Number(issue.maximum) } };
     case "invalid_type":
-      if (issue.input === undefined) return { key: "validation.required" };
+      // Zod leaves the input out of issues unless asked; its message names what it received.
+      if (issue.input === undefined && /received undefined/.test(issue.message)) return { key: "validation.required" };
       if (issue.expected === "number" || issue.expected === "int") return { key: "rulePacks.validation.wholeNumber" };
       return { key: "validation.invalidFormat" };
     case "invalid_value":
