@@ -6,9 +6,6 @@ import { reportsEn } from "./sections/reports.en";
 import { rulePacksEn } from "./sections/rule-packs.en";
 import { rulesEn } from "./sections/rules.en";
 import { violationsEn } from "./sections/violations.en";
-import { agenciesEn } from "./sections/agencies.en";
-import { dashboardEn } from "./sections/dashboard.en";
-import { metricsEn } from "./sections/metrics.en";
 
 // English is the reference dictionary: its keys are the type every other language must fill completely.
 // Large features keep their messages in sections/ (one file per language each), merged here.
@@ -300,6 +297,6 @@ const coreEn = {
   "reportStatus.FINAL": "Final",
 } as const;
 
-export const en = { ...coreEn, ...metricsEn, ...importsEn, ...apiTokensEn, ...rulesEn, ...violationsEn, ...casesEn, ...complaintsEn, ...reportsEn, ...rulePacksEn, ...dashboardEn, ...agenciesEn } as const;
+export const en = { ...coreEn, ...importsEn, ...apiTokensEn, ...rulesEn, ...violationsEn, ...casesEn, ...complaintsEn, ...reportsEn, ...rulePacksEn } as const;
 
 export type MessageKey = keyof typeof en;

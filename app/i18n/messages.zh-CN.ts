@@ -7,9 +7,6 @@ import { reportsZhCN } from "./sections/reports.zh-CN";
 import { rulePacksZhCN } from "./sections/rule-packs.zh-CN";
 import { rulesZhCN } from "./sections/rules.zh-CN";
 import { violationsZhCN } from "./sections/violations.zh-CN";
-import { agenciesZhCN } from "./sections/agencies.zh-CN";
-import { dashboardZhCN } from "./sections/dashboard.zh-CN";
-import { metricsZhCN } from "./sections/metrics.zh-CN";
 
 // Typed against the English keys: a missing or extra key is a compile error, so the Chinese UI is never partial.
 const coreZhCN = {
@@ -300,4 +297,4 @@ const coreZhCN = {
   "reportStatus.FINAL": "定稿",
 };
 
-export const zhCN: Record<MessageKey, string> = { ...coreZhCN, ...metricsZhCN, ...importsZhCN, ...apiTokensZhCN, ...rulesZhCN, ...violationsZhCN, ...casesZhCN, ...complaintsZhCN, ...reportsZhCN, ...rulePacksZhCN, ...dashboardZhCN, ...agenciesZhCN };
+export const zhCN: Record<MessageKey, string> = { ...coreZhCN, ...importsZhCN, ...apiTokensZhCN, ...rulesZhCN, ...violationsZhCN, ...casesZhCN, ...complaintsZhCN, ...reportsZhCN, ...rulePacksZhCN };
