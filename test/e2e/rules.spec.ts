@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 
 // One debtor of BLITZ called and reached three times on 18 March 2026: within the China pack's cap of three
@@ -27,7 +28,7 @@ const activitiesFile = writeCsv("rules-activities.csv", [
 
 test.describe.configure({ mode: "serial" });
 
-async function importFile(page: import("@playwright/test").Page, kind: RegExp, file: string, agency?: string) {
+async function importFile(page: Page, kind: RegExp, file: string, agency?: string) {
   await page.goto("/imports");
   await page.getByRole("radio", { name: kind }).check();
   if (agency) await page.getByRole("combobox", { name: "Agency" }).selectOption({ label: agency });
