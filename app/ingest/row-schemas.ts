@@ -383,20 +383,31 @@ export function formatRowErrors(errors: readonly FieldError[]): string {
  */
 const PRESENTATION_ONLY_FIELDS = new Set(["localTime"]);
 
-// Rows of one kind share their keys, so the sorted key list is computed once per shape (hashing millions of rows
-// spent most of its time sorting the same keys again).
-const sortedKeysByShape = new Map<string, string[]>();
+// Rows of one kind share their keys, so the sorted keys and their JSON prefixes are computed once per shape (hashing
+// millions of rows spent most of its time sorting the same keys and quoting the same names again).
+type Shape = { keys: string[]; sorted: string[]; prefixes: string[] };
+const shapes = new Map<string, Shape>();
+let lastShape: Shape | null = null;
 
-function sortedKeys(object: Record<string, unknown>): string[] {
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+  return true;
+}
+
+function shapeOf(object: Record<string, unknown>): Shape {
   const keys = Object.keys(object);
-  const shape = keys.join("\u0000");
-  let sorted = sortedKeysByShape.get(shape);
-  if (!sorted) {
-    sorted = keys.filter((key) => !PRESENTATION_ONLY_FIELDS.has(key)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    if (sortedKeysByShape.size > 1_000) sortedKeysByShape.clear();
-    sortedKeysByShape.set(shape, sorted);
+  if (lastShape && sameKeys(lastShape.keys, keys)) return lastShape;
+  const id = keys.join("\u0000");
+  let shape = shapes.get(id);
+  if (!shape) {
+    const sorted = keys.filter((key) => !PRESENTATION_ONLY_FIELDS.has(key)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    shape = { keys, sorted, prefixes: sorted.map((key, index) => `${index > 0 ? "," : ""}${JSON.stringify(key)}:`) };
+    if (shapes.size > 1_000) shapes.clear();
+    shapes.set(id, shape);
   }
-  return sorted;
+  lastShape = shape;
+  return shape;
 }
 
 function canonicalJson(value: unknown): string {
@@ -404,8 +415,9 @@ function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (typeof value === "object") {
     const object = value as Record<string, unknown>;
+    const { sorted, prefixes } = shapeOf(object);
     let json = "{";
-    for (const key of sortedKeys(object)) json += `${json.length > 1 ? "," : ""}${JSON.stringify(key)}:${canonicalJson(object[key])}`;
+    for (let index = 0; index < sorted.length; index++) json += (prefixes[index] ?? "") + canonicalJson(object[sorted[index] ?? ""]);
     return `${json}}`;
   }
   return JSON.stringify(value);

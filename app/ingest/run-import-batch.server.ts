@@ -31,8 +31,10 @@ const plugins: { [Kind in StagedKind]: KindPlugin<Kind> } = { PLACEMENTS: placem
 
 /** How often the batch's processedRows is written for progress bars (from a separate connection, so it is visible). */
 const progressEveryRows = 10_000;
+/** Rows parsed between two turns of the event loop (about 5 ms of work). */
+const yieldEveryRows = 100;
 /** Rows read, validated and handed to the database at a time. */
-const chunkRows = 50_000;
+const chunkRows = 20_000;
 /** Characters of COPY text gathered before each write to the connection. */
 const copyWriteBytes = 256 * 1024;
 /** Row numbers fetched at a time when collecting the original rows of rows rejected by the database checks. */
@@ -182,6 +184,10 @@ async function* readChunks<Item>(options: ReadOptions, toItem: (row: ReadRow) =>
       }
     }
     processed += 1;
+    // Parsing runs on the same thread as the database conversation it overlaps; its rows arrive as already-resolved
+    // promises, so without a pause it would hold the event loop for hundreds of rows at a time, and every COPY write
+    // and query answer of the previous chunk would wait for it.
+    if (processed % yieldEveryRows === 0) await new Promise((resolve) => setImmediate(resolve));
     if (reportProgress && processed % progressEveryRows === 0) {
       // Rows the database checks reject are only known at commit; until then "rejected" counts invalid rows.
       const data = { processedRows: processed, processedBytes: BigInt(bytesRead.count), rejectedRows: invalid };
@@ -209,7 +215,7 @@ async function importActivities(
   await createActivityStaging(client);
   const toItem = (row: ReadRow): ActivityChunkItem =>
     row.row
-      ? { candidate: activityCandidate(row.rowNumber, row.values, row.row as ActivityRow, row.contentHash, context.batchId) }
+      ? { candidate: activityCandidate(row.rowNumber, row.row as ActivityRow, row.contentHash, context.batchId) }
       : { rejection: { rowNumber: row.rowNumber, field: row.field, message: row.message, values: row.values } };
   const pass = async (write: boolean, reportProgress: boolean): Promise<ActivityTally> => {
     const tally = newActivityTally();
@@ -219,6 +225,8 @@ async function importActivities(
       context.timing(`parse chunk ${chunkNumber} (waited for)`);
       await importActivityChunk(client, items, { ...context, write, timing: (phase) => context.timing(`chunk ${chunkNumber}: ${phase}`) }, tally);
     }
+    await fillActivityOriginals(client, read.openSource, context.batchId, tally.rowsWithoutOriginals);
+    context.timing("original values of rows the database checks rejected");
     return tally;
   };
   if (!context.strict) return pass(true, true);
@@ -286,6 +294,36 @@ async function copyLines(client: pg.Client, statement: string, lines: readonly s
   if (pending.length > 0) copy.write(pending);
   copy.end();
   await done;
+}
+
+/** Writes the sender's values of rows the database checks rejected, reading the file again (only when there are some). */
+async function fillActivityOriginals(client: pg.Client, openSource: OpenSource, batchId: number, rowNumbers: readonly number[]): Promise<void> {
+  if (rowNumbers.length === 0) return;
+  const update = (numbers: number[], originals: string[]) =>
+    client.query(
+      `UPDATE "ImportRowError" e SET "rawRow" = v.raw::jsonb FROM unnest($2::integer[], $3::text[]) AS v(row_number, raw) WHERE e."batchId" = $1 AND e."rowNumber" = v.row_number`,
+      [batchId, numbers, originals],
+    );
+  const source = await openSource();
+  let next = 0;
+  let numbers: number[] = [];
+  let originals: string[] = [];
+  try {
+    for await (const row of source.rows) {
+      if (row.rowNumber !== rowNumbers[next]) continue;
+      numbers.push(row.rowNumber);
+      originals.push(JSON.stringify(row.values));
+      next += 1;
+      if (numbers.length === rawRowChunk || next === rowNumbers.length) {
+        await update(numbers, originals);
+        numbers = [];
+        originals = [];
+      }
+      if (next === rowNumbers.length) break;
+    }
+  } finally {
+    await source.rows.return(undefined);
+  }
 }
 
 /** Pulls the next item of a generator while the consumer works on the current one. */

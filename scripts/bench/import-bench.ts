@@ -109,13 +109,14 @@ async function plainCopy(client: pg.Client, rows: number, agencyId: number): Pro
 
 async function importInChild(databaseUrl: string, uploadDirectory: string, filePath: string, agencyId: number): Promise<{ seconds: number; peakRssMb: number; acceptedRows: number }> {
   // The same V8 heap limit as the app's own processes (package.json scripts), so the figure is the app's.
-  const child = spawn(process.execPath, ["--max-old-space-size=320", "--import", "tsx", path.join(import.meta.dirname, "import-child.ts"), filePath, String(agencyId)], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_CHILD_FLAGS?.split(" ").filter(Boolean) ?? []), "--max-old-space-size=320", "--import", "tsx", path.join(import.meta.dirname, "import-child.ts"), filePath, String(agencyId)], {
     env: { ...process.env, DATABASE_URL: databaseUrl, OVERSIGHT_UPLOAD_DIR: uploadDirectory, NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
   const [code] = (await once(child, "exit")) as [number | null];
+  if (process.env.BENCH_CHILD_OUT) (await import("node:fs")).writeFileSync(process.env.BENCH_CHILD_OUT, output);
   if (code !== 0) throw new Error(`the benchmark import failed (exit ${code}): ${output}`);
   const result = JSON.parse(output.trim().split("\n").at(-1) ?? "{}") as { seconds: number; peakRssMb: number; acceptedRows: number; outcome: string };
   if (result.outcome !== "committed") throw new Error(`the benchmark import did not commit: ${output}`);

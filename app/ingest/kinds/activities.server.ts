@@ -25,11 +25,14 @@ export type ActivityCandidate = {
   contentHash: string;
   /** The row's "ActivityEvent" COPY line after the three ids the database resolves (agency, agent, account). */
   eventColumns: string;
-  /** The row as the agency sent it, kept until the checks are done in case it is rejected. */
-  values: Record<string, string>;
 };
 
-export type ActivityRejection = { rowNumber: number; field: string | null; message: string; values: Record<string, string> };
+/**
+ * A rejected row. `values` (the row as the agency sent it) is known for rows the reader or validator rejected; rows the
+ * database checks reject are rare, so their values are not held for every row in case: they are read again at the
+ * end (the row numbers are kept in the tally).
+ */
+export type ActivityRejection = { rowNumber: number; field: string | null; message: string; values: Record<string, string> | null };
 
 export type ActivityChunkItem = { candidate: ActivityCandidate } | { rejection: ActivityRejection };
 
@@ -38,9 +41,16 @@ export type ActivityTally = {
   accepted: number;
   duplicates: number;
   rejected: number;
+  /** Rows rejected by the database checks, in file order: their original values are written after the last chunk. */
+  rowsWithoutOriginals: number[];
   /** Accounts that gained events, for the stages after the commit. */
   accounts: Set<number>;
   chunks: number;
+  /**
+   * Accounts already found placed with the agency (a placement is never undone by an import), so that later chunks
+   * ask only about accounts not seen yet; capped so a file of millions of distinct accounts stays bounded.
+   */
+  placedAccounts: Map<string, number>;
   /** Agents of the agency met so far in this pass, and whether their name is known: only new ones cost a statement. */
   agents: Map<string, { id: number; named: boolean }>;
 };
@@ -64,14 +74,17 @@ const eventCopyColumns = [
   "recordingId", "contentHash", "importBatchId",
 ].map((column) => `"${column}"`);
 
+/** Most accounts remembered as placed (about 100 bytes each). */
+const placedAccountsCap = 200_000;
+
 /** Characters of COPY text gathered before each write to the connection. */
 const copyWriteCharacters = 256 * 1024;
 
 export function newActivityTally(): ActivityTally {
-  return { total: 0, accepted: 0, duplicates: 0, rejected: 0, accounts: new Set(), chunks: 0, agents: new Map() };
+  return { total: 0, accepted: 0, duplicates: 0, rejected: 0, rowsWithoutOriginals: [], accounts: new Set(), chunks: 0, placedAccounts: new Map(), agents: new Map() };
 }
 
-export function activityCandidate(rowNumber: number, values: Record<string, string>, row: ActivityRow, contentHash: string, batchId: number): ActivityCandidate {
+export function activityCandidate(rowNumber: number, row: ActivityRow, contentHash: string, batchId: number): ActivityCandidate {
   // Joined, not concatenated: a template of forty pieces is kept as a rope of forty nodes until it is written, and
   // a chunk of those held twice the memory of the flat text.
   const eventColumns = [
@@ -80,7 +93,7 @@ export function activityCandidate(rowNumber: number, values: Record<string, stri
     copyField(row.durationSeconds), copyField(row.messageText), copyField(row.amount), copyField(row.currency), copyField(row.promiseDueDate),
     copyField(row.visitors), copyField(row.recordingId), contentHash, `${batchId}\n`,
   ].join("\t");
-  return { rowNumber, eventId: row.eventId, accountNumber: row.accountNumber, agentId: row.agentId, agentName: row.agentName, contentHash, eventColumns, values };
+  return { rowNumber, eventId: row.eventId, accountNumber: row.accountNumber, agentId: row.agentId, agentName: row.agentName, contentHash, eventColumns };
 }
 
 export async function createActivityStaging(client: pg.ClientBase): Promise<void> {
@@ -107,8 +120,9 @@ export async function importActivityChunk(client: pg.ClientBase, items: readonly
     else rejections.push(item.rejection);
   }
   const reject = (candidate: ActivityCandidate, field: string, message: string) =>
-    rejections.push({ rowNumber: candidate.rowNumber, field, message, values: candidate.values });
+    rejections.push({ rowNumber: candidate.rowNumber, field, message, values: null });
 
+  if (tally.placedAccounts.size > placedAccountsCap) tally.placedAccounts.clear();
   // One round trip answers the three questions for the whole chunk; the answers are applied below in order of precedence.
   const { rows: answers } = await client.query<{ answer: "account" | "repeat" | "stored"; key: string; value: number; content_hash: string | null }>(
     `SELECT 'account' AS answer, a."accountNumber" AS key, a.id AS value, NULL AS content_hash FROM "Account" a
@@ -117,9 +131,9 @@ export async function importActivityChunk(client: pg.ClientBase, items: readonly
      SELECT 'repeat', event_id, min(row_number), NULL FROM ${eventIdsTable} WHERE event_id = ANY($3::text[]) GROUP BY event_id
      UNION ALL
      SELECT 'stored', "eventId", "importBatchId", "contentHash" FROM "ActivityEvent" WHERE "agencyId" = $2 AND "eventId" = ANY($3::text[])`,
-    [[...new Set(candidates.map((candidate) => candidate.accountNumber))], context.agencyId, candidates.map((candidate) => candidate.eventId)],
+    [[...new Set(candidates.map((candidate) => candidate.accountNumber).filter((number) => !tally.placedAccounts.has(number)))], context.agencyId, candidates.map((candidate) => candidate.eventId)],
   );
-  const accountIds = new Map<string, number>();
+  const accountIds = tally.placedAccounts;
   const firstRows = new Map<string, number>();
   const stored = new Map<string, { batchId: number; contentHash: string | null }>();
   for (const answer of answers) {
@@ -195,8 +209,9 @@ export async function importActivityChunk(client: pg.ClientBase, items: readonly
     client,
     `COPY "ImportRowError" ("batchId", "rowNumber", "field", "message", "rawRow") FROM STDIN`,
     rejections,
-    (rejection) => `${context.batchId}\t${rejection.rowNumber}\t${copyField(rejection.field)}\t${copyField(rejection.message)}\t${copyField(JSON.stringify(rejection.values))}\n`,
+    (rejection) => `${context.batchId}\t${rejection.rowNumber}\t${copyField(rejection.field)}\t${copyField(rejection.message)}\t${copyField(JSON.stringify(rejection.values ?? {}))}\n`,
   );
+  for (const rejection of rejections) if (rejection.values === null) tally.rowsWithoutOriginals.push(rejection.rowNumber);
   tally.total += items.length;
   tally.accepted += accepted.length;
   tally.rejected += rejections.length;
