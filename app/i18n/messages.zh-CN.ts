@@ -7,6 +7,7 @@ import { reportsZhCN } from "./sections/reports.zh-CN";
 import { rulePacksZhCN } from "./sections/rule-packs.zh-CN";
 import { rulesZhCN } from "./sections/rules.zh-CN";
 import { violationsZhCN } from "./sections/violations.zh-CN";
+import { metricsZhCN } from "./sections/metrics.zh-CN";
 
 // Typed against the English keys: a missing or extra key is a compile error, so the Chinese UI is never partial.
 const coreZhCN = {
@@ -297,4 +298,4 @@ const coreZhCN = {
   "reportStatus.FINAL": "定稿",
 };
 
-export const zhCN: Record<MessageKey, string> = { ...coreZhCN, ...importsZhCN, ...apiTokensZhCN, ...rulesZhCN, ...violationsZhCN, ...casesZhCN, ...complaintsZhCN, ...reportsZhCN, ...rulePacksZhCN };
+export const zhCN: Record<MessageKey, string> = { ...coreZhCN, ...metricsZhCN, ...importsZhCN, ...apiTokensZhCN, ...rulesZhCN, ...violationsZhCN, ...casesZhCN, ...complaintsZhCN, ...reportsZhCN, ...rulePacksZhCN };

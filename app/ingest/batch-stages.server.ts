@@ -1,9 +1,10 @@
 import { getPrisma } from "~/db/client.server";
+import { accountsAffectedByBatch, refreshRollupsForAccounts } from "~/metrics/refresh-rollups.server";
 import { evaluateRulesForAccounts, evaluateRulesForImportBatch } from "~/rules/evaluate-rules.server";
 
 /**
- * The work that follows a committed batch, for exactly the accounts it touched: today rule evaluation (metric
- * roll-ups join here when they exist). Each stage is idempotent, so a batch whose stages were interrupted is simply
+ * The work that follows a committed batch, for exactly the accounts it touched: rule evaluation, then the metric
+ * roll-ups of those accounts (after the rules, so they count the violations just found). Each stage is idempotent, so a batch whose stages were interrupted is simply
  * run through them again (resumeInterruptedImports).
  */
 export async function runBatchStages(batchId: number, accountIds: readonly number[]): Promise<void> {
@@ -13,5 +14,6 @@ export async function runBatchStages(batchId: number, accountIds: readonly numbe
   // activity and complaint batches are best described by their own rows (earliest time, reported numbers).
   const result = batch.kind === "PLACEMENTS" ? await evaluateRulesForAccounts({ accountIds: [...accountIds] }) : await evaluateRulesForImportBatch(batchId);
   if (result.failures.length > 0) console.error(`[import ${batchId}] rule evaluation failed for ${result.failures.length} customers: ${JSON.stringify(result.failures).slice(0, 500)}`);
+  await refreshRollupsForAccounts(await accountsAffectedByBatch(batchId, accountIds));
   await prisma.importBatch.update({ where: { id: batchId }, data: { stagesCompletedAt: new Date() } });
 }

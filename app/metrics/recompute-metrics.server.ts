@@ -1,0 +1,111 @@
+// The metric definitions of docs/METRICS.md computed straight from events, placements, complaints and violations:
+// slow (one scan and correlated subqueries per event), written to be obviously right rather than fast. The tests
+// hold the roll-ups to it, to the cent.
+import { getSetting } from "~/settings/settings.server";
+import { getRulesPool } from "~/rules/evaluate-rules.server";
+import { deriveMetricValues, roundToCents, type MetricBase } from "./metric-formulas";
+import type { MetricFilters, MetricValues } from "./metric-types";
+
+const bucket = (column: string) =>
+  `CASE WHEN ${column} IS NULL THEN '' WHEN ${column} < 90 THEN '0-89' WHEN ${column} < 180 THEN '90-179' WHEN ${column} < 360 THEN '180-359' ELSE '360+' END`;
+
+/** The segment's days-past-due bucket of an account with an agency in the month of `day` (see METRICS.md, "Segments"). */
+const segmentBucket = (account: string, agency: string, day: string) => `coalesce(
+  (SELECT ${bucket('sp."dpdAtPlacement"')} FROM "Placement" sp WHERE sp."accountId" = ${account} AND sp."agencyId" = ${agency}
+     AND sp."placedAt" <= (date_trunc('month', ${day}) + interval '1 month' - interval '1 day')::date ORDER BY sp."placedAt" DESC LIMIT 1),
+  (SELECT ${bucket('sp."dpdAtPlacement"')} FROM "Placement" sp WHERE sp."accountId" = ${account} AND sp."agencyId" = ${agency} ORDER BY sp."placedAt" ASC LIMIT 1),
+  '')`;
+
+const recomputeSql = `
+  WITH params AS (SELECT $1::date AS "from", $2::date AS "to", $3::text AS tz, $4::int[] AS agencies, $5::int AS agent, $6::text AS product, $7::text AS dpd),
+  events AS (
+    SELECT e.*, (e."occurredAt" AT TIME ZONE params.tz)::date AS day, coalesce(a.product, '') AS account_product
+    FROM "ActivityEvent" e JOIN "Account" a ON a.id = e."accountId", params
+    WHERE (params.agencies IS NULL OR e."agencyId" = ANY(params.agencies)) AND (params.agent IS NULL OR e."agentId" = params.agent)
+      AND (params.product IS NULL OR coalesce(a.product, '') = params.product)
+  ),
+  in_period AS (
+    SELECT e.* FROM events e, params
+    WHERE e.day BETWEEN params."from" AND params."to"
+      AND (params.dpd IS NULL OR ${segmentBucket('e."accountId"', 'e."agencyId"', "e.day")} = params.dpd)
+  ),
+  outbound AS (SELECT * FROM in_period WHERE direction = 'OUTBOUND' AND type IN ('CALL','SMS','EMAIL','LETTER','VISIT')),
+  promises_due AS (
+    SELECT e.* FROM events e, params
+    WHERE e.type = 'PROMISE' AND e."promiseDueDate" BETWEEN params."from" AND params."to"
+      AND (params.dpd IS NULL OR ${segmentBucket('e."accountId"', 'e."agencyId"', 'e."promiseDueDate"')} = params.dpd)
+  ),
+  complaints AS (
+    SELECT c.* FROM "Complaint" c LEFT JOIN "Account" a ON a.id = c."accountId", params
+    WHERE c."agencyId" IS NOT NULL AND (c."receivedAt" AT TIME ZONE params.tz)::date BETWEEN params."from" AND params."to"
+      AND (params.agencies IS NULL OR c."agencyId" = ANY(params.agencies)) AND (params.agent IS NULL OR c."agentId" = params.agent)
+      AND (params.product IS NULL OR coalesce(a.product, '') = params.product)
+      AND (params.dpd IS NULL OR (CASE WHEN c."accountId" IS NULL THEN ''
+            ELSE ${segmentBucket('c."accountId"', 'c."agencyId"', `(c."receivedAt" AT TIME ZONE params.tz)::date`)} END) = params.dpd)
+  ),
+  violations AS (
+    SELECT v.* FROM "Violation" v JOIN "Account" a ON a.id = v."accountId", params
+    WHERE v.status <> 'DISMISSED' AND (v."occurredAt" AT TIME ZONE params.tz)::date BETWEEN params."from" AND params."to"
+      AND (params.agencies IS NULL OR v."agencyId" = ANY(params.agencies)) AND (params.agent IS NULL OR v."agentId" = params.agent)
+      AND (params.product IS NULL OR coalesce(a.product, '') = params.product)
+      AND (params.dpd IS NULL OR ${segmentBucket('v."accountId"', 'v."agencyId"', `(v."occurredAt" AT TIME ZONE params.tz)::date`)} = params.dpd)
+  ),
+  placements AS (
+    SELECT p.* FROM "Placement" p JOIN "Account" a ON a.id = p."accountId", params
+    WHERE params.agent IS NULL AND p."placedAt" <= params."to" AND (p."recalledAt" IS NULL OR p."recalledAt" >= params."from")
+      AND (params.agencies IS NULL OR p."agencyId" = ANY(params.agencies))
+      AND (params.product IS NULL OR coalesce(a.product, '') = params.product)
+      AND (params.dpd IS NULL OR ${bucket('p."dpdAtPlacement"')} = params.dpd)
+  )
+  SELECT
+    (SELECT count(*) FROM placements)::text AS "placedAccounts",
+    (SELECT coalesce(sum("placedBalance"), 0) FROM placements)::text AS "placedBalance",
+    (SELECT coalesce(sum(coalesce(e.amount, 0)), 0) FROM in_period e
+       WHERE e.type = 'PAYMENT' AND EXISTS (SELECT 1 FROM "Placement" p WHERE p."accountId" = e."accountId" AND p."agencyId" = e."agencyId"
+         AND p."placedAt" <= e.day AND (p."recalledAt" IS NULL OR p."recalledAt" >= e.day)))::text AS collected,
+    (SELECT coalesce(sum(coalesce(e.amount, 0) * ag."commissionRate"), 0) FROM in_period e JOIN "Agency" ag ON ag.id = e."agencyId"
+       WHERE e.type = 'PAYMENT' AND EXISTS (SELECT 1 FROM "Placement" p WHERE p."accountId" = e."accountId" AND p."agencyId" = e."agencyId"
+         AND p."placedAt" <= e.day AND (p."recalledAt" IS NULL OR p."recalledAt" >= e.day)))::text AS commission,
+    (SELECT count(DISTINCT ("accountId", "agencyId")) FROM outbound)::text AS "accountsWorked",
+    (SELECT count(DISTINCT ("accountId", "agencyId")) FROM outbound WHERE outcome = 'CONNECTED')::text AS "accountsContacted",
+    (SELECT count(DISTINCT ("accountId", "agencyId")) FROM outbound WHERE outcome = 'CONNECTED' AND "contactParty" IN ('DEBTOR', 'SPOUSE'))::text AS "accountsRightParty",
+    (SELECT count(DISTINCT ("accountId", "agencyId")) FROM in_period WHERE type = 'PROMISE')::text AS "accountsWithPromise",
+    (SELECT count(*) FROM promises_due)::text AS "promisesDue",
+    (SELECT count(*) FROM promises_due pr, params WHERE
+       (SELECT coalesce(sum(pay.amount), 0) FROM "ActivityEvent" pay
+        WHERE pay."accountId" = pr."accountId" AND pay.type = 'PAYMENT' AND pay."occurredAt" >= pr."occurredAt"
+          AND (pay."occurredAt" AT TIME ZONE params.tz)::date <= pr."promiseDueDate" + 3) >= coalesce(nullif(pr.amount, 0), 0.01))::text AS "promisesKept",
+    (SELECT count(*) FROM outbound)::text AS "outboundContacts",
+    (SELECT count(*) FROM complaints)::text AS complaints,
+    (SELECT count(*) FROM violations)::text AS violations,
+    (SELECT count(*) FROM violations WHERE severity = 'HIGH')::text AS "violationsHigh",
+    (SELECT count(*) FROM violations WHERE severity = 'HIGH' AND status = 'OPEN')::text AS "openHighViolations",
+    (SELECT count(*) FROM outbound o WHERE o.outcome = 'WRONG_NUMBER'
+       OR EXISTS (SELECT 1 FROM "ActivityEvent" w WHERE w."accountId" = o."accountId" AND w."phoneNumber" = o."phoneNumber"
+                    AND w.outcome = 'WRONG_NUMBER' AND w."occurredAt" < o."occurredAt")
+       OR EXISTS (SELECT 1 FROM "Complaint" c WHERE c.source = 'NON_BORROWER' AND c."phoneNumber" = o."phoneNumber" AND c."receivedAt" < o."occurredAt"))::text AS "wrongPartyContacts",
+    (SELECT count(*) FROM outbound WHERE "contactParty" IN ('FAMILY', 'THIRD_PARTY', 'EMPLOYER'))::text AS "thirdPartyContacts"`;
+
+/** The base counts of a filter, from the source tables (no roll-up involved). */
+export async function recomputeMetricBaseFromEvents(filters: MetricFilters): Promise<MetricBase> {
+  const timeZone = await getSetting("lender.timeZone");
+  const result = await getRulesPool().query<Record<keyof MetricBase, string>>(recomputeSql, [
+    filters.from,
+    filters.to,
+    timeZone,
+    filters.agencyIds ?? null,
+    filters.agentId ?? null,
+    filters.product ?? null,
+    filters.dpdBucket ?? null,
+  ]);
+  const row = result.rows[0]!;
+  const base = Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)])) as MetricBase;
+  base.placedBalance = roundToCents(base.placedBalance);
+  base.collected = roundToCents(base.collected);
+  return base;
+}
+
+/** Every figure of a filter, from the source tables: what the roll-ups must agree with to the cent. */
+export async function recomputeMetricsFromEvents(filters: MetricFilters): Promise<MetricValues> {
+  return deriveMetricValues(await recomputeMetricBaseFromEvents(filters));
+}

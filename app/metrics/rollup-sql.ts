@@ -1,0 +1,154 @@
+// SQL shared by the roll-up builder (refresh-rollups.server.ts). Every statement takes $1 = account ids (int[];
+// NULL = every account) and $2 = the reporting time zone. Account 0 stands for complaints that name no account.
+
+/** Days-past-due at placement → bucket label ("" when unknown). Same boundaries as dpdBucketOf. */
+export const dpdBucketSql = (column: string) =>
+  `CASE WHEN ${column} IS NULL THEN '' WHEN ${column} < 90 THEN '0-89' WHEN ${column} < 180 THEN '90-179' WHEN ${column} < 360 THEN '180-359' ELSE '360+' END`;
+
+/** Placed balance → band label, for the mix adjustment's segments. */
+export const balanceBandSql = (column: string) =>
+  `CASE WHEN ${column} < 5000 THEN '0-4999' WHEN ${column} < 20000 THEN '5000-19999' WHEN ${column} < 50000 THEN '20000-49999' ELSE '50000+' END`;
+
+export const contactTypesSql = `('CALL','SMS','EMAIL','LETTER','VISIT')`;
+export const thirdPartiesSql = `('FAMILY','THIRD_PARTY','EMPLOYER')`;
+export const rightPartiesSql = `('DEBTOR','SPOUSE')`;
+
+// The segment of an account with an agency in a month: the agency's latest placement of the account placed by the
+// month's last day, else its earliest one. Everything of that account-agency-month (payments, contacts, promises
+// due, complaints, violations) shares it, so counts stay additive across segments.
+const segmentsSql = `
+  segments AS MATERIALIZED (
+    SELECT k."accountId", k."agencyId", k.month, coalesce(a.product, '') AS product,
+           coalesce((SELECT ${dpdBucketSql('p."dpdAtPlacement"')} FROM "Placement" p
+                     WHERE p."accountId" = k."accountId" AND p."agencyId" = k."agencyId"
+                     ORDER BY (p."placedAt" > (k.month + interval '1 month' - interval '1 day')::date),
+                              CASE WHEN p."placedAt" <= (k.month + interval '1 month' - interval '1 day')::date THEN -(p."placedAt" - DATE '2000-01-01') ELSE p."placedAt" - DATE '2000-01-01' END
+                     LIMIT 1), '') AS "dpdBucket"
+    FROM (SELECT DISTINCT "accountId", "agencyId", date_trunc('month', day)::date AS month FROM contributions) k
+    LEFT JOIN "Account" a ON a.id = k."accountId"
+  )`;
+
+const eventsSql = `
+  ev AS MATERIALIZED (
+    SELECT e.id, e."agencyId", coalesce(e."agentId", 0) AS "agentId", e."accountId", e."occurredAt",
+           (e."occurredAt" AT TIME ZONE $2)::date AS day, e.type::text AS type, e.direction::text AS direction,
+           e."contactParty"::text AS party, e.outcome::text AS outcome, e."phoneNumber", e.amount, e."promiseDueDate"
+    FROM "ActivityEvent" e
+    WHERE $1::int[] IS NULL OR e."accountId" = ANY($1::int[])
+  )`;
+
+/**
+ * Per account, agency, agent (0: none) and day: the additive figures, with the account-agency-month segment.
+ * Wrong party: outcome WRONG_NUMBER, or a number that an earlier event on the account recorded as a wrong number
+ * or a non-borrower complaint reported before the contact.
+ */
+export const accountDaySql = `
+  WITH ${eventsSql},
+  first_wrong AS (
+    SELECT "accountId", "phoneNumber", min("occurredAt") AS at FROM ev
+    WHERE outcome = 'WRONG_NUMBER' AND "phoneNumber" IS NOT NULL GROUP BY 1, 2
+  ),
+  first_complaint AS (
+    SELECT "phoneNumber", min("receivedAt") AS at FROM "Complaint"
+    WHERE source = 'NON_BORROWER' AND "phoneNumber" IS NOT NULL GROUP BY 1
+  ),
+  contributions AS (
+    SELECT e."accountId", e."agencyId", e."agentId", e.day,
+           coalesce(e.amount, 0) AS collected, coalesce(e.amount, 0) * ag."commissionRate" AS commission,
+           0 AS outbound, 0 AS wrong, 0 AS third, 0 AS due, 0 AS kept, 0 AS complaints, 0 AS violations, 0 AS high, 0 AS open_high
+    FROM ev e JOIN "Agency" ag ON ag.id = e."agencyId"
+    WHERE e.type = 'PAYMENT' AND EXISTS (
+      SELECT 1 FROM "Placement" p WHERE p."accountId" = e."accountId" AND p."agencyId" = e."agencyId"
+        AND p."placedAt" <= e.day AND (p."recalledAt" IS NULL OR p."recalledAt" >= e.day))
+    UNION ALL
+    SELECT e."accountId", e."agencyId", e."agentId", e.day, 0, 0, 1,
+           (e.outcome = 'WRONG_NUMBER' OR e."occurredAt" > fw.at OR e."occurredAt" > fc.at)::int,
+           (e.party IN ${thirdPartiesSql})::int, 0, 0, 0, 0, 0, 0
+    FROM ev e
+    LEFT JOIN first_wrong fw ON fw."accountId" = e."accountId" AND fw."phoneNumber" = e."phoneNumber"
+    LEFT JOIN first_complaint fc ON fc."phoneNumber" = e."phoneNumber"
+    WHERE e.direction = 'OUTBOUND' AND e.type IN ${contactTypesSql}
+    UNION ALL
+    SELECT e."accountId", e."agencyId", e."agentId", e."promiseDueDate", 0, 0, 0, 0, 0, 1,
+           ((SELECT coalesce(sum(pay.amount), 0) FROM ev pay
+             WHERE pay."accountId" = e."accountId" AND pay.type = 'PAYMENT' AND pay."occurredAt" >= e."occurredAt"
+               AND pay.day <= e."promiseDueDate" + 3) >= coalesce(nullif(e.amount, 0), 0.01))::int,
+           0, 0, 0, 0
+    FROM ev e WHERE e.type = 'PROMISE' AND e."promiseDueDate" IS NOT NULL
+    UNION ALL
+    SELECT coalesce(c."accountId", 0), c."agencyId", coalesce(c."agentId", 0), (c."receivedAt" AT TIME ZONE $2)::date,
+           0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0
+    FROM "Complaint" c
+    WHERE c."agencyId" IS NOT NULL AND ($1::int[] IS NULL OR coalesce(c."accountId", 0) = ANY($1::int[]))
+    UNION ALL
+    SELECT v."accountId", v."agencyId", coalesce(v."agentId", 0), (v."occurredAt" AT TIME ZONE $2)::date,
+           0, 0, 0, 0, 0, 0, 0, 0, 1, (v.severity = 'HIGH')::int, (v.severity = 'HIGH' AND v.status = 'OPEN')::int
+    FROM "Violation" v
+    WHERE v.status <> 'DISMISSED' AND ($1::int[] IS NULL OR v."accountId" = ANY($1::int[]))
+  ),
+  ${segmentsSql}
+  SELECT c."accountId", c."agencyId", c."agentId", c.day, s.product, s."dpdBucket",
+         sum(c.collected) AS collected, sum(c.commission) AS commission, sum(c.outbound)::int AS "outboundContacts",
+         sum(c.wrong)::int AS "wrongPartyContacts", sum(c.third)::int AS "thirdPartyContacts", sum(c.due)::int AS "promisesDue",
+         sum(c.kept)::int AS "promisesKept", sum(c.complaints)::int AS complaints, sum(c.violations)::int AS violations,
+         sum(c.high)::int AS "violationsHigh", sum(c.open_high)::int AS "openHighViolations"
+  FROM contributions c
+  JOIN segments s ON s."accountId" = c."accountId" AND s."agencyId" = c."agencyId" AND s.month = date_trunc('month', c.day)::date
+  GROUP BY 1, 2, 3, 4, 5, 6`;
+
+/**
+ * Per account, agency and month, for the agency as a whole (agentId -1) and for each agent: bit (day - 1) set in
+ * workedDays when an outbound contact was attempted that day, contactedDays when one connected, rpcDays when one
+ * connected with the debtor or spouse, promiseDays when a promise to pay was recorded.
+ */
+export const accountMonthSql = `
+  WITH ${eventsSql},
+  flagged AS (
+    SELECT "accountId", "agencyId", "agentId", day, (1 << (extract(day FROM day)::int - 1)) AS bit,
+           (direction = 'OUTBOUND' AND type IN ${contactTypesSql}) AS worked,
+           (direction = 'OUTBOUND' AND type IN ${contactTypesSql} AND outcome = 'CONNECTED') AS contacted,
+           (direction = 'OUTBOUND' AND type IN ${contactTypesSql} AND outcome = 'CONNECTED' AND party IN ${rightPartiesSql}) AS rpc,
+           (type = 'PROMISE') AS promise
+    FROM ev
+    WHERE (direction = 'OUTBOUND' AND type IN ${contactTypesSql}) OR type = 'PROMISE'
+  ),
+  contributions AS (
+    SELECT "accountId", "agencyId", -1 AS "agentId", day, bit, worked, contacted, rpc, promise FROM flagged
+    UNION ALL
+    SELECT "accountId", "agencyId", "agentId", day, bit, worked, contacted, rpc, promise FROM flagged WHERE "agentId" <> 0
+  ),
+  ${segmentsSql}
+  SELECT c."accountId", c."agencyId", c."agentId", date_trunc('month', c.day)::date AS month, s.product, s."dpdBucket",
+         coalesce(bit_or(c.bit) FILTER (WHERE c.worked), 0) AS "workedDays",
+         coalesce(bit_or(c.bit) FILTER (WHERE c.contacted), 0) AS "contactedDays",
+         coalesce(bit_or(c.bit) FILTER (WHERE c.rpc), 0) AS "rpcDays",
+         coalesce(bit_or(c.bit) FILTER (WHERE c.promise), 0) AS "promiseDays"
+  FROM contributions c
+  JOIN segments s ON s."accountId" = c."accountId" AND s."agencyId" = c."agencyId" AND s.month = date_trunc('month', c.day)::date
+  GROUP BY 1, 2, 3, 4, 5, 6`;
+
+export const placementSql = `
+  SELECT p.id AS "placementId", p."accountId", p."agencyId", p."placedAt", p."recalledAt", p."placedBalance",
+         coalesce(a.product, '') AS product, ${dpdBucketSql('p."dpdAtPlacement"')} AS "dpdBucket", ${balanceBandSql('p."placedBalance"')} AS "balanceBand"
+  FROM "Placement" p JOIN "Account" a ON a.id = p."accountId"
+  WHERE $1::int[] IS NULL OR p."accountId" = ANY($1::int[])`;
+
+/**
+ * Payments under each placement by month since placement: the agency's placement of the account that covers the
+ * payment's day (the latest placed, should two overlap); month 1 runs from the placement day to the day before the
+ * same day of the next month.
+ */
+export const placementMonthSql = `
+  WITH ${eventsSql}
+  SELECT p.id AS "placementId",
+         1 + 12 * extract(year FROM age(e.day, p."placedAt"))::int + extract(month FROM age(e.day, p."placedAt"))::int AS "monthsSince",
+         e."accountId", sum(coalesce(e.amount, 0)) AS collected
+  FROM ev e
+  CROSS JOIN LATERAL (
+    SELECT p.id, p."placedAt" FROM "Placement" p
+    WHERE p."accountId" = e."accountId" AND p."agencyId" = e."agencyId" AND p."placedAt" <= e.day
+      AND (p."recalledAt" IS NULL OR p."recalledAt" >= e.day)
+    ORDER BY p."placedAt" DESC LIMIT 1
+  ) p
+  WHERE e.type = 'PAYMENT'
+  GROUP BY 1, 2, 3`;
