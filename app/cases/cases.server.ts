@@ -1,6 +1,8 @@
 import { getPrisma } from "~/db/client.server";
-import type { ActivityType, ContactParty, Direction, Outcome, Severity, ViolationStatus } from "~/generated/prisma/enums";
+import type { ActivityType, ComplaintSource, ComplaintStatus, ContactParty, Direction, Outcome, Severity, ViolationStatus } from "~/generated/prisma/enums";
 import { maskName, maskPhone, type PersonalDataView } from "~/privacy/mask";
+import type { RuleExplanation } from "~/rules/types";
+import { computeRunningBalances } from "./running-balance";
 
 export type CaseListItem = {
   accountNumber: string;
@@ -65,9 +67,38 @@ export type CaseDetail = {
     currency: string | null;
     visitors: number | null;
     recordingId: string | null;
+    /** Balance of the event's placement after it (placed balance minus payments so far); null outside placements. */
+    balance: string | null;
+    balanceCurrency: string | null;
   }[];
-  violations: { id: string; ruleCode: string; severity: Severity; status: ViolationStatus; triggerEventId: string; evidenceEventIds: string[]; occurredAt: string }[];
-  complaints: { id: number; complaintRef: string; receivedAt: string; source: string; category: string; status: string }[];
+  violations: {
+    id: string;
+    ruleCode: string;
+    severity: Severity;
+    status: ViolationStatus;
+    agencyCode: string;
+    triggerEventId: string;
+    evidenceEventIds: string[];
+    occurredAt: string;
+    explanation: RuleExplanation;
+    rulePackCode: string;
+    rulePackVersion: number;
+    reviewNote: string | null;
+    reviewedAt: string | null;
+    reviewedByName: string | null;
+  }[];
+  complaints: {
+    id: number;
+    complaintRef: string;
+    receivedAt: string;
+    source: ComplaintSource;
+    category: string;
+    severity: Severity;
+    status: ComplaintStatus;
+    agencyCode: string | null;
+    description: string | null;
+    phoneNumber: string | null;
+  }[];
 };
 
 export type CaseLookup = { found: false } | { found: true; owningAgencyIds: number[]; detail: CaseDetail };
@@ -91,11 +122,29 @@ export async function getCase(options: { accountNumber: string; agencyId?: numbe
       orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
       include: { agency: { select: { code: true } }, agent: { select: { externalId: true } } },
     }),
-    prisma.violation.findMany({ where: { accountId: account.id, ...byAgency }, orderBy: { occurredAt: "asc" } }),
-    prisma.complaint.findMany({ where: { accountId: account.id, ...byAgency }, orderBy: { receivedAt: "asc" } }),
+    prisma.violation.findMany({
+      where: { accountId: account.id, ...byAgency },
+      orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
+      include: { agency: { select: { code: true } }, rulePack: { select: { code: true, version: true } }, reviewedBy: { select: { name: true } } },
+    }),
+    prisma.complaint.findMany({ where: { accountId: account.id, ...byAgency }, orderBy: { receivedAt: "asc" }, include: { agency: { select: { code: true } } } }),
   ]);
   const fallbackZone = placements.at(-1)?.agency.timeZone ?? "UTC";
   const unmasked = options.view === "unmasked";
+  const placementRows = placements.map((placement) => ({
+    id: placement.id,
+    agencyCode: placement.agency.code,
+    agencyName: placement.agency.name,
+    placedAt: placement.placedAt.toISOString().slice(0, 10),
+    recalledAt: placement.recalledAt?.toISOString().slice(0, 10) ?? null,
+    placedBalance: placement.placedBalance.toFixed(2),
+    currency: placement.currency,
+    dpdAtPlacement: placement.dpdAtPlacement,
+  }));
+  const balances = computeRunningBalances(
+    placementRows,
+    events.map((event) => ({ id: event.id.toString(), agencyCode: event.agency.code, occurredAt: event.occurredAt.toISOString(), type: event.type, amount: event.amount?.toFixed(2) ?? null })),
+  );
   return {
     found: true,
     owningAgencyIds: [...new Set(account.placements.map((placement) => placement.agencyId))],
@@ -107,16 +156,7 @@ export async function getCase(options: { accountNumber: string; agencyId?: numbe
       product: account.product,
       timeZone: account.timeZone ?? fallbackZone,
       thirdPartyConsent: account.thirdPartyConsent,
-      placements: placements.map((placement) => ({
-        id: placement.id,
-        agencyCode: placement.agency.code,
-        agencyName: placement.agency.name,
-        placedAt: placement.placedAt.toISOString().slice(0, 10),
-        recalledAt: placement.recalledAt?.toISOString().slice(0, 10) ?? null,
-        placedBalance: placement.placedBalance.toFixed(2),
-        currency: placement.currency,
-        dpdAtPlacement: placement.dpdAtPlacement,
-      })),
+      placements: placementRows,
       events: events.map((event) => ({
         id: event.id.toString(),
         eventId: event.eventId,
@@ -134,15 +174,24 @@ export async function getCase(options: { accountNumber: string; agencyId?: numbe
         currency: event.currency,
         visitors: event.visitors,
         recordingId: event.recordingId,
+        balance: balances.get(event.id.toString())?.balance ?? null,
+        balanceCurrency: balances.get(event.id.toString())?.currency ?? null,
       })),
       violations: violations.map((violation) => ({
         id: violation.id.toString(),
         ruleCode: violation.ruleCode,
         severity: violation.severity,
         status: violation.status,
+        agencyCode: violation.agency.code,
         triggerEventId: violation.triggerEventId.toString(),
         evidenceEventIds: violation.evidenceEventIds.map((id) => id.toString()),
         occurredAt: violation.occurredAt.toISOString(),
+        explanation: toExplanation(violation.explanation),
+        rulePackCode: violation.rulePack.code,
+        rulePackVersion: violation.rulePack.version,
+        reviewNote: violation.reviewNote,
+        reviewedAt: violation.reviewedAt?.toISOString() ?? null,
+        reviewedByName: violation.reviewedBy?.name ?? null,
       })),
       complaints: complaints.map((complaint) => ({
         id: complaint.id,
@@ -150,8 +199,28 @@ export async function getCase(options: { accountNumber: string; agencyId?: numbe
         receivedAt: complaint.receivedAt.toISOString(),
         source: complaint.source,
         category: complaint.category,
+        severity: complaint.severity,
         status: complaint.status,
+        agencyCode: complaint.agency?.code ?? null,
+        description: complaint.description,
+        phoneNumber: unmasked ? complaint.phoneNumber : maskPhone(complaint.phoneNumber),
       })),
     },
   };
+}
+
+function toExplanation(value: unknown): RuleExplanation {
+  const explanation = value as Partial<RuleExplanation> | null;
+  return { key: explanation?.key ?? "", params: explanation?.params ?? {} };
+}
+
+/** Which of the ids are violations of this account (a review posted from a case page acts on that case only). */
+export async function filterViolationIdsOfAccount(accountNumber: string, ids: readonly string[]): Promise<string[]> {
+  const valid = ids.filter((id) => /^\d{1,19}$/.test(id));
+  if (valid.length === 0) return [];
+  const rows = await getPrisma().violation.findMany({
+    where: { id: { in: valid.map((id) => BigInt(id)) }, account: { accountNumber } },
+    select: { id: true },
+  });
+  return rows.map((row) => row.id.toString());
 }

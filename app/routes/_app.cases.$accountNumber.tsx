@@ -1,13 +1,19 @@
-import { Link, useLoaderData, type MetaFunction } from "@remix-run/react";
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams, type MetaFunction } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { logAccess } from "~/audit/log-access.server";
 import { notFound, requireAgencyAccess, requirePermission, scopeAgency } from "~/auth/guards.server";
-import { canSeePersonalData } from "~/auth/permissions";
-import { getCase } from "~/cases/cases.server";
+import { can, canSeePersonalData } from "~/auth/permissions";
+import { filterViolationIdsOfAccount, getCase } from "~/cases/cases.server";
 import { CaseTimeline } from "~/components/case-timeline";
-import { Alert, Card, PageHeader } from "~/components/ui";
+import { Alert, Badge, Card, PageHeader } from "~/components/ui";
+import type { ReviewActionResult } from "~/components/violation-review";
+import { severityTone, violationStatusTone } from "~/components/violations-grid";
 import { useI18n } from "~/i18n/i18n-context";
+import { ViolationReviewError } from "~/rules/violations.server";
+import { refreshAfterReview } from "~/violations/refresh-after-review.server";
+import { ruleName } from "~/violations/render-explanation";
+import { reviewViolations } from "~/violations/review-violations.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.detail.accountNumber ?? "Case"} · Agency Oversight` }];
 
@@ -24,11 +30,37 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (view === "unmasked") {
     await logAccess({ userId: user.id, action: "CASE_VIEW_UNMASKED", resourceType: "account", resourceId: parsed.data.accountNumber, request });
   }
-  return { detail: lookup.detail, view };
+  return { detail: lookup.detail, view, canReview: can(user.role, "violations.review") };
+}
+
+const reviewSchema = z.object({
+  ids: z.array(z.string().regex(/^\d{1,19}$/)).length(1),
+  decision: z.enum(["CONFIRMED", "DISMISSED"]),
+  note: z.string().trim().min(1).max(2000),
+});
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "violations.review");
+  const account = paramsSchema.safeParse(params);
+  if (!account.success) throw notFound();
+  const form = await request.formData();
+  const parsed = reviewSchema.safeParse({ ids: form.getAll("ids").map(String), decision: form.get("decision"), note: form.get("note") ?? "" });
+  if (!parsed.success) return data<ReviewActionResult>({ ok: false, field: String(parsed.error.issues[0]?.path[0] ?? "note"), tooMany: false }, { status: 400 });
+  const ids = await filterViolationIdsOfAccount(account.data.accountNumber, parsed.data.ids);
+  if (ids.length === 0) throw notFound();
+  try {
+    const result = await reviewViolations({ ids, decision: parsed.data.decision, note: parsed.data.note, userId: user.id, request });
+    await refreshAfterReview(result.accountIds);
+    return data<ReviewActionResult>({ ok: true, result });
+  } catch (error) {
+    if (error instanceof ViolationReviewError) return data<ReviewActionResult>({ ok: false, field: "note", tooMany: false }, { status: 400 });
+    throw error;
+  }
 }
 
 export default function CasePage() {
-  const { detail, view } = useLoaderData<typeof loader>();
+  const { detail, view, canReview } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
   const i18n = useI18n();
   const { t } = i18n;
   const facts: [string, string][] = [
@@ -61,23 +93,59 @@ export default function CasePage() {
         </dl>
       </Card>
       <Card title={t("cases.placementHistory")}>
-        <ul className="divide-y divide-slate-100 text-sm">
-          {detail.placements.map((placement) => (
-            <li key={placement.id} className="flex flex-wrap justify-between gap-2 py-2">
-              <span className="font-medium">
-                {placement.agencyCode} · {placement.agencyName}
-              </span>
-              <span className="text-slate-600">
-                {i18n.date(placement.placedAt)} – {placement.recalledAt ? i18n.date(placement.recalledAt) : "…"} · {i18n.money(placement.placedBalance, placement.currency)}
-                {placement.dpdAtPlacement != null ? ` · ${t("cases.dpd")}: ${placement.dpdAtPlacement}` : ""}
-              </span>
-            </li>
-          ))}
-        </ul>
+        {detail.placements.length === 0 ? (
+          <p className="text-sm text-slate-600">{t("cases.noPlacements")}</p>
+        ) : (
+          <table className="min-w-full text-sm" data-testid="placement-history">
+            <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                <th className="py-1 pr-4 font-medium">{t("cases.agencyColumn")}</th>
+                <th className="py-1 pr-4 font-medium">{t("cases.placedAt")}</th>
+                <th className="py-1 pr-4 font-medium">{t("cases.recalledAt")}</th>
+                <th className="py-1 pr-4 text-right font-medium">{t("cases.placedBalance")}</th>
+                <th className="py-1 text-right font-medium">{t("cases.dpd")}</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {detail.placements.map((placement) => (
+                <tr key={placement.id}>
+                  <td className="py-2 pr-4 font-medium">
+                    {placement.agencyCode} · {placement.agencyName}
+                  </td>
+                  <td className="py-2 pr-4">{i18n.date(placement.placedAt)}</td>
+                  <td className="py-2 pr-4">{placement.recalledAt ? i18n.date(placement.recalledAt) : <Badge tone="good">{t("cases.current")}</Badge>}</td>
+                  <td className="py-2 pr-4 text-right tabular-nums">{i18n.money(placement.placedBalance, placement.currency)}</td>
+                  <td className="py-2 text-right tabular-nums">{placement.dpdAtPlacement ?? t("common.none")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+      <Card title={t("cases.violations")}>
+        {detail.violations.length === 0 ? (
+          <p className="text-sm text-slate-600">{t("cases.noViolations")}</p>
+        ) : (
+          <>
+            <p className="mb-2 text-xs text-slate-500">{t("cases.violationsHint")}</p>
+            <ul className="flex flex-wrap gap-2 text-sm" data-testid="case-violations">
+              {detail.violations.map((violation) => (
+                <li key={violation.id}>
+                  <a href={`#violation-${violation.id}`} className="inline-flex items-center gap-1 rounded-md border border-slate-200 px-2 py-1 hover:bg-slate-50">
+                    <Badge tone={severityTone(violation.severity)}>{i18n.tEnum("severity", violation.severity)}</Badge>
+                    {ruleName(violation.ruleCode, t)}
+                    <span className="text-xs text-slate-500">{i18n.dateTime(violation.occurredAt, detail.timeZone)}</span>
+                    <Badge tone={violationStatusTone(violation.status)}>{i18n.tEnum("violationStatus", violation.status)}</Badge>
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
       </Card>
       <Card title={t("cases.timeline")}>
         <p className="mb-3 text-xs text-slate-500">{t("cases.timelineHint", { timeZone: detail.timeZone })}</p>
-        <CaseTimeline detail={detail} />
+        <CaseTimeline detail={detail} canReview={canReview} selectedViolationId={searchParams.get("violation")} />
       </Card>
     </div>
   );
