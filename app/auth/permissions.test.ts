@@ -18,6 +18,11 @@ test.each([
   ["VENDOR_MANAGER", "rulePacks.edit", false],
   ["VENDOR_MANAGER", "settings.users", false],
   ["AGENCY", "accessLog.view", false],
+  ["ADMIN", "settings.scorecard", true],
+  ["VENDOR_MANAGER", "settings.scorecard", false],
+  ["COMPLIANCE", "settings.scorecard", false],
+  ["EXECUTIVE", "settings.scorecard", false],
+  ["AGENCY", "settings.scorecard", false],
 ] as const)("%s may %s: %s", (role, permission, expected) => {
   expect(can(role, permission)).toBe(expected);
 });

@@ -20,6 +20,7 @@ export const permissions = [
   "settings.agencies",
   "settings.users",
   "settings.apiTokens",
+  "settings.scorecard",
   "accessLog.view",
 ] as const;
 

@@ -128,11 +128,12 @@ export function SimpleTable<Row>({ columns, rows, rowKey }: { columns: Column<Ro
   );
 }
 
-export function KpiTile({ label, value, testId }: { label: string; value: string; testId?: string }) {
+export function KpiTile({ label, value, testId, detail }: { label: string; value: string; testId?: string; detail?: ReactNode }) {
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid={testId}>
       <div className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</div>
       <div className="mt-2 text-2xl font-semibold tabular-nums text-slate-900">{value}</div>
+      {detail ? <div className="mt-1 text-xs tabular-nums">{detail}</div> : null}
     </div>
   );
 }

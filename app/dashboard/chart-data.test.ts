@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { MetricValues, MonthlyMetricsPoint, VintageCurve } from "~/metrics/metric-types";
-import { kpiChange, pivotMonthlyByAgency, vintageAgencies, vintageLines } from "./chart-data";
+import { kpiChange, pivotMonthlyByAgency, pivotMonthlyMetrics, vintageAgencies, vintageLines } from "./chart-data";
 
 const zero: MetricValues = {
   placedAccounts: 0, placedBalance: 0, collected: 0, recoveryRate: null, commission: 0, netBack: 0, accountsWorked: 0,
@@ -81,5 +81,18 @@ describe("kpiChange", () => {
     expect(result.tone).toBe(tone);
     if (change === null) expect(result.change).toBeNull();
     else expect(result.change).toBeCloseTo(change, 10);
+  });
+});
+
+describe("pivotMonthlyMetrics", () => {
+  test("one row per month, one column per metric", () => {
+    const pivot = pivotMonthlyMetrics([point("2026-10", "ACME", { contactRate: 0.4, recoveryRate: 0.02 }), point("2026-09", "ACME", { contactRate: 0.5, recoveryRate: null })], ["contactRate", "recoveryRate"]);
+    expect(pivot).toEqual({
+      series: ["contactRate", "recoveryRate"],
+      rows: [
+        { key: "2026-09", contactRate: 0.5, recoveryRate: null },
+        { key: "2026-10", contactRate: 0.4, recoveryRate: 0.02 },
+      ],
+    });
   });
 });

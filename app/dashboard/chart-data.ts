@@ -79,3 +79,18 @@ export function kpiChange(metric: MetricKey, format: MetricFormat, current: Metr
   const tone = change == null || change === 0 ? "neutral" : change > 0 !== higherIsWorse.has(metric) ? "good" : "bad";
   return { change, kind, tone };
 }
+
+/** For one agency (or agent): one row per month, one column per metric, e.g. its contact and recovery rates. */
+export function pivotMonthlyMetrics(points: readonly MonthlyMetricsPoint[], metrics: readonly MetricKey[]): PivotedSeries {
+  const byMonth = new Map<string, SeriesRow>();
+  for (const point of [...points].sort((a, b) => a.month.localeCompare(b.month))) {
+    const row = byMonth.get(point.month) ?? { key: point.month, ...Object.fromEntries(metrics.map((metric) => [metric, null])) };
+    for (const metric of metrics) {
+      const value = point.metrics[metric];
+      // Several agencies in one month (an agent page never has them; an agency page has one) keep the first.
+      if (row[metric] == null) row[metric] = value;
+    }
+    byMonth.set(point.month, row);
+  }
+  return { rows: [...byMonth.values()], series: [...metrics] };
+}

@@ -1,61 +1,100 @@
-import { Form, Link, useLoaderData, type MetaFunction } from "@remix-run/react";
+import { Form, useLoaderData, useLocation, type MetaFunction } from "@remix-run/react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
+import { useCallback, useState } from "react";
 import { requirePermission, scopeAgency } from "~/auth/guards.server";
-import { canSeePersonalData } from "~/auth/permissions";
-import { findCases, type CaseListItem } from "~/cases/cases.server";
-import { Button, EmptyState, NoDataYet, PageHeader, SimpleTable, inputClassName, type Column } from "~/components/ui";
+import { CasesGrid } from "~/components/dashboard/cases-grid";
+import { Alert, Button, PageHeader, inputClassName } from "~/components/ui";
+import { listFilterOptions } from "~/dashboard/list-filter-options.server";
 import { useI18n } from "~/i18n/i18n-context";
+import { MetricFiltersError, parseMetricFilterParams } from "~/metrics/metric-filters";
+import { dpdBuckets } from "~/metrics/metric-types";
 
 export const meta: MetaFunction = () => [{ title: "Cases · Agency Oversight" }];
 
-const searchParamsSchema = z.object({ q: z.string().trim().max(100).optional() });
-
+// The grid loads its rows from /cases.json with the same query string; this loader only checks the filters and
+// gives the filter form its choices.
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "cases.view");
-  const { q } = searchParamsSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  // A list shows names masked for everyone: unmasked data is only shown (and logged) on a single case.
-  const cases = await findCases({ query: q, agencyId: scopeAgency(user), view: canSeePersonalData(user.role) ? "unmasked" : "masked" });
-  return { cases, query: q ?? "" };
+  const searchParams = new URL(request.url).searchParams;
+  const agencyId = scopeAgency(user);
+  const options = await listFilterOptions({ agencyId });
+  try {
+    const params = parseMetricFilterParams(searchParams);
+    const search = searchParams.get("q")?.trim().slice(0, 100) ?? "";
+    return { options, agencyFixed: agencyId !== undefined, filters: { ...params, q: search }, error: null };
+  } catch (error) {
+    if (!(error instanceof MetricFiltersError)) throw error;
+    return { options, agencyFixed: agencyId !== undefined, filters: null, error: error.message };
+  }
 }
 
 export default function Cases() {
-  const { cases, query } = useLoaderData<typeof loader>();
-  const i18n = useI18n();
-  const { t } = i18n;
-  const columns: Column<CaseListItem>[] = [
-    {
-      header: t("cases.accountNumber"),
-      cell: (item) => (
-        <Link className="font-mono text-xs text-brand-600 hover:underline" to={`/cases/${encodeURIComponent(item.accountNumber)}`}>
-          {item.accountNumber}
-        </Link>
-      ),
-    },
-    { header: t("cases.customer"), cell: (item) => <span className="font-mono text-xs">{item.customerRef}</span> },
-    { header: t("cases.debtor"), cell: (item) => item.debtorName ?? t("common.none") },
-    { header: t("cases.product"), cell: (item) => item.product ?? t("common.none") },
-    { header: t("common.agency"), cell: (item) => item.agencyCode },
-    { header: t("cases.placedAt"), cell: (item) => i18n.date(item.placedAt) },
-    { header: t("cases.placedBalance"), cell: (item) => i18n.money(item.placedBalance, item.currency), align: "right" },
-  ];
+  const { options, agencyFixed, filters, error } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  const { t, number } = useI18n();
+  const [total, setTotal] = useState<number | null>(null);
+  const onTotal = useCallback((count: number) => setTotal(count), []);
+  const filterQuery = location.search.replace(/^\?/, "");
+  const selectClassName = `${inputClassName} w-auto`;
   return (
     <div>
-      <PageHeader title={t("cases.title")} subtitle={t("cases.subtitle")} />
-      <Form method="get" className="mb-6 flex max-w-xl gap-2" role="search">
-        <input name="q" defaultValue={query} placeholder={t("cases.searchPlaceholder")} aria-label={t("cases.searchPlaceholder")} className={inputClassName} />
-        <Button type="submit">{t("common.search")}</Button>
+      <PageHeader title={t("cases.title")} subtitle={t("caseList.subtitle")} />
+      <Form method="get" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" role="search" key={filterQuery} data-testid="cases-filters">
+        <label className="text-sm">
+          <span className="mb-1 block font-medium text-slate-700">{t("common.search")}</span>
+          <input name="q" defaultValue={filters?.q ?? ""} placeholder={t("caseList.searchPlaceholder")} aria-label={t("caseList.searchPlaceholder")} className={`${inputClassName} w-64`} />
+        </label>
+        {agencyFixed ? null : (
+          <label className="text-sm">
+            <span className="mb-1 block font-medium text-slate-700">{t("common.agency")}</span>
+            <select name="agency" defaultValue={filters?.agency[0] ?? ""} className={selectClassName} data-testid="cases-agency">
+              <option value="">{t("common.allAgencies")}</option>
+              {options.agencies.map((agency) => (
+                <option key={agency.code} value={agency.code}>
+                  {agency.code} · {agency.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label className="text-sm">
+          <span className="mb-1 block font-medium text-slate-700">{t("dashboard.filters.from")}</span>
+          <input type="date" name="from" defaultValue={filters?.from ?? ""} className={selectClassName} />
+        </label>
+        <label className="text-sm">
+          <span className="mb-1 block font-medium text-slate-700">{t("dashboard.filters.to")}</span>
+          <input type="date" name="to" defaultValue={filters?.to ?? ""} className={selectClassName} />
+        </label>
+        <label className="text-sm">
+          <span className="mb-1 block font-medium text-slate-700">{t("dashboard.filters.product")}</span>
+          <select name="product" defaultValue={filters?.product ?? ""} className={selectClassName}>
+            <option value="">{t("dashboard.filters.allProducts")}</option>
+            {options.products.map((product) => (
+              <option key={product} value={product}>
+                {product}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="mb-1 block font-medium text-slate-700">{t("dashboard.filters.dpd")}</span>
+          <select name="dpd" defaultValue={filters?.dpd ?? ""} className={selectClassName}>
+            <option value="">{t("dashboard.filters.allBuckets")}</option>
+            {dpdBuckets.map((bucket) => (
+              <option key={bucket} value={bucket}>
+                {t("dashboard.filters.dpdBucket", { bucket })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <Button type="submit">{t("dashboard.filters.apply")}</Button>
+        {total !== null ? (
+          <span className="ml-auto text-sm text-slate-600" data-testid="cases-total">
+            {t("caseList.count", { count: number(total) })}
+          </span>
+        ) : null}
       </Form>
-      {cases.length > 0 ? (
-        <>
-          {!query ? <h2 className="mb-2 text-sm font-medium text-slate-600">{t("cases.recent")}</h2> : null}
-          <SimpleTable columns={columns} rows={cases} rowKey={(item) => `${item.accountNumber}-${item.agencyCode}-${item.placedAt}`} />
-        </>
-      ) : query ? (
-        <EmptyState title={t("cases.noResults", { query })} />
-      ) : (
-        <NoDataYet />
-      )}
+      {error ? <Alert tone="error">{t("dashboard.filters.invalid")}</Alert> : <CasesGrid filterQuery={filterQuery} onTotal={onTotal} />}
     </div>
   );
 }

@@ -18,15 +18,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
       agencies: can(user.role, "settings.agencies"),
       accessLog: can(user.role, "accessLog.view"),
       apiTokens: can(user.role, "settings.apiTokens"),
+      scorecard: can(user.role, "settings.scorecard"),
     },
   };
 }
 
-const sectionLinks: { key: "users" | "agencies" | "accessLog" | "apiTokens"; to: string; title: MessageKey; hint: MessageKey }[] = [
+const sectionLinks: { key: "users" | "agencies" | "accessLog" | "apiTokens" | "scorecard"; to: string; title: MessageKey; hint: MessageKey }[] = [
   { key: "users", to: "/settings/users", title: "settings.users", hint: "settings.usersHint" },
   { key: "agencies", to: "/settings/agencies", title: "settings.agencies", hint: "settings.agenciesHint" },
   { key: "accessLog", to: "/settings/access-log", title: "settings.accessLog", hint: "settings.accessLogHint" },
   { key: "apiTokens", to: "/settings/api-tokens", title: "apiTokens.title", hint: "apiTokens.settingsHint" },
+  { key: "scorecard", to: "/settings/scorecard", title: "agencies.weights.title", hint: "agencies.weights.settingsHint" },
 ];
 
 export default function Settings() {

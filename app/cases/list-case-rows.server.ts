@@ -1,0 +1,164 @@
+import { getPrisma } from "~/db/client.server";
+import { Prisma } from "~/generated/prisma/client";
+import type { DpdBucket } from "~/metrics/metric-types";
+import { maskName, type PersonalDataView } from "~/privacy/mask";
+
+// The cases grid: one row per placement (an account placed with an agency), paged and sorted in the database.
+// Paging runs on Placement alone through its (agencyId, placedAt) index; the per-row figures (collected, last
+// contact, violations) are looked up only for the rows of the page, through the (accountId, occurredAt) indexes of
+// ActivityEvent and Violation, so a page costs the same at 200,000 accounts as at 200.
+
+export const caseSortColumns = ["placedAt", "placedBalance", "accountNumber", "agencyCode"] as const;
+export type CaseSortColumn = (typeof caseSortColumns)[number];
+
+export type CaseRowsQuery = {
+  agencyIds?: number[];
+  /** Placements held during this inclusive day range (placed on or before `to`, not recalled before `from`). */
+  from?: string;
+  to?: string;
+  product?: string;
+  dpdBucket?: DpdBucket;
+  /** Account number or customer id prefix; also a part of the debtor's name for roles that see names. */
+  search?: string;
+  sort?: { column: CaseSortColumn; direction: "asc" | "desc" };
+  offset: number;
+  limit: number;
+  view: PersonalDataView;
+  /** The zone the day range is read in (the lender's reporting time zone). */
+  timeZone: string;
+};
+
+export type CaseRow = {
+  placementId: number;
+  accountNumber: string;
+  customerRef: string;
+  debtorName: string | null;
+  product: string | null;
+  agencyCode: string;
+  placedAt: string;
+  recalledAt: string | null;
+  placedBalance: string;
+  currency: string;
+  dpdAtPlacement: number | null;
+  /** Payments this agency recorded on the account within the period (all time without one). */
+  collected: string;
+  /** The agency's latest outbound call, text, email, letter or visit on the account. */
+  lastContactAt: string | null;
+  /** Violations by this agency on the account within the period (all time without one). */
+  violations: number;
+};
+
+export type CaseRowsPage = { rows: CaseRow[]; total: number };
+
+const dpdRanges: Record<DpdBucket, [number, number | null]> = { "0-89": [0, 89], "90-179": [90, 179], "180-359": [180, 359], "360+": [360, null] };
+
+function likePrefix(text: string): string {
+  return `${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}
+
+function whereClause(query: CaseRowsQuery): Prisma.Sql {
+  const conditions: Prisma.Sql[] = [];
+  if (query.agencyIds) {
+    conditions.push(query.agencyIds.length === 0 ? Prisma.sql`FALSE` : Prisma.sql`p."agencyId" IN (${Prisma.join(query.agencyIds)})`);
+  }
+  if (query.to) conditions.push(Prisma.sql`p."placedAt" <= ${query.to}::date`);
+  if (query.from) conditions.push(Prisma.sql`(p."recalledAt" IS NULL OR p."recalledAt" >= ${query.from}::date)`);
+  if (query.product) conditions.push(Prisma.sql`a.product = ${query.product}`);
+  if (query.dpdBucket) {
+    const [low, high] = dpdRanges[query.dpdBucket];
+    conditions.push(high === null ? Prisma.sql`p."dpdAtPlacement" >= ${low}` : Prisma.sql`p."dpdAtPlacement" BETWEEN ${low} AND ${high}`);
+  }
+  const search = query.search?.trim();
+  if (search) {
+    const prefix = likePrefix(search);
+    const byName =
+      query.view === "unmasked" ? Prisma.sql` OR a."debtorName" ILIKE ${`%${search.replace(/[\\%_]/g, (character) => `\\${character}`)}%`}` : Prisma.empty;
+    conditions.push(Prisma.sql`(a."accountNumber" LIKE ${prefix} OR c."customerRef" LIKE ${prefix}${byName})`);
+  }
+  return conditions.length === 0 ? Prisma.empty : Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}`;
+}
+
+const innerSortColumns: Record<CaseSortColumn, string> = { placedAt: `p."placedAt"`, placedBalance: `p."placedBalance"`, accountNumber: `a."accountNumber"`, agencyCode: `ag.code` };
+const pageSortColumns: Record<CaseSortColumn, string> = { placedAt: `page."placedAt"`, placedBalance: `page."placedBalance"`, accountNumber: `page."accountNumber"`, agencyCode: `page."agencyCode"` };
+
+// Sort columns come from a fixed list (never from the request's text), so they can be spliced in as raw SQL; the
+// placement id breaks ties so that pages never overlap or skip a row.
+function orderClause(sort: CaseRowsQuery["sort"], columns: Record<CaseSortColumn, string>, idColumn: string): Prisma.Sql {
+  const direction = sort?.direction === "asc" ? "ASC" : "DESC";
+  return Prisma.raw(`ORDER BY ${columns[sort?.column ?? "placedAt"]} ${direction}, ${idColumn} ${direction}`);
+}
+
+type RawRow = Omit<CaseRow, "placedAt" | "recalledAt" | "placedBalance" | "collected" | "lastContactAt" | "violations"> & {
+  placedAt: Date;
+  recalledAt: Date | null;
+  placedBalance: Prisma.Decimal;
+  collected: Prisma.Decimal | null;
+  lastContactAt: Date | null;
+  violations: bigint;
+};
+
+/** One page of the cases grid and the number of rows matching the filters. */
+export async function listCaseRows(query: CaseRowsQuery): Promise<CaseRowsPage> {
+  const prisma = getPrisma();
+  const where = whereClause(query);
+  const joins = Prisma.sql`FROM "Placement" p JOIN "Account" a ON a.id = p."accountId" JOIN "Customer" c ON c.id = a."customerId" JOIN "Agency" ag ON ag.id = p."agencyId"`;
+  const periodStart = query.from ? Prisma.sql`(${query.from}::date::timestamp AT TIME ZONE ${query.timeZone})` : null;
+  const periodEnd = query.to ? Prisma.sql`((${query.to}::date + 1)::timestamp AT TIME ZONE ${query.timeZone})` : null;
+  const inPeriod = (column: string) =>
+    Prisma.sql`${periodStart ? Prisma.sql` AND ${Prisma.raw(column)} >= ${periodStart}` : Prisma.empty}${periodEnd ? Prisma.sql` AND ${Prisma.raw(column)} < ${periodEnd}` : Prisma.empty}`;
+
+  const [rows, counted] = await Promise.all([
+    prisma.$queryRaw<RawRow[]>`
+      WITH page AS (
+        SELECT p.id AS "placementId", p."accountId", p."agencyId", p."placedAt", p."recalledAt", p."placedBalance", p.currency,
+               p."dpdAtPlacement", a."accountNumber", a."debtorName", a.product, c."customerRef", ag.code AS "agencyCode"
+        ${joins}
+        ${where}
+        ${orderClause(query.sort, innerSortColumns, "p.id")}
+        OFFSET ${query.offset} LIMIT ${query.limit}
+      )
+      SELECT page."placementId", page."accountNumber", page."customerRef", page."debtorName", page.product, page."agencyCode",
+             page."placedAt", page."recalledAt", page."placedBalance", page.currency, page."dpdAtPlacement",
+             (SELECT SUM(e.amount) FROM "ActivityEvent" e
+               WHERE e."accountId" = page."accountId" AND e."agencyId" = page."agencyId" AND e.type = 'PAYMENT'${inPeriod(`e."occurredAt"`)}) AS collected,
+             (SELECT MAX(e."occurredAt") FROM "ActivityEvent" e
+               WHERE e."accountId" = page."accountId" AND e."agencyId" = page."agencyId" AND e.direction = 'OUTBOUND'
+                 AND e.type IN ('CALL', 'SMS', 'EMAIL', 'LETTER', 'VISIT')) AS "lastContactAt",
+             (SELECT COUNT(*) FROM "Violation" v
+               WHERE v."accountId" = page."accountId" AND v."agencyId" = page."agencyId"${inPeriod(`v."occurredAt"`)}) AS violations
+      FROM page
+      ${orderClause(query.sort, pageSortColumns, `page."placementId"`)}`,
+    prisma.$queryRaw<{ total: bigint }[]>`SELECT COUNT(*) AS total ${joins} ${where}`,
+  ]);
+
+  return {
+    total: Number(counted[0]?.total ?? 0),
+    rows: rows.map((row) => ({
+      placementId: row.placementId,
+      accountNumber: row.accountNumber,
+      customerRef: row.customerRef,
+      debtorName: query.view === "unmasked" ? row.debtorName : maskName(row.debtorName),
+      product: row.product,
+      agencyCode: row.agencyCode,
+      placedAt: row.placedAt.toISOString().slice(0, 10),
+      recalledAt: row.recalledAt?.toISOString().slice(0, 10) ?? null,
+      placedBalance: row.placedBalance.toFixed(2),
+      currency: row.currency,
+      dpdAtPlacement: row.dpdAtPlacement,
+      collected: (row.collected ?? new Prisma.Decimal(0)).toFixed(2),
+      lastContactAt: row.lastContactAt?.toISOString() ?? null,
+      violations: Number(row.violations),
+    })),
+  };
+}
+
+/**
+ * The agency filter of the cases grid from the URL's agency codes: AGENCY users always get exactly their own agency
+ * (whatever the link asked for); others get the named agencies (an unknown code matches nothing) or all.
+ */
+export async function caseAgencyFilter(codes: readonly string[], scopedAgencyId: number | undefined): Promise<number[] | undefined> {
+  if (scopedAgencyId !== undefined) return [scopedAgencyId];
+  if (codes.length === 0) return undefined;
+  const agencies = await getPrisma().agency.findMany({ where: { code: { in: [...codes] } }, select: { id: true } });
+  return agencies.map((agency) => agency.id);
+}

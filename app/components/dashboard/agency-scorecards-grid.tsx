@@ -1,0 +1,119 @@
+import { Link } from "@remix-run/react";
+import { useMemo } from "react";
+import type { ColDef, ICellRendererParams, SelectionChangedEvent } from "ag-grid-community";
+import { Badge } from "~/components/ui";
+import { formatIndexInterval, formatMetric } from "~/dashboard/format-metric";
+import { useI18n, type I18n } from "~/i18n/i18n-context";
+import { metricDefinitions } from "~/metrics/definitions";
+import type { AgencyScorecard, Grade, MetricKey } from "~/metrics/metric-types";
+import { GridPlaceholder, useGridModules } from "./load-grid";
+
+export const gradeTone: Record<Grade, "good" | "neutral" | "warn" | "bad"> = { A: "good", B: "neutral", C: "warn", D: "bad" };
+
+function AgencyLinkCell({ data }: ICellRendererParams<AgencyScorecard>) {
+  if (!data) return null;
+  return (
+    <Link to={`/agencies/${encodeURIComponent(data.agencyCode)}${typeof window === "undefined" ? "" : window.location.search}`} className="font-mono text-xs font-medium text-brand-600 hover:underline">
+      {data.agencyCode}
+    </Link>
+  );
+}
+
+function GradeCell({ data }: ICellRendererParams<AgencyScorecard>) {
+  const i18n = useI18n();
+  if (!data) return null;
+  if (!data.grade) return <span className="text-slate-500">{i18n.t("common.none")}</span>;
+  return <Badge tone={gradeTone[data.grade]}>{data.grade}</Badge>;
+}
+
+/** The grade's make-up for its tooltip: each component's 0–100 score and the total. */
+export function gradeExplanation(i18n: I18n, scorecard: AgencyScorecard): string {
+  const { gradeScores } = scorecard;
+  return i18n.t("agencies.gradeTooltip", {
+    recoveryIndex: i18n.number(gradeScores.recoveryIndex, 0),
+    violations: i18n.number(gradeScores.violations, 0),
+    complaints: i18n.number(gradeScores.complaints, 0),
+    total: i18n.number(gradeScores.total, 0),
+  });
+}
+
+function columnsFor(i18n: I18n, currency: string, metricKeys: readonly MetricKey[]): ColDef<AgencyScorecard>[] {
+  const { t } = i18n;
+  const metricColumn = (metric: MetricKey): ColDef<AgencyScorecard> => {
+    const definition = metricDefinitions[metric];
+    return {
+      headerName: t(definition.nameKey),
+      headerTooltip: t(definition.definitionKey),
+      colId: metric,
+      type: "numericColumn",
+      minWidth: 120,
+      valueGetter: ({ data }) => data?.metrics[metric] ?? null,
+      valueFormatter: ({ value }) => formatMetric(i18n, definition.format, value as number | null, currency),
+    };
+  };
+  return [
+    { headerName: t("agencies.code"), field: "agencyCode", pinned: "left", minWidth: 120, cellRenderer: AgencyLinkCell },
+    { headerName: t("common.name"), field: "agencyName", minWidth: 180, tooltipField: "agencyName" },
+    {
+      headerName: t("agencies.grade"),
+      colId: "grade",
+      minWidth: 90,
+      valueGetter: ({ data }) => data?.grade ?? null,
+      cellRenderer: GradeCell,
+      tooltipValueGetter: ({ data }) => (data ? gradeExplanation(i18n, data) : ""),
+      comparator: (a: Grade | null, b: Grade | null) => (a ?? "Z").localeCompare(b ?? "Z"),
+    },
+    {
+      headerName: t("agencies.recoveryIndex"),
+      headerTooltip: t("agencies.recoveryIndexHint"),
+      colId: "recoveryIndex",
+      type: "numericColumn",
+      minWidth: 140,
+      valueGetter: ({ data }) => data?.recoveryIndex?.value ?? null,
+      valueFormatter: ({ data }) => formatIndexInterval(i18n, data?.recoveryIndex ?? null),
+    },
+    {
+      headerName: t("agencies.indistinguishable"),
+      headerTooltip: t("agencies.indistinguishableHint"),
+      colId: "indistinguishableFrom",
+      minWidth: 170,
+      valueGetter: ({ data }) => (data?.indistinguishableFrom.length ? data.indistinguishableFrom.join(", ") : t("common.none")),
+    },
+    { headerName: t("agencies.commission"), field: "commissionRate", type: "numericColumn", minWidth: 110, valueFormatter: ({ value }) => i18n.percent(value as number, 1) },
+    ...metricKeys.map(metricColumn),
+  ];
+}
+
+/** Every agency with every KPI; rows can be ticked to compare them side by side. */
+export function AgencyScorecardsGrid({
+  scorecards,
+  currency,
+  metricKeys,
+  onSelectionChange,
+}: {
+  scorecards: AgencyScorecard[];
+  currency: string;
+  metricKeys: readonly MetricKey[];
+  onSelectionChange: (codes: string[]) => void;
+}) {
+  const i18n = useI18n();
+  const modules = useGridModules();
+  const columnDefs = useMemo(() => columnsFor(i18n, currency, metricKeys), [i18n, currency, metricKeys]);
+  if (!modules) return <GridPlaceholder rows={scorecards.length} label={i18n.t("agencies.loadingGrid")} testId="agencies-grid-placeholder" />;
+  return (
+    <div data-testid="agencies-grid">
+      <modules.AgGridReact<AgencyScorecard>
+        theme={modules.theme}
+        rowData={scorecards}
+        columnDefs={columnDefs}
+        defaultColDef={{ sortable: true, resizable: true }}
+        getRowId={({ data }) => data.agencyCode}
+        rowSelection={{ mode: "multiRow", checkboxes: true, headerCheckbox: true }}
+        onSelectionChanged={(event: SelectionChangedEvent<AgencyScorecard>) => onSelectionChange(event.api.getSelectedRows().map((row) => row.agencyCode))}
+        domLayout="autoHeight"
+        tooltipShowDelay={300}
+        localeText={{ noRowsToShow: i18n.t("agencies.none") }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,186 @@
+import { useState } from "react";
+import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { inputClassName } from "~/components/ui";
+import { vintageAgencies, vintageLines, type PivotedSeries } from "~/dashboard/chart-data";
+import { formatMetric } from "~/dashboard/format-metric";
+import { useI18n } from "~/i18n/i18n-context";
+import type { MetricFormat, VintageCurve, ViolationsByRule } from "~/metrics/metric-types";
+import { ruleName } from "~/violations/render-explanation";
+
+// Charts receive already computed figures as props; a click calls back with what was clicked and the page
+// decides where that leads (the filtered grid behind the figure).
+
+const palette = ["#1f5fbf", "#e8833a", "#2a9d8f", "#c0392b", "#8e6bbf", "#6c757d", "#d4a017", "#17a2b8", "#5d8c3e", "#b5527a"];
+export const seriesColor = (index: number) => palette[index % palette.length] ?? "#1f5fbf";
+const severityColor = { HIGH: "#c0392b", MEDIUM: "#e8833a", LOW: "#d4a017" } as const;
+
+const axisStyle = { fontSize: 12, fill: "#475569" };
+
+function useFormatter(format: MetricFormat, currency: string) {
+  const i18n = useI18n();
+  return (value: unknown) => formatMetric(i18n, format, typeof value === "number" ? value : null, currency);
+}
+
+function ChartFrame({ height = 280, testId, children, empty }: { height?: number; testId: string; children: React.ReactElement; empty: boolean }) {
+  const { t } = useI18n();
+  if (empty) {
+    return (
+      <div className="flex items-center justify-center rounded-md border border-dashed border-slate-200 text-sm text-slate-500" style={{ height }} data-testid={testId}>
+        {t("dashboard.chartEmpty")}
+      </div>
+    );
+  }
+  return (
+    <div style={{ height }} data-testid={testId}>
+      <ResponsiveContainer width="100%" height="100%">
+        {children}
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+/** One line per series (agency or metric) over months, e.g. the recovery rate of each agency. */
+export function MonthlyLinesChart({ pivot, format, currency, testId, labels }: { pivot: PivotedSeries; format: MetricFormat; currency: string; testId: string; labels?: Record<string, string> }) {
+  const formatValue = useFormatter(format, currency);
+  return (
+    <ChartFrame testId={testId} empty={pivot.rows.length === 0}>
+      <LineChart data={pivot.rows} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
+        <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+        <XAxis dataKey="key" tick={axisStyle} />
+        <YAxis tick={axisStyle} tickFormatter={formatValue} width={72} />
+        <Tooltip formatter={(value) => formatValue(value)} />
+        <Legend wrapperStyle={{ fontSize: 12 }} />
+        {pivot.series.map((name, index) => (
+          <Line key={name} type="monotone" dataKey={name} name={labels?.[name] ?? name} stroke={seriesColor(index)} strokeWidth={2} dot={{ r: 2 }} connectNulls isAnimationActive={false} />
+        ))}
+      </LineChart>
+    </ChartFrame>
+  );
+}
+
+/** Stacked bars: one stack per month, one segment per agency; clicking a segment reports its agency and month. */
+export function StackedMonthlyBarsChart({
+  pivot,
+  format,
+  currency,
+  testId,
+  onSelect,
+}: {
+  pivot: PivotedSeries;
+  format: MetricFormat;
+  currency: string;
+  testId: string;
+  onSelect?: (series: string, month: string) => void;
+}) {
+  const formatValue = useFormatter(format, currency);
+  return (
+    <ChartFrame testId={testId} empty={pivot.rows.length === 0}>
+      <BarChart data={pivot.rows} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
+        <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+        <XAxis dataKey="key" tick={axisStyle} />
+        <YAxis tick={axisStyle} tickFormatter={formatValue} width={84} />
+        <Tooltip formatter={(value) => formatValue(value)} cursor={{ fill: "#f1f5f9" }} />
+        <Legend wrapperStyle={{ fontSize: 12 }} />
+        {pivot.series.map((name, index) => (
+          <Bar
+            key={name}
+            dataKey={name}
+            stackId="stack"
+            fill={seriesColor(index)}
+            isAnimationActive={false}
+            className={onSelect ? "cursor-pointer" : undefined}
+            onClick={onSelect ? (entry: { payload?: { key?: unknown } }) => onSelect(name, String(entry.payload?.key ?? "")) : undefined}
+          />
+        ))}
+      </BarChart>
+    </ChartFrame>
+  );
+}
+
+/** Cumulative recovery by months since placement, one line per placement month, for the chosen agency. */
+export function VintageCurvesChart({ curves, testId = "vintage-chart" }: { curves: readonly VintageCurve[]; testId?: string }) {
+  const { t } = useI18n();
+  const agencies = vintageAgencies(curves);
+  const [chosen, setChosen] = useState(agencies[0] ?? "");
+  const agencyCode = agencies.includes(chosen) ? chosen : (agencies[0] ?? "");
+  const lines = vintageLines(curves, agencyCode);
+  const formatValue = useFormatter("percent", "CNY");
+  return (
+    <div className="space-y-3">
+      {agencies.length > 1 ? (
+        <label className="flex items-center gap-2 text-sm text-slate-700">
+          {t("common.agency")}
+          <select className={`${inputClassName} w-auto`} value={agencyCode} onChange={(event) => setChosen(event.target.value)} data-testid="vintage-agency">
+            {agencies.map((code) => (
+              <option key={code} value={code}>
+                {code}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      <ChartFrame testId={testId} empty={lines.rows.length === 0}>
+        <LineChart data={lines.rows} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+          <XAxis dataKey="key" tick={axisStyle} label={{ value: t("dashboard.monthsSincePlacement"), position: "insideBottom", offset: -8, fontSize: 12 }} />
+          <YAxis tick={axisStyle} tickFormatter={formatValue} width={64} />
+          <Tooltip formatter={(value) => formatValue(value)} labelFormatter={(label) => t("dashboard.monthsSincePlacementValue", { months: String(label) })} />
+          <Legend wrapperStyle={{ fontSize: 12, paddingTop: 12 }} />
+          {lines.series.map((vintage, index) => (
+            <Line key={vintage} type="monotone" dataKey={vintage} stroke={seriesColor(index)} strokeWidth={1.5} dot={false} connectNulls isAnimationActive={false} />
+          ))}
+        </LineChart>
+      </ChartFrame>
+    </div>
+  );
+}
+
+/** Violations per rule, coloured by severity; clicking a bar reports the rule. */
+export function ViolationsByRuleChart({ data, onSelect, testId = "violations-by-rule" }: { data: ViolationsByRule; onSelect?: (ruleCode: string) => void; testId?: string }) {
+  const i18n = useI18n();
+  const rows = data.map((row) => ({ ...row, label: ruleName(row.ruleCode, i18n.t) }));
+  return (
+    <ChartFrame testId={testId} empty={rows.length === 0} height={Math.max(160, rows.length * 32 + 40)}>
+      <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }}>
+        <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" horizontal={false} />
+        <XAxis type="number" tick={axisStyle} allowDecimals={false} tickFormatter={(value: number) => i18n.number(value)} />
+        <YAxis type="category" dataKey="label" tick={axisStyle} width={200} />
+        <Tooltip formatter={(value) => i18n.number(Number(value))} cursor={{ fill: "#f1f5f9" }} />
+        <Bar
+          dataKey="count"
+          name={i18n.t("dashboard.violations")}
+          isAnimationActive={false}
+          className={onSelect ? "cursor-pointer" : undefined}
+          onClick={onSelect ? (entry: { payload?: { ruleCode?: string } }) => entry.payload?.ruleCode && onSelect(entry.payload.ruleCode) : undefined}
+        >
+          {rows.map((row) => (
+            <Cell key={row.ruleCode} fill={severityColor[row.severity]} />
+          ))}
+        </Bar>
+      </BarChart>
+    </ChartFrame>
+  );
+}
+
+/** Side-by-side bars of one figure for a few agencies (the compare view). */
+export function ComparisonBarChart({ rows, format, currency, title }: { rows: { code: string; value: number | null }[]; format: MetricFormat; currency: string; title: string }) {
+  const formatValue = useFormatter(format, currency);
+  return (
+    <div>
+      <h3 className="mb-2 text-sm font-medium text-slate-700">{title}</h3>
+      <ChartFrame testId={`compare-${title}`} empty={rows.length === 0} height={180}>
+        <BarChart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
+          <XAxis dataKey="code" tick={axisStyle} />
+          <YAxis tick={axisStyle} tickFormatter={formatValue} width={72} />
+          <Tooltip formatter={(value) => formatValue(value)} cursor={{ fill: "#f1f5f9" }} />
+          <Bar dataKey="value" name={title} isAnimationActive={false}>
+            {rows.map((row, index) => (
+              <Cell key={row.code} fill={seriesColor(index)} />
+            ))}
+          </Bar>
+        </BarChart>
+      </ChartFrame>
+    </div>
+  );
+}

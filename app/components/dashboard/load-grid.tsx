@@ -1,0 +1,58 @@
+import type { Theme } from "ag-grid-community";
+import type { AgGridReact as AgGridReactComponent } from "ag-grid-react";
+import { useEffect, useState } from "react";
+
+// AG Grid touches the DOM, so the dashboards' grids load it only in the browser, after hydration (the server and
+// the first client render show a placeholder), with the same theme as the imports grid.
+export type GridModules = { AgGridReact: typeof AgGridReactComponent; theme: Theme };
+let gridModules: Promise<GridModules> | undefined;
+
+function loadGrid(): Promise<GridModules> {
+  gridModules ??= Promise.all([import("ag-grid-community"), import("ag-grid-react")]).then(([community, react]) => {
+    community.ModuleRegistry.registerModules([community.AllCommunityModule]);
+    const theme = community.themeQuartz.withParams({
+      accentColor: "#1f5fbf",
+      fontFamily: "inherit",
+      fontSize: 13,
+      headerFontWeight: 600,
+      headerTextColor: "#475569",
+      headerBackgroundColor: "#f8fafc",
+      borderColor: "#e2e8f0",
+      rowHoverColor: "#f1f5f9",
+      wrapperBorderRadius: 8,
+      spacing: 7,
+    });
+    return { AgGridReact: react.AgGridReact, theme };
+  });
+  return gridModules;
+}
+
+export function useGridModules(): GridModules | null {
+  const [modules, setModules] = useState<GridModules | null>(null);
+  useEffect(() => {
+    let alive = true;
+    void loadGrid().then((loaded) => {
+      if (alive) setModules(loaded);
+    });
+    return () => {
+      alive = false;
+    };
+  }, []);
+  return modules;
+}
+
+export function GridPlaceholder({ rows, label, testId }: { rows: number; label: string; testId?: string }) {
+  return (
+    <div className="overflow-hidden rounded-lg border border-slate-200 bg-white" aria-busy="true" data-testid={testId}>
+      <div className="h-10 border-b border-slate-200 bg-slate-50" />
+      {Array.from({ length: Math.min(Math.max(rows, 3), 8) }, (_, index) => (
+        <div key={index} className="flex h-10 items-center gap-4 border-b border-slate-100 px-4 last:border-0">
+          <div className="h-3 w-16 animate-pulse rounded bg-slate-200" />
+          <div className="h-3 w-32 animate-pulse rounded bg-slate-100" />
+          <div className="h-3 flex-1 animate-pulse rounded bg-slate-100" />
+        </div>
+      ))}
+      <span className="sr-only">{label}</span>
+    </div>
+  );
+}

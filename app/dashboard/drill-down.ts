@@ -1,0 +1,41 @@
+import { filtersToSearchParams } from "~/metrics/metric-filters";
+import type { DpdBucket } from "~/metrics/metric-types";
+
+// Where a click on a chart leads: the grid behind the figure, filtered the same way (same period, product and DPD
+// bucket), narrowed to what was clicked. The URLs use the dashboards' own parameters, so the grid reads them with
+// the same parser and a copied link shows the same rows.
+
+export type DrillDownContext = { from: string; to: string; product?: string; dpdBucket?: DpdBucket };
+
+function withContext(context: DrillDownContext, agencyCodes: readonly string[]): URLSearchParams {
+  return filtersToSearchParams({ from: context.from, to: context.to, product: context.product, dpdBucket: context.dpdBucket, agencyCodes });
+}
+
+/** A month's bar of one agency → that agency's cases; the period narrows to the month when one was clicked. */
+export function casesDrillDownUrl(context: DrillDownContext, agencyCode: string, month?: string): string {
+  const narrowed = month ? narrowToMonth(context, month) : context;
+  return `/cases?${withContext(narrowed, [agencyCode]).toString()}`;
+}
+
+/** A rule's bar → the violations grid for that rule (and agency, on an agency page). */
+export function violationsDrillDownUrl(context: DrillDownContext, ruleCode: string, agencyCode?: string): string {
+  const params = withContext(context, agencyCode ? [agencyCode] : []);
+  params.set("rule", ruleCode);
+  return `/violations?${params.toString()}`;
+}
+
+export function agencyPageUrl(context: DrillDownContext, agencyCode: string): string {
+  return `/agencies/${encodeURIComponent(agencyCode)}?${withContext(context, []).toString()}`;
+}
+
+export function agentPageUrl(context: DrillDownContext, agencyCode: string, agentId: number): string {
+  return `/agencies/${encodeURIComponent(agencyCode)}/agents/${agentId}?${withContext(context, []).toString()}`;
+}
+
+/** The intersection of the period with one month (YYYY-MM): a bar never widens the period it was drawn for. */
+export function narrowToMonth(context: DrillDownContext, month: string): DrillDownContext {
+  const monthStart = `${month}-01`;
+  const [year, monthNumber] = month.split("-").map(Number) as [number, number];
+  const monthEnd = new Date(Date.UTC(year, monthNumber, 0)).toISOString().slice(0, 10);
+  return { ...context, from: context.from > monthStart ? context.from : monthStart, to: context.to < monthEnd ? context.to : monthEnd };
+}

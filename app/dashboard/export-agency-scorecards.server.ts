@@ -1,0 +1,112 @@
+import ExcelJS from "exceljs";
+import { escapeCsvCell } from "~/ingest/rejects-csv";
+import { escapeCellText } from "~/reports/escape-cell";
+import type { SessionUser } from "~/auth/session.server";
+import type { Locale } from "~/i18n/locales";
+import type { MessageKey } from "~/i18n/messages.en";
+import { translate } from "~/i18n/translate";
+import { metricDefinitions } from "~/metrics/definitions";
+import { getAgencyScorecards } from "~/metrics/get-agency-scorecards.server";
+import type { MetricFormat, MetricKey } from "~/metrics/metric-types";
+import { getScorecardWeights } from "~/metrics/scorecard-weights.server";
+import { loadDashboardContext } from "./dashboard-context.server";
+import { scorecardExportTable, weightsAsPercentages, type ExportCell, type ExportTable } from "./scorecard-table";
+
+// The agencies grid as files. CSV starts with a byte order mark so Excel reads Chinese names as UTF-8; numbers are
+// plain (rates as fractions, money to the cent). Excel keeps numbers as numbers with a number format per column, so
+// sums and sorting work; text that Excel would read as a formula (= + - @ tab CR) is escaped in both.
+
+const numberFormats: Record<MetricFormat | "ratio", string> = {
+  count: "#,##0",
+  money: "#,##0.00",
+  percent: "0.0%",
+  ratio: "0.0000",
+  per1000: "0.00",
+  index: "0",
+};
+
+function csvValue(cell: ExportCell): string {
+  if (cell.value === null) return "";
+  if (cell.kind === "text") return escapeCsvCell(cell.value);
+  return String(cell.format === "money" ? cell.value.toFixed(2) : cell.value);
+}
+
+export function scorecardsCsv(table: ExportTable): string {
+  const lines = [table.columns.map((column) => escapeCsvCell(column.header)).join(",")];
+  for (const row of table.rows) lines.push(table.columns.map((column) => csvValue(column.cell(row))).join(","));
+  return `\uFEFF${lines.join("\r\n")}\r\n`;
+}
+
+export async function scorecardsXlsx(table: ExportTable, options: { sheetName: string; notes: string[] }): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.created = new Date();
+  const sheet = workbook.addWorksheet(escapeCellText(options.sheetName).slice(0, 31), { views: [{ state: "frozen", xSplit: 1, ySplit: 1 }] });
+  sheet.columns = table.columns.map((column) => ({ header: escapeCellText(column.header), width: Math.min(Math.max(column.header.length + 4, 12), 40) }));
+  sheet.getRow(1).font = { bold: true };
+  for (const row of table.rows) {
+    const cells = table.columns.map((column) => column.cell(row));
+    const added = sheet.addRow(cells.map((cell) => (cell.value === null ? null : cell.kind === "text" ? escapeCellText(cell.value) : cell.value)));
+    cells.forEach((cell, index) => {
+      if (cell.kind === "number") added.getCell(index + 1).numFmt = numberFormats[cell.format];
+    });
+  }
+  if (options.notes.length > 0) {
+    sheet.addRow([]);
+    for (const note of options.notes) sheet.addRow([escapeCellText(note)]);
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+export type AgencyExport = { table: ExportTable; fileBase: string; notes: string[]; sheetName: string; filters: { from: string; to: string; agencyCodes: string[] } };
+
+/**
+ * The agencies grid of a request's filters as an export table in the reader's language, or null when there is no
+ * data or the filters are invalid (the route answers 400). AGENCY users get their own agency only.
+ */
+export async function prepareAgencyExport(user: SessionUser, searchParams: URLSearchParams, locale: Locale): Promise<AgencyExport | { error: string }> {
+  const context = await loadDashboardContext(user, searchParams);
+  if (context.state === "invalidFilters") return { error: context.message };
+  if (context.state === "noData") return { error: "no data" };
+  const { filters, currency } = context;
+  const [scorecards, weights] = await Promise.all([getAgencyScorecards(filters), getScorecardWeights()]);
+  const t = (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params);
+  const exportLabels: Record<string, MessageKey> = {
+    code: "agencies.export.code",
+    name: "agencies.export.name",
+    grade: "agencies.export.grade",
+    gradeScore: "agencies.export.gradeScore",
+    index: "agencies.export.index",
+    indexLow: "agencies.export.indexLow",
+    indexHigh: "agencies.export.indexHigh",
+    indistinguishable: "agencies.export.indistinguishable",
+    commission: "agencies.export.commission",
+  };
+  const metricKeys = Object.keys(metricDefinitions) as MetricKey[];
+  const table = scorecardExportTable({
+    scorecards,
+    metricKeys,
+    metricFormat: (metric) => metricDefinitions[metric].format,
+    label: (key) => {
+      const fixed = exportLabels[key];
+      return fixed ? t(fixed) : t(metricDefinitions[key as MetricKey].nameKey);
+    },
+  });
+  const shares = weightsAsPercentages(weights);
+  return {
+    table,
+    sheetName: t("agencies.export.sheet"),
+    fileBase: t("agencies.export.fileName", { from: filters.from, to: filters.to }),
+    notes: [
+      t("agencies.export.periodNote", { from: filters.from, to: filters.to, currency }),
+      t("agencies.weightsLegend", { recoveryIndex: shares.recoveryIndex, violations: shares.violations, complaints: shares.complaints }),
+    ],
+    filters: { from: filters.from, to: filters.to, agencyCodes: scorecards.map((row) => row.agencyCode) },
+  };
+}
+
+/** RFC 6266/5987: an ASCII fallback for old clients plus the exact (e.g. Chinese) name as filename*. */
+export function contentDisposition(fileName: string): string {
+  const fallback = fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}

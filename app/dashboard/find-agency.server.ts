@@ -1,0 +1,16 @@
+import { getPrisma } from "~/db/client.server";
+
+export type AgencyHeader = { id: number; code: string; name: string; timeZone: string; commissionRate: number };
+
+/** The agency a page is about, by its code; null when there is none. */
+export async function findAgencyByCode(code: string): Promise<AgencyHeader | null> {
+  const agency = await getPrisma().agency.findUnique({ where: { code }, select: { id: true, code: true, name: true, timeZone: true, commissionRate: true } });
+  return agency ? { ...agency, commissionRate: Number(agency.commissionRate) } : null;
+}
+
+export type AgentHeader = { id: number; externalId: string; name: string | null; agencyId: number };
+
+/** An agent of the given agency; null when the id is unknown or belongs to another agency. */
+export async function findAgentOfAgency(agencyId: number, agentId: number): Promise<AgentHeader | null> {
+  return getPrisma().agent.findFirst({ where: { id: agentId, agencyId }, select: { id: true, externalId: true, name: true, agencyId: true } });
+}

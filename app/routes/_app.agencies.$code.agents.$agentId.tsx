@@ -1,0 +1,93 @@
+import { Link, useLoaderData, useNavigate, type MetaFunction } from "@remix-run/react";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { notFound, requireAgencyAccess, requirePermission } from "~/auth/guards.server";
+import { MonthlyLinesChart, StackedMonthlyBarsChart, ViolationsByRuleChart } from "~/components/dashboard/charts";
+import { FilterBar } from "~/components/dashboard/filter-bar";
+import { KpiTiles } from "~/components/dashboard/kpi-tiles";
+import { Alert, Card, NoDataYet, PageHeader } from "~/components/ui";
+import { pivotMonthlyByAgency, pivotMonthlyMetrics } from "~/dashboard/chart-data";
+import { filterValues, loadDashboardContext } from "~/dashboard/dashboard-context.server";
+import { agencyPageUrl, violationsDrillDownUrl } from "~/dashboard/drill-down";
+import { findAgencyByCode, findAgentOfAgency } from "~/dashboard/find-agency.server";
+import { useI18n } from "~/i18n/i18n-context";
+import { metricDefinitions } from "~/metrics/definitions";
+import { getAgentLeague, getKpiSummary, getMonthlyMetrics, getViolationsByRule } from "~/metrics/metrics.server";
+import type { MetricKey } from "~/metrics/metric-types";
+
+export const meta: MetaFunction = () => [{ title: "Agent · Agency Oversight" }];
+
+const paramsSchema = z.object({ code: z.string().trim().min(1).max(40), agentId: z.coerce.number().int().positive() });
+const agentKpis = ["accountsWorked", "collected", "contactRate", "rpcRate", "complaints", "violationsPer1000Contacts"] as const satisfies readonly MetricKey[];
+const rateTrends = ["contactRate", "rpcRate", "ptpRate", "wrongPartyRate"] as const satisfies readonly MetricKey[];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "agencies.view");
+  const parsed = paramsSchema.safeParse(params);
+  if (!parsed.success) throw notFound();
+  const agency = await findAgencyByCode(parsed.data.code);
+  if (!agency) throw notFound();
+  requireAgencyAccess(user, [agency.id]);
+  const agent = await findAgentOfAgency(agency.id, parsed.data.agentId);
+  if (!agent) throw notFound();
+  const searchParams = new URL(request.url).searchParams;
+  searchParams.set("agent", String(agent.id));
+  const context = await loadDashboardContext(user, searchParams, { agencyId: agency.id });
+  if (context.state !== "ready") return { ...context, agency, agent, figures: null };
+  const filters = { ...context.filters, agencyIds: [agency.id], agentId: agent.id };
+  const [summary, monthly, violationsByRule, league] = await Promise.all([
+    getKpiSummary(filters),
+    getMonthlyMetrics({ ...filters, by: "agency" }),
+    getViolationsByRule(filters),
+    getAgentLeague({ ...filters, agentId: undefined }),
+  ]);
+  return {
+    state: context.state,
+    agency,
+    agent,
+    options: context.options,
+    currency: context.currency,
+    presetAnchor: context.presetAnchor,
+    values: filterValues(context.filters),
+    figures: { summary, monthly, violationsByRule, standing: league.find((row) => row.agentId === agent.id) ?? null },
+  };
+}
+
+export default function AgentPage() {
+  const data = useLoaderData<typeof loader>();
+  const navigate = useNavigate();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const { agency, agent } = data;
+  const header = <PageHeader title={t("agencies.agentTitle", { id: agent.externalId })} subtitle={t("agencies.agentSubtitle", { name: agent.name ?? t("common.none"), agency: `${agency.code} · ${agency.name}` })} />;
+  if (data.state === "noData") return <div>{header}<NoDataYet /></div>;
+  if (data.state === "invalidFilters" || !("figures" in data) || !data.figures) return <div>{header}<Alert tone="error">{t("dashboard.filters.invalid")}</Alert></div>;
+  const { summary, monthly, violationsByRule, standing } = data.figures;
+  const { values, currency } = data;
+  const labels = Object.fromEntries(rateTrends.map((metric) => [metric, t(metricDefinitions[metric].nameKey)]));
+  return (
+    <div className="space-y-6">
+      {header}
+      <Link to={agencyPageUrl(values, agency.code)} className="text-sm text-brand-600 hover:underline">
+        {t("agencies.backToAgency", { agency: agency.code })}
+      </Link>
+      <FilterBar values={values} agencies={data.options.agencies} products={data.options.products} presetAnchor={data.presetAnchor} agencyChoice={false} />
+      {standing?.violationOutlier ? <Alert tone="warning">{t("agencies.agentFlagged", { z: i18n.number(standing.violationZScore, 1) })}</Alert> : null}
+      <KpiTiles summary={summary} metrics={agentKpis} currency={currency} />
+      <div className="grid gap-6 xl:grid-cols-2">
+        <Card title={t("agencies.monthlyRates")}>
+          <MonthlyLinesChart pivot={pivotMonthlyMetrics(monthly, rateTrends)} labels={labels} format="percent" currency={currency} testId="agent-rates" />
+        </Card>
+        <Card title={t("agencies.collectedByMonth")}>
+          <StackedMonthlyBarsChart pivot={pivotMonthlyByAgency(monthly, "collected")} format="money" currency={currency} testId="agent-collected" />
+        </Card>
+        <Card title={t("dashboard.violationsByRule")}>
+          <ViolationsByRuleChart data={violationsByRule} onSelect={(ruleCode) => navigate(violationsDrillDownUrl(values, ruleCode, agency.code))} />
+        </Card>
+        <Card title={t("agencies.complaintsByMonth")}>
+          <StackedMonthlyBarsChart pivot={pivotMonthlyByAgency(monthly, "complaints")} format="count" currency={currency} testId="agent-complaints" />
+        </Card>
+      </div>
+    </div>
+  );
+}

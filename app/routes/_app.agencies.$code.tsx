@@ -1,0 +1,124 @@
+import { useLoaderData, useNavigate, type MetaFunction } from "@remix-run/react";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { notFound, requireAgencyAccess, requirePermission } from "~/auth/guards.server";
+import { can } from "~/auth/permissions";
+import { gradeExplanation, gradeTone } from "~/components/dashboard/agency-scorecards-grid";
+import { AgentLeagueGrid } from "~/components/dashboard/agent-league-grid";
+import { MonthlyLinesChart, StackedMonthlyBarsChart, ViolationsByRuleChart } from "~/components/dashboard/charts";
+import { FilterBar } from "~/components/dashboard/filter-bar";
+import { KpiTiles } from "~/components/dashboard/kpi-tiles";
+import { WeightsLegend } from "~/components/dashboard/weights-legend";
+import { Alert, Badge, Card, NoDataYet, PageHeader } from "~/components/ui";
+import { pivotMonthlyByAgency, pivotMonthlyMetrics } from "~/dashboard/chart-data";
+import { filterValues, loadDashboardContext } from "~/dashboard/dashboard-context.server";
+import { violationsDrillDownUrl } from "~/dashboard/drill-down";
+import { findAgencyByCode } from "~/dashboard/find-agency.server";
+import { formatIndexInterval } from "~/dashboard/format-metric";
+import { useI18n } from "~/i18n/i18n-context";
+import { metricDefinitions } from "~/metrics/definitions";
+import { getAgencyScorecards } from "~/metrics/get-agency-scorecards.server";
+import { getAgentLeague, getKpiSummary, getMonthlyMetrics, getViolationsByRule } from "~/metrics/metrics.server";
+import type { MetricKey } from "~/metrics/metric-types";
+import { getScorecardWeights } from "~/metrics/scorecard-weights.server";
+
+export const meta: MetaFunction = () => [{ title: "Agency · Agency Oversight" }];
+
+const paramsSchema = z.object({ code: z.string().trim().min(1).max(40) });
+export const agencyKpis = ["collected", "recoveryRate", "netBack", "contactRate", "complaints", "openHighViolations"] as const satisfies readonly MetricKey[];
+const rateTrends = ["recoveryRate", "contactRate", "rpcRate", "ptpKeptRate"] as const satisfies readonly MetricKey[];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "agencies.view");
+  const parsed = paramsSchema.safeParse(params);
+  if (!parsed.success) throw notFound();
+  const agency = await findAgencyByCode(parsed.data.code);
+  if (!agency) throw notFound();
+  requireAgencyAccess(user, [agency.id]);
+  const context = await loadDashboardContext(user, new URL(request.url).searchParams, { agencyId: agency.id });
+  if (context.state !== "ready") return { ...context, agency, figures: null };
+  const filters = { ...context.filters, agencyIds: [agency.id] };
+  const [summary, monthly, violationsByRule, agents, scorecards, weights] = await Promise.all([
+    getKpiSummary(filters),
+    getMonthlyMetrics({ ...filters, by: "agency" }),
+    getViolationsByRule(filters),
+    getAgentLeague(filters),
+    getAgencyScorecards(filters),
+    getScorecardWeights(),
+  ]);
+  return {
+    state: context.state,
+    agency,
+    options: context.options,
+    currency: context.currency,
+    presetAnchor: context.presetAnchor,
+    values: filterValues(context.filters),
+    canEditWeights: can(user.role, "settings.scorecard"),
+    figures: { summary, monthly, violationsByRule, agents, scorecard: scorecards.find((row) => row.agencyId === agency.id) ?? null, weights },
+  };
+}
+
+export default function AgencyPage() {
+  const data = useLoaderData<typeof loader>();
+  const navigate = useNavigate();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const { agency } = data;
+  const header = (
+    <PageHeader title={`${agency.code} · ${agency.name}`} subtitle={t("agencies.agencySubtitle", { name: agency.name, commission: i18n.percent(agency.commissionRate, 1), timeZone: agency.timeZone })} />
+  );
+  if (data.state === "noData") return <div>{header}<NoDataYet /></div>;
+  if (data.state === "invalidFilters" || !("figures" in data) || !data.figures) return <div>{header}<Alert tone="error">{t("dashboard.filters.invalid")}</Alert></div>;
+  const { summary, monthly, violationsByRule, agents, scorecard, weights } = data.figures;
+  const { values, currency } = data;
+  const labels = Object.fromEntries(rateTrends.map((metric) => [metric, t(metricDefinitions[metric].nameKey)]));
+  return (
+    <div className="space-y-6">
+      {header}
+      <FilterBar values={values} agencies={data.options.agencies} products={data.options.products} presetAnchor={data.presetAnchor} agencyChoice={false} />
+      <KpiTiles summary={summary} metrics={agencyKpis} currency={currency} />
+      <Card title={t("agencies.scorecard")}>
+        <div className="flex flex-wrap items-center gap-6 text-sm" data-testid="agency-scorecard">
+          <div>
+            <span className="mr-2 text-slate-600">{t("agencies.grade")}</span>
+            {scorecard?.grade ? (
+              <span title={gradeExplanation(i18n, scorecard)}>
+                <Badge tone={gradeTone[scorecard.grade]}>{scorecard.grade}</Badge>
+              </span>
+            ) : (
+              t("common.none")
+            )}
+          </div>
+          <div>
+            <span className="mr-2 text-slate-600">{t("agencies.recoveryIndex")}</span>
+            <span className="font-medium tabular-nums">{formatIndexInterval(i18n, scorecard?.recoveryIndex ?? null)}</span>
+          </div>
+          <div>
+            <span className="mr-2 text-slate-600">{t("agencies.indistinguishable")}</span>
+            {scorecard?.indistinguishableFrom.length ? scorecard.indistinguishableFrom.join(", ") : t("common.none")}
+          </div>
+          <WeightsLegend weights={weights} canEdit={data.canEditWeights} />
+        </div>
+      </Card>
+      <div className="grid gap-6 xl:grid-cols-2">
+        <Card title={t("agencies.monthlyRates")}>
+          <MonthlyLinesChart pivot={pivotMonthlyMetrics(monthly, rateTrends)} labels={labels} format="percent" currency={currency} testId="agency-rates" />
+        </Card>
+        <Card title={t("agencies.collectedByMonth")}>
+          <StackedMonthlyBarsChart pivot={pivotMonthlyByAgency(monthly, "collected")} format="money" currency={currency} testId="agency-collected" />
+        </Card>
+        <Card title={t("dashboard.violationsByRule")}>
+          <p className="-mt-2 mb-3 text-xs text-slate-500">{t("dashboard.violationsByRuleHint")}</p>
+          <ViolationsByRuleChart data={violationsByRule} onSelect={(ruleCode) => navigate(violationsDrillDownUrl(values, ruleCode, agency.code))} />
+        </Card>
+        <Card title={t("agencies.complaintsByMonth")}>
+          <StackedMonthlyBarsChart pivot={pivotMonthlyByAgency(monthly, "complaints")} format="count" currency={currency} testId="agency-complaints" />
+        </Card>
+      </div>
+      <Card title={t("agencies.agentLeague")}>
+        <p className="-mt-2 mb-3 text-xs text-slate-500">{t("agencies.agentLeagueHint")}</p>
+        <AgentLeagueGrid agents={agents} currency={currency} />
+      </Card>
+    </div>
+  );
+}

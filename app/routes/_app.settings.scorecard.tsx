@@ -1,0 +1,64 @@
+import { Form, useActionData, useLoaderData, useNavigation, type MetaFunction } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { requirePermission } from "~/auth/guards.server";
+import { Alert, Button, Card, Field, PageHeader, inputClassName } from "~/components/ui";
+import { weightsAsPercentages } from "~/dashboard/scorecard-table";
+import { useI18n } from "~/i18n/i18n-context";
+import { getScorecardWeights, saveScorecardWeights } from "~/metrics/scorecard-weights.server";
+
+export const meta: MetaFunction = () => [{ title: "Scorecard weights · Agency Oversight" }];
+
+// Percent fields, whole numbers adding up to 100: what people mean by "weights", and what the legend shows.
+const percent = z.coerce.number().int().min(0).max(100);
+const weightsFormSchema = z.object({ recoveryIndex: percent, violations: percent, complaints: percent });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "settings.scorecard");
+  return { shares: weightsAsPercentages(await getScorecardWeights()) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "settings.scorecard");
+  const form = Object.fromEntries(await request.formData());
+  const parsed = weightsFormSchema.safeParse(form);
+  if (!parsed.success) return { status: "error" as const, error: "invalid" as const, total: null, submitted: form as Record<string, string> };
+  const { recoveryIndex, violations, complaints } = parsed.data;
+  const total = recoveryIndex + violations + complaints;
+  if (total !== 100) return { status: "error" as const, error: "sum" as const, total, submitted: form as Record<string, string> };
+  await saveScorecardWeights({ recoveryIndex: recoveryIndex / 100, violationsPer1000Contacts: violations / 100, complaintsPer1000Accounts: complaints / 100 }, user.id);
+  return { status: "saved" as const, error: null, total, submitted: null };
+}
+
+export default function ScorecardSettings() {
+  const { shares } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t, number } = useI18n();
+  const value = (name: "recoveryIndex" | "violations" | "complaints") => result?.submitted?.[name] ?? String(shares[name]);
+  return (
+    <div className="max-w-xl space-y-6">
+      <PageHeader title={t("agencies.weights.title")} subtitle={t("agencies.weights.subtitle")} />
+      {result?.status === "saved" ? <Alert tone="success">{t("agencies.weights.saved")}</Alert> : null}
+      {result?.status === "error" ? (
+        <Alert tone="error">{result.error === "sum" ? t("agencies.weights.mustSumTo100", { total: number(result.total) }) : t("agencies.weights.invalid")}</Alert>
+      ) : null}
+      <Card>
+        <Form method="post" className="space-y-4" key={result?.status === "saved" ? "saved" : "editing"}>
+          <Field label={t("agencies.weights.recoveryIndex")}>
+            <input name="recoveryIndex" type="number" min={0} max={100} step={1} required defaultValue={value("recoveryIndex")} className={inputClassName} />
+          </Field>
+          <Field label={t("agencies.weights.violations")}>
+            <input name="violations" type="number" min={0} max={100} step={1} required defaultValue={value("violations")} className={inputClassName} />
+          </Field>
+          <Field label={t("agencies.weights.complaints")} hint={t("agencies.weights.hint")}>
+            <input name="complaints" type="number" min={0} max={100} step={1} required defaultValue={value("complaints")} className={inputClassName} />
+          </Field>
+          <Button type="submit" disabled={navigation.state === "submitting"}>
+            {t("common.save")}
+          </Button>
+        </Form>
+      </Card>
+    </div>
+  );
+}

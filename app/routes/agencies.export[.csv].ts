@@ -1,0 +1,21 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { logAccess } from "~/audit/log-access.server";
+import { requirePermission } from "~/auth/guards.server";
+import { contentDisposition, prepareAgencyExport, scorecardsCsv } from "~/dashboard/export-agency-scorecards.server";
+import { resolveLocale } from "~/i18n/locale.server";
+
+// Resource route: GET /agencies/export.csv?from=…&to=… — the agencies grid as CSV, logged as an export.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "agencies.view");
+  const prepared = await prepareAgencyExport(user, new URL(request.url).searchParams, await resolveLocale(request, user));
+  if ("error" in prepared) return new Response(prepared.error, { status: 400 });
+  await logAccess({ userId: user.id, action: "EXPORT", resourceType: "agency-scorecards", detail: { format: "csv", ...prepared.filters }, request });
+  return new Response(scorecardsCsv(prepared.table), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": contentDisposition(`${prepared.fileBase}.csv`),
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}
