@@ -94,7 +94,9 @@ export function BatchFacts({ view }: { view: ImportBatchView }) {
           <span data-testid="batch-file-name">{batch.fileName}</span> <span className="text-slate-500">· {formatBytes(i18n, batch.fileSize)}</span>
         </Fact>
         <Fact label={t("imports.batch.format")}>{format || t("common.none")}</Fact>
-        <Fact label={t("imports.upload.profile")}>{view.mappingProfileName ?? t("imports.upload.profileAuto")}</Fact>
+        <Fact label={t("imports.upload.profile")}>
+          {view.mappingProfileName === null ? t("imports.upload.profileAuto") : view.mappingProfileDeleted ? t("imports.profiles.deletedName", { name: view.mappingProfileName }) : view.mappingProfileName}
+        </Fact>
         <Fact label={t("imports.batch.mode")}>{batch.strict ? t("imports.batch.strict") : t("imports.batch.lenient")}</Fact>
         <Fact label="SHA-256" wide>
           <span className="font-mono text-xs break-all text-slate-700" data-testid="batch-sha">

@@ -220,3 +220,44 @@ export function MappingProfileEditor({
     </Form>
   );
 }
+
+/**
+ * Rename and delete for one saved profile. Deleting asks first and says what happens to the batches that used it:
+ * they stay as they are and keep the profile's name, marked as deleted.
+ */
+export function MappingProfileActions({ profile, batchCount, errors, busy }: { profile: { id: number; name: string }; batchCount: number; errors: Record<string, string>; busy: boolean }) {
+  const { t } = useI18n();
+  const confirmation = batchCount > 0 ? t("imports.profiles.deleteConfirmUsed", { name: profile.name, count: batchCount }) : t("imports.profiles.deleteConfirm", { name: profile.name });
+  return (
+    <div className="flex flex-wrap items-end justify-between gap-4 border-b border-slate-100 pb-5" data-testid={`profile-actions-${profile.id}`}>
+      <Form method="post" className="flex flex-wrap items-end gap-2">
+        <input type="hidden" name="intent" value="rename" />
+        <input type="hidden" name="formId" value={String(profile.id)} />
+        <input type="hidden" name="profileId" value={String(profile.id)} />
+        <div className="w-72">
+          <Field label={t("imports.profiles.rename")} error={errors.name}>
+            <input name="name" defaultValue={profile.name} maxLength={100} required className={inputClassName} />
+          </Field>
+        </div>
+        <Button type="submit" variant="secondary" disabled={busy}>
+          {t("imports.profiles.renameSubmit")}
+        </Button>
+      </Form>
+      <Form
+        method="post"
+        onSubmit={(event) => {
+          if (!window.confirm(confirmation)) event.preventDefault();
+        }}
+        className="flex flex-col items-end gap-1"
+      >
+        <input type="hidden" name="intent" value="delete" />
+        <input type="hidden" name="formId" value={String(profile.id)} />
+        <input type="hidden" name="profileId" value={String(profile.id)} />
+        <Button type="submit" variant="danger" disabled={busy}>
+          {t("imports.profiles.delete")}
+        </Button>
+        <span className="text-xs text-slate-500">{batchCount > 0 ? t("imports.profiles.usedBy", { count: batchCount }) : t("imports.profiles.unused")}</span>
+      </Form>
+    </div>
+  );
+}

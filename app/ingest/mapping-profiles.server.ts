@@ -51,3 +51,47 @@ export async function saveMappingProfile(options: { agencyId: number | null; kin
   const created = await prisma.mappingProfile.create({ data: { agencyId: options.agencyId, kind: options.kind, name, ...data } });
   return { status: "saved", id: created.id };
 }
+
+/** How many import batches were run with each profile (profiles no batch used are absent). */
+export async function countBatchesByMappingProfile(profileIds: readonly number[]): Promise<Map<number, number>> {
+  if (profileIds.length === 0) return new Map();
+  const groups = await getPrisma().importBatch.groupBy({ by: ["mappingProfileId"], where: { mappingProfileId: { in: [...profileIds] } }, _count: { _all: true } });
+  return new Map(groups.flatMap((group) => (group.mappingProfileId === null ? [] : [[group.mappingProfileId, group._count._all] as const])));
+}
+
+export type RenameMappingProfileResult = { status: "renamed"; name: string } | { status: "invalid" } | { status: "taken" } | { status: "not-found" };
+
+/** Renames a profile; the name stays unique per agency and kind. Batches keep pointing at it, so they show the new name. */
+export async function renameMappingProfile(options: { id: number; name: string }): Promise<RenameMappingProfileResult> {
+  const name = options.name.trim();
+  if (name === "" || name.length > 100) return { status: "invalid" };
+  const prisma = getPrisma();
+  const profile = await prisma.mappingProfile.findUnique({ where: { id: options.id }, select: { agencyId: true, kind: true, name: true } });
+  if (!profile) return { status: "not-found" };
+  if (profile.name === name) return { status: "renamed", name };
+  const clash = await prisma.mappingProfile.findFirst({ where: { agencyId: profile.agencyId, kind: profile.kind, name, NOT: { id: options.id } }, select: { id: true } });
+  if (clash) return { status: "taken" };
+  await prisma.mappingProfile.update({ where: { id: options.id }, data: { name } });
+  return { status: "renamed", name };
+}
+
+export type DeleteMappingProfileResult = { status: "deleted"; name: string; batchesKept: number } | { status: "not-found" };
+
+/**
+ * Deletes a profile. Batches that used it are history and stay exactly as they are (rows, rejected rows, summary);
+ * their link to the profile is cleared and the profile's name is written into their source details, so the batch page
+ * still says which profile read the file, marked as deleted.
+ */
+export async function deleteMappingProfile(id: number): Promise<DeleteMappingProfileResult> {
+  return getPrisma().$transaction(async (tx) => {
+    const profile = await tx.mappingProfile.findUnique({ where: { id }, select: { name: true } });
+    if (!profile) return { status: "not-found" } as const;
+    const batchesKept = await tx.$executeRaw`
+      UPDATE "ImportBatch"
+         SET "sourceDetails" = COALESCE("sourceDetails", '{}'::jsonb) || jsonb_build_object('deletedMappingProfile', ${profile.name}::text),
+             "mappingProfileId" = NULL
+       WHERE "mappingProfileId" = ${id}`;
+    await tx.mappingProfile.delete({ where: { id } });
+    return { status: "deleted", name: profile.name, batchesKept } as const;
+  });
+}

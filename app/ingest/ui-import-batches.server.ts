@@ -61,6 +61,8 @@ export type ImportBatchView = {
   createdBy: { name: string; email: string } | null;
   apiTokenName: string | null;
   mappingProfileName: string | null;
+  /** The profile was deleted after this batch ran (its name is kept on the batch). */
+  mappingProfileDeleted: boolean;
   sourceDetails: ImportSourceDetails;
   rowErrors: ImportRowErrorItem[];
   rowErrorCount: number;
@@ -98,7 +100,8 @@ export async function getImportBatchView(batchId: number, scope: { agencyId?: nu
     batch,
     createdBy: extra?.createdBy ?? null,
     apiTokenName: extra?.apiToken?.name ?? null,
-    mappingProfileName: extra?.mappingProfile?.name ?? null,
+    mappingProfileName: extra?.mappingProfile?.name ?? text(details.deletedMappingProfile),
+    mappingProfileDeleted: !extra?.mappingProfile && text(details.deletedMappingProfile) !== null,
     sourceDetails: { format: text(details.format), encoding: text(details.encoding), delimiter: text(details.delimiter), sheetName: text(details.sheetName) },
     rowErrors: rowErrors.map((error) => ({ id: error.id.toString(), rowNumber: error.rowNumber, field: error.field, message: error.message })),
     rowErrorCount,

@@ -7,7 +7,7 @@ import type { SessionUser } from "~/auth/session.server";
 import type { ImportKind } from "~/generated/prisma/enums";
 import { fieldsFor } from "./canonical-fields";
 import { isUnambiguousTimeZone } from "./field-parsers";
-import { findMappingProfileByName, getMappingProfile, saveMappingProfile } from "./mapping-profiles.server";
+import { deleteMappingProfile, findMappingProfileByName, getMappingProfile, renameMappingProfile, saveMappingProfile } from "./mapping-profiles.server";
 import { isUsableDateFormat, type MappingProfile } from "./mapping";
 import { importKinds, type FormErrors } from "./ui-import-wizard.server";
 
@@ -101,4 +101,39 @@ export async function saveProfileFromForm(user: SessionUser, form: Record<string
   const saved = await saveMappingProfile({ ...owner, profile });
   if (saved.status === "invalid") return { status: "invalid", errors: { form: { key: "imports.validation.profileInvalid", params: { issues: saved.issues.join("; ") } } } };
   return { status: "saved", id: saved.id, name: owner.name };
+}
+
+const profileIdSchema = z.object({ profileId: z.coerce.number().int().positive() });
+
+/** The profile a rename or delete form names, if the user may manage it (404 otherwise, as for a record of another agency). */
+async function manageableProfile(user: SessionUser, form: Record<string, string>) {
+  const parsed = profileIdSchema.safeParse(form);
+  if (!parsed.success) throw notFound();
+  const existing = await getMappingProfile(parsed.data.profileId);
+  if (!existing) throw notFound();
+  if (isAgencyScoped(user.role)) requireAgencyAccess(user, [existing.agencyId]);
+  return existing;
+}
+
+export type ProfileRenameOutcome = { status: "renamed"; id: number; name: string } | { status: "invalid"; errors: FormErrors };
+
+export async function renameProfileFromForm(user: SessionUser, form: Record<string, string>): Promise<ProfileRenameOutcome> {
+  const existing = await manageableProfile(user, form);
+  const name = (form.name ?? "").trim();
+  if (name === "") return { status: "invalid", errors: { name: { key: "validation.required" } } };
+  if (name.length > 100) return { status: "invalid", errors: { name: { key: "validation.tooLong", params: { maximum: 100 } } } };
+  const renamed = await renameMappingProfile({ id: existing.id, name });
+  if (renamed.status === "not-found") throw notFound();
+  if (renamed.status === "taken") return { status: "invalid", errors: { name: { key: "imports.validation.profileNameTaken" } } };
+  if (renamed.status === "invalid") return { status: "invalid", errors: { name: { key: "validation.invalidFormat" } } };
+  return { status: "renamed", id: existing.id, name: renamed.name };
+}
+
+export type ProfileDeleteOutcome = { status: "deleted"; name: string; batchesKept: number };
+
+export async function deleteProfileFromForm(user: SessionUser, form: Record<string, string>): Promise<ProfileDeleteOutcome> {
+  const existing = await manageableProfile(user, form);
+  const deleted = await deleteMappingProfile(existing.id);
+  if (deleted.status === "not-found") throw notFound();
+  return deleted;
 }

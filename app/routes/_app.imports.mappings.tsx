@@ -3,14 +3,14 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { listAgencies } from "~/agencies/agencies.server";
 import { requirePermission, scopeAgency } from "~/auth/guards.server";
 import { can, isAgencyScoped } from "~/auth/permissions";
-import { MappingProfileEditor, type FieldCatalog } from "~/components/mapping-profile-editor";
+import { MappingProfileActions, MappingProfileEditor, type FieldCatalog } from "~/components/mapping-profile-editor";
 import { AgencyOptions, Alert, Badge, Button, Card, EmptyState, inputClassName, PageHeader } from "~/components/ui";
 import { useI18n } from "~/i18n/i18n-context";
 import type { FieldMessage } from "~/i18n/validation";
 import { fieldsFor } from "~/ingest/canonical-fields";
-import { listMappingProfiles } from "~/ingest/mapping-profiles.server";
+import { countBatchesByMappingProfile, listMappingProfiles } from "~/ingest/mapping-profiles.server";
 import { importKinds } from "~/ingest/ui-import-wizard.server";
-import { profileFilterSchema, saveProfileFromForm, valueMappableFields } from "~/ingest/ui-mapping-profiles.server";
+import { deleteProfileFromForm, profileFilterSchema, renameProfileFromForm, saveProfileFromForm, valueMappableFields } from "~/ingest/ui-mapping-profiles.server";
 
 export const meta: MetaFunction = () => [{ title: "Mapping profiles · Agency Oversight" }];
 
@@ -23,12 +23,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listMappingProfiles({ agencyId: agencyFilter, ...(filter.kind ? { kind: filter.kind } : {}) }),
     listAgencies({ agencyId: scopeAgency(user), includeInactive: true }),
   ]);
+  const batchCounts = await countBatchesByMappingProfile(profiles.map((profile) => profile.id));
   const catalog = Object.fromEntries(
     importKinds.map((kind) => [kind, { fields: fieldsFor(kind).map(({ name, required }) => ({ name, required })), valueFields: valueMappableFields(kind) }]),
   ) as FieldCatalog;
   return {
     filter,
-    profiles: profiles.map(({ id, kind, agencyId, name, updatedAt, profile }) => ({ id, kind, agencyId, name, updatedAt, ...profile, dateFormat: profile.dateFormat ?? null, timeZone: profile.timeZone ?? null })),
+    profiles: profiles.map(({ id, kind, agencyId, name, updatedAt, profile }) => ({
+      ...{ id, kind, agencyId, name, updatedAt, batchCount: batchCounts.get(id) ?? 0 },
+      ...{ ...profile, dateFormat: profile.dateFormat ?? null, timeZone: profile.timeZone ?? null },
+    })),
     agencies: agencies.map(({ id, code, name }) => ({ id, code, name })),
     canEdit: can(user.role, "imports.upload"),
     kinds: scoped ? (["ACTIVITIES"] as const) : importKinds,
@@ -38,16 +42,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = { ok: true; formId: string; name: string; id: number } | { ok: false; formId: string; errors: Record<string, FieldMessage> };
+type ActionResult =
+  | { ok: true; intent: "save" | "rename" | "delete"; formId: string; name: string; id: number; batchesKept?: number }
+  | { ok: false; intent: "save" | "rename"; formId: string; errors: Record<string, FieldMessage> };
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "imports.upload");
   const form = Object.fromEntries([...(await request.formData())].map(([name, value]) => [name, String(value)]));
-  if (form.intent !== "save") throw new Response("Unknown intent", { status: 400 });
   const formId = String(form.formId ?? "new");
-  const outcome = await saveProfileFromForm(user, form);
-  if (outcome.status === "invalid") return data<ActionResult>({ ok: false, formId, errors: outcome.errors }, { status: 400 });
-  return data<ActionResult>({ ok: true, formId, name: outcome.name, id: outcome.id });
+  if (form.intent === "delete") {
+    const deleted = await deleteProfileFromForm(user, form);
+    return data<ActionResult>({ ok: true, intent: "delete", formId, name: deleted.name, id: Number(form.profileId), batchesKept: deleted.batchesKept });
+  }
+  if (form.intent !== "save" && form.intent !== "rename") throw new Response("Unknown intent", { status: 400 });
+  const intent = form.intent;
+  const outcome = intent === "save" ? await saveProfileFromForm(user, form) : await renameProfileFromForm(user, form);
+  if (outcome.status === "invalid") return data<ActionResult>({ ok: false, intent, formId, errors: outcome.errors }, { status: 400 });
+  return data<ActionResult>({ ok: true, intent, formId, name: outcome.name, id: outcome.id });
+}
+
+function outcomeMessage(t: ReturnType<typeof useI18n>["t"], result: Extract<ActionResult, { ok: true }>): string {
+  if (result.intent === "delete") return t("imports.profiles.deleted", { name: result.name, count: result.batchesKept ?? 0 });
+  return result.intent === "rename" ? t("imports.profiles.renamed", { name: result.name }) : t("imports.profiles.saved", { name: result.name });
 }
 
 export default function MappingProfiles() {
@@ -67,7 +83,7 @@ export default function MappingProfiles() {
         ← {t("imports.title")}
       </Link>
       <PageHeader title={t("imports.profiles.title")} subtitle={t("imports.profiles.subtitle")} />
-      {result?.ok ? <Alert tone="success">{t("imports.profiles.saved", { name: result.name })}</Alert> : null}
+      {result?.ok ? <Alert tone="success">{outcomeMessage(t, result)}</Alert> : null}
       {result && !result.ok ? <Alert tone="error">{t("imports.profiles.notSaved")}</Alert> : null}
       {canEdit ? (
         <Card title={t("imports.profiles.new")}>
@@ -113,8 +129,9 @@ export default function MappingProfiles() {
               <span className="font-medium text-brand-600 group-open:hidden">{canEdit ? t("common.edit") : t("imports.profiles.show")}</span>
             </span>
           </summary>
-          <div className="border-t border-slate-100 px-5 py-5">
-            <MappingProfileEditor {...editorProps} profile={profile} errors={errorsFor(String(profile.id))} />
+          <div className="space-y-5 border-t border-slate-100 px-5 py-5">
+            {canEdit ? <MappingProfileActions profile={profile} batchCount={profile.batchCount} errors={result?.intent === "rename" ? errorsFor(String(profile.id)) : {}} busy={busy} /> : null}
+            <MappingProfileEditor {...editorProps} profile={profile} errors={result?.intent === "save" ? errorsFor(String(profile.id)) : {}} />
           </div>
         </details>
       ))}
