@@ -62,8 +62,8 @@ export const accountDaySql = `
         AND p."placedAt" <= e.day AND (p."recalledAt" IS NULL OR p."recalledAt" >= e.day))
     UNION ALL
     SELECT e."accountId", e."agencyId", e."agentId", e.day, 0, 0, 1,
-           (e.outcome = 'WRONG_NUMBER' OR e."occurredAt" > fw.at OR e."occurredAt" > fc.at)::int,
-           (e.party IN ${thirdPartiesSql})::int, 0, 0, 0, 0, 0, 0
+           coalesce(e.outcome = 'WRONG_NUMBER' OR e."occurredAt" > fw.at OR e."occurredAt" > fc.at, false)::int,
+           coalesce(e.party IN ${thirdPartiesSql}, false)::int, 0, 0, 0, 0, 0, 0
     FROM ev e
     LEFT JOIN first_wrong fw ON fw."accountId" = e."accountId" AND fw."phoneNumber" = e."phoneNumber"
     LEFT JOIN first_complaint fc ON fc."phoneNumber" = e."phoneNumber"
