@@ -1,52 +1,103 @@
-import { Link, useLoaderData, type MetaFunction } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams, type MetaFunction } from "@remix-run/react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission, scopeAgency } from "~/auth/guards.server";
-import { listComplaints, type ComplaintListItem } from "~/complaints/list-complaints.server";
-import { EmptyState, PageHeader, SimpleTable, type Column } from "~/components/ui";
+import { can } from "~/auth/permissions";
+import { complaintFilterNames, parseComplaintFilters } from "~/complaints/complaint-grid-query";
+import { ComplaintsGrid } from "~/components/complaints-grid";
+import { Alert, Button, Field, inputClassName, PageHeader } from "~/components/ui";
 import { useI18n } from "~/i18n/i18n-context";
+import { listAgencyChoices } from "~/violations/filter-options.server";
 
 export const meta: MetaFunction = () => [{ title: "Complaints · Agency Oversight" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "complaints.view");
-  return listComplaints({ agencyId: scopeAgency(user), limit: 200 });
+  const filters = parseComplaintFilters(new URL(request.url).searchParams);
+  const agencies = await listAgencyChoices({ agencyId: scopeAgency(user) });
+  return { agencies, canCreate: can(user.role, "complaints.create"), filtersValid: filters.success };
 }
 
 export default function Complaints() {
-  const { rows, total } = useLoaderData<typeof loader>();
+  const { agencies, canCreate, filtersValid } = useLoaderData<typeof loader>();
   const i18n = useI18n();
   const { t } = i18n;
-  const columns: Column<ComplaintListItem>[] = [
-    { header: t("complaints.reference"), cell: (row) => <span className="font-mono text-xs">{row.complaintRef}</span> },
-    { header: t("complaints.receivedAt"), cell: (row) => i18n.dateTime(row.receivedAt) },
-    { header: t("complaints.source"), cell: (row) => i18n.tEnum("complaintSource", row.source) },
-    { header: t("complaints.category"), cell: (row) => row.category },
-    { header: t("violations.severity"), cell: (row) => i18n.tEnum("severity", row.severity) },
-    { header: t("common.status"), cell: (row) => i18n.tEnum("complaintStatus", row.status) },
-    { header: t("common.agency"), cell: (row) => row.agencyCode ?? t("common.none") },
-    {
-      header: t("cases.accountNumber"),
-      cell: (row) =>
-        row.accountNumber ? (
-          <Link className="font-mono text-xs text-brand-600 hover:underline" to={`/cases/${encodeURIComponent(row.accountNumber)}`}>
-            {row.accountNumber}
-          </Link>
-        ) : (
-          t("common.none")
-        ),
-    },
-  ];
+  const [searchParams] = useSearchParams();
+  const filterQuery = new URLSearchParams(complaintFilterNames.flatMap((name) => (searchParams.get(name) ? [[name, searchParams.get(name) ?? ""]] : []))).toString();
+  const value = (name: string) => searchParams.get(name) ?? "";
+  const created = searchParams.get("created");
   return (
-    <div>
-      <PageHeader title={t("complaints.title")} subtitle={t("complaints.subtitle")} />
-      {rows.length === 0 ? (
-        <EmptyState title={t("complaints.none")} hint={t("complaints.noneHint")} />
-      ) : (
-        <>
-          <p className="mb-2 text-xs text-slate-500">{t("common.showing", { count: i18n.number(rows.length), total: i18n.number(total) })}</p>
-          <SimpleTable columns={columns} rows={rows} rowKey={(row) => row.id} />
-        </>
-      )}
+    <div className="space-y-4">
+      <PageHeader
+        title={t("complaints.title")}
+        subtitle={t("complaints.subtitle")}
+        actions={
+          canCreate ? (
+            <Link to="/complaints/new" className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700">
+              {t("complaints.new")}
+            </Link>
+          ) : undefined
+        }
+      />
+      {created ? <Alert tone="success">{t("complaints.created", { ref: created })}</Alert> : null}
+      {!filtersValid ? <Alert tone="error">{t("validation.invalidFormat")}</Alert> : null}
+      <Form method="get" className="grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-4 lg:grid-cols-7" data-testid="complaint-filters">
+        <Field label={t("complaints.source")}>
+          <select name="source" defaultValue={value("source")} className={inputClassName}>
+            <option value="">{t("complaints.filter.any")}</option>
+            {(["DEBTOR", "FAMILY", "THIRD_PARTY", "NON_BORROWER", "REGULATOR", "MEDIA"] as const).map((source) => (
+              <option key={source} value={source}>
+                {i18n.tEnum("complaintSource", source)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t("complaints.filter.category")}>
+          <input name="category" defaultValue={value("category")} className={inputClassName} />
+        </Field>
+        <Field label={t("complaints.severity")}>
+          <select name="severity" defaultValue={value("severity")} className={inputClassName}>
+            <option value="">{t("complaints.filter.any")}</option>
+            {(["HIGH", "MEDIUM", "LOW"] as const).map((severity) => (
+              <option key={severity} value={severity}>
+                {i18n.tEnum("severity", severity)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t("common.status")}>
+          <select name="status" defaultValue={value("status")} className={inputClassName}>
+            <option value="">{t("complaints.filter.any")}</option>
+            {(["OPEN", "INVESTIGATING", "UPHELD", "NOT_UPHELD", "CLOSED"] as const).map((status) => (
+              <option key={status} value={status}>
+                {i18n.tEnum("complaintStatus", status)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t("common.agency")}>
+          <select name="agency" defaultValue={value("agency")} className={inputClassName}>
+            {agencies.length > 1 ? <option value="">{t("common.allAgencies")}</option> : null}
+            {agencies.map((agency) => (
+              <option key={agency.id} value={agency.code}>
+                {agency.code} · {agency.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t("complaints.filter.from")}>
+          <input type="date" name="from" defaultValue={value("from")} className={inputClassName} />
+        </Field>
+        <Field label={t("complaints.filter.to")}>
+          <input type="date" name="to" defaultValue={value("to")} className={inputClassName} />
+        </Field>
+        <div className="col-span-2 flex items-end gap-2 sm:col-span-4 lg:col-span-7">
+          <Button type="submit">{t("complaints.filter.apply")}</Button>
+          <a href="/complaints" className="rounded-md px-3 py-2 text-sm text-brand-600 hover:underline">
+            {t("complaints.filter.clear")}
+          </a>
+        </div>
+      </Form>
+      <ComplaintsGrid key={filterQuery} filterQuery={filterQuery} />
     </div>
   );
 }

@@ -1,0 +1,57 @@
+// One block of the complaints grid and a capped count, like the violations grid. Complaints are far fewer than
+// activity events, but the query still pages in SQL and never loads more than one block.
+import type { ComplaintSource, ComplaintStatus, Severity } from "~/generated/prisma/enums";
+import { getRulesPool } from "~/rules/evaluate-rules.server";
+import { and } from "~/violations/violation-grid-query";
+import { COUNT_CAP } from "~/violations/query-violations.server";
+import { complaintOrderBy, complaintWhere, type ComplaintFilters, type ComplaintSort } from "./complaint-grid-query";
+
+export type ComplaintGridRow = {
+  id: number;
+  complaintRef: string;
+  receivedAt: string;
+  timeZone: string | null;
+  source: ComplaintSource;
+  category: string;
+  severity: Severity;
+  status: ComplaintStatus;
+  agencyCode: string | null;
+  agentExternalId: string | null;
+  accountNumber: string | null;
+  description: string | null;
+};
+
+export type ComplaintBlock = { rows: ComplaintGridRow[]; total: number | null; countCapped: boolean; lastRow: number | null };
+
+const from = `FROM "Complaint" c
+  LEFT JOIN "Agency" a ON a.id = c."agencyId"
+  LEFT JOIN "Account" acc ON acc.id = c."accountId"
+  LEFT JOIN "Agent" agt ON agt.id = c."agentId"`;
+
+export async function queryComplaints(options: { filters: ComplaintFilters; sort: ComplaintSort; startRow: number; endRow: number; scopeAgencyId?: number }): Promise<ComplaintBlock> {
+  const { clauses, values } = complaintWhere(options.filters, { agencyId: options.scopeAgencyId });
+  const limit = options.endRow - options.startRow;
+  const pool = getRulesPool();
+  const [page, count] = await Promise.all([
+    pool.query<Omit<ComplaintGridRow, "receivedAt"> & { receivedAt: Date }>(
+      `SELECT c.id, c."complaintRef", c."receivedAt", coalesce(acc."timeZone", a."timeZone") AS "timeZone", c.source::text AS source, c.category,
+              c.severity::text AS severity, c.status::text AS status, a.code AS "agencyCode", agt."externalId" AS "agentExternalId",
+              acc."accountNumber", c.description
+       ${from} WHERE ${and(clauses)}
+       ORDER BY ${complaintOrderBy(options.sort)} OFFSET $${values.length + 1} LIMIT $${values.length + 2}`,
+      [...values, options.startRow, limit],
+    ),
+    options.startRow === 0
+      ? pool.query<{ total: number }>(`SELECT count(*)::int AS total FROM (SELECT 1 ${from} WHERE ${and(clauses)} LIMIT ${COUNT_CAP + 1}) capped`, values)
+      : Promise.resolve(null),
+  ]);
+  const rows = page.rows.map((row) => ({ ...row, receivedAt: row.receivedAt.toISOString() }));
+  const total = count?.rows[0]?.total ?? null;
+  const countCapped = total !== null && total > COUNT_CAP;
+  return {
+    rows,
+    total: countCapped ? COUNT_CAP : total,
+    countCapped,
+    lastRow: rows.length < limit ? options.startRow + rows.length : total !== null && !countCapped ? total : null,
+  };
+}

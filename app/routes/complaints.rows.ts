@@ -1,0 +1,24 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requirePermission, scopeAgency } from "~/auth/guards.server";
+import { complaintBlockSchema, parseComplaintFilters, parseComplaintSort } from "~/complaints/complaint-grid-query";
+import { queryComplaints } from "~/complaints/query-complaints.server";
+
+// Rows for the complaints grid (AG Grid infinite row model): the page's URL filters plus startRow, endRow and sort.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "complaints.view");
+  const params = new URL(request.url).searchParams;
+  const block = complaintBlockSchema.safeParse({ startRow: params.get("startRow"), endRow: params.get("endRow"), sort: params.get("sort") ?? undefined });
+  const filters = parseComplaintFilters(params);
+  if (!block.success || !filters.success) {
+    const issues = [...(block.error?.issues ?? []), ...(filters.error?.issues ?? [])].map((issue) => ({ field: issue.path.join("."), message: issue.message }));
+    return Response.json({ error: "INVALID_PARAMETERS", issues }, { status: 400 });
+  }
+  const result = await queryComplaints({
+    filters: filters.data,
+    sort: parseComplaintSort(block.data.sort),
+    startRow: block.data.startRow,
+    endRow: block.data.endRow,
+    scopeAgencyId: scopeAgency(user),
+  });
+  return Response.json(result, { headers: { "Cache-Control": "no-store" } });
+}
