@@ -15,7 +15,11 @@ import * as accessLog from "~/routes/_app.settings.access-log";
 import * as agencySettings from "~/routes/_app.settings.agencies";
 import * as users from "~/routes/_app.settings.users";
 import * as violations from "~/routes/_app.violations._index";
-import type { CaseDetail, CaseListItem } from "~/cases/cases.server";
+import type { CaseDetail } from "~/cases/cases.server";
+import type { CaseRowsPage } from "~/cases/list-case-rows.server";
+import { refreshRollupsForAccounts } from "~/metrics/refresh-rollups.server";
+import * as caseRows from "~/routes/cases[.json]";
+import * as scorecardSettings from "~/routes/_app.settings.scorecard";
 import { buildRequest, runRoute, sessionCookieFor } from "../support/route-harness";
 
 const allRoles: Role[] = ["ADMIN", "VENDOR_MANAGER", "COMPLIANCE", "EXECUTIVE", "AGENCY"];
@@ -34,12 +38,14 @@ const loaderMatrix: { name: string; path: string; loader: (args: LoaderFunctionA
   { name: "settings/users", path: "/settings/users", loader: users.loader, allowed: ["ADMIN"] },
   { name: "settings/agencies", path: "/settings/agencies", loader: agencySettings.loader, allowed: ["ADMIN"] },
   { name: "settings/access-log", path: "/settings/access-log", loader: accessLog.loader, allowed: ["ADMIN"] },
+  { name: "settings/scorecard", path: "/settings/scorecard", loader: scorecardSettings.loader, allowed: ["ADMIN"] },
 ];
 
 const cookies = {} as Record<Role, string>;
 let ownAccount: string;
 let otherAccount: string;
 let ownAgencyId: number;
+const accountIds: number[] = [];
 
 beforeAll(async () => {
   const suffix = Date.now().toString(36).toUpperCase();
@@ -54,8 +60,11 @@ beforeAll(async () => {
     });
     cookies[role] = await sessionCookieFor(userId);
   }
-  ownAccount = (await createPlacedAccount({ agencyId: ownAgencyId, debtorName: "张三", phoneNumber: "13812345678" })).accountNumber;
-  otherAccount = (await createPlacedAccount({ agencyId: otherAgencyId, debtorName: "李四", phoneNumber: "13900001111" })).accountNumber;
+  const ownCase = await createPlacedAccount({ agencyId: ownAgencyId, debtorName: "张三", phoneNumber: "13812345678" });
+  const otherCase = await createPlacedAccount({ agencyId: otherAgencyId, debtorName: "李四", phoneNumber: "13900001111" });
+  ownAccount = ownCase.accountNumber;
+  otherAccount = otherCase.accountNumber;
+  accountIds.push(ownCase.accountId, otherCase.accountId);
 });
 
 describe.each(loaderMatrix)("$name", ({ path, loader, allowed }) => {
@@ -104,17 +113,19 @@ describe("agency scoping", () => {
   });
 
   test("lists only ever contain the agency's own cases and agency", async () => {
-    const caseList = await runRoute(cases.loader, buildRequest("/cases", { cookie: cookies.AGENCY }));
-    const accountNumbers = (caseList.body as { cases: CaseListItem[] }).cases.map((item) => item.accountNumber);
+    // The cases grid loads its rows from /cases.json; the agencies grid lists scorecards (after the roll-ups).
+    const caseList = await runRoute(caseRows.loader, buildRequest("/cases.json", { cookie: cookies.AGENCY }));
+    const accountNumbers = (JSON.parse(String(caseList.body)) as CaseRowsPage).rows.map((item) => item.accountNumber);
     expect(accountNumbers).toContain(ownAccount);
     expect(accountNumbers).not.toContain(otherAccount);
-    const agencyList = await runRoute(agencies.loader, buildRequest("/agencies", { cookie: cookies.AGENCY }));
-    expect((agencyList.body as { agencies: { id: number }[] }).agencies.map((agency) => agency.id)).toEqual([ownAgencyId]);
+    await refreshRollupsForAccounts(accountIds);
+    const agencyList = await runRoute(agencies.loader, buildRequest("/agencies?from=2026-10-01&to=2026-10-31", { cookie: cookies.AGENCY }));
+    expect((agencyList.body as { figures: { scorecards: { agencyId: number }[] } }).figures.scorecards.map((agency) => agency.agencyId)).toEqual([ownAgencyId]);
   });
 
   test("a search for another agency's account number finds nothing for an AGENCY user", async () => {
-    const outcome = await runRoute(cases.loader, buildRequest(`/cases?q=${otherAccount}`, { cookie: cookies.AGENCY }));
-    expect((outcome.body as { cases: CaseListItem[] }).cases).toEqual([]);
+    const outcome = await runRoute(caseRows.loader, buildRequest(`/cases.json?q=${otherAccount}`, { cookie: cookies.AGENCY }));
+    expect((JSON.parse(String(outcome.body)) as CaseRowsPage).rows).toEqual([]);
   });
 });
 
