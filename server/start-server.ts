@@ -8,6 +8,7 @@ import express from "express";
 import { clientAddressHeader } from "../app/auth/session.server";
 import { startImportWorkers } from "../app/ingest/import-batches.server";
 import { stopQueue } from "../app/jobs/queue.server";
+import { startAuditReportWorkers } from "../app/reports/generate-audit-report.server";
 import { startRuleEvaluationWorkers } from "../app/rules/rule-evaluation-runs.server";
 import { prepareDatabase } from "./prepare-database";
 
@@ -24,6 +25,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const database = await prepareDatabase();
   // The server is also a worker for background jobs (imports), and picks up batches a crash interrupted.
   await startImportWorkers();
+  await startAuditReportWorkers();
   await startRuleEvaluationWorkers();
 
   const app = express();

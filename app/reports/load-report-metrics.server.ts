@@ -1,0 +1,34 @@
+// The figures of the Summary and KPI sheets, all from the metrics module (the same functions the dashboards call),
+// so the workbook never disagrees with the pages. Labels and definitions in the workbook's language.
+import type { Locale } from "~/i18n/locales";
+import type { MessageKey } from "~/i18n/messages.en";
+import { getMessages, translateDynamic } from "~/i18n/translate";
+import { metricDefinitions } from "~/metrics/definitions";
+import { getAgencyScorecards } from "~/metrics/get-agency-scorecards.server";
+import { getAgentLeague, getKpiSummary, getViolationsByRule } from "~/metrics/metrics.server";
+import type { MetricFilters, MetricKey } from "~/metrics/metric-types";
+import type { ReportMetricDefinition, ReportMetrics } from "./build-audit-workbook.server";
+import type { ReportPeriod } from "./report-period";
+
+// Rates where more is worse: their conditional formatting runs from green (low) to red (high).
+const lowerIsBetter: ReadonlySet<MetricKey> = new Set(["complaintsPer1000Accounts", "violationsPer1000Contacts", "wrongPartyRate", "thirdPartyShare"]);
+
+export function reportMetricDefinitions(locale: Locale): ReportMetricDefinition[] {
+  const messages = getMessages(locale);
+  return (Object.keys(metricDefinitions) as MetricKey[]).map((key) => {
+    const definition = metricDefinitions[key];
+    return {
+      key,
+      format: definition.format,
+      label: translateDynamic(messages, definition.nameKey as MessageKey, key),
+      definition: translateDynamic(messages, definition.definitionKey as MessageKey, ""),
+      lowerIsBetter: lowerIsBetter.has(key),
+    };
+  });
+}
+
+export async function loadReportMetrics(options: { period: ReportPeriod; agencyId: number | null; locale: Locale }): Promise<ReportMetrics> {
+  const filters: MetricFilters = { from: options.period.from, to: options.period.to, ...(options.agencyId === null ? {} : { agencyIds: [options.agencyId] }) };
+  const [kpis, scorecards, agents, violationsByRule] = await Promise.all([getKpiSummary(filters), getAgencyScorecards(filters), getAgentLeague(filters), getViolationsByRule(filters)]);
+  return { definitions: reportMetricDefinitions(options.locale), kpis, scorecards, agents, violationsByRule };
+}

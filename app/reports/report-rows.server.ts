@@ -1,0 +1,209 @@
+// The detail rows of an audit workbook (violations, complaints, the case sample), read with server-side cursors so
+// a month of 200,000 violations is never in memory at once, and one sort serves the whole sheet.
+import type pg from "pg";
+import { getRulesPool } from "~/rules/evaluate-rules.server";
+import type { ComplaintSource, ComplaintStatus, Severity, ViolationStatus } from "~/generated/prisma/enums";
+import type { RuleExplanation } from "~/rules/types";
+import { sampleIndices, sampleSize, seedFromText } from "./sample-size";
+
+export type ReportScope = { startUtc: Date; endUtc: Date; agencyId: number | null; lenderTimeZone: string };
+
+export type ViolationRow = {
+  id: string;
+  ruleCode: string;
+  severity: Severity;
+  status: ViolationStatus;
+  reviewNote: string | null;
+  /** The trigger's wall-clock time in the debtor's zone (the agency's when unknown), "YYYY-MM-DD HH:MM:SS". */
+  localTime: string;
+  timeZone: string;
+  agencyCode: string;
+  agentExternalId: string | null;
+  agentName: string | null;
+  accountNumber: string;
+  debtorName: string | null;
+  explanation: RuleExplanation;
+  evidenceEventIds: string[];
+  rulePackCode: string;
+  rulePackVersion: number;
+};
+
+export type ComplaintRow = {
+  complaintRef: string;
+  localTime: string;
+  timeZone: string;
+  source: ComplaintSource;
+  category: string;
+  severity: Severity;
+  status: ComplaintStatus;
+  agencyCode: string | null;
+  agentExternalId: string | null;
+  accountNumber: string | null;
+  debtorName: string | null;
+  phoneNumber: string | null;
+  description: string | null;
+  resolution: string | null;
+  linkedEventIds: string[];
+};
+
+const FETCH_SIZE = 2_000;
+
+/** Rows of one query through a cursor inside a read-only transaction, FETCH_SIZE at a time. */
+async function* cursorRows<T extends pg.QueryResultRow>(sql: string, values: unknown[]): AsyncGenerator<T[]> {
+  const client = await getRulesPool().connect();
+  let open = false;
+  try {
+    await client.query("BEGIN READ ONLY");
+    open = true;
+    await client.query(`DECLARE report_rows NO SCROLL CURSOR FOR ${sql}`, values);
+    for (;;) {
+      const page = await client.query<T>(`FETCH ${FETCH_SIZE} FROM report_rows`);
+      if (page.rows.length > 0) yield page.rows;
+      if (page.rows.length < FETCH_SIZE) break;
+    }
+    await client.query("COMMIT");
+    open = false;
+  } finally {
+    if (open) await client.query("ROLLBACK").catch(() => undefined);
+    client.release();
+  }
+}
+
+const localTimeSql = (instant: string, zone: string) => `to_char(${instant} AT TIME ZONE ${zone}, 'YYYY-MM-DD HH24:MI:SS')`;
+
+/** Violations whose trigger falls in the period, by agency code, then time, then id. */
+export async function* streamReportViolations(scope: ReportScope): AsyncGenerator<ViolationRow[]> {
+  const sql = `
+    SELECT v.id::text AS id, v."ruleCode", v.severity::text AS severity, v.status::text AS status, v."reviewNote",
+           ${localTimeSql('v."occurredAt"', "z.zone")} AS "localTime", z.zone AS "timeZone",
+           ag.code AS "agencyCode", agt."externalId" AS "agentExternalId", agt.name AS "agentName",
+           acc."accountNumber", acc."debtorName", v.explanation,
+           coalesce(evidence.ids, '{}') AS "evidenceEventIds", rp.code AS "rulePackCode", rp.version AS "rulePackVersion"
+    FROM "Violation" v
+    JOIN "Agency" ag ON ag.id = v."agencyId"
+    JOIN "Account" acc ON acc.id = v."accountId"
+    LEFT JOIN "Agent" agt ON agt.id = v."agentId"
+    JOIN "RulePack" rp ON rp.id = v."rulePackId"
+    CROSS JOIN LATERAL (SELECT coalesce(acc."timeZone", ag."timeZone") AS zone) z
+    LEFT JOIN LATERAL (
+      SELECT array_agg(ev."eventId" ORDER BY u.ord) AS ids
+      FROM unnest(v."evidenceEventIds") WITH ORDINALITY AS u(id, ord)
+      JOIN "ActivityEvent" ev ON ev.id = u.id
+    ) evidence ON true
+    WHERE v."occurredAt" >= $1 AND v."occurredAt" < $2 AND ($3::int IS NULL OR v."agencyId" = $3::int)
+    ORDER BY ag.code, v."occurredAt", v.id`;
+  type Raw = Omit<ViolationRow, "explanation"> & { explanation: unknown };
+  for await (const rows of cursorRows<Raw>(sql, [scope.startUtc, scope.endUtc, scope.agencyId])) {
+    yield rows.map((row) => {
+      const explanation = row.explanation as Partial<RuleExplanation> | null;
+      return { ...row, explanation: { key: explanation?.key ?? "", params: explanation?.params ?? {} } };
+    });
+  }
+}
+
+/** Complaints received in the period, by agency code (lender's own first), then time. */
+export async function* streamReportComplaints(scope: ReportScope): AsyncGenerator<ComplaintRow[]> {
+  const sql = `
+    SELECT c."complaintRef", ${localTimeSql('c."receivedAt"', "z.zone")} AS "localTime", z.zone AS "timeZone",
+           c.source::text AS source, c.category, c.severity::text AS severity, c.status::text AS status,
+           ag.code AS "agencyCode", agt."externalId" AS "agentExternalId", acc."accountNumber", acc."debtorName",
+           c."phoneNumber", c.description, c.resolution, coalesce(linked.ids, '{}') AS "linkedEventIds"
+    FROM "Complaint" c
+    LEFT JOIN "Agency" ag ON ag.id = c."agencyId"
+    LEFT JOIN "Agent" agt ON agt.id = c."agentId"
+    LEFT JOIN "Account" acc ON acc.id = c."accountId"
+    CROSS JOIN LATERAL (SELECT coalesce(acc."timeZone", ag."timeZone", $4::text) AS zone) z
+    LEFT JOIN LATERAL (
+      SELECT array_agg(ev."eventId" ORDER BY ev."occurredAt", ev.id) AS ids
+      FROM "ComplaintEvent" ce JOIN "ActivityEvent" ev ON ev.id = ce."eventId"
+      WHERE ce."complaintId" = c.id
+    ) linked ON true
+    WHERE c."receivedAt" >= $1 AND c."receivedAt" < $2 AND ($3::int IS NULL OR c."agencyId" = $3::int)
+    ORDER BY ag.code NULLS FIRST, c."receivedAt", c.id`;
+  yield* cursorRows<ComplaintRow>(sql, [scope.startUtc, scope.endUtc, scope.agencyId, scope.lenderTimeZone]);
+}
+
+export type RowCounts = { violations: number; complaints: number };
+
+export async function countReportRows(scope: ReportScope): Promise<RowCounts> {
+  const values = [scope.startUtc, scope.endUtc, scope.agencyId];
+  const pool = getRulesPool();
+  const [violations, complaints] = await Promise.all([
+    pool.query<{ count: string }>(`SELECT count(*) FROM "Violation" WHERE "occurredAt" >= $1 AND "occurredAt" < $2 AND ($3::int IS NULL OR "agencyId" = $3::int)`, values),
+    pool.query<{ count: string }>(`SELECT count(*) FROM "Complaint" WHERE "receivedAt" >= $1 AND "receivedAt" < $2 AND ($3::int IS NULL OR "agencyId" = $3::int)`, values),
+  ]);
+  return { violations: Number(violations.rows[0]?.count ?? 0), complaints: Number(complaints.rows[0]?.count ?? 0) };
+}
+
+export type SampleAgency = { agencyId: number; agencyCode: string; population: number; sampleSize: number; seed: number };
+export type SampleRow = { agencyCode: string; accountNumber: string; debtorName: string | null; events: number; violations: number; complaints: number };
+export type CaseSample = { agencies: SampleAgency[]; rows: SampleRow[] };
+
+/**
+ * Per agency, the accounts it worked in the period (any activity), and a seeded random sample of them of the size
+ * the 95% ±5% rule asks for. The seed is the report id and the agency code, so a regenerated draft names the same
+ * cases as long as the population is unchanged.
+ */
+export async function drawCaseSample(scope: ReportScope, reportId: number): Promise<CaseSample> {
+  const pool = getRulesPool();
+  const populations = await pool.query<{ agencyId: number; agencyCode: string; population: string }>(
+    `SELECT ag.id AS "agencyId", ag.code AS "agencyCode", count(DISTINCT e."accountId") AS population
+     FROM "ActivityEvent" e JOIN "Agency" ag ON ag.id = e."agencyId"
+     WHERE e."occurredAt" >= $1 AND e."occurredAt" < $2 AND ($3::int IS NULL OR e."agencyId" = $3::int)
+     GROUP BY ag.id, ag.code ORDER BY ag.code`,
+    [scope.startUtc, scope.endUtc, scope.agencyId],
+  );
+  const agencies: SampleAgency[] = populations.rows.map((row) => {
+    const population = Number(row.population);
+    return { agencyId: row.agencyId, agencyCode: row.agencyCode, population, sampleSize: sampleSize(population), seed: seedFromText(`audit-report ${reportId} ${row.agencyCode}`) };
+  });
+  const rows: SampleRow[] = [];
+  for (const agency of agencies) {
+    const chosen = sampleIndices(agency.population, agency.sampleSize, agency.seed);
+    if (chosen.length === 0) continue;
+    const result = await pool.query<{ accountNumber: string; debtorName: string | null; events: string; violations: string; complaints: string }>(
+      `WITH worked AS (
+         SELECT e."accountId", count(*) AS events FROM "ActivityEvent" e
+         WHERE e."agencyId" = $3 AND e."occurredAt" >= $1 AND e."occurredAt" < $2 GROUP BY e."accountId"
+       ), numbered AS (
+         SELECT w."accountId", w.events, acc."accountNumber", acc."debtorName",
+                row_number() OVER (ORDER BY acc."accountNumber") - 1 AS position
+         FROM worked w JOIN "Account" acc ON acc.id = w."accountId"
+       )
+       SELECT n."accountNumber", n."debtorName", n.events,
+              (SELECT count(*) FROM "Violation" v WHERE v."accountId" = n."accountId" AND v."agencyId" = $3 AND v."occurredAt" >= $1 AND v."occurredAt" < $2) AS violations,
+              (SELECT count(*) FROM "Complaint" c WHERE c."accountId" = n."accountId" AND c."receivedAt" >= $1 AND c."receivedAt" < $2) AS complaints
+       FROM numbered n WHERE n.position = ANY($4::bigint[]) ORDER BY n."accountNumber"`,
+      [scope.startUtc, scope.endUtc, agency.agencyId, chosen],
+    );
+    for (const row of result.rows) {
+      rows.push({ agencyCode: agency.agencyCode, accountNumber: row.accountNumber, debtorName: row.debtorName, events: Number(row.events), violations: Number(row.violations), complaints: Number(row.complaints) });
+    }
+  }
+  return { agencies, rows };
+}
+
+export type PackInForce = { agencyCode: string; packCode: string; version: number | null };
+export type PackVersionParameters = { code: string; version: number; name: string; parameters: unknown };
+
+/**
+ * The rule pack family and published version judging each agency in scope now, and the parameters of every pack
+ * version in force or cited by a violation of the period (an old version may have judged part of the month).
+ */
+export async function loadRulePacksInForce(scope: ReportScope, defaultPackCode: string): Promise<{ agencies: PackInForce[]; versions: PackVersionParameters[] }> {
+  const pool = getRulesPool();
+  const agencies = await pool.query<PackInForce>(
+    `SELECT ag.code AS "agencyCode", coalesce(ag."rulePackCode", $2) AS "packCode",
+            (SELECT max(rp.version) FROM "RulePack" rp WHERE rp.code = coalesce(ag."rulePackCode", $2) AND rp.status = 'PUBLISHED') AS version
+     FROM "Agency" ag WHERE ($1::int IS NULL OR ag.id = $1::int) ORDER BY ag.code`,
+    [scope.agencyId, defaultPackCode],
+  );
+  const versions = await pool.query<PackVersionParameters>(
+    `SELECT rp.code, rp.version, rp.name, rp.parameters FROM "RulePack" rp
+     WHERE (rp.code, rp.version) IN (SELECT x.code, x.version FROM unnest($1::text[], $2::int[]) AS x(code, version))
+        OR rp.id IN (SELECT DISTINCT v."rulePackId" FROM "Violation" v WHERE v."occurredAt" >= $3 AND v."occurredAt" < $4 AND ($5::int IS NULL OR v."agencyId" = $5::int))
+     ORDER BY rp.code, rp.version`,
+    [agencies.rows.map((row) => row.packCode), agencies.rows.map((row) => row.version ?? 0), scope.startUtc, scope.endUtc, scope.agencyId],
+  );
+  return { agencies: agencies.rows, versions: versions.rows };
+}
