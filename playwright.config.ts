@@ -25,7 +25,9 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx tsx scripts/demo.ts --port ${port}`,
+    // A small portfolio (a few hundred placements, about 10,000 events) with every agency behaviour, rejects,
+    // complaints and the scripted accounts of app/demo/portfolio/facts.ts: ready in well under a minute.
+    command: `npx tsx scripts/demo.ts --port ${port} --scale ${process.env.E2E_DEMO_SCALE ?? "0.01"}`,
     url: `http://127.0.0.1:${port}/login`,
     timeout: 180_000,
     reuseExistingServer: false,

@@ -1,19 +1,37 @@
 import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { seedDemoOrganisation } from "../app/demo/factories.server";
 import { demoAgencies, demoPassword, demoUsers } from "../app/demo/demo-users";
+import { DEFAULT_DEMO_SEED, generateDemoPortfolio } from "../app/demo/portfolio/generate-portfolio";
+import { hasDemoPortfolio, loadDemoPortfolio } from "../app/demo/portfolio/load-portfolio.server";
 import { prepareDatabase } from "../server/prepare-database";
 import { startServer } from "../server/start-server";
 
-// `npm run demo`: builds (in package.json), prepares the database, loads the demo organisation through the
-// same domain code as Settings, and serves the production build.
+// `npm run demo`: builds (in package.json), prepares the database, creates the demo organisation through the same
+// domain code as Settings, generates a year of portfolio files and imports them through the import pipeline (rule
+// evaluation included), then serves the production build. `--scale 0.01` loads a small portfolio in seconds.
 const { values } = parseArgs({
-  options: { port: { type: "string", default: process.env.PORT ?? "3000" }, host: { type: "string", default: process.env.HOST ?? "127.0.0.1" } },
+  options: {
+    port: { type: "string", default: process.env.PORT ?? "3000" },
+    host: { type: "string", default: process.env.HOST ?? "127.0.0.1" },
+    scale: { type: "string", default: "1" },
+    seed: { type: "string", default: String(DEFAULT_DEMO_SEED) },
+    anchor: { type: "string" },
+  },
 });
 const port = Number(values.port);
+const scale = Number(values.scale);
+const seed = Number(values.seed);
+const anchorDate = values.anchor ? new Date(`${values.anchor}T00:00:00Z`) : new Date();
 if (!Number.isInteger(port) || port < 1 || port > 65535) {
   console.error(`--port must be a port number, got '${values.port}'`);
+  process.exit(2);
+}
+if (!(scale > 0) || !Number.isInteger(seed) || Number.isNaN(anchorDate.getTime())) {
+  console.error("--scale must be a positive number, --seed an integer and --anchor a date YYYY-MM-DD");
   process.exit(2);
 }
 if (!existsSync(path.resolve(import.meta.dirname, "../build/server/index.js"))) {
@@ -21,11 +39,29 @@ if (!existsSync(path.resolve(import.meta.dirname, "../build/server/index.js"))) 
   process.exit(2);
 }
 process.env.NODE_ENV = "production";
+const started = performance.now();
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 
 const database = await prepareDatabase();
 console.log(`Database ready (${database.embedded ? "embedded PostgreSQL" : "DATABASE_URL"}).`);
 await seedDemoOrganisation();
 console.log(`Demo organisation loaded: ${demoAgencies.length} agencies, ${demoUsers.length} users.`);
+
+if (await hasDemoPortfolio()) {
+  console.log("The demo portfolio is already loaded in this database (delete .data/postgres to start over).");
+} else {
+  const directory = await mkdtemp(path.join(os.tmpdir(), "oversight-demo-files-"));
+  try {
+    console.log(`Generating the demo portfolio (scale ${scale}, seed ${seed}, 12 months before ${anchorDate.toISOString().slice(0, 7)})…`);
+    const files = await generateDemoPortfolio({ seed, scale, outDir: directory, anchorDate, log: (line) => console.log(`  ${line}`) });
+    console.log(`Files written (${elapsed()}); importing them through the import pipeline…`);
+    await loadDemoPortfolio({ files, log: (line) => console.log(`  ${line}`) });
+    const peakRssMb = Number(/VmHWM:\s+(\d+)/.exec(await import("node:fs").then((fs) => fs.readFileSync("/proc/self/status", "utf8")))?.[1] ?? 0) / 1024;
+    console.log(`Demo portfolio ready in ${elapsed()} (peak RSS ${peakRssMb.toFixed(0)} MB): ${files.counts.placements.toLocaleString("en")} placements, ${files.counts.events.toLocaleString("en")} events, ${files.counts.complaints} complaints.`);
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+}
 
 const server = await startServer({ mode: "production", port, host: values.host });
 const width = Math.max(...demoUsers.map((user) => user.email.length));

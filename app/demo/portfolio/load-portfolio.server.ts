@@ -1,0 +1,112 @@
+// Loads generated demo files the way a user would: agencies through Settings' domain code, the US agencies'
+// rule pack assigned, KINLINK's mapping profile saved, then every file submitted to the import pipeline and its
+// batch run (the same job the worker runs, rule evaluation included). Nothing is written to the tables directly.
+import { createReadStream } from "node:fs";
+import path from "node:path";
+import { getPrisma } from "~/db/client.server";
+import type { ImportKind } from "~/generated/prisma/enums";
+import { getImportBatch } from "~/ingest/import-batches.server";
+import type { ImportBatchDetail } from "~/ingest/import-types";
+import { saveMappingProfile } from "~/ingest/mapping-profiles.server";
+import { runImportBatch } from "~/ingest/run-import-batch.server";
+import { submitImport } from "~/ingest/submit-import.server";
+import { assignRulePack, ensureDefaultRulePacks } from "~/rules/rule-packs.server";
+import { seedDemoOrganisation } from "../factories.server";
+import { behaviourOf } from "./behaviour";
+import type { DemoPortfolioFiles } from "./generate-portfolio";
+
+export type DemoBatchSummary = {
+  batchId: number;
+  kind: ImportKind;
+  agencyCode: string | null;
+  fileName: string;
+  status: string;
+  acceptedRows: number;
+  rejectedRows: number;
+  seconds: number;
+};
+
+export type DemoPortfolioLoadResult = { batches: DemoBatchSummary[]; seconds: number };
+
+export class DemoLoadError extends Error {}
+
+/** Whether this database already holds a demo portfolio (its placements file was committed). */
+export async function hasDemoPortfolio(): Promise<boolean> {
+  const count = await getPrisma().importBatch.count({ where: { kind: "PLACEMENTS", fileName: "demo-placements.csv", status: "COMMITTED" } });
+  return count > 0;
+}
+
+async function importDemoFile(options: { kind: ImportKind; agencyId: number | null; filePath: string; mappingProfileId?: number | null }): Promise<ImportBatchDetail> {
+  const submitted = await submitImport({
+    kind: options.kind,
+    agencyId: options.agencyId,
+    source: "CLI",
+    fileName: path.basename(options.filePath),
+    body: createReadStream(options.filePath),
+    mappingProfileId: options.mappingProfileId ?? null,
+  });
+  if (submitted.status === "rejected") throw new DemoLoadError(`${path.basename(options.filePath)} was refused: ${submitted.message}`);
+  const batchId = submitted.batchId;
+  if (submitted.status === "queued") {
+    const outcome = await runImportBatch(batchId);
+    // "skipped": a worker of a running server took the job first; wait for it as the CLI does.
+    if (outcome === "skipped") await waitForBatch(batchId);
+  } else await waitForBatch(batchId);
+  const batch = await getImportBatch(batchId);
+  if (!batch) throw new DemoLoadError(`batch ${batchId} disappeared`);
+  if (batch.status !== "COMMITTED") throw new DemoLoadError(`${path.basename(options.filePath)}: batch ${batchId} ended ${batch.status}: ${batch.errorMessage ?? ""}`);
+  return batch;
+}
+
+async function waitForBatch(batchId: number): Promise<void> {
+  for (;;) {
+    const batch = await getImportBatch(batchId);
+    if (!batch || batch.status === "FAILED" || (batch.status === "COMMITTED" && batch.stagesCompletedAt !== null)) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/**
+ * Imports generated files: placements first (activities need their accounts), then each agency's activity file,
+ * then the complaints (they name accounts, agents and numbers the activities introduced).
+ */
+export async function loadDemoPortfolio(options: { files: DemoPortfolioFiles; log?: (line: string) => void }): Promise<DemoPortfolioLoadResult> {
+  const started = performance.now();
+  const log = options.log ?? (() => undefined);
+  const { files } = options;
+  await ensureDefaultRulePacks();
+  const organisation = await seedDemoOrganisation();
+  // Agencies collecting in the US are judged by Regulation F, the others by the lender's default (China) pack.
+  for (const file of files.activities) {
+    if (behaviourOf(file.agencyCode).region === "us") await assignRulePack(file.agencyCode, "us");
+  }
+
+  const batches: DemoBatchSummary[] = [];
+  const record = (batch: ImportBatchDetail, agencyCode: string | null, since: number) => {
+    const summary: DemoBatchSummary = {
+      batchId: batch.id, kind: batch.kind, agencyCode, fileName: batch.fileName, status: batch.status,
+      acceptedRows: batch.acceptedRows, rejectedRows: batch.rejectedRows, seconds: (performance.now() - since) / 1000,
+    };
+    batches.push(summary);
+    log(`${summary.fileName}: ${summary.acceptedRows.toLocaleString("en")} accepted, ${summary.rejectedRows} rejected (${summary.seconds.toFixed(1)} s)`);
+  };
+
+  let since = performance.now();
+  record(await importDemoFile({ kind: "PLACEMENTS", agencyId: null, filePath: files.placements.path }), null, since);
+  for (const file of files.activities) {
+    const agencyId = organisation.agencyIds[file.agencyCode];
+    if (agencyId === undefined) throw new DemoLoadError(`agency ${file.agencyCode} was not created`);
+    let mappingProfileId: number | null = null;
+    if (file.mappingProfile) {
+      // The same function as the mapping-profile editor saves with.
+      const saved = await saveMappingProfile({ agencyId, kind: "ACTIVITIES", name: file.mappingProfile.name, profile: file.mappingProfile.profile });
+      if (saved.status !== "saved") throw new DemoLoadError(`mapping profile ${file.mappingProfile.name} is invalid: ${saved.issues.join("; ")}`);
+      mappingProfileId = saved.id;
+    }
+    since = performance.now();
+    record(await importDemoFile({ kind: "ACTIVITIES", agencyId, filePath: file.path, mappingProfileId }), file.agencyCode, since);
+  }
+  since = performance.now();
+  record(await importDemoFile({ kind: "COMPLAINTS", agencyId: null, filePath: files.complaints.path }), null, since);
+  return { batches, seconds: (performance.now() - started) / 1000 };
+}
