@@ -72,8 +72,7 @@ async function additive(filters: MetricFilters, grouping: MetricGrouping, into: 
   const where = new Where();
   where.add((p) => `day >= ${p}::date`, filters.from).add((p) => `day <= ${p}::date`, filters.to);
   segmentFilters(where, filters);
-  if (filters.agentId !== undefined) where.add((p) => `"agentId" = ${p}`, filters.agentId);
-  if (grouping === "agent") where.raw(`"agentId" > 0`);
+  agentLevel(where, filters, grouping);
   const groupColumns = { total: [], agency: [`"agencyId"`], agent: [`"agencyId"`, `"agentId"`], agencyMonth: [`"agencyId"`, `to_char(day, 'YYYY-MM') AS month`] }[grouping];
   const groupBy = groupColumns.length === 0 ? "" : `GROUP BY ${groupColumns.map((_, index) => index + 1).join(", ")}`;
   const result = await getRulesPool().query(

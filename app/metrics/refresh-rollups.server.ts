@@ -26,6 +26,9 @@ const dayMeasures = [
   "openHighViolations",
 ] as const;
 const dayKey = ["day", "agencyId", "agentId", "product", "dpdBucket"] as const;
+// MetricDaily also holds each agency's total (agentId -1), so agency and portfolio figures read a few rows per day
+// instead of one per agent.
+const agencyLevelKey = `"day", "agencyId", -1 AS "agentId", "product", "dpdBucket"`;
 const monthKey = ["month", "agencyId", "agentId", "product", "dpdBucket"] as const;
 const monthFlags = [
   ["workedDays", "workedAccounts"],
@@ -72,7 +75,11 @@ async function refreshChunk(client: pg.PoolClient, accountIds: number[], timeZon
      FROM (
        SELECT ${list(dayKey)}, ${list(dayMeasures)} FROM metric_new_day
        UNION ALL
+       SELECT ${agencyLevelKey}, ${list(dayMeasures)} FROM metric_new_day
+       UNION ALL
        SELECT ${list(dayKey)}, ${list(dayMeasures, "-")} FROM "MetricAccountDay" WHERE "accountId" = ANY($1::int[])
+       UNION ALL
+       SELECT ${agencyLevelKey}, ${list(dayMeasures, "-")} FROM "MetricAccountDay" WHERE "accountId" = ANY($1::int[])
      ) delta
      GROUP BY ${list(dayKey)}
      ON CONFLICT (${list(dayKey)}) DO UPDATE SET ${dayMeasures.map((name) => `${q(name)} = "MetricDaily".${q(name)} + EXCLUDED.${q(name)}`).join(", ")}`,
@@ -135,7 +142,9 @@ export async function rebuildAllRollups(): Promise<void> {
     await client.query(`INSERT INTO "MetricPlacementMonth" (${placementMonthColumns}) SELECT ${placementMonthColumns} FROM (${placementMonthSql}) p`, params);
     await client.query(
       `INSERT INTO "MetricDaily" (${list(dayKey)}, ${list(dayMeasures)})
-       SELECT ${list(dayKey)}, ${dayMeasures.map((name) => `sum(${q(name)})`).join(", ")} FROM "MetricAccountDay" GROUP BY ${list(dayKey)}`,
+       SELECT ${list(dayKey)}, ${dayMeasures.map((name) => `sum(${q(name)})`).join(", ")} FROM (
+         SELECT ${list(dayKey)}, ${list(dayMeasures)} FROM "MetricAccountDay" UNION ALL SELECT ${agencyLevelKey}, ${list(dayMeasures)} FROM "MetricAccountDay"
+       ) f GROUP BY ${list(dayKey)}`,
     );
     await client.query(
       `INSERT INTO "MetricMonthly" (${list(monthKey)}, ${monthFlags.map(([, total]) => q(total)).join(", ")})

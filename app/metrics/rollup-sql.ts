@@ -70,9 +70,11 @@ export const accountDaySql = `
     WHERE e.direction = 'OUTBOUND' AND e.type IN ${contactTypesSql}
     UNION ALL
     SELECT e."accountId", e."agencyId", e."agentId", e."promiseDueDate", 0, 0, 0, 0, 0, 1,
-           ((SELECT coalesce(sum(pay.amount), 0) FROM ev pay
-             WHERE pay."accountId" = e."accountId" AND pay.type = 'PAYMENT' AND pay."occurredAt" >= e."occurredAt"
-               AND pay.day <= e."promiseDueDate" + 3) >= coalesce(nullif(e.amount, 0), 0.01))::int,
+           -- On the events table itself, through its (accountId, occurredAt) index: a CTE has no index to probe.
+           ((SELECT coalesce(sum(pay.amount), 0) FROM "ActivityEvent" pay
+             WHERE pay."accountId" = e."accountId" AND pay."occurredAt" >= e."occurredAt"
+               AND pay."occurredAt" < ((e."promiseDueDate" + 4)::timestamp AT TIME ZONE $2) AND pay.type = 'PAYMENT')
+             >= coalesce(nullif(e.amount, 0), 0.01))::int,
            0, 0, 0, 0
     FROM ev e WHERE e.type = 'PROMISE' AND e."promiseDueDate" IS NOT NULL
     UNION ALL
