@@ -7,6 +7,7 @@ import { prepareDatabase } from "../server/prepare-database";
 import { CliUsageError } from "./cli/errors";
 import { importCommand, ImportUsageError } from "./cli/import";
 import { metricsCommand, metricsUsage } from "./cli/metrics";
+import { reportCommand, reportUsage } from "./cli/report";
 import { rulePackCommand, rulePackUsage } from "./cli/rule-pack";
 import { violationsCommand, violationsUsage } from "./cli/violations";
 
@@ -16,7 +17,7 @@ import { violationsCommand, violationsUsage } from "./cli/violations";
 const usage = `Usage: npm run oversight -- <command> [options]
 
 Commands:
-${rulePackUsage}${violationsUsage}${metricsUsage}  import --kind activities|placements|complaints [--agency CODE] [--mapping NAME] [--strict] FILE
+${reportUsage}${rulePackUsage}${violationsUsage}${metricsUsage}  import --kind activities|placements|complaints [--agency CODE] [--mapping NAME] [--strict] FILE
       Import a file (activities need --agency). Prints progress and a summary; returns when the batch and the
       rule evaluation and roll-ups for its accounts are committed. Exit code 0 when the batch is committed.
   agency upsert --code CODE --name NAME --timezone IANA --commission RATE [--contract-start YYYY-MM-DD] [--contract-end YYYY-MM-DD] [--inactive]
@@ -70,6 +71,7 @@ async function main(argv: string[]): Promise<number | void> {
   const [command, subcommand, ...rest] = argv;
   if (command === "agency" && subcommand === "upsert") return agencyUpsert(rest);
   if (command === "import") return importCommand(argv.slice(1));
+  if (command === "report") return reportCommand(argv.slice(1));
   if (command === "rule-pack") return rulePackCommand(argv.slice(1));
   if (command === "violations") return violationsCommand(argv.slice(1));
   if (command === "metrics") return metricsCommand(argv.slice(1));
