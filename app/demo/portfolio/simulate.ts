@@ -92,6 +92,7 @@ export function simulatePlacement(placement: PlannedPlacement, behaviour: Agency
   let lastConversationDay = -100;
   const countedCallDays: number[] = [];
   let callsToday = { day: -1, count: 0 };
+  let lastDay = placement.placedDay;
 
   const pay = (day: number, amountCents: number) => {
     const amount = Math.min(balance, amountCents);
@@ -102,7 +103,8 @@ export function simulatePlacement(placement: PlannedPlacement, behaviour: Agency
   const end = Math.min(placement.recalledDay ?? window.days, window.days);
   const settlePromise = (beforeDay: number) => {
     if (!promise || promise.dueDay >= beforeDay) return;
-    if (promise.kept && promise.dueDay < end) pay(Math.max(placement.placedDay + 1, promise.dueDay - between(random, 0, 2)), promise.amountCents);
+    // Paid on or a little before the due day, but after every contact already made: a payment in full ends the work.
+    if (promise.kept && promise.dueDay < end) pay(Math.max(lastDay + 1, promise.dueDay - between(random, 0, 2)), promise.amountCents);
     promise = null;
   };
 
@@ -114,12 +116,15 @@ export function simulatePlacement(placement: PlannedPlacement, behaviour: Agency
   const disputeAt = random() < 0.015 ? Math.floor(random() * count) : -1;
   const ceaseAt = random() < 0.012 ? Math.floor(random() * count) : -1;
   const ignoresCease = random() >= behaviour.honoursCease;
-  const offHoursAllowed = random() < Math.min(1, behaviour.offHoursShare * 6);
+  // Off-hours contact clusters on some accounts (those an agent "works hard"), at offHoursShare overall.
+  const offHoursAccountShare = Math.min(1, behaviour.offHoursShare * 4);
+  const offHoursAllowed = random() < offHoursAccountShare;
 
   for (let slot = 0; slot < days.length; slot++) {
     const day = days[slot] as number;
     settlePromise(day);
     if (balance <= 0) break;
+    lastDay = day;
     if (ceased && !ignoresCease) break;
     if (day < disputeUntil) continue;
     if (slot === disputeAt) {
@@ -139,7 +144,7 @@ export function simulatePlacement(placement: PlannedPlacement, behaviour: Agency
     if (ceased) misconduct.push({ day, kind: "cease" });
 
     const agentIndex = agentFor();
-    const late = offHoursAllowed && random() < behaviour.offHoursShare * 6 ? true : false;
+    const late = offHoursAllowed && random() < behaviour.offHoursShare / offHoursAccountShare;
     const time = late ? offHours(day) : daytime(day);
     if (late) misconduct.push({ day, kind: "harassment" });
     const r = random();

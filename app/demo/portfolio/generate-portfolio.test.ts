@@ -1,0 +1,118 @@
+import { createHash } from "node:crypto";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { parse } from "csv-parse/sync";
+import iconv from "iconv-lite";
+import { afterAll, describe, expect, test } from "vitest";
+import { openRows } from "~/ingest/read-rows";
+import { createReadStream } from "node:fs";
+import { generateDemoPortfolio, type DemoPortfolioFiles } from "./generate-portfolio";
+import { DEMO_VIOLATION_ACCOUNT, showcaseAccounts } from "./facts";
+
+const anchorDate = new Date("2026-11-15T00:00:00Z");
+const directories: string[] = [];
+async function generate(seed: number, scale = 0.004): Promise<DemoPortfolioFiles> {
+  const outDir = await mkdtemp(path.join(os.tmpdir(), "demo-portfolio-test-"));
+  directories.push(outDir);
+  return generateDemoPortfolio({ seed, scale, outDir, anchorDate });
+}
+afterAll(async () => {
+  for (const directory of directories) await rm(directory, { recursive: true, force: true });
+});
+
+const sha = async (filePath: string) => createHash("sha256").update(await readFile(filePath)).digest("hex");
+const csvFiles = (files: DemoPortfolioFiles) => [files.placements.path, files.complaints.path, ...files.activities.filter((file) => file.layout !== "xlsx").map((file) => file.path)];
+
+/** The XLSX zip carries write times, so its rows are compared as the import pipeline reads them. */
+async function xlsxRows(filePath: string): Promise<string> {
+  const hash = createHash("sha256");
+  const rows = await openRows({ stream: createReadStream(filePath), fileName: path.basename(filePath), kind: "ACTIVITIES" });
+  for await (const row of rows.rows) hash.update(JSON.stringify(row));
+  return hash.digest("hex");
+}
+
+function readCsv(text: string): Record<string, string>[] {
+  return parse(text.replace(/^\uFEFF/, ""), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+}
+
+describe("generateDemoPortfolio", () => {
+  test("the same seed and anchor give the same files, another seed other files", async () => {
+    const [first, second, other] = await Promise.all([generate(7), generate(7), generate(8)]);
+    expect(await Promise.all(csvFiles(first).map(sha))).toEqual(await Promise.all(csvFiles(second).map(sha)));
+    const xlsx = (files: DemoPortfolioFiles) => files.activities.find((file) => file.layout === "xlsx")?.path ?? "";
+    expect(await xlsxRows(xlsx(first))).toBe(await xlsxRows(xlsx(second)));
+    expect(await sha(first.placements.path)).not.toBe(await sha(other.placements.path));
+    expect(first.counts).toEqual(second.counts);
+  });
+
+  test("scale sets the size: about 20,000 placements and 1,000,000 events per unit", async () => {
+    const files = await generate(11, 0.01);
+    expect(files.counts.placements).toBe(200);
+    expect(files.counts.events).toBeGreaterThan(7_000);
+    expect(files.counts.events).toBeLessThan(13_000);
+    expect(files.window).toEqual({ from: "2025-11-01", to: "2026-10-31" });
+  });
+
+  test("every file has deliberately bad rows and the scripted accounts are placed", async () => {
+    const files = await generate(7);
+    for (const file of [files.placements, files.complaints, ...files.activities]) expect(file.badRows).toBeGreaterThan(0);
+    const placements = readCsv(await readFile(files.placements.path, "utf8"));
+    for (const showcase of showcaseAccounts) expect(placements.some((row) => row.account_number === showcase.accountNumber && row.agency_code === showcase.agencyCode)).toBe(true);
+    const blitz = readCsv(await readFile(files.activities.find((file) => file.agencyCode === "BLITZ")?.path ?? "", "utf8"));
+    const story = blitz.filter((row) => row.account_number === DEMO_VIOLATION_ACCOUNT);
+    expect(story.some((row) => row.type === "PAYMENT")).toBe(true);
+    expect(story.some((row) => row.type === "SMS" && row.message_text?.includes("坐牢"))).toBe(true);
+  });
+
+  test("KINLINK sends GBK with Chinese headers and codes, IDLEWOOD an XLSX workbook", async () => {
+    const files = await generate(7);
+    const kinlink = files.activities.find((file) => file.agencyCode === "KINLINK");
+    expect(kinlink?.layout).toBe("gbk-csv");
+    expect(kinlink?.mappingProfile?.profile.columnMap["账号"]).toBe("account_number");
+    const bytes = await readFile(kinlink?.path ?? "");
+    expect(bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(false);
+    const text = iconv.decode(bytes, "gbk");
+    expect(text.split("\r\n")[0]).toBe("流水号,账号,催收员工号,催收员,时间,方式,方向,对象,结果,号码,通话时长,内容,金额,币种,承诺日期,人数,录音编号,地址");
+    expect(text).toContain(",电话,呼出,本人,");
+    const xlsx = files.activities.find((file) => file.agencyCode === "IDLEWOOD");
+    expect((await readFile(xlsx?.path ?? "")).subarray(0, 2).toString("latin1")).toBe("PK");
+  });
+});
+
+describe("agency behaviour in the generated rows", () => {
+  const offHours = (row: Record<string, string>, start: number, end: number) => {
+    const hour = Number(/[ T](\d{2}):/.exec(row.occurred_at ?? "")?.[1]);
+    return hour < start || hour >= end;
+  };
+  test.each([
+    ["BLITZ", 0.05, 1],
+    ["ANCHOR", 0, 0.001],
+  ])("%s: share of calls outside 08:00–22:00 between %f and %f", async (code, low, high) => {
+    const files = await generate(21, 0.01);
+    const rows = readCsv(await readFile(files.activities.find((file) => file.agencyCode === code)?.path ?? "", "utf8")).filter((row) => row.type === "CALL" && !row.event_id?.includes("BAD"));
+    const share = rows.filter((row) => offHours(row, 8, 22)).length / rows.length;
+    expect(share).toBeGreaterThanOrEqual(low);
+    expect(share).toBeLessThanOrEqual(high);
+  });
+
+  test("KINLINK texts family members about the debt, ANCHOR never does", async () => {
+    const files = await generate(21, 0.01);
+    const kinlink = iconv.decode(await readFile(files.activities.find((file) => file.agencyCode === "KINLINK")?.path ?? ""), "gbk");
+    const familyTexts = readCsv(kinlink).filter((row) => row["方式"] === "短信" && ["家属", "父母", "子女", "配偶"].includes(row["对象"] ?? ""));
+    expect(familyTexts.length).toBeGreaterThan(5);
+    const anchor = readCsv(await readFile(files.activities.find((file) => file.agencyCode === "ANCHOR")?.path ?? "", "utf8"));
+    expect(anchor.filter((row) => row.type === "SMS" && row.contact_party !== "DEBTOR")).toHaveLength(0);
+  });
+
+  test("CROSSLINE's wrong numbers bring non-borrower complaints naming the number", async () => {
+    const files = await generate(21, 0.01);
+    const complaints = readCsv(await readFile(files.complaints.path, "utf8"));
+    const nonBorrower = complaints.filter((row) => row.source === "NON_BORROWER");
+    expect(nonBorrower.length).toBeGreaterThan(0);
+    for (const row of nonBorrower) {
+      expect(row.account_number).toBe("");
+      expect(row.phone_number).not.toBe("");
+    }
+  });
+});

@@ -1,0 +1,109 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { disconnectPrisma, getPrisma } from "~/db/client.server";
+import { applyMigrations } from "~/db/schema-engine.server";
+import { DEMO_MAPPING_PROFILE_NAME, DEMO_VIOLATION_ACCOUNT, DEMO_WRONG_NUMBER, showcaseAccounts } from "~/demo/portfolio/facts";
+import { generateDemoPortfolio, type DemoPortfolioFiles } from "~/demo/portfolio/generate-portfolio";
+import { hasDemoPortfolio, loadDemoPortfolio, type DemoPortfolioLoadResult } from "~/demo/portfolio/load-portfolio.server";
+import { closeRulesPool } from "~/rules/evaluate-rules.server";
+import { ensureDefaultRulePacks } from "~/rules/rule-packs.server";
+import { createEmptyDatabase } from "../setup/test-database";
+
+// The demo uses fixed agency codes, account numbers and user emails, so it loads into a database of its own.
+let database: Awaited<ReturnType<typeof createEmptyDatabase>>;
+let previousUrl: string | undefined;
+let directory: string;
+let files: DemoPortfolioFiles;
+let loaded: DemoPortfolioLoadResult;
+
+beforeAll(async () => {
+  database = await createEmptyDatabase("demo_portfolio");
+  await applyMigrations(database.url);
+  await closeRulesPool();
+  await disconnectPrisma();
+  previousUrl = process.env.DATABASE_URL;
+  process.env.DATABASE_URL = database.url;
+  await ensureDefaultRulePacks();
+  directory = await mkdtemp(path.join(os.tmpdir(), "demo-portfolio-it-"));
+  files = await generateDemoPortfolio({ seed: 42, scale: 0.005, outDir: directory, anchorDate: new Date("2026-11-15T00:00:00Z") });
+  expect(await hasDemoPortfolio()).toBe(false);
+  loaded = await loadDemoPortfolio({ files });
+}, 180_000);
+
+afterAll(async () => {
+  await closeRulesPool();
+  await disconnectPrisma();
+  process.env.DATABASE_URL = previousUrl;
+  await database.drop();
+  await rm(directory, { recursive: true, force: true });
+});
+
+const violationsByAgency = async () => {
+  const rows = await getPrisma().$queryRaw<{ code: string; ruleCode: string; count: number }[]>`
+    SELECT a.code, v."ruleCode", count(*)::int AS count FROM "Violation" v JOIN "Agency" a ON a.id = v."agencyId" GROUP BY 1, 2`;
+  const byAgency = new Map<string, Map<string, number>>();
+  for (const row of rows) byAgency.set(row.code, (byAgency.get(row.code) ?? new Map()).set(row.ruleCode, row.count));
+  return byAgency;
+};
+
+describe("the demo portfolio loaded through the import pipeline", () => {
+  test("every file committed; every good row accepted and exactly the bad rows rejected", async () => {
+    expect(loaded.batches).toHaveLength(2 + files.activities.length);
+    for (const batch of loaded.batches) expect(batch.status).toBe("COMMITTED");
+    const expected = [files.placements, ...files.activities, files.complaints];
+    for (const [index, file] of expected.entries()) {
+      const batch = loaded.batches[index];
+      expect(batch?.fileName).toBe(path.basename(file.path));
+      expect(batch?.rejectedRows).toBe(file.badRows);
+      expect(batch?.acceptedRows).toBe(file.rows - file.badRows);
+    }
+    const prisma = getPrisma();
+    expect(await prisma.placement.count()).toBe(files.counts.placements);
+    expect(await prisma.activityEvent.count()).toBe(files.counts.events);
+    expect(await prisma.complaint.count()).toBe(files.counts.complaints);
+    expect(await prisma.importRowError.count()).toBeGreaterThan(0);
+    expect(await hasDemoPortfolio()).toBe(true);
+  });
+
+  test("KINLINK's GBK file went through its saved mapping profile; the US agencies are judged by the US pack", async () => {
+    const prisma = getPrisma();
+    const profile = await prisma.mappingProfile.findFirst({ where: { name: DEMO_MAPPING_PROFILE_NAME }, include: { agency: true } });
+    expect(profile?.agency?.code).toBe("KINLINK");
+    const batch = await prisma.importBatch.findFirst({ where: { agency: { code: "KINLINK" } } });
+    expect(batch?.mappingProfileId).toBe(profile?.id);
+    expect((batch?.sourceDetails as { encoding?: string } | null)?.encoding).toMatch(/GB/i);
+    const packs = await prisma.agency.findMany({ where: { code: { in: ["IDLEWOOD", "MERIDIAN", "BLITZ"] } }, select: { code: true, rulePackCode: true }, orderBy: { code: "asc" } });
+    expect(packs).toEqual([{ code: "BLITZ", rulePackCode: null }, { code: "IDLEWOOD", rulePackCode: "us" }, { code: "MERIDIAN", rulePackCode: "us" }]);
+  });
+
+  test("the bad agencies have their typical violations and the strong one (almost) none", async () => {
+    const byAgency = await violationsByAgency();
+    expect(byAgency.get("BLITZ")?.get("CONTACT_HOURS")).toBeGreaterThan(0);
+    expect(byAgency.get("BLITZ")?.get("ABUSIVE_LANGUAGE")).toBeGreaterThan(0);
+    expect(byAgency.get("CROSSLINE")?.get("WRONG_PARTY_REPEAT")).toBeGreaterThan(0);
+    expect(byAgency.get("KINLINK")?.get("THIRD_PARTY_DISCLOSURE")).toBeGreaterThan(0);
+    const anchorEvents = await getPrisma().activityEvent.count({ where: { agency: { code: "ANCHOR" } } });
+    const anchorViolations = [...(byAgency.get("ANCHOR")?.values() ?? [])].reduce((sum, count) => sum + count, 0);
+    expect(anchorViolations / anchorEvents).toBeLessThan(0.002);
+    const blitzEvents = await getPrisma().activityEvent.count({ where: { agency: { code: "BLITZ" } } });
+    const blitzViolations = [...(byAgency.get("BLITZ")?.values() ?? [])].reduce((sum, count) => sum + count, 0);
+    expect(blitzViolations / blitzEvents).toBeGreaterThan(0.05);
+  });
+
+  test("the scripted accounts of facts.ts hold what they promise", async () => {
+    const prisma = getPrisma();
+    for (const showcase of showcaseAccounts) {
+      const account = await prisma.account.findUniqueOrThrow({ where: { accountNumber: showcase.accountNumber } });
+      const rules = new Set((await prisma.violation.findMany({ where: { accountId: account.id }, select: { ruleCode: true } })).map((row) => row.ruleCode));
+      for (const rule of showcase.violations) expect(rules, `${showcase.accountNumber} ${rule}`).toContain(rule);
+      if (showcase.agencyCode === "ANCHOR") expect(rules.size).toBe(0);
+      const payments = await prisma.activityEvent.count({ where: { accountId: account.id, type: "PAYMENT" } });
+      if (showcase.hasPayment) expect(payments).toBeGreaterThan(0);
+    }
+    const blitz = await prisma.account.findUniqueOrThrow({ where: { accountNumber: DEMO_VIOLATION_ACCOUNT } });
+    expect(await prisma.complaint.count({ where: { accountId: blitz.id } })).toBeGreaterThan(0);
+    expect(await prisma.complaint.count({ where: { source: "NON_BORROWER", phoneNumber: DEMO_WRONG_NUMBER } })).toBe(1);
+  });
+});
