@@ -51,7 +51,7 @@ export function MonthlyLinesChart({ pivot, format, currency, testId, labels }: {
         <Tooltip formatter={(value) => formatValue(value)} />
         <Legend wrapperStyle={{ fontSize: 12 }} />
         {pivot.series.map((name, index) => (
-          <Line key={name} type="monotone" dataKey={name} name={labels?.[name] ?? name} stroke={seriesColor(index)} strokeWidth={2} dot={{ r: 2 }} connectNulls isAnimationActive={false} />
+          <Line key={name} type="linear" dataKey={name} name={labels?.[name] ?? name} stroke={seriesColor(index)} strokeWidth={2} dot={{ r: 2 }} connectNulls isAnimationActive={false} />
         ))}
       </LineChart>
     </ChartFrame>
@@ -110,7 +110,7 @@ export function VintageCurvesChart({ curves, testId = "vintage-chart" }: { curve
       {agencies.length > 1 ? (
         <label className="flex items-center gap-2 text-sm text-slate-700">
           {t("common.agency")}
-          <select className={`${inputClassName} w-auto`} value={agencyCode} onChange={(event) => setChosen(event.target.value)} data-testid="vintage-agency">
+          <select className={`${inputClassName} max-w-xs`} value={agencyCode} onChange={(event) => setChosen(event.target.value)} data-testid="vintage-agency">
             {agencies.map((code) => (
               <option key={code} value={code}>
                 {code}
@@ -127,7 +127,7 @@ export function VintageCurvesChart({ curves, testId = "vintage-chart" }: { curve
           <Tooltip formatter={(value) => formatValue(value)} labelFormatter={(label) => t("dashboard.monthsSincePlacementValue", { months: String(label) })} />
           <Legend wrapperStyle={{ fontSize: 12, paddingTop: 12 }} />
           {lines.series.map((vintage, index) => (
-            <Line key={vintage} type="monotone" dataKey={vintage} stroke={seriesColor(index)} strokeWidth={1.5} dot={false} connectNulls isAnimationActive={false} />
+            <Line key={vintage} type="linear" dataKey={vintage} stroke={seriesColor(index)} strokeWidth={1.5} dot={false} connectNulls isAnimationActive={false} />
           ))}
         </LineChart>
       </ChartFrame>
