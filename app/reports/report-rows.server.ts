@@ -56,10 +56,13 @@ async function* cursorRows<T extends pg.QueryResultRow>(sql: string, values: unk
     await client.query("BEGIN READ ONLY");
     open = true;
     await client.query(`DECLARE report_rows NO SCROLL CURSOR FOR ${sql}`, values);
-    for (;;) {
-      const page = await client.query<T>(`FETCH ${FETCH_SIZE} FROM report_rows`);
+    // The next page is asked for before this one is handed out, so PostgreSQL works while the sheet is written.
+    const fetchPage = () => client.query<T>(`FETCH ${FETCH_SIZE} FROM report_rows`);
+    let pending: Promise<pg.QueryResult<T>> | null = fetchPage();
+    while (pending) {
+      const page: pg.QueryResult<T> = await pending;
+      pending = page.rows.length === FETCH_SIZE ? fetchPage() : null;
       if (page.rows.length > 0) yield page.rows;
-      if (page.rows.length < FETCH_SIZE) break;
     }
     await client.query("COMMIT");
     open = false;

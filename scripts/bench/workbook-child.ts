@@ -1,0 +1,20 @@
+import { readFileSync } from "node:fs";
+import { disconnectPrisma, getPrisma } from "../../app/db/client.server";
+import { stopQueue } from "../../app/jobs/queue.server";
+import { parseAuditSummary } from "../../app/reports/audit-summary";
+import { requestAuditReport, runAuditReportJob } from "../../app/reports/generate-audit-report.server";
+import { closeRulesPool } from "../../app/rules/evaluate-rules.server";
+
+// Builds one audit workbook in its own process so that its peak memory (VmHWM) can be read on its own.
+const month = process.argv[2] ?? "2026-10";
+const started = performance.now();
+const { id } = await requestAuditReport({ month, agencyId: null, masked: false, userId: null, locale: "en" }, { enqueue: false });
+await runAuditReportJob({ reportId: id, mode: "draft", locale: "en", userId: null });
+const seconds = (performance.now() - started) / 1000;
+const report = await getPrisma().auditReport.findUniqueOrThrow({ where: { id }, select: { jobState: true, errorMessage: true, fileSize: true, summary: true } });
+if (report.jobState !== "SUCCEEDED") throw new Error(`report failed: ${report.errorMessage}`);
+const peakRssKb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync("/proc/self/status", "utf8"))?.[1] ?? Number.NaN);
+console.log(JSON.stringify({ seconds, peakRssMb: peakRssKb / 1024, rows: parseAuditSummary(report.summary)?.rowCounts.violations ?? 0, fileBytes: report.fileSize }));
+await stopQueue();
+await closeRulesPool();
+await disconnectPrisma();
