@@ -27,7 +27,7 @@ let xId: number;
 let yId: number;
 let xCode: string;
 let complianceId: number;
-let accountIds: number[] = [];
+const accountIds: number[] = [];
 let xAccount: string;
 const cookies: Record<string, string> = {};
 
