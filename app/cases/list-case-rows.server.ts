@@ -4,7 +4,7 @@ import type { DpdBucket } from "~/metrics/metric-types";
 import { maskName, type PersonalDataView } from "~/privacy/mask";
 
 // The cases grid: one row per placement (an account placed with an agency), paged and sorted in the database.
-// Paging runs on Placement alone through its (agencyId, placedAt) index; the per-row figures (collected, last
+// Counting and paging run on Placement alone (through its (agencyId, placedAt) index when an agency is chosen); the per-row figures (collected, last
 // contact, violations) are looked up only for the rows of the page, through the (accountId, occurredAt) indexes of
 // ActivityEvent and Violation, so a page costs the same at 200,000 accounts as at 200.
 
@@ -56,6 +56,8 @@ function likePrefix(text: string): string {
   return `${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
 }
 
+// Every condition is on Placement or a semi-join to Account, so counting and paging read Placement alone (plus the
+// accounts a product or search matches); names and customer ids are joined for the page's rows only.
 function whereClause(query: CaseRowsQuery): Prisma.Sql {
   const conditions: Prisma.Sql[] = [];
   if (query.agencyIds) {
@@ -63,7 +65,7 @@ function whereClause(query: CaseRowsQuery): Prisma.Sql {
   }
   if (query.to) conditions.push(Prisma.sql`p."placedAt" <= ${query.to}::date`);
   if (query.from) conditions.push(Prisma.sql`(p."recalledAt" IS NULL OR p."recalledAt" >= ${query.from}::date)`);
-  if (query.product) conditions.push(Prisma.sql`a.product = ${query.product}`);
+  if (query.product) conditions.push(Prisma.sql`p."accountId" IN (SELECT id FROM "Account" WHERE product = ${query.product})`);
   if (query.dpdBucket) {
     const [low, high] = dpdRanges[query.dpdBucket];
     conditions.push(high === null ? Prisma.sql`p."dpdAtPlacement" >= ${low}` : Prisma.sql`p."dpdAtPlacement" BETWEEN ${low} AND ${high}`);
@@ -72,14 +74,26 @@ function whereClause(query: CaseRowsQuery): Prisma.Sql {
   if (search) {
     const prefix = likePrefix(search);
     const byName =
-      query.view === "unmasked" ? Prisma.sql` OR a."debtorName" ILIKE ${`%${search.replace(/[\\%_]/g, (character) => `\\${character}`)}%`}` : Prisma.empty;
-    conditions.push(Prisma.sql`(a."accountNumber" LIKE ${prefix} OR c."customerRef" LIKE ${prefix}${byName})`);
+      query.view === "unmasked"
+        ? Prisma.sql` UNION SELECT id FROM "Account" WHERE "debtorName" ILIKE ${`%${search.replace(/[\\%_]/g, (character) => `\\${character}`)}%`}`
+        : Prisma.empty;
+    conditions.push(
+      Prisma.sql`p."accountId" IN (SELECT id FROM "Account" WHERE "accountNumber" LIKE ${prefix}
+        UNION SELECT a.id FROM "Account" a JOIN "Customer" c ON c.id = a."customerId" WHERE c."customerRef" LIKE ${prefix}${byName})`,
+    );
   }
   return conditions.length === 0 ? Prisma.empty : Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}`;
 }
 
 const innerSortColumns: Record<CaseSortColumn, string> = { placedAt: `p."placedAt"`, placedBalance: `p."placedBalance"`, accountNumber: `a."accountNumber"`, agencyCode: `ag.code` };
-const pageSortColumns: Record<CaseSortColumn, string> = { placedAt: `page."placedAt"`, placedBalance: `page."placedBalance"`, accountNumber: `page."accountNumber"`, agencyCode: `page."agencyCode"` };
+// The page query joins a table only when its sort needs it.
+const sortJoins: Record<CaseSortColumn, string> = {
+  placedAt: "",
+  placedBalance: "",
+  accountNumber: `JOIN "Account" a ON a.id = p."accountId"`,
+  agencyCode: `JOIN "Agency" ag ON ag.id = p."agencyId"`,
+};
+const pageSortColumns: Record<CaseSortColumn, string> = { placedAt: `page."placedAt"`, placedBalance: `page."placedBalance"`, accountNumber: `a."accountNumber"`, agencyCode: `ag.code` };
 
 // Sort columns come from a fixed list (never from the request's text), so they can be spliced in as raw SQL; the
 // placement id breaks ties so that pages never overlap or skip a row.
@@ -101,7 +115,6 @@ type RawRow = Omit<CaseRow, "placedAt" | "recalledAt" | "placedBalance" | "colle
 export async function listCaseRows(query: CaseRowsQuery): Promise<CaseRowsPage> {
   const prisma = getPrisma();
   const where = whereClause(query);
-  const joins = Prisma.sql`FROM "Placement" p JOIN "Account" a ON a.id = p."accountId" JOIN "Customer" c ON c.id = a."customerId" JOIN "Agency" ag ON ag.id = p."agencyId"`;
   const periodStart = query.from ? Prisma.sql`(${query.from}::date::timestamp AT TIME ZONE ${query.timeZone})` : null;
   const periodEnd = query.to ? Prisma.sql`((${query.to}::date + 1)::timestamp AT TIME ZONE ${query.timeZone})` : null;
   const inPeriod = (column: string) =>
@@ -110,14 +123,13 @@ export async function listCaseRows(query: CaseRowsQuery): Promise<CaseRowsPage> 
   const [rows, counted] = await Promise.all([
     prisma.$queryRaw<RawRow[]>`
       WITH page AS (
-        SELECT p.id AS "placementId", p."accountId", p."agencyId", p."placedAt", p."recalledAt", p."placedBalance", p.currency,
-               p."dpdAtPlacement", a."accountNumber", a."debtorName", a.product, c."customerRef", ag.code AS "agencyCode"
-        ${joins}
+        SELECT p.id AS "placementId", p."accountId", p."agencyId", p."placedAt", p."recalledAt", p."placedBalance", p.currency, p."dpdAtPlacement"
+        FROM "Placement" p ${Prisma.raw(sortJoins[query.sort?.column ?? "placedAt"])}
         ${where}
         ${orderClause(query.sort, innerSortColumns, "p.id")}
         OFFSET ${query.offset} LIMIT ${query.limit}
       )
-      SELECT page."placementId", page."accountNumber", page."customerRef", page."debtorName", page.product, page."agencyCode",
+      SELECT page."placementId", a."accountNumber", c."customerRef", a."debtorName", a.product, ag.code AS "agencyCode",
              page."placedAt", page."recalledAt", page."placedBalance", page.currency, page."dpdAtPlacement",
              (SELECT SUM(e.amount) FROM "ActivityEvent" e
                WHERE e."accountId" = page."accountId" AND e."agencyId" = page."agencyId" AND e.type = 'PAYMENT'${inPeriod(`e."occurredAt"`)}) AS collected,
@@ -126,9 +138,9 @@ export async function listCaseRows(query: CaseRowsQuery): Promise<CaseRowsPage> 
                  AND e.type IN ('CALL', 'SMS', 'EMAIL', 'LETTER', 'VISIT')) AS "lastContactAt",
              (SELECT COUNT(*) FROM "Violation" v
                WHERE v."accountId" = page."accountId" AND v."agencyId" = page."agencyId"${inPeriod(`v."occurredAt"`)}) AS violations
-      FROM page
+      FROM page JOIN "Account" a ON a.id = page."accountId" JOIN "Customer" c ON c.id = a."customerId" JOIN "Agency" ag ON ag.id = page."agencyId"
       ${orderClause(query.sort, pageSortColumns, `page."placementId"`)}`,
-    prisma.$queryRaw<{ total: bigint }[]>`SELECT COUNT(*) AS total ${joins} ${where}`,
+    prisma.$queryRaw<{ total: bigint }[]>`SELECT COUNT(*) AS total FROM "Placement" p ${where}`,
   ]);
 
   return {
