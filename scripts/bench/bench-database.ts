@@ -28,3 +28,16 @@ export function median(values: readonly number[]): number {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? (sorted[middle] ?? Number.NaN) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
+
+/**
+ * A migrated embedded PostgreSQL in `.data/bench/<name>`, kept between runs: the dashboard benchmarks load their
+ * portfolio through the import pipeline once (minutes at 10,000,000 events) and reuse it afterwards.
+ */
+export async function startPersistentBenchDatabase(name: string): Promise<{ url: string; directory: string; stop: () => Promise<void> }> {
+  const directory = path.resolve(import.meta.dirname, "../../.data/bench", name);
+  const server = await startEmbeddedPostgres({ dataDir: path.join(directory, "data") });
+  await ensureDatabase(embeddedUrl(server.port, "postgres"), "oversight_bench");
+  const url = embeddedUrl(server.port, "oversight_bench");
+  await applyMigrations(url);
+  return { url, directory, stop: () => server.stop() };
+}

@@ -36,6 +36,16 @@ function readCsv(text: string): Record<string, string>[] {
   return parse(text.replace(/^\uFEFF/, ""), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
 }
 
+/** Every monthly activity file of one agency, as rows. */
+async function agencyRows(files: DemoPortfolioFiles, code: string, encoding: "utf8" | "gbk" = "utf8"): Promise<Record<string, string>[]> {
+  const rows: Record<string, string>[] = [];
+  for (const file of files.activities.filter((candidate) => candidate.agencyCode === code)) {
+    const bytes = await readFile(file.path);
+    rows.push(...readCsv(encoding === "gbk" ? iconv.decode(bytes, "gbk") : bytes.toString("utf8")));
+  }
+  return rows;
+}
+
 describe("generateDemoPortfolio", () => {
   test("the same seed and anchor give the same files, another seed other files", async () => {
     const [first, second, other] = await Promise.all([generate(7), generate(7), generate(8)]);
@@ -59,13 +69,13 @@ describe("generateDemoPortfolio", () => {
     for (const file of [files.placements, files.complaints, ...files.activities]) expect(file.badRows).toBeGreaterThan(0);
     const placements = readCsv(await readFile(files.placements.path, "utf8"));
     for (const showcase of showcaseAccounts) expect(placements.some((row) => row.account_number === showcase.accountNumber && row.agency_code === showcase.agencyCode)).toBe(true);
-    const blitz = readCsv(await readFile(files.activities.find((file) => file.agencyCode === "BLITZ")?.path ?? "", "utf8"));
+    const blitz = await agencyRows(files, "BLITZ");
     const story = blitz.filter((row) => row.account_number === DEMO_VIOLATION_ACCOUNT);
     expect(story.some((row) => row.type === "PAYMENT")).toBe(true);
     expect(story.some((row) => row.type === "SMS" && row.message_text?.includes("坐牢"))).toBe(true);
   });
 
-  test("KINLINK sends GBK with Chinese headers and codes, IDLEWOOD an XLSX workbook", async () => {
+  test("each agency sends one file a month, KINLINK in GBK with Chinese headers and codes, IDLEWOOD as XLSX", async () => {
     const files = await generate(7);
     const kinlink = files.activities.find((file) => file.agencyCode === "KINLINK");
     expect(kinlink?.layout).toBe("gbk-csv");
@@ -75,6 +85,7 @@ describe("generateDemoPortfolio", () => {
     const text = iconv.decode(bytes, "gbk");
     expect(text.split("\r\n")[0]).toBe("流水号,账号,催收员工号,催收员,时间,方式,方向,对象,结果,号码,通话时长,内容,金额,币种,承诺日期,人数,录音编号,地址");
     expect(text).toContain(",电话,呼出,本人,");
+    expect(files.activities.filter((file) => file.agencyCode === "ANCHOR").map((file) => path.basename(file.path))).toContain("demo-activities-anchor-2026-10.csv");
     const xlsx = files.activities.find((file) => file.agencyCode === "IDLEWOOD");
     expect((await readFile(xlsx?.path ?? "")).subarray(0, 2).toString("latin1")).toBe("PK");
   });
@@ -90,7 +101,7 @@ describe("agency behaviour in the generated rows", () => {
     ["ANCHOR", 0, 0.001],
   ])("%s: share of calls outside 08:00–22:00 between %f and %f", async (code, low, high) => {
     const files = await generate(21, 0.01);
-    const rows = readCsv(await readFile(files.activities.find((file) => file.agencyCode === code)?.path ?? "", "utf8")).filter((row) => row.type === "CALL" && !row.event_id?.includes("BAD"));
+    const rows = (await agencyRows(files, code)).filter((row) => row.type === "CALL" && !row.event_id?.includes("BAD"));
     const share = rows.filter((row) => offHours(row, 8, 22)).length / rows.length;
     expect(share).toBeGreaterThanOrEqual(low);
     expect(share).toBeLessThanOrEqual(high);
@@ -98,10 +109,9 @@ describe("agency behaviour in the generated rows", () => {
 
   test("KINLINK texts family members about the debt, ANCHOR never does", async () => {
     const files = await generate(21, 0.01);
-    const kinlink = iconv.decode(await readFile(files.activities.find((file) => file.agencyCode === "KINLINK")?.path ?? ""), "gbk");
-    const familyTexts = readCsv(kinlink).filter((row) => row["方式"] === "短信" && ["家属", "父母", "子女", "配偶"].includes(row["对象"] ?? ""));
+    const familyTexts = (await agencyRows(files, "KINLINK", "gbk")).filter((row) => row["方式"] === "短信" && ["家属", "父母", "子女", "配偶"].includes(row["对象"] ?? ""));
     expect(familyTexts.length).toBeGreaterThan(5);
-    const anchor = readCsv(await readFile(files.activities.find((file) => file.agencyCode === "ANCHOR")?.path ?? "", "utf8"));
+    const anchor = await agencyRows(files, "ANCHOR");
     expect(anchor.filter((row) => row.type === "SMS" && row.contact_party !== "DEBTOR")).toHaveLength(0);
   });
 

@@ -10,13 +10,13 @@ import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import type { MappingProfile } from "~/ingest/mapping";
 import { demoAgencies } from "../demo-users";
-import { behaviourOf, demoAgencyBehaviours, type FileLayout } from "./behaviour";
+import { behaviourOf, demoAgencyBehaviours, type AgencyBehaviour, type FileLayout } from "./behaviour";
 import { DEMO_MAPPING_PROFILE_NAME } from "./facts";
 import {
   activityCells, activityHeader, activityXlsxCells, badActivityRows, badComplaintRows, badKinlinkRows, badPlacementRows, complaintCells,
   complaintHeader, kinlinkCells, kinlinkHeader, kinlinkMappingProfile, placementCells, placementHeader, type ActivityCell,
 } from "./layouts";
-import { BASE_EVENTS, planPortfolio, type PortfolioWindow } from "./plan";
+import { BASE_EVENTS, isoDate, offsetMinutes, planPortfolio, type PortfolioWindow } from "./plan";
 import { activeDays, simulatePlacement, type SimComplaint } from "./simulate";
 
 export type DemoPortfolioFile = { path: string; rows: number; badRows: number };
@@ -137,36 +137,58 @@ export async function generateDemoPortfolio(options: { seed?: number; scale?: nu
   await placementSink.close();
 
   const zoneOf = new Map(demoAgencies.map((agency) => [agency.code, agency.timeZone]));
-  const activityFiles = demoAgencyBehaviours.map((behaviour) => {
-    const filePath = path.join(options.outDir, `demo-activities-${behaviour.code.toLowerCase()}.${fileExtension[behaviour.layout]}`);
-    const sink =
-      behaviour.layout === "xlsx" ? xlsxSink(filePath, "activities", activityHeader) : behaviour.layout === "gbk-csv" ? csvSink(filePath, kinlinkHeader, "gbk") : csvSink(filePath, activityHeader, "utf8");
-    return { behaviour, filePath, sink, rows: 0, badRows: 0, sequence: 0, zone: zoneOf.get(behaviour.code) ?? "Asia/Shanghai" };
-  });
-  const fileOf = new Map(activityFiles.map((file) => [file.behaviour.code, file]));
+  // Agencies send one activity file a month: batches stay a size that every later stage handles comfortably,
+  // and the imports page shows a year of history.
+  type ActivityFileState = { behaviour: AgencyBehaviour; month: number; filePath: string; sink: RowSink; rows: number; badRows: number; zone: string };
+  const activityFiles: ActivityFileState[] = [];
+  const openFiles = new Map<string, ActivityFileState>();
+  const sequences = new Map<string, number>();
+  const fileFor = (behaviour: AgencyBehaviour, month: number): ActivityFileState => {
+    const key = `${behaviour.code}:${month}`;
+    let file = openFiles.get(key);
+    if (!file) {
+      const monthLabel = isoDate(Date.UTC(new Date(window.startMs).getUTCFullYear(), new Date(window.startMs).getUTCMonth() + month, 1)).slice(0, 7);
+      const filePath = path.join(options.outDir, `demo-activities-${behaviour.code.toLowerCase()}-${monthLabel}.${fileExtension[behaviour.layout]}`);
+      const sink = behaviour.layout === "xlsx" ? xlsxSink(filePath, "activities", activityHeader) : behaviour.layout === "gbk-csv" ? csvSink(filePath, kinlinkHeader, "gbk") : csvSink(filePath, activityHeader, "utf8");
+      file = { behaviour, month, filePath, sink, rows: 0, badRows: 0, zone: zoneOf.get(behaviour.code) ?? "Asia/Shanghai" };
+      openFiles.set(key, file);
+      activityFiles.push(file);
+    }
+    return file;
+  };
+  const windowYear = new Date(window.startMs).getUTCFullYear();
+  const windowMonth = new Date(window.startMs).getUTCMonth();
+  const monthOf = (utcMs: number, zone: string): number => {
+    const wall = new Date(utcMs + offsetMinutes(zone, utcMs) * 60_000);
+    return Math.min(11, Math.max(0, (wall.getUTCFullYear() - windowYear) * 12 + wall.getUTCMonth() - windowMonth));
+  };
+  const badRowsFor = (file: ActivityFileState, someAccount: string) =>
+    file.behaviour.layout === "gbk-csv" ? badKinlinkRows(window, someAccount) : badActivityRows(`${file.behaviour.code}-${file.month + 1}`, window, someAccount);
 
   const complaints: SimComplaint[] = [];
   let events = 0;
   for (const placement of plan.placements) {
-    const file = fileOf.get(placement.agencyCode);
-    if (!file) throw new Error(`no activity file for ${placement.agencyCode}`);
-    const { behaviour } = file;
+    const behaviour = behaviourOf(placement.agencyCode);
     const agents = plan.agents.get(behaviour.code) ?? [];
     const simulated = simulatePlacement(placement, behaviour, { seed, window, eventsPerActiveDay });
     for (const complaint of simulated.complaints) complaints.push(complaint);
     for (const event of simulated.events) {
-      file.sequence++;
-      const eventId = `${behaviour.code.slice(0, 2)}${String(file.sequence).padStart(9, "0")}`;
+      const zone = zoneOf.get(behaviour.code) ?? "Asia/Shanghai";
+      const file = fileFor(behaviour, monthOf(event.utcMs, zone));
+      const sequence = (sequences.get(behaviour.code) ?? 0) + 1;
+      sequences.set(behaviour.code, sequence);
+      const eventId = `${behaviour.code.slice(0, 2)}${String(sequence).padStart(9, "0")}`;
       const agent = agents[event.agentIndex] ?? agents[0];
       if (!agent) throw new Error(`agency ${behaviour.code} has no agents`);
       const cells = activityCells(eventId, event, placement, agent, behaviour, window, file.zone);
       if (behaviour.layout === "xlsx") await file.sink.write(activityXlsxCells(cells, event, file.zone));
-      else if (behaviour.layout === "gbk-csv") await file.sink.write(kinlinkCells(cells, event, file.zone, file.sequence));
+      else if (behaviour.layout === "gbk-csv") await file.sink.write(kinlinkCells(cells, event, file.zone, sequence));
       else await file.sink.write(cells);
       file.rows++;
       events++;
       if (file.rows === 100) {
-        const bad = behaviour.layout === "gbk-csv" ? badKinlinkRows(window, placement.accountNumber) : badActivityRows(behaviour.code, window, placement.accountNumber);
+        // The bad rows sit among good ones, as they would in a real file.
+        const bad = badRowsFor(file, placement.accountNumber);
         for (const row of bad) await file.sink.write(row);
         file.badRows += bad.length;
       }
@@ -176,13 +198,16 @@ export async function generateDemoPortfolio(options: { seed?: number; scale?: nu
     if (file.badRows === 0) {
       // A file too small to reach row 100 still carries its bad rows.
       const someAccount = plan.placements.find((placement) => placement.agencyCode === file.behaviour.code)?.accountNumber ?? "0";
-      const bad = file.behaviour.layout === "gbk-csv" ? badKinlinkRows(window, someAccount) : badActivityRows(file.behaviour.code, window, someAccount);
+      const bad = badRowsFor(file, someAccount);
       for (const row of bad) await file.sink.write(row);
       file.badRows += bad.length;
     }
     await file.sink.close();
   }
-  options.log?.(`wrote ${events.toLocaleString("en")} events in ${activityFiles.length} agency files`);
+  // Imported month by month, each month's files in the agencies' order.
+  const agencyOrder = new Map(demoAgencyBehaviours.map((behaviour, index) => [behaviour.code, index]));
+  activityFiles.sort((a, b) => a.month - b.month || (agencyOrder.get(a.behaviour.code) ?? 0) - (agencyOrder.get(b.behaviour.code) ?? 0));
+  options.log?.(`wrote ${events.toLocaleString("en")} events in ${activityFiles.length} monthly agency files`);
 
   complaints.sort((a, b) => a.utcMs - b.utcMs);
   const complaintsPath = path.join(options.outDir, "demo-complaints.csv");

@@ -93,15 +93,18 @@ export async function loadDemoPortfolio(options: { files: DemoPortfolioFiles; lo
 
   let since = performance.now();
   record(await importDemoFile({ kind: "PLACEMENTS", agencyId: null, filePath: files.placements.path }), null, since);
+  const profileIds = new Map<string, number>();
   for (const file of files.activities) {
     const agencyId = organisation.agencyIds[file.agencyCode];
     if (agencyId === undefined) throw new DemoLoadError(`agency ${file.agencyCode} was not created`);
     let mappingProfileId: number | null = null;
-    if (file.mappingProfile) {
+    if (file.mappingProfile && profileIds.has(file.agencyCode)) mappingProfileId = profileIds.get(file.agencyCode) ?? null;
+    else if (file.mappingProfile) {
       // The same function as the mapping-profile editor saves with.
       const saved = await saveMappingProfile({ agencyId, kind: "ACTIVITIES", name: file.mappingProfile.name, profile: file.mappingProfile.profile });
       if (saved.status !== "saved") throw new DemoLoadError(`mapping profile ${file.mappingProfile.name} is invalid: ${saved.issues.join("; ")}`);
       mappingProfileId = saved.id;
+      profileIds.set(file.agencyCode, saved.id);
     }
     since = performance.now();
     record(await importDemoFile({ kind: "ACTIVITIES", agencyId, filePath: file.path, mappingProfileId }), file.agencyCode, since);
