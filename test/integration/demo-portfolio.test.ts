@@ -7,6 +7,7 @@ import { applyMigrations } from "~/db/schema-engine.server";
 import { DEMO_MAPPING_PROFILE_NAME, DEMO_VIOLATION_ACCOUNT, DEMO_WRONG_NUMBER, showcaseAccounts } from "~/demo/portfolio/facts";
 import { generateDemoPortfolio, type DemoPortfolioFiles } from "~/demo/portfolio/generate-portfolio";
 import { hasDemoPortfolio, loadDemoPortfolio, type DemoPortfolioLoadResult } from "~/demo/portfolio/load-portfolio.server";
+import { stopQueue } from "~/jobs/queue.server";
 import { closeRulesPool } from "~/rules/evaluate-rules.server";
 import { ensureDefaultRulePacks } from "~/rules/rule-packs.server";
 import { createEmptyDatabase } from "../setup/test-database";
@@ -33,6 +34,8 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  // submitImport queued jobs through pg-boss on this database: stop it before the database goes.
+  await stopQueue();
   await closeRulesPool();
   await disconnectPrisma();
   process.env.DATABASE_URL = previousUrl;
