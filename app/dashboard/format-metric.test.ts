@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { createI18n } from "~/i18n/i18n-context";
-import { formatChange, formatIndexInterval, formatMetric } from "./format-metric";
+import { formatAxisTick, formatChange, formatIndexInterval, formatMetric } from "./format-metric";
 
 const en = createI18n("en");
 const zh = createI18n("zh-CN");
@@ -44,5 +44,16 @@ describe("formatChange", () => {
     [null, "points", "percent", "—"],
   ] as const)("%s %s %s → %s", (change, kind, format, expected) => {
     expect(formatChange(en, change, kind, format, "pts")).toBe(expected);
+  });
+});
+
+describe("formatAxisTick", () => {
+  test.each([
+    ["en", "money", 2_400_000, "CNY", "CN¥2.4M"],
+    ["zh-CN", "money", 2_400_000, "CNY", "¥240万"],
+    ["en", "count", 1500, "CNY", "1.5K"],
+    ["en", "count", 3, "CNY", "3"],
+  ] as const)("%s %s %s → %s", (locale, format, value, currency, expected) => {
+    expect(formatAxisTick(locale, format, value, currency)).toBe(expected);
   });
 });

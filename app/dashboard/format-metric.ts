@@ -34,3 +34,10 @@ export function formatChange(i18n: Pick<I18n, "number" | "percent">, change: num
   if (format === "percent") return `${sign}${i18n.number(size * 100, 1)} ${pointsUnit}`;
   return `${sign}${i18n.number(size, format === "index" ? 0 : 2)}`;
 }
+
+/** A chart axis tick: amounts and counts in the locale's short form ("¥2.4M", "¥240万"), never cut off. */
+export function formatAxisTick(locale: string, format: "money" | "count", value: number, currency: string): string {
+  const options: Intl.NumberFormatOptions = { notation: "compact", minimumFractionDigits: 0, maximumFractionDigits: 1 };
+  if (format === "money") Object.assign(options, { style: "currency", currency, currencyDisplay: "symbol" });
+  return new Intl.NumberFormat(locale, options).format(value);
+}

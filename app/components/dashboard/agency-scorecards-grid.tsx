@@ -6,7 +6,7 @@ import { formatIndexInterval, formatMetric } from "~/dashboard/format-metric";
 import { useI18n, type I18n } from "~/i18n/i18n-context";
 import { metricDefinitions } from "~/metrics/definitions";
 import type { AgencyScorecard, Grade, MetricKey } from "~/metrics/metric-types";
-import { GridPlaceholder, useGridModules } from "./load-grid";
+import { GridPlaceholder, gridLocaleText, useGridModules } from "./load-grid";
 
 export const gradeTone: Record<Grade, "good" | "neutral" | "warn" | "bad"> = { A: "good", B: "neutral", C: "warn", D: "bad" };
 
@@ -101,7 +101,8 @@ export function AgencyScorecardsGrid({
   const columnDefs = useMemo(() => columnsFor(i18n, currency, metricKeys), [i18n, currency, metricKeys]);
   if (!modules) return <GridPlaceholder rows={scorecards.length} label={i18n.t("agencies.loadingGrid")} testId="agencies-grid-placeholder" />;
   return (
-    <div data-testid="agencies-grid">
+    // A fixed height rather than autoHeight: with a pinned column and a horizontal scrollbar, autoHeight clips the last row.
+    <div data-testid="agencies-grid" style={{ height: Math.min(56 + scorecards.length * 42 + 18, 640) }}>
       <modules.AgGridReact<AgencyScorecard>
         theme={modules.theme}
         rowData={scorecards}
@@ -110,9 +111,8 @@ export function AgencyScorecardsGrid({
         getRowId={({ data }) => data.agencyCode}
         rowSelection={{ mode: "multiRow", checkboxes: true, headerCheckbox: true }}
         onSelectionChanged={(event: SelectionChangedEvent<AgencyScorecard>) => onSelectionChange(event.api.getSelectedRows().map((row) => row.agencyCode))}
-        domLayout="autoHeight"
         tooltipShowDelay={300}
-        localeText={{ noRowsToShow: i18n.t("agencies.none") }}
+        localeText={gridLocaleText(i18n, i18n.t("agencies.none"))}
       />
     </div>
   );

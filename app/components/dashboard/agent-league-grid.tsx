@@ -6,7 +6,7 @@ import { formatMetric } from "~/dashboard/format-metric";
 import { useI18n, type I18n } from "~/i18n/i18n-context";
 import { metricDefinitions } from "~/metrics/definitions";
 import type { AgentMetricsRow, MetricKey } from "~/metrics/metric-types";
-import { GridPlaceholder, useGridModules } from "./load-grid";
+import { GridPlaceholder, gridLocaleText, useGridModules } from "./load-grid";
 
 const leagueMetrics = [
   "accountsWorked",
@@ -89,7 +89,7 @@ export function AgentLeagueGrid({ agents, currency }: { agents: AgentMetricsRow[
         paginationPageSize={25}
         paginationPageSizeSelector={[25, 50, 100]}
         tooltipShowDelay={300}
-        localeText={{ noRowsToShow: i18n.t("agencies.noAgents") }}
+        localeText={gridLocaleText(i18n, i18n.t("agencies.noAgents"))}
       />
     </div>
   );

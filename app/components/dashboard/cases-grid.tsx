@@ -3,7 +3,7 @@ import { useMemo } from "react";
 import type { ColDef, ICellRendererParams, IDatasource, IGetRowsParams } from "ag-grid-community";
 import type { CaseRow, CaseRowsPage, CaseSortColumn } from "~/cases/list-case-rows.server";
 import { useI18n, type I18n } from "~/i18n/i18n-context";
-import { GridPlaceholder, useGridModules } from "./load-grid";
+import { GridPlaceholder, gridLocaleText, useGridModules } from "./load-grid";
 
 export const casesPageSize = 100;
 
@@ -98,7 +98,7 @@ export function CasesGrid({ filterQuery, onTotal }: { filterQuery: string; onTot
         maxBlocksInCache={20}
         getRowId={({ data }) => String(data.placementId)}
         tooltipShowDelay={300}
-        localeText={{ noRowsToShow: i18n.t("caseList.none"), loadingOoo: i18n.t("caseList.loading") }}
+        localeText={{ ...gridLocaleText(i18n, i18n.t("caseList.none")), loadingOoo: i18n.t("caseList.loading") }}
       />
     </div>
   );

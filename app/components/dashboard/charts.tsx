@@ -2,7 +2,7 @@ import { useState } from "react";
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { inputClassName } from "~/components/ui";
 import { vintageAgencies, vintageLines, type PivotedSeries } from "~/dashboard/chart-data";
-import { formatMetric } from "~/dashboard/format-metric";
+import { formatAxisTick, formatMetric } from "~/dashboard/format-metric";
 import { useI18n } from "~/i18n/i18n-context";
 import type { MetricFormat, VintageCurve, ViolationsByRule } from "~/metrics/metric-types";
 import { ruleName } from "~/violations/render-explanation";
@@ -19,6 +19,13 @@ const axisStyle = { fontSize: 12, fill: "#475569" };
 function useFormatter(format: MetricFormat, currency: string) {
   const i18n = useI18n();
   return (value: unknown) => formatMetric(i18n, format, typeof value === "number" ? value : null, currency);
+}
+
+/** Axis ticks: amounts and counts in short form (¥2.4M, 240万) so they fit beside the chart; rates as in tooltips. */
+function useTickFormatter(format: MetricFormat, currency: string) {
+  const i18n = useI18n();
+  const full = useFormatter(format, currency);
+  return (value: unknown) => (typeof value === "number" && (format === "money" || format === "count") ? formatAxisTick(i18n.locale, format, value, currency) : full(value));
 }
 
 function ChartFrame({ height = 280, testId, children, empty }: { height?: number; testId: string; children: React.ReactElement; empty: boolean }) {
@@ -42,12 +49,13 @@ function ChartFrame({ height = 280, testId, children, empty }: { height?: number
 /** One line per series (agency or metric) over months, e.g. the recovery rate of each agency. */
 export function MonthlyLinesChart({ pivot, format, currency, testId, labels }: { pivot: PivotedSeries; format: MetricFormat; currency: string; testId: string; labels?: Record<string, string> }) {
   const formatValue = useFormatter(format, currency);
+  const formatTick = useTickFormatter(format, currency);
   return (
     <ChartFrame testId={testId} empty={pivot.rows.length === 0}>
       <LineChart data={pivot.rows} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
         <XAxis dataKey="key" tick={axisStyle} />
-        <YAxis tick={axisStyle} tickFormatter={formatValue} width={72} />
+        <YAxis tick={axisStyle} tickFormatter={formatTick} allowDecimals={format !== "count"} width={72} />
         <Tooltip formatter={(value) => formatValue(value)} />
         <Legend wrapperStyle={{ fontSize: 12 }} />
         {pivot.series.map((name, index) => (
@@ -73,12 +81,13 @@ export function StackedMonthlyBarsChart({
   onSelect?: (series: string, month: string) => void;
 }) {
   const formatValue = useFormatter(format, currency);
+  const formatTick = useTickFormatter(format, currency);
   return (
     <ChartFrame testId={testId} empty={pivot.rows.length === 0}>
       <BarChart data={pivot.rows} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
         <XAxis dataKey="key" tick={axisStyle} />
-        <YAxis tick={axisStyle} tickFormatter={formatValue} width={84} />
+        <YAxis tick={axisStyle} tickFormatter={formatTick} allowDecimals={format !== "count"} width={84} />
         <Tooltip formatter={(value) => formatValue(value)} cursor={{ fill: "#f1f5f9" }} />
         <Legend wrapperStyle={{ fontSize: 12 }} />
         {pivot.series.map((name, index) => (
@@ -105,6 +114,7 @@ export function VintageCurvesChart({ curves, testId = "vintage-chart" }: { curve
   const agencyCode = agencies.includes(chosen) ? chosen : (agencies[0] ?? "");
   const lines = vintageLines(curves, agencyCode);
   const formatValue = useFormatter("percent", "CNY");
+  const formatTick = formatValue;
   return (
     <div className="space-y-3">
       {agencies.length > 1 ? (
@@ -123,7 +133,7 @@ export function VintageCurvesChart({ curves, testId = "vintage-chart" }: { curve
         <LineChart data={lines.rows} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
           <XAxis dataKey="key" tick={axisStyle} label={{ value: t("dashboard.monthsSincePlacement"), position: "insideBottom", offset: -8, fontSize: 12 }} />
-          <YAxis tick={axisStyle} tickFormatter={formatValue} width={64} />
+          <YAxis tick={axisStyle} tickFormatter={formatTick} width={64} />
           <Tooltip formatter={(value) => formatValue(value)} labelFormatter={(label) => t("dashboard.monthsSincePlacementValue", { months: String(label) })} />
           <Legend wrapperStyle={{ fontSize: 12, paddingTop: 12 }} />
           {lines.series.map((vintage, index) => (
@@ -165,6 +175,7 @@ export function ViolationsByRuleChart({ data, onSelect, testId = "violations-by-
 /** Side-by-side bars of one figure for a few agencies (the compare view). */
 export function ComparisonBarChart({ rows, format, currency, title }: { rows: { code: string; value: number | null }[]; format: MetricFormat; currency: string; title: string }) {
   const formatValue = useFormatter(format, currency);
+  const formatTick = useTickFormatter(format, currency);
   return (
     <div>
       <h3 className="mb-2 text-sm font-medium text-slate-700">{title}</h3>
@@ -172,7 +183,7 @@ export function ComparisonBarChart({ rows, format, currency, title }: { rows: { 
         <BarChart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
           <XAxis dataKey="code" tick={axisStyle} />
-          <YAxis tick={axisStyle} tickFormatter={formatValue} width={72} />
+          <YAxis tick={axisStyle} tickFormatter={formatTick} allowDecimals={format !== "count"} width={72} />
           <Tooltip formatter={(value) => formatValue(value)} cursor={{ fill: "#f1f5f9" }} />
           <Bar dataKey="value" name={title} isAnimationActive={false}>
             {rows.map((row, index) => (

@@ -1,6 +1,7 @@
 import type { Theme } from "ag-grid-community";
 import type { AgGridReact as AgGridReactComponent } from "ag-grid-react";
 import { useEffect, useState } from "react";
+import type { I18n } from "~/i18n/i18n-context";
 
 // AG Grid touches the DOM, so the dashboards' grids load it only in the browser, after hydration (the server and
 // the first client render show a placeholder), with the same theme as the imports grid.
@@ -55,4 +56,23 @@ export function GridPlaceholder({ rows, label, testId }: { rows: number; label: 
       <span className="sr-only">{label}</span>
     </div>
   );
+}
+
+/** AG Grid's own words (paging, loading) in the reader's language, with the grid's own "no rows" message. */
+export function gridLocaleText(i18n: I18n, noRows: string): Record<string, string> {
+  const { t } = i18n;
+  return {
+    page: t("imports.grid.page"),
+    of: t("imports.grid.of"),
+    to: t("imports.grid.to"),
+    more: t("imports.grid.more"),
+    firstPage: t("imports.grid.firstPage"),
+    previousPage: t("imports.grid.previousPage"),
+    nextPage: t("imports.grid.nextPage"),
+    lastPage: t("imports.grid.lastPage"),
+    pageSizeSelectorLabel: t("imports.grid.pageSize"),
+    ariaPageSizeSelectorLabel: t("imports.grid.pageSize"),
+    loadingOoo: t("imports.grid.loading"),
+    noRowsToShow: noRows,
+  };
 }
