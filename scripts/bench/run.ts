@@ -67,9 +67,8 @@ for (let run = 1; run <= (measure("rules") ? runs : 0); run++) {
     try {
       return await benchmarkRules({ events: rows, databaseUrl: database.url, log });
     } finally {
-      // The rule engine's pool and Prisma hold connections to this server: close them before it stops.
-      await closeRulesPool();
-      await disconnectPrisma();
+      // The rule engine's pool, Prisma and the job queue hold connections to this server: close them before it stops.
+      await releaseConnections();
     }
   });
   log(`rules run ${run}: full ${result.fullSeconds.toFixed(1)} s, incremental ${result.incrementalSeconds.toFixed(2)} s`);
