@@ -256,7 +256,8 @@ export async function buildAuditWorkbook(input: AuditWorkbookInput, output: Writ
   };
 
   const Writer = deterministicWriterClass(report.generatedAt);
-  const workbook = new Writer({ stream: output, useStyles: true, useSharedStrings: false });
+  // Fastest deflate: a 200,000-row sheet compresses about three times faster for a somewhat larger file.
+  const workbook = new Writer({ stream: output, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } });
   workbook.creator = "Agency Oversight";
   workbook.lastModifiedBy = "Agency Oversight";
   workbook.created = report.generatedAt;

@@ -9,7 +9,19 @@ import { closeRulesPool } from "../../app/rules/evaluate-rules.server";
 const month = process.argv[2] ?? "2026-10";
 const started = performance.now();
 const { id } = await requestAuditReport({ month, agencyId: null, masked: false, userId: null, locale: "en" }, { enqueue: false });
-await runAuditReportJob({ reportId: id, mode: "draft", locale: "en", userId: null });
+let logged = -10;
+await runAuditReportJob(
+  { reportId: id, mode: "draft", locale: "en", userId: null },
+  {
+    onProgress: (percent) => {
+      if (!process.env.WORKBOOK_BENCH_MEMORY || percent - logged < 10) return;
+      logged = percent;
+      const memory = process.memoryUsage();
+      const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+      console.error(`[workbook] ${percent}% rss ${mb(memory.rss)} heap ${mb(memory.heapUsed)}/${mb(memory.heapTotal)} external ${mb(memory.external)} buffers ${mb(memory.arrayBuffers)} MB`);
+    },
+  },
+);
 const seconds = (performance.now() - started) / 1000;
 const report = await getPrisma().auditReport.findUniqueOrThrow({ where: { id }, select: { jobState: true, errorMessage: true, fileSize: true, summary: true } });
 if (report.jobState !== "SUCCEEDED") throw new Error(`report failed: ${report.errorMessage}`);
