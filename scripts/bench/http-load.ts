@@ -53,14 +53,17 @@ export async function benchHttpLoad(options: { databaseUrl: string; connections?
   const baseUrl = `http://127.0.0.1:${port}`;
   const server = await startProductionServer(options.databaseUrl, port);
   try {
-    // The users who browse dashboards; the AGENCY user sees its own agency's pages.
-    const browsers = demoUsers.filter((user) => user.role !== "ADMIN");
+    // The users who browse every one of these pages (the AGENCY user may not open all of them).
+    const browsers = demoUsers.filter((user) => user.role === "VENDOR_MANAGER" || user.role === "COMPLIANCE" || user.role === "EXECUTIVE");
     const cookies: string[] = [];
     for (let index = 0; index < connections; index++) cookies.push(await signIn(baseUrl, (browsers[index % browsers.length] ?? demoUsers[0])!.email));
     // One warm-up pass so that first-render costs (module loading, plans) are not in the figures.
-    for (const pagePath of browsedPaths) {
-      const response = await fetch(`${baseUrl}${pagePath}`, { headers: { cookie: cookies[0] ?? "" } });
-      if (response.status !== 200) throw new Error(`HTTP load: ${pagePath} answered ${response.status} before the load started`);
+    // Also checks that every session may open every page, so that any non-2xx under load is a real failure.
+    for (const [index, cookie] of cookies.slice(0, browsers.length).entries()) {
+      for (const pagePath of browsedPaths) {
+        const response = await fetch(`${baseUrl}${pagePath}`, { headers: { cookie } });
+        if (response.status !== 200) throw new Error(`HTTP load: ${pagePath} answered ${response.status} to ${browsers[index]?.email} before the load started`);
+      }
     }
     options.log?.(`http: ${connections} sessions signed in, browsing ${browsedPaths.join(" ")} for ${seconds} s`);
     let nextCookie = 0;

@@ -200,7 +200,7 @@ const httpSection = !measure("http") || !httpResult
   ? previousSection("HTTP load (issue: Demo and benchmarks)")
   : `## HTTP load (issue: Demo and benchmarks)
 
-${httpResult.connections} signed-in sessions (the demo's vendor, compliance, executive and agency users) browsing
+${httpResult.connections} signed-in sessions (the demo's vendor manager, compliance officer and executive) browsing
 ${httpResult.paths.map((page) => `\`${page}\``).join(", ")} in turn for ${httpResult.seconds} s with autocannon, against
 the production build (\`server.ts\`, heap limit 320 MB) on the ${number(portfolios[0]?.events ?? 0)}-event portfolio.
 
