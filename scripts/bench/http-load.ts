@@ -13,7 +13,7 @@ export type HttpLoadResult = { connections: number; seconds: number; requests: n
 
 const projectRoot = path.resolve(import.meta.dirname, "../..");
 /** Pages a manager opens while browsing; each is a full server render with its loaders. */
-export const browsedPaths = ["/", "/agencies", "/violations", "/complaints", "/cases", "/imports"];
+export const browsedPaths = ["/", "/agencies", "/violations", "/complaints", "/cases"];
 
 async function startProductionServer(databaseUrl: string, port: number): Promise<ChildProcess> {
   if (!existsSync(path.join(projectRoot, "build/server/index.js"))) throw new Error("HTTP load: no production build; run `npm run build` first");
