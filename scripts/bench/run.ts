@@ -84,6 +84,9 @@ async function releaseConnections(): Promise<void> {
   await stopQueue();
   await closeRulesPool();
   await disconnectPrisma();
+  // Work still finishing when the first close ran (a query issued by a stopping worker) opens the pool anew.
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  await closeRulesPool();
 }
 
 type PortfolioMeasurement = { events: number; loadSeconds: number | null; dashboards: DashboardBenchRow[]; http: HttpLoadResult | null };
@@ -124,7 +127,8 @@ async function measurePortfolio(portfolioScale: number, withHttp: boolean): Prom
   } finally {
     await releaseConnections();
     await database.stop();
-    process.env.DATABASE_URL = previousUrl;
+    if (previousUrl === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = previousUrl;
   }
 }
 
