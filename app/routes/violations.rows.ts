@@ -7,7 +7,7 @@ import { parseSort, parseViolationFilters, violationBlockSchema } from "~/violat
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "violations.view");
   const params = new URL(request.url).searchParams;
-  const block = violationBlockSchema.safeParse({ startRow: params.get("startRow"), endRow: params.get("endRow"), sort: params.get("sort") ?? undefined });
+  const block = violationBlockSchema.safeParse({ startRow: params.get("startRow"), endRow: params.get("endRow"), sort: params.get("sort") ?? undefined, after: params.get("after") ?? undefined });
   const filters = parseViolationFilters(params);
   if (!block.success || !filters.success) {
     const issues = [...(block.error?.issues ?? []), ...(filters.error?.issues ?? [])].map((issue) => ({ field: issue.path.join("."), message: issue.message }));
@@ -19,6 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     startRow: block.data.startRow,
     endRow: block.data.endRow,
     scopeAgencyId: scopeAgency(user),
+    after: block.data.after,
   });
   return Response.json(result, { headers: { "Cache-Control": "no-store" } });
 }

@@ -4,7 +4,7 @@
 import { getRulesPool } from "~/rules/evaluate-rules.server";
 import type { RuleExplanation } from "~/rules/types";
 import type { Severity, ViolationStatus } from "~/generated/prisma/enums";
-import { and, violationOrderBy, violationWhere, type ViolationFilters, type ViolationSort } from "./violation-grid-query";
+import { and, violationOrderBy, violationWhere, type ViolationCursor, type ViolationFilters, type ViolationSort } from "./violation-grid-query";
 
 export type ViolationGridRow = {
   id: string;
@@ -59,6 +59,8 @@ export async function queryViolations(options: {
   endRow: number;
   /** The agency an AGENCY user is bound to; undefined for everyone else. */
   scopeAgencyId?: number;
+  /** The row before startRow in trigger-time order (keyset paging); ignored for other sorts. */
+  after?: ViolationCursor;
 }): Promise<ViolationBlock> {
   const { agencyClauses, violationClauses, values } = violationWhere(options.filters, { agencyId: options.scopeAgencyId });
   const limit = options.endRow - options.startRow;
@@ -68,13 +70,25 @@ export async function queryViolations(options: {
   const limitParam = `$${values.length + 2}`;
   let pageSql: string;
   if (options.sort.column === "occurredAt") {
-    // Each agency contributes at most endRow rows in index order; the merge of those is the global order.
-    pageValues.push(options.endRow);
+    const clauses = [...violationClauses];
+    let reach = options.endRow;
+    if (options.after) {
+      // The redundant bound on occurredAt alone is what the (agencyId, occurredAt) index can use.
+      const before = options.sort.direction === "desc";
+      const at = `$${values.length + 4}::timestamptz`;
+      const id = `$${values.length + 5}::bigint`;
+      clauses.push(`v."occurredAt" ${before ? "<=" : ">="} ${at}`, `(v."occurredAt", v.id) ${before ? "<" : ">"} (${at}, ${id})`);
+      pageValues[pageValues.length - 2] = 0;
+      reach = limit;
+    }
+    // Each agency contributes at most `reach` rows in index order; the merge of those is the global order.
+    pageValues.push(reach);
+    if (options.after) pageValues.push(options.after.occurredAt, options.after.id);
     pageSql = `
       SELECT v.id FROM "Agency" a
       CROSS JOIN LATERAL (
         SELECT v.id, v."occurredAt" FROM "Violation" v
-        WHERE v."agencyId" = a.id AND ${and(violationClauses)}
+        WHERE v."agencyId" = a.id AND ${and(clauses)}
         ORDER BY ${orderBy} LIMIT $${values.length + 3}
       ) v
       WHERE ${and(agencyClauses)}

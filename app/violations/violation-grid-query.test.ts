@@ -81,6 +81,9 @@ test.each<[Record<string, string>, boolean]>([
   [{ startRow: "-1", endRow: "10" }, false],
   [{ startRow: "0", endRow: "10", sort: "explanation:asc" }, false],
   [{ startRow: "0", endRow: "10", sort: "occurredAt; DROP TABLE" }, false],
+  [{ startRow: "100", endRow: "200", after: "2026-03-01T14:10:00.000Z,1234" }, true],
+  [{ startRow: "100", endRow: "200", after: "2026-03-01,1234" }, false],
+  [{ startRow: "100", endRow: "200", after: "2026-03-01T14:10:00.000Z,1 OR 1=1" }, false],
 ])("block %o valid: %s", (params, valid) => {
   expect(violationBlockSchema.safeParse(params).success).toBe(valid);
 });

@@ -66,8 +66,26 @@ export const violationBlockSchema = z
         .refine((value) => (value.split(":")[0] ?? "") in violationSortColumns, "validation.invalidChoice")
         .optional(),
     ),
+    /**
+     * Keyset cursor for time-ordered paging: the trigger time and id of the row just before startRow, which the
+     * grid knows when it scrolls block by block. With it the page is read after the cursor instead of skipping
+     * startRow rows, so deep pages cost what the first one does.
+     */
+    after: z.preprocess(
+      (value) => (value === "" || value == null ? undefined : value),
+      z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z,\d{1,19}$/)
+        .transform((value) => {
+          const [occurredAt = "", id = ""] = value.split(",");
+          return { occurredAt, id };
+        })
+        .optional(),
+    ),
   })
   .refine((block) => block.endRow > block.startRow && block.endRow - block.startRow <= MAX_BLOCK, { message: "validation.invalidFormat", path: ["endRow"] });
+
+export type ViolationCursor = { occurredAt: string; id: string };
 
 export function parseSort(value: string | undefined): ViolationSort {
   if (!value) return defaultViolationSort;

@@ -56,6 +56,12 @@ describe("queryViolations", () => {
     const second = await queryViolations({ filters, sort: defaultViolationSort, startRow: 2, endRow: 4 });
     expect(second.total).toBeNull();
     expect(second.rows.map((row) => row.occurredAt)).toEqual(["2026-03-03T14:10:00.000Z", "2026-03-02T14:10:00.000Z"]);
+    // The same page read by keyset from the first block's last row.
+    const cursor = { occurredAt: first.rows[1]!.occurredAt, id: first.rows[1]!.id };
+    const byCursor = await queryViolations({ filters, sort: defaultViolationSort, startRow: 2, endRow: 4, after: cursor });
+    expect(byCursor.rows.map((row) => row.id)).toEqual(second.rows.map((row) => row.id));
+    const ascendingCursor = await queryViolations({ filters, sort: { column: "occurredAt", direction: "asc" }, startRow: 1, endRow: 3, after: { occurredAt: "2026-03-01T14:10:00.000Z", id: "0" } });
+    expect(ascendingCursor.rows.map((row) => row.occurredAt.slice(0, 10))).toEqual(["2026-03-01", "2026-03-02"]);
     const last = await queryViolations({ filters, sort: defaultViolationSort, startRow: 4, endRow: 6 });
     expect(last.rows).toHaveLength(1);
     expect(last.lastRow).toBe(5);
