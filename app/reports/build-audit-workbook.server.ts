@@ -222,10 +222,35 @@ class SheetWriter {
     if (this.rowCount >= 1) this.sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(this.rowCount, 1), column: columns } };
   }
 
+  /**
+   * Waits until the zip has taken in the XML written so far. ExcelJS's sheet stream takes every write at once (it
+   * never returns false or emits "drain"), while the deflate behind it only moves a chunk per event-loop turn: a
+   * sheet written page after page from a cursor would pile its whole XML up in memory before the commit. Archiver
+   * wraps the sheet stream in a PassThrough (its only pipe), so that PassThrough's write buffer is the backlog, and
+   * it emits "drain" once the zip has read it. Called between pages of the detail sheets.
+   */
+  async drain(failed: Promise<unknown>): Promise<void> {
+    const sheetStream = (this.sheet as unknown as { stream?: { pipes?: unknown[] } }).stream;
+    const entry = sheetStream?.pipes?.[0] as BufferedWritable | undefined;
+    if (!entry || typeof entry.once !== "function") return;
+    if (backlogBytes(entry) <= DRAIN_BACKLOG_BYTES) return;
+    await Promise.race([new Promise<void>((resolve) => entry.once("drain", () => resolve())), failed]);
+  }
+
   commit(): void {
     this.sheet.commit();
   }
 }
+
+/** Archiver's PassThrough comes from readable-stream 2, which has no writableLength yet. */
+type BufferedWritable = { writableLength?: number; _writableState?: { length: number }; once: (event: "drain", listener: () => void) => unknown };
+
+function backlogBytes(entry: BufferedWritable): number {
+  return entry.writableLength ?? entry._writableState?.length ?? 0;
+}
+
+// Well above the stream's 16 KB high-water mark (so a write has asked for "drain") and below a page of rows.
+const DRAIN_BACKLOG_BYTES = 1 << 20;
 
 function metricValue(values: MetricValues, key: MetricKey): number | null {
   const value = values[key];
@@ -465,6 +490,7 @@ export async function buildAuditWorkbook(input: AuditWorkbookInput, output: Writ
     }
     violationCount += page.length;
     detailRows += page.length;
+    await violationSheet.drain(finished);
     await progress(8 + (80 * detailRows) / expected);
   }
   violationSheet.autoFilter(violationColumns.length);
@@ -513,6 +539,7 @@ export async function buildAuditWorkbook(input: AuditWorkbookInput, output: Writ
     }
     complaintCount += page.length;
     detailRows += page.length;
+    await complaintSheet.drain(finished);
     await progress(8 + (80 * detailRows) / expected);
   }
   complaintSheet.autoFilter(complaintColumns.length);

@@ -72,7 +72,7 @@ async function seed(databaseUrl: string, violationRows: number): Promise<void> {
  * Seeds `violationRows` violations for October 2026 and builds the all-agency audit workbook for that month in a
  * child process with the app's heap limit, measuring wall time and peak RSS (VmHWM) of that process alone.
  */
-export async function benchWorkbook(options: { databaseUrl: string; violationRows: number }): Promise<{ seconds: number; peakRssMb: number; rows: number }> {
+export async function benchWorkbook(options: { databaseUrl: string; violationRows: number }): Promise<WorkbookBenchResult> {
   await seed(options.databaseUrl, options.violationRows);
   const child = spawn(process.execPath, ["--max-old-space-size=320", ...(process.env.WORKBOOK_BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir=/tmp/rw/prof"] : []), "--import", "tsx", path.join(import.meta.dirname, "workbook-child.ts"), "2026-10"], {
     env: { ...process.env, DATABASE_URL: options.databaseUrl, NODE_ENV: "production" },
@@ -84,7 +84,7 @@ export async function benchWorkbook(options: { databaseUrl: string; violationRow
   if (code !== 0) throw new Error(`the workbook benchmark failed (exit ${code}): ${output}`);
   const result = JSON.parse(output.trim().split("\n").at(-1) ?? "{}") as WorkbookBenchResult;
   if (result.rows < options.violationRows) throw new Error(`the workbook held ${result.rows} violation rows, expected ${options.violationRows}`);
-  return { seconds: result.seconds, peakRssMb: result.peakRssMb, rows: result.rows };
+  return { seconds: result.seconds, peakRssMb: result.peakRssMb, rows: result.rows, fileBytes: result.fileBytes };
 }
 
 // Standalone: `npx tsx scripts/bench/workbook-bench.ts [rows]` in a fresh embedded database.
