@@ -4,7 +4,8 @@ import type { ColDef, ICellRendererParams, IDatasource } from "ag-grid-community
 import type { ComplaintStatus, Severity } from "~/generated/prisma/enums";
 import type { ComplaintBlock, ComplaintGridRow } from "~/complaints/query-complaints.server";
 import { useI18n, type I18n } from "~/i18n/i18n-context";
-import { severityTone, useGridModules } from "./violations-grid";
+import { useGridModules } from "./load-grid";
+import { severityTone } from "./violations-grid";
 import { Badge } from "./ui";
 
 function SeverityCell({ value }: ICellRendererParams<ComplaintGridRow, Severity>) {

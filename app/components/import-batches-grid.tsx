@@ -1,36 +1,11 @@
 import { Link } from "@remix-run/react";
-import { useEffect, useMemo, useState } from "react";
-import type { ColDef, ICellRendererParams, Theme } from "ag-grid-community";
-import type { AgGridReact as AgGridReactComponent } from "ag-grid-react";
+import { useMemo, useState } from "react";
+import type { ColDef, ICellRendererParams } from "ag-grid-community";
 import type { ImportStatus } from "~/generated/prisma/enums";
 import type { ImportBatchRow } from "~/ingest/ui-import-batches.server";
 import { useI18n, type I18n } from "~/i18n/i18n-context";
+import { useGridModules } from "./load-grid";
 import { Badge, inputClassName } from "./ui";
-
-// AG Grid touches the DOM, so it is loaded only in the browser, after hydration: the server (and the first client
-// render) show a placeholder of the same height, then the grid replaces it.
-type GridModules = { AgGridReact: typeof AgGridReactComponent; theme: Theme };
-let gridModules: Promise<GridModules> | undefined;
-
-function loadGrid(): Promise<GridModules> {
-  gridModules ??= Promise.all([import("ag-grid-community"), import("ag-grid-react")]).then(([community, react]) => {
-    community.ModuleRegistry.registerModules([community.AllCommunityModule]);
-    const theme = community.themeQuartz.withParams({
-      accentColor: "#1f5fbf",
-      fontFamily: "inherit",
-      fontSize: 13,
-      headerFontWeight: 600,
-      headerTextColor: "#475569",
-      headerBackgroundColor: "#f8fafc",
-      borderColor: "#e2e8f0",
-      rowHoverColor: "#f1f5f9",
-      wrapperBorderRadius: 8,
-      spacing: 7,
-    });
-    return { AgGridReact: react.AgGridReact, theme };
-  });
-  return gridModules;
-}
 
 export function importStatusTone(status: ImportStatus): "good" | "bad" | "warn" | "neutral" {
   return status === "COMMITTED" ? "good" : status === "FAILED" ? "bad" : status === "RUNNING" ? "warn" : "neutral";
@@ -109,17 +84,8 @@ function columnsFor(i18n: I18n): ColDef<ImportBatchRow>[] {
 /** The batch history: newest first, searchable, paged; each row links to its batch page. */
 export function ImportBatchesGrid({ rows }: { rows: ImportBatchRow[] }) {
   const i18n = useI18n();
-  const [modules, setModules] = useState<GridModules | null>(null);
+  const modules = useGridModules();
   const [search, setSearch] = useState("");
-  useEffect(() => {
-    let alive = true;
-    void loadGrid().then((loaded) => {
-      if (alive) setModules(loaded);
-    });
-    return () => {
-      alive = false;
-    };
-  }, []);
   const columnDefs = useMemo(() => columnsFor(i18n), [i18n]);
   const localeText = useMemo(() => gridLocaleText(i18n), [i18n]);
 

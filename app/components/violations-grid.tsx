@@ -1,50 +1,12 @@
 import { Link } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState } from "react";
-import type { ColDef, GridApi, GridReadyEvent, ICellRendererParams, IDatasource, Theme } from "ag-grid-community";
-import type { AgGridReact as AgGridReactComponent } from "ag-grid-react";
+import type { ColDef, GridApi, GridReadyEvent, ICellRendererParams, IDatasource } from "ag-grid-community";
 import type { Severity, ViolationStatus } from "~/generated/prisma/enums";
 import { useI18n, type I18n } from "~/i18n/i18n-context";
 import { explanationFormatFor, renderViolationExplanation, ruleName } from "~/violations/render-explanation";
 import type { ViolationBlock, ViolationGridRow } from "~/violations/query-violations.server";
+import { useGridModules } from "./load-grid";
 import { Badge } from "./ui";
-
-// AG Grid touches the DOM, so it is loaded only in the browser, after hydration (as in import-batches-grid).
-export type GridModules = { AgGridReact: typeof AgGridReactComponent; theme: Theme };
-let gridModules: Promise<GridModules> | undefined;
-
-function loadGrid(): Promise<GridModules> {
-  gridModules ??= Promise.all([import("ag-grid-community"), import("ag-grid-react")]).then(([community, react]) => {
-    community.ModuleRegistry.registerModules([community.AllCommunityModule]);
-    const theme = community.themeQuartz.withParams({
-      accentColor: "#1f5fbf",
-      fontFamily: "inherit",
-      fontSize: 13,
-      headerFontWeight: 600,
-      headerTextColor: "#475569",
-      headerBackgroundColor: "#f8fafc",
-      borderColor: "#e2e8f0",
-      rowHoverColor: "#f1f5f9",
-      wrapperBorderRadius: 8,
-      spacing: 7,
-    });
-    return { AgGridReact: react.AgGridReact, theme };
-  });
-  return gridModules;
-}
-
-export function useGridModules(): GridModules | null {
-  const [modules, setModules] = useState<GridModules | null>(null);
-  useEffect(() => {
-    let alive = true;
-    void loadGrid().then((loaded) => {
-      if (alive) setModules(loaded);
-    });
-    return () => {
-      alive = false;
-    };
-  }, []);
-  return modules;
-}
 
 export function severityTone(severity: Severity): "bad" | "warn" | "neutral" {
   return severity === "HIGH" ? "bad" : severity === "MEDIUM" ? "warn" : "neutral";

@@ -6,7 +6,7 @@ import { formatMetric } from "~/dashboard/format-metric";
 import { useI18n, type I18n } from "~/i18n/i18n-context";
 import { metricDefinitions } from "~/metrics/definitions";
 import type { AgentMetricsRow, MetricKey } from "~/metrics/metric-types";
-import { GridPlaceholder, gridLocaleText, useGridModules } from "./load-grid";
+import { GridPlaceholder, gridLocaleText, useGridModules } from "../load-grid";
 
 const leagueMetrics = [
   "accountsWorked",

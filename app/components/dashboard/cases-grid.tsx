@@ -3,7 +3,7 @@ import { useMemo } from "react";
 import type { ColDef, ICellRendererParams, IDatasource, IGetRowsParams } from "ag-grid-community";
 import type { CaseRow, CaseRowsPage, CaseSortColumn } from "~/cases/list-case-rows.server";
 import { useI18n, type I18n } from "~/i18n/i18n-context";
-import { GridPlaceholder, gridLocaleText, useGridModules } from "./load-grid";
+import { GridPlaceholder, gridLocaleText, useGridModules } from "../load-grid";
 
 export const casesPageSize = 100;
 

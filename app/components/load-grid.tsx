@@ -3,8 +3,8 @@ import type { AgGridReact as AgGridReactComponent } from "ag-grid-react";
 import { useEffect, useState } from "react";
 import type { I18n } from "~/i18n/i18n-context";
 
-// AG Grid touches the DOM, so the dashboards' grids load it only in the browser, after hydration (the server and
-// the first client render show a placeholder), with the same theme as the imports grid.
+// AG Grid touches the DOM, so every grid loads it only in the browser, after hydration (the server and
+// the first client render show a placeholder), once per page, with one theme for all grids.
 export type GridModules = { AgGridReact: typeof AgGridReactComponent; theme: Theme };
 let gridModules: Promise<GridModules> | undefined;
 
