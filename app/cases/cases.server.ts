@@ -4,43 +4,6 @@ import { maskName, maskPhone, type PersonalDataView } from "~/privacy/mask";
 import type { RuleExplanation } from "~/rules/types";
 import { computeRunningBalances } from "./running-balance";
 
-export type CaseListItem = {
-  accountNumber: string;
-  customerRef: string;
-  debtorName: string | null;
-  product: string | null;
-  agencyCode: string;
-  placedAt: string;
-  placedBalance: string;
-  currency: string;
-};
-
-/** Accounts matching an account number or customer id (prefix), or the most recently placed ones. */
-export async function findCases(options: { query?: string; agencyId?: number; view: PersonalDataView; limit?: number }): Promise<CaseListItem[]> {
-  const query = options.query?.trim();
-  const placements = await getPrisma().placement.findMany({
-    where: {
-      ...(options.agencyId === undefined ? {} : { agencyId: options.agencyId }),
-      ...(query
-        ? { account: { OR: [{ accountNumber: { startsWith: query } }, { customer: { customerRef: { startsWith: query } } }] } }
-        : {}),
-    },
-    orderBy: [{ placedAt: "desc" }, { id: "desc" }],
-    take: options.limit ?? 50,
-    include: { agency: { select: { code: true } }, account: { include: { customer: { select: { customerRef: true } } } } },
-  });
-  return placements.map((placement) => ({
-    accountNumber: placement.account.accountNumber,
-    customerRef: placement.account.customer.customerRef,
-    debtorName: options.view === "unmasked" ? placement.account.debtorName : maskName(placement.account.debtorName),
-    product: placement.account.product,
-    agencyCode: placement.agency.code,
-    placedAt: placement.placedAt.toISOString().slice(0, 10),
-    placedBalance: placement.placedBalance.toFixed(2),
-    currency: placement.currency,
-  }));
-}
-
 export type CaseDetail = {
   accountNumber: string;
   customerRef: string;
