@@ -124,7 +124,14 @@ describe("full re-evaluation runs", () => {
     expect(fresh.id).not.toBe(orphan.id);
     await waitForRuleEvaluationRun(fresh.id, { pollMs: 20, timeoutMs: 60_000 });
 
-    expect(await resumeInterruptedReevaluations()).toEqual({ requeued: [orphan.id] });
+    // The worker that finished `fresh` may still hold the runner lock for a moment (it rebuilds the metric roll-ups
+    // after marking the run done), and while any runner is alive a RUNNING row is not taken for abandoned.
+    let resumed = await resumeInterruptedReevaluations();
+    for (const deadline = Date.now() + 30_000; resumed.requeued.length === 0 && Date.now() < deadline; ) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      resumed = await resumeInterruptedReevaluations();
+    }
+    expect(resumed).toEqual({ requeued: [orphan.id] });
     expect(await waitForRuleEvaluationRun(orphan.id, { pollMs: 20, timeoutMs: 60_000 })).toMatchObject({ state: "SUCCEEDED", processedCustomers: 5, totalCustomers: 5 });
     expect(await getPrisma().ruleEvaluationRun.count({ where: { state: { in: ["QUEUED", "RUNNING"] } } })).toBe(0);
   });
