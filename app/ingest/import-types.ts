@@ -14,6 +14,12 @@ export type ImportRequest = {
   mappingProfileId?: number | null;
   createdById?: number | null;
   apiTokenId?: number | null;
+  /**
+   * false: the caller runs the batch itself (runImportBatch) and no job is queued. The demo loader does this: 74
+   * jobs left queued for batches it had already run kept a server's worker busy skipping them, a second each, while
+   * real uploads waited behind them.
+   */
+  enqueue?: boolean;
 };
 
 export const submitRejectionCodes = [

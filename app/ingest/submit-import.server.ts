@@ -87,7 +87,7 @@ export async function submitImport(request: ImportRequest): Promise<SubmitImport
     await failBatch(batch.id, error.message);
     return { status: "rejected", code: "FILE_UNREADABLE", message: error.message, batchId: batch.id };
   }
-  await enqueueImportBatch(batch.id);
+  if (request.enqueue !== false) await enqueueImportBatch(batch.id);
   return { status: "queued", batchId: batch.id };
 }
 

@@ -2,13 +2,13 @@ import type { Role } from "../../app/generated/prisma/enums";
 import { demoPassword } from "../../app/demo/demo-users";
 import { demoUserFor, expect, signIn, test } from "./fixtures";
 
-const allNav = ["Dashboard", "Agencies", "Cases", "Violations", "Complaints", "Imports", "Reports", "Settings"];
+const allNav = ["Dashboard", "Agencies", "Cases", "Violations", "Complaints", "Imports", "Reports", "Rules", "Settings"];
 const expectedNavigation: Record<Role, string[]> = {
   ADMIN: allNav,
   VENDOR_MANAGER: allNav,
   COMPLIANCE: allNav,
   EXECUTIVE: ["Dashboard", "Agencies", "Cases", "Violations", "Complaints", "Reports", "Settings"],
-  AGENCY: allNav,
+  AGENCY: ["Dashboard", "Agencies", "Cases", "Violations", "Complaints", "Imports", "Reports", "Settings"],
 };
 
 for (const role of Object.keys(expectedNavigation) as Role[]) {
@@ -28,6 +28,12 @@ for (const role of Object.keys(expectedNavigation) as Role[]) {
     // The session is gone: a protected page sends us back to sign-in.
     await page.goto("/agencies");
     await expect(page).toHaveURL(/\/login\?redirectTo=%2Fagencies/);
+    // The language is remembered per user: give the demo user back its own, for the specs that follow.
+    if (user.locale !== "en") {
+      await signInAs(role);
+      await page.getByTestId(`language-${user.locale}`).click();
+      await expect(page.locator("html")).toHaveAttribute("lang", user.locale);
+    }
   });
 }
 
@@ -60,8 +66,10 @@ test("a page the role may not open answers 403 inside the app shell", async ({ p
 test("an agency user sees only their own agency", async ({ page, signInAs }) => {
   await signInAs("AGENCY");
   await page.goto("/agencies");
-  await expect(page.getByRole("row")).toHaveCount(2);
-  await expect(page.getByRole("cell", { name: "BLITZ", exact: true })).toBeVisible();
+  // The comparison grid lists their agency and no other.
+  await expect(page.getByRole("link", { name: "BLITZ", exact: true }).first()).toBeVisible();
+  for (const other of ["ANCHOR", "CROSSLINE", "KINLINK", "IDLEWOOD", "MERIDIAN"]) await expect(page.getByRole("link", { name: other, exact: true })).toHaveCount(0);
+  expect((await page.goto("/agencies/ANCHOR"))?.status()).toBe(404);
 });
 
 test("an administrator creates a user who can then sign in", async ({ page, signInAs }) => {

@@ -52,6 +52,8 @@ async function importDemoFile(options: { kind: ImportKind; agencyId: number | nu
     fileName: path.basename(options.filePath),
     body: createReadStream(options.filePath),
     mappingProfileId: options.mappingProfileId ?? null,
+    // Run here, below, not by a worker: a queued job would only be skipped later, holding up real uploads.
+    enqueue: false,
   });
   if (submitted.status === "rejected") throw new DemoLoadError(`${path.basename(options.filePath)} was refused: ${submitted.message}`);
   const batchId = submitted.batchId;
