@@ -3,6 +3,7 @@ import { resolveDatabaseUrl, stopOnShutdown } from "../app/db/database-url.serve
 import { getEnv, resetEnvCache } from "../app/env.server";
 import { applyMigrations } from "../app/db/schema-engine.server";
 import { ensureDefaultRulePacks } from "../app/rules/rule-packs.server";
+import { ensureRollupsCurrent } from "../app/metrics/refresh-rollups.server";
 
 export type PreparedDatabase = { url: string; embedded: boolean; close: () => Promise<void> };
 
@@ -28,6 +29,9 @@ export function prepareDatabase(): Promise<PreparedDatabase> {
     resetEnvCache();
     // The shipped China and US rule packs exist from the first start on, so every import can be evaluated.
     await ensureDefaultRulePacks();
+    // Roll-ups built by an older format (an upgrade) or in another reporting zone are rebuilt before anyone reads them.
+    // Logged to stderr: CLI commands print their figures on stdout.
+    await ensureRollupsCurrent({ log: (line) => process.stderr.write(`${line}\n`) });
     return {
       url: database.url,
       embedded: database.embedded,

@@ -10,6 +10,7 @@ import { startImportWorkers } from "../app/ingest/import-batches.server";
 import { stopQueue } from "../app/jobs/queue.server";
 import { startAuditReportWorkers } from "../app/reports/generate-audit-report.server";
 import { startRuleEvaluationWorkers } from "../app/rules/rule-evaluation-runs.server";
+import { warmScorecardsQuietly } from "../app/dashboard/warm-scorecards.server";
 import { prepareDatabase } from "./prepare-database";
 
 export type StartServerOptions = { mode: "development" | "production"; port: number; host: string; trustProxy?: string };
@@ -27,6 +28,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   await startImportWorkers();
   await startAuditReportWorkers();
   await startRuleEvaluationWorkers();
+  // In the background: the first pages answer meanwhile (computing what they need themselves).
+  void warmScorecardsQuietly("the server start");
 
   const app = express();
   app.disable("x-powered-by");

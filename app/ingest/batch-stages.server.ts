@@ -1,4 +1,5 @@
 import { getPrisma } from "~/db/client.server";
+import { warmScorecardsQuietly } from "~/dashboard/warm-scorecards.server";
 import { accountsAffectedByBatch, refreshRollupsForAccounts } from "~/metrics/refresh-rollups.server";
 import { evaluateRulesForAccounts, evaluateRulesForImportBatch } from "~/rules/evaluate-rules.server";
 
@@ -16,4 +17,6 @@ export async function runBatchStages(batchId: number, accountIds: readonly numbe
   if (result.failures.length > 0) console.error(`[import ${batchId}] rule evaluation failed for ${result.failures.length} customers: ${JSON.stringify(result.failures).slice(0, 500)}`);
   await refreshRollupsForAccounts(await accountsAffectedByBatch(batchId, accountIds));
   await prisma.importBatch.update({ where: { id: batchId }, data: { stagesCompletedAt: new Date() } });
+  // After the batch counts as done: the dashboards' scorecards for the new figures, ready before anyone asks.
+  await warmScorecardsQuietly(`import batch #${batchId}`);
 }

@@ -2,136 +2,122 @@
 // agencies it cannot be told apart from, and a grade A-D from the ADMIN-editable weights.
 import { getRulesPool } from "~/rules/evaluate-rules.server";
 import { bootstrapIndex, componentScores, deriveMetricValues, emptyMetricBase, gradeFromScores, intervalsOverlap } from "./metric-formulas";
-import { addDays } from "./metric-filters";
-import { completeMonthsBetween, listMetricAgencies } from "./metrics.server";
+import { listMetricAgencies } from "./metrics.server";
 import { queryMetricBases } from "./query-metrics.server";
-import { getRollupVersion } from "./refresh-rollups.server";
+import { getRollupGeneration } from "./refresh-rollups.server";
 import { getScorecardWeights } from "./scorecard-weights.server";
 import type { AgencyScorecard, ConfidenceInterval, MetricFilters } from "./metric-types";
 
 export const BOOTSTRAP_RESAMPLES = 200;
 
-type IndexUnits = { actual: Float64Array; expected: Float64Array };
+/**
+ * Whole months from the placement day to `end` (exclusive), as completeMonthsBetween counts them: a start on the 31st
+ * completes its month on the last day of a shorter month.
+ */
+const completeMonthsSql = (start: string, end: string) => `CASE WHEN ${end} <= ${start} THEN 0 ELSE greatest(0,
+    (extract(year FROM ${end})::int - extract(year FROM ${start})::int) * 12 + extract(month FROM ${end})::int - extract(month FROM ${start})::int
+    - CASE WHEN extract(day FROM ${end}) < extract(day FROM ${start}) AND ${end} <> (date_trunc('month', ${end}) + interval '1 month' - interval '1 day')::date THEN 1 ELSE 0 END) END`;
 
 /**
  * Mix-adjusted recovery index per agency (docs/METRICS.md): every placement active in the period and observed for
  * at least one whole month by its end (or its recall) is expected to collect what the whole portfolio's placements
- * of its segment (days-past-due bucket × balance band × product) collected by the same month since placement.
+ * of its segment (days-past-due bucket × balance band × product) collected by the same month since placement. The
+ * database does the arithmetic over every placement and hands back, per agency, each account's actual and expected
+ * collections; the interval resamples those accounts.
  */
 export async function computeRecoveryIndex(filters: MetricFilters): Promise<Map<number, ConfidenceInterval | null>> {
-  const key = JSON.stringify([filters.from, filters.to, filters.agencyIds ?? null, filters.product ?? null, filters.dpdBucket ?? null]);
-  const signature = await rollupSignature();
-  const cached = indexCache.get(key);
-  if (cached && cached.signature === signature) return cached.result;
-  const result = await computeRecoveryIndexUncached(filters);
-  if (indexCache.size > 50) indexCache.delete(indexCache.keys().next().value!);
-  indexCache.set(key, { signature, result });
-  return result;
-}
-
-const indexCache = new Map<string, { signature: string; result: Map<number, ConfidenceInterval | null> }>();
-
-/** Changes whenever a roll-up changes, in this process (version) or in another (table statistics). */
-async function rollupSignature(): Promise<string> {
-  const result = await getRulesPool().query<{ changes: string | null }>(
-    `SELECT sum(n_tup_ins + n_tup_upd + n_tup_del)::text AS changes FROM pg_stat_user_tables WHERE relname IN ('MetricPlacement', 'MetricPlacementMonth')`,
+  // An agency's index does not depend on which other agencies the filter names, so it is computed (and kept) for
+  // every agency at once and the filter's agencies are picked from that.
+  const filterKey = JSON.stringify([filters.from, filters.to, filters.product ?? null, filters.dpdBucket ?? null]);
+  const generation = await getRollupGeneration("placement");
+  const pick = (all: Map<number, ConfidenceInterval | null>) =>
+    filters.agencyIds === undefined ? all : new Map([...all].filter(([agencyId]) => filters.agencyIds!.includes(agencyId)));
+  const stored = await getRulesPool().query<{ agencyId: number; value: number | null; low: number | null; high: number | null }>(
+    `SELECT "agencyId", value, low, high FROM "MetricRecoveryIndex" WHERE "filterKey" = $1 AND generation = $2::int8`,
+    [filterKey, generation],
   );
-  return `${getRollupVersion()}:${result.rows[0]?.changes ?? ""}`;
+  if (stored.rows.some((row) => row.agencyId === COMPLETE_MARKER)) {
+    const all = new Map<number, ConfidenceInterval | null>();
+    for (const row of stored.rows) {
+      if (row.agencyId === COMPLETE_MARKER) continue;
+      all.set(row.agencyId, row.value === null ? null : { value: row.value, low: row.low!, high: row.high! });
+    }
+    return pick(all);
+  }
+  const all = await computeRecoveryIndexUncached({ ...filters, agencyIds: undefined });
+  const rows = [...all, [COMPLETE_MARKER, null] as const];
+  const pool = getRulesPool();
+  await pool.query(
+    `INSERT INTO "MetricRecoveryIndex" ("filterKey", "agencyId", generation, value, low, high, "computedAt")
+     SELECT $1, agency, $2::int8, value, low, high, now()
+     FROM unnest($3::int[], $4::float8[], $5::float8[], $6::float8[]) AS computed(agency, value, low, high)
+     ON CONFLICT ("filterKey", "agencyId") DO UPDATE SET generation = EXCLUDED.generation, value = EXCLUDED.value, low = EXCLUDED.low, high = EXCLUDED.high, "computedAt" = now()`,
+    [filterKey, generation, rows.map(([agencyId]) => agencyId), rows.map(([, index]) => index?.value ?? null), rows.map(([, index]) => index?.low ?? null), rows.map(([, index]) => index?.high ?? null)],
+  );
+  // Indexes of placements that have changed since are never read again.
+  await pool.query(`DELETE FROM "MetricRecoveryIndex" WHERE generation < $1::int8`, [generation]);
+  return pick(all);
 }
+
+/** The agency id of the row that marks a filter as computed for every agency. */
+const COMPLETE_MARKER = 0;
 
 async function computeRecoveryIndexUncached(filters: MetricFilters): Promise<Map<number, ConfidenceInterval | null>> {
-  const pool = getRulesPool();
-  const dayAfter = addDays(filters.to, 1);
-  const [placementsResult, paymentsResult] = await Promise.all([
-    pool.query<[number, number, string, string | null, string, string, string, string]>({
-      text: `SELECT "placementId", "agencyId", "placedAt"::text, "recalledAt"::text, "placedBalance"::text, product, "dpdBucket", "balanceBand"
-             FROM "MetricPlacement" WHERE "placedAt" <= $1::date ORDER BY "placementId"`,
-      values: [filters.to],
-      rowMode: "array",
-    }),
-    pool.query<[number, number, string]>({
-      text: `SELECT pm."placementId", pm."monthsSince", pm.collected::text FROM "MetricPlacementMonth" pm
-             JOIN "MetricPlacement" p ON p."placementId" = pm."placementId" WHERE p."placedAt" <= $1::date`,
-      values: [filters.to],
-      rowMode: "array",
-    }),
-  ]);
-  const placements = placementsResult.rows;
-  const n = placements.length;
-  const indexOf = new Map<number, number>();
-  const horizon = new Int32Array(n);
-  const balance = new Float64Array(n);
-  const actual = new Float64Array(n);
-  const segmentOf = new Int32Array(n);
-  const segments = new Map<string, number>();
-  let maxHorizon = 0;
-  for (let index = 0; index < n; index++) {
-    const [id, , placedAt, recalledAt, placedBalance, product, dpd, band] = placements[index]!;
-    indexOf.set(id, index);
-    const end = recalledAt !== null && addDays(recalledAt, 1) < dayAfter ? addDays(recalledAt, 1) : dayAfter;
-    horizon[index] = completeMonthsBetween(placedAt, end);
-    if (horizon[index]! > maxHorizon) maxHorizon = horizon[index]!;
-    balance[index] = Number(placedBalance);
-    const segmentKey = `${dpd}|${band}|${product}`;
-    let segment = segments.get(segmentKey);
-    if (segment === undefined) segments.set(segmentKey, (segment = segments.size));
-    segmentOf[index] = segment;
+  const values: unknown[] = [filters.from, filters.to];
+  const unitFilters: string[] = [];
+  const add = (clause: (placeholder: string) => string, value: unknown) => {
+    values.push(value);
+    unitFilters.push(clause(`$${values.length}`));
+  };
+  if (filters.agencyIds !== undefined) add((p) => `p."agencyId" = ANY(${p}::int[])`, filters.agencyIds);
+  if (filters.product !== undefined) add((p) => `p.product = ${p}`, filters.product);
+  if (filters.dpdBucket !== undefined) add((p) => `p."dpdBucket" = ${p}`, filters.dpdBucket);
+  const observedUntil = `CASE WHEN "recalledAt" IS NOT NULL AND "recalledAt" < $2::date THEN "recalledAt" + 1 ELSE $2::date + 1 END`;
+  const segment = ["product", "dpdBucket", "balanceBand"].map((column) => `"${column}"`);
+  const sameSegment = (left: string, right: string) => segment.map((column) => `${left}.${column} = ${right}.${column}`).join(" AND ");
+  const result = await getRulesPool().query<{ agencyId: number; actual: string; expected: string }>(
+    `WITH p AS MATERIALIZED (
+       SELECT "placementId", "agencyId", "accountId", "recalledAt", "placedBalance" AS balance, ${segment.join(", ")},
+              ${completeMonthsSql(`"placedAt"`, observedUntil)} AS horizon
+       FROM "MetricPlacement" WHERE "placedAt" <= $2::date
+     ),
+     collected AS MATERIALIZED (
+       SELECT pm."placementId", pm."monthsSince", p.horizon, pm.collected, ${segment.map((column) => `p.${column}`).join(", ")}
+       FROM "MetricPlacementMonth" pm JOIN p ON p."placementId" = pm."placementId"
+       WHERE pm."monthsSince" BETWEEN 1 AND p.horizon
+     ),
+     -- The portfolio's rate of a segment at h months: over its placements observed at least h months, what they
+     -- collected in months 1…h ÷ their balance.
+     balance_by_horizon AS MATERIALIZED (SELECT ${segment.join(", ")}, horizon, sum(balance) AS balance FROM p WHERE horizon >= 1 GROUP BY ${segment.join(", ")}, horizon),
+     collected_by_horizon AS MATERIALIZED (SELECT ${segment.join(", ")}, "monthsSince", horizon, sum(collected) AS collected FROM collected GROUP BY ${segment.join(", ")}, "monthsSince", horizon),
+     rates AS MATERIALIZED (
+       SELECT ${segment.map((column) => `h.${column}`).join(", ")}, h.horizon,
+              coalesce(sum(c.collected), 0) / nullif(min(d.balance), 0) AS rate
+       FROM (SELECT DISTINCT ${segment.join(", ")}, horizon FROM balance_by_horizon) h
+       JOIN LATERAL (SELECT sum(b.balance) AS balance FROM balance_by_horizon b WHERE ${sameSegment("b", "h")} AND b.horizon >= h.horizon) d ON true
+       LEFT JOIN collected_by_horizon c ON ${sameSegment("c", "h")} AND c.horizon >= h.horizon AND c."monthsSince" <= h.horizon
+       GROUP BY ${segment.map((column) => `h.${column}`).join(", ")}, h.horizon
+     ),
+     actual AS MATERIALIZED (SELECT "placementId", sum(collected) AS collected FROM collected GROUP BY 1),
+     units AS (
+       SELECT p."agencyId", p."accountId", coalesce(a.collected, 0) AS actual, p.balance * coalesce(r.rate, 0) AS expected
+       FROM p JOIN rates r ON ${sameSegment("r", "p")} AND r.horizon = p.horizon
+       LEFT JOIN actual a ON a."placementId" = p."placementId"
+       WHERE p.horizon >= 1 AND (p."recalledAt" IS NULL OR p."recalledAt" >= $1::date)${unitFilters.map((clause) => ` AND ${clause}`).join("")}
+     ),
+     accounts AS (SELECT "agencyId", "accountId", sum(actual)::float8 AS actual, sum(expected)::float8 AS expected FROM units GROUP BY 1, 2)
+     SELECT "agencyId", array_to_string(array_agg(actual ORDER BY "accountId"), ',') AS actual, array_to_string(array_agg(expected ORDER BY "accountId"), ',') AS expected
+     FROM accounts GROUP BY 1`,
+    values,
+  );
+  const indexes = new Map<number, ConfidenceInterval | null>();
+  for (const row of result.rows) {
+    const actual = Float64Array.from(row.actual.split(","), Number);
+    const expected = Float64Array.from(row.expected.split(","), Number);
+    const interval = bootstrapIndex(actual, expected, { resamples: BOOTSTRAP_RESAMPLES, seed: bootstrapSeed(row.agencyId, filters) });
+    indexes.set(row.agencyId, interval && { value: round1(interval.value), low: round1(interval.low), high: round1(interval.high) });
   }
-  // Portfolio-wide curves per segment by difference arrays: collected in month k of a placement observed for h
-  // months counts toward every horizon m with k ≤ m ≤ h; its balance toward every m ≤ h.
-  const width = maxHorizon + 2;
-  const collectedDelta = new Float64Array(segments.size * width);
-  const balanceDelta = new Float64Array(segments.size * width);
-  for (const [placementId, monthsSince, collected] of paymentsResult.rows) {
-    const index = indexOf.get(placementId);
-    if (index === undefined || monthsSince > horizon[index]!) continue;
-    const amount = Number(collected);
-    actual[index]! += amount;
-    const base = segmentOf[index]! * width;
-    collectedDelta[base + monthsSince]! += amount;
-    collectedDelta[base + horizon[index]! + 1]! -= amount;
-  }
-  for (let index = 0; index < n; index++) {
-    if (horizon[index]! < 1) continue;
-    const base = segmentOf[index]! * width;
-    balanceDelta[base + 1]! += balance[index]!;
-    balanceDelta[base + horizon[index]! + 1]! -= balance[index]!;
-  }
-  const rate = new Float64Array(segments.size * width);
-  for (let segment = 0; segment < segments.size; segment++) {
-    let collectedSum = 0;
-    let balanceSum = 0;
-    for (let month = 1; month <= maxHorizon; month++) {
-      collectedSum += collectedDelta[segment * width + month]!;
-      balanceSum += balanceDelta[segment * width + month]!;
-      rate[segment * width + month] = balanceSum > 0 ? collectedSum / balanceSum : 0;
-    }
-  }
-
-  // The agencies' own units: placements active in the period and matching the filter.
-  const unitsByAgency = new Map<number, number[]>();
-  for (let index = 0; index < n; index++) {
-    const [, agencyId, , recalledAt, , product, dpd] = placements[index]!;
-    if (horizon[index]! < 1) continue;
-    if (recalledAt !== null && recalledAt < filters.from) continue;
-    if (filters.agencyIds !== undefined && !filters.agencyIds.includes(agencyId)) continue;
-    if (filters.product !== undefined && product !== filters.product) continue;
-    if (filters.dpdBucket !== undefined && dpd !== filters.dpdBucket) continue;
-    let units = unitsByAgency.get(agencyId);
-    if (!units) unitsByAgency.set(agencyId, (units = []));
-    units.push(index);
-  }
-  const result = new Map<number, ConfidenceInterval | null>();
-  for (const [agencyId, units] of unitsByAgency) {
-    const arrays: IndexUnits = { actual: new Float64Array(units.length), expected: new Float64Array(units.length) };
-    units.forEach((index, position) => {
-      arrays.actual[position] = actual[index]!;
-      arrays.expected[position] = balance[index]! * rate[segmentOf[index]! * width + horizon[index]!]!;
-    });
-    const interval = bootstrapIndex(arrays.actual, arrays.expected, { resamples: BOOTSTRAP_RESAMPLES, seed: bootstrapSeed(agencyId, filters) });
-    result.set(agencyId, interval && { value: round1(interval.value), low: round1(interval.low), high: round1(interval.high) });
-  }
-  return result;
+  return indexes;
 }
 
 const round1 = (value: number) => Math.round(value * 10) / 10;

@@ -165,9 +165,9 @@ export function gradeFromScores(
 // Uncertainty
 
 /**
- * 100 × Σactual ÷ Σexpected with a percentile bootstrap interval: `resamples` draws of the units (accounts'
- * placements) with replacement, from a PRNG seeded with `seed`, so the same data always gives the same interval.
- * Null when nothing was expected.
+ * 100 × Σactual ÷ Σexpected with a percentile bootstrap interval: `resamples` draws of the units (the agency's
+ * accounts) with replacement, from a PRNG seeded with `seed`, so the same data always gives the same interval.
+ * Null when nothing was expected; the interval is the value itself when no resample expected anything.
  */
 export function bootstrapIndex(actual: Float64Array, expected: Float64Array, options: { resamples?: number; seed: number; confidence?: number }): ConfidenceInterval | null {
   const n = actual.length;
@@ -188,13 +188,14 @@ export function bootstrapIndex(actual: Float64Array, expected: Float64Array, opt
     let sumActual = 0;
     let sumExpected = 0;
     for (let pick = 0; pick < n; pick++) {
-      const unit = Math.floor(random() * n);
+      const unit = (random() * n) | 0;
       sumActual += actual[unit]!;
       sumExpected += expected[unit]!;
     }
     // A resample with nothing expected has no index: it is left out rather than counted as 0 or infinity.
     if (sumExpected > 0) draws[kept++] = (100 * sumActual) / sumExpected;
   }
+  if (kept === 0) return { value, low: value, high: value };
   const sorted = draws.subarray(0, kept).sort();
   const alpha = (1 - (options.confidence ?? 0.95)) / 2;
   return { value, low: quantile(sorted, alpha), high: quantile(sorted, 1 - alpha) };

@@ -123,26 +123,28 @@ export function completeMonthsBetween(start: string, end: string): number {
 export async function getVintageCurves(filters: MetricFilters): Promise<VintageCurve[]> {
   const firstVintage = addMonths(filters.to, -11);
   const values: unknown[] = [firstVintage, filters.to];
-  const clauses = [`p."placedAt" >= $1::date`, `p."placedAt" <= $2::date`];
+  const clauses: string[] = [];
   const add = (clause: (placeholder: string) => string, value: unknown) => {
     values.push(value);
     clauses.push(clause(`$${values.length}`));
   };
-  if (filters.agencyIds !== undefined) add((p) => `p."agencyId" = ANY(${p}::int[])`, filters.agencyIds);
-  if (filters.product !== undefined) add((p) => `p.product = ${p}`, filters.product);
-  if (filters.dpdBucket !== undefined) add((p) => `p."dpdBucket" = ${p}`, filters.dpdBucket);
-  const where = clauses.join(" AND ");
+  if (filters.agencyIds !== undefined) add((p) => `"agencyId" = ANY(${p}::int[])`, filters.agencyIds);
+  if (filters.product !== undefined) add((p) => `product = ${p}`, filters.product);
+  if (filters.dpdBucket !== undefined) add((p) => `"dpdBucket" = ${p}`, filters.dpdBucket);
+  const segment = clauses.map((clause) => ` AND ${clause}`).join("");
   const pool = getRulesPool();
+  // Both from small aggregates (MetricPlacementDaily, MetricVintageMonth): a vintage's placements are the ones
+  // placed in its month up to the period's end; its collections need no such cut, since a point is shown only once
+  // every placement of the vintage has completed that many months by the period's end.
   const [balances, collections, agencies] = await Promise.all([
     pool.query<{ agencyId: number; vintage: string; balance: string }>(
-      `SELECT p."agencyId", to_char(p."placedAt", 'YYYY-MM') AS vintage, sum(p."placedBalance")::text AS balance
-       FROM "MetricPlacement" p WHERE ${where} GROUP BY 1, 2`,
+      `SELECT "agencyId", to_char(day, 'YYYY-MM') AS vintage, sum("placedBalance")::text AS balance
+       FROM "MetricPlacementDaily" WHERE day >= $1::date AND day <= $2::date${segment} GROUP BY 1, 2 HAVING sum("placedAccounts") > 0`,
       values,
     ),
     pool.query<{ agencyId: number; vintage: string; monthsSince: number; collected: string }>(
-      `SELECT p."agencyId", to_char(p."placedAt", 'YYYY-MM') AS vintage, pm."monthsSince", sum(pm.collected)::text AS collected
-       FROM "MetricPlacement" p JOIN "MetricPlacementMonth" pm ON pm."placementId" = p."placementId"
-       WHERE ${where} GROUP BY 1, 2, 3`,
+      `SELECT "agencyId", to_char(vintage, 'YYYY-MM') AS vintage, "monthsSince", sum(collected)::text AS collected
+       FROM "MetricVintageMonth" WHERE vintage >= $1::date AND vintage <= $2::date${segment} GROUP BY 1, 2, 3`,
       values,
     ),
     listMetricAgencies(filters.agencyIds),

@@ -4,6 +4,8 @@
 import { getRulesPool } from "~/rules/evaluate-rules.server";
 import { addMetricBases, emptyMetricBase, roundToCents, type MetricBase } from "./metric-formulas";
 import { lastOfMonth, monthsOf } from "./metric-filters";
+import { dayMask, daysOutsideWholeMonths, planDistinctCount, wholeMonthsOf } from "./distinct-count-plan";
+import { activityKinds, monthLinkColumn, type ActivityKind } from "./rollup-sql";
 import type { MetricFilters } from "./metric-types";
 
 export type MetricGrouping = "total" | "agency" | "agent" | "agencyMonth";
@@ -57,51 +59,47 @@ function merge(target: GroupedBases, key: string, part: Partial<MetricBase>) {
 
 const sumNumber = (value: string | number | null | undefined) => (value === null || value === undefined ? 0 : Number(value));
 
-/** Bits of the days of `month` that fall within [from, to]. */
-export function dayMask(month: string, from: string, to: string): number {
-  const start = from > month ? Number(from.slice(8, 10)) : 1;
-  const end = to < lastOfMonth(month) ? Number(to.slice(8, 10)) : Number(lastOfMonth(month).slice(8, 10));
-  let mask = 0;
-  for (let day = start; day <= end; day++) mask |= 1 << (day - 1);
-  return mask;
-}
-
-const isWholeMonth = (month: string, from: string, to: string) => from <= month && to >= lastOfMonth(month);
-
-async function additive(filters: MetricFilters, grouping: MetricGrouping, into: GroupedBases) {
-  const where = new Where();
-  where.add((p) => `day >= ${p}::date`, filters.from).add((p) => `day <= ${p}::date`, filters.to);
-  segmentFilters(where, filters);
-  agentLevel(where, filters, grouping);
-  const groupColumns = { total: [], agency: [`"agencyId"`], agent: [`"agencyId"`, `"agentId"`], agencyMonth: [`"agencyId"`, `to_char(day, 'YYYY-MM') AS month`] }[grouping];
-  const groupBy = groupColumns.length === 0 ? "" : `GROUP BY ${groupColumns.map((_, index) => index + 1).join(", ")}`;
-  const result = await getRulesPool().query(
-    `SELECT ${[...groupColumns, ""].join(", ")}
-       sum(collected)::text AS collected, sum(commission)::text AS commission, sum("outboundContacts")::int8::text AS "outboundContacts",
+const additiveSelect = `sum(collected)::text AS collected, sum(commission)::text AS commission, sum("outboundContacts")::int8::text AS "outboundContacts",
        sum("wrongPartyContacts")::int8::text AS "wrongPartyContacts", sum("thirdPartyContacts")::int8::text AS "thirdPartyContacts",
        sum("promisesDue")::int8::text AS "promisesDue", sum("promisesKept")::int8::text AS "promisesKept", sum(complaints)::int8::text AS complaints,
-       sum(violations)::int8::text AS violations, sum("violationsHigh")::int8::text AS "violationsHigh", sum("openHighViolations")::int8::text AS "openHighViolations"
-     FROM "MetricDaily" WHERE ${where} ${groupBy}`,
-    where.values,
+       sum(violations)::int8::text AS violations, sum("violationsHigh")::int8::text AS "violationsHigh", sum("openHighViolations")::int8::text AS "openHighViolations"`;
+
+/** Additive figures: whole months of the period from MetricMonthlySums, the other days from MetricDaily. */
+async function additive(filters: MetricFilters, grouping: MetricGrouping, into: GroupedBases) {
+  const sources = [
+    { table: "MetricMonthlySums", column: "month", values: wholeMonthsOf(filters.from, filters.to) },
+    { table: "MetricDaily", column: "day", values: daysOutsideWholeMonths(filters.from, filters.to) },
+  ].filter((source) => source.values.length > 0);
+  const results = await Promise.all(
+    sources.map((source) => {
+      const where = new Where();
+      where.add((p) => `${source.column} = ANY(${p}::date[])`, source.values);
+      segmentFilters(where, filters);
+      agentLevel(where, filters, grouping);
+      const groupColumns = { total: [], agency: [`"agencyId"`], agent: [`"agencyId"`, `"agentId"`], agencyMonth: [`"agencyId"`, `to_char(${source.column}, 'YYYY-MM') AS month`] }[grouping];
+      const groupBy = groupColumns.length === 0 ? "" : `GROUP BY ${groupColumns.map((_, index) => index + 1).join(", ")}`;
+      return getRulesPool().query(`SELECT ${[...groupColumns, ""].join(", ")} ${additiveSelect} FROM "${source.table}" WHERE ${where} ${groupBy}`, where.values);
+    }),
   );
-  for (const row of result.rows as Record<string, string | number | null>[]) {
-    if (grouping === "total" && row.collected === null) continue;
-    merge(into, groupKey(grouping, row as never), {
-      collected: roundToCents(sumNumber(row.collected)),
-      commission: sumNumber(row.commission),
-      outboundContacts: sumNumber(row.outboundContacts),
-      wrongPartyContacts: sumNumber(row.wrongPartyContacts),
-      thirdPartyContacts: sumNumber(row.thirdPartyContacts),
-      promisesDue: sumNumber(row.promisesDue),
-      promisesKept: sumNumber(row.promisesKept),
-      complaints: sumNumber(row.complaints),
-      violations: sumNumber(row.violations),
-      violationsHigh: sumNumber(row.violationsHigh),
-      openHighViolations: sumNumber(row.openHighViolations),
-    });
+  for (const result of results) {
+    for (const row of result.rows as Record<string, string | number | null>[]) {
+      if (grouping === "total" && row.collected === null) continue;
+      merge(into, groupKey(grouping, row as never), {
+        collected: roundToCents(sumNumber(row.collected)),
+        commission: sumNumber(row.commission),
+        outboundContacts: sumNumber(row.outboundContacts),
+        wrongPartyContacts: sumNumber(row.wrongPartyContacts),
+        thirdPartyContacts: sumNumber(row.thirdPartyContacts),
+        promisesDue: sumNumber(row.promisesDue),
+        promisesKept: sumNumber(row.promisesKept),
+        complaints: sumNumber(row.complaints),
+        violations: sumNumber(row.violations),
+        violationsHigh: sumNumber(row.violationsHigh),
+        openHighViolations: sumNumber(row.openHighViolations),
+      });
+    }
   }
 }
-
 
 function agentLevel(where: Where, filters: MetricFilters, grouping: MetricGrouping, alias = "") {
   if (filters.agentId !== undefined) where.add((p) => `${alias}"agentId" = ${p}`, filters.agentId);
@@ -109,63 +107,134 @@ function agentLevel(where: Where, filters: MetricFilters, grouping: MetricGroupi
   else where.raw(`${alias}"agentId" = -1`);
 }
 
+const distinctFields: Record<ActivityKind, keyof MetricBase> = {
+  worked: "accountsWorked",
+  contacted: "accountsContacted",
+  rpc: "accountsRightParty",
+  promise: "accountsWithPromise",
+};
+
+type DistinctQuery = { text: string; values: unknown[]; perKindColumns: boolean };
+
 /**
- * Distinct accounts worked, contacted, reached (RPC) and with a promise. Whole months come from MetricMonthly;
- * partial months and multi-month periods count rows of MetricAccountMonth whose day bits meet the period. Across
- * agencies the counts add up: an account worked by two agencies counts once for each (account-agency pairs).
+ * Whole months from MetricMonthlyAccounts: the accounts of each month whose previous active month lies before
+ * `before` (null: every account of the month, for a month counted on its own).
+ */
+function aggregateAccountsQuery(filters: MetricFilters, grouping: MetricGrouping, months: string[], before: string | null): DistinctQuery {
+  const where = new Where();
+  where.add((p) => `month = ANY(${p}::date[])`, months);
+  segmentFilters(where, filters);
+  agentLevel(where, filters, grouping);
+  if (before !== null) where.add((p) => `${filters.dpdBucket !== undefined ? `"previousMonthInBucket"` : `"previousMonth"`} < ${p}::date`, before);
+  const groupColumns = { total: [`"agencyId"`], agency: [`"agencyId"`], agent: [`"agencyId"`, `"agentId"`], agencyMonth: [`"agencyId"`, `to_char(month, 'YYYY-MM') AS month`] }[grouping];
+  return {
+    text: `SELECT ${groupColumns.join(", ")}, kind, sum(accounts)::int8::text AS accounts FROM "MetricMonthlyAccounts" WHERE ${where}
+           GROUP BY ${[...groupColumns, "kind"].map((_, index) => index + 1).join(", ")}`,
+    values: where.values,
+    perKindColumns: false,
+  };
+}
+
+/** Rows of MetricAccountMonth counted one by one: `condition(kind)` says whether a row counts for that kind. */
+function accountMonthRowsQuery(filters: MetricFilters, grouping: MetricGrouping, where: Where, condition: (kind: ActivityKind) => string): DistinctQuery {
+  segmentFilters(where, filters, "f.");
+  agentLevel(where, filters, grouping, "f.");
+  const groupColumns = { total: [`f."agencyId"`], agency: [`f."agencyId"`], agent: [`f."agencyId"`, `f."agentId"`], agencyMonth: [`f."agencyId"`, `to_char(f.month, 'YYYY-MM') AS month`] }[grouping];
+  return {
+    text: `SELECT ${groupColumns.join(", ")}, ${activityKinds.map((kind) => `count(*) FILTER (WHERE ${condition(kind)})::text AS "${kind}"`).join(", ")}
+           FROM "MetricAccountMonth" f WHERE ${where} GROUP BY ${groupColumns.map((_, index) => index + 1).join(", ")}`,
+    values: where.values,
+    perKindColumns: true,
+  };
+}
+
+/**
+ * Distinct accounts worked, contacted, reached (RPC) and with a promise, without COUNT(DISTINCT): each account is
+ * counted in its first active month of the period (distinct-count-plan.ts). Whole months come from
+ * MetricMonthlyAccounts; months the period cuts count MetricAccountMonth rows by their day bits. Across agencies the
+ * counts add up: an account worked by two agencies counts once for each (account-agency pairs).
  */
 async function distinct(filters: MetricFilters, grouping: MetricGrouping, into: GroupedBases) {
-  const months = monthsOf(filters.from, filters.to);
-  const groupColumns = { total: [`"agencyId"`], agency: [`"agencyId"`], agent: [`"agencyId"`, `"agentId"`], agencyMonth: [`"agencyId"`, `to_char(month, 'YYYY-MM') AS month`] }[grouping];
-  const groupBy = `GROUP BY ${groupColumns.map((_, index) => index + 1).join(", ")}`;
-  const queries: { text: string; values: unknown[] }[] = [];
+  const inBucket = filters.dpdBucket !== undefined;
+  const days = (kind: ActivityKind) => `f."${kind}Days"`;
+  const link = (kind: ActivityKind, direction: "previous" | "next") => `f."${monthLinkColumn(kind, direction, inBucket)}"`;
+  const queries: DistinctQuery[] = [];
 
-  const perMonth = grouping === "agencyMonth" || months.length === 1;
-  const wholeMonths = perMonth ? months.filter((month) => isWholeMonth(month, filters.from, filters.to)) : [];
-  if (wholeMonths.length > 0) {
-    const where = new Where();
-    where.add((p) => `month = ANY(${p}::date[])`, wholeMonths);
-    segmentFilters(where, filters);
-    agentLevel(where, filters, grouping);
-    queries.push({
-      text: `SELECT ${groupColumns.join(", ")}, sum("workedAccounts")::int8::text AS worked, sum("contactedAccounts")::int8::text AS contacted,
-                    sum("rpcAccounts")::int8::text AS rpc, sum("promiseAccounts")::int8::text AS promise
-             FROM "MetricMonthly" WHERE ${where} ${groupBy}`,
-      values: where.values,
-    });
+  if (grouping === "agencyMonth") {
+    // Every month is a period of its own.
+    const months = monthsOf(filters.from, filters.to);
+    const whole = months.filter((month) => dayMask(month, filters.from, filters.to) === dayMask(month, month, lastOfMonth(month)));
+    const cut = months.filter((month) => !whole.includes(month));
+    if (whole.length > 0) queries.push(aggregateAccountsQuery(filters, grouping, whole, null));
+    if (cut.length > 0) {
+      const where = new Where();
+      const monthsParam = where.placeholder(cut);
+      const masksParam = where.placeholder(cut.map((month) => dayMask(month, filters.from, filters.to)));
+      where.raw(`f.month = ANY(${monthsParam}::date[])`);
+      const mask = `(${masksParam}::int[])[array_position(${monthsParam}::date[], f.month)]`;
+      queries.push(accountMonthRowsQuery(filters, grouping, where, (kind) => `${days(kind)} & ${mask} <> 0`));
+    }
+  } else {
+    const plan = planDistinctCount(filters.from, filters.to);
+    if (plan.aggregateMonths.length > 0) queries.push(aggregateAccountsQuery(filters, grouping, plan.aggregateMonths, plan.firstMonth));
+    const edgeMonths = [plan.firstMonthMask === null ? null : plan.firstMonth, plan.lastMonth?.month ?? null].filter((month) => month !== null);
+    if (edgeMonths.length > 0) {
+      const where = new Where();
+      where.add((p) => `f.month = ANY(${p}::date[])`, edgeMonths);
+      const first = where.placeholder(plan.firstMonth);
+      const firstMask = plan.firstMonthMask === null ? null : where.placeholder(plan.firstMonthMask);
+      const returning = plan.returning;
+      const through = returning?.throughMonth ? where.placeholder(returning.throughMonth) : null;
+      const partialLast = returning?.partialLast ? { month: where.placeholder(returning.partialLast.month), mask: where.placeholder(returning.partialLast.mask) } : null;
+      const last = plan.lastMonth ? { month: where.placeholder(plan.lastMonth.month), mask: where.placeholder(plan.lastMonth.mask) } : null;
+      queries.push(
+        accountMonthRowsQuery(filters, grouping, where, (kind) => {
+          const terms: string[] = [];
+          if (firstMask !== null) {
+            // Active on a day of the first month within the period…
+            const firstMonthTerms = [`${days(kind)} & ${firstMask}::int <> 0`];
+            if (returning) {
+              // …or active in it only before `from`, and next active within the period.
+              const next = link(kind, "next");
+              const comesBack = [
+                ...(through ? [`${next} <= ${through}::date`] : []),
+                ...(partialLast
+                  ? [
+                      `(${next} = ${partialLast.month}::date AND EXISTS (SELECT 1 FROM "MetricAccountMonth" n
+                         WHERE n."accountId" = f."accountId" AND n."agencyId" = f."agencyId" AND n."agentId" = f."agentId"
+                           AND n.month = ${partialLast.month}::date AND n."${kind}Days" & ${partialLast.mask}::int <> 0))`,
+                    ]
+                  : []),
+              ];
+              if (comesBack.length > 0) firstMonthTerms.push(`(${days(kind)} <> 0 AND ${days(kind)} & ${firstMask}::int = 0 AND (${comesBack.join(" OR ")}))`);
+            }
+            terms.push(`(f.month = ${first}::date AND (${firstMonthTerms.join(" OR ")}))`);
+          }
+          if (last) {
+            // Active on a day of the last month within the period, with no activity since before the first month.
+            terms.push(`(f.month = ${last.month}::date AND ${days(kind)} & ${last.mask}::int <> 0 AND coalesce(${link(kind, "previous")}, '-infinity'::date) < ${first}::date)`);
+          }
+          return terms.join(" OR ");
+        }),
+      );
+    }
   }
-  const partialMonths = perMonth ? months.filter((month) => !isWholeMonth(month, filters.from, filters.to)) : months;
-  if (partialMonths.length > 0) {
-    const where = new Where();
-    const monthsParam = where.placeholder(partialMonths);
-    const masksParam = where.placeholder(partialMonths.map((month) => dayMask(month, filters.from, filters.to)));
-    segmentFilters(where, filters, "f.");
-    agentLevel(where, filters, grouping, "f.");
-    // Within one month a row is one account; across months the same account has one row per month.
-    const count = (column: string) =>
-      perMonth ? `count(*) FILTER (WHERE f."${column}" & m.mask <> 0)` : `count(DISTINCT f."accountId") FILTER (WHERE f."${column}" & m.mask <> 0)`;
-    queries.push({
-      text: `SELECT ${groupColumns.map((column) => column.replace(/^"/, 'f."').replace("to_char(month", "to_char(f.month")).join(", ")},
-                    ${count("workedDays")}::text AS worked, ${count("contactedDays")}::text AS contacted, ${count("rpcDays")}::text AS rpc, ${count("promiseDays")}::text AS promise
-             FROM "MetricAccountMonth" f JOIN unnest(${monthsParam}::date[], ${masksParam}::int[]) AS m(month, mask) ON m.month = f.month
-             WHERE ${where} ${groupBy}`,
-      values: where.values,
-    });
-  }
-  const results = await Promise.all(queries.map((query) => getRulesPool().query(query)));
-  for (const result of results) {
-    for (const row of result.rows as { agencyId: number; agentId?: number; month?: string; worked: string; contacted: string; rpc: string; promise: string }[]) {
-      merge(into, groupKey(grouping, row), {
-        accountsWorked: Number(row.worked),
-        accountsContacted: Number(row.contacted),
-        accountsRightParty: Number(row.rpc),
-        accountsWithPromise: Number(row.promise),
-      });
+
+  const results = await Promise.all(queries.map((query) => getRulesPool().query({ text: query.text, values: query.values }).then((result) => ({ query, rows: result.rows }))));
+  for (const { query, rows } of results) {
+    for (const row of rows as ({ agencyId: number; agentId?: number; month?: string; kind?: ActivityKind; accounts?: string } & Partial<Record<ActivityKind, string>>)[]) {
+      const part: Partial<MetricBase> = {};
+      if (query.perKindColumns) for (const kind of activityKinds) part[distinctFields[kind]] = Number(row[kind]);
+      else part[distinctFields[row.kind!]] = Number(row.accounts);
+      merge(into, groupKey(grouping, row), part);
     }
   }
 }
 
-/** Placements active in the period (placed by its end, not recalled before its start), per agency (and month). */
+/**
+ * Placements active in the period (placed by its end, not recalled before its start), per agency (and month):
+ * placed on or before the end minus recalled before the start, from MetricPlacementDaily.
+ */
 async function placed(filters: MetricFilters, grouping: MetricGrouping, into: GroupedBases) {
   // Placements belong to agencies, not agents: agent rows have no placed accounts or balance.
   if (grouping === "agent" || filters.agentId !== undefined) return;
@@ -177,15 +246,25 @@ async function placed(filters: MetricFilters, grouping: MetricGrouping, into: Gr
   const labels = where.placeholder(periods.map((period) => period.label));
   const froms = where.placeholder(periods.map((period) => period.from));
   const tos = where.placeholder(periods.map((period) => period.to));
-  segmentFilters(where, filters, "p.");
+  segmentFilters(where, filters, "d.");
+  const latest = where.placeholder(periods[periods.length - 1]!.to);
+  // Segments are summed per agency and day first: each period then reads a few thousand rows, not every segment's.
   const result = await getRulesPool().query(
-    `SELECT p."agencyId", period.label AS month, count(*)::int8::text AS placed, sum(p."placedBalance")::text AS balance
+    `WITH daily AS (
+       SELECT d."agencyId", d.day, sum(d."placedAccounts") AS placed, sum(d."placedBalance") AS placed_balance,
+              sum(d."recalledAccounts") AS recalled, sum(d."recalledBalance") AS recalled_balance
+       FROM "MetricPlacementDaily" d WHERE d.day <= ${latest}::date AND ${where} GROUP BY 1, 2
+     )
+     SELECT d."agencyId", period.label AS month,
+            (coalesce(sum(d.placed) FILTER (WHERE d.day <= period."to"), 0) - coalesce(sum(d.recalled) FILTER (WHERE d.day < period."from"), 0))::int8::text AS placed,
+            (coalesce(sum(d.placed_balance) FILTER (WHERE d.day <= period."to"), 0) - coalesce(sum(d.recalled_balance) FILTER (WHERE d.day < period."from"), 0))::text AS balance
      FROM unnest(${labels}::text[], ${froms}::date[], ${tos}::date[]) AS period(label, "from", "to")
-     JOIN "MetricPlacement" p ON p."placedAt" <= period."to" AND (p."recalledAt" IS NULL OR p."recalledAt" >= period."from")
-     WHERE ${where} GROUP BY 1, 2`,
+     JOIN daily d ON d.day <= period."to"
+     GROUP BY 1, 2`,
     where.values,
   );
   for (const row of result.rows as { agencyId: number; month: string; placed: string; balance: string }[]) {
+    if (Number(row.placed) === 0 && Number(row.balance) === 0) continue;
     merge(into, groupKey(grouping === "total" ? "total" : grouping, row), { placedAccounts: Number(row.placed), placedBalance: roundToCents(Number(row.balance)) });
   }
 }

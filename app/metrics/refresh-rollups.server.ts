@@ -1,5 +1,6 @@
 // Maintenance of the metric roll-ups (ADR 006): per-account facts (MetricAccountDay, MetricAccountMonth,
-// MetricPlacement, MetricPlacementMonth) and the aggregates the dashboards read (MetricDaily, MetricMonthly).
+// MetricPlacement, MetricPlacementMonth) and the aggregates the dashboards read (MetricDaily, MetricMonthlySums,
+// MetricMonthlyAccounts, MetricPlacementDaily, MetricVintageMonth).
 //
 // A refresh recomputes the affected accounts' facts from the source tables and moves the aggregates by exactly the
 // difference (new facts minus stored facts) in one transaction, so it is idempotent and a refresh interrupted
@@ -8,7 +9,7 @@
 import type pg from "pg";
 import { getSetting } from "~/settings/settings.server";
 import { getRulesPool } from "~/rules/evaluate-rules.server";
-import { accountDaySql, accountMonthSql, placementMonthSql, placementSql } from "./rollup-sql";
+import { accountDaySql, accountMonthSql, activityKinds, monthLinkColumn, monthLinks, placementMonthSql, placementSql } from "./rollup-sql";
 
 const ROLLUP_LOCK: [number, number] = [0x4d455452, 1]; // "METR"
 
@@ -25,34 +26,117 @@ const dayMeasures = [
   "violationsHigh",
   "openHighViolations",
 ] as const;
-const dayKey = ["day", "agencyId", "agentId", "product", "dpdBucket"] as const;
-// MetricDaily also holds each agency's total (agentId -1), so agency and portfolio figures read a few rows per day
-// instead of one per agent.
-const agencyLevelKey = `"day", "agencyId", -1 AS "agentId", "product", "dpdBucket"`;
-const monthKey = ["month", "agencyId", "agentId", "product", "dpdBucket"] as const;
-const monthFlags = [
-  ["workedDays", "workedAccounts"],
-  ["contactedDays", "contactedAccounts"],
-  ["rpcDays", "rpcAccounts"],
-  ["promiseDays", "promiseAccounts"],
-] as const;
 
 const q = (name: string) => `"${name}"`;
 const list = (names: readonly string[], prefix = "") => names.map((name) => `${prefix}${q(name)}`).join(", ");
+const signed = (names: readonly string[]) => names.map((name) => `sign * ${q(name)} AS ${q(name)}`).join(", ");
+
+/**
+ * An aggregate table and how a set of fact rows contributes to it. `contributions(source)` selects the key and
+ * measure columns from `source`, a relation with the fact table's columns plus `sign` (+1 added, −1 removed), so the
+ * same SQL builds an aggregate from scratch and moves it by the difference of a refresh.
+ */
+type Aggregate = { table: string; key: readonly string[]; measures: readonly string[]; contributions: (source: string) => string };
+
+// MetricDaily and MetricMonthlySums also hold each agency's total (agentId -1), so agency and portfolio figures
+// read a few rows per day or month instead of one per agent.
+const dayContributions = (source: string, period: string) => `
+  SELECT ${period}, "agentId", "agencyId", product, "dpdBucket", ${signed(dayMeasures)} FROM ${source} f
+  UNION ALL
+  SELECT ${period}, -1, "agencyId", product, "dpdBucket", ${signed(dayMeasures)} FROM ${source} f`;
+
+const aggregatesOfDays: Aggregate[] = [
+  { table: "MetricDaily", key: ["day", "agentId", "agencyId", "product", "dpdBucket"], measures: dayMeasures, contributions: (source) => dayContributions(source, "day") },
+  {
+    table: "MetricMonthlySums",
+    key: ["month", "agentId", "agencyId", "product", "dpdBucket"],
+    measures: dayMeasures,
+    contributions: (source) => dayContributions(source, "date_trunc('month', day)::date"),
+  },
+];
+
+const aggregatesOfMonths: Aggregate[] = [
+  {
+    table: "MetricMonthlyAccounts",
+    key: ["month", "agentId", "agencyId", "product", "dpdBucket", "kind", "previousMonth", "previousMonthInBucket"],
+    measures: ["accounts"],
+    contributions: (source) => `
+      SELECT f.month, f."agentId", f."agencyId", f.product, f."dpdBucket", k.kind,
+             coalesce(k.previous, '-infinity'::date), coalesce(k.previous_in_bucket, '-infinity'::date), f.sign
+      FROM ${source} f
+      CROSS JOIN LATERAL (VALUES ${activityKinds
+        .map((kind) => `('${kind}', f."${kind}Days", f."${monthLinkColumn(kind, "previous", false)}", f."${monthLinkColumn(kind, "previous", true)}")`)
+        .join(", ")}) AS k(kind, days, previous, previous_in_bucket)
+      WHERE k.days <> 0`,
+  },
+];
+
+const aggregatesOfPlacements: Aggregate[] = [
+  {
+    table: "MetricPlacementDaily",
+    key: ["day", "agencyId", "product", "dpdBucket"],
+    measures: ["placedAccounts", "placedBalance", "recalledAccounts", "recalledBalance"],
+    contributions: (source) => `
+      SELECT "placedAt", "agencyId", product, "dpdBucket", sign, sign * "placedBalance", 0, 0 FROM ${source} f
+      UNION ALL
+      SELECT "recalledAt", "agencyId", product, "dpdBucket", 0, 0, sign, sign * "placedBalance" FROM ${source} f WHERE "recalledAt" IS NOT NULL`,
+  },
+];
+
+/** Vintage collections join each placement month to its placement (for the vintage and segment). */
+const vintageAggregate = (placements: string): Aggregate => ({
+  table: "MetricVintageMonth",
+  key: ["vintage", "agencyId", "product", "dpdBucket", "monthsSince"],
+  measures: ["collected"],
+  contributions: (source) => `
+    SELECT date_trunc('month', p."placedAt")::date, p."agencyId", p.product, p."dpdBucket", f."monthsSince", f.sign * f.collected
+    FROM ${source} f JOIN ${placements} p ON p."placementId" = f."placementId"`,
+});
+
+/**
+ * Adds the contributions of `sources` (each "(SELECT …, sign)" or a table with a sign column) to the aggregate,
+ * and deletes the rows the change left at zero, so aggregates stay as small as the data they describe.
+ */
+async function applyToAggregate(client: pg.PoolClient, aggregate: Aggregate, sources: string[], params: unknown[] = [], options = { fromScratch: false }): Promise<void> {
+  const { table, key, measures } = aggregate;
+  await client.query(
+    `CREATE TEMP TABLE metric_delta ON COMMIT DROP AS
+     SELECT ${list(key)}, ${measures.map((name) => `sum(${q(name)}) AS ${q(name)}`).join(", ")}
+     FROM (${sources.map((source) => aggregate.contributions(source)).join("\n UNION ALL \n")}) AS contribution (${list([...key, ...measures])})
+     GROUP BY ${list(key)}
+     HAVING ${measures.map((name) => `sum(${q(name)}) <> 0`).join(" OR ")}`,
+    params,
+  );
+  await client.query(
+    `INSERT INTO ${q(table)} (${list(key)}, ${list(measures)}) SELECT ${list(key)}, ${list(measures)} FROM metric_delta
+     ON CONFLICT (${list(key)}) DO UPDATE SET ${measures.map((name) => `${q(name)} = ${q(table)}.${q(name)} + EXCLUDED.${q(name)}`).join(", ")}`,
+  );
+  if (options.fromScratch) {
+    await client.query(`DROP TABLE metric_delta`);
+    return;
+  }
+  await client.query(
+    `DELETE FROM ${q(table)} t USING metric_delta d
+     WHERE ${key.map((name) => `t.${q(name)} = d.${q(name)}`).join(" AND ")} AND ${measures.map((name) => `t.${q(name)} = 0`).join(" AND ")}`,
+  );
+  await client.query(`DROP TABLE metric_delta`);
+}
 
 /** Accounts per refresh statement: bounded so a huge batch does not build one enormous temporary table. */
 const ACCOUNTS_PER_REFRESH = 20_000;
 
-async function inRollupTransaction<T>(work: (client: pg.PoolClient, timeZone: string) => Promise<T>): Promise<T> {
+/** Runs `work` in one transaction under the roll-up lock; `work` says whether placements or payments changed. */
+async function inRollupTransaction(work: (client: pg.PoolClient, timeZone: string) => Promise<{ placementsChanged: boolean }>): Promise<void> {
   const timeZone = await getSetting("lender.timeZone");
   const client = await getRulesPool().connect();
   let broken = false;
   try {
     await client.query("BEGIN");
     await client.query("SELECT pg_advisory_xact_lock($1, $2)", ROLLUP_LOCK);
-    const result = await work(client, timeZone);
+    const { placementsChanged } = await work(client, timeZone);
+    await advanceGeneration(client, "metrics.rollupGeneration");
+    if (placementsChanged) await advanceGeneration(client, "metrics.placementGeneration");
     await client.query("COMMIT");
-    return result;
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {
       broken = true;
@@ -63,57 +147,43 @@ async function inRollupTransaction<T>(work: (client: pg.PoolClient, timeZone: st
   }
 }
 
-async function refreshChunk(client: pg.PoolClient, accountIds: number[], timeZone: string): Promise<void> {
-  const params = [accountIds, timeZone];
-  await client.query(`CREATE TEMP TABLE metric_new_day ON COMMIT DROP AS ${accountDaySql}`, params);
-  await client.query(`CREATE TEMP TABLE metric_new_month ON COMMIT DROP AS ${accountMonthSql}`, params);
-
-  // Aggregates move by (new facts − stored facts) of these accounts.
-  await client.query(
-    `INSERT INTO "MetricDaily" (${list(dayKey)}, ${list(dayMeasures)})
-     SELECT ${list(dayKey)}, ${dayMeasures.map((name) => `sum(${q(name)})`).join(", ")}
-     FROM (
-       SELECT ${list(dayKey)}, ${list(dayMeasures)} FROM metric_new_day
-       UNION ALL
-       SELECT ${agencyLevelKey}, ${list(dayMeasures)} FROM metric_new_day
-       UNION ALL
-       SELECT ${list(dayKey)}, ${list(dayMeasures, "-")} FROM "MetricAccountDay" WHERE "accountId" = ANY($1::int[])
-       UNION ALL
-       SELECT ${agencyLevelKey}, ${list(dayMeasures, "-")} FROM "MetricAccountDay" WHERE "accountId" = ANY($1::int[])
-     ) delta
-     GROUP BY ${list(dayKey)}
-     ON CONFLICT (${list(dayKey)}) DO UPDATE SET ${dayMeasures.map((name) => `${q(name)} = "MetricDaily".${q(name)} + EXCLUDED.${q(name)}`).join(", ")}`,
-    [accountIds],
-  );
-  await client.query(
-    `INSERT INTO "MetricMonthly" (${list(monthKey)}, ${monthFlags.map(([, total]) => q(total)).join(", ")})
-     SELECT ${list(monthKey)}, ${monthFlags.map(([flag]) => `sum(sign * (${q(flag)} <> 0)::int)`).join(", ")}
-     FROM (
-       SELECT ${list(monthKey)}, ${monthFlags.map(([flag]) => q(flag)).join(", ")}, 1 AS sign FROM metric_new_month
-       UNION ALL
-       SELECT ${list(monthKey)}, ${monthFlags.map(([flag]) => q(flag)).join(", ")}, -1 FROM "MetricAccountMonth" WHERE "accountId" = ANY($1::int[])
-     ) delta
-     GROUP BY ${list(monthKey)}
-     ON CONFLICT (${list(monthKey)}) DO UPDATE SET ${monthFlags.map(([, total]) => `${q(total)} = "MetricMonthly".${q(total)} + EXCLUDED.${q(total)}`).join(", ")}`,
-    [accountIds],
-  );
-
-  await client.query(`DELETE FROM "MetricAccountDay" WHERE "accountId" = ANY($1::int[])`, [accountIds]);
-  await client.query(`INSERT INTO "MetricAccountDay" (${accountDayColumns}) SELECT ${accountDayColumns} FROM metric_new_day`);
-  await client.query(`DELETE FROM "MetricAccountMonth" WHERE "accountId" = ANY($1::int[])`, [accountIds]);
-  await client.query(`INSERT INTO "MetricAccountMonth" (${accountMonthColumns}) SELECT ${accountMonthColumns} FROM metric_new_month`);
-  await client.query(`DROP TABLE metric_new_day; DROP TABLE metric_new_month`);
-
-  await client.query(`DELETE FROM "MetricPlacement" WHERE "accountId" = ANY($1::int[])`, [accountIds]);
-  await client.query(`INSERT INTO "MetricPlacement" (${placementColumns}) SELECT ${placementColumns} FROM (${placementSql}) p`, [accountIds]);
-  await client.query(`DELETE FROM "MetricPlacementMonth" WHERE "accountId" = ANY($1::int[])`, [accountIds]);
-  await client.query(`INSERT INTO "MetricPlacementMonth" (${placementMonthColumns}) SELECT ${placementMonthColumns} FROM (${placementMonthSql}) p`, params);
-}
-
-const accountMonthColumns = list(["accountId", "agencyId", "agentId", "month", "product", "dpdBucket", "workedDays", "contactedDays", "rpcDays", "promiseDays"]);
+const accountMonthColumns = list(["accountId", "agencyId", "agentId", "month", "product", "dpdBucket", "workedDays", "contactedDays", "rpcDays", "promiseDays", ...monthLinks.map((link) => link.column)]);
 const accountDayColumns = list(["accountId", "agencyId", "agentId", "day", "product", "dpdBucket", ...dayMeasures]);
 const placementColumns = list(["placementId", "accountId", "agencyId", "placedAt", "recalledAt", "placedBalance", "product", "dpdBucket", "balanceBand"]);
 const placementMonthColumns = list(["placementId", "monthsSince", "accountId", "collected"]);
+
+const facts = [
+  { table: "MetricAccountDay", columns: accountDayColumns, sql: accountDaySql, temp: "metric_new_day", aggregates: aggregatesOfDays },
+  { table: "MetricAccountMonth", columns: accountMonthColumns, sql: accountMonthSql, temp: "metric_new_month", aggregates: aggregatesOfMonths },
+  { table: "MetricPlacement", columns: placementColumns, sql: placementSql, temp: "metric_new_placement", aggregates: aggregatesOfPlacements },
+  { table: "MetricPlacementMonth", columns: placementMonthColumns, sql: placementMonthSql, temp: "metric_new_placement_month", aggregates: [] },
+] as const;
+
+/** Refreshes one chunk of accounts; says whether their placements or the payments under them changed. */
+async function refreshChunk(client: pg.PoolClient, accountIds: number[], timeZone: string): Promise<boolean> {
+  for (const fact of facts) {
+    const params = fact.sql.includes("$2") ? [accountIds, timeZone] : [accountIds];
+    await client.query(`CREATE TEMP TABLE ${fact.temp} ON COMMIT DROP AS SELECT ${fact.columns}, 1 AS sign FROM (${fact.sql}) f`, params);
+  }
+  const stored = (table: string) => `(SELECT *, -1 AS sign FROM ${q(table)} WHERE "accountId" = ANY($1::int[]))`;
+  const differs = (fact: (typeof facts)[number]) =>
+    `(EXISTS (SELECT ${fact.columns} FROM ${fact.temp} EXCEPT SELECT ${fact.columns} FROM ${q(fact.table)} WHERE "accountId" = ANY($1::int[]))
+      OR EXISTS (SELECT ${fact.columns} FROM ${q(fact.table)} WHERE "accountId" = ANY($1::int[]) EXCEPT SELECT ${fact.columns} FROM ${fact.temp}))`;
+  const placementFacts = facts.filter((fact) => fact.table === "MetricPlacement" || fact.table === "MetricPlacementMonth");
+  const changed = await client.query<{ changed: boolean }>(`SELECT ${placementFacts.map(differs).join(" OR ")} AS changed`, [accountIds]);
+  // Aggregates move by (new facts − stored facts) of these accounts, before the stored facts are replaced.
+  for (const fact of facts) {
+    for (const aggregate of fact.aggregates) await applyToAggregate(client, aggregate, [fact.temp, stored(fact.table)], [accountIds]);
+  }
+  await applyToAggregate(client, vintageAggregate("metric_new_placement"), ["metric_new_placement_month"]);
+  await applyToAggregate(client, vintageAggregate(`(SELECT * FROM "MetricPlacement" WHERE "accountId" = ANY($1::int[]))`), [stored("MetricPlacementMonth")], [accountIds]);
+  for (const fact of facts) {
+    await client.query(`DELETE FROM ${q(fact.table)} WHERE "accountId" = ANY($1::int[])`, [accountIds]);
+    await client.query(`INSERT INTO ${q(fact.table)} (${fact.columns}) SELECT ${fact.columns} FROM ${fact.temp}`);
+    await client.query(`DROP TABLE ${fact.temp}`);
+  }
+  return changed.rows[0]?.changed ?? true;
+}
 
 /**
  * Recomputes these accounts' contributions to every roll-up (idempotent: running it twice changes nothing).
@@ -124,45 +194,87 @@ export async function refreshRollupsForAccounts(accountIds: number[]): Promise<v
   const unique = [...new Set(accountIds)].sort((left, right) => left - right);
   if (unique.length === 0) return;
   await inRollupTransaction(async (client, timeZone) => {
+    let placementsChanged = false;
     for (let start = 0; start < unique.length; start += ACCOUNTS_PER_REFRESH) {
-      await refreshChunk(client, unique.slice(start, start + ACCOUNTS_PER_REFRESH), timeZone);
+      if (await refreshChunk(client, unique.slice(start, start + ACCOUNTS_PER_REFRESH), timeZone)) placementsChanged = true;
     }
+    return { placementsChanged };
   });
-  bumpRollupVersion();
 }
 
-/** Throws every roll-up away and builds them again from the source tables (after a full rule re-evaluation or a change of the reporting time zone). */
+const rollupTables = [...facts.map((fact) => fact.table), ...[...aggregatesOfDays, ...aggregatesOfMonths, ...aggregatesOfPlacements].map((aggregate) => aggregate.table), "MetricVintageMonth"];
+
+/**
+ * Throws every roll-up away and builds them again from the source tables (after a full rule re-evaluation, a change
+ * of the reporting time zone or of the roll-ups' format: see ensureRollupsCurrent).
+ */
 export async function rebuildAllRollups(): Promise<void> {
   await inRollupTransaction(async (client, timeZone) => {
-    await client.query(`TRUNCATE "MetricAccountDay", "MetricDaily", "MetricAccountMonth", "MetricMonthly", "MetricPlacement", "MetricPlacementMonth"`);
-    const params = [null, timeZone];
-    await client.query(`INSERT INTO "MetricAccountDay" (${accountDayColumns}) SELECT ${accountDayColumns} FROM (${accountDaySql}) f`, params);
-    await client.query(`INSERT INTO "MetricAccountMonth" (${accountMonthColumns}) SELECT ${accountMonthColumns} FROM (${accountMonthSql}) f`, params);
-    await client.query(`INSERT INTO "MetricPlacement" (${placementColumns}) SELECT ${placementColumns} FROM (${placementSql}) p`, [null]);
-    await client.query(`INSERT INTO "MetricPlacementMonth" (${placementMonthColumns}) SELECT ${placementMonthColumns} FROM (${placementMonthSql}) p`, params);
-    await client.query(
-      `INSERT INTO "MetricDaily" (${list(dayKey)}, ${list(dayMeasures)})
-       SELECT ${list(dayKey)}, ${dayMeasures.map((name) => `sum(${q(name)})`).join(", ")} FROM (
-         SELECT ${list(dayKey)}, ${list(dayMeasures)} FROM "MetricAccountDay" UNION ALL SELECT ${agencyLevelKey}, ${list(dayMeasures)} FROM "MetricAccountDay"
-       ) f GROUP BY ${list(dayKey)}`,
-    );
-    await client.query(
-      `INSERT INTO "MetricMonthly" (${list(monthKey)}, ${monthFlags.map(([, total]) => q(total)).join(", ")})
-       SELECT ${list(monthKey)}, ${monthFlags.map(([flag]) => `count(*) FILTER (WHERE ${q(flag)} <> 0)`).join(", ")} FROM "MetricAccountMonth" GROUP BY ${list(monthKey)}`,
-    );
+    await client.query(`TRUNCATE ${rollupTables.map(q).join(", ")}`);
+    for (const fact of facts) {
+      const params = fact.sql.includes("$2") ? [null, timeZone] : [null];
+      await client.query(`INSERT INTO ${q(fact.table)} (${fact.columns}) SELECT ${fact.columns} FROM (${fact.sql}) f`, params);
+    }
+    const all = (table: string) => `(SELECT *, 1 AS sign FROM ${q(table)})`;
+    const fromScratch = { fromScratch: true };
+    for (const fact of facts) for (const aggregate of fact.aggregates) await applyToAggregate(client, aggregate, [all(fact.table)], [], fromScratch);
+    await applyToAggregate(client, vintageAggregate(`"MetricPlacement"`), [all("MetricPlacementMonth")], [], fromScratch);
+    await writeRollupState(client, timeZone);
+    return { placementsChanged: true };
   });
-  await getRulesPool().query(`ANALYZE "MetricAccountDay", "MetricDaily", "MetricAccountMonth", "MetricMonthly", "MetricPlacement", "MetricPlacementMonth"`);
-  bumpRollupVersion();
+  await getRulesPool().query(`ANALYZE ${rollupTables.map(q).join(", ")}`);
 }
 
-// Caches of derived results (the recovery index) are keyed by this counter within the process; other processes'
-// refreshes are noticed through the row counts and sums the cache key also includes (get-recovery-index).
-let rollupVersion = 0;
-function bumpRollupVersion() {
-  rollupVersion += 1;
+/**
+ * The roll-ups' format: bump it whenever a change to the roll-up tables or their SQL needs existing databases to
+ * rebuild (ensureRollupsCurrent does it at the next start).
+ */
+export const ROLLUP_FORMAT = 2;
+
+async function writeRollupState(client: pg.PoolClient, timeZone: string): Promise<void> {
+  await client.query(
+    `INSERT INTO "Setting" (key, value, "updatedAt") VALUES ('metrics.rollupState', $1::jsonb, now())
+     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, "updatedAt" = now()`,
+    [JSON.stringify({ format: ROLLUP_FORMAT, timeZone })],
+  );
 }
-export function getRollupVersion(): number {
-  return rollupVersion;
+
+/**
+ * Rebuilds the roll-ups when they were built by another format of this code or in another reporting time zone (or
+ * never recorded how they were built): after an upgrade whose migration changed them, or a change of
+ * `lender.timeZone`. Returns whether it rebuilt. Safe to call from several processes: the rebuild holds the lock.
+ */
+export async function ensureRollupsCurrent(options: { log?: (line: string) => void } = {}): Promise<boolean> {
+  const [state, timeZone] = await Promise.all([getSetting("metrics.rollupState"), getSetting("lender.timeZone")]);
+  if (state.format === ROLLUP_FORMAT && state.timeZone === timeZone) return false;
+  options.log?.(
+    state.format === 0
+      ? "Building the metric roll-ups (first start with this version)…"
+      : `Rebuilding the metric roll-ups (format ${state.format} → ${ROLLUP_FORMAT}, reporting zone ${state.timeZone} → ${timeZone})…`,
+  );
+  const started = performance.now();
+  await rebuildAllRollups();
+  options.log?.(`Metric roll-ups built in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  return true;
+}
+
+/**
+ * Caches of derived results are keyed by a generation of the roll-ups, a counter moved on inside the refresh's own
+ * transaction, so every process sees another's change the moment it commits: "metrics.rollupGeneration" on every
+ * refresh and rebuild, "metrics.placementGeneration" only when placements or the payments under them changed (what
+ * the recovery index depends on; a violation review leaves it alone).
+ */
+export async function getRollupGeneration(kind: "rollup" | "placement" = "rollup"): Promise<string> {
+  const result = await getRulesPool().query<{ generation: string | null }>(`SELECT value::text AS generation FROM "Setting" WHERE key = $1`, [`metrics.${kind}Generation`]);
+  return result.rows[0]?.generation ?? "0";
+}
+
+async function advanceGeneration(client: pg.PoolClient, key: string): Promise<void> {
+  await client.query(
+    `INSERT INTO "Setting" (key, value, "updatedAt") VALUES ($1, '1'::jsonb, now())
+     ON CONFLICT (key) DO UPDATE SET value = to_jsonb(("Setting".value)::text::int8 + 1), "updatedAt" = now()`,
+    [key],
+  );
 }
 
 /**

@@ -98,10 +98,33 @@ export const accountDaySql = `
   JOIN segments s ON s."accountId" = c."accountId" AND s."agencyId" = c."agencyId" AND s.month = date_trunc('month', c.day)::date
   GROUP BY 1, 2, 3, 4, 5, 6`;
 
+/** The kinds of distinct-account activity, as MetricAccountMonth's `<kind>Days` masks and MetricMonthlyAccounts' `kind`. */
+export const activityKinds = ["worked", "contacted", "rpc", "promise"] as const;
+export type ActivityKind = (typeof activityKinds)[number];
+
+/** MetricAccountMonth's links to the nearest earlier and later month with the same kind of activity. */
+export const monthLinks = activityKinds.flatMap((kind) =>
+  (["previous", "next"] as const).flatMap((direction) =>
+    [false, true].map((inBucket) => ({
+      kind,
+      direction,
+      inBucket,
+      column: `${direction}${kind[0]!.toUpperCase()}${kind.slice(1)}Month${inBucket ? "InBucket" : ""}`,
+    })),
+  ),
+);
+
+/** The column linking a row of `kind` to its neighbour month (in the same days-past-due bucket when filtering by one). */
+export function monthLinkColumn(kind: ActivityKind, direction: "previous" | "next", inBucket: boolean): string {
+  return monthLinks.find((link) => link.kind === kind && link.direction === direction && link.inBucket === inBucket)!.column;
+}
+
 /**
  * Per account, agency and month, for the agency as a whole (agentId -1) and for each agent: bit (day - 1) set in
  * workedDays when an outbound contact was attempted that day, contactedDays when one connected, rpcDays when one
- * connected with the debtor or spouse, promiseDays when a promise to pay was recorded.
+ * connected with the debtor or spouse, promiseDays when a promise to pay was recorded; and for each kind the
+ * nearest earlier and later months with it (monthLinks), over the account's whole history with the agency or agent.
+ * `$1` must therefore name whole accounts (every refresh does), never a window of months.
  */
 export const accountMonthSql = `
   WITH ${eventsSql},
@@ -119,15 +142,28 @@ export const accountMonthSql = `
     UNION ALL
     SELECT "accountId", "agencyId", "agentId", day, bit, worked, contacted, rpc, promise FROM flagged WHERE "agentId" <> 0
   ),
-  ${segmentsSql}
-  SELECT c."accountId", c."agencyId", c."agentId", date_trunc('month', c.day)::date AS month, s.product, s."dpdBucket",
-         coalesce(bit_or(c.bit) FILTER (WHERE c.worked), 0) AS "workedDays",
-         coalesce(bit_or(c.bit) FILTER (WHERE c.contacted), 0) AS "contactedDays",
-         coalesce(bit_or(c.bit) FILTER (WHERE c.rpc), 0) AS "rpcDays",
-         coalesce(bit_or(c.bit) FILTER (WHERE c.promise), 0) AS "promiseDays"
-  FROM contributions c
-  JOIN segments s ON s."accountId" = c."accountId" AND s."agencyId" = c."agencyId" AND s.month = date_trunc('month', c.day)::date
-  GROUP BY 1, 2, 3, 4, 5, 6`;
+  ${segmentsSql},
+  monthly AS (
+    SELECT c."accountId", c."agencyId", c."agentId", date_trunc('month', c.day)::date AS month, s.product, s."dpdBucket",
+           coalesce(bit_or(c.bit) FILTER (WHERE c.worked), 0) AS "workedDays",
+           coalesce(bit_or(c.bit) FILTER (WHERE c.contacted), 0) AS "contactedDays",
+           coalesce(bit_or(c.bit) FILTER (WHERE c.rpc), 0) AS "rpcDays",
+           coalesce(bit_or(c.bit) FILTER (WHERE c.promise), 0) AS "promiseDays"
+    FROM contributions c
+    JOIN segments s ON s."accountId" = c."accountId" AND s."agencyId" = c."agencyId" AND s.month = date_trunc('month', c.day)::date
+    GROUP BY 1, 2, 3, 4, 5, 6
+  )
+  SELECT m.*, ${monthLinks
+    .map(
+      (link) =>
+        `${link.direction === "previous" ? "max" : "min"}(m.month) FILTER (WHERE m."${link.kind}Days" <> 0) OVER ${link.direction}${link.inBucket ? "_in_bucket" : ""} AS "${link.column}"`,
+    )
+    .join(",\n         ")}
+  FROM monthly m
+  WINDOW previous AS (PARTITION BY m."accountId", m."agencyId", m."agentId" ORDER BY m.month ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
+         next AS (PARTITION BY m."accountId", m."agencyId", m."agentId" ORDER BY m.month ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING),
+         previous_in_bucket AS (PARTITION BY m."accountId", m."agencyId", m."agentId", m."dpdBucket" ORDER BY m.month ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
+         next_in_bucket AS (PARTITION BY m."accountId", m."agencyId", m."agentId", m."dpdBucket" ORDER BY m.month ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING)`;
 
 export const placementSql = `
   SELECT p.id AS "placementId", p."accountId", p."agencyId", p."placedAt", p."recalledAt", p."placedBalance",

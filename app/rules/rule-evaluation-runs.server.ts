@@ -11,6 +11,7 @@ import { getPrisma } from "~/db/client.server";
 import type { JobState } from "~/generated/prisma/enums";
 import { getQueue } from "~/jobs/queue.server";
 import { rebuildAllRollups } from "~/metrics/refresh-rollups.server";
+import { warmScorecardsQuietly } from "~/dashboard/warm-scorecards.server";
 import { evaluateAllRules, type RulesEvaluationResult } from "./evaluate-rules.server";
 
 export const RULE_REEVALUATION_QUEUE = "rule-reevaluation";
@@ -170,6 +171,7 @@ async function executeRun(run: RunRow): Promise<void> {
   let rollupProblem: string | null = null;
   try {
     await rebuildAllRollups();
+    await warmScorecardsQuietly(`full re-evaluation #${run.id}`);
   } catch (error) {
     rollupProblem = `Violations are current, but the dashboard roll-ups could not be rebuilt: ${error instanceof Error ? error.message : String(error)}`;
     console.error(`[rules] roll-up rebuild after run #${run.id} failed`, error);

@@ -6,6 +6,8 @@ import { isValidTimeZone } from "~/agencies/agency-input";
 const settingSchemas = {
   "imports.defaultCurrency": z.string().regex(/^[A-Z]{3}$/),
   "lender.timeZone": z.string().refine(isValidTimeZone),
+  /** What the metric roll-ups were last built with (written by the roll-up builder itself, inside its transaction). */
+  "metrics.rollupState": z.object({ format: z.number().int(), timeZone: z.string() }),
 } as const;
 
 type SettingKey = keyof typeof settingSchemas;
@@ -14,6 +16,8 @@ type SettingValue<Key extends SettingKey> = z.output<(typeof settingSchemas)[Key
 const defaults: { [Key in SettingKey]: SettingValue<Key> } = {
   "imports.defaultCurrency": "CNY",
   "lender.timeZone": "Asia/Shanghai",
+  /** Format 0: never built by code that records it. */
+  "metrics.rollupState": { format: 0, timeZone: "" },
 };
 
 export async function getSetting<Key extends SettingKey>(key: Key): Promise<SettingValue<Key>> {

@@ -3,9 +3,13 @@ import { getPrisma } from "~/db/client.server";
 import { createAgency } from "~/demo/factories.server";
 import { seededRandom } from "~/demo/seeded-random";
 import { stopQueue } from "~/jobs/queue.server";
-import { getMetricValues, getMonthlyMetrics } from "~/metrics/metrics.server";
+import { getAgentLeague, getMetricValues, getMonthlyMetrics } from "~/metrics/metrics.server";
+import { lastOfMonth } from "~/metrics/metric-filters";
 import type { MetricFilters } from "~/metrics/metric-types";
-import { recomputeMetricsFromEvents } from "~/metrics/refresh-rollups.server";
+import { rebuildAllRollups, recomputeMetricsFromEvents } from "~/metrics/refresh-rollups.server";
+import { getRulesPool } from "~/rules/evaluate-rules.server";
+import { computeRecoveryIndex } from "~/metrics/get-agency-scorecards.server";
+import { referenceRecoveryIndex } from "../support/reference-recovery-index";
 import { csv, importFile } from "../support/import-harness";
 
 // Generated data through the real import pipeline (placements, activities per agency, complaints; rule evaluation
@@ -19,7 +23,7 @@ const agencies = [
   { code: "RGC", zone: "America/New_York", commission: "0.3333" },
 ];
 const ids: Record<string, number> = {};
-type Account = { number: string; agency: string; phones: string[]; placedAt: string };
+type Account = { number: string; agency: string; phones: string[]; placedAt: string; recalledAt: string | null; dpd: number | null };
 const accounts: Account[] = [];
 let eventSequence = 0;
 
@@ -62,10 +66,11 @@ beforeAll(async () => {
     const agency = agencies[index % 3]!.code;
     const placedAt = `2026-0${1 + Math.floor(random() * 2)}-${pad(1 + Math.floor(random() * 28))}`;
     const recalled = random() < 0.2 ? `2026-03-${pad(1 + Math.floor(random() * 28))}` : null;
-    const account: Account = { number: `RG${1000 + index}`, agency, phones: [`1380000${String(1000 + index)}`], placedAt };
+    const dpd = pick([10, 95, 200, 500, null]);
+    const account: Account = { number: `RG${1000 + index}`, agency, phones: [`1380000${String(1000 + index)}`], placedAt, recalledAt: recalled, dpd };
     accounts.push(account);
     // Two accounts per customer now and then, so rules and refreshes span accounts.
-    placements.push([account.number, `RGC${Math.floor(index / 2)}`, agency, placedAt, (1000 + Math.floor(random() * 6_000_000) / 100).toFixed(2), recalled, pick([10, 95, 200, 500, null]), pick(["LOAN", "CARD", null]), account.phones[0]!]);
+    placements.push([account.number, `RGC${Math.floor(index / 2)}`, agency, placedAt, (1000 + Math.floor(random() * 6_000_000) / 100).toFixed(2), recalled, dpd, pick(["LOAN", "CARD", null]), account.phones[0]!]);
   }
   const placed = await importFile({ kind: "PLACEMENTS", fileName: "rg-placements.csv", content: csv(placements) });
   expect(placed.batch).toMatchObject({ status: "COMMITTED", rejectedRows: 0 });
@@ -104,6 +109,16 @@ async function filterSet(): Promise<[string, MetricFilters][]> {
     ["product LOAN, Jan-Mar", { from: "2026-01-01", to: "2026-03-31", product: "LOAN" }],
     ["dpd 90-179, cross-month range", { from: "2026-01-15", to: "2026-03-10", dpdBucket: "90-179" }],
     ["agency + product + dpd, Feb-Mar", { from: "2026-02-01", to: "2026-03-31", agencyIds: [ids.RGA!], product: "CARD", dpdBucket: "0-89" }],
+    // Periods of several months, counted from the monthly aggregates and the months they cut (distinct-count-plan.ts).
+    ["all, Jan-May whole months", { from: "2026-01-01", to: "2026-05-31" }],
+    ["all, cut at the start, Jan 20-Apr 30", { from: "2026-01-20", to: "2026-04-30" }],
+    ["all, cut at both ends, Jan 20-Apr 12", { from: "2026-01-20", to: "2026-04-12" }],
+    ["all, two cut months, Feb 25-Mar 3", { from: "2026-02-25", to: "2026-03-03" }],
+    ["all, cut at the end, Feb-Apr 8", { from: "2026-02-01", to: "2026-04-08" }],
+    ["one agent, Jan 10-Apr 20", { from: "2026-01-10", to: "2026-04-20", agentId: agent.id }],
+    ["dpd 360+, Jan-May (accounts placed again in another bucket)", { from: "2026-01-01", to: "2026-05-31", dpdBucket: "360+" }],
+    ["dpd 0-89, Feb 14-May 10", { from: "2026-02-14", to: "2026-05-10", dpdBucket: "0-89" }],
+    ["dpd 90-179, Mar-May", { from: "2026-03-01", to: "2026-05-31", dpdBucket: "90-179" }],
   ];
   return scoped.map(([name, filters]) => [name, { ...filters, agencyIds: filters.agencyIds ?? ours }]);
 }
@@ -113,11 +128,20 @@ async function expectAgreement() {
     const [fromRollups, fromEvents] = await Promise.all([getMetricValues(filters), recomputeMetricsFromEvents(filters)]);
     expect({ name, ...fromRollups }).toEqual({ name, ...fromEvents });
   }
-  // The monthly series adds up to the same figures as each month on its own.
-  const monthly = await getMonthlyMetrics({ from: "2026-01-01", to: "2026-03-31", agencyIds: agencies.map((agency) => ids[agency.code]!), by: "agency" });
+  // The monthly series gives each month (cut by the period's ends) the figures of that month on its own.
+  const ours = agencies.map((agency) => ids[agency.code]!);
+  const monthly = await getMonthlyMetrics({ from: "2026-01-12", to: "2026-05-20", agencyIds: ours, by: "agency" });
   expect(new Set(monthly.filter((item) => item.month === "2026-02").map((item) => item.agencyId)).size).toBe(3);
-  for (const point of monthly.filter((item) => item.month === "2026-02")) {
-    expect(point.metrics).toEqual(await recomputeMetricsFromEvents({ from: "2026-02-01", to: "2026-02-28", agencyIds: [point.agencyId] }));
+  for (const point of monthly) {
+    const from = point.month === "2026-01" ? "2026-01-12" : `${point.month}-01`;
+    const to = point.month === "2026-05" ? "2026-05-20" : lastOfMonth(`${point.month}-01`);
+    expect({ point: `${point.agencyId} ${point.month}`, ...point.metrics }).toEqual({ point: `${point.agencyId} ${point.month}`, ...(await recomputeMetricsFromEvents({ from, to, agencyIds: [point.agencyId] })) });
+  }
+  // Every agent over a period of several months cut at both ends.
+  const league = await getAgentLeague({ from: "2026-01-20", to: "2026-04-12", agencyIds: ours });
+  expect(league.length).toBeGreaterThanOrEqual(9);
+  for (const row of league) {
+    expect({ agent: row.externalId, ...row.metrics }).toEqual({ agent: row.externalId, ...(await recomputeMetricsFromEvents({ from: "2026-01-20", to: "2026-04-12", agencyIds: [row.agencyId], agentId: row.agentId })) });
   }
 }
 
@@ -133,7 +157,7 @@ describe("roll-ups agree with the from-scratch recomputation", () => {
 
   test("after another batch of activities and complaints (incremental refresh)", async () => {
     for (const agency of agencies) {
-      const { batch } = await importFile({ kind: "ACTIVITIES", agencyId: ids[agency.code]!, fileName: `rg-${agency.code}-2.csv`, content: csv(activityRows(120, 40, 50, agency.code)) });
+      const { batch } = await importFile({ kind: "ACTIVITIES", agencyId: ids[agency.code]!, fileName: `rg-${agency.code}-2.csv`, content: csv(activityRows(200, 40, 110, agency.code)) });
       expect(batch?.status).toBe("COMMITTED");
     }
     const { batch } = await importFile({
@@ -153,9 +177,58 @@ describe("roll-ups agree with the from-scratch recomputation", () => {
       content: csv([
         ["account_number", "customer_id", "agency_code", "placed_at", "placed_balance", "recalled_at", "dpd_at_placement", "product", "debtor_phones"],
         [accounts[1]!.number, "RGC0", accounts[1]!.agency, accounts[1]!.placedAt, "0", "2026-03-02", null, null, null],
+        // Recalled accounts placed again with the same agency in another days-past-due bucket: from April their
+        // segment changes, so an account counts in one bucket's months and in another's.
+        ...accounts
+          .filter((account, index) => index !== 1 && account.recalledAt !== null)
+          .map((account) => [account.number, `RGC${Math.floor(accounts.indexOf(account) / 2)}`, account.agency, "2026-03-30", "2500.00", null, account.dpd === 500 ? 10 : 500, null, null]),
       ]),
     });
     expect(placements.batch?.status).toBe("COMMITTED");
     await expectAgreement();
   }, 300_000);
+
+  test("the recovery index agrees with a placement-by-placement computation from the source tables", async () => {
+    const ours = agencies.map((agency) => ids[agency.code]!);
+    const periods: MetricFilters[] = [
+      { from: "2026-01-01", to: "2026-03-31" },
+      { from: "2026-02-10", to: "2026-04-20" },
+      { from: "2026-03-01", to: "2026-05-31", product: "LOAN" },
+      { from: "2026-01-01", to: "2026-05-31", dpdBucket: "360+" },
+    ];
+    let compared = 0;
+    for (const period of periods) {
+      const filters = { ...period, agencyIds: ours };
+      const [computed, reference] = await Promise.all([computeRecoveryIndex(filters), referenceRecoveryIndex(filters)]);
+      expect([...computed.keys()].sort()).toEqual([...reference.keys()].sort());
+      for (const [agencyId, index] of computed) {
+        expect({ period, agencyId, value: index?.value ?? null }).toEqual({ period, agencyId, value: reference.get(agencyId) });
+        if (index) {
+          expect(index.low).toBeLessThanOrEqual(index.value);
+          expect(index.high).toBeGreaterThanOrEqual(index.value);
+          compared++;
+        }
+      }
+      // Kept for the next reader, and the same figures whoever asks (the filter's agencies are picked from all).
+      expect(await computeRecoveryIndex({ ...period, agencyIds: [ours[0]!] })).toEqual(new Map([...computed].filter(([agencyId]) => agencyId === ours[0])));
+    }
+    expect(compared).toBeGreaterThanOrEqual(8);
+  }, 120_000);
+
+  test("a rebuild from scratch gives exactly the aggregates the incremental refreshes maintained", async () => {
+    const ours = agencies.map((agency) => ids[agency.code]!);
+    const snapshot = async () => {
+      const tables: Record<string, unknown[]> = {};
+      for (const table of ["MetricDaily", "MetricMonthlySums", "MetricMonthlyAccounts", "MetricPlacementDaily", "MetricVintageMonth", "MetricAccountMonth"]) {
+        // Every column as text, in a stable order: the comparison is of values, not of how they were written.
+        const { rows } = await getRulesPool().query<{ row: string }>(`SELECT t::text AS row FROM "${table}" t WHERE "agencyId" = ANY($1::int[]) ORDER BY 1`, [ours]);
+        tables[table] = rows.map((row) => row.row);
+      }
+      return tables;
+    };
+    const incremental = await snapshot();
+    expect(incremental.MetricMonthlyAccounts!.length).toBeGreaterThan(50);
+    await rebuildAllRollups();
+    expect(await snapshot()).toEqual(incremental);
+  }, 120_000);
 });

@@ -1,0 +1,86 @@
+// How a period of several months counts distinct accounts without COUNT(DISTINCT): every account is counted once,
+// in its first month of activity within the period. Pure; query-metrics.server.ts turns the plan into SQL over
+// MetricMonthlyAccounts (whole months) and MetricAccountMonth (the months the period cuts).
+//
+// Each monthly row of an account (one per account, agency, agent level and month) knows the nearest earlier and
+// later months with the same kind of activity. For a period [from, to] over months M1 … Mk, an account is counted
+//   - in M1 when it has activity on a day of M1 within the period;
+//   - in a later month m when it has activity in m within the period and none in [from, start of m): its previous
+//     active month is before M1 — or is M1 itself with every active day before `from`, which only a period that
+//     starts after the 1st has. Those "returning" accounts are found from their M1 row: active only before `from`,
+//     next active within the period.
+// Every account active in the period meets exactly one of these, so the counts add up (distinct-count-plan.test.ts
+// checks it against brute force on random data).
+import { addDays, lastOfMonth, monthsOf } from "./metric-filters";
+
+/** Bits (day − 1) of the days of `month` (YYYY-MM-01) that fall within [from, to]; 0 when none. */
+export function dayMask(month: string, from: string, to: string): number {
+  const last = lastOfMonth(month);
+  if (to < month || from > last) return 0;
+  const start = from > month ? Number(from.slice(8, 10)) : 1;
+  const end = to < last ? Number(to.slice(8, 10)) : Number(last.slice(8, 10));
+  let mask = 0;
+  for (let day = start; day <= end; day++) mask |= 1 << (day - 1);
+  return mask;
+}
+
+export type DistinctCountPlan = {
+  firstMonth: string;
+  /**
+   * Whole months of the period counted from the monthly aggregate: the accounts of the month whose previous
+   * active month lies before `firstMonth` (for `firstMonth` itself, when whole, that is every account).
+   */
+  aggregateMonths: string[];
+  /** When the period cuts its first month: the first month's rows with activity on these days. */
+  firstMonthMask: number | null;
+  /**
+   * When the period starts after the 1st and runs past its first month: first-month rows with activity, none of it
+   * on or after `from` (`firstMonthMask`), whose next active month is a whole month of the period up to
+   * `throughMonth`, or is `partialLast.month` with activity on its days.
+   */
+  returning: { throughMonth: string | null; partialLast: { month: string; mask: number } | null } | null;
+  /** When the period cuts its last month (after the first): its rows with activity on these days and no earlier activity since before `firstMonth`. */
+  lastMonth: { month: string; mask: number } | null;
+};
+
+export function planDistinctCount(from: string, to: string): DistinctCountPlan {
+  if (from > to) throw new RangeError(`period ${from}–${to} ends before it starts`);
+  const months = monthsOf(from, to);
+  const firstMonth = months[0]!;
+  const isWhole = (month: string) => from <= month && to >= lastOfMonth(month);
+  if (months.length === 1) {
+    return isWhole(firstMonth)
+      ? { firstMonth, aggregateMonths: [firstMonth], firstMonthMask: null, returning: null, lastMonth: null }
+      : { firstMonth, aggregateMonths: [], firstMonthMask: dayMask(firstMonth, from, to), returning: null, lastMonth: null };
+  }
+  const last = months[months.length - 1]!;
+  const lastWhole = isWhole(last);
+  const aggregateMonths = months.filter((month) => isWhole(month));
+  const lastMonth = lastWhole ? null : { month: last, mask: dayMask(last, last, to) };
+  const firstWhole = isWhole(firstMonth);
+  const wholeAfterFirst = aggregateMonths.filter((month) => month > firstMonth);
+  return {
+    firstMonth,
+    aggregateMonths,
+    firstMonthMask: firstWhole ? null : dayMask(firstMonth, from, to),
+    returning: firstWhole ? null : { throughMonth: wholeAfterFirst[wholeAfterFirst.length - 1] ?? null, partialLast: lastMonth },
+    lastMonth,
+  };
+}
+
+/** The days of the period outside its whole months (YYYY-MM-DD), for the additive figures kept per day. */
+export function daysOutsideWholeMonths(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (const month of monthsOf(from, to)) {
+    if (from <= month && to >= lastOfMonth(month)) continue;
+    const start = from > month ? from : month;
+    const end = to < lastOfMonth(month) ? to : lastOfMonth(month);
+    for (let day = start; day <= end; day = addDays(day, 1)) days.push(day);
+  }
+  return days;
+}
+
+/** The whole calendar months (YYYY-MM-01) inside the period. */
+export function wholeMonthsOf(from: string, to: string): string[] {
+  return monthsOf(from, to).filter((month) => from <= month && to >= lastOfMonth(month));
+}
