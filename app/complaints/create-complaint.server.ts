@@ -5,6 +5,7 @@ import { getPrisma } from "~/db/client.server";
 import type { FieldMessage } from "~/i18n/validation";
 import { getRulesPool } from "~/rules/evaluate-rules.server";
 import type { ComplaintInput } from "./complaint-input";
+import { runComplaintStages } from "./complaint-stages.server";
 
 export type CreateComplaintResult = { ok: true; id: number; complaintRef: string; accountNumber: string | null } | { ok: false; errors: Record<string, FieldMessage> };
 
@@ -62,6 +63,8 @@ export async function createComplaint(input: ComplaintInput, options: { scopeAge
       },
       select: { id: true },
     });
+    // The dashboards count it (and the contacts it makes wrong-party) as soon as the page shows it saved.
+    await runComplaintStages([created.id]);
     return { ok: true, id: created.id, complaintRef, accountNumber: input.accountNumber ?? null };
   } catch (error) {
     // Two people recording the same reference at once: the unique index decides.

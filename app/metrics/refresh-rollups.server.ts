@@ -283,18 +283,33 @@ async function advanceGeneration(client: pg.PoolClient, key: string): Promise<vo
  * account of the same customers (rule evaluation re-judges customers whole, so their violations may change).
  */
 export async function accountsAffectedByBatch(batchId: number, runnerAccountIds: readonly number[]): Promise<number[]> {
+  return accountsAffected(
+    `SELECT unnest($2::int[]) AS id
+     UNION SELECT "accountId" FROM "ActivityEvent" WHERE "importBatchId" = $1
+     UNION SELECT "accountId" FROM "Placement" WHERE "importBatchId" = $1
+     UNION SELECT coalesce("accountId", 0) FROM "Complaint" WHERE "importBatchId" = $1
+     UNION SELECT e."accountId" FROM "ActivityEvent" e
+           WHERE e."phoneNumber" IN (SELECT "phoneNumber" FROM "Complaint" WHERE "importBatchId" = $1 AND source = 'NON_BORROWER' AND "phoneNumber" IS NOT NULL)`,
+    [batchId, [...runnerAccountIds]],
+  );
+}
+
+/** The same for complaints recorded one by one (entered by hand): their accounts and the reported numbers' accounts. */
+export async function accountsAffectedByComplaints(complaintIds: readonly number[]): Promise<number[]> {
+  return accountsAffected(
+    `SELECT coalesce("accountId", 0) AS id FROM "Complaint" WHERE id = ANY($1::int[])
+     UNION SELECT e."accountId" FROM "ActivityEvent" e
+           WHERE e."phoneNumber" IN (SELECT "phoneNumber" FROM "Complaint" WHERE id = ANY($1::int[]) AND source = 'NON_BORROWER' AND "phoneNumber" IS NOT NULL)`,
+    [[...complaintIds]],
+  );
+}
+
+async function accountsAffected(directSql: string, params: unknown[]): Promise<number[]> {
   const result = await getRulesPool().query<{ id: number }>(
-    `WITH direct AS (
-       SELECT unnest($2::int[]) AS id
-       UNION SELECT "accountId" FROM "ActivityEvent" WHERE "importBatchId" = $1
-       UNION SELECT "accountId" FROM "Placement" WHERE "importBatchId" = $1
-       UNION SELECT coalesce("accountId", 0) FROM "Complaint" WHERE "importBatchId" = $1
-       UNION SELECT e."accountId" FROM "ActivityEvent" e
-             WHERE e."phoneNumber" IN (SELECT "phoneNumber" FROM "Complaint" WHERE "importBatchId" = $1 AND source = 'NON_BORROWER' AND "phoneNumber" IS NOT NULL)
-     )
+    `WITH direct AS (${directSql})
      SELECT id FROM direct WHERE id = 0
      UNION SELECT a2.id FROM direct d JOIN "Account" a ON a.id = d.id JOIN "Account" a2 ON a2."customerId" = a."customerId"`,
-    [batchId, [...runnerAccountIds]],
+    params,
   );
   return result.rows.map((row) => row.id);
 }

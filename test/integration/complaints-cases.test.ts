@@ -7,6 +7,8 @@ import { complaintInputSchema } from "~/complaints/complaint-input";
 import { createComplaint } from "~/complaints/create-complaint.server";
 import { queryComplaints } from "~/complaints/query-complaints.server";
 import { evaluateRulesForAccounts } from "~/rules/evaluate-rules.server";
+import { getMetricValues } from "~/metrics/metrics.server";
+import { recomputeMetricsFromEvents, refreshRollupsForAccounts } from "~/metrics/refresh-rollups.server";
 import { ensureDefaultRulePacks } from "~/rules/rule-packs.server";
 import { action as newComplaintAction } from "~/routes/_app.complaints.new";
 import { action as caseAction, loader as caseLoader } from "~/routes/_app.cases.$accountNumber";
@@ -146,6 +148,30 @@ describe("complaints", () => {
     expect(grid).toMatchObject({ total: 1, lastRow: 1 });
     const caseView = await getCase({ accountNumber, view: "masked" });
     expect(caseView.found && caseView.detail.complaints.map((complaint) => [complaint.complaintRef, complaint.phoneNumber])).toEqual([[created.complaintRef, "+861****1111"]]);
+  });
+
+  test("a complaint entered by hand counts in the metrics at once; a wrong-number report re-judges and re-counts later contacts", async () => {
+    // An agency of its own: the file's other factories write accounts whose roll-ups they never refresh.
+    const cId = await createAgency({ code: `CCC${suffix}`, name: "Cases C" });
+    const customer = await createRuleTestCustomer({ accounts: [{ agencyId: cId, placedAt: "2026-04-01", phoneNumbers: ["13955550001"] }] });
+    const target = customer.accounts[0]!;
+    // A call to the number before the report and one after it: only the later one is to a number reported wrong.
+    await insertActivityEvents([
+      { agencyId: cId, accountId: target.accountId, occurredAt: "2026-04-02T10:00:00+08:00", phoneNumber: "13955550001" },
+      { agencyId: cId, accountId: target.accountId, occurredAt: "2026-04-10T10:00:00+08:00", phoneNumber: "13955550001" },
+    ]);
+    await evaluateRulesForAccounts({ accountIds: [target.accountId] });
+    await refreshRollupsForAccounts([target.accountId]);
+    const april = { from: "2026-04-01", to: "2026-04-30", agencyIds: [cId] };
+    expect(await getMetricValues(april)).toMatchObject({ complaints: 0, wrongPartyContacts: 0, outboundContacts: 2 });
+
+    const reported = await createComplaint(complaintInputSchema.parse({ receivedAt: "2026-04-05T09:00", source: "NON_BORROWER", category: "not me", severity: "MEDIUM", agencyId: String(cId), phoneNumber: "13955550001" }));
+    expect(reported.ok).toBe(true);
+    const after = await getMetricValues(april);
+    expect(after).toMatchObject({ complaints: 1, wrongPartyContacts: 1, outboundContacts: 2 });
+    expect(after).toEqual(await recomputeMetricsFromEvents(april));
+    const repeat = await getPrisma().violation.findMany({ where: { accountId: target.accountId, ruleCode: "WRONG_PARTY_REPEAT" }, select: { occurredAt: true } });
+    expect(repeat.map((violation) => violation.occurredAt.toISOString())).toEqual(["2026-04-10T02:00:00.000Z"]);
   });
 
   test("the form route refuses roles without complaints.create and keeps the typed values on errors", async () => {
