@@ -4,6 +4,7 @@ import type { Prisma } from "~/generated/prisma/client";
 
 export const accessActions = [
   "CASE_VIEW_UNMASKED",
+  "CASE_LIST_UNMASKED",
   "EXPORT",
   "SIGN_IN",
   "SIGN_OUT",

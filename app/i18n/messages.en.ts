@@ -227,6 +227,7 @@ const coreEn = {
   "accessLog.address": "Address",
   "accessLog.none": "Nothing recorded yet.",
   "accessLog.action.CASE_VIEW_UNMASKED": "Viewed case with personal data",
+  "accessLog.action.CASE_LIST_UNMASKED": "Listed cases with debtor names",
   "accessLog.action.EXPORT": "Exported a file",
   "accessLog.action.SIGN_IN": "Signed in",
   "accessLog.action.SIGN_OUT": "Signed out",

@@ -227,6 +227,7 @@ const coreZhCN = {
   "accessLog.address": "地址",
   "accessLog.none": "暂无记录。",
   "accessLog.action.CASE_VIEW_UNMASKED": "查看含个人信息的案件",
+  "accessLog.action.CASE_LIST_UNMASKED": "查看含债务人姓名的案件列表",
   "accessLog.action.EXPORT": "导出文件",
   "accessLog.action.SIGN_IN": "登录",
   "accessLog.action.SIGN_OUT": "退出登录",

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requirePermission, scopeAgency } from "~/auth/guards.server";
 import { canSeePersonalData } from "~/auth/permissions";
+import { logAccess } from "~/audit/log-access.server";
 import { caseAgencyFilter, caseSortColumns, listCaseRows } from "~/cases/list-case-rows.server";
 import { MetricFiltersError, parseMetricFilterParams } from "~/metrics/metric-filters";
 import { getSetting } from "~/settings/settings.server";
@@ -44,9 +45,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     sort: page.data.sort ? { column: page.data.sort, direction: page.data.dir } : undefined,
     offset: page.data.offset,
     limit: page.data.limit,
-    // Lists show names masked for everyone: unmasked data is only shown (and logged) on a single case.
+    // Roles with personal-data rights find debtors by name here; every page of names they are shown is logged.
     view: canSeePersonalData(user.role) ? "unmasked" : "masked",
     timeZone,
   });
+  if (canSeePersonalData(user.role) && result.rows.length > 0) {
+    await logAccess({
+      userId: user.id,
+      action: "CASE_LIST_UNMASKED",
+      resourceType: "cases",
+      detail: { search: page.data.q ?? null, offset: page.data.offset, accounts: result.rows.map((row) => row.accountNumber) },
+      request,
+    });
+  }
   return Response.json(result, { headers: { "Cache-Control": "private, no-store" } });
 }

@@ -20,6 +20,7 @@ import { buildRequest, runRoute, sessionCookieFor } from "../support/route-harne
 
 const period = "from=2026-10-01&to=2026-10-31";
 const cookies = {} as Record<Role, string>;
+const userIds = {} as Record<Role, number>;
 let own: { id: number; code: string };
 let other: { id: number; code: string };
 let ownAccounts: string[];
@@ -37,6 +38,7 @@ beforeAll(async () => {
   for (const role of ["ADMIN", "EXECUTIVE", "VENDOR_MANAGER", "AGENCY"] as const) {
     const userId = await ensureUser({ email: `${role.toLowerCase()}-${suffix}@dashboard.test`, name: `${role} tester`, role, agencyId: role === "AGENCY" ? own.id : null });
     cookies[role] = await sessionCookieFor(userId);
+    userIds[role] = userId;
   }
   const first = await createPlacedAccount({ agencyId: own.id, debtorName: "张三" });
   const second = await createPlacedAccount({ agencyId: own.id, debtorName: "王五" });
@@ -151,9 +153,18 @@ describe("cases grid rows", () => {
     expect(paid?.lastContactAt).toBe("2026-10-02T02:15:00.000Z");
   });
 
-  test("compliance sees names and can search by one", async () => {
+  test("compliance sees names and can search by one; each page of names shown is in the access log", async () => {
+    const adminId = userIds.ADMIN;
+    const logged = () => getPrisma().accessLog.findMany({ where: { userId: adminId, action: "CASE_LIST_UNMASKED" }, select: { detail: true } });
+    const before = (await logged()).length;
     const { page } = await rows("ADMIN", `q=${encodeURIComponent("李四")}&agency=${other.code}`);
     expect(page.rows.map((row) => [row.accountNumber, row.debtorName])).toEqual([[otherAccount, "李四"]]);
+    const entries = await logged();
+    expect(entries.length).toBe(before + 1);
+    expect(entries.at(-1)?.detail).toEqual({ search: "李四", offset: 0, accounts: [otherAccount] });
+    // Masked pages are not personal data: nothing logged for the executive.
+    await rows("EXECUTIVE", `agency=${own.code}&${period}`);
+    expect(await getPrisma().accessLog.count({ where: { userId: userIds.EXECUTIVE, action: "CASE_LIST_UNMASKED" } })).toBe(0);
   });
 
   test("an AGENCY user gets their own agency's rows, even when the link names another", async () => {
