@@ -131,13 +131,17 @@ export async function listCaseRows(query: CaseRowsQuery): Promise<CaseRowsPage> 
       )
       SELECT page."placementId", a."accountNumber", c."customerRef", a."debtorName", a.product, ag.code AS "agencyCode",
              page."placedAt", page."recalledAt", page."placedBalance", page.currency, page."dpdAtPlacement",
+             -- Collected as the figures count it: the agency's payments while this placement ran (its days in the
+             -- reporting zone), within the period.
              (SELECT SUM(e.amount) FROM "ActivityEvent" e
-               WHERE e."accountId" = page."accountId" AND e."agencyId" = page."agencyId" AND e.type = 'PAYMENT'${inPeriod(`e."occurredAt"`)}) AS collected,
+               WHERE e."accountId" = page."accountId" AND e."agencyId" = page."agencyId" AND e.type = 'PAYMENT'
+                 AND e."occurredAt" >= (page."placedAt"::timestamp AT TIME ZONE ${query.timeZone})
+                 AND (page."recalledAt" IS NULL OR e."occurredAt" < ((page."recalledAt" + 1)::timestamp AT TIME ZONE ${query.timeZone}))${inPeriod(`e."occurredAt"`)}) AS collected,
              (SELECT MAX(e."occurredAt") FROM "ActivityEvent" e
                WHERE e."accountId" = page."accountId" AND e."agencyId" = page."agencyId" AND e.direction = 'OUTBOUND'
                  AND e.type IN ('CALL', 'SMS', 'EMAIL', 'LETTER', 'VISIT')) AS "lastContactAt",
              (SELECT COUNT(*) FROM "Violation" v
-               WHERE v."accountId" = page."accountId" AND v."agencyId" = page."agencyId"${inPeriod(`v."occurredAt"`)}) AS violations
+               WHERE v."accountId" = page."accountId" AND v."agencyId" = page."agencyId" AND v.status <> 'DISMISSED'${inPeriod(`v."occurredAt"`)}) AS violations
       FROM page JOIN "Account" a ON a.id = page."accountId" JOIN "Customer" c ON c.id = a."customerId" JOIN "Agency" ag ON ag.id = page."agencyId"
       ${orderClause(query.sort, pageSortColumns, `page."placementId"`)}`,
     prisma.$queryRaw<{ total: bigint }[]>`SELECT COUNT(*) AS total FROM "Placement" p ${where}`,

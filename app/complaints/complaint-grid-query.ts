@@ -2,6 +2,7 @@
 // and directions come only from whitelists and every value is a bind parameter.
 import { z } from "zod";
 import { ComplaintSource, ComplaintStatus, Severity } from "~/generated/prisma/enums";
+import { dpdBuckets } from "~/metrics/metric-types";
 import { MAX_BLOCK, type SortDirection } from "~/violations/violation-grid-query";
 
 const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : typeof value === "string" ? value.trim() : value);
@@ -18,10 +19,13 @@ export const complaintFiltersSchema = z.object({
   agency: z.preprocess(blankToUndefined, z.string().regex(/^[A-Za-z0-9_-]{2,32}$/, "validation.agencyCode").optional()),
   from: z.preprocess(blankToUndefined, day.optional()),
   to: z.preprocess(blankToUndefined, day.optional()),
+  /** The dashboards' segment filters, so a chart's drill-down lists what the chart counted. */
+  product: z.preprocess(blankToUndefined, z.string().max(60).optional()),
+  dpd: z.preprocess(blankToUndefined, z.enum(dpdBuckets).optional()),
 });
 
 export type ComplaintFilters = z.infer<typeof complaintFiltersSchema>;
-export const complaintFilterNames = ["source", "category", "severity", "status", "agency", "from", "to"] as const satisfies readonly (keyof ComplaintFilters)[];
+export const complaintFilterNames = ["source", "category", "severity", "status", "agency", "from", "to", "product", "dpd"] as const satisfies readonly (keyof ComplaintFilters)[];
 
 export const complaintSortColumns = {
   receivedAt: `c."receivedAt"`,
@@ -63,9 +67,10 @@ export function parseComplaintFilters(params: URLSearchParams) {
 
 /**
  * WHERE conditions over `c` (Complaint) and `a` (its agency, LEFT JOINed: complaints without an agency exist).
- * Days are the agency's calendar days, UTC for complaints without an agency; an agency scope excludes those.
+ * Days are the lender's reporting days (`timeZone`), as the complaint counts of the dashboards and reports; an
+ * agency scope excludes complaints without an agency.
  */
-export function complaintWhere(filters: ComplaintFilters, scope: { agencyId?: number }): { clauses: string[]; values: unknown[] } {
+export function complaintWhere(filters: ComplaintFilters, scope: { agencyId?: number; timeZone: string }): { clauses: string[]; values: unknown[] } {
   const values: unknown[] = [];
   const bind = (value: unknown) => {
     values.push(value);
@@ -78,8 +83,17 @@ export function complaintWhere(filters: ComplaintFilters, scope: { agencyId?: nu
   if (filters.category) clauses.push(`c.category = ${bind(filters.category)}`);
   if (filters.severity) clauses.push(`c.severity = ${bind(filters.severity)}::"Severity"`);
   if (filters.status) clauses.push(`c.status = ${bind(filters.status)}::"ComplaintStatus"`);
-  if (filters.from) clauses.push(`c."receivedAt" >= (${bind(filters.from)}::date::timestamp AT TIME ZONE coalesce(a."timeZone", 'UTC'))`);
-  if (filters.to) clauses.push(`c."receivedAt" < ((${bind(filters.to)}::date + 1)::timestamp AT TIME ZONE coalesce(a."timeZone", 'UTC'))`);
+  const zone = filters.from || filters.to || filters.product || filters.dpd ? bind(scope.timeZone) : null;
+  if (filters.from) clauses.push(`c."receivedAt" >= (${bind(filters.from)}::date::timestamp AT TIME ZONE ${zone}::text)`);
+  if (filters.to) clauses.push(`c."receivedAt" < ((${bind(filters.to)}::date + 1)::timestamp AT TIME ZONE ${zone}::text)`);
+  if (filters.product || filters.dpd) {
+    // The complaint's segment, as the metric roll-ups store it with its day (account 0: complaints naming none).
+    const segment = [...(filters.product ? [`f.product = ${bind(filters.product)}`] : []), ...(filters.dpd ? [`f."dpdBucket" = ${bind(filters.dpd)}`] : [])];
+    clauses.push(
+      `EXISTS (SELECT 1 FROM "MetricAccountDay" f WHERE f."accountId" = coalesce(c."accountId", 0) AND f."agencyId" = c."agencyId" AND f."agentId" = coalesce(c."agentId", 0)
+         AND f.day = (c."receivedAt" AT TIME ZONE ${zone}::text)::date AND ${segment.join(" AND ")})`,
+    );
+  }
   return { clauses, values };
 }
 

@@ -28,8 +28,8 @@ const from = `FROM "Complaint" c
   LEFT JOIN "Account" acc ON acc.id = c."accountId"
   LEFT JOIN "Agent" agt ON agt.id = c."agentId"`;
 
-export async function queryComplaints(options: { filters: ComplaintFilters; sort: ComplaintSort; startRow: number; endRow: number; scopeAgencyId?: number }): Promise<ComplaintBlock> {
-  const { clauses, values } = complaintWhere(options.filters, { agencyId: options.scopeAgencyId });
+export async function queryComplaints(options: { filters: ComplaintFilters; sort: ComplaintSort; startRow: number; endRow: number; scopeAgencyId?: number; timeZone: string }): Promise<ComplaintBlock> {
+  const { clauses, values } = complaintWhere(options.filters, { agencyId: options.scopeAgencyId, timeZone: options.timeZone });
   const limit = options.endRow - options.startRow;
   const pool = getRulesPool();
   const [page, count] = await Promise.all([

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { parseMetricFilterParams } from "~/metrics/metric-filters";
-import { agencyPageUrl, agentPageUrl, casesDrillDownUrl, narrowToMonth, violationsDrillDownUrl } from "./drill-down";
+import { parseViolationFilters } from "~/violations/violation-grid-query";
+import { agencyPageUrl, agentPageUrl, casesDrillDownUrl, complaintsDrillDownUrl, narrowToMonth, violationsDrillDownUrl } from "./drill-down";
 
 const context = { from: "2026-08-01", to: "2026-10-31" };
 
@@ -9,12 +10,25 @@ describe("drill-down URLs", () => {
     [casesDrillDownUrl(context, "BLITZ"), "/cases?from=2026-08-01&to=2026-10-31&agency=BLITZ"],
     [casesDrillDownUrl(context, "BLITZ", "2026-09"), "/cases?from=2026-09-01&to=2026-09-30&agency=BLITZ"],
     [casesDrillDownUrl({ ...context, product: "信用卡", dpdBucket: "90-179" }, "KINLINK"), "/cases?from=2026-08-01&to=2026-10-31&agency=KINLINK&product=%E4%BF%A1%E7%94%A8%E5%8D%A1&dpd=90-179"],
-    [violationsDrillDownUrl(context, "CN_QUIET_HOURS", "ANCHOR"), "/violations?from=2026-08-01&to=2026-10-31&agency=ANCHOR&rule=CN_QUIET_HOURS"],
-    [violationsDrillDownUrl(context, "US_7_IN_7"), "/violations?from=2026-08-01&to=2026-10-31&rule=US_7_IN_7"],
+    [violationsDrillDownUrl(context, "CN_QUIET_HOURS", { agencyCode: "ANCHOR" }), "/violations?from=2026-08-01&to=2026-10-31&agency=ANCHOR&rule=CN_QUIET_HOURS&status=COUNTED"],
+    [violationsDrillDownUrl(context, "US_7_IN_7"), "/violations?from=2026-08-01&to=2026-10-31&rule=US_7_IN_7&status=COUNTED"],
+    [
+      violationsDrillDownUrl({ ...context, product: "LOAN", dpdBucket: "0-89" }, "CONTACT_HOURS", { agencyCode: "BLITZ", agentExternalId: "B-07" }),
+      "/violations?from=2026-08-01&to=2026-10-31&agency=BLITZ&product=LOAN&dpd=0-89&rule=CONTACT_HOURS&status=COUNTED&agent=B-07",
+    ],
+    [complaintsDrillDownUrl(context, "BLITZ", "2026-09"), "/complaints?from=2026-09-01&to=2026-09-30&agency=BLITZ"],
     [agencyPageUrl(context, "A B"), "/agencies/A%20B?from=2026-08-01&to=2026-10-31"],
     [agentPageUrl(context, "BLITZ", 42), "/agencies/BLITZ/agents/42?from=2026-08-01&to=2026-10-31"],
   ])("%s", (actual, expected) => {
     expect(actual).toBe(expected);
+  });
+
+  test("the violations grid's parser reads back every filter of a rule's bar", () => {
+    const url = new URL(violationsDrillDownUrl({ ...context, product: "LOAN", dpdBucket: "360+" }, "CONTACT_HOURS", { agencyCode: "BLITZ", agentExternalId: "B-07" }), "http://x");
+    expect(parseViolationFilters(url.searchParams)).toEqual({
+      success: true,
+      data: { rule: "CONTACT_HOURS", status: "COUNTED", agency: "BLITZ", agent: "B-07", from: "2026-08-01", to: "2026-10-31", product: "LOAN", dpd: "360+" },
+    });
   });
 
   test("the grid's parser reads back what the chart wrote", () => {

@@ -17,11 +17,22 @@ export function casesDrillDownUrl(context: DrillDownContext, agencyCode: string,
   return `/cases?${withContext(narrowed, [agencyCode]).toString()}`;
 }
 
-/** A rule's bar → the violations grid for that rule (and agency, on an agency page). */
-export function violationsDrillDownUrl(context: DrillDownContext, ruleCode: string, agencyCode?: string): string {
-  const params = withContext(context, agencyCode ? [agencyCode] : []);
+/**
+ * A rule's bar → the violations grid for that rule (and agency, on an agency page; and agent, on an agent page),
+ * showing what the bar counted: every status but DISMISSED.
+ */
+export function violationsDrillDownUrl(context: DrillDownContext, ruleCode: string, scope: { agencyCode?: string; agentExternalId?: string } = {}): string {
+  const params = withContext(context, scope.agencyCode ? [scope.agencyCode] : []);
   params.set("rule", ruleCode);
+  params.set("status", "COUNTED");
+  if (scope.agentExternalId) params.set("agent", scope.agentExternalId);
   return `/violations?${params.toString()}`;
+}
+
+/** A month's complaints bar of an agency → its complaints received that month (within the period). */
+export function complaintsDrillDownUrl(context: DrillDownContext, agencyCode: string, month?: string): string {
+  const narrowed = month ? narrowToMonth(context, month) : context;
+  return `/complaints?${withContext(narrowed, [agencyCode]).toString()}`;
 }
 
 export function agencyPageUrl(context: DrillDownContext, agencyCode: string): string {

@@ -82,7 +82,7 @@ export default function AgentPage() {
           <StackedMonthlyBarsChart pivot={pivotMonthlyByAgency(monthly, "collected")} format="money" currency={currency} testId="agent-collected" />
         </Card>
         <Card title={t("dashboard.violationsByRule")}>
-          <ViolationsByRuleChart data={violationsByRule} onSelect={(ruleCode) => navigate(violationsDrillDownUrl(values, ruleCode, agency.code))} />
+          <ViolationsByRuleChart data={violationsByRule} onSelect={(ruleCode) => navigate(violationsDrillDownUrl(values, ruleCode, { agencyCode: agency.code, agentExternalId: agent.externalId }))} />
         </Card>
         <Card title={t("agencies.complaintsByMonth")}>
           <StackedMonthlyBarsChart pivot={pivotMonthlyByAgency(monthly, "complaints")} format="count" currency={currency} testId="agent-complaints" />

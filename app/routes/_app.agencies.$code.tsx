@@ -12,7 +12,7 @@ import { WeightsLegend } from "~/components/dashboard/weights-legend";
 import { Alert, Badge, Card, NoDataYet, PageHeader } from "~/components/ui";
 import { pivotMonthlyByAgency, pivotMonthlyMetrics } from "~/dashboard/chart-data";
 import { filterValues, loadDashboardContext } from "~/dashboard/dashboard-context.server";
-import { violationsDrillDownUrl } from "~/dashboard/drill-down";
+import { casesDrillDownUrl, complaintsDrillDownUrl, violationsDrillDownUrl } from "~/dashboard/drill-down";
 import { findAgencyByCode } from "~/dashboard/find-agency.server";
 import { formatIndexInterval } from "~/dashboard/format-metric";
 import { useI18n } from "~/i18n/i18n-context";
@@ -105,14 +105,26 @@ export default function AgencyPage() {
           <MonthlyLinesChart pivot={pivotMonthlyMetrics(monthly, rateTrends)} labels={labels} format="percent" currency={currency} testId="agency-rates" />
         </Card>
         <Card title={t("agencies.collectedByMonth")}>
-          <StackedMonthlyBarsChart pivot={pivotMonthlyByAgency(monthly, "collected")} format="money" currency={currency} testId="agency-collected" />
+          <StackedMonthlyBarsChart
+            pivot={pivotMonthlyByAgency(monthly, "collected")}
+            format="money"
+            currency={currency}
+            testId="agency-collected"
+            onSelect={(_series, month) => navigate(casesDrillDownUrl(values, agency.code, month))}
+          />
         </Card>
         <Card title={t("dashboard.violationsByRule")}>
           <p className="-mt-2 mb-3 text-xs text-slate-500">{t("dashboard.violationsByRuleHint")}</p>
-          <ViolationsByRuleChart data={violationsByRule} onSelect={(ruleCode) => navigate(violationsDrillDownUrl(values, ruleCode, agency.code))} />
+          <ViolationsByRuleChart data={violationsByRule} onSelect={(ruleCode) => navigate(violationsDrillDownUrl(values, ruleCode, { agencyCode: agency.code }))} />
         </Card>
         <Card title={t("agencies.complaintsByMonth")}>
-          <StackedMonthlyBarsChart pivot={pivotMonthlyByAgency(monthly, "complaints")} format="count" currency={currency} testId="agency-complaints" />
+          <StackedMonthlyBarsChart
+            pivot={pivotMonthlyByAgency(monthly, "complaints")}
+            format="count"
+            currency={currency}
+            testId="agency-complaints"
+            onSelect={(_series, month) => navigate(complaintsDrillDownUrl(values, agency.code, month))}
+          />
         </Card>
       </div>
       <Card title={t("agencies.agentLeague")}>

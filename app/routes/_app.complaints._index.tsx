@@ -6,6 +6,7 @@ import { complaintFilterNames, parseComplaintFilters } from "~/complaints/compla
 import { ComplaintsGrid } from "~/components/complaints-grid";
 import { Alert, Button, Field, inputClassName, PageHeader } from "~/components/ui";
 import { useI18n } from "~/i18n/i18n-context";
+import { dpdBuckets } from "~/metrics/metric-types";
 import { listAgencyChoices } from "~/violations/filter-options.server";
 
 export const meta: MetaFunction = () => [{ title: "Complaints · Agency Oversight" }];
@@ -40,7 +41,7 @@ export default function Complaints() {
       />
       {created ? <Alert tone="success">{t("complaints.created", { ref: created })}</Alert> : null}
       {!filtersValid ? <Alert tone="error">{t("validation.invalidFormat")}</Alert> : null}
-      <Form method="get" className="grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-4 lg:grid-cols-7" data-testid="complaint-filters">
+      <Form method="get" className="grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-4 lg:grid-cols-9" data-testid="complaint-filters">
         <Field label={t("complaints.source")}>
           <select name="source" defaultValue={value("source")} className={inputClassName}>
             <option value="">{t("complaints.filter.any")}</option>
@@ -90,7 +91,20 @@ export default function Complaints() {
         <Field label={t("complaints.filter.to")}>
           <input type="date" name="to" defaultValue={value("to")} className={inputClassName} />
         </Field>
-        <div className="col-span-2 flex items-end gap-2 sm:col-span-4 lg:col-span-7">
+        <Field label={t("dashboard.filters.product")}>
+          <input name="product" defaultValue={value("product")} className={inputClassName} />
+        </Field>
+        <Field label={t("dashboard.filters.dpd")}>
+          <select name="dpd" defaultValue={value("dpd")} className={inputClassName}>
+            <option value="">{t("complaints.filter.any")}</option>
+            {dpdBuckets.map((bucket) => (
+              <option key={bucket} value={bucket}>
+                {t("dashboard.filters.dpdBucket", { bucket })}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <div className="col-span-2 flex items-end gap-2 sm:col-span-4 lg:col-span-9">
           <Button type="submit">{t("complaints.filter.apply")}</Button>
           <a href="/complaints" className="rounded-md px-3 py-2 text-sm text-brand-600 hover:underline">
             {t("complaints.filter.clear")}

@@ -14,14 +14,16 @@ import { refreshAfterReview } from "~/violations/refresh-after-review.server";
 import { MAX_BULK_REVIEW, reviewViolations } from "~/violations/review-violations.server";
 import { ruleName } from "~/violations/render-explanation";
 import { parseViolationFilters, violationFilterNames } from "~/violations/violation-grid-query";
+import { dpdBuckets } from "~/metrics/metric-types";
+import { getSetting } from "~/settings/settings.server";
 
 export const meta: MetaFunction = () => [{ title: "Violations · Agency Oversight" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "violations.view");
   const filters = parseViolationFilters(new URL(request.url).searchParams);
-  const agencies = await listAgencyChoices({ agencyId: scopeAgency(user) });
-  return { agencies, ruleCodes: listRuleCodes(), canReview: can(user.role, "violations.review"), filtersValid: filters.success };
+  const [agencies, timeZone] = await Promise.all([listAgencyChoices({ agencyId: scopeAgency(user) }), getSetting("lender.timeZone")]);
+  return { agencies, ruleCodes: listRuleCodes(), canReview: can(user.role, "violations.review"), filtersValid: filters.success, timeZone };
 }
 
 const reviewSchema = z.object({
@@ -50,7 +52,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Violations() {
-  const { agencies, ruleCodes, canReview, filtersValid } = useLoaderData<typeof loader>();
+  const { agencies, ruleCodes, canReview, filtersValid, timeZone } = useLoaderData<typeof loader>();
   const i18n = useI18n();
   const { t } = i18n;
   const [searchParams] = useSearchParams();
@@ -67,7 +69,7 @@ export default function Violations() {
     <div className="space-y-4">
       <PageHeader title={t("violations.title")} subtitle={t("violations.subtitle")} />
       {!filtersValid ? <Alert tone="error">{t("validation.invalidFormat")}</Alert> : null}
-      <Form method="get" className="grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-4 lg:grid-cols-8" data-testid="violation-filters">
+      <Form method="get" className="grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-4 lg:grid-cols-10" data-testid="violation-filters">
         <Field label={t("violations.filter.rule")}>
           <select name="rule" defaultValue={value("rule")} className={inputClassName}>
             <option value="">{t("violations.filter.allRules")}</option>
@@ -91,6 +93,7 @@ export default function Violations() {
         <Field label={t("violations.filter.status")}>
           <select name="status" defaultValue={value("status")} className={inputClassName}>
             <option value="">{t("violations.filter.any")}</option>
+            <option value="COUNTED">{t("violations.filter.counted")}</option>
             {(["OPEN", "CONFIRMED", "DISMISSED"] as const).map((status) => (
               <option key={status} value={status}>
                 {i18n.tEnum("violationStatus", status)}
@@ -120,12 +123,25 @@ export default function Violations() {
         <Field label={t("violations.filter.account")}>
           <input name="account" defaultValue={value("account")} className={inputClassName} />
         </Field>
-        <div className="col-span-2 flex items-end gap-2 sm:col-span-4 lg:col-span-8">
+        <Field label={t("violations.filter.product")}>
+          <input name="product" defaultValue={value("product")} className={inputClassName} />
+        </Field>
+        <Field label={t("violations.filter.dpd")}>
+          <select name="dpd" defaultValue={value("dpd")} className={inputClassName}>
+            <option value="">{t("violations.filter.any")}</option>
+            {dpdBuckets.map((bucket) => (
+              <option key={bucket} value={bucket}>
+                {t("dashboard.filters.dpdBucket", { bucket })}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <div className="col-span-2 flex items-end gap-2 sm:col-span-4 lg:col-span-10">
           <Button type="submit">{t("violations.filter.apply")}</Button>
           <a href="/violations" className="rounded-md px-3 py-2 text-sm text-brand-600 hover:underline">
             {t("violations.filter.clear")}
           </a>
-          <span className="ml-auto text-xs text-slate-500">{t("violations.filter.datesHint")}</span>
+          <span className="ml-auto text-xs text-slate-500">{t("violations.filter.datesHint", { zone: timeZone })}</span>
         </div>
       </Form>
       {canReview ? <ViolationReviewBox fetcher={fetcher} ids={selected} /> : <Alert tone="info">{t("violations.readOnly")}</Alert>}

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getSetting } from "~/settings/settings.server";
 import { requirePermission, scopeAgency } from "~/auth/guards.server";
 import { complaintBlockSchema, parseComplaintFilters, parseComplaintSort } from "~/complaints/complaint-grid-query";
 import { queryComplaints } from "~/complaints/query-complaints.server";
@@ -14,6 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return Response.json({ error: "INVALID_PARAMETERS", issues }, { status: 400 });
   }
   const result = await queryComplaints({
+    timeZone: await getSetting("lender.timeZone"),
     filters: filters.data,
     sort: parseComplaintSort(block.data.sort),
     startRow: block.data.startRow,

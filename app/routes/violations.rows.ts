@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission, scopeAgency } from "~/auth/guards.server";
+import { getSetting } from "~/settings/settings.server";
 import { queryViolations } from "~/violations/query-violations.server";
 import { parseSort, parseViolationFilters, violationBlockSchema } from "~/violations/violation-grid-query";
 
@@ -14,6 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return Response.json({ error: "INVALID_PARAMETERS", issues }, { status: 400 });
   }
   const result = await queryViolations({
+    timeZone: await getSetting("lender.timeZone"),
     filters: filters.data,
     sort: parseSort(block.data.sort),
     startRow: block.data.startRow,

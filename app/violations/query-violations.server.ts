@@ -59,10 +59,12 @@ export async function queryViolations(options: {
   endRow: number;
   /** The agency an AGENCY user is bound to; undefined for everyone else. */
   scopeAgencyId?: number;
+  /** The lender's reporting zone: the days of the day filters. */
+  timeZone: string;
   /** The row before startRow in trigger-time order (keyset paging); ignored for other sorts. */
   after?: ViolationCursor;
 }): Promise<ViolationBlock> {
-  const { agencyClauses, violationClauses, values } = violationWhere(options.filters, { agencyId: options.scopeAgencyId });
+  const { agencyClauses, violationClauses, values } = violationWhere(options.filters, { agencyId: options.scopeAgencyId, timeZone: options.timeZone });
   const limit = options.endRow - options.startRow;
   const orderBy = violationOrderBy(options.sort);
   const pageValues = [...values, options.startRow, limit];

@@ -13,15 +13,28 @@ test.each<[string, Record<string, string>, { agencyClauses: string[]; violationC
     },
   ],
   [
-    "agency code upper-cased, days in the agency's zone",
+    "agency code upper-cased, days in the reporting zone",
     { agency: "acme", from: "2026-04-01", to: "2026-04-30" },
     {
       agencyClauses: [`a.code = $1`],
       violationClauses: [
-        `v."occurredAt" >= ($2::date::timestamp AT TIME ZONE a."timeZone")`,
-        `v."occurredAt" < (($3::date + 1)::timestamp AT TIME ZONE a."timeZone")`,
+        `v."occurredAt" >= ($3::date::timestamp AT TIME ZONE $2::text)`,
+        `v."occurredAt" < (($4::date + 1)::timestamp AT TIME ZONE $2::text)`,
       ],
-      values: ["ACME", "2026-04-01", "2026-04-30"],
+      values: ["ACME", "Asia/Shanghai", "2026-04-01", "2026-04-30"],
+    },
+  ],
+  [
+    "counted statuses and the violation's segment",
+    { status: "COUNTED", product: "LOAN", dpd: "90-179" },
+    {
+      agencyClauses: [],
+      violationClauses: [
+        `v.status <> 'DISMISSED'`,
+        `EXISTS (SELECT 1 FROM "MetricAccountDay" f WHERE f."accountId" = v."accountId" AND f."agencyId" = v."agencyId" AND f."agentId" = coalesce(v."agentId", 0)
+         AND f.day = (v."occurredAt" AT TIME ZONE $1::text)::date AND f.product = $2 AND f."dpdBucket" = $3)`,
+      ],
+      values: ["Asia/Shanghai", "LOAN", "90-179"],
     },
   ],
   [
@@ -40,12 +53,12 @@ test.each<[string, Record<string, string>, { agencyClauses: string[]; violationC
 ])("filters: %s", (_name, params, expected) => {
   const parsed = parseViolationFilters(new URLSearchParams(params));
   expect(parsed.success).toBe(true);
-  expect(violationWhere(parsed.data!, {})).toEqual(expected);
+  expect(violationWhere(parsed.data!, { timeZone: "Asia/Shanghai" })).toEqual(expected);
 });
 
 test("an agency scope comes first and is always applied", () => {
   const parsed = parseViolationFilters(new URLSearchParams({ agency: "OTHER" }));
-  expect(violationWhere(parsed.data!, { agencyId: 7 })).toEqual({ agencyClauses: [`a.id = $1::int`, `a.code = $2`], violationClauses: [], values: [7, "OTHER"] });
+  expect(violationWhere(parsed.data!, { agencyId: 7, timeZone: "Asia/Shanghai" })).toEqual({ agencyClauses: [`a.id = $1::int`, `a.code = $2`], violationClauses: [], values: [7, "OTHER"] });
 });
 
 test.each([

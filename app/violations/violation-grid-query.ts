@@ -3,6 +3,7 @@
 // come from the whitelists below, so no input reaches the SQL text.
 import { z } from "zod";
 import { Severity, ViolationStatus } from "~/generated/prisma/enums";
+import { dpdBuckets, type DpdBucket } from "~/metrics/metric-types";
 
 const optionalText = (max: number) =>
   z.preprocess((value) => (typeof value === "string" && value.trim() !== "" ? value.trim() : undefined), z.string().max(max).optional());
@@ -17,20 +18,26 @@ const optionalDay = z.preprocess(
 const optionalEnum = <T extends Record<string, string>>(values: T) =>
   z.preprocess((value) => (value === "" ? undefined : value), z.enum(values).optional());
 
+/** Beyond the three statuses: "COUNTED", the ones the figures count (every status but DISMISSED). */
+export const violationStatusFilters = { ...ViolationStatus, COUNTED: "COUNTED" } as const;
+
 export const violationFiltersSchema = z.object({
   rule: z.preprocess((value) => (value === "" ? undefined : value), z.string().regex(/^[A-Z0-9_]{1,64}$/, "validation.invalidChoice").optional()),
   severity: optionalEnum(Severity),
-  status: optionalEnum(ViolationStatus),
+  status: optionalEnum(violationStatusFilters),
   agency: z.preprocess((value) => (value === "" ? undefined : value), z.string().regex(/^[A-Za-z0-9_-]{2,32}$/, "validation.agencyCode").optional()),
   agent: optionalText(64),
   from: optionalDay,
   to: optionalDay,
   account: optionalText(100),
+  /** The dashboards' segment filters, so a chart's drill-down lists what the chart counted. */
+  product: optionalText(60),
+  dpd: optionalEnum(Object.fromEntries(dpdBuckets.map((bucket) => [bucket, bucket])) as Record<DpdBucket, DpdBucket>),
 });
 
 export type ViolationFilters = z.infer<typeof violationFiltersSchema>;
 
-export const violationFilterNames = ["rule", "severity", "status", "agency", "agent", "from", "to", "account"] as const satisfies readonly (keyof ViolationFilters)[];
+export const violationFilterNames = ["rule", "severity", "status", "agency", "agent", "from", "to", "account", "product", "dpd"] as const satisfies readonly (keyof ViolationFilters)[];
 
 /** Grid columns that can be sorted, and the SQL each sorts by (aliases of the grid query). */
 export const violationSortColumns = {
@@ -107,16 +114,18 @@ export function likePrefix(prefix: string): string {
 export type SqlFragments = {
   /** Conditions on the agency row `a` (scope, agency code). */
   agencyClauses: string[];
-  /** Conditions on the violation row `v` (may use `a`, e.g. the agency's time zone for day boundaries). */
+  /** Conditions on the violation row `v` (may use `a`). */
   violationClauses: string[];
   values: unknown[];
 };
 
 /**
- * WHERE conditions for the filters, numbered from $1. Day boundaries are the agency's calendar days, so a day
- * filter uses the (agencyId, occurredAt) index agency by agency.
+ * WHERE conditions for the filters, numbered from $1. Days are the lender's reporting days (`timeZone`), as in every
+ * figure and report, so a day filter is a plain range on the trigger time that the (agencyId, occurredAt) index
+ * serves agency by agency. Product and days-past-due bucket are the violation's segment: that of its account with
+ * its agency that month, as the metric roll-ups store it.
  */
-export function violationWhere(filters: ViolationFilters, scope: { agencyId?: number }): SqlFragments {
+export function violationWhere(filters: ViolationFilters, scope: { agencyId?: number; timeZone: string }): SqlFragments {
   const values: unknown[] = [];
   const bind = (value: unknown) => {
     values.push(value);
@@ -128,11 +137,23 @@ export function violationWhere(filters: ViolationFilters, scope: { agencyId?: nu
   if (filters.agency) agencyClauses.push(`a.code = ${bind(filters.agency.toUpperCase())}`);
   if (filters.rule) violationClauses.push(`v."ruleCode" = ${bind(filters.rule)}`);
   if (filters.severity) violationClauses.push(`v.severity = ${bind(filters.severity)}::"Severity"`);
-  if (filters.status) violationClauses.push(`v.status = ${bind(filters.status)}::"ViolationStatus"`);
-  if (filters.from) violationClauses.push(`v."occurredAt" >= (${bind(filters.from)}::date::timestamp AT TIME ZONE a."timeZone")`);
-  if (filters.to) violationClauses.push(`v."occurredAt" < ((${bind(filters.to)}::date + 1)::timestamp AT TIME ZONE a."timeZone")`);
+  if (filters.status === "COUNTED") violationClauses.push(`v.status <> 'DISMISSED'`);
+  else if (filters.status) violationClauses.push(`v.status = ${bind(filters.status)}::"ViolationStatus"`);
+  const zone = filters.from || filters.to || filters.dpd || filters.product ? bind(scope.timeZone) : null;
+  if (filters.from) violationClauses.push(`v."occurredAt" >= (${bind(filters.from)}::date::timestamp AT TIME ZONE ${zone}::text)`);
+  if (filters.to) violationClauses.push(`v."occurredAt" < ((${bind(filters.to)}::date + 1)::timestamp AT TIME ZONE ${zone}::text)`);
   if (filters.agent) violationClauses.push(`v."agentId" IN (SELECT g.id FROM "Agent" g WHERE g."agencyId" = a.id AND g."externalId" = ${bind(filters.agent)})`);
   if (filters.account) violationClauses.push(`v."accountId" IN (SELECT c.id FROM "Account" c WHERE c."accountNumber" LIKE ${bind(likePrefix(filters.account))})`);
+  if (filters.product || filters.dpd) {
+    const segment = [
+      ...(filters.product ? [`f.product = ${bind(filters.product)}`] : []),
+      ...(filters.dpd ? [`f."dpdBucket" = ${bind(filters.dpd)}`] : []),
+    ];
+    violationClauses.push(
+      `EXISTS (SELECT 1 FROM "MetricAccountDay" f WHERE f."accountId" = v."accountId" AND f."agencyId" = v."agencyId" AND f."agentId" = coalesce(v."agentId", 0)
+         AND f.day = (v."occurredAt" AT TIME ZONE ${zone}::text)::date AND ${segment.join(" AND ")})`,
+    );
+  }
   return { agencyClauses, violationClauses, values };
 }
 

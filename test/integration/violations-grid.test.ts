@@ -6,6 +6,7 @@ import { evaluateRulesForAccounts } from "~/rules/evaluate-rules.server";
 import { ensureDefaultRulePacks } from "~/rules/rule-packs.server";
 import { ViolationReviewError } from "~/rules/violations.server";
 import { queryViolations } from "~/violations/query-violations.server";
+import { refreshRollupsForAccounts } from "~/metrics/refresh-rollups.server";
 import { reviewViolations } from "~/violations/review-violations.server";
 import { defaultViolationSort, type ViolationFilters } from "~/violations/violation-grid-query";
 import { action as violationsAction } from "~/routes/_app.violations._index";
@@ -43,26 +44,30 @@ beforeAll(async () => {
   executiveId = await ensureUser({ email: `vg-exec-${suffix}@grid.test`, name: "Grid Exec", role: "EXECUTIVE" });
 });
 
+const accountIdsOf = async (agencyIds: number[]) =>
+  (await getPrisma().placement.findMany({ where: { agencyId: { in: agencyIds } }, select: { accountId: true } })).map((placement) => placement.accountId);
 const contactHours = (filters: ViolationFilters = {}) => ({ rule: "CONTACT_HOURS", ...filters });
+// The lender's reporting zone unless a test says otherwise.
+const query = (options: Omit<Parameters<typeof queryViolations>[0], "timeZone"> & { timeZone?: string }) => queryViolations({ timeZone: "Asia/Shanghai", ...options });
 
 describe("queryViolations", () => {
   test("pages through one agency newest first, with a count on the first block and the end marked", async () => {
     const filters = contactHours({ agency: xCode });
-    const first = await queryViolations({ filters, sort: defaultViolationSort, startRow: 0, endRow: 2 });
+    const first = await query({ filters, sort: defaultViolationSort, startRow: 0, endRow: 2 });
     expect(first.total).toBe(5);
     expect(first.countCapped).toBe(false);
     expect(first.lastRow).toBe(5);
     expect(first.rows.map((row) => row.occurredAt)).toEqual(["2026-03-05T14:10:00.000Z", "2026-03-04T14:10:00.000Z"]);
-    const second = await queryViolations({ filters, sort: defaultViolationSort, startRow: 2, endRow: 4 });
+    const second = await query({ filters, sort: defaultViolationSort, startRow: 2, endRow: 4 });
     expect(second.total).toBeNull();
     expect(second.rows.map((row) => row.occurredAt)).toEqual(["2026-03-03T14:10:00.000Z", "2026-03-02T14:10:00.000Z"]);
     // The same page read by keyset from the first block's last row.
     const cursor = { occurredAt: first.rows[1]!.occurredAt, id: first.rows[1]!.id };
-    const byCursor = await queryViolations({ filters, sort: defaultViolationSort, startRow: 2, endRow: 4, after: cursor });
+    const byCursor = await query({ filters, sort: defaultViolationSort, startRow: 2, endRow: 4, after: cursor });
     expect(byCursor.rows.map((row) => row.id)).toEqual(second.rows.map((row) => row.id));
-    const ascendingCursor = await queryViolations({ filters, sort: { column: "occurredAt", direction: "asc" }, startRow: 1, endRow: 3, after: { occurredAt: "2026-03-01T14:10:00.000Z", id: "0" } });
+    const ascendingCursor = await query({ filters, sort: { column: "occurredAt", direction: "asc" }, startRow: 1, endRow: 3, after: { occurredAt: "2026-03-01T14:10:00.000Z", id: "0" } });
     expect(ascendingCursor.rows.map((row) => row.occurredAt.slice(0, 10))).toEqual(["2026-03-01", "2026-03-02"]);
-    const last = await queryViolations({ filters, sort: defaultViolationSort, startRow: 4, endRow: 6 });
+    const last = await query({ filters, sort: defaultViolationSort, startRow: 4, endRow: 6 });
     expect(last.rows).toHaveLength(1);
     expect(last.lastRow).toBe(5);
     expect(last.rows[0]).toMatchObject({
@@ -78,10 +83,10 @@ describe("queryViolations", () => {
   });
 
   test("merges agencies in time order and sorts by other columns with stable ties", async () => {
-    const both = await queryViolations({ filters: contactHours({ account: "RACC" }), sort: defaultViolationSort, startRow: 0, endRow: 500 });
+    const both = await query({ filters: contactHours({ account: "RACC" }), sort: defaultViolationSort, startRow: 0, endRow: 500 });
     const mine = both.rows.filter((row) => row.agencyCode === xCode || row.agencyCode === yCode);
     expect(mine.map((row) => row.agencyCode)).toEqual([xCode, yCode, xCode, yCode, xCode, yCode, xCode, xCode]);
-    const byAgent = await queryViolations({ filters: contactHours({ agency: xCode }), sort: { column: "agentExternalId", direction: "asc" }, startRow: 0, endRow: 10 });
+    const byAgent = await query({ filters: contactHours({ agency: xCode }), sort: { column: "agentExternalId", direction: "asc" }, startRow: 0, endRow: 10 });
     expect(byAgent.rows.map((row) => `${row.agentExternalId} ${row.occurredAt.slice(0, 10)}`)).toEqual([
       "XA1 2026-03-05",
       "XA1 2026-03-03",
@@ -89,29 +94,39 @@ describe("queryViolations", () => {
       "XA2 2026-03-04",
       "XA2 2026-03-02",
     ]);
-    const ascending = await queryViolations({ filters: contactHours({ agency: xCode }), sort: { column: "occurredAt", direction: "asc" }, startRow: 1, endRow: 3 });
+    const ascending = await query({ filters: contactHours({ agency: xCode }), sort: { column: "occurredAt", direction: "asc" }, startRow: 1, endRow: 3 });
     expect(ascending.rows.map((row) => row.occurredAt.slice(0, 10))).toEqual(["2026-03-02", "2026-03-03"]);
   });
 
-  test("filters by agent, account prefix, status, severity and the agency's calendar days", async () => {
-    const count = async (filters: ViolationFilters) => (await queryViolations({ filters: contactHours(filters), sort: defaultViolationSort, startRow: 0, endRow: 100 })).total;
+  test("filters by agent, account prefix, status, severity, segment and the lender's reporting days", async () => {
+    const count = async (filters: ViolationFilters, timeZone = "Asia/Shanghai") =>
+      (await query({ filters: contactHours(filters), sort: defaultViolationSort, startRow: 0, endRow: 100, timeZone })).total;
     expect(await count({ agency: xCode, agent: "XA2" })).toBe(2);
     expect(await count({ agency: xCode, account: xAccount })).toBe(5);
     expect(await count({ agency: xCode, account: `${xAccount}%` })).toBe(0);
     expect(await count({ agency: xCode, severity: "HIGH" })).toBe(0);
     expect(await count({ agency: xCode, status: "OPEN", severity: "MEDIUM" })).toBe(5);
-    // 22:10 in Shanghai on 2 March is still 2 March for agency X (Shanghai)...
+    expect(await count({ agency: xCode, status: "COUNTED" })).toBe(5);
+    expect(await count({ agency: xCode, status: "DISMISSED" })).toBe(0);
+    // 22:10 in Shanghai on 2 March is 2 March for a Shanghai lender, whatever the agency's own zone...
     expect(await count({ agency: xCode, from: "2026-03-02", to: "2026-03-02" })).toBe(1);
-    // ...while agency Y's days are New York days: 22:40 Shanghai on 2 March is 09:40 on 2 March in New York.
     expect(await count({ agency: yCode, from: "2026-03-03", to: "2026-03-04" })).toBe(2);
     expect(await count({ agency: yCode, from: "2026-03-05" })).toBe(0);
+    // ...and 3 March for a lender reporting at UTC+14: the figures' days, so a drill-down lists what a bar counted.
+    const kiritimati = await query({ filters: contactHours({ agency: xCode, from: "2026-03-03", to: "2026-03-03" }), sort: defaultViolationSort, startRow: 0, endRow: 10, timeZone: "Pacific/Kiritimati" });
+    expect(kiritimati.rows.map((row) => row.occurredAt)).toEqual(["2026-03-02T14:10:00.000Z"]);
+    // Segments come from the roll-ups (the account's product, its placement's days-past-due bucket: unknown here).
+    await refreshRollupsForAccounts(await accountIdsOf([xId, yId]));
+    expect(await count({ agency: xCode, product: "CONSUMER_LOAN" })).toBe(5);
+    expect(await count({ agency: xCode, product: "CARD" })).toBe(0);
+    expect(await count({ agency: xCode, product: "CONSUMER_LOAN", dpd: "0-89" })).toBe(0);
   });
 
   test("an agency scope wins over any agency filter", async () => {
-    const scoped = await queryViolations({ filters: contactHours({ account: "RACC" }), sort: defaultViolationSort, startRow: 0, endRow: 500, scopeAgencyId: yId });
+    const scoped = await query({ filters: contactHours({ account: "RACC" }), sort: defaultViolationSort, startRow: 0, endRow: 500, scopeAgencyId: yId });
     expect(new Set(scoped.rows.map((row) => row.agencyCode))).toEqual(new Set([yCode]));
     expect(scoped.total).toBe(3);
-    const crossed = await queryViolations({ filters: contactHours({ agency: xCode }), sort: defaultViolationSort, startRow: 0, endRow: 500, scopeAgencyId: yId });
+    const crossed = await query({ filters: contactHours({ agency: xCode }), sort: defaultViolationSort, startRow: 0, endRow: 500, scopeAgencyId: yId });
     expect(crossed.rows).toEqual([]);
   });
 });
@@ -134,7 +149,7 @@ describe("rows route", () => {
 
 describe("bulk review", () => {
   test("a note is required, decided rows are reported, each decision is logged, dismissed rows stay visible", async () => {
-    const open = await queryViolations({ filters: contactHours({ agency: xCode }), sort: defaultViolationSort, startRow: 0, endRow: 10 });
+    const open = await query({ filters: contactHours({ agency: xCode }), sort: defaultViolationSort, startRow: 0, endRow: 10 });
     const [first, second, third] = open.rows.map((row) => row.id);
     await expect(reviewViolations({ ids: [first!], decision: "DISMISSED", note: "   ", userId: complianceId })).rejects.toBeInstanceOf(ViolationReviewError);
     expect((await getPrisma().violation.findUniqueOrThrow({ where: { id: BigInt(first!) } })).status).toBe("OPEN");
@@ -155,16 +170,16 @@ describe("bulk review", () => {
         [third, "DISMISSED"],
       ].sort(),
     );
-    const dismissed = await queryViolations({ filters: contactHours({ agency: xCode, status: "DISMISSED" }), sort: defaultViolationSort, startRow: 0, endRow: 10 });
+    const dismissed = await query({ filters: contactHours({ agency: xCode, status: "DISMISSED" }), sort: defaultViolationSort, startRow: 0, endRow: 10 });
     expect(dismissed.rows.map((row) => [row.id, row.reviewNote, row.reviewedByName])).toEqual([
       [second, "Debtor asked for an evening call", "Grid Compliance"],
       [third, "Debtor asked for an evening call", "Grid Compliance"],
     ]);
-    expect((await queryViolations({ filters: contactHours({ agency: xCode }), sort: defaultViolationSort, startRow: 0, endRow: 10 })).total).toBe(5);
+    expect((await query({ filters: contactHours({ agency: xCode }), sort: defaultViolationSort, startRow: 0, endRow: 10 })).total).toBe(5);
   });
 
   test("the action needs the review permission, validates the form and reports per-row failures", async () => {
-    const open = await queryViolations({ filters: contactHours({ agency: yCode, status: "OPEN" }), sort: defaultViolationSort, startRow: 0, endRow: 10 });
+    const open = await query({ filters: contactHours({ agency: yCode, status: "OPEN" }), sort: defaultViolationSort, startRow: 0, endRow: 10 });
     const ids = open.rows.map((row) => row.id);
     const form = (values: Record<string, string | string[]>) => {
       const body = new URLSearchParams();
