@@ -26,6 +26,8 @@ export type CaseRowsQuery = {
   view: PersonalDataView;
   /** The zone the day range is read in (the lender's reporting time zone). */
   timeZone: string;
+  /** Only placements made in this month (YYYY-MM). */
+  placedMonth?: string;
 };
 
 export type CaseRow = {
@@ -64,6 +66,9 @@ function whereClause(query: CaseRowsQuery): Prisma.Sql {
     conditions.push(query.agencyIds.length === 0 ? Prisma.sql`FALSE` : Prisma.sql`p."agencyId" IN (${Prisma.join(query.agencyIds)})`);
   }
   if (query.to) conditions.push(Prisma.sql`p."placedAt" <= ${query.to}::date`);
+  if (query.placedMonth) {
+    conditions.push(Prisma.sql`p."placedAt" >= ${`${query.placedMonth}-01`}::date AND p."placedAt" < (${`${query.placedMonth}-01`}::date + interval '1 month')::date`);
+  }
   if (query.from) conditions.push(Prisma.sql`(p."recalledAt" IS NULL OR p."recalledAt" >= ${query.from}::date)`);
   if (query.product) conditions.push(Prisma.sql`p."accountId" IN (SELECT id FROM "Account" WHERE product = ${query.product})`);
   if (query.dpdBucket) {

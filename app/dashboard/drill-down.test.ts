@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { parseMetricFilterParams } from "~/metrics/metric-filters";
 import { parseViolationFilters } from "~/violations/violation-grid-query";
-import { agencyPageUrl, agentPageUrl, casesDrillDownUrl, complaintsDrillDownUrl, narrowToMonth, violationsDrillDownUrl } from "./drill-down";
+import { agencyPageUrl, agentPageUrl, casesDrillDownUrl, complaintsDrillDownUrl, narrowToMonth, vintageDrillDownUrl, violationsDrillDownUrl } from "./drill-down";
 
 const context = { from: "2026-08-01", to: "2026-10-31" };
 
@@ -17,6 +17,7 @@ describe("drill-down URLs", () => {
       "/violations?from=2026-08-01&to=2026-10-31&agency=BLITZ&product=LOAN&dpd=0-89&rule=CONTACT_HOURS&status=COUNTED&agent=B-07",
     ],
     [complaintsDrillDownUrl(context, "BLITZ", "2026-09"), "/complaints?from=2026-09-01&to=2026-09-30&agency=BLITZ"],
+    [vintageDrillDownUrl({ ...context, dpdBucket: "90-179" }, "ANCHOR", "2026-02"), "/cases?from=2026-02-01&to=2026-02-28&agency=ANCHOR&dpd=90-179&vintage=2026-02"],
     [agencyPageUrl(context, "A B"), "/agencies/A%20B?from=2026-08-01&to=2026-10-31"],
     [agentPageUrl(context, "BLITZ", 42), "/agencies/BLITZ/agents/42?from=2026-08-01&to=2026-10-31"],
   ])("%s", (actual, expected) => {

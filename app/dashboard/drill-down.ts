@@ -1,4 +1,4 @@
-import { filtersToSearchParams } from "~/metrics/metric-filters";
+import { filtersToSearchParams, lastOfMonth } from "~/metrics/metric-filters";
 import type { DpdBucket } from "~/metrics/metric-types";
 
 // Where a click on a chart leads: the grid behind the figure, filtered the same way (same period, product and DPD
@@ -27,6 +27,13 @@ export function violationsDrillDownUrl(context: DrillDownContext, ruleCode: stri
   params.set("status", "COUNTED");
   if (scope.agentExternalId) params.set("agent", scope.agentExternalId);
   return `/violations?${params.toString()}`;
+}
+
+/** A vintage curve → the agency's placements of that placement month (YYYY-MM), in the chart's segment. */
+export function vintageDrillDownUrl(context: DrillDownContext, agencyCode: string, vintage: string): string {
+  const params = filtersToSearchParams({ from: `${vintage}-01`, to: lastOfMonth(`${vintage}-01`), product: context.product, dpdBucket: context.dpdBucket, agencyCodes: [agencyCode] });
+  params.set("vintage", vintage);
+  return `/cases?${params.toString()}`;
 }
 
 /** A month's complaints bar of an agency → its complaints received that month (within the period). */

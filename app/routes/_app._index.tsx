@@ -7,7 +7,7 @@ import { KpiTiles, executiveKpis } from "~/components/dashboard/kpi-tiles";
 import { Alert, Card, EmptyState, NoDataYet, PageHeader } from "~/components/ui";
 import { pivotMonthlyByAgency } from "~/dashboard/chart-data";
 import { filterValues, loadDashboardContext } from "~/dashboard/dashboard-context.server";
-import { casesDrillDownUrl } from "~/dashboard/drill-down";
+import { casesDrillDownUrl, vintageDrillDownUrl } from "~/dashboard/drill-down";
 import { useI18n } from "~/i18n/i18n-context";
 import { getKpiSummary, getMonthlyMetrics, getVintageCurves } from "~/metrics/metrics.server";
 
@@ -74,7 +74,13 @@ export default function Dashboard() {
           <div className="grid gap-6 xl:grid-cols-2">
             <Card title={t("dashboard.recoveryTrend")}>
               <p className="-mt-2 mb-3 text-xs text-slate-500">{t("dashboard.recoveryTrendHint")}</p>
-              <MonthlyLinesChart pivot={pivotMonthlyByAgency(monthly, "recoveryRate")} format="percent" currency={currency} testId="recovery-trend" />
+              <MonthlyLinesChart
+                pivot={pivotMonthlyByAgency(monthly, "recoveryRate")}
+                format="percent"
+                currency={currency}
+                testId="recovery-trend"
+                onSelect={(agencyCode, month) => navigate(casesDrillDownUrl(values, agencyCode, month))}
+              />
             </Card>
             <Card title={t("dashboard.collectionsByAgency")}>
               <p className="-mt-2 mb-3 text-xs text-slate-500">{t("dashboard.collectionsHint")}</p>
@@ -89,7 +95,7 @@ export default function Dashboard() {
           </div>
           <Card title={t("dashboard.vintageCurves")}>
             <p className="-mt-2 mb-3 text-xs text-slate-500">{t("dashboard.vintageHint")}</p>
-            <VintageCurvesChart curves={vintages} />
+            <VintageCurvesChart curves={vintages} onSelect={(agencyCode, vintage) => navigate(vintageDrillDownUrl(values, agencyCode, vintage))} />
           </Card>
         </>
       )}

@@ -21,7 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   try {
     const params = parseMetricFilterParams(searchParams);
     const search = searchParams.get("q")?.trim().slice(0, 100) ?? "";
-    return { options, agencyFixed: agencyId !== undefined, filters: { ...params, q: search }, error: null };
+    const vintage = /^\d{4}-(0[1-9]|1[0-2])$/.test(searchParams.get("vintage") ?? "") ? searchParams.get("vintage") : null;
+    return { options, agencyFixed: agencyId !== undefined, filters: { ...params, q: search, vintage }, error: null };
   } catch (error) {
     if (!(error instanceof MetricFiltersError)) throw error;
     return { options, agencyFixed: agencyId !== undefined, filters: null, error: error.message };
@@ -87,6 +88,16 @@ export default function Cases() {
             ))}
           </select>
         </label>
+        {filters?.vintage ? (
+          // A vintage curve's drill-down: kept while the other filters change, until removed.
+          <span className="flex items-center gap-2 text-sm text-slate-700" data-testid="cases-vintage">
+            <input type="hidden" name="vintage" value={filters.vintage} />
+            {t("caseList.vintage", { month: filters.vintage })}
+            <a href={`/cases?${new URLSearchParams([...new URLSearchParams(filterQuery)].filter(([key]) => key !== "vintage")).toString()}`} className="text-brand-600 hover:underline">
+              {t("caseList.vintageRemove")}
+            </a>
+          </span>
+        ) : null}
         <Button type="submit">{t("dashboard.filters.apply")}</Button>
         {total !== null ? (
           <span className="ml-auto text-sm text-slate-600" data-testid="cases-total">

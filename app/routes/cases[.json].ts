@@ -16,6 +16,8 @@ const pageSchema = z.object({
   sort: z.enum(caseSortColumns).optional(),
   dir: z.enum(["asc", "desc"]).default("desc"),
   q: z.string().trim().max(100).optional(),
+  /** Placements made in this month (YYYY-MM): a vintage curve's drill-down. */
+  vintage: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional(),
 });
 
 function badRequest(message: string): Response {
@@ -42,6 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     product: filters.product,
     dpdBucket: filters.dpd,
     search: page.data.q || undefined,
+    placedMonth: page.data.vintage,
     sort: page.data.sort ? { column: page.data.sort, direction: page.data.dir } : undefined,
     offset: page.data.offset,
     limit: page.data.limit,

@@ -183,6 +183,22 @@ describe("cases grid rows", () => {
     expect(second.page.rows.map((row) => row.accountNumber)).toEqual([all.page.rows[1]?.accountNumber]);
   });
 
+  test("a vintage curve's drill-down lists the agency's placements of that month", async () => {
+    expect((await rows("EXECUTIVE", `agency=${own.code}&vintage=2026-10`)).page.rows.map((row) => row.accountNumber).sort()).toEqual([...ownAccounts].sort());
+    expect((await rows("EXECUTIVE", `agency=${own.code}&vintage=2026-09`)).page.total).toBe(0);
+    expect((await rows("EXECUTIVE", `vintage=2026-13`)).status).toBe(400);
+  });
+
+  test("collected is the placement's own: a payment before the account was placed is not a collection", async () => {
+    const late = await createPlacedAccount({ agencyId: own.id, debtorName: "赵六" });
+    await insertActivityEvents([
+      { agencyId: own.id, accountId: late.accountId, occurredAt: "2026-09-30T10:00:00+08:00", type: "PAYMENT", direction: "INBOUND", amount: "50.00", agentExternalId: "A001" },
+      { agencyId: own.id, accountId: late.accountId, occurredAt: "2026-10-02T10:00:00+08:00", type: "PAYMENT", direction: "INBOUND", amount: "70.00", agentExternalId: "A001" },
+    ]);
+    const { page } = await rows("EXECUTIVE", `agency=${own.code}&from=2026-09-01&to=2026-10-31&q=${late.accountNumber}`);
+    expect(page.rows.map((row) => row.collected)).toEqual(["70.00"]);
+  });
+
   test("bad paging or filters are a 400 with the reason", async () => {
     expect((await runRoute(caseRows.loader, buildRequest(`/cases.json?limit=100000`, { cookie: cookies.EXECUTIVE }))).status).toBe(400);
     expect((await runRoute(caseRows.loader, buildRequest(`/cases.json?sort=debtorName`, { cookie: cookies.EXECUTIVE }))).status).toBe(400);

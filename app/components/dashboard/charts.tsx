@@ -46,8 +46,47 @@ function ChartFrame({ height = 280, testId, children, empty }: { height?: number
   );
 }
 
-/** One line per series (agency or metric) over months, e.g. the recovery rate of each agency. */
-export function MonthlyLinesChart({ pivot, format, currency, testId, labels }: { pivot: PivotedSeries; format: MetricFormat; currency: string; testId: string; labels?: Record<string, string> }) {
+/** A point of a line that reports its series and month when clicked (a larger dot, so it is easy to hit). */
+function clickableDot(series: string, color: string, onSelect: (series: string, month: string) => void) {
+  function ClickableDot(props: { cx?: number; cy?: number; payload?: { key?: unknown }; index?: number }) {
+    if (props.cx === undefined || props.cy === undefined) return <g key={props.index} />;
+    return (
+      <circle
+        key={props.index}
+        cx={props.cx}
+        cy={props.cy}
+        r={4}
+        fill={color}
+        stroke="#fff"
+        strokeWidth={1}
+        className="cursor-pointer"
+        data-testid={`line-point-${series}-${String(props.payload?.key ?? "")}`}
+        onClick={() => onSelect(series, String(props.payload?.key ?? ""))}
+      />
+    );
+  }
+  return ClickableDot;
+}
+
+/**
+ * One line per series (agency or metric) over months, e.g. the recovery rate of each agency; with `onSelect`,
+ * clicking a point reports its series and month.
+ */
+export function MonthlyLinesChart({
+  pivot,
+  format,
+  currency,
+  testId,
+  labels,
+  onSelect,
+}: {
+  pivot: PivotedSeries;
+  format: MetricFormat;
+  currency: string;
+  testId: string;
+  labels?: Record<string, string>;
+  onSelect?: (series: string, month: string) => void;
+}) {
   const formatValue = useFormatter(format, currency);
   const formatTick = useTickFormatter(format, currency);
   return (
@@ -59,7 +98,18 @@ export function MonthlyLinesChart({ pivot, format, currency, testId, labels }: {
         <Tooltip formatter={(value) => formatValue(value)} />
         <Legend wrapperStyle={{ fontSize: 12 }} />
         {pivot.series.map((name, index) => (
-          <Line key={name} type="linear" dataKey={name} name={labels?.[name] ?? name} stroke={seriesColor(index)} strokeWidth={2} dot={{ r: 2 }} connectNulls isAnimationActive={false} />
+          <Line
+            key={name}
+            type="linear"
+            dataKey={name}
+            name={labels?.[name] ?? name}
+            stroke={seriesColor(index)}
+            strokeWidth={2}
+            dot={onSelect ? clickableDot(name, seriesColor(index), onSelect) : { r: 2 }}
+            activeDot={onSelect ? false : undefined}
+            connectNulls
+            isAnimationActive={false}
+          />
         ))}
       </LineChart>
     </ChartFrame>
@@ -106,8 +156,19 @@ export function StackedMonthlyBarsChart({
   );
 }
 
-/** Cumulative recovery by months since placement, one line per placement month, for the chosen agency. */
-export function VintageCurvesChart({ curves, testId = "vintage-chart" }: { curves: readonly VintageCurve[]; testId?: string }) {
+/**
+ * Cumulative recovery by months since placement, one line per placement month, for the chosen agency; with
+ * `onSelect`, clicking a point reports the agency and the placement month (YYYY-MM).
+ */
+export function VintageCurvesChart({
+  curves,
+  testId = "vintage-chart",
+  onSelect,
+}: {
+  curves: readonly VintageCurve[];
+  testId?: string;
+  onSelect?: (agencyCode: string, vintage: string) => void;
+}) {
   const { t } = useI18n();
   const agencies = vintageAgencies(curves);
   const [chosen, setChosen] = useState(agencies[0] ?? "");
@@ -137,7 +198,17 @@ export function VintageCurvesChart({ curves, testId = "vintage-chart" }: { curve
           <Tooltip formatter={(value) => formatValue(value)} labelFormatter={(label) => t("dashboard.monthsSincePlacementValue", { months: String(label) })} />
           <Legend wrapperStyle={{ fontSize: 12, paddingTop: 12 }} />
           {lines.series.map((vintage, index) => (
-            <Line key={vintage} type="linear" dataKey={vintage} stroke={seriesColor(index)} strokeWidth={1.5} dot={false} connectNulls isAnimationActive={false} />
+            <Line
+              key={vintage}
+              type="linear"
+              dataKey={vintage}
+              stroke={seriesColor(index)}
+              strokeWidth={1.5}
+              dot={onSelect ? clickableDot(vintage, seriesColor(index), (series) => onSelect(agencyCode, series)) : false}
+              activeDot={onSelect ? false : undefined}
+              connectNulls
+              isAnimationActive={false}
+            />
           ))}
         </LineChart>
       </ChartFrame>
