@@ -2,6 +2,8 @@ import { getPrisma } from "~/db/client.server";
 import type { ActivityType, ComplaintSource, ComplaintStatus, ContactParty, Direction, Outcome, Severity, ViolationStatus } from "~/generated/prisma/enums";
 import { maskName, maskPhone, type PersonalDataView } from "~/privacy/mask";
 import type { RuleExplanation } from "~/rules/types";
+import { DateTime } from "luxon";
+import { getSetting } from "~/settings/settings.server";
 import { computeRunningBalances } from "./running-balance";
 
 export type CaseDetail = {
@@ -78,7 +80,7 @@ export async function getCase(options: { accountNumber: string; agencyId?: numbe
   });
   if (!account) return { found: false };
   const byAgency = options.agencyId === undefined ? {} : { agencyId: options.agencyId };
-  const [placements, events, violations, complaints] = await Promise.all([
+  const [placements, events, violations, complaints, reportingZone] = await Promise.all([
     prisma.placement.findMany({ where: { accountId: account.id, ...byAgency }, orderBy: { placedAt: "asc" }, include: { agency: true } }),
     prisma.activityEvent.findMany({
       where: { accountId: account.id, ...byAgency },
@@ -91,6 +93,7 @@ export async function getCase(options: { accountNumber: string; agencyId?: numbe
       include: { agency: { select: { code: true } }, rulePack: { select: { code: true, version: true } }, reviewedBy: { select: { name: true } } },
     }),
     prisma.complaint.findMany({ where: { accountId: account.id, ...byAgency }, orderBy: { receivedAt: "asc" }, include: { agency: { select: { code: true } } } }),
+    getSetting("lender.timeZone"),
   ]);
   const fallbackZone = placements.at(-1)?.agency.timeZone ?? "UTC";
   const unmasked = options.view === "unmasked";
@@ -106,7 +109,13 @@ export async function getCase(options: { accountNumber: string; agencyId?: numbe
   }));
   const balances = computeRunningBalances(
     placementRows,
-    events.map((event) => ({ id: event.id.toString(), agencyCode: event.agency.code, occurredAt: event.occurredAt.toISOString(), type: event.type, amount: event.amount?.toFixed(2) ?? null })),
+    events.map((event) => ({
+      id: event.id.toString(),
+      agencyCode: event.agency.code,
+      day: DateTime.fromJSDate(event.occurredAt, { zone: reportingZone }).toISODate() ?? event.occurredAt.toISOString().slice(0, 10),
+      type: event.type,
+      amount: event.amount?.toFixed(2) ?? null,
+    })),
   );
   return {
     found: true,

@@ -3,7 +3,8 @@
 // never floats; balances of different placements (possibly different currencies) are never combined.
 
 export type BalancePlacement = { agencyCode: string; placedAt: string; recalledAt: string | null; placedBalance: string; currency: string };
-export type BalanceEvent = { id: string; agencyCode: string; occurredAt: string; type: string; amount: string | null };
+/** `day`: the event's day in the lender's reporting zone, the day the metrics attribute a payment to a placement by. */
+export type BalanceEvent = { id: string; agencyCode: string; day: string; type: string; amount: string | null };
 export type RunningBalance = { balance: string; currency: string };
 
 function toCents(amount: string): bigint {
@@ -21,7 +22,8 @@ function fromCents(cents: bigint): string {
 
 /**
  * Balance after each event (events in time order), keyed by event id. An event belongs to the latest placement of
- * its agency placed on or before its day; events outside any placement get no balance.
+ * its agency that ran on its day (placed on or before it, not recalled before it), as collections do in the
+ * metrics; events outside every placement (before it, or after its recall) get no balance.
  */
 export function computeRunningBalances(placements: readonly BalancePlacement[], events: readonly BalanceEvent[]): Map<string, RunningBalance> {
   const byAgency = new Map<string, { placement: BalancePlacement; index: number }[]>();
@@ -34,10 +36,13 @@ export function computeRunningBalances(placements: readonly BalancePlacement[], 
   const remaining = new Map<number, bigint>();
   const balances = new Map<string, RunningBalance>();
   for (const event of events) {
-    const day = event.occurredAt.slice(0, 10);
+    const { day } = event;
     const candidates = byAgency.get(event.agencyCode) ?? [];
     let owner: { placement: BalancePlacement; index: number } | undefined;
-    for (const candidate of candidates) if (candidate.placement.placedAt <= day) owner = candidate;
+    for (const candidate of candidates) {
+      const { placedAt, recalledAt } = candidate.placement;
+      if (placedAt <= day && (recalledAt === null || recalledAt >= day)) owner = candidate;
+    }
     if (!owner) continue;
     let balance = remaining.get(owner.index) ?? toCents(owner.placement.placedBalance);
     if (event.type === "PAYMENT" && event.amount) balance -= toCents(event.amount);
