@@ -59,7 +59,9 @@ function merge(target: GroupedBases, key: string, part: Partial<MetricBase>) {
 
 const sumNumber = (value: string | number | null | undefined) => (value === null || value === undefined ? 0 : Number(value));
 
-const additiveSelect = `sum(collected)::text AS collected, sum(commission)::text AS commission, sum("outboundContacts")::int8::text AS "outboundContacts",
+// The commission is the agency's current rate applied to what it collected (docs/METRICS.md), read with the sums.
+const additiveSelect = `sum(collected)::text AS collected, sum(collected * ag."commissionRate")::text AS commission,
+       sum("outboundContacts")::int8::text AS "outboundContacts",
        sum("wrongPartyContacts")::int8::text AS "wrongPartyContacts", sum("thirdPartyContacts")::int8::text AS "thirdPartyContacts",
        sum("promisesDue")::int8::text AS "promisesDue", sum("promisesKept")::int8::text AS "promisesKept", sum(complaints)::int8::text AS complaints,
        sum(violations)::int8::text AS violations, sum("violationsHigh")::int8::text AS "violationsHigh", sum("openHighViolations")::int8::text AS "openHighViolations"`;
@@ -78,7 +80,7 @@ async function additive(filters: MetricFilters, grouping: MetricGrouping, into: 
       agentLevel(where, filters, grouping);
       const groupColumns = { total: [], agency: [`"agencyId"`], agent: [`"agencyId"`, `"agentId"`], agencyMonth: [`"agencyId"`, `to_char(${source.column}, 'YYYY-MM') AS month`] }[grouping];
       const groupBy = groupColumns.length === 0 ? "" : `GROUP BY ${groupColumns.map((_, index) => index + 1).join(", ")}`;
-      return getRulesPool().query(`SELECT ${[...groupColumns, ""].join(", ")} ${additiveSelect} FROM "${source.table}" WHERE ${where} ${groupBy}`, where.values);
+      return getRulesPool().query(`SELECT ${[...groupColumns, ""].join(", ")} ${additiveSelect} FROM "${source.table}" t JOIN "Agency" ag ON ag.id = t."agencyId" WHERE ${where} ${groupBy}`, where.values);
     }),
   );
   for (const result of results) {

@@ -13,9 +13,10 @@ import { accountDaySql, accountMonthSql, activityKinds, monthLinkColumn, monthLi
 
 const ROLLUP_LOCK: [number, number] = [0x4d455452, 1]; // "METR"
 
+// No commission: it is the agency's current rate × collected, applied when read (query-metrics.server.ts), so a
+// new rate shows at once without rebuilding anything.
 const dayMeasures = [
   "collected",
-  "commission",
   "outboundContacts",
   "wrongPartyContacts",
   "thirdPartyContacts",

@@ -1,12 +1,17 @@
 /*
   Warnings:
 
+  - You are about to drop the column `commission` on the `MetricAccountDay` table. All the data in the column will be lost.
   - The primary key for the `MetricDaily` table will be changed. If it partially fails, the table could be left without primary key constraint.
+  - You are about to drop the column `commission` on the `MetricDaily` table. All the data in the column will be lost.
   - You are about to drop the `MetricMonthly` table. If the table is not empty, all the data it contains will be lost.
 
 */
 -- DropIndex
 DROP INDEX "MetricAccountMonth_month_agencyId_agentId_idx";
+
+-- AlterTable
+ALTER TABLE "MetricAccountDay" DROP COLUMN "commission";
 
 -- AlterTable
 ALTER TABLE "MetricAccountMonth" ADD COLUMN     "nextContactedMonth" DATE,
@@ -28,6 +33,7 @@ ADD COLUMN     "previousWorkedMonthInBucket" DATE;
 
 -- AlterTable
 ALTER TABLE "MetricDaily" DROP CONSTRAINT "MetricDaily_pkey",
+DROP COLUMN "commission",
 ADD CONSTRAINT "MetricDaily_pkey" PRIMARY KEY ("day", "agentId", "agencyId", "product", "dpdBucket");
 
 -- DropTable
@@ -41,7 +47,6 @@ CREATE TABLE "MetricMonthlySums" (
     "product" TEXT NOT NULL,
     "dpdBucket" TEXT NOT NULL,
     "collected" DECIMAL(16,2) NOT NULL DEFAULT 0,
-    "commission" DECIMAL(22,6) NOT NULL DEFAULT 0,
     "outboundContacts" INTEGER NOT NULL DEFAULT 0,
     "wrongPartyContacts" INTEGER NOT NULL DEFAULT 0,
     "thirdPartyContacts" INTEGER NOT NULL DEFAULT 0,
