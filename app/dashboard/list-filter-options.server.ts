@@ -7,7 +7,8 @@ export async function listFilterOptions(options: { agencyId?: number }): Promise
   const prisma = getPrisma();
   const [agencies, products] = await Promise.all([
     prisma.agency.findMany({ where: options.agencyId === undefined ? {} : { id: options.agencyId }, orderBy: { code: "asc" }, select: { id: true, code: true, name: true } }),
-    prisma.$queryRaw<{ product: string }[]>`SELECT DISTINCT product FROM "Account" WHERE product IS NOT NULL ORDER BY product LIMIT 200`,
+    // From the placements' roll-up (a few thousand rows) rather than every account: same products, read on every page.
+    prisma.$queryRaw<{ product: string }[]>`SELECT DISTINCT product FROM "MetricPlacementDaily" WHERE product <> '' ORDER BY product LIMIT 200`,
   ]);
   return { agencies, products: products.map((row) => row.product) };
 }

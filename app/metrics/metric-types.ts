@@ -101,4 +101,5 @@ export type VintageCurve = {
   points: { monthsSincePlacement: number; cumulativeRecoveryRate: number }[];
 };
 
-export type ViolationsByRule = { ruleCode: string; severity: "LOW" | "MEDIUM" | "HIGH"; count: number }[];
+/** Per rule and severity: how many, and how many per 1,000 outbound contacts of the same filter (null when none). */
+export type ViolationsByRule = { ruleCode: string; severity: "LOW" | "MEDIUM" | "HIGH"; count: number; per1000Contacts: number | null }[];

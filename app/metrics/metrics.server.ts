@@ -3,9 +3,9 @@
 import { getPrisma } from "~/db/client.server";
 import { getSetting } from "~/settings/settings.server";
 import { getRulesPool } from "~/rules/evaluate-rules.server";
-import { OUTLIER_Z, binomialZScore, deriveMetricValues, emptyMetricBase, ratio } from "./metric-formulas";
+import { OUTLIER_Z, binomialZScore, deriveMetricValues, emptyMetricBase, per1000, ratio } from "./metric-formulas";
 import { addDays, addMonths, lastOfMonth, monthsOf, previousPeriod } from "./metric-filters";
-import { queryMetricBases } from "./query-metrics.server";
+import { queryAdditiveTotals, queryMetricBases } from "./query-metrics.server";
 import type { AgentMetricsRow, KpiSummary, MetricFilters, MetricValues, MonthlyMetricsPoint, VintageCurve, ViolationsByRule } from "./metric-types";
 
 /** Every figure for the filter as a whole (all agencies in it added up). */
@@ -76,7 +76,10 @@ export async function getAgentLeague(filters: MetricFilters): Promise<AgentMetri
   return rows.sort((left, right) => right.metrics.collected - left.metrics.collected || left.agencyCode.localeCompare(right.agencyCode) || left.externalId.localeCompare(right.externalId));
 }
 
-/** Violations (not dismissed) whose trigger occurred in the period, by rule and severity, most frequent first. */
+/**
+ * Violations (not dismissed) whose trigger occurred in the period, by rule and severity, most frequent first, each
+ * also per 1,000 outbound contacts of the filter.
+ */
 export async function getViolationsByRule(filters: MetricFilters): Promise<ViolationsByRule> {
   const timeZone = await getSetting("lender.timeZone");
   const values: unknown[] = [filters.from, filters.to, timeZone];
@@ -95,12 +98,15 @@ export async function getViolationsByRule(filters: MetricFilters): Promise<Viola
     if (filters.product !== undefined) add((p) => `f.product = ${p}`, filters.product);
     if (filters.dpdBucket !== undefined) add((p) => `f."dpdBucket" = ${p}`, filters.dpdBucket);
   }
-  const result = await getRulesPool().query<{ ruleCode: string; severity: "LOW" | "MEDIUM" | "HIGH"; count: string }>(
-    `SELECT v."ruleCode", v.severity::text AS severity, count(*)::text AS count FROM "Violation" v ${join}
-     WHERE ${clauses.join(" AND ")} GROUP BY 1, 2 ORDER BY count(*) DESC, 1, 2`,
-    values,
-  );
-  return result.rows.map((row) => ({ ruleCode: row.ruleCode, severity: row.severity, count: Number(row.count) }));
+  const [result, totals] = await Promise.all([
+    getRulesPool().query<{ ruleCode: string; severity: "LOW" | "MEDIUM" | "HIGH"; count: string }>(
+      `SELECT v."ruleCode", v.severity::text AS severity, count(*)::text AS count FROM "Violation" v ${join}
+       WHERE ${clauses.join(" AND ")} GROUP BY 1, 2 ORDER BY count(*) DESC, 1, 2`,
+      values,
+    ),
+    queryAdditiveTotals(filters),
+  ]);
+  return result.rows.map((row) => ({ ruleCode: row.ruleCode, severity: row.severity, count: Number(row.count), per1000Contacts: per1000(Number(row.count), totals.outboundContacts) }));
 }
 
 /** Whole months from `start` to `end` (YYYY-MM-DD): how many times the day-of-month boundary was crossed. */

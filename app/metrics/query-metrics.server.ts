@@ -271,6 +271,13 @@ async function placed(filters: MetricFilters, grouping: MetricGrouping, into: Gr
   }
 }
 
+/** The additive figures of the filter alone (no distinct accounts, no placements): outbound contacts for a rate. */
+export async function queryAdditiveTotals(filters: MetricFilters): Promise<MetricBase> {
+  const into: GroupedBases = new Map();
+  await additive(filters, "total", into);
+  return into.get("") ?? emptyMetricBase;
+}
+
 /** Base counts of the filter, grouped; groups with nothing at all are absent. */
 export async function queryMetricBases(filters: MetricFilters, grouping: MetricGrouping): Promise<GroupedBases> {
   const parts: GroupedBases[] = [new Map(), new Map(), new Map()];

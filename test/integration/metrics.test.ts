@@ -186,6 +186,8 @@ describe("hand-computed figures", () => {
     expect(league.map((row) => row.externalId).sort()).toEqual(["A1", "A2", "B1"]);
     const byRule = await getViolationsByRule({ ...march, agencyIds: [ag1, ag2] });
     expect(byRule.reduce((sum, row) => sum + row.count, 0)).toBe(await violationsInMarch());
+    const { outboundContacts } = await getMetricValues({ ...march, agencyIds: [ag1, ag2] });
+    for (const row of byRule) expect(row.per1000Contacts).toBeCloseTo((row.count * 1000) / outboundContacts, 9);
     const curves = await getVintageCurves({ from: "2026-03-01", to: "2026-04-30", agencyIds: [ag1, ag2] });
     // MAG2's February vintage: 1,000 collected in its second month (15 Feb – 14 Mar is month 1; 18 Mar is month 2).
     const february = curves.find((curve) => curve.agencyCode === "MAG2" && curve.vintage === "2026-02");

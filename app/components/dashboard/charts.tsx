@@ -226,7 +226,14 @@ export function ViolationsByRuleChart({ data, onSelect, testId = "violations-by-
         <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" horizontal={false} />
         <XAxis type="number" tick={axisStyle} allowDecimals={false} tickFormatter={(value: number) => i18n.number(value)} />
         <YAxis type="category" dataKey="label" tick={axisStyle} width={200} />
-        <Tooltip formatter={(value) => i18n.number(Number(value))} cursor={{ fill: "#f1f5f9" }} />
+        <Tooltip
+          formatter={(value, _name, item: { payload?: { per1000Contacts?: number | null } }) =>
+            item.payload?.per1000Contacts == null
+              ? i18n.number(Number(value))
+              : i18n.t("dashboard.violationsWithRate", { count: i18n.number(Number(value)), rate: i18n.number(item.payload.per1000Contacts, 2) })
+          }
+          cursor={{ fill: "#f1f5f9" }}
+        />
         <Bar
           dataKey="count"
           name={i18n.t("dashboard.violations")}

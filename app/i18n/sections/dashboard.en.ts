@@ -10,6 +10,7 @@ export const dashboardEn = {
   "dashboard.vintageHint": "Cumulative recovery rate by months since placement, one line per placement month. Click a point to open that month's placements.",
   "dashboard.violationsByRule": "Violations by rule",
   "dashboard.violationsByRuleHint": "Click a bar to open those violations.",
+  "dashboard.violationsWithRate": "{count} ({rate} per 1,000 contacts)",
   "dashboard.noDataInPeriod": "Nothing was placed or worked in this period",
   "dashboard.noDataInPeriodHint": "Choose another period or clear the filters.",
   "dashboard.chartEmpty": "No data for this chart in the period.",

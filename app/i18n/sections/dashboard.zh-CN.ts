@@ -11,6 +11,7 @@ export const dashboardZhCN: Record<keyof typeof dashboardEn, string> = {
   "dashboard.vintageHint": "按委案后月数的累计回收率，每个委案月份一条曲线。点击数据点可打开该月份的委案。",
   "dashboard.violationsByRule": "按规则统计的违规",
   "dashboard.violationsByRuleHint": "点击柱形可打开对应的违规记录。",
+  "dashboard.violationsWithRate": "{count}（每千次外呼 {rate}）",
   "dashboard.noDataInPeriod": "该期间没有委案或催收作业",
   "dashboard.noDataInPeriodHint": "请选择其他期间或清除筛选条件。",
   "dashboard.chartEmpty": "该期间没有此图表的数据。",
