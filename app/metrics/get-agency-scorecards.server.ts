@@ -2,6 +2,7 @@
 // agencies it cannot be told apart from, and a grade A-D from the ADMIN-editable weights.
 import { getRulesPool } from "~/rules/evaluate-rules.server";
 import { bootstrapIndex, componentScores, deriveMetricValues, emptyMetricBase, gradeFromScores, intervalsOverlap } from "./metric-formulas";
+import { addDays, lastOfMonth } from "./metric-filters";
 import { listMetricAgencies } from "./metrics.server";
 import { queryMetricBases } from "./query-metrics.server";
 import { getRollupGeneration } from "./refresh-rollups.server";
@@ -12,11 +13,17 @@ export const BOOTSTRAP_RESAMPLES = 200;
 
 /**
  * Whole months from the placement day to `end` (exclusive), as completeMonthsBetween counts them: a start on the 31st
- * completes its month on the last day of a shorter month.
+ * completes its month on the last day of a shorter month. date_part, not extract: it returns a float, not a numeric,
+ * and is several times faster over every placement.
  */
 const completeMonthsSql = (start: string, end: string) => `CASE WHEN ${end} <= ${start} THEN 0 ELSE greatest(0,
-    (extract(year FROM ${end})::int - extract(year FROM ${start})::int) * 12 + extract(month FROM ${end})::int - extract(month FROM ${start})::int
-    - CASE WHEN extract(day FROM ${end}) < extract(day FROM ${start}) AND ${end} <> (date_trunc('month', ${end}) + interval '1 month' - interval '1 day')::date THEN 1 ELSE 0 END) END`;
+    (date_part('year', ${end})::int - date_part('year', ${start})::int) * 12 + date_part('month', ${end})::int - date_part('month', ${start})::int
+    - CASE WHEN date_part('day', ${end}) < date_part('day', ${start}) AND date_part('day', ${end} + 1) <> 1 THEN 1 ELSE 0 END) END`;
+
+/** The same count to a fixed end (the day after the period) whose parts are parameters: what most placements need. */
+const completeMonthsToSql = (start: string, end: { monthIndex: string; day: string; isLastOfMonth: string }) => `greatest(0,
+    ${end.monthIndex}::int - (date_part('year', ${start})::int * 12 + date_part('month', ${start})::int)
+    - CASE WHEN ${end.day}::int < date_part('day', ${start}) AND NOT ${end.isLastOfMonth}::boolean THEN 1 ELSE 0 END)`;
 
 /**
  * Mix-adjusted recovery index per agency (docs/METRICS.md): every placement active in the period and observed for
@@ -72,40 +79,45 @@ async function computeRecoveryIndexUncached(filters: MetricFilters): Promise<Map
   if (filters.agencyIds !== undefined) add((p) => `p."agencyId" = ANY(${p}::int[])`, filters.agencyIds);
   if (filters.product !== undefined) add((p) => `p.product = ${p}`, filters.product);
   if (filters.dpdBucket !== undefined) add((p) => `p."dpdBucket" = ${p}`, filters.dpdBucket);
-  const observedUntil = `CASE WHEN "recalledAt" IS NOT NULL AND "recalledAt" < $2::date THEN "recalledAt" + 1 ELSE $2::date + 1 END`;
-  const segment = ["product", "dpdBucket", "balanceBand"].map((column) => `"${column}"`);
-  const sameSegment = (left: string, right: string) => segment.map((column) => `${left}.${column} = ${right}.${column}`).join(" AND ");
+  // Observed until the day after the period, or after the recall when that comes first.
+  const dayAfter = addDays(filters.to, 1);
+  const end = {
+    monthIndex: `$${values.push(Number(dayAfter.slice(0, 4)) * 12 + Number(dayAfter.slice(5, 7)))}`,
+    day: `$${values.push(Number(dayAfter.slice(8, 10)))}`,
+    isLastOfMonth: `$${values.push(dayAfter === lastOfMonth(dayAfter))}`,
+  };
+  const horizon = `CASE WHEN "recalledAt" IS NOT NULL AND "recalledAt" < $2::date THEN ${completeMonthsSql(`"placedAt"`, `("recalledAt" + 1)`)}
+                        ELSE ${completeMonthsToSql(`"placedAt"`, end)} END`;
   const result = await getRulesPool().query<{ agencyId: number; actual: string; expected: string }>(
     `WITH p AS MATERIALIZED (
-       SELECT "placementId", "agencyId", "accountId", "recalledAt", "placedBalance" AS balance, ${segment.join(", ")},
-              ${completeMonthsSql(`"placedAt"`, observedUntil)} AS horizon
+       SELECT "placementId", "agencyId", "accountId", "recalledAt", "placedBalance" AS balance, product, "dpdBucket",
+              product || '|' || "dpdBucket" || '|' || "balanceBand" AS segment, ${horizon} AS horizon
        FROM "MetricPlacement" WHERE "placedAt" <= $2::date
      ),
      collected AS MATERIALIZED (
-       SELECT pm."placementId", pm."monthsSince", p.horizon, pm.collected, ${segment.map((column) => `p.${column}`).join(", ")}
+       SELECT pm."placementId", pm."monthsSince", pm.collected, p.segment, p.horizon
        FROM "MetricPlacementMonth" pm JOIN p ON p."placementId" = pm."placementId"
        WHERE pm."monthsSince" BETWEEN 1 AND p.horizon
      ),
      -- The portfolio's rate of a segment at h months: over its placements observed at least h months, what they
-     -- collected in months 1…h ÷ their balance.
-     balance_by_horizon AS MATERIALIZED (SELECT ${segment.join(", ")}, horizon, sum(balance) AS balance FROM p WHERE horizon >= 1 GROUP BY ${segment.join(", ")}, horizon),
-     collected_by_horizon AS MATERIALIZED (SELECT ${segment.join(", ")}, "monthsSince", horizon, sum(collected) AS collected FROM collected GROUP BY ${segment.join(", ")}, "monthsSince", horizon),
+     -- collected in months 1…h ÷ their balance. From sums per segment and horizon (a few hundred rows), not per
+     -- placement.
+     balance_by_horizon AS MATERIALIZED (SELECT segment, horizon, sum(balance) AS balance FROM p WHERE horizon >= 1 GROUP BY 1, 2),
+     collected_by_horizon AS MATERIALIZED (SELECT segment, "monthsSince", horizon, sum(collected) AS collected FROM collected GROUP BY 1, 2, 3),
      rates AS MATERIALIZED (
-       SELECT ${segment.map((column) => `h.${column}`).join(", ")}, h.horizon,
-              coalesce(sum(c.collected), 0) / nullif(min(d.balance), 0) AS rate
-       FROM (SELECT DISTINCT ${segment.join(", ")}, horizon FROM balance_by_horizon) h
-       JOIN LATERAL (SELECT sum(b.balance) AS balance FROM balance_by_horizon b WHERE ${sameSegment("b", "h")} AND b.horizon >= h.horizon) d ON true
-       LEFT JOIN collected_by_horizon c ON ${sameSegment("c", "h")} AND c.horizon >= h.horizon AND c."monthsSince" <= h.horizon
-       GROUP BY ${segment.map((column) => `h.${column}`).join(", ")}, h.horizon
+       SELECT h.segment, h.horizon,
+              coalesce((SELECT sum(c.collected) FROM collected_by_horizon c WHERE c.segment = h.segment AND c.horizon >= h.horizon AND c."monthsSince" <= h.horizon), 0)
+              / nullif((SELECT sum(b.balance) FROM balance_by_horizon b WHERE b.segment = h.segment AND b.horizon >= h.horizon), 0) AS rate
+       FROM balance_by_horizon h
      ),
      actual AS MATERIALIZED (SELECT "placementId", sum(collected) AS collected FROM collected GROUP BY 1),
-     units AS (
-       SELECT p."agencyId", p."accountId", coalesce(a.collected, 0) AS actual, p.balance * coalesce(r.rate, 0) AS expected
-       FROM p JOIN rates r ON ${sameSegment("r", "p")} AND r.horizon = p.horizon
+     accounts AS (
+       SELECT p."agencyId", p."accountId", sum(coalesce(a.collected, 0))::float8 AS actual, sum(p.balance * coalesce(r.rate, 0))::float8 AS expected
+       FROM p JOIN rates r ON r.segment = p.segment AND r.horizon = p.horizon
        LEFT JOIN actual a ON a."placementId" = p."placementId"
        WHERE p.horizon >= 1 AND (p."recalledAt" IS NULL OR p."recalledAt" >= $1::date)${unitFilters.map((clause) => ` AND ${clause}`).join("")}
-     ),
-     accounts AS (SELECT "agencyId", "accountId", sum(actual)::float8 AS actual, sum(expected)::float8 AS expected FROM units GROUP BY 1, 2)
+       GROUP BY 1, 2
+     )
      SELECT "agencyId", array_to_string(array_agg(actual ORDER BY "accountId"), ',') AS actual, array_to_string(array_agg(expected ORDER BY "accountId"), ',') AS expected
      FROM accounts GROUP BY 1`,
     values,
