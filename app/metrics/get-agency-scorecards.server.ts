@@ -1,10 +1,11 @@
 // Agency scorecards: each agency's figures, its mix-adjusted recovery index with a bootstrap interval, which other
 // agencies it cannot be told apart from, and a grade A-D from the ADMIN-editable weights.
+import { to as copyTo } from "pg-copy-streams";
 import { getRulesPool } from "~/rules/evaluate-rules.server";
 import { bootstrapIndex, componentScores, deriveMetricValues, emptyMetricBase, gradeFromScores, intervalsOverlap } from "./metric-formulas";
-import { addDays, lastOfMonth } from "./metric-filters";
 import { listMetricAgencies } from "./metrics.server";
 import { queryMetricBases } from "./query-metrics.server";
+import { indexUnitsByAgency, type PlacementColumns } from "./recovery-index";
 import { getRollupGeneration } from "./refresh-rollups.server";
 import { getScorecardWeights } from "./scorecard-weights.server";
 import type { AgencyScorecard, ConfidenceInterval, MetricFilters } from "./metric-types";
@@ -19,11 +20,6 @@ export const BOOTSTRAP_RESAMPLES = 200;
 const completeMonthsSql = (start: string, end: string) => `CASE WHEN ${end} <= ${start} THEN 0 ELSE greatest(0,
     (date_part('year', ${end})::int - date_part('year', ${start})::int) * 12 + date_part('month', ${end})::int - date_part('month', ${start})::int
     - CASE WHEN date_part('day', ${end}) < date_part('day', ${start}) AND date_part('day', ${end} + 1) <> 1 THEN 1 ELSE 0 END) END`;
-
-/** The same count to a fixed end (the day after the period) whose parts are parameters: what most placements need. */
-const completeMonthsToSql = (start: string, end: { monthIndex: string; day: string; isLastOfMonth: string }) => `greatest(0,
-    ${end.monthIndex}::int - (date_part('year', ${start})::int * 12 + date_part('month', ${start})::int)
-    - CASE WHEN ${end.day}::int < date_part('day', ${start}) AND NOT ${end.isLastOfMonth}::boolean THEN 1 ELSE 0 END)`;
 
 /**
  * Mix-adjusted recovery index per agency (docs/METRICS.md): every placement active in the period and observed for
@@ -51,7 +47,7 @@ export async function computeRecoveryIndex(filters: MetricFilters): Promise<Map<
     }
     return pick(all);
   }
-  const all = await computeRecoveryIndexUncached({ ...filters, agencyIds: undefined });
+  const all = await computeRecoveryIndexUncached({ ...filters, agencyIds: undefined }, generation);
   const rows = [...all, [COMPLETE_MARKER, null] as const];
   const pool = getRulesPool();
   await pool.query(
@@ -69,67 +65,135 @@ export async function computeRecoveryIndex(filters: MetricFilters): Promise<Map<
 /** The agency id of the row that marks a filter as computed for every agency. */
 const COMPLETE_MARKER = 0;
 
-async function computeRecoveryIndexUncached(filters: MetricFilters): Promise<Map<number, ConfidenceInterval | null>> {
-  const values: unknown[] = [filters.from, filters.to];
-  const unitFilters: string[] = [];
-  const add = (clause: (placeholder: string) => string, value: unknown) => {
-    values.push(value);
-    unitFilters.push(clause(`$${values.length}`));
-  };
-  if (filters.agencyIds !== undefined) add((p) => `p."agencyId" = ANY(${p}::int[])`, filters.agencyIds);
-  if (filters.product !== undefined) add((p) => `p.product = ${p}`, filters.product);
-  if (filters.dpdBucket !== undefined) add((p) => `p."dpdBucket" = ${p}`, filters.dpdBucket);
-  // Observed until the day after the period, or after the recall when that comes first.
-  const dayAfter = addDays(filters.to, 1);
-  const end = {
-    monthIndex: `$${values.push(Number(dayAfter.slice(0, 4)) * 12 + Number(dayAfter.slice(5, 7)))}`,
-    day: `$${values.push(Number(dayAfter.slice(8, 10)))}`,
-    isLastOfMonth: `$${values.push(dayAfter === lastOfMonth(dayAfter))}`,
-  };
-  const horizon = `CASE WHEN "recalledAt" IS NOT NULL AND "recalledAt" < $2::date THEN ${completeMonthsSql(`"placedAt"`, `("recalledAt" + 1)`)}
-                        ELSE ${completeMonthsToSql(`"placedAt"`, end)} END`;
-  const result = await getRulesPool().query<{ agencyId: number; actual: string; expected: string }>(
-    `WITH p AS MATERIALIZED (
-       SELECT "placementId", "agencyId", "accountId", "recalledAt", "placedBalance" AS balance, product, "dpdBucket",
-              product || '|' || "dpdBucket" || '|' || "balanceBand" AS segment, ${horizon} AS horizon
-       FROM "MetricPlacement" WHERE "placedAt" <= $2::date
-     ),
-     collected AS MATERIALIZED (
-       SELECT pm."placementId", pm."monthsSince", pm.collected, p.segment, p.horizon
-       FROM "MetricPlacementMonth" pm JOIN p ON p."placementId" = pm."placementId"
-       WHERE pm."monthsSince" BETWEEN 1 AND p.horizon
-     ),
-     -- The portfolio's rate of a segment at h months: over its placements observed at least h months, what they
-     -- collected in months 1…h ÷ their balance. From sums per segment and horizon (a few hundred rows), not per
-     -- placement.
-     balance_by_horizon AS MATERIALIZED (SELECT segment, horizon, sum(balance) AS balance FROM p WHERE horizon >= 1 GROUP BY 1, 2),
-     collected_by_horizon AS MATERIALIZED (SELECT segment, "monthsSince", horizon, sum(collected) AS collected FROM collected GROUP BY 1, 2, 3),
-     rates AS MATERIALIZED (
-       SELECT h.segment, h.horizon,
-              coalesce((SELECT sum(c.collected) FROM collected_by_horizon c WHERE c.segment = h.segment AND c.horizon >= h.horizon AND c."monthsSince" <= h.horizon), 0)
-              / nullif((SELECT sum(b.balance) FROM balance_by_horizon b WHERE b.segment = h.segment AND b.horizon >= h.horizon), 0) AS rate
-       FROM balance_by_horizon h
-     ),
-     actual AS MATERIALIZED (SELECT "placementId", sum(collected) AS collected FROM collected GROUP BY 1),
-     accounts AS (
-       SELECT p."agencyId", p."accountId", sum(coalesce(a.collected, 0))::float8 AS actual, sum(p.balance * coalesce(r.rate, 0))::float8 AS expected
-       FROM p JOIN rates r ON r.segment = p.segment AND r.horizon = p.horizon
-       LEFT JOIN actual a ON a."placementId" = p."placementId"
-       WHERE p.horizon >= 1 AND (p."recalledAt" IS NULL OR p."recalledAt" >= $1::date)${unitFilters.map((clause) => ` AND ${clause}`).join("")}
-       GROUP BY 1, 2
-     )
-     SELECT "agencyId", array_to_string(array_agg(actual ORDER BY "accountId"), ',') AS actual, array_to_string(array_agg(expected ORDER BY "accountId"), ',') AS expected
-     FROM accounts GROUP BY 1`,
-    values,
-  );
+async function computeRecoveryIndexUncached(filters: MetricFilters, generation: string): Promise<Map<number, ConfidenceInterval | null>> {
+  const columns = await placementColumns(generation);
   const indexes = new Map<number, ConfidenceInterval | null>();
-  for (const row of result.rows) {
-    const actual = Float64Array.from(row.actual.split(","), Number);
-    const expected = Float64Array.from(row.expected.split(","), Number);
-    const interval = bootstrapIndex(actual, expected, { resamples: BOOTSTRAP_RESAMPLES, seed: bootstrapSeed(row.agencyId, filters) });
-    indexes.set(row.agencyId, interval && { value: round1(interval.value), low: round1(interval.low), high: round1(interval.high) });
+  for (const [agencyId, units] of indexUnitsByAgency(columns, filters)) {
+    const interval = bootstrapIndex(units.actual, units.expected, { resamples: BOOTSTRAP_RESAMPLES, seed: bootstrapSeed(agencyId, filters) });
+    indexes.set(agencyId, interval && { value: round1(interval.value), low: round1(interval.low), high: round1(interval.high) });
   }
   return indexes;
+}
+
+/**
+ * Every placement as column arrays, read once per placement generation and kept for this process (tens of bytes a
+ * placement): every later filter is a pass over them. Concurrent callers share one read.
+ */
+let loadedColumns: { generation: string; columns: Promise<PlacementColumns> } | null = null;
+
+function placementColumns(generation: string): Promise<PlacementColumns> {
+  if (loadedColumns?.generation !== generation) {
+    const columns = readPlacementColumns();
+    loadedColumns = { generation, columns };
+    columns.catch(() => {
+      if (loadedColumns?.columns === columns) loadedColumns = null;
+    });
+  }
+  return loadedColumns.columns;
+}
+
+/**
+ * The text of `COPY (query) TO STDOUT`, read-only and with room to sort every placement in memory (the server's
+ * default work_mem spills to disk): COPY writes rows far faster than a result set the driver parses field by field.
+ */
+async function copyOut(query: string): Promise<string> {
+  const client = await getRulesPool().connect();
+  try {
+    await client.query("BEGIN READ ONLY");
+    await client.query("SET LOCAL work_mem = '64MB'");
+    const chunks: Buffer[] = [];
+    for await (const chunk of client.query(copyTo(`COPY (${query}) TO STDOUT`))) chunks.push(chunk as Buffer);
+    await client.query("COMMIT");
+    return Buffer.concat(chunks).toString("utf8");
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** Rows of COPY's text format (tab-separated, one per line), without the trailing newline's empty row. */
+function copyRows(text: string): string[][] {
+  if (text === "") return [];
+  return text.replace(/\n$/, "").split("\n").map((line) => line.split("\t"));
+}
+
+async function readPlacementColumns(): Promise<PlacementColumns> {
+  const [placementText, paymentText] = await Promise.all([
+    copyOut(
+      `SELECT "agencyId", "accountId", product || '|' || "dpdBucket" || '|' || "balanceBand", product, "dpdBucket",
+              "placedAt" - DATE '1970-01-01', date_part('year', "placedAt")::int * 12 + date_part('month', "placedAt")::int, date_part('day', "placedAt")::int,
+              coalesce("recalledAt" - DATE '1970-01-01', -1),
+              CASE WHEN "recalledAt" IS NULL THEN -1 ELSE ${completeMonthsSql(`"placedAt"`, `("recalledAt" + 1)`)} END,
+              "placedBalance", "placementId"
+       FROM "MetricPlacement" ORDER BY "placementId"`,
+    ),
+    copyOut(`SELECT "placementId", "monthsSince", collected FROM "MetricPlacementMonth" ORDER BY "placementId", "monthsSince"`),
+  ]);
+  const rows = copyRows(placementText);
+  const count = rows.length;
+  const dictionary = () => {
+    const codes = new Map<string, number>();
+    return { codes, code: (value: string) => codes.get(value) ?? (codes.set(value, codes.size), codes.size - 1) };
+  };
+  const [segments, products, buckets] = [dictionary(), dictionary(), dictionary()];
+  const columns: PlacementColumns = {
+    count,
+    agencyId: new Int32Array(count),
+    accountId: new Int32Array(count),
+    segment: new Int32Array(count),
+    segments: [],
+    product: new Int32Array(count),
+    products: [],
+    dpdBucket: new Int32Array(count),
+    dpdBuckets: [],
+    placedDay: new Int32Array(count),
+    placedMonthIndex: new Int32Array(count),
+    placedDayOfMonth: new Int32Array(count),
+    recalledDay: new Int32Array(count),
+    recallHorizon: new Int32Array(count),
+    balance: new Float64Array(count),
+    paymentStart: new Int32Array(count + 1),
+    paymentMonth: new Int32Array(0),
+    paymentAmount: new Float64Array(0),
+  };
+  const placementIds = new Float64Array(count);
+  rows.forEach((row, index) => {
+    columns.agencyId[index] = Number(row[0]);
+    columns.accountId[index] = Number(row[1]);
+    columns.segment[index] = segments.code(row[2] ?? "");
+    columns.product[index] = products.code(row[3] ?? "");
+    columns.dpdBucket[index] = buckets.code(row[4] ?? "");
+    columns.placedDay[index] = Number(row[5]);
+    columns.placedMonthIndex[index] = Number(row[6]);
+    columns.placedDayOfMonth[index] = Number(row[7]);
+    columns.recalledDay[index] = Number(row[8]);
+    columns.recallHorizon[index] = Number(row[9]);
+    columns.balance[index] = Number(row[10]);
+    placementIds[index] = Number(row[11]);
+  });
+  columns.segments = [...segments.codes.keys()];
+  columns.products = [...products.codes.keys()];
+  columns.dpdBuckets = [...buckets.codes.keys()];
+  // Payments, ordered like the placements, as CSR offsets into them (a payment of no listed placement is skipped).
+  const payments = copyRows(paymentText);
+  const paymentMonth = new Int32Array(payments.length);
+  const paymentAmount = new Float64Array(payments.length);
+  let kept = 0;
+  let next = 0;
+  for (let index = 0; index < count; index++) {
+    columns.paymentStart[index] = kept;
+    while (next < payments.length && Number(payments[next]![0]) < placementIds[index]!) next++;
+    for (; next < payments.length && Number(payments[next]![0]) === placementIds[index]; next++) {
+      paymentMonth[kept] = Number(payments[next]![1]);
+      paymentAmount[kept++] = Number(payments[next]![2]);
+    }
+  }
+  columns.paymentStart[count] = kept;
+  columns.paymentMonth = paymentMonth.subarray(0, kept);
+  columns.paymentAmount = paymentAmount.subarray(0, kept);
+  return columns;
 }
 
 const round1 = (value: number) => Math.round(value * 10) / 10;

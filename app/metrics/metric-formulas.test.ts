@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { seededRandom } from "~/demo/seeded-random";
 import {
   binomialZScore,
   bootstrapIndex,
@@ -109,6 +110,25 @@ describe("bootstrap", () => {
     const small = bootstrapIndex(actual.subarray(0, 30), expected.subarray(0, 30), { seed: 1 })!;
     const large = bootstrapIndex(actual, expected, { seed: 1 })!;
     expect(large.high - large.low).toBeLessThan(small.high - small.low);
+  });
+  test("draws exactly what seededRandom would: percentiles of 200 resamples of the units", () => {
+    const random = seededRandom(42);
+    const draws: number[] = [];
+    for (let draw = 0; draw < 200; draw++) {
+      let sumActual = 0;
+      let sumExpected = 0;
+      for (let pick = 0; pick < actual.length; pick++) {
+        const unit = Math.floor(random() * actual.length);
+        sumActual += actual[unit]!;
+        sumExpected += expected[unit]!;
+      }
+      draws.push((100 * sumActual) / sumExpected);
+    }
+    draws.sort((left, right) => left - right);
+    expect(bootstrapIndex(actual, expected, { seed: 42 })).toMatchObject({ low: quantile(draws, 0.025), high: quantile(draws, 0.975) });
+  });
+  test("a single unit with everything expected of it: the interval is the value", () => {
+    expect(bootstrapIndex(Float64Array.of(50), Float64Array.of(40), { seed: 3 })).toEqual({ value: 125, low: 125, high: 125 });
   });
   test("nothing expected: no index", () => {
     expect(bootstrapIndex(new Float64Array(0), new Float64Array(0), { seed: 1 })).toBeNull();

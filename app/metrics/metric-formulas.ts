@@ -1,6 +1,5 @@
 // The arithmetic behind every figure, as pure functions: ratios that are null (shown "—") when the denominator is
 // zero, money rounded to the cent, the scorecard grade, the seeded bootstrap interval and the binomial z-score.
-import { seededRandom } from "~/demo/seeded-random";
 import type { ConfidenceInterval, Grade, MetricValues, ScorecardWeights } from "./metric-types";
 
 /** numerator ÷ denominator, or null when the denominator is zero (or not a finite number). */
@@ -181,14 +180,19 @@ export function bootstrapIndex(actual: Float64Array, expected: Float64Array, opt
   if (n === 0 || totalExpected <= 0) return null;
   const value = (100 * totalActual) / totalExpected;
   const resamples = options.resamples ?? 200;
-  const random = seededRandom(options.seed);
+  // seededRandom's mulberry32, inlined: this loop runs resamples × units times (millions on a large portfolio).
+  let state = options.seed >>> 0;
   const draws = new Float64Array(resamples);
   let kept = 0;
   for (let draw = 0; draw < resamples; draw++) {
     let sumActual = 0;
     let sumExpected = 0;
     for (let pick = 0; pick < n; pick++) {
-      const unit = (random() * n) | 0;
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      const unit = ((((t ^ (t >>> 14)) >>> 0) / 4_294_967_296) * n) | 0;
       sumActual += actual[unit]!;
       sumExpected += expected[unit]!;
     }
