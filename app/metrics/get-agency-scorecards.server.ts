@@ -81,6 +81,11 @@ async function computeRecoveryIndexUncached(filters: MetricFilters, generation: 
  */
 let loadedColumns: { generation: string; columns: Promise<PlacementColumns> } | null = null;
 
+/** Forgets the placements read into this process (benchmarks measure the first filter after an import with it). */
+export function forgetPlacementColumns(): void {
+  loadedColumns = null;
+}
+
 function placementColumns(generation: string): Promise<PlacementColumns> {
   if (loadedColumns?.generation !== generation) {
     const columns = readPlacementColumns();

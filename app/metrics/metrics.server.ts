@@ -1,11 +1,11 @@
 // The figures the dashboards, the agency and agent pages, the CLI and the Excel audit show: every function reads
 // the roll-ups (query-metrics.server.ts) and derives the ratios with metric-formulas.ts. Definitions: docs/METRICS.md.
 import { getPrisma } from "~/db/client.server";
-import { getSetting } from "~/settings/settings.server";
 import { getRulesPool } from "~/rules/evaluate-rules.server";
 import { OUTLIER_Z, binomialZScore, deriveMetricValues, emptyMetricBase, per1000, ratio } from "./metric-formulas";
 import { addDays, addMonths, lastOfMonth, monthsOf, previousPeriod } from "./metric-filters";
 import { queryAdditiveTotals, queryMetricBases } from "./query-metrics.server";
+import { daysOutsideWholeMonths, wholeMonthsOf } from "./distinct-count-plan";
 import type { AgentMetricsRow, KpiSummary, MetricFilters, MetricValues, MonthlyMetricsPoint, VintageCurve, ViolationsByRule } from "./metric-types";
 
 /** Every figure for the filter as a whole (all agencies in it added up). */
@@ -81,32 +81,46 @@ export async function getAgentLeague(filters: MetricFilters): Promise<AgentMetri
  * also per 1,000 outbound contacts of the filter.
  */
 export async function getViolationsByRule(filters: MetricFilters): Promise<ViolationsByRule> {
-  const timeZone = await getSetting("lender.timeZone");
-  const values: unknown[] = [filters.from, filters.to, timeZone];
-  const clauses = [`v.status <> 'DISMISSED'`, `v."occurredAt" >= ($1::date::timestamp AT TIME ZONE $3)`, `v."occurredAt" < (($2::date + 1)::timestamp AT TIME ZONE $3)`];
-  const add = (clause: (placeholder: string) => string, value: unknown) => {
-    values.push(value);
-    clauses.push(clause(`$${values.length}`));
-  };
-  if (filters.agencyIds !== undefined) add((p) => `v."agencyId" = ANY(${p}::int[])`, filters.agencyIds);
-  if (filters.agentId !== undefined) add((p) => `v."agentId" = ${p}`, filters.agentId);
-  let join = "";
-  if (filters.product !== undefined || filters.dpdBucket !== undefined) {
-    // The violation's segment is that of its account with its agency that month, as stored with its day's facts.
-    join = `JOIN "MetricAccountDay" f ON f."accountId" = v."accountId" AND f."agencyId" = v."agencyId" AND f."agentId" = coalesce(v."agentId", 0)
-            AND f.day = (v."occurredAt" AT TIME ZONE $3)::date`;
-    if (filters.product !== undefined) add((p) => `f.product = ${p}`, filters.product);
-    if (filters.dpdBucket !== undefined) add((p) => `f."dpdBucket" = ${p}`, filters.dpdBucket);
-  }
-  const [result, totals] = await Promise.all([
-    getRulesPool().query<{ ruleCode: string; severity: "LOW" | "MEDIUM" | "HIGH"; count: string }>(
-      `SELECT v."ruleCode", v.severity::text AS severity, count(*)::text AS count FROM "Violation" v ${join}
-       WHERE ${clauses.join(" AND ")} GROUP BY 1, 2 ORDER BY count(*) DESC, 1, 2`,
-      values,
+  // Whole months from MetricRuleMonthly, the period's other days from MetricRuleDaily; both keep the violation's
+  // segment and agent, as the day facts do.
+  const sources = [
+    { table: "MetricRuleMonthly", column: "month", values: wholeMonthsOf(filters.from, filters.to) },
+    { table: "MetricRuleDaily", column: "day", values: daysOutsideWholeMonths(filters.from, filters.to) },
+  ].filter((source) => source.values.length > 0);
+  const pool = getRulesPool();
+  const [counts, totals] = await Promise.all([
+    Promise.all(
+      sources.map((source) => {
+        const values: unknown[] = [source.values, filters.agentId ?? -1];
+        const clauses = [`${source.column} = ANY($1::date[])`, `"agentId" = $2`];
+        const add = (clause: (placeholder: string) => string, value: unknown) => {
+          values.push(value);
+          clauses.push(clause(`$${values.length}`));
+        };
+        if (filters.agencyIds !== undefined) add((p) => `"agencyId" = ANY(${p}::int[])`, filters.agencyIds);
+        if (filters.product !== undefined) add((p) => `product = ${p}`, filters.product);
+        if (filters.dpdBucket !== undefined) add((p) => `"dpdBucket" = ${p}`, filters.dpdBucket);
+        return pool.query<{ ruleCode: string; severity: "LOW" | "MEDIUM" | "HIGH"; count: string }>(
+          `SELECT "ruleCode", severity, sum(violations)::int8::text AS count FROM "${source.table}" WHERE ${clauses.join(" AND ")} GROUP BY 1, 2`,
+          values,
+        );
+      }),
     ),
     queryAdditiveTotals(filters),
   ]);
-  return result.rows.map((row) => ({ ruleCode: row.ruleCode, severity: row.severity, count: Number(row.count), per1000Contacts: per1000(Number(row.count), totals.outboundContacts) }));
+  const byRule = new Map<string, { ruleCode: string; severity: "LOW" | "MEDIUM" | "HIGH"; count: number }>();
+  for (const result of counts) {
+    for (const row of result.rows) {
+      const key = `${row.ruleCode}|${row.severity}`;
+      const entry = byRule.get(key) ?? { ruleCode: row.ruleCode, severity: row.severity, count: 0 };
+      entry.count += Number(row.count);
+      byRule.set(key, entry);
+    }
+  }
+  return [...byRule.values()]
+    .filter((entry) => entry.count > 0)
+    .sort((left, right) => right.count - left.count || left.ruleCode.localeCompare(right.ruleCode) || left.severity.localeCompare(right.severity))
+    .map((entry) => ({ ...entry, per1000Contacts: per1000(entry.count, totals.outboundContacts) }));
 }
 
 /** Whole months from `start` to `end` (YYYY-MM-DD): how many times the day-of-month boundary was crossed. */

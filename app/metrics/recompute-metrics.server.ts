@@ -16,7 +16,7 @@ const segmentBucket = (account: string, agency: string, day: string) => `coalesc
   (SELECT ${bucket('sp."dpdAtPlacement"')} FROM "Placement" sp WHERE sp."accountId" = ${account} AND sp."agencyId" = ${agency} ORDER BY sp."placedAt" ASC LIMIT 1),
   '')`;
 
-const recomputeSql = `
+const recomputeCtes = `
   WITH params AS (SELECT $1::date AS "from", $2::date AS "to", $3::text AS tz, $4::int[] AS agencies, $5::int AS agent, $6::text AS product, $7::text AS dpd),
   events AS (
     SELECT e.*, (e."occurredAt" AT TIME ZONE params.tz)::date AS day, coalesce(a.product, '') AS account_product
@@ -57,6 +57,9 @@ const recomputeSql = `
       AND (params.product IS NULL OR coalesce(a.product, '') = params.product)
       AND (params.dpd IS NULL OR ${bucket('p."dpdAtPlacement"')} = params.dpd)
   )
+`;
+
+const recomputeSql = `${recomputeCtes}
   SELECT
     (SELECT count(*) FROM placements)::text AS "placedAccounts",
     (SELECT coalesce(sum("placedBalance"), 0) FROM placements)::text AS "placedBalance",
@@ -86,18 +89,13 @@ const recomputeSql = `
        OR EXISTS (SELECT 1 FROM "Complaint" c WHERE c.source = 'NON_BORROWER' AND c."phoneNumber" = o."phoneNumber" AND c."receivedAt" < o."occurredAt"))::text AS "wrongPartyContacts",
     (SELECT count(*) FROM outbound WHERE "contactParty" IN ('FAMILY', 'THIRD_PARTY', 'EMPLOYER'))::text AS "thirdPartyContacts"`;
 
+async function recomputeParams(filters: MetricFilters): Promise<unknown[]> {
+  return [filters.from, filters.to, await getSetting("lender.timeZone"), filters.agencyIds ?? null, filters.agentId ?? null, filters.product ?? null, filters.dpdBucket ?? null];
+}
+
 /** The base counts of a filter, from the source tables (no roll-up involved). */
 export async function recomputeMetricBaseFromEvents(filters: MetricFilters): Promise<MetricBase> {
-  const timeZone = await getSetting("lender.timeZone");
-  const result = await getRulesPool().query<Record<keyof MetricBase, string>>(recomputeSql, [
-    filters.from,
-    filters.to,
-    timeZone,
-    filters.agencyIds ?? null,
-    filters.agentId ?? null,
-    filters.product ?? null,
-    filters.dpdBucket ?? null,
-  ]);
+  const result = await getRulesPool().query<Record<keyof MetricBase, string>>(recomputeSql, await recomputeParams(filters));
   const row = result.rows[0]!;
   const base = Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)])) as MetricBase;
   base.placedBalance = roundToCents(base.placedBalance);
@@ -108,4 +106,13 @@ export async function recomputeMetricBaseFromEvents(filters: MetricFilters): Pro
 /** Every figure of a filter, from the source tables: what the roll-ups must agree with to the cent. */
 export async function recomputeMetricsFromEvents(filters: MetricFilters): Promise<MetricValues> {
   return deriveMetricValues(await recomputeMetricBaseFromEvents(filters));
+}
+
+/** Violations by rule and severity (counts only), from the source tables, ordered as getViolationsByRule orders them. */
+export async function recomputeViolationsByRuleFromEvents(filters: MetricFilters): Promise<{ ruleCode: string; severity: string; count: number }[]> {
+  const result = await getRulesPool().query<{ ruleCode: string; severity: string; count: number }>(
+    `${recomputeCtes} SELECT "ruleCode", severity::text AS severity, count(*)::int AS count FROM violations GROUP BY 1, 2`,
+    await recomputeParams(filters),
+  );
+  return result.rows.sort((left, right) => right.count - left.count || left.ruleCode.localeCompare(right.ruleCode) || left.severity.localeCompare(right.severity));
 }

@@ -9,7 +9,7 @@
 import type pg from "pg";
 import { getSetting } from "~/settings/settings.server";
 import { getRulesPool } from "~/rules/evaluate-rules.server";
-import { accountDaySql, accountMonthSql, activityKinds, monthLinkColumn, monthLinks, placementMonthSql, placementSql } from "./rollup-sql";
+import { accountDaySql, accountMonthSql, accountRuleDaySql, activityKinds, monthLinkColumn, monthLinks, placementMonthSql, placementSql } from "./rollup-sql";
 
 const ROLLUP_LOCK: [number, number] = [0x4d455452, 1]; // "METR"
 
@@ -54,6 +54,16 @@ const aggregatesOfDays: Aggregate[] = [
     measures: dayMeasures,
     contributions: (source) => dayContributions(source, "date_trunc('month', day)::date"),
   },
+];
+
+const ruleKey = ["agentId", "agencyId", "product", "dpdBucket", "ruleCode", "severity"] as const;
+const ruleContributions = (source: string, period: string) => `
+  SELECT ${period}, "agentId", "agencyId", product, "dpdBucket", "ruleCode", severity, sign * violations FROM ${source} f
+  UNION ALL
+  SELECT ${period}, -1, "agencyId", product, "dpdBucket", "ruleCode", severity, sign * violations FROM ${source} f`;
+const aggregatesOfRuleDays: Aggregate[] = [
+  { table: "MetricRuleDaily", key: ["day", ...ruleKey], measures: ["violations"], contributions: (source) => ruleContributions(source, "day") },
+  { table: "MetricRuleMonthly", key: ["month", ...ruleKey], measures: ["violations"], contributions: (source) => ruleContributions(source, "date_trunc('month', day)::date") },
 ];
 
 const aggregatesOfMonths: Aggregate[] = [
@@ -152,10 +162,12 @@ const accountMonthColumns = list(["accountId", "agencyId", "agentId", "month", "
 const accountDayColumns = list(["accountId", "agencyId", "agentId", "day", "product", "dpdBucket", ...dayMeasures]);
 const placementColumns = list(["placementId", "accountId", "agencyId", "placedAt", "recalledAt", "placedBalance", "product", "dpdBucket", "balanceBand"]);
 const placementMonthColumns = list(["placementId", "monthsSince", "accountId", "collected"]);
+const accountRuleDayColumns = list(["accountId", "agencyId", "agentId", "day", "product", "dpdBucket", "ruleCode", "severity", "violations"]);
 
 const facts = [
   { table: "MetricAccountDay", columns: accountDayColumns, sql: accountDaySql, temp: "metric_new_day", aggregates: aggregatesOfDays },
   { table: "MetricAccountMonth", columns: accountMonthColumns, sql: accountMonthSql, temp: "metric_new_month", aggregates: aggregatesOfMonths },
+  { table: "MetricAccountRuleDay", columns: accountRuleDayColumns, sql: accountRuleDaySql, temp: "metric_new_rule_day", aggregates: aggregatesOfRuleDays },
   { table: "MetricPlacement", columns: placementColumns, sql: placementSql, temp: "metric_new_placement", aggregates: aggregatesOfPlacements },
   { table: "MetricPlacementMonth", columns: placementMonthColumns, sql: placementMonthSql, temp: "metric_new_placement_month", aggregates: [] },
 ] as const;
@@ -203,7 +215,11 @@ export async function refreshRollupsForAccounts(accountIds: number[]): Promise<v
   });
 }
 
-const rollupTables = [...facts.map((fact) => fact.table), ...[...aggregatesOfDays, ...aggregatesOfMonths, ...aggregatesOfPlacements].map((aggregate) => aggregate.table), "MetricVintageMonth"];
+const rollupTables = [
+  ...facts.map((fact) => fact.table),
+  ...[...aggregatesOfDays, ...aggregatesOfRuleDays, ...aggregatesOfMonths, ...aggregatesOfPlacements].map((aggregate) => aggregate.table),
+  "MetricVintageMonth",
+];
 
 /**
  * Throws every roll-up away and builds them again from the source tables (after a full rule re-evaluation, a change
@@ -230,7 +246,7 @@ export async function rebuildAllRollups(): Promise<void> {
  * The roll-ups' format: bump it whenever a change to the roll-up tables or their SQL needs existing databases to
  * rebuild (ensureRollupsCurrent does it at the next start).
  */
-export const ROLLUP_FORMAT = 2;
+export const ROLLUP_FORMAT = 3;
 
 async function writeRollupState(client: pg.PoolClient, timeZone: string): Promise<void> {
   await client.query(
@@ -315,4 +331,4 @@ async function accountsAffected(directSql: string, params: unknown[]): Promise<n
   return result.rows.map((row) => row.id);
 }
 
-export { recomputeMetricsFromEvents } from "./recompute-metrics.server";
+export { recomputeMetricsFromEvents, recomputeViolationsByRuleFromEvents } from "./recompute-metrics.server";

@@ -165,6 +165,23 @@ export const accountMonthSql = `
          previous_in_bucket AS (PARTITION BY m."accountId", m."agencyId", m."agentId", m."dpdBucket" ORDER BY m.month ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
          next_in_bucket AS (PARTITION BY m."accountId", m."agencyId", m."agentId", m."dpdBucket" ORDER BY m.month ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING)`;
 
+/**
+ * Per account, agency, agent (0: none), day, rule and severity: violations not dismissed, with the account-agency-
+ * month segment (the same as the day facts'), for violations by rule from roll-ups rather than the violations table.
+ */
+export const accountRuleDaySql = `
+  WITH contributions AS (
+    SELECT v."accountId", v."agencyId", coalesce(v."agentId", 0) AS "agentId", (v."occurredAt" AT TIME ZONE $2)::date AS day,
+           v."ruleCode", v.severity::text AS severity
+    FROM "Violation" v
+    WHERE v.status <> 'DISMISSED' AND ($1::int[] IS NULL OR v."accountId" = ANY($1::int[]))
+  ),
+  ${segmentsSql}
+  SELECT c."accountId", c."agencyId", c."agentId", c.day, s.product, s."dpdBucket", c."ruleCode", c.severity, count(*)::int AS violations
+  FROM contributions c
+  JOIN segments s ON s."accountId" = c."accountId" AND s."agencyId" = c."agencyId" AND s.month = date_trunc('month', c.day)::date
+  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`;
+
 export const placementSql = `
   SELECT p.id AS "placementId", p."accountId", p."agencyId", p."placedAt", p."recalledAt", p."placedBalance",
          coalesce(a.product, '') AS product, ${dpdBucketSql('p."dpdAtPlacement"')} AS "dpdBucket", ${balanceBandSql('p."placedBalance"')} AS "balanceBand"

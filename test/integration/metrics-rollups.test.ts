@@ -3,10 +3,10 @@ import { getPrisma } from "~/db/client.server";
 import { createAgency } from "~/demo/factories.server";
 import { seededRandom } from "~/demo/seeded-random";
 import { stopQueue } from "~/jobs/queue.server";
-import { getAgentLeague, getMetricValues, getMonthlyMetrics } from "~/metrics/metrics.server";
+import { getAgentLeague, getMetricValues, getMonthlyMetrics, getViolationsByRule } from "~/metrics/metrics.server";
 import { lastOfMonth } from "~/metrics/metric-filters";
 import type { MetricFilters } from "~/metrics/metric-types";
-import { rebuildAllRollups, recomputeMetricsFromEvents } from "~/metrics/refresh-rollups.server";
+import { rebuildAllRollups, recomputeMetricsFromEvents, recomputeViolationsByRuleFromEvents } from "~/metrics/refresh-rollups.server";
 import { getRulesPool } from "~/rules/evaluate-rules.server";
 import { computeRecoveryIndex } from "~/metrics/get-agency-scorecards.server";
 import { referenceRecoveryIndex } from "../support/reference-recovery-index";
@@ -125,8 +125,14 @@ async function filterSet(): Promise<[string, MetricFilters][]> {
 
 async function expectAgreement() {
   for (const [name, filters] of await filterSet()) {
-    const [fromRollups, fromEvents] = await Promise.all([getMetricValues(filters), recomputeMetricsFromEvents(filters)]);
+    const [fromRollups, fromEvents, byRule, byRuleFromEvents] = await Promise.all([
+      getMetricValues(filters),
+      recomputeMetricsFromEvents(filters),
+      getViolationsByRule(filters),
+      recomputeViolationsByRuleFromEvents(filters),
+    ]);
     expect({ name, ...fromRollups }).toEqual({ name, ...fromEvents });
+    expect({ name, byRule: byRule.map(({ ruleCode, severity, count }) => ({ ruleCode, severity, count })) }).toEqual({ name, byRule: byRuleFromEvents });
   }
   // The monthly series gives each month (cut by the period's ends) the figures of that month on its own.
   const ours = agencies.map((agency) => ids[agency.code]!);
@@ -219,7 +225,7 @@ describe("roll-ups agree with the from-scratch recomputation", () => {
     const ours = agencies.map((agency) => ids[agency.code]!);
     const snapshot = async () => {
       const tables: Record<string, unknown[]> = {};
-      for (const table of ["MetricDaily", "MetricMonthlySums", "MetricMonthlyAccounts", "MetricPlacementDaily", "MetricVintageMonth", "MetricAccountMonth"]) {
+      for (const table of ["MetricDaily", "MetricMonthlySums", "MetricMonthlyAccounts", "MetricPlacementDaily", "MetricVintageMonth", "MetricAccountMonth", "MetricRuleDaily", "MetricRuleMonthly"]) {
         // Every column as text, in a stable order: the comparison is of values, not of how they were written.
         const { rows } = await getRulesPool().query<{ row: string }>(`SELECT t::text AS row FROM "${table}" t WHERE "agencyId" = ANY($1::int[]) ORDER BY 1`, [ours]);
         tables[table] = rows.map((row) => row.row);
