@@ -23,7 +23,7 @@ export async function loadDashboardContext(user: SessionUser, searchParams: URLS
   let filters: ResolvedMetricFilters;
   try {
     // A page of one agency scopes to it (its route has already checked the user may see it).
-    filters = await resolveMetricFilters(searchParams, scope.agencyId !== undefined && ownAgency === undefined ? { agencyId: scope.agencyId } : { user }, { defaultMonths: DASHBOARD_DEFAULT_MONTHS });
+    filters = await resolveMetricFilters(searchParams, scope.agencyId !== undefined && ownAgency === undefined ? { agencyId: scope.agencyId } : { user }, { defaultMonths: DASHBOARD_DEFAULT_MONTHS, today, dataRange });
   } catch (error) {
     if (error instanceof MetricFiltersError) return { state: "invalidFilters", options, message: error.message };
     throw error;

@@ -19,8 +19,13 @@ export async function reportingToday(): Promise<string> {
  * with data, see parseMetricFilters), agency codes turned into ids (an unknown code is an error, not "all"), and an
  * AGENCY user's filter forced to their own agency whatever the URL says (asking for another is a 403).
  */
-export async function resolveMetricFilters(params: URLSearchParams, scope: { user: SessionUser } | { agencyId?: number }, options: { defaultMonths?: number } = {}): Promise<ResolvedMetricFilters> {
-  const [today, dataRange] = await Promise.all([reportingToday(), getMetricDataRange()]);
+export async function resolveMetricFilters(
+  params: URLSearchParams,
+  scope: { user: SessionUser } | { agencyId?: number },
+  options: { defaultMonths?: number; today?: string; dataRange?: { first: string; last: string } | null } = {},
+): Promise<ResolvedMetricFilters> {
+  // A caller that has read today and the data's range already passes them (one page, one read of each).
+  const [today, dataRange] = await Promise.all([options.today ?? reportingToday(), options.dataRange !== undefined ? options.dataRange : getMetricDataRange()]);
   const filters = parseMetricFilters(params, { defaultMonths: options.defaultMonths, today, dataRange });
   let agencyIds: number[] | undefined;
   if (filters.agencyCodes.length > 0) {

@@ -138,13 +138,13 @@ function aggregateAccountsQuery(filters: MetricFilters, grouping: MetricGrouping
 }
 
 /** Rows of MetricAccountMonth counted one by one: `condition(kind)` says whether a row counts for that kind. */
-function accountMonthRowsQuery(filters: MetricFilters, grouping: MetricGrouping, where: Where, condition: (kind: ActivityKind) => string): DistinctQuery {
+function accountMonthRowsQuery(filters: MetricFilters, grouping: MetricGrouping, where: Where, condition: (kind: ActivityKind) => string, join = ""): DistinctQuery {
   segmentFilters(where, filters, "f.");
   agentLevel(where, filters, grouping, "f.");
   const groupColumns = { total: [`f."agencyId"`], agency: [`f."agencyId"`], agent: [`f."agencyId"`, `f."agentId"`], agencyMonth: [`f."agencyId"`, `to_char(f.month, 'YYYY-MM') AS month`] }[grouping];
   return {
     text: `SELECT ${groupColumns.join(", ")}, ${activityKinds.map((kind) => `count(*) FILTER (WHERE ${condition(kind)})::text AS "${kind}"`).join(", ")}
-           FROM "MetricAccountMonth" f WHERE ${where} GROUP BY ${groupColumns.map((_, index) => index + 1).join(", ")}`,
+           FROM "MetricAccountMonth" f ${join} WHERE ${where} GROUP BY ${groupColumns.map((_, index) => index + 1).join(", ")}`,
     values: where.values,
     perKindColumns: true,
   };
@@ -200,13 +200,8 @@ async function distinct(filters: MetricFilters, grouping: MetricGrouping, into: 
               const next = link(kind, "next");
               const comesBack = [
                 ...(through ? [`${next} <= ${through}::date`] : []),
-                ...(partialLast
-                  ? [
-                      `(${next} = ${partialLast.month}::date AND EXISTS (SELECT 1 FROM "MetricAccountMonth" n
-                         WHERE n."accountId" = f."accountId" AND n."agencyId" = f."agencyId" AND n."agentId" = f."agentId"
-                           AND n.month = ${partialLast.month}::date AND n."${kind}Days" & ${partialLast.mask}::int <> 0))`,
-                    ]
-                  : []),
+                // The last month's row of the same account (joined once below, not looked up row by row).
+                ...(partialLast ? [`(${next} = ${partialLast.month}::date AND coalesce(n."${kind}Days", 0) & ${partialLast.mask}::int <> 0)`] : []),
               ];
               if (comesBack.length > 0) firstMonthTerms.push(`(${days(kind)} <> 0 AND ${days(kind)} & ${firstMask}::int = 0 AND (${comesBack.join(" OR ")}))`);
             }
@@ -217,7 +212,10 @@ async function distinct(filters: MetricFilters, grouping: MetricGrouping, into: 
             terms.push(`(f.month = ${last.month}::date AND ${days(kind)} & ${last.mask}::int <> 0 AND coalesce(${link(kind, "previous")}, '-infinity'::date) < ${first}::date)`);
           }
           return terms.join(" OR ");
-        }),
+        }, partialLast
+          ? `LEFT JOIN "MetricAccountMonth" n ON n."accountId" = f."accountId" AND n."agencyId" = f."agencyId" AND n."agentId" = f."agentId"
+               AND n.month = ${partialLast.month}::date AND f.month = ${first}::date`
+          : ""),
       );
     }
   }
