@@ -16,7 +16,7 @@ export async function runBatchStages(batchId: number, accountIds: readonly numbe
   const result = batch.kind === "PLACEMENTS" ? await evaluateRulesForAccounts({ accountIds: [...accountIds] }) : await evaluateRulesForImportBatch(batchId);
   if (result.failures.length > 0) console.error(`[import ${batchId}] rule evaluation failed for ${result.failures.length} customers: ${JSON.stringify(result.failures).slice(0, 500)}`);
   await refreshRollupsForAccounts(await accountsAffectedByBatch(batchId, accountIds));
-  await prisma.importBatch.update({ where: { id: batchId }, data: { stagesCompletedAt: new Date() } });
-  // After the batch counts as done: the dashboards' scorecards for the new figures, ready before anyone asks.
+  // The dashboards' scorecards for the new figures, ready before the batch counts as done (never failing it).
   await warmScorecardsQuietly(`import batch #${batchId}`);
+  await prisma.importBatch.update({ where: { id: batchId }, data: { stagesCompletedAt: new Date() } });
 }

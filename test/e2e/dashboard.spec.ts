@@ -1,8 +1,10 @@
+import { DEMO_VIOLATION_ACCOUNT } from "../../app/demo/portfolio/facts";
 import { expect, test } from "./fixtures";
 
 // The executive's path through the dashboards: the period changes through the filter bar (and the URL), a bar of
-// the collections chart leads to that agency's cases for that month, and a case opens from the grid.
-test("an executive changes the period, drills from an agency's bar into its cases and opens a case", async ({ page, signInAs }) => {
+// the collections chart leads to that agency's cases for that month, and a case opens from the grid with its
+// violations' evidence.
+test("an executive changes the period, drills from an agency's bar into its cases and opens a case with its violation's evidence", async ({ page, signInAs }) => {
   await signInAs("EXECUTIVE");
   await page.goto("/");
   await expect(page.getByTestId("kpi-tiles")).toBeVisible();
@@ -20,11 +22,12 @@ test("an executive changes the period, drills from an agency's bar into its case
   await expect(page.getByTestId("period-preset")).toHaveValue("last3Months");
   await expect(bars.first()).toBeVisible();
 
-  await bars.first().click();
+  // BLITZ's bar of the last month shown: the agency whose scripted account breaks the rules.
+  await page.locator('[data-testid="collections-by-agency"] .series-BLITZ path.recharts-rectangle').last().click();
   await expect(page).toHaveURL(/\/cases\?/);
   const casesUrl = new URL(page.url());
   const agency = casesUrl.searchParams.get("agency");
-  expect(agency).toMatch(/^[A-Z0-9_-]+$/);
+  expect(agency).toBe("BLITZ");
   // The bar's month, inside the period the dashboard showed.
   expect((casesUrl.searchParams.get("from") ?? "") >= from).toBe(true);
   expect((casesUrl.searchParams.get("to") ?? "") <= to).toBe(true);
@@ -37,9 +40,21 @@ test("an executive changes the period, drills from an agency's bar into its case
   const cellTexts = await agencyCells.allInnerTexts();
   expect(new Set(cellTexts)).toEqual(new Set([agency]));
 
-  const firstCase = grid.getByTestId("case-link").first();
-  const accountNumber = (await firstCase.innerText()).trim();
-  await firstCase.click();
-  await expect(page).toHaveURL(new RegExp(`/cases/${accountNumber}$`));
-  await expect(page.getByText(accountNumber).first()).toBeVisible();
+  // Within the drilled-down grid, the scripted account (placed all year, so in every month's cases) is found by its
+  // number and opened: its violations are shown on the case with their explanation and evidence.
+  await page.getByTestId("cases-filters").locator('input[name="q"]').fill(DEMO_VIOLATION_ACCOUNT);
+  await page.getByTestId("cases-filters").getByRole("button").click();
+  await expect(page).toHaveURL(new RegExp(`q=${DEMO_VIOLATION_ACCOUNT}`));
+  expect(new URL(page.url()).searchParams.get("agency")).toBe("BLITZ");
+  const caseLink = grid.getByTestId("case-link").filter({ hasText: DEMO_VIOLATION_ACCOUNT });
+  await expect(caseLink).toHaveCount(1);
+  await caseLink.click();
+  await expect(page).toHaveURL(new RegExp(`/cases/${DEMO_VIOLATION_ACCOUNT}$`));
+  const timeline = page.getByTestId("case-timeline");
+  const violation = timeline.locator('[id^="violation-"]').filter({ hasText: "Call attempts per number per day" }).first();
+  await expect(violation.getByTestId("violation-explanation")).toBeVisible();
+  const evidence = violation.getByTestId("evidence-link");
+  expect(await evidence.count()).toBeGreaterThan(0);
+  const target = await evidence.first().getAttribute("href");
+  await expect(page.locator(target ?? "#missing").getByTestId("evidence-badge")).toBeVisible();
 });
