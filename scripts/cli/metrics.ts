@@ -2,10 +2,9 @@ import { once } from "node:events";
 import { getPrisma } from "../../app/db/client.server";
 import { metricKeys } from "../../app/metrics/definitions";
 import { lastOfMonth } from "../../app/metrics/metric-filters";
-import type { MetricFilters, MetricValues } from "../../app/metrics/metric-types";
-import { getAgentLeague, getMetricValues, listMetricAgencies } from "../../app/metrics/metrics.server";
-import { queryMetricBases } from "../../app/metrics/query-metrics.server";
-import { deriveMetricValues, emptyMetricBase } from "../../app/metrics/metric-formulas";
+import type { ConfidenceInterval, Grade, MetricFilters, MetricValues } from "../../app/metrics/metric-types";
+import { getAgentLeague, getMetricValues } from "../../app/metrics/metrics.server";
+import { getAgencyScorecards } from "../../app/metrics/get-agency-scorecards.server";
 import { rebuildAllRollups } from "../../app/metrics/refresh-rollups.server";
 import { closeRulesPool } from "../../app/rules/evaluate-rules.server";
 import { prepareDatabase } from "../../server/prepare-database";
@@ -14,12 +13,24 @@ import { CliUsageError, parseFlags } from "./errors";
 
 export const metricsUsage = `  metrics --month YYYY-MM [--agency CODE] [--by agency|agent] --format json|csv [--rebuild]
       The month's figures (docs/METRICS.md), from the same module and roll-ups as the dashboards: one row for the
-      whole portfolio, or one per agency or agent. json: one object with the period and the rows (rates as
-      fractions, null when the denominator is zero); csv: one row per scope, "—" for a zero denominator, UTF-8
-      with a byte-order mark. --rebuild rebuilds every roll-up from the source tables first.
+      whole portfolio, or one per agency (with its recovery index, interval and grade, as the agencies page shows
+      them) or agent (with the outlier flag of the agency page's league). json: one object with the period and the
+      rows (rates as fractions, null when the denominator is zero); csv: one row per scope, "—" for a zero
+      denominator or a figure the scope has not, UTF-8 with a byte-order mark. --rebuild rebuilds every roll-up
+      from the source tables first.
 `;
 
-export type MetricsRow = { scope: "portfolio" | "agency" | "agent"; agencyCode: string | null; agentExternalId: string | null; metrics: MetricValues };
+export type MetricsRow = {
+  scope: "portfolio" | "agency" | "agent";
+  agencyCode: string | null;
+  agentExternalId: string | null;
+  metrics: MetricValues;
+  /** Agency rows: the scorecard the agencies page shows. */
+  scorecard?: { recoveryIndex: ConfidenceInterval | null; grade: Grade | null; gradeScore: number | null; indistinguishableFrom: string[] };
+  /** Agent rows: the league's outlier test. */
+  violationOutlier?: boolean;
+  violationZScore?: number | null;
+};
 export type MetricsReport = { period: { from: string; to: string }; by: "portfolio" | "agency" | "agent"; rows: MetricsRow[] };
 
 /** The figures the CLI prints, for a month and an optional agency (database must be prepared). */
@@ -33,27 +44,53 @@ export async function collectMetricsReport(options: { month: string; agencyCode?
   }
   const period = { from: filters.from, to: filters.to };
   if (options.by === "agency") {
-    const [agencies, bases] = await Promise.all([listMetricAgencies(filters.agencyIds), queryMetricBases(filters, "agency")]);
-    const rows = agencies.map((agency) => ({
+    // The agencies page's own function: the same agencies (those with figures), in the same order.
+    const cards = await getAgencyScorecards(filters);
+    const rows = cards.map((card) => ({
       scope: "agency" as const,
-      agencyCode: agency.code,
+      agencyCode: card.agencyCode,
       agentExternalId: null,
-      metrics: deriveMetricValues(bases.get(String(agency.id)) ?? emptyMetricBase),
+      metrics: card.metrics,
+      scorecard: { recoveryIndex: card.recoveryIndex, grade: card.grade, gradeScore: card.gradeScores.total, indistinguishableFrom: card.indistinguishableFrom },
     }));
     return { period, by: "agency", rows };
   }
   if (options.by === "agent") {
     const league = await getAgentLeague(filters);
-    return { period, by: "agent", rows: league.map((row) => ({ scope: "agent", agencyCode: row.agencyCode, agentExternalId: row.externalId, metrics: row.metrics })) };
+    return {
+      period,
+      by: "agent",
+      rows: league.map((row) => ({ scope: "agent", agencyCode: row.agencyCode, agentExternalId: row.externalId, metrics: row.metrics, violationOutlier: row.violationOutlier, violationZScore: row.violationZScore })),
+    };
   }
   return { period, by: "portfolio", rows: [{ scope: "portfolio", agencyCode: options.agencyCode ?? null, agentExternalId: null, metrics: await getMetricValues(filters) }] };
 }
 
 export function metricsReportCsv(report: MetricsReport): string {
-  const header = ["period_from", "period_to", "scope", "agency_code", "agent_id", ...metricKeys];
+  const extra =
+    report.by === "agency"
+      ? ["recovery_index", "recovery_index_low", "recovery_index_high", "grade", "grade_score", "not_distinguishable_from"]
+      : report.by === "agent"
+        ? ["violation_outlier", "violation_z_score"]
+        : [];
+  const header = ["period_from", "period_to", "scope", "agency_code", "agent_id", ...metricKeys, ...extra];
   const lines = [header.join(",")];
+  const dash = (value: string | number | null | undefined) => (value === null || value === undefined ? "—" : value);
   for (const row of report.rows) {
-    const cells = [report.period.from, report.period.to, row.scope, row.agencyCode, row.agentExternalId, ...metricKeys.map((key) => (row.metrics[key] === null ? "—" : row.metrics[key]))];
+    const extraCells =
+      report.by === "agency"
+        ? [
+            dash(row.scorecard?.recoveryIndex?.value),
+            dash(row.scorecard?.recoveryIndex?.low),
+            dash(row.scorecard?.recoveryIndex?.high),
+            dash(row.scorecard?.grade),
+            dash(row.scorecard?.gradeScore),
+            row.scorecard?.indistinguishableFrom.join(" ") ?? "",
+          ]
+        : report.by === "agent"
+          ? [row.violationOutlier ? "yes" : "no", dash(row.violationZScore)]
+          : [];
+    const cells = [report.period.from, report.period.to, row.scope, row.agencyCode, row.agentExternalId, ...metricKeys.map((key) => (row.metrics[key] === null ? "—" : row.metrics[key])), ...extraCells];
     lines.push(cells.map((cell) => csvCell(cell)).join(","));
   }
   return `\uFEFF${lines.join("\r\n")}\r\n`;

@@ -231,6 +231,12 @@ describe("hand-computed figures", () => {
     const [header, row] = text.replace(/^\uFEFF/, "").trim().split("\r\n");
     const cells = Object.fromEntries(header!.split(",").map((name, index) => [name, row!.split(",")[index]]));
     expect(cells).toMatchObject({ scope: "agency", agency_code: "MAG2", collected: "1000", ptpKeptRate: "—", placedAccounts: "1" });
+    // The scorecard as the agencies page shows it.
+    const [card] = await getAgencyScorecards({ ...march, agencyIds: [ag2] });
+    expect(report.rows[0]?.scorecard).toEqual({ recoveryIndex: card!.recoveryIndex, grade: card!.grade, gradeScore: card!.gradeScores.total, indistinguishableFrom: card!.indistinguishableFrom });
+    expect(cells.grade).toBe(card!.grade ?? "—");
+    const agents = await collectMetricsReport({ month: "2026-03", agencyCode: "MAG1", by: "agent" });
+    expect(metricsReportCsv(agents).split("\r\n")[0]).toMatch(/,violation_outlier,violation_z_score$/);
 
     const run = promisify(execFile);
     const { stdout } = await run("npx", ["tsx", "scripts/oversight.ts", "metrics", "--month", "2026-03", "--agency", "MAG1", "--format", "json"], {
