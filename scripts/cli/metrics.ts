@@ -1,10 +1,6 @@
 import { once } from "node:events";
-import { getPrisma } from "../../app/db/client.server";
 import { metricKeys } from "../../app/metrics/definitions";
-import { lastOfMonth } from "../../app/metrics/metric-filters";
-import type { ConfidenceInterval, Grade, MetricFilters, MetricValues } from "../../app/metrics/metric-types";
-import { getAgentLeague, getMetricValues } from "../../app/metrics/metrics.server";
-import { getAgencyScorecards } from "../../app/metrics/get-agency-scorecards.server";
+import { collectMetricsReport, UnknownAgencyError, type MetricsReport } from "../../app/metrics/metrics-report.server";
 import { rebuildAllRollups } from "../../app/metrics/refresh-rollups.server";
 import { closeRulesPool } from "../../app/rules/evaluate-rules.server";
 import { prepareDatabase } from "../../server/prepare-database";
@@ -19,52 +15,6 @@ export const metricsUsage = `  metrics --month YYYY-MM [--agency CODE] [--by age
       denominator or a figure the scope has not, UTF-8 with a byte-order mark. --rebuild rebuilds every roll-up
       from the source tables first.
 `;
-
-export type MetricsRow = {
-  scope: "portfolio" | "agency" | "agent";
-  agencyCode: string | null;
-  agentExternalId: string | null;
-  metrics: MetricValues;
-  /** Agency rows: the scorecard the agencies page shows. */
-  scorecard?: { recoveryIndex: ConfidenceInterval | null; grade: Grade | null; gradeScore: number | null; indistinguishableFrom: string[] };
-  /** Agent rows: the league's outlier test. */
-  violationOutlier?: boolean;
-  violationZScore?: number | null;
-};
-export type MetricsReport = { period: { from: string; to: string }; by: "portfolio" | "agency" | "agent"; rows: MetricsRow[] };
-
-/** The figures the CLI prints, for a month and an optional agency (database must be prepared). */
-export async function collectMetricsReport(options: { month: string; agencyCode?: string; by?: "agency" | "agent" }): Promise<MetricsReport> {
-  const from = `${options.month}-01`;
-  const filters: MetricFilters = { from, to: lastOfMonth(from) };
-  if (options.agencyCode !== undefined) {
-    const agency = await getPrisma().agency.findUnique({ where: { code: options.agencyCode }, select: { id: true } });
-    if (!agency) throw new CliUsageError(`No agency with code "${options.agencyCode}".`);
-    filters.agencyIds = [agency.id];
-  }
-  const period = { from: filters.from, to: filters.to };
-  if (options.by === "agency") {
-    // The agencies page's own function: the same agencies (those with figures), in the same order.
-    const cards = await getAgencyScorecards(filters);
-    const rows = cards.map((card) => ({
-      scope: "agency" as const,
-      agencyCode: card.agencyCode,
-      agentExternalId: null,
-      metrics: card.metrics,
-      scorecard: { recoveryIndex: card.recoveryIndex, grade: card.grade, gradeScore: card.gradeScores.total, indistinguishableFrom: card.indistinguishableFrom },
-    }));
-    return { period, by: "agency", rows };
-  }
-  if (options.by === "agent") {
-    const league = await getAgentLeague(filters);
-    return {
-      period,
-      by: "agent",
-      rows: league.map((row) => ({ scope: "agent", agencyCode: row.agencyCode, agentExternalId: row.externalId, metrics: row.metrics, violationOutlier: row.violationOutlier, violationZScore: row.violationZScore })),
-    };
-  }
-  return { period, by: "portfolio", rows: [{ scope: "portfolio", agencyCode: options.agencyCode ?? null, agentExternalId: null, metrics: await getMetricValues(filters) }] };
-}
 
 export function metricsReportCsv(report: MetricsReport): string {
   const extra =
@@ -115,7 +65,9 @@ export async function metricsCommand(args: string[]): Promise<void> {
   const database = await prepareDatabase();
   try {
     if (values.rebuild) await rebuildAllRollups();
-    const report = await collectMetricsReport({ month, agencyCode: values.agency, by: values.by as "agency" | "agent" | undefined });
+    const report = await collectMetricsReport({ month, agencyCode: values.agency, by: values.by as "agency" | "agent" | undefined }).catch((error: unknown) => {
+      throw error instanceof UnknownAgencyError ? new CliUsageError(error.message) : error;
+    });
     await write(format === "json" ? `${JSON.stringify(report, null, 2)}\n` : metricsReportCsv(report));
   } finally {
     await closeRulesPool();

@@ -9,6 +9,8 @@ import { runImportBatch } from "~/ingest/run-import-batch.server";
 import { stopQueue } from "~/jobs/queue.server";
 import * as importsApi from "~/routes/api.v1.imports";
 import * as batchApi from "~/routes/api.v1.imports.$batchId";
+import * as metricsApi from "~/routes/api.v1.metrics";
+import { getMetricValues } from "~/metrics/metrics.server";
 import * as tokenSettings from "~/routes/_app.settings.api-tokens";
 import { csv } from "../support/import-harness";
 import { buildRequest, runRoute, sessionCookieFor } from "../support/route-harness";
@@ -326,5 +328,33 @@ describe("Settings → API tokens", () => {
     expect(empty.body).toMatchObject({ ok: false, errors: { agencyId: { key: "apiTokens.agencyRequired" }, name: { key: "validation.required" } } });
     const unknown = await runRoute(tokenSettings.action, buildRequest("/settings/api-tokens", { cookie: cookies.ADMIN, form: { intent: "create", agencyId: "999999999", name: "x" } }));
     expect(unknown).toMatchObject({ status: 400, body: { ok: false, errors: { agencyId: { key: "apiTokens.agencyRequired" } } } });
+  });
+});
+
+describe("GET /api/v1/metrics", () => {
+  const metrics = (query: string, token?: string | null) => call(metricsApi.loader, apiRequest(`/api/v1/metrics${query}`, { token }));
+
+  test("the token's agency's month as its pages show it, per agency or agent; never another agency's", async () => {
+    const october = { from: "2026-10-01", to: "2026-10-31", agencyIds: [agencyA] };
+    const own = await metrics("?month=2026-10", tokenA);
+    expect(own.status).toBe(200);
+    expect(own.json).toMatchObject({ agencyCode: `APIA${suffix}`, by: "agency", period: { from: "2026-10-01", to: "2026-10-31" } });
+    const rows = own.json.rows as { agencyCode: string; metrics: { outboundContacts: number }; scorecard: unknown }[];
+    expect(rows.map((row) => row.agencyCode)).toEqual([`APIA${suffix}`]);
+    expect(rows[0]?.metrics).toEqual(await getMetricValues(october));
+    expect(rows[0]?.metrics.outboundContacts).toBeGreaterThan(0);
+    const agents = await metrics("?month=2026-10&by=agent", tokenA);
+    expect((agents.json.rows as { agencyCode: string; agentExternalId: string }[]).map((row) => [row.agencyCode, row.agentExternalId])).toEqual([[`APIA${suffix}`, "A001"]]);
+    // Agency B's token sees agency B only (it has no figures that month).
+    const other = await metrics("?month=2026-10", tokenB);
+    expect(other.json).toMatchObject({ agencyCode: `APIB${suffix}`, rows: [] });
+  });
+
+  test("a bad month is a 400 naming the field; no token is a 401; only GET", async () => {
+    const bad = await metrics("?month=2026-13", tokenA);
+    expect(bad.status).toBe(400);
+    expect(bad.json.error).toMatchObject({ code: "INVALID_REQUEST", issues: [{ field: "month", message: "month must be YYYY-MM" }] });
+    expect((await metrics("?month=2026-10", null)).status).toBe(401);
+    expect((await metricsApi.action()).status).toBe(405);
   });
 });

@@ -9,7 +9,8 @@ import { getAgencyScorecards } from "~/metrics/get-agency-scorecards.server";
 import { getAgentLeague, getKpiSummary, getMetricValues, getMonthlyMetrics, getVintageCurves, getViolationsByRule } from "~/metrics/metrics.server";
 import { rebuildAllRollups, recomputeMetricsFromEvents, refreshRollupsForAccounts } from "~/metrics/refresh-rollups.server";
 import { getScorecardWeights, saveScorecardWeights } from "~/metrics/scorecard-weights.server";
-import { collectMetricsReport, metricsReportCsv } from "../../scripts/cli/metrics";
+import { collectMetricsReport } from "~/metrics/metrics-report.server";
+import { metricsReportCsv } from "../../scripts/cli/metrics";
 import { csv, importFile } from "../support/import-harness";
 
 // A hand-built March 2026 (lender zone Asia/Shanghai) whose every figure is worked out in the comments.
