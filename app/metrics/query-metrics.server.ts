@@ -170,10 +170,9 @@ async function distinct(filters: MetricFilters, grouping: MetricGrouping, into: 
     if (whole.length > 0) queries.push(aggregateAccountsQuery(filters, grouping, whole, null));
     if (cut.length > 0) {
       const where = new Where();
-      const monthsParam = where.placeholder(cut);
-      const masksParam = where.placeholder(cut.map((month) => dayMask(month, filters.from, filters.to)));
-      where.raw(`f.month = ANY(${monthsParam}::date[])`);
-      const mask = `(${masksParam}::int[])[array_position(${monthsParam}::date[], f.month)]`;
+      where.add((p) => `f.month = ANY(${p}::date[])`, cut);
+      // At most two months are cut (the period's first and last): a CASE, not an array search per row.
+      const mask = `CASE f.month ${cut.map((month) => `WHEN ${where.placeholder(month)}::date THEN ${where.placeholder(dayMask(month, filters.from, filters.to))}::int`).join(" ")} END`;
       queries.push(accountMonthRowsQuery(filters, grouping, where, (kind) => `${days(kind)} & ${mask} <> 0`));
     }
   } else {

@@ -239,7 +239,8 @@ export async function rebuildAllRollups(): Promise<void> {
     await writeRollupState(client, timeZone);
     return { placementsChanged: true };
   });
-  await getRulesPool().query(`ANALYZE ${rollupTables.map(q).join(", ")}`);
+  // VACUUM too: it marks the freshly written pages all-visible, which index-only scans of the cut months need.
+  await getRulesPool().query(`VACUUM (ANALYZE) ${rollupTables.map(q).join(", ")}`);
 }
 
 /**
