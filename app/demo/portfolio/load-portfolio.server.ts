@@ -106,36 +106,22 @@ export async function loadDemoPortfolio(options: { files: DemoPortfolioFiles; lo
 
   let since = performance.now();
   record(await importDemoFile({ kind: "PLACEMENTS", agencyId: null, filePath: files.placements.path, deferStages }), null, since);
-  // Mapping profiles first (the same function as the mapping-profile editor saves with), then the activity files in
-  // two lanes of agencies: one agency's months stay in order, and while one lane's batch parses in JavaScript the
-  // other's runs in PostgreSQL (different agencies never share an event id or a batch lock).
   const profileIds = new Map<string, number>();
   for (const file of files.activities) {
     const agencyId = organisation.agencyIds[file.agencyCode];
     if (agencyId === undefined) throw new DemoLoadError(`agency ${file.agencyCode} was not created`);
-    if (!file.mappingProfile || profileIds.has(file.agencyCode)) continue;
-    const saved = await saveMappingProfile({ agencyId, kind: "ACTIVITIES", name: file.mappingProfile.name, profile: file.mappingProfile.profile });
-    if (saved.status !== "saved") throw new DemoLoadError(`mapping profile ${file.mappingProfile.name} is invalid: ${saved.issues.join("; ")}`);
-    profileIds.set(file.agencyCode, saved.id);
+    let mappingProfileId: number | null = null;
+    if (file.mappingProfile && profileIds.has(file.agencyCode)) mappingProfileId = profileIds.get(file.agencyCode) ?? null;
+    else if (file.mappingProfile) {
+      // The same function as the mapping-profile editor saves with.
+      const saved = await saveMappingProfile({ agencyId, kind: "ACTIVITIES", name: file.mappingProfile.name, profile: file.mappingProfile.profile });
+      if (saved.status !== "saved") throw new DemoLoadError(`mapping profile ${file.mappingProfile.name} is invalid: ${saved.issues.join("; ")}`);
+      mappingProfileId = saved.id;
+      profileIds.set(file.agencyCode, saved.id);
+    }
+    since = performance.now();
+    record(await importDemoFile({ kind: "ACTIVITIES", agencyId, filePath: file.path, mappingProfileId, deferStages }), file.agencyCode, since);
   }
-  const agencyCodes = [...new Set(files.activities.map((file) => file.agencyCode))];
-  const laneOf = (agencyCode: string) => agencyCodes.indexOf(agencyCode) % 2;
-  const activityResults: (() => void)[] = new Array(files.activities.length);
-  await Promise.all(
-    [0, 1].map(async (lane) => {
-      for (const [index, file] of files.activities.entries()) {
-        if (laneOf(file.agencyCode) !== lane) continue;
-        const agencyId = organisation.agencyIds[file.agencyCode]!;
-        const fileStarted = performance.now();
-        const batch = await importDemoFile({ kind: "ACTIVITIES", agencyId, filePath: file.path, mappingProfileId: profileIds.get(file.agencyCode) ?? null, deferStages });
-        const fileSince = fileStarted;
-        activityResults[index] = () => record(batch, file.agencyCode, fileSince);
-        log(`${batch.fileName}: ${batch.acceptedRows.toLocaleString("en")} accepted, ${batch.rejectedRows} rejected (${((performance.now() - fileStarted) / 1000).toFixed(1)} s)`);
-      }
-    }),
-  );
-  // Recorded in file order, whichever lane finished first.
-  for (const recordResult of activityResults) recordResult();
   since = performance.now();
   record(await importDemoFile({ kind: "COMPLAINTS", agencyId: null, filePath: files.complaints.path, deferStages }), null, since);
   if (deferStages) {
