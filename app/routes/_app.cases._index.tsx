@@ -7,7 +7,7 @@ import { Alert, Button, PageHeader, inputClassName } from "~/components/ui";
 import { listFilterOptions } from "~/dashboard/list-filter-options.server";
 import { useI18n } from "~/i18n/i18n-context";
 import { MetricFiltersError, parseMetricFilterParams } from "~/metrics/metric-filters";
-import { dpdBuckets } from "~/metrics/metric-types";
+import { DpdBucketSelect } from "~/components/dashboard/dpd-bucket-select";
 
 export const meta: MetaFunction = () => [{ title: "Cases · Agency Oversight" }];
 
@@ -79,14 +79,7 @@ export default function Cases() {
         </label>
         <label className="text-sm">
           <span className="mb-1 block font-medium text-slate-700">{t("dashboard.filters.dpd")}</span>
-          <select name="dpd" defaultValue={filters?.dpd ?? ""} className={selectClassName}>
-            <option value="">{t("dashboard.filters.allBuckets")}</option>
-            {dpdBuckets.map((bucket) => (
-              <option key={bucket} value={bucket}>
-                {t("dashboard.filters.dpdBucket", { bucket })}
-              </option>
-            ))}
-          </select>
+          <DpdBucketSelect defaultValue={filters?.dpd} className={selectClassName} />
         </label>
         {filters?.vintage ? (
           // A vintage curve's drill-down: kept while the other filters change, until removed.

@@ -6,7 +6,7 @@ import { complaintFilterNames, parseComplaintFilters } from "~/complaints/compla
 import { ComplaintsGrid } from "~/components/complaints-grid";
 import { Alert, Button, Field, inputClassName, PageHeader } from "~/components/ui";
 import { useI18n } from "~/i18n/i18n-context";
-import { dpdBuckets } from "~/metrics/metric-types";
+import { DpdBucketSelect } from "~/components/dashboard/dpd-bucket-select";
 import { listAgencyChoices } from "~/violations/filter-options.server";
 
 export const meta: MetaFunction = () => [{ title: "Complaints · Agency Oversight" }];
@@ -95,14 +95,7 @@ export default function Complaints() {
           <input name="product" defaultValue={value("product")} className={inputClassName} />
         </Field>
         <Field label={t("dashboard.filters.dpd")}>
-          <select name="dpd" defaultValue={value("dpd")} className={inputClassName}>
-            <option value="">{t("complaints.filter.any")}</option>
-            {dpdBuckets.map((bucket) => (
-              <option key={bucket} value={bucket}>
-                {t("dashboard.filters.dpdBucket", { bucket })}
-              </option>
-            ))}
-          </select>
+          <DpdBucketSelect defaultValue={value("dpd")} className={inputClassName} />
         </Field>
         <div className="col-span-2 flex items-end gap-2 sm:col-span-4 lg:col-span-9">
           <Button type="submit">{t("complaints.filter.apply")}</Button>

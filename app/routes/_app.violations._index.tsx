@@ -14,7 +14,7 @@ import { refreshAfterReview } from "~/violations/refresh-after-review.server";
 import { MAX_BULK_REVIEW, reviewViolations } from "~/violations/review-violations.server";
 import { ruleName } from "~/violations/render-explanation";
 import { parseViolationFilters, violationFilterNames } from "~/violations/violation-grid-query";
-import { dpdBuckets } from "~/metrics/metric-types";
+import { DpdBucketSelect } from "~/components/dashboard/dpd-bucket-select";
 import { getSetting } from "~/settings/settings.server";
 
 export const meta: MetaFunction = () => [{ title: "Violations · Agency Oversight" }];
@@ -127,14 +127,7 @@ export default function Violations() {
           <input name="product" defaultValue={value("product")} className={inputClassName} />
         </Field>
         <Field label={t("violations.filter.dpd")}>
-          <select name="dpd" defaultValue={value("dpd")} className={inputClassName}>
-            <option value="">{t("violations.filter.any")}</option>
-            {dpdBuckets.map((bucket) => (
-              <option key={bucket} value={bucket}>
-                {t("dashboard.filters.dpdBucket", { bucket })}
-              </option>
-            ))}
-          </select>
+          <DpdBucketSelect defaultValue={value("dpd")} className={inputClassName} />
         </Field>
         <div className="col-span-2 flex items-end gap-2 sm:col-span-4 lg:col-span-10">
           <Button type="submit">{t("violations.filter.apply")}</Button>

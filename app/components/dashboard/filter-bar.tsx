@@ -3,7 +3,8 @@ import { useRef, useState } from "react";
 import { Button, inputClassName } from "~/components/ui";
 import { matchPreset, periodPresets, presetRange, type PeriodPreset } from "~/dashboard/period-presets";
 import { useI18n } from "~/i18n/i18n-context";
-import { dpdBuckets, type DpdBucket } from "~/metrics/metric-types";
+import type { DpdBucket } from "~/metrics/metric-types";
+import { DpdBucketSelect } from "./dpd-bucket-select";
 
 export type FilterBarValues = { from: string; to: string; agencyCodes: string[]; product?: string; dpdBucket?: DpdBucket };
 
@@ -75,14 +76,7 @@ export function FilterBar({ values, agencies, products, presetAnchor, agencyChoi
       </label>
       <label className="text-sm">
         <span className="mb-1 block font-medium text-slate-700">{t("dashboard.filters.dpd")}</span>
-        <select name="dpd" defaultValue={values.dpdBucket ?? ""} className={selectClassName}>
-          <option value="">{t("dashboard.filters.allBuckets")}</option>
-          {dpdBuckets.map((bucket) => (
-            <option key={bucket} value={bucket}>
-              {t("dashboard.filters.dpdBucket", { bucket })}
-            </option>
-          ))}
-        </select>
+        <DpdBucketSelect defaultValue={values.dpdBucket} className={selectClassName} />
       </label>
       <Button type="submit">{t("dashboard.filters.apply")}</Button>
     </Form>
