@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { seededRandom } from "~/demo/seeded-random";
 import { addDays, lastOfMonth, monthsOf } from "./metric-filters";
-import { dayMask, daysOutsideWholeMonths, planDistinctCount, wholeMonthsOf, type DistinctCountPlan } from "./distinct-count-plan";
+import { cutMonthReads, dayMask, daysOutsideWholeMonths, maskDays, planDistinctCount, wholeMonthsOf, type CutMonthRead, type DistinctCountPlan } from "./distinct-count-plan";
 
 describe("dayMask", () => {
   test.each([
@@ -66,6 +66,42 @@ describe("planDistinctCount", () => {
   });
 });
 
+describe("maskDays", () => {
+  test.each([
+    [1, 1, 1],
+    [0b110, 2, 3],
+    [0x7fffffff, 1, 31],
+    [1 << 30, 31, 31],
+  ])("mask %i runs from day %i to day %i", (mask, first, last) => {
+    expect(maskDays(mask)).toEqual({ first, last });
+  });
+  test.each([0, 0b101])("mask %i is refused", (mask) => {
+    expect(() => maskDays(mask)).toThrow(RangeError);
+  });
+});
+
+describe("cutMonthReads", () => {
+  test.each<[string, string, string, CutMonthRead[]]>([
+    ["whole months", "2026-01-01", "2026-03-31", []],
+    ["one month from the 10th", "2026-03-10", "2026-03-31", [{ read: "lastDayFrom", month: "2026-03-01", day: 10 }]],
+    ["one month to the 12th", "2026-03-01", "2026-03-12", [{ read: "firstDayTo", month: "2026-03-01", day: 12, previousBefore: null }]],
+    ["one month cut at both ends", "2026-03-02", "2026-03-03", [{ read: "days", month: "2026-03-01", mask: 0b110 }]],
+    [
+      "cut at both ends",
+      "2026-01-20",
+      "2026-04-12",
+      [
+        { read: "lastDayFrom", month: "2026-01-01", day: 20 },
+        { read: "returning", month: "2026-01-01", lastDayBefore: 20, nextThrough: "2026-03-01", nextPartial: { month: "2026-04-01", firstDayTo: 12 } },
+        { read: "firstDayTo", month: "2026-04-01", day: 12, previousBefore: "2026-01-01" },
+      ],
+    ],
+    ["cut at the end", "2026-01-01", "2026-02-05", [{ read: "firstDayTo", month: "2026-02-01", day: 5, previousBefore: "2026-01-01" }]],
+  ])("%s (%s–%s)", (_name, from, to, expected) => {
+    expect(cutMonthReads(planDistinctCount(from, to))).toEqual(expected);
+  });
+});
+
 test.each([
   ["2026-01-01", "2026-03-31", [], ["2026-01-01", "2026-02-01", "2026-03-01"]],
   ["2026-01-30", "2026-02-28", ["2026-01-30", "2026-01-31"], ["2026-02-01"]],
@@ -110,6 +146,65 @@ function countWithPlan(rows: Row[], plan: DistinctCountPlan): number {
   return count;
 }
 
+/**
+ * The plan with its cut months read as the SQL reads them: from MetricMonthLastDays- and MetricMonthFirstDays-shaped
+ * aggregates (accounts per last day, next month and its first day; per first day and previous month), built here
+ * from the same rows, and day bits only for a month cut at both ends.
+ */
+function countWithCutMonthAggregates(rows: Row[], plan: DistinctCountPlan): number {
+  const before = (month: string | null) => month === null || month < plan.firstMonth;
+  let count = rows.filter((row) => plan.aggregateMonths.includes(row.month) && row.mask !== 0 && before(row.previous)).length;
+  const active = rows.filter((row) => row.mask !== 0);
+  const maskAt = (account: number, month: string) => rows.find((row) => row.account === account && row.month === month)?.mask ?? 0;
+  const tally = <K extends object>(keyOf: (row: Row) => K) => {
+    const aggregate = new Map<string, { key: K; accounts: number }>();
+    for (const row of active) {
+      const key = keyOf(row);
+      const entry = aggregate.get(JSON.stringify(key)) ?? { key, accounts: 0 };
+      entry.accounts++;
+      aggregate.set(JSON.stringify(key), entry);
+    }
+    return [...aggregate.values()];
+  };
+  const lastDays = tally((row) => ({
+    month: row.month,
+    lastDay: maskDays(highestRun(row.mask)).last,
+    nextMonth: row.next,
+    nextFirstDay: row.next === null ? 0 : maskDays(lowestRun(maskAt(row.account, row.next))).first,
+  }));
+  const firstDays = tally((row) => ({ month: row.month, firstDay: maskDays(lowestRun(row.mask)).first, previousMonth: row.previous }));
+  const sum = <K extends object>(entries: { key: K; accounts: number }[], counts: (key: K) => boolean) =>
+    entries.filter((entry) => counts(entry.key)).reduce((total, entry) => total + entry.accounts, 0);
+  for (const read of cutMonthReads(plan)) {
+    switch (read.read) {
+      case "lastDayFrom":
+        count += sum(lastDays, (key) => key.month === read.month && key.lastDay >= read.day);
+        break;
+      case "returning":
+        count += sum(
+          lastDays,
+          (key) =>
+            key.month === read.month &&
+            key.lastDay < read.lastDayBefore &&
+            key.nextMonth !== null &&
+            ((read.nextThrough !== null && key.nextMonth <= read.nextThrough) || (read.nextPartial !== null && key.nextMonth === read.nextPartial.month && key.nextFirstDay <= read.nextPartial.firstDayTo)),
+        );
+        break;
+      case "firstDayTo":
+        count += sum(firstDays, (key) => key.month === read.month && key.firstDay <= read.day && (read.previousBefore === null || key.previousMonth === null || key.previousMonth < read.previousBefore));
+        break;
+      case "days":
+        count += active.filter((row) => row.month === read.month && (row.mask & read.mask) !== 0).length;
+        break;
+    }
+  }
+  return count;
+}
+
+// A mask's lowest and highest active day, as one-day masks (maskDays wants one run of days).
+const lowestRun = (mask: number) => mask & -mask;
+const highestRun = (mask: number) => 1 << (31 - Math.clz32(mask));
+
 function countDirectly(rows: Row[], from: string, to: string): number {
   return new Set(rows.filter((row) => (row.mask & dayMask(row.month, from, to)) !== 0).map((row) => row.account)).size;
 }
@@ -134,7 +229,9 @@ test("the plan counts every account active in the period exactly once (random ac
   for (let from = "2026-01-01"; from <= "2026-06-30"; from = addDays(from, 3)) {
     for (let to = from; to <= "2026-06-30"; to = addDays(to, 4)) {
       const plan = planDistinctCount(from, to);
-      expect({ from, to, count: countWithPlan(rows, plan) }).toEqual({ from, to, count: countDirectly(rows, from, to) });
+      const direct = countDirectly(rows, from, to);
+      expect({ from, to, count: countWithPlan(rows, plan) }).toEqual({ from, to, count: direct });
+      expect({ from, to, count: countWithCutMonthAggregates(rows, plan) }).toEqual({ from, to, count: direct });
       periods++;
     }
   }
@@ -143,6 +240,7 @@ test("the plan counts every account active in the period exactly once (random ac
     for (const last of months.filter((month) => month >= first)) {
       const to = lastOfMonth(last);
       expect(countWithPlan(rows, planDistinctCount(first, to))).toBe(countDirectly(rows, first, to));
+      expect(countWithCutMonthAggregates(rows, planDistinctCount(first, to))).toBe(countDirectly(rows, first, to));
       periods++;
     }
   }

@@ -1,6 +1,7 @@
 // How a period of several months counts distinct accounts without COUNT(DISTINCT): every account is counted once,
 // in its first month of activity within the period. Pure; query-metrics.server.ts turns the plan into SQL over
-// MetricMonthlyAccounts (whole months) and MetricAccountMonth (the months the period cuts).
+// MetricMonthlyAccounts (whole months), and the months the period cuts into reads (cutMonthReads) of
+// MetricMonthLastDays, MetricMonthFirstDays or, for a month cut at both ends, MetricAccountMonth's day bits.
 //
 // Each monthly row of an account (one per account, agency, agent level and month) knows the nearest earlier and
 // later months with the same kind of activity. For a period [from, to] over months M1 … Mk, an account is counted
@@ -83,4 +84,57 @@ export function daysOutsideWholeMonths(from: string, to: string): string[] {
 /** The whole calendar months (YYYY-MM-01) inside the period. */
 export function wholeMonthsOf(from: string, to: string): string[] {
   return monthsOf(from, to).filter((month) => from <= month && to >= lastOfMonth(month));
+}
+
+/** The first and last day (1–31) of a mask of consecutive days, as dayMask makes them. */
+export function maskDays(mask: number): { first: number; last: number } {
+  if (mask === 0) throw new RangeError("an empty day mask has no first or last day");
+  const first = 32 - Math.clz32(mask & -mask);
+  const last = 32 - Math.clz32(mask);
+  if (mask !== dayMask("2026-01-01", `2026-01-${String(first).padStart(2, "0")}`, `2026-01-${String(last).padStart(2, "0")}`)) {
+    throw new RangeError(`day mask ${mask} is not one run of consecutive days`);
+  }
+  return { first, last };
+}
+
+/**
+ * How the rows of one cut month are counted. Per account row (account, agency or agent level, month, kind):
+ * - `lastDayFrom`: its last active day of the month is `day` or later (MetricMonthLastDays);
+ * - `returning`: its last active day is before `lastDayBefore`, and its next active month is a whole month of the
+ *   period up to `nextThrough`, or is `nextPartial.month` with its first active day on or before `firstDayTo`
+ *   (MetricMonthLastDays);
+ * - `firstDayTo`: its first active day is `day` or earlier, and (when `previousBefore` is set) its previous active
+ *   month lies before that month (MetricMonthFirstDays);
+ * - `days`: it has activity on a day of `mask`, read row by row (MetricAccountMonth): a month cut at both ends.
+ * Reads of one month never count the same row twice (a row's last day is either on or after a day or before it).
+ */
+export type CutMonthRead =
+  | { read: "lastDayFrom"; month: string; day: number }
+  | { read: "returning"; month: string; lastDayBefore: number; nextThrough: string | null; nextPartial: { month: string; firstDayTo: number } | null }
+  | { read: "firstDayTo"; month: string; day: number; previousBefore: string | null }
+  | { read: "days"; month: string; mask: number };
+
+/** The plan's cut months as reads (its whole months are read from MetricMonthlyAccounts). */
+export function cutMonthReads(plan: DistinctCountPlan): CutMonthRead[] {
+  const reads: CutMonthRead[] = [];
+  const monthLength = (month: string) => Number(lastOfMonth(month).slice(8, 10));
+  if (plan.firstMonthMask !== null) {
+    const { first, last } = maskDays(plan.firstMonthMask);
+    const month = plan.firstMonth;
+    if (last === monthLength(month)) reads.push({ read: "lastDayFrom", month, day: first });
+    else if (first === 1) reads.push({ read: "firstDayTo", month, day: last, previousBefore: null });
+    else reads.push({ read: "days", month, mask: plan.firstMonthMask });
+    if (plan.returning) {
+      const partial = plan.returning.partialLast;
+      reads.push({
+        read: "returning",
+        month,
+        lastDayBefore: first,
+        nextThrough: plan.returning.throughMonth,
+        nextPartial: partial ? { month: partial.month, firstDayTo: maskDays(partial.mask).last } : null,
+      });
+    }
+  }
+  if (plan.lastMonth) reads.push({ read: "firstDayTo", month: plan.lastMonth.month, day: maskDays(plan.lastMonth.mask).last, previousBefore: plan.firstMonth });
+  return reads;
 }

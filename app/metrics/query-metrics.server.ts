@@ -4,8 +4,8 @@
 import { getRulesPool } from "~/rules/evaluate-rules.server";
 import { addMetricBases, emptyMetricBase, roundToCents, type MetricBase } from "./metric-formulas";
 import { lastOfMonth, monthsOf } from "./metric-filters";
-import { dayMask, daysOutsideWholeMonths, planDistinctCount, wholeMonthsOf } from "./distinct-count-plan";
-import { activityKinds, monthLinkColumn, type ActivityKind } from "./rollup-sql";
+import { cutMonthReads, daysOutsideWholeMonths, planDistinctCount, wholeMonthsOf, type CutMonthRead } from "./distinct-count-plan";
+import { activityKinds, type ActivityKind } from "./rollup-sql";
 import type { MetricFilters } from "./metric-types";
 
 export type MetricGrouping = "total" | "agency" | "agent" | "agencyMonth";
@@ -118,6 +118,19 @@ const distinctFields: Record<ActivityKind, keyof MetricBase> = {
 
 type DistinctQuery = { text: string; values: unknown[]; perKindColumns: boolean };
 
+/** Sums of `accounts` (or of the `accounts` expression) of an accounts aggregate, by group and kind. */
+function accountsAggregateQuery(table: string, filters: MetricFilters, grouping: MetricGrouping, where: Where, accounts = "sum(accounts)"): DistinctQuery {
+  segmentFilters(where, filters);
+  agentLevel(where, filters, grouping);
+  const groupColumns = { total: [`"agencyId"`], agency: [`"agencyId"`], agent: [`"agencyId"`, `"agentId"`], agencyMonth: [`"agencyId"`, `to_char(month, 'YYYY-MM') AS month`] }[grouping];
+  return {
+    text: `SELECT ${groupColumns.join(", ")}, kind, ${accounts}::int8::text AS accounts FROM "${table}" WHERE ${where}
+           GROUP BY ${[...groupColumns, "kind"].map((_, index) => index + 1).join(", ")}`,
+    values: where.values,
+    perKindColumns: false,
+  };
+}
+
 /**
  * Whole months from MetricMonthlyAccounts: the accounts of each month whose previous active month lies before
  * `before` (null: every account of the month, for a month counted on its own).
@@ -125,98 +138,114 @@ type DistinctQuery = { text: string; values: unknown[]; perKindColumns: boolean 
 function aggregateAccountsQuery(filters: MetricFilters, grouping: MetricGrouping, months: string[], before: string | null): DistinctQuery {
   const where = new Where();
   where.add((p) => `month = ANY(${p}::date[])`, months);
-  segmentFilters(where, filters);
-  agentLevel(where, filters, grouping);
   if (before !== null) where.add((p) => `${filters.dpdBucket !== undefined ? `"previousMonthInBucket"` : `"previousMonth"`} < ${p}::date`, before);
-  const groupColumns = { total: [`"agencyId"`], agency: [`"agencyId"`], agent: [`"agencyId"`, `"agentId"`], agencyMonth: [`"agencyId"`, `to_char(month, 'YYYY-MM') AS month`] }[grouping];
-  return {
-    text: `SELECT ${groupColumns.join(", ")}, kind, sum(accounts)::int8::text AS accounts FROM "MetricMonthlyAccounts" WHERE ${where}
-           GROUP BY ${[...groupColumns, "kind"].map((_, index) => index + 1).join(", ")}`,
-    values: where.values,
-    perKindColumns: false,
-  };
+  return accountsAggregateQuery("MetricMonthlyAccounts", filters, grouping, where);
 }
 
 /** Rows of MetricAccountMonth counted one by one: `condition(kind)` says whether a row counts for that kind. */
-function accountMonthRowsQuery(filters: MetricFilters, grouping: MetricGrouping, where: Where, condition: (kind: ActivityKind) => string, join = ""): DistinctQuery {
+function accountMonthRowsQuery(filters: MetricFilters, grouping: MetricGrouping, where: Where, condition: (kind: ActivityKind) => string): DistinctQuery {
   segmentFilters(where, filters, "f.");
   agentLevel(where, filters, grouping, "f.");
   const groupColumns = { total: [`f."agencyId"`], agency: [`f."agencyId"`], agent: [`f."agencyId"`, `f."agentId"`], agencyMonth: [`f."agencyId"`, `to_char(f.month, 'YYYY-MM') AS month`] }[grouping];
   return {
     text: `SELECT ${groupColumns.join(", ")}, ${activityKinds.map((kind) => `count(*) FILTER (WHERE ${condition(kind)})::text AS "${kind}"`).join(", ")}
-           FROM "MetricAccountMonth" f ${join} WHERE ${where} GROUP BY ${groupColumns.map((_, index) => index + 1).join(", ")}`,
+           FROM "MetricAccountMonth" f WHERE ${where} GROUP BY ${groupColumns.map((_, index) => index + 1).join(", ")}`,
     values: where.values,
     perKindColumns: true,
   };
 }
 
 /**
+ * The reads of the months a period cuts (distinct-count-plan.ts): MetricMonthLastDays and MetricMonthFirstDays hold
+ * accounts per last or first active day and neighbour month, so these months cost aggregate rows, not account rows
+ * (ADR 011). Only a month cut at both ends is read account by account.
+ *
+ * The accounts of a month active on or after day d are the month's accounts (MetricMonthlyAccounts) minus those whose
+ * last day lies before d, so MetricMonthLastDays is read only where lastDay < d (a range of its key): those rows also
+ * hold the accounts that come back within the period (`returning`, which always shares its month's d).
+ */
+function cutMonthQueries(filters: MetricFilters, grouping: MetricGrouping, reads: CutMonthRead[]): DistinctQuery[] {
+  const queries: DistinctQuery[] = [];
+  const inBucket = filters.dpdBucket !== undefined;
+  const lastDays = new Where();
+  const earlyRows: string[] = [];
+  const signedTerms: string[] = [];
+  const wholeMonthsToSubtractFrom: string[] = [];
+  const firstDays = new Where();
+  const firstDayTerms: string[] = [];
+  const dayMasks: { month: string; mask: number }[] = [];
+  for (const read of reads) {
+    switch (read.read) {
+      case "lastDayFrom": {
+        wholeMonthsToSubtractFrom.push(read.month);
+        const early = `(month = ${lastDays.placeholder(read.month)}::date AND "lastDay" < ${lastDays.placeholder(read.day)}::int)`;
+        earlyRows.push(early);
+        signedTerms.push(`- coalesce(sum(accounts) FILTER (WHERE ${early}), 0)`);
+        break;
+      }
+      case "returning": {
+        const next = inBucket ? `"nextMonthInBucket"` : `"nextMonth"`;
+        const nextFirstDay = inBucket ? `"nextFirstDayInBucket"` : `"nextFirstDay"`;
+        const comesBack = [
+          ...(read.nextThrough !== null ? [`${next} <= ${lastDays.placeholder(read.nextThrough)}::date`] : []),
+          ...(read.nextPartial !== null
+            ? [`(${next} = ${lastDays.placeholder(read.nextPartial.month)}::date AND ${nextFirstDay} <= ${lastDays.placeholder(read.nextPartial.firstDayTo)}::int)`]
+            : []),
+        ];
+        if (comesBack.length === 0) break;
+        const early = `(month = ${lastDays.placeholder(read.month)}::date AND "lastDay" < ${lastDays.placeholder(read.lastDayBefore)}::int)`;
+        earlyRows.push(early);
+        signedTerms.push(`+ coalesce(sum(accounts) FILTER (WHERE ${early} AND (${comesBack.join(" OR ")})), 0)`);
+        break;
+      }
+      case "firstDayTo": {
+        const previous = inBucket ? `"previousMonthInBucket"` : `"previousMonth"`;
+        const before = read.previousBefore === null ? "" : ` AND ${previous} < ${firstDays.placeholder(read.previousBefore)}::date`;
+        firstDayTerms.push(`(month = ${firstDays.placeholder(read.month)}::date AND "firstDay" <= ${firstDays.placeholder(read.day)}::int${before})`);
+        break;
+      }
+      case "days":
+        dayMasks.push({ month: read.month, mask: read.mask });
+        break;
+    }
+  }
+  if (wholeMonthsToSubtractFrom.length > 0) queries.push(aggregateAccountsQuery(filters, grouping, wholeMonthsToSubtractFrom, null));
+  if (earlyRows.length > 0) {
+    lastDays.raw(`(${earlyRows.join(" OR ")})`);
+    queries.push(accountsAggregateQuery("MetricMonthLastDays", filters, grouping, lastDays, `(0 ${signedTerms.join(" ")})`));
+  }
+  if (firstDayTerms.length > 0) queries.push(accountsAggregateQuery("MetricMonthFirstDays", filters, grouping, firstDays.raw(`(${firstDayTerms.join(" OR ")})`)));
+  if (dayMasks.length > 0) {
+    const where = new Where();
+    where.add((p) => `f.month = ANY(${p}::date[])`, dayMasks.map((entry) => entry.month));
+    const mask = `CASE f.month ${dayMasks.map((entry) => `WHEN ${where.placeholder(entry.month)}::date THEN ${where.placeholder(entry.mask)}::int`).join(" ")} END`;
+    queries.push(accountMonthRowsQuery(filters, grouping, where, (kind) => `f."${kind}Days" & ${mask} <> 0`));
+  }
+  return queries;
+}
+
+/**
  * Distinct accounts worked, contacted, reached (RPC) and with a promise, without COUNT(DISTINCT): each account is
  * counted in its first active month of the period (distinct-count-plan.ts). Whole months come from
- * MetricMonthlyAccounts; months the period cuts count MetricAccountMonth rows by their day bits. Across agencies the
- * counts add up: an account worked by two agencies counts once for each (account-agency pairs).
+ * MetricMonthlyAccounts, the months the period cuts from cutMonthQueries. Across agencies the counts add up: an
+ * account worked by two agencies counts once for each (account-agency pairs).
  */
 async function distinct(filters: MetricFilters, grouping: MetricGrouping, into: GroupedBases) {
-  const inBucket = filters.dpdBucket !== undefined;
-  const days = (kind: ActivityKind) => `f."${kind}Days"`;
-  const link = (kind: ActivityKind, direction: "previous" | "next") => `f."${monthLinkColumn(kind, direction, inBucket)}"`;
   const queries: DistinctQuery[] = [];
-
   if (grouping === "agencyMonth") {
     // Every month is a period of its own.
     const months = monthsOf(filters.from, filters.to);
-    const whole = months.filter((month) => dayMask(month, filters.from, filters.to) === dayMask(month, month, lastOfMonth(month)));
-    const cut = months.filter((month) => !whole.includes(month));
+    const isWhole = (month: string) => filters.from <= month && filters.to >= lastOfMonth(month);
+    const whole = months.filter(isWhole);
     if (whole.length > 0) queries.push(aggregateAccountsQuery(filters, grouping, whole, null));
-    if (cut.length > 0) {
-      const where = new Where();
-      where.add((p) => `f.month = ANY(${p}::date[])`, cut);
-      // At most two months are cut (the period's first and last): a CASE, not an array search per row.
-      const mask = `CASE f.month ${cut.map((month) => `WHEN ${where.placeholder(month)}::date THEN ${where.placeholder(dayMask(month, filters.from, filters.to))}::int`).join(" ")} END`;
-      queries.push(accountMonthRowsQuery(filters, grouping, where, (kind) => `${days(kind)} & ${mask} <> 0`));
-    }
+    const reads = months
+      .filter((month) => !isWhole(month))
+      .flatMap((month) => cutMonthReads(planDistinctCount(month < filters.from ? filters.from : month, lastOfMonth(month) > filters.to ? filters.to : lastOfMonth(month))));
+    queries.push(...cutMonthQueries(filters, grouping, reads));
   } else {
     const plan = planDistinctCount(filters.from, filters.to);
     if (plan.aggregateMonths.length > 0) queries.push(aggregateAccountsQuery(filters, grouping, plan.aggregateMonths, plan.firstMonth));
-    const edgeMonths = [plan.firstMonthMask === null ? null : plan.firstMonth, plan.lastMonth?.month ?? null].filter((month) => month !== null);
-    if (edgeMonths.length > 0) {
-      const where = new Where();
-      where.add((p) => `f.month = ANY(${p}::date[])`, edgeMonths);
-      const first = where.placeholder(plan.firstMonth);
-      const firstMask = plan.firstMonthMask === null ? null : where.placeholder(plan.firstMonthMask);
-      const returning = plan.returning;
-      const through = returning?.throughMonth ? where.placeholder(returning.throughMonth) : null;
-      const partialLast = returning?.partialLast ? { month: where.placeholder(returning.partialLast.month), mask: where.placeholder(returning.partialLast.mask) } : null;
-      const last = plan.lastMonth ? { month: where.placeholder(plan.lastMonth.month), mask: where.placeholder(plan.lastMonth.mask) } : null;
-      queries.push(
-        accountMonthRowsQuery(filters, grouping, where, (kind) => {
-          const terms: string[] = [];
-          if (firstMask !== null) {
-            // Active on a day of the first month within the period…
-            const firstMonthTerms = [`${days(kind)} & ${firstMask}::int <> 0`];
-            if (returning) {
-              // …or active in it only before `from`, and next active within the period.
-              const next = link(kind, "next");
-              const comesBack = [
-                ...(through ? [`${next} <= ${through}::date`] : []),
-                // The last month's row of the same account (joined once below, not looked up row by row).
-                ...(partialLast ? [`(${next} = ${partialLast.month}::date AND coalesce(n."${kind}Days", 0) & ${partialLast.mask}::int <> 0)`] : []),
-              ];
-              if (comesBack.length > 0) firstMonthTerms.push(`(${days(kind)} <> 0 AND ${days(kind)} & ${firstMask}::int = 0 AND (${comesBack.join(" OR ")}))`);
-            }
-            terms.push(`(f.month = ${first}::date AND (${firstMonthTerms.join(" OR ")}))`);
-          }
-          if (last) {
-            // Active on a day of the last month within the period, with no activity since before the first month.
-            terms.push(`(f.month = ${last.month}::date AND ${days(kind)} & ${last.mask}::int <> 0 AND coalesce(${link(kind, "previous")}, '-infinity'::date) < ${first}::date)`);
-          }
-          return terms.join(" OR ");
-        }, partialLast
-          ? `LEFT JOIN "MetricAccountMonth" n ON n."accountId" = f."accountId" AND n."agencyId" = f."agencyId" AND n."agentId" = f."agentId"
-               AND n.month = ${partialLast.month}::date AND f.month = ${first}::date`
-          : ""),
-      );
-    }
+    queries.push(...cutMonthQueries(filters, grouping, cutMonthReads(plan)));
   }
 
   const results = await Promise.all(queries.map((query) => getRulesPool().query({ text: query.text, values: query.values }).then((result) => ({ query, rows: result.rows }))));

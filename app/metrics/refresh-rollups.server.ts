@@ -1,6 +1,6 @@
 // Maintenance of the metric roll-ups (ADR 006): per-account facts (MetricAccountDay, MetricAccountMonth,
 // MetricPlacement, MetricPlacementMonth) and the aggregates the dashboards read (MetricDaily, MetricMonthlySums,
-// MetricMonthlyAccounts, MetricPlacementDaily, MetricVintageMonth).
+// MetricMonthlyAccounts, MetricMonthLastDays, MetricMonthFirstDays, MetricPlacementDaily, MetricVintageMonth).
 //
 // A refresh recomputes the affected accounts' facts from the source tables and moves the aggregates by exactly the
 // difference (new facts minus stored facts) in one transaction, so it is idempotent and a refresh interrupted
@@ -9,7 +9,21 @@
 import type pg from "pg";
 import { getSetting } from "~/settings/settings.server";
 import { getRulesPool } from "~/rules/evaluate-rules.server";
-import { accountDaySql, accountMonthSql, accountRuleDaySql, activityKinds, monthLinkColumn, monthLinks, placementMonthSql, placementSql } from "./rollup-sql";
+import {
+  accountDaySql,
+  accountMonthSql,
+  accountRuleDaySql,
+  activityKinds,
+  firstDayOfMaskSql,
+  lastDayOfMaskSql,
+  monthLinkColumn,
+  monthLinks,
+  nextFirstDayColumn,
+  nextFirstDayColumns,
+  placementMonthSql,
+  placementSql,
+  type ActivityKind,
+} from "./rollup-sql";
 
 const ROLLUP_LOCK: [number, number] = [0x4d455452, 1]; // "METR"
 
@@ -66,6 +80,17 @@ const aggregatesOfRuleDays: Aggregate[] = [
   { table: "MetricRuleMonthly", key: ["month", ...ruleKey], measures: ["violations"], contributions: (source) => ruleContributions(source, "date_trunc('month', day)::date") },
 ];
 
+/**
+ * One row per kind of activity an account-month row has (days <> 0), with that kind's columns of the row: `k.kind`,
+ * `k.days` and, per name, the column `columnOf(kind)` as `k.<name>`.
+ */
+const perKind = (source: string, columns: Record<string, (kind: ActivityKind) => string>) => {
+  const names = Object.keys(columns);
+  const values = activityKinds.map((kind) => `('${kind}', f."${kind}Days", ${names.map((name) => `f."${columns[name]!(kind)}"`).join(", ")})`);
+  return `FROM ${source} f CROSS JOIN LATERAL (VALUES ${values.join(", ")}) AS k(kind, days, ${names.join(", ")}) WHERE k.days <> 0`;
+};
+const previousLinks = { previous: (kind: ActivityKind) => monthLinkColumn(kind, "previous", false), previous_in_bucket: (kind: ActivityKind) => monthLinkColumn(kind, "previous", true) };
+
 const aggregatesOfMonths: Aggregate[] = [
   {
     table: "MetricMonthlyAccounts",
@@ -74,11 +99,33 @@ const aggregatesOfMonths: Aggregate[] = [
     contributions: (source) => `
       SELECT f.month, f."agentId", f."agencyId", f.product, f."dpdBucket", k.kind,
              coalesce(k.previous, '-infinity'::date), coalesce(k.previous_in_bucket, '-infinity'::date), f.sign
-      FROM ${source} f
-      CROSS JOIN LATERAL (VALUES ${activityKinds
-        .map((kind) => `('${kind}', f."${kind}Days", f."${monthLinkColumn(kind, "previous", false)}", f."${monthLinkColumn(kind, "previous", true)}")`)
-        .join(", ")}) AS k(kind, days, previous, previous_in_bucket)
-      WHERE k.days <> 0`,
+      ${perKind(source, previousLinks)}`,
+  },
+  // The months a custom period cuts (ADR 011): at its start by last active day and the next active month with its
+  // first day, at its end by first active day and the previous active month.
+  {
+    table: "MetricMonthLastDays",
+    key: ["month", "agentId", "lastDay", "agencyId", "product", "dpdBucket", "kind", "nextMonth", "nextFirstDay", "nextMonthInBucket", "nextFirstDayInBucket"],
+    measures: ["accounts"],
+    contributions: (source) => `
+      SELECT f.month, f."agentId", ${lastDayOfMaskSql("k.days")}, f."agencyId", f.product, f."dpdBucket", k.kind,
+             coalesce(k.next, 'infinity'::date), coalesce(k.next_first_day, 0),
+             coalesce(k.next_in_bucket, 'infinity'::date), coalesce(k.next_first_day_in_bucket, 0), f.sign
+      ${perKind(source, {
+        next: (kind) => monthLinkColumn(kind, "next", false),
+        next_first_day: (kind) => nextFirstDayColumn(kind, false),
+        next_in_bucket: (kind) => monthLinkColumn(kind, "next", true),
+        next_first_day_in_bucket: (kind) => nextFirstDayColumn(kind, true),
+      })}`,
+  },
+  {
+    table: "MetricMonthFirstDays",
+    key: ["month", "agentId", "agencyId", "product", "dpdBucket", "kind", "firstDay", "previousMonth", "previousMonthInBucket"],
+    measures: ["accounts"],
+    contributions: (source) => `
+      SELECT f.month, f."agentId", f."agencyId", f.product, f."dpdBucket", k.kind, ${firstDayOfMaskSql("k.days")},
+             coalesce(k.previous, '-infinity'::date), coalesce(k.previous_in_bucket, '-infinity'::date), f.sign
+      ${perKind(source, previousLinks)}`,
   },
 ];
 
@@ -158,7 +205,7 @@ async function inRollupTransaction(work: (client: pg.PoolClient, timeZone: strin
   }
 }
 
-const accountMonthColumns = list(["accountId", "agencyId", "agentId", "month", "product", "dpdBucket", "workedDays", "contactedDays", "rpcDays", "promiseDays", ...monthLinks.map((link) => link.column)]);
+const accountMonthColumns = list(["accountId", "agencyId", "agentId", "month", "product", "dpdBucket", "workedDays", "contactedDays", "rpcDays", "promiseDays", ...monthLinks.map((link) => link.column), ...nextFirstDayColumns.map((entry) => entry.column)]);
 const accountDayColumns = list(["accountId", "agencyId", "agentId", "day", "product", "dpdBucket", ...dayMeasures]);
 const placementColumns = list(["placementId", "accountId", "agencyId", "placedAt", "recalledAt", "placedBalance", "product", "dpdBucket", "balanceBand"]);
 const placementMonthColumns = list(["placementId", "monthsSince", "accountId", "collected"]);
@@ -247,7 +294,7 @@ export async function rebuildAllRollups(): Promise<void> {
  * The roll-ups' format: bump it whenever a change to the roll-up tables or their SQL needs existing databases to
  * rebuild (ensureRollupsCurrent does it at the next start).
  */
-export const ROLLUP_FORMAT = 3;
+export const ROLLUP_FORMAT = 4;
 
 async function writeRollupState(client: pg.PoolClient, timeZone: string): Promise<void> {
   await client.query(

@@ -114,6 +114,20 @@ export const monthLinks = activityKinds.flatMap((kind) =>
   ),
 );
 
+/** MetricAccountMonth's first active day of the month each next…Month link names (null with the link). */
+export const nextFirstDayColumns = activityKinds.flatMap((kind) =>
+  [false, true].map((inBucket) => ({ kind, inBucket, column: `next${kind[0]!.toUpperCase()}${kind.slice(1)}FirstDay${inBucket ? "InBucket" : ""}` })),
+);
+
+export function nextFirstDayColumn(kind: ActivityKind, inBucket: boolean): string {
+  return nextFirstDayColumns.find((entry) => entry.kind === kind && entry.inBucket === inBucket)!.column;
+}
+
+/** The first (lowest) day 1–31 set in a day mask (an int with bit day − 1 per active day; not 0). */
+export const firstDayOfMaskSql = (mask: string) => `(33 - length(rtrim((${mask})::bit(32)::text, '0')))`;
+/** The last (highest) day 1–31 set in a day mask (not 0). */
+export const lastDayOfMaskSql = (mask: string) => `length(ltrim((${mask})::bit(32)::text, '0'))`;
+
 /** The column linking a row of `kind` to its neighbour month (in the same days-past-due bucket when filtering by one). */
 export function monthLinkColumn(kind: ActivityKind, direction: "previous" | "next", inBucket: boolean): string {
   return monthLinks.find((link) => link.kind === kind && link.direction === direction && link.inBucket === inBucket)!.column;
@@ -123,7 +137,8 @@ export function monthLinkColumn(kind: ActivityKind, direction: "previous" | "nex
  * Per account, agency and month, for the agency as a whole (agentId -1) and for each agent: bit (day - 1) set in
  * workedDays when an outbound contact was attempted that day, contactedDays when one connected, rpcDays when one
  * connected with the debtor or spouse, promiseDays when a promise to pay was recorded; and for each kind the
- * nearest earlier and later months with it (monthLinks), over the account's whole history with the agency or agent.
+ * nearest earlier and later months with it (monthLinks), over the account's whole history with the agency or agent,
+ * and the first active day of that later month (nextFirstDayColumns).
  * `$1` must therefore name whole accounts (every refresh does), never a window of months.
  */
 export const accountMonthSql = `
@@ -158,7 +173,14 @@ export const accountMonthSql = `
       (link) =>
         `${link.direction === "previous" ? "max" : "min"}(m.month) FILTER (WHERE m."${link.kind}Days" <> 0) OVER ${link.direction}${link.inBucket ? "_in_bucket" : ""} AS "${link.column}"`,
     )
-    .join(",\n         ")}
+    .join(",\n         ")},
+         ${nextFirstDayColumns
+           // The smallest (month, first day) pair among the later active months: the next month's first day.
+           .map(
+             (entry) =>
+               `(min((m.month - DATE '2000-01-01') * 32 + ${firstDayOfMaskSql(`m."${entry.kind}Days"`)}) FILTER (WHERE m."${entry.kind}Days" <> 0) OVER next${entry.inBucket ? "_in_bucket" : ""}) % 32 AS "${entry.column}"`,
+           )
+           .join(",\n         ")}
   FROM monthly m
   WINDOW previous AS (PARTITION BY m."accountId", m."agencyId", m."agentId" ORDER BY m.month ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
          next AS (PARTITION BY m."accountId", m."agencyId", m."agentId" ORDER BY m.month ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING),

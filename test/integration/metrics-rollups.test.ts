@@ -123,6 +123,12 @@ async function filterSet(): Promise<[string, MetricFilters][]> {
     ["dpd 360+, Jan-May (accounts placed again in another bucket)", { from: "2026-01-01", to: "2026-05-31", dpdBucket: "360+" }],
     ["dpd 0-89, Feb 14-May 10", { from: "2026-02-14", to: "2026-05-10", dpdBucket: "0-89" }],
     ["dpd 90-179, Mar-May", { from: "2026-03-01", to: "2026-05-31", dpdBucket: "90-179" }],
+    // The month a period cuts, by where it is cut (cutMonthReads): at its start only, at its end only, at both ends.
+    ["all, Feb 10 to the month's end", { from: "2026-02-10", to: "2026-02-28" }],
+    ["all, Mar 1-17", { from: "2026-03-01", to: "2026-03-17" }],
+    ["all, Mar 5-24", { from: "2026-03-05", to: "2026-03-24" }],
+    ["dpd 0-89, two cut months, Feb 20-Mar 9", { from: "2026-02-20", to: "2026-03-09", dpdBucket: "0-89" }],
+    ["dpd 90-179, cut at both ends, Jan 8-Mar 21", { from: "2026-01-08", to: "2026-03-21", dpdBucket: "90-179" }],
   ];
   return scoped.map(([name, filters]) => [name, { ...filters, agencyIds: filters.agencyIds ?? ours }]);
 }
@@ -146,6 +152,13 @@ async function expectAgreement() {
     const from = point.month === "2026-01" ? "2026-01-12" : `${point.month}-01`;
     const to = point.month === "2026-05" ? "2026-05-20" : lastOfMonth(`${point.month}-01`);
     expect({ point: `${point.agencyId} ${point.month}`, ...point.metrics }).toEqual({ point: `${point.agencyId} ${point.month}`, ...(await recomputeMetricsFromEvents({ from, to, agencyIds: [point.agencyId] })) });
+  }
+  // A month cut at both ends on its own.
+  for (const point of await getMonthlyMetrics({ from: "2026-02-06", to: "2026-02-19", agencyIds: ours, by: "agency" })) {
+    expect({ point: `${point.agencyId} ${point.month}`, ...point.metrics }).toEqual({
+      point: `${point.agencyId} ${point.month}`,
+      ...(await recomputeMetricsFromEvents({ from: "2026-02-06", to: "2026-02-19", agencyIds: [point.agencyId] })),
+    });
   }
   // Every agent over a period of several months cut at both ends.
   const league = await getAgentLeague({ from: "2026-01-20", to: "2026-04-12", agencyIds: ours });
@@ -199,6 +212,30 @@ describe("roll-ups agree with the from-scratch recomputation", () => {
     await expectAgreement();
   }, 300_000);
 
+  test("distinct accounts agree for periods starting and ending on many different days, with and without a bucket", async () => {
+    // Cut months are counted from aggregates by last and first active day (cutMonthReads): an off-by-one day or a
+    // link from the wrong bucket shows up only for some start and end days, so walk them.
+    const ours = agencies.map((agency) => ids[agency.code]!);
+    const distinctOnly = (values: Awaited<ReturnType<typeof getMetricValues>>) => ({
+      accountsWorked: values.accountsWorked,
+      accountsContacted: values.accountsContacted,
+      accountsRightParty: values.accountsRightParty,
+      accountsWithPromise: values.accountsWithPromise,
+    });
+    let periods = 0;
+    for (const dpdBucket of [undefined, "360+", "0-89"] as const) {
+      for (let from = "2026-01-03"; from <= "2026-05-20"; from = addDays(from, 6)) {
+        for (let to = addDays(from, 2); to <= "2026-06-10"; to = addDays(to, 13)) {
+          const filters: MetricFilters = { from, to, agencyIds: ours, ...(dpdBucket ? { dpdBucket } : {}) };
+          const [fromRollups, fromEvents] = await Promise.all([getMetricValues(filters), recomputeMetricsFromEvents(filters)]);
+          expect({ from, to, dpdBucket, ...distinctOnly(fromRollups) }).toEqual({ from, to, dpdBucket, ...distinctOnly(fromEvents) });
+          periods++;
+        }
+      }
+    }
+    expect(periods).toBeGreaterThan(150);
+  }, 300_000);
+
   test("the recovery index agrees with a placement-by-placement computation from the source tables", async () => {
     const ours = agencies.map((agency) => ids[agency.code]!);
     const periods: MetricFilters[] = [
@@ -242,7 +279,7 @@ describe("roll-ups agree with the from-scratch recomputation", () => {
     const ours = agencies.map((agency) => ids[agency.code]!);
     const snapshot = async () => {
       const tables: Record<string, unknown[]> = {};
-      for (const table of ["MetricDaily", "MetricMonthlySums", "MetricMonthlyAccounts", "MetricPlacementDaily", "MetricVintageMonth", "MetricAccountMonth", "MetricRuleDaily", "MetricRuleMonthly"]) {
+      for (const table of ["MetricDaily", "MetricMonthlySums", "MetricMonthlyAccounts", "MetricMonthLastDays", "MetricMonthFirstDays", "MetricPlacementDaily", "MetricVintageMonth", "MetricAccountMonth", "MetricRuleDaily", "MetricRuleMonthly"]) {
         // Every column as text, in a stable order: the comparison is of values, not of how they were written.
         const { rows } = await getRulesPool().query<{ row: string }>(`SELECT t::text AS row FROM "${table}" t WHERE "agencyId" = ANY($1::int[]) ORDER BY 1`, [ours]);
         tables[table] = rows.map((row) => row.row);
@@ -251,6 +288,8 @@ describe("roll-ups agree with the from-scratch recomputation", () => {
     };
     const incremental = await snapshot();
     expect(incremental.MetricMonthlyAccounts!.length).toBeGreaterThan(50);
+    expect(incremental.MetricMonthLastDays!.length).toBeGreaterThan(50);
+    expect(incremental.MetricMonthFirstDays!.length).toBeGreaterThan(50);
     await rebuildAllRollups();
     expect(await snapshot()).toEqual(incremental);
   }, 120_000);
