@@ -1,8 +1,8 @@
 // Dashboard loaders against whatever the database holds (the bench runner loads 1M or 10M events first): the
 // Remix loaders of the dashboard pages and grids themselves (session check, filters, every figure of the page),
 // called as Remix calls them with a signed-in demo user, each with the periods and filters people use: the pages'
-// default (6 months), the presets, a custom range that cuts months at both ends, a segment filter. Timed over
-// `runs` calls after one warm-up call. The recovery index is also timed cold (as the first request for a filter
+// default (6 months), the presets, custom ranges that cut months at both ends (early and late in the month, and inside
+// one month), a segment filter. Timed over `runs` calls after one warm-up call. The recovery index is also timed cold (as the first request for a filter
 // that nobody has asked for since the last import pays it), by forgetting it before each call.
 import { getPrisma } from "../../app/db/client.server";
 import { demoUsers } from "../../app/demo/demo-users";
@@ -40,6 +40,10 @@ export async function benchDashboards(options: { databaseUrl: string; runs: numb
   const six = presetRange("last6Months", anchor);
   // A custom range cutting its first and last month, and a period whose index nobody precomputed.
   const cut = { from: addDays(six.from, 9), to: addDays(six.to, -12) };
+  // A start late in its month reads most of that month's rows by last active day; a period inside one month reads
+  // that month account by account (ADR 011).
+  const lateStart = { from: addDays(six.from, 24), to: addDays(six.to, -3) };
+  const withinMonth = { from: addDays(lastMonth.from, 6), to: addDays(lastMonth.from, 20) };
   const query = (period: { from: string; to: string }, extra = "") => `from=${period.from}&to=${period.to}${extra}`;
 
   const userIds = new Map<string, number>();
@@ -70,6 +74,8 @@ export async function benchDashboards(options: { databaseUrl: string; runs: numb
     ["/ executive dashboard (last month)", page(dashboard.loader, `/?${query(lastMonth)}`, executive)],
     ["/ executive dashboard (12 months)", page(dashboard.loader, `/?${query(year)}`, executive)],
     ["/ executive dashboard (custom range cutting both end months)", page(dashboard.loader, `/?${query(cut)}`, executive)],
+    ["/ executive dashboard (custom range starting on the 25th)", page(dashboard.loader, `/?${query(lateStart)}`, executive)],
+    ["/ executive dashboard (15 days inside one month)", page(dashboard.loader, `/?${query(withinMonth)}`, executive)],
     ["/ executive dashboard (6 months, dpd 90-179)", page(dashboard.loader, `/?${query(six, "&dpd=90-179")}`, executive)],
     ["/ executive dashboard (agency user, own agency)", page(dashboard.loader, "/", agencyUser)],
     ["/agencies comparison (default: 6 months)", page(agencies.loader, "/agencies", vendor)],
