@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { seededRandom } from "~/demo/seeded-random";
 import { addDays, lastOfMonth, monthsOf } from "./metric-filters";
-import { cutMonthReads, dayMask, daysOutsideWholeMonths, maskDays, planDistinctCount, wholeMonthsOf, type CutMonthRead, type DistinctCountPlan } from "./distinct-count-plan";
+import { cutMonthReads, dayMask, daysOutsideWholeMonths, maskDays, planDistinctCount, splitPrefix, wholeMonthsOf, type CutMonthRead, type DistinctCountPlan } from "./distinct-count-plan";
 
 describe("dayMask", () => {
   test.each([
@@ -63,6 +63,32 @@ describe("planDistinctCount", () => {
 
   test("a period that ends before it starts is refused", () => {
     expect(() => planDistinctCount("2026-03-02", "2026-03-01")).toThrow(RangeError);
+  });
+});
+
+describe("splitPrefix", () => {
+  test.each([
+    ["2026-03-31", "through", "2026-04-01", []],
+    ["2026-03-03", "through", "2026-03-01", ["2026-03-01", "2026-03-02", "2026-03-03"]],
+    ["2026-02-28", "through", "2026-03-01", []],
+    ["2026-03-01", "before", "2026-03-01", []],
+    ["2026-03-03", "before", "2026-03-01", ["2026-03-01", "2026-03-02"]],
+  ] as const)("every day %s %s: months before %s and these days", (day, kind, monthsBefore, days) => {
+    expect(splitPrefix(day, kind)).toMatchObject({ monthsBefore, days });
+  });
+
+  test("months and days cover exactly the days of the prefix", () => {
+    for (let day = "2025-12-20"; day <= "2026-03-10"; day = addDays(day, 1)) {
+      for (const kind of ["through", "before"] as const) {
+        const { monthsBefore, days } = splitPrefix(day, kind);
+        // From a fixed start, the prefix's days: whole months before monthsBefore, then the listed days.
+        const covered: string[] = [];
+        for (let current = "2025-11-01"; current < monthsBefore; current = addDays(current, 1)) covered.push(current);
+        const expected: string[] = [];
+        for (let current = "2025-11-01"; kind === "through" ? current <= day : current < day; current = addDays(current, 1)) expected.push(current);
+        expect({ day, kind, days: [...covered, ...days] }).toEqual({ day, kind, days: expected });
+      }
+    }
   });
 });
 

@@ -12,7 +12,7 @@
 //     next active within the period.
 // Every account active in the period meets exactly one of these, so the counts add up (distinct-count-plan.test.ts
 // checks it against brute force on random data).
-import { addDays, lastOfMonth, monthsOf } from "./metric-filters";
+import { addDays, firstOfMonth, lastOfMonth, monthsOf } from "./metric-filters";
 
 /** Bits (day − 1) of the days of `month` (YYYY-MM-01) that fall within [from, to]; 0 when none. */
 export function dayMask(month: string, from: string, to: string): number {
@@ -137,4 +137,21 @@ export function cutMonthReads(plan: DistinctCountPlan): CutMonthRead[] {
   }
   if (plan.lastMonth) reads.push({ read: "firstDayTo", month: plan.lastMonth.month, day: maskDays(plan.lastMonth.mask).last, previousBefore: plan.firstMonth });
   return reads;
+}
+
+/**
+ * A prefix of days — every day through `day` (`through`) or every day before it (`before`) — as the calendar months
+ * counted whole from a monthly table (those before `monthsBefore`) and the days counted from a daily table
+ * (`days`, from `daysFrom` on): prefix sums that read a few months and at most a month of days.
+ */
+export function splitPrefix(day: string, kind: "through" | "before"): { monthsBefore: string; daysFrom: string; days: string[] } {
+  const month = firstOfMonth(day);
+  if (kind === "through" && day === lastOfMonth(day)) {
+    const next = addDays(day, 1);
+    return { monthsBefore: next, daysFrom: next, days: [] };
+  }
+  const days: string[] = [];
+  const last = kind === "through" ? day : addDays(day, -1);
+  for (let current = month; current <= last; current = addDays(current, 1)) days.push(current);
+  return { monthsBefore: month, daysFrom: month, days };
 }

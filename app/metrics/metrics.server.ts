@@ -5,7 +5,7 @@ import { getRulesPool } from "~/rules/evaluate-rules.server";
 import { OUTLIER_Z, binomialZScore, deriveMetricValues, emptyMetricBase, per1000, ratio } from "./metric-formulas";
 import { addDays, addMonths, lastOfMonth, monthsOf, previousPeriod } from "./metric-filters";
 import { queryAdditiveTotals, queryMetricBases } from "./query-metrics.server";
-import { daysOutsideWholeMonths, wholeMonthsOf } from "./distinct-count-plan";
+import { daysOutsideWholeMonths, splitPrefix, wholeMonthsOf } from "./distinct-count-plan";
 import type { AgentMetricsRow, KpiSummary, MetricFilters, MetricValues, MonthlyMetricsPoint, VintageCurve, ViolationsByRule } from "./metric-types";
 
 /** Every figure for the filter as a whole (all agencies in it added up). */
@@ -152,15 +152,22 @@ export async function getVintageCurves(filters: MetricFilters): Promise<VintageC
   if (filters.product !== undefined) add((p) => `product = ${p}`, filters.product);
   if (filters.dpdBucket !== undefined) add((p) => `"dpdBucket" = ${p}`, filters.dpdBucket);
   const segment = clauses.map((clause) => ` AND ${clause}`).join("");
+  const placedBy = splitPrefix(filters.to, "through");
   const pool = getRulesPool();
-  // Both from small aggregates (MetricPlacementDaily, MetricVintageMonth): a vintage's placements are the ones
+  // Both from small aggregates (MetricPlacementMonthly and Daily, MetricVintageMonth): a vintage's placements are the ones
   // placed in its month up to the period's end; its collections need no such cut, since a point is shown only once
   // every placement of the vintage has completed that many months by the period's end.
   const [balances, collections, agencies] = await Promise.all([
+    // Whole months from MetricPlacementMonthly, the days of a month the period's end cuts from MetricPlacementDaily.
     pool.query<{ agencyId: number; vintage: string; balance: string }>(
-      `SELECT "agencyId", to_char(day, 'YYYY-MM') AS vintage, sum("placedBalance")::text AS balance
-       FROM "MetricPlacementDaily" WHERE day >= $1::date AND day <= $2::date${segment} GROUP BY 1, 2 HAVING sum("placedAccounts") > 0`,
-      values,
+      `SELECT "agencyId", to_char(at, 'YYYY-MM') AS vintage, sum(balance)::text AS balance FROM (
+         SELECT "agencyId", month AS at, "placedAccounts" AS accounts, "placedBalance" AS balance
+         FROM "MetricPlacementMonthly" WHERE month >= $1::date AND month < $${values.length + 1}::date${segment}
+         UNION ALL
+         SELECT "agencyId", day, "placedAccounts", "placedBalance"
+         FROM "MetricPlacementDaily" WHERE day = ANY($${values.length + 2}::date[]) AND day <= $2::date${segment}
+       ) placements GROUP BY 1, 2 HAVING sum(accounts) > 0`,
+      [...values, placedBy.monthsBefore, placedBy.days],
     ),
     pool.query<{ agencyId: number; vintage: string; monthsSince: number; collected: string }>(
       `SELECT "agencyId", to_char(vintage, 'YYYY-MM') AS vintage, "monthsSince", sum(collected)::text AS collected

@@ -4,7 +4,7 @@
 import { getRulesPool } from "~/rules/evaluate-rules.server";
 import { addMetricBases, emptyMetricBase, roundToCents, type MetricBase } from "./metric-formulas";
 import { lastOfMonth, monthsOf } from "./metric-filters";
-import { cutMonthReads, daysOutsideWholeMonths, planDistinctCount, wholeMonthsOf, type CutMonthRead } from "./distinct-count-plan";
+import { cutMonthReads, daysOutsideWholeMonths, planDistinctCount, splitPrefix, wholeMonthsOf, type CutMonthRead } from "./distinct-count-plan";
 import { activityKinds, type ActivityKind } from "./rollup-sql";
 import type { MetricFilters } from "./metric-types";
 
@@ -261,34 +261,57 @@ async function distinct(filters: MetricFilters, grouping: MetricGrouping, into: 
 
 /**
  * Placements active in the period (placed by its end, not recalled before its start), per agency (and month):
- * placed on or before the end minus recalled before the start, from MetricPlacementDaily.
+ * placed on or before the end minus recalled before the start. Each of the two prefix sums reads whole months from
+ * MetricPlacementMonthly and only the days of the month the period's end or start cuts from MetricPlacementDaily
+ * (splitPrefix), so it costs the same however many years of placements there are.
  */
 async function placed(filters: MetricFilters, grouping: MetricGrouping, into: GroupedBases) {
   // Placements belong to agencies, not agents: agent rows have no placed accounts or balance.
   if (grouping === "agent" || filters.agentId !== undefined) return;
-  const periods =
+  const periods = (
     grouping === "agencyMonth"
       ? monthsOf(filters.from, filters.to).map((month) => ({ label: month.slice(0, 7), from: month < filters.from ? filters.from : month, to: lastOfMonth(month) > filters.to ? filters.to : lastOfMonth(month) }))
-      : [{ label: "", from: filters.from, to: filters.to }];
+      : [{ label: "", from: filters.from, to: filters.to }]
+  ).map((period) => ({ ...period, placedBy: splitPrefix(period.to, "through"), recalledBefore: splitPrefix(period.from, "before") }));
   const where = new Where();
-  const labels = where.placeholder(periods.map((period) => period.label));
-  const froms = where.placeholder(periods.map((period) => period.from));
-  const tos = where.placeholder(periods.map((period) => period.to));
-  segmentFilters(where, filters, "d.");
-  const latest = where.placeholder(periods[periods.length - 1]!.to);
-  // Segments are summed per agency and day first: each period then reads a few thousand rows, not every segment's.
+  const column = (values: string[]) => where.placeholder(values);
+  const labels = column(periods.map((period) => period.label));
+  const placedMonthsBefore = column(periods.map((period) => period.placedBy.monthsBefore));
+  const placedDaysFrom = column(periods.map((period) => period.placedBy.daysFrom));
+  const tos = column(periods.map((period) => period.to));
+  const recalledMonthsBefore = column(periods.map((period) => period.recalledBefore.monthsBefore));
+  const froms = column(periods.map((period) => period.from));
+  const lastMonth = where.placeholder(periods.reduce((latest, period) => (period.placedBy.monthsBefore > latest ? period.placedBy.monthsBefore : latest), ""));
+  const days = column([...new Set(periods.flatMap((period) => [...period.placedBy.days, ...period.recalledBefore.days]))]);
+  segmentFilters(where, filters, "t.");
+  // Segments are summed per agency and month (or day) first, then each period adds up the ones its prefixes cover.
   const result = await getRulesPool().query(
-    `WITH daily AS (
-       SELECT d."agencyId", d.day, sum(d."placedAccounts") AS placed, sum(d."placedBalance") AS placed_balance,
-              sum(d."recalledAccounts") AS recalled, sum(d."recalledBalance") AS recalled_balance
-       FROM "MetricPlacementDaily" d WHERE d.day <= ${latest}::date AND ${where} GROUP BY 1, 2
+    `WITH period AS (
+       SELECT * FROM unnest(${labels}::text[], ${placedMonthsBefore}::date[], ${placedDaysFrom}::date[], ${tos}::date[], ${recalledMonthsBefore}::date[], ${froms}::date[])
+         AS period(label, placed_months_before, placed_days_from, "to", recalled_months_before, "from")
+     ),
+     monthly AS (
+       SELECT t."agencyId", t.month AS at, sum(t."placedAccounts") AS placed, sum(t."placedBalance") AS placed_balance,
+              sum(t."recalledAccounts") AS recalled, sum(t."recalledBalance") AS recalled_balance
+       FROM "MetricPlacementMonthly" t WHERE t.month < ${lastMonth}::date AND ${where} GROUP BY 1, 2
+     ),
+     daily AS (
+       SELECT t."agencyId", t.day AS at, sum(t."placedAccounts") AS placed, sum(t."placedBalance") AS placed_balance,
+              sum(t."recalledAccounts") AS recalled, sum(t."recalledBalance") AS recalled_balance
+       FROM "MetricPlacementDaily" t WHERE t.day = ANY(${days}::date[]) AND ${where} GROUP BY 1, 2
+     ),
+     parts AS (
+       SELECT m."agencyId", p.label,
+              coalesce(sum(m.placed) FILTER (WHERE m.at < p.placed_months_before), 0) - coalesce(sum(m.recalled) FILTER (WHERE m.at < p.recalled_months_before), 0) AS placed,
+              coalesce(sum(m.placed_balance) FILTER (WHERE m.at < p.placed_months_before), 0) - coalesce(sum(m.recalled_balance) FILTER (WHERE m.at < p.recalled_months_before), 0) AS balance
+       FROM period p JOIN monthly m ON m.at < greatest(p.placed_months_before, p.recalled_months_before) GROUP BY 1, 2
+       UNION ALL
+       SELECT d."agencyId", p.label,
+              coalesce(sum(d.placed) FILTER (WHERE d.at >= p.placed_days_from AND d.at <= p."to"), 0) - coalesce(sum(d.recalled) FILTER (WHERE d.at >= p.recalled_months_before AND d.at < p."from"), 0),
+              coalesce(sum(d.placed_balance) FILTER (WHERE d.at >= p.placed_days_from AND d.at <= p."to"), 0) - coalesce(sum(d.recalled_balance) FILTER (WHERE d.at >= p.recalled_months_before AND d.at < p."from"), 0)
+       FROM period p CROSS JOIN daily d GROUP BY 1, 2
      )
-     SELECT d."agencyId", period.label AS month,
-            (coalesce(sum(d.placed) FILTER (WHERE d.day <= period."to"), 0) - coalesce(sum(d.recalled) FILTER (WHERE d.day < period."from"), 0))::int8::text AS placed,
-            (coalesce(sum(d.placed_balance) FILTER (WHERE d.day <= period."to"), 0) - coalesce(sum(d.recalled_balance) FILTER (WHERE d.day < period."from"), 0))::text AS balance
-     FROM unnest(${labels}::text[], ${froms}::date[], ${tos}::date[]) AS period(label, "from", "to")
-     JOIN daily d ON d.day <= period."to"
-     GROUP BY 1, 2`,
+     SELECT "agencyId", label AS month, sum(placed)::int8::text AS placed, sum(balance)::text AS balance FROM parts GROUP BY 1, 2`,
     where.values,
   );
   for (const row of result.rows as { agencyId: number; month: string; placed: string; balance: string }[]) {

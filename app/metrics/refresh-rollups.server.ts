@@ -1,6 +1,7 @@
 // Maintenance of the metric roll-ups (ADR 006): per-account facts (MetricAccountDay, MetricAccountMonth,
 // MetricPlacement, MetricPlacementMonth) and the aggregates the dashboards read (MetricDaily, MetricMonthlySums,
-// MetricMonthlyAccounts, MetricMonthLastDays, MetricMonthFirstDays, MetricPlacementDaily, MetricVintageMonth).
+// MetricMonthlyAccounts, MetricMonthLastDays, MetricMonthFirstDays, MetricPlacementDaily, MetricPlacementMonthly,
+// MetricVintageMonth).
 //
 // A refresh recomputes the affected accounts' facts from the source tables and moves the aggregates by exactly the
 // difference (new facts minus stored facts) in one transaction, so it is idempotent and a refresh interrupted
@@ -129,15 +130,19 @@ const aggregatesOfMonths: Aggregate[] = [
   },
 ];
 
+// Placements by the day (or month) they were placed, and by the day (or month) they were recalled.
+const placementContributions = (source: string, period: (column: string) => string) => `
+  SELECT ${period(`"placedAt"`)}, "agencyId", product, "dpdBucket", sign, sign * "placedBalance", 0, 0 FROM ${source} f
+  UNION ALL
+  SELECT ${period(`"recalledAt"`)}, "agencyId", product, "dpdBucket", 0, 0, sign, sign * "placedBalance" FROM ${source} f WHERE "recalledAt" IS NOT NULL`;
+const placementMeasures = ["placedAccounts", "placedBalance", "recalledAccounts", "recalledBalance"] as const;
 const aggregatesOfPlacements: Aggregate[] = [
+  { table: "MetricPlacementDaily", key: ["day", "agencyId", "product", "dpdBucket"], measures: placementMeasures, contributions: (source) => placementContributions(source, (column) => column) },
   {
-    table: "MetricPlacementDaily",
-    key: ["day", "agencyId", "product", "dpdBucket"],
-    measures: ["placedAccounts", "placedBalance", "recalledAccounts", "recalledBalance"],
-    contributions: (source) => `
-      SELECT "placedAt", "agencyId", product, "dpdBucket", sign, sign * "placedBalance", 0, 0 FROM ${source} f
-      UNION ALL
-      SELECT "recalledAt", "agencyId", product, "dpdBucket", 0, 0, sign, sign * "placedBalance" FROM ${source} f WHERE "recalledAt" IS NOT NULL`,
+    table: "MetricPlacementMonthly",
+    key: ["month", "agencyId", "product", "dpdBucket"],
+    measures: placementMeasures,
+    contributions: (source) => placementContributions(source, (column) => `date_trunc('month', ${column})::date`),
   },
 ];
 
@@ -294,7 +299,7 @@ export async function rebuildAllRollups(): Promise<void> {
  * The roll-ups' format: bump it whenever a change to the roll-up tables or their SQL needs existing databases to
  * rebuild (ensureRollupsCurrent does it at the next start).
  */
-export const ROLLUP_FORMAT = 4;
+export const ROLLUP_FORMAT = 5;
 
 async function writeRollupState(client: pg.PoolClient, timeZone: string): Promise<void> {
   await client.query(
