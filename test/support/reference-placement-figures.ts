@@ -39,10 +39,7 @@ export async function referenceRecoveryIndex(filters: MetricFilters, timeZone = 
     return { ...placement, balance, segment, horizon: completeMonthsBetween(placement.placedAt, end), byMonth: new Map<number, number>() };
   });
   for (const payment of payments) {
-    // The agency's placement covering the payment's day (the latest placed, should two overlap).
-    const covering = units
-      .filter((unit) => unit.accountId === payment.accountId && unit.agencyId === payment.agencyId && unit.placedAt <= payment.day && (unit.recalledAt === null || unit.recalledAt >= payment.day))
-      .sort((left, right) => right.placedAt.localeCompare(left.placedAt))[0];
+    const covering = coveringPlacement(units, payment);
     if (!covering) continue;
     const month = monthOfPlacement(covering.placedAt, payment.day);
     covering.byMonth.set(month, (covering.byMonth.get(month) ?? 0) + Number(payment.amount));
@@ -88,9 +85,7 @@ export async function referenceVintageCurves(filters: MetricFilters, timeZone = 
     )
   ).rows;
   for (const payment of payments) {
-    const covering = placements
-      .filter((unit) => unit.accountId === payment.accountId && unit.agencyId === payment.agencyId && unit.placedAt <= payment.day && (unit.recalledAt === null || unit.recalledAt >= payment.day))
-      .sort((left, right) => right.placedAt.localeCompare(left.placedAt))[0];
+    const covering = coveringPlacement(placements, payment);
     if (!covering) continue;
     const month = monthOfPlacement(covering.placedAt, payment.day);
     covering.collectedCents.set(month, (covering.collectedCents.get(month) ?? 0) + Math.round(Number(payment.amount) * 100));
@@ -130,4 +125,14 @@ function addMonthsToMonth(month: string, months: number): string {
   const [year, monthNumber] = month.split("-").map(Number) as [number, number];
   const index = year * 12 + monthNumber - 1 + months;
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
+}
+
+/** The agency's placement covering the payment's day (the latest placed, should two overlap). */
+function coveringPlacement<Unit extends { accountId: number; agencyId: number; placedAt: string; recalledAt: string | null }>(
+  units: Unit[],
+  payment: { accountId: number; agencyId: number; day: string },
+): Unit | undefined {
+  return units
+    .filter((unit) => unit.accountId === payment.accountId && unit.agencyId === payment.agencyId && unit.placedAt <= payment.day && (unit.recalledAt === null || unit.recalledAt >= payment.day))
+    .sort((left, right) => right.placedAt.localeCompare(left.placedAt))[0];
 }
