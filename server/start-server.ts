@@ -5,6 +5,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+import { startAuthHousekeeping } from "../app/auth/auth-housekeeping-queue.server";
 import { clientAddressHeader } from "../app/auth/session.server";
 import { startImportWorkers } from "../app/ingest/import-batches.server";
 import { stopQueue } from "../app/jobs/queue.server";
@@ -28,6 +29,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   await startImportWorkers();
   await startAuditReportWorkers();
   await startRuleEvaluationWorkers();
+  await startAuthHousekeeping();
   // In the background: the first pages answer meanwhile (computing what they need themselves).
   void warmScorecardsQuietly("the server start");
 
