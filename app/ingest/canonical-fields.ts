@@ -45,7 +45,11 @@ export interface CanonicalFieldDefinition {
   readonly example: string;
   /** Other headers matched to this field automatically; compared ignoring case, spaces and punctuation. */
   readonly aliases: readonly string[];
+  /** The debtor's personal data, masked for roles that may not see it (app/privacy/mask.ts). */
+  readonly personalData?: PersonalDataKind;
 }
+
+export type PersonalDataKind = "name" | "phone" | "address";
 
 /** Limit for identifiers and short text. */
 export const MAX_TEXT_LENGTH = 500;
@@ -146,6 +150,7 @@ export const placementFields = [
   },
   {
     name: "debtor_name",
+    personalData: "name",
     type: "text",
     required: false,
     ...short,
@@ -155,6 +160,7 @@ export const placementFields = [
   },
   {
     name: "debtor_phones",
+    personalData: "phone",
     type: "phoneList",
     required: false,
     ...short,
@@ -271,6 +277,7 @@ export const activityFields = [
   },
   {
     name: "phone_number",
+    personalData: "phone",
     type: "phone",
     required: false,
     ...short,
@@ -280,6 +287,7 @@ export const activityFields = [
   },
   {
     name: "address",
+    personalData: "address",
     type: "text",
     required: false,
     ...short,
@@ -438,6 +446,7 @@ export const complaintFields = [
   },
   {
     name: "phone_number",
+    personalData: "phone",
     type: "phone",
     required: false,
     ...short,

@@ -2,7 +2,11 @@ import { Readable } from "node:stream";
 import pg from "pg";
 import { getPrisma } from "~/db/client.server";
 import { enqueueImportBatch, startImportWorker } from "~/jobs/queue.server";
+import type { ImportKind, Role } from "~/generated/prisma/enums";
 import { runBatchStages } from "./batch-stages.server";
+import { validateHeader } from "./mapping";
+import { getMappingProfile } from "./mapping-profiles.server";
+import { columnMaskingFor, maskRawRow, maskRowErrorMessage, rejectedRowsView, type ColumnMasking } from "./mask-rejected-rows";
 import type { ImportBatchDetail } from "./import-types";
 import { rejectsCsvLines, type RejectedRow } from "./rejects-csv";
 import { importLockNamespace, runImportBatch } from "./run-import-batch.server";
@@ -116,10 +120,16 @@ export async function startImportWorkers(): Promise<void> {
 }
 
 /** The rejected rows as the agency sent them plus an error column, streamed (a batch may have millions). */
-export async function rejectsCsv(batchId: number, scope: { agencyId?: number } = {}): Promise<{ fileName: string; stream: Readable } | null> {
+export async function rejectsCsv(
+  batchId: number,
+  options: { agencyId?: number; viewer: { id: number; role: Role } },
+): Promise<{ fileName: string; stream: Readable; view: "masked" | "unmasked" } | null> {
   const batch = await getPrisma().importBatch.findUnique({ where: { id: batchId } });
-  if (!batch || (scope.agencyId !== undefined && batch.agencyId !== scope.agencyId)) return null;
+  if (!batch || (options.agencyId !== undefined && batch.agencyId !== options.agencyId)) return null;
   const headers = Array.isArray(batch.sourceHeaders) ? batch.sourceHeaders.map(String) : [];
+  const view = rejectedRowsView(options.viewer, batch);
+  const masking = view === "masked" ? await columnMaskingOfBatch(batch) : null;
+  const kind = batch.kind;
   async function* rows(): AsyncGenerator<RejectedRow> {
     let after = -1n;
     while (true) {
@@ -127,11 +137,23 @@ export async function rejectsCsv(batchId: number, scope: { agencyId?: number } =
       if (page.length === 0) return;
       for (const error of page) {
         const raw = error.rawRow && typeof error.rawRow === "object" && !Array.isArray(error.rawRow) ? (error.rawRow as Record<string, unknown>) : {};
-        yield { values: Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, String(value ?? "")])), error: `row ${error.rowNumber}: ${error.message}` };
+        const values = Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, String(value ?? "")]));
+        const message = masking ? maskRowErrorMessage(error.message, error.field, kind) : error.message;
+        yield { values: masking ? maskRawRow(values, masking) : values, error: `row ${error.rowNumber}: ${message}` };
       }
       after = page.at(-1)?.id ?? after;
     }
   }
   const baseName = batch.fileName.replace(/\.[^.]+$/, "");
-  return { fileName: `${baseName}-rejected-rows-batch-${batchId}.csv`, stream: Readable.from(rejectsCsvLines(headers, rows())) };
+  return { fileName: `${baseName}-rejected-rows-batch-${batchId}.csv`, stream: Readable.from(rejectsCsvLines(headers, rows())), view };
+}
+
+/**
+ * How a masked view shows each of the batch's columns, from the mapping the batch was read with. A deleted profile
+ * leaves only the automatic matching, so columns it mapped by hand are hidden rather than guessed at.
+ */
+async function columnMaskingOfBatch(batch: { kind: ImportKind; sourceHeaders: unknown; mappingProfileId: number | null }): Promise<ColumnMasking> {
+  const headers = Array.isArray(batch.sourceHeaders) ? batch.sourceHeaders.map(String) : [];
+  const profile = batch.mappingProfileId ? await getMappingProfile(batch.mappingProfileId) : null;
+  return columnMaskingFor(headers, validateHeader(headers, batch.kind, profile?.profile).mapping.columnMap, batch.kind);
 }

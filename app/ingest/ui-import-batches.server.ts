@@ -1,8 +1,10 @@
 // Read models for the Imports pages: the batch history grid and the batch page. They add to the domain's
 // ImportBatchDetail what only the UI needs (who uploaded, detected source format, the first row errors).
 import { getPrisma } from "~/db/client.server";
-import type { ImportKind, ImportSource, ImportStatus } from "~/generated/prisma/enums";
+import type { ImportKind, ImportSource, ImportStatus, Role } from "~/generated/prisma/enums";
+import type { PersonalDataView } from "~/privacy/mask";
 import { getImportBatch } from "./import-batches.server";
+import { maskRowErrorMessage, rejectedRowsView } from "./mask-rejected-rows";
 import type { ImportBatchDetail } from "./import-types";
 
 export type ImportBatchRow = {
@@ -66,6 +68,8 @@ export type ImportBatchView = {
   sourceDetails: ImportSourceDetails;
   rowErrors: ImportRowErrorItem[];
   rowErrorCount: number;
+  /** Whether the row errors (and the rejects download) show personal data as sent or masked. */
+  personalData: PersonalDataView;
 };
 
 function text(value: unknown): string | null {
@@ -73,7 +77,11 @@ function text(value: unknown): string | null {
 }
 
 /** The batch page's data, or null when the batch does not exist or (agencyId given) belongs to another agency. */
-export async function getImportBatchView(batchId: number, scope: { agencyId?: number }, options: { errorLimit: number }): Promise<ImportBatchView | null> {
+export async function getImportBatchView(
+  batchId: number,
+  scope: { agencyId?: number },
+  options: { errorLimit: number; viewer: { id: number; role: Role } },
+): Promise<ImportBatchView | null> {
   const batch = await getImportBatch(batchId, scope);
   if (!batch) return null;
   const prisma = getPrisma();
@@ -82,6 +90,7 @@ export async function getImportBatchView(batchId: number, scope: { agencyId?: nu
       where: { id: batchId },
       select: {
         sourceDetails: true,
+        createdById: true,
         createdBy: { select: { name: true, email: true } },
         apiToken: { select: { name: true } },
         mappingProfile: { select: { name: true } },
@@ -95,6 +104,7 @@ export async function getImportBatchView(batchId: number, scope: { agencyId?: nu
     }),
     prisma.importRowError.count({ where: { batchId } }),
   ]);
+  const personalData = rejectedRowsView(options.viewer, { createdById: extra?.createdById ?? null });
   const details = extra?.sourceDetails && typeof extra.sourceDetails === "object" && !Array.isArray(extra.sourceDetails) ? (extra.sourceDetails as Record<string, unknown>) : {};
   return {
     batch,
@@ -103,7 +113,13 @@ export async function getImportBatchView(batchId: number, scope: { agencyId?: nu
     mappingProfileName: extra?.mappingProfile?.name ?? text(details.deletedMappingProfile),
     mappingProfileDeleted: !extra?.mappingProfile && text(details.deletedMappingProfile) !== null,
     sourceDetails: { format: text(details.format), encoding: text(details.encoding), delimiter: text(details.delimiter), sheetName: text(details.sheetName) },
-    rowErrors: rowErrors.map((error) => ({ id: error.id.toString(), rowNumber: error.rowNumber, field: error.field, message: error.message })),
+    rowErrors: rowErrors.map((error) => ({
+      id: error.id.toString(),
+      rowNumber: error.rowNumber,
+      field: error.field,
+      message: personalData === "masked" ? maskRowErrorMessage(error.message, error.field, batch.kind) : error.message,
+    })),
     rowErrorCount,
+    personalData,
   };
 }

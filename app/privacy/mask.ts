@@ -34,6 +34,12 @@ export function maskName(name: string | null | undefined): string | null {
     .join(" ");
 }
 
+/** Addresses are not shown at all: even a district and a street name narrow a debtor down. */
+export function maskAddress(address: string | null | undefined): string | null {
+  if (address == null || address === "") return address ?? null;
+  return "****";
+}
+
 export type PersonalDataView = "masked" | "unmasked";
 
 export function maskPersonalData<T extends { debtorName?: string | null; phoneNumber?: string | null }>(record: T, view: PersonalDataView): T {

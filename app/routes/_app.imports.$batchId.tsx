@@ -26,7 +26,7 @@ function parseBatchId(params: unknown): number {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "imports.view");
   const batchId = parseBatchId(params);
-  const view = await getImportBatchView(batchId, { agencyId: scopeAgency(user) }, { errorLimit: ROW_ERRORS_SHOWN });
+  const view = await getImportBatchView(batchId, { agencyId: scopeAgency(user) }, { errorLimit: ROW_ERRORS_SHOWN, viewer: user });
   if (!view) throw notFound();
   return { view, canUpload: can(user.role, "imports.upload") };
 }
@@ -117,6 +117,11 @@ export default function ImportBatchPage() {
               {t("imports.batch.downloadRejects")}
             </a>
           </div>
+          {view.personalData === "masked" ? (
+            <p className="mb-3 text-xs text-slate-500" data-testid="personal-data-masked">
+              {t("imports.batch.personalDataMasked")}
+            </p>
+          ) : null}
           <RowErrorsTable errors={view.rowErrors} total={view.rowErrorCount} />
         </Card>
       ) : batch.status === "COMMITTED" ? (

@@ -20,14 +20,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "imports.view");
   const parsed = paramsSchema.safeParse(params);
   if (!parsed.success) throw notFound();
-  const file = await rejectsCsv(parsed.data.batchId, { agencyId: scopeAgency(user) });
+  const file = await rejectsCsv(parsed.data.batchId, { agencyId: scopeAgency(user), viewer: user });
   if (!file) throw notFound();
   await logAccess({
     userId: user.id,
     action: "EXPORT",
     resourceType: "import-rejects",
     resourceId: parsed.data.batchId,
-    detail: { fileName: file.fileName },
+    detail: { fileName: file.fileName, personalData: file.view },
     request,
   });
   return new Response(createReadableStreamFromReadable(file.stream), {

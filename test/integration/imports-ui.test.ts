@@ -20,6 +20,7 @@ let ownCode: string;
 let adminCookie: string;
 let agencyCookie: string;
 let agencyUserId: number;
+let counter = 0;
 
 beforeAll(async () => {
   const suffix = Date.now().toString(36).toUpperCase();
@@ -167,6 +168,49 @@ describe("agency users", () => {
     const ids = (grid.body as { batches: { id: number }[] }).batches.map((batch) => batch.id);
     expect(ids).toContain(Number(ownId));
     expect(ids).not.toContain(Number(otherId));
+  });
+
+  test("rejected rows show debtors' personal data as sent to the uploader, the agency and compliance; another vendor manager sees it masked", async () => {
+    const suffix = `${Date.now().toString(36)}-${counter++}`;
+    const uploaderId = await ensureUser({ email: `vm-up-${suffix}@imports-ui.test`, name: "Uploader", role: "VENDOR_MANAGER" });
+    const colleagueId = await ensureUser({ email: `vm-other-${suffix}@imports-ui.test`, name: "Colleague", role: "VENDOR_MANAGER" });
+    const complianceId = await ensureUser({ email: `co-${suffix}@imports-ui.test`, name: "合规", role: "COMPLIANCE" });
+    const account = await createPlacedAccount({ agencyId: ownAgencyId });
+    const header = ["event_id", "account_number", "agent_id", "occurred_at", "type", "phone_number", "地址", "身份证号"];
+    const content = csv([
+      header,
+      ["PD-1", account.accountNumber, "A001", "2026-10-03 10:00", "CALL", "138-1234-abcd", "北京市朝阳区建国路1号", "110101199001011234"],
+      ["PD-2", account.accountNumber, "A001", "2026-10-03 11:00", "VISIT", "", "北京市朝阳区建国路1号", ""],
+    ]);
+    const { batch } = await importFile({ kind: "ACTIVITIES", agencyId: ownAgencyId, fileName: "外访.csv", content, createdById: uploaderId });
+    expect(batch).toMatchObject({ status: "COMMITTED", acceptedRows: 1, rejectedRows: 1 });
+    const batchId = String(batch?.id);
+    type Page = { view: { personalData: string; rowErrors: { field: string | null; message: string }[] } };
+    const seenBy = async (userId: number) => {
+      const cookie = await sessionCookieFor(userId);
+      const page = (await runRoute(batchPage.loader, buildRequest(`/imports/${batchId}`, { cookie }), { batchId })).body as Page;
+      const download = await rejects.loader({ request: buildRequest(`/imports/${batchId}/rejects.csv`, { cookie }), params: { batchId }, context: {} });
+      return { personalData: page.view.personalData, messages: page.view.rowErrors.map((error) => error.message).join("\n"), file: await download.text() };
+    };
+
+    const masked = await seenBy(colleagueId);
+    expect(masked.personalData).toBe("masked");
+    expect(masked.messages).toContain("phone_number '138****abcd' is not a valid phone number");
+    expect(masked.file).toContain("PD-1");
+    for (const personal of ["138-1234", "建国路", "110101199001011234"]) {
+      expect(masked.messages).not.toContain(personal);
+      expect(masked.file).not.toContain(personal);
+    }
+    expect(masked.file.split("\r\n")[1]).toBe(`PD-1,${account.accountNumber},A001,2026-10-03 10:00,CALL,138****abcd,****,****,row 2: phone_number '138****abcd' is not a valid phone number: use digits with an optional leading +`);
+    const logged = await getPrisma().accessLog.findFirst({ where: { userId: colleagueId, action: "EXPORT", resourceType: "import-rejects", resourceId: batchId } });
+    expect(logged?.detail).toMatchObject({ personalData: "masked" });
+
+    for (const userId of [uploaderId, complianceId, agencyUserId]) {
+      const asSent = await seenBy(userId);
+      expect(asSent.personalData).toBe("unmasked");
+      expect(asSent.messages).toContain("'138-1234-abcd'");
+      expect(asSent.file).toContain("138-1234-abcd,北京市朝阳区建国路1号,110101199001011234");
+    }
   });
 
   test("manage their own agency's mapping profiles, not another agency's", async () => {

@@ -16,6 +16,8 @@ export async function importFile(options: {
   content: string | Buffer;
   strict?: boolean;
   mappingProfileId?: number;
+  /** The signed-in user who uploaded it (none: the CLI). */
+  createdById?: number;
 }): Promise<{ submitted: SubmitImportResult; batch: ImportBatchDetail | null }> {
   const submitted = await submitImport({
     kind: options.kind,
@@ -25,6 +27,7 @@ export async function importFile(options: {
     body: Readable.from([typeof options.content === "string" ? Buffer.from(options.content, "utf8") : options.content]),
     strict: options.strict,
     mappingProfileId: options.mappingProfileId ?? null,
+    createdById: options.createdById ?? null,
   });
   const batchId = "batchId" in submitted ? submitted.batchId : null;
   if (submitted.status === "queued" && batchId !== null) await runImportBatch(batchId);

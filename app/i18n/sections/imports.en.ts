@@ -153,6 +153,7 @@ export const importsEn = {
   "imports.batch.field": "Field",
   "imports.batch.message": "Problem",
   "imports.batch.downloadRejects": "Download rejected rows (CSV)",
+  "imports.batch.personalDataMasked": "Debtors' names, phone numbers and addresses are masked here and in the download, and columns the import does not use are hidden. The person who uploaded the file, the agency and compliance see the rows as sent.",
   "imports.batch.noRowErrors": "Every row was imported: no rows were rejected.",
   "imports.batch.retry": "Retry import",
   "imports.batch.retried": "The batch is queued again.",

@@ -154,6 +154,7 @@ export const importsZhCN: Record<keyof typeof importsEn, string> = {
   "imports.batch.field": "字段",
   "imports.batch.message": "问题",
   "imports.batch.downloadRejects": "下载被拒绝的行（CSV）",
+  "imports.batch.personalDataMasked": "此处及下载文件中债务人的姓名、电话和地址已脱敏，导入未使用的列已隐藏。上传人、该机构及合规人员可查看原始数据。",
   "imports.batch.noRowErrors": "所有行均已导入，没有被拒绝的行。",
   "imports.batch.retry": "重试导入",
   "imports.batch.retried": "该批次已重新排队。",
