@@ -1,34 +1,24 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { AUTH_HOUSEKEEPING_CRON, AUTH_HOUSEKEEPING_QUEUE, startAuthHousekeeping } from "~/auth/auth-housekeeping-queue.server";
 import { loginAttemptRetentionDays, pruneAuthRecords } from "~/auth/prune-auth-records.server";
-import { disconnectPrisma, getPrisma } from "~/db/client.server";
-import { applyMigrations } from "~/db/schema-engine.server";
+import { getPrisma } from "~/db/client.server";
 import { ensureUser } from "~/demo/factories.server";
-import { getQueue, stopQueue } from "~/jobs/queue.server";
-import { createEmptyDatabase } from "../setup/test-database";
+import { getQueue } from "~/jobs/queue.server";
+import { useOwnDatabase } from "../support/own-database";
 
 // Pruning deletes every ended session in the database, including those other files' tests age on purpose: this
 // file has a database of its own.
 
-let database: Awaited<ReturnType<typeof createEmptyDatabase>>;
-let previousUrl: string | undefined;
+let restoreDatabase: () => Promise<void>;
 let userId: number;
 
 beforeAll(async () => {
-  database = await createEmptyDatabase("auth_housekeeping");
-  await applyMigrations(database.url);
-  await stopQueue();
-  await disconnectPrisma();
-  previousUrl = process.env.DATABASE_URL;
-  process.env.DATABASE_URL = database.url;
+  restoreDatabase = await useOwnDatabase("auth_housekeeping");
   userId = await ensureUser({ email: "housekeeping@auth.test", name: "王管理", role: "ADMIN" });
 });
 
 afterAll(async () => {
-  await stopQueue();
-  await disconnectPrisma();
-  process.env.DATABASE_URL = previousUrl;
-  await database.drop();
+  await restoreDatabase();
 });
 
 const now = new Date("2026-12-04T10:00:00Z");

@@ -2,30 +2,21 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { disconnectPrisma, getPrisma } from "~/db/client.server";
-import { applyMigrations } from "~/db/schema-engine.server";
+import { getPrisma } from "~/db/client.server";
 import { DEMO_MAPPING_PROFILE_NAME, DEMO_VIOLATION_ACCOUNT, DEMO_WRONG_NUMBER, showcaseAccounts } from "~/demo/portfolio/facts";
 import { generateDemoPortfolio, type DemoPortfolioFiles } from "~/demo/portfolio/generate-portfolio";
 import { hasDemoPortfolio, loadDemoPortfolio, type DemoPortfolioLoadResult } from "~/demo/portfolio/load-portfolio.server";
-import { stopQueue } from "~/jobs/queue.server";
-import { closeRulesPool } from "~/rules/evaluate-rules.server";
 import { ensureDefaultRulePacks } from "~/rules/rule-packs.server";
-import { createEmptyDatabase } from "../setup/test-database";
+import { useOwnDatabase } from "../support/own-database";
 
 // The demo uses fixed agency codes, account numbers and user emails, so it loads into a database of its own.
-let database: Awaited<ReturnType<typeof createEmptyDatabase>>;
-let previousUrl: string | undefined;
+let restoreDatabase: () => Promise<void>;
 let directory: string;
 let files: DemoPortfolioFiles;
 let loaded: DemoPortfolioLoadResult;
 
 beforeAll(async () => {
-  database = await createEmptyDatabase("demo_portfolio");
-  await applyMigrations(database.url);
-  await closeRulesPool();
-  await disconnectPrisma();
-  previousUrl = process.env.DATABASE_URL;
-  process.env.DATABASE_URL = database.url;
+  restoreDatabase = await useOwnDatabase("demo_portfolio");
   await ensureDefaultRulePacks();
   directory = await mkdtemp(path.join(os.tmpdir(), "demo-portfolio-it-"));
   files = await generateDemoPortfolio({ seed: 42, scale: 0.005, outDir: directory, anchorDate: new Date("2026-11-15T00:00:00Z") });
@@ -34,12 +25,8 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  // submitImport queued jobs through pg-boss on this database: stop it before the database goes.
-  await stopQueue();
-  await closeRulesPool();
-  await disconnectPrisma();
-  process.env.DATABASE_URL = previousUrl;
-  await database.drop();
+  // Also stops pg-boss, which submitImport started on this database.
+  await restoreDatabase();
   await rm(directory, { recursive: true, force: true });
 });
 

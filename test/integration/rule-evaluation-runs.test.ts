@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { disconnectPrisma, getPrisma } from "~/db/client.server";
-import { applyMigrations } from "~/db/schema-engine.server";
+import { getPrisma } from "~/db/client.server";
 import { createAgency, ensureUser } from "~/demo/factories.server";
 import { createRuleTestCustomer, insertActivityEvents } from "~/demo/rule-factories.server";
-import { stopQueue } from "~/jobs/queue.server";
-import { closeRulesPool, evaluateAllRules } from "~/rules/evaluate-rules.server";
+import { evaluateAllRules } from "~/rules/evaluate-rules.server";
 import { chinaPack } from "~/rules/rule-pack";
 import { publishRulePackFromEditor } from "~/rules/rule-pack-changes.server";
 import {
@@ -15,24 +13,17 @@ import {
   waitForRuleEvaluationRun,
 } from "~/rules/rule-evaluation-runs.server";
 import { ensureDefaultRulePacks } from "~/rules/rule-packs.server";
-import { createEmptyDatabase } from "../setup/test-database";
+import { useOwnDatabase } from "../support/own-database";
 
 // Full runs judge every customer (and withdraw OPEN findings others wrote by hand), and pg-boss workers here would
 // pick up other files' jobs: this file has a database of its own.
 
-let database: Awaited<ReturnType<typeof createEmptyDatabase>>;
-let previousUrl: string | undefined;
+let restoreDatabase: () => Promise<void>;
 let userId: number;
 let lateCallEvents: bigint[] = [];
 
 beforeAll(async () => {
-  database = await createEmptyDatabase("rule_runs");
-  await applyMigrations(database.url);
-  await stopQueue();
-  await closeRulesPool();
-  await disconnectPrisma();
-  previousUrl = process.env.DATABASE_URL;
-  process.env.DATABASE_URL = database.url;
+  restoreDatabase = await useOwnDatabase("rule_runs");
   await ensureDefaultRulePacks();
   userId = await ensureUser({ email: "runs@rules.test", name: "陈合规", role: "COMPLIANCE" });
   const agencyId = await createAgency({ code: "RUNS", name: "Runs agency" });
@@ -47,11 +38,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await stopQueue();
-  await closeRulesPool();
-  await disconnectPrisma();
-  process.env.DATABASE_URL = previousUrl;
-  await database.drop();
+  await restoreDatabase();
 });
 
 const violationKeys = async () =>

@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { clientAddressHeader } from "~/auth/session.server";
-import { disconnectPrisma, getPrisma } from "~/db/client.server";
-import { applyMigrations } from "~/db/schema-engine.server";
+import { getPrisma } from "~/db/client.server";
 import { createAgency, ensureUser } from "~/demo/factories.server";
 import { createRuleTestCustomer, insertActivityEvents } from "~/demo/rule-factories.server";
 import type { Role } from "~/generated/prisma/enums";
-import { stopQueue } from "~/jobs/queue.server";
-import { closeRulesPool } from "~/rules/evaluate-rules.server";
 import { chinaPack } from "~/rules/rule-pack";
 import { fieldsOf } from "~/rules/rule-pack-form";
 import { RULE_CODES } from "~/rules/rule-pack";
@@ -19,24 +16,17 @@ import * as rulesRoute from "~/routes/_app.rules._index";
 import * as runRoute from "~/routes/rules.runs.$runId";
 import * as agenciesRoute from "~/routes/_app.settings.agencies";
 import { buildRequest, runRoute as run, sessionCookieFor } from "../support/route-harness";
-import { createEmptyDatabase } from "../setup/test-database";
+import { useOwnDatabase } from "../support/own-database";
 
 // Publishing and assigning request full re-evaluations, which judge every customer: a database of its own.
 
-let database: Awaited<ReturnType<typeof createEmptyDatabase>>;
-let previousUrl: string | undefined;
+let restoreDatabase: () => Promise<void>;
 const cookies = {} as Record<Role, string>;
 const family = "whatif";
 let agencyCodes: [string, string];
 
 beforeAll(async () => {
-  database = await createEmptyDatabase("rules_routes");
-  await applyMigrations(database.url);
-  await stopQueue();
-  await closeRulesPool();
-  await disconnectPrisma();
-  previousUrl = process.env.DATABASE_URL;
-  process.env.DATABASE_URL = database.url;
+  restoreDatabase = await useOwnDatabase("rules_routes");
   await ensureDefaultRulePacks();
   const x = await createAgency({ code: "RTX", name: "Agency X" });
   const y = await createAgency({ code: "RTY", name: "Agency Y" });
@@ -62,11 +52,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await stopQueue();
-  await closeRulesPool();
-  await disconnectPrisma();
-  process.env.DATABASE_URL = previousUrl;
-  await database.drop();
+  await restoreDatabase();
 });
 
 /** The editor's form for parameters, as a browser posts it (repeated names for lists), plus extra fields. */

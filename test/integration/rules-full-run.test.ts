@@ -1,34 +1,24 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { disconnectPrisma, getPrisma } from "~/db/client.server";
-import { applyMigrations } from "~/db/schema-engine.server";
+import { getPrisma } from "~/db/client.server";
 import { createAgency } from "~/demo/factories.server";
 import { createRuleTestCustomer, insertActivityEvents } from "~/demo/rule-factories.server";
-import { closeRulesPool, evaluateAllRules, evaluateRulesForAccounts, type RulesProgress } from "~/rules/evaluate-rules.server";
+import { evaluateAllRules, evaluateRulesForAccounts, type RulesProgress } from "~/rules/evaluate-rules.server";
 import { ensureDefaultRulePacks } from "~/rules/rule-packs.server";
 import { benchmarkRules } from "../../scripts/bench/rules-bench";
-import { createEmptyDatabase } from "../setup/test-database";
+import { useOwnDatabase } from "../support/own-database";
 
 // A full run judges (and may delete OPEN findings of) every customer in the database, so this file works in a
 // database of its own: the shared one holds other files' data, some of it written straight into Violation.
 
-let database: Awaited<ReturnType<typeof createEmptyDatabase>>;
-let previousUrl: string | undefined;
+let restoreDatabase: () => Promise<void>;
 
 beforeAll(async () => {
-  database = await createEmptyDatabase("rules_full");
-  await applyMigrations(database.url);
-  await closeRulesPool();
-  await disconnectPrisma();
-  previousUrl = process.env.DATABASE_URL;
-  process.env.DATABASE_URL = database.url;
+  restoreDatabase = await useOwnDatabase("rules_full");
   await ensureDefaultRulePacks();
 });
 
 afterAll(async () => {
-  await closeRulesPool();
-  await disconnectPrisma();
-  process.env.DATABASE_URL = previousUrl;
-  await database.drop();
+  await restoreDatabase();
 });
 
 /** A debtor called at 09:00, 12:00 and 23:00 local on 2 June 2026 (the last one too late). */
@@ -127,13 +117,14 @@ describe("evaluateAllRules", () => {
 
 describe("benchmarkRules", () => {
   test("runs end to end on a small portfolio in a database of its own", async () => {
+    const ownUrl = process.env.DATABASE_URL;
     const result = await benchmarkRules({ events: 3_000 });
     expect(result.fullSeconds).toBeGreaterThan(0);
     expect(result.eventsPerSecond).toBeGreaterThan(0);
     expect(result.incrementalSeconds).toBeGreaterThan(0);
     expect(result.incrementalRows).toBe(10_000);
     // It restores the process's database afterwards.
-    expect(process.env.DATABASE_URL).toBe(database.url);
+    expect(process.env.DATABASE_URL).toBe(ownUrl);
     expect(await getPrisma().agency.count({ where: { code: "FULLRUN" } })).toBe(1);
   });
 });
