@@ -1,5 +1,5 @@
 // The "auth-housekeeping" pg-boss queue: pg-boss's cron fires it hourly and whichever worker is free (the server)
-// prunes ended sessions and old sign-in attempts. The schedule lives in PostgreSQL, so several servers share it
+// prunes ended sessions, old sign-in attempts and expired upload grants. The schedule lives in PostgreSQL, so several servers share it
 // and a restart neither skips nor doubles a run.
 import { getQueue } from "~/jobs/queue.server";
 import { pruneAuthRecords } from "./prune-auth-records.server";
@@ -16,9 +16,9 @@ export async function startAuthHousekeeping(options: { pollingIntervalSeconds?: 
   await boss.createQueue(AUTH_HOUSEKEEPING_QUEUE, { name: AUTH_HOUSEKEEPING_QUEUE, policy: "singleton", retryLimit: 0, expireInSeconds: 600 });
   await boss.schedule(AUTH_HOUSEKEEPING_QUEUE, hourly, {}, { tz: "UTC" });
   await boss.work(AUTH_HOUSEKEEPING_QUEUE, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 30 }, async () => {
-    const { sessionsDeleted, loginAttemptsDeleted } = await pruneAuthRecords();
-    if (sessionsDeleted + loginAttemptsDeleted > 0) {
-      console.info(`[auth] pruned ${sessionsDeleted} ended sessions and ${loginAttemptsDeleted} old sign-in attempts`);
+    const { sessionsDeleted, loginAttemptsDeleted, uploadGrantsDeleted } = await pruneAuthRecords();
+    if (sessionsDeleted + loginAttemptsDeleted + uploadGrantsDeleted > 0) {
+      console.info(`[auth] pruned ${sessionsDeleted} ended sessions, ${loginAttemptsDeleted} old sign-in attempts and ${uploadGrantsDeleted} expired upload grants`);
     }
   });
 }

@@ -1,8 +1,9 @@
 // Sessions end when they are next presented (lookupSession), but a session that is never presented again — the
-// browser closed, the cookie cleared — would stay in the table for good, and so would every sign-in attempt. An
-// hourly job (auth-housekeeping-queue.server.ts) deletes both once they can no longer matter.
+// browser closed, the cookie cleared — would stay in the table for good, and so would every sign-in attempt and
+// upload grant. An hourly job (auth-housekeeping-queue.server.ts) deletes them once they can no longer matter.
 import { getPrisma } from "~/db/client.server";
 import { getEnv } from "~/env.server";
+import { uploadGrantHours } from "~/ingest/upload-grants.server";
 import { loginThrottle } from "./login-throttle.server";
 
 /**
@@ -18,18 +19,19 @@ export type PruneAuthRecordsOptions = {
   loginAttemptRetentionDays?: number;
 };
 
-export type PruneAuthRecordsResult = { sessionsDeleted: number; loginAttemptsDeleted: number };
+export type PruneAuthRecordsResult = { sessionsDeleted: number; loginAttemptsDeleted: number; uploadGrantsDeleted: number };
 
 export async function pruneAuthRecords(options: PruneAuthRecordsOptions = {}): Promise<PruneAuthRecordsResult> {
   const now = options.now ?? new Date();
   const idleMinutes = options.sessionIdleMinutes ?? getEnv().SESSION_IDLE_MINUTES;
   const retentionDays = Math.max(options.loginAttemptRetentionDays ?? loginAttemptRetentionDays, loginThrottle.windowMinutes / (24 * 60));
   const prisma = getPrisma();
-  const [sessions, attempts] = await Promise.all([
+  const [sessions, attempts, grants] = await Promise.all([
     prisma.session.deleteMany({
       where: { OR: [{ expiresAt: { lte: now } }, { lastSeenAt: { lt: new Date(now.getTime() - idleMinutes * 60_000) } }] },
     }),
     prisma.loginAttempt.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - retentionDays * 86_400_000) } } }),
+    prisma.uploadGrant.deleteMany({ where: { createdAt: { lte: new Date(now.getTime() - uploadGrantHours * 3_600_000) } } }),
   ]);
-  return { sessionsDeleted: sessions.count, loginAttemptsDeleted: attempts.count };
+  return { sessionsDeleted: sessions.count, loginAttemptsDeleted: attempts.count, uploadGrantsDeleted: grants.count };
 }

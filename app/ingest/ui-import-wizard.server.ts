@@ -22,6 +22,7 @@ import { applyMapping, isUsableDateFormat, mapValue, mappingProfileSchemaFor, va
 import { previewRows } from "./read-rows";
 import { createRowValidator } from "./row-schemas";
 import { submitImport } from "./submit-import.server";
+import { grantUpload, hasUploadGrant } from "./upload-grants.server";
 import { openStoredUpload, storedUploadExists, storeUpload, uploadDirectory } from "./uploads.server";
 
 export const importKinds = ["PLACEMENTS", "ACTIVITIES", "COMPLAINTS"] as const satisfies readonly ImportKind[];
@@ -58,7 +59,7 @@ export type StoredFile = z.infer<typeof storedFileSchema> & { size: number | nul
  * Reads a multipart upload form, streaming the "file" part to the upload store (never into memory). Other parts
  * are small text fields. Returns the text fields plus sha256/fileName/size of the stored file, if one was sent.
  */
-export async function readUploadForm(request: Request): Promise<{ fields: Record<string, string>; file: StoredFile | null }> {
+export async function readUploadForm(request: Request, uploaderId: number): Promise<{ fields: Record<string, string>; file: StoredFile | null }> {
   let file: StoredFile | null = null;
   const handler: UploadHandler = async ({ name, filename, data }) => {
     if (filename === undefined) {
@@ -76,6 +77,7 @@ export async function readUploadForm(request: Request): Promise<{ fields: Record
       return undefined;
     }
     const stored = await storeUpload(data);
+    await grantUpload(stored.sha256, uploaderId);
     file = { sha256: stored.sha256, fileName: filename, size: stored.size };
     return stored.sha256;
   };
@@ -260,8 +262,10 @@ export async function buildImportPreview(
   file: z.infer<typeof storedFileSchema>,
   target: UploadTarget,
   form: Record<string, string> | null,
+  viewer: { id: number },
 ): Promise<PreviewOutcome> {
-  if (!(await storedUploadExists(file.sha256))) return { status: "missing-upload" };
+  // Someone else's upload answers as a missing one: whether a file with that hash exists is not told either.
+  if (!(await hasUploadGrant(file.sha256, viewer.id)) || !(await storedUploadExists(file.sha256))) return { status: "missing-upload" };
   const kind = target.kind;
   let source;
   try {
@@ -390,6 +394,7 @@ export async function confirmImport(options: {
   const { user, file, target, profileName } = options;
   const { preview, edits, errors } = options.previewed;
   if (Object.keys(errors).length > 0) return { status: "invalid", errors };
+  if (!(await hasUploadGrant(file.sha256, user.id))) return { status: "invalid", errors: { form: { key: "imports.validation.uploadMissing" } } };
   if (preview.edited && profileName === "") return { status: "invalid", errors: { profileName: { key: "imports.validation.profileNameRequired" } } };
   if (!preview.header.ok) return { status: "invalid", errors: { form: { key: "imports.validation.headerInvalid" } } };
   let mappingProfileId = target.profile?.id ?? null;

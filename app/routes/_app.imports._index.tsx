@@ -48,7 +48,7 @@ const uploadStep = (errors: Errors, status = 400) => data<ActionResult>({ step: 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "imports.upload");
   const { fields, file } = wizard.isMultipart(request)
-    ? await wizard.readUploadForm(request)
+    ? await wizard.readUploadForm(request, user.id)
     : { fields: Object.fromEntries([...(await request.formData())].map(([key, value]) => [key, String(value)])), file: null };
   const intent = intentSchema.safeParse(fields.intent);
   if (!intent.success) throw new Response("Unknown intent", { status: 400 });
@@ -59,7 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const resolved = await wizard.resolveUploadTarget(user, targetInput.data);
   if (!resolved.ok) return uploadStep(resolved.errors);
 
-  const previewed = await wizard.buildImportPreview(stored, resolved.target, intent.data === "preview" ? null : fields);
+  const previewed = await wizard.buildImportPreview(stored, resolved.target, intent.data === "preview" ? null : fields, user);
   if (previewed.status === "unreadable") return uploadStep({ file: { key: "imports.validation.unreadable", params: { message: previewed.message } } }, 422);
   if (previewed.status === "missing-upload") return uploadStep({ file: { key: "imports.validation.uploadMissing" } }, 410);
   if (previewed.status === "invalid") throw new Response("Invalid mapping form", { status: 400 });

@@ -29,6 +29,9 @@ async function seed() {
   const prisma = getPrisma();
   await prisma.session.deleteMany();
   await prisma.loginAttempt.deleteMany();
+  await prisma.uploadGrant.deleteMany();
+  await prisma.uploadGrant.create({ data: { sha256: "a".repeat(64), userId, createdAt: minutesAgo(60) } });
+  await prisma.uploadGrant.create({ data: { sha256: "b".repeat(64), userId, createdAt: minutesAgo(24 * 60) } });
   const sessions = {
     active: { lastSeenAt: minutesAgo(5), expiresAt: minutesAgo(-600) },
     idleJustUnderLimit: { lastSeenAt: minutesAgo(29), expiresAt: minutesAgo(-600) },
@@ -48,15 +51,20 @@ async function seed() {
 const remaining = async () => ({
   sessions: (await getPrisma().session.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((session) => session.id),
   attempts: (await getPrisma().loginAttempt.findMany({ select: { email: true }, orderBy: { email: "asc" } })).map((attempt) => attempt.email),
+  uploadGrants: (await getPrisma().uploadGrant.findMany({ select: { sha256: true }, orderBy: { sha256: "asc" } })).map((grant) => grant.sha256[0]),
 });
 
 describe("pruning sessions and sign-in attempts", () => {
-  test("ended sessions (idle past the limit or past their lifetime) and attempts past the retention go; the rest stay", async () => {
+  test("ended sessions (idle past the limit or past their lifetime), attempts past the retention and expired upload grants go; the rest stay", async () => {
     await seed();
-    expect(await pruneAuthRecords({ now, sessionIdleMinutes: 30 })).toEqual({ sessionsDeleted: 2, loginAttemptsDeleted: 2 });
-    expect(await remaining()).toEqual({ sessions: ["active", "idleJustUnderLimit"], attempts: ["last-retained-day@auth.test", "recent@auth.test"] });
+    expect(await pruneAuthRecords({ now, sessionIdleMinutes: 30 })).toEqual({ sessionsDeleted: 2, loginAttemptsDeleted: 2, uploadGrantsDeleted: 1 });
+    expect(await remaining()).toEqual({
+      sessions: ["active", "idleJustUnderLimit"],
+      attempts: ["last-retained-day@auth.test", "recent@auth.test"],
+      uploadGrants: ["a"],
+    });
     // A second run finds nothing more.
-    expect(await pruneAuthRecords({ now, sessionIdleMinutes: 30 })).toEqual({ sessionsDeleted: 0, loginAttemptsDeleted: 0 });
+    expect(await pruneAuthRecords({ now, sessionIdleMinutes: 30 })).toEqual({ sessionsDeleted: 0, loginAttemptsDeleted: 0, uploadGrantsDeleted: 0 });
   });
 
   test("a retention shorter than the throttle's window is not honoured: the throttle still sees its failures", async () => {

@@ -244,6 +244,20 @@ describe("agency users", () => {
 });
 
 describe("confirm", () => {
+  test("someone else's upload cannot be previewed or imported by its hash: it answers as a missing upload", async () => {
+    const preview = await previewGbk(agencyCookie, ownAgencyId);
+    const otherUploaderId = await ensureUser({ email: `other-${Date.now().toString(36)}@imports-ui.test`, name: "Other uploader", role: "VENDOR_MANAGER" });
+    const otherCookie = await sessionCookieFor(otherUploaderId);
+    for (const intent of ["remap", "confirm"]) {
+      const outcome = await runRoute(imports.action, buildRequest("/imports", { cookie: otherCookie, form: previewForm(preview, { intent }) }));
+      expect({ intent, status: outcome.status, body: outcome.body }).toEqual({ intent, status: 410, body: { step: "upload", errors: { file: { key: "imports.validation.uploadMissing" } } } });
+    }
+    expect(await getPrisma().importBatch.count({ where: { fileSha256: preview.file.sha256, createdById: otherUploaderId } })).toBe(0);
+    // A day after the upload, its own uploader is asked to upload it again too.
+    await getPrisma().uploadGrant.update({ where: { sha256_userId: { sha256: preview.file.sha256, userId: agencyUserId } }, data: { createdAt: new Date(Date.now() - 25 * 3_600_000) } });
+    expect((await runRoute(imports.action, buildRequest("/imports", { cookie: agencyCookie, form: previewForm(preview, { intent: "remap" }) }))).status).toBe(410);
+  });
+
   test("creates a queued batch from the stored upload and redirects to it; confirming again says it is in progress", async () => {
     const preview = await previewGbk(agencyCookie, ownAgencyId);
     const confirmed = await runRoute(imports.action, buildRequest("/imports", { cookie: agencyCookie, form: previewForm(preview, { intent: "confirm", strict: "on" }) }));
