@@ -128,11 +128,14 @@ export function SimpleTable<Row>({ columns, rows, rowKey }: { columns: Column<Ro
   );
 }
 
-export function KpiTile({ label, value, testId, detail }: { label: string; value: string; testId?: string; detail?: ReactNode }) {
+/** exactValue: the full figure, on hover, when `value` is a short form ("CN¥402.89M"). */
+export function KpiTile({ label, value, exactValue, testId, detail }: { label: string; value: string; exactValue?: string; testId?: string; detail?: ReactNode }) {
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid={testId}>
       <div className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</div>
-      <div className="mt-2 text-2xl font-semibold tabular-nums text-slate-900">{value}</div>
+      <div className="mt-2 truncate text-2xl font-semibold tabular-nums text-slate-900" title={exactValue !== undefined && exactValue !== value ? exactValue : undefined}>
+        {value}
+      </div>
       {detail ? <div className="mt-1 text-xs tabular-nums">{detail}</div> : null}
     </div>
   );

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { createI18n } from "~/i18n/i18n-context";
-import { formatAxisTick, formatChange, formatIndexInterval, formatMetric } from "./format-metric";
+import { formatAxisTick, formatChange, formatIndexInterval, formatMetric, formatTileValue } from "./format-metric";
 
 const en = createI18n("en");
 const zh = createI18n("zh-CN");
@@ -55,5 +55,22 @@ describe("formatAxisTick", () => {
     ["en", "count", 3, "CNY", "3"],
   ] as const)("%s %s %s → %s", (locale, format, value, currency, expected) => {
     expect(formatAxisTick(locale, format, value, currency)).toBe(expected);
+  });
+});
+
+describe("formatTileValue", () => {
+  test.each([
+    ["en", "money", 402_888_646.12, "CNY", "CN¥402.89M"],
+    ["zh-CN", "money", 402_888_646.12, "CNY", "¥4.03亿"],
+    ["en", "money", 80_707_685.7, "USD", "$80.71M"],
+    ["zh-CN", "money", 65_135_117, "CNY", "¥6513.51万"],
+    ["en", "money", 999_999.5, "CNY", "CN¥999,999.50"],
+    ["en", "money", -2_500_000, "CNY", "-CN¥2.50M"],
+    ["en", "count", 18_655, "CNY", "18,655"],
+    ["en", "count", 1_250_000, "CNY", "1.25M"],
+    ["en", "percent", 0.25, "CNY", "25.0%"],
+    ["en", "money", null, "CNY", "—"],
+  ] as const)("%s %s %s → %s", (locale, format, value, currency, expected) => {
+    expect(formatTileValue(createI18n(locale), format, value, currency)).toBe(expected);
   });
 });

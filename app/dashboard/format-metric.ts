@@ -19,6 +19,22 @@ export function formatMetric(i18n: Pick<I18n, "number" | "money" | "percent">, f
   }
 }
 
+/** Amounts from here on are shown in the locale's short form on tiles: a full CN¥402,888,646.12 does not fit one. */
+const tileCompactFrom = 1_000_000;
+
+/**
+ * A KPI tile's figure: like formatMetric, but money and counts of a million or more in the locale's short form with
+ * three significant digits at least ("CN¥402.89M", "¥4.03亿"); the tile shows the exact figure on hover.
+ */
+export function formatTileValue(i18n: Pick<I18n, "locale" | "number" | "money" | "percent">, format: MetricFormat, value: number | null | undefined, currency: string): string {
+  if (value == null || !Number.isFinite(value) || Math.abs(value) < tileCompactFrom || (format !== "money" && format !== "count")) {
+    return formatMetric(i18n, format, value, currency);
+  }
+  const options: Intl.NumberFormatOptions = { notation: "compact", minimumFractionDigits: 2, maximumFractionDigits: 2 };
+  if (format === "money") Object.assign(options, { style: "currency", currency, currencyDisplay: "symbol" });
+  return new Intl.NumberFormat(i18n.locale, options).format(value);
+}
+
 /** "104 (97–111)": the recovery index with its interval; "—" when nothing was expected. */
 export function formatIndexInterval(i18n: Pick<I18n, "number">, interval: ConfidenceInterval | null): string {
   if (!interval) return i18n.number(null);

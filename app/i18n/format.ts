@@ -27,7 +27,8 @@ const missing = "—";
 
 export function formatNumber(locale: Locale, value: number | null | undefined, fractionDigits = 0): string {
   if (value == null || !Number.isFinite(value)) return missing;
-  return numberFormat(locale, { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }).format(value);
+  // "negative": a value that rounds to zero reads "0.0", not "-0.0" (a z-score of −0.04 in a grid).
+  return numberFormat(locale, { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits, signDisplay: "negative" }).format(value);
 }
 
 /** Money arrives as a decimal string from the domain layer (never a float) and is formatted in its own currency. */
@@ -40,7 +41,7 @@ export function formatMoney(locale: Locale, amount: string | number | null | und
 
 export function formatPercent(locale: Locale, ratio: number | null | undefined, fractionDigits = 1): string {
   if (ratio == null || !Number.isFinite(ratio)) return missing;
-  return numberFormat(locale, { style: "percent", minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }).format(ratio);
+  return numberFormat(locale, { style: "percent", minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits, signDisplay: "negative" }).format(ratio);
 }
 
 /** A calendar date (YYYY-MM-DD or an ISO instant) shown without a time zone shift. */

@@ -49,6 +49,9 @@ describe("formatting per locale", () => {
     ["zh-CN", 1234567.891, 2, "1,234,567.89"],
     ["en", null, 0, "—"],
     ["en", Number.NaN, 0, "—"],
+    // Rounds to zero: no minus sign; still one below it.
+    ["en", -0.04, 1, "0.0"],
+    ["en", -1.04, 1, "-1.0"],
   ] as const)("formatNumber(%s, %s)", (locale, value, digits, expected) => {
     expect(formatNumber(locale, value, digits)).toBe(expected);
   });
@@ -62,6 +65,7 @@ describe("formatting per locale", () => {
   test("percent and zero denominators", () => {
     expect(formatPercent("en", 0.1234)).toBe("12.3%");
     expect(formatPercent("en", Number.POSITIVE_INFINITY)).toBe("—");
+    expect(formatPercent("en", -0.0001)).toBe("0.0%");
   });
 
   test("dates and times, in the requested zone", () => {

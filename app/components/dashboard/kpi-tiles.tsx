@@ -1,6 +1,6 @@
 import { KpiTile } from "~/components/ui";
 import { kpiChange } from "~/dashboard/chart-data";
-import { formatChange, formatMetric } from "~/dashboard/format-metric";
+import { formatChange, formatMetric, formatTileValue } from "~/dashboard/format-metric";
 import { useI18n } from "~/i18n/i18n-context";
 import { metricDefinitions } from "~/metrics/definitions";
 import type { KpiSummary, MetricKey } from "~/metrics/metric-types";
@@ -22,7 +22,8 @@ export function KpiTiles({ summary, metrics, currency }: { summary: KpiSummary; 
           <div key={metric} title={t(definition.definitionKey)}>
             <KpiTile
               label={t(definition.nameKey)}
-              value={formatMetric(i18n, definition.format, summary.current[metric], currency)}
+              value={formatTileValue(i18n, definition.format, summary.current[metric], currency)}
+              exactValue={formatMetric(i18n, definition.format, summary.current[metric], currency)}
               testId={`kpi-${metric}`}
               detail={
                 <span className={toneClass[change.tone]}>
