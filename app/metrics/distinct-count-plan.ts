@@ -12,7 +12,7 @@
 //     next active within the period.
 // Every account active in the period meets exactly one of these, so the counts add up (distinct-count-plan.test.ts
 // checks it against brute force on random data).
-import { addDays, firstOfMonth, lastOfMonth, monthsOf } from "./metric-filters";
+import { addDays, firstOfMonth, lastOfMonth, monthSlicesOf, monthsOf } from "./metric-filters";
 
 /** Bits (day − 1) of the days of `month` (YYYY-MM-01) that fall within [from, to]; 0 when none. */
 export function dayMask(month: string, from: string, to: string): number {
@@ -72,18 +72,18 @@ export function planDistinctCount(from: string, to: string): DistinctCountPlan {
 /** The days of the period outside its whole months (YYYY-MM-DD), for the additive figures kept per day. */
 export function daysOutsideWholeMonths(from: string, to: string): string[] {
   const days: string[] = [];
-  for (const month of monthsOf(from, to)) {
-    if (from <= month && to >= lastOfMonth(month)) continue;
-    const start = from > month ? from : month;
-    const end = to < lastOfMonth(month) ? to : lastOfMonth(month);
-    for (let day = start; day <= end; day = addDays(day, 1)) days.push(day);
+  for (const slice of monthSlicesOf(from, to)) {
+    if (slice.whole) continue;
+    for (let day = slice.from; day <= slice.to; day = addDays(day, 1)) days.push(day);
   }
   return days;
 }
 
 /** The whole calendar months (YYYY-MM-01) inside the period. */
 export function wholeMonthsOf(from: string, to: string): string[] {
-  return monthsOf(from, to).filter((month) => from <= month && to >= lastOfMonth(month));
+  return monthSlicesOf(from, to)
+    .filter((slice) => slice.whole)
+    .map((slice) => slice.month);
 }
 
 /** The first and last day (1–31) of a mask of consecutive days, as dayMask makes them. */
@@ -142,16 +142,13 @@ export function cutMonthReads(plan: DistinctCountPlan): CutMonthRead[] {
 /**
  * A prefix of days — every day through `day` (`through`) or every day before it (`before`) — as the calendar months
  * counted whole from a monthly table (those before `monthsBefore`) and the days counted from a daily table
- * (`days`, from `daysFrom` on): prefix sums that read a few months and at most a month of days.
+ * (`days`, from `monthsBefore` on): prefix sums that read a few months and at most a month of days.
  */
-export function splitPrefix(day: string, kind: "through" | "before"): { monthsBefore: string; daysFrom: string; days: string[] } {
+export function splitPrefix(day: string, kind: "through" | "before"): { monthsBefore: string; days: string[] } {
   const month = firstOfMonth(day);
-  if (kind === "through" && day === lastOfMonth(day)) {
-    const next = addDays(day, 1);
-    return { monthsBefore: next, daysFrom: next, days: [] };
-  }
+  if (kind === "through" && day === lastOfMonth(day)) return { monthsBefore: addDays(day, 1), days: [] };
   const days: string[] = [];
   const last = kind === "through" ? day : addDays(day, -1);
   for (let current = month; current <= last; current = addDays(current, 1)) days.push(current);
-  return { monthsBefore: month, daysFrom: month, days };
+  return { monthsBefore: month, days };
 }

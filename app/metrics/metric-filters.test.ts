@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { defaultPeriod, filtersToSearchParams, MetricFiltersError, monthsOf, parseMetricFilters, previousPeriod } from "./metric-filters";
+import { defaultPeriod, filtersToSearchParams, MetricFiltersError, monthSlicesOf, monthsOf, parseMetricFilters, previousPeriod } from "./metric-filters";
 
 describe("parseMetricFilters", () => {
   test("a full URL", () => {
@@ -48,5 +48,21 @@ describe("periods", () => {
   });
   test("monthsOf", () => {
     expect(monthsOf("2025-11-15", "2026-02-01")).toEqual(["2025-11-01", "2025-12-01", "2026-01-01", "2026-02-01"]);
+  });
+  test.each([
+    [
+      "2025-11-15",
+      "2026-02-01",
+      [
+        { month: "2025-11-01", from: "2025-11-15", to: "2025-11-30", whole: false },
+        { month: "2025-12-01", from: "2025-12-01", to: "2025-12-31", whole: true },
+        { month: "2026-01-01", from: "2026-01-01", to: "2026-01-31", whole: true },
+        { month: "2026-02-01", from: "2026-02-01", to: "2026-02-01", whole: false },
+      ],
+    ],
+    ["2024-02-01", "2024-02-29", [{ month: "2024-02-01", from: "2024-02-01", to: "2024-02-29", whole: true }]],
+    ["2026-03-05", "2026-03-20", [{ month: "2026-03-01", from: "2026-03-05", to: "2026-03-20", whole: false }]],
+  ])("monthSlicesOf(%s, %s)", (from, to, expected) => {
+    expect(monthSlicesOf(from, to)).toEqual(expected);
   });
 });

@@ -95,6 +95,14 @@ export function monthsOf(from: string, to: string): string[] {
   return months;
 }
 
+/** Each month a period touches, with the part of it inside the period and whether that is the whole month. */
+export function monthSlicesOf(from: string, to: string): { month: string; from: string; to: string; whole: boolean }[] {
+  return monthsOf(from, to).map((month) => {
+    const last = lastOfMonth(month);
+    return { month, from: from > month ? from : month, to: to < last ? to : last, whole: from <= month && to >= last };
+  });
+}
+
 /**
  * The default period when the URL names none: the `months` calendar months ending with the last full month that
  * has data (the month before today's when it has data or nothing is known about the data; otherwise the month of

@@ -3,7 +3,7 @@
 // refresh-rollups.server.ts maintains. Sums are taken in SQL numeric and converted to numbers here, at the cent.
 import { getRulesPool } from "~/rules/evaluate-rules.server";
 import { addMetricBases, emptyMetricBase, roundToCents, type MetricBase } from "./metric-formulas";
-import { lastOfMonth, monthsOf } from "./metric-filters";
+import { monthSlicesOf } from "./metric-filters";
 import { cutMonthReads, daysOutsideWholeMonths, planDistinctCount, splitPrefix, wholeMonthsOf, type CutMonthRead } from "./distinct-count-plan";
 import { activityKinds, type ActivityKind } from "./rollup-sql";
 import type { MetricFilters } from "./metric-types";
@@ -234,13 +234,10 @@ async function distinct(filters: MetricFilters, grouping: MetricGrouping, into: 
   const queries: DistinctQuery[] = [];
   if (grouping === "agencyMonth") {
     // Every month is a period of its own.
-    const months = monthsOf(filters.from, filters.to);
-    const isWhole = (month: string) => filters.from <= month && filters.to >= lastOfMonth(month);
-    const whole = months.filter(isWhole);
+    const slices = monthSlicesOf(filters.from, filters.to);
+    const whole = slices.filter((slice) => slice.whole).map((slice) => slice.month);
     if (whole.length > 0) queries.push(aggregateAccountsQuery(filters, grouping, whole, null));
-    const reads = months
-      .filter((month) => !isWhole(month))
-      .flatMap((month) => cutMonthReads(planDistinctCount(month < filters.from ? filters.from : month, lastOfMonth(month) > filters.to ? filters.to : lastOfMonth(month))));
+    const reads = slices.filter((slice) => !slice.whole).flatMap((slice) => cutMonthReads(planDistinctCount(slice.from, slice.to)));
     queries.push(...cutMonthQueries(filters, grouping, reads));
   } else {
     const plan = planDistinctCount(filters.from, filters.to);
@@ -270,14 +267,13 @@ async function placed(filters: MetricFilters, grouping: MetricGrouping, into: Gr
   if (grouping === "agent" || filters.agentId !== undefined) return;
   const periods = (
     grouping === "agencyMonth"
-      ? monthsOf(filters.from, filters.to).map((month) => ({ label: month.slice(0, 7), from: month < filters.from ? filters.from : month, to: lastOfMonth(month) > filters.to ? filters.to : lastOfMonth(month) }))
+      ? monthSlicesOf(filters.from, filters.to).map((slice) => ({ label: slice.month.slice(0, 7), from: slice.from, to: slice.to }))
       : [{ label: "", from: filters.from, to: filters.to }]
   ).map((period) => ({ ...period, placedBy: splitPrefix(period.to, "through"), recalledBefore: splitPrefix(period.from, "before") }));
   const where = new Where();
   const column = (values: string[]) => where.placeholder(values);
   const labels = column(periods.map((period) => period.label));
   const placedMonthsBefore = column(periods.map((period) => period.placedBy.monthsBefore));
-  const placedDaysFrom = column(periods.map((period) => period.placedBy.daysFrom));
   const tos = column(periods.map((period) => period.to));
   const recalledMonthsBefore = column(periods.map((period) => period.recalledBefore.monthsBefore));
   const froms = column(periods.map((period) => period.from));
@@ -287,8 +283,8 @@ async function placed(filters: MetricFilters, grouping: MetricGrouping, into: Gr
   // Segments are summed per agency and month (or day) first, then each period adds up the ones its prefixes cover.
   const result = await getRulesPool().query(
     `WITH period AS (
-       SELECT * FROM unnest(${labels}::text[], ${placedMonthsBefore}::date[], ${placedDaysFrom}::date[], ${tos}::date[], ${recalledMonthsBefore}::date[], ${froms}::date[])
-         AS period(label, placed_months_before, placed_days_from, "to", recalled_months_before, "from")
+       SELECT * FROM unnest(${labels}::text[], ${placedMonthsBefore}::date[], ${tos}::date[], ${recalledMonthsBefore}::date[], ${froms}::date[])
+         AS period(label, placed_months_before, "to", recalled_months_before, "from")
      ),
      monthly AS (
        SELECT t."agencyId", t.month AS at, sum(t."placedAccounts") AS placed, sum(t."placedBalance") AS placed_balance,
@@ -307,8 +303,8 @@ async function placed(filters: MetricFilters, grouping: MetricGrouping, into: Gr
        FROM period p JOIN monthly m ON m.at < greatest(p.placed_months_before, p.recalled_months_before) GROUP BY 1, 2
        UNION ALL
        SELECT d."agencyId", p.label,
-              coalesce(sum(d.placed) FILTER (WHERE d.at >= p.placed_days_from AND d.at <= p."to"), 0) - coalesce(sum(d.recalled) FILTER (WHERE d.at >= p.recalled_months_before AND d.at < p."from"), 0),
-              coalesce(sum(d.placed_balance) FILTER (WHERE d.at >= p.placed_days_from AND d.at <= p."to"), 0) - coalesce(sum(d.recalled_balance) FILTER (WHERE d.at >= p.recalled_months_before AND d.at < p."from"), 0)
+              coalesce(sum(d.placed) FILTER (WHERE d.at >= p.placed_months_before AND d.at <= p."to"), 0) - coalesce(sum(d.recalled) FILTER (WHERE d.at >= p.recalled_months_before AND d.at < p."from"), 0),
+              coalesce(sum(d.placed_balance) FILTER (WHERE d.at >= p.placed_months_before AND d.at <= p."to"), 0) - coalesce(sum(d.recalled_balance) FILTER (WHERE d.at >= p.recalled_months_before AND d.at < p."from"), 0)
        FROM period p CROSS JOIN daily d GROUP BY 1, 2
      )
      SELECT "agencyId", label AS month, sum(placed)::int8::text AS placed, sum(balance)::text AS balance FROM parts GROUP BY 1, 2`,
