@@ -30,9 +30,14 @@ export function formatTileValue(i18n: Pick<I18n, "locale" | "number" | "money" |
   if (value == null || !Number.isFinite(value) || Math.abs(value) < tileCompactFrom || (format !== "money" && format !== "count")) {
     return formatMetric(i18n, format, value, currency);
   }
-  const options: Intl.NumberFormatOptions = { notation: "compact", minimumFractionDigits: 2, maximumFractionDigits: 2 };
+  return formatCompact(i18n.locale, format, value, currency, 2, 2);
+}
+
+/** Money or a count in the locale's short form ("CN¥2.4M", "¥240万"). */
+function formatCompact(locale: string, format: "money" | "count", value: number, currency: string, minimumFractionDigits: number, maximumFractionDigits: number): string {
+  const options: Intl.NumberFormatOptions = { notation: "compact", minimumFractionDigits, maximumFractionDigits };
   if (format === "money") Object.assign(options, { style: "currency", currency, currencyDisplay: "symbol" });
-  return new Intl.NumberFormat(i18n.locale, options).format(value);
+  return new Intl.NumberFormat(locale, options).format(value);
 }
 
 /** "104 (97–111)": the recovery index with its interval; "—" when nothing was expected. */
@@ -53,7 +58,5 @@ export function formatChange(i18n: Pick<I18n, "number" | "percent">, change: num
 
 /** A chart axis tick: amounts and counts in the locale's short form ("¥2.4M", "¥240万"), never cut off. */
 export function formatAxisTick(locale: string, format: "money" | "count", value: number, currency: string): string {
-  const options: Intl.NumberFormatOptions = { notation: "compact", minimumFractionDigits: 0, maximumFractionDigits: 1 };
-  if (format === "money") Object.assign(options, { style: "currency", currency, currencyDisplay: "symbol" });
-  return new Intl.NumberFormat(locale, options).format(value);
+  return formatCompact(locale, format, value, currency, 0, 1);
 }
