@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { getPrisma } from "~/db/client.server";
+import type { ApiTokenScope } from "~/generated/prisma/enums";
+import { apiTokenScopes, defaultTokenLifetimeDays, maxTokenLifetimeDays } from "./api-token-input";
 
 // API tokens let an agency's own systems upload activity files without a browser session. A token belongs to
 // one agency (it can only ever import for that agency) and is shown once, when it is created: only its SHA-256
@@ -19,6 +21,9 @@ export const tokenPrefixLength = 10;
 const touchIntervalMs = 60_000;
 export const maxTokenNameLength = 100;
 
+// UPLOAD covers the agency's own batches and their rejected rows, which it needs to follow an upload.
+const everyScope: readonly ApiTokenScope[] = apiTokenScopes;
+
 function hashApiToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
 }
@@ -30,17 +35,39 @@ export type CreatedApiToken = {
   tokenPrefix: string;
 };
 
-/** Creates a token for the agency. Throws when the agency does not exist or the name is empty or too long. */
-export async function createApiToken(input: { agencyId: number; name: string; createdById: number | null }): Promise<CreatedApiToken> {
+export type CreateApiTokenInput = {
+  agencyId: number;
+  name: string;
+  createdById: number | null;
+  /** Default: both scopes. */
+  scopes?: readonly ApiTokenScope[];
+  /** Default: defaultTokenLifetimeDays after now; null only for tokens that must never expire (tests, migrations). */
+  expiresAt?: Date | null;
+  now?: Date;
+};
+
+/**
+ * Creates a token for the agency. Throws when the agency does not exist, the name is empty or too long, no scope is
+ * given, or the expiry is not in the future or further than maxTokenLifetimeDays.
+ */
+export async function createApiToken(input: CreateApiTokenInput): Promise<CreatedApiToken> {
   const name = input.name.trim();
   if (name === "" || name.length > maxTokenNameLength) throw new Error(`An API token's name must be 1 to ${maxTokenNameLength} characters.`);
+  const scopes = [...new Set(input.scopes ?? everyScope)];
+  if (scopes.length === 0) throw new Error("An API token needs at least one scope.");
+  const now = input.now ?? new Date();
+  const expiresAt = input.expiresAt === undefined ? new Date(now.getTime() + defaultTokenLifetimeDays * 86_400_000) : input.expiresAt;
+  if (expiresAt && expiresAt.getTime() <= now.getTime()) throw new Error("An API token's expiry must be in the future.");
+  if (expiresAt && expiresAt.getTime() > now.getTime() + maxTokenLifetimeDays * 86_400_000) {
+    throw new Error(`An API token may live at most ${maxTokenLifetimeDays} days.`);
+  }
   const prisma = getPrisma();
   const agency = await prisma.agency.findUnique({ where: { id: input.agencyId }, select: { id: true } });
   if (!agency) throw new Error(`There is no agency with id ${input.agencyId}.`);
   const token = `${apiTokenPrefix}${randomBytes(32).toString("base64url")}`;
   const tokenPrefix = token.slice(0, tokenPrefixLength);
   const created = await prisma.apiToken.create({
-    data: { agencyId: input.agencyId, name, tokenHash: hashApiToken(token), tokenPrefix, createdById: input.createdById },
+    data: { agencyId: input.agencyId, name, tokenHash: hashApiToken(token), tokenPrefix, createdById: input.createdById, scopes, expiresAt },
     select: { id: true },
   });
   return { id: created.id, token, tokenPrefix };
@@ -59,6 +86,8 @@ export type ApiTokenListItem = {
   createdByEmail: string | null;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  expiresAt: string | null;
+  scopes: ApiTokenScope[];
 };
 
 /** Every token, for administrators: active ones first, newest first. Never the token or its hash. */
@@ -80,6 +109,8 @@ export async function listApiTokens(): Promise<ApiTokenListItem[]> {
     createdByEmail: token.createdBy?.email ?? null,
     lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
     revokedAt: token.revokedAt?.toISOString() ?? null,
+    expiresAt: token.expiresAt?.toISOString() ?? null,
+    scopes: token.scopes,
   }));
   return [...items.filter((item) => item.revokedAt === null), ...items.filter((item) => item.revokedAt !== null)];
 }
@@ -99,10 +130,12 @@ export async function revokeApiToken(id: number): Promise<RevokeApiTokenResult> 
   return { status: "revoked", id, agencyId: token.agencyId, agencyCode: token.agency.code, name: token.name, tokenPrefix: token.tokenPrefix };
 }
 
-export type ApiTokenFailure = "missing" | "malformed" | "unknown" | "revoked" | "agency-inactive";
+export type ApiTokenFailure = "missing" | "malformed" | "unknown" | "revoked" | "expired" | "agency-inactive";
+
+export type AuthenticatedApiToken = { tokenId: number; agencyId: number; agencyCode: string; scopes: ApiTokenScope[] };
 
 export type ApiTokenAuthentication =
-  | { ok: true; tokenId: number; agencyId: number; agencyCode: string }
+  | ({ ok: true } & AuthenticatedApiToken)
   | { ok: false; reason: ApiTokenFailure; message: string };
 
 const failureMessages: Record<ApiTokenFailure, string> = {
@@ -110,6 +143,7 @@ const failureMessages: Record<ApiTokenFailure, string> = {
   malformed: "The Authorization header does not hold a well-formed API token ('Bearer ao_' followed by 43 characters).",
   unknown: "The API token is not known.",
   revoked: "The API token has been revoked; ask the lender's administrator for a new one.",
+  expired: "The API token has expired; ask the lender's administrator for a new one.",
   "agency-inactive": "The agency this API token belongs to is no longer active.",
 };
 
@@ -129,19 +163,20 @@ function bearerToken(request: Request): string | null {
  * Identifies the agency behind an API request. Failures are typed so the API can say what is wrong (missing,
  * malformed, unknown, revoked, inactive agency) without ever saying which tokens exist.
  */
-export async function authenticateApiToken(request: Request): Promise<ApiTokenAuthentication> {
+export async function authenticateApiToken(request: Request, options: { now?: Date } = {}): Promise<ApiTokenAuthentication> {
   const token = bearerToken(request);
   if (token === null) return fail("missing");
   if (!tokenPattern.test(token)) return fail("malformed");
   const prisma = getPrisma();
   const stored = await prisma.apiToken.findUnique({
     where: { tokenHash: hashApiToken(token) },
-    select: { id: true, agencyId: true, revokedAt: true, lastUsedAt: true, agency: { select: { code: true, active: true } } },
+    select: { id: true, agencyId: true, revokedAt: true, expiresAt: true, lastUsedAt: true, scopes: true, agency: { select: { code: true, active: true } } },
   });
   if (!stored) return fail("unknown");
   if (stored.revokedAt) return fail("revoked");
+  const now = (options.now ?? new Date()).getTime();
+  if (stored.expiresAt && stored.expiresAt.getTime() <= now) return fail("expired");
   if (!stored.agency.active) return fail("agency-inactive");
-  const now = Date.now();
   if (!stored.lastUsedAt || now - stored.lastUsedAt.getTime() >= touchIntervalMs) {
     // Conditional, so concurrent requests of one client still write once a minute at most.
     await prisma.apiToken.updateMany({
@@ -149,7 +184,7 @@ export async function authenticateApiToken(request: Request): Promise<ApiTokenAu
       data: { lastUsedAt: new Date(now) },
     });
   }
-  return { ok: true, tokenId: stored.id, agencyId: stored.agencyId, agencyCode: stored.agency.code };
+  return { ok: true, tokenId: stored.id, agencyId: stored.agencyId, agencyCode: stored.agency.code, scopes: stored.scopes };
 }
 
 // HTTP side of the token API, shared by the /api/v1 resource routes: every answer is JSON, never cached, and
@@ -161,6 +196,7 @@ export type ApiErrorCode =
   | "KIND_NOT_ALLOWED"
   | "NOT_FOUND"
   | "METHOD_NOT_ALLOWED"
+  | "INSUFFICIENT_SCOPE"
   | "IMPORT_IN_PROGRESS"
   | "PAYLOAD_TOO_LARGE"
   | "UNSUPPORTED_MEDIA_TYPE"
@@ -189,12 +225,23 @@ export function methodNotAllowed(allowed: readonly string[]): Response {
 
 const realm = 'Bearer realm="agency-oversight"';
 
-/** The token's agency, or a thrown 401 JSON response with a WWW-Authenticate challenge (RFC 6750). */
-export async function requireApiToken(request: Request): Promise<{ tokenId: number; agencyId: number; agencyCode: string }> {
+/**
+ * The token's agency, or a thrown JSON response: 401 with a WWW-Authenticate challenge when there is no valid token,
+ * 403 INSUFFICIENT_SCOPE when the token may not do what the endpoint does (RFC 6750 §3.1).
+ */
+export async function requireApiToken(request: Request, scope: ApiTokenScope): Promise<AuthenticatedApiToken> {
   const result = await authenticateApiToken(request);
-  if (result.ok) return { tokenId: result.tokenId, agencyId: result.agencyId, agencyCode: result.agencyCode };
-  const challenge = result.reason === "missing" ? realm : `${realm}, error="invalid_token"`;
-  throw apiError(401, "UNAUTHORIZED", result.message, { details: { reason: result.reason }, headers: { "WWW-Authenticate": challenge } });
+  if (!result.ok) {
+    const challenge = result.reason === "missing" ? realm : `${realm}, error="invalid_token"`;
+    throw apiError(401, "UNAUTHORIZED", result.message, { details: { reason: result.reason }, headers: { "WWW-Authenticate": challenge } });
+  }
+  if (!result.scopes.includes(scope)) {
+    throw apiError(403, "INSUFFICIENT_SCOPE", `This API token may not be used here: it needs the ${scope} scope (it has ${result.scopes.join(", ") || "none"}).`, {
+      details: { requiredScope: scope, tokenScopes: result.scopes },
+      headers: { "WWW-Authenticate": `${realm}, error="insufficient_scope", scope="${scope}"` },
+    });
+  }
+  return { tokenId: result.tokenId, agencyId: result.agencyId, agencyCode: result.agencyCode, scopes: result.scopes };
 }
 
 /**

@@ -23,6 +23,10 @@ test.each([
   ["COMPLIANCE", "settings.scorecard", false],
   ["EXECUTIVE", "settings.scorecard", false],
   ["AGENCY", "settings.scorecard", false],
+  ["AGENCY", "api.docs", true],
+  ["VENDOR_MANAGER", "api.docs", false],
+  ["COMPLIANCE", "api.docs", false],
+  ["EXECUTIVE", "api.docs", false],
 ] as const)("%s may %s: %s", (role, permission, expected) => {
   expect(can(role, permission)).toBe(expected);
 });

@@ -22,6 +22,7 @@ export const permissions = [
   "settings.apiTokens",
   "settings.scorecard",
   "accessLog.view",
+  "api.docs",
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -60,7 +61,8 @@ const grants: Record<Role, readonly Permission[]> = {
   ],
   EXECUTIVE: ["dashboard.view", "agencies.view", "cases.view", "violations.view", "complaints.view", "reports.view"],
   // Agency users see their own agency's data only; the scoping itself is enforced by requireAgencyAccess.
-  AGENCY: ["dashboard.view", "agencies.view", "cases.view", "violations.view", "complaints.view", "imports.view", "imports.upload", "reports.view"],
+  // api.docs: the agency's own systems call the API, so its users read how (administrators issue the tokens).
+  AGENCY: ["dashboard.view", "agencies.view", "cases.view", "violations.view", "complaints.view", "imports.view", "imports.upload", "reports.view", "api.docs"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

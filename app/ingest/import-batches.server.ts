@@ -54,6 +54,50 @@ export async function getImportBatch(batchId: number, scope: { agencyId?: number
   return toDetail(batch);
 }
 
+export type ImportBatchPage = { items: ImportBatchDetail[]; nextBefore: number | null };
+
+/** One agency's batches, newest first, a page at a time (keyset on the id: pages stay stable while new batches arrive). */
+export async function listAgencyImportBatches(options: { agencyId: number; limit: number; before?: number }): Promise<ImportBatchPage> {
+  const batches = await getPrisma().importBatch.findMany({
+    where: { agencyId: options.agencyId, ...(options.before === undefined ? {} : { id: { lt: options.before } }) },
+    orderBy: { id: "desc" },
+    take: options.limit + 1,
+    include: { agency: { select: { code: true } } },
+  });
+  const page = batches.slice(0, options.limit);
+  return { items: page.map(toDetail), nextBefore: batches.length > options.limit ? (page.at(-1)?.id ?? null) : null };
+}
+
+export type RejectedRowItem = { id: string; rowNumber: number; field: string | null; message: string; values: Record<string, string> };
+export type RejectedRowPage = { batchId: number; headers: string[]; items: RejectedRowItem[]; nextAfter: string | null };
+
+/**
+ * A page of a batch's rejected rows as the agency sent them, for the agency itself (the API): null when the batch does
+ * not exist or belongs to another agency.
+ */
+export async function listRejectedRows(batchId: number, options: { agencyId: number; limit: number; after?: bigint }): Promise<RejectedRowPage | null> {
+  const prisma = getPrisma();
+  const batch = await prisma.importBatch.findUnique({ where: { id: batchId }, select: { agencyId: true, sourceHeaders: true } });
+  if (!batch || batch.agencyId !== options.agencyId) return null;
+  const rows = await prisma.importRowError.findMany({
+    where: { batchId, ...(options.after === undefined ? {} : { id: { gt: options.after } }) },
+    orderBy: { id: "asc" },
+    take: options.limit + 1,
+  });
+  const page = rows.slice(0, options.limit);
+  return {
+    batchId,
+    headers: Array.isArray(batch.sourceHeaders) ? batch.sourceHeaders.map(String) : [],
+    items: page.map((row) => ({ id: row.id.toString(), rowNumber: row.rowNumber, field: row.field, message: row.message, values: rawRowValues(row.rawRow) })),
+    nextAfter: rows.length > options.limit ? (page.at(-1)?.id.toString() ?? null) : null,
+  };
+}
+
+function rawRowValues(rawRow: unknown): Record<string, string> {
+  const raw = rawRow && typeof rawRow === "object" && !Array.isArray(rawRow) ? (rawRow as Record<string, unknown>) : {};
+  return Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, String(value ?? "")]));
+}
+
 /** True while a worker holds the batch (its advisory lock is taken). */
 async function isBatchHeld(batchId: number): Promise<boolean> {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -122,12 +166,13 @@ export async function startImportWorkers(): Promise<void> {
 /** The rejected rows as the agency sent them plus an error column, streamed (a batch may have millions). */
 export async function rejectsCsv(
   batchId: number,
-  options: { agencyId?: number; viewer: { id: number; role: Role } },
+  // "agency-token": the agency's own systems through the API, which sent the rows and get them as sent.
+  options: { agencyId?: number; viewer: { id: number; role: Role } | "agency-token" },
 ): Promise<{ fileName: string; stream: Readable; view: "masked" | "unmasked" } | null> {
   const batch = await getPrisma().importBatch.findUnique({ where: { id: batchId } });
   if (!batch || (options.agencyId !== undefined && batch.agencyId !== options.agencyId)) return null;
   const headers = Array.isArray(batch.sourceHeaders) ? batch.sourceHeaders.map(String) : [];
-  const view = rejectedRowsView(options.viewer, batch);
+  const view = options.viewer === "agency-token" ? "unmasked" : rejectedRowsView(options.viewer, batch);
   const masking = view === "masked" ? await columnMaskingOfBatch(batch) : null;
   const kind = batch.kind;
   async function* rows(): AsyncGenerator<RejectedRow> {
@@ -136,8 +181,7 @@ export async function rejectsCsv(
       const page = await getPrisma().importRowError.findMany({ where: { batchId, id: { gt: after } }, orderBy: { id: "asc" }, take: 2_000 });
       if (page.length === 0) return;
       for (const error of page) {
-        const raw = error.rawRow && typeof error.rawRow === "object" && !Array.isArray(error.rawRow) ? (error.rawRow as Record<string, unknown>) : {};
-        const values = Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, String(value ?? "")]));
+        const values = rawRowValues(error.rawRow);
         const message = masking ? maskRowErrorMessage(error.message, error.field, kind) : error.message;
         yield { values: masking ? maskRawRow(values, masking) : values, error: `row ${error.rowNumber}: ${message}` };
       }

@@ -1,8 +1,9 @@
-import { Form, useActionData, useLoaderData, type MetaFunction } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, type MetaFunction } from "@remix-run/react";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useState, type FormEvent } from "react";
 import { z } from "zod";
 import { listAgencies } from "~/agencies/agencies.server";
+import { apiTokenExpiry, apiTokenScopes, defaultTokenLifetimeDays, maxTokenLifetimeDays } from "~/api-tokens/api-token-input";
 import { createApiToken, listApiTokens, revokeApiToken, type ApiTokenListItem } from "~/api-tokens/api-tokens.server";
 import { logAccess } from "~/audit/log-access.server";
 import { requirePermission } from "~/auth/guards.server";
@@ -15,11 +16,17 @@ export const meta: MetaFunction = () => [{ title: "API tokens · Agency Oversigh
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "settings.apiTokens");
   const [tokens, agencies] = await Promise.all([listApiTokens(), listAgencies()]);
-  return { tokens, agencies: agencies.map(({ id, code, name }) => ({ id, code, name })) };
+  const today = new Date().toISOString().slice(0, 10);
+  return { tokens, agencies: agencies.map(({ id, code, name }) => ({ id, code, name })), today };
 }
 
 const maxNameLength = 100;
-const newTokenSchema = z.object({ agencyId: z.coerce.number().int().positive(), name: z.string().trim().min(1).max(maxNameLength) });
+const newTokenSchema = z.object({
+  agencyId: z.coerce.number().int().positive(),
+  name: z.string().trim().min(1).max(maxNameLength),
+  expiresOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  scopes: z.array(z.enum(apiTokenScopes)).min(1),
+});
 const revokeSchema = z.object({ tokenId: z.coerce.number().int().positive() });
 
 type ActionResult =
@@ -29,21 +36,26 @@ type ActionResult =
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "settings.apiTokens");
-  const form = Object.fromEntries(await request.formData());
+  const formData = await request.formData();
+  const form = Object.fromEntries(formData);
   if (form.intent === "create") {
-    const parsed = newTokenSchema.safeParse(form);
+    const parsed = newTokenSchema.safeParse({ ...form, scopes: formData.getAll("scopes") });
     const errors: Record<string, FieldMessage> = parsed.success ? {} : fieldMessages(parsed.error);
+    if (errors.scopes) errors.scopes = { key: "apiTokens.scopeRequired" };
+    const expiresAt = parsed.success ? apiTokenExpiry(parsed.data.expiresOn, new Date()) : null;
+    if (errors.expiresOn || (parsed.success && !expiresAt)) errors.expiresOn = { key: "apiTokens.expiresInvalid", params: { days: maxTokenLifetimeDays } };
     // Only active agencies get tokens (an inactive agency's token would be refused anyway).
-    const agency = parsed.success ? (await listAgencies({ agencyId: parsed.data.agencyId }))[0] : undefined;
-    if (errors.agencyId || (parsed.success && !agency)) errors.agencyId = { key: "apiTokens.agencyRequired" };
-    if (!parsed.success || !agency) return data<ActionResult>({ ok: false, errors }, { status: 400 });
-    const created = await createApiToken({ agencyId: agency.id, name: parsed.data.name, createdById: admin.id });
+    const agencyId = newTokenSchema.shape.agencyId.safeParse(form.agencyId);
+    const agency = agencyId.success ? (await listAgencies({ agencyId: agencyId.data }))[0] : undefined;
+    if (!agency) errors.agencyId = { key: "apiTokens.agencyRequired" };
+    if (!parsed.success || !agency || !expiresAt) return data<ActionResult>({ ok: false, errors }, { status: 400 });
+    const created = await createApiToken({ agencyId: agency.id, name: parsed.data.name, createdById: admin.id, scopes: parsed.data.scopes, expiresAt });
     await logAccess({
       userId: admin.id,
       action: "API_TOKEN_CREATED",
       resourceType: "apiToken",
       resourceId: created.id,
-      detail: { agencyId: agency.id, agencyCode: agency.code, name: parsed.data.name, tokenPrefix: created.tokenPrefix },
+      detail: { agencyId: agency.id, agencyCode: agency.code, name: parsed.data.name, tokenPrefix: created.tokenPrefix, scopes: parsed.data.scopes, expiresAt: expiresAt.toISOString() },
       request,
     });
     return data<ActionResult>({ ok: true, intent: "create", token: created.token, name: parsed.data.name, agencyCode: agency.code });
@@ -100,8 +112,12 @@ function RevokeButton({ token }: { token: ApiTokenListItem }) {
   );
 }
 
+function addDays(isoDay: string, days: number): string {
+  return new Date(Date.parse(`${isoDay}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 export default function ApiTokens() {
-  const { tokens, agencies } = useLoaderData<typeof loader>();
+  const { tokens, agencies, today } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const i18n = useI18n();
   const { t } = i18n;
@@ -113,9 +129,18 @@ export default function ApiTokens() {
     { header: t("apiTokens.createdBy"), cell: (token) => token.createdByName ?? t("common.none") },
     { header: t("common.createdAt"), cell: (token) => i18n.dateTime(token.createdAt) },
     { header: t("apiTokens.lastUsed"), cell: (token) => (token.lastUsedAt ? i18n.dateTime(token.lastUsedAt) : t("apiTokens.neverUsed")) },
+    { header: t("apiTokens.scopes"), cell: (token) => token.scopes.map((scope) => t(`apiTokens.scopeShort.${scope}`)).join(", ") },
+    { header: t("apiTokens.expires"), cell: (token) => (token.expiresAt ? i18n.dateTime(token.expiresAt) : t("apiTokens.neverExpires")) },
     {
       header: t("common.status"),
-      cell: (token) => (token.revokedAt ? <Badge tone="bad">{t("apiTokens.revokedOn", { date: i18n.dateTime(token.revokedAt) })}</Badge> : <Badge tone="good">{t("apiTokens.active")}</Badge>),
+      cell: (token) =>
+        token.revokedAt ? (
+          <Badge tone="bad">{t("apiTokens.revokedOn", { date: i18n.dateTime(token.revokedAt) })}</Badge>
+        ) : token.expiresAt && token.expiresAt <= new Date().toISOString() ? (
+          <Badge tone="warn">{t("apiTokens.expiredOn", { date: i18n.dateTime(token.expiresAt) })}</Badge>
+        ) : (
+          <Badge tone="good">{t("apiTokens.active")}</Badge>
+        ),
     },
     { header: t("common.actions"), cell: (token) => (token.revokedAt ? null : <RevokeButton token={token} />) },
   ];
@@ -142,11 +167,28 @@ export default function ApiTokens() {
           <Field label={t("apiTokens.name")} hint={t("apiTokens.nameHint")} error={errors.name}>
             <input name="name" required maxLength={maxNameLength} className={inputClassName} />
           </Field>
+          <Field label={t("apiTokens.expires")} hint={t("apiTokens.expiresHint")} error={errors.expiresOn}>
+            <input type="date" name="expiresOn" required min={today} defaultValue={addDays(today, defaultTokenLifetimeDays)} max={addDays(today, maxTokenLifetimeDays)} className={inputClassName} />
+          </Field>
+          <fieldset className="md:col-span-2">
+            <legend className="text-sm font-medium">{t("apiTokens.scopes")}</legend>
+            {apiTokenScopes.map((scope) => (
+              <label key={scope} className="mr-6 inline-flex items-center gap-2 text-sm">
+                <input type="checkbox" name="scopes" value={scope} defaultChecked={scope === "UPLOAD"} />
+                {t(`apiTokens.scope.${scope}`)}
+              </label>
+            ))}
+            {errors.scopes ? <p className="text-sm text-red-700">{errors.scopes}</p> : null}
+          </fieldset>
           <div className="flex items-end">
             <Button type="submit">{t("apiTokens.create")}</Button>
           </div>
         </Form>
-        <p className="mt-4 text-xs text-slate-500">{t("apiTokens.docsHint")}</p>
+        <p className="mt-4 text-xs text-slate-500">
+          <Link to="/help/api" className="underline">
+            {t("apiTokens.docsLink")}
+          </Link>
+        </p>
       </Card>
       <Card title={t("apiTokens.list")}>
         {tokens.length === 0 ? <EmptyState title={t("apiTokens.none")} hint={t("apiTokens.noneHint")} /> : <SimpleTable columns={columns} rows={tokens} rowKey={(token) => token.id} />}

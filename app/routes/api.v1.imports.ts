@@ -1,11 +1,14 @@
-import { unstable_parseMultipartFormData, type ActionFunctionArgs, type UploadHandler } from "@remix-run/node";
+import { unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs, type UploadHandler } from "@remix-run/node";
 import { z } from "zod";
+import { apiBatch } from "~/api-tokens/api-batch";
 import { apiError, apiJson, handleApiRequest, methodNotAllowed, requireApiToken } from "~/api-tokens/api-tokens.server";
+import { listAgencyImportBatches } from "~/ingest/import-batches.server";
 import type { SubmitImportResult } from "~/ingest/import-types";
 import { findMappingProfileByName } from "~/ingest/mapping-profiles.server";
 import { submitImport } from "~/ingest/submit-import.server";
 
-// POST /api/v1/imports: an agency's systems upload an activity file with their API token (docs/API.md).
+// POST /api/v1/imports: an agency's systems upload an activity file with their API token (docs/API.md);
+// GET /api/v1/imports lists the token's agency's batches, newest first, a page at a time.
 // The body is streamed to the upload store (raw body, or the "file" part of a multipart form), never held in
 // memory; the import itself runs as a background job and is followed at /api/v1/imports/:batchId.
 
@@ -96,14 +99,29 @@ function answer(result: SubmitImportResult): Response {
   }
 }
 
-export async function loader() {
-  return methodNotAllowed(["POST"]);
+const listQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  before: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return handleApiRequest(async () => {
+    const token = await requireApiToken(request, "UPLOAD");
+    const parsed = listQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((issue) => ({ parameter: issue.path.join(".") || null, message: issue.message }));
+      return apiError(400, "INVALID_REQUEST", "Invalid query parameters.", { details: { issues } });
+    }
+    const page = await listAgencyImportBatches({ agencyId: token.agencyId, limit: parsed.data.limit, before: parsed.data.before });
+    const nextUrl = page.nextBefore === null ? null : `/api/v1/imports?limit=${parsed.data.limit}&before=${page.nextBefore}`;
+    return apiJson({ agencyCode: token.agencyCode, items: page.items.map(apiBatch), nextUrl });
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   return handleApiRequest(async () => {
     if (request.method !== "POST") return methodNotAllowed(["POST"]);
-    const token = await requireApiToken(request);
+    const token = await requireApiToken(request, "UPLOAD");
     const parsed = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!parsed.success) {
       const issues = parsed.error.issues.map((issue) => ({ parameter: issue.path.join(".") || null, message: issue.message }));

@@ -13,7 +13,7 @@ const querySchema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return handleApiRequest(async () => {
-    const token = await requireApiToken(request);
+    const token = await requireApiToken(request, "READ_METRICS");
     const params = new URL(request.url).searchParams;
     const query = querySchema.safeParse({ month: params.get("month") ?? undefined, by: params.get("by") ?? undefined });
     if (!query.success) {

@@ -9,6 +9,9 @@ import { runImportBatch } from "~/ingest/run-import-batch.server";
 import { stopQueue } from "~/jobs/queue.server";
 import * as importsApi from "~/routes/api.v1.imports";
 import * as batchApi from "~/routes/api.v1.imports.$batchId";
+import * as rejectsApi from "~/routes/api.v1.imports.$batchId.rejects";
+import * as unknownApi from "~/routes/api.v1.$";
+import * as apiDocs from "~/routes/_app.help.api";
 import * as metricsApi from "~/routes/api.v1.metrics";
 import { getMetricValues } from "~/metrics/metrics.server";
 import * as tokenSettings from "~/routes/_app.settings.api-tokens";
@@ -96,7 +99,9 @@ describe("token lifecycle", () => {
     expect(JSON.stringify(stored)).not.toContain(created.token.slice(10));
 
     const authenticated = await authenticateApiToken(apiRequest("/api/v1/imports", { token: created.token }));
-    expect(authenticated).toEqual({ ok: true, tokenId: created.id, agencyId: agencyA, agencyCode: `APIA${suffix}` });
+    expect(authenticated).toEqual({ ok: true, tokenId: created.id, agencyId: agencyA, agencyCode: `APIA${suffix}`, scopes: ["UPLOAD", "READ_METRICS"] });
+    // A year by default.
+    expect(stored.expiresAt?.getTime()).toBeGreaterThan(Date.now() + 364 * 86_400_000);
     const firstUse = (await getPrisma().apiToken.findUniqueOrThrow({ where: { id: created.id } })).lastUsedAt;
     expect(firstUse).not.toBeNull();
     // Within the minute lastUsedAt is not written again.
@@ -121,6 +126,31 @@ describe("token lifecycle", () => {
     [`Bearer ao_${"A".repeat(43)}`, "unknown"],
   ])("Authorization %s → %s", async (authorization, reason) => {
     expect(await authenticateApiToken(apiRequest("/x", { authorization }))).toMatchObject({ ok: false, reason });
+  });
+
+  test("an expired token is refused from its expiry on, with its own reason", async () => {
+    const now = Date.now();
+    const { token } = await createApiToken({ agencyId: agencyA, name: "short-lived", createdById: null, expiresAt: new Date(now + 60_000) });
+    expect((await authenticateApiToken(apiRequest("/x", { token }), { now: new Date(now + 59_000) })).ok).toBe(true);
+    expect(await authenticateApiToken(apiRequest("/x", { token }), { now: new Date(now + 60_000) })).toMatchObject({ ok: false, reason: "expired" });
+    await expect(createApiToken({ agencyId: agencyA, name: "past", createdById: null, expiresAt: new Date(now - 1) })).rejects.toThrow("in the future");
+    await expect(createApiToken({ agencyId: agencyA, name: "too long", createdById: null, expiresAt: new Date(now + 800 * 86_400_000) })).rejects.toThrow("at most 730 days");
+    await expect(createApiToken({ agencyId: agencyA, name: "no scope", createdById: null, scopes: [] })).rejects.toThrow("at least one scope");
+  });
+
+  test("a token may only do what its scopes allow: 403 INSUFFICIENT_SCOPE otherwise", async () => {
+    const uploadOnly = (await createApiToken({ agencyId: agencyA, name: "upload only", createdById: null, scopes: ["UPLOAD"] })).token;
+    const metricsOnly = (await createApiToken({ agencyId: agencyA, name: "metrics only", createdById: null, scopes: ["READ_METRICS"] })).token;
+    const figures = await call(metricsApi.loader, apiRequest("/api/v1/metrics?month=2026-10", { token: uploadOnly }));
+    expect(figures.status).toBe(403);
+    expect(figures.json.error).toMatchObject({ code: "INSUFFICIENT_SCOPE", requiredScope: "READ_METRICS", tokenScopes: ["UPLOAD"] });
+    expect(figures.headers.get("www-authenticate")).toContain('error="insufficient_scope"');
+    expect((await call(metricsApi.loader, apiRequest("/api/v1/metrics?month=2026-10", { token: metricsOnly }))).status).toBe(200);
+    const upload = await post("/api/v1/imports?kind=activities", { token: metricsOnly, contentType: "text/csv", body: activities("SCOPE", 1) });
+    expect(upload.status).toBe(403);
+    expect(upload.json.error?.code).toBe("INSUFFICIENT_SCOPE");
+    expect((await call(importsApi.loader, apiRequest("/api/v1/imports", { token: metricsOnly }))).status).toBe(403);
+    expect(await getPrisma().importBatch.count({ where: { fileName: { contains: "SCOPE" } } })).toBe(0);
   });
 
   test("a token of an agency that was deactivated is refused", async () => {
@@ -270,10 +300,98 @@ describe("POST /api/v1/imports", () => {
     expect(anonymous.status).toBe(401);
     expect(anonymous.json.error).toMatchObject({ code: "UNAUTHORIZED", reason: "missing" });
     expect(anonymous.headers.get("www-authenticate")).toBe('Bearer realm="agency-oversight"');
-    const listing = await importsApi.loader();
-    expect(listing.status).toBe(405);
-    expect(listing.headers.get("allow")).toBe("POST");
-    expect(((await listing.json()) as { error: { code: string } }).error.code).toBe("METHOD_NOT_ALLOWED");
+    const deleted = await call(importsApi.action, apiRequest("/api/v1/imports", { token: tokenA, method: "DELETE" }));
+    expect(deleted.status).toBe(405);
+    expect(deleted.headers.get("allow")).toBe("POST");
+    expect(deleted.json.error?.code).toBe("METHOD_NOT_ALLOWED");
+  });
+});
+
+describe("GET /api/v1/imports, /api/v1/imports/:id/rejects and unknown paths", () => {
+  const list = (query: string, token: string) => call(importsApi.loader, apiRequest(`/api/v1/imports${query}`, { token }));
+  const rejects = (batchId: number, query: string, token: string) =>
+    rejectsApi.loader({ request: apiRequest(`/api/v1/imports/${batchId}/rejects${query}`, { token }), params: { batchId: String(batchId) }, context: {} });
+  let withRejects: number;
+
+  beforeAll(async () => {
+    // Three rows: one accepted, two rejected (an account never placed with the agency, a date that is not one).
+    const body = csv([
+      activityHeader,
+      [`LIST-${suffix}-0`, accountNumber, "A001", "2026-10-06 10:00", "CALL", "NO_ANSWER"],
+      [`LIST-${suffix}-1`, `NOPE-${suffix}`, "A001", "2026-10-06 11:00", "CALL", "NO_ANSWER"],
+      [`LIST-${suffix}-2`, accountNumber, "A001", "not a date", "CALL", "NO_ANSWER"],
+    ]);
+    const answer = await post(`/api/v1/imports?kind=activities&filename=list-${suffix}.csv`, { token: tokenA, contentType: "text/csv", body });
+    expect(answer.status).toBe(202);
+    withRejects = answer.json.batchId as number;
+    await runJob(withRejects);
+    for (let index = 0; index < 3; index++) {
+      expect((await post(`/api/v1/imports?kind=activities&filename=page-${index}-${suffix}.csv`, { token: tokenA, contentType: "text/csv", body: activities(`PAGE${index}`, 1) })).status).toBe(202);
+    }
+  });
+
+  test("lists only the token's agency's batches, newest first, in pages", async () => {
+    const first = await list("?limit=2", tokenA);
+    expect(first.status).toBe(200);
+    const items = first.json.items as { batchId: number; agencyCode: string; statusUrl: string }[];
+    expect(items).toHaveLength(2);
+    expect(items[0]!.batchId).toBeGreaterThan(items[1]!.batchId);
+    expect(items.every((item) => item.agencyCode === `APIA${suffix}` && item.statusUrl === `/api/v1/imports/${item.batchId}`)).toBe(true);
+    expect(first.json.nextUrl).toBe(`/api/v1/imports?limit=2&before=${items[1]!.batchId}`);
+    const everything: number[] = [];
+    let query: string | null = "?limit=2";
+    while (query !== null) {
+      const page = await list(query, tokenA);
+      everything.push(...(page.json.items as { batchId: number }[]).map((item) => item.batchId));
+      query = (page.json.nextUrl as string | null)?.replace("/api/v1/imports", "") ?? null;
+    }
+    const stored = await getPrisma().importBatch.findMany({ where: { agencyId: agencyA }, orderBy: { id: "desc" }, select: { id: true } });
+    expect(everything).toEqual(stored.map((batch) => batch.id));
+    const other = await list("", tokenB);
+    expect((other.json.items as { agencyCode: string }[]).every((item) => item.agencyCode === `APIB${suffix}`)).toBe(true);
+    expect((other.json.items as { batchId: number }[]).map((item) => item.batchId)).not.toContain(withRejects);
+    const bad = await list("?limit=0&page=2", tokenA);
+    expect(bad.status).toBe(400);
+    expect(bad.json.error?.code).toBe("INVALID_REQUEST");
+  });
+
+  test("rejected rows: JSON pages with row, field, reason and the values as sent, or the CSV; another agency's batch is 404", async () => {
+    const response = await rejects(withRejects, "?limit=1", tokenA);
+    expect(response.status).toBe(200);
+    const first = (await response.json()) as { headers: string[]; items: { rowNumber: number; field: string | null; message: string; values: Record<string, string> }[]; nextUrl: string | null };
+    expect(first.headers).toEqual(activityHeader);
+    expect(first.items).toHaveLength(1);
+    expect(first.items[0]).toMatchObject({ rowNumber: 3, values: { account_number: `NOPE-${suffix}` } });
+    expect(first.items[0]!.message).not.toBe("");
+    expect(first.nextUrl).toMatch(new RegExp(`^/api/v1/imports/${withRejects}/rejects\\?limit=1&after=\\d+$`));
+    const after = new URL(first.nextUrl!, "http://x").searchParams.get("after");
+    const second = (await (await rejects(withRejects, `?limit=1&after=${after}`, tokenA)).json()) as typeof first;
+    expect(second.items).toEqual([expect.objectContaining({ rowNumber: 4, field: "occurred_at", values: expect.objectContaining({ occurred_at: "not a date" }) })]);
+    expect(second.nextUrl).toBeNull();
+
+    const file = await rejects(withRejects, "?format=csv", tokenA);
+    expect(file.status).toBe(200);
+    expect(file.headers.get("content-type")).toContain("text/csv");
+    const text = await file.text();
+    expect(text).toContain(`NOPE-${suffix}`);
+    expect(text).toContain("not a date");
+    expect(await getPrisma().accessLog.count({ where: { action: "EXPORT", resourceType: "import-rejects", resourceId: String(withRejects) } })).toBe(2);
+
+    for (const query of ["", "?format=csv"]) {
+      const foreign = await rejects(withRejects, query, tokenB);
+      expect(foreign.status).toBe(404);
+      expect(((await foreign.json()) as { error: { code: string } }).error.code).toBe("NOT_FOUND");
+    }
+    expect((await rejects(withRejects, "?format=xml", tokenA)).status).toBe(400);
+    expect((await rejectsApi.action()).status).toBe(405);
+  });
+
+  test.each(["GET", "POST", "PUT", "DELETE"])("%s on a path no endpoint answers is a JSON 404", async (method) => {
+    const request = apiRequest("/api/v1/imprts/7", { token: tokenA, method });
+    const answer = await call(method === "GET" ? unknownApi.loader : unknownApi.action, request);
+    expect(answer.status).toBe(404);
+    expect(answer.json.error).toMatchObject({ code: "NOT_FOUND" });
+    expect(answer.json.error?.message).toContain(`${method} /api/v1/imprts/7`);
   });
 });
 
@@ -303,7 +421,11 @@ describe("Settings → API tokens", () => {
 
   test("an administrator creates a token (shown once, logged), sees it listed, and revokes it (logged)", async () => {
     const cookie = cookies.ADMIN;
-    const created = await runRoute(tokenSettings.action, buildRequest("/settings/api-tokens", { cookie, form: { intent: "create", agencyId: String(agencyB), name: "nightly upload" } }));
+    const expiresOn = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const created = await runRoute(
+      tokenSettings.action,
+      buildRequest("/settings/api-tokens", { cookie, form: { intent: "create", agencyId: String(agencyB), name: "nightly upload", expiresOn, scopes: "UPLOAD" } }),
+    );
     expect(created.status).toBe(200);
     const body = created.body as { ok: true; token: string; agencyCode: string };
     expect(body).toMatchObject({ ok: true, intent: "create", agencyCode: `APIB${suffix}`, name: "nightly upload" });
@@ -311,7 +433,7 @@ describe("Settings → API tokens", () => {
 
     const page = await runRoute(tokenSettings.loader, buildRequest("/settings/api-tokens", { cookie }));
     const listed = (page.body as { tokens: { id: number; name: string; tokenPrefix: string; agencyCode: string; createdByName: string | null }[] }).tokens.find((token) => token.tokenPrefix === body.token.slice(0, 10));
-    expect(listed).toMatchObject({ name: "nightly upload", agencyCode: `APIB${suffix}`, createdByName: "ADMIN tester" });
+    expect(listed).toMatchObject({ name: "nightly upload", agencyCode: `APIB${suffix}`, createdByName: "ADMIN tester", scopes: ["UPLOAD"], expiresAt: `${expiresOn}T23:59:59.999Z` });
     expect(JSON.stringify(page.body)).not.toContain(body.token);
     expect(await getPrisma().accessLog.findFirst({ where: { action: "API_TOKEN_CREATED", resourceId: String(listed?.id) } })).not.toBeNull();
 
@@ -320,6 +442,28 @@ describe("Settings → API tokens", () => {
     expect(await getPrisma().accessLog.findFirst({ where: { action: "API_TOKEN_REVOKED", resourceId: String(listed?.id) } })).not.toBeNull();
     expect((await runRoute(tokenSettings.action, buildRequest("/settings/api-tokens", { cookie, form: { intent: "revoke", tokenId: String(listed?.id) } }))).status).toBe(409);
     expect(await authenticateApiToken(apiRequest("/x", { token: body.token }))).toMatchObject({ ok: false, reason: "revoked" });
+  });
+
+  test("an expiry in the past or too far ahead and no scope are form errors", async () => {
+    const form = (fields: Record<string, string>) =>
+      runRoute(tokenSettings.action, buildRequest("/settings/api-tokens", { cookie: cookies.ADMIN, form: { intent: "create", agencyId: String(agencyA), name: "bad", ...fields } }));
+    const past = await form({ expiresOn: "2020-01-01", scopes: "UPLOAD" });
+    expect(past).toMatchObject({ status: 400, body: { ok: false, errors: { expiresOn: { key: "apiTokens.expiresInvalid" } } } });
+    const far = await form({ expiresOn: new Date(Date.now() + 900 * 86_400_000).toISOString().slice(0, 10), scopes: "UPLOAD" });
+    expect(far).toMatchObject({ status: 400, body: { ok: false, errors: { expiresOn: { key: "apiTokens.expiresInvalid" } } } });
+    const noScope = await form({ expiresOn: new Date(Date.now() + 9 * 86_400_000).toISOString().slice(0, 10) });
+    expect(noScope).toMatchObject({ status: 400, body: { ok: false, errors: { scopes: { key: "apiTokens.scopeRequired" } } } });
+    expect(await getPrisma().apiToken.count({ where: { name: "bad" } })).toBe(0);
+  });
+
+  test("the API documentation page renders docs/API.md for agency users and administrators", async () => {
+    const page = await runRoute(apiDocs.loader, buildRequest("/help/api", { cookie: cookies.AGENCY }));
+    expect(page.status).toBe(200);
+    const html = (page.body as { html: string }).html;
+    expect(html).toContain("<h1>Agency API (v1)</h1>");
+    expect(html).toContain("/api/v1/imports/{batchId}/rejects");
+    expect(html).toContain("<table>");
+    expect((await runRoute(apiDocs.loader, buildRequest("/help/api", { cookie: cookies.EXECUTIVE }))).status).toBe(403);
   });
 
   test("an unknown or missing agency and an empty name are form errors", async () => {

@@ -20,6 +20,7 @@ import type { CaseRowsPage } from "~/cases/list-case-rows.server";
 import { refreshRollupsForAccounts } from "~/metrics/refresh-rollups.server";
 import * as caseRows from "~/routes/cases[.json]";
 import * as scorecardSettings from "~/routes/_app.settings.scorecard";
+import * as apiDocs from "~/routes/_app.help.api";
 import { buildRequest, runRoute, sessionCookieFor } from "../support/route-harness";
 
 const allRoles: Role[] = ["ADMIN", "VENDOR_MANAGER", "COMPLIANCE", "EXECUTIVE", "AGENCY"];
@@ -39,6 +40,7 @@ const loaderMatrix: { name: string; path: string; loader: (args: LoaderFunctionA
   { name: "settings/agencies", path: "/settings/agencies", loader: agencySettings.loader, allowed: ["ADMIN"] },
   { name: "settings/access-log", path: "/settings/access-log", loader: accessLog.loader, allowed: ["ADMIN"] },
   { name: "settings/scorecard", path: "/settings/scorecard", loader: scorecardSettings.loader, allowed: ["ADMIN"] },
+  { name: "help/api", path: "/help/api", loader: apiDocs.loader, allowed: ["ADMIN", "AGENCY"] },
 ];
 
 const cookies = {} as Record<Role, string>;

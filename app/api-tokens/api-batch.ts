@@ -1,0 +1,29 @@
+import type { ImportBatchDetail } from "~/ingest/import-types";
+
+/** An import batch as the API shows it (docs/API.md): the same fields for the list and for one batch. */
+export function apiBatch(batch: ImportBatchDetail) {
+  return {
+    batchId: batch.id,
+    kind: batch.kind,
+    status: batch.status,
+    source: batch.source,
+    agencyCode: batch.agencyCode,
+    fileName: batch.fileName,
+    fileSha256: batch.fileSha256,
+    fileSize: batch.fileSize,
+    strict: batch.strict,
+    processedRows: batch.processedRows,
+    totalRows: batch.totalRows,
+    acceptedRows: batch.acceptedRows,
+    duplicateRows: batch.duplicateRows,
+    rejectedRows: batch.rejectedRows,
+    errorMessage: batch.errorMessage,
+    warnings: batch.warnings,
+    createdAt: batch.createdAt,
+    startedAt: batch.startedAt,
+    finishedAt: batch.finishedAt,
+    stagesCompletedAt: batch.stagesCompletedAt,
+    statusUrl: `/api/v1/imports/${batch.id}`,
+    rejectsUrl: `/api/v1/imports/${batch.id}/rejects`,
+  };
+}
