@@ -2,14 +2,18 @@ import { getPrisma } from "~/db/client.server";
 import { Prisma } from "~/generated/prisma/client";
 import type { DpdBucket } from "~/metrics/metric-types";
 import { maskName, type PersonalDataView } from "~/privacy/mask";
+import type { CaseSortColumn } from "./case-sort";
 
 // The cases grid: one row per placement (an account placed with an agency), paged and sorted in the database.
 // Counting and paging run on Placement alone (through its (agencyId, placedAt) index when an agency is chosen); the per-row figures (collected, last
 // contact, violations) are looked up only for the rows of the page, through the (accountId, occurredAt) indexes of
-// ActivityEvent and Violation, so a page costs the same at 200,000 accounts as at 200.
+// ActivityEvent and Violation, so a page costs the same at 200,000 accounts as at 200. Sorting by one of those
+// figures has to compute it for every matching placement first (the same index lookups, once per placement): fine for
+// an agency's or a month's cases, seconds for a whole portfolio of hundreds of thousands.
 
-export const caseSortColumns = ["placedAt", "placedBalance", "accountNumber", "agencyCode"] as const;
-export type CaseSortColumn = (typeof caseSortColumns)[number];
+export { caseSortColumns, type CaseSortColumn } from "./case-sort";
+type FigureSortColumn = Extract<CaseSortColumn, "collected" | "violations" | "lastContactAt">;
+const figureSortColumns = new Set<CaseSortColumn>(["collected", "violations", "lastContactAt"] satisfies FigureSortColumn[]);
 
 export type CaseRowsQuery = {
   agencyIds?: number[];
@@ -90,21 +94,43 @@ function whereClause(query: CaseRowsQuery): Prisma.Sql {
   return conditions.length === 0 ? Prisma.empty : Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}`;
 }
 
-const innerSortColumns: Record<CaseSortColumn, string> = { placedAt: `p."placedAt"`, placedBalance: `p."placedBalance"`, accountNumber: `a."accountNumber"`, agencyCode: `ag.code` };
+// Figures sort on the inner query's computed columns (f), which only exist when the sort is by a figure.
+const innerSortColumns: Record<CaseSortColumn, string> = {
+  placedAt: `p."placedAt"`,
+  placedBalance: `p."placedBalance"`,
+  accountNumber: `a."accountNumber"`,
+  agencyCode: `ag.code`,
+  collected: `coalesce(f.collected, 0)`,
+  violations: `f.violations`,
+  lastContactAt: `f."lastContactAt"`,
+};
 // The page query joins a table only when its sort needs it.
 const sortJoins: Record<CaseSortColumn, string> = {
   placedAt: "",
   placedBalance: "",
   accountNumber: `JOIN "Account" a ON a.id = p."accountId"`,
   agencyCode: `JOIN "Agency" ag ON ag.id = p."agencyId"`,
+  collected: "",
+  violations: "",
+  lastContactAt: "",
 };
-const pageSortColumns: Record<CaseSortColumn, string> = { placedAt: `page."placedAt"`, placedBalance: `page."placedBalance"`, accountNumber: `a."accountNumber"`, agencyCode: `ag.code` };
+const pageSortColumns: Record<CaseSortColumn, string> = {
+  placedAt: `page."placedAt"`,
+  placedBalance: `page."placedBalance"`,
+  accountNumber: `a."accountNumber"`,
+  agencyCode: `ag.code`,
+  collected: `coalesce(figures.collected, 0)`,
+  violations: `figures.violations`,
+  lastContactAt: `figures."lastContactAt"`,
+};
 
 // Sort columns come from a fixed list (never from the request's text), so they can be spliced in as raw SQL; the
-// placement id breaks ties so that pages never overlap or skip a row.
+// placement id breaks ties so that pages never overlap or skip a row. A placement never contacted sorts last
+// whichever way the last contact is sorted.
 function orderClause(sort: CaseRowsQuery["sort"], columns: Record<CaseSortColumn, string>, idColumn: string): Prisma.Sql {
   const direction = sort?.direction === "asc" ? "ASC" : "DESC";
-  return Prisma.raw(`ORDER BY ${columns[sort?.column ?? "placedAt"]} ${direction}, ${idColumn} ${direction}`);
+  const nulls = sort?.column === "lastContactAt" ? " NULLS LAST" : "";
+  return Prisma.raw(`ORDER BY ${columns[sort?.column ?? "placedAt"]} ${direction}${nulls}, ${idColumn} ${direction}`);
 }
 
 type RawRow = Omit<CaseRow, "placedAt" | "recalledAt" | "placedBalance" | "collected" | "lastContactAt" | "violations"> & {
@@ -125,29 +151,38 @@ export async function listCaseRows(query: CaseRowsQuery): Promise<CaseRowsPage> 
   const inPeriod = (column: string) =>
     Prisma.sql`${periodStart ? Prisma.sql` AND ${Prisma.raw(column)} >= ${periodStart}` : Prisma.empty}${periodEnd ? Prisma.sql` AND ${Prisma.raw(column)} < ${periodEnd}` : Prisma.empty}`;
 
+  // The three per-placement figures for placement alias `pl` (columns accountId, agencyId, placedAt, recalledAt).
+  // Collected as the figures count it: the agency's payments while this placement ran (its days in the reporting
+  // zone), within the period.
+  const figuresOf = (pl: string) => Prisma.sql`
+    SELECT
+      (SELECT SUM(e.amount) FROM "ActivityEvent" e
+        WHERE e."accountId" = ${Prisma.raw(pl)}."accountId" AND e."agencyId" = ${Prisma.raw(pl)}."agencyId" AND e.type = 'PAYMENT'
+          AND e."occurredAt" >= (${Prisma.raw(pl)}."placedAt"::timestamp AT TIME ZONE ${query.timeZone})
+          AND (${Prisma.raw(pl)}."recalledAt" IS NULL OR e."occurredAt" < ((${Prisma.raw(pl)}."recalledAt" + 1)::timestamp AT TIME ZONE ${query.timeZone}))${inPeriod(`e."occurredAt"`)}) AS collected,
+      (SELECT MAX(e."occurredAt") FROM "ActivityEvent" e
+        WHERE e."accountId" = ${Prisma.raw(pl)}."accountId" AND e."agencyId" = ${Prisma.raw(pl)}."agencyId" AND e.direction = 'OUTBOUND'
+          AND e.type IN ('CALL', 'SMS', 'EMAIL', 'LETTER', 'VISIT')) AS "lastContactAt",
+      (SELECT COUNT(*) FROM "Violation" v
+        WHERE v."accountId" = ${Prisma.raw(pl)}."accountId" AND v."agencyId" = ${Prisma.raw(pl)}."agencyId" AND v.status <> 'DISMISSED'${inPeriod(`v."occurredAt"`)}) AS violations`;
+  const sortColumn = query.sort?.column ?? "placedAt";
+  // Sorting by a figure computes it for every matching placement in the inner query; otherwise only for the page.
+  const innerFigures = figureSortColumns.has(sortColumn) ? Prisma.sql`CROSS JOIN LATERAL (${figuresOf("p")}) f` : Prisma.empty;
+
   const [rows, counted] = await Promise.all([
     prisma.$queryRaw<RawRow[]>`
       WITH page AS (
         SELECT p.id AS "placementId", p."accountId", p."agencyId", p."placedAt", p."recalledAt", p."placedBalance", p.currency, p."dpdAtPlacement"
-        FROM "Placement" p ${Prisma.raw(sortJoins[query.sort?.column ?? "placedAt"])}
+        FROM "Placement" p ${Prisma.raw(sortJoins[sortColumn])} ${innerFigures}
         ${where}
         ${orderClause(query.sort, innerSortColumns, "p.id")}
         OFFSET ${query.offset} LIMIT ${query.limit}
       )
       SELECT page."placementId", a."accountNumber", c."customerRef", a."debtorName", a.product, ag.code AS "agencyCode",
              page."placedAt", page."recalledAt", page."placedBalance", page.currency, page."dpdAtPlacement",
-             -- Collected as the figures count it: the agency's payments while this placement ran (its days in the
-             -- reporting zone), within the period.
-             (SELECT SUM(e.amount) FROM "ActivityEvent" e
-               WHERE e."accountId" = page."accountId" AND e."agencyId" = page."agencyId" AND e.type = 'PAYMENT'
-                 AND e."occurredAt" >= (page."placedAt"::timestamp AT TIME ZONE ${query.timeZone})
-                 AND (page."recalledAt" IS NULL OR e."occurredAt" < ((page."recalledAt" + 1)::timestamp AT TIME ZONE ${query.timeZone}))${inPeriod(`e."occurredAt"`)}) AS collected,
-             (SELECT MAX(e."occurredAt") FROM "ActivityEvent" e
-               WHERE e."accountId" = page."accountId" AND e."agencyId" = page."agencyId" AND e.direction = 'OUTBOUND'
-                 AND e.type IN ('CALL', 'SMS', 'EMAIL', 'LETTER', 'VISIT')) AS "lastContactAt",
-             (SELECT COUNT(*) FROM "Violation" v
-               WHERE v."accountId" = page."accountId" AND v."agencyId" = page."agencyId" AND v.status <> 'DISMISSED'${inPeriod(`v."occurredAt"`)}) AS violations
+             figures.collected, figures."lastContactAt", figures.violations
       FROM page JOIN "Account" a ON a.id = page."accountId" JOIN "Customer" c ON c.id = a."customerId" JOIN "Agency" ag ON ag.id = page."agencyId"
+      CROSS JOIN LATERAL (${figuresOf("page")}) figures
       ${orderClause(query.sort, pageSortColumns, `page."placementId"`)}`,
     prisma.$queryRaw<{ total: bigint }[]>`SELECT COUNT(*) AS total FROM "Placement" p ${where}`,
   ]);

@@ -9,6 +9,7 @@ describe("drill-down URLs", () => {
   test.each([
     [casesDrillDownUrl(context, "BLITZ"), "/cases?from=2026-08-01&to=2026-10-31&agency=BLITZ"],
     [casesDrillDownUrl(context, "BLITZ", "2026-09"), "/cases?from=2026-09-01&to=2026-09-30&agency=BLITZ"],
+    [casesDrillDownUrl(context, "BLITZ", "2026-09", { sortByCollected: true }), "/cases?from=2026-09-01&to=2026-09-30&agency=BLITZ&sort=collected&dir=desc"],
     [casesDrillDownUrl({ ...context, product: "信用卡", dpdBucket: "90-179" }, "KINLINK"), "/cases?from=2026-08-01&to=2026-10-31&agency=KINLINK&product=%E4%BF%A1%E7%94%A8%E5%8D%A1&dpd=90-179"],
     [violationsDrillDownUrl(context, "CN_QUIET_HOURS", { agencyCode: "ANCHOR" }), "/violations?from=2026-08-01&to=2026-10-31&agency=ANCHOR&rule=CN_QUIET_HOURS&status=COUNTED"],
     [violationsDrillDownUrl(context, "US_7_IN_7"), "/violations?from=2026-08-01&to=2026-10-31&rule=US_7_IN_7&status=COUNTED"],

@@ -11,10 +11,18 @@ function withContext(context: DrillDownContext, agencyCodes: readonly string[]):
   return filtersToSearchParams({ from: context.from, to: context.to, product: context.product, dpdBucket: context.dpdBucket, agencyCodes });
 }
 
-/** A month's bar of one agency → that agency's cases; the period narrows to the month when one was clicked. */
-export function casesDrillDownUrl(context: DrillDownContext, agencyCode: string, month?: string): string {
+/**
+ * A month's bar of one agency → that agency's cases; the period narrows to the month when one was clicked. A
+ * collections bar opens them sorted by what was collected, largest first, so the cases behind the bar come first.
+ */
+export function casesDrillDownUrl(context: DrillDownContext, agencyCode: string, month?: string, options: { sortByCollected?: boolean } = {}): string {
   const narrowed = month ? narrowToMonth(context, month) : context;
-  return `/cases?${withContext(narrowed, [agencyCode]).toString()}`;
+  const params = withContext(narrowed, [agencyCode]);
+  if (options.sortByCollected) {
+    params.set("sort", "collected");
+    params.set("dir", "desc");
+  }
+  return `/cases?${params.toString()}`;
 }
 
 /**

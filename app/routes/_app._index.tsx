@@ -89,7 +89,7 @@ export default function Dashboard() {
                 format="money"
                 currency={currency}
                 testId="collections-by-agency"
-                onSelect={(agencyCode, month) => navigate(casesDrillDownUrl(values, agencyCode, month))}
+                onSelect={(agencyCode, month) => navigate(casesDrillDownUrl(values, agencyCode, month, { sortByCollected: true }))}
               />
             </Card>
           </div>

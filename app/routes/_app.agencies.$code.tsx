@@ -110,7 +110,7 @@ export default function AgencyPage() {
             format="money"
             currency={currency}
             testId="agency-collected"
-            onSelect={(_series, month) => navigate(casesDrillDownUrl(values, agency.code, month))}
+            onSelect={(_series, month) => navigate(casesDrillDownUrl(values, agency.code, month, { sortByCollected: true }))}
           />
         </Card>
         <Card title={t("dashboard.violationsByRule")}>

@@ -2,6 +2,8 @@ import { Form, useLoaderData, useLocation, type MetaFunction } from "@remix-run/
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useCallback, useState } from "react";
 import { requirePermission, scopeAgency } from "~/auth/guards.server";
+import { caseSortFromQuery, withCaseSort, type CaseSort } from "~/cases/case-sort";
+import { maxCaseExportRows } from "~/cases/case-export-limits";
 import { CasesGrid } from "~/components/dashboard/cases-grid";
 import { Alert, Button, PageHeader, inputClassName } from "~/components/ui";
 import { listFilterOptions } from "~/dashboard/list-filter-options.server";
@@ -36,6 +38,9 @@ export default function Cases() {
   const [total, setTotal] = useState<number | null>(null);
   const onTotal = useCallback((count: number) => setTotal(count), []);
   const filterQuery = location.search.replace(/^\?/, "");
+  // The export follows the grid's current sort, which the user may change without a navigation.
+  const [sort, setSort] = useState<CaseSort>(() => caseSortFromQuery(filterQuery));
+  const exportHref = (format: "csv" | "xlsx") => `/cases/export?${new URLSearchParams([...new URLSearchParams(withCaseSort(filterQuery, sort)), ["format", format]]).toString()}`;
   const selectClassName = `${inputClassName} w-auto`;
   return (
     <div>
@@ -97,8 +102,19 @@ export default function Cases() {
             {t("caseList.count", { count: number(total) })}
           </span>
         ) : null}
+        {error ? null : (
+          <span className="flex items-center gap-2 text-sm" title={t("caseList.exportHint", { max: number(maxCaseExportRows) })}>
+            <span className="text-slate-600">{t("caseList.export")}</span>
+            <a href={exportHref("csv")} className="rounded-md border border-slate-300 px-2 py-1 text-brand-600 hover:bg-slate-50" data-testid="cases-export-csv" download>
+              {t("caseList.exportCsv")}
+            </a>
+            <a href={exportHref("xlsx")} className="rounded-md border border-slate-300 px-2 py-1 text-brand-600 hover:bg-slate-50" data-testid="cases-export-xlsx" download>
+              {t("caseList.exportXlsx")}
+            </a>
+          </span>
+        )}
       </Form>
-      {error ? <Alert tone="error">{t("dashboard.filters.invalid")}</Alert> : <CasesGrid filterQuery={filterQuery} onTotal={onTotal} />}
+      {error ? <Alert tone="error">{t("dashboard.filters.invalid")}</Alert> : <CasesGrid filterQuery={filterQuery} onTotal={onTotal} onSortChange={setSort} />}
     </div>
   );
 }

@@ -15,6 +15,7 @@ import * as agentPage from "~/routes/_app.agencies.$code.agents.$agentId";
 import * as exportCsv from "~/routes/agencies.export[.csv]";
 import * as exportXlsx from "~/routes/agencies.export[.xlsx]";
 import * as caseRows from "~/routes/cases[.json]";
+import * as caseExport from "~/routes/cases.export";
 import * as scorecardSettings from "~/routes/_app.settings.scorecard";
 import { buildRequest, runRoute, sessionCookieFor } from "../support/route-harness";
 
@@ -197,6 +198,61 @@ describe("cases grid rows", () => {
     ]);
     const { page } = await rows("EXECUTIVE", `agency=${own.code}&from=2026-09-01&to=2026-10-31&q=${late.accountNumber}`);
     expect(page.rows.map((row) => row.collected)).toEqual(["70.00"]);
+  });
+
+  test.each(["collected", "violations", "lastContactAt"] as const)("sorted by %s in the database, over every matching placement", async (column) => {
+    const query = `agency=${own.code}&agency=${other.code}&${period}`;
+    const everything = (await rows("EXECUTIVE", query)).page.rows;
+    expect(everything.length).toBeGreaterThanOrEqual(3);
+    const key = (row: CaseRowsPage["rows"][number]) => (column === "collected" ? Number(row.collected) : column === "violations" ? row.violations : row.lastContactAt ? Date.parse(row.lastContactAt) : null);
+    for (const dir of ["desc", "asc"] as const) {
+      const expected = [...everything]
+        .sort((a, b) => {
+          const [x, y] = [key(a), key(b)];
+          // Never-contacted placements come last either way; ties by placement id in the sort's direction.
+          if (x === null || y === null) return x === y ? (dir === "asc" ? a.placementId - b.placementId : b.placementId - a.placementId) : x === null ? 1 : -1;
+          return x !== y ? (dir === "asc" ? x - y : y - x) : dir === "asc" ? a.placementId - b.placementId : b.placementId - a.placementId;
+        })
+        .map((row) => row.placementId);
+      const sorted = await rows("EXECUTIVE", `${query}&sort=${column}&dir=${dir}`);
+      expect(sorted.page.rows.map((row) => row.placementId)).toEqual(expected);
+      // Paging through the figure order gives the same rows.
+      const secondPage = await rows("EXECUTIVE", `${query}&sort=${column}&dir=${dir}&offset=1&limit=1`);
+      expect(secondPage.page.rows.map((row) => row.placementId)).toEqual(expected.slice(1, 2));
+    }
+  });
+
+  test("exports the filtered cases in the grid's order as CSV and Excel, masked as the role requires, logged", async () => {
+    const query = `agency=${own.code}&agency=${other.code}&${period}&sort=collected&dir=desc`;
+    const exported = async (role: Role, format: string) => {
+      const outcome = await caseExport.loader({ request: buildRequest(`/cases/export?${query}&format=${format}`, { cookie: cookies[role] }), params: {}, context: {} });
+      expect(outcome.status).toBe(200);
+      return outcome;
+    };
+    const grid = (await rows("EXECUTIVE", query)).page.rows;
+    const csvText = await (await exported("EXECUTIVE", "csv")).text();
+    const lines = csvText.replace(/^\uFEFF/, "").trim().split("\r\n");
+    expect(lines[0]).toContain("Collected");
+    const accountsInFile = lines.slice(1, 1 + grid.length).map((line) => line.split(",")[0]);
+    expect(accountsInFile).toEqual(grid.map((row) => row.accountNumber));
+    expect(csvText).toContain("张*");
+    expect(csvText).not.toContain("张三");
+    expect(csvText).toContain("2000.00");
+    expect(await getPrisma().accessLog.findFirst({ where: { userId: userIds.EXECUTIVE, action: "EXPORT", resourceType: "cases" }, orderBy: { id: "desc" } })).toMatchObject({
+      detail: expect.objectContaining({ format: "csv", rows: grid.length, personalData: "masked" }),
+    });
+    expect(await (await exported("ADMIN", "csv")).text()).toContain("张三");
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await (await exported("EXECUTIVE", "xlsx")).arrayBuffer()) as never);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getRow(2).getCell(1).value).toBe(grid[0]?.accountNumber);
+    // Money as numbers, so sums work in Excel.
+    expect(sheet.getRow(2).getCell(11).value).toBe(Number(grid[0]?.collected));
+    // The AGENCY user's file holds its own agency only.
+    const agencyFile = await (await exported("AGENCY", "csv")).text();
+    expect(agencyFile).not.toContain(otherAccount);
+    expect((await caseExport.loader({ request: buildRequest(`/cases/export?format=pdf`, { cookie: cookies.EXECUTIVE }), params: {}, context: {} })).status).toBe(400);
   });
 
   test("bad paging or filters are a 400 with the reason", async () => {

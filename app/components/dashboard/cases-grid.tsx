@@ -1,7 +1,8 @@
 import { Link } from "@remix-run/react";
 import { useMemo } from "react";
 import type { ColDef, ICellRendererParams, IDatasource, IGetRowsParams } from "ag-grid-community";
-import type { CaseRow, CaseRowsPage, CaseSortColumn } from "~/cases/list-case-rows.server";
+import { caseSortColumns, caseSortFromQuery, type CaseSort } from "~/cases/case-sort";
+import type { CaseRow, CaseRowsPage } from "~/cases/list-case-rows.server";
 import { useI18n, type I18n } from "~/i18n/i18n-context";
 import { GridPlaceholder, gridLocaleText, useGridModules } from "../load-grid";
 
@@ -16,18 +17,16 @@ function AccountCell({ data }: ICellRendererParams<CaseRow>) {
   );
 }
 
-const sortable = new Set<string>(["placedAt", "placedBalance", "accountNumber", "agencyCode"] satisfies CaseSortColumn[]);
+const sortable = new Set<string>(caseSortColumns);
 
-function columnsFor(i18n: I18n): ColDef<CaseRow>[] {
+function columnsFor(i18n: I18n, initialSort: CaseSort): ColDef<CaseRow>[] {
   const { t } = i18n;
-  // Only columns the database can sort through an index are sortable: the per-row figures are looked up for the
-  // rows of a page only, so sorting by them would mean computing them for every matching placement.
   const columns: ColDef<CaseRow>[] = [
     { headerName: t("cases.accountNumber"), field: "accountNumber", minWidth: 150, cellRenderer: AccountCell },
     { headerName: t("cases.customer"), colId: "customer", minWidth: 150, valueGetter: ({ data }) => (data ? `${data.debtorName ?? t("common.none")} · ${data.customerRef}` : "") },
     { headerName: t("common.agency"), field: "agencyCode", minWidth: 100 },
     { headerName: t("cases.product"), field: "product", minWidth: 110, valueFormatter: ({ value }) => (value as string | null) ?? t("common.none") },
-    { headerName: t("cases.placedAt"), field: "placedAt", minWidth: 110, sort: "desc", valueFormatter: ({ value }) => i18n.date(value as string) },
+    { headerName: t("cases.placedAt"), field: "placedAt", minWidth: 110, valueFormatter: ({ value }) => i18n.date(value as string) },
     {
       headerName: t("cases.placedBalance"),
       field: "placedBalance",
@@ -53,18 +52,21 @@ function columnsFor(i18n: I18n): ColDef<CaseRow>[] {
       cellClass: ({ value }) => ((value as number) > 0 ? "text-red-700 font-semibold" : ""),
     },
   ];
-  return columns.map((column) => ({ ...column, sortable: sortable.has(column.field ?? "") }));
+  // Figures (collected, last contact, violations) sort too: the server computes them for every matching placement.
+  return columns.map((column) => ({ ...column, sortable: sortable.has(column.field ?? ""), sort: column.field === initialSort.column ? initialSort.direction : undefined }));
 }
 
 /** Loads pages of `/cases.json` with the page's own filters as the user scrolls; the server sorts and counts. */
-export function CasesGrid({ filterQuery, onTotal }: { filterQuery: string; onTotal?: (total: number) => void }) {
+export function CasesGrid({ filterQuery, onTotal, onSortChange }: { filterQuery: string; onTotal?: (total: number) => void; onSortChange?: (sort: CaseSort) => void }) {
   const i18n = useI18n();
   const modules = useGridModules();
-  const columnDefs = useMemo(() => columnsFor(i18n), [i18n]);
+  const columnDefs = useMemo(() => columnsFor(i18n, caseSortFromQuery(filterQuery)), [i18n, filterQuery]);
   const datasource = useMemo<IDatasource>(
     () => ({
       getRows: (params: IGetRowsParams) => {
         const query = new URLSearchParams(filterQuery);
+        query.delete("sort");
+        query.delete("dir");
         query.set("offset", String(params.startRow));
         query.set("limit", String(params.endRow - params.startRow));
         const sort = params.sortModel[0];
@@ -97,6 +99,10 @@ export function CasesGrid({ filterQuery, onTotal }: { filterQuery: string; onTot
         cacheBlockSize={casesPageSize}
         maxBlocksInCache={20}
         getRowId={({ data }) => String(data.placementId)}
+        onSortChanged={({ api }) => {
+          const sort = api.getColumnState().find((column) => column.sort);
+          if (sort?.sort && (caseSortColumns as readonly string[]).includes(sort.colId)) onSortChange?.({ column: sort.colId as CaseSort["column"], direction: sort.sort });
+        }}
         tooltipShowDelay={300}
         localeText={{ ...gridLocaleText(i18n, i18n.t("caseList.none")), loadingOoo: i18n.t("caseList.loading") }}
       />
