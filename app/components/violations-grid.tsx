@@ -12,8 +12,19 @@ export function severityTone(severity: Severity): "bad" | "warn" | "neutral" {
   return severity === "HIGH" ? "bad" : severity === "MEDIUM" ? "warn" : "neutral";
 }
 
-export function violationStatusTone(status: ViolationStatus): "bad" | "good" | "neutral" {
-  return status === "CONFIRMED" ? "bad" : status === "DISMISSED" ? "neutral" : "good";
+/** OPEN is amber: it still waits for someone, which is not good news. */
+export function violationStatusTone(status: ViolationStatus): "bad" | "warn" | "neutral" {
+  return status === "CONFIRMED" ? "bad" : status === "DISMISSED" ? "neutral" : "warn";
+}
+
+/** The zone's short name at that instant in the reader's language (GMT+8, EST/EDT…), so a local time says whose it is. */
+export function zoneLabel(isoInstant: string, timeZone: string, locale: string): string {
+  try {
+    const parts = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "short" }).formatToParts(new Date(isoInstant));
+    return parts.find((part) => part.type === "timeZoneName")?.value ?? timeZone;
+  } catch {
+    return timeZone;
+  }
 }
 
 function SeverityCell({ value }: ICellRendererParams<ViolationGridRow, Severity>) {
@@ -47,22 +58,23 @@ function columnsFor(i18n: I18n): ColDef<ViolationGridRow>[] {
       colId: "occurredAt",
       field: "occurredAt",
       sort: "desc",
-      minWidth: 150,
-      flex: 1.2,
-      valueFormatter: ({ data }) => (data ? i18n.dateTime(data.occurredAt, data.timeZone) : ""),
+      minWidth: 210,
+      flex: 1.3,
+      // The debtor's local time, with its zone: two rows of one agency may be in different zones.
+      valueFormatter: ({ data }) => (data ? `${i18n.dateTime(data.occurredAt, data.timeZone)} ${zoneLabel(data.occurredAt, data.timeZone, i18n.locale)}` : ""),
       tooltipValueGetter: ({ data }) => data?.timeZone ?? "",
     },
-    { headerName: t("violations.rule"), colId: "ruleCode", field: "ruleCode", minWidth: 160, flex: 1.4, valueFormatter: ({ value }) => ruleName(String(value ?? ""), t), tooltipField: "ruleCode" },
-    { headerName: t("violations.severity"), colId: "severity", field: "severity", minWidth: 100, flex: 0.8, cellRenderer: SeverityCell },
-    { headerName: t("common.status"), colId: "status", field: "status", minWidth: 110, flex: 0.9, cellRenderer: StatusCell },
-    { headerName: t("common.agency"), colId: "agencyCode", field: "agencyCode", minWidth: 90, flex: 0.8 },
-    { headerName: t("violations.agent"), colId: "agentExternalId", field: "agentExternalId", minWidth: 90, flex: 0.8, valueFormatter: ({ value }) => (value as string | null) ?? t("common.none") },
-    { headerName: t("violations.account"), colId: "accountNumber", field: "accountNumber", minWidth: 130, flex: 1.1, cellRenderer: AccountCell },
+    { headerName: t("violations.rule"), colId: "ruleCode", field: "ruleCode", minWidth: 220, flex: 1.5, valueFormatter: ({ value }) => ruleName(String(value ?? ""), t), tooltipField: "ruleCode" },
+    { headerName: t("violations.severity"), colId: "severity", field: "severity", minWidth: 110, flex: 0.7, cellRenderer: SeverityCell },
+    { headerName: t("common.status"), colId: "status", field: "status", minWidth: 120, flex: 0.8, cellRenderer: StatusCell },
+    { headerName: t("common.agency"), colId: "agencyCode", field: "agencyCode", minWidth: 110, flex: 0.7 },
+    { headerName: t("violations.agent"), colId: "agentExternalId", field: "agentExternalId", minWidth: 110, flex: 0.7, valueFormatter: ({ value }) => (value as string | null) ?? t("common.none") },
+    { headerName: t("violations.account"), colId: "accountNumber", field: "accountNumber", minWidth: 160, flex: 1, cellRenderer: AccountCell },
     {
       headerName: t("violations.explanation"),
       colId: "explanation",
       sortable: false,
-      minWidth: 280,
+      minWidth: 420,
       flex: 3,
       valueGetter: ({ data }) => explain(data),
       tooltipValueGetter: ({ data }) => explain(data),
@@ -71,7 +83,7 @@ function columnsFor(i18n: I18n): ColDef<ViolationGridRow>[] {
       headerName: t("violations.reviewedBy"),
       colId: "reviewedAt",
       field: "reviewedAt",
-      minWidth: 200,
+      minWidth: 240,
       flex: 1.6,
       valueGetter: ({ data }) => review(data),
       tooltipValueGetter: ({ data }) => review(data),

@@ -11,7 +11,7 @@ import { useI18n } from "~/i18n/i18n-context";
 import { ViolationReviewError } from "~/rules/violations.server";
 import { listAgencyChoices, listRuleCodes } from "~/violations/filter-options.server";
 import { refreshAfterReview } from "~/violations/refresh-after-review.server";
-import { MAX_BULK_REVIEW, reviewViolations } from "~/violations/review-violations.server";
+import { countOpenMatching, MAX_BULK_REVIEW, reviewViolations, reviewViolationsMatching } from "~/violations/review-violations.server";
 import { ruleName } from "~/violations/render-explanation";
 import { parseViolationFilters, violationFilterNames } from "~/violations/violation-grid-query";
 import { DpdBucketSelect } from "~/components/dashboard/dpd-bucket-select";
@@ -22,8 +22,11 @@ export const meta: MetaFunction = () => [{ title: "Violations · Agency Oversigh
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "violations.view");
   const filters = parseViolationFilters(new URL(request.url).searchParams);
+  const canReview = can(user.role, "violations.review");
   const [agencies, timeZone] = await Promise.all([listAgencyChoices({ agencyId: scopeAgency(user) }), getSetting("lender.timeZone")]);
-  return { agencies, ruleCodes: listRuleCodes(), canReview: can(user.role, "violations.review"), filtersValid: filters.success, timeZone };
+  // Reviewers may decide every open violation the filter matches: they are shown how many first.
+  const openMatching = canReview && filters.success ? await countOpenMatching({ filters: filters.data, scopeAgencyId: scopeAgency(user), timeZone }) : null;
+  return { agencies, ruleCodes: listRuleCodes(), canReview, filtersValid: filters.success, timeZone, openMatching };
 }
 
 const reviewSchema = z.object({
@@ -32,9 +35,26 @@ const reviewSchema = z.object({
   note: z.string().trim().min(1).max(2000),
 });
 
+const filterReviewSchema = z.object({
+  decision: z.enum(["CONFIRMED", "DISMISSED"]),
+  note: z.string().trim().min(1).max(2000),
+  expectedCount: z.coerce.number().int().min(1),
+});
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "violations.review");
   const form = await request.formData();
+  if (form.get("intent") === "filter") {
+    const parsed = filterReviewSchema.safeParse({ decision: form.get("decision"), note: form.get("note") ?? "", expectedCount: form.get("expectedCount") });
+    const filters = parseViolationFilters(new URLSearchParams([...form].filter(([, value]) => typeof value === "string") as [string, string][]));
+    if (!parsed.success || !filters.success) {
+      return data<ReviewActionResult>({ ok: false, field: parsed.success ? "filters" : String(parsed.error.issues[0]?.path[0] ?? "note"), tooMany: false }, { status: 400 });
+    }
+    const result = await reviewViolationsMatching({ ...parsed.data, filters: filters.data, scopeAgencyId: scopeAgency(user), timeZone: await getSetting("lender.timeZone"), userId: user.id, request });
+    if (result.status !== "reviewed") return data<ReviewActionResult>({ ok: false, field: "count", tooMany: result.status === "too-many", count: result.count }, { status: 409 });
+    await refreshAfterReview(result.accountIds);
+    return data<ReviewActionResult>({ ok: true, result: { decision: result.decision, reviewed: [], failures: [], accountIds: [] }, reviewedCount: result.reviewed });
+  }
   const parsed = reviewSchema.safeParse({ ids: form.getAll("ids").map(String), decision: form.get("decision"), note: form.get("note") ?? "" });
   if (!parsed.success) {
     const field = String(parsed.error.issues[0]?.path[0] ?? "note");
@@ -52,7 +72,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Violations() {
-  const { agencies, ruleCodes, canReview, filtersValid, timeZone } = useLoaderData<typeof loader>();
+  const { agencies, ruleCodes, canReview, filtersValid, timeZone, openMatching } = useLoaderData<typeof loader>();
   const i18n = useI18n();
   const { t } = i18n;
   const [searchParams] = useSearchParams();
@@ -137,7 +157,14 @@ export default function Violations() {
           <span className="ml-auto text-xs text-slate-500">{t("violations.filter.datesHint", { zone: timeZone })}</span>
         </div>
       </Form>
-      {canReview ? <ViolationReviewBox fetcher={fetcher} ids={selected} /> : <Alert tone="info">{t("violations.readOnly")}</Alert>}
+      {canReview ? (
+        // Sticky: the review bar stays in reach while the reviewer scrolls the grid.
+        <div className="sticky top-0 z-20">
+          <ViolationReviewBox fetcher={fetcher} ids={selected} filter={openMatching ? { query: filterQuery, openCount: openMatching.count, capped: openMatching.capped } : undefined} />
+        </div>
+      ) : (
+        <Alert tone="info">{t("violations.readOnly")}</Alert>
+      )}
       <ViolationsGrid key={filterQuery} filterQuery={filterQuery} canReview={canReview} reloadKey={reloadKey} onSelectionChange={setSelected} />
     </div>
   );

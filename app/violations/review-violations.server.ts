@@ -1,7 +1,10 @@
 // Bulk review from the violations grid (and single review from the case page): each violation is decided through
 // reviewViolation, which is conditional on OPEN and writes its own access-log entry, so a batch where some rows were
 // already decided by someone else reports those rows and decides the rest.
+import { clientAddress } from "~/auth/session.server";
 import { getPrisma } from "~/db/client.server";
+import { getRulesPool } from "~/rules/evaluate-rules.server";
+import { and, violationWhere, type ViolationFilters } from "./violation-grid-query";
 import { MAX_REVIEW_NOTE, ViolationReviewError, reviewViolation, type ViolationReviewErrorReason } from "~/rules/violations.server";
 
 export const MAX_BULK_REVIEW = 500;
@@ -47,4 +50,97 @@ export async function reviewViolations(input: {
       ? []
       : await getPrisma().violation.findMany({ where: { id: { in: reviewed.map((id) => BigInt(id)) } }, select: { accountId: true }, distinct: ["accountId"] });
   return { decision: input.decision, reviewed, failures, accountIds: accounts.map((account) => account.accountId) };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Every open violation a filter matches, decided at once: thousands of rows, so set-based (one conditional UPDATE and
+// one access-log entry per violation, in one transaction) rather than row by row.
+
+/** The most violations one filter review decides; a larger filter must be narrowed first. */
+export const MAX_FILTER_REVIEW = 20_000;
+
+export type FilterReviewInput = {
+  filters: ViolationFilters;
+  /** The agency an AGENCY user is bound to (they never review, but the scope is kept). */
+  scopeAgencyId?: number;
+  timeZone: string;
+  decision: "CONFIRMED" | "DISMISSED";
+  note: string;
+  userId: number;
+  /** The number of open violations the reviewer was shown and confirmed: nothing is decided if it changed. */
+  expectedCount: number;
+  request?: Request;
+  now?: Date;
+};
+
+export type FilterReviewResult =
+  | { status: "reviewed"; decision: "CONFIRMED" | "DISMISSED"; reviewed: number; accountIds: number[] }
+  | { status: "count-changed"; count: number }
+  | { status: "too-many"; count: number; max: number };
+
+export type OpenMatchingCount = { count: number; capped: boolean };
+
+function openMatchingSql(input: { filters: ViolationFilters; scopeAgencyId?: number; timeZone: string }, limit: number) {
+  const { agencyClauses, violationClauses, values } = violationWhere(input.filters, { agencyId: input.scopeAgencyId, timeZone: input.timeZone });
+  return {
+    sql: `SELECT v.id FROM "Violation" v JOIN "Agency" a ON a.id = v."agencyId"
+          WHERE ${and([...agencyClauses, ...violationClauses, `v.status = 'OPEN'`])} LIMIT ${limit}`,
+    values,
+  };
+}
+
+/** How many open violations the filter matches (counting stops past MAX_FILTER_REVIEW). */
+export async function countOpenMatching(input: { filters: ViolationFilters; scopeAgencyId?: number; timeZone: string }): Promise<OpenMatchingCount> {
+  const { sql, values } = openMatchingSql(input, MAX_FILTER_REVIEW + 1);
+  const { rows } = await getRulesPool().query<{ count: number }>(`SELECT count(*)::int AS count FROM (${sql}) matching`, values);
+  const count = rows[0]?.count ?? 0;
+  return { count: Math.min(count, MAX_FILTER_REVIEW), capped: count > MAX_FILTER_REVIEW };
+}
+
+export async function reviewViolationsMatching(input: FilterReviewInput): Promise<FilterReviewResult> {
+  const note = input.note.trim();
+  if (note === "") throw new ViolationReviewError("NOTE_REQUIRED", "A review note is required.");
+  if (note.length > MAX_REVIEW_NOTE) throw new ViolationReviewError("NOTE_TOO_LONG", `A review note has at most ${MAX_REVIEW_NOTE} characters.`);
+  const { sql, values } = openMatchingSql(input, MAX_FILTER_REVIEW + 1);
+  const client = await getRulesPool().connect();
+  let broken = false;
+  try {
+    await client.query("BEGIN");
+    const matching = await client.query<{ id: string }>(`SELECT id::text AS id FROM (${sql}) matching`, values);
+    const count = matching.rows.length;
+    if (count > MAX_FILTER_REVIEW) {
+      await client.query("ROLLBACK");
+      return { status: "too-many", count, max: MAX_FILTER_REVIEW };
+    }
+    if (count !== input.expectedCount) {
+      await client.query("ROLLBACK");
+      return { status: "count-changed", count };
+    }
+    const reviewedAt = (input.now ?? new Date()).toISOString();
+    // Conditional on OPEN in the statement itself, as a single review is: a row decided meanwhile is left alone.
+    // reviewedAt is a timestamp without zone holding UTC (Prisma's DateTime).
+    const updated = await client.query<{ id: string; accountId: number; ruleCode: string; agencyCode: string; accountNumber: string }>(
+      `UPDATE "Violation" v SET status = $2::"ViolationStatus", "reviewNote" = $3, "reviewedById" = $4, "reviewedAt" = ($5::timestamptz AT TIME ZONE 'UTC')
+       FROM "Agency" a, "Account" acc
+       WHERE v.id = ANY($1::bigint[]) AND v.status = 'OPEN' AND a.id = v."agencyId" AND acc.id = v."accountId"
+       RETURNING v.id::text AS id, v."accountId", v."ruleCode", a.code AS "agencyCode", acc."accountNumber"`,
+      [matching.rows.map((row) => row.id), input.decision, note, input.userId, reviewedAt],
+    );
+    const ipAddress = input.request ? clientAddress(input.request) : null;
+    const filterDetail = Object.fromEntries(Object.entries(input.filters).filter(([, value]) => value !== undefined));
+    await client.query(
+      `INSERT INTO "AccessLog" ("userId", action, "resourceType", "resourceId", detail, "ipAddress")
+       SELECT $1, 'VIOLATION_REVIEWED', 'Violation', r.id, jsonb_build_object('decision', $2::text, 'ruleCode', r."ruleCode", 'agencyCode', r."agencyCode", 'accountNumber', r."accountNumber", 'byFilter', $3::jsonb), $4
+       FROM jsonb_to_recordset($5::jsonb) AS r(id text, "ruleCode" text, "agencyCode" text, "accountNumber" text)`,
+      [input.userId, input.decision, JSON.stringify(filterDetail), ipAddress, JSON.stringify(updated.rows)],
+    );
+    await client.query("COMMIT");
+    return { status: "reviewed", decision: input.decision, reviewed: updated.rows.length, accountIds: [...new Set(updated.rows.map((row) => row.accountId))] };
+  } catch (error) {
+    broken = true;
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release(broken);
+  }
 }

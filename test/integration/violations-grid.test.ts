@@ -9,7 +9,7 @@ import { queryViolations } from "~/violations/query-violations.server";
 import { refreshRollupsForAccounts } from "~/metrics/refresh-rollups.server";
 import { reviewViolations } from "~/violations/review-violations.server";
 import { defaultViolationSort, type ViolationFilters } from "~/violations/violation-grid-query";
-import { action as violationsAction } from "~/routes/_app.violations._index";
+import { action as violationsAction, loader as violationsLoader } from "~/routes/_app.violations._index";
 import { loader as rowsLoader } from "~/routes/violations.rows";
 import { buildRequest, runRoute, sessionCookieFor } from "../support/route-harness";
 
@@ -199,5 +199,43 @@ describe("bulk review", () => {
     expect(done).toMatchObject({ status: 200, body: { ok: true, result: { decision: "CONFIRMED", reviewed: ids, failures: [] } } });
     const again = await post(complianceId, form({ ids: [ids[0]!], decision: "DISMISSED", note: "Second opinion" }));
     expect(again).toMatchObject({ status: 200, body: { ok: true, result: { reviewed: [], failures: [{ id: ids[0], reason: "NOT_OPEN" }] } } });
+  });
+});
+
+describe("review every open violation a filter matches", () => {
+  test("shows the count, refuses when it changed, decides all matching open rows in one go and logs each", async () => {
+    const filterQuery = `rule=CONTACT_HOURS&agency=${xCode}&from=2026-03-01&to=2026-03-31`;
+    const cookie = await sessionCookieFor(complianceId);
+    const openBlock = await query({ filters: contactHours({ agency: xCode, status: "OPEN" }), sort: defaultViolationSort, startRow: 0, endRow: 10 });
+    const openBefore = { rows: openBlock.rows, total: openBlock.total ?? 0 };
+    expect(openBefore.total).toBeGreaterThan(0);
+    const page = await runRoute(violationsLoader, buildRequest(`/violations?${filterQuery}`, { cookie }));
+    expect((page.body as { openMatching: { count: number; capped: boolean } }).openMatching).toEqual({ count: openBefore.total, capped: false });
+
+    const post = async (userId: number, fields: Record<string, string>) => {
+      const body = new URLSearchParams({ intent: "filter", ...Object.fromEntries(new URLSearchParams(filterQuery)), ...fields });
+      const request = buildRequest("/violations", { cookie: await sessionCookieFor(userId), method: "POST" });
+      return runRoute(violationsAction, new Request(request.url, { method: "POST", headers: request.headers, body }));
+    };
+    expect((await post(executiveId, { decision: "DISMISSED", note: "x", expectedCount: String(openBefore.total) })).status).toBe(403);
+    // The reviewer saw a different number: nothing is decided, and the new number is given back.
+    const stale = await post(complianceId, { decision: "DISMISSED", note: "Consent on file", expectedCount: String(openBefore.total + 3) });
+    expect(stale).toMatchObject({ status: 409, body: { ok: false, field: "count", count: openBefore.total } });
+    expect((await query({ filters: contactHours({ agency: xCode, status: "OPEN" }), sort: defaultViolationSort, startRow: 0, endRow: 10 })).total).toBe(openBefore.total);
+    expect((await post(complianceId, { decision: "DISMISSED", note: " ", expectedCount: String(openBefore.total) })).status).toBe(400);
+
+    const done = await post(complianceId, { decision: "DISMISSED", note: "Consent on file", expectedCount: String(openBefore.total) });
+    expect(done).toMatchObject({ status: 200, body: { ok: true, reviewedCount: openBefore.total, result: { decision: "DISMISSED" } } });
+    expect((await query({ filters: contactHours({ agency: xCode, status: "OPEN" }), sort: defaultViolationSort, startRow: 0, endRow: 10 })).total).toBe(0);
+    // The other agency's rows were never part of the filter.
+    const ids = openBefore.rows.map((row) => row.id);
+    const decided = await getPrisma().violation.findMany({ where: { id: { in: ids.map((id) => BigInt(id)) } } });
+    expect(decided.every((violation) => violation.status === "DISMISSED" && violation.reviewNote === "Consent on file" && violation.reviewedById === complianceId)).toBe(true);
+    expect(decided.every((violation) => violation.reviewedAt !== null && Math.abs(violation.reviewedAt.getTime() - Date.now()) < 60_000)).toBe(true);
+    const logged = await getPrisma().accessLog.findMany({ where: { userId: complianceId, action: "VIOLATION_REVIEWED", resourceId: { in: ids } } });
+    expect(logged.map((entry) => entry.resourceId).sort()).toEqual([...ids].sort());
+    expect(logged[0]?.detail).toMatchObject({ decision: "DISMISSED", ruleCode: "CONTACT_HOURS", agencyCode: xCode, byFilter: { rule: "CONTACT_HOURS", agency: xCode } });
+    const after = await runRoute(violationsLoader, buildRequest(`/violations?${filterQuery}`, { cookie }));
+    expect((after.body as { openMatching: { count: number } }).openMatching.count).toBe(0);
   });
 });

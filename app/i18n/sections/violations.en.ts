@@ -54,6 +54,13 @@ export const violationsEn = {
   "violations.review.reason.INVALID_DECISION": "unknown decision",
   "violations.review.reason.FORBIDDEN": "not in your agency",
   "violations.review.tooMany": "Review at most {max} violations at once.",
+  "violations.review.scope": "Which violations to review",
+  "violations.review.scopeSelected": "The {count} ticked rows",
+  "violations.review.scopeFilter": "All {count} open violations matching the filter",
+  "violations.review.scopeFilterTooMany": "More than {max} open violations match: narrow the filter to review them together",
+  "violations.review.allMatching": "{count} open violations matching the filter",
+  "violations.review.confirmAll": "Mark all {count} open violations matching the filter as {decision}, with this note?",
+  "violations.review.countChanged": "The number of open violations matching the filter changed (now {count}); nothing was reviewed. Check and submit again.",
   "violations.grid.loading": "Loading…",
   "violations.grid.error": "The violations could not be loaded. Try again.",
 } as const;

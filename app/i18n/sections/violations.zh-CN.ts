@@ -53,6 +53,13 @@ export const violationsZhCN: Record<keyof typeof violationsEn, string> = {
   "violations.review.reason.INVALID_DECISION": "无效的复核结论",
   "violations.review.reason.FORBIDDEN": "不属于您的机构",
   "violations.review.tooMany": "每次最多复核 {max} 条。",
+  "violations.review.scope": "审核范围",
+  "violations.review.scopeSelected": "已勾选的 {count} 行",
+  "violations.review.scopeFilter": "符合筛选条件的全部 {count} 条待审核违规",
+  "violations.review.scopeFilterTooMany": "符合条件的待审核违规超过 {max} 条：请缩小筛选范围后再批量审核",
+  "violations.review.allMatching": "符合筛选条件的 {count} 条待审核违规",
+  "violations.review.confirmAll": "将符合筛选条件的全部 {count} 条待审核违规标记为“{decision}”，并使用此审核说明？",
+  "violations.review.countChanged": "符合筛选条件的待审核违规数量已变化（现为 {count} 条），未做任何审核。请核对后重新提交。",
   "violations.grid.loading": "加载中…",
   "violations.grid.error": "违规记录加载失败，请重试。",
 };
