@@ -35,7 +35,6 @@ export const accountsEn = {
   "changePassword.confirm": "Repeat the new password",
   "changePassword.submit": "Change password",
   "changePassword.wrongCurrent": "The current password is not correct.",
-  "changePassword.changed": "Your password has been changed.",
   "settings.changePassword": "Change password",
   "settings.changePasswordHint": "Choose a new password for your account; your other sessions end.",
 

@@ -35,7 +35,6 @@ export const accountsZhCN: Record<keyof typeof accountsEn, string> = {
   "changePassword.confirm": "再次输入新密码",
   "changePassword.submit": "修改密码",
   "changePassword.wrongCurrent": "当前密码不正确。",
-  "changePassword.changed": "您的密码已修改。",
   "settings.changePassword": "修改密码",
   "settings.changePasswordHint": "为您的账号设置新密码；您的其他会话将结束。",
 
