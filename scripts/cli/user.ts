@@ -39,17 +39,22 @@ function issuesAsFlags(error: z.ZodError, flagFor: Record<string, string> = {}):
     .join("\n");
 }
 
+/** Where the commands read a password and write their output; tests pass their own. */
+export type UserCommandIo = { readStdin: () => Promise<string>; print: (text: string) => void };
+
+const processIo: UserCommandIo = { readStdin: () => text(process.stdin), print: (output) => process.stdout.write(output) };
+
 /** The whole of standard input, without the one line break `echo` or a here-string adds. */
-async function readPasswordFromStdin(): Promise<string> {
-  const password = (await text(process.stdin)).replace(/\r?\n$/, "");
+async function readPasswordFromStdin(io: UserCommandIo): Promise<string> {
+  const password = (await io.readStdin()).replace(/\r?\n$/, "");
   const parsed = newPasswordSchema.safeParse(password);
   if (!parsed.success) throw new CliUsageError(issuesAsFlags(parsed.error, { "": "password (standard input)" }));
   return parsed.data;
 }
 
 /** A password from standard input is the caller's own choice and kept; a generated one must be replaced at sign-in. */
-async function choosePassword(fromStdin: boolean): Promise<{ password: string; generated: boolean }> {
-  return fromStdin ? { password: await readPasswordFromStdin(), generated: false } : { password: generatePassword(), generated: true };
+async function choosePassword(fromStdin: boolean, io: UserCommandIo): Promise<{ password: string; generated: boolean }> {
+  return fromStdin ? { password: await readPasswordFromStdin(io), generated: false } : { password: generatePassword(), generated: true };
 }
 
 function requiredEmail(value: string | boolean | undefined): string {
@@ -67,7 +72,7 @@ async function withDatabase<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-async function create(args: string[]): Promise<void> {
+async function create(args: string[], io: UserCommandIo): Promise<void> {
   const values = parseFlags(
     args,
     { email: { type: "string" }, name: { type: "string" }, role: { type: "string" }, agency: { type: "string" }, locale: { type: "string" }, "password-stdin": { type: "boolean", default: false } },
@@ -77,7 +82,7 @@ async function create(args: string[]): Promise<void> {
   const draft = { email: values.email ?? "", name: values.name ?? "", role: values.role ?? "", locale: values.locale };
   const shape = newUserSchema.safeParse({ ...draft, agencyId: values.agency ? 1 : "" });
   if (!shape.success) throw new CliUsageError(issuesAsFlags(shape.error, { agencyId: "--agency" }));
-  const { password, generated } = await choosePassword(values["password-stdin"]);
+  const { password, generated } = await choosePassword(values["password-stdin"], io);
   await withDatabase(async () => {
     let agencyId: number | "" = "";
     if (values.agency) {
@@ -96,28 +101,28 @@ async function create(args: string[]): Promise<void> {
       resourceId: result.id,
       detail: { via: "cli", email: input.email, role: input.role, agencyId: input.agencyId, passwordGenerated: generated },
     });
-    console.log(`Created user ${input.email} (${input.role}${values.agency ? ` of ${values.agency.trim()}` : ""}, id ${result.id}).`);
+    io.print(`Created user ${input.email} (${input.role}${values.agency ? ` of ${values.agency.trim()}` : ""}, id ${result.id}).\n`);
     if (generated) {
-      console.log(`Password (shown only now; it must be changed at the first sign-in):\n${password}`);
+      io.print(`Password (shown only now; it must be changed at the first sign-in):\n${password}\n`);
     }
   });
 }
 
-async function resetPassword(args: string[]): Promise<void> {
+async function resetPassword(args: string[], io: UserCommandIo): Promise<void> {
   const values = parseFlags(args, { email: { type: "string" }, "password-stdin": { type: "boolean", default: false } }, userUsage);
   const email = requiredEmail(values.email);
-  const { password, generated } = await choosePassword(values["password-stdin"]);
+  const { password, generated } = await choosePassword(values["password-stdin"], io);
   await withDatabase(async () => {
     const user = await findUserByEmail(email);
     if (!user) throw new CliUsageError(`--email: there is no user ${email}.`);
     await resetUserPassword(user.id, password, { mustChangePassword: generated });
     await logAccess({ userId: null, action: "PASSWORD_RESET", resourceType: "user", resourceId: user.id, detail: { via: "cli", email, passwordGenerated: generated } });
-    console.log(`New password set for ${email}; their sessions have ended.${user.active ? "" : " The account is still deactivated."}`);
-    if (generated) console.log(`Password (shown only now; it must be changed at the next sign-in):\n${password}`);
+    io.print(`New password set for ${email}; their sessions have ended.${user.active ? "" : " The account is still deactivated."}\n`);
+    if (generated) io.print(`Password (shown only now; it must be changed at the next sign-in):\n${password}\n`);
   });
 }
 
-async function deactivate(args: string[]): Promise<void> {
+async function deactivate(args: string[], io: UserCommandIo): Promise<void> {
   const values = parseFlags(args, { email: { type: "string" } }, userUsage);
   const email = requiredEmail(values.email);
   await withDatabase(async () => {
@@ -126,31 +131,31 @@ async function deactivate(args: string[]): Promise<void> {
     const result = await deactivateUser(user.id);
     if (result.status === "last-administrator") throw new CliUsageError(`${email} is the last active administrator; create another administrator first.`);
     if (result.status === "already-inactive") {
-      console.log(`${email} was already deactivated; nothing changed.`);
+      io.print(`${email} was already deactivated; nothing changed.\n`);
       return;
     }
     await logAccess({ userId: null, action: "USER_DEACTIVATED", resourceType: "user", resourceId: user.id, detail: { via: "cli", email } });
-    console.log(`Deactivated ${email}; their sessions have ended.`);
+    io.print(`Deactivated ${email}; their sessions have ended.\n`);
   });
 }
 
-async function list(args: string[]): Promise<void> {
+async function list(args: string[], io: UserCommandIo): Promise<void> {
   const values = parseFlags(args, { format: { type: "string", default: "json" } }, userUsage);
   if (values.format !== "json" && values.format !== "csv") throw new CliUsageError(`--format must be json or csv.\n\n${userUsage}`);
   const format = values.format;
   await withDatabase(async () => {
     const users = await listUsers();
     const rows = users.map(({ id: _id, agencyId: _agencyId, ...user }) => user);
-    process.stdout.write(format === "csv" ? `${userCsvLines(users).join("\r\n")}\r\n` : `${JSON.stringify(rows, null, 2)}\n`);
+    io.print(format === "csv" ? `${userCsvLines(users).join("\r\n")}\r\n` : `${JSON.stringify(rows, null, 2)}\n`);
   });
 }
 
 /** `oversight user <subcommand> …` */
-export async function userCommand(args: string[]): Promise<void> {
+export async function userCommand(args: string[], io: UserCommandIo = processIo): Promise<void> {
   const [subcommand, ...rest] = args;
-  if (subcommand === "create") return create(rest);
-  if (subcommand === "reset-password") return resetPassword(rest);
-  if (subcommand === "deactivate") return deactivate(rest);
-  if (subcommand === "list") return list(rest);
+  if (subcommand === "create") return create(rest, io);
+  if (subcommand === "reset-password") return resetPassword(rest, io);
+  if (subcommand === "deactivate") return deactivate(rest, io);
+  if (subcommand === "list") return list(rest, io);
   throw new CliUsageError(`Unknown user command '${subcommand ?? ""}'.\n\n${userUsage}`);
 }
