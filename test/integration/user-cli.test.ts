@@ -39,11 +39,7 @@ function oversight(args: string[], stdin?: string): Promise<CliResult> {
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.on("error", reject);
-    const started = Date.now();
-    child.on("exit", (code) => {
-      if (process.env.CLI_TIMING) console.log(args.join(" "), Date.now() - started, "ms");
-      resolve({ code, stdout, stderr });
-    });
+    child.on("exit", (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(stdin ?? "");
   });
 }
