@@ -197,8 +197,6 @@ const coreEn = {
 
   "users.title": "Users",
   "users.new": "New user",
-  "users.password": "Initial password",
-  "users.passwordHint": "At least 12 characters. Give it to the person through a safe channel.",
   "validation.agencyRequired": "An agency user must be bound to one agency.",
   "validation.agencyNotAllowed": "Only agency users are bound to an agency.",
   "validation.emailTaken": "A user with this email already exists.",

@@ -197,8 +197,6 @@ const coreZhCN = {
 
   "users.title": "用户",
   "users.new": "新建用户",
-  "users.password": "初始密码",
-  "users.passwordHint": "至少 12 个字符，请通过安全渠道告知用户。",
   "validation.agencyRequired": "机构用户必须绑定一家机构。",
   "validation.agencyNotAllowed": "只有机构用户才能绑定机构。",
   "validation.emailTaken": "该邮箱已被其他用户使用。",
