@@ -9,6 +9,7 @@ import { importCommand, ImportUsageError } from "./cli/import";
 import { metricsCommand, metricsUsage } from "./cli/metrics";
 import { reportCommand, reportUsage } from "./cli/report";
 import { rulePackCommand, rulePackUsage } from "./cli/rule-pack";
+import { userCommand, userUsage } from "./cli/user";
 import { violationsCommand, violationsUsage } from "./cli/violations";
 
 // `npm run oversight -- <command> …`: the command line for scheduled jobs and administrators.
@@ -22,7 +23,7 @@ ${reportUsage}${rulePackUsage}${violationsUsage}${metricsUsage}  import --kind a
       rule evaluation and roll-ups for its accounts are committed. Exit code 0 when the batch is committed.
   agency upsert --code CODE --name NAME --timezone IANA --commission RATE [--contract-start YYYY-MM-DD] [--contract-end YYYY-MM-DD] [--inactive]
       Create an agency, or update the one with that code.
-`;
+${userUsage}`;
 
 class UsageError extends Error {}
 
@@ -75,6 +76,7 @@ async function main(argv: string[]): Promise<number | void> {
   if (command === "rule-pack") return rulePackCommand(argv.slice(1));
   if (command === "violations") return violationsCommand(argv.slice(1));
   if (command === "metrics") return metricsCommand(argv.slice(1));
+  if (command === "user") return userCommand(argv.slice(1));
   if (command === undefined || command === "help" || command === "--help") {
     console.log(usage);
     return;

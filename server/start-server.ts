@@ -5,6 +5,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+import { missingAdministratorNotice } from "../app/admin/first-admin.server";
 import { startAuthHousekeeping } from "../app/auth/auth-housekeeping-queue.server";
 import { clientAddressHeader } from "../app/auth/session.server";
 import { startImportWorkers } from "../app/ingest/import-batches.server";
@@ -25,6 +26,9 @@ const projectRoot = path.resolve(import.meta.dirname, "..");
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const database = await prepareDatabase();
+  // The server never creates users; a new installation is told which command makes its first administrator.
+  const adminNotice = await missingAdministratorNotice();
+  if (adminNotice) console.warn(adminNotice);
   // The server is also a worker for background jobs (imports), and picks up batches a crash interrupted.
   await startImportWorkers();
   await startAuditReportWorkers();

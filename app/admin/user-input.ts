@@ -19,13 +19,18 @@ function agencyBinding<T extends { role: z.infer<typeof userRoleSchema>; agencyI
   }
 }
 
+/** The password policy, wherever a password is set: Settings, an invitation link, the change-password page, the CLI. */
+export const newPasswordSchema = z.string().min(minimumPasswordLengthForUsers, "validation.passwordTooShort").max(1024, "validation.passwordTooLong");
+
+export const userEmailSchema = z.string().trim().toLowerCase().email();
+
+/** A new user's record. The password is not part of it: the user sets it through an invitation link, or the CLI sets one. */
 export const newUserSchema = z
   .object({
-    email: z.string().trim().toLowerCase().email(),
+    email: userEmailSchema,
     name: z.string().trim().min(1).max(200),
     role: userRoleSchema,
     agencyId: agencyIdField,
-    password: z.string().min(minimumPasswordLengthForUsers, "validation.passwordTooShort").max(1024),
     locale: z.enum(["en", "zh-CN"]).default("en"),
   })
   .superRefine(agencyBinding);
@@ -42,8 +47,14 @@ export const userChangeSchema = z
       .string()
       .optional()
       .transform((value) => (value ? value : undefined))
-      .pipe(z.string().min(minimumPasswordLengthForUsers, "validation.passwordTooShort").max(1024).optional()),
+      .pipe(newPasswordSchema.optional()),
   })
   .superRefine(agencyBinding);
 
 export type UserChangeInput = z.output<typeof userChangeSchema>;
+
+/** Setting one's own password (an invitation link, the change-password page): typed twice. */
+export const passwordChoiceSchema = z
+  .object({ password: newPasswordSchema, confirmPassword: z.string().max(1024) })
+  .refine((value) => value.password === value.confirmPassword, { path: ["confirmPassword"], message: "validation.passwordsDiffer" });
+

@@ -25,10 +25,26 @@ export async function getOptionalUser(request: Request): Promise<SessionUser | n
   return lookup.status === "active" ? lookup.user : null;
 }
 
+export const changePasswordPath = "/change-password";
+
+/** A user who must replace a password someone else set is sent to do so first, then back to where they were. */
+function changePasswordRedirect(request: Request): Response {
+  const url = new URL(request.url);
+  return redirect(`${changePasswordPath}?${new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` }).toString()}`);
+}
+
 export async function requireUser(request: Request): Promise<SessionUser> {
   const lookup = await lookupSession(request);
-  if (lookup.status === "active") return lookup.user;
-  throw signInRedirect(request, lookup.status === "expired" ? "expired" : undefined);
+  if (lookup.status !== "active") throw signInRedirect(request, lookup.status === "expired" ? "expired" : undefined);
+  if (lookup.user.mustChangePassword) throw changePasswordRedirect(request);
+  return lookup.user;
+}
+
+/** The change-password page's guard: a session, even one whose password must be changed; its id stays signed in. */
+export async function requireUserForPasswordChange(request: Request): Promise<{ user: SessionUser; sessionId: string }> {
+  const lookup = await lookupSession(request);
+  if (lookup.status !== "active") throw signInRedirect(request, lookup.status === "expired" ? "expired" : undefined);
+  return { user: lookup.user, sessionId: lookup.sessionId };
 }
 
 export async function requirePermission(request: Request, permission: Permission): Promise<SessionUser> {

@@ -13,6 +13,8 @@ export type SessionUser = {
   agencyId: number | null;
   agencyCode: string | null;
   locale: Locale;
+  /** Someone else set the password (a reset, a generated one): every page asks for a new one first. */
+  mustChangePassword: boolean;
 };
 
 function sessionCookie() {
@@ -74,12 +76,14 @@ export async function lookupSession(request: Request): Promise<SessionLookup> {
   const prisma = getPrisma();
   const session = await prisma.session.findUnique({
     where: { id: hashToken(token) },
-    include: { user: { include: { agency: { select: { code: true } } } } },
+    include: { user: { include: { agency: { select: { code: true, active: true } } } } },
   });
   if (!session) return { status: "none" };
   const now = Date.now();
   const idleLimitMs = getEnv().SESSION_IDLE_MINUTES * 60_000;
-  if (session.expiresAt.getTime() <= now || now - session.lastSeenAt.getTime() > idleLimitMs || !session.user.active) {
+  // A deactivated agency's users lose their sessions as their accounts would (and their uploads with them).
+  const agencyInactive = session.user.agency !== null && !session.user.agency.active;
+  if (session.expiresAt.getTime() <= now || now - session.lastSeenAt.getTime() > idleLimitMs || !session.user.active || agencyInactive) {
     await prisma.session.delete({ where: { id: session.id } }).catch(() => undefined);
     return { status: "expired" };
   }
@@ -98,6 +102,7 @@ export async function lookupSession(request: Request): Promise<SessionLookup> {
       agencyId: user.agencyId,
       agencyCode: user.agency?.code ?? null,
       locale: isLocale(user.locale) ? user.locale : "en",
+      mustChangePassword: user.mustChangePassword,
     },
   };
 }

@@ -8,6 +8,7 @@ export type SignInResult =
   | { status: "signed-in"; setCookie: string; userId: number }
   | { status: "invalid-credentials" }
   | { status: "inactive" }
+  | { status: "agency-inactive" }
   | { status: "throttled"; retryAfterMinutes: number };
 
 export async function signIn(options: { email: string; password: string; request: Request }): Promise<SignInResult> {
@@ -16,14 +17,16 @@ export async function signIn(options: { email: string; password: string; request
   const throttle = await checkLoginThrottle(email, ipAddress);
   if (!throttle.allowed) return { status: "throttled", retryAfterMinutes: throttle.retryAfterMinutes };
 
-  const user = await getPrisma().user.findUnique({ where: { email } });
-  const passwordMatches = user ? await verifyPassword(user.passwordHash, options.password) : await verifyAgainstDecoy(options.password);
+  const user = await getPrisma().user.findUnique({ where: { email }, include: { agency: { select: { active: true } } } });
+  // An invited user without a password yet is answered like an unknown email, in the same time.
+  const passwordMatches = user?.passwordHash ? await verifyPassword(user.passwordHash, options.password) : await verifyAgainstDecoy(options.password);
   if (!user || !passwordMatches) {
     await recordLoginAttempt(email, ipAddress, false);
     return { status: "invalid-credentials" };
   }
   // Checked after the password so that an attacker cannot learn which accounts are deactivated.
   if (!user.active) return { status: "inactive" };
+  if (user.agency && !user.agency.active) return { status: "agency-inactive" };
 
   await recordLoginAttempt(email, ipAddress, true);
   await getPrisma().user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });

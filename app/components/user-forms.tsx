@@ -1,7 +1,9 @@
 import { Form } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
 import type { UserListItem } from "~/admin/users.server";
 import { roles } from "~/auth/permissions";
 import { useI18n } from "~/i18n/i18n-context";
+import { locales } from "~/i18n/locales";
 import { AgencyOptions, Badge, Button, Field, inputClassName } from "./ui";
 
 type AgencyOption = { id: number; code: string; name: string };
@@ -30,10 +32,15 @@ function RoleSelect({ defaultValue }: { defaultValue?: string }) {
   );
 }
 
-export function NewUserForm({ agencies, errors }: { agencies: AgencyOption[]; errors: FieldErrors }) {
+/** `createdId` changes with each user created: the form then empties itself for the next one (an error keeps what was typed). */
+export function NewUserForm({ agencies, errors, createdId }: { agencies: AgencyOption[]; errors: FieldErrors; createdId?: number }) {
   const { t } = useI18n();
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (createdId !== undefined) formRef.current?.reset();
+  }, [createdId]);
   return (
-    <Form method="post" className="grid gap-4 md:grid-cols-3" data-testid="new-user-form">
+    <Form ref={formRef} method="post" className="grid gap-4 md:grid-cols-3" data-testid="new-user-form">
       <input type="hidden" name="intent" value="create" />
       <Field label={t("common.email")} error={errors.email}>
         <input name="email" type="email" required className={inputClassName} />
@@ -41,8 +48,14 @@ export function NewUserForm({ agencies, errors }: { agencies: AgencyOption[]; er
       <Field label={t("common.name")} error={errors.name}>
         <input name="name" required className={inputClassName} />
       </Field>
-      <Field label={t("users.password")} hint={t("users.passwordHint")} error={errors.password}>
-        <input name="password" type="password" autoComplete="new-password" required minLength={12} className={inputClassName} />
+      <Field label={t("users.locale")} error={errors.locale}>
+        <select name="locale" defaultValue="en" className={inputClassName}>
+          {locales.map((locale) => (
+            <option key={locale} value={locale}>
+              {t(`language.${locale}`)}
+            </option>
+          ))}
+        </select>
       </Field>
       <Field label={t("common.role")} error={errors.role}>
         <RoleSelect />
@@ -53,7 +66,27 @@ export function NewUserForm({ agencies, errors }: { agencies: AgencyOption[]; er
       <div className="flex items-end">
         <Button type="submit">{t("common.create")}</Button>
       </div>
+      <p className="text-xs text-slate-500 md:col-span-3">{t("users.newUserHint")}</p>
     </Form>
+  );
+}
+
+/** A new invitation link, shown once: a read-only field to select and a copy button. */
+export function InvitationLink({ email, url, expiresAt }: { email: string; url: string; expiresAt: string }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className="space-y-2 rounded-lg border border-brand-600 bg-white p-4" data-testid="invitation">
+      <p className="text-sm font-medium">{t("users.invitationTitle", { email })}</p>
+      <div className="flex gap-2">
+        <input readOnly value={url} aria-label={t("users.invitationTitle", { email })} data-testid="invitation-link" className={`${inputClassName} font-mono`} onFocus={(event) => event.currentTarget.select()} />
+        <Button type="button" variant="secondary" onClick={() => void navigator.clipboard?.writeText(url).then(() => setCopied(true), () => setCopied(false))}>
+          {copied ? t("users.copied") : t("users.copy")}
+        </Button>
+      </div>
+      <p className="text-xs">{t("users.invitationHint", { expires: i18n.dateTime(expiresAt) })}</p>
+    </div>
   );
 }
 
@@ -62,7 +95,6 @@ export function UserRow({ user, agencies }: { user: UserListItem; agencies: Agen
   const { t } = i18n;
   return (
     <Form method="post" className="grid grid-cols-12 items-end gap-3 py-3 text-sm" data-testid={`user-${user.email}`}>
-      <input type="hidden" name="intent" value="update" />
       <input type="hidden" name="userId" value={user.id} />
       <div className="col-span-3">
         <div className="font-medium">{user.name}</div>
@@ -87,10 +119,19 @@ export function UserRow({ user, agencies }: { user: UserListItem; agencies: Agen
         </select>
       </div>
       <div className="col-span-2 flex items-center gap-2">
-        <Button type="submit" variant="secondary">
+        <Button type="submit" name="intent" value="update" variant="secondary">
           {t("common.save")}
         </Button>
         {!user.active ? <Badge tone="warn">{t("common.inactive")}</Badge> : null}
+        {user.active ? (
+          <Button type="submit" name="intent" value="invite" variant="secondary" formNoValidate>
+            {t("users.issueLink")}
+          </Button>
+        ) : null}
+      </div>
+      <div className="col-span-12 flex gap-2">
+        {!user.passwordSet ? <Badge tone="warn">{t("users.invitationPending")}</Badge> : null}
+        {user.mustChangePassword ? <Badge>{t("users.mustChangePassword")}</Badge> : null}
       </div>
     </Form>
   );

@@ -1,6 +1,6 @@
 import { agencyInputSchema, type AgencyInput } from "~/agencies/agency-input";
 import { upsertAgency } from "~/agencies/agencies.server";
-import { newUserSchema } from "~/admin/user-input";
+import { newPasswordSchema, newUserSchema } from "~/admin/user-input";
 import { createUser } from "~/admin/users.server";
 import { getPrisma } from "~/db/client.server";
 import type { Role } from "~/generated/prisma/enums";
@@ -18,8 +18,9 @@ export async function createAgency(input: Partial<AgencyInput> & { code: string 
 
 /** Creates a user through the same checks as Settings → Users; returns the existing id if the email is taken. */
 export async function ensureUser(options: { email: string; name: string; role: Role; agencyId?: number | null; password?: string; locale?: "en" | "zh-CN" }): Promise<number> {
-  const input = newUserSchema.parse({ ...options, agencyId: options.agencyId ?? "", password: options.password ?? demoPassword });
-  const result = await createUser(input);
+  const input = newUserSchema.parse({ ...options, agencyId: options.agencyId ?? "" });
+  // Demo and test users are created with their password already set: the published demo password keeps working.
+  const result = await createUser(input, { password: newPasswordSchema.parse(options.password ?? demoPassword), mustChangePassword: false });
   if (result.status === "created") return result.id;
   const existing = await getPrisma().user.findUniqueOrThrow({ where: { email: input.email }, select: { id: true } });
   return existing.id;

@@ -1,3 +1,4 @@
+import { accountsEn } from "./sections/accounts.en";
 import { apiTokensEn } from "./sections/api-tokens.en";
 import { casesEn } from "./sections/cases.en";
 import { complaintsEn } from "./sections/complaints.en";
@@ -196,8 +197,6 @@ const coreEn = {
 
   "users.title": "Users",
   "users.new": "New user",
-  "users.password": "Initial password",
-  "users.passwordHint": "At least 12 characters. Give it to the person through a safe channel.",
   "validation.agencyRequired": "An agency user must be bound to one agency.",
   "validation.agencyNotAllowed": "Only agency users are bound to an agency.",
   "validation.emailTaken": "A user with this email already exists.",
@@ -301,6 +300,6 @@ const coreEn = {
   "reportStatus.FINAL": "Final",
 } as const;
 
-export const en = { ...coreEn, ...metricsEn, ...importsEn, ...apiTokensEn, ...rulesEn, ...violationsEn, ...casesEn, ...complaintsEn, ...reportsEn, ...rulePacksEn, ...dashboardEn, ...agenciesEn } as const;
+export const en = { ...coreEn, ...metricsEn, ...importsEn, ...apiTokensEn, ...rulesEn, ...violationsEn, ...casesEn, ...complaintsEn, ...reportsEn, ...rulePacksEn, ...dashboardEn, ...agenciesEn, ...accountsEn } as const;
 
 export type MessageKey = keyof typeof en;

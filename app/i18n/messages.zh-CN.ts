@@ -1,3 +1,4 @@
+import { accountsZhCN } from "./sections/accounts.zh-CN";
 import type { MessageKey } from "./messages.en";
 import { apiTokensZhCN } from "./sections/api-tokens.zh-CN";
 import { casesZhCN } from "./sections/cases.zh-CN";
@@ -196,8 +197,6 @@ const coreZhCN = {
 
   "users.title": "用户",
   "users.new": "新建用户",
-  "users.password": "初始密码",
-  "users.passwordHint": "至少 12 个字符，请通过安全渠道告知用户。",
   "validation.agencyRequired": "机构用户必须绑定一家机构。",
   "validation.agencyNotAllowed": "只有机构用户才能绑定机构。",
   "validation.emailTaken": "该邮箱已被其他用户使用。",
@@ -301,4 +300,4 @@ const coreZhCN = {
   "reportStatus.FINAL": "定稿",
 };
 
-export const zhCN: Record<MessageKey, string> = { ...coreZhCN, ...metricsZhCN, ...importsZhCN, ...apiTokensZhCN, ...rulesZhCN, ...violationsZhCN, ...casesZhCN, ...complaintsZhCN, ...reportsZhCN, ...rulePacksZhCN, ...dashboardZhCN, ...agenciesZhCN };
+export const zhCN: Record<MessageKey, string> = { ...coreZhCN, ...metricsZhCN, ...importsZhCN, ...apiTokensZhCN, ...rulesZhCN, ...violationsZhCN, ...casesZhCN, ...complaintsZhCN, ...reportsZhCN, ...rulePacksZhCN, ...dashboardZhCN, ...agenciesZhCN, ...accountsZhCN };

@@ -20,17 +20,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
       apiTokens: can(user.role, "settings.apiTokens"),
       scorecard: can(user.role, "settings.scorecard"),
       apiDocs: can(user.role, "api.docs"),
+      password: true,
     },
   };
 }
 
-const sectionLinks: { key: "users" | "agencies" | "accessLog" | "apiTokens" | "scorecard" | "apiDocs"; to: string; title: MessageKey; hint: MessageKey }[] = [
+const sectionLinks: { key: "users" | "agencies" | "accessLog" | "apiTokens" | "scorecard" | "apiDocs" | "password"; to: string; title: MessageKey; hint: MessageKey }[] = [
   { key: "users", to: "/settings/users", title: "settings.users", hint: "settings.usersHint" },
   { key: "agencies", to: "/settings/agencies", title: "settings.agencies", hint: "settings.agenciesHint" },
   { key: "accessLog", to: "/settings/access-log", title: "settings.accessLog", hint: "settings.accessLogHint" },
   { key: "apiTokens", to: "/settings/api-tokens", title: "apiTokens.title", hint: "apiTokens.settingsHint" },
   { key: "scorecard", to: "/settings/scorecard", title: "agencies.weights.title", hint: "agencies.weights.settingsHint" },
   { key: "apiDocs", to: "/help/api", title: "apiDocs.title", hint: "apiDocs.subtitle" },
+  { key: "password", to: "/change-password?redirectTo=%2Fsettings", title: "settings.changePassword", hint: "settings.changePasswordHint" },
 ];
 
 export default function Settings() {

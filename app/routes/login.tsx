@@ -1,6 +1,8 @@
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { z } from "zod";
+import { createAdministratorCommand } from "~/admin/first-admin";
+import { hasActiveAdministrator } from "~/admin/users.server";
 import { getOptionalUser } from "~/auth/guards.server";
 import { signIn } from "~/auth/sign-in.server";
 import { LanguageSwitcher } from "~/components/app-shell";
@@ -19,7 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // The sign-in page is public; a signed-in visitor goes straight on.
   const user = await getOptionalUser(request);
   if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
-  return null;
+  // A new installation: tell whoever opens it how the first administrator is made (npm start never makes one).
+  return { noAdministrator: !(await hasActiveAdministrator()) };
 }
 
 const signInForm = z.object({
@@ -39,12 +42,15 @@ export async function action({ request }: ActionFunctionArgs) {
       return data({ error: "throttled" as const, retryAfterMinutes: result.retryAfterMinutes }, { status: 429 });
     case "inactive":
       return data({ error: "inactive" as const, retryAfterMinutes: 0 }, { status: 403 });
+    case "agency-inactive":
+      return data({ error: "agency-inactive" as const, retryAfterMinutes: 0 }, { status: 403 });
     case "invalid-credentials":
       return data({ error: "invalid-credentials" as const, retryAfterMinutes: 0 }, { status: 401 });
   }
 }
 
 export default function Login() {
+  const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
@@ -54,9 +60,11 @@ export default function Login() {
       ? t("login.throttled", { minutes: actionData.retryAfterMinutes })
       : actionData?.error === "inactive"
         ? t("login.inactive")
-        : actionData?.error === "invalid-credentials"
-          ? t("login.invalidCredentials")
-          : null;
+        : actionData?.error === "agency-inactive"
+          ? t("login.agencyInactive")
+          : actionData?.error === "invalid-credentials"
+            ? t("login.invalidCredentials")
+            : null;
   const reason = searchParams.get("reason");
   return (
     <div className="flex min-h-screen flex-col bg-brand-900">
@@ -69,6 +77,11 @@ export default function Login() {
           <h1 className="mt-1 text-2xl font-semibold text-slate-900">{t("login.title")}</h1>
           <p className="mt-1 text-sm text-slate-600">{t("login.subtitle")}</p>
           <div className="mt-4 space-y-2">
+            {loaderData.noAdministrator ? (
+              <Alert tone="warning">
+                <span data-testid="no-administrator">{t("login.noAdministrator", { command: createAdministratorCommand })}</span>
+              </Alert>
+            ) : null}
             {errorMessage ? <Alert tone="error">{errorMessage}</Alert> : null}
             {!errorMessage && reason === "expired" ? <Alert tone="warning">{t("login.sessionExpired")}</Alert> : null}
             {!errorMessage && reason === "signed-out" ? <Alert tone="success">{t("login.signedOut")}</Alert> : null}

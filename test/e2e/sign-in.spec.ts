@@ -72,19 +72,67 @@ test("an agency user sees only their own agency", async ({ page, signInAs }) => 
   expect((await page.goto("/agencies/ANCHOR"))?.status()).toBe(404);
 });
 
-test("an administrator creates a user who can then sign in", async ({ page, signInAs }) => {
+test("an administrator invites a user, who chooses a password through the link and is signed in", async ({ page, signInAs }) => {
   await signInAs("ADMIN");
   await page.goto("/settings/users");
   const form = page.getByTestId("new-user-form");
   const email = `new-${Date.now()}@oversight.demo`;
   await form.getByLabel("Email").fill(email);
   await form.getByLabel("Name").fill("New Analyst");
-  await form.getByLabel("Initial password").fill("a-long-enough-password");
   await form.getByLabel("Role").selectOption("EXECUTIVE");
+  await form.getByLabel("Interface language").selectOption("zh-CN");
   await form.getByRole("button", { name: "Create" }).click();
   await expect(page.getByRole("status")).toContainText(`User ${email} created.`);
+  const link = await page.getByTestId("invitation-link").inputValue();
+  expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
+  // The form is empty again for the next user.
+  await expect(form.getByLabel("Email")).toHaveValue("");
+  await expect(form.getByLabel("Name")).toHaveValue("");
   await page.getByRole("button", { name: "Sign out" }).click();
-  await signIn(page, email, "a-long-enough-password");
+
+  const invitation = new URL(link).pathname;
+  await page.goto(invitation);
+  await expect(page.getByTestId("invite-page")).toContainText("New Analyst");
+  await page.getByLabel("New password").fill("a-long-enough-password");
+  await page.getByLabel("Repeat the password").fill("a-long-enough-password");
+  await page.getByRole("button", { name: "Save password and sign in" }).click();
+  // Signed in, in the language chosen at creation.
   await expect(page.getByTestId("current-user")).toContainText("New Analyst");
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
   expect(demoPassword).not.toBe("a-long-enough-password");
+
+  // The link works once.
+  await page.getByTestId("current-user").waitFor();
+  await page.context().clearCookies();
+  await page.goto(invitation);
+  await expect(page.getByRole("alert")).toBeVisible();
+  await expect(page.getByTestId("invite-page").getByLabel(/password|密码/i)).toHaveCount(0);
+});
+
+test("a password an administrator types for someone else must be changed at their next sign-in", async ({ page, signInAs }) => {
+  await signInAs("ADMIN");
+  await page.goto("/settings/users");
+  const email = `reset-${Date.now()}@oversight.demo`;
+  const form = page.getByTestId("new-user-form");
+  await form.getByLabel("Email").fill(email);
+  await form.getByLabel("Name").fill("Reset Person");
+  await form.getByLabel("Role").selectOption("VENDOR_MANAGER");
+  await form.getByRole("button", { name: "Create" }).click();
+  await expect(page.getByRole("status")).toContainText(`User ${email} created.`);
+  const row = page.getByTestId(`user-${email}`);
+  await row.getByPlaceholder("Set new password").fill("temporary-password-1");
+  await row.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status")).toContainText("Saved");
+  await page.getByRole("button", { name: "Sign out" }).click();
+
+  await signIn(page, email, "temporary-password-1");
+  await expect(page).toHaveURL(/\/change-password\?redirectTo=%2F/);
+  await page.goto("/agencies");
+  await expect(page).toHaveURL(/\/change-password\?redirectTo=%2Fagencies/);
+  await page.getByLabel("Current password").fill("temporary-password-1");
+  await page.getByLabel("New password").fill("my-own-password-22");
+  await page.getByLabel("Repeat the new password").fill("my-own-password-22");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page).toHaveURL(/\/agencies$/);
+  await expect(page.getByTestId("current-user")).toContainText("Reset Person");
 });

@@ -1,0 +1,51 @@
+// Messages of account administration beyond the users grid: invitation links, forced and voluntary password
+// changes, the first-administrator notice, and the access-log labels of those changes.
+export const accountsEn = {
+  "users.locale": "Interface language",
+  "users.invitationTitle": "Invitation link for {email}",
+  "users.invitationHint": "Copy the link and send it to the person through a channel you trust. It works once, until {expires}; with it they choose their own password. It is not shown again: if it is lost, issue a new link.",
+  "users.copy": "Copy",
+  "users.copied": "Copied",
+  "users.issueLink": "New sign-in link",
+  "users.linkIssued": "A new sign-in link for {email}: their earlier links no longer work.",
+  "users.invitationPending": "Invitation pending",
+  "users.mustChangePassword": "Must change password",
+  "users.resetNote": "A password you type for someone else is temporary: they must choose their own at their next sign-in. A new sign-in link lets them choose one without a temporary password.",
+  "users.newUserHint": "The new user gets no password from you: after creating the account, copy the invitation link shown here and send it to them.",
+
+  "login.agencyInactive": "Your agency's access has been suspended. Ask the lender's administrator.",
+  "login.noAdministrator": "No administrator account exists yet. On the server, create the first one with: {command}",
+
+  "invite.title": "Choose your password",
+  "invite.subtitle": "Welcome, {name}. Choose the password you will sign in with as {email}.",
+  "invite.password": "New password",
+  "invite.passwordHint": "At least {minimum} characters. A long phrase is easier to remember than a short complicated word.",
+  "invite.confirmPassword": "Repeat the password",
+  "invite.submit": "Save password and sign in",
+  "invite.expired": "This link has expired. Ask your administrator for a new one.",
+  "invite.used": "This link has already been used. Sign in with the password you chose, or ask your administrator for a new link.",
+  "invite.revoked": "This link no longer works: a newer link or a password reset replaced it. Ask your administrator for a new one.",
+  "invite.unknown": "This link is not valid. Check that it was copied whole, or ask your administrator for a new one.",
+  "invite.goToSignIn": "Go to sign-in",
+
+  "changePassword.title": "Change your password",
+  "changePassword.required": "Your password was set by an administrator. Choose your own before you continue.",
+  "changePassword.current": "Current password",
+  "changePassword.new": "New password",
+  "changePassword.confirm": "Repeat the new password",
+  "changePassword.submit": "Change password",
+  "changePassword.wrongCurrent": "The current password is not correct.",
+  "settings.changePassword": "Change password",
+  "settings.changePasswordHint": "Choose a new password for your account; your other sessions end.",
+
+  "validation.passwordsDiffer": "The two passwords are not the same.",
+  "validation.passwordUnchanged": "Choose a password different from the current one.",
+  "validation.userInactive": "Activate the user before issuing a sign-in link.",
+  "validation.passwordTooLong": "The password must be at most 1,024 characters.",
+
+  "accessLog.action.USER_INVITED": "Issued a sign-in link",
+  "accessLog.action.INVITATION_ACCEPTED": "Set a password through a sign-in link",
+  "accessLog.action.PASSWORD_CHANGED": "Changed own password",
+  "accessLog.action.PASSWORD_RESET": "Reset a user's password",
+  "accessLog.action.USER_DEACTIVATED": "Deactivated a user",
+} as const;

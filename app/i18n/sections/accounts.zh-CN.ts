@@ -1,0 +1,51 @@
+import type { accountsEn } from "./accounts.en";
+
+export const accountsZhCN: Record<keyof typeof accountsEn, string> = {
+  "users.locale": "界面语言",
+  "users.invitationTitle": "{email} 的邀请链接",
+  "users.invitationHint": "请复制此链接，并通过可信的渠道发给对方。链接只能使用一次，有效期至 {expires}；对方用它设置自己的密码。链接不会再次显示：如果遗失，请重新生成。",
+  "users.copy": "复制",
+  "users.copied": "已复制",
+  "users.issueLink": "生成新的登录链接",
+  "users.linkIssued": "已为 {email} 生成新的登录链接：之前的链接均已失效。",
+  "users.invitationPending": "邀请待接受",
+  "users.mustChangePassword": "须修改密码",
+  "users.resetNote": "您为他人设置的密码只是临时密码：对方下次登录时必须设置自己的密码。也可以生成新的登录链接，让对方直接设置密码，无需临时密码。",
+  "users.newUserHint": "新用户的密码不由您设置：创建账号后，请复制此处显示的邀请链接并发给对方。",
+
+  "login.agencyInactive": "您所在机构的访问权限已被暂停。请联系贷款机构的管理员。",
+  "login.noAdministrator": "尚未创建任何管理员账号。请在服务器上运行以下命令创建第一个管理员：{command}",
+
+  "invite.title": "设置您的密码",
+  "invite.subtitle": "欢迎，{name}。请设置您以 {email} 登录时使用的密码。",
+  "invite.password": "新密码",
+  "invite.passwordHint": "至少 {minimum} 个字符。较长的短语比简短复杂的单词更容易记住。",
+  "invite.confirmPassword": "再次输入密码",
+  "invite.submit": "保存密码并登录",
+  "invite.expired": "此链接已过期。请向管理员索取新的链接。",
+  "invite.used": "此链接已被使用。请使用您设置的密码登录，或向管理员索取新的链接。",
+  "invite.revoked": "此链接已失效：已被更新的链接或密码重置取代。请向管理员索取新的链接。",
+  "invite.unknown": "此链接无效。请确认链接已完整复制，或向管理员索取新的链接。",
+  "invite.goToSignIn": "前往登录",
+
+  "changePassword.title": "修改密码",
+  "changePassword.required": "您的密码由管理员设置。请先设置您自己的密码再继续。",
+  "changePassword.current": "当前密码",
+  "changePassword.new": "新密码",
+  "changePassword.confirm": "再次输入新密码",
+  "changePassword.submit": "修改密码",
+  "changePassword.wrongCurrent": "当前密码不正确。",
+  "settings.changePassword": "修改密码",
+  "settings.changePasswordHint": "为您的账号设置新密码；您的其他会话将结束。",
+
+  "validation.passwordsDiffer": "两次输入的密码不一致。",
+  "validation.passwordUnchanged": "新密码不能与当前密码相同。",
+  "validation.userInactive": "请先启用该用户，再生成登录链接。",
+  "validation.passwordTooLong": "密码最多 1,024 个字符。",
+
+  "accessLog.action.USER_INVITED": "生成登录链接",
+  "accessLog.action.INVITATION_ACCEPTED": "通过登录链接设置密码",
+  "accessLog.action.PASSWORD_CHANGED": "修改本人密码",
+  "accessLog.action.PASSWORD_RESET": "重置用户密码",
+  "accessLog.action.USER_DEACTIVATED": "停用用户",
+};
