@@ -2,6 +2,7 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
+import { findInstalledBrowser } from "./scripts/find-browser";
 
 // Each run gets its own embedded PostgreSQL data directory, so browser tests never touch the demo database.
 // Set once in the main process; workers inherit the variable and so agree on the same directory.
@@ -19,8 +20,9 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     trace: "retain-on-failure",
     launchOptions: {
-      // Debian's Chromium, never a downloaded browser (see README); flags keep it off the closed network.
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      // An installed Chromium or Chrome (scripts/find-browser.ts, run by `npm run test:e2e` first, installs Debian's
+      // when there is none); never one downloaded by Playwright. The flags keep it off the closed network.
+      executablePath: findInstalledBrowser() ?? "/usr/bin/chromium",
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
     },
   },

@@ -17,6 +17,8 @@ const envSchema = z.object({
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
   /// Where the embedded PostgreSQL keeps its data when DATABASE_URL is not set (default .data/postgres).
   OVERSIGHT_DATA_DIR: z.string().optional(),
+  /// Days an imported file is kept after its last import (for retries), then deleted by the hourly housekeeping job.
+  OVERSIGHT_UPLOAD_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /// Express "trust proxy" setting (e.g. "loopback" or a hop count) when running behind a reverse proxy.
   TRUST_PROXY: z.string().optional(),
 });

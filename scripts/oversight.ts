@@ -4,6 +4,7 @@ import { upsertAgency } from "../app/agencies/agencies.server";
 import { translate } from "../app/i18n/translate";
 import { describeIssue } from "../app/i18n/validation";
 import { prepareDatabase } from "../server/prepare-database";
+import { backupCommand, backupUsage } from "./cli/backup";
 import { CliUsageError } from "./cli/errors";
 import { importCommand, ImportUsageError } from "./cli/import";
 import { metricsCommand, metricsUsage } from "./cli/metrics";
@@ -18,7 +19,7 @@ import { violationsCommand, violationsUsage } from "./cli/violations";
 const usage = `Usage: npm run oversight -- <command> [options]
 
 Commands:
-${reportUsage}${rulePackUsage}${violationsUsage}${metricsUsage}  import --kind activities|placements|complaints [--agency CODE] [--mapping NAME] [--strict] FILE
+${reportUsage}${rulePackUsage}${violationsUsage}${metricsUsage}${backupUsage}  import --kind activities|placements|complaints [--agency CODE] [--mapping NAME] [--strict] FILE
       Import a file (activities need --agency). Prints progress and a summary; returns when the batch and the
       rule evaluation and roll-ups for its accounts are committed. Exit code 0 when the batch is committed.
   agency upsert --code CODE --name NAME --timezone IANA --commission RATE [--contract-start YYYY-MM-DD] [--contract-end YYYY-MM-DD] [--inactive]
@@ -77,6 +78,7 @@ async function main(argv: string[]): Promise<number | void> {
   if (command === "violations") return violationsCommand(argv.slice(1));
   if (command === "metrics") return metricsCommand(argv.slice(1));
   if (command === "user") return userCommand(argv.slice(1));
+  if (command === "backup" || command === "restore") return backupCommand(command, argv.slice(1));
   if (command === undefined || command === "help" || command === "--help") {
     console.log(usage);
     return;

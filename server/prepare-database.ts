@@ -1,5 +1,5 @@
 import { disconnectPrisma } from "../app/db/client.server";
-import { resolveDatabaseUrl, stopOnShutdown } from "../app/db/database-url.server";
+import { EmbeddedPostgresUnreachableError, resolveDatabaseUrl, stopOnShutdown } from "../app/db/database-url.server";
 import { getEnv, resetEnvCache } from "../app/env.server";
 import { applyMigrations } from "../app/db/schema-engine.server";
 import { ensureDefaultRulePacks } from "../app/rules/rule-packs.server";
@@ -17,7 +17,7 @@ let prepared: Promise<PreparedDatabase> | undefined;
 export function prepareDatabase(): Promise<PreparedDatabase> {
   prepared ??= (async () => {
     const dataDir = getEnv().OVERSIGHT_DATA_DIR || undefined;
-    const database = await resolveDatabaseUrl({ dataDir });
+    const database = await resolveDatabaseUrl({ dataDir }).catch(stopOnUnreachable);
     const cancelShutdownHook = database.embedded ? stopOnShutdown(database.stop) : () => undefined;
     try {
       await applyMigrations(database.url);
@@ -43,4 +43,13 @@ export function prepareDatabase(): Promise<PreparedDatabase> {
     };
   })();
   return prepared;
+}
+
+/** The one line saying why the embedded server cannot run here and what to do, not a stack trace. */
+function stopOnUnreachable(error: unknown): never {
+  if (error instanceof EmbeddedPostgresUnreachableError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
 }

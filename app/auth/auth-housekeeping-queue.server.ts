@@ -1,6 +1,8 @@
 // The "auth-housekeeping" pg-boss queue: pg-boss's cron fires it hourly and whichever worker is free (the server)
-// prunes ended sessions, old sign-in attempts and expired upload grants. The schedule lives in PostgreSQL, so
+// prunes ended sessions, old sign-in attempts and expired upload grants, and deletes uploaded files past their time
+// (app/ingest/prune-uploads.server.ts). The schedule lives in PostgreSQL, so
 // several servers share it and a restart neither skips nor doubles a run.
+import { pruneUploads } from "~/ingest/prune-uploads.server";
 import { getQueue } from "~/jobs/queue.server";
 import { pruneAuthRecords } from "./prune-auth-records.server";
 
@@ -18,6 +20,10 @@ export async function startAuthHousekeeping(options: { pollingIntervalSeconds?: 
     const { sessionsDeleted, loginAttemptsDeleted, uploadGrantsDeleted } = await pruneAuthRecords();
     if (sessionsDeleted + loginAttemptsDeleted + uploadGrantsDeleted > 0) {
       console.info(`[auth] pruned ${sessionsDeleted} ended sessions, ${loginAttemptsDeleted} old sign-in attempts and ${uploadGrantsDeleted} expired upload grants`);
+    }
+    const uploads = await pruneUploads();
+    if (uploads.previewsDeleted + uploads.importedDeleted > 0) {
+      console.info(`[uploads] deleted ${uploads.previewsDeleted} unconfirmed previews and ${uploads.importedDeleted} imported files past their retention (${uploads.bytesFreed} bytes)`);
     }
   });
 }

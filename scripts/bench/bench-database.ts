@@ -1,7 +1,7 @@
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { embeddedUrl, ensureDatabase, startEmbeddedPostgres } from "../../app/db/database-url.server";
+import { ensureDatabase, startEmbeddedPostgres } from "../../app/db/database-url.server";
 import { applyMigrations } from "../../app/db/schema-engine.server";
 
 /** A fresh, migrated embedded PostgreSQL for one benchmark, removed afterwards; never the developer's data. */
@@ -9,8 +9,8 @@ export async function startBenchDatabase(): Promise<{ url: string; directory: st
   const directory = await mkdtemp(path.join(os.tmpdir(), "oversight-bench-"));
   await chmod(directory, 0o755);
   const server = await startEmbeddedPostgres({ dataDir: path.join(directory, "data") });
-  await ensureDatabase(embeddedUrl(server.port, "postgres"), "oversight_bench");
-  const url = embeddedUrl(server.port, "oversight_bench");
+  await ensureDatabase(server.url("postgres"), "oversight_bench");
+  const url = server.url("oversight_bench");
   await applyMigrations(url);
   return {
     url,
@@ -36,8 +36,8 @@ export function median(values: readonly number[]): number {
 export async function startPersistentBenchDatabase(name: string): Promise<{ url: string; directory: string; stop: () => Promise<void> }> {
   const directory = path.resolve(import.meta.dirname, "../../.data/bench", name);
   const server = await startEmbeddedPostgres({ dataDir: path.join(directory, "data") });
-  await ensureDatabase(embeddedUrl(server.port, "postgres"), "oversight_bench");
-  const url = embeddedUrl(server.port, "oversight_bench");
+  await ensureDatabase(server.url("postgres"), "oversight_bench");
+  const url = server.url("oversight_bench");
   await applyMigrations(url);
   return { url, directory, stop: () => server.stop() };
 }

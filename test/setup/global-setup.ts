@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { embeddedUrl, type EmbeddedServer, ensureDatabase, startEmbeddedPostgres } from "~/db/database-url.server";
+import { type EmbeddedServer, ensureDatabase, startEmbeddedPostgres } from "~/db/database-url.server";
 import { applyMigrations } from "~/db/schema-engine.server";
 
 // One real PostgreSQL database per Vitest run, migrated like production, never the developer's .data/postgres:
@@ -84,7 +84,7 @@ async function freshEmbeddedServer(): Promise<TestDatabase> {
   let server: EmbeddedServer | undefined;
   try {
     server = await startEmbeddedPostgres({ dataDir: path.join(directory, "data") });
-    await ensureDatabase(embeddedUrl(server.port, "postgres"), "oversight_test");
+    await ensureDatabase(server.url("postgres"), "oversight_test");
   } catch (error) {
     await server?.stop();
     await removeDirectory();
@@ -92,7 +92,7 @@ async function freshEmbeddedServer(): Promise<TestDatabase> {
   }
   const { stop } = server;
   return {
-    url: embeddedUrl(server.port, "oversight_test"),
+    url: server.url("oversight_test"),
     dispose: async () => {
       await stop();
       await removeDirectory();
