@@ -5,16 +5,21 @@ import type { ServerBuild } from "@remix-run/node";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
-import { startAuthHousekeeping } from "../app/auth/auth-housekeeping-queue.server";
 import { clientAddressHeader } from "../app/auth/session.server";
-import { startImportWorkers } from "../app/ingest/import-batches.server";
 import { stopQueue } from "../app/jobs/queue.server";
-import { startAuditReportWorkers } from "../app/reports/generate-audit-report.server";
-import { startRuleEvaluationWorkers } from "../app/rules/rule-evaluation-runs.server";
 import { warmScorecardsQuietly } from "../app/dashboard/warm-scorecards.server";
+import { getEnv } from "../app/env.server";
 import { prepareDatabase } from "./prepare-database";
+import { superviseWorker, type WorkerSupervisor } from "./worker-supervisor";
 
-export type StartServerOptions = { mode: "development" | "production"; port: number; host: string; trustProxy?: string };
+export type StartServerOptions = {
+  mode: "development" | "production";
+  port: number;
+  host: string;
+  trustProxy?: string;
+  /** Also run one supervised worker process (ROLE=all, the default); false for ROLE=web (ADR 012). */
+  worker?: boolean;
+};
 export type RunningServer = { url: string; close: () => Promise<void> };
 
 const projectRoot = path.resolve(import.meta.dirname, "..");
@@ -25,11 +30,9 @@ const projectRoot = path.resolve(import.meta.dirname, "..");
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const database = await prepareDatabase();
-  // The server is also a worker for background jobs (imports), and picks up batches a crash interrupted.
-  await startImportWorkers();
-  await startAuditReportWorkers();
-  await startRuleEvaluationWorkers();
-  await startAuthHousekeeping();
+  // Jobs (imports, reports, rule runs) never run in this process: a worker child with its own heap limit takes them,
+  // and when it dies it is restarted while this process goes on answering (ADR 012).
+  const worker: WorkerSupervisor | undefined = options.worker === false ? undefined : superviseWorker({ heapMb: getEnv().WORKER_HEAP_MB, env: { DATABASE_URL: database.url } });
   // In the background: the first pages answer meanwhile (computing what they need themselves).
   void warmScorecardsQuietly("the server start");
 
@@ -70,6 +73,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await closeVite?.();
+      await worker?.stop();
       await stopQueue();
       await database.close();
     },
