@@ -66,6 +66,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const listening = app.listen(options.port, options.host, () => resolve(listening));
     listening.on("error", reject);
   });
+  // An idle keep-alive connection is closed by the client first (browsers, proxies and fetch keep them 4–60 s): had
+  // the server closed it at its 5 s default, a request sent on it at that moment would fail with "other side closed",
+  // which a busy machine made happen to page requests.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
   return {
