@@ -21,6 +21,12 @@ const envSchema = z.object({
   OVERSIGHT_UPLOAD_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /// Express "trust proxy" setting (e.g. "loopback" or a hop count) when running behind a reverse proxy.
   TRUST_PROXY: z.string().optional(),
+  /// What `npm start` runs: "all" (web server plus one supervised worker process), "web" or "worker" (ADR 012).
+  ROLE: z.enum(["all", "web", "worker"]).default("all"),
+  /// Heap limit (MB) of a worker process, which runs imports, audit reports and rule re-evaluations.
+  WORKER_HEAP_MB: z.coerce.number().int().min(32).max(65536).default(1024),
+  /// Heap limit (MB) of the short-lived process that reads an upload's header and first rows for the web server.
+  UPLOAD_PREVIEW_HEAP_MB: z.coerce.number().int().min(32).max(65536).default(256),
 });
 
 export type Env = z.infer<typeof envSchema>;

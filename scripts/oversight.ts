@@ -20,8 +20,9 @@ const usage = `Usage: npm run oversight -- <command> [options]
 
 Commands:
 ${reportUsage}${rulePackUsage}${violationsUsage}${metricsUsage}${backupUsage}  import --kind activities|placements|complaints [--agency CODE] [--mapping NAME] [--strict] FILE
-      Import a file (activities need --agency). Prints progress and a summary; returns when the batch and the
-      rule evaluation and roll-ups for its accounts are committed. Exit code 0 when the batch is committed.
+      Import a file (activities need --agency) in a worker process of its own (heap WORKER_HEAP_MB). Prints progress
+      and a summary; returns when the batch and the rule evaluation and roll-ups for its accounts are committed, or
+      the batch failed (a file that kills its worker twice fails with the reason). Exit code 0 when committed.
   agency upsert --code CODE --name NAME --timezone IANA --commission RATE [--contract-start YYYY-MM-DD] [--contract-end YYYY-MM-DD] [--inactive]
       Create an agency, or update the one with that code.
 ${userUsage}`;

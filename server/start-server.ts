@@ -6,16 +6,21 @@ import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
 import { missingAdministratorNotice } from "../app/admin/first-admin.server";
-import { startAuthHousekeeping } from "../app/auth/auth-housekeeping-queue.server";
 import { clientAddressHeader } from "../app/auth/session.server";
-import { startImportWorkers } from "../app/ingest/import-batches.server";
 import { stopQueue } from "../app/jobs/queue.server";
-import { startAuditReportWorkers } from "../app/reports/generate-audit-report.server";
-import { startRuleEvaluationWorkers } from "../app/rules/rule-evaluation-runs.server";
 import { warmScorecardsQuietly } from "../app/dashboard/warm-scorecards.server";
+import { getEnv } from "../app/env.server";
 import { prepareDatabase } from "./prepare-database";
+import { superviseWorker, type WorkerSupervisor } from "./worker-supervisor";
 
-export type StartServerOptions = { mode: "development" | "production"; port: number; host: string; trustProxy?: string };
+export type StartServerOptions = {
+  mode: "development" | "production";
+  port: number;
+  host: string;
+  trustProxy?: string;
+  /** Also run one supervised worker process (ROLE=all, the default); false for ROLE=web (ADR 012). */
+  worker?: boolean;
+};
 export type RunningServer = { url: string; close: () => Promise<void> };
 
 const projectRoot = path.resolve(import.meta.dirname, "..");
@@ -29,11 +34,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   // The server never creates users; a new installation is told which command makes its first administrator.
   const adminNotice = await missingAdministratorNotice();
   if (adminNotice) console.warn(adminNotice);
-  // The server is also a worker for background jobs (imports), and picks up batches a crash interrupted.
-  await startImportWorkers();
-  await startAuditReportWorkers();
-  await startRuleEvaluationWorkers();
-  await startAuthHousekeeping();
+  // Jobs (imports, reports, rule runs) never run in this process: a worker child with its own heap limit takes them,
+  // and when it dies it is restarted while this process goes on answering (ADR 012).
+  const worker: WorkerSupervisor | undefined = options.worker === false ? undefined : superviseWorker({ heapMb: getEnv().WORKER_HEAP_MB, env: { DATABASE_URL: database.url } });
   // In the background: the first pages answer meanwhile (computing what they need themselves).
   void warmScorecardsQuietly("the server start");
 
@@ -67,6 +70,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const listening = app.listen(options.port, options.host, () => resolve(listening));
     listening.on("error", reject);
   });
+  // An idle keep-alive connection is closed by the client first (browsers, proxies and fetch keep them 4–60 s): had
+  // the server closed it at its 5 s default, a request sent on it at that moment would fail with "other side closed",
+  // which a busy machine made happen to page requests.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
   return {
@@ -74,6 +82,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await closeVite?.();
+      await worker?.stop();
       await stopQueue();
       await database.close();
     },

@@ -13,7 +13,9 @@ export type IngestFileErrorCode =
   | "RECORD_TOO_LARGE"
   | "MALFORMED_CSV"
   | "INVALID_WORKBOOK"
-  | "SHEET_NOT_FOUND";
+  | "SHEET_NOT_FOUND"
+  /** Reading the file's header and first rows exhausted the heap of the process given to it (ADR 012). */
+  | "NEEDS_TOO_MUCH_MEMORY";
 
 export class IngestFileError extends Error {
   override readonly name = "IngestFileError";

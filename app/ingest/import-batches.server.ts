@@ -6,6 +6,7 @@ import type { ImportKind, Role } from "~/generated/prisma/enums";
 import { runBatchStages } from "./batch-stages.server";
 import { validateHeader } from "./mapping";
 import { getMappingProfile } from "./mapping-profiles.server";
+import { describeMemoryFailure } from "./describe-memory-failure.server";
 import { columnMaskingFor, maskRawRow, maskRowErrorMessage, rejectedRowsView, type ColumnMasking } from "./mask-rejected-rows";
 import type { ImportBatchDetail } from "./import-types";
 import { rejectsCsvLines, type RejectedRow } from "./rejects-csv";
@@ -113,8 +114,15 @@ async function isBatchHeld(batchId: number): Promise<boolean> {
 
 export type RetryResult = { status: "queued" } | { status: "not-retryable"; reason: string };
 
-/** A failed batch, or one left RUNNING by a process that died, is reset and queued again. */
-export async function retryImportBatch(batchId: number): Promise<RetryResult> {
+/** Worker deaths a batch may cause: the first is retried, the second fails it (ADR 012). */
+export const MAX_IMPORT_ATTEMPTS = 2;
+
+/**
+ * A failed batch, or one left RUNNING by a process that died, is reset and queued again. A retry asked for by a
+ * person starts the attempt count over; one after a crash (afterCrash) keeps it, so a file that kills its worker
+ * is not queued forever.
+ */
+export async function retryImportBatch(batchId: number, options: { afterCrash?: boolean } = {}): Promise<RetryResult> {
   const prisma = getPrisma();
   const batch = await prisma.importBatch.findUnique({ where: { id: batchId } });
   if (!batch) return { status: "not-retryable", reason: "no such batch" };
@@ -126,7 +134,7 @@ export async function retryImportBatch(batchId: number): Promise<RetryResult> {
     prisma.importRowError.deleteMany({ where: { batchId } }),
     prisma.importBatch.update({
       where: { id: batchId },
-      data: { status: "QUEUED", errorMessage: null, processedRows: 0, processedBytes: 0n, totalRows: 0, acceptedRows: 0, duplicateRows: 0, rejectedRows: 0, updatedRows: 0, startedAt: null, finishedAt: null },
+      data: { status: "QUEUED", ...(options.afterCrash ? {} : { attempts: 0 }), errorMessage: null, processedRows: 0, processedBytes: 0n, totalRows: 0, acceptedRows: 0, duplicateRows: 0, rejectedRows: 0, updatedRows: 0, startedAt: null, finishedAt: null },
     }),
   ]);
   await enqueueImportBatch(batchId);
@@ -134,14 +142,27 @@ export async function retryImportBatch(batchId: number): Promise<RetryResult> {
 }
 
 /**
- * After a crash: batches left RUNNING by a dead process are queued again, and committed batches whose downstream
- * stages did not finish run them for the accounts the batch wrote.
+ * After a crash: batches left RUNNING by a dead process are queued again once, and failed with the reason when their
+ * worker died on them a second time; committed batches whose downstream stages did not finish run them for the
+ * accounts the batch wrote.
  */
-export async function resumeInterruptedImports(): Promise<{ requeued: number[]; stagesResumed: number[] }> {
+export async function resumeInterruptedImports(): Promise<{ requeued: number[]; failed: number[]; stagesResumed: number[] }> {
   const prisma = getPrisma();
   const requeued: number[] = [];
-  for (const batch of await prisma.importBatch.findMany({ where: { status: "RUNNING" }, select: { id: true } })) {
-    if ((await retryImportBatch(batch.id)).status === "queued") requeued.push(batch.id);
+  const failed: number[] = [];
+  for (const batch of await prisma.importBatch.findMany({ where: { status: "RUNNING" }, select: { id: true, attempts: true, fileName: true, storedFilePath: true } })) {
+    if (await isBatchHeld(batch.id)) continue;
+    if (batch.attempts >= MAX_IMPORT_ATTEMPTS) {
+      const message = await describeMemoryFailure(batch);
+      // Only while still RUNNING: another worker starting at the same moment may have failed it already.
+      const ended = await prisma.importBatch.updateMany({ where: { id: batch.id, status: "RUNNING" }, data: { status: "FAILED", errorMessage: message, finishedAt: new Date() } });
+      if (ended.count > 0) {
+        console.error(`[import ${batch.id}] failed after ${batch.attempts} attempts whose worker process died: ${message}`);
+        failed.push(batch.id);
+      }
+      continue;
+    }
+    if ((await retryImportBatch(batch.id, { afterCrash: true })).status === "queued") requeued.push(batch.id);
   }
   const stagesResumed: number[] = [];
   for (const batch of await prisma.importBatch.findMany({ where: { status: "COMMITTED", stagesCompletedAt: null }, select: { id: true } })) {
@@ -152,7 +173,7 @@ export async function resumeInterruptedImports(): Promise<{ requeued: number[]; 
     await runBatchStages(batch.id, accounts.map((account) => account.id));
     stagesResumed.push(batch.id);
   }
-  return { requeued, stagesResumed };
+  return { requeued, failed, stagesResumed };
 }
 
 /** Makes this process one of the import workers (the server and the CLI both do). */

@@ -20,6 +20,11 @@ export type ImportRequest = {
    * real uploads waited behind them.
    */
   enqueue?: boolean;
+  /**
+   * true: the header is read in this process. Only for files the caller made itself (the demo loader, the benchmark,
+   * tests); an upload's header is read in a child process with its own heap limit (ADR 012).
+   */
+  readHeaderInProcess?: boolean;
 };
 
 export const submitRejectionCodes = [

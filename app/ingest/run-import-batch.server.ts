@@ -59,7 +59,11 @@ export async function runImportBatch(batchId: number, options: { runStages?: boo
     // free is known to be abandoned (its process died) and may be run again.
     const { rows: lock } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1, $2) AS locked", [importLockNamespace, batchId]);
     if (!lock[0]?.locked) return "skipped";
-    await prisma.importBatch.update({ where: { id: batchId }, data: { status: "RUNNING", startedAt: new Date(), processedRows: 0, processedBytes: 0n, rejectedRows: 0, errorMessage: null } });
+    // Counted before any byte is read: if this process dies on the file, the next worker knows it was tried (ADR 012).
+    await prisma.importBatch.update({
+      where: { id: batchId },
+      data: { status: "RUNNING", startedAt: new Date(), processedRows: 0, processedBytes: 0n, rejectedRows: 0, errorMessage: null, attempts: { increment: 1 } },
+    });
 
     const mapping = batch.mappingProfileId ? await getMappingProfile(batch.mappingProfileId) : null;
     const rowContext: RowContext = {

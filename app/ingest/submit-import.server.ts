@@ -5,8 +5,8 @@ import { isIngestFileError } from "./file-error";
 import type { ImportRequest, SubmitImportResult } from "./import-types";
 import { getMappingProfile } from "./mapping-profiles.server";
 import { validateHeader } from "./mapping";
-import { previewRows } from "./read-rows";
-import { openStoredUpload, storeUpload } from "./uploads.server";
+import { previewUploadInChild, readUploadPreview } from "./preview-upload.server";
+import { storeUpload } from "./uploads.server";
 
 const kindsFromAgencies: readonly ImportKind[] = ["ACTIVITIES"];
 
@@ -63,7 +63,8 @@ export async function submitImport(request: ImportRequest): Promise<SubmitImport
 
   // Reading the header now gives the uploader an immediate, specific answer for a file that cannot work at all.
   try {
-    const preview = await previewRows({ stream: openStoredUpload(upload.relativePath), fileName: request.fileName, kind: request.kind }, { maxRows: 1 });
+    const previewRequest = { storedPath: upload.relativePath, fileName: request.fileName, kind: request.kind, maxRows: 1 };
+    const preview = request.readHeaderInProcess ? await readUploadPreview(previewRequest) : await previewUploadInChild(previewRequest);
     const header = validateHeader(preview.headers, request.kind, mapping?.profile ?? null);
     if (!header.ok) {
       const message = header.errors.join(" ");

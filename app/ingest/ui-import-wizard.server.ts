@@ -1,6 +1,6 @@
 // The upload → preview → confirm flow of the Imports page. No state is kept on the server between the steps:
 // the stored upload is content-addressed, so the preview form carries its SHA-256 and file name as hidden fields
-// and every step re-reads the first rows of the stored file.
+// and every step re-reads the first rows of the stored file (in a child process: app/ingest/preview-upload.server.ts).
 import { randomUUID } from "node:crypto";
 import { stat } from "node:fs/promises";
 import path from "node:path";
@@ -19,7 +19,7 @@ import type { SubmitImportResult } from "./import-types";
 import { findMappingProfileByName, getMappingProfile, saveMappingProfile, type StoredMappingProfile } from "./mapping-profiles.server";
 import { isUnambiguousTimeZone } from "./field-parsers";
 import { applyMapping, isUsableDateFormat, mapValue, mappingProfileSchemaFor, validateHeader, type MappingProfile } from "./mapping";
-import { previewRows } from "./read-rows";
+import { previewUploadInChild } from "./preview-upload.server";
 import { createRowValidator } from "./row-schemas";
 import { submitImport } from "./submit-import.server";
 import { grantUpload, hasUploadGrant } from "./upload-grants.server";
@@ -269,7 +269,8 @@ export async function buildImportPreview(
   const kind = target.kind;
   let source;
   try {
-    source = await previewRows({ stream: openStoredUpload(file.sha256), fileName: file.fileName, kind }, { maxRows: SAMPLE_ROWS });
+    // In a child process with its own heap limit: the web server never parses an upload itself (ADR 012).
+    source = await previewUploadInChild({ storedPath: file.sha256, fileName: file.fileName, kind, maxRows: SAMPLE_ROWS });
   } catch (error) {
     if (isIngestFileError(error)) return { status: "unreadable", message: error.message };
     throw error;

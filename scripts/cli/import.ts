@@ -4,21 +4,25 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { getPrisma } from "../../app/db/client.server";
 import type { ImportKind } from "../../app/generated/prisma/enums";
-import { getImportBatch, startImportWorkers } from "../../app/ingest/import-batches.server";
+import { getEnv } from "../../app/env.server";
+import { getImportBatch } from "../../app/ingest/import-batches.server";
 import type { ImportBatchDetail } from "../../app/ingest/import-types";
 import { findMappingProfileByName } from "../../app/ingest/mapping-profiles.server";
 import { submitImport } from "../../app/ingest/submit-import.server";
 import { stopQueue } from "../../app/jobs/queue.server";
 import { prepareDatabase } from "../../server/prepare-database";
+import { superviseWorker, type WorkerSupervisor } from "../../server/worker-supervisor";
 
 export class ImportUsageError extends Error {}
 
 const kinds: Record<string, ImportKind> = { activities: "ACTIVITIES", placements: "PLACEMENTS", complaints: "COMPLAINTS" };
 
 /**
- * `import --kind activities --agency CODE FILE`: submits the file like an upload, works the job in this process (any
- * running server may take it instead), prints progress, and returns only when the batch and its downstream stages
- * are committed, so a script can query the results right after. Returns the process exit code.
+ * `import --kind activities --agency CODE FILE`: submits the file like an upload, starts a worker child process with
+ * its own heap limit to work the job (any running worker may take it instead), prints progress, and returns only when
+ * the batch and its downstream stages are committed or the batch failed, so a script can query the results right
+ * after. A file that kills the worker ends the batch as FAILED after the second death, not this process (ADR 012).
+ * Returns the process exit code.
  */
 export async function importCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -37,13 +41,13 @@ export async function importCommand(args: string[]): Promise<number> {
   if (kind !== "ACTIVITIES" && values.agency) throw new ImportUsageError(`--agency is not used for ${values.kind}: each row names its agency in agency_code`);
 
   const database = await prepareDatabase();
+  let worker: WorkerSupervisor | undefined;
   try {
     const agency = values.agency ? await getPrisma().agency.findUnique({ where: { code: values.agency.toUpperCase() } }) : null;
     if (values.agency && !agency) throw new ImportUsageError(`--agency: there is no agency with code '${values.agency}'`);
     const mapping = values.mapping ? await findMappingProfileByName({ agencyId: agency?.id ?? null, kind, name: values.mapping }) : null;
     if (values.mapping && !mapping) throw new ImportUsageError(`--mapping: no ${values.kind} mapping profile named '${values.mapping}'${agency ? ` for ${agency.code}` : ""}`);
 
-    await startImportWorkers();
     const submitted = await submitImport({
       kind,
       agencyId: agency?.id ?? null,
@@ -61,6 +65,9 @@ export async function importCommand(args: string[]): Promise<number> {
       console.log(`Already imported: this file was imported as batch ${submitted.batchId}; nothing was imported again.`);
       return 0;
     }
+    // Started only now: a worker resumes what earlier dead workers left RUNNING, which this command need not wait for
+    // when the file is refused anyway.
+    worker = superviseWorker({ heapMb: getEnv().WORKER_HEAP_MB, env: { DATABASE_URL: database.url } });
     const batch = await waitForBatch(submitted.batchId);
     console.log(
       `${batch.status === "COMMITTED" ? "Imported" : "Failed"}: accepted ${batch.acceptedRows}, duplicates ${batch.duplicateRows}, updated ${batch.updatedRows}, rejected ${batch.rejectedRows} of ${batch.totalRows} rows; batch ${batch.id}`,
@@ -68,6 +75,7 @@ export async function importCommand(args: string[]): Promise<number> {
     if (batch.errorMessage) console.error(batch.errorMessage);
     return batch.status === "COMMITTED" ? 0 : 1;
   } finally {
+    await worker?.stop();
     await stopQueue();
     await database.close();
   }

@@ -27,11 +27,13 @@ test("an import killed mid-way leaves nothing of its batch, and running it again
   const file = path.join(directory, "big.csv");
   await writeFile(file, `${lines.join("\n")}\n`);
 
-  // The real CLI in a child process, killed without warning once it has read some rows.
+  // The real CLI in a child process (which runs the import in a worker process of its own), both killed without
+  // warning once some rows are read: the process group, as when the machine goes down.
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/oversight.ts", "import", "--kind", "activities", "--agency", "CRASH01", file], {
     cwd: path.resolve(import.meta.dirname, "../.."),
     env: process.env,
     stdio: "ignore",
+    detached: true,
   });
   let batchId: number | undefined;
   const deadline = Date.now() + 120_000;
@@ -45,16 +47,23 @@ test("an import killed mid-way leaves nothing of its batch, and running it again
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   expect(batchId).toBeDefined();
-  child.kill("SIGKILL");
-  await new Promise((resolve) => child.once("exit", resolve));
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  process.kill(-(child.pid ?? 0), "SIGKILL");
+  await exited;
 
   const id = batchId ?? 0;
   expect(await prisma.activityEvent.count({ where: { importBatchId: id } })).toBe(0);
   expect(await prisma.importRowError.count({ where: { batchId: id } })).toBe(0);
   expect((await prisma.importBatch.findUniqueOrThrow({ where: { id } })).status).toBe("RUNNING");
 
-  // The dead process's lock is gone, so the batch may be run again, and it imports every row exactly once.
-  expect(await retryImportBatch(id)).toEqual({ status: "queued" });
+  // The dead process's lock is gone (once PostgreSQL has seen its connection close), so the batch may be run again,
+  // and it imports every row exactly once.
+  let retried = await retryImportBatch(id);
+  for (let tries = 0; retried.status !== "queued" && tries < 100; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    retried = await retryImportBatch(id);
+  }
+  expect(retried).toEqual({ status: "queued" });
   expect(await runImportBatch(id)).toBe("committed");
   const batch = await prisma.importBatch.findUniqueOrThrow({ where: { id } });
   expect(batch).toMatchObject({ status: "COMMITTED", totalRows: rowCount, acceptedRows: rowCount, rejectedRows: 0 });

@@ -55,6 +55,8 @@ async function importDemoFile(options: { kind: ImportKind; agencyId: number | nu
     mappingProfileId: options.mappingProfileId ?? null,
     // Run here, below, not by a worker: a queued job would only be skipped later, holding up real uploads.
     enqueue: false,
+    // Files the generator just wrote, not uploads: no child process per file for the header.
+    readHeaderInProcess: true,
   });
   if (submitted.status === "rejected") throw new DemoLoadError(`${path.basename(options.filePath)} was refused: ${submitted.message}`);
   const batchId = submitted.batchId;

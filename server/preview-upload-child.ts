@@ -1,0 +1,17 @@
+import { isIngestFileError } from "../app/ingest/file-error";
+import { readUploadPreview, type UploadPreviewAnswer, type UploadPreviewRequest } from "../app/ingest/preview-upload.server";
+
+// One upload preview per process (app/ingest/preview-upload.server.ts starts it with a heap limit): the request on
+// stdin, the answer as one JSON document on stdout. Dying of memory here costs the web server nothing (ADR 012).
+const chunks: Buffer[] = [];
+for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+const request = JSON.parse(Buffer.concat(chunks).toString("utf8")) as UploadPreviewRequest;
+let answer: UploadPreviewAnswer;
+try {
+  answer = { ok: true, preview: await readUploadPreview(request) };
+} catch (error) {
+  answer = isIngestFileError(error)
+    ? { ok: false, fileError: { code: error.code, message: error.message, rowNumber: error.rowNumber } }
+    : { ok: false, error: error instanceof Error ? error.message : String(error) };
+}
+process.stdout.write(JSON.stringify(answer), () => process.exit(0));
