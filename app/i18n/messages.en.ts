@@ -1,3 +1,4 @@
+import { importRowsEn } from "./sections/import-rows.en";
 import { apiTokensEn } from "./sections/api-tokens.en";
 import { casesEn } from "./sections/cases.en";
 import { complaintsEn } from "./sections/complaints.en";
@@ -301,6 +302,6 @@ const coreEn = {
   "reportStatus.FINAL": "Final",
 } as const;
 
-export const en = { ...coreEn, ...metricsEn, ...importsEn, ...apiTokensEn, ...rulesEn, ...violationsEn, ...casesEn, ...complaintsEn, ...reportsEn, ...rulePacksEn, ...dashboardEn, ...agenciesEn } as const;
+export const en = { ...coreEn, ...metricsEn, ...importsEn, ...apiTokensEn, ...rulesEn, ...violationsEn, ...casesEn, ...complaintsEn, ...reportsEn, ...rulePacksEn, ...dashboardEn, ...agenciesEn, ...importRowsEn } as const;
 
 export type MessageKey = keyof typeof en;

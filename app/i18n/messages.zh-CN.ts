@@ -1,3 +1,4 @@
+import { importRowsZhCN } from "./sections/import-rows.zh-CN";
 import type { MessageKey } from "./messages.en";
 import { apiTokensZhCN } from "./sections/api-tokens.zh-CN";
 import { casesZhCN } from "./sections/cases.zh-CN";
@@ -301,4 +302,4 @@ const coreZhCN = {
   "reportStatus.FINAL": "定稿",
 };
 
-export const zhCN: Record<MessageKey, string> = { ...coreZhCN, ...metricsZhCN, ...importsZhCN, ...apiTokensZhCN, ...rulesZhCN, ...violationsZhCN, ...casesZhCN, ...complaintsZhCN, ...reportsZhCN, ...rulePacksZhCN, ...dashboardZhCN, ...agenciesZhCN };
+export const zhCN: Record<MessageKey, string> = { ...coreZhCN, ...metricsZhCN, ...importsZhCN, ...apiTokensZhCN, ...rulesZhCN, ...violationsZhCN, ...casesZhCN, ...complaintsZhCN, ...reportsZhCN, ...rulePacksZhCN, ...dashboardZhCN, ...agenciesZhCN, ...importRowsZhCN };
