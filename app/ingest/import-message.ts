@@ -19,7 +19,11 @@ export function importMessage(key: ImportMessageKey, params?: MessageParams): Im
 const storedSchema = z.array(
   z.object({
     key: z.string().refine((key): key is ImportMessageKey => key in importRowsEn && key.startsWith("importRow.")),
-    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    // PostgreSQL writes a missing value as null.
+    params: z
+      .record(z.string(), z.union([z.string(), z.number(), z.null()]))
+      .transform((params) => Object.fromEntries(Object.entries(params).map(([name, value]) => [name, value ?? ""])))
+      .optional(),
   }),
 );
 
@@ -30,7 +34,8 @@ export function encodeImportMessages(messages: readonly ImportMessage[]): string
 
 /** The messages of a stored reason, or null for text stored before reasons were keys (shown as it is). */
 export function decodeImportMessages(stored: string): ImportMessage[] | null {
-  if (!stored.startsWith('[{"key":')) return null;
+  // JSON.stringify writes `[{"key":`, PostgreSQL's jsonb `[{"key": `.
+  if (!/^\[\{"key": ?"/.test(stored)) return null;
   try {
     const parsed = storedSchema.safeParse(JSON.parse(stored));
     return parsed.success ? (parsed.data as ImportMessage[]) : null;
@@ -81,6 +86,16 @@ export function renderStoredRowError(stored: string, locale: Locale, options: Re
   const decoded = decodeImportMessages(stored);
   if (decoded === null) return options.legacy ? options.legacy(stored) : stored;
   return decoded.map((message) => renderImportMessage(message, locale, options)).join(getMessages(locale)["importRow.separator"]);
+}
+
+/**
+ * The stored form built in SQL, for reasons found by set-based checks: params maps each name to a SQL expression.
+ * Keys and names are this module's constants, never input.
+ */
+export function importMessageSql(key: ImportMessageKey, params: Record<string, string> = {}): string {
+  const entries = Object.entries(params).map(([name, expression]) => `'${name}', ${expression}`);
+  const object = entries.length === 0 ? `jsonb_build_object('key', '${key}')` : `jsonb_build_object('key', '${key}', 'params', jsonb_build_object(${entries.join(", ")}))`;
+  return `jsonb_build_array(${object})::text`;
 }
 
 /** English, for the CLI, logs and tests. */
