@@ -3,10 +3,12 @@ import pg from "pg";
 import { getPrisma } from "~/db/client.server";
 import { enqueueImportBatch, startImportWorker } from "~/jobs/queue.server";
 import type { ImportKind, Role } from "~/generated/prisma/enums";
+import type { Locale } from "~/i18n/locales";
+import { translate } from "~/i18n/translate";
 import { runBatchStages } from "./batch-stages.server";
 import { validateHeader } from "./mapping";
 import { getMappingProfile } from "./mapping-profiles.server";
-import { columnMaskingFor, maskRawRow, maskRowErrorMessage, rejectedRowsView, type ColumnMasking } from "./mask-rejected-rows";
+import { columnMaskingFor, maskRawRow, rejectedRowsView, renderRowError, type ColumnMasking } from "./mask-rejected-rows";
 import type { ImportBatchDetail } from "./import-types";
 import { rejectsCsvLines, type RejectedRow } from "./rejects-csv";
 import { importLockNamespace, runImportBatch } from "./run-import-batch.server";
@@ -122,7 +124,7 @@ export async function startImportWorkers(): Promise<void> {
 /** The rejected rows as the agency sent them plus an error column, streamed (a batch may have millions). */
 export async function rejectsCsv(
   batchId: number,
-  options: { agencyId?: number; viewer: { id: number; role: Role } },
+  options: { agencyId?: number; viewer: { id: number; role: Role; locale: Locale } },
 ): Promise<{ fileName: string; stream: Readable; view: "masked" | "unmasked" } | null> {
   const batch = await getPrisma().importBatch.findUnique({ where: { id: batchId } });
   if (!batch || (options.agencyId !== undefined && batch.agencyId !== options.agencyId)) return null;
@@ -138,8 +140,9 @@ export async function rejectsCsv(
       for (const error of page) {
         const raw = error.rawRow && typeof error.rawRow === "object" && !Array.isArray(error.rawRow) ? (error.rawRow as Record<string, unknown>) : {};
         const values = Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, String(value ?? "")]));
-        const message = masking ? maskRowErrorMessage(error.message, error.field, kind) : error.message;
-        yield { values: masking ? maskRawRow(values, masking) : values, error: `row ${error.rowNumber}: ${message}` };
+        // The reasons in the language of whoever downloads the file.
+        const message = renderRowError(error.message, error.field, kind, options.viewer.locale, view);
+        yield { values: masking ? maskRawRow(values, masking) : values, error: translate(options.viewer.locale, "importRow.rowPrefix", { row: error.rowNumber, message }) };
       }
       after = page.at(-1)?.id ?? after;
     }

@@ -7,7 +7,9 @@ import { canSeePersonalData } from "~/auth/permissions";
 import type { ImportKind, Role } from "~/generated/prisma/enums";
 import { maskAddress, maskName, maskPhone, type PersonalDataView } from "~/privacy/mask";
 import { maskFreeText, type FreeTextSubjects } from "~/privacy/mask-free-text";
+import type { Locale } from "~/i18n/locales";
 import { fieldDefinition, type PersonalDataKind } from "./canonical-fields";
+import { renderStoredRowError } from "./import-message";
 
 const hiddenValue = "****";
 
@@ -46,6 +48,23 @@ export function maskRowErrorMessage(message: string, field: string | null, kind:
   if (personal === undefined) return message;
   // Greedy: a value may itself contain an apostrophe (O'Brien); field parsers quote one value per message.
   return message.replace(/'(.*)'/su, (_quoted, value: string) => `'${maskPersonalValue(value.endsWith("…") ? value.slice(0, -1) : value, personal)}'`);
+}
+
+/**
+ * A stored reason in the reader's language, as the view may show it: masked, a personal field's quoted value is
+ * masked (the message's own field, else the row error's). Reasons stored as English text before reasons were keys
+ * are shown as they are, masked the same way.
+ */
+export function renderRowError(stored: string, field: string | null, kind: ImportKind, locale: Locale, view: PersonalDataView): string {
+  if (view === "unmasked") return renderStoredRowError(stored, locale);
+  return renderStoredRowError(stored, locale, {
+    legacy: (text) => maskRowErrorMessage(text, field, kind),
+    maskValue: (value, messageField) => {
+      const personal = fieldDefinition(kind, messageField ?? field ?? "")?.personalData;
+      if (personal === undefined) return value;
+      return value.endsWith("…") ? `${maskPersonalValue(value.slice(0, -1), personal)}…` : maskPersonalValue(value, personal);
+    },
+  });
 }
 
 /** How each of the sender's columns is shown in a masked view. */
