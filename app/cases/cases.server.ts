@@ -1,6 +1,7 @@
 import { getPrisma } from "~/db/client.server";
 import type { ActivityType, ComplaintSource, ComplaintStatus, ContactParty, Direction, Outcome, Severity, ViolationStatus } from "~/generated/prisma/enums";
 import { maskName, maskPhone, type PersonalDataView } from "~/privacy/mask";
+import { freeTextFor, loadFreeTextSubjects } from "~/privacy/free-text-subjects.server";
 import type { RuleExplanation } from "~/rules/types";
 import { DateTime } from "luxon";
 import { getSetting } from "~/settings/settings.server";
@@ -80,7 +81,7 @@ export async function getCase(options: { accountNumber: string; agencyId?: numbe
   });
   if (!account) return { found: false };
   const byAgency = options.agencyId === undefined ? {} : { agencyId: options.agencyId };
-  const [placements, events, violations, complaints, reportingZone] = await Promise.all([
+  const [placements, events, violations, complaints, reportingZone, subjectsById] = await Promise.all([
     prisma.placement.findMany({ where: { accountId: account.id, ...byAgency }, orderBy: { placedAt: "asc" }, include: { agency: true } }),
     prisma.activityEvent.findMany({
       where: { accountId: account.id, ...byAgency },
@@ -94,9 +95,15 @@ export async function getCase(options: { accountNumber: string; agencyId?: numbe
     }),
     prisma.complaint.findMany({ where: { accountId: account.id, ...byAgency }, orderBy: { receivedAt: "asc" }, include: { agency: { select: { code: true } } } }),
     getSetting("lender.timeZone"),
+    options.view === "masked" ? loadFreeTextSubjects([account.id]) : Promise.resolve(null),
   ]);
   const fallbackZone = placements.at(-1)?.agency.timeZone ?? "UTC";
   const unmasked = options.view === "unmasked";
+  // Notes, messages and complaint descriptions repeat names and numbers; the numbers of this page's complaints
+  // are known too (a non-borrower's own number).
+  const known = subjectsById?.get(account.id);
+  const subjects = known && { names: known.names, phones: [...(known.phones ?? []), ...complaints.map((complaint) => complaint.phoneNumber)] };
+  const freeText = (text: string | null) => freeTextFor(options.view, text, subjects);
   const placementRows = placements.map((placement) => ({
     id: placement.id,
     agencyCode: placement.agency.code,
@@ -141,7 +148,7 @@ export async function getCase(options: { accountNumber: string; agencyId?: numbe
         outcome: event.outcome,
         phoneNumber: unmasked ? event.phoneNumber : maskPhone(event.phoneNumber),
         durationSeconds: event.durationSeconds,
-        messageText: event.messageText,
+        messageText: freeText(event.messageText),
         amount: event.amount?.toFixed(2) ?? null,
         currency: event.currency,
         visitors: event.visitors,
@@ -161,7 +168,7 @@ export async function getCase(options: { accountNumber: string; agencyId?: numbe
         explanation: toExplanation(violation.explanation),
         rulePackCode: violation.rulePack.code,
         rulePackVersion: violation.rulePack.version,
-        reviewNote: violation.reviewNote,
+        reviewNote: freeText(violation.reviewNote),
         reviewedAt: violation.reviewedAt?.toISOString() ?? null,
         reviewedByName: violation.reviewedBy?.name ?? null,
       })),
@@ -174,7 +181,7 @@ export async function getCase(options: { accountNumber: string; agencyId?: numbe
         severity: complaint.severity,
         status: complaint.status,
         agencyCode: complaint.agency?.code ?? null,
-        description: complaint.description,
+        description: freeText(complaint.description),
         phoneNumber: unmasked ? complaint.phoneNumber : maskPhone(complaint.phoneNumber),
       })),
     },

@@ -1,6 +1,8 @@
 // One block of the complaints grid and a capped count, like the violations grid. Complaints are far fewer than
 // activity events, but the query still pages in SQL and never loads more than one block.
 import type { ComplaintSource, ComplaintStatus, Severity } from "~/generated/prisma/enums";
+import type { PersonalDataView } from "~/privacy/mask";
+import { freeTextFor, subjectColumnsSql, subjectsOfRow, type SubjectColumns } from "~/privacy/free-text-subjects.server";
 import { getRulesPool } from "~/rules/evaluate-rules.server";
 import { and } from "~/violations/violation-grid-query";
 import { COUNT_CAP } from "~/violations/query-violations.server";
@@ -28,15 +30,24 @@ const from = `FROM "Complaint" c
   LEFT JOIN "Account" acc ON acc.id = c."accountId"
   LEFT JOIN "Agent" agt ON agt.id = c."agentId"`;
 
-export async function queryComplaints(options: { filters: ComplaintFilters; sort: ComplaintSort; startRow: number; endRow: number; scopeAgencyId?: number; timeZone: string }): Promise<ComplaintBlock> {
+/** view "masked": descriptions have the names and numbers they mention masked (roles without personal-data rights). */
+export async function queryComplaints(options: {
+  filters: ComplaintFilters;
+  sort: ComplaintSort;
+  startRow: number;
+  endRow: number;
+  scopeAgencyId?: number;
+  timeZone: string;
+  view: PersonalDataView;
+}): Promise<ComplaintBlock> {
   const { clauses, values } = complaintWhere(options.filters, { agencyId: options.scopeAgencyId, timeZone: options.timeZone });
   const limit = options.endRow - options.startRow;
   const pool = getRulesPool();
   const [page, count] = await Promise.all([
-    pool.query<Omit<ComplaintGridRow, "receivedAt"> & { receivedAt: Date }>(
+    pool.query<Omit<ComplaintGridRow, "receivedAt"> & { receivedAt: Date; phoneNumber: string | null } & Partial<SubjectColumns>>(
       `SELECT c.id, c."complaintRef", c."receivedAt", coalesce(acc."timeZone", a."timeZone") AS "timeZone", c.source::text AS source, c.category,
               c.severity::text AS severity, c.status::text AS status, a.code AS "agencyCode", agt."externalId" AS "agentExternalId",
-              acc."accountNumber", c.description
+              acc."accountNumber", c.description, c."phoneNumber"${options.view === "masked" ? `, ${subjectColumnsSql("acc")}` : ""}
        ${from} WHERE ${and(clauses)}
        ORDER BY ${complaintOrderBy(options.sort)} OFFSET $${values.length + 1} LIMIT $${values.length + 2}`,
       [...values, options.startRow, limit],
@@ -45,7 +56,10 @@ export async function queryComplaints(options: { filters: ComplaintFilters; sort
       ? pool.query<{ total: number }>(`SELECT count(*)::int AS total FROM (SELECT 1 ${from} WHERE ${and(clauses)} LIMIT ${COUNT_CAP + 1}) capped`, values)
       : Promise.resolve(null),
   ]);
-  const rows = page.rows.map((row) => ({ ...row, receivedAt: row.receivedAt.toISOString() }));
+  const rows = page.rows.map(({ phoneNumber, subjectNames, subjectPhones, ...row }): ComplaintGridRow => {
+    const subjects = subjectsOfRow({ subjectNames: subjectNames ?? null, subjectPhones: [...(subjectPhones ?? []), ...(phoneNumber ? [phoneNumber] : [])] });
+    return { ...row, receivedAt: row.receivedAt.toISOString(), description: freeTextFor(options.view, row.description, subjects) };
+  });
   const total = count?.rows[0]?.total ?? null;
   const countCapped = total !== null && total > COUNT_CAP;
   return {

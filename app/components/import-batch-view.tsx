@@ -4,6 +4,7 @@ import { useI18n } from "~/i18n/i18n-context";
 import { delimiterLabel } from "./import-preview";
 import { formatBytes } from "./import-upload-form";
 import { Card, KpiTile } from "./ui";
+import { fieldLabel } from "~/ingest/import-message";
 
 const indeterminateKeyframes = `@keyframes import-progress-slide { 0% { transform: translateX(-100%); } 100% { transform: translateX(350%); } }`;
 
@@ -129,7 +130,7 @@ export function RowErrorsTable({ errors, total }: { errors: ImportBatchView["row
             {errors.map((error) => (
               <tr key={error.id} className="hover:bg-slate-50">
                 <td className="px-4 py-2 text-right tabular-nums text-slate-600">{error.rowNumber}</td>
-                <td className="px-4 py-2 font-mono text-xs text-slate-800">{error.field ?? t("common.none")}</td>
+                <td className="px-4 py-2 text-xs text-slate-800">{error.field ? fieldLabel(error.field, i18n.locale) : t("common.none")}</td>
                 <td className="px-4 py-2 text-slate-900">{error.message}</td>
               </tr>
             ))}

@@ -4,6 +4,8 @@ import type { ImportPreview, PreviewField } from "~/ingest/ui-import-wizard.serv
 import { useI18n, type I18n } from "~/i18n/i18n-context";
 import { formatBytes } from "./import-upload-form";
 import { Alert, Badge, Button, Field, inputClassName } from "./ui";
+import type { Locale } from "~/i18n/locales";
+import { fieldLabel } from "~/ingest/import-message";
 
 /** Enum fields whose values have translated labels. */
 const enumLabelPrefix: Record<string, string> = {
@@ -33,8 +35,9 @@ function Fact({ label, value, mono = false }: { label: string; value: string | n
   );
 }
 
-function fieldLabel(field: PreviewField): string {
-  return field.required ? `${field.name} *` : field.name;
+function fieldOptionLabel(field: PreviewField, locale: Locale): string {
+  const label = fieldLabel(field.name, locale);
+  return field.required ? `${label} *` : label;
 }
 
 /** Step 2: what was detected, the header check, the editable mapping, the first rows as they would import, confirm. */
@@ -109,7 +112,7 @@ export function ImportPreviewStep({ preview, errors, busyIntent }: { preview: Im
                         <option value="">{t("imports.preview.ignore")}</option>
                         {preview.fields.map((field) => (
                           <option key={field.name} value={field.name}>
-                            {fieldLabel(field)}
+                            {fieldOptionLabel(field, i18n.locale)}
                           </option>
                         ))}
                       </select>
@@ -225,7 +228,7 @@ export function ImportPreviewStep({ preview, errors, busyIntent }: { preview: Im
                         <ul className="space-y-0.5 text-xs text-red-800" role="list">
                           {row.problems.map((problem, index) => (
                             <li key={index}>
-                              {problem.field && !problem.message.startsWith(problem.field) ? <span className="font-mono font-medium">{problem.field}: </span> : null}
+                              {problem.field && !problem.message.includes(problem.field) ? <span className="font-medium">{fieldLabel(problem.field, i18n.locale)}: </span> : null}
                               {problem.message}
                             </li>
                           ))}

@@ -1,4 +1,5 @@
 import { accountsEn } from "./sections/accounts.en";
+import { importRowsEn } from "./sections/import-rows.en";
 import { apiTokensEn } from "./sections/api-tokens.en";
 import { casesEn } from "./sections/cases.en";
 import { complaintsEn } from "./sections/complaints.en";
@@ -304,6 +305,6 @@ const coreEn = {
   "reportStatus.FINAL": "Final",
 } as const;
 
-export const en = { ...coreEn, ...metricsEn, ...importsEn, ...apiTokensEn, ...rulesEn, ...violationsEn, ...casesEn, ...complaintsEn, ...reportsEn, ...rulePacksEn, ...dashboardEn, ...agenciesEn, ...accountsEn } as const;
+export const en = { ...coreEn, ...metricsEn, ...importsEn, ...apiTokensEn, ...rulesEn, ...violationsEn, ...casesEn, ...complaintsEn, ...reportsEn, ...rulePacksEn, ...dashboardEn, ...agenciesEn, ...accountsEn, ...importRowsEn } as const;
 
 export type MessageKey = keyof typeof en;

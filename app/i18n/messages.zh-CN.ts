@@ -1,4 +1,5 @@
 import { accountsZhCN } from "./sections/accounts.zh-CN";
+import { importRowsZhCN } from "./sections/import-rows.zh-CN";
 import type { MessageKey } from "./messages.en";
 import { apiTokensZhCN } from "./sections/api-tokens.zh-CN";
 import { casesZhCN } from "./sections/cases.zh-CN";
@@ -303,4 +304,4 @@ const coreZhCN = {
   "reportStatus.FINAL": "定稿",
 };
 
-export const zhCN: Record<MessageKey, string> = { ...coreZhCN, ...metricsZhCN, ...importsZhCN, ...apiTokensZhCN, ...rulesZhCN, ...violationsZhCN, ...casesZhCN, ...complaintsZhCN, ...reportsZhCN, ...rulePacksZhCN, ...dashboardZhCN, ...agenciesZhCN, ...accountsZhCN };
+export const zhCN: Record<MessageKey, string> = { ...coreZhCN, ...metricsZhCN, ...importsZhCN, ...apiTokensZhCN, ...rulesZhCN, ...violationsZhCN, ...casesZhCN, ...complaintsZhCN, ...reportsZhCN, ...rulePacksZhCN, ...dashboardZhCN, ...agenciesZhCN, ...accountsZhCN, ...importRowsZhCN };

@@ -1,20 +1,26 @@
 import { describe, expect, test } from "vitest";
-import {
-  characterLength,
-  checkLength,
-  normalisePhone,
-  parseBoolean,
-  parseCurrency,
-  parseDate,
-  parseDateTime,
-  parseDecimal,
-  parseEnum,
-  parseNonNegativeInteger,
-  parsePhoneList,
-  parseTimeZone,
-  resolveWallClock,
-  showValue,
-} from "./field-parsers";
+import * as parsers from "./field-parsers";
+import { characterLength, resolveWallClock, showValue, type Parsed } from "./field-parsers";
+import { englishImportMessages, renderImportMessage } from "./import-message";
+
+// The parsers return a message key and params; these tables read them as the English a sender gets.
+const inEnglish =
+  <Args extends unknown[], T>(parse: (...args: Args) => Parsed<T>) =>
+  (...args: Args): { ok: true; value: T } | { ok: false; message: string } => {
+    const result = parse(...args);
+    return result.ok ? result : { ok: false, message: englishImportMessages([result.message]) };
+  };
+const checkLength = inEnglish(parsers.checkLength);
+const normalisePhone = inEnglish(parsers.normalisePhone);
+const parseBoolean = inEnglish(parsers.parseBoolean);
+const parseCurrency = inEnglish(parsers.parseCurrency);
+const parseDate = inEnglish(parsers.parseDate);
+const parseDateTime = inEnglish(parsers.parseDateTime);
+const parseDecimal = inEnglish(parsers.parseDecimal);
+const parseNonNegativeInteger = inEnglish(parsers.parseNonNegativeInteger);
+const parsePhoneList = inEnglish(parsers.parsePhoneList);
+const parseTimeZone = inEnglish(parsers.parseTimeZone);
+const parseEnum = <T extends string>(raw: string, field: string, allowed: readonly T[]) => inEnglish(parsers.parseEnum<T>)(raw, field, allowed);
 
 const valueOf = <T>(result: { ok: true; value: T } | { ok: false; message: string }) => (result.ok ? result.value : `ERROR: ${result.message}`);
 
@@ -314,7 +320,18 @@ describe("lengths and messages", () => {
   });
 
   test("long values are shortened when quoted in messages", () => {
-    expect(showValue("short")).toBe("'short'");
-    expect(showValue("a".repeat(100))).toBe(`'${"a".repeat(60)}…'`);
+    expect(showValue("short")).toBe("short");
+    expect(showValue("a".repeat(100))).toBe(`${"a".repeat(60)}…`);
+  });
+
+  test.each([
+    [parsers.parseDecimal("-5", "amount"), "金额（amount）“-5”必须是不小于 0 的数字"],
+    [parsers.checkLength("x".repeat(10_001), "message_text", 10_000), "短信/备注内容（message_text）长 10,001 个字符，上限为 10,000"],
+    [parsers.normalisePhone("138-12ab", "phone_number"), "电话号码（phone_number）“138-12ab”不是有效的电话号码：只能包含数字，可在开头加 +"],
+    [parsers.parseEnum("PHONE", "type", ["CALL", "SMS"]), "催收方式（type）“PHONE”不是以下值之一：CALL, SMS"],
+    [parsers.parseDate("1 March", "placed_at", { dateFormat: "dd/MM/yyyy" }), "委案日期（placed_at）“1 March”不是可识别的日期格式：请使用 YYYY-MM-DD，或映射配置的格式 dd/MM/yyyy"],
+    [parsers.parseDate("1850-01-01", "placed_at"), "委案日期（placed_at）“1850-01-01”的年份超出支持范围 1900–2100"],
+  ])("in Chinese: %j", (result, chinese) => {
+    expect(result.ok ? null : renderImportMessage(result.message, "zh-CN")).toBe(chinese);
   });
 });

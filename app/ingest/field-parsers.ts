@@ -1,26 +1,30 @@
 // Parsers from the text an agency sent to typed values, one per canonical field type. Each returns either the
-// value or a plain-English message naming the field and quoting the value, ready to show to the agency.
+// value or a message (a key and params: import-message.ts) naming the field and quoting the value, shown to the
+// agency in its own language.
 //
 // Numbers, dates, phone numbers and codes are NFKC-normalised first so that full-width characters typed with
 // a Chinese input method (１３８, ２０２６－０３－０１, ：) read as their ASCII forms. Free text is never
 // normalised.
 import { DateTime, IANAZone } from "luxon";
+import type { MessageParams } from "~/i18n/translate";
+import { importMessage, type ImportMessage, type ImportMessageKey } from "./import-message";
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: ImportMessage };
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const fail = <T>(message: string): Parsed<T> => ({ ok: false, message });
+/** A refusal naming the field and quoting the value as sent. */
+const fail = <T>(key: ImportMessageKey, field: string, raw: string, params: MessageParams = {}): Parsed<T> => ({
+  ok: false,
+  message: importMessage(key, { field, value: showValue(raw), ...params }),
+});
 
 const MAX_SHOWN_CHARACTERS = 60;
 
 /** The value as quoted in messages; long values are shortened so messages stay readable. */
 export function showValue(raw: string): string {
   const characters = Array.from(raw);
-  const shown = characters.length > MAX_SHOWN_CHARACTERS ? `${characters.slice(0, MAX_SHOWN_CHARACTERS).join("")}…` : raw;
-  return `'${shown}'`;
+  return characters.length > MAX_SHOWN_CHARACTERS ? `${characters.slice(0, MAX_SHOWN_CHARACTERS).join("")}…` : raw;
 }
-
-const numberFormat = new Intl.NumberFormat("en-US");
 
 /** Length in characters as PostgreSQL counts them (code points, so an emoji is one). */
 export function characterLength(value: string): number {
@@ -40,7 +44,7 @@ export function checkLength(value: string, field: string, maxLength: number): Pa
   if (value.length <= maxLength) return ok(value);
   const length = characterLength(value);
   if (length <= maxLength) return ok(value);
-  return fail(`${field} is ${numberFormat.format(length)} characters; the limit is ${numberFormat.format(maxLength)}`);
+  return { ok: false, message: importMessage("importRow.tooLong", { field, length, maxLength }) };
 }
 
 /**
@@ -71,10 +75,10 @@ export function parseDecimal(raw: string, field: string): Parsed<string> {
   const match = /^\+?(\d*)(?:\.(\d*))?$/.exec(plain);
   const wholeDigits = match?.[1] ?? "";
   const fractionDigits = match?.[2] ?? "";
-  if (!match || (wholeDigits === "" && fractionDigits === "")) return fail(`${field} ${showValue(raw)} must be a number ≥ 0`);
-  if (/[^0]/.test(fractionDigits.slice(2))) return fail(`${field} ${showValue(raw)} has more than 2 decimal places`);
+  if (!match || (wholeDigits === "" && fractionDigits === "")) return fail("importRow.notNonNegativeNumber", field, raw);
+  if (/[^0]/.test(fractionDigits.slice(2))) return fail("importRow.tooManyDecimals", field, raw);
   const whole = wholeDigits.replace(/^0+(?=\d)/, "") || "0";
-  if (whole.length > MAX_DECIMAL_INTEGER_DIGITS) return fail(`${field} ${showValue(raw)} is too large`);
+  if (whole.length > MAX_DECIMAL_INTEGER_DIGITS) return fail("importRow.tooLarge", field, raw);
   return ok(`${whole}.${fractionDigits.slice(0, 2).padEnd(2, "0")}`);
 }
 
@@ -85,9 +89,9 @@ export function parseNonNegativeInteger(raw: string, field: string): Parsed<numb
   const text = normaliseForParsing(raw);
   // "12.0" is how some spreadsheets write a whole number.
   const match = /^\+?(\d+)(?:\.0*)?$/.exec(text);
-  if (!match) return fail(`${field} ${showValue(raw)} must be a whole number ≥ 0`);
+  if (!match) return fail("importRow.notWholeNumber", field, raw);
   const value = Number(match[1]);
-  if (value > MAX_INTEGER) return fail(`${field} ${showValue(raw)} is too large`);
+  if (value > MAX_INTEGER) return fail("importRow.tooLarge", field, raw);
   return ok(value);
 }
 
@@ -114,21 +118,21 @@ const booleanWords = new Map<string, boolean>([
 
 export function parseBoolean(raw: string, field: string): Parsed<boolean> {
   const value = booleanWords.get(normaliseForParsing(raw).toLowerCase());
-  return value === undefined ? fail(`${field} ${showValue(raw)} must be true or false`) : ok(value);
+  return value === undefined ? fail("importRow.notBoolean", field, raw) : ok(value);
 }
 
 /** Enum values ignore case, and spaces or hyphens stand for underscores: "no answer" is NO_ANSWER. */
 export function parseEnum<T extends string>(raw: string, field: string, allowed: readonly T[]): Parsed<T> {
   const candidate = normaliseForParsing(raw).toUpperCase().replace(/[\s-]+/g, "_");
   const match = allowed.find((value) => value === candidate);
-  return match === undefined ? fail(`${field} ${showValue(raw)} is not one of ${allowed.join(", ")}`) : ok(match);
+  return match === undefined ? fail("importRow.notOneOf", field, raw, { allowed: allowed.join(", ") }) : ok(match);
 }
 
 const isoCurrencies = new Set(Intl.supportedValuesOf("currency"));
 
 export function parseCurrency(raw: string, field: string): Parsed<string> {
   const code = normaliseForParsing(raw).toUpperCase();
-  return isoCurrencies.has(code) ? ok(code) : fail(`${field} ${showValue(raw)} is not an ISO 4217 currency code such as CNY or USD`);
+  return isoCurrencies.has(code) ? ok(code) : fail("importRow.notCurrency", field, raw);
 }
 
 /**
@@ -142,7 +146,7 @@ export function isUnambiguousTimeZone(zone: string): boolean {
 /** An IANA zone, returned in its canonical spelling (asia/shanghai → Asia/Shanghai). */
 export function parseTimeZone(raw: string, field: string): Parsed<string> {
   const zone = raw.trim();
-  if (!isUnambiguousTimeZone(zone)) return fail(`${field} ${showValue(raw)} is not an IANA time zone such as Asia/Shanghai`);
+  if (!isUnambiguousTimeZone(zone)) return fail("importRow.notTimeZone", field, raw);
   return ok(new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone);
 }
 
@@ -152,7 +156,7 @@ export function parseTimeZone(raw: string, field: string): Parsed<string> {
 export function normalisePhone(raw: string, field: string): Parsed<string> {
   const compact = normaliseForParsing(raw).replace(/[\s\-().]/g, "");
   if (/^\+?\d{3,20}$/.test(compact)) return ok(compact);
-  return fail(`${field} ${showValue(raw)} is not a valid phone number: use digits with an optional leading +`);
+  return fail("importRow.notPhone", field, raw);
 }
 
 /** Several numbers separated by ";" (the full-width "；" too). Duplicates are dropped, order kept. */
@@ -382,11 +386,9 @@ export interface ParsedDateTime {
   local: string;
 }
 
-function formatHelp(options: DateParseOptions, dateOnly: boolean): string {
-  const builtIn = dateOnly
-    ? "use YYYY-MM-DD"
-    : "use YYYY-MM-DD HH:mm[:ss] (local time) or ISO 8601 with an offset such as 2026-03-01T14:30:00+08:00";
-  return options.dateFormat ? `${builtIn}, or the mapping profile's format ${options.dateFormat}` : builtIn;
+/** The refusal of a value in no known format, naming the mapping profile's own format when there is one. */
+function withFormatHelp<T>(key: ImportMessageKey, withProfileKey: ImportMessageKey, field: string, raw: string, options: DateParseOptions): Parsed<T> {
+  return options.dateFormat ? fail(withProfileKey, field, raw, { format: options.dateFormat }) : fail(key, field, raw);
 }
 
 type WallClockResult = { ok: true; match: WallClockMatch } | { ok: false; outOfRange: boolean };
@@ -404,9 +406,9 @@ function readWallClock(text: string, formats: readonly string[]): WallClockResul
 }
 
 function checkWallClock(raw: string, field: string, wall: WallClock, noun: "date" | "time"): Parsed<WallClock> {
-  if (!isRealWallClock(wall)) return fail(`${field} ${showValue(raw)} is not a valid ${noun}`);
+  if (!isRealWallClock(wall)) return fail(noun === "date" ? "importRow.invalidDate" : "importRow.invalidTime", field, raw);
   if (wall.year < MIN_YEAR || wall.year > MAX_YEAR) {
-    return fail(`${field} ${showValue(raw)} is outside the supported years ${MIN_YEAR}–${MAX_YEAR}`);
+    return fail("importRow.yearOutOfRange", field, raw, { minYear: MIN_YEAR, maxYear: MAX_YEAR });
   }
   return ok(wall);
 }
@@ -423,13 +425,13 @@ export function parseDate(raw: string, field: string, options: DateParseOptions 
   const formats = options.dateFormat ? [options.dateFormat, datePartOfFormat(options.dateFormat)].filter((f): f is string => f !== null) : [];
   const read = readWallClock(text, formats);
   if (!read.ok) {
-    return read.outOfRange ? fail(`${field} ${showValue(raw)} is not a valid date`) : fail(`${field} ${showValue(raw)} is not a date in a recognised format: ${formatHelp(options, true)}`);
+    return read.outOfRange ? fail("importRow.invalidDate", field, raw) : withFormatHelp("importRow.notDate", "importRow.notDateWithProfile", field, raw, options);
   }
   const { wall } = read.match;
   const checked = checkWallClock(raw, field, wall, "date");
   if (!checked.ok) return checked;
   if (wall.hour !== 0 || wall.minute !== 0 || wall.second !== 0 || wall.millisecond !== 0) {
-    return fail(`${field} ${showValue(raw)} must be a date without a time of day`);
+    return fail("importRow.dateHasTime", field, raw);
   }
   return ok(`${String(wall.year).padStart(4, "0")}-${String(wall.month).padStart(2, "0")}-${String(wall.day).padStart(2, "0")}`);
 }
@@ -443,24 +445,24 @@ export function parseDateTime(raw: string, field: string, options: DateTimeParse
   const read = readWallClock(text, options.dateFormat ? [options.dateFormat] : []);
   if (!read.ok) {
     return read.outOfRange
-      ? fail(`${field} ${showValue(raw)} is not a valid time`)
-      : fail(`${field} ${showValue(raw)} is not a date and time in a recognised format: ${formatHelp(options, false)}`);
+      ? fail("importRow.invalidTime", field, raw)
+      : withFormatHelp("importRow.notDateTime", "importRow.notDateTimeWithProfile", field, raw, options);
   }
   const { wall, hasTime, offsetMinutes } = read.match;
   if (!hasTime && !options.allowDateOnly) {
-    return fail(`${field} ${showValue(raw)} has no time of day: ${formatHelp(options, false)}`);
+    return withFormatHelp("importRow.noTimeOfDay", "importRow.noTimeOfDayWithProfile", field, raw, options);
   }
   const checked = checkWallClock(raw, field, wall, hasTime ? "time" : "date");
   if (!checked.ok) return checked;
   const local = raw.trim();
   if (offsetMinutes !== undefined) {
-    if (Math.abs(offsetMinutes) > 14 * 60) return fail(`${field} ${showValue(raw)} has an impossible UTC offset`);
+    if (Math.abs(offsetMinutes) > 14 * 60) return fail("importRow.impossibleOffset", field, raw);
     const asIfUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.millisecond);
     return ok({ utc: new Date(asIfUtc - offsetMinutes * MILLISECONDS_PER_MINUTE).toISOString(), offsetMinutes, local });
   }
   const resolved = resolveWallClock(wall, options.timeZone);
   if (!resolved.ok) {
-    return fail(`${field} ${showValue(raw)} does not exist in ${options.timeZone}: clocks skip that time when daylight saving time starts`);
+    return fail("importRow.skippedTime", field, raw, { timeZone: options.timeZone });
   }
   return ok({ utc: new Date(resolved.epochMilliseconds).toISOString(), offsetMinutes: resolved.offsetMinutes, local });
 }

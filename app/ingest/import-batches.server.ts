@@ -3,11 +3,13 @@ import pg from "pg";
 import { getPrisma } from "~/db/client.server";
 import { enqueueImportBatch, startImportWorker } from "~/jobs/queue.server";
 import type { ImportKind, Role } from "~/generated/prisma/enums";
+import type { Locale } from "~/i18n/locales";
+import { translate } from "~/i18n/translate";
 import { runBatchStages } from "./batch-stages.server";
 import { validateHeader } from "./mapping";
 import { getMappingProfile } from "./mapping-profiles.server";
 import { describeMemoryFailure } from "./describe-memory-failure.server";
-import { columnMaskingFor, maskRawRow, maskRowErrorMessage, rejectedRowsView, type ColumnMasking } from "./mask-rejected-rows";
+import { columnMaskingFor, maskRawRow, rejectedRowsView, renderRowError, type ColumnMasking } from "./mask-rejected-rows";
 import type { ImportBatchDetail } from "./import-types";
 import { rejectsCsvLines, type RejectedRow } from "./rejects-csv";
 import { importLockNamespace, runImportBatch } from "./run-import-batch.server";
@@ -78,7 +80,7 @@ export type RejectedRowPage = { batchId: number; headers: string[]; items: Rejec
  */
 export async function listRejectedRows(batchId: number, options: { agencyId: number; limit: number; after?: bigint }): Promise<RejectedRowPage | null> {
   const prisma = getPrisma();
-  const batch = await prisma.importBatch.findUnique({ where: { id: batchId }, select: { agencyId: true, sourceHeaders: true } });
+  const batch = await prisma.importBatch.findUnique({ where: { id: batchId }, select: { agencyId: true, sourceHeaders: true, kind: true } });
   if (!batch || batch.agencyId !== options.agencyId) return null;
   const rows = await prisma.importRowError.findMany({
     where: { batchId, ...(options.after === undefined ? {} : { id: { gt: options.after } }) },
@@ -89,7 +91,8 @@ export async function listRejectedRows(batchId: number, options: { agencyId: num
   return {
     batchId,
     headers: Array.isArray(batch.sourceHeaders) ? batch.sourceHeaders.map(String) : [],
-    items: page.map((row) => ({ id: row.id.toString(), rowNumber: row.rowNumber, field: row.field, message: row.message, values: rawRowValues(row.rawRow) })),
+    // The API speaks English; the rows are the agency's own, so nothing is masked.
+    items: page.map((row) => ({ id: row.id.toString(), rowNumber: row.rowNumber, field: row.field, message: renderRowError(row.message, row.field, batch.kind, "en", "unmasked"), values: rawRowValues(row.rawRow) })),
     nextAfter: rows.length > options.limit ? (page.at(-1)?.id.toString() ?? null) : null,
   };
 }
@@ -187,13 +190,14 @@ export async function startImportWorkers(): Promise<void> {
 /** The rejected rows as the agency sent them plus an error column, streamed (a batch may have millions). */
 export async function rejectsCsv(
   batchId: number,
-  // "agency-token": the agency's own systems through the API, which sent the rows and get them as sent.
-  options: { agencyId?: number; viewer: { id: number; role: Role } | "agency-token" },
+  // "agency-token": the agency's own systems through the API, which sent the rows and get them as sent, in English.
+  options: { agencyId?: number; viewer: { id: number; role: Role; locale: Locale } | "agency-token" },
 ): Promise<{ fileName: string; stream: Readable; view: "masked" | "unmasked" } | null> {
   const batch = await getPrisma().importBatch.findUnique({ where: { id: batchId } });
   if (!batch || (options.agencyId !== undefined && batch.agencyId !== options.agencyId)) return null;
   const headers = Array.isArray(batch.sourceHeaders) ? batch.sourceHeaders.map(String) : [];
   const view = options.viewer === "agency-token" ? "unmasked" : rejectedRowsView(options.viewer, batch);
+  const locale: Locale = options.viewer === "agency-token" ? "en" : options.viewer.locale;
   const masking = view === "masked" ? await columnMaskingOfBatch(batch) : null;
   const kind = batch.kind;
   async function* rows(): AsyncGenerator<RejectedRow> {
@@ -203,8 +207,9 @@ export async function rejectsCsv(
       if (page.length === 0) return;
       for (const error of page) {
         const values = rawRowValues(error.rawRow);
-        const message = masking ? maskRowErrorMessage(error.message, error.field, kind) : error.message;
-        yield { values: masking ? maskRawRow(values, masking) : values, error: `row ${error.rowNumber}: ${message}` };
+        // The reasons in the language of whoever downloads the file.
+        const message = renderRowError(error.message, error.field, kind, locale, view);
+        yield { values: masking ? maskRawRow(values, masking) : values, error: translate(locale, "importRow.rowPrefix", { row: error.rowNumber, message }) };
       }
       after = page.at(-1)?.id ?? after;
     }

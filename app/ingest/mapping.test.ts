@@ -207,6 +207,34 @@ describe("value mapping", () => {
     expect(mapValue(field, value)).toBe(expected);
   });
 
+  // What Chinese diallers and SMS gateways write in their outcome column (docs/IMPORT_FORMAT.md, "Dialler outcomes").
+  test.each([
+    ["发送成功", "DELIVERED"],
+    ["发送失败", "FAILED"],
+    ["未接通", "NO_ANSWER"],
+    ["无人接听", "NO_ANSWER"],
+    ["关机", "NOT_IN_SERVICE"],
+    ["停机", "NOT_IN_SERVICE"],
+    ["空号", "NOT_IN_SERVICE"],
+    ["占线", "BUSY"],
+    ["拒接", "REFUSED"],
+    ["已接通", "CONNECTED"],
+    ["转语音信箱", "VOICEMAIL"],
+    ["呼叫失败", "FAILED"],
+    ["用户忙", "BUSY"],
+    ["无法接通", "NOT_IN_SERVICE"],
+    ["暂时无法接通", "NOT_IN_SERVICE"],
+    ["已读", "DELIVERED"],
+    ["未送达", "FAILED"],
+    ["送达", "DELIVERED"],
+    ["挂断", "REFUSED"],
+    ["通话中", "BUSY"],
+    ["已接听", "CONNECTED"],
+    [" 未接通 ", "NO_ANSWER"],
+  ])("dialler outcome %j → %s", (value, expected) => {
+    expect(mapValue("outcome", value)).toBe(expected);
+  });
+
   test("every built-in synonym targets a canonical enum value", () => {
     const allowed: Record<string, readonly string[]> = {
       type: ["CALL", "SMS", "EMAIL", "LETTER", "VISIT", "PAYMENT", "PROMISE", "DISPUTE", "CEASE_REQUEST", "NOTE"],

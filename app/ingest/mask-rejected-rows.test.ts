@@ -58,4 +58,20 @@ describe("maskRawRow", () => {
   test("blank cells stay blank, so a missing value still shows as missing", () => {
     expect(maskRawRow({ 地址: "", 身份证号: "" }, activities)).toEqual({ 地址: "", 身份证号: "" });
   });
+
+  test.each([
+    ["an SMS naming the debtor and a relative", "张伟", "张伟您好，尾号0002的借款已逾期，已联系您的家人刘强13900001111", "张*", "张*您好，尾号****的借款已逾期，已联系您的家人刘*139****1111"],
+    ["an English note", "Wei Zhang", "Spoke to Wei Zhang, card ending in 1234, call back on 021-66668888", "W** Z****", "Spoke to W** Z****, card ending in ****, call back on 021-****8888"],
+    ["nothing personal", "张伟", "客户承诺月底前还款", "张*", "客户承诺月底前还款"],
+  ])("free text is masked with the row's own name and phones: %s", (_case, name, text, maskedName, masked) => {
+    const masking = columnMaskingFor(["姓名", "手机", "短信内容"], { 手机: "phone_number", 短信内容: "message_text" }, "ACTIVITIES");
+    // An activity file has no name column of its own; a column known to hold a name still names a subject.
+    const withName = new Map([...masking, ["姓名", "name" as const]]);
+    expect(maskRawRow({ 姓名: name, 手机: "13900001111", 短信内容: text }, withName)).toEqual({ 姓名: maskedName, 手机: "139****1111", 短信内容: masked });
+  });
+
+  test("a complaint's description is free text too", () => {
+    const masking = columnMaskingFor(["编号", "描述"], { 编号: "complaint_id", 描述: "description" }, "COMPLAINTS");
+    expect(maskRawRow({ 编号: "C-1", 描述: "借款人称催收员多次拨打其同事王芳电话13812345678" }, masking)).toEqual({ 编号: "C-1", 描述: "借款人称催收员多次拨打其同事王*电话138****5678" });
+  });
 });

@@ -1,6 +1,7 @@
+import { englishImportMessages, renderStoredRowError } from "./import-message";
 import { describe, expect, test } from "vitest";
 import { type CanonicalRecord } from "./canonical-fields";
-import { type ActivityRow, type RowContext, contentHash, createRowValidator, formatRowErrors, validateRow } from "./row-schemas";
+import { type ActivityRow, type RowContext, contentHash, createRowValidator, encodeRowErrors, formatRowErrors, validateRow } from "./row-schemas";
 
 const shanghai: RowContext = { timeZone: "Asia/Shanghai", defaultCurrency: "CNY" };
 
@@ -19,7 +20,7 @@ const validActivity: CanonicalRecord = {
 
 function errorsOf(kind: "PLACEMENTS" | "ACTIVITIES" | "COMPLAINTS", record: CanonicalRecord, context: RowContext = shanghai) {
   const result = validateRow(kind, record, context);
-  return result.ok ? [] : result.errors;
+  return result.ok ? [] : result.errors.map((error) => ({ field: error.field, message: englishImportMessages([error.message]) }));
 }
 
 describe("activities", () => {
@@ -108,8 +109,12 @@ describe("activities", () => {
   });
 
   test("every problem in a row is reported at once, cross-field rules included", () => {
-    const errors = errorsOf("ACTIVITIES", { event_id: "E9", type: "sms", occurred_at: "yesterday", amount: "-1", outcome: "???" });
+    const result = validateRow("ACTIVITIES", { event_id: "E9", type: "sms", occurred_at: "yesterday", amount: "-1", outcome: "???" }, shanghai);
+    const errors = result.ok ? [] : result.errors;
     expect(errors.map((error) => error.field)).toEqual(["account_number", "occurred_at", "outcome", "amount", "agent_id"]);
+    expect(renderStoredRowError(encodeRowErrors(errors), "zh-CN")).toBe(
+      "账号（account_number）为必填项；催收时间（occurred_at）“yesterday”不是可识别的日期时间格式：请使用 YYYY-MM-DD HH:mm[:ss]（当地时间）或带时差的 ISO 8601，如 2026-03-01T14:30:00+08:00；结果（outcome）“???”不是以下值之一：CONNECTED, NO_ANSWER, VOICEMAIL, BUSY, NOT_IN_SERVICE, WRONG_NUMBER, REFUSED, DELIVERED, FAILED；金额（amount）“-1”必须是不小于 0 的数字；类型为 SMS 时必须填写催收员编号（agent_id）",
+    );
     expect(formatRowErrors(errors)).toBe(
       "account_number is required; occurred_at 'yesterday' is not a date and time in a recognised format: use YYYY-MM-DD HH:mm[:ss] (local time) or ISO 8601 with an offset such as 2026-03-01T14:30:00+08:00; outcome '???' is not one of CONNECTED, NO_ANSWER, VOICEMAIL, BUSY, NOT_IN_SERVICE, WRONG_NUMBER, REFUSED, DELIVERED, FAILED; amount '-1' must be a number ≥ 0; agent_id is required when type is SMS",
     );

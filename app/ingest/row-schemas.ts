@@ -32,6 +32,7 @@ import {
   parsePhoneList,
   parseTimeZone,
 } from "./field-parsers";
+import { encodeImportMessages, englishImportMessages, importMessage, type ImportMessage } from "./import-message";
 
 export interface RowContext {
   /** IANA zone for times written without an offset (the mapping profile's, else the agency's). */
@@ -112,7 +113,16 @@ export type TypedRow = PlacementRow | ActivityRow | ComplaintRow;
 export interface FieldError {
   /** Canonical field name, or null for a problem with the row as a whole. */
   field: string | null;
-  message: string;
+  /** Key and params, rendered in the reader's language (import-message.ts). */
+  message: ImportMessage;
+}
+
+/**
+ * A zod issue carrying an import message: zod wants a string message (English, for anything that prints the issue
+ * as it is) and keeps the key and params in `params` for createRowValidator.
+ */
+function issueOf(message: ImportMessage, path?: string[]) {
+  return { code: "custom" as const, message: englishImportMessages([message]), params: { importMessage: message }, ...(path ? { path } : {}) };
 }
 
 export type RowValidation<Row> = { ok: true; row: Row } | { ok: false; errors: FieldError[] };
@@ -136,7 +146,7 @@ function fieldOf<Definition extends CanonicalFieldDefinition, Value>(
     .transform((raw, ctx): FieldOutput<Definition, Value> => {
       if (raw === undefined || raw.trim() === "") {
         if (definition.required) {
-          ctx.addIssue({ code: "custom", message: `${definition.name} is required` });
+          ctx.addIssue(issueOf(importMessage("importRow.required", { field: definition.name })));
           return z.NEVER;
         }
         return null as FieldOutput<Definition, Value>;
@@ -144,12 +154,12 @@ function fieldOf<Definition extends CanonicalFieldDefinition, Value>(
       const text = options.verbatim ? raw : raw.trim();
       const length = checkLength(text, definition.name, definition.maxLength);
       if (!length.ok) {
-        ctx.addIssue({ code: "custom", message: length.message });
+        ctx.addIssue(issueOf(length.message));
         return z.NEVER;
       }
       const parsed = parse(text);
       if (!parsed.ok) {
-        ctx.addIssue({ code: "custom", message: parsed.message });
+        ctx.addIssue(issueOf(parsed.message));
         return z.NEVER;
       }
       return parsed.value;
@@ -211,7 +221,7 @@ export function placementRowSchema(context: RowContext) {
     .superRefine((row, ctx) => {
       // ISO dates compare correctly as strings.
       if (typeof row.placed_at === "string" && typeof row.recalled_at === "string" && row.recalled_at < row.placed_at) {
-        ctx.addIssue({ code: "custom", path: ["recalled_at"], message: `recalled_at ${row.recalled_at} is before placed_at ${row.placed_at}` });
+        ctx.addIssue(issueOf(importMessage("importRow.recalledBeforePlaced", { recalledAt: row.recalled_at, placedAt: row.placed_at }), ["recalled_at"]));
       }
     }, alwaysCheck)
     .transform(
@@ -258,7 +268,7 @@ export function activityRowSchema(context: RowContext) {
     .superRefine((row, ctx) => {
       const type = row.type as unknown;
       if (typeof type === "string" && (AGENT_REQUIRED_TYPES as readonly string[]).includes(type) && row.agent_id === null) {
-        ctx.addIssue({ code: "custom", path: ["agent_id"], message: `agent_id is required when type is ${type}` });
+        ctx.addIssue(issueOf(importMessage("importRow.agentRequiredForType", { type }), ["agent_id"]));
       }
     }, alwaysCheck)
     .transform(
@@ -348,7 +358,8 @@ export function createRowValidator<Kind extends ImportKind>(kind: Kind, context:
       ok: false,
       errors: result.error.issues.map((issue) => {
         const field = issue.path[0];
-        return { field: typeof field === "string" ? field : null, message: issue.message };
+        const carried = issue.code === "custom" ? (issue.params as { importMessage?: ImportMessage } | undefined)?.importMessage : undefined;
+        return { field: typeof field === "string" ? field : null, message: carried ?? importMessage("importRow.text", { text: issue.message }) };
       }),
     };
   };
@@ -370,9 +381,14 @@ export function validateRow<Kind extends ImportKind>(kind: Kind, record: Canonic
   return validator(record) as RowValidation<TypedRowByKind[Kind]>;
 }
 
-/** One line for a rejected row: "amount '-5' must be a number ≥ 0; type 'PHONE' is not one of …". */
+/** One English line for a rejected row: "amount '-5' must be a number ≥ 0; type 'PHONE' is not one of …". */
 export function formatRowErrors(errors: readonly FieldError[]): string {
-  return errors.map((error) => error.message).join("; ");
+  return englishImportMessages(errors.map((error) => error.message));
+}
+
+/** A rejected row's reasons as stored (language-neutral; rendered by import-message.ts). */
+export function encodeRowErrors(errors: readonly FieldError[]): string {
+  return encodeImportMessages(errors.map((error) => error.message));
 }
 
 // ----------------------------------------------------------------------------------------- content hash

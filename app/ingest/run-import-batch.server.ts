@@ -23,7 +23,8 @@ import { placementsPlugin } from "./kinds/placements.server";
 import { getMappingProfile } from "./mapping-profiles.server";
 import { applyMapping, validateHeader } from "./mapping";
 import { openRows } from "./read-rows";
-import { contentHash, createRowValidator, formatRowErrors, type ActivityRow, type RowContext, type TypedRow } from "./row-schemas";
+import { joinRowErrors } from "./import-message";
+import { contentHash, createRowValidator, encodeRowErrors, type ActivityRow, type RowContext, type TypedRow } from "./row-schemas";
 import { countStaging, createStagingTable, stagingTable, type StagingCounts } from "./staging.server";
 import { openStoredUpload } from "./uploads.server";
 
@@ -176,7 +177,8 @@ async function* readChunks<Item>(options: ReadOptions, toItem: (row: ReadRow) =>
     const { rowNumber, values } = sourceRow;
     if (sourceRow.error) {
       invalid += 1;
-      items.push(toItem({ rowNumber, values, field: null, message: sourceRow.error }));
+      // Stored language-neutral (a reader's plain text becomes a message that shows it as it is).
+      items.push(toItem({ rowNumber, values, field: null, message: joinRowErrors([sourceRow.error]) ?? "" }));
     } else {
       const validation = validate(applyMapping(values, header.mapping));
       if (validation.ok) {
@@ -184,7 +186,7 @@ async function* readChunks<Item>(options: ReadOptions, toItem: (row: ReadRow) =>
         items.push(toItem({ rowNumber, values, row, contentHash: contentHash(row) }));
       } else {
         invalid += 1;
-        items.push(toItem({ rowNumber, values, field: validation.errors[0]?.field ?? null, message: formatRowErrors(validation.errors) }));
+        items.push(toItem({ rowNumber, values, field: validation.errors[0]?.field ?? null, message: encodeRowErrors(validation.errors) }));
       }
     }
     processed += 1;

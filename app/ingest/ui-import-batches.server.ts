@@ -3,8 +3,9 @@
 import { getPrisma } from "~/db/client.server";
 import type { ImportKind, ImportSource, ImportStatus, Role } from "~/generated/prisma/enums";
 import type { PersonalDataView } from "~/privacy/mask";
+import type { Locale } from "~/i18n/locales";
 import { getImportBatch } from "./import-batches.server";
-import { maskRowErrorMessage, rejectedRowsView } from "./mask-rejected-rows";
+import { renderRowError, rejectedRowsView } from "./mask-rejected-rows";
 import type { ImportBatchDetail } from "./import-types";
 
 export type ImportBatchRow = {
@@ -80,7 +81,7 @@ function text(value: unknown): string | null {
 export async function getImportBatchView(
   batchId: number,
   scope: { agencyId?: number },
-  options: { errorLimit: number; viewer: { id: number; role: Role } },
+  options: { errorLimit: number; viewer: { id: number; role: Role; locale: Locale } },
 ): Promise<ImportBatchView | null> {
   const batch = await getImportBatch(batchId, scope);
   if (!batch) return null;
@@ -117,7 +118,7 @@ export async function getImportBatchView(
       id: error.id.toString(),
       rowNumber: error.rowNumber,
       field: error.field,
-      message: personalData === "masked" ? maskRowErrorMessage(error.message, error.field, batch.kind) : error.message,
+      message: renderRowError(error.message, error.field, batch.kind, options.viewer.locale, personalData),
     })),
     rowErrorCount,
     personalData,

@@ -17,6 +17,8 @@ import { fieldsFor } from "./canonical-fields";
 import { isIngestFileError } from "./file-error";
 import type { SubmitImportResult } from "./import-types";
 import { findMappingProfileByName, getMappingProfile, saveMappingProfile, type StoredMappingProfile } from "./mapping-profiles.server";
+import type { Locale } from "~/i18n/locales";
+import { renderImportMessage, renderStoredRowError } from "./import-message";
 import { isUnambiguousTimeZone } from "./field-parsers";
 import { applyMapping, isUsableDateFormat, mapValue, mappingProfileSchemaFor, validateHeader, type MappingProfile } from "./mapping";
 import { previewUploadInChild } from "./preview-upload.server";
@@ -262,7 +264,7 @@ export async function buildImportPreview(
   file: z.infer<typeof storedFileSchema>,
   target: UploadTarget,
   form: Record<string, string> | null,
-  viewer: { id: number },
+  viewer: { id: number; locale: Locale },
 ): Promise<PreviewOutcome> {
   // Someone else's upload answers as a missing one: whether a file with that hash exists is not told either.
   if (!(await hasUploadGrant(file.sha256, viewer.id)) || !(await storedUploadExists(file.sha256))) return { status: "missing-upload" };
@@ -299,7 +301,11 @@ export async function buildImportPreview(
   for (const row of source.rows) {
     const record = applyMapping(row.values, check.mapping) as Record<string, string>;
     const result = validate(record);
-    const problems = [...(row.error ? [{ field: null, message: row.error }] : []), ...(result.ok ? [] : result.errors)];
+    // Problems in the previewing user's language, like the batch page's.
+    const problems = [
+      ...(row.error ? [{ field: null, message: renderStoredRowError(row.error, viewer.locale) }] : []),
+      ...(result.ok ? [] : result.errors.map((error) => ({ field: error.field, message: renderImportMessage(error.message, viewer.locale) }))),
+    ];
     if (problems.length > 0) rowsWithProblems += 1;
     if (rows.length < PREVIEW_ROWS) rows.push({ rowNumber: row.rowNumber, record, problems });
   }

@@ -12,6 +12,8 @@ import type { MessageKey } from "~/i18n/messages.en";
 import { getMessages, translate, translateDynamic, type MessageParams } from "~/i18n/translate";
 import type { AgencyScorecard, AgentMetricsRow, KpiSummary, MetricFormat, MetricKey, MetricValues, ViolationsByRule } from "~/metrics/metric-types";
 import { maskName, maskPhone } from "~/privacy/mask";
+import { maskFreeText } from "~/privacy/mask-free-text";
+import { subjectsOfRow, type SubjectColumns } from "~/privacy/free-text-subjects.server";
 import { RULE_CODES } from "~/rules/rule-pack";
 import { explanationFormatFor, renderViolationExplanation, ruleName } from "~/violations/render-explanation";
 import type { AuditSummary } from "./audit-summary";
@@ -270,6 +272,11 @@ export async function buildAuditWorkbook(input: AuditWorkbookInput, output: Writ
   const digest = createHash("sha256");
   const caseLink = (accountNumber: string) => ({ text: accountNumber, hyperlink: `${input.baseUrl.replace(/\/+$/, "")}/cases/${encodeURIComponent(accountNumber)}` });
   const debtor = (name: string | null) => (report.masked ? maskName(name) : name);
+  // Review notes, complaint descriptions and resolutions repeat names and numbers: a masked file masks them too.
+  const freeText = (text: string | null, row: Partial<SubjectColumns>, extraPhones: (string | null)[] = []) =>
+    report.masked
+      ? maskFreeText(text, subjectsOfRow({ subjectNames: row.subjectNames ?? null, subjectPhones: [...(row.subjectPhones ?? []), ...extraPhones.filter((phone) => phone !== null)] }))
+      : text;
   const scopeSql: ReportScope = { startUtc: period.startUtc, endUtc: period.endUtc, agencyId: report.scope?.agencyId ?? null, lenderTimeZone: period.timeZone };
 
   let lastProgress = -1;
@@ -468,7 +475,7 @@ export async function buildAuditWorkbook(input: AuditWorkbookInput, output: Writ
   violationSheet.header(violationColumns.map((column) => column.header));
   const ruleNames = new Map<string, string>(RULE_CODES.map((code) => [code, ruleName(code, t)]));
   let violationCount = 0;
-  for await (const page of streamReportViolations(scopeSql)) {
+  for await (const page of streamReportViolations(scopeSql, { withSubjects: report.masked })) {
     for (const violation of page) {
       violationSheet.row([
         Number(violation.id),
@@ -476,7 +483,7 @@ export async function buildAuditWorkbook(input: AuditWorkbookInput, output: Writ
         ruleNames.get(violation.ruleCode) ?? ruleName(violation.ruleCode, t),
         tEnum("severity", violation.severity),
         tEnum("violationStatus", violation.status),
-        violation.reviewNote,
+        freeText(violation.reviewNote, violation),
         wallClockDate(violation.localTime),
         violation.timeZone,
         violation.agencyCode,
@@ -517,7 +524,7 @@ export async function buildAuditWorkbook(input: AuditWorkbookInput, output: Writ
   const complaintSheet = new SheetWriter(workbook, t("reports.sheet.complaints"), digest, { frozenRows: 1, columns: complaintColumns });
   complaintSheet.header(complaintColumns.map((column) => column.header));
   let complaintCount = 0;
-  for await (const page of streamReportComplaints(scopeSql)) {
+  for await (const page of streamReportComplaints(scopeSql, { withSubjects: report.masked })) {
     for (const complaint of page) {
       complaintSheet.row([
         complaint.complaintRef,
@@ -532,8 +539,8 @@ export async function buildAuditWorkbook(input: AuditWorkbookInput, output: Writ
         complaint.accountNumber ? caseLink(complaint.accountNumber) : null,
         debtor(complaint.debtorName),
         report.masked ? maskPhone(complaint.phoneNumber) : complaint.phoneNumber,
-        complaint.description,
-        complaint.resolution,
+        freeText(complaint.description, complaint, [complaint.phoneNumber]),
+        freeText(complaint.resolution, complaint, [complaint.phoneNumber]),
         complaint.linkedEventIds.join(", "),
       ]);
     }

@@ -2,11 +2,15 @@
 // a month of 200,000 violations is never in memory at once, and one sort serves the whole sheet.
 import type pg from "pg";
 import { getRulesPool } from "~/rules/evaluate-rules.server";
+import { subjectColumnsSql, type SubjectColumns } from "~/privacy/free-text-subjects.server";
 import type { ComplaintSource, ComplaintStatus, Severity, ViolationStatus } from "~/generated/prisma/enums";
 import type { RuleExplanation } from "~/rules/types";
 import { sampleIndices, sampleSize, seedFromText } from "./sample-size";
 
 export type ReportScope = { startUtc: Date; endUtc: Date; agencyId: number | null; lenderTimeZone: string };
+
+/** withSubjects: each row also carries the names and numbers its free text may mention (for a masked file). */
+export type ReportRowOptions = { withSubjects?: boolean };
 
 export type ViolationRow = {
   id: string;
@@ -26,7 +30,7 @@ export type ViolationRow = {
   evidenceEventIds: string[];
   rulePackCode: string;
   rulePackVersion: number;
-};
+} & Partial<SubjectColumns>;
 
 export type ComplaintRow = {
   complaintRef: string;
@@ -44,7 +48,7 @@ export type ComplaintRow = {
   description: string | null;
   resolution: string | null;
   linkedEventIds: string[];
-};
+} & Partial<SubjectColumns>;
 
 const FETCH_SIZE = 2_000;
 
@@ -75,13 +79,14 @@ async function* cursorRows<T extends pg.QueryResultRow>(sql: string, values: unk
 const localTimeSql = (instant: string, zone: string) => `to_char(${instant} AT TIME ZONE ${zone}, 'YYYY-MM-DD HH24:MI:SS')`;
 
 /** Violations whose trigger falls in the period, by agency code, then time, then id. */
-export async function* streamReportViolations(scope: ReportScope): AsyncGenerator<ViolationRow[]> {
+export async function* streamReportViolations(scope: ReportScope, options: ReportRowOptions = {}): AsyncGenerator<ViolationRow[]> {
   const sql = `
     SELECT v.id::text AS id, v."ruleCode", v.severity::text AS severity, v.status::text AS status, v."reviewNote",
            ${localTimeSql('v."occurredAt"', "z.zone")} AS "localTime", z.zone AS "timeZone",
            ag.code AS "agencyCode", agt."externalId" AS "agentExternalId", agt.name AS "agentName",
            acc."accountNumber", acc."debtorName", v.explanation,
            coalesce(evidence.ids, '{}') AS "evidenceEventIds", rp.code AS "rulePackCode", rp.version AS "rulePackVersion"
+           ${options.withSubjects ? `, ${subjectColumnsSql("acc")}` : ""}
     FROM "Violation" v
     JOIN "Agency" ag ON ag.id = v."agencyId"
     JOIN "Account" acc ON acc.id = v."accountId"
@@ -105,12 +110,13 @@ export async function* streamReportViolations(scope: ReportScope): AsyncGenerato
 }
 
 /** Complaints received in the period, by agency code (lender's own first), then time. */
-export async function* streamReportComplaints(scope: ReportScope): AsyncGenerator<ComplaintRow[]> {
+export async function* streamReportComplaints(scope: ReportScope, options: ReportRowOptions = {}): AsyncGenerator<ComplaintRow[]> {
   const sql = `
     SELECT c."complaintRef", ${localTimeSql('c."receivedAt"', "z.zone")} AS "localTime", z.zone AS "timeZone",
            c.source::text AS source, c.category, c.severity::text AS severity, c.status::text AS status,
            ag.code AS "agencyCode", agt."externalId" AS "agentExternalId", acc."accountNumber", acc."debtorName",
            c."phoneNumber", c.description, c.resolution, coalesce(linked.ids, '{}') AS "linkedEventIds"
+           ${options.withSubjects ? `, ${subjectColumnsSql("acc")}` : ""}
     FROM "Complaint" c
     LEFT JOIN "Agency" ag ON ag.id = c."agencyId"
     LEFT JOIN "Agent" agt ON agt.id = c."agentId"

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getSetting } from "~/settings/settings.server";
 import { requirePermission, scopeAgency } from "~/auth/guards.server";
+import { canSeePersonalData } from "~/auth/permissions";
 import { complaintBlockSchema, parseComplaintFilters, parseComplaintSort } from "~/complaints/complaint-grid-query";
 import { queryComplaints } from "~/complaints/query-complaints.server";
 
@@ -21,6 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     startRow: block.data.startRow,
     endRow: block.data.endRow,
     scopeAgencyId: scopeAgency(user),
+    view: canSeePersonalData(user.role) ? "unmasked" : "masked",
   });
   return Response.json(result, { headers: { "Cache-Control": "no-store" } });
 }

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission, scopeAgency } from "~/auth/guards.server";
+import { canSeePersonalData } from "~/auth/permissions";
 import { getSetting } from "~/settings/settings.server";
 import { queryViolations } from "~/violations/query-violations.server";
 import { parseSort, parseViolationFilters, violationBlockSchema } from "~/violations/violation-grid-query";
@@ -22,6 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     endRow: block.data.endRow,
     scopeAgencyId: scopeAgency(user),
     after: block.data.after,
+    view: canSeePersonalData(user.role) ? "unmasked" : "masked",
   });
   return Response.json(result, { headers: { "Cache-Control": "no-store" } });
 }

@@ -1,6 +1,8 @@
 // One block of the violations grid (AG Grid's infinite row model asks for rows startRow..endRow) and a capped
 // count. Built for millions of violations on the existing indexes: the default order (trigger time) is read
 // agency by agency from the (agencyId, occurredAt) index and merged, so a page never sorts the whole table.
+import type { PersonalDataView } from "~/privacy/mask";
+import { freeTextFor, subjectColumnsSql, subjectsOfRow, type SubjectColumns } from "~/privacy/free-text-subjects.server";
 import { getRulesPool } from "~/rules/evaluate-rules.server";
 import type { RuleExplanation } from "~/rules/types";
 import type { Severity, ViolationStatus } from "~/generated/prisma/enums";
@@ -37,14 +39,16 @@ export type ViolationBlock = {
 /** Counting stops here: an exact count of millions of rows costs more than "more than 100,000" is worth. */
 export const COUNT_CAP = 100_000;
 
-type PageRow = Omit<ViolationGridRow, "occurredAt" | "explanation"> & { occurredAt: Date; explanation: unknown };
+type PageRow = Omit<ViolationGridRow, "occurredAt" | "explanation"> & { occurredAt: Date; explanation: unknown } & Partial<SubjectColumns>;
 
-const detailSelect = `
+// A review note is free text and may name the debtor or a number: masked for roles without personal-data rights.
+const detailSelect = (view: PersonalDataView) => `
   SELECT v.id::text AS id, v."occurredAt", coalesce(acc."timeZone", a."timeZone") AS "timeZone", v."ruleCode",
          v.severity::text AS severity, v.status::text AS status, a.code AS "agencyCode", agt."externalId" AS "agentExternalId",
          acc."accountNumber", v.explanation, v."reviewNote", u.name AS "reviewedByName",
          -- timestamp without time zone holding UTC (Prisma's DateTime): read as text so pg does not shift it.
          to_char(v."reviewedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "reviewedAt"
+         ${view === "masked" ? `, ${subjectColumnsSql("acc")}` : ""}
   FROM page
   JOIN "Violation" v ON v.id = page.id
   JOIN "Agency" a ON a.id = v."agencyId"
@@ -63,6 +67,7 @@ export async function queryViolations(options: {
   timeZone: string;
   /** The row before startRow in trigger-time order (keyset paging); ignored for other sorts. */
   after?: ViolationCursor;
+  view: PersonalDataView;
 }): Promise<ViolationBlock> {
   const { agencyClauses, violationClauses, values } = violationWhere(options.filters, { agencyId: options.scopeAgencyId, timeZone: options.timeZone });
   const limit = options.endRow - options.startRow;
@@ -107,7 +112,7 @@ export async function queryViolations(options: {
   const pool = getRulesPool();
   const [page, count] = await Promise.all([
     // The detail select joins the same aliases, so the page keeps its order by re-sorting its few rows.
-    pool.query<PageRow>(`WITH page AS (${pageSql}) ${detailSelect} ORDER BY ${orderBy}`, pageValues),
+    pool.query<PageRow>(`WITH page AS (${pageSql}) ${detailSelect(options.view)} ORDER BY ${orderBy}`, pageValues),
     options.startRow === 0
       ? pool.query<{ total: number }>(
           `SELECT count(*)::int AS total FROM (
@@ -118,10 +123,11 @@ export async function queryViolations(options: {
       : Promise.resolve(null),
   ]);
   const rows = page.rows.map(
-    (row): ViolationGridRow => ({
+    ({ subjectNames, subjectPhones, ...row }): ViolationGridRow => ({
       ...row,
       occurredAt: row.occurredAt.toISOString(),
       explanation: toExplanation(row.explanation),
+      reviewNote: freeTextFor(options.view, row.reviewNote, subjectsOfRow({ subjectNames: subjectNames ?? null, subjectPhones: subjectPhones ?? null })),
     }),
   );
   const total = count?.rows[0]?.total ?? null;

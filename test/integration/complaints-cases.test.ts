@@ -143,12 +143,12 @@ describe("complaints", () => {
     expect(stored.receivedAt.toISOString()).toBe("2026-03-07T01:30:00.000Z");
     expect(await createComplaint(input({ complaintRef: created.complaintRef }))).toMatchObject({ ok: false, errors: { complaintRef: { key: "validation.complaintRefTaken" } } });
 
-    const grid = await queryComplaints({ timeZone: "Asia/Shanghai", filters: { agency: bCode }, sort: { column: "receivedAt", direction: "desc" }, startRow: 0, endRow: 100 });
+    const grid = await queryComplaints({ view: "unmasked", timeZone: "Asia/Shanghai", filters: { agency: bCode }, sort: { column: "receivedAt", direction: "desc" }, startRow: 0, endRow: 100 });
     expect(grid.rows.map((row) => [row.complaintRef, row.accountNumber, row.agentExternalId, row.category])).toEqual([[created.complaintRef, accountNumber, "R001", "HARASSMENT"]]);
     expect(grid).toMatchObject({ total: 1, lastRow: 1 });
     // The dashboards' segment filters, from the roll-ups the complaint's stages refreshed.
     const bySegment = async (product: string) =>
-      (await queryComplaints({ timeZone: "Asia/Shanghai", filters: { agency: bCode, product }, sort: { column: "receivedAt", direction: "desc" }, startRow: 0, endRow: 100 })).total;
+      (await queryComplaints({ view: "unmasked", timeZone: "Asia/Shanghai", filters: { agency: bCode, product }, sort: { column: "receivedAt", direction: "desc" }, startRow: 0, endRow: 100 })).total;
     expect(await bySegment("CONSUMER_LOAN")).toBe(1);
     expect(await bySegment("CARD")).toBe(0);
     const caseView = await getCase({ accountNumber, view: "masked" });

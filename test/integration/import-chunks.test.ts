@@ -3,6 +3,7 @@ import { getPrisma } from "~/db/client.server";
 import { createAgency } from "~/demo/factories.server";
 import { stopQueue } from "~/jobs/queue.server";
 import { csv, importFile } from "../support/import-harness";
+import { inEnglish } from "../support/row-errors";
 
 // Activity files are checked and written 20,000 rows at a time; these files span several chunks so that every check
 // has to look across chunk boundaries (repeats, agents named late, rejected rows whose values are read again).
@@ -48,7 +49,7 @@ describe("activity files of several chunks", () => {
     });
     const { batch } = await importFile({ kind: "ACTIVITIES", agencyId, fileName: "multi-chunk.csv", content: csv(rows) });
     expect(batch).toMatchObject({ status: "COMMITTED", totalRows: rowsPerFile, acceptedRows: rowsPerFile - 3, rejectedRows: 3, duplicateRows: 0 });
-    const errors = await getPrisma().importRowError.findMany({ where: { batchId: batch?.id }, orderBy: { rowNumber: "asc" } });
+    const errors = await inEnglish(getPrisma().importRowError.findMany({ where: { batchId: batch?.id }, orderBy: { rowNumber: "asc" } }));
     expect(errors.map((error) => [error.rowNumber, error.field, error.message])).toEqual([
       [25_002, "account_number", "account_number 'CHK-NOWHERE' was never placed with agency CHK01"],
       [30_002, "event_id", "event_id 'M-5' appears more than once in this file (first at row 7)"],
@@ -70,7 +71,7 @@ describe("activity files of several chunks", () => {
     // New: M-25000 (its account was unplaced the first time), M-30000 and M-41000 (those rows carried M-5 then), M-NEW.
     // Conflicts: M-35000 (outcome changed) and M-44000 (sent with agent AG-3 the first time).
     expect(batch).toMatchObject({ status: "COMMITTED", totalRows: rowsPerFile + 1, acceptedRows: 4, rejectedRows: 2, duplicateRows: rowsPerFile - 5 });
-    const errors = await getPrisma().importRowError.findMany({ where: { batchId: batch?.id }, orderBy: { rowNumber: "asc" } });
+    const errors = await inEnglish(getPrisma().importRowError.findMany({ where: { batchId: batch?.id }, orderBy: { rowNumber: "asc" } }));
     const conflict = (eventId: string) =>
       `event_id '${eventId}' was already imported in batch #${first.id} with different content; an imported event cannot be changed by resending it`;
     expect(errors.map((error) => [error.rowNumber, error.message])).toEqual([

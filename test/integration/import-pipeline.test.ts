@@ -5,6 +5,7 @@ import { createAgency } from "~/demo/factories.server";
 import { rejectsCsv, retryImportBatch } from "~/ingest/import-batches.server";
 import { stopQueue } from "~/jobs/queue.server";
 import { csv, importFile } from "../support/import-harness";
+import { inEnglish } from "../support/row-errors";
 
 const sample = (name: string) => readFileSync(new URL(`../../public/samples/${name}`, import.meta.url));
 let hz01: number;
@@ -40,7 +41,7 @@ describe("the sample files", () => {
     const { batch } = await importFile({ kind: "ACTIVITIES", agencyId: hz01, fileName: "activities.csv", content: sample("activities.csv") });
     expect(batch).toMatchObject({ status: "COMMITTED", rejectedRows: 1, duplicateRows: 0 });
     expect(batch?.acceptedRows).toBe((batch?.totalRows ?? 0) - 1);
-    const errors = await getPrisma().importRowError.findMany({ where: { batchId: batch?.id } });
+    const errors = await inEnglish(getPrisma().importRowError.findMany({ where: { batchId: batch?.id } }));
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ rowNumber: 6, field: "account_number", message: "account_number '6222020000000003' was never placed with agency HZ01" });
     // The rejected row keeps the agency's own layout for the rejects file.
@@ -84,7 +85,7 @@ describe("resends", () => {
       content: csv([header, ["R-1", "6222020000000001", "A007", "2026-03-10 10:00:00", "CALL", "NO_ANSWER", null], ["R-2", "6222020000000001", "A007", "2026-03-10 11:00", "SMS", "DELIVERED", "changed"], ["R-3", "6222020000000001", "A007", "2026-03-10 12:00", "CALL", "BUSY", null]]),
     });
     expect(second.batch).toMatchObject({ status: "COMMITTED", acceptedRows: 1, duplicateRows: 1, rejectedRows: 1 });
-    const conflict = await getPrisma().importRowError.findFirstOrThrow({ where: { batchId: second.batch?.id } });
+    const conflict = await inEnglish(getPrisma().importRowError.findFirstOrThrow({ where: { batchId: second.batch?.id } }));
     expect(conflict.message).toBe(`event_id 'R-2' was already imported in batch #${first.batch?.id} with different content; an imported event cannot be changed by resending it`);
     // The earlier row is untouched and formula-like text is stored as plain text.
     const stored = await getPrisma().activityEvent.findFirstOrThrow({ where: { agencyId: hz01, eventId: "R-2" } });
@@ -99,7 +100,7 @@ describe("resends", () => {
       content: csv([header, ["D-1", "6222020000000001", "A007", "2026-03-11 10:00", "CALL", "BUSY", null], ["D-1", "6222020000000001", "A007", "2026-03-11 10:05", "CALL", "BUSY", null]]),
     });
     expect(batch).toMatchObject({ acceptedRows: 1, rejectedRows: 1 });
-    const error = await getPrisma().importRowError.findFirstOrThrow({ where: { batchId: batch?.id } });
+    const error = await inEnglish(getPrisma().importRowError.findFirstOrThrow({ where: { batchId: batch?.id } }));
     expect(error).toMatchObject({ rowNumber: 3, message: "event_id 'D-1' appears more than once in this file (first at row 2)" });
   });
 });
@@ -117,7 +118,7 @@ describe("bad rows and strict mode", () => {
   test("default policy: valid rows are imported and each invalid row gets its field and a plain reason", async () => {
     const { batch } = await importFile({ kind: "ACTIVITIES", agencyId: hz01, fileName: "bad-rows.csv", content: csv(rows) });
     expect(batch).toMatchObject({ status: "COMMITTED", acceptedRows: 1, rejectedRows: 3 });
-    const errors = await getPrisma().importRowError.findMany({ where: { batchId: batch?.id }, orderBy: { rowNumber: "asc" } });
+    const errors = await inEnglish(getPrisma().importRowError.findMany({ where: { batchId: batch?.id }, orderBy: { rowNumber: "asc" } }));
     expect(errors.map((error) => [error.rowNumber, error.field])).toEqual([
       [2, "occurred_at"],
       [3, "amount"],
@@ -126,14 +127,14 @@ describe("bad rows and strict mode", () => {
     expect(errors[0]?.message).toContain("'2026-13-01 25:00'");
     expect(errors[2]?.message).toContain("'TELEGRAM'");
 
-    const rejects = await rejectsCsv(batch?.id ?? 0, { agencyId: hz01, viewer: { id: 0, role: "AGENCY" } });
+    const rejects = await rejectsCsv(batch?.id ?? 0, { agencyId: hz01, viewer: { id: 0, role: "AGENCY", locale: "en" } });
     const text = await streamText(rejects?.stream ?? process.stdin);
     const lines = text.replace(/^\uFEFF/, "").trim().split("\r\n");
     expect(lines[0]).toBe("event_id,account_number,agent_id,occurred_at,type,amount,error");
     expect(lines).toHaveLength(4);
     expect(lines[2]).toMatch(/^B-2,6222020000000001,,2026-03-12 10:00,PAYMENT,'-5,"?row 3: /);
     // Another agency cannot download them.
-    expect(await rejectsCsv(batch?.id ?? 0, { agencyId: hz01 + 100_000, viewer: { id: 0, role: "AGENCY" } })).toBeNull();
+    expect(await rejectsCsv(batch?.id ?? 0, { agencyId: hz01 + 100_000, viewer: { id: 0, role: "AGENCY", locale: "en" } })).toBeNull();
   });
 
   test("strict: one invalid row rejects the whole file, but the reasons are kept", async () => {
@@ -184,7 +185,7 @@ describe("placements", () => {
     expect(first.batch?.acceptedRows).toBe(1);
     const overlapping = await importFile({ kind: "PLACEMENTS", fileName: "p2.csv", content: csv([header, ["P-100", "CP-100", "SZ02", "2026-05-01", "900.00", null]]) });
     expect(overlapping.batch?.rejectedRows).toBe(1);
-    expect((await getPrisma().importRowError.findFirstOrThrow({ where: { batchId: overlapping.batch?.id } })).message).toBe(
+    expect((await inEnglish(getPrisma().importRowError.findFirstOrThrow({ where: { batchId: overlapping.batch?.id } }))).message).toBe(
       "account 'P-100' is placed with HZ01 from 2026-04-01 (not recalled); an account is placed with one agency at a time",
     );
     // Recall from HZ01 and place with SZ02 in one file.
@@ -197,6 +198,6 @@ describe("placements", () => {
     const conflict = await importFile({ kind: "PLACEMENTS", fileName: "p4.csv", content: csv([header, ["P-100", "CP-100", "HZ01", "2026-04-01", "1200.00", "2026-05-01"]]) });
     expect(conflict.batch?.rejectedRows).toBe(1);
     const wrongCustomer = await importFile({ kind: "PLACEMENTS", fileName: "p5.csv", content: csv([header, ["P-100", "CP-999", "NY01", "2026-07-01", "5.00", null]]) });
-    expect((await getPrisma().importRowError.findFirstOrThrow({ where: { batchId: wrongCustomer.batch?.id } })).message).toBe("account_number 'P-100' belongs to customer 'CP-100', not 'CP-999'");
+    expect((await inEnglish(getPrisma().importRowError.findFirstOrThrow({ where: { batchId: wrongCustomer.batch?.id } }))).message).toBe("account_number 'P-100' belongs to customer 'CP-100', not 'CP-999'");
   });
 });

@@ -48,7 +48,7 @@ describe("renaming a mapping profile", () => {
     const renamed = await post(adminCookie, { intent: "rename", formId: String(lenderProfileId), profileId: String(lenderProfileId), name: "  银行导出（新版）  " });
     expect(renamed.status).toBe(200);
     expect(renamed.body).toMatchObject({ ok: true, intent: "rename", name: "银行导出（新版）" });
-    expect((await getImportBatchView(batchId, {}, { errorLimit: 10, viewer: { id: 0, role: "ADMIN" } }))?.mappingProfileName).toBe("银行导出（新版）");
+    expect((await getImportBatchView(batchId, {}, { errorLimit: 10, viewer: { id: 0, role: "ADMIN", locale: "en" } }))?.mappingProfileName).toBe("银行导出（新版）");
 
     await saveMappingProfile({ agencyId: null, kind: "PLACEMENTS", name: "Other layout", profile: { columnMap: {}, valueMap: {} } });
     const clash = await post(adminCookie, { intent: "rename", formId: String(lenderProfileId), profileId: String(lenderProfileId), name: "Other layout" });
@@ -89,7 +89,7 @@ describe("deleting a mapping profile used by past batches", () => {
     const after = await getPrisma().importBatch.findUniqueOrThrow({ where: { id: batchId } });
     expect(after).toMatchObject({ status: "COMMITTED", acceptedRows: before.acceptedRows, totalRows: before.totalRows, fileSha256: before.fileSha256, mappingProfileId: null });
     expect(await getPrisma().placement.count({ where: { agencyId: ownAgencyId } })).toBe(2);
-    const view = await getImportBatchView(batchId, {}, { errorLimit: 10, viewer: { id: 0, role: "ADMIN" } });
+    const view = await getImportBatchView(batchId, {}, { errorLimit: 10, viewer: { id: 0, role: "ADMIN", locale: "en" } });
     expect(view).toMatchObject({ mappingProfileName: "银行导出（新版）", mappingProfileDeleted: true });
     // What the batch recorded about its file is kept; only the profile's name is added.
     expect(after.sourceDetails).toEqual({ ...(before.sourceDetails as Record<string, unknown>), deletedMappingProfile: "银行导出（新版）" });

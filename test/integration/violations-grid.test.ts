@@ -48,7 +48,8 @@ const accountIdsOf = async (agencyIds: number[]) =>
   (await getPrisma().placement.findMany({ where: { agencyId: { in: agencyIds } }, select: { accountId: true } })).map((placement) => placement.accountId);
 const contactHours = (filters: ViolationFilters = {}) => ({ rule: "CONTACT_HOURS", ...filters });
 // The lender's reporting zone unless a test says otherwise.
-const query = (options: Omit<Parameters<typeof queryViolations>[0], "timeZone"> & { timeZone?: string }) => queryViolations({ timeZone: "Asia/Shanghai", ...options });
+const query = (options: Omit<Parameters<typeof queryViolations>[0], "timeZone" | "view"> & { timeZone?: string }) =>
+  queryViolations({ timeZone: "Asia/Shanghai", view: "unmasked", ...options });
 
 describe("queryViolations", () => {
   test("pages through one agency newest first, with a count on the first block and the end marked", async () => {

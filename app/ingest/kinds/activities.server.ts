@@ -4,6 +4,7 @@ import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { copyField } from "../copy-text";
 import type { ActivityRow } from "../row-schemas";
+import { encodeImportMessages, importMessage, type ImportMessage } from "../import-message";
 
 // Activity files are the big ones (a day of calls from a large agency is millions of rows), so they do not go
 // through the staging table the other kinds use. Each chunk of rows is parsed and validated in JavaScript, which
@@ -119,8 +120,8 @@ export async function importActivityChunk(client: pg.ClientBase, items: readonly
     if ("candidate" in item) candidates.push(item.candidate);
     else rejections.push(item.rejection);
   }
-  const reject = (candidate: ActivityCandidate, field: string, message: string) =>
-    rejections.push({ rowNumber: candidate.rowNumber, field, message, values: null });
+  const reject = (candidate: ActivityCandidate, field: string, message: ImportMessage) =>
+    rejections.push({ rowNumber: candidate.rowNumber, field, message: encodeImportMessages([message]), values: null });
 
   if (tally.placedAccounts.size > placedAccountsCap) tally.placedAccounts.clear();
   // One round trip answers the three questions for the whole chunk; the answers are applied below in order of precedence.
@@ -146,7 +147,7 @@ export async function importActivityChunk(client: pg.ClientBase, items: readonly
   // One message whether the account is unknown or placed elsewhere: an agency learns nothing about other agencies' accounts.
   candidates = candidates.filter((candidate) => {
     if (accountIds.has(candidate.accountNumber)) return true;
-    reject(candidate, "account_number", `account_number '${candidate.accountNumber}' was never placed with agency ${context.agencyCode}`);
+    reject(candidate, "account_number", importMessage("importRow.notPlacedWithAgency", { value: candidate.accountNumber, agency: context.agencyCode }));
     return false;
   });
 
@@ -157,7 +158,7 @@ export async function importActivityChunk(client: pg.ClientBase, items: readonly
       firstRows.set(candidate.eventId, candidate.rowNumber);
       return true;
     }
-    reject(candidate, "event_id", `event_id '${candidate.eventId}' appears more than once in this file (first at row ${firstRow})`);
+    reject(candidate, "event_id", importMessage("importRow.eventIdRepeated", { value: candidate.eventId, firstRow }));
     return false;
   });
 
@@ -173,11 +174,7 @@ export async function importActivityChunk(client: pg.ClientBase, items: readonly
       tally.duplicates += 1;
       staged.push(candidate);
     } else {
-      reject(
-        candidate,
-        "event_id",
-        `event_id '${candidate.eventId}' was already imported in batch #${earlierEvent.batchId} with different content; an imported event cannot be changed by resending it`,
-      );
+      reject(candidate, "event_id", importMessage("importRow.eventChanged", { value: candidate.eventId, batch: earlierEvent.batchId }));
     }
   }
   timing("decide");

@@ -1,6 +1,7 @@
 import { copyField } from "../copy-text";
 import { rejectWhere, stagingTable } from "../staging.server";
 import type { KindPlugin } from "./kind-plugin";
+import { importMessageSql } from "../import-message";
 
 // Complaints come from the lender's hotline and regulator referrals. A complaint from a non-borrower may have no
 // account at all (only the phone number that received the message); otherwise every reference must resolve.
@@ -25,27 +26,27 @@ export const complaintsPlugin: KindPlugin<"COMPLAINTS"> = {
     await client.query(`UPDATE ${stagingTable} s SET account_id = a.id FROM "Account" a WHERE a."accountNumber" = s.account_number`);
     await rejectWhere(client, {
       field: "agency_code",
-      messageSql: `format('agency_code ''%s'' is not a known agency', s.agency_code)`,
+      messageSql: importMessageSql("importRow.unknownAgency", { value: "s.agency_code" }),
       where: `s.agency_code IS NOT NULL AND s.agency_id IS NULL`,
     });
     await rejectWhere(client, {
       field: "account_number",
-      messageSql: `format('account_number ''%s'' is not a known account', s.account_number)`,
+      messageSql: importMessageSql("importRow.unknownAccount", { value: "s.account_number" }),
       where: `s.account_number IS NOT NULL AND s.account_id IS NULL`,
     });
     await rejectWhere(client, {
       field: "agent_id",
-      messageSql: `format('agent_id ''%s'' needs agency_code: agent ids are the agency''s own', s.agent_external_id)`,
+      messageSql: importMessageSql("importRow.agentNeedsAgency", { value: "s.agent_external_id" }),
       where: `s.agent_external_id IS NOT NULL AND s.agency_code IS NULL`,
     });
     await rejectWhere(client, {
       field: "account_number",
-      messageSql: `'a complaint needs account_number, or phone_number for a report from someone who is not a borrower'`,
+      messageSql: importMessageSql("importRow.complaintNeedsAccount"),
       where: `s.account_number IS NULL AND s.phone_number IS NULL`,
     });
     await rejectWhere(client, {
       field: "complaint_id",
-      messageSql: `format('complaint_id ''%s'' appears more than once in this file (first at row %s)', s.complaint_ref, f.first_row)`,
+      messageSql: importMessageSql("importRow.complaintRepeated", { value: "s.complaint_ref", firstRow: "f.first_row" }),
       from: `(SELECT complaint_ref, min(row_number) AS first_row FROM ${stagingTable} WHERE error_message IS NULL GROUP BY complaint_ref HAVING count(*) > 1) f`,
       where: `s.complaint_ref = f.complaint_ref AND s.row_number > f.first_row`,
     });
@@ -56,7 +57,7 @@ export const complaintsPlugin: KindPlugin<"COMPLAINTS"> = {
     await client.query(`UPDATE ${stagingTable} s SET outcome = 'duplicate' FROM "Complaint" c WHERE s.error_message IS NULL AND c."complaintRef" = s.complaint_ref AND ${sameContent}`);
     await rejectWhere(client, {
       field: "complaint_id",
-      messageSql: `format('complaint_id ''%s'' was already imported%s with different content; an imported complaint cannot be changed by resending it', s.complaint_ref, CASE WHEN c."importBatchId" IS NULL THEN '' ELSE ' in batch #' || c."importBatchId" END)`,
+      messageSql: `CASE WHEN c."importBatchId" IS NULL THEN ${importMessageSql("importRow.complaintChanged", { value: "s.complaint_ref" })} ELSE ${importMessageSql("importRow.complaintChangedInBatch", { value: "s.complaint_ref", batch: 'c."importBatchId"' })} END`,
       from: `"Complaint" c`,
       where: `c."complaintRef" = s.complaint_ref`,
     });

@@ -1,6 +1,7 @@
 import { copyField, copyTextArray } from "../copy-text";
 import { rejectWhere, stagingTable, touchedAccounts } from "../staging.server";
 import type { KindPlugin } from "./kind-plugin";
+import { importMessageSql } from "../import-message";
 
 // Placements are the lender's own file. The key is (account, agency, placed_at). A resend may add the recall date
 // to an open placement (that is how recalls arrive); any other change is a conflict. An account is placed with one
@@ -29,30 +30,30 @@ export const placementsPlugin: KindPlugin<"PLACEMENTS"> = {
     await client.query(`UPDATE ${stagingTable} s SET agency_id = a.id FROM "Agency" a WHERE s.error_message IS NULL AND a.code = s.agency_code`);
     await rejectWhere(client, {
       field: "agency_code",
-      messageSql: `format('agency_code ''%s'' is not a known agency (an administrator adds agencies in Settings)', s.agency_code)`,
+      messageSql: importMessageSql("importRow.unknownAgencyPlacement", { value: "s.agency_code" }),
       where: `s.agency_id IS NULL`,
     });
     await rejectWhere(client, {
       field: "recalled_at",
-      messageSql: `format('recalled_at %s is before placed_at %s', s.recalled_at, s.placed_at)`,
+      messageSql: importMessageSql("importRow.recalledBeforePlaced", { recalledAt: "s.recalled_at", placedAt: "s.placed_at" }),
       where: `s.recalled_at < s.placed_at`,
     });
     await client.query(`UPDATE ${stagingTable} s SET account_id = a.id FROM "Account" a WHERE a."accountNumber" = s.account_number`);
     await rejectWhere(client, {
       field: "customer_id",
-      messageSql: `format('account_number ''%s'' belongs to customer ''%s'', not ''%s''', s.account_number, c."customerRef", s.customer_ref)`,
+      messageSql: importMessageSql("importRow.otherCustomer", { value: "s.account_number", customer: 'c."customerRef"', sent: "s.customer_ref" }),
       from: `"Account" a JOIN "Customer" c ON c.id = a."customerId"`,
       where: `a.id = s.account_id AND c."customerRef" <> s.customer_ref`,
     });
     await rejectWhere(client, {
       field: "customer_id",
-      messageSql: `format('account_number ''%s'' has customer_id ''%s'' here but ''%s'' at row %s', s.account_number, s.customer_ref, f.customer_ref, f.row_number)`,
+      messageSql: importMessageSql("importRow.customerDiffersInFile", { value: "s.account_number", sent: "s.customer_ref", other: "f.customer_ref", firstRow: "f.row_number" }),
       from: `(SELECT DISTINCT ON (account_number) account_number, customer_ref, row_number FROM ${stagingTable} WHERE error_message IS NULL ORDER BY account_number, row_number) f`,
       where: `f.account_number = s.account_number AND f.customer_ref <> s.customer_ref`,
     });
     await rejectWhere(client, {
       field: "placed_at",
-      messageSql: `format('the placement of account ''%s'' with %s on %s appears more than once in this file (first at row %s)', s.account_number, s.agency_code, s.placed_at, f.first_row)`,
+      messageSql: importMessageSql("importRow.placementRepeated", { value: "s.account_number", agency: "s.agency_code", placedAt: "s.placed_at", firstRow: "f.first_row" }),
       from: `(SELECT account_number, agency_id, placed_at, min(row_number) AS first_row FROM ${stagingTable} WHERE error_message IS NULL
                GROUP BY account_number, agency_id, placed_at HAVING count(*) > 1) f`,
       where: `f.account_number = s.account_number AND f.agency_id = s.agency_id AND f.placed_at = s.placed_at AND s.row_number > f.first_row`,
@@ -67,14 +68,14 @@ export const placementsPlugin: KindPlugin<"PLACEMENTS"> = {
     );
     await rejectWhere(client, {
       field: "placed_at",
-      messageSql: `format('account ''%s'' was already placed with %s on %s in batch #%s with different values; only recalled_at may be added by a resend', s.account_number, s.agency_code, s.placed_at, p."importBatchId")`,
+      messageSql: importMessageSql("importRow.placementChanged", { value: "s.account_number", agency: "s.agency_code", placedAt: "s.placed_at", batch: 'p."importBatchId"' }),
       from: `"Placement" p`,
       where: `p."accountId" = s.account_id AND p."agencyId" = s.agency_id AND p."placedAt" = s.placed_at`,
     });
     // Existing placements as they will be after this file's recall dates, against new ones, and new ones against each other.
     await rejectWhere(client, {
       field: "placed_at",
-      messageSql: `format('account ''%s'' is placed with %s from %s%s; an account is placed with one agency at a time', s.account_number, other.agency_code, other.placed_at, CASE WHEN other.recalled_at IS NULL THEN ' (not recalled)' ELSE ' until ' || other.recalled_at END)`,
+      messageSql: `CASE WHEN other.recalled_at IS NULL THEN ${importMessageSql("importRow.placedElsewhere", { value: "s.account_number", agency: "other.agency_code", placedAt: "other.placed_at" })} ELSE ${importMessageSql("importRow.placedElsewhereUntil", { value: "s.account_number", agency: "other.agency_code", placedAt: "other.placed_at", recalledAt: "other.recalled_at" })} END`,
       from: `(SELECT p."accountId" AS account_id, a.code AS agency_code, p."agencyId" AS agency_id, p."placedAt" AS placed_at,
                      COALESCE(u.recalled_at, p."recalledAt") AS recalled_at, NULL::integer AS row_number
                 FROM "Placement" p JOIN "Agency" a ON a.id = p."agencyId"
@@ -89,7 +90,7 @@ export const placementsPlugin: KindPlugin<"PLACEMENTS"> = {
     // The same for accounts new to the lender (no account id yet): compare rows of the file with each other.
     await rejectWhere(client, {
       field: "placed_at",
-      messageSql: `format('account ''%s'' is also placed with %s from %s at row %s; an account is placed with one agency at a time', s.account_number, other.agency_code, other.placed_at, other.row_number)`,
+      messageSql: importMessageSql("importRow.placedElsewhereInFile", { value: "s.account_number", agency: "other.agency_code", placedAt: "other.placed_at", firstRow: "other.row_number" }),
       from: `${stagingTable} other`,
       where: `s.account_id IS NULL AND other.error_message IS NULL AND other.outcome IS NULL AND other.account_number = s.account_number
               AND other.agency_id <> s.agency_id AND other.row_number < s.row_number
