@@ -2,6 +2,7 @@ import { apiTokensEn } from "./sections/api-tokens.en";
 import { casesEn } from "./sections/cases.en";
 import { complaintsEn } from "./sections/complaints.en";
 import { importsEn } from "./sections/imports.en";
+import { ingestLimitsEn } from "./sections/ingest-limits.en";
 import { reportsEn } from "./sections/reports.en";
 import { rulePacksEn } from "./sections/rule-packs.en";
 import { rulesEn } from "./sections/rules.en";
@@ -301,6 +302,6 @@ const coreEn = {
   "reportStatus.FINAL": "Final",
 } as const;
 
-export const en = { ...coreEn, ...metricsEn, ...importsEn, ...apiTokensEn, ...rulesEn, ...violationsEn, ...casesEn, ...complaintsEn, ...reportsEn, ...rulePacksEn, ...dashboardEn, ...agenciesEn } as const;
+export const en = { ...coreEn, ...metricsEn, ...importsEn, ...ingestLimitsEn, ...apiTokensEn, ...rulesEn, ...violationsEn, ...casesEn, ...complaintsEn, ...reportsEn, ...rulePacksEn, ...dashboardEn, ...agenciesEn } as const;
 
 export type MessageKey = keyof typeof en;
