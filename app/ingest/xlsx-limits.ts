@@ -6,7 +6,7 @@
 // compression ratio (a part declaring 120 MB is refused without inflating a byte of it); while it inflates,
 // the bytes actually produced against the same limits (a part declaring 1 KB that inflates on is stopped at the
 // limit, not at the end of the data).
-import { IngestFileError, refuseFile } from "./file-error";
+import { type IngestFileError, refuseFile } from "./file-error";
 import { INPUT_LIMITS } from "./input-limits";
 
 export interface ZipEntrySizes {
