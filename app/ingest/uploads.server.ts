@@ -69,6 +69,8 @@ export async function storeUpload(body: ByteSource, options: StoreUploadOptions 
     await inspected;
     if (inspectionFailure !== null) throw (inspectionFailure as { error: unknown }).error;
   } catch (error) {
+    // The upload failed (too large, connection lost): the inspector is not waiting for more.
+    inspection?.destroy();
     await inspected;
     await rm(partial, { force: true });
     throw inspectionFailure !== null ? (inspectionFailure as { error: unknown }).error : error;
