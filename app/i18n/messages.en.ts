@@ -4,6 +4,7 @@ import { apiTokensEn } from "./sections/api-tokens.en";
 import { casesEn } from "./sections/cases.en";
 import { complaintsEn } from "./sections/complaints.en";
 import { importsEn } from "./sections/imports.en";
+import { ingestLimitsEn } from "./sections/ingest-limits.en";
 import { reportsEn } from "./sections/reports.en";
 import { rulePacksEn } from "./sections/rule-packs.en";
 import { rulesEn } from "./sections/rules.en";
@@ -305,6 +306,22 @@ const coreEn = {
   "reportStatus.FINAL": "Final",
 } as const;
 
-export const en = { ...coreEn, ...metricsEn, ...importsEn, ...apiTokensEn, ...rulesEn, ...violationsEn, ...casesEn, ...complaintsEn, ...reportsEn, ...rulePacksEn, ...dashboardEn, ...agenciesEn, ...accountsEn, ...importRowsEn } as const;
+export const en = {
+  ...coreEn,
+  ...metricsEn,
+  ...importsEn,
+  ...ingestLimitsEn,
+  ...importRowsEn,
+  ...apiTokensEn,
+  ...rulesEn,
+  ...violationsEn,
+  ...casesEn,
+  ...complaintsEn,
+  ...reportsEn,
+  ...rulePacksEn,
+  ...dashboardEn,
+  ...agenciesEn,
+  ...accountsEn,
+} as const;
 
 export type MessageKey = keyof typeof en;

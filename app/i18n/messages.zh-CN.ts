@@ -5,6 +5,7 @@ import { apiTokensZhCN } from "./sections/api-tokens.zh-CN";
 import { casesZhCN } from "./sections/cases.zh-CN";
 import { complaintsZhCN } from "./sections/complaints.zh-CN";
 import { importsZhCN } from "./sections/imports.zh-CN";
+import { ingestLimitsZhCN } from "./sections/ingest-limits.zh-CN";
 import { reportsZhCN } from "./sections/reports.zh-CN";
 import { rulePacksZhCN } from "./sections/rule-packs.zh-CN";
 import { rulesZhCN } from "./sections/rules.zh-CN";
@@ -304,4 +305,20 @@ const coreZhCN = {
   "reportStatus.FINAL": "定稿",
 };
 
-export const zhCN: Record<MessageKey, string> = { ...coreZhCN, ...metricsZhCN, ...importsZhCN, ...apiTokensZhCN, ...rulesZhCN, ...violationsZhCN, ...casesZhCN, ...complaintsZhCN, ...reportsZhCN, ...rulePacksZhCN, ...dashboardZhCN, ...agenciesZhCN, ...accountsZhCN, ...importRowsZhCN };
+export const zhCN: Record<MessageKey, string> = {
+  ...coreZhCN,
+  ...metricsZhCN,
+  ...importsZhCN,
+  ...ingestLimitsZhCN,
+  ...importRowsZhCN,
+  ...apiTokensZhCN,
+  ...rulesZhCN,
+  ...violationsZhCN,
+  ...casesZhCN,
+  ...complaintsZhCN,
+  ...reportsZhCN,
+  ...rulePacksZhCN,
+  ...dashboardZhCN,
+  ...agenciesZhCN,
+  ...accountsZhCN,
+};

@@ -1,16 +1,18 @@
 // CSV reading: decode with the detected encoding, detect the delimiter from the header line, then stream
 // records through csv-parse. Memory stays bounded whatever the file size: bytes flow through with stream
-// backpressure, at most a handful of parsed rows are buffered, and one row can never exceed MAX_RECORD_BYTES.
+// backpressure, at most a handful of parsed rows are buffered, and the record guard in front of the parser
+// refuses the file at the first record, field or column count over the input limits (input-limits.ts).
 import { pipeline } from "node:stream";
 import { CsvError, Parser, type Options as CsvParseOptions } from "csv-parse";
 import iconv from "iconv-lite";
 import { type PeekedBytes } from "./byte-source";
+import { createCsvRecordGuard } from "./csv-record-guard";
 import { type DetectedEncoding, detectEncoding } from "./detect-encoding";
 import { IngestFileError } from "./file-error";
+import { INPUT_LIMITS } from "./input-limits";
 import {
   type HeaderLayout,
   type SourceRow,
-  MAX_RECORD_BYTES,
   buildHeaderLayout,
   columnLetter,
   formatCount,
@@ -25,6 +27,8 @@ export interface CsvReadOptions {
   encoding?: string;
   /** Skip delimiter detection. */
   delimiter?: string;
+  /** The upload's name, for refusals. */
+  fileName?: string;
 }
 
 export interface OpenedCsv {
@@ -34,7 +38,7 @@ export interface OpenedCsv {
   rows: AsyncGenerator<SourceRow, void, undefined>;
 }
 
-/** Parsed rows buffered between the parser and the consumer; with MAX_RECORD_BYTES this caps memory. */
+/** Parsed rows buffered between the parser and the consumer; with the record limit this caps memory. */
 const BUFFERED_ROWS = 8;
 
 const describeColumn = (position: number) => `column ${columnLetter(position + 1)}`;
@@ -112,7 +116,7 @@ function translateParseError(error: unknown, position: ParsePosition): unknown {
     case "CSV_MAX_RECORD_SIZE":
       return new IngestFileError(
         "RECORD_TOO_LARGE",
-        `${where} is larger than ${formatCount(MAX_RECORD_BYTES / 1024 / 1024)} MB. This usually means a quote (") that is never closed; otherwise shorten the long value.`,
+        `${where} is larger than ${formatCount(INPUT_LIMITS.recordCharacters)} characters. This usually means a quote (") that is never closed; otherwise shorten the long value.`,
         rowNumber,
       );
     default:
@@ -148,7 +152,8 @@ export async function openCsv(peeked: PeekedBytes, options: CsvReadOptions = {})
     relax_quotes: true,
     // Blank lines become records so that row numbers match what Excel shows; they are skipped later.
     skip_empty_lines: false,
-    max_record_size: MAX_RECORD_BYTES,
+    // The guard refuses long records first; this is the parser's own bound should the two ever disagree.
+    max_record_size: INPUT_LIMITS.recordCharacters * 4,
     from_line: hintLines + 1,
     bom: true,
     on_record: (record: string[]) => {
@@ -162,13 +167,14 @@ export async function openCsv(peeked: PeekedBytes, options: CsvReadOptions = {})
   const ignoreErrors = () => {
     // Errors reach the consumer through the parser's iterator; nothing to do here.
   };
+  const guard = createCsvRecordGuard({ fileName: options.fileName ?? "the file", delimiter, skippedLines: hintLines });
   if (iconv._canonicalizeEncoding(encoding.encoding) === "utf8") {
     // csv-parse reads UTF-8 natively (delimiters are ASCII, which never occurs inside a multi-byte
     // sequence, and it strips the BOM): skipping the decode-and-re-encode round trip saves a quarter of
     // the parsing time on large files.
-    pipeline(peeked.readable(), parser, ignoreErrors);
+    pipeline(peeked.readable(), guard, parser, ignoreErrors);
   } else {
-    pipeline(peeked.readable(), iconv.decodeStream(encoding.encoding), parser, ignoreErrors);
+    pipeline(peeked.readable(), iconv.decodeStream(encoding.encoding), guard, parser, ignoreErrors);
   }
   const records = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
   let consumedRecords = 0;

@@ -5,11 +5,14 @@
 import iconv from "iconv-lite";
 import { type PeekedBytes } from "./byte-source";
 import { type DetectedEncoding, detectEncoding } from "./detect-encoding";
-import { IngestFileError } from "./file-error";
-import { type SourceRow, MAX_RECORD_BYTES, checkRowValues, formatCount } from "./source-row";
+import { IngestFileError, refuseFile } from "./file-error";
+import { INPUT_LIMITS } from "./input-limits";
+import { type SourceRow, checkRowValues, formatCount } from "./source-row";
 
 export interface JsonlReadOptions {
   encoding?: string;
+  /** The upload's name, for refusals. */
+  fileName?: string;
 }
 
 export interface OpenedJsonl {
@@ -24,14 +27,9 @@ export const HEADER_SCAN_LINES = 1_000;
 /** ...unless their values reach this many characters first, which bounds the memory the read-ahead holds. */
 const HEADER_SCAN_CHARACTERS = 8 * 1024 * 1024;
 
-/** Longest line kept, in characters; longer lines are skipped to the next line break and reported. */
-const MAX_LINE_CHARACTERS = MAX_RECORD_BYTES;
-
 export interface JsonLine {
   number: number;
   text: string;
-  /** Set when the line was too long to keep; text is then empty. */
-  overlongLength?: number;
 }
 
 async function* decodedText(peeked: PeekedBytes, encoding: string): AsyncGenerator<string, void, undefined> {
@@ -44,33 +42,63 @@ async function* decodedText(peeked: PeekedBytes, encoding: string): AsyncGenerat
   if (rest) yield rest;
 }
 
-/** Splits decoded text into lines without ever holding more than one (bounded) line in memory. */
-async function* splitLines(text: AsyncIterable<string>): AsyncGenerator<JsonLine, void, undefined> {
+/**
+ * Splits decoded text into lines without ever holding more than one (bounded) line in memory: a line longer
+ * than the record limit refuses the file as soon as it passes the limit, before the rest of it is read.
+ */
+async function* splitLines(text: AsyncIterable<string>, fileName: string): AsyncGenerator<JsonLine, void, undefined> {
+  const limit = INPUT_LIMITS.recordCharacters;
   let pending = "";
-  let pendingOverlong = 0;
   let lineNumber = 1;
   for await (const chunk of text) {
     let start = 0;
     while (start <= chunk.length) {
       const end = chunk.indexOf("\n", start);
       const piece = end === -1 ? chunk.slice(start) : chunk.slice(start, end);
-      if (pendingOverlong > 0) pendingOverlong += piece.length;
-      else if (pending.length + piece.length > MAX_LINE_CHARACTERS) {
-        pendingOverlong = pending.length + piece.length;
-        pending = "";
-      } else pending += piece;
+      if (pending.length + piece.length > limit) {
+        throw refuseFile("RECORD_TOO_LARGE", "ingest.limit.jsonLine", { file: fileName, line: lineNumber, limit, actual: pending.length + piece.length }, lineNumber);
+      }
+      pending += piece;
       if (end === -1) break;
-      yield pendingOverlong > 0
-        ? { number: lineNumber, text: "", overlongLength: pendingOverlong }
-        : { number: lineNumber, text: pending.endsWith("\r") ? pending.slice(0, -1) : pending };
+      yield { number: lineNumber, text: pending.endsWith("\r") ? pending.slice(0, -1) : pending };
       pending = "";
-      pendingOverlong = 0;
       lineNumber += 1;
       start = end + 1;
     }
   }
-  if (pendingOverlong > 0) yield { number: lineNumber, text: "", overlongLength: pendingOverlong };
-  else if (pending !== "") yield { number: lineNumber, text: pending.endsWith("\r") ? pending.slice(0, -1) : pending };
+  if (pending !== "") yield { number: lineNumber, text: pending.endsWith("\r") ? pending.slice(0, -1) : pending };
+}
+
+/**
+ * How deeply objects and arrays nest on a line, counted without parsing (brackets inside strings are text),
+ * stopping once past the limit: JSON.parse is never given a line that would nest deeper.
+ */
+export function jsonNestingDepth(text: string, limit: number = INPUT_LIMITS.jsonDepth): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const character = text.charCodeAt(index);
+    if (inString) {
+      if (character === 0x5c) index += 1;
+      else if (character === 0x22) inString = false;
+    } else if (character === 0x22) inString = true;
+    else if (character === 0x7b || character === 0x5b) {
+      depth += 1;
+      if (depth > deepest) {
+        deepest = depth;
+        if (deepest > limit) return deepest;
+      }
+    } else if (character === 0x7d || character === 0x5d) depth -= 1;
+  }
+  return deepest;
+}
+
+function checkLine(line: JsonLine, fileName: string): JsonLine {
+  const limit = INPUT_LIMITS.jsonDepth;
+  const depth = jsonNestingDepth(line.text, limit);
+  if (depth > limit) throw refuseFile("LIMIT_EXCEEDED", "ingest.limit.jsonDepth", { file: fileName, line: line.number, limit, actual: depth }, line.number);
+  return line;
 }
 
 function describeJsonType(value: unknown): string {
@@ -81,13 +109,6 @@ function describeJsonType(value: unknown): string {
 
 /** Parses one line into a row; returns null for blank lines. */
 export function rowFromJsonLine(line: JsonLine): SourceRow | null {
-  if (line.overlongLength !== undefined) {
-    return {
-      rowNumber: line.number,
-      values: {},
-      error: `line ${formatCount(line.number)} is ${formatCount(line.overlongLength)} characters; the limit is ${formatCount(MAX_LINE_CHARACTERS)}`,
-    };
-  }
   const text = line.text.trim();
   if (text === "") return null;
   let parsed: unknown;
@@ -125,7 +146,8 @@ export async function openJsonl(peeked: PeekedBytes, options: JsonlReadOptions =
     await peeked.close();
     throw error;
   }
-  const lines = splitLines(decodedText(peeked, encoding.encoding));
+  const fileName = options.fileName ?? "the file";
+  const lines = splitLines(decodedText(peeked, encoding.encoding), fileName);
 
   // Read ahead to collect keys; the rows read are replayed afterwards.
   const lookahead: SourceRow[] = [];
@@ -141,7 +163,7 @@ export async function openJsonl(peeked: PeekedBytes, options: JsonlReadOptions =
         break;
       }
       scannedLines += 1;
-      const row = rowFromJsonLine(next.value);
+      const row = rowFromJsonLine(checkLine(next.value, fileName));
       if (row === null) continue;
       for (const [key, value] of Object.entries(row.values)) {
         headerSet.add(key);
@@ -164,7 +186,7 @@ export async function openJsonl(peeked: PeekedBytes, options: JsonlReadOptions =
       }
       if (exhausted) return;
       for await (const line of lines) {
-        const row = rowFromJsonLine(line);
+        const row = rowFromJsonLine(checkLine(line, fileName));
         if (row === null) continue;
         dataRows += 1;
         yield row;

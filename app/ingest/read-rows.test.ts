@@ -177,26 +177,42 @@ describe("CSV structure", () => {
 });
 
 describe("oversized values and rows", () => {
-  test("a 10 MB field becomes a clear row error, is cut to the limit, and the file carries on", async () => {
+  test("a 10 MB field fails the file as soon as the field passes Excel's cell limit, naming its row, line and column", async () => {
     const huge = "x".repeat(10 * 1024 * 1024);
-    const csv = `event_id,message_text\r\nE1,"${huge}"\r\nE2,short\r\n`;
-    const rows = await readAll(csv, { fileName: "a.csv", chunkSize: 1024 * 1024 });
-    expect(rows).toHaveLength(2);
-    expect(rows[0]?.error).toBe("field message_text is 10,485,760 characters; the limit is 100,000");
-    expect(rows[0]?.values.message_text).toHaveLength(MAX_FIELD_CHARACTERS);
-    expect(rows[1]).toEqual({ rowNumber: 3, values: { event_id: "E2", message_text: "short" } });
+    const csv = `event_id,message_text\r\nE1,"multi\nline"\r\nE2,"${huge}"\r\nE3,short\r\n`;
+    expect(await fileErrorOf(readAll(csv, { fileName: "a.csv", chunkSize: 1024 * 1024 }))).toEqual({
+      code: "LIMIT_EXCEEDED",
+      message: "a.csv: row 3 (line 4), column B holds a value longer than 32,767 characters (at least 32,768).",
+      rowNumber: 3,
+    });
   });
 
-  test("a row larger than 16 MB fails the file with the row and line where it starts", async () => {
+  test("a field of exactly 32,767 characters is read", async () => {
+    const rows = await readAll(`event_id,message_text\r\nE1,"${"x".repeat(32_767)}"\r\n`, { fileName: "a.csv" });
+    expect(rows[0]?.values.message_text).toHaveLength(32_767);
+  });
+
+  test("a row longer than 1 MB fails the file with the row and line where it starts, delimiters counted", async () => {
     async function* chunks() {
       yield Buffer.from("event_id,message_text\r\nE1,ok\r\nE2,ok\r\n");
-      for (let index = 0; index < 17; index += 1) yield Buffer.alloc(1024 * 1024, "y");
+      // Thirty-two full-length fields: no field is over its limit, the row is.
+      for (let index = 0; index < 33; index += 1) yield Buffer.from(`${"y".repeat(32_000)},`);
     }
     const error = await fileErrorOf(collectRows(readRows({ stream: chunks(), fileName: "a.csv" })));
     expect(error.code).toBe("RECORD_TOO_LARGE");
     expect(error.message).toBe(
-      'row 4 (starting on line 4) is larger than 16 MB. This usually means a quote (") that is never closed; otherwise shorten the long value.',
+      'a.csv: row 4 (starting on line 4) is longer than 1,048,576 characters, counting delimiters (at least 1,048,577). This usually means a quote (") that is never closed; otherwise shorten the row.',
     );
+  });
+
+  test("a 20 MB line of commas is refused by the record limit, not parsed into twenty million fields", async () => {
+    async function* chunks() {
+      yield Buffer.from("event_id,message_text\r\n");
+      for (let index = 0; index < 20; index += 1) yield Buffer.alloc(1024 * 1024, ",");
+    }
+    const error = await fileErrorOf(collectRows(readRows({ stream: chunks(), fileName: "commas.csv" })));
+    expect(error).toMatchObject({ code: "LIMIT_EXCEEDED", rowNumber: 2 });
+    expect(error.message).toBe("commas.csv: row 2 has more than 16,384 columns (at least 16,385).");
   });
 });
 
@@ -357,10 +373,10 @@ describe("JSON Lines", () => {
     expect(rows.at(-1)?.values).toEqual({ event_id: "late", late_key: "x" });
   });
 
-  test("a 10 MB value is a row error, cut to the limit", async () => {
-    const jsonl = `${JSON.stringify({ event_id: "E1", message_text: "x".repeat(10 * 1024 * 1024) })}\n{"event_id":"E2"}\n`;
+  test("a value longer than Excel's cell limit is a row error, cut to the limit", async () => {
+    const jsonl = `${JSON.stringify({ event_id: "E1", message_text: "x".repeat(40_000) })}\n{"event_id":"E2"}\n`;
     const rows = await readAll(jsonl, { fileName: "feed.jsonl", chunkSize: 1024 * 1024 });
-    expect(rows[0]?.error).toBe("field message_text is 10,485,760 characters; the limit is 100,000");
+    expect(rows[0]?.error).toBe("field message_text is 40,000 characters; the limit is 32,767");
     expect(rows[0]?.values.message_text).toHaveLength(MAX_FIELD_CHARACTERS);
     expect(rows[1]).toEqual({ rowNumber: 2, values: { event_id: "E2" } });
   });
@@ -377,17 +393,32 @@ describe("JSON Lines", () => {
     });
   });
 
-  test("an overlong line is skipped to the next line and reported", async () => {
+  test("an overlong line fails the file as soon as it passes the limit", async () => {
+    let produced = 0;
     async function* chunks() {
       yield Buffer.from('{"event_id":"E1"}\n{"event_id":"');
-      for (let index = 0; index < 17; index += 1) yield Buffer.alloc(1024 * 1024, "z");
+      for (let index = 0; index < 17; index += 1) {
+        produced += 1;
+        yield Buffer.alloc(1024 * 1024, "z");
+      }
       yield Buffer.from('"}\n{"event_id":"E3"}\n');
     }
-    const rows = await collectRows(readRows({ stream: chunks(), fileName: "feed.jsonl" }));
-    expect(rows).toEqual([
-      { rowNumber: 1, values: { event_id: "E1" } },
-      { rowNumber: 2, values: {}, error: "line 2 is 17,825,807 characters; the limit is 16,777,216" },
-      { rowNumber: 3, values: { event_id: "E3" } },
-    ]);
+    expect(await fileErrorOf(collectRows(readRows({ stream: chunks(), fileName: "feed.jsonl" })))).toMatchObject({
+      code: "RECORD_TOO_LARGE",
+      message: expect.stringMatching(/^feed\.jsonl: line 2 is longer than 1,048,576 characters \(at least 1,\d{3},\d{3}\)\.$/),
+      rowNumber: 2,
+    });
+    expect(produced).toBeLessThan(4);
+  });
+
+  test.each([
+    ["32 levels of arrays are read (and reported as a value that is not text)", `{"event_id":"E1","x":${"[".repeat(31)}${"]".repeat(31)}}`, null],
+    ["33 levels fail the file", `{"event_id":"E1","x":${"[".repeat(32)}${"]".repeat(32)}}`, "feed.jsonl: line 1 nests objects or arrays more than 32 levels deep (at least 33)."],
+    ["brackets inside strings are text", `{"event_id":"${"[".repeat(100)}"}`, null],
+    ["a million brackets fail without being parsed", "[".repeat(1_000_000), "feed.jsonl: line 1 nests objects or arrays more than 32 levels deep (at least 33)."],
+  ])("nesting depth: %s", async (_name, line, expected) => {
+    const result = readAll(`${line}\n{"event_id":"E2"}\n`, { fileName: "feed.jsonl" });
+    if (expected === null) expect((await result).length).toBe(2);
+    else expect(await fileErrorOf(result)).toMatchObject({ code: "LIMIT_EXCEEDED", message: expected, rowNumber: 1 });
   });
 });

@@ -21,7 +21,8 @@ import { openXlsx } from "./read-xlsx";
 import { type SourceRow } from "./source-row";
 
 export { IngestFileError, isIngestFileError, type IngestFileErrorCode } from "./file-error";
-export { MAX_FIELD_CHARACTERS, MAX_RECORD_BYTES, type SourceRow } from "./source-row";
+export { MAX_FIELD_CHARACTERS, type SourceRow } from "./source-row";
+export { INPUT_LIMITS } from "./input-limits";
 export type { ByteSource } from "./byte-source";
 
 export type SourceFormat = "csv" | "xlsx" | "jsonl";
@@ -89,15 +90,15 @@ export async function openRows(input: ReadRowsInput): Promise<OpenedSource> {
   const peeked = await peekBytes(input.stream, ENCODING_SAMPLE_BYTES);
   switch (format) {
     case "csv": {
-      const csv = await openCsv(peeked, { encoding: input.encoding, delimiter: input.delimiter });
+      const csv = await openCsv(peeked, { encoding: input.encoding, delimiter: input.delimiter, fileName: input.fileName });
       return { format, headers: csv.headers, encoding: csv.encoding, delimiter: csv.delimiter, rows: csv.rows };
     }
     case "xlsx": {
-      const xlsx = await openXlsx(peeked, { sheetName: input.sheetName, kind: input.kind });
+      const xlsx = await openXlsx(peeked, { sheetName: input.sheetName, kind: input.kind, fileName: input.fileName });
       return { format, headers: xlsx.headers, sheetName: xlsx.sheetName, sheetNames: xlsx.sheetNames, rows: xlsx.rows };
     }
     case "jsonl": {
-      const jsonl = await openJsonl(peeked, { encoding: input.encoding });
+      const jsonl = await openJsonl(peeked, { encoding: input.encoding, fileName: input.fileName });
       return { format, headers: jsonl.headers, encoding: jsonl.encoding, rows: jsonl.rows };
     }
   }

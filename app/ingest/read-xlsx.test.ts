@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -444,9 +445,10 @@ describe("workbook-level problems", () => {
     });
   });
 
-  test("a legacy .xls renamed .xlsx gets advice", async () => {
+  test("a legacy .xls or password-protected workbook (an OLE compound file) renamed .xlsx gets advice", async () => {
     const error = await fileErrorOf(openRows({ stream: streamOf(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0])), fileName: "a.xlsx" }));
-    expect(error.code).toBe("INVALID_WORKBOOK");
+    expect(error.code).toBe("ENCRYPTED_WORKBOOK");
+    expect(error.message).toContain("a.xlsx is a password-protected workbook or a legacy .xls file");
     expect(error.message).toContain("save it as .xlsx or CSV UTF-8");
   });
 
@@ -604,28 +606,30 @@ describe("SpreadsheetML as Excel and other tools write it", () => {
     expect(error.message).toContain("is larger than the ZIP directory says");
   });
 
-  test("a shared-string table too large to hold in memory is refused with advice", async () => {
+  test("a shared-string table too large to hold in memory is refused by its declared size, with advice", async () => {
     const parts = rawWorkbookParts({ sheets: [{ name: "Sheet1", xml: sheetXml("") }], sharedStrings: ["<si><t>a</t></si>"] }).map((part) =>
       part.name.endsWith("sharedStrings.xml") ? { ...part, declaredSize: MAX_SHARED_STRINGS_PART_BYTES + 1 } : part,
     );
     expect(await fileErrorOf(openRows({ stream: streamOf(zipOf(parts)), fileName: "a.xlsx" }))).toEqual({
-      code: "INVALID_WORKBOOK",
-      message: "the workbook's text table is 129 MB, more than the 128 MB that can be read from an .xlsx file: save the sheet as CSV UTF-8 and upload that instead.",
+      code: "LIMIT_EXCEEDED",
+      message:
+        "a.xlsx: the workbook's text table (xl/sharedStrings.xml) is larger than 67,108,864 bytes uncompressed (at least 67,108,865). Save the sheet as CSV UTF-8 and upload that instead.",
       rowNumber: undefined,
     });
   });
 
-  test("a row with more than 16 MB of text fails the file instead of filling memory", async () => {
-    const huge = "a".repeat(17 * 1024 * 1024);
+  test("a row with more than 1 MB of text fails the file instead of filling memory", async () => {
+    // Random text, so that the part is not refused for its compression ratio first.
+    const cell = () => `<c t="inlineStr"><is><t>${randomBytes(24_000).toString("base64")}</t></is></c>`;
     const bytes = zipOf(
       rawWorkbookParts({
-        sheets: [{ name: "Sheet1", xml: sheetXml(`<row r="1"><c t="inlineStr"><is><t>note</t></is></c></row><row r="2"><c t="inlineStr"><is><t>${huge}</t></is></c></row>`) }],
+        sheets: [{ name: "Sheet1", xml: sheetXml(`<row r="1"><c t="inlineStr"><is><t>note</t></is></c></row><row r="2">${Array.from({ length: 40 }, cell).join("")}</row>`) }],
       }),
     );
     const source = await openRows({ stream: streamOf(bytes), fileName: "a.xlsx" });
-    expect(await fileErrorOf(collectRows(source.rows))).toEqual({
+    expect(await fileErrorOf(collectRows(source.rows))).toMatchObject({
       code: "RECORD_TOO_LARGE",
-      message: "row 2 holds more than 16,777,216 characters of text, which is not a row of data: shorten its long values.",
+      message: expect.stringMatching(/^a\.xlsx: row 2 of xl\/worksheets\/sheet1\.xml holds more than 1,048,576 characters of text \(at least 1,0\d\d,\d\d\d\)\.$/),
       rowNumber: 2,
     });
   });

@@ -15,8 +15,9 @@
 // through a SAX parser that hands on one row at a time as the consumer asks for it.
 //
 // Memory: bounded by the shared-string table, which is held while the sheet is read (at most about twice
-// MAX_SHARED_STRINGS_PART_BYTES, 128 MB; larger tables are refused with advice to upload CSV), plus one row
-// and one 16 KB chunk of sheet XML. A row may hold at most MAX_RECORD_BYTES characters of its own text.
+// MAX_SHARED_STRINGS_PART_BYTES and INPUT_LIMITS.sharedStrings texts; larger tables are refused, before they
+// are inflated, with advice to upload CSV), plus one row and one 16 KB chunk of sheet XML. Every part is held
+// to the input limits (xlsx-limits.ts): the archive's directory is checked as a whole as soon as it is read.
 //
 // Disk and handles: the temporary file lives in os.tmpdir() and is unlinked as soon as it is open (on
 // Windows, when reading ends), so nothing is left behind even if the process dies; its handle is closed
@@ -31,9 +32,10 @@ import { type ImportKind } from "~/generated/prisma/enums";
 import { type PeekedBytes } from "./byte-source";
 import { sheetNamesByKind } from "./canonical-fields";
 import { isZipArchive, sniffBinarySignature } from "./detect-encoding";
-import { IngestFileError } from "./file-error";
+import { IngestFileError, refuseFile } from "./file-error";
 import { type HeaderLayout, type SourceRow, buildHeaderLayout, columnLetter, formatCount, rowFromCells } from "./source-row";
 import { type WorkbookSheet, readCellNumberFormats, readSharedStrings, readWorkbookStructure } from "./xlsx-parts";
+import { checkArchiveEntries } from "./xlsx-limits";
 import { type SheetRow, readSheetRows } from "./xlsx-sheet";
 import { ZipArchive } from "./xlsx-zip";
 
@@ -47,6 +49,8 @@ export interface XlsxReadOptions {
   kind?: ImportKind;
   /** Where the upload is spooled while it is read; os.tmpdir() unless given. */
   temporaryDirectory?: string;
+  /** The upload's name, for refusals. */
+  fileName?: string;
 }
 
 export interface OpenedXlsx {
@@ -93,8 +97,14 @@ function workbookReadError(error: unknown): unknown {
   return new IngestFileError("INVALID_WORKBOOK", `the file could not be read as an .xlsx workbook (${detail}).`);
 }
 
-function checkWorkbookSignature(head: Buffer): void {
+/** An OLE compound file: what Excel writes for a password-protected workbook (an encrypted package), and .xls. */
+const COMPOUND_FILE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+function checkWorkbookSignature(head: Buffer, fileName: string): void {
   if (head.length === 0) throw new IngestFileError("EMPTY_FILE", "file is empty");
+  if (head.subarray(0, COMPOUND_FILE_SIGNATURE.length).equals(COMPOUND_FILE_SIGNATURE)) {
+    throw refuseFile("ENCRYPTED_WORKBOOK", "ingest.refused.encryptedWorkbook", { file: fileName });
+  }
   if (!isZipArchive(head)) {
     const signature = sniffBinarySignature(head);
     const what = signature ? `it is a ${signature.description}` : "it is not a ZIP-based workbook";
@@ -197,7 +207,8 @@ function releasingOnReturn<T>(generator: AsyncGenerator<T, void, undefined>, rel
   return generator;
 }
 
-async function openWorkbookFile(file: WorkbookFile, options: XlsxReadOptions): Promise<OpenedXlsx> {
+async function openWorkbookFile(file: WorkbookFile, options: XlsxReadOptions & { fileName: string }): Promise<OpenedXlsx> {
+  const fileName = options.fileName;
   let sheetRows: AsyncGenerator<SheetRow, void, undefined> | undefined;
   async function release(): Promise<void> {
     try {
@@ -223,14 +234,15 @@ async function openWorkbookFile(file: WorkbookFile, options: XlsxReadOptions): P
   let sheetNames: string[];
   try {
     const zip = await ZipArchive.open(file.handle);
-    const workbook = await readWorkbookStructure(zip);
+    checkArchiveEntries(fileName, zip.list());
+    const workbook = await readWorkbookStructure(zip, fileName);
     sheetNames = workbook.sheets.map((candidate) => candidate.name);
     sheet = chooseSheet(workbook.sheets, options);
     const entry = sheet.partName === undefined ? undefined : zip.find(sheet.partName);
     if (entry === undefined) throw new IngestFileError("SHEET_NOT_FOUND", `sheet '${sheet.name}' is listed in the workbook but its content is missing.`);
-    const numberFormats = await readCellNumberFormats(zip, workbook.stylesPart);
-    const sharedStrings = await readSharedStrings(zip, workbook.sharedStringsPart);
-    sheetRows = readSheetRows(zip, entry, { sharedStrings, numberFormats, date1904: workbook.date1904 });
+    const numberFormats = await readCellNumberFormats(zip, workbook.stylesPart, fileName);
+    const sharedStrings = await readSharedStrings(zip, workbook.sharedStringsPart, fileName);
+    sheetRows = readSheetRows(zip, entry, { sharedStrings, numberFormats, date1904: workbook.date1904, fileName });
 
     let header: SheetRow | null;
     do header = await nextSheetRow();
@@ -280,14 +292,15 @@ async function openWorkbookFile(file: WorkbookFile, options: XlsxReadOptions): P
  * does that): either releases the temporary file.
  */
 export async function openXlsx(peeked: PeekedBytes, options: XlsxReadOptions = {}): Promise<OpenedXlsx> {
+  const fileName = options.fileName ?? "the file";
   try {
-    checkWorkbookSignature(peeked.head);
+    checkWorkbookSignature(peeked.head, fileName);
   } catch (error) {
     await peeked.close();
     throw error;
   }
   const file = await spoolUpload(peeked, options.temporaryDirectory ?? tmpdir());
-  return openWorkbookFile(file, options);
+  return openWorkbookFile(file, { ...options, fileName });
 }
 
 /** Opens a workbook that is already a file on disk (it is read in place, and left there). */
@@ -297,10 +310,10 @@ export async function openXlsxFile(filePath: string, options: XlsxReadOptions = 
   try {
     const head = Buffer.alloc(64);
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    checkWorkbookSignature(head.subarray(0, bytesRead));
+    checkWorkbookSignature(head.subarray(0, bytesRead), options.fileName ?? path.basename(filePath));
   } catch (error) {
     await file.release();
     throw error;
   }
-  return openWorkbookFile(file, options);
+  return openWorkbookFile(file, { ...options, fileName: options.fileName ?? path.basename(filePath) });
 }

@@ -7,7 +7,7 @@ import type { ImportKind } from "~/generated/prisma/enums";
 import { getSetting } from "~/settings/settings.server";
 import { runBatchStages } from "./batch-stages.server";
 import { copyField, copyLine } from "./copy-text";
-import { IngestFileError, isIngestFileError } from "./file-error";
+import { IngestFileError, fileErrorMessage, isIngestFileError } from "./file-error";
 import {
   activityCandidate,
   clearActivityStaging,
@@ -126,7 +126,7 @@ export async function runImportBatch(batchId: number, options: { runStages?: boo
     return "committed";
   } catch (error) {
     // A file-level problem is final and explained to the sender; anything else is recorded so the batch can be retried.
-    const message = isIngestFileError(error) ? error.message : `The import stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`;
+    const message = isIngestFileError(error) ? fileErrorMessage(error, batch.fileName) : `The import stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`;
     await prisma.importBatch.update({ where: { id: batchId }, data: { status: "FAILED", errorMessage: message, finishedAt: new Date() } });
     if (!isIngestFileError(error)) console.error(`[import ${batchId}]`, error);
     return "failed";

@@ -1,6 +1,7 @@
 // What every reader (CSV, XLSX, JSON Lines) produces, and the checks they share, so that a row means the
 // same thing whatever format it arrived in.
 import { IngestFileError } from "./file-error";
+import { INPUT_LIMITS } from "./input-limits";
 
 export interface SourceRow {
   /**
@@ -16,19 +17,12 @@ export interface SourceRow {
 }
 
 /**
- * Longest value a reader accepts in one field. No canonical field needs more than 10,000 characters; the
- * margin lets validation report "message_text is 12,000 characters; the limit is 10,000" for values that
- * are merely too long, while values this large are clearly not data and are cut here so that megabytes do
- * not travel on into row-error storage.
+ * Longest value a reader passes on in one field (Excel's cell limit, INPUT_LIMITS.fieldCharacters). CSV and XLSX
+ * refuse a file with a longer value outright; a JSON Lines value this long is a row error, cut here so that it
+ * does not travel on into row-error storage. No canonical field needs more than 10,000 characters, so validation
+ * can still report "message_text is 12,000 characters; the limit is 10,000" for values that are merely too long.
  */
-export const MAX_FIELD_CHARACTERS = 100_000;
-
-/**
- * Largest single CSV row or JSON line held in memory. Bounds memory per row (a few rows are buffered at a
- * time) while leaving room for a legitimate row with a long field; a row this large is almost always an
- * unterminated quote swallowing the rest of the file.
- */
-export const MAX_RECORD_BYTES = 16 * 1024 * 1024;
+export const MAX_FIELD_CHARACTERS = INPUT_LIMITS.fieldCharacters;
 
 const numberFormat = new Intl.NumberFormat("en-US");
 

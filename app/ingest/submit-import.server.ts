@@ -1,11 +1,13 @@
 import { getPrisma } from "~/db/client.server";
 import type { ImportKind } from "~/generated/prisma/enums";
 import { enqueueImportBatch } from "~/jobs/queue.server";
-import { isIngestFileError } from "./file-error";
+import { type Readable } from "node:stream";
+import { type IngestFileError, fileErrorMessage, isIngestFileError } from "./file-error";
 import type { ImportRequest, SubmitImportResult } from "./import-types";
 import { getMappingProfile } from "./mapping-profiles.server";
 import { validateHeader } from "./mapping";
 import { previewUploadInChild, readUploadPreview } from "./preview-upload.server";
+import { formatFromFileName, previewRows } from "./read-rows";
 import { storeUpload } from "./uploads.server";
 
 const kindsFromAgencies: readonly ImportKind[] = ["ACTIVITIES"];
@@ -31,7 +33,14 @@ export async function submitImport(request: ImportRequest): Promise<SubmitImport
     return { status: "rejected", code: "UNKNOWN_MAPPING", message: `Mapping profile ${request.mappingProfileId} does not exist for this agency and kind.`, batchId: null };
   }
 
-  const upload = await storeUpload(request.body);
+  let upload: Awaited<ReturnType<typeof storeUpload>>;
+  try {
+    upload = await storeUpload(request.body, { inspect: headerInspector(request) });
+  } catch (error) {
+    if (!isLimitRefusal(error)) throw error;
+    // Refused while it streamed in: nothing was kept, so there is no batch to record it on.
+    return { status: "rejected", code: "FILE_UNREADABLE", message: fileErrorMessage(error, request.fileName), batchId: null };
+  }
   const batchFields = {
     kind: request.kind,
     agencyId,
@@ -85,11 +94,40 @@ export async function submitImport(request: ImportRequest): Promise<SubmitImport
       await failBatch(batch.id, error instanceof Error ? error.message : String(error));
       throw error;
     }
-    await failBatch(batch.id, error.message);
-    return { status: "rejected", code: "FILE_UNREADABLE", message: error.message, batchId: batch.id };
+    const message = fileErrorMessage(error, request.fileName);
+    await failBatch(batch.id, message);
+    return { status: "rejected", code: "FILE_UNREADABLE", message, batchId: batch.id };
   }
   if (request.enqueue !== false) await enqueueImportBatch(batch.id);
   return { status: "queued", batchId: batch.id };
+}
+
+/** Refusals by the input limits: a file that passes one is refused as a whole, whatever else it contains. */
+function isLimitRefusal(error: unknown): error is IngestFileError {
+  return isIngestFileError(error) && (error.code === "RECORD_TOO_LARGE" || error.code === "LIMIT_EXCEEDED");
+}
+
+/**
+ * Text files (CSV, JSON Lines) are read from the first byte: their header is checked while the upload streams
+ * in, so that a file the input limits refuse (a 2 GB line of commas) is refused after its first megabyte instead
+ * of being stored whole. Other problems are left to the check after storing, which records them on a batch. An
+ * .xlsx file can only be read once complete (its directory is at the end).
+ */
+function headerInspector(request: ImportRequest): ((bytes: Readable) => Promise<void>) | undefined {
+  let format: ReturnType<typeof formatFromFileName>;
+  try {
+    format = formatFromFileName(request.fileName);
+  } catch {
+    return undefined;
+  }
+  if (format === "xlsx") return undefined;
+  return async (stream) => {
+    try {
+      await previewRows({ stream, fileName: request.fileName, kind: request.kind, format }, { maxRows: 1 });
+    } catch (error) {
+      if (isLimitRefusal(error)) throw error;
+    }
+  };
 }
 
 async function failBatch(batchId: number, message: string): Promise<void> {

@@ -2,7 +2,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { chmod, mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { Transform, type Readable } from "node:stream";
+import { once } from "node:events";
+import { PassThrough, Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { projectRoot } from "~/db/database-url.server";
 import type { ByteSource } from "./byte-source";
@@ -14,8 +15,17 @@ export function uploadDirectory(): string {
 
 export type StoredUpload = { relativePath: string; absolutePath: string; sha256: string; size: number };
 
+export interface StoreUploadOptions {
+  /**
+   * Reads the bytes as they arrive, alongside the copy to disk, for as long as it wants (it may stop early).
+   * If it rejects, storing stops at once, the partial file is removed and storeUpload rejects with its error:
+   * a file refused by its first megabyte is not received and written whole first.
+   */
+  inspect?: (bytes: Readable) => Promise<void>;
+}
+
 /** Streams the upload to disk while hashing it: the file is never held in memory, whatever its size. */
-export async function storeUpload(body: ByteSource): Promise<StoredUpload> {
+export async function storeUpload(body: ByteSource, options: StoreUploadOptions = {}): Promise<StoredUpload> {
   const directory = uploadDirectory();
   // Personal data: the folder and its files are for the server's user only, whatever the umask (and a folder made
   // by an earlier version is tightened too).
@@ -24,18 +34,49 @@ export async function storeUpload(body: ByteSource): Promise<StoredUpload> {
   const partial = path.join(directory, `.incoming-${randomBytes(8).toString("hex")}`);
   const hash = createHash("sha256");
   let size = 0;
-  const measure = new Transform({
+  // The inspector's copy of the stream; it is written only as fast as the inspector reads (backpressure).
+  const inspection = options.inspect ? new PassThrough({ highWaterMark: 256 * 1024 }) : null;
+  let inspecting = inspection !== null;
+  let inspectionFailure: { error: unknown } | null = null;
+  const measure: Transform = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       hash.update(chunk);
       size += chunk.length;
-      callback(null, chunk);
+      if (inspection === null || !inspecting || inspection.destroyed || inspection.write(chunk)) return callback(null, chunk);
+      Promise.race([once(inspection, "drain"), inspected]).then(
+        () => callback(null, chunk),
+        () => callback(null, chunk),
+      );
+    },
+    flush(callback) {
+      inspection?.end();
+      callback();
     },
   });
+  const inspected: Promise<void> = inspection && options.inspect
+    ? options.inspect(inspection).then(
+        () => {
+          inspecting = false;
+          inspection.destroy();
+        },
+        (error: unknown) => {
+          inspecting = false;
+          inspectionFailure = { error };
+          inspection.destroy();
+          measure.destroy(error instanceof Error ? error : new Error(String(error)));
+        },
+      )
+    : Promise.resolve();
   try {
     await pipeline(body as Readable, measure, createWriteStream(partial, { mode: 0o600 }));
+    await inspected;
+    if (inspectionFailure !== null) throw (inspectionFailure as { error: unknown }).error;
   } catch (error) {
+    // The upload failed (too large, connection lost): the inspector is not waiting for more.
+    inspection?.destroy();
+    await inspected;
     await rm(partial, { force: true });
-    throw error;
+    throw inspectionFailure !== null ? (inspectionFailure as { error: unknown }).error : error;
   }
   const sha256 = hash.digest("hex");
   const relativePath = sha256;

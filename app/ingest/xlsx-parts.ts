@@ -2,21 +2,24 @@
 // visibility, where each sheet's XML is), the date system, the number formats (to tell dates from numbers)
 // and the shared-string table. Each part is found through the package's relationships, as Excel does,
 // with the conventional names as a fallback.
-import { IngestFileError } from "./file-error";
+//
+// Each part is held to its input limits (xlsx-limits.ts): its declared size is checked before it is inflated
+// and the bytes inflated are counted while it is read; the shared-string table is also limited in the number
+// and length of its texts, styles in the number of cell formats, the workbook in the number of sheets.
+import { IngestFileError, refuseFile } from "./file-error";
+import { INPUT_LIMITS } from "./input-limits";
 import { formatCount } from "./source-row";
+import { type XlsxPartRole, checkPartBeforeInflating, inflationMeter } from "./xlsx-limits";
 import { type XmlAttributes, type XmlStreamOptions, attribute, decodeSpreadsheetText, readXml } from "./xlsx-xml";
 import { type ZipArchive, type ZipEntry, ZipFormatError } from "./xlsx-zip";
 
-/** Largest workbook.xml, styles.xml or relationship part read (real ones are kilobytes). */
-const MAX_METADATA_PART_BYTES = 64 * 1024 * 1024;
-
 /**
  * Largest shared-string part (xl/sharedStrings.xml, uncompressed) read. The table is held in memory while
- * the sheet is read, at most about twice this size (JavaScript strings are UTF-16); that covers a sheet
- * near Excel's row limit with a few hundred characters of distinct text per row. A larger table is refused
- * with advice rather than risk exhausting the server's memory (a small upload can inflate to gigabytes).
+ * the sheet is read, at most about twice this size (JavaScript strings are UTF-16). A larger table is refused
+ * with advice, before any of it is inflated, rather than risk exhausting the process's memory (a 300 KB upload
+ * can inflate to a 120 MB table).
  */
-export const MAX_SHARED_STRINGS_PART_BYTES = 128 * 1024 * 1024;
+export const MAX_SHARED_STRINGS_PART_BYTES = INPUT_LIMITS.sharedStringsBytes;
 
 /** Longest single token (value, tag) held while parsing a workbook-level part. */
 const MAX_METADATA_TOKEN_CHARACTERS = 16 * 1024 * 1024;
@@ -43,17 +46,15 @@ interface Relationship {
   target: string;
 }
 
-function metadataOptions(entry: ZipEntry): XmlStreamOptions {
+/** Checks the part's declared size for its role and returns the options that count what it inflates to. */
+function partOptions(fileName: string, entry: ZipEntry, role: XlsxPartRole): XmlStreamOptions {
+  checkPartBeforeInflating(fileName, entry, role);
   return {
     maxTokenCharacters: MAX_METADATA_TOKEN_CHARACTERS,
     tooLarge: () => new ZipFormatError(`part ${entry.name} holds a value over ${formatCount(MAX_METADATA_TOKEN_CHARACTERS)} characters long`),
+    fileName,
+    meter: inflationMeter(fileName, entry, role),
   };
-}
-
-function checkMetadataSize(entry: ZipEntry): void {
-  if (entry.uncompressedSize > MAX_METADATA_PART_BYTES) {
-    throw new ZipFormatError(`part ${entry.name} is ${formatCount(Math.round(entry.uncompressedSize / 1024 / 1024))} MB, far larger than any workbook writes`);
-  }
 }
 
 /** "xl/workbook.xml" → "xl/". */
@@ -85,12 +86,12 @@ function findPart(zip: ZipArchive, partName: string): ZipEntry | undefined {
 }
 
 /** The relationships of a part ("xl/workbook.xml" → "xl/_rels/workbook.xml.rels"), keyed by id; sourcePart "" is the package. */
-async function readRelationships(zip: ZipArchive, sourcePart: string): Promise<Map<string, Relationship>> {
+async function readRelationships(zip: ZipArchive, sourcePart: string, fileName: string): Promise<Map<string, Relationship>> {
   const folder = directoryOf(sourcePart);
   const entry = findPart(zip, `${folder}_rels/${sourcePart.slice(folder.length)}.rels`);
   const relationships = new Map<string, Relationship>();
   if (entry === undefined) return relationships;
-  checkMetadataSize(entry);
+  const options = partOptions(fileName, entry, "metadata");
   await readXml(
     zip,
     entry,
@@ -106,7 +107,7 @@ async function readRelationships(zip: ZipArchive, sourcePart: string): Promise<M
       close() {},
       text() {},
     },
-    metadataOptions(entry),
+    options,
   );
   return relationships;
 }
@@ -119,15 +120,15 @@ function isTrue(value: string | undefined): boolean {
   return value === "1" || value === "true";
 }
 
-export async function readWorkbookStructure(zip: ZipArchive): Promise<WorkbookStructure> {
-  const packageRelationships = await readRelationships(zip, "");
+export async function readWorkbookStructure(zip: ZipArchive, fileName: string): Promise<WorkbookStructure> {
+  const packageRelationships = await readRelationships(zip, "", fileName);
   const workbookPart = relationshipOfType(packageRelationships, "officeDocument")?.target ?? "xl/workbook.xml";
   const workbookEntry = findPart(zip, workbookPart) ?? zip.find("xl/workbook.xml");
   if (workbookEntry === undefined) {
     throw new IngestFileError("INVALID_WORKBOOK", "the file is a ZIP archive but not an Excel workbook (it has no workbook part). If it is a CSV file, upload it with the .csv extension.");
   }
-  checkMetadataSize(workbookEntry);
-  const relationships = await readRelationships(zip, workbookEntry.name);
+  const workbookOptions = partOptions(fileName, workbookEntry, "metadata");
+  const relationships = await readRelationships(zip, workbookEntry.name, fileName);
 
   const sheets: WorkbookSheet[] = [];
   let date1904 = false;
@@ -142,6 +143,9 @@ export async function readWorkbookStructure(zip: ZipArchive): Promise<WorkbookSt
         } else if (name === "sheet") {
           const sheetName = attribute(attributes, "name");
           if (sheetName === undefined) throw new ZipFormatError("the workbook lists a sheet without a name");
+          if (sheets.length === INPUT_LIMITS.sheets) {
+            throw refuseFile("LIMIT_EXCEEDED", "ingest.limit.sheets", { file: fileName, limit: INPUT_LIMITS.sheets, actual: sheets.length + 1 });
+          }
           const relationshipId = attribute(attributes, "id");
           const relationship = relationshipId === undefined ? undefined : relationships.get(relationshipId);
           sheets.push({
@@ -160,7 +164,7 @@ export async function readWorkbookStructure(zip: ZipArchive): Promise<WorkbookSt
       // Everything the reader needs precedes the end of <sheets> (defined names and the rest follow).
       stop: () => sheetsDone,
     },
-    metadataOptions(workbookEntry),
+    workbookOptions,
   );
 
   return {
@@ -212,10 +216,10 @@ const BUILT_IN_DATE_FORMATS: Readonly<Record<number, string>> = {
 /** The number format of each cell style (the `s` attribute of a cell indexes this list). */
 export type CellNumberFormats = readonly (string | undefined)[];
 
-export async function readCellNumberFormats(zip: ZipArchive, stylesPart: string | undefined): Promise<CellNumberFormats> {
+export async function readCellNumberFormats(zip: ZipArchive, stylesPart: string | undefined, fileName: string): Promise<CellNumberFormats> {
   const entry = stylesPart === undefined ? undefined : findPart(zip, stylesPart);
   if (entry === undefined) return [];
-  checkMetadataSize(entry);
+  const options = partOptions(fileName, entry, "styles");
   const customFormats = new Map<number, string>();
   const formatIds: number[] = [];
   let inCellFormats = false;
@@ -232,6 +236,9 @@ export async function readCellNumberFormats(zip: ZipArchive, stylesPart: string 
         } else if (name === "cellXfs") {
           inCellFormats = true;
         } else if (name === "xf" && inCellFormats) {
+          if (formatIds.length === INPUT_LIMITS.cellStyles) {
+            throw refuseFile("LIMIT_EXCEEDED", "ingest.limit.cellStyles", { file: fileName, part: entry.name, limit: INPUT_LIMITS.cellStyles, actual: formatIds.length + 1 });
+          }
           formatIds.push(Number(attribute(attributes, "numFmtId") ?? 0));
         }
       },
@@ -245,26 +252,27 @@ export async function readCellNumberFormats(zip: ZipArchive, stylesPart: string 
       // <numFmts> precedes <cellXfs>; the fonts, fills and styles after it are not needed.
       stop: () => cellFormatsDone,
     },
-    metadataOptions(entry),
+    options,
   );
   return formatIds.map((id) => customFormats.get(id) ?? BUILT_IN_DATE_FORMATS[id]);
 }
 
 /**
  * The shared-string table (cells of type "s" hold an index into it), held in memory: see
- * MAX_SHARED_STRINGS_PART_BYTES for the bound. Rich text is the concatenation of its runs; phonetic
- * guides (<rPh>, Japanese furigana) are not part of the text.
+ * MAX_SHARED_STRINGS_PART_BYTES and INPUT_LIMITS.sharedStrings for the bounds. Rich text is the concatenation
+ * of its runs; phonetic guides (<rPh>, Japanese furigana) are not part of the text.
  */
-export async function readSharedStrings(zip: ZipArchive, sharedStringsPart: string | undefined): Promise<string[]> {
+export async function readSharedStrings(zip: ZipArchive, sharedStringsPart: string | undefined, fileName: string): Promise<string[]> {
   const entry = sharedStringsPart === undefined ? undefined : findPart(zip, sharedStringsPart);
   if (entry === undefined) return [];
-  if (entry.uncompressedSize > MAX_SHARED_STRINGS_PART_BYTES) {
-    throw new IngestFileError(
-      "INVALID_WORKBOOK",
-      `the workbook's text table is ${formatCount(Math.ceil(entry.uncompressedSize / 1024 / 1024))} MB, more than the ${formatCount(MAX_SHARED_STRINGS_PART_BYTES / 1024 / 1024)} MB that can be read from an .xlsx file: save the sheet as CSV UTF-8 and upload that instead.`,
-    );
-  }
+  // Refused by its declared size before a byte is inflated; the meter stops a part whose directory entry lies.
+  const maxLength = INPUT_LIMITS.fieldCharacters;
   const strings: string[] = [];
+  const tooLong = (actual: number) =>
+    refuseFile("LIMIT_EXCEEDED", "ingest.limit.sharedStringLength", { file: fileName, part: entry.name, index: strings.length + 1, limit: maxLength, actual });
+  // _xHHHH_ escapes shrink when decoded (7 characters to 1), so raw text may be up to 7 times the limit.
+  const rawLimit = maxLength * 7;
+  const options = { ...partOptions(fileName, entry, "sharedStrings"), maxTokenCharacters: rawLimit, tooLarge: () => tooLong(rawLimit) };
   let current: string | null = null;
   let phoneticDepth = 0;
   let inText = false;
@@ -273,8 +281,12 @@ export async function readSharedStrings(zip: ZipArchive, sharedStringsPart: stri
     entry,
     {
       open(name) {
-        if (name === "si") current = "";
-        else if (name === "rPh") phoneticDepth += 1;
+        if (name === "si") {
+          if (strings.length === INPUT_LIMITS.sharedStrings) {
+            throw refuseFile("LIMIT_EXCEEDED", "ingest.limit.sharedStringsCount", { file: fileName, part: entry.name, limit: INPUT_LIMITS.sharedStrings, actual: strings.length + 1 });
+          }
+          current = "";
+        } else if (name === "rPh") phoneticDepth += 1;
         else if (name === "t" && current !== null && phoneticDepth === 0) inText = true;
       },
       close(name) {
@@ -286,10 +298,16 @@ export async function readSharedStrings(zip: ZipArchive, sharedStringsPart: stri
         }
       },
       text(text) {
-        if (inText && current !== null) current += text;
+        if (inText && current !== null) {
+          current += text;
+          if (current.length > maxLength) {
+            const decodedLength = current.length > rawLimit ? current.length : decodeSpreadsheetText(current).length;
+            if (decodedLength > maxLength) throw tooLong(decodedLength);
+          }
+        }
       },
     },
-    metadataOptions(entry),
+    options,
   );
   return strings;
 }

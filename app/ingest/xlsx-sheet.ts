@@ -5,9 +5,13 @@
 //  - a cell's position comes from its reference (r="C5"); cells the file leaves out are empty;
 //  - a row's number comes from its reference (r="5"), so rows after a gap keep Excel's numbering;
 //  - a merged range stores its value in the top-left cell only, and the other cells are simply absent.
-import { IngestFileError } from "./file-error";
-import { MAX_RECORD_BYTES, columnLetter, formatCount } from "./source-row";
+// The part is held to the input limits as it is read: Excel's last row and column and its cell length, and
+// the record limit for a row's own text; the first one passed refuses the file, naming the part and row.
+import { type IngestFileError, refuseFile } from "./file-error";
+import { INPUT_LIMITS } from "./input-limits";
+import { columnLetter } from "./source-row";
 import { type CellText, cellText } from "./xlsx-cells";
+import { checkPartBeforeInflating, inflationMeter } from "./xlsx-limits";
 import { type CellNumberFormats } from "./xlsx-parts";
 import { type XmlAttributes, type XmlHandler, attribute, decodeSpreadsheetText, streamXml } from "./xlsx-xml";
 import { type ZipArchive, type ZipEntry } from "./xlsx-zip";
@@ -25,18 +29,20 @@ export interface SheetContext {
   sharedStrings: readonly string[];
   numberFormats: CellNumberFormats;
   date1904: boolean;
+  /** The upload's name, for refusals. */
+  fileName: string;
 }
 
 /** Excel's last column is XFD. */
-const MAX_COLUMNS = 16_384;
+const MAX_COLUMNS = INPUT_LIMITS.columns;
 
-/** "C5" (or "$C$5") → 3; null when not a cell reference within Excel's columns. */
+/** "C5" (or "$C$5") → 3 (beyond XFD too, for the limit to name it); null when not a cell reference. */
 function columnOfReference(reference: string): number | null {
   const match = /^\$?([A-Za-z]{1,3})\$?\d*$/.exec(reference.trim());
   if (match === null) return null;
   let column = 0;
   for (const letter of (match[1] as string).toUpperCase()) column = column * 26 + (letter.charCodeAt(0) - 64);
-  return column <= MAX_COLUMNS ? column : null;
+  return column;
 }
 
 /** A cell of type "d" holds an ISO 8601 date; like Excel, keep its wall-clock time and ignore any offset. */
@@ -80,7 +86,10 @@ class SheetParser implements XmlHandler {
   private inInline = false;
   private phoneticDepth = 0;
 
-  constructor(private readonly context: SheetContext) {}
+  constructor(
+    private readonly context: SheetContext,
+    private readonly partName: string,
+  ) {}
 
   /** The rows completed since the last call. */
   takeReady(): SheetRow[] {
@@ -89,12 +98,22 @@ class SheetParser implements XmlHandler {
     return rows;
   }
 
-  rowTooLarge(): IngestFileError {
+  rowTooLarge(actual = INPUT_LIMITS.recordCharacters + 1): IngestFileError {
     const rowNumber = this.row?.rowNumber ?? this.lastRowNumber + 1;
-    return new IngestFileError(
+    return refuseFile(
       "RECORD_TOO_LARGE",
-      `row ${formatCount(rowNumber)} holds more than ${formatCount(MAX_RECORD_BYTES)} characters of text, which is not a row of data: shorten its long values.`,
+      "ingest.limit.rowLength",
+      { file: this.context.fileName, part: this.partName, row: rowNumber, limit: INPUT_LIMITS.recordCharacters, actual },
       rowNumber,
+    );
+  }
+
+  private cellTooLong(cell: CellState, row: RowState, actual: number): IngestFileError {
+    return refuseFile(
+      "LIMIT_EXCEEDED",
+      "ingest.limit.cellLength",
+      { file: this.context.fileName, part: this.partName, cell: `${columnLetter(cell.column)}${row.rowNumber}`, limit: INPUT_LIMITS.fieldCharacters, actual },
+      row.rowNumber,
     );
   }
 
@@ -164,9 +183,15 @@ class SheetParser implements XmlHandler {
     const cell = this.cell;
     if (this.textTarget === null || cell === null || this.row === null) return;
     this.row.characters += text.length;
-    if (this.row.characters > MAX_RECORD_BYTES) throw this.rowTooLarge();
+    if (this.row.characters > INPUT_LIMITS.recordCharacters) throw this.rowTooLarge(this.row.characters);
     if (this.textTarget === "value") cell.value += text;
     else cell.inline += text;
+    const length = Math.max(cell.value.length, cell.inline.length);
+    if (length > INPUT_LIMITS.fieldCharacters) {
+      // _xHHHH_ escapes shrink when decoded (7 characters to 1): the limit is on the text Excel shows.
+      const decoded = decodeSpreadsheetText(cell.value.length > cell.inline.length ? cell.value : cell.inline).length;
+      if (decoded > INPUT_LIMITS.fieldCharacters) throw this.cellTooLong(cell, this.row, decoded);
+    }
   }
 
   private startRow(attributes: XmlAttributes): void {
@@ -174,6 +199,9 @@ class SheetParser implements XmlHandler {
     const reference = attribute(attributes, "r");
     const rowNumber = reference === undefined ? this.lastRowNumber + 1 : Number(reference);
     if (!Number.isSafeInteger(rowNumber) || rowNumber < 1) throw new Error(`the sheet has a row numbered '${reference ?? ""}'`);
+    if (rowNumber > INPUT_LIMITS.rows) {
+      throw refuseFile("LIMIT_EXCEEDED", "ingest.limit.rows", { file: this.context.fileName, part: this.partName, limit: INPUT_LIMITS.rows, actual: rowNumber }, rowNumber);
+    }
     this.lastRowNumber = rowNumber;
     this.row = { rowNumber, cells: [], errors: [], lastColumn: 0, characters: 0 };
   }
@@ -187,8 +215,14 @@ class SheetParser implements XmlHandler {
     if (row === null) return;
     const reference = attribute(attributes, "r");
     const column = reference === undefined ? row.lastColumn + 1 : columnOfReference(reference);
-    if (column === null || column > MAX_COLUMNS) {
-      throw new Error(`row ${formatCount(row.rowNumber)} has a cell at '${reference ?? columnLetter(row.lastColumn + 1)}', beyond Excel's last column XFD`);
+    if (column === null) throw new Error(`row ${row.rowNumber} has a cell at '${reference ?? ""}', which is not a cell reference`);
+    if (column > MAX_COLUMNS) {
+      throw refuseFile(
+        "LIMIT_EXCEEDED",
+        "ingest.limit.sheetColumns",
+        { file: this.context.fileName, part: this.partName, row: row.rowNumber, limit: MAX_COLUMNS, actual: column },
+        row.rowNumber,
+      );
     }
     row.lastColumn = column;
     const style = Number(attribute(attributes, "s") ?? 0);
@@ -281,8 +315,14 @@ class SheetParser implements XmlHandler {
 
 /** The sheet's rows in file order, read as they are consumed; returning early stops reading the part. */
 export async function* readSheetRows(zip: ZipArchive, entry: ZipEntry, context: SheetContext): AsyncGenerator<SheetRow, void, undefined> {
-  const parser = new SheetParser(context);
-  const events = streamXml(zip, entry, parser, { maxTokenCharacters: MAX_RECORD_BYTES, tooLarge: () => parser.rowTooLarge() });
+  checkPartBeforeInflating(context.fileName, entry, "worksheet");
+  const parser = new SheetParser(context, entry.name);
+  const events = streamXml(zip, entry, parser, {
+    maxTokenCharacters: INPUT_LIMITS.recordCharacters,
+    tooLarge: () => parser.rowTooLarge(),
+    fileName: context.fileName,
+    meter: inflationMeter(context.fileName, entry, "worksheet"),
+  });
   // Read to the end even after </sheetData>: the part's checksum is verified only once all of it is read.
   for await (const _ of events) {
     for (const row of parser.takeReady()) yield row;

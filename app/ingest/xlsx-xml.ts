@@ -2,7 +2,11 @@
 // decompressed chunk and whatever the handler keeps, never the part. Element and attribute names are given
 // without namespace prefixes, because some writers prefix SpreadsheetML elements (<x:row>) and Strict OOXML
 // uses other namespaces for the same elements.
+//
+// A part that declares a DOCTYPE is refused: SpreadsheetML never uses one, and a DTD is how entity expansion
+// ("billion laughs") and external entities (reading other files or URLs) get into XML.
 import { SaxesParser } from "saxes";
+import { refuseFile } from "./file-error";
 import { type ZipArchive, type ZipEntry } from "./xlsx-zip";
 
 export type XmlAttributes = Record<string, string>;
@@ -45,6 +49,10 @@ export interface XmlStreamOptions {
    */
   maxTokenCharacters: number;
   tooLarge: () => Error;
+  /** The upload's name, for refusals. */
+  fileName: string;
+  /** Called with the running total of bytes inflated from the part; throws to stop (see xlsx-limits.ts). */
+  meter?: (produced: number) => void;
 }
 
 /**
@@ -71,6 +79,9 @@ export async function* streamXml(zip: ZipArchive, entry: ZipEntry, handler: XmlH
     unfinished = 0;
     handler.text(text);
   });
+  parser.on("doctype", () => {
+    throw refuseFile("UNSAFE_XML", "ingest.refused.xmlDoctype", { file: options.fileName, part: entry.name });
+  });
   // Without an error handler, saxes throws from write(), which fails this generator.
   const decoder = new TextDecoder("utf-8");
   const feed = (text: string) => {
@@ -78,7 +89,7 @@ export async function* streamXml(zip: ZipArchive, entry: ZipEntry, handler: XmlH
     if (unfinished > options.maxTokenCharacters) throw options.tooLarge();
     parser.write(text);
   };
-  for await (const chunk of zip.chunks(entry)) {
+  for await (const chunk of zip.chunks(entry, options.meter)) {
     feed(decoder.decode(chunk, { stream: true }));
     yield;
   }

@@ -143,6 +143,11 @@ export class ZipArchive {
     return new ZipArchive(handle, size, entries);
   }
 
+  /** Every file entry the directory lists (folders left out), for checks that look at the archive as a whole. */
+  list(): ZipEntry[] {
+    return [...this.entries.values()];
+  }
+
   /** The part with this name (ignoring case and a leading slash), if the archive has it. */
   find(name: string): ZipEntry | undefined {
     return this.entries.get(normalisePartName(name));
@@ -151,9 +156,10 @@ export class ZipArchive {
   /**
    * The part's content as uncompressed chunks, read on demand (backpressure: nothing is read ahead of the
    * consumer beyond one chunk). Fails if the content does not match the directory's size and checksum;
-   * stopping early (return) releases the underlying stream.
+   * stopping early (return) releases the underlying stream. `meter`, when given, is called with the running
+   * total of bytes inflated before each chunk is handed on, and may throw to stop reading (the input limits).
    */
-  async *chunks(entry: ZipEntry): AsyncGenerator<Buffer, void, undefined> {
+  async *chunks(entry: ZipEntry, meter?: (produced: number) => void): AsyncGenerator<Buffer, void, undefined> {
     if (entry.flags & ENCRYPTED_FLAG) throw new ZipFormatError(`part ${entry.name} is encrypted`);
     if (entry.method !== 0 && entry.method !== 8) {
       throw new ZipFormatError(`part ${entry.name} uses ZIP compression method ${entry.method}, which Excel never writes`);
@@ -176,6 +182,7 @@ export class ZipArchive {
       try {
         for await (const chunk of output as AsyncIterable<Buffer>) {
           produced += chunk.length;
+          meter?.(produced);
           if (produced > entry.uncompressedSize) throw new ZipFormatError(`part ${entry.name} is larger than the ZIP directory says: the file is damaged`);
           checksum = crc32(chunk, checksum);
           yield chunk;
