@@ -9,6 +9,7 @@ import { violationsEn } from "./sections/violations.en";
 import { metricsEn } from "./sections/metrics.en";
 import { agenciesEn } from "./sections/agencies.en";
 import { dashboardEn } from "./sections/dashboard.en";
+import { riskEn } from "./sections/risk.en";
 
 // English is the reference dictionary: its keys are the type every other language must fill completely.
 // Large features keep their messages in sections/ (one file per language each), merged here.
@@ -301,6 +302,6 @@ const coreEn = {
   "reportStatus.FINAL": "Final",
 } as const;
 
-export const en = { ...coreEn, ...metricsEn, ...importsEn, ...apiTokensEn, ...rulesEn, ...violationsEn, ...casesEn, ...complaintsEn, ...reportsEn, ...rulePacksEn, ...dashboardEn, ...agenciesEn } as const;
+export const en = { ...coreEn, ...metricsEn, ...importsEn, ...apiTokensEn, ...rulesEn, ...violationsEn, ...casesEn, ...complaintsEn, ...reportsEn, ...rulePacksEn, ...dashboardEn, ...agenciesEn, ...riskEn } as const;
 
 export type MessageKey = keyof typeof en;

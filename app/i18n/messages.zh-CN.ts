@@ -10,6 +10,7 @@ import { violationsZhCN } from "./sections/violations.zh-CN";
 import { metricsZhCN } from "./sections/metrics.zh-CN";
 import { agenciesZhCN } from "./sections/agencies.zh-CN";
 import { dashboardZhCN } from "./sections/dashboard.zh-CN";
+import { riskZhCN } from "./sections/risk.zh-CN";
 
 // Typed against the English keys: a missing or extra key is a compile error, so the Chinese UI is never partial.
 const coreZhCN = {
@@ -301,4 +302,4 @@ const coreZhCN = {
   "reportStatus.FINAL": "定稿",
 };
 
-export const zhCN: Record<MessageKey, string> = { ...coreZhCN, ...metricsZhCN, ...importsZhCN, ...apiTokensZhCN, ...rulesZhCN, ...violationsZhCN, ...casesZhCN, ...complaintsZhCN, ...reportsZhCN, ...rulePacksZhCN, ...dashboardZhCN, ...agenciesZhCN };
+export const zhCN: Record<MessageKey, string> = { ...coreZhCN, ...metricsZhCN, ...importsZhCN, ...apiTokensZhCN, ...rulesZhCN, ...violationsZhCN, ...casesZhCN, ...complaintsZhCN, ...reportsZhCN, ...rulePacksZhCN, ...dashboardZhCN, ...agenciesZhCN, ...riskZhCN };
