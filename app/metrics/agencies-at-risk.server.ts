@@ -5,25 +5,8 @@ import { getAgencyScorecards } from "./get-agency-scorecards.server";
 import { deriveMetricValues } from "./metric-formulas";
 import { previousPeriod } from "./metric-filters";
 import { queryMetricBases } from "./query-metrics.server";
-import { compareRisk, rateTrend, riskKeys, type RateTrend, type RiskRates } from "./risk-order";
-import type { AgencyScorecard, Grade, MetricFilters } from "./metric-types";
-
-export type AgencyRiskRow = RiskRates & {
-  agencyId: number;
-  agencyCode: string;
-  agencyName: string;
-  /** What the rates are made of, so a reader sees the size behind a rate. */
-  outboundContacts: number;
-  violations: number;
-  violationsHigh: number;
-  complaints: number;
-  placedAccounts: number;
-  grade: Grade | null;
-  conductGate: AgencyScorecard["conductGate"];
-  trend: Record<keyof RiskRates, RateTrend>;
-};
-
-export type AgenciesAtRisk = { period: { from: string; to: string }; previousPeriod: { from: string; to: string }; rows: AgencyRiskRow[] };
+import { compareRisk, rateTrend, riskKeys, type AgenciesAtRisk, type AgencyRiskRow, type RateTrend, type RiskRates } from "./risk-order";
+import type { MetricFilters } from "./metric-types";
 
 const riskRatesOf = (metrics: RiskRates): RiskRates => ({
   highViolationsPer1000Contacts: metrics.highViolationsPer1000Contacts,

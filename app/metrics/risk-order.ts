@@ -1,5 +1,6 @@
 // "Sorted by risk" on the dashboard's agencies-at-risk panel (docs/METRICS.md, "Agencies at risk"): conduct first,
 // the most serious first. Pure, so the panel and its tests order agencies by exactly the same rule.
+import type { AgencyScorecard, Grade } from "./metric-types";
 
 export type RiskRates = {
   highViolationsPer1000Contacts: number | null;
@@ -33,3 +34,21 @@ export function rateTrend(current: number | null, previous: number | null): Rate
   if (Math.abs(change) < 0.05) return { previous, change, direction: "unchanged" };
   return { previous, change, direction: change > 0 ? "worse" : "better" };
 }
+
+/** One row of the agencies-at-risk panel (getAgenciesAtRisk). */
+export type AgencyRiskRow = RiskRates & {
+  agencyId: number;
+  agencyCode: string;
+  agencyName: string;
+  /** What the rates are made of, so a reader sees the size behind a rate. */
+  outboundContacts: number;
+  violations: number;
+  violationsHigh: number;
+  complaints: number;
+  placedAccounts: number;
+  grade: Grade | null;
+  conductGate: AgencyScorecard["conductGate"];
+  trend: Record<keyof RiskRates, RateTrend>;
+};
+
+export type AgenciesAtRisk = { period: { from: string; to: string }; previousPeriod: { from: string; to: string }; rows: AgencyRiskRow[] };

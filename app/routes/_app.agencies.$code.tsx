@@ -8,6 +8,7 @@ import { AgentLeagueGrid } from "~/components/dashboard/agent-league-grid";
 import { MonthlyLinesChart, StackedMonthlyBarsChart, ViolationsByRuleChart } from "~/components/dashboard/charts";
 import { FilterBar } from "~/components/dashboard/filter-bar";
 import { KpiTiles } from "~/components/dashboard/kpi-tiles";
+import { MetricDefinitionsSection } from "~/components/dashboard/metric-definitions-section";
 import { ConductGateNote } from "~/components/dashboard/conduct-gate-note";
 import { WeightsLegend } from "~/components/dashboard/weights-legend";
 import { Alert, Badge, Card, NoDataYet, PageHeader } from "~/components/ui";
@@ -139,6 +140,7 @@ export default function AgencyPage() {
         <p className="-mt-2 mb-3 text-xs text-slate-500">{t("agencies.agentLeagueHint")}</p>
         <AgentLeagueGrid agents={agents} currency={currency} />
       </Card>
+      <MetricDefinitionsSection metrics={[...agencyKpis, ...rateTrends, "highViolationsPer1000Contacts", "violationsPer1000Contacts", "complaintsPer1000Accounts"]} terms={["recoveryIndex", "grade"]} notes={["recoveryPeriod", "agentBasis"]} />
     </div>
   );
 }
