@@ -258,9 +258,15 @@ export async function getAgencyScorecards(filters: MetricFilters): Promise<Agenc
       .filter((other) => other !== card && other.recoveryIndex && intervalsOverlap(card.recoveryIndex!, other.recoveryIndex))
       .map((other) => other.agencyCode);
   }
-  // By grade before score: an agency the conduct gate capped never ranks above one it did not, whatever it collected.
+  // By grade before score, and within a grade the capped last: an agency the conduct gate capped never ranks above
+  // one it did not, whatever it collected.
   const gradeRank = (card: AgencyScorecard) => (card.grade === null ? gradeOrder.length : gradeOrder.indexOf(card.grade));
+  const cappedRank = (card: AgencyScorecard) => (card.conductGate ? 1 : 0);
   return cards.sort(
-    (left, right) => gradeRank(left) - gradeRank(right) || (right.gradeScores.total ?? -1) - (left.gradeScores.total ?? -1) || left.agencyCode.localeCompare(right.agencyCode),
+    (left, right) =>
+      gradeRank(left) - gradeRank(right) ||
+      cappedRank(left) - cappedRank(right) ||
+      (right.gradeScores.total ?? -1) - (left.gradeScores.total ?? -1) ||
+      left.agencyCode.localeCompare(right.agencyCode),
   );
 }
