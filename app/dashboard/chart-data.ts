@@ -52,6 +52,7 @@ const higherIsWorse = new Set<MetricKey>([
   "violationsHigh",
   "openHighViolations",
   "violationsPer1000Contacts",
+  "highViolationsPer1000Contacts",
   "wrongPartyContacts",
   "wrongPartyRate",
   "thirdPartyContacts",

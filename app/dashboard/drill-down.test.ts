@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { parseMetricFilterParams } from "~/metrics/metric-filters";
 import { parseViolationFilters } from "~/violations/violation-grid-query";
-import { agencyPageUrl, agentPageUrl, casesDrillDownUrl, complaintsDrillDownUrl, narrowToMonth, vintageDrillDownUrl, violationsDrillDownUrl } from "./drill-down";
+import { agencyPageUrl, agencyViolationsDrillDownUrl, agentPageUrl, casesDrillDownUrl, kpiDrillDownUrl, complaintsDrillDownUrl, narrowToMonth, vintageDrillDownUrl, violationsDrillDownUrl } from "./drill-down";
 
 const context = { from: "2026-08-01", to: "2026-10-31" };
 
@@ -21,6 +21,13 @@ describe("drill-down URLs", () => {
     [vintageDrillDownUrl({ ...context, dpdBucket: "90-179" }, "ANCHOR", "2026-02"), "/cases?from=2026-02-01&to=2026-02-28&agency=ANCHOR&dpd=90-179&vintage=2026-02"],
     [agencyPageUrl(context, "A B"), "/agencies/A%20B?from=2026-08-01&to=2026-10-31"],
     [agentPageUrl(context, "BLITZ", 42), "/agencies/BLITZ/agents/42?from=2026-08-01&to=2026-10-31"],
+    [agencyViolationsDrillDownUrl(context, "BLITZ", "HIGH"), "/violations?from=2026-08-01&to=2026-10-31&agency=BLITZ&severity=HIGH&status=COUNTED"],
+    [agencyViolationsDrillDownUrl({ ...context, dpdBucket: "0-89" }, "BLITZ"), "/violations?from=2026-08-01&to=2026-10-31&agency=BLITZ&dpd=0-89&status=COUNTED"],
+    [kpiDrillDownUrl({ ...context, agencyCodes: ["A", "B"] }, "collected"), "/cases?from=2026-08-01&to=2026-10-31&agency=A&agency=B"],
+    [kpiDrillDownUrl({ ...context, agencyCodes: [] }, "complaints"), "/complaints?from=2026-08-01&to=2026-10-31"],
+    [kpiDrillDownUrl({ ...context, agencyCodes: ["A"] }, "openHighViolations"), "/violations?from=2026-08-01&to=2026-10-31&agency=A&severity=HIGH&status=OPEN"],
+    [kpiDrillDownUrl({ ...context, agencyCodes: ["A", "B"] }, "openHighViolations"), null],
+    [kpiDrillDownUrl({ ...context, agencyCodes: [] }, "contactRate"), null],
   ])("%s", (actual, expected) => {
     expect(actual).toBe(expected);
   });

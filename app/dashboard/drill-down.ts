@@ -65,3 +65,35 @@ export function narrowToMonth(context: DrillDownContext, month: string): DrillDo
   const monthEnd = new Date(Date.UTC(year, monthNumber, 0)).toISOString().slice(0, 10);
   return { ...context, from: context.from > monthStart ? context.from : monthStart, to: context.to < monthEnd ? context.to : monthEnd };
 }
+
+/**
+ * An agency's violation rate on the agencies-at-risk panel or its bar → the violations that rate counted (every
+ * status but DISMISSED), HIGH only when the HIGH rate was clicked.
+ */
+export function agencyViolationsDrillDownUrl(context: DrillDownContext, agencyCode: string, severity?: "HIGH"): string {
+  const params = withContext(context, [agencyCode]);
+  if (severity) params.set("severity", severity);
+  params.set("status", "COUNTED");
+  return `/violations?${params.toString()}`;
+}
+
+/** The executive KPI tiles that open a grid: the tile's figure is what the grid lists (or sums) for the same filters. */
+export const kpiDrillDownMetrics = ["placedBalance", "collected", "recoveryRate", "netBack", "complaints", "openHighViolations"] as const;
+export type KpiDrillDownMetric = (typeof kpiDrillDownMetrics)[number];
+
+/**
+ * A KPI tile → its grid. The violations and complaints grids filter one agency at a time, so with several agencies
+ * chosen their tiles have no link (the grid would list other agencies' rows too); the cases grid takes any number.
+ */
+export function kpiDrillDownUrl(context: DrillDownContext & { agencyCodes: readonly string[] }, metric: string): string | null {
+  if (metric === "placedBalance" || metric === "collected" || metric === "recoveryRate" || metric === "netBack") return `/cases?${withContext(context, context.agencyCodes).toString()}`;
+  if (context.agencyCodes.length > 1) return null;
+  if (metric === "complaints") return `/complaints?${withContext(context, context.agencyCodes).toString()}`;
+  if (metric === "openHighViolations") {
+    const params = withContext(context, context.agencyCodes);
+    params.set("severity", "HIGH");
+    params.set("status", "OPEN");
+    return `/violations?${params.toString()}`;
+  }
+  return null;
+}

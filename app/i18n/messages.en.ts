@@ -12,6 +12,7 @@ import { violationsEn } from "./sections/violations.en";
 import { metricsEn } from "./sections/metrics.en";
 import { agenciesEn } from "./sections/agencies.en";
 import { dashboardEn } from "./sections/dashboard.en";
+import { riskEn } from "./sections/risk.en";
 
 // English is the reference dictionary: its keys are the type every other language must fill completely.
 // Large features keep their messages in sections/ (one file per language each), merged here.
@@ -322,6 +323,7 @@ export const en = {
   ...dashboardEn,
   ...agenciesEn,
   ...accountsEn,
+  ...riskEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

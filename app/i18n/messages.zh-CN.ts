@@ -13,6 +13,7 @@ import { violationsZhCN } from "./sections/violations.zh-CN";
 import { metricsZhCN } from "./sections/metrics.zh-CN";
 import { agenciesZhCN } from "./sections/agencies.zh-CN";
 import { dashboardZhCN } from "./sections/dashboard.zh-CN";
+import { riskZhCN } from "./sections/risk.zh-CN";
 
 // Typed against the English keys: a missing or extra key is a compile error, so the Chinese UI is never partial.
 const coreZhCN = {
@@ -321,4 +322,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...dashboardZhCN,
   ...agenciesZhCN,
   ...accountsZhCN,
+  ...riskZhCN,
 };

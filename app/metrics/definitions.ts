@@ -30,6 +30,7 @@ export const metricDefinitions = {
   violationsHigh: define("violationsHigh", "count"),
   openHighViolations: define("openHighViolations", "count"),
   violationsPer1000Contacts: define("violationsPer1000Contacts", "per1000"),
+  highViolationsPer1000Contacts: define("highViolationsPer1000Contacts", "per1000"),
   wrongPartyContacts: define("wrongPartyContacts", "count"),
   wrongPartyRate: define("wrongPartyRate", "percent"),
   thirdPartyContacts: define("thirdPartyContacts", "count"),

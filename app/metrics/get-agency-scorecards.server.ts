@@ -2,6 +2,8 @@
 // agencies it cannot be told apart from, and a grade A-D from the ADMIN-editable weights.
 import { to as copyTo } from "pg-copy-streams";
 import { getRulesPool } from "~/rules/evaluate-rules.server";
+import { applyConductGate, gradeOrder } from "./conduct-gate";
+import { getConductGate } from "./conduct-gate.server";
 import { bootstrapIndex, componentScores, deriveMetricValues, emptyMetricBase, gradeFromScores, intervalsOverlap } from "./metric-formulas";
 import { listMetricAgencies } from "./metrics.server";
 import { queryMetricBases } from "./query-metrics.server";
@@ -213,14 +215,15 @@ function bootstrapSeed(agencyId: number, filters: MetricFilters): number {
   return hash;
 }
 
-/** One scorecard per agency in the filter (all agencies when none is named), best total score first. */
+/** One scorecard per agency in the filter (all agencies when none is named), best grade first, then best total score. */
 export async function getAgencyScorecards(filters: MetricFilters): Promise<AgencyScorecard[]> {
   const agencyFilters = { ...filters, agentId: undefined };
-  const [agencies, bases, index, weights] = await Promise.all([
+  const [agencies, bases, index, weights, gate] = await Promise.all([
     listMetricAgencies(filters.agencyIds),
     queryMetricBases(agencyFilters, "agency"),
     computeRecoveryIndex(agencyFilters),
     getScorecardWeights(),
+    getConductGate(),
   ]);
   const cards = agencies
     .filter((agency) => bases.has(String(agency.id)) || index.has(agency.id))
@@ -232,7 +235,9 @@ export async function getAgencyScorecards(filters: MetricFilters): Promise<Agenc
         violationsPer1000Contacts: metrics.violationsPer1000Contacts,
         complaintsPer1000Accounts: metrics.complaintsPer1000Accounts,
       });
-      const { total, grade } = gradeFromScores(scores, weights);
+      const { total, grade: scoredGrade } = gradeFromScores(scores, weights);
+      // The one place grades are made: every page, export, CLI run, API answer and audit workbook sees the gated grade.
+      const gated = applyConductGate(scoredGrade, metrics.highViolationsPer1000Contacts, gate);
       const round = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
       return {
         agencyId: agency.id,
@@ -242,7 +247,8 @@ export async function getAgencyScorecards(filters: MetricFilters): Promise<Agenc
         metrics,
         recoveryIndex,
         indistinguishableFrom: [],
-        grade,
+        grade: gated.grade,
+        conductGate: gated.capped ? { uncappedGrade: gated.uncappedGrade!, highViolationsPer1000Contacts: gated.highViolationsPer1000Contacts!, threshold: gate.highViolationsPer1000Contacts, capGrade: gate.capGrade } : null,
         gradeScores: { recoveryIndex: round(scores.recoveryIndex), violations: round(scores.violations), complaints: round(scores.complaints), total },
       };
     });
@@ -252,5 +258,15 @@ export async function getAgencyScorecards(filters: MetricFilters): Promise<Agenc
       .filter((other) => other !== card && other.recoveryIndex && intervalsOverlap(card.recoveryIndex!, other.recoveryIndex))
       .map((other) => other.agencyCode);
   }
-  return cards.sort((left, right) => (right.gradeScores.total ?? -1) - (left.gradeScores.total ?? -1) || left.agencyCode.localeCompare(right.agencyCode));
+  // By grade before score, and within a grade the capped last: an agency the conduct gate capped never ranks above
+  // one it did not, whatever it collected.
+  const gradeRank = (card: AgencyScorecard) => (card.grade === null ? gradeOrder.length : gradeOrder.indexOf(card.grade));
+  const cappedRank = (card: AgencyScorecard) => (card.conductGate ? 1 : 0);
+  return cards.sort(
+    (left, right) =>
+      gradeRank(left) - gradeRank(right) ||
+      cappedRank(left) - cappedRank(right) ||
+      (right.gradeScores.total ?? -1) - (left.gradeScores.total ?? -1) ||
+      left.agencyCode.localeCompare(right.agencyCode),
+  );
 }

@@ -60,6 +60,8 @@ describe("deriveMetricValues", () => {
     ["ptpRate", { accountsRightParty: 0, accountsWithPromise: 2 }, null],
     ["ptpKeptRate", { promisesDue: 4, promisesKept: 3 }, 0.75],
     ["violationsPer1000Contacts", { outboundContacts: 4000, violations: 6 }, 1.5],
+    ["highViolationsPer1000Contacts", { outboundContacts: 4000, violations: 6, violationsHigh: 2 }, 0.5],
+    ["highViolationsPer1000Contacts", { outboundContacts: 0, violations: 0, violationsHigh: 0 }, null],
     ["wrongPartyRate", { outboundContacts: 50, wrongPartyContacts: 5 }, 0.1],
     ["thirdPartyShare", { outboundContacts: 0, thirdPartyContacts: 0 }, null],
   ] as const)("%s from %j = %s", (key, base, expected) => {

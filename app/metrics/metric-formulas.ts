@@ -81,6 +81,7 @@ export function deriveMetricValues(base: MetricBase): MetricValues {
     ptpKeptRate: ratio(base.promisesKept, base.promisesDue),
     complaintsPer1000Accounts: per1000(base.complaints, base.placedAccounts),
     violationsPer1000Contacts: per1000(base.violations, base.outboundContacts),
+    highViolationsPer1000Contacts: per1000(base.violationsHigh, base.outboundContacts),
     wrongPartyRate: ratio(base.wrongPartyContacts, base.outboundContacts),
     thirdPartyShare: ratio(base.thirdPartyContacts, base.outboundContacts),
   };

@@ -41,6 +41,7 @@ export type MetricValues = {
   violationsHigh: number;
   openHighViolations: number;
   violationsPer1000Contacts: number | null;
+  highViolationsPer1000Contacts: number | null;
   wrongPartyContacts: number;
   wrongPartyRate: number | null;
   thirdPartyContacts: number;
@@ -67,6 +68,8 @@ export type AgencyScorecard = {
   /** Codes of agencies whose index interval overlaps this one's: not distinguishable. */
   indistinguishableFrom: string[];
   grade: Grade | null;
+  /** Set when the conduct gate capped the grade: the grade the scores alone gave, and the rate that passed the threshold. */
+  conductGate: { uncappedGrade: Grade; highViolationsPer1000Contacts: number; threshold: number; capGrade: Grade } | null;
   /** Each component's 0-100 score, so the page can show how the grade was made. */
   gradeScores: { recoveryIndex: number | null; violations: number | null; complaints: number | null; total: number | null };
 };

@@ -1,14 +1,20 @@
 import { useLoaderData, useNavigate, type MetaFunction } from "@remix-run/react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/auth/guards.server";
+import { AgenciesAtRiskPanel } from "~/components/dashboard/agencies-at-risk-panel";
 import { MonthlyLinesChart, StackedMonthlyBarsChart, VintageCurvesChart } from "~/components/dashboard/charts";
+import { ConductGateLegend } from "~/components/dashboard/conduct-gate-note";
 import { FilterBar } from "~/components/dashboard/filter-bar";
 import { KpiTiles, executiveKpis } from "~/components/dashboard/kpi-tiles";
+import { MetricDefinitionsSection } from "~/components/dashboard/metric-definitions-section";
+import { ViolationRatesChart } from "~/components/dashboard/violation-rates-chart";
 import { Alert, Card, EmptyState, NoDataYet, PageHeader } from "~/components/ui";
 import { pivotMonthlyByAgency } from "~/dashboard/chart-data";
 import { filterValues, loadDashboardContext } from "~/dashboard/dashboard-context.server";
-import { casesDrillDownUrl, vintageDrillDownUrl } from "~/dashboard/drill-down";
+import { agencyViolationsDrillDownUrl, casesDrillDownUrl, kpiDrillDownUrl, vintageDrillDownUrl } from "~/dashboard/drill-down";
 import { useI18n } from "~/i18n/i18n-context";
+import { getAgenciesAtRisk } from "~/metrics/agencies-at-risk.server";
+import { getConductGate } from "~/metrics/conduct-gate.server";
 import { getKpiSummary, getMonthlyMetrics, getVintageCurves } from "~/metrics/metrics.server";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Agency Oversight" }];
@@ -18,7 +24,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const context = await loadDashboardContext(user, new URL(request.url).searchParams);
   if (context.state !== "ready") return { ...context, figures: null };
   const { filters } = context;
-  const [summary, monthly, vintages] = await Promise.all([getKpiSummary(filters), getMonthlyMetrics({ ...filters, by: "agency" }), getVintageCurves(filters)]);
+  const [summary, monthly, vintages, atRisk, gate] = await Promise.all([
+    getKpiSummary(filters),
+    getMonthlyMetrics({ ...filters, by: "agency" }),
+    getVintageCurves(filters),
+    getAgenciesAtRisk(filters),
+    getConductGate(),
+  ]);
   return {
     state: context.state,
     options: context.options,
@@ -26,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     presetAnchor: context.presetAnchor,
     agencyFixed: context.agencyFixed,
     values: filterValues(filters),
-    figures: { summary, monthly, vintages },
+    figures: { summary, monthly, vintages, atRisk: atRisk.rows, gate },
   };
 }
 
@@ -51,7 +63,7 @@ export default function Dashboard() {
       </div>
     );
   }
-  const { summary, monthly, vintages } = data.figures;
+  const { summary, monthly, vintages, atRisk, gate } = data.figures;
   const { values, currency } = data;
   const empty = summary.current.placedAccounts === 0 && summary.current.accountsWorked === 0 && summary.current.collected === 0;
   return (
@@ -70,18 +82,15 @@ export default function Dashboard() {
         <EmptyState title={t("dashboard.noDataInPeriod")} hint={t("dashboard.noDataInPeriodHint")} />
       ) : (
         <>
-          <KpiTiles summary={summary} metrics={executiveKpis} currency={currency} />
+          <KpiTiles summary={summary} metrics={executiveKpis} currency={currency} links={Object.fromEntries(executiveKpis.map((metric) => [metric, kpiDrillDownUrl(values, metric)]))} />
+          <Card title={t("risk.title")}>
+            <p className="-mt-2 mb-3 text-xs text-slate-500">{t("risk.hint")}</p>
+            <AgenciesAtRiskPanel rows={atRisk} context={values} />
+            <div className="mt-3">
+              <ConductGateLegend gate={gate} />
+            </div>
+          </Card>
           <div className="grid gap-6 xl:grid-cols-2">
-            <Card title={t("dashboard.recoveryTrend")}>
-              <p className="-mt-2 mb-3 text-xs text-slate-500">{t("dashboard.recoveryTrendHint")}</p>
-              <MonthlyLinesChart
-                pivot={pivotMonthlyByAgency(monthly, "recoveryRate")}
-                format="percent"
-                currency={currency}
-                testId="recovery-trend"
-                onSelect={(agencyCode, month) => navigate(casesDrillDownUrl(values, agencyCode, month))}
-              />
-            </Card>
             <Card title={t("dashboard.collectionsByAgency")}>
               <p className="-mt-2 mb-3 text-xs text-slate-500">{t("dashboard.collectionsHint")}</p>
               <StackedMonthlyBarsChart
@@ -92,11 +101,29 @@ export default function Dashboard() {
                 onSelect={(agencyCode, month) => navigate(casesDrillDownUrl(values, agencyCode, month, { sortByCollected: true }))}
               />
             </Card>
+            <Card title={t("risk.chartTitle")}>
+              <p className="-mt-2 mb-3 text-xs text-slate-500">{t("risk.chartHint")}</p>
+              <ViolationRatesChart rows={atRisk} onSelect={(agencyCode) => navigate(agencyViolationsDrillDownUrl(values, agencyCode))} />
+            </Card>
           </div>
+          <Card title={t("dashboard.recoveryTrend")}>
+            <p className="-mt-2 mb-1 text-xs text-slate-500">{t("dashboard.recoveryTrendHint")}</p>
+            <p className="mb-3 text-xs text-slate-500" data-testid="recovery-period-note">
+              {t("kpiHelp.recoveryPeriod")}
+            </p>
+            <MonthlyLinesChart
+              pivot={pivotMonthlyByAgency(monthly, "recoveryRate")}
+              format="percent"
+              currency={currency}
+              testId="recovery-trend"
+              onSelect={(agencyCode, month) => navigate(casesDrillDownUrl(values, agencyCode, month))}
+            />
+          </Card>
           <Card title={t("dashboard.vintageCurves")}>
             <p className="-mt-2 mb-3 text-xs text-slate-500">{t("dashboard.vintageHint")}</p>
             <VintageCurvesChart curves={vintages} onSelect={(agencyCode, vintage) => navigate(vintageDrillDownUrl(values, agencyCode, vintage))} />
           </Card>
+          <MetricDefinitionsSection metrics={[...executiveKpis, "highViolationsPer1000Contacts", "violationsPer1000Contacts", "complaintsPer1000Accounts"]} terms={["grade"]} notes={["recoveryPeriod"]} />
         </>
       )}
     </div>

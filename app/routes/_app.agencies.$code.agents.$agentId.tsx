@@ -5,6 +5,7 @@ import { notFound, requireAgencyAccess, requirePermission } from "~/auth/guards.
 import { MonthlyLinesChart, StackedMonthlyBarsChart, ViolationsByRuleChart } from "~/components/dashboard/charts";
 import { FilterBar } from "~/components/dashboard/filter-bar";
 import { KpiTiles } from "~/components/dashboard/kpi-tiles";
+import { MetricDefinitionsSection } from "~/components/dashboard/metric-definitions-section";
 import { Alert, Card, NoDataYet, PageHeader } from "~/components/ui";
 import { pivotMonthlyByAgency, pivotMonthlyMetrics } from "~/dashboard/chart-data";
 import { filterValues, loadDashboardContext } from "~/dashboard/dashboard-context.server";
@@ -74,6 +75,9 @@ export default function AgentPage() {
       <FilterBar values={values} agencies={data.options.agencies} products={data.options.products} presetAnchor={data.presetAnchor} agencyChoice={false} />
       {standing?.violationOutlier ? <Alert tone="warning">{t("agencies.agentFlagged", { z: i18n.number(standing.violationZScore, 1) })}</Alert> : null}
       <KpiTiles summary={summary} metrics={agentKpis} currency={currency} />
+      <p className="text-xs text-slate-600" data-testid="agent-basis-note">
+        {t("kpiHelp.agentBasis")}
+      </p>
       <div className="grid gap-6 xl:grid-cols-2">
         <Card title={t("agencies.monthlyRates")}>
           <MonthlyLinesChart pivot={pivotMonthlyMetrics(monthly, rateTrends)} labels={labels} format="percent" currency={currency} testId="agent-rates" />
@@ -88,6 +92,7 @@ export default function AgentPage() {
           <StackedMonthlyBarsChart pivot={pivotMonthlyByAgency(monthly, "complaints")} format="count" currency={currency} testId="agent-complaints" />
         </Card>
       </div>
+      <MetricDefinitionsSection metrics={[...agentKpis, ...rateTrends]} notes={["agentBasis"]} />
     </div>
   );
 }

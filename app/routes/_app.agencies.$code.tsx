@@ -8,6 +8,8 @@ import { AgentLeagueGrid } from "~/components/dashboard/agent-league-grid";
 import { MonthlyLinesChart, StackedMonthlyBarsChart, ViolationsByRuleChart } from "~/components/dashboard/charts";
 import { FilterBar } from "~/components/dashboard/filter-bar";
 import { KpiTiles } from "~/components/dashboard/kpi-tiles";
+import { MetricDefinitionsSection } from "~/components/dashboard/metric-definitions-section";
+import { ConductGateNote } from "~/components/dashboard/conduct-gate-note";
 import { WeightsLegend } from "~/components/dashboard/weights-legend";
 import { Alert, Badge, Card, NoDataYet, PageHeader } from "~/components/ui";
 import { pivotMonthlyByAgency, pivotMonthlyMetrics } from "~/dashboard/chart-data";
@@ -20,6 +22,7 @@ import { metricDefinitions } from "~/metrics/definitions";
 import { getAgencyScorecards } from "~/metrics/get-agency-scorecards.server";
 import { getAgentLeague, getKpiSummary, getMonthlyMetrics, getViolationsByRule } from "~/metrics/metrics.server";
 import type { MetricKey } from "~/metrics/metric-types";
+import { getConductGate } from "~/metrics/conduct-gate.server";
 import { getScorecardWeights } from "~/metrics/scorecard-weights.server";
 
 export const meta: MetaFunction = () => [{ title: "Agency · Agency Oversight" }];
@@ -38,13 +41,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await loadDashboardContext(user, new URL(request.url).searchParams, { agencyId: agency.id });
   if (context.state !== "ready") return { ...context, agency, figures: null };
   const filters = { ...context.filters, agencyIds: [agency.id] };
-  const [summary, monthly, violationsByRule, agents, scorecards, weights] = await Promise.all([
+  const [summary, monthly, violationsByRule, agents, scorecards, weights, gate] = await Promise.all([
     getKpiSummary(filters),
     getMonthlyMetrics({ ...filters, by: "agency" }),
     getViolationsByRule(filters),
     getAgentLeague(filters),
     getAgencyScorecards(filters),
     getScorecardWeights(),
+    getConductGate(),
   ]);
   return {
     state: context.state,
@@ -54,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     presetAnchor: context.presetAnchor,
     values: filterValues(context.filters),
     canEditWeights: can(user.role, "settings.scorecard"),
-    figures: { summary, monthly, violationsByRule, agents, scorecard: scorecards.find((row) => row.agencyId === agency.id) ?? null, weights },
+    figures: { summary, monthly, violationsByRule, agents, scorecard: scorecards.find((row) => row.agencyId === agency.id) ?? null, weights, gate },
   };
 }
 
@@ -69,7 +73,7 @@ export default function AgencyPage() {
   );
   if (data.state === "noData") return <div>{header}<NoDataYet /></div>;
   if (data.state === "invalidFilters" || !("figures" in data) || !data.figures) return <div>{header}<Alert tone="error">{t("dashboard.filters.invalid")}</Alert></div>;
-  const { summary, monthly, violationsByRule, agents, scorecard, weights } = data.figures;
+  const { summary, monthly, violationsByRule, agents, scorecard, weights, gate } = data.figures;
   const { values, currency } = data;
   const labels = Object.fromEntries(rateTrends.map((metric) => [metric, t(metricDefinitions[metric].nameKey)]));
   return (
@@ -88,6 +92,11 @@ export default function AgencyPage() {
             ) : (
               t("common.none")
             )}
+            {scorecard ? (
+              <span className="ml-2">
+                <ConductGateNote scorecard={scorecard} />
+              </span>
+            ) : null}
           </div>
           <div>
             <span className="mr-2 text-slate-600">{t("agencies.recoveryIndex")}</span>
@@ -97,7 +106,7 @@ export default function AgencyPage() {
             <span className="mr-2 text-slate-600">{t("agencies.indistinguishable")}</span>
             {scorecard?.indistinguishableFrom.length ? scorecard.indistinguishableFrom.join(", ") : t("common.none")}
           </div>
-          <WeightsLegend weights={weights} canEdit={data.canEditWeights} />
+          <WeightsLegend weights={weights} gate={gate} canEdit={data.canEditWeights} />
         </div>
       </Card>
       <div className="grid gap-6 xl:grid-cols-2">
@@ -131,6 +140,7 @@ export default function AgencyPage() {
         <p className="-mt-2 mb-3 text-xs text-slate-500">{t("agencies.agentLeagueHint")}</p>
         <AgentLeagueGrid agents={agents} currency={currency} />
       </Card>
+      <MetricDefinitionsSection metrics={[...agencyKpis, ...rateTrends, "highViolationsPer1000Contacts", "violationsPer1000Contacts", "complaintsPer1000Accounts"]} terms={["recoveryIndex", "grade"]} notes={["recoveryPeriod", "agentBasis"]} />
     </div>
   );
 }

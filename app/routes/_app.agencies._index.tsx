@@ -16,6 +16,7 @@ import { filtersToSearchParams } from "~/metrics/metric-filters";
 import { getAgencyScorecards } from "~/metrics/get-agency-scorecards.server";
 import { getMonthlyMetrics } from "~/metrics/metrics.server";
 import type { MetricKey } from "~/metrics/metric-types";
+import { getConductGate } from "~/metrics/conduct-gate.server";
 import { getScorecardWeights } from "~/metrics/scorecard-weights.server";
 
 export const meta: MetaFunction = () => [{ title: "Agencies · Agency Oversight" }];
@@ -29,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const context = await loadDashboardContext(user, searchParams);
   if (context.state !== "ready") return { ...context, figures: null };
   const { filters } = context;
-  const [scorecards, weights] = await Promise.all([getAgencyScorecards(filters), getScorecardWeights()]);
+  const [scorecards, weights, gate] = await Promise.all([getAgencyScorecards(filters), getScorecardWeights(), getConductGate()]);
   // Agencies to compare: codes from the URL, kept only when they are rows of this (already scoped) grid.
   const compareCodes = (searchParams.get("compare") ?? "").split(",").filter((code) => scorecards.some((row) => row.agencyCode === code));
   const compareIds = scorecards.filter((row) => compareCodes.includes(row.agencyCode)).map((row) => row.agencyId);
@@ -42,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     agencyFixed: context.agencyFixed,
     values: filterValues(filters),
     canEditWeights: can(user.role, "settings.scorecard"),
-    figures: { scorecards, weights, compareCodes: compareIds.length >= 2 ? compareCodes : [], compareMonthly },
+    figures: { scorecards, weights, gate, compareCodes: compareIds.length >= 2 ? compareCodes : [], compareMonthly },
   };
 }
 
@@ -56,7 +57,7 @@ export default function Agencies() {
   const header = <PageHeader title={t("agencies.title")} subtitle={t("agencies.comparisonSubtitle")} />;
   if (data.state === "noData") return <div>{header}<NoDataYet /></div>;
   if (data.state === "invalidFilters" || !("figures" in data) || !data.figures) return <div>{header}<Alert tone="error">{t("dashboard.filters.invalid")}</Alert></div>;
-  const { scorecards, weights, compareCodes, compareMonthly } = data.figures;
+  const { scorecards, weights, gate, compareCodes, compareMonthly } = data.figures;
   const { values, currency } = data;
   const exportQuery = filtersToSearchParams(values).toString();
   const openCompare = (codes: string[]) => {
@@ -71,7 +72,7 @@ export default function Agencies() {
       {header}
       <FilterBar values={values} agencies={data.options.agencies} products={data.options.products} presetAnchor={data.presetAnchor} agencyChoice={!data.agencyFixed} />
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <WeightsLegend weights={weights} canEdit={data.canEditWeights} />
+        <WeightsLegend weights={weights} gate={gate} canEdit={data.canEditWeights} />
         <div className="flex items-center gap-2">
           <Button type="button" disabled={selected.length < 2} onClick={() => openCompare(selected)} data-testid="compare-button" title={t("agencies.selectHint")}>
             {t("agencies.compare", { count: i18n.number(selected.length) })}

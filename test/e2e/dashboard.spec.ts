@@ -58,3 +58,36 @@ test("an executive changes the period, drills from an agency's bar into its case
   const target = await evidence.first().getAttribute("href");
   await expect(page.locator(target ?? "#missing").getByTestId("evidence-badge")).toBeVisible();
 });
+
+// The executive's minute: the agencies-at-risk panel puts the threatening agency above the compliant one, and a
+// rate opens the violations it counted.
+test("the agencies-at-risk panel ranks BLITZ first and its HIGH rate opens BLITZ's HIGH violations", async ({ page, signInAs }) => {
+  await signInAs("EXECUTIVE");
+  await page.goto("/");
+  const panel = page.getByTestId("agencies-at-risk");
+  await expect(panel).toBeVisible();
+  const rows = panel.locator("tbody tr");
+  await expect(rows.first()).toBeVisible();
+  // BLITZ, CROSSLINE and KINLINK break HIGH rules all the time; the compliant ANCHOR comes after every one of them.
+  const order = await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute("data-testid")?.replace("risk-row-", "")));
+  expect(order.indexOf("BLITZ")).toBeGreaterThanOrEqual(0);
+  expect(order.indexOf("ANCHOR")).toBeGreaterThan(order.indexOf("BLITZ"));
+  await expect(page.getByTestId("violation-rates-by-agency")).toBeVisible();
+  await expect(page.getByTestId("kpi-link-complaints")).toHaveAttribute("href", /^\/complaints\?from=/);
+  await expect(page.getByTestId("metric-definitions")).toContainText("How these figures are computed");
+
+  const high = page.getByTestId("risk-high-BLITZ");
+  // "12 of 1,840": the HIGH violations behind the rate, which the grid must list.
+  const counted = Number(((await high.getAttribute("title")) ?? "").split(" of ")[0]?.replace(/\D/g, ""));
+  expect(counted).toBeGreaterThan(0);
+  await high.click();
+  await expect(page).toHaveURL(/\/violations\?/);
+  const url = new URL(page.url());
+  expect(url.searchParams.get("agency")).toBe("BLITZ");
+  expect(url.searchParams.get("severity")).toBe("HIGH");
+  expect(url.searchParams.get("status")).toBe("COUNTED");
+  await expect(page.getByTestId("violations-count")).toHaveText(`${counted.toLocaleString("en")} violations`, { timeout: 15_000 });
+  const grid = page.getByTestId("violations-grid");
+  await expect(grid.locator('.ag-cell[col-id="agencyCode"]').first()).toHaveText("BLITZ");
+  expect(new Set(await grid.locator('.ag-cell[col-id="agencyCode"]').allInnerTexts())).toEqual(new Set(["BLITZ"]));
+});

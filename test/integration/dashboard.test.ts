@@ -329,7 +329,8 @@ describe("scorecard weights", () => {
     expect(weights.recoveryIndex).toBeCloseTo(0.6, 10);
     expect(weights.complaintsPer1000Accounts).toBeCloseTo(0.1, 10);
     const loaded = await runRoute(scorecardSettings.loader, buildRequest("/settings/scorecard", { cookie: cookies.ADMIN }));
-    expect(loaded.body).toEqual({ shares: { recoveryIndex: 60, violations: 30, complaints: 10 } });
+    // The page also shows the conduct gate (its own setting, the documented default here).
+    expect(loaded.body).toEqual({ shares: { recoveryIndex: 60, violations: 30, complaints: 10 }, gate: { enabled: true, highViolationsPer1000Contacts: 5, capGrade: "D" } });
     // Put the defaults back for other tests in this run.
     await runRoute(scorecardSettings.action, buildRequest("/settings/scorecard", { cookie: cookies.ADMIN, form: { recoveryIndex: String(Math.round(before.recoveryIndex * 100)), violations: String(Math.round(before.violationsPer1000Contacts * 100)), complaints: String(Math.round(before.complaintsPer1000Accounts * 100)) } }));
   });

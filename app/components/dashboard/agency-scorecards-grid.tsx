@@ -6,6 +6,7 @@ import { formatIndexInterval, formatMetric } from "~/dashboard/format-metric";
 import { useI18n, type I18n } from "~/i18n/i18n-context";
 import { metricDefinitions } from "~/metrics/definitions";
 import type { AgencyScorecard, Grade, MetricKey } from "~/metrics/metric-types";
+import { conductGateExplanation } from "./conduct-gate-note";
 import { GridPlaceholder, gridLocaleText, useGridModules } from "../load-grid";
 
 export const gradeTone: Record<Grade, "good" | "neutral" | "warn" | "bad"> = { A: "good", B: "neutral", C: "warn", D: "bad" };
@@ -23,18 +24,25 @@ function GradeCell({ data }: ICellRendererParams<AgencyScorecard>) {
   const i18n = useI18n();
   if (!data) return null;
   if (!data.grade) return <span className="text-slate-500">{i18n.t("common.none")}</span>;
-  return <Badge tone={gradeTone[data.grade]}>{data.grade}</Badge>;
+  if (!data.conductGate) return <Badge tone={gradeTone[data.grade]}>{data.grade}</Badge>;
+  // A capped grade says so in the cell, not only in its tooltip.
+  return (
+    <span data-testid={`grade-capped-${data.agencyCode}`} aria-label={conductGateExplanation(i18n, data.conductGate)}>
+      <Badge tone={gradeTone[data.grade]}>{data.grade}</Badge> <span className="text-xs text-red-700">({data.conductGate.uncappedGrade})</span>
+    </span>
+  );
 }
 
 /** The grade's make-up for its tooltip: each component's 0–100 score and the total. */
 export function gradeExplanation(i18n: I18n, scorecard: AgencyScorecard): string {
   const { gradeScores } = scorecard;
-  return i18n.t("agencies.gradeTooltip", {
+  const scores = i18n.t("agencies.gradeTooltip", {
     recoveryIndex: i18n.number(gradeScores.recoveryIndex, 0),
     violations: i18n.number(gradeScores.violations, 0),
     complaints: i18n.number(gradeScores.complaints, 0),
     total: i18n.number(gradeScores.total, 0),
   });
+  return scorecard.conductGate ? `${scores}. ${conductGateExplanation(i18n, scorecard.conductGate)}` : scores;
 }
 
 function columnsFor(i18n: I18n, currency: string, metricKeys: readonly MetricKey[]): ColDef<AgencyScorecard>[] {

@@ -47,6 +47,8 @@ export const metricsEn = {
   "metrics.openHighViolations.definition": "High-severity violations still awaiting review.",
   "metrics.violationsPer1000Contacts.name": "Violations per 1,000 contacts",
   "metrics.violationsPer1000Contacts.definition": "Violations × 1,000 ÷ outbound contacts.",
+  "metrics.highViolationsPer1000Contacts.name": "HIGH violations per 1,000 contacts",
+  "metrics.highViolationsPer1000Contacts.definition": "High-severity violations × 1,000 ÷ outbound contacts.",
   "metrics.wrongPartyContacts.name": "Wrong-party contacts",
   "metrics.wrongPartyContacts.definition": "Outbound contacts with outcome wrong number, or to a number already reported wrong (on the account, or by a non-borrower's complaint).",
   "metrics.wrongPartyRate.name": "Wrong-party rate",

@@ -47,6 +47,8 @@ export const metricsZhCN: Record<keyof typeof metricsEn, string> = {
   "metrics.openHighViolations.definition": "尚待复核的高风险违规。",
   "metrics.violationsPer1000Contacts.name": "每千次联系违规数",
   "metrics.violationsPer1000Contacts.definition": "违规数 × 1000 ÷ 外呼/外发联系次数。",
+  "metrics.highViolationsPer1000Contacts.name": "每千次联系高危违规数",
+  "metrics.highViolationsPer1000Contacts.definition": "高危违规数 × 1000 ÷ 外呼/外发联系次数。",
   "metrics.wrongPartyContacts.name": "错误对象联系次数",
   "metrics.wrongPartyContacts.definition": "结果为错号的外呼/外发联系，或联系已被报告为错号的号码（同一账户上或非借款人投诉）。",
   "metrics.wrongPartyRate.name": "错误对象联系率",
