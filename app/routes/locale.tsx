@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { getOptionalUser } from "~/auth/guards.server";
+import { safeRedirectPath } from "~/http/safe-redirect";
 import { locales } from "~/i18n/locales";
 import { saveLocale } from "~/i18n/locale.server";
 
@@ -12,9 +13,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = localeForm.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw new Response("Unsupported language", { status: 400 });
   const setCookie = await saveLocale(parsed.data.locale, user);
-  const target = parsed.data.redirectTo;
-  const safeTarget = target && target.startsWith("/") && !target.startsWith("//") ? target : "/";
-  throw redirect(safeTarget, { headers: { "Set-Cookie": setCookie } });
+  throw redirect(safeRedirectPath(parsed.data.redirectTo), { headers: { "Set-Cookie": setCookie } });
 }
 
 export async function loader() {
