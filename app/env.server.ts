@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTrustProxy } from "./http/trust-proxy";
 
 // Every environment variable the server reads, validated once. DATABASE_URL is optional here because
 // boot fills it in with the embedded PostgreSQL's address when it is absent (app/db/database-url.server.ts).
@@ -17,8 +18,18 @@ const envSchema = z.object({
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
   /// Where the embedded PostgreSQL keeps its data when DATABASE_URL is not set (default .data/postgres).
   OVERSIGHT_DATA_DIR: z.string().optional(),
-  /// Express "trust proxy" setting (e.g. "loopback" or a hop count) when running behind a reverse proxy.
-  TRUST_PROXY: z.string().optional(),
+  /// Express "trust proxy" setting behind a reverse proxy: true/false, a hop count, or comma-separated addresses,
+  /// CIDR ranges and loopback/linklocal/uniquelocal (app/http/trust-proxy.ts).
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined) return undefined;
+      const parsed = parseTrustProxy(value);
+      if (parsed.ok) return parsed.setting;
+      context.addIssue({ code: "custom", message: parsed.message });
+      return z.NEVER;
+    }),
 });
 
 export type Env = z.infer<typeof envSchema>;

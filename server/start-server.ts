@@ -6,15 +6,17 @@ import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
 import { startAuthHousekeeping } from "../app/auth/auth-housekeeping-queue.server";
-import { clientAddressHeader } from "../app/auth/session.server";
+import { getEnv } from "../app/env.server";
+import type { TrustProxySetting } from "../app/http/trust-proxy";
 import { startImportWorkers } from "../app/ingest/import-batches.server";
 import { stopQueue } from "../app/jobs/queue.server";
 import { startAuditReportWorkers } from "../app/reports/generate-audit-report.server";
 import { startRuleEvaluationWorkers } from "../app/rules/rule-evaluation-runs.server";
 import { warmScorecardsQuietly } from "../app/dashboard/warm-scorecards.server";
 import { prepareDatabase } from "./prepare-database";
+import { applyWebSurface, loadContextOf } from "./web-surface";
 
-export type StartServerOptions = { mode: "development" | "production"; port: number; host: string; trustProxy?: string };
+export type StartServerOptions = { mode: "development" | "production"; port: number; host: string; trustProxy?: TrustProxySetting };
 export type RunningServer = { url: string; close: () => Promise<void> };
 
 const projectRoot = path.resolve(import.meta.dirname, "..");
@@ -34,13 +36,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   void warmScorecardsQuietly("the server start");
 
   const app = express();
-  app.disable("x-powered-by");
-  if (options.trustProxy) app.set("trust proxy", options.trustProxy);
-  app.use(compression());
-  app.use((request, _response, next) => {
-    request.headers[clientAddressHeader] = request.ip ?? request.socket.remoteAddress ?? "unknown";
-    next();
+  const env = getEnv();
+  applyWebSurface(app, {
+    mode: options.mode,
+    trustProxy: options.trustProxy,
+    publicBaseUrl: process.env.PUBLIC_BASE_URL ? env.PUBLIC_BASE_URL : undefined,
+    secure: env.COOKIE_SECURE === "true",
   });
+  app.use(compression());
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
   let closeVite: (() => Promise<void>) | undefined;
@@ -57,7 +60,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     app.use("/assets", express.static(path.join(projectRoot, "build/client/assets"), { immutable: true, maxAge: "1y" }));
     app.use(express.static(path.join(projectRoot, "build/client"), { maxAge: "1h" }));
   }
-  app.all("*", createRequestHandler({ build, mode: options.mode }));
+  app.all("*", createRequestHandler({ build, mode: options.mode, getLoadContext: loadContextOf }));
 
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(options.port, options.host, () => resolve(listening));

@@ -3,12 +3,19 @@
 // passes. Browsers are lenient about URLs: they drop tabs and newlines anywhere, read "\" as "/", and treat
 // "//host" as another site, so those are checked on the decoded text as well as on the raw one.
 
-const controlCharacter = /[\u0000-\u001f\u007f]/;
+
+function hasControlCharacter(value: string): boolean {
+  for (let index = 0; index < value.length; index++) {
+    const code = value.charCodeAt(index);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
 
 function isPlainPath(value: string): boolean {
   if (!value.startsWith("/")) return false;
   if (value.startsWith("//") || value.startsWith("/\\")) return false;
-  if (value.includes("\\") || controlCharacter.test(value)) return false;
+  if (value.includes("\\") || hasControlCharacter(value)) return false;
   return true;
 }
 

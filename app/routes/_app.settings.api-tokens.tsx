@@ -9,6 +9,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { AgencyOptions, Alert, Badge, Button, Card, type Column, EmptyState, Field, inputClassName, PageHeader, SimpleTable } from "~/components/ui";
 import { useI18n } from "~/i18n/i18n-context";
 import { fieldMessages, type FieldMessage } from "~/i18n/validation";
+import { readFormData } from "~/http/read-body.server";
 
 export const meta: MetaFunction = () => [{ title: "API tokens · Agency Oversight" }];
 
@@ -29,7 +30,7 @@ type ActionResult =
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "settings.apiTokens");
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readFormData(request, admin));
   if (form.intent === "create") {
     const parsed = newTokenSchema.safeParse(form);
     const errors: Record<string, FieldMessage> = parsed.success ? {} : fieldMessages(parsed.error);

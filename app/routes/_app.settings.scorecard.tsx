@@ -6,6 +6,7 @@ import { Alert, Button, Card, Field, PageHeader, inputClassName } from "~/compon
 import { weightsAsPercentages } from "~/dashboard/scorecard-table";
 import { useI18n } from "~/i18n/i18n-context";
 import { getScorecardWeights, saveScorecardWeights } from "~/metrics/scorecard-weights.server";
+import { readFormData } from "~/http/read-body.server";
 
 export const meta: MetaFunction = () => [{ title: "Scorecard weights · Agency Oversight" }];
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "settings.scorecard");
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readFormData(request, user));
   const parsed = weightsFormSchema.safeParse(form);
   if (!parsed.success) return { status: "error" as const, error: "invalid" as const, total: null, submitted: form as Record<string, string> };
   const { recoveryIndex, violations, complaints } = parsed.data;

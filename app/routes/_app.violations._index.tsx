@@ -16,6 +16,7 @@ import { ruleName } from "~/violations/render-explanation";
 import { parseViolationFilters, violationFilterNames } from "~/violations/violation-grid-query";
 import { DpdBucketSelect } from "~/components/dashboard/dpd-bucket-select";
 import { getSetting } from "~/settings/settings.server";
+import { readFormData } from "~/http/read-body.server";
 
 export const meta: MetaFunction = () => [{ title: "Violations · Agency Oversight" }];
 
@@ -34,7 +35,7 @@ const reviewSchema = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "violations.review");
-  const form = await request.formData();
+  const form = await readFormData(request, user);
   const parsed = reviewSchema.safeParse({ ids: form.getAll("ids").map(String), decision: form.get("decision"), note: form.get("note") ?? "" });
   if (!parsed.success) {
     const field = String(parsed.error.issues[0]?.path[0] ?? "note");

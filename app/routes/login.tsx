@@ -7,6 +7,7 @@ import { LanguageSwitcher } from "~/components/app-shell";
 import { safeRedirectPath } from "~/http/safe-redirect";
 import { Alert, Button, Field, inputClassName } from "~/components/ui";
 import { useI18n } from "~/i18n/i18n-context";
+import { readFormData } from "~/http/read-body.server";
 
 export const meta: MetaFunction = () => [{ title: "Agency Oversight" }];
 
@@ -24,7 +25,7 @@ const signInForm = z.object({
 });
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = signInForm.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = signInForm.safeParse(Object.fromEntries(await readFormData(request, null)));
   if (!parsed.success) return data({ error: "invalid-credentials" as const, retryAfterMinutes: 0 }, { status: 400 });
   const result = await signIn({ email: parsed.data.email, password: parsed.data.password, request });
   switch (result.status) {
