@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTrustProxy } from "./http/trust-proxy";
 
 // Every environment variable the server reads, validated once. DATABASE_URL is optional here because
 // boot fills it in with the embedded PostgreSQL's address when it is absent (app/db/database-url.server.ts).
@@ -19,8 +20,18 @@ const envSchema = z.object({
   OVERSIGHT_DATA_DIR: z.string().optional(),
   /// Days an imported file is kept after its last import (for retries), then deleted by the hourly housekeeping job.
   OVERSIGHT_UPLOAD_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
-  /// Express "trust proxy" setting (e.g. "loopback" or a hop count) when running behind a reverse proxy.
-  TRUST_PROXY: z.string().optional(),
+  /// Express "trust proxy" setting behind a reverse proxy: true/false, a hop count, or comma-separated addresses,
+  /// CIDR ranges and loopback/linklocal/uniquelocal (app/http/trust-proxy.ts).
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined) return undefined;
+      const parsed = parseTrustProxy(value);
+      if (parsed.ok) return parsed.setting;
+      context.addIssue({ code: "custom", message: parsed.message });
+      return z.NEVER;
+    }),
   /// What `npm start` runs: "all" (web server plus one supervised worker process), "web" or "worker" (ADR 012).
   ROLE: z.enum(["all", "web", "worker"]).default("all"),
   /// Heap limit (MB) of a worker process, which runs imports, audit reports and rule re-evaluations.

@@ -2,6 +2,7 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData, ty
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { getOptionalUser } from "~/auth/guards.server";
 import { RouteErrorBoundary } from "~/components/route-error-boundary";
+import { useNonce } from "~/http/nonce";
 import { I18nProvider } from "~/i18n/i18n-context";
 import { defaultLocale } from "~/i18n/locales";
 import { resolveLocale } from "~/i18n/locale.server";
@@ -24,6 +25,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, default
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const locale = data?.locale ?? defaultLocale;
+  const nonce = useNonce();
   return (
     <html lang={locale}>
       <head>
@@ -34,8 +36,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body className="min-h-screen">
         <I18nProvider locale={locale}>{children}</I18nProvider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

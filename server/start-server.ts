@@ -6,18 +6,19 @@ import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
 import { missingAdministratorNotice } from "../app/admin/first-admin.server";
-import { clientAddressHeader } from "../app/auth/session.server";
+import type { TrustProxySetting } from "../app/http/trust-proxy";
 import { stopQueue } from "../app/jobs/queue.server";
 import { warmScorecardsQuietly } from "../app/dashboard/warm-scorecards.server";
 import { getEnv } from "../app/env.server";
 import { prepareDatabase } from "./prepare-database";
+import { applyWebSurface, loadContextOf } from "./web-surface";
 import { superviseWorker, type WorkerSupervisor } from "./worker-supervisor";
 
 export type StartServerOptions = {
   mode: "development" | "production";
   port: number;
   host: string;
-  trustProxy?: string;
+  trustProxy?: TrustProxySetting;
   /** Also run one supervised worker process (ROLE=all, the default); false for ROLE=web (ADR 012). */
   worker?: boolean;
 };
@@ -41,13 +42,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   void warmScorecardsQuietly("the server start");
 
   const app = express();
-  app.disable("x-powered-by");
-  if (options.trustProxy) app.set("trust proxy", options.trustProxy);
-  app.use(compression());
-  app.use((request, _response, next) => {
-    request.headers[clientAddressHeader] = request.ip ?? request.socket.remoteAddress ?? "unknown";
-    next();
+  const env = getEnv();
+  applyWebSurface(app, {
+    mode: options.mode,
+    trustProxy: options.trustProxy,
+    publicBaseUrl: process.env.PUBLIC_BASE_URL ? env.PUBLIC_BASE_URL : undefined,
+    secure: env.COOKIE_SECURE === "true",
   });
+  app.use(compression());
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
   let closeVite: (() => Promise<void>) | undefined;
@@ -64,7 +66,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     app.use("/assets", express.static(path.join(projectRoot, "build/client/assets"), { immutable: true, maxAge: "1y" }));
     app.use(express.static(path.join(projectRoot, "build/client"), { maxAge: "1h" }));
   }
-  app.all("*", createRequestHandler({ build, mode: options.mode }));
+  app.all("*", createRequestHandler({ build, mode: options.mode, getLoadContext: loadContextOf }));
 
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(options.port, options.host, () => resolve(listening));

@@ -1,4 +1,4 @@
-import { escapeCsvCell } from "~/ingest/rejects-csv";
+import { escapeCsvCell } from "~/csv/write-csv";
 import type { UserListItem } from "./users.server";
 
 // `oversight user list --format csv`: one line per user, cells escaped as in every CSV the app writes (a name

@@ -10,33 +10,55 @@ export const loginThrottle = {
   maxFailuresPerAddress: 50,
 } as const;
 
-export type ThrottleDecision = { allowed: true } | { allowed: false; retryAfterMinutes: number };
+export type ThrottleDecision = { allowed: true; attemptId: bigint } | { allowed: false; retryAfterMinutes: number };
 
-export async function checkLoginThrottle(email: string, ipAddress: string, now = new Date()): Promise<ThrottleDecision> {
-  const prisma = getPrisma();
-  const since = new Date(now.getTime() - loginThrottle.windowMinutes * 60_000);
-  const normalisedEmail = email.trim().toLowerCase();
-  const failures = { succeeded: false, createdAt: { gte: since } };
-  const [pair, account, address] = await Promise.all([
-    prisma.loginAttempt.findMany({ where: { ...failures, email: normalisedEmail, ipAddress }, orderBy: { createdAt: "asc" }, select: { createdAt: true } }),
-    prisma.loginAttempt.count({ where: { ...failures, email: normalisedEmail } }),
-    prisma.loginAttempt.count({ where: { ...failures, ipAddress } }),
-  ]);
-  const limited =
-    pair.length >= loginThrottle.maxFailuresPerAccountAndAddress ||
-    account >= loginThrottle.maxFailuresPerAccount ||
-    address >= loginThrottle.maxFailuresPerAddress;
-  if (!limited) return { allowed: true };
-  // The window slides: the user may retry once the oldest counted failure leaves it.
-  const oldest = pair[0]?.createdAt ?? since;
-  const retryAt = oldest.getTime() + loginThrottle.windowMinutes * 60_000;
-  return { allowed: false, retryAfterMinutes: Math.max(1, Math.ceil((retryAt - now.getTime()) / 60_000)) };
+// Advisory lock classes (two-int form): one lock per account, one per address, always taken in that order.
+const ACCOUNT_LOCK_CLASS = 0x4c4f4741; // "LOGA"
+const ADDRESS_LOCK_CLASS = 0x4c4f4749; // "LOGI"
+
+function normalise(email: string): string {
+  return email.trim().toLowerCase();
 }
 
-export async function recordLoginAttempt(email: string, ipAddress: string, succeeded: boolean): Promise<void> {
+/**
+ * Counts the window's failures and, when the attempt may go ahead, records it at once as a failure, in one
+ * transaction that holds the account's and the address's advisory locks. Counting and recording are therefore one
+ * step: of many parallel attempts, only as many as the limits allow get past, and each of them is already
+ * counted while its password is being checked. settleLoginAttempt then marks a success.
+ */
+export async function reserveLoginAttempt(email: string, ipAddress: string, now = new Date()): Promise<ThrottleDecision> {
+  const normalisedEmail = normalise(email);
+  const since = new Date(now.getTime() - loginThrottle.windowMinutes * 60_000);
+  return getPrisma().$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${ACCOUNT_LOCK_CLASS}::int, hashtext(${normalisedEmail}))) AS lock`;
+      await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${ADDRESS_LOCK_CLASS}::int, hashtext(${ipAddress}))) AS lock`;
+      const failures = { succeeded: false, createdAt: { gte: since } };
+      const pair = await tx.loginAttempt.findMany({ where: { ...failures, email: normalisedEmail, ipAddress }, orderBy: { createdAt: "asc" }, select: { createdAt: true } });
+      const account = await tx.loginAttempt.count({ where: { ...failures, email: normalisedEmail } });
+      const address = await tx.loginAttempt.count({ where: { ...failures, ipAddress } });
+      const limited =
+        pair.length >= loginThrottle.maxFailuresPerAccountAndAddress ||
+        account >= loginThrottle.maxFailuresPerAccount ||
+        address >= loginThrottle.maxFailuresPerAddress;
+      if (limited) {
+        // The window slides: the user may retry once the oldest counted failure leaves it.
+        const oldest = pair[0]?.createdAt ?? since;
+        const retryAt = oldest.getTime() + loginThrottle.windowMinutes * 60_000;
+        return { allowed: false as const, retryAfterMinutes: Math.max(1, Math.ceil((retryAt - now.getTime()) / 60_000)) };
+      }
+      const attempt = await tx.loginAttempt.create({ data: { email: normalisedEmail, ipAddress, succeeded: false, createdAt: now }, select: { id: true } });
+      return { allowed: true as const, attemptId: attempt.id };
+    },
+    // Parallel attempts on one account queue on its lock, each holding a pooled connection for a moment.
+    { maxWait: 15_000, timeout: 15_000 },
+  );
+}
+
+/** A reserved attempt that succeeded: it stops counting, and that pair's earlier failures are cleared. */
+export async function settleLoginSuccess(attemptId: bigint): Promise<void> {
   const prisma = getPrisma();
-  const normalisedEmail = email.trim().toLowerCase();
-  await prisma.loginAttempt.create({ data: { email: normalisedEmail, ipAddress, succeeded } });
-  // A successful sign-in clears that pair's failures, so a user who mistyped twice starts afresh.
-  if (succeeded) await prisma.loginAttempt.deleteMany({ where: { email: normalisedEmail, ipAddress, succeeded: false } });
+  const attempt = await prisma.loginAttempt.update({ where: { id: attemptId }, data: { succeeded: true }, select: { email: true, ipAddress: true } });
+  // A user who mistyped twice starts afresh.
+  await prisma.loginAttempt.deleteMany({ where: { email: attempt.email, ipAddress: attempt.ipAddress, succeeded: false } });
 }

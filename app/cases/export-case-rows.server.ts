@@ -1,6 +1,6 @@
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
-import { escapeCsvCell } from "~/ingest/rejects-csv";
+import { escapeCsvCell } from "~/csv/write-csv";
 import type { Locale } from "~/i18n/locales";
 import type { MessageKey } from "~/i18n/messages.en";
 import { translate } from "~/i18n/translate";

@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import { escapeCsvCell } from "~/ingest/rejects-csv";
+import { escapeCsvCell } from "~/csv/write-csv";
 import { escapeCellText } from "~/reports/escape-cell";
 import type { SessionUser } from "~/auth/session.server";
 import type { Locale } from "~/i18n/locales";
@@ -28,7 +28,7 @@ const numberFormats: Record<MetricFormat | "ratio", string> = {
 function csvValue(cell: ExportCell): string {
   if (cell.value === null) return "";
   if (cell.kind === "text") return escapeCsvCell(cell.value);
-  return String(cell.format === "money" ? cell.value.toFixed(2) : cell.value);
+  return escapeCsvCell(cell.format === "money" ? cell.value.toFixed(2) : cell.value);
 }
 
 export function scorecardsCsv(table: ExportTable): string {

@@ -4,30 +4,20 @@
 // Two Excel concerns shape the output:
 //  - It starts with a UTF-8 byte order mark: without one Excel opens CSV in the system code page and shows
 //    Chinese text as mojibake.
-//  - A cell starting with = + - @ (or tab/carriage return, which Excel skips before them) is prefixed with
-//    a single quote. Excel would otherwise evaluate agency-supplied text as a formula when the lender opens
-//    the file (CSV injection: =HYPERLINK or DDE payloads). The quote makes Excel show the text as typed; our
-//    importer drops it again from numbers and phone numbers (field-parsers.ts), so "-5" or "+86…" survive
-//    the round trip. In free-text fields the added quote stays, which is the safe side.
+//  - Cells go through the app's one CSV escaping (app/csv/write-csv.ts): text Excel would evaluate as a
+//    formula gets a leading quote (CSV injection: =HYPERLINK or DDE payloads). Our importer drops it again
+//    from numbers and phone numbers (field-parsers.ts), so "+86…" survives the round trip. In free-text
+//    fields the added quote stays, which is the safe side.
 //
 // Output is produced line by line so rejects of any size stream to a response or file without buffering.
 import { Transform } from "node:stream";
+import { CSV_BYTE_ORDER_MARK, CSV_LINE_END, escapeCsvCell } from "~/csv/write-csv";
 
 export interface RejectedRow {
   /** The row's values keyed by the file's own column names (SourceRow.values). */
   values: Readonly<Record<string, string>>;
   /** Why the row was rejected, e.g. formatRowErrors(...) or SourceRow.error. */
   error: string;
-}
-
-const BYTE_ORDER_MARK = "\uFEFF";
-const LINE_END = "\r\n";
-const formulaTriggers = new Set(["=", "+", "-", "@", "\t", "\r"]);
-
-/** Makes a cell safe to open in Excel, then quotes it as CSV requires. */
-export function escapeCsvCell(value: string): string {
-  const safe = value.length > 0 && formulaTriggers.has(value[0] as string) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) || /^\s|\s$/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 /** The error column's name: "error", unless the agency's file already has a column called that. */
@@ -40,13 +30,13 @@ export function errorColumnName(headers: readonly string[]): string {
 }
 
 export function rejectsHeaderLine(headers: readonly string[]): string {
-  return `${BYTE_ORDER_MARK}${[...headers, errorColumnName(headers)].map(escapeCsvCell).join(",")}${LINE_END}`;
+  return `${CSV_BYTE_ORDER_MARK}${[...headers, errorColumnName(headers)].map(escapeCsvCell).join(",")}${CSV_LINE_END}`;
 }
 
 export function rejectsRowLine(headers: readonly string[], row: RejectedRow): string {
   const cells = headers.map((header) => escapeCsvCell(row.values[header] ?? ""));
   cells.push(escapeCsvCell(row.error));
-  return `${cells.join(",")}${LINE_END}`;
+  return `${cells.join(",")}${CSV_LINE_END}`;
 }
 
 /** The rejects file as lines (header first, each ending in CRLF). */

@@ -7,6 +7,8 @@ import path from "node:path";
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { z } from "zod";
 import { scopeAgency, forbidden } from "~/auth/guards.server";
+import { FORM_BODY_LIMIT_BYTES, maxUploadBytes } from "~/http/body-limits";
+import { BodyTooLargeError, limitedBytes, payloadTooLarge } from "~/http/read-body.server";
 import { isAgencyScoped } from "~/auth/permissions";
 import type { SessionUser } from "~/auth/session.server";
 import { getPrisma } from "~/db/client.server";
@@ -61,7 +63,10 @@ export type StoredFile = z.infer<typeof storedFileSchema> & { size: number | nul
  * Reads a multipart upload form, streaming the "file" part to the upload store (never into memory). Other parts
  * are small text fields. Returns the text fields plus sha256/fileName/size of the stored file, if one was sent.
  */
-export async function readUploadForm(request: Request, uploaderId: number): Promise<{ fields: Record<string, string>; file: StoredFile | null }> {
+export async function readUploadForm(
+  request: Request,
+  uploaderId: number,
+): Promise<{ fields: Record<string, string>; file: StoredFile | null } | { tooLargeBytes: number }> {
   let file: StoredFile | null = null;
   const handler: UploadHandler = async ({ name, filename, data }) => {
     if (filename === undefined) {
@@ -69,7 +74,7 @@ export async function readUploadForm(request: Request, uploaderId: number): Prom
       let size = 0;
       for await (const chunk of data) {
         size += chunk.byteLength;
-        if (size > 64 * 1024) throw new Response("Form field too large", { status: 413 });
+        if (size > FORM_BODY_LIMIT_BYTES) throw payloadTooLarge(FORM_BODY_LIMIT_BYTES);
         chunks.push(chunk);
       }
       return Buffer.concat(chunks).toString("utf8");
@@ -78,12 +83,19 @@ export async function readUploadForm(request: Request, uploaderId: number): Prom
       for await (const chunk of data) void chunk; // drain: the parser needs the part consumed
       return undefined;
     }
-    const stored = await storeUpload(data);
+    // The same cap as the API, counted while the part streams to disk (the body may declare no length).
+    const stored = await storeUpload(limitedBytes(data, maxUploadBytes()));
     await grantUpload(stored.sha256, uploaderId);
     file = { sha256: stored.sha256, fileName: filename, size: stored.size };
     return stored.sha256;
   };
-  const form = await unstable_parseMultipartFormData(request, handler);
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(request, handler);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return { tooLargeBytes: error.limit };
+    throw error;
+  }
   const fields: Record<string, string> = {};
   for (const [key, value] of form) if (typeof value === "string" && key !== "file") fields[key] = value;
   return { fields, file };

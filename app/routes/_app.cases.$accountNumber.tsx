@@ -14,6 +14,7 @@ import { ViolationReviewError } from "~/rules/violations.server";
 import { refreshAfterReview } from "~/violations/refresh-after-review.server";
 import { ruleName } from "~/violations/render-explanation";
 import { reviewViolations } from "~/violations/review-violations.server";
+import { readFormData } from "~/http/read-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.detail.accountNumber ?? "Case"} · Agency Oversight` }];
 
@@ -43,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "violations.review");
   const account = paramsSchema.safeParse(params);
   if (!account.success) throw notFound();
-  const form = await request.formData();
+  const form = await readFormData(request, user);
   const parsed = reviewSchema.safeParse({ ids: form.getAll("ids").map(String), decision: form.get("decision"), note: form.get("note") ?? "" });
   if (!parsed.success) return data<ReviewActionResult>({ ok: false, field: String(parsed.error.issues[0]?.path[0] ?? "note"), tooMany: false }, { status: 400 });
   const ids = await filterViolationIdsOfAccount(account.data.accountNumber, parsed.data.ids);

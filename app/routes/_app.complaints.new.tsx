@@ -9,6 +9,7 @@ import { Card, PageHeader } from "~/components/ui";
 import { useI18n } from "~/i18n/i18n-context";
 import { fieldMessages, type FieldMessage } from "~/i18n/validation";
 import { listAgencyChoices } from "~/violations/filter-options.server";
+import { readFormData } from "~/http/read-body.server";
 
 export const meta: MetaFunction = () => [{ title: "New complaint · Agency Oversight" }];
 
@@ -22,7 +23,7 @@ type ActionResult = { errors: Record<string, FieldMessage>; values: Record<strin
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "complaints.create");
-  const values = Object.fromEntries([...(await request.formData())].map(([key, value]) => [key, String(value)]));
+  const values = Object.fromEntries([...(await readFormData(request, user))].map(([key, value]) => [key, String(value)]));
   const parsed = complaintInputSchema.safeParse(values);
   if (!parsed.success) return data<ActionResult>({ errors: fieldMessages(parsed.error), values }, { status: 400 });
   const result = await createComplaint(parsed.data, { scopeAgencyId: scopeAgency(user) });

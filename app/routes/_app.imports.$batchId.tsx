@@ -10,6 +10,7 @@ import { Alert, Badge, Button, Card, PageHeader } from "~/components/ui";
 import { useI18n } from "~/i18n/i18n-context";
 import { getImportBatch, retryImportBatch } from "~/ingest/import-batches.server";
 import { getImportBatchView } from "~/ingest/ui-import-batches.server";
+import { readFormData } from "~/http/read-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `${loaded ? `#${loaded.view.batch.id} ` : ""}Imports · Agency Oversight` }];
 
@@ -34,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "imports.upload");
   const batchId = parseBatchId(params);
-  const form = z.object({ intent: z.literal("retry") }).safeParse(Object.fromEntries(await request.formData()));
+  const form = z.object({ intent: z.literal("retry") }).safeParse(Object.fromEntries(await readFormData(request, user)));
   if (!form.success) throw new Response("Unknown intent", { status: 400 });
   const batch = await getImportBatch(batchId, { agencyId: scopeAgency(user) });
   if (!batch) throw notFound();

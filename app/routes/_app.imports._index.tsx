@@ -14,6 +14,7 @@ import type { SubmitImportResult } from "~/ingest/import-types";
 import { listMappingProfiles } from "~/ingest/mapping-profiles.server";
 import { listImportBatchRows } from "~/ingest/ui-import-batches.server";
 import * as wizard from "~/ingest/ui-import-wizard.server";
+import { readFormData } from "~/http/read-body.server";
 
 export const meta: MetaFunction = () => [{ title: "Imports · Agency Oversight" }];
 
@@ -47,9 +48,11 @@ const uploadStep = (errors: Errors, status = 400) => data<ActionResult>({ step: 
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "imports.upload");
-  const { fields, file } = wizard.isMultipart(request)
+  const upload = wizard.isMultipart(request)
     ? await wizard.readUploadForm(request, user.id)
-    : { fields: Object.fromEntries([...(await request.formData())].map(([key, value]) => [key, String(value)])), file: null };
+    : { fields: Object.fromEntries([...(await readFormData(request, user))].map(([key, value]) => [key, String(value)])), file: null };
+  if ("tooLargeBytes" in upload) return uploadStep({ file: { key: "imports.validation.fileTooLarge", params: { megabytes: Math.floor(upload.tooLargeBytes / 1024 ** 2) } } }, 413);
+  const { fields, file } = upload;
   const intent = intentSchema.safeParse(fields.intent);
   if (!intent.success) throw new Response("Unknown intent", { status: 400 });
   const targetInput = wizard.uploadTargetSchema.safeParse(fields);

@@ -11,6 +11,7 @@ import { fieldsFor } from "~/ingest/canonical-fields";
 import { countBatchesByMappingProfile, listMappingProfiles } from "~/ingest/mapping-profiles.server";
 import { importKinds } from "~/ingest/ui-import-wizard.server";
 import { deleteProfileFromForm, profileFilterSchema, renameProfileFromForm, saveProfileFromForm, valueMappableFields } from "~/ingest/ui-mapping-profiles.server";
+import { readFormData } from "~/http/read-body.server";
 
 export const meta: MetaFunction = () => [{ title: "Mapping profiles · Agency Oversight" }];
 
@@ -48,7 +49,7 @@ type ActionResult =
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "imports.upload");
-  const form = Object.fromEntries([...(await request.formData())].map(([name, value]) => [name, String(value)]));
+  const form = Object.fromEntries([...(await readFormData(request, user))].map(([name, value]) => [name, String(value)]));
   const formId = String(form.formId ?? "new");
   if (form.intent === "delete") {
     const deleted = await deleteProfileFromForm(user, form);

@@ -3,7 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { useEffect } from "react";
 import { z } from "zod";
 import { listAgencies } from "~/agencies/agencies.server";
-import { notFound, requirePermission } from "~/auth/guards.server";
+import { forbidden, notFound, requirePermission, requireUser } from "~/auth/guards.server";
 import { can, type Permission } from "~/auth/permissions";
 import { ReportFacts, ReportFinalizeForm } from "~/components/report-facts";
 import { ReportProgress } from "~/components/report-progress";
@@ -14,6 +14,7 @@ import { AuditReportError } from "~/reports/audit-report-errors";
 import { finalizeAuditReport } from "~/reports/finalize-audit-report.server";
 import { regenerateAuditReport, requestAuditReport } from "~/reports/generate-audit-report.server";
 import { getAuditReportDetail } from "~/reports/list-audit-reports.server";
+import { readFormData } from "~/http/read-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `${loaded ? `#${loaded.report.id} ` : ""}Reports · Agency Oversight` }];
 
@@ -60,9 +61,11 @@ const statusOf: Record<AuditReportError["reason"], number> = {
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  // Signed in first; which permission is needed depends on the form, so it is checked once the form is read.
+  const user = await requireUser(request);
+  const form = actionSchema.safeParse(Object.fromEntries(await readFormData(request, user)));
   const needed: Permission = form.success && form.data.intent === "finalize" ? "reports.finalize" : "reports.generate";
-  const user = await requirePermission(request, needed);
+  if (!can(user.role, needed)) throw forbidden();
   const id = reportId(params);
   if (!form.success) return data({ ok: false as const, reason: form.error.issues.some((issue) => issue.path[0] === "note") ? ("NOTE_TOO_LONG" as const) : ("NOT_FOUND" as const) }, { status: 400 });
   const report = await getAuditReportDetail(id, user);

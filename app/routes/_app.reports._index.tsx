@@ -10,6 +10,7 @@ import { useI18n } from "~/i18n/i18n-context";
 import { AuditReportError } from "~/reports/audit-report-errors";
 import { requestAuditReport } from "~/reports/generate-audit-report.server";
 import { listAuditReports, type AuditReportListItem } from "~/reports/list-audit-reports.server";
+import { readFormData } from "~/http/read-body.server";
 
 export const meta: MetaFunction = () => [{ title: "Reports · Agency Oversight" }];
 
@@ -39,7 +40,7 @@ const generateSchema = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "reports.generate");
-  const parsed = generateSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = generateSchema.safeParse(Object.fromEntries(await readFormData(request, user)));
   if (!parsed.success) return data({ reason: "INVALID_MONTH" as const }, { status: 400 });
   try {
     const { id } = await requestAuditReport({

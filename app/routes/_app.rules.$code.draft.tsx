@@ -13,6 +13,7 @@ import { formToParameters, validateRulePackForm, type RulePackFieldError } from 
 import { getRulePackEditorState, saveRulePackDraft } from "~/rules/rule-packs.server";
 import { whatIfPeriod, whatIfPeriodSchema } from "~/rules/what-if-period";
 import { whatIfRulePack } from "~/rules/violations.server";
+import { readFormData } from "~/http/read-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `${loaded?.code ?? ""} draft · Rules · Agency Oversight` }];
 
@@ -50,7 +51,7 @@ type Errors = Record<string, RulePackFieldError>;
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "rulePacks.edit");
   const state = await loadState(params);
-  const form = await request.formData();
+  const form = await readFormData(request, user);
   const intent = intentSchema.safeParse(form.get("intent"));
   if (!intent.success) throw new Response("Unknown intent", { status: 400 });
   const validation = validateRulePackForm(formToParameters(form.entries()));

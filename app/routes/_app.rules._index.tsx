@@ -9,6 +9,7 @@ import { useI18n } from "~/i18n/i18n-context";
 import { applyRulePackAssignmentForm } from "~/rules/rule-pack-changes.server";
 import { getLatestRuleEvaluationRun } from "~/rules/rule-evaluation-runs.server";
 import { getRulePackOverview, type RulePackFamily } from "~/rules/rule-packs.server";
+import { readFormData } from "~/http/read-body.server";
 
 export const meta: MetaFunction = () => [{ title: "Rules · Agency Oversight" }];
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "rulePacks.edit");
-  const result = await applyRulePackAssignmentForm(Object.fromEntries(await request.formData()), { userId: user.id, request });
+  const result = await applyRulePackAssignmentForm(Object.fromEntries(await readFormData(request, user)), { userId: user.id, request });
   return data(result, { status: result.ok ? 200 : 400 });
 }
 

@@ -13,6 +13,7 @@ import { fieldMessages } from "~/i18n/validation";
 import { getLatestRuleEvaluationRun } from "~/rules/rule-evaluation-runs.server";
 import { applyRulePackAssignmentForm, isAssignmentIntent } from "~/rules/rule-pack-changes.server";
 import { getRulePackOverview } from "~/rules/rule-packs.server";
+import { readFormData } from "~/http/read-body.server";
 
 export const meta: MetaFunction = () => [{ title: "Agencies · Settings · Agency Oversight" }];
 
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "settings.agencies");
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readFormData(request, admin));
   // Rule-pack assignment (default pack, an agency's pack): logged and followed by a full re-evaluation.
   if (isAssignmentIntent(form.intent)) {
     const result = await applyRulePackAssignmentForm(form, { userId: admin.id, request });

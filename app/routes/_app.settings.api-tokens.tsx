@@ -10,6 +10,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { AgencyOptions, Alert, Badge, Button, Card, type Column, EmptyState, Field, inputClassName, PageHeader, SimpleTable } from "~/components/ui";
 import { useI18n } from "~/i18n/i18n-context";
 import { fieldMessages, type FieldMessage } from "~/i18n/validation";
+import { readFormData } from "~/http/read-body.server";
 
 export const meta: MetaFunction = () => [{ title: "API tokens · Agency Oversight" }];
 
@@ -36,7 +37,7 @@ type ActionResult =
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "settings.apiTokens");
-  const formData = await request.formData();
+  const formData = await readFormData(request, admin);
   const form = Object.fromEntries(formData);
   if (form.intent === "create") {
     const parsed = newTokenSchema.safeParse({ ...form, scopes: formData.getAll("scopes") });

@@ -8,6 +8,7 @@ import { weightsAsPercentages } from "~/dashboard/scorecard-table";
 import { useI18n } from "~/i18n/i18n-context";
 import { getConductGate, saveConductGate } from "~/metrics/conduct-gate.server";
 import { getScorecardWeights, saveScorecardWeights } from "~/metrics/scorecard-weights.server";
+import { readFormData } from "~/http/read-body.server";
 
 export const meta: MetaFunction = () => [{ title: "Scorecard weights · Agency Oversight" }];
 
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "settings.scorecard");
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readFormData(request, user));
   if (form.intent === "conductGate") {
     const gate = gateFormSchema.safeParse(form);
     if (!gate.success) return { status: "error" as const, error: "gate" as const, total: null, submitted: form as Record<string, string>, form: "gate" as const };

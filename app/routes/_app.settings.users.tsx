@@ -13,6 +13,7 @@ import { getPrisma } from "~/db/client.server";
 import { useI18n } from "~/i18n/i18n-context";
 import type { MessageKey } from "~/i18n/messages.en";
 import { fieldMessages, type FieldMessage } from "~/i18n/validation";
+import { readFormData } from "~/http/read-body.server";
 
 export const meta: MetaFunction = () => [{ title: "Users · Agency Oversight" }];
 
@@ -35,7 +36,7 @@ const inviteSchema = z.object({ userId: z.coerce.number().int().positive() });
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "settings.users");
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readFormData(request, admin));
   if (form.intent === "create") {
     const parsed = newUserSchema.safeParse(form);
     if (!parsed.success) return failure(fieldMessages(parsed.error), 400);

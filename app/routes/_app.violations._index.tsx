@@ -16,6 +16,7 @@ import { ruleName } from "~/violations/render-explanation";
 import { parseViolationFilters, violationFilterNames } from "~/violations/violation-grid-query";
 import { DpdBucketSelect } from "~/components/dashboard/dpd-bucket-select";
 import { getSetting } from "~/settings/settings.server";
+import { readFormData } from "~/http/read-body.server";
 
 export const meta: MetaFunction = () => [{ title: "Violations · Agency Oversight" }];
 
@@ -43,7 +44,7 @@ const filterReviewSchema = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "violations.review");
-  const form = await request.formData();
+  const form = await readFormData(request, user);
   if (form.get("intent") === "filter") {
     const parsed = filterReviewSchema.safeParse({ decision: form.get("decision"), note: form.get("note") ?? "", expectedCount: form.get("expectedCount") });
     const filters = parseViolationFilters(new URLSearchParams([...form].filter(([, value]) => typeof value === "string") as [string, string][]));

@@ -1,6 +1,8 @@
 import { unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs, type UploadHandler } from "@remix-run/node";
 import { z } from "zod";
 import { apiBatch } from "~/api-tokens/api-batch";
+import { BodyTooLargeError, limitedBytes, requestBodyChunks } from "~/http/read-body.server";
+import { maxUploadBytes } from "~/http/body-limits";
 import { apiError, apiJson, handleApiRequest, methodNotAllowed, requireApiToken } from "~/api-tokens/api-tokens.server";
 import { listAgencyImportBatches } from "~/ingest/import-batches.server";
 import type { SubmitImportResult } from "~/ingest/import-types";
@@ -40,44 +42,6 @@ const rawContentTypes: Record<string, string | null> = {
   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "upload.xlsx",
   "application/octet-stream": null,
 };
-
-const defaultMaxUploadBytes = 2 * 1024 ** 3;
-
-/** OVERSIGHT_API_MAX_UPLOAD_BYTES, read per request so it can be changed without a rebuild; 2 GiB by default. */
-function maxUploadBytes(): number {
-  const configured = Number(process.env.OVERSIGHT_API_MAX_UPLOAD_BYTES);
-  return Number.isSafeInteger(configured) && configured > 0 ? configured : defaultMaxUploadBytes;
-}
-
-class UploadTooLargeError extends Error {
-  constructor(readonly limit: number) {
-    super(`The file is larger than the limit of ${limit} bytes.`);
-  }
-}
-
-/** Passes the chunks on as Buffers and stops the upload (storeUpload then discards it) once it passes the limit. */
-async function* limitedBytes(source: AsyncIterable<Uint8Array>, limit: number): AsyncGenerator<Buffer, void, undefined> {
-  let size = 0;
-  for await (const chunk of source) {
-    size += chunk.byteLength;
-    if (size > limit) throw new UploadTooLargeError(limit);
-    yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-  }
-}
-
-async function* requestBodyChunks(body: ReadableStream<Uint8Array> | null): AsyncGenerator<Uint8Array, void, undefined> {
-  if (!body) return;
-  const reader = body.getReader();
-  try {
-    while (true) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    await reader.cancel().catch(() => undefined);
-  }
-}
 
 async function drain(data: AsyncIterable<Uint8Array>): Promise<void> {
   for await (const _chunk of data) {
@@ -181,7 +145,7 @@ export async function action({ request }: ActionFunctionArgs) {
       if (!fileName) return apiError(400, "INVALID_REQUEST", "With Content-Type application/octet-stream, name the file with ?filename= (its extension selects the format: .csv, .xlsx or .jsonl).");
       return answer(await submit(requestBodyChunks(request.body), fileName));
     } catch (error) {
-      if (error instanceof UploadTooLargeError) return tooLarge();
+      if (error instanceof BodyTooLargeError) return tooLarge();
       throw error;
     }
   });

@@ -6,21 +6,17 @@ import { hasActiveAdministrator } from "~/admin/users.server";
 import { getOptionalUser } from "~/auth/guards.server";
 import { signIn } from "~/auth/sign-in.server";
 import { LanguageSwitcher } from "~/components/app-shell";
+import { safeRedirectPath } from "~/http/safe-redirect";
 import { Alert, Button, Field, inputClassName } from "~/components/ui";
 import { useI18n } from "~/i18n/i18n-context";
+import { readFormData } from "~/http/read-body.server";
 
 export const meta: MetaFunction = () => [{ title: "Agency Oversight" }];
-
-/** Only same-site paths: an open redirect after sign-in would be a phishing aid. */
-function safeRedirect(target: FormDataEntryValue | string | null): string {
-  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) return "/";
-  return target;
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // The sign-in page is public; a signed-in visitor goes straight on.
   const user = await getOptionalUser(request);
-  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  if (user) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
   // A new installation: tell whoever opens it how the first administrator is made (npm start never makes one).
   return { noAdministrator: !(await hasActiveAdministrator()) };
 }
@@ -32,12 +28,12 @@ const signInForm = z.object({
 });
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = signInForm.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = signInForm.safeParse(Object.fromEntries(await readFormData(request, null)));
   if (!parsed.success) return data({ error: "invalid-credentials" as const, retryAfterMinutes: 0 }, { status: 400 });
   const result = await signIn({ email: parsed.data.email, password: parsed.data.password, request });
   switch (result.status) {
     case "signed-in":
-      throw redirect(safeRedirect(parsed.data.redirectTo ?? null), { headers: { "Set-Cookie": result.setCookie } });
+      throw redirect(safeRedirectPath(parsed.data.redirectTo), { headers: { "Set-Cookie": result.setCookie } });
     case "throttled":
       return data({ error: "throttled" as const, retryAfterMinutes: result.retryAfterMinutes }, { status: 429 });
     case "inactive":

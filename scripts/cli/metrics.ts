@@ -1,10 +1,10 @@
 import { once } from "node:events";
+import { escapeCsvCell } from "../../app/csv/write-csv";
 import { metricKeys } from "../../app/metrics/definitions";
 import { collectMetricsReport, UnknownAgencyError, type MetricsReport } from "../../app/metrics/metrics-report.server";
 import { rebuildAllRollups } from "../../app/metrics/refresh-rollups.server";
 import { closeRulesPool } from "../../app/rules/evaluate-rules.server";
 import { prepareDatabase } from "../../server/prepare-database";
-import { csvCell } from "./violations";
 import { CliUsageError, parseFlags } from "./errors";
 
 export const metricsUsage = `  metrics --month YYYY-MM [--agency CODE] [--by agency|agent] --format json|csv [--rebuild]
@@ -24,7 +24,7 @@ export function metricsReportCsv(report: MetricsReport): string {
         ? ["violation_outlier", "violation_z_score"]
         : [];
   const header = ["period_from", "period_to", "scope", "agency_code", "agent_id", ...metricKeys, ...extra];
-  const lines = [header.join(",")];
+  const lines = [header.map((cell) => escapeCsvCell(cell)).join(",")];
   const dash = (value: string | number | null | undefined) => (value === null || value === undefined ? "—" : value);
   for (const row of report.rows) {
     const extraCells =
@@ -41,7 +41,7 @@ export function metricsReportCsv(report: MetricsReport): string {
           ? [row.violationOutlier ? "yes" : "no", dash(row.violationZScore)]
           : [];
     const cells = [report.period.from, report.period.to, row.scope, row.agencyCode, row.agentExternalId, ...metricKeys.map((key) => (row.metrics[key] === null ? "—" : row.metrics[key])), ...extraCells];
-    lines.push(cells.map((cell) => csvCell(cell)).join(","));
+    lines.push(cells.map((cell) => escapeCsvCell(cell)).join(","));
   }
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }

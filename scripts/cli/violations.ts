@@ -3,6 +3,7 @@ import { logAccess } from "../../app/audit/log-access.server";
 import { getPrisma } from "../../app/db/client.server";
 import { closeRulesPool } from "../../app/rules/evaluate-rules.server";
 import { streamViolationsForExport, type ViolationRecord } from "../../app/rules/violations.server";
+import { CSV_BYTE_ORDER_MARK, toCsvLine } from "../../app/csv/write-csv";
 import { prepareDatabase } from "../../server/prepare-database";
 import { CliUsageError, parseFlags } from "./errors";
 
@@ -41,17 +42,6 @@ export const csvColumns = [
   "reviewed_at",
 ] as const;
 
-/**
- * RFC 4180 quoting, plus a leading apostrophe on text a spreadsheet would run as a formula (=, +, @, or - before a
- * non-digit): event ids and notes come from outside and a CSV export is opened in Excel.
- */
-export function csvCell(value: string | number | null): string {
-  if (value === null) return "";
-  let text = String(value);
-  if (/^[=+@\t\r]|^-(?!\d)/.test(text)) text = `'${text}`;
-  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
 function csvRow(record: ViolationRecord): string {
   const cells: Record<(typeof csvColumns)[number], string | number | null> = {
     id: record.id,
@@ -71,7 +61,7 @@ function csvRow(record: ViolationRecord): string {
     review_note: record.reviewNote,
     reviewed_at: record.reviewedAt,
   };
-  return `${csvColumns.map((column) => csvCell(cells[column])).join(",")}\r\n`;
+  return toCsvLine(csvColumns.map((column) => cells[column]));
 }
 
 async function write(text: string): Promise<void> {
@@ -96,7 +86,7 @@ export async function violationsCommand(args: string[]): Promise<void> {
       if (!agency) throw new CliUsageError(`No agency with code "${values.agency}".`);
       agencyId = agency.id;
     }
-    if (format === "csv") await write(`\uFEFF${csvColumns.join(",")}\r\n`);
+    if (format === "csv") await write(`${CSV_BYTE_ORDER_MARK}${toCsvLine(csvColumns)}`);
     let count = 0;
     for await (const record of streamViolationsForExport({ from, to, agencyId })) {
       await write(format === "csv" ? csvRow(record) : `${JSON.stringify(record)}\n`);

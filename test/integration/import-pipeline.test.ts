@@ -132,7 +132,7 @@ describe("bad rows and strict mode", () => {
     const lines = text.replace(/^\uFEFF/, "").trim().split("\r\n");
     expect(lines[0]).toBe("event_id,account_number,agent_id,occurred_at,type,amount,error");
     expect(lines).toHaveLength(4);
-    expect(lines[2]).toMatch(/^B-2,6222020000000001,,2026-03-12 10:00,PAYMENT,'-5,"?row 3: /);
+    expect(lines[2]).toMatch(/^B-2,6222020000000001,,2026-03-12 10:00,PAYMENT,-5,"?row 3: /);
     // Another agency cannot download them.
     expect(await rejectsCsv(batch?.id ?? 0, { agencyId: hz01 + 100_000, viewer: { id: 0, role: "AGENCY", locale: "en" } })).toBeNull();
   });

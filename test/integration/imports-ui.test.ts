@@ -1,9 +1,11 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { clientAddressHeader } from "~/auth/session.server";
 import { getPrisma } from "~/db/client.server";
 import { createAgency, createPlacedAccount, ensureUser } from "~/demo/factories.server";
 import type { ImportPreview } from "~/ingest/ui-import-wizard.server";
+import { storedUploadExists } from "~/ingest/uploads.server";
 import { stopQueue } from "~/jobs/queue.server";
 import * as batchPage from "~/routes/_app.imports.$batchId";
 import * as imports from "~/routes/_app.imports._index";
@@ -124,6 +126,20 @@ describe("upload preview", () => {
     const outcome = await runRoute(imports.action, uploadRequest(adminCookie, { intent: "preview", kind: "PLACEMENTS" }, { name: "empty.csv", content: Buffer.alloc(0) }));
     expect(outcome.status).toBe(422);
     expect(outcome.body).toMatchObject({ step: "upload", errors: { file: { key: "imports.validation.unreadable" } } });
+  });
+
+  test("a file over OVERSIGHT_MAX_UPLOAD_BYTES is cut off while streaming and reported on the upload step", async () => {
+    process.env.OVERSIGHT_MAX_UPLOAD_BYTES = String(1024 ** 2);
+    try {
+      const big = Buffer.alloc(1024 ** 2 + 1, "a");
+      const outcome = await runRoute(imports.action, uploadRequest(adminCookie, { intent: "preview", kind: "PLACEMENTS" }, { name: "big.csv", content: big }));
+      expect(outcome.status).toBe(413);
+      expect(outcome.body).toMatchObject({ step: "upload", errors: { file: { key: "imports.validation.fileTooLarge", params: { megabytes: 1 } } } });
+      // Nothing was kept: the partial file was discarded.
+      expect(await storedUploadExists(createHash("sha256").update(big).digest("hex"))).toBe(false);
+    } finally {
+      delete process.env.OVERSIGHT_MAX_UPLOAD_BYTES;
+    }
   });
 });
 

@@ -19,7 +19,7 @@ import {
 import { ViolationReviewError, listViolationsForExport, reviewViolation, whatIfRulePack } from "~/rules/violations.server";
 import { CliUsageError } from "../../scripts/cli/errors";
 import { rulePackCommand } from "../../scripts/cli/rule-pack";
-import { csvCell, violationsCommand } from "../../scripts/cli/violations";
+import { violationsCommand } from "../../scripts/cli/violations";
 
 // Shares the run's database with other files: unique agency and pack codes, its own dates, and the default pack
 // is only ever "set" to the value it already has.
@@ -223,22 +223,6 @@ describe("CLI", () => {
 
     const all = await listViolationsForExport({ from: new Date("2026-04-28T00:00:00Z"), to: new Date("2026-04-28T23:59:59.999Z") });
     expect(all.filter((item) => item.agencyCode === day.yCode || item.agencyCode === day.xCode)).toHaveLength(1);
-  });
-
-  test.each([
-    ["plain", "plain"],
-    ["a,b", '"a,b"'],
-    ['say "hi"', '"say ""hi"""'],
-    ["two\nlines", '"two\nlines"'],
-    [" padded", '" padded"'],
-    ["=HYPERLINK(1)", "'=HYPERLINK(1)"],
-    ["@SUM(A1)", "'@SUM(A1)"],
-    ["-cmd", "'-cmd"],
-    ["-12", "-12"],
-    ["催收短信", "催收短信"],
-    [null, ""],
-  ] as const)("csv cell %j → %s", (value, expected) => {
-    expect(csvCell(value)).toBe(expected);
   });
 
   test("violations export refuses bad flags with usage errors", async () => {

@@ -90,6 +90,7 @@ export const importsEn = {
   "imports.validation.agencyRequired": "Choose the agency the activity file comes from.",
   "imports.validation.unknownProfile": "This mapping profile does not exist for the chosen agency and kind.",
   "imports.validation.unreadable": "This file cannot be read: {message}",
+  "imports.validation.fileTooLarge": "The file is larger than the limit of {megabytes} MB.",
   "imports.validation.uploadMissing": "The uploaded file is no longer available. Please upload it again.",
   "imports.validation.dateFormat": "Enter a usable date format, such as yyyy/MM/dd HH:mm.",
   "imports.validation.profileNameRequired": "Name the changed mapping: it is saved as a profile, which the import uses.",

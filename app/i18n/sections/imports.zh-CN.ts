@@ -91,6 +91,7 @@ export const importsZhCN: Record<keyof typeof importsEn, string> = {
   "imports.validation.agencyRequired": "请选择催收记录文件所属的机构。",
   "imports.validation.unknownProfile": "所选机构和类型下不存在此映射方案。",
   "imports.validation.unreadable": "无法读取该文件：{message}",
+  "imports.validation.fileTooLarge": "文件超过 {megabytes} MB 的上限。",
   "imports.validation.uploadMissing": "已上传的文件已不可用，请重新上传。",
   "imports.validation.dateFormat": "请输入可用的日期格式，例如 yyyy/MM/dd HH:mm。",
   "imports.validation.profileNameRequired": "请为修改后的映射命名：映射将保存为方案并用于本次导入。",

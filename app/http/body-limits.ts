@@ -1,0 +1,53 @@
+// How large a request body may be. Sign-in and every ordinary form are small; only the two upload endpoints
+// (the Imports page and POST /api/v1/imports) take files, and they share one configurable cap. The Express layer
+// refuses a declared Content-Length over the route's limit before anything reads the body; the upload routes
+// count the bytes while streaming them to disk (a chunked body declares no length), and the form helper counts
+// what it reads (readFormData).
+
+export const FORM_BODY_LIMIT_BYTES = 64 * 1024;
+export const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
+/** A multipart upload carries a few small fields and part headers besides the file. */
+export const MULTIPART_ENVELOPE_BYTES = FORM_BODY_LIMIT_BYTES;
+
+/**
+ * OVERSIGHT_MAX_UPLOAD_BYTES (the older name OVERSIGHT_API_MAX_UPLOAD_BYTES is still read), read per request so
+ * that tests and operators can change it without a rebuild; 2 GiB by default.
+ */
+export function maxUploadBytes(env: Record<string, string | undefined> = process.env): number {
+  for (const name of ["OVERSIGHT_MAX_UPLOAD_BYTES", "OVERSIGHT_API_MAX_UPLOAD_BYTES"]) {
+    const configured = Number(env[name]);
+    if (env[name] && Number.isSafeInteger(configured) && configured > 0) return configured;
+  }
+  return DEFAULT_MAX_UPLOAD_BYTES;
+}
+
+const uploadPaths = new Set(["/imports", "/api/v1/imports"]);
+
+/** The route path a request is for: Remix's single-fetch data requests ("/imports.data") count as the page. */
+function routePath(pathname: string): string {
+  let path = pathname.length > 1 ? pathname.replace(/\/+$/, "") : pathname;
+  if (path === "/_root.data") return "/";
+  if (path.endsWith(".data")) path = path.slice(0, -".data".length);
+  return path;
+}
+
+export type BodyLimit = { kind: "form" | "upload"; maxBytes: number; chunkedAllowed: boolean };
+
+export function bodyLimitFor(pathname: string, uploadCap = maxUploadBytes()): BodyLimit {
+  if (uploadPaths.has(routePath(pathname))) return { kind: "upload", maxBytes: uploadCap + MULTIPART_ENVELOPE_BYTES, chunkedAllowed: true };
+  return { kind: "form", maxBytes: FORM_BODY_LIMIT_BYTES, chunkedAllowed: false };
+}
+
+export type BodyCheck = { ok: true } | { ok: false; status: 411 | 413; limit: BodyLimit };
+
+/** What the Express layer can decide from the headers alone. */
+export function checkDeclaredBody(pathname: string, headers: { contentLength: string | undefined; transferEncoding: string | undefined }, uploadCap = maxUploadBytes()): BodyCheck {
+  const limit = bodyLimitFor(pathname, uploadCap);
+  if (headers.transferEncoding !== undefined) {
+    // No length declared: the upload routes count while streaming, anything else must say how much it sends.
+    return limit.chunkedAllowed ? { ok: true } : { ok: false, status: 411, limit };
+  }
+  const declared = Number(headers.contentLength ?? "0");
+  if (!Number.isFinite(declared) || declared > limit.maxBytes) return { ok: false, status: 413, limit };
+  return { ok: true };
+}
