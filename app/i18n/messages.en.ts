@@ -295,6 +295,7 @@ const coreEn = {
   "importStatus.QUEUED": "Queued",
   "importStatus.RUNNING": "Running",
   "importStatus.COMMITTED": "Committed",
+  "importStatus.WARNING": "Committed with warnings",
   "importStatus.FAILED": "Failed",
 
   "reportStatus.DRAFT": "Draft",

@@ -295,6 +295,7 @@ const coreZhCN = {
   "importStatus.QUEUED": "排队中",
   "importStatus.RUNNING": "处理中",
   "importStatus.COMMITTED": "已完成",
+  "importStatus.WARNING": "已完成（有警告）",
   "importStatus.FAILED": "失败",
 
   "reportStatus.DRAFT": "草稿",
