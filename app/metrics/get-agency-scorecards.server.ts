@@ -2,7 +2,7 @@
 // agencies it cannot be told apart from, and a grade A-D from the ADMIN-editable weights.
 import { to as copyTo } from "pg-copy-streams";
 import { getRulesPool } from "~/rules/evaluate-rules.server";
-import { bootstrapIndex, componentScores, deriveMetricValues, emptyMetricBase, gradeFromScores, intervalsOverlap } from "./metric-formulas";
+import { bootstrapIndex, componentScores, deriveMetricValues, emptyMetricBase, gradeFromScores, hasEnoughActivityForGrade, intervalsOverlap, MIN_OUTBOUND_CONTACTS_FOR_GRADE } from "./metric-formulas";
 import { listMetricAgencies } from "./metrics.server";
 import { queryMetricBases } from "./query-metrics.server";
 import { indexUnitsByAgency, type PlacementColumns } from "./recovery-index";
@@ -232,7 +232,8 @@ export async function getAgencyScorecards(filters: MetricFilters): Promise<Agenc
         violationsPer1000Contacts: metrics.violationsPer1000Contacts,
         complaintsPer1000Accounts: metrics.complaintsPer1000Accounts,
       });
-      const { total, grade } = gradeFromScores(scores, weights);
+      const enoughActivity = hasEnoughActivityForGrade(metrics);
+      const { total, grade } = enoughActivity ? gradeFromScores(scores, weights) : { total: null, grade: null };
       const round = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
       return {
         agencyId: agency.id,
@@ -243,6 +244,7 @@ export async function getAgencyScorecards(filters: MetricFilters): Promise<Agenc
         recoveryIndex,
         indistinguishableFrom: [],
         grade,
+        gradeWithheld: enoughActivity ? null : { reason: "NOT_ENOUGH_ACTIVITY", minimumOutboundContacts: MIN_OUTBOUND_CONTACTS_FOR_GRADE },
         gradeScores: { recoveryIndex: round(scores.recoveryIndex), violations: round(scores.violations), complaints: round(scores.complaints), total },
       };
     });

@@ -67,6 +67,8 @@ export type AgencyScorecard = {
   /** Codes of agencies whose index interval overlaps this one's: not distinguishable. */
   indistinguishableFrom: string[];
   grade: Grade | null;
+  /** Why there is no grade although figures exist: too little activity in the period (fewer than the minimum contacts). */
+  gradeWithheld: { reason: "NOT_ENOUGH_ACTIVITY"; minimumOutboundContacts: number } | null;
   /** Each component's 0-100 score, so the page can show how the grade was made. */
   gradeScores: { recoveryIndex: number | null; violations: number | null; complaints: number | null; total: number | null };
 };

@@ -170,6 +170,14 @@ describe("the workbook", () => {
     expect(sheet.pageSetup.fitToPage).toBe(true);
   });
 
+  test("Agent KPIs: placements belong to agencies, so an agent's placed accounts, balance and recovery rate read —, not 0", () => {
+    const sheet = workbook.getWorksheet("Agent KPIs")!;
+    expect(sheet.rowCount).toBeGreaterThan(1);
+    const row = sheet.getRow(2);
+    for (const header of ["Placements", "Placed balance", "Recovery rate"]) expect(row.getCell(headerIndex(sheet, header)).value, header).toBe("—");
+    expect(typeof row.getCell(headerIndex(sheet, "Outbound contacts")).value).toBe("number");
+  });
+
   test("Violations: one row each, case hyperlinks, unmasked for compliance, formula text escaped, local time as a date", async () => {
     const sheet = workbook.getWorksheet("Violations")!;
     const count = await getPrisma().violation.count({ where: { agencyId: xId } });
