@@ -25,6 +25,7 @@ const coreEn = {
   "nav.reports": "Reports",
   "nav.settings": "Settings",
   "nav.signOut": "Sign out",
+  "nav.skipToContent": "Skip to content",
   "nav.language": "Language",
   "nav.mainMenu": "Main menu",
   "nav.signedInAs": "Signed in as {name}",

@@ -25,6 +25,7 @@ const coreZhCN = {
   "nav.reports": "报告",
   "nav.settings": "设置",
   "nav.signOut": "退出登录",
+  "nav.skipToContent": "跳到正文",
   "nav.language": "语言",
   "nav.mainMenu": "主菜单",
   "nav.signedInAs": "当前用户：{name}",
