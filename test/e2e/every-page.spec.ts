@@ -50,15 +50,15 @@ const pages: PageCase[] = [
   { route: "_app.imports.mappings", permission: "imports.view", path: () => "/imports/mappings", heading: heading("imports.profiles.title"), own: (page) => page.getByTestId("profile-filter") },
   { route: "_app.reports._index", permission: "reports.view", path: () => "/reports", heading: heading("reports.title"), own: (page) => page.getByTestId(/^report-link-\d+$/).first() },
   { route: "_app.reports.$id", permission: "reports.view", path: (found) => `/reports/${found.reportId}`, heading: (_t, found) => new RegExp(`\\b${found.reportId}\\b`), own: (page) => page.getByTestId("report-status") },
-  { route: "_app.rules._index", permission: "rulePacks.view", path: () => "/rules", heading: heading("rulePacks.title"), own: (page, t) => page.getByRole("heading", { name: t("rulePacks.families"), exact: true }) },
-  { route: "_app.rules.$code._index", permission: "rulePacks.view", path: () => "/rules/cn", heading: heading("rulePacks.historyTitle", { code: "cn" }), own: (page, t) => page.getByRole("heading", { name: t("rulePacks.versions"), exact: true }) },
+  { route: "_app.rules._index", permission: "rulePacks.view", path: () => "/rules", heading: heading("rulePacks.title"), own: (page, t) => page.getByRole("heading", { level: 2, name: t("rulePacks.families"), exact: true }) },
+  { route: "_app.rules.$code._index", permission: "rulePacks.view", path: () => "/rules/cn", heading: heading("rulePacks.historyTitle", { code: "cn" }), own: (page, t) => page.getByRole("heading", { level: 2, name: t("rulePacks.versions"), exact: true }) },
   { route: "_app.rules.$code.draft", permission: "rulePacks.edit", path: () => "/rules/cn/draft", heading: heading("rulePacks.draftTitle", { code: "cn" }), own: (page) => page.getByTestId("rule-pack-draft-form") },
-  { route: "_app.settings._index", permission: "signedIn", path: () => "/settings", heading: heading("settings.title"), own: (page, t) => page.getByRole("heading", { name: t("settings.preferences"), exact: true }) },
+  { route: "_app.settings._index", permission: "signedIn", path: () => "/settings", heading: heading("settings.title"), own: (page, t) => page.getByRole("heading", { level: 2, name: t("settings.preferences"), exact: true }) },
   { route: "_app.settings.access-log", permission: "accessLog.view", path: () => "/settings/access-log", heading: heading("accessLog.title"), own: (page) => page.getByRole("table") },
-  { route: "_app.settings.agencies", permission: "settings.agencies", path: () => "/settings/agencies", heading: heading("agencyForm.title"), own: (page, t) => page.getByRole("heading", { name: t("agencyForm.new"), exact: true }) },
-  { route: "_app.settings.api-tokens", permission: "settings.apiTokens", path: () => "/settings/api-tokens", heading: heading("apiTokens.title"), own: (page, t) => page.getByRole("heading", { name: t("apiTokens.new"), exact: true }) },
+  { route: "_app.settings.agencies", permission: "settings.agencies", path: () => "/settings/agencies", heading: heading("agencyForm.title"), own: (page, t) => page.getByRole("heading", { level: 2, name: t("agencyForm.new"), exact: true }) },
+  { route: "_app.settings.api-tokens", permission: "settings.apiTokens", path: () => "/settings/api-tokens", heading: heading("apiTokens.title"), own: (page, t) => page.getByRole("heading", { level: 2, name: t("apiTokens.new"), exact: true }) },
   { route: "_app.settings.scorecard", permission: "settings.scorecard", path: () => "/settings/scorecard", heading: heading("agencies.weights.title"), own: (page) => page.locator('input[name="recoveryIndex"]') },
-  { route: "_app.settings.users", permission: "settings.users", path: () => "/settings/users", heading: heading("users.title"), own: (page, t) => page.getByRole("heading", { name: t("users.new"), exact: true }) },
+  { route: "_app.settings.users", permission: "settings.users", path: () => "/settings/users", heading: heading("users.title"), own: (page, t) => page.getByRole("heading", { level: 2, name: t("users.new"), exact: true }) },
 ];
 
 /** Pages that must be usable on a phone: no sideways scrolling of the page itself. */
