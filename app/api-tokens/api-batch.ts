@@ -1,11 +1,16 @@
+import { batchOutcome, batchWarningText } from "~/ingest/batch-outcome";
 import type { ImportBatchDetail } from "~/ingest/import-types";
 
 /** An import batch as the API shows it (docs/API.md): the same fields for the list and for one batch. */
 export function apiBatch(batch: ImportBatchDetail) {
+  const outcome = batchOutcome(batch);
   return {
     batchId: batch.id,
     kind: batch.kind,
     status: batch.status,
+    // status is the transaction's; outcome is what it means (WARNING: committed, but nothing or little imported).
+    outcome: outcome.state,
+    outcomeWarning: outcome.warning ? { code: outcome.warning.code, message: batchWarningText(outcome.warning) } : null,
     source: batch.source,
     agencyCode: batch.agencyCode,
     fileName: batch.fileName,

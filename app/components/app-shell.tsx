@@ -32,9 +32,12 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
   const { t } = useI18n();
   return (
     <div className="min-h-screen">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-4 focus:py-2 focus:text-sm focus:font-medium focus:text-brand-900 focus:shadow" data-testid="skip-link">
+        {t("nav.skipToContent")}
+      </a>
       <header className="bg-brand-900 text-white">
-        <div className="mx-auto flex max-w-screen-2xl flex-wrap items-center justify-between gap-3 px-6 py-3">
-          <div className="flex items-center gap-6">
+        <div className="mx-auto flex max-w-screen-2xl flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-6">
+          <div className="flex min-w-0 flex-wrap items-center gap-x-6 gap-y-2">
             <span className="text-base font-semibold tracking-tight">{t("app.name")}</span>
             <nav aria-label={t("nav.mainMenu")} data-testid="main-nav">
               <ul className="flex flex-wrap gap-1">
@@ -55,7 +58,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
               </ul>
             </nav>
           </div>
-          <div className="flex items-center gap-4">
+          <div className="flex min-w-0 flex-wrap items-center gap-x-4 gap-y-2">
             <LanguageSwitcher />
             <span className="text-xs text-brand-100" data-testid="current-user">
               {t("nav.signedInAs", { name: user.name })} · {t(`role.${user.role}`)}
@@ -69,7 +72,10 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-screen-2xl px-6 py-8">{children}</main>
+      {/* tabIndex -1: the skip link moves keyboard focus here, not only the scroll position. */}
+      <main id="main" tabIndex={-1} className="mx-auto max-w-screen-2xl px-4 py-6 focus:outline-none sm:px-6 sm:py-8">
+        {children}
+      </main>
     </div>
   );
 }

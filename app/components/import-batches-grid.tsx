@@ -1,20 +1,27 @@
 import { Link } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import type { ColDef, ICellRendererParams } from "ag-grid-community";
-import type { ImportStatus } from "~/generated/prisma/enums";
+import { batchOutcome, batchWarningKey, type BatchCounts, type BatchOutcomeState } from "~/ingest/batch-outcome";
 import type { ImportBatchRow } from "~/ingest/ui-import-batches.server";
 import { useI18n, type I18n } from "~/i18n/i18n-context";
 import { useGridModules } from "./load-grid";
 import { Badge, inputClassName } from "./ui";
 
-export function importStatusTone(status: ImportStatus): "good" | "bad" | "warn" | "neutral" {
-  return status === "COMMITTED" ? "good" : status === "FAILED" ? "bad" : status === "RUNNING" ? "warn" : "neutral";
+const outcomeTones: Record<BatchOutcomeState, "good" | "bad" | "warn" | "neutral"> = { QUEUED: "neutral", RUNNING: "neutral", COMMITTED: "good", WARNING: "warn", FAILED: "bad" };
+
+/** A batch's status as its sender should read it (batchOutcome): a commit that imported nothing is a warning. */
+export function ImportStatusBadge({ batch }: { batch: BatchCounts }) {
+  const i18n = useI18n();
+  const outcome = batchOutcome(batch);
+  return (
+    <span title={outcome.warning ? i18n.t(batchWarningKey(outcome.warning.code), outcome.warning) : undefined} data-outcome={outcome.state}>
+      <Badge tone={outcomeTones[outcome.state]}>{i18n.tEnum("importStatus", outcome.state)}</Badge>
+    </span>
+  );
 }
 
-function StatusCell({ value }: ICellRendererParams<ImportBatchRow, ImportStatus>) {
-  const i18n = useI18n();
-  if (!value) return null;
-  return <Badge tone={importStatusTone(value)}>{i18n.tEnum("importStatus", value)}</Badge>;
+function StatusCell({ data }: ICellRendererParams<ImportBatchRow>) {
+  return data ? <ImportStatusBadge batch={data} /> : null;
 }
 
 function BatchLinkCell({ data, value }: ICellRendererParams<ImportBatchRow>) {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { MetricValues, MonthlyMetricsPoint, VintageCurve } from "~/metrics/metric-types";
-import { kpiChange, pivotMonthlyByAgency, pivotMonthlyMetrics, vintageAgencies, vintageLines } from "./chart-data";
+import { hasPlottableValues, kpiChange, pivotMonthlyByAgency, pivotMonthlyMetrics, vintageAgencies, vintageLines, type PivotedSeries } from "./chart-data";
 
 const zero: MetricValues = {
   placedAccounts: 0, placedBalance: 0, collected: 0, recoveryRate: null, commission: 0, netBack: 0, accountsWorked: 0,
@@ -95,5 +95,19 @@ describe("pivotMonthlyMetrics", () => {
         { key: "2026-10", contactRate: 0.4, recoveryRate: 0.02 },
       ],
     });
+  });
+});
+
+describe("hasPlottableValues", () => {
+  const pivot = (rows: Record<string, number | null>[]): PivotedSeries => ({ rows: rows.map((row, index) => ({ key: `2027-0${index + 1}`, ...row })), series: ["ACME", "BLITZ"] });
+  test.each<[string, PivotedSeries, "lines" | "bars", boolean]>([
+    ["no rows", pivot([]), "lines", false],
+    ["a future period: every rate null", pivot([{ ACME: null, BLITZ: null }, { ACME: null, BLITZ: null }]), "lines", false],
+    ["a future period: every amount zero", pivot([{ ACME: 0, BLITZ: 0 }]), "bars", false],
+    ["a rate of zero is a value", pivot([{ ACME: 0, BLITZ: null }]), "lines", true],
+    ["one amount", pivot([{ ACME: 0, BLITZ: 12.5 }]), "bars", true],
+    ["NaN is not a value", pivot([{ ACME: Number.NaN, BLITZ: null }]), "lines", false],
+  ])("%s", (_name, input, kind, expected) => {
+    expect(hasPlottableValues(input, kind)).toBe(expected);
   });
 });

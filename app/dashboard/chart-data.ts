@@ -6,6 +6,20 @@ import type { MetricFormat, MetricKey, MetricValues, MonthlyMetricsPoint, Vintag
 export type SeriesRow = { key: string | number } & Record<string, number | string | null>;
 export type PivotedSeries = { rows: SeriesRow[]; series: string[] };
 
+/**
+ * Whether a chart has anything to draw. A period without activity (a future month) gives rows whose rates are all
+ * null and whose amounts are all zero: drawn, that is an empty plot on a meaningless axis (Recharts' default 0–400 %
+ * for nulls), so the chart shows its empty state instead. Lines need one number; bars need one that is not zero.
+ */
+export function hasPlottableValues(pivot: PivotedSeries, kind: "lines" | "bars"): boolean {
+  return pivot.rows.some((row) =>
+    pivot.series.some((name) => {
+      const value = row[name];
+      return typeof value === "number" && Number.isFinite(value) && (kind === "lines" || value !== 0);
+    }),
+  );
+}
+
 /** One row per month, one column per agency code, holding that agency's value of `metric` for that month. */
 export function pivotMonthlyByAgency(points: readonly MonthlyMetricsPoint[], metric: MetricKey): PivotedSeries {
   const series = [...new Set(points.map((point) => point.agencyCode))].sort();

@@ -5,9 +5,9 @@ import type { SessionUser } from "~/auth/session.server";
 import type { Locale } from "~/i18n/locales";
 import type { MessageKey } from "~/i18n/messages.en";
 import { translate } from "~/i18n/translate";
-import { metricDefinitions } from "~/metrics/definitions";
+import { metricKeys } from "~/metrics/definitions";
 import { getAgencyScorecards } from "~/metrics/get-agency-scorecards.server";
-import type { MetricFormat, MetricKey } from "~/metrics/metric-types";
+import type { MetricFormat } from "~/metrics/metric-types";
 import { getScorecardWeights } from "~/metrics/scorecard-weights.server";
 import { loadDashboardContext } from "./dashboard-context.server";
 import { scorecardExportTable, weightsAsPercentages, type ExportCell, type ExportTable } from "./scorecard-table";
@@ -70,27 +70,7 @@ export async function prepareAgencyExport(user: SessionUser, searchParams: URLSe
   const { filters, currency } = context;
   const [scorecards, weights] = await Promise.all([getAgencyScorecards(filters), getScorecardWeights()]);
   const t = (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params);
-  const exportLabels: Record<string, MessageKey> = {
-    code: "agencies.export.code",
-    name: "agencies.export.name",
-    grade: "agencies.export.grade",
-    gradeScore: "agencies.export.gradeScore",
-    index: "agencies.export.index",
-    indexLow: "agencies.export.indexLow",
-    indexHigh: "agencies.export.indexHigh",
-    indistinguishable: "agencies.export.indistinguishable",
-    commission: "agencies.export.commission",
-  };
-  const metricKeys = Object.keys(metricDefinitions) as MetricKey[];
-  const table = scorecardExportTable({
-    scorecards,
-    metricKeys,
-    metricFormat: (metric) => metricDefinitions[metric].format,
-    label: (key) => {
-      const fixed = exportLabels[key];
-      return fixed ? t(fixed) : t(metricDefinitions[key as MetricKey].nameKey);
-    },
-  });
+  const table = scorecardExportTable({ scorecards, metricKeys, label: (key) => t(key) });
   const shares = weightsAsPercentages(weights);
   return {
     table,

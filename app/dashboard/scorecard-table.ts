@@ -1,3 +1,5 @@
+import type { MessageKey } from "~/i18n/messages.en";
+import { metricDefinitions } from "~/metrics/definitions";
 import type { AgencyScorecard, MetricFormat, MetricKey, ScorecardWeights } from "~/metrics/metric-types";
 
 // The agencies grid as a table for files (CSV and Excel): one column list shared by both, numbers kept as numbers
@@ -10,25 +12,31 @@ export type ExportTable = { columns: ExportColumn[]; rows: AgencyScorecard[] };
 const text = (value: string | null): ExportCell => ({ kind: "text", value });
 const number = (value: number | null, format: MetricFormat | "ratio"): ExportCell => ({ kind: "number", value, format });
 
+// Headers are message keys, never short names shared with the metric keys: a fixed column called "commission"
+// once took the label of the metric "commission" (the amount) as well, giving two "Commission rate" columns.
 export function scorecardExportTable(options: {
   scorecards: AgencyScorecard[];
   metricKeys: readonly MetricKey[];
-  metricFormat: (metric: MetricKey) => MetricFormat;
-  label: (key: "code" | "name" | "grade" | "gradeScore" | "index" | "indexLow" | "indexHigh" | "indistinguishable" | "commission" | MetricKey) => string;
+  label: (key: MessageKey) => string;
 }): ExportTable {
   const { label } = options;
   const columns: ExportColumn[] = [
-    { header: label("code"), cell: (row) => text(row.agencyCode) },
-    { header: label("name"), cell: (row) => text(row.agencyName) },
-    { header: label("grade"), cell: (row) => text(row.grade) },
-    { header: label("gradeScore"), cell: (row) => number(row.gradeScores.total, "index") },
-    { header: label("index"), cell: (row) => number(row.recoveryIndex?.value ?? null, "index") },
-    { header: label("indexLow"), cell: (row) => number(row.recoveryIndex?.low ?? null, "index") },
-    { header: label("indexHigh"), cell: (row) => number(row.recoveryIndex?.high ?? null, "index") },
-    { header: label("indistinguishable"), cell: (row) => text(row.indistinguishableFrom.join(", ") || null) },
-    { header: label("commission"), cell: (row) => number(row.commissionRate, "percent") },
-    ...options.metricKeys.map((metric): ExportColumn => ({ header: label(metric), cell: (row) => number(row.metrics[metric], options.metricFormat(metric)) })),
+    { header: label("agencies.export.code"), cell: (row) => text(row.agencyCode) },
+    { header: label("agencies.export.name"), cell: (row) => text(row.agencyName) },
+    { header: label("agencies.export.grade"), cell: (row) => text(row.grade) },
+    { header: label("agencies.export.gradeScore"), cell: (row) => number(row.gradeScores.total, "index") },
+    { header: label("agencies.export.index"), cell: (row) => number(row.recoveryIndex?.value ?? null, "index") },
+    { header: label("agencies.export.indexLow"), cell: (row) => number(row.recoveryIndex?.low ?? null, "index") },
+    { header: label("agencies.export.indexHigh"), cell: (row) => number(row.recoveryIndex?.high ?? null, "index") },
+    { header: label("agencies.export.indistinguishable"), cell: (row) => text(row.indistinguishableFrom.join(", ") || null) },
+    { header: label("agencies.export.commission"), cell: (row) => number(row.commissionRate, "percent") },
+    ...options.metricKeys.map((metric): ExportColumn => ({ header: label(metricDefinitions[metric].nameKey), cell: (row) => number(row.metrics[metric], metricDefinitions[metric].format) })),
   ];
+  const seen = new Set<string>();
+  for (const column of columns) {
+    if (seen.has(column.header)) throw new Error(`Two export columns are headed "${column.header}"`);
+    seen.add(column.header);
+  }
   return { columns, rows: options.scorecards };
 }
 

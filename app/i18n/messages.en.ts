@@ -29,6 +29,7 @@ const coreEn = {
   "nav.reports": "Reports",
   "nav.settings": "Settings",
   "nav.signOut": "Sign out",
+  "nav.skipToContent": "Skip to content",
   "nav.language": "Language",
   "nav.mainMenu": "Main menu",
   "nav.signedInAs": "Signed in as {name}",
@@ -301,6 +302,7 @@ const coreEn = {
   "importStatus.QUEUED": "Queued",
   "importStatus.RUNNING": "Running",
   "importStatus.COMMITTED": "Committed",
+  "importStatus.WARNING": "Committed with warnings",
   "importStatus.FAILED": "Failed",
 
   "reportStatus.DRAFT": "Draft",

@@ -29,6 +29,7 @@ const coreZhCN = {
   "nav.reports": "报告",
   "nav.settings": "设置",
   "nav.signOut": "退出登录",
+  "nav.skipToContent": "跳到正文",
   "nav.language": "语言",
   "nav.mainMenu": "主菜单",
   "nav.signedInAs": "当前用户：{name}",
@@ -300,6 +301,7 @@ const coreZhCN = {
   "importStatus.QUEUED": "排队中",
   "importStatus.RUNNING": "处理中",
   "importStatus.COMMITTED": "已完成",
+  "importStatus.WARNING": "已完成（有警告）",
   "importStatus.FAILED": "失败",
 
   "reportStatus.DRAFT": "草稿",

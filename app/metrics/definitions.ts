@@ -39,3 +39,9 @@ export const metricDefinitions = {
 
 /** In the order the CLI and the Method sheet list them. */
 export const metricKeys = Object.keys(metricDefinitions) as MetricKey[];
+
+/**
+ * Figures that exist per agency only: placements belong to agencies, not agents, so an agent's row has no placed
+ * accounts or balance (and so no recovery rate). Shown as "—" for agents, never as 0.
+ */
+export const agencyOnlyMetrics: ReadonlySet<MetricKey> = new Set<MetricKey>(["placedAccounts", "placedBalance", "recoveryRate"]);

@@ -4,7 +4,7 @@ import { to as copyTo } from "pg-copy-streams";
 import { getRulesPool } from "~/rules/evaluate-rules.server";
 import { applyConductGate, gradeOrder } from "./conduct-gate";
 import { getConductGate } from "./conduct-gate.server";
-import { bootstrapIndex, componentScores, deriveMetricValues, emptyMetricBase, gradeFromScores, intervalsOverlap } from "./metric-formulas";
+import { bootstrapIndex, componentScores, deriveMetricValues, emptyMetricBase, gradeFromScores, hasEnoughActivityForGrade, intervalsOverlap, MIN_OUTBOUND_CONTACTS_FOR_GRADE } from "./metric-formulas";
 import { listMetricAgencies } from "./metrics.server";
 import { queryMetricBases } from "./query-metrics.server";
 import { indexUnitsByAgency, type PlacementColumns } from "./recovery-index";
@@ -235,7 +235,9 @@ export async function getAgencyScorecards(filters: MetricFilters): Promise<Agenc
         violationsPer1000Contacts: metrics.violationsPer1000Contacts,
         complaintsPer1000Accounts: metrics.complaintsPer1000Accounts,
       });
-      const { total, grade: scoredGrade } = gradeFromScores(scores, weights);
+      // Too little activity in the period: no grade at all rather than one the data cannot support.
+      const enoughActivity = hasEnoughActivityForGrade(metrics);
+      const { total, grade: scoredGrade } = enoughActivity ? gradeFromScores(scores, weights) : { total: null, grade: null };
       // The one place grades are made: every page, export, CLI run, API answer and audit workbook sees the gated grade.
       const gated = applyConductGate(scoredGrade, metrics.highViolationsPer1000Contacts, gate);
       const round = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
@@ -249,6 +251,7 @@ export async function getAgencyScorecards(filters: MetricFilters): Promise<Agenc
         indistinguishableFrom: [],
         grade: gated.grade,
         conductGate: gated.capped ? { uncappedGrade: gated.uncappedGrade!, highViolationsPer1000Contacts: gated.highViolationsPer1000Contacts!, threshold: gate.highViolationsPer1000Contacts, capGrade: gate.capGrade } : null,
+        gradeWithheld: enoughActivity ? null : { reason: "NOT_ENOUGH_ACTIVITY", minimumOutboundContacts: MIN_OUTBOUND_CONTACTS_FOR_GRADE },
         gradeScores: { recoveryIndex: round(scores.recoveryIndex), violations: round(scores.violations), complaints: round(scores.complaints), total },
       };
     });

@@ -1,6 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { seededRandom } from "~/demo/seeded-random";
 import {
+  hasEnoughActivityForGrade,
+  MIN_OUTBOUND_CONTACTS_FOR_GRADE,
   binomialZScore,
   bootstrapIndex,
   componentScores,
@@ -157,5 +159,16 @@ describe("binomial z-score", () => {
     const z = binomialZScore(events, trials, rate);
     if (expected === null) expect(z).toBeNull();
     else expect(z).toBeCloseTo(expected, 10);
+  });
+});
+
+describe("hasEnoughActivityForGrade", () => {
+  test.each([
+    [0, false],
+    [MIN_OUTBOUND_CONTACTS_FOR_GRADE - 1, false],
+    [MIN_OUTBOUND_CONTACTS_FOR_GRADE, true],
+    [10_000, true],
+  ])("%i outbound contacts: graded %s", (outboundContacts, graded) => {
+    expect(hasEnoughActivityForGrade({ outboundContacts })).toBe(graded);
   });
 });

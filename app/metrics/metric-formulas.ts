@@ -137,6 +137,16 @@ export function componentScores(inputs: { recoveryIndex: number | null; violatio
 }
 
 /**
+ * An agency is graded only with at least this many outbound contacts in the period: a period without activity (a
+ * future month, a newly signed agency) would otherwise score full marks on "no violations, no complaints".
+ */
+export const MIN_OUTBOUND_CONTACTS_FOR_GRADE = 50;
+
+export function hasEnoughActivityForGrade(metrics: { outboundContacts: number }): boolean {
+  return metrics.outboundContacts >= MIN_OUTBOUND_CONTACTS_FOR_GRADE;
+}
+
+/**
  * The weighted mean of the component scores that exist (weights of missing ones are dropped and the rest
  * re-normalised), and its grade. No component at all, or only zero weights: no grade.
  */

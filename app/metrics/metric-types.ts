@@ -70,6 +70,8 @@ export type AgencyScorecard = {
   grade: Grade | null;
   /** Set when the conduct gate capped the grade: the grade the scores alone gave, and the rate that passed the threshold. */
   conductGate: { uncappedGrade: Grade; highViolationsPer1000Contacts: number; threshold: number; capGrade: Grade } | null;
+  /** Why there is no grade although figures exist: too little activity in the period (fewer than the minimum contacts). */
+  gradeWithheld: { reason: "NOT_ENOUGH_ACTIVITY"; minimumOutboundContacts: number } | null;
   /** Each component's 0-100 score, so the page can show how the grade was made. */
   gradeScores: { recoveryIndex: number | null; violations: number | null; complaints: number | null; total: number | null };
 };

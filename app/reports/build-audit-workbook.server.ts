@@ -11,6 +11,7 @@ import type { Locale } from "~/i18n/locales";
 import type { MessageKey } from "~/i18n/messages.en";
 import { getMessages, translate, translateDynamic, type MessageParams } from "~/i18n/translate";
 import type { AgencyScorecard, AgentMetricsRow, KpiSummary, MetricFormat, MetricKey, MetricValues, ViolationsByRule } from "~/metrics/metric-types";
+import { agencyOnlyMetrics } from "~/metrics/definitions";
 import { maskName, maskPhone } from "~/privacy/mask";
 import { maskFreeText } from "~/privacy/mask-free-text";
 import { subjectsOfRow, type SubjectColumns } from "~/privacy/free-text-subjects.server";
@@ -443,7 +444,7 @@ export async function buildAuditWorkbook(input: AuditWorkbookInput, output: Writ
       agent.agentName,
       agent.violationOutlier ? t("common.yes") : t("common.no"),
       agent.violationZScore,
-      ...definitions.map((definition) => metricValue(agent.metrics, definition.key)),
+      ...definitions.map((definition) => (agencyOnlyMetrics.has(definition.key) ? t("common.none") : metricValue(agent.metrics, definition.key))),
     ]);
   }
   agentSheet.autoFilter(agentColumns.length);

@@ -53,7 +53,8 @@ export async function requestAuditReport(request: AuditReportRequest, options: {
   if (existing) {
     const claimed = await prisma.auditReport.updateMany({
       where: { id: existing.id, status: "DRAFT", jobState: { in: ["SUCCEEDED", "FAILED"] } },
-      data: { jobState: "QUEUED", progress: 0, errorMessage: null },
+      // The requester is the author from now on, not only once the job has run: the page shows it while queued.
+      data: { jobState: "QUEUED", progress: 0, errorMessage: null, generatedById: request.userId },
     });
     id = claimed.count === 1 ? existing.id : (await createRow(request, periodMonth)).id;
   } else {
@@ -65,7 +66,7 @@ export async function requestAuditReport(request: AuditReportRequest, options: {
 
 function createRow(request: AuditReportRequest, periodMonth: Date) {
   return getPrisma().auditReport.create({
-    data: { periodMonth, agencyId: request.agencyId, masked: request.masked, status: "DRAFT", jobState: "QUEUED", progress: 0, createdById: request.userId },
+    data: { periodMonth, agencyId: request.agencyId, masked: request.masked, status: "DRAFT", jobState: "QUEUED", progress: 0, createdById: request.userId, generatedById: request.userId },
     select: { id: true },
   });
 }
@@ -75,7 +76,7 @@ export async function regenerateAuditReport(input: { reportId: number; userId: n
   const prisma = getPrisma();
   const claimed = await prisma.auditReport.updateMany({
     where: { id: input.reportId, status: "DRAFT", jobState: { in: ["SUCCEEDED", "FAILED"] } },
-    data: { jobState: "QUEUED", progress: 0, errorMessage: null },
+    data: { jobState: "QUEUED", progress: 0, errorMessage: null, generatedById: input.userId },
   });
   if (claimed.count === 0) {
     const report = await prisma.auditReport.findUnique({ where: { id: input.reportId }, select: { status: true } });

@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { notFound, requireAgencyAccess, requirePermission } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
-import { gradeExplanation, gradeTone } from "~/components/dashboard/agency-scorecards-grid";
+import { gradeExplanation, gradeTone, gradeWithheldText } from "~/components/dashboard/agency-scorecards-grid";
 import { AgentLeagueGrid } from "~/components/dashboard/agent-league-grid";
 import { MonthlyLinesChart, StackedMonthlyBarsChart, ViolationsByRuleChart } from "~/components/dashboard/charts";
 import { FilterBar } from "~/components/dashboard/filter-bar";
@@ -90,7 +90,7 @@ export default function AgencyPage() {
                 <Badge tone={gradeTone[scorecard.grade]}>{scorecard.grade}</Badge>
               </span>
             ) : (
-              t("common.none")
+              <span data-testid="grade-withheld">{(scorecard && gradeWithheldText(i18n, scorecard)) ?? t("common.none")}</span>
             )}
             {scorecard ? (
               <span className="ml-2">

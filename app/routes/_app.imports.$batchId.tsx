@@ -4,10 +4,11 @@ import { useEffect } from "react";
 import { z } from "zod";
 import { notFound, requirePermission, scopeAgency } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
-import { importStatusTone } from "~/components/import-batches-grid";
+import { ImportStatusBadge } from "~/components/import-batches-grid";
 import { BatchCounts, BatchFacts, BatchProgress, RowErrorsTable } from "~/components/import-batch-view";
-import { Alert, Badge, Button, Card, PageHeader } from "~/components/ui";
+import { Alert, Button, Card, PageHeader } from "~/components/ui";
 import { useI18n } from "~/i18n/i18n-context";
+import { batchOutcome, batchWarningKey } from "~/ingest/batch-outcome";
 import { getImportBatch, retryImportBatch } from "~/ingest/import-batches.server";
 import { getImportBatchView } from "~/ingest/ui-import-batches.server";
 import { readFormData } from "~/http/read-body.server";
@@ -54,6 +55,7 @@ export default function ImportBatchPage() {
   const { t } = i18n;
   const { batch } = view;
   const active = batch.status === "QUEUED" || batch.status === "RUNNING";
+  const { warning } = batchOutcome(batch);
 
   // Poll while the job works; each revalidation re-runs the loader (cheap: one batch and 200 error rows).
   useEffect(() => {
@@ -75,7 +77,7 @@ export default function ImportBatchPage() {
         actions={
           <>
             <span data-testid="batch-status">
-              <Badge tone={importStatusTone(batch.status)}>{i18n.tEnum("importStatus", batch.status)}</Badge>
+              <ImportStatusBadge batch={batch} />
             </span>
             {canUpload && batch.status === "FAILED" ? (
               <Form method="post">
@@ -93,6 +95,11 @@ export default function ImportBatchPage() {
       {batch.errorMessage ? (
         <Alert tone="error">
           <span className="font-medium">{t("imports.batch.failedBecause")}</span> <span data-testid="batch-error">{batch.errorMessage}</span>
+        </Alert>
+      ) : null}
+      {warning ? (
+        <Alert tone="warning">
+          <span data-testid="batch-outcome-warning">{t(batchWarningKey(warning.code), warning)}</span>
         </Alert>
       ) : null}
       <BatchCounts batch={batch} />
@@ -125,7 +132,7 @@ export default function ImportBatchPage() {
           ) : null}
           <RowErrorsTable errors={view.rowErrors} total={view.rowErrorCount} />
         </Card>
-      ) : batch.status === "COMMITTED" ? (
+      ) : batch.status === "COMMITTED" && !warning ? (
         <Alert tone="success">{t("imports.batch.noRowErrors")}</Alert>
       ) : null}
     </div>

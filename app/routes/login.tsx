@@ -85,7 +85,8 @@ export default function Login() {
           <Form method="post" className="mt-6 space-y-4">
             <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
             <Field label={t("login.email")}>
-              <input name="email" type="email" autoComplete="username" required className={inputClassName} />
+              {/* The only thing to do on this page is to type an address, so the cursor starts there. */}
+              <input name="email" type="email" autoComplete="username" required autoFocus className={inputClassName} />
             </Field>
             <Field label={t("login.password")}>
               <input name="password" type="password" autoComplete="current-password" required className={inputClassName} />

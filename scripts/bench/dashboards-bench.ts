@@ -14,7 +14,7 @@ import { getRulesPool } from "../../app/rules/evaluate-rules.server";
 import * as dashboard from "../../app/routes/_app._index";
 import * as agencies from "../../app/routes/_app.agencies._index";
 import * as agency from "../../app/routes/_app.agencies.$code";
-import * as agent from "../../app/routes/_app.agencies.$code.agents.$agentId";
+import * as agent from "../../app/routes/_app.agencies.$code_.agents.$agentId";
 import * as cases from "../../app/routes/cases[.json]";
 import * as violationRows from "../../app/routes/violations.rows";
 import * as complaintRows from "../../app/routes/complaints.rows";

@@ -6,6 +6,7 @@ import { getPrisma } from "../../app/db/client.server";
 import type { ImportKind } from "../../app/generated/prisma/enums";
 import { getEnv } from "../../app/env.server";
 import { getImportBatch } from "../../app/ingest/import-batches.server";
+import { batchOutcome, batchWarningText } from "../../app/ingest/batch-outcome";
 import type { ImportBatchDetail } from "../../app/ingest/import-types";
 import { findMappingProfileByName } from "../../app/ingest/mapping-profiles.server";
 import { submitImport } from "../../app/ingest/submit-import.server";
@@ -16,6 +17,9 @@ import { superviseWorker, type WorkerSupervisor } from "../../server/worker-supe
 export class ImportUsageError extends Error {}
 
 const kinds: Record<string, ImportKind> = { activities: "ACTIVITIES", placements: "PLACEMENTS", complaints: "COMPLAINTS" };
+
+/** Exit code when the batch committed but every row of the file was rejected (a script must not take it for success). */
+export const EXIT_EVERY_ROW_REJECTED = 3;
 
 /**
  * `import --kind activities --agency CODE FILE`: submits the file like an upload, starts a worker child process with
@@ -73,7 +77,10 @@ export async function importCommand(args: string[]): Promise<number> {
       `${batch.status === "COMMITTED" ? "Imported" : "Failed"}: accepted ${batch.acceptedRows}, duplicates ${batch.duplicateRows}, updated ${batch.updatedRows}, rejected ${batch.rejectedRows} of ${batch.totalRows} rows; batch ${batch.id}`,
     );
     if (batch.errorMessage) console.error(batch.errorMessage);
-    return batch.status === "COMMITTED" ? 0 : 1;
+    const outcome = batchOutcome(batch);
+    if (outcome.warning) console.error(`Warning: ${batchWarningText(outcome.warning)}`);
+    if (batch.status !== "COMMITTED") return 1;
+    return outcome.warning?.code === "ALL_REJECTED" ? EXIT_EVERY_ROW_REJECTED : 0;
   } finally {
     await worker?.stop();
     await stopQueue();

@@ -211,6 +211,18 @@ describe("POST /api/v1/imports", () => {
     await runJob(first.json.batchId as number);
   });
 
+  test("a committed batch that imported nothing is a WARNING with its reason; a good one is COMMITTED", async () => {
+    const unknownAccount = csv([activityHeader, ...[0, 1].map((index) => [`NONE-${suffix}-${index}`, `NOACCOUNT${suffix}`, "A001", `2026-10-06 1${index}:00`, "CALL", "NO_ANSWER"])]);
+    const accepted = await post("/api/v1/imports?kind=activities&filename=nothing.csv", { token: tokenA, contentType: "text/csv", body: unknownAccount });
+    await runJob(accepted.json.batchId as number);
+    const read = await status(accepted.json.batchId, tokenA);
+    expect(read.json).toMatchObject({ status: "COMMITTED", outcome: "WARNING", acceptedRows: 0, rejectedRows: 2 });
+    expect(read.json.outcomeWarning).toEqual({ code: "ALL_REJECTED", message: "All 2 rows were rejected: nothing was imported. See the rejected rows for the reasons." });
+
+    const good = await status(batchId, tokenA);
+    expect(good.json).toMatchObject({ status: "COMMITTED", outcome: "COMMITTED", outcomeWarning: null });
+  });
+
   test("a file without the required columns: 422 with the failed batch", async () => {
     const rejected = await post("/api/v1/imports?kind=activities", { token: tokenA, contentType: "text/csv", body: `event_id,type\nX-${suffix},CALL\n` });
     expect(rejected.status).toBe(422);

@@ -11,7 +11,7 @@ import type { AgencyScorecard, KpiSummary, MonthlyMetricsPoint } from "~/metrics
 import * as dashboard from "~/routes/_app._index";
 import * as agencies from "~/routes/_app.agencies._index";
 import * as agencyPage from "~/routes/_app.agencies.$code";
-import * as agentPage from "~/routes/_app.agencies.$code.agents.$agentId";
+import * as agentPage from "~/routes/_app.agencies.$code_.agents.$agentId";
 import * as exportCsv from "~/routes/agencies.export[.csv]";
 import * as exportXlsx from "~/routes/agencies.export[.xlsx]";
 import * as caseRows from "~/routes/cases[.json]";
@@ -295,6 +295,8 @@ describe("agencies export", () => {
     if (!sheet) throw new Error("no sheet");
     const headers = (sheet.getRow(1).values as unknown[]).slice(1);
     expect(headers.slice(0, 2)).toEqual(["Agency code", "Agency name"]);
+    expect(new Set(headers).size).toBe(headers.length);
+    expect(headers).toEqual(expect.arrayContaining(["Commission rate", "Commission"]));
     const collectedColumn = headers.indexOf("Collected") + 1;
     expect(collectedColumn).toBeGreaterThan(0);
     expect(sheet.getRow(2).getCell(1).value).toBe(own.code);

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -7,6 +8,7 @@ import { DEMO_MAPPING_PROFILE_NAME, DEMO_VIOLATION_ACCOUNT, DEMO_WRONG_NUMBER, s
 import { generateDemoPortfolio, type DemoPortfolioFiles } from "~/demo/portfolio/generate-portfolio";
 import { hasDemoPortfolio, loadDemoPortfolio, type DemoPortfolioLoadResult } from "~/demo/portfolio/load-portfolio.server";
 import { ensureDefaultRulePacks } from "~/rules/rule-packs.server";
+import { importFile } from "../support/import-harness";
 import { useOwnDatabase } from "../support/own-database";
 
 // The demo uses fixed agency codes, account numbers and user emails, so it loads into a database of its own.
@@ -97,3 +99,21 @@ describe("the demo portfolio loaded through the import pipeline", () => {
     expect(await prisma.complaint.count({ where: { source: "NON_BORROWER", phoneNumber: DEMO_WRONG_NUMBER } })).toBe(1);
   });
 });
+
+describe("the public sample files of the Imports page", () => {
+  const sample = (name: string) => readFileSync(new URL(`../../public/samples/${name}`, import.meta.url));
+
+  // A first-day user downloads a sample and uploads it unchanged: every row must land in the demo organisation.
+  test.each([
+    ["placements.csv", "PLACEMENTS", null],
+    ["activities.csv", "ACTIVITIES", "BLITZ"],
+    ["complaints.csv", "COMPLAINTS", null],
+  ] as const)("%s imports into the demo without a rejected row", async (name, kind, agencyCode) => {
+    const agency = agencyCode ? await getPrisma().agency.findUniqueOrThrow({ where: { code: agencyCode } }) : null;
+    const { batch } = await importFile({ kind, agencyId: agency?.id ?? null, fileName: `sample-${name}`, content: sample(name) });
+    expect(batch).toMatchObject({ status: "COMMITTED", rejectedRows: 0, duplicateRows: 0 });
+    expect(batch?.acceptedRows).toBe(batch?.totalRows);
+    expect(batch?.acceptedRows).toBeGreaterThanOrEqual(5);
+  });
+});
+

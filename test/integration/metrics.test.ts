@@ -199,6 +199,14 @@ describe("hand-computed figures", () => {
     const cards = await getAgencyScorecards({ ...march, agencyIds: [ag1, ag2] });
     expect(cards.map((card) => card.agencyCode).sort()).toEqual(["MAG1", "MAG2"]);
     for (const card of cards) expect(card.gradeScores.total === null ? card.grade === null : ["A", "B", "C", "D"].includes(card.grade ?? "")).toBe(true);
+    // A period with placements but no activity (the future) grades nobody: no violations there is not good conduct.
+    const future = await getAgencyScorecards({ from: "2027-06-01", to: "2027-06-30", agencyIds: [ag1, ag2] });
+    // MAG1's placement is still active then (MAG2's was recalled): it has figures, but no grade.
+    expect(future.map((card) => card.agencyCode)).toContain("MAG1");
+    for (const card of future) {
+      expect(card.metrics.outboundContacts).toBe(0);
+      expect(card).toMatchObject({ grade: null, gradeWithheld: { reason: "NOT_ENOUGH_ACTIVITY", minimumOutboundContacts: 50 }, gradeScores: { total: null } });
+    }
   });
 
   test("a dismissed violation leaves the counts after a refresh", async () => {

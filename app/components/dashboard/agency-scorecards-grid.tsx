@@ -23,7 +23,7 @@ function AgencyLinkCell({ data }: ICellRendererParams<AgencyScorecard>) {
 function GradeCell({ data }: ICellRendererParams<AgencyScorecard>) {
   const i18n = useI18n();
   if (!data) return null;
-  if (!data.grade) return <span className="text-slate-500">{i18n.t("common.none")}</span>;
+  if (!data.grade) return <span className="text-slate-500">{gradeWithheldText(i18n, data) ?? i18n.t("common.none")}</span>;
   if (!data.conductGate) return <Badge tone={gradeTone[data.grade]}>{data.grade}</Badge>;
   // A capped grade says so in the cell, not only in its tooltip.
   return (
@@ -31,6 +31,12 @@ function GradeCell({ data }: ICellRendererParams<AgencyScorecard>) {
       <Badge tone={gradeTone[data.grade]}>{data.grade}</Badge> <span className="text-xs text-red-700">({data.conductGate.uncappedGrade})</span>
     </span>
   );
+}
+
+/** Why an agency with figures has no grade ("not enough activity (fewer than 50 …)"), or null. */
+export function gradeWithheldText(i18n: I18n, scorecard: AgencyScorecard): string | null {
+  if (!scorecard.gradeWithheld) return null;
+  return i18n.t("agencies.notEnoughActivity", { minimum: i18n.number(scorecard.gradeWithheld.minimumOutboundContacts, 0) });
 }
 
 /** The grade's make-up for its tooltip: each component's 0–100 score and the total. */
@@ -68,7 +74,7 @@ function columnsFor(i18n: I18n, currency: string, metricKeys: readonly MetricKey
       minWidth: 90,
       valueGetter: ({ data }) => data?.grade ?? null,
       cellRenderer: GradeCell,
-      tooltipValueGetter: ({ data }) => (data ? gradeExplanation(i18n, data) : ""),
+      tooltipValueGetter: ({ data }) => (data ? (gradeWithheldText(i18n, data) ?? gradeExplanation(i18n, data)) : ""),
       comparator: (a: Grade | null, b: Grade | null) => (a ?? "Z").localeCompare(b ?? "Z"),
     },
     {

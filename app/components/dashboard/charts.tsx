@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { inputClassName } from "~/components/ui";
-import { vintageAgencies, vintageLines, type PivotedSeries } from "~/dashboard/chart-data";
+import { hasPlottableValues, vintageAgencies, vintageLines, type PivotedSeries } from "~/dashboard/chart-data";
 import { formatAxisTick, formatMetric } from "~/dashboard/format-metric";
 import { useI18n } from "~/i18n/i18n-context";
 import type { MetricFormat, VintageCurve, ViolationsByRule } from "~/metrics/metric-types";
@@ -90,7 +90,7 @@ export function MonthlyLinesChart({
   const formatValue = useFormatter(format, currency);
   const formatTick = useTickFormatter(format, currency);
   return (
-    <ChartFrame testId={testId} empty={pivot.rows.length === 0}>
+    <ChartFrame testId={testId} empty={!hasPlottableValues(pivot, "lines")}>
       <LineChart data={pivot.rows} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
         <XAxis dataKey="key" tick={axisStyle} />
@@ -133,7 +133,7 @@ export function StackedMonthlyBarsChart({
   const formatValue = useFormatter(format, currency);
   const formatTick = useTickFormatter(format, currency);
   return (
-    <ChartFrame testId={testId} empty={pivot.rows.length === 0}>
+    <ChartFrame testId={testId} empty={!hasPlottableValues(pivot, "bars")}>
       <BarChart data={pivot.rows} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
         <XAxis dataKey="key" tick={axisStyle} />
@@ -191,7 +191,7 @@ export function VintageCurvesChart({
           </select>
         </label>
       ) : null}
-      <ChartFrame testId={testId} empty={lines.rows.length === 0}>
+      <ChartFrame testId={testId} empty={!hasPlottableValues(lines, "lines")}>
         <LineChart data={lines.rows} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
           <XAxis dataKey="key" tick={axisStyle} label={{ value: t("dashboard.monthsSincePlacement"), position: "insideBottom", offset: -8, fontSize: 12 }} />
@@ -222,7 +222,7 @@ export function ViolationsByRuleChart({ data, onSelect, testId = "violations-by-
   const i18n = useI18n();
   const rows = data.map((row) => ({ ...row, label: ruleName(row.ruleCode, i18n.t) }));
   return (
-    <ChartFrame testId={testId} empty={rows.length === 0} height={Math.max(160, rows.length * 32 + 40)}>
+    <ChartFrame testId={testId} empty={!rows.some((row) => row.count > 0)} height={Math.max(160, rows.length * 32 + 40)}>
       <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" horizontal={false} />
         <XAxis type="number" tick={axisStyle} allowDecimals={false} tickFormatter={(value: number) => i18n.number(value)} />
@@ -258,7 +258,7 @@ export function ComparisonBarChart({ rows, format, currency, title }: { rows: { 
   return (
     <div>
       <h3 className="mb-2 text-sm font-medium text-slate-700">{title}</h3>
-      <ChartFrame testId={`compare-${title}`} empty={rows.length === 0} height={180}>
+      <ChartFrame testId={`compare-${title}`} empty={!rows.some((row) => row.value !== null && Number.isFinite(row.value))} height={180}>
         <BarChart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
           <XAxis dataKey="code" tick={axisStyle} />

@@ -56,4 +56,5 @@ export const agenciesEn = {
   "agencies.weights.saved": "Weights saved; grades now use them.",
   "agencies.weights.mustSumTo100": "The weights must add up to 100 % (now {total} %).",
   "agencies.weights.invalid": "Enter whole percentages from 0 to 100.",
+  "agencies.notEnoughActivity": "Not enough activity (fewer than {minimum} outbound contacts in the period)",
 } as const;

@@ -57,4 +57,5 @@ export const agenciesZhCN: Record<keyof typeof agenciesEn, string> = {
   "agencies.weights.saved": "权重已保存，评级已按新权重计算。",
   "agencies.weights.mustSumTo100": "权重合计须为 100%（当前为 {total}%）。",
   "agencies.weights.invalid": "请输入 0 到 100 之间的整数百分比。",
+  "agencies.notEnoughActivity": "活动不足（本期外呼联系少于 {minimum} 次）",
 };

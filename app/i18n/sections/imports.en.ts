@@ -204,4 +204,9 @@ export const importsEn = {
   "imports.profiles.usedBy": "Used by {count} import batches",
   "imports.profiles.unused": "Not used by any import yet",
   "imports.profiles.deletedName": "{name} (deleted since)",
+  "imports.outcome.EMPTY": "The file had no data rows: nothing was imported.",
+  "imports.outcome.ALL_REJECTED": "All {rejected} rows were rejected: nothing was imported. The rejected rows below give the reasons.",
+  "imports.outcome.NONE_ACCEPTED": "Nothing was imported: {rejected} of {total} rows were rejected and the others had been imported before.",
+  "imports.outcome.NOTHING_NEW": "Nothing new was imported: every row had been imported before.",
+  "imports.outcome.MOSTLY_REJECTED": "{rejected} of {considered} rows were rejected (duplicates not counted). The rejected rows below give the reasons.",
 } as const;

@@ -205,4 +205,9 @@ export const importsZhCN: Record<keyof typeof importsEn, string> = {
   "imports.profiles.usedBy": "已被 {count} 个导入批次使用",
   "imports.profiles.unused": "尚未被任何导入使用",
   "imports.profiles.deletedName": "{name}（已删除）",
+  "imports.outcome.EMPTY": "文件中没有数据行，未导入任何内容。",
+  "imports.outcome.ALL_REJECTED": "全部 {rejected} 行均被拒绝，未导入任何内容。原因见下方被拒绝的行。",
+  "imports.outcome.NONE_ACCEPTED": "未导入任何内容：{total} 行中有 {rejected} 行被拒绝，其余各行此前已导入。",
+  "imports.outcome.NOTHING_NEW": "没有新内容导入：所有行此前均已导入。",
+  "imports.outcome.MOSTLY_REJECTED": "{considered} 行中有 {rejected} 行被拒绝（不含重复行）。原因见下方被拒绝的行。",
 };

@@ -1,0 +1,182 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { Locator, Page } from "@playwright/test";
+import { can, roles, type Permission } from "../../app/auth/permissions";
+import { DEMO_VIOLATION_ACCOUNT } from "../../app/demo/portfolio/facts";
+import type { Role } from "../../app/generated/prisma/enums";
+import type { MessageKey } from "../../app/i18n/messages.en";
+import { translate } from "../../app/i18n/translate";
+import { demoPassword } from "../../app/demo/demo-users";
+import { demoUserFor, expect, signIn, test } from "./fixtures";
+
+// Every page route, as every role allowed to see it: the page's own heading and one thing only that page renders
+// must be on screen. A route module that loads but renders something else (a parent without an <Outlet/>, a
+// blank page) fails here. The table is checked against app/routes, so a new page without a row fails too.
+
+/** Ids the table's paths need, found through the UI once (a batch, a report, an agent of BLITZ). */
+type Found = { batchId: string; reportId: string; agentId: string };
+type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+type PageCase = {
+  /** The route module under app/routes, without ".tsx". */
+  route: string;
+  permission: Permission | "signedIn";
+  path: (found: Found) => string;
+  heading: (t: Translate, found: Found) => string | RegExp;
+  /** Something only this page renders. */
+  own: (page: Page, t: Translate) => Locator;
+};
+
+const heading = (key: MessageKey, params?: Record<string, string | number>) => (t: Translate) => t(key, params);
+
+const pages: PageCase[] = [
+  { route: "_app._index", permission: "dashboard.view", path: () => "/", heading: heading("dashboard.title"), own: (page) => page.getByTestId("kpi-tiles") },
+  { route: "_app.agencies._index", permission: "agencies.view", path: () => "/agencies", heading: heading("agencies.title"), own: (page) => page.getByTestId("agencies-grid") },
+  { route: "_app.agencies.$code", permission: "agencies.view", path: () => "/agencies/BLITZ", heading: () => /^BLITZ · /, own: (page) => page.getByTestId("agency-scorecard") },
+  {
+    route: "_app.agencies.$code_.agents.$agentId",
+    permission: "agencies.view",
+    path: (found) => `/agencies/BLITZ/agents/${found.agentId}`,
+    heading: (t) => new RegExp(`^${escapeRegExp(t("agencies.agentTitle", { id: "__" })).replace("__", "BL\\d+")}$`),
+    own: (page, t) => page.getByRole("link", { name: t("agencies.backToAgency", { agency: "BLITZ" }) }),
+  },
+  { route: "_app.cases._index", permission: "cases.view", path: () => "/cases", heading: heading("cases.title"), own: (page) => page.getByTestId("cases-total") },
+  { route: "_app.cases.$accountNumber", permission: "cases.view", path: () => `/cases/${DEMO_VIOLATION_ACCOUNT}`, heading: (t) => `${t("cases.accountNumber")} ${DEMO_VIOLATION_ACCOUNT}`, own: (page) => page.getByTestId("case-facts") },
+  { route: "_app.violations._index", permission: "violations.view", path: () => "/violations", heading: heading("violations.title"), own: (page) => page.getByTestId("violation-filters") },
+  { route: "_app.complaints._index", permission: "complaints.view", path: () => "/complaints", heading: heading("complaints.title"), own: (page) => page.getByTestId("complaint-filters") },
+  { route: "_app.complaints.new", permission: "complaints.create", path: () => "/complaints/new", heading: heading("complaints.newTitle"), own: (page) => page.getByTestId("complaint-form") },
+  { route: "_app.imports._index", permission: "imports.view", path: () => "/imports", heading: heading("imports.title"), own: (page) => page.getByTestId("import-batches-grid") },
+  { route: "_app.imports.$batchId", permission: "imports.view", path: (found) => `/imports/${found.batchId}`, heading: (t, found) => t("imports.batch.title", { id: found.batchId }), own: (page) => page.getByTestId("batch-status") },
+  { route: "_app.imports.mappings", permission: "imports.view", path: () => "/imports/mappings", heading: heading("imports.profiles.title"), own: (page) => page.getByTestId("profile-filter") },
+  { route: "_app.reports._index", permission: "reports.view", path: () => "/reports", heading: heading("reports.title"), own: (page) => page.getByTestId(/^report-link-\d+$/).first() },
+  { route: "_app.reports.$id", permission: "reports.view", path: (found) => `/reports/${found.reportId}`, heading: (_t, found) => new RegExp(`\\b${found.reportId}\\b`), own: (page) => page.getByTestId("report-status") },
+  { route: "_app.rules._index", permission: "rulePacks.view", path: () => "/rules", heading: heading("rulePacks.title"), own: (page, t) => page.getByRole("heading", { level: 2, name: t("rulePacks.families"), exact: true }) },
+  { route: "_app.rules.$code._index", permission: "rulePacks.view", path: () => "/rules/cn", heading: heading("rulePacks.historyTitle", { code: "cn" }), own: (page, t) => page.getByRole("heading", { level: 2, name: t("rulePacks.versions"), exact: true }) },
+  { route: "_app.rules.$code.draft", permission: "rulePacks.edit", path: () => "/rules/cn/draft", heading: heading("rulePacks.draftTitle", { code: "cn" }), own: (page) => page.getByTestId("rule-pack-draft-form") },
+  { route: "_app.settings._index", permission: "signedIn", path: () => "/settings", heading: heading("settings.title"), own: (page, t) => page.getByRole("heading", { level: 2, name: t("settings.preferences"), exact: true }) },
+  { route: "_app.settings.access-log", permission: "accessLog.view", path: () => "/settings/access-log", heading: heading("accessLog.title"), own: (page) => page.getByRole("table") },
+  { route: "_app.settings.agencies", permission: "settings.agencies", path: () => "/settings/agencies", heading: heading("agencyForm.title"), own: (page, t) => page.getByRole("heading", { level: 2, name: t("agencyForm.new"), exact: true }) },
+  { route: "_app.settings.api-tokens", permission: "settings.apiTokens", path: () => "/settings/api-tokens", heading: heading("apiTokens.title"), own: (page, t) => page.getByRole("heading", { level: 2, name: t("apiTokens.new"), exact: true }) },
+  { route: "_app.settings.scorecard", permission: "settings.scorecard", path: () => "/settings/scorecard", heading: heading("agencies.weights.title"), own: (page) => page.locator('input[name="recoveryIndex"]') },
+  { route: "_app.settings.users", permission: "settings.users", path: () => "/settings/users", heading: heading("users.title"), own: (page, t) => page.getByRole("heading", { level: 2, name: t("users.new"), exact: true }) },
+];
+
+/** Pages that must be usable on a phone: no sideways scrolling of the page itself. */
+const narrowPages = ["_app._index", "_app.agencies.$code", "_app.cases.$accountNumber"];
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+function translatorFor(role: Role): Translate {
+  return (key, params) => translate(demoUserFor(role).locale, key, params);
+}
+
+const allowed = (entry: PageCase) => roles.filter((role) => entry.permission === "signedIn" || can(role, entry.permission));
+
+test("the table names every page route under app/routes, and no other", () => {
+  const directory = path.resolve(process.cwd(), "app/routes");
+  const pageRoutes = readdirSync(directory)
+    .filter((file) => file.startsWith("_app.") && file.endsWith(".tsx") && file !== "_app.tsx")
+    .filter((file) => /^export default function/m.test(readFileSync(path.join(directory, file), "utf8")))
+    .map((file) => file.replace(/\.tsx$/, ""))
+    .sort();
+  expect(pages.map((entry) => entry.route).sort()).toEqual(pageRoutes);
+});
+
+test.describe.configure({ mode: "serial" });
+
+let found: Found;
+
+test("find a batch, a report and an agent to visit", async ({ page, signInAs }) => {
+  test.setTimeout(150_000);
+  // The first sign-in after the server starts waits for the first dashboard's figures.
+  await signIn(page, demoUserFor("AGENCY").email, demoPassword);
+  await expect(page.getByTestId("main-nav")).toBeVisible({ timeout: 60_000 });
+  await page.goto("/imports");
+  const batchLink = page.getByTestId("import-batches-grid").locator('a[href^="/imports/"]').first();
+  await expect(batchLink).toBeVisible({ timeout: 20_000 });
+  const batchId = /\/imports\/(\d+)/.exec((await batchLink.getAttribute("href")) ?? "")?.[1] ?? "";
+  await page.goto("/agencies/BLITZ");
+  const agentLink = page.locator('a[href*="/agencies/BLITZ/agents/"]').first();
+  await expect(agentLink).toBeVisible({ timeout: 20_000 });
+  const agentId = /\/agents\/(\d+)/.exec((await agentLink.getAttribute("href")) ?? "")?.[1] ?? "";
+  await page.context().clearCookies();
+
+  // A masked BLITZ report, so every role that may read reports (the agency's own user included) can open it.
+  await signInAs("ADMIN");
+  await page.goto("/reports");
+  const form = page.getByTestId("report-generate-form");
+  await form.locator('select[name="agencyId"]').selectOption({ label: await form.locator('select[name="agencyId"] option', { hasText: "BLITZ" }).first().innerText() });
+  await form.locator('input[name="masked"]').check();
+  await form.locator('button[type="submit"]').click();
+  await expect(page).toHaveURL(/\/reports\/\d+$/);
+  const reportId = /\/reports\/(\d+)$/.exec(page.url())?.[1] ?? "";
+  found = { batchId, reportId, agentId };
+  expect(Object.values(found).every((id) => /^\d+$/.test(id))).toBe(true);
+});
+
+for (const role of roles) {
+  test(`every page ${role} may open shows its own heading and content`, async ({ page, signInAs }) => {
+    test.setTimeout(180_000);
+    const t = translatorFor(role);
+    await signInAs(role);
+    for (const entry of pages.filter((candidate) => allowed(candidate).includes(role))) {
+      const url = entry.path(found);
+      await test.step(`${url} (${entry.route})`, async () => {
+        const response = await page.goto(url);
+        expect(response?.status(), url).toBe(200);
+        await expect(page.locator("main h1"), url).toHaveCount(1);
+        await expect(page.locator("main h1"), url).toHaveText(entry.heading(t, found));
+        await expect(entry.own(page, t), url).toBeVisible({ timeout: 20_000 });
+      });
+    }
+  });
+}
+
+test("pages a role may not open answer 403, not a blank or another page", async ({ page, signInAs }) => {
+  await signInAs("AGENCY");
+  for (const entry of pages.filter((candidate) => !allowed(candidate).includes("AGENCY") && candidate.permission !== "signedIn")) {
+    const response = await page.goto(entry.path(found));
+    expect(response?.status(), entry.route).toBe(403);
+  }
+});
+
+test.describe("at 390 px", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  for (const role of ["EXECUTIVE", "AGENCY"] as const) {
+    test(`dashboard, agency and case pages fit the screen for ${role}`, async ({ page, signInAs }) => {
+      const t = translatorFor(role);
+      await signInAs(role);
+      for (const entry of pages.filter((candidate) => narrowPages.includes(candidate.route))) {
+        const url = entry.path(found);
+        await page.goto(url);
+        await expect(page.locator("main h1"), url).toHaveText(entry.heading(t, found));
+        await expect(entry.own(page, t), url).toBeVisible({ timeout: 20_000 });
+        await expect(page.getByTestId("language-zh-CN")).toBeVisible();
+        const overflow = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+        expect(overflow.scroll, `${url} is ${overflow.scroll}px wide`).toBeLessThanOrEqual(overflow.inner);
+      }
+    });
+  }
+});
+
+test.describe("keyboard", () => {
+  test("the sign-in page starts in the e-mail field; the skip link leads to the content", async ({ page }) => {
+    await page.goto("/login");
+    await expect(page.getByLabel(/email|邮箱/i)).toBeFocused();
+    await page.getByLabel(/email|邮箱/i).fill(demoUserFor("EXECUTIVE").email);
+    await page.getByLabel(/password|密码/i).fill("oversight-demo-2026");
+    await page.getByRole("button", { name: /sign in|登录/i }).click();
+    await expect(page.getByTestId("main-nav")).toBeVisible();
+    await page.keyboard.press("Tab");
+    const skip = page.getByTestId("skip-link");
+    await expect(skip).toBeFocused();
+    await expect(skip).toBeVisible();
+    const outline = await skip.evaluate((element) => getComputedStyle(element).outlineStyle);
+    expect(outline).not.toBe("none");
+    await page.keyboard.press("Enter");
+    await expect(page.locator("main#main")).toBeFocused();
+  });
+});
