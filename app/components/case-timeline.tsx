@@ -88,13 +88,13 @@ function ComplaintEntry({ complaint, timeZone }: { complaint: CaseComplaint; tim
   const i18n = useI18n();
   const { t } = i18n;
   return (
-    <li className="grid grid-cols-12 gap-3 bg-violet-50 px-2 py-2" data-testid="timeline-complaint">
-      <span className="col-span-2 tabular-nums text-slate-600">{i18n.dateTime(complaint.receivedAt, timeZone)}</span>
-      <span className="col-span-2 font-medium text-violet-900">
+    <li className="grid grid-cols-2 gap-x-3 gap-y-1 bg-violet-50 px-2 py-2 sm:grid-cols-12 sm:gap-3" data-testid="timeline-complaint">
+      <span className="min-w-0 tabular-nums text-slate-600 sm:col-span-2">{i18n.dateTime(complaint.receivedAt, timeZone)}</span>
+      <span className="min-w-0 font-medium text-violet-900 sm:col-span-2">
         <span aria-hidden="true" className="mr-1">⚑</span>
         {t("cases.complaintEntry", { ref: complaint.complaintRef })}
       </span>
-      <span className="col-span-8 break-words">
+      <span className="col-span-2 min-w-0 break-words sm:col-span-8">
         {[i18n.tEnum("complaintSource", complaint.source), complaint.category, i18n.tEnum("severity", complaint.severity), i18n.tEnum("complaintStatus", complaint.status), complaint.agencyCode, complaint.phoneNumber]
           .filter(Boolean)
           .join(" · ")}
@@ -142,18 +142,18 @@ export function CaseTimeline({ detail, canReview, selectedViolationId }: { detai
             data-event-id={event.eventId}
             className={`scroll-mt-24 px-2 py-2 ${tone} ${selectedEvidence.has(event.id) ? "outline outline-2 -outline-offset-2 outline-amber-400" : ""}`}
           >
-            <div className="grid grid-cols-12 gap-3">
-              <span className="col-span-2 tabular-nums text-slate-600">{i18n.dateTime(event.occurredAt, detail.timeZone)}</span>
-              <span className="col-span-2 font-medium">
+            <div className="grid grid-cols-2 gap-x-3 gap-y-1 sm:grid-cols-12 sm:gap-3">
+              <span className="min-w-0 tabular-nums text-slate-600 sm:col-span-2">{i18n.dateTime(event.occurredAt, detail.timeZone)}</span>
+              <span className="min-w-0 font-medium sm:col-span-2">
                 <span aria-hidden="true" className="mr-1 inline-block w-4 text-center text-slate-500">
                   {typeIcons[event.type] ?? "•"}
                 </span>
                 {i18n.tEnum("activityType", event.type)}
                 <span className="ml-1 text-xs font-normal text-slate-500">{i18n.tEnum("direction", event.direction)}</span>
               </span>
-              <span className="col-span-2">{i18n.tEnum("contactParty", event.contactParty)}</span>
-              <span className="col-span-2">{i18n.tEnum("outcome", event.outcome)}</span>
-              <span className="col-span-3 break-words">
+              <span className="min-w-0 sm:col-span-2">{i18n.tEnum("contactParty", event.contactParty)}</span>
+              <span className="min-w-0 sm:col-span-2">{i18n.tEnum("outcome", event.outcome)}</span>
+              <span className="col-span-2 min-w-0 break-words sm:col-span-3">
                 {eventDetail(event, i18n).join(" · ")}
                 {supports.length > 0 ? (
                   <span className="ml-2" title={t("cases.evidenceFor", { rules: supports.map((violation) => ruleName(violation.ruleCode, t)).join(", ") })} data-testid="evidence-badge">
@@ -161,12 +161,12 @@ export function CaseTimeline({ detail, canReview, selectedViolationId }: { detai
                   </span>
                 ) : null}
               </span>
-              <span className="col-span-1 text-right tabular-nums text-xs text-slate-600" data-testid="running-balance">
+              <span className="col-span-2 min-w-0 text-right tabular-nums text-xs text-slate-600 sm:col-span-1" data-testid="running-balance">
                 {event.balance != null ? i18n.money(event.balance, event.balanceCurrency ?? "CNY") : ""}
               </span>
             </div>
             {event.messageText ? (
-              <blockquote className="mt-1 ml-[16.6%] border-l-2 border-slate-300 pl-2 text-slate-700" aria-label={t("cases.message")}>
+              <blockquote className="mt-1 break-words border-l-2 border-slate-300 pl-2 text-slate-700 sm:ml-[16.6%]" aria-label={t("cases.message")}>
                 {event.messageText}
               </blockquote>
             ) : null}

@@ -97,6 +97,7 @@ export default function CasePage() {
         {detail.placements.length === 0 ? (
           <p className="text-sm text-slate-600">{t("cases.noPlacements")}</p>
         ) : (
+          <div className="overflow-x-auto">
           <table className="min-w-full text-sm" data-testid="placement-history">
             <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
               <tr>
@@ -121,6 +122,7 @@ export default function CasePage() {
               ))}
             </tbody>
           </table>
+          </div>
         )}
       </Card>
       <Card title={t("cases.violations")}>

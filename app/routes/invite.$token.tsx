@@ -1,3 +1,4 @@
+import { readFormData } from "~/http/read-body.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation, type MetaFunction } from "@remix-run/react";
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { acceptInvitation, findInvitation } from "~/admin/invitations.server";
@@ -28,12 +29,11 @@ type ActionResult = { errors: Record<string, FieldMessage> } | { gone: Exclude<A
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
-  const parsed = passwordChoiceSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) {
-    const found = await findInvitation(token);
-    if (found.status !== "valid") return data<ActionResult>({ gone: found.status }, { status: 410 });
-    return data<ActionResult>({ errors: fieldMessages(parsed.error) }, { status: 400 });
-  }
+  // The invitation is this page's sign-in check: a body is read only for a link that is still valid, and capped.
+  const found = await findInvitation(token);
+  if (found.status !== "valid") return data<ActionResult>({ gone: found.status }, { status: 410 });
+  const parsed = passwordChoiceSchema.safeParse(Object.fromEntries(await readFormData(request, null)));
+  if (!parsed.success) return data<ActionResult>({ errors: fieldMessages(parsed.error) }, { status: 400 });
   const result = await acceptInvitation(token, parsed.data.password);
   if (result.status !== "accepted") return data<ActionResult>({ gone: result.status }, { status: 410 });
   await logAccess({ userId: result.userId, action: "INVITATION_ACCEPTED", resourceType: "user", resourceId: result.userId, request });

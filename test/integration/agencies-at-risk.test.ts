@@ -4,6 +4,7 @@ import { createAgency, createPlacedAccount, ensureUser } from "~/demo/factories.
 import { insertActivityEvents, type FactoryEvent } from "~/demo/rule-factories.server";
 import { saveConductGate } from "~/metrics/conduct-gate.server";
 import { getAgencyScorecards } from "~/metrics/get-agency-scorecards.server";
+import { MIN_OUTBOUND_CONTACTS_FOR_GRADE } from "~/metrics/metric-formulas";
 import { collectMetricsReport } from "~/metrics/metrics-report.server";
 import { refreshRollupsForAccounts } from "~/metrics/refresh-rollups.server";
 import type { AgencyRiskRow } from "~/metrics/risk-order";
@@ -36,6 +37,15 @@ beforeAll(async () => {
   const c1 = await createPlacedAccount({ agencyId: clean });
   const calls = (agencyId: number, accountId: number, days: string[]): FactoryEvent[] =>
     days.map((day) => ({ agencyId, accountId, occurredAt: `${day}T11:00:00+08:00`, type: "CALL", direction: "OUTBOUND", agentExternalId: "A001" }));
+  const routineCalls = (agencyId: number, accountId: number, count: number): FactoryEvent[] =>
+    Array.from({ length: count }, (_, index) => ({
+      agencyId,
+      accountId,
+      occurredAt: `2026-10-${String(1 + (index % 25)).padStart(2, "0")}T${String(9 + Math.floor(index / 25)).padStart(2, "0")}:30:00+08:00`,
+      type: "CALL",
+      direction: "OUTBOUND",
+      agentExternalId: "A002",
+    }));
   const inserted = await insertActivityEvents([
     ...calls(risky, r1.accountId, ["2026-10-05", "2026-10-06", "2026-10-07", "2026-10-08", "2026-10-09", "2026-10-10", "2026-10-11", "2026-10-12"]),
     // September (the previous period): contacts and no violation.
@@ -43,6 +53,9 @@ beforeAll(async () => {
     { agencyId: risky, accountId: r1.accountId, occurredAt: "2026-10-20T10:00:00+08:00", type: "PAYMENT", direction: "INBOUND", amount: "12000.00" },
     { agencyId: risky, accountId: r2.accountId, occurredAt: "2026-10-21T10:00:00+08:00", type: "PAYMENT", direction: "INBOUND", amount: "6000.00" },
     { agencyId: clean, accountId: c1.accountId, occurredAt: "2026-10-21T10:00:00+08:00", type: "PAYMENT", direction: "INBOUND", amount: "3000.00" },
+    // Enough October activity for both to be graded at all (MIN_OUTBOUND_CONTACTS_FOR_GRADE).
+    ...routineCalls(risky, r2.accountId, MIN_OUTBOUND_CONTACTS_FOR_GRADE - 10),
+    ...routineCalls(clean, c1.accountId, MIN_OUTBOUND_CONTACTS_FOR_GRADE),
   ]);
   const pack = await getPrisma().rulePack.findFirstOrThrow({ where: { code: "cn", status: "PUBLISHED" } });
   const violation = (index: number, ruleCode: string, severity: "HIGH" | "LOW", status: "OPEN" | "DISMISSED" = "OPEN") =>
@@ -114,16 +127,16 @@ describe("agencies at risk on the executive dashboard", () => {
       expect(row.trend.violationsPer1000Contacts.previous).toEqual(before.violationsPer1000Contacts);
     }
     const [riskyRow, cleanRow] = rows as [AgencyRiskRow, AgencyRiskRow];
-    // 2 HIGH of 3 counted violations, over 10 October contacts (the factory's call and eight more).
-    expect(riskyRow).toMatchObject({ violationsHigh: 2, violations: 3, outboundContacts: 10, complaints: 1, placedAccounts: 2 });
-    expect(riskyRow.highViolationsPer1000Contacts).toBeCloseTo(200, 9);
+    // 2 HIGH of 3 counted violations, over 50 October contacts (the factory's calls, eight more and 40 routine ones).
+    expect(riskyRow).toMatchObject({ violationsHigh: 2, violations: 3, outboundContacts: 50, complaints: 1, placedAccounts: 2 });
+    expect(riskyRow.highViolationsPer1000Contacts).toBeCloseTo(40, 9);
     expect(riskyRow.trend.highViolationsPer1000Contacts).toMatchObject({ previous: 0, direction: "worse" });
-    expect(riskyRow.trend.highViolationsPer1000Contacts.change).toBeCloseTo(200, 9);
+    expect(riskyRow.trend.highViolationsPer1000Contacts.change).toBeCloseTo(40, 9);
     expect(cleanRow.violationsPer1000Contacts).toBe(0);
     expect(cleanRow.trend.violationsPer1000Contacts.direction).toBe("new");
     // The default gate (5 HIGH per 1,000 contacts, at best D) caps RISKY's A, and the row says why.
     expect(riskyRow.grade).toBe("D");
-    expect(riskyRow.conductGate).toEqual({ uncappedGrade: "A", highViolationsPer1000Contacts: 200, threshold: 5, capGrade: "D" });
+    expect(riskyRow.conductGate).toEqual({ uncappedGrade: "A", highViolationsPer1000Contacts: 40, threshold: 5, capGrade: "D" });
     expect(cleanRow.conductGate).toBeNull();
   });
 });
@@ -135,10 +148,10 @@ describe("conduct gate", () => {
     await saveConductGate({ enabled: false, highViolationsPer1000Contacts: 5, capGrade: "D" }, null);
     expect((await riskyCard()).grade).toBe("A");
     expect((await riskyCard()).conductGate).toBeNull();
-    await saveConductGate({ enabled: true, highViolationsPer1000Contacts: 199, capGrade: "B" }, null);
+    await saveConductGate({ enabled: true, highViolationsPer1000Contacts: 39, capGrade: "B" }, null);
     expect((await riskyCard()).grade).toBe("B");
     // Exactly at the threshold is not above it.
-    await saveConductGate({ enabled: true, highViolationsPer1000Contacts: 200, capGrade: "B" }, null);
+    await saveConductGate({ enabled: true, highViolationsPer1000Contacts: 40, capGrade: "B" }, null);
     expect((await riskyCard()).grade).toBe("A");
     await saveConductGate({ enabled: true, highViolationsPer1000Contacts: 5, capGrade: "D" }, null);
     const cards = await getAgencyScorecards({ ...october, agencyIds: [risky, clean] });

@@ -61,7 +61,7 @@ function escapeXml(text: string): string {
  * One worksheet "Sheet1" whose rows are given as text, every cell a shared string, plus `extraSharedStrings` distinct
  * strings that no cell uses: a shared-strings table as large as wanted, which a reader holds in memory whole.
  */
-export function workbookWithSharedStrings(rows: readonly (readonly string[])[], options: { extraSharedStrings?: number } = {}): Buffer {
+export function workbookWithSharedStrings(rows: readonly (readonly string[])[], options: { extraSharedStrings?: number; padding?: string } = {}): Buffer {
   const table: string[] = [];
   const index = new Map<string, number>();
   const sheetRows = rows.map((row, rowIndex) => {
@@ -79,7 +79,9 @@ export function workbookWithSharedStrings(rows: readonly (readonly string[])[], 
   const extra = options.extraSharedStrings ?? 0;
   const strings = table.map((text) => `<si><t>${escapeXml(text)}</t></si>`);
   // Distinct on purpose (a table of one repeated text would be tiny in memory): a counter spelled out in letters.
-  for (let n = 0; n < extra; n += 1) strings.push(`<si><t>note ${n.toString(36)} ${(n * 2_654_435_761 % 4_294_967_296).toString(36)}</t></si>`);
+  // Padding makes each entry heavier in memory without making the table longer (its count and size are limited).
+  const padding = options.padding ?? "";
+  for (let n = 0; n < extra; n += 1) strings.push(`<si><t>note ${n.toString(36)} ${(n * 2_654_435_761 % 4_294_967_296).toString(36)}${padding}</t></si>`);
   const count = table.length + extra;
   return zipOf([
     {
