@@ -186,6 +186,9 @@ export function ViolationsGrid({ filterQuery, canReview, reloadKey, onSelectionC
             }}
             localeText={{ noRowsToShow: i18n.t("violations.none"), loadingOoo: i18n.t("violations.grid.loading") }}
             tooltipShowDelay={300}
+            // Nine readable columns are wider than most screens: all are rendered, so scrolling sideways shows them
+            // at once and the review column is always in the page.
+            suppressColumnVirtualisation
           />
         </div>
       ) : (
