@@ -6,7 +6,7 @@ import { passwordChoiceSchema } from "~/admin/user-input";
 import { logAccess } from "~/audit/log-access.server";
 import { changeOwnPassword } from "~/auth/change-password.server";
 import { requireUserForPasswordChange } from "~/auth/guards.server";
-import { LanguageSwitcher } from "~/components/app-shell";
+import { SignedOutPage } from "~/components/signed-out-page";
 import { Alert, Button, Field, inputClassName } from "~/components/ui";
 import { useI18n } from "~/i18n/i18n-context";
 import { fieldMessages, type FieldMessage } from "~/i18n/validation";
@@ -50,37 +50,28 @@ export default function ChangePassword() {
   const errors: Record<string, FieldMessage> = actionData?.errors ?? {};
   const error = (field: string) => (errors[field] ? t(errors[field].key, errors[field].params) : undefined);
   return (
-    <div className="flex min-h-screen flex-col bg-brand-900">
-      <div className="flex justify-end p-4">
-        <LanguageSwitcher />
-      </div>
-      <div className="flex flex-1 items-center justify-center px-4 pb-24">
-        <div className="w-full max-w-sm rounded-xl bg-white p-8 shadow-xl" data-testid="change-password-page">
-          <p className="text-sm font-semibold text-brand-600">{t("app.name")}</p>
-          <h1 className="mt-1 text-2xl font-semibold text-slate-900">{t("changePassword.title")}</h1>
-          {forced ? (
-            <div className="mt-4">
-              <Alert tone="warning">{t("changePassword.required")}</Alert>
-            </div>
-          ) : null}
-          <Form method="post" className="mt-6 space-y-4">
-            <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
-            <input type="hidden" name="username" autoComplete="username" value={email} />
-            <Field label={t("changePassword.current")} error={error("currentPassword")}>
-              <input name="currentPassword" type="password" autoComplete="current-password" required className={inputClassName} />
-            </Field>
-            <Field label={t("changePassword.new")} hint={t("invite.passwordHint", { minimum: minimumPasswordLengthForUsers })} error={error("password")}>
-              <input name="password" type="password" autoComplete="new-password" required minLength={minimumPasswordLengthForUsers} className={inputClassName} />
-            </Field>
-            <Field label={t("changePassword.confirm")} error={error("confirmPassword")}>
-              <input name="confirmPassword" type="password" autoComplete="new-password" required className={inputClassName} />
-            </Field>
-            <Button type="submit" className="w-full" disabled={navigation.state === "submitting"}>
-              {t("changePassword.submit")}
-            </Button>
-          </Form>
+    <SignedOutPage title={t("changePassword.title")} testId="change-password-page">
+      {forced ? (
+        <div className="mt-4">
+          <Alert tone="warning">{t("changePassword.required")}</Alert>
         </div>
-      </div>
-    </div>
+      ) : null}
+      <Form method="post" className="mt-6 space-y-4">
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+        <input type="hidden" name="username" autoComplete="username" value={email} />
+        <Field label={t("changePassword.current")} error={error("currentPassword")}>
+          <input name="currentPassword" type="password" autoComplete="current-password" required className={inputClassName} />
+        </Field>
+        <Field label={t("changePassword.new")} hint={t("invite.passwordHint", { minimum: minimumPasswordLengthForUsers })} error={error("password")}>
+          <input name="password" type="password" autoComplete="new-password" required minLength={minimumPasswordLengthForUsers} className={inputClassName} />
+        </Field>
+        <Field label={t("changePassword.confirm")} error={error("confirmPassword")}>
+          <input name="confirmPassword" type="password" autoComplete="new-password" required className={inputClassName} />
+        </Field>
+        <Button type="submit" className="w-full" disabled={navigation.state === "submitting"}>
+          {t("changePassword.submit")}
+        </Button>
+      </Form>
+    </SignedOutPage>
   );
 }

@@ -6,7 +6,7 @@ import { minimumPasswordLengthForUsers } from "~/admin/password-policy";
 import { passwordChoiceSchema } from "~/admin/user-input";
 import { logAccess } from "~/audit/log-access.server";
 import { createUserSession } from "~/auth/session.server";
-import { LanguageSwitcher } from "~/components/app-shell";
+import { SignedOutPage } from "~/components/signed-out-page";
 import { Alert, Button, Field, inputClassName } from "~/components/ui";
 import { useI18n } from "~/i18n/i18n-context";
 import { fieldMessages, type FieldMessage } from "~/i18n/validation";
@@ -53,41 +53,32 @@ export default function Invite() {
   const errors = actionData && "errors" in actionData ? actionData.errors : {};
   const error = (field: string) => (errors[field] ? t(errors[field].key, errors[field].params) : undefined);
   return (
-    <div className="flex min-h-screen flex-col bg-brand-900">
-      <div className="flex justify-end p-4">
-        <LanguageSwitcher />
-      </div>
-      <div className="flex flex-1 items-center justify-center px-4 pb-24">
-        <div className="w-full max-w-sm rounded-xl bg-white p-8 shadow-xl" data-testid="invite-page">
-          <p className="text-sm font-semibold text-brand-600">{t("app.name")}</p>
-          <h1 className="mt-1 text-2xl font-semibold text-slate-900">{t("invite.title")}</h1>
-          {gone ? (
-            <div className="mt-4 space-y-4">
-              <Alert tone="error">{t(goneMessages[gone])}</Alert>
-              <Link to="/login" className="text-sm text-brand-600 underline">
-                {t("invite.goToSignIn")}
-              </Link>
-            </div>
-          ) : (
-            <>
-              <p className="mt-1 text-sm text-slate-600">{t("invite.subtitle", { name: invitation.name, email: invitation.email })}</p>
-              <Form method="post" className="mt-6 space-y-4">
-                {/* Lets password managers file the new password under the right account. */}
-                <input type="hidden" name="username" autoComplete="username" value={invitation.email} />
-                <Field label={t("invite.password")} hint={t("invite.passwordHint", { minimum: minimumPasswordLengthForUsers })} error={error("password")}>
-                  <input name="password" type="password" autoComplete="new-password" required minLength={minimumPasswordLengthForUsers} className={inputClassName} />
-                </Field>
-                <Field label={t("invite.confirmPassword")} error={error("confirmPassword")}>
-                  <input name="confirmPassword" type="password" autoComplete="new-password" required className={inputClassName} />
-                </Field>
-                <Button type="submit" className="w-full" disabled={navigation.state === "submitting"}>
-                  {t("invite.submit")}
-                </Button>
-              </Form>
-            </>
-          )}
+    <SignedOutPage title={t("invite.title")} testId="invite-page">
+      {gone ? (
+        <div className="mt-4 space-y-4">
+          <Alert tone="error">{t(goneMessages[gone])}</Alert>
+          <Link to="/login" className="text-sm text-brand-600 underline">
+            {t("invite.goToSignIn")}
+          </Link>
         </div>
-      </div>
-    </div>
+      ) : (
+        <>
+          <p className="mt-1 text-sm text-slate-600">{t("invite.subtitle", { name: invitation.name, email: invitation.email })}</p>
+          <Form method="post" className="mt-6 space-y-4">
+            {/* Lets password managers file the new password under the right account. */}
+            <input type="hidden" name="username" autoComplete="username" value={invitation.email} />
+            <Field label={t("invite.password")} hint={t("invite.passwordHint", { minimum: minimumPasswordLengthForUsers })} error={error("password")}>
+              <input name="password" type="password" autoComplete="new-password" required minLength={minimumPasswordLengthForUsers} className={inputClassName} />
+            </Field>
+            <Field label={t("invite.confirmPassword")} error={error("confirmPassword")}>
+              <input name="confirmPassword" type="password" autoComplete="new-password" required className={inputClassName} />
+            </Field>
+            <Button type="submit" className="w-full" disabled={navigation.state === "submitting"}>
+              {t("invite.submit")}
+            </Button>
+          </Form>
+        </>
+      )}
+    </SignedOutPage>
   );
 }

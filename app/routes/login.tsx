@@ -5,7 +5,7 @@ import { createAdministratorCommand } from "~/admin/first-admin";
 import { hasActiveAdministrator } from "~/admin/users.server";
 import { getOptionalUser } from "~/auth/guards.server";
 import { signIn } from "~/auth/sign-in.server";
-import { LanguageSwitcher } from "~/components/app-shell";
+import { SignedOutPage } from "~/components/signed-out-page";
 import { safeRedirectPath } from "~/http/safe-redirect";
 import { Alert, Button, Field, inputClassName } from "~/components/ui";
 import { useI18n } from "~/i18n/i18n-context";
@@ -63,40 +63,31 @@ export default function Login() {
             : null;
   const reason = searchParams.get("reason");
   return (
-    <div className="flex min-h-screen flex-col bg-brand-900">
-      <div className="flex justify-end p-4">
-        <LanguageSwitcher />
+    <SignedOutPage title={t("login.title")}>
+      <p className="mt-1 text-sm text-slate-600">{t("login.subtitle")}</p>
+      <div className="mt-4 space-y-2">
+        {loaderData.noAdministrator ? (
+          <Alert tone="warning">
+            <span data-testid="no-administrator">{t("login.noAdministrator", { command: createAdministratorCommand })}</span>
+          </Alert>
+        ) : null}
+        {errorMessage ? <Alert tone="error">{errorMessage}</Alert> : null}
+        {!errorMessage && reason === "expired" ? <Alert tone="warning">{t("login.sessionExpired")}</Alert> : null}
+        {!errorMessage && reason === "signed-out" ? <Alert tone="success">{t("login.signedOut")}</Alert> : null}
       </div>
-      <div className="flex flex-1 items-center justify-center px-4 pb-24">
-        <div className="w-full max-w-sm rounded-xl bg-white p-8 shadow-xl">
-          <p className="text-sm font-semibold text-brand-600">{t("app.name")}</p>
-          <h1 className="mt-1 text-2xl font-semibold text-slate-900">{t("login.title")}</h1>
-          <p className="mt-1 text-sm text-slate-600">{t("login.subtitle")}</p>
-          <div className="mt-4 space-y-2">
-            {loaderData.noAdministrator ? (
-              <Alert tone="warning">
-                <span data-testid="no-administrator">{t("login.noAdministrator", { command: createAdministratorCommand })}</span>
-              </Alert>
-            ) : null}
-            {errorMessage ? <Alert tone="error">{errorMessage}</Alert> : null}
-            {!errorMessage && reason === "expired" ? <Alert tone="warning">{t("login.sessionExpired")}</Alert> : null}
-            {!errorMessage && reason === "signed-out" ? <Alert tone="success">{t("login.signedOut")}</Alert> : null}
-          </div>
-          <Form method="post" className="mt-6 space-y-4">
-            <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
-            <Field label={t("login.email")}>
-              {/* The only thing to do on this page is to type an address, so the cursor starts there. */}
-              <input name="email" type="email" autoComplete="username" required autoFocus className={inputClassName} />
-            </Field>
-            <Field label={t("login.password")}>
-              <input name="password" type="password" autoComplete="current-password" required className={inputClassName} />
-            </Field>
-            <Button type="submit" className="w-full" disabled={navigation.state === "submitting"}>
-              {t("login.submit")}
-            </Button>
-          </Form>
-        </div>
-      </div>
-    </div>
+      <Form method="post" className="mt-6 space-y-4">
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+        <Field label={t("login.email")}>
+          {/* The only thing to do on this page is to type an address, so the cursor starts there. */}
+          <input name="email" type="email" autoComplete="username" required autoFocus className={inputClassName} />
+        </Field>
+        <Field label={t("login.password")}>
+          <input name="password" type="password" autoComplete="current-password" required className={inputClassName} />
+        </Field>
+        <Button type="submit" className="w-full" disabled={navigation.state === "submitting"}>
+          {t("login.submit")}
+        </Button>
+      </Form>
+    </SignedOutPage>
   );
 }
