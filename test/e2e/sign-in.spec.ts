@@ -130,7 +130,8 @@ test("a password an administrator types for someone else must be changed at thei
   await page.goto("/agencies");
   await expect(page).toHaveURL(/\/change-password\?redirectTo=%2Fagencies/);
   await page.getByLabel("Current password").fill("temporary-password-1");
-  await page.getByLabel("New password", { exact: true }).fill("my-own-password-22");
+  // "New password" also names the repeat field and carries the policy hint: the field is found by its name.
+  await page.locator('input[name="password"]').fill("my-own-password-22");
   await page.getByLabel("Repeat the new password").fill("my-own-password-22");
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page).toHaveURL(/\/agencies$/);

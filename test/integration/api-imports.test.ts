@@ -472,7 +472,8 @@ describe("Settings → API tokens", () => {
     const page = await runRoute(apiDocs.loader, buildRequest("/help/api", { cookie: cookies.AGENCY }));
     expect(page.status).toBe(200);
     const html = (page.body as { html: string }).html;
-    expect(html).toContain("<h1>Agency API (v1)</h1>");
+    expect(html).toContain("<h2>Agency API (v1)</h2>");
+    expect(html).not.toContain("<h1");
     expect(html).toContain("/api/v1/imports/{batchId}/rejects");
     expect(html).toContain("<table>");
     expect((await runRoute(apiDocs.loader, buildRequest("/help/api", { cookie: cookies.EXECUTIVE }))).status).toBe(403);
