@@ -29,6 +29,9 @@ export async function storeUpload(body: ByteSource, options: StoreUploadOptions 
   const directory = uploadDirectory();
   // Personal data: the folder and its files are for the server's user only, whatever the umask (and a folder made
   // by an earlier version is tightened too).
+  // Only the upload folder itself is private: a recursive mkdir would make .data 0700 too, and as root the embedded
+  // server's "postgres" user could then no longer reach .data/postgres.
+  await mkdir(path.dirname(directory), { recursive: true });
   await mkdir(directory, { recursive: true, mode: 0o700 });
   await chmod(directory, 0o700);
   const partial = path.join(directory, `.incoming-${randomBytes(8).toString("hex")}`);

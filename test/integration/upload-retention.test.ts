@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { chmod, mkdtemp, readdir, rm, stat, utimes, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -57,6 +57,21 @@ describe("stored uploads", () => {
     const file = await storedAt("private,bytes\n", now);
     expect((await stat(process.env.OVERSIGHT_UPLOAD_DIR ?? "")).mode & 0o777).toBe(0o700);
     expect((await stat(path.join(process.env.OVERSIGHT_UPLOAD_DIR ?? "", file))).mode & 0o777).toBe(0o600);
+  });
+
+  test("a folder the upload folder is created in keeps its own mode (as root, .data/postgres must stay reachable)", async () => {
+    const previous = process.env.OVERSIGHT_UPLOAD_DIR;
+    const parent = await mkdtemp(path.join(os.tmpdir(), "oversight-upload-parent-"));
+    await chmod(parent, 0o755);
+    process.env.OVERSIGHT_UPLOAD_DIR = path.join(parent, "data", "uploads");
+    try {
+      await storedAt("parent,mode\n", now);
+      expect((await stat(path.join(parent, "data"))).mode & 0o777).not.toBe(0o700);
+      expect((await stat(path.join(parent, "data", "uploads"))).mode & 0o777).toBe(0o700);
+    } finally {
+      process.env.OVERSIGHT_UPLOAD_DIR = previous;
+      await rm(parent, { recursive: true, force: true });
+    }
   });
 
   test("unconfirmed previews after 24 hours, imported files after the retention; files in use or recent stay", async () => {
