@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { getPrisma } from "~/db/client.server";
+import { readOwnSetting, writeOwnSetting } from "~/settings/settings.server";
 import { defaultScorecardWeights } from "./metric-formulas";
 import type { ScorecardWeights } from "./metric-types";
 
@@ -17,25 +17,11 @@ export const scorecardWeightsSchema = z
   });
 
 /** The scorecard's weights (Setting "metrics.scorecardWeights"), or the documented defaults 0.5 / 0.3 / 0.2. */
-export async function getScorecardWeights(): Promise<ScorecardWeights> {
-  const row = await getPrisma().setting.findUnique({ where: { key: SETTING_KEY } });
-  if (!row) return { ...defaultScorecardWeights };
-  const parsed = scorecardWeightsSchema.safeParse(row.value);
-  // A stored value that no longer validates is not silently replaced: it is reported and the defaults shown.
-  if (!parsed.success) {
-    console.error(`[metrics] ignoring invalid ${SETTING_KEY}: ${parsed.error.message}`);
-    return { ...defaultScorecardWeights };
-  }
-  return parsed.data;
+export function getScorecardWeights(): Promise<ScorecardWeights> {
+  return readOwnSetting(SETTING_KEY, scorecardWeightsSchema, () => ({ ...defaultScorecardWeights }));
 }
 
 /** Validates and stores new weights (ADMIN only: the route checks the permission). Throws ZodError on bad input. */
-export async function saveScorecardWeights(weights: unknown, userId: number | null): Promise<ScorecardWeights> {
-  const parsed = scorecardWeightsSchema.parse(weights);
-  await getPrisma().setting.upsert({
-    where: { key: SETTING_KEY },
-    create: { key: SETTING_KEY, value: parsed, updatedById: userId },
-    update: { value: parsed, updatedById: userId },
-  });
-  return parsed;
+export function saveScorecardWeights(weights: unknown, userId: number | null): Promise<ScorecardWeights> {
+  return writeOwnSetting(SETTING_KEY, scorecardWeightsSchema, weights, userId);
 }

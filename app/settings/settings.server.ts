@@ -30,3 +30,26 @@ export async function setSetting<Key extends SettingKey>(key: Key, value: Settin
   const parsed = settingSchemas[key].parse(value);
   await getPrisma().setting.upsert({ where: { key }, create: { key, value: parsed, updatedById: userId }, update: { value: parsed, updatedById: userId } });
 }
+
+/**
+ * A setting with a schema of its own module (scorecard weights, conduct gate): the stored value, or the fallback when
+ * there is none. A stored value that no longer validates is not silently replaced: it is reported and the fallback used.
+ */
+export async function readOwnSetting<T>(key: string, schema: z.ZodType<T>, fallback: () => T): Promise<T> {
+  const row = await getPrisma().setting.findUnique({ where: { key } });
+  if (!row) return fallback();
+  const parsed = schema.safeParse(row.value);
+  if (!parsed.success) {
+    console.error(`[settings] ignoring invalid ${key}: ${parsed.error.message}`);
+    return fallback();
+  }
+  return parsed.data;
+}
+
+/** Validates and stores such a setting (the route checks the permission). Throws ZodError on bad input. */
+export async function writeOwnSetting<T>(key: string, schema: z.ZodType<T>, value: unknown, userId: number | null): Promise<T> {
+  const parsed = schema.parse(value);
+  const stored = parsed as Parameters<ReturnType<typeof getPrisma>["setting"]["upsert"]>[0]["create"]["value"];
+  await getPrisma().setting.upsert({ where: { key }, create: { key, value: stored, updatedById: userId }, update: { value: stored, updatedById: userId } });
+  return parsed;
+}
