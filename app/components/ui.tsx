@@ -128,12 +128,15 @@ export function SimpleTable<Row>({ columns, rows, rowKey }: { columns: Column<Ro
   );
 }
 
-/** exactValue: the full figure, on hover, when `value` is a short form ("CN¥402.89M"). */
+/**
+ * exactValue: the full figure, on hover, when `value` is a short form ("CN¥402.89M"). The figure wraps rather than being
+ * cut with an ellipsis: two tiles side by side on a phone leave about 140 px for it.
+ */
 export function KpiTile({ label, value, exactValue, testId, detail }: { label: string; value: string; exactValue?: string; testId?: string; detail?: ReactNode }) {
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid={testId}>
       <div className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</div>
-      <div className="mt-2 truncate text-2xl font-semibold tabular-nums text-slate-900" title={exactValue !== undefined && exactValue !== value ? exactValue : undefined}>
+      <div className="mt-2 break-words text-xl font-semibold leading-tight tabular-nums text-slate-900 sm:text-2xl" title={exactValue !== undefined && exactValue !== value ? exactValue : undefined}>
         {value}
       </div>
       {detail ? <div className="mt-1 text-xs tabular-nums">{detail}</div> : null}

@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
 import { describe, expect, test } from "vitest";
 import { buildFixtures } from "../../test/fixtures/ingest/generate-fixtures";
+import { renderStoredRowError } from "./import-message";
 import { type MappingProfile, applyMapping, validateHeader } from "./mapping";
 import { type ReadRowsInput, openRows } from "./read-rows";
 import { type RowContext, createRowValidator, formatRowErrors } from "./row-schemas";
@@ -22,7 +23,7 @@ async function importRows(kind: Kind, input: ReadRowsInput, context: RowContext,
   const rejected: { rowNumber: number; error: string }[] = [];
   for await (const row of source.rows) {
     if (row.error) {
-      rejected.push({ rowNumber: row.rowNumber, error: row.error });
+      rejected.push({ rowNumber: row.rowNumber, error: renderStoredRowError(row.error, "en") });
       continue;
     }
     const result = validate(applyMapping(row.values, header.mapping));

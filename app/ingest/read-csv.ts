@@ -206,7 +206,7 @@ export async function openCsv(peeked: PeekedBytes, options: CsvReadOptions = {})
     let dataRows = 0;
     try {
       for (let cells = await nextRecord(); cells !== null; cells = await nextRecord()) {
-        const row = rowFromCells(cells, layout, consumedRecords, { decoded: true, describeColumn });
+        const row = rowFromCells(cells, layout, consumedRecords, { decoded: true });
         if (row === null) continue;
         dataRows += 1;
         yield row;

@@ -6,6 +6,7 @@ import iconv from "iconv-lite";
 import { type PeekedBytes } from "./byte-source";
 import { type DetectedEncoding, detectEncoding } from "./detect-encoding";
 import { IngestFileError, refuseFile } from "./file-error";
+import { type ImportMessage, importMessage, joinRowErrors } from "./import-message";
 import { INPUT_LIMITS } from "./input-limits";
 import { type SourceRow, checkRowValues, formatCount } from "./source-row";
 
@@ -101,10 +102,11 @@ function checkLine(line: JsonLine, fileName: string): JsonLine {
   return line;
 }
 
-function describeJsonType(value: unknown): string {
+/** The JSON type's name, rendered through importRow.jsonType.* in the reader's language. */
+function jsonTypeOf(value: unknown): string {
   if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+  if (Array.isArray(value)) return "array";
+  return typeof value;
 }
 
 /** Parses one line into a row; returns null for blank lines. */
@@ -116,25 +118,25 @@ export function rowFromJsonLine(line: JsonLine): SourceRow | null {
     parsed = JSON.parse(text);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    return { rowNumber: line.number, values: {}, error: `line ${formatCount(line.number)} is not valid JSON (${detail})` };
+    return { rowNumber: line.number, values: {}, error: joinRowErrors([importMessage("importRow.invalidJson", { line: line.number, detail })]) };
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
     return {
       rowNumber: line.number,
       values: {},
-      error: `line ${formatCount(line.number)} is ${describeJsonType(parsed)}, not a JSON object`,
+      error: joinRowErrors([importMessage("importRow.notJsonObject", { line: line.number, jsonType: jsonTypeOf(parsed) })]),
     };
   }
   const values: Record<string, string> = {};
-  const errors: string[] = [];
+  const errors: ImportMessage[] = [];
   for (const [key, value] of Object.entries(parsed)) {
     if (value === null || value === undefined) continue;
     if (typeof value === "string") values[key] = value;
     else if (typeof value === "number" || typeof value === "boolean") values[key] = String(value);
-    else errors.push(`field ${key} is ${describeJsonType(value)}; expected text, a number or true/false`);
+    else errors.push(importMessage("importRow.jsonFieldType", { column: key, jsonType: jsonTypeOf(value) }));
   }
   errors.push(...checkRowValues(values, { decoded: true }));
-  return errors.length > 0 ? { rowNumber: line.number, values, error: errors.join("; ") } : { rowNumber: line.number, values };
+  return errors.length > 0 ? { rowNumber: line.number, values, error: joinRowErrors(errors) } : { rowNumber: line.number, values };
 }
 
 export async function openJsonl(peeked: PeekedBytes, options: JsonlReadOptions = {}): Promise<OpenedJsonl> {

@@ -33,6 +33,7 @@ import { type PeekedBytes } from "./byte-source";
 import { sheetNamesByKind } from "./canonical-fields";
 import { isZipArchive, sniffBinarySignature } from "./detect-encoding";
 import { IngestFileError, refuseFile } from "./file-error";
+import { joinRowErrors } from "./import-message";
 import { type HeaderLayout, type SourceRow, buildHeaderLayout, columnLetter, formatCount, rowFromCells } from "./source-row";
 import { type WorkbookSheet, readCellNumberFormats, readSharedStrings, readWorkbookStructure } from "./xlsx-parts";
 import { checkArchiveEntries } from "./xlsx-limits";
@@ -263,16 +264,16 @@ async function openWorkbookFile(file: WorkbookFile, options: XlsxReadOptions & {
       for (let sheetRow = await nextSheetRow(); sheetRow !== null; sheetRow = await nextSheetRow()) {
         // Spreadsheets omit empty cells; unlike a short CSV line, that is not a ragged row.
         const cells = sheetRow.cells.length < layout.names.length ? [...sheetRow.cells, ...Array<string>(layout.names.length - sheetRow.cells.length).fill("")] : sheetRow.cells;
-        const row = rowFromCells(cells, layout, sheetRow.rowNumber, { decoded: false, describeColumn });
+        const row = rowFromCells(cells, layout, sheetRow.rowNumber, { decoded: false });
         if (row === null) {
           if (sheetRow.errors.length === 0) continue;
           dataRows += 1;
-          yield { rowNumber: sheetRow.rowNumber, values: {}, error: sheetRow.errors.join("; ") };
+          yield { rowNumber: sheetRow.rowNumber, values: {}, error: joinRowErrors(sheetRow.errors) };
           continue;
         }
         dataRows += 1;
         if (sheetRow.errors.length > 0) {
-          yield { ...row, error: [...sheetRow.errors, ...(row.error ? [row.error] : [])].join("; ") };
+          yield { ...row, error: joinRowErrors([...sheetRow.errors, row.error]) };
         } else {
           yield row;
         }

@@ -1,6 +1,7 @@
 // What every reader (CSV, XLSX, JSON Lines) produces, and the checks they share, so that a row means the
 // same thing whatever format it arrived in.
 import { IngestFileError } from "./file-error";
+import { type ImportMessage, importMessage, joinRowErrors } from "./import-message";
 import { INPUT_LIMITS } from "./input-limits";
 
 export interface SourceRow {
@@ -95,23 +96,21 @@ const REPLACEMENT_CHARACTER = "\uFFFD";
  * rejected anyway) so that memory and error storage stay bounded; NUL characters are replaced because
  * PostgreSQL text and jsonb cannot store them.
  */
-export function checkRowValues(values: Record<string, string>, options: { decoded: boolean }): string[] {
-  const errors: string[] = [];
+export function checkRowValues(values: Record<string, string>, options: { decoded: boolean }): ImportMessage[] {
+  const errors: ImportMessage[] = [];
   let reportedUndecodable = false;
   for (const [column, value] of Object.entries(values)) {
     let checked = value;
     if (checked.length > MAX_FIELD_CHARACTERS) {
-      errors.push(`field ${column} is ${formatCount(checked.length)} characters; the limit is ${formatCount(MAX_FIELD_CHARACTERS)}`);
+      errors.push(importMessage("importRow.columnTooLong", { column, length: checked.length, maxLength: MAX_FIELD_CHARACTERS }));
       checked = checked.slice(0, MAX_FIELD_CHARACTERS);
     }
     if (options.decoded && !reportedUndecodable && checked.includes(REPLACEMENT_CHARACTER)) {
-      errors.push(
-        `field ${column} contains characters that could not be decoded (shown as ${REPLACEMENT_CHARACTER}): the file may mix text encodings`,
-      );
+      errors.push(importMessage("importRow.undecodable", { column }));
       reportedUndecodable = true;
     }
     if (checked.includes("\u0000")) {
-      errors.push(`field ${column} contains a NUL character, which is not allowed in text`);
+      errors.push(importMessage("importRow.nulCharacter", { column }));
       checked = checked.replaceAll("\u0000", REPLACEMENT_CHARACTER);
     }
     if (checked !== value) values[column] = checked;
@@ -132,26 +131,26 @@ export function rowFromCells(
   cells: readonly string[],
   layout: HeaderLayout,
   rowNumber: number,
-  options: { decoded: boolean; describeColumn: (position: number) => string },
+  options: { decoded: boolean },
 ): SourceRow | null {
   if (cells.every((cell) => isBlank(cell))) return null;
   const values: Record<string, string> = {};
-  const errors: string[] = [];
+  const errors: ImportMessage[] = [];
   const { names, namedWidth } = layout;
   for (let position = 0; position < cells.length && position < names.length; position += 1) {
     const name = names[position];
     const cell = cells[position] ?? "";
     if (name === null || name === undefined) {
-      if (!isBlank(cell)) errors.push(`${options.describeColumn(position)} has a value but no column name in the header`);
+      if (!isBlank(cell)) errors.push(importMessage("importRow.valueWithoutColumn", { letter: columnLetter(position + 1) }));
       continue;
     }
     values[name] = cell;
   }
   if (cells.length < namedWidth) {
-    errors.push(`row has ${formatCount(cells.length)} fields but the header has ${formatCount(namedWidth)} columns`);
+    errors.push(importMessage("importRow.fieldCountMismatch", { fields: cells.length, columns: namedWidth }));
   } else if (cells.length > names.length && cells.slice(names.length).some((cell) => !isBlank(cell))) {
-    errors.push(`row has ${formatCount(cells.length)} fields but the header has ${formatCount(names.length)} columns`);
+    errors.push(importMessage("importRow.fieldCountMismatch", { fields: cells.length, columns: names.length }));
   }
   errors.push(...checkRowValues(values, options));
-  return errors.length > 0 ? { rowNumber, values, error: errors.join("; ") } : { rowNumber, values };
+  return errors.length > 0 ? { rowNumber, values, error: joinRowErrors(errors) } : { rowNumber, values };
 }

@@ -4,6 +4,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { isIngestFileError } from "./file-error";
+import { renderStoredRowError } from "./import-message";
 import { type ReadRowsInput, readRows } from "./read-rows";
 import { type SourceRow } from "./source-row";
 
@@ -22,9 +23,10 @@ export function streamOf(content: Buffer | string, chunkSize = 64 * 1024): Reada
   return Readable.from(chunks(), { objectMode: false });
 }
 
+/** The rows a reader yields, their reasons rendered in English as a reader of the batch page would see them. */
 export async function collectRows(rows: AsyncIterable<SourceRow>): Promise<SourceRow[]> {
   const collected: SourceRow[] = [];
-  for await (const row of rows) collected.push(row);
+  for await (const row of rows) collected.push(row.error === undefined ? row : { ...row, error: renderStoredRowError(row.error, "en") });
   return collected;
 }
 

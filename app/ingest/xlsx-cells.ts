@@ -1,5 +1,6 @@
 // What a worksheet cell contributes to a row: the text a person sees in Excel (see read-xlsx.ts), or an
 // error naming the cell when its content cannot be trusted.
+import { encodeImportMessages, importMessage } from "./import-message";
 
 export type CellText = { text: string; error?: undefined } | { text: string; error: string };
 
@@ -74,25 +75,27 @@ export function cellText(cell: CellLike, address: string, date1904: boolean): Ce
   const value = cell.value;
   const plain = scalarText(value, cell.numFmt, date1904);
   if (plain) return plain;
-  if (typeof value !== "object" || value === null) return { text: "", error: `cell ${address} has a value that cannot be read` };
+  if (typeof value !== "object" || value === null) return { text: "", error: cellError("importRow.cellUnreadable", address) };
   if ("formula" in value || "sharedFormula" in value) {
     const result = (value as { result?: unknown }).result;
     if (result === undefined) {
-      return {
-        text: "",
-        error: `cell ${address} has a formula without a saved result: open the file in Excel, let it recalculate, and save it again`,
-      };
+      return { text: "", error: cellError("importRow.cellFormulaWithoutResult", address) };
     }
     if (typeof result === "object" && result !== null && "error" in result) {
-      return { text: "", error: `cell ${address} shows the Excel error ${String((result as { error: unknown }).error)}` };
+      return { text: "", error: cellError("importRow.cellExcelError", address, String((result as { error: unknown }).error)) };
     }
     const text = scalarText(result, cell.numFmt, date1904);
-    return text ?? { text: "", error: `cell ${address} has a formula whose result is an Excel error` };
+    return text ?? { text: "", error: cellError("importRow.cellFormulaError", address) };
   }
   if ("richText" in value && Array.isArray((value as { richText: unknown }).richText)) {
     return { text: (value as { richText: { text?: string }[] }).richText.map((run) => run.text ?? "").join("") };
   }
-  if ("error" in value) return { text: "", error: `cell ${address} shows the Excel error ${String((value as { error: unknown }).error)}` };
+  if ("error" in value) return { text: "", error: cellError("importRow.cellExcelError", address, String((value as { error: unknown }).error)) };
   if ("text" in value && typeof (value as { text: unknown }).text === "string") return { text: (value as { text: string }).text };
-  return { text: "", error: `cell ${address} has a value that cannot be read` };
+  return { text: "", error: cellError("importRow.cellUnreadable", address) };
+}
+
+/** A cell's problem in the stored form of import reasons (shown in the reader's language). */
+export function cellError(key: "importRow.cellUnreadable" | "importRow.cellFormulaWithoutResult" | "importRow.cellExcelError" | "importRow.cellFormulaError" | "importRow.cellMissingText", cell: string, error?: string): string {
+  return encodeImportMessages([importMessage(key, error === undefined ? { cell } : { cell, error })]);
 }

@@ -10,7 +10,7 @@
 import { type IngestFileError, refuseFile } from "./file-error";
 import { INPUT_LIMITS } from "./input-limits";
 import { columnLetter } from "./source-row";
-import { type CellText, cellText } from "./xlsx-cells";
+import { type CellText, cellError, cellText } from "./xlsx-cells";
 import { checkPartBeforeInflating, inflationMeter } from "./xlsx-limits";
 import { type CellNumberFormats } from "./xlsx-parts";
 import { type XmlAttributes, type XmlHandler, attribute, decodeSpreadsheetText, streamXml } from "./xlsx-xml";
@@ -267,7 +267,7 @@ class SheetParser implements XmlHandler {
         case "s": {
           const index = Number(raw);
           const shared = Number.isSafeInteger(index) ? this.context.sharedStrings[index] : undefined;
-          if (shared === undefined) return { text: "", error: `cell ${address} refers to text the workbook does not contain` };
+          if (shared === undefined) return { text: "", error: cellError("importRow.cellMissingText", address) };
           scalar = shared;
           break;
         }
@@ -291,7 +291,7 @@ class SheetParser implements XmlHandler {
             break;
           }
           const number = Number(text);
-          if (!Number.isFinite(number)) return { text: "", error: `cell ${address} has a value that cannot be read` };
+          if (!Number.isFinite(number)) return { text: "", error: cellError("importRow.cellUnreadable", address) };
           scalar = number;
         }
       }

@@ -158,6 +158,11 @@ test.describe("at 390 px", () => {
         await expect(page.getByTestId("language-zh-CN")).toBeVisible();
         const overflow = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
         expect(overflow.scroll, `${url} is ${overflow.scroll}px wide`).toBeLessThanOrEqual(overflow.inner);
+        // A KPI figure is read whole: nothing in a tile is cut off or hidden behind an ellipsis.
+        const cutFigures = await page
+          .locator("[data-testid=kpi-tiles] > *")
+          .evaluateAll((tiles) => tiles.flatMap((tile) => [...tile.querySelectorAll("div")].filter((cell) => cell.scrollWidth > cell.clientWidth + 1).map((cell) => cell.textContent ?? "")));
+        expect(cutFigures, `${url}: KPI figures cut at 390 px`).toEqual([]);
       }
     });
   }

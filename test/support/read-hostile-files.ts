@@ -6,6 +6,7 @@
 import { createReadStream } from "node:fs";
 import path from "node:path";
 import { fileErrorMessage, isIngestFileError } from "~/ingest/file-error";
+import { renderStoredRowError } from "~/ingest/import-message";
 import { openRows } from "~/ingest/read-rows";
 
 /** What one file came to: refused (with the message a batch records), flagged rows, read, or a crash. */
@@ -25,7 +26,7 @@ async function readOne(filePath: string): Promise<Record<string, unknown>> {
     const source = await openRows({ stream: createReadStream(filePath), fileName: path.basename(filePath), kind: "ACTIVITIES" });
     let firstRowError: { rowNumber: number; error: string } | null = null;
     for await (const row of source.rows) {
-      if (row.error && firstRowError === null) firstRowError = { rowNumber: row.rowNumber, error: row.error.slice(0, 500) };
+      if (row.error && firstRowError === null) firstRowError = { rowNumber: row.rowNumber, error: renderStoredRowError(row.error, "en").slice(0, 500) };
     }
     return firstRowError ? { outcome: "row", ...firstRowError } : { outcome: "read" };
   } catch (error) {
