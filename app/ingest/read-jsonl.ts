@@ -8,7 +8,7 @@ import { type DetectedEncoding, detectEncoding } from "./detect-encoding";
 import { IngestFileError, refuseFile } from "./file-error";
 import { type ImportMessage, importMessage, joinRowErrors } from "./import-message";
 import { INPUT_LIMITS } from "./input-limits";
-import { type SourceRow, checkRowValues, formatCount } from "./source-row";
+import { type SourceRow, checkRowValues } from "./source-row";
 
 export interface JsonlReadOptions {
   encoding?: string;
