@@ -11,7 +11,7 @@ try {
   answer = { ok: true, preview: await readUploadPreview(request) };
 } catch (error) {
   answer = isIngestFileError(error)
-    ? { ok: false, fileError: { code: error.code, message: error.message, rowNumber: error.rowNumber } }
+    ? { ok: false, fileError: { code: error.code, reasons: error.reasons, rowNumber: error.rowNumber } }
     : { ok: false, error: error instanceof Error ? error.message : String(error) };
 }
 process.stdout.write(JSON.stringify(answer), () => process.exit(0));

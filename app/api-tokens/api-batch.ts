@@ -1,4 +1,5 @@
 import { batchOutcome, batchWarningText } from "~/ingest/batch-outcome";
+import { renderStoredImportText } from "~/ingest/import-message";
 import type { ImportBatchDetail } from "~/ingest/import-types";
 
 /** An import batch as the API shows it (docs/API.md): the same fields for the list and for one batch. */
@@ -22,8 +23,9 @@ export function apiBatch(batch: ImportBatchDetail) {
     acceptedRows: batch.acceptedRows,
     duplicateRows: batch.duplicateRows,
     rejectedRows: batch.rejectedRows,
-    errorMessage: batch.errorMessage,
-    warnings: batch.warnings,
+    // Stored as message keys; integrators read English.
+    errorMessage: batch.errorMessage === null ? null : renderStoredImportText(batch.errorMessage, "en"),
+    warnings: batch.warnings.map((warning) => renderStoredImportText(warning, "en")),
     createdAt: batch.createdAt,
     startedAt: batch.startedAt,
     finishedAt: batch.finishedAt,

@@ -1,5 +1,6 @@
 import { accountsEn } from "./sections/accounts.en";
 import { importRowsEn } from "./sections/import-rows.en";
+import { importFilesEn } from "./sections/import-files.en";
 import { apiTokensEn } from "./sections/api-tokens.en";
 import { casesEn } from "./sections/cases.en";
 import { complaintsEn } from "./sections/complaints.en";
@@ -315,6 +316,7 @@ export const en = {
   ...importsEn,
   ...ingestLimitsEn,
   ...importRowsEn,
+  ...importFilesEn,
   ...apiTokensEn,
   ...rulesEn,
   ...violationsEn,

@@ -1,5 +1,6 @@
 import { accountsZhCN } from "./sections/accounts.zh-CN";
 import { importRowsZhCN } from "./sections/import-rows.zh-CN";
+import { importFilesZhCN } from "./sections/import-files.zh-CN";
 import type { MessageKey } from "./messages.en";
 import { apiTokensZhCN } from "./sections/api-tokens.zh-CN";
 import { casesZhCN } from "./sections/cases.zh-CN";
@@ -314,6 +315,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...importsZhCN,
   ...ingestLimitsZhCN,
   ...importRowsZhCN,
+  ...importFilesZhCN,
   ...apiTokensZhCN,
   ...rulesZhCN,
   ...violationsZhCN,

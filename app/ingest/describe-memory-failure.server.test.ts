@@ -2,7 +2,14 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, test } from "vitest";
 import { zipOf } from "../../test/support/generated-workbook";
-import { describeMemoryFailure, memoryFailureAdvice } from "./describe-memory-failure.server";
+import { describeMemoryFailure } from "./describe-memory-failure.server";
+import { renderStoredImportText } from "./import-message";
+
+const memoryFailureAdvice = "Its worker process died twice while importing it, so it is not tried again: save the sheet as CSV UTF-8, or split the file, and upload that instead.";
+
+async function describedInEnglish(batch: { fileName: string; storedFilePath: string | null }): Promise<string> {
+  return renderStoredImportText(await describeMemoryFailure(batch), "en");
+}
 import { uploadDirectory } from "./uploads.server";
 
 const MB = 1024 * 1024;
@@ -28,10 +35,15 @@ test.each([
   ["a damaged workbook", "damaged.xlsx", () => "not a zip", "The file needs more memory than an import may use."],
 ])("%s", async (_name, fileName, bytes, expected) => {
   const storedFilePath = await stored(fileName, bytes());
-  expect(await describeMemoryFailure({ fileName, storedFilePath })).toBe(`${expected} ${memoryFailureAdvice}`);
+  expect(await describedInEnglish({ fileName, storedFilePath })).toBe(`${expected} ${memoryFailureAdvice}`);
+});
+
+test("the reason reads in the batch page reader's language", async () => {
+  const storedFilePath = await stored("hostile.xlsx", workbook(120 * MB));
+  expect(renderStoredImportText(await describeMemoryFailure({ fileName: "hostile.xlsx", storedFilePath }), "zh-CN")).toContain("共享字符串表解压后达 120 MB");
 });
 
 test("a batch whose file is no longer stored gets the generic reason", async () => {
-  expect(await describeMemoryFailure({ fileName: "gone.xlsx", storedFilePath: "no-such-file" })).toBe(`The file needs more memory than an import may use. ${memoryFailureAdvice}`);
-  expect(await describeMemoryFailure({ fileName: "gone.xlsx", storedFilePath: null })).toBe(`The file needs more memory than an import may use. ${memoryFailureAdvice}`);
+  expect(await describedInEnglish({ fileName: "gone.xlsx", storedFilePath: "no-such-file" })).toBe(`The file needs more memory than an import may use. ${memoryFailureAdvice}`);
+  expect(await describedInEnglish({ fileName: "gone.xlsx", storedFilePath: null })).toBe(`The file needs more memory than an import may use. ${memoryFailureAdvice}`);
 });

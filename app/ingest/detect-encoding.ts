@@ -14,6 +14,7 @@
 import { analyse } from "chardet";
 import iconv from "iconv-lite";
 import { IngestFileError } from "./file-error";
+import { importMessage } from "./import-message";
 
 /** How much of the file is inspected. Large enough for chardet's statistics, small enough to hold in memory. */
 export const ENCODING_SAMPLE_BYTES = 64 * 1024;
@@ -30,38 +31,32 @@ export interface DetectedEncoding {
 }
 
 export interface DetectEncodingOptions {
-  /** Used only to word error messages, e.g. "a text CSV" vs "a JSON Lines file". */
-  expectedContent?: string;
+  /** Used only to word error messages: "a text CSV" or "a JSON Lines text file". */
+  expectedContent?: "csv" | "jsonl";
   /** An encoding chosen by the user; skips detection (a matching BOM is still stripped). */
   override?: string;
 }
 
 interface BinarySignature {
   bytes: readonly number[];
-  description: string;
-  hint?: string;
+  /** importFile.binary.<kind>: what the file is. */
+  kind: "zip" | "ole" | "pdf" | "png" | "jpeg" | "gif" | "gzip" | "7z" | "rar";
+  /** importFile.hint.<hint>: what to do instead. */
+  hint?: "zip" | "ole";
 }
 
 const binarySignatures: readonly BinarySignature[] = [
-  {
-    bytes: [0x50, 0x4b, 0x03, 0x04],
-    description: "ZIP archive",
-    hint: "Excel workbooks are ZIP archives: if this is one, upload it with the .xlsx extension.",
-  },
-  { bytes: [0x50, 0x4b, 0x05, 0x06], description: "ZIP archive" },
-  {
-    bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
-    description: "legacy Excel .xls or other Office document",
-    hint: "Open it in Excel and save it as .xlsx or CSV UTF-8.",
-  },
-  { bytes: [0x25, 0x50, 0x44, 0x46, 0x2d], description: "PDF document" },
-  { bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], description: "PNG image" },
-  { bytes: [0xff, 0xd8, 0xff], description: "JPEG image" },
-  { bytes: [0x47, 0x49, 0x46, 0x38, 0x37, 0x61], description: "GIF image" },
-  { bytes: [0x47, 0x49, 0x46, 0x38, 0x39, 0x61], description: "GIF image" },
-  { bytes: [0x1f, 0x8b], description: "gzip archive" },
-  { bytes: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], description: "7-Zip archive" },
-  { bytes: [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07], description: "RAR archive" },
+  { bytes: [0x50, 0x4b, 0x03, 0x04], kind: "zip", hint: "zip" },
+  { bytes: [0x50, 0x4b, 0x05, 0x06], kind: "zip" },
+  { bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], kind: "ole", hint: "ole" },
+  { bytes: [0x25, 0x50, 0x44, 0x46, 0x2d], kind: "pdf" },
+  { bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], kind: "png" },
+  { bytes: [0xff, 0xd8, 0xff], kind: "jpeg" },
+  { bytes: [0x47, 0x49, 0x46, 0x38, 0x37, 0x61], kind: "gif" },
+  { bytes: [0x47, 0x49, 0x46, 0x38, 0x39, 0x61], kind: "gif" },
+  { bytes: [0x1f, 0x8b], kind: "gzip" },
+  { bytes: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], kind: "7z" },
+  { bytes: [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07], kind: "rar" },
 ];
 
 function startsWith(sample: Uint8Array, bytes: readonly number[]): boolean {
@@ -78,8 +73,8 @@ export function isZipArchive(sample: Uint8Array): boolean {
   return startsWith(sample, [0x50, 0x4b, 0x03, 0x04]) || startsWith(sample, [0x50, 0x4b, 0x05, 0x06]);
 }
 
-function binaryFileError(description: string, expectedContent: string, hint?: string): IngestFileError {
-  return new IngestFileError("BINARY_FILE", `file looks binary (${description}), not ${expectedContent}${hint ? `. ${hint}` : ""}`);
+function binaryFileError(binary: BinarySignature["kind"] | "nul" | "control", expected: "csv" | "jsonl", hint?: BinarySignature["hint"]): IngestFileError {
+  return new IngestFileError("BINARY_FILE", hint ? importMessage("importFile.binaryWithHint", { binary, expected, hint }) : importMessage("importFile.binary", { binary, expected }));
 }
 
 interface Utf8Scan {
@@ -253,15 +248,15 @@ function bomOf(sample: Uint8Array): { encoding: string; label: string; length: n
  * Throws IngestFileError for binary files and encodings that cannot be read.
  */
 export function detectEncoding(sample: Uint8Array, options: DetectEncodingOptions = {}): DetectedEncoding {
-  const expectedContent = options.expectedContent ?? "a text CSV";
+  const expectedContent = options.expectedContent ?? "csv";
   if (startsWith(sample, [0xff, 0xfe, 0x00, 0x00]) || startsWith(sample, [0x00, 0x00, 0xfe, 0xff])) {
-    throw new IngestFileError("UNSUPPORTED_ENCODING", "file is UTF-32, which is not supported: save it as UTF-8.");
+    throw new IngestFileError("UNSUPPORTED_ENCODING", importMessage("importFile.utf32"));
   }
   const bom = bomOf(sample);
 
   if (options.override !== undefined) {
     if (!iconv.encodingExists(options.override)) {
-      throw new IngestFileError("UNSUPPORTED_ENCODING", `encoding '${options.override}' is not supported.`);
+      throw new IngestFileError("UNSUPPORTED_ENCODING", importMessage("importFile.encodingNotSupported", { encoding: options.override }));
     }
     const sameAsBom = bom !== null && iconv._canonicalizeEncoding(bom.encoding) === iconv._canonicalizeEncoding(options.override);
     return { encoding: options.override, label: options.override, bomLength: sameAsBom ? bom.length : 0, confidence: "certain" };
@@ -270,17 +265,17 @@ export function detectEncoding(sample: Uint8Array, options: DetectEncodingOption
   if (bom) return { encoding: bom.encoding, label: bom.label, bomLength: bom.length, confidence: "certain" };
 
   const signature = sniffBinarySignature(sample);
-  if (signature) throw binaryFileError(signature.description, expectedContent, signature.hint);
+  if (signature) throw binaryFileError(signature.kind, expectedContent, signature.hint);
 
   if (sample.includes(0)) {
     const utf16 = detectBomlessUtf16(sample);
     if (utf16) {
       return { encoding: utf16, label: utf16 === "utf-16le" ? "UTF-16 LE" : "UTF-16 BE", bomLength: 0, confidence: "guess" };
     }
-    throw binaryFileError("contains NUL bytes", expectedContent);
+    throw binaryFileError("nul", expectedContent);
   }
   if (countControlBytes(sample) > Math.max(2, sample.length * 0.01)) {
-    throw binaryFileError("contains control characters", expectedContent);
+    throw binaryFileError("control", expectedContent);
   }
 
   const utf8 = scanUtf8(sample);
@@ -307,8 +302,5 @@ export function detectEncoding(sample: Uint8Array, options: DetectEncodingOption
     const mapped = chardetToIconv[chosen.name];
     if (mapped) return { ...mapped, bomLength: 0, confidence: "guess" };
   }
-  throw new IngestFileError(
-    "UNSUPPORTED_ENCODING",
-    "could not tell which text encoding the file uses: save it as CSV UTF-8 and upload it again.",
-  );
+  throw new IngestFileError("UNSUPPORTED_ENCODING", importMessage("importFile.encodingUnknown"));
 }

@@ -1,8 +1,9 @@
 // A problem with the file as a whole: nothing in it can be imported, so the batch fails with this message.
 // Problems with a single row never throw; they travel with the row (SourceRow.error) so the rest of the
-// file still imports.
+// file still imports. Every refusal carries its reason as message keys (app/ingest/import-message.ts), so the
+// batch page shows it in the reader's language; `message` is the English text for the API, the CLI and logs.
 import { type ingestLimitsEn } from "~/i18n/sections/ingest-limits.en";
-import { translate } from "~/i18n/translate";
+import { type ImportMessage, encodeImportMessages, importMessage, renderImportMessages } from "./import-message";
 
 export type IngestFileErrorCode =
   | "EMPTY_FILE"
@@ -25,47 +26,58 @@ export type IngestFileErrorCode =
   /** An XML part declares a DOCTYPE (entity expansion, external entities). */
   | "UNSAFE_XML";
 
-/** The messages of refusals that carry a translatable key (the input limits and unsafe content). */
+/** The messages of refusals by the input limits and of unsafe content: they name the file themselves. */
 export type IngestRefusalKey = keyof typeof ingestLimitsEn;
 export type IngestRefusalParams = Record<string, string | number>;
 
 export class IngestFileError extends Error {
   override readonly name = "IngestFileError";
+  /** Why, as message keys and language-neutral params (one message, or several for a header with several problems). */
+  readonly reasons: readonly ImportMessage[];
 
   constructor(
     readonly code: IngestFileErrorCode,
-    message: string,
+    reason: ImportMessage | readonly ImportMessage[],
     /** The row (as Excel numbers it) the problem was found in, when there is one. */
     readonly rowNumber?: number,
-    /** For refusals with a message key: the key and its language-neutral parameters, to show it in any language. */
-    readonly refusal?: { key: IngestRefusalKey; params: IngestRefusalParams },
   ) {
-    super(message);
+    const reasons = Array.isArray(reason) ? (reason as readonly ImportMessage[]) : [reason as ImportMessage];
+    super(renderImportMessages(reasons, "en", " "));
+    this.reasons = reasons;
   }
 }
 
-const countFormat = new Intl.NumberFormat("en-US");
-
-/**
- * A refusal whose message is the English text of its key. `file` names the upload; row, line, part and
- * limit/actual counts fill the message.
- */
+/** A refusal by the input limits or as unsafe: `file` names the upload; row, line, part and counts fill the message. */
 export function refuseFile(
   code: IngestFileErrorCode,
   key: IngestRefusalKey,
   params: IngestRefusalParams & { file: string },
   rowNumber?: number,
 ): IngestFileError {
-  const english = Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === "number" ? countFormat.format(value) : value]));
-  return new IngestFileError(code, translate("en", key, english), rowNumber, { key, params });
+  return new IngestFileError(code, importMessage(key, params), rowNumber);
 }
 
 export function isIngestFileError(error: unknown): error is IngestFileError {
   return error instanceof IngestFileError;
 }
 
-/** The message recorded for a refused file: it always names the file (refusals with a key already do). */
+/** The reasons with the upload's name, which a shown refusal starts with (once, however many reasons it has). */
+function namedReasons(error: IngestFileError, fileName: string): ImportMessage[] {
+  if (error.reasons.some((reason) => reason.params?.file !== undefined)) return [...error.reasons];
+  return error.reasons.map((reason, index) => (index === 0 ? importMessage(reason.key, { ...reason.params, file: fileName }) : reason));
+}
+
+/** The English message recorded for a refused file (API, CLI, logs): it always starts with the file's name. */
 export function fileErrorMessage(error: IngestFileError, fileName: string): string {
-  if (error.refusal !== undefined || error.message.includes(fileName)) return error.message;
-  return `${fileName}: ${error.message}`;
+  return renderImportMessages(namedReasons(error, fileName), "en", " ");
+}
+
+/** The reasons with the file's name, for a page to show in its reader's language. */
+export function fileErrorReasons(error: IngestFileError, fileName: string): ImportMessage[] {
+  return namedReasons(error, fileName);
+}
+
+/** What a failed batch stores: the reasons with the file's name, shown in each reader's language. */
+export function storedFileError(error: IngestFileError, fileName: string): string {
+  return encodeImportMessages(namedReasons(error, fileName));
 }

@@ -9,6 +9,7 @@ import { runBatchStages } from "./batch-stages.server";
 import { validateHeader } from "./mapping";
 import { getMappingProfile } from "./mapping-profiles.server";
 import { describeMemoryFailure } from "./describe-memory-failure.server";
+import { renderStoredImportText } from "./import-message";
 import { columnMaskingFor, maskRawRow, rejectedRowsView, renderRowError, type ColumnMasking } from "./mask-rejected-rows";
 import type { ImportBatchDetail } from "./import-types";
 import { rejectsCsvLines, type RejectedRow } from "./rejects-csv";
@@ -160,7 +161,7 @@ export async function resumeInterruptedImports(): Promise<{ requeued: number[]; 
       // Only while still RUNNING: another worker starting at the same moment may have failed it already.
       const ended = await prisma.importBatch.updateMany({ where: { id: batch.id, status: "RUNNING" }, data: { status: "FAILED", errorMessage: message, finishedAt: new Date() } });
       if (ended.count > 0) {
-        console.error(`[import ${batch.id}] failed after ${batch.attempts} attempts whose worker process died: ${message}`);
+        console.error(`[import ${batch.id}] failed after ${batch.attempts} attempts whose worker process died: ${renderStoredImportText(message, "en")}`);
         failed.push(batch.id);
       }
       continue;

@@ -4,12 +4,22 @@
 // kept hold plain English text, which is shown as it is. A reader (CSV, XLSX, JSON Lines) reports a row's problems
 // through SourceRow.error, a string: it may be such JSON, plain text, or both joined by joinRowErrors.
 import { z } from "zod";
+import { type ImportFilesMessageKey, importFilesEn } from "~/i18n/sections/import-files.en";
 import type { ImportRowsMessageKey } from "~/i18n/sections/import-rows.en";
 import { importRowsEn } from "~/i18n/sections/import-rows.en";
+import { ingestLimitsEn } from "~/i18n/sections/ingest-limits.en";
 import type { Locale } from "~/i18n/locales";
 import { getMessages, interpolate, type MessageParams } from "~/i18n/translate";
 
-export type ImportMessageKey = Exclude<ImportRowsMessageKey, `importField.${string}` | `importRow.jsonType.${string}`>;
+/** Row reasons, file refusals and header problems: everything an import may have to explain. */
+export type ImportMessageKey =
+  | Exclude<ImportRowsMessageKey, `importField.${string}` | `importRow.jsonType.${string}`>
+  | Exclude<ImportFilesMessageKey, `importFile.${"binary" | "expected" | "hint"}.${string}` | `importHeader.kindField.${string}`>
+  | keyof typeof ingestLimitsEn;
+
+function isStorableKey(key: string): key is ImportMessageKey {
+  return (key in importRowsEn && key.startsWith("importRow.")) || key in importFilesEn || key in ingestLimitsEn;
+}
 export type ImportMessage = { key: ImportMessageKey; params?: MessageParams };
 
 export function importMessage(key: ImportMessageKey, params?: MessageParams): ImportMessage {
@@ -18,7 +28,7 @@ export function importMessage(key: ImportMessageKey, params?: MessageParams): Im
 
 const storedSchema = z.array(
   z.object({
-    key: z.string().refine((key): key is ImportMessageKey => key in importRowsEn && key.startsWith("importRow.")),
+    key: z.string().refine(isStorableKey),
     // PostgreSQL writes a missing value as null.
     params: z
       .record(z.string(), z.union([z.string(), z.number(), z.null()]))
@@ -59,7 +69,16 @@ export function joinRowErrors(parts: readonly (string | ImportMessage | undefine
 }
 
 /** Counts and lengths are grouped (10,001); row numbers, years and ids are not. */
-const groupedParams = new Set(["length", "maxLength", "fields", "columns"]);
+const groupedParams = new Set(["length", "maxLength", "fields", "columns", "limit", "actual", "heapMb", "sizeMb", "rejected", "total"]);
+
+/** Params that name a word of the dictionary rather than carry text: {binary: "pdf"} → "PDF document". */
+const dictionaryParams: Record<string, string> = {
+  jsonType: "importRow.jsonType.",
+  binary: "importFile.binary.",
+  expected: "importFile.expected.",
+  hint: "importFile.hint.",
+  kindField: "importHeader.kindField.",
+};
 
 export type RenderImportMessageOptions = {
   /** Replaces a quoted value (params.value) of the given field, e.g. masking a phone number. */
@@ -73,12 +92,26 @@ export function renderImportMessage(message: ImportMessage, locale: Locale, opti
   const params: MessageParams = {};
   const field = typeof message.params?.field === "string" ? message.params.field : null;
   for (const [name, value] of Object.entries(message.params ?? {})) {
+    const dictionary = dictionaryParams[name];
     if (name === "field" && typeof value === "string") params[name] = fieldLabel(value, locale);
-    else if (name === "jsonType" && typeof value === "string") params[name] = messages[`importRow.jsonType.${value}`] ?? value;
+    // Header problems name the canonical columns as a file must spell them, with the Chinese label beside.
+    else if (name === "target" && typeof value === "string") params[name] = columnName(value, locale);
+    else if (name === "required" && typeof value === "string") params[name] = value.split(",").map((one) => columnName(one, locale)).join(locale === "zh-CN" ? "、" : ", ");
+    else if (name === "found" && typeof value === "string") params[name] = value === "" ? messages["importHeader.none"] ?? "" : value;
+    else if (dictionary !== undefined && typeof value === "string") params[name] = messages[`${dictionary}${value}`] ?? value;
     else if (name === "value" && typeof value === "string" && options.maskValue) params[name] = options.maskValue(value, field);
     else params[name] = typeof value === "number" && groupedParams.has(name) ? numbers.format(value) : value;
   }
-  return interpolate(messages[message.key] ?? message.key, params);
+  const template = messages[message.key] ?? message.key;
+  const text = interpolate(template, params);
+  // A file refusal is shown after the file's name unless its own words place the name.
+  if (params.file !== undefined && !template.includes("{file}")) return interpolate(messages["importFile.named"] ?? "{file}: {message}", { file: params.file, message: text });
+  return text;
+}
+
+/** Several messages as one text in the locale. */
+export function renderImportMessages(messages: readonly ImportMessage[], locale: Locale, separator?: string): string {
+  return messages.map((message) => renderImportMessage(message, locale)).join(separator ?? getMessages(locale)["importRow.separator"]);
 }
 
 /** A stored reason (messages or legacy text) as one line in the locale. */
@@ -86,6 +119,12 @@ export function renderStoredRowError(stored: string, locale: Locale, options: Re
   const decoded = decodeImportMessages(stored);
   if (decoded === null) return options.legacy ? options.legacy(stored) : stored;
   return decoded.map((message) => renderImportMessage(message, locale, options)).join(getMessages(locale)["importRow.separator"]);
+}
+
+/** A batch's stored refusal or header warning (messages or legacy text) as one text in the locale. */
+export function renderStoredImportText(stored: string, locale: Locale): string {
+  const decoded = decodeImportMessages(stored);
+  return decoded === null ? stored : renderImportMessages(decoded, locale, " ");
 }
 
 /**
@@ -101,6 +140,10 @@ export function importMessageSql(key: ImportMessageKey, params: Record<string, s
 /** English, for the CLI, logs and tests. */
 export function englishImportMessages(messages: readonly ImportMessage[]): string {
   return messages.map((message) => renderImportMessage(message, "en")).join("; ");
+}
+
+function columnName(field: string, locale: Locale): string {
+  return locale === "zh-CN" ? fieldLabel(field, locale) : field;
 }
 
 /** The canonical field in the locale: "amount" in English, "金额（amount）" in Chinese. */

@@ -1,5 +1,6 @@
 import type { ImportKind, ImportSource, ImportStatus } from "~/generated/prisma/enums";
 import type { ByteSource } from "./byte-source";
+import type { ImportMessage } from "./import-message";
 
 /** One upload, from the UI, the API or the CLI. The agency comes from the upload's context, never from the file. */
 export type ImportRequest = {
@@ -45,7 +46,15 @@ export type SubmitImportResult =
   /** The same bytes are being imported right now. */
   | { status: "in-progress"; batchId: number }
   /** The file cannot be imported at all (no rows were read); batchId is set when a FAILED batch records it. */
-  | { status: "rejected"; code: SubmitRejectionCode; message: string; batchId: number | null };
+  | {
+      status: "rejected";
+      code: SubmitRejectionCode;
+      /** In English (API, CLI). */
+      message: string;
+      batchId: number | null;
+      /** The same as message keys, for a page to show in its reader's language (absent for refusals of the request itself). */
+      reasons?: ImportMessage[];
+    };
 
 export type ImportBatchDetail = {
   id: number;

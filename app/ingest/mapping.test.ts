@@ -1,5 +1,7 @@
 import { describe, expect, test } from "vitest";
+import { renderImportMessage } from "./import-message";
 import {
+  type HeaderCheck,
   applyMapping,
   builtInValueSynonyms,
   isUsableDateFormat,
@@ -88,9 +90,20 @@ describe("suggestMapping", () => {
   });
 });
 
+/** The check with its messages in English, as the API and the CLI show them. */
+function inEnglish(check: HeaderCheck) {
+  return { ...check, errors: check.errors.map((error) => renderImportMessage(error, "en")), warnings: check.warnings.map((warning) => renderImportMessage(warning, "en")) };
+}
+
 describe("validateHeader", () => {
+  test("its messages read in Chinese for a Chinese reader, naming the columns with their labels", () => {
+    const check = validateHeader(["账号", "备注"], "ACTIVITIES");
+    const text = check.errors.map((error) => renderImportMessage(error, "zh-CN")).join("");
+    expect(text).toMatch(/^缺少必填列：.*（event_id）、.*（occurred_at）、.*（type）。文件中的列：账号, 备注。$/);
+  });
+
   test("a file with every required column passes, with unknown columns as a warning only", () => {
-    const check = validateHeader(["event_id", "账号", "催收时间", "方式", "坐席组", "备用字段"], "ACTIVITIES");
+    const check = inEnglish(validateHeader(["event_id", "账号", "催收时间", "方式", "坐席组", "备用字段"], "ACTIVITIES"));
     expect(check).toMatchObject({
       ok: true,
       missingRequired: [],
@@ -102,7 +115,7 @@ describe("validateHeader", () => {
   });
 
   test("missing required columns are listed together with the columns found", () => {
-    const check = validateHeader(["账号", "备注"], "ACTIVITIES");
+    const check = inEnglish(validateHeader(["账号", "备注"], "ACTIVITIES"));
     expect(check.ok).toBe(false);
     expect(check.missingRequired).toEqual(["event_id", "occurred_at", "type"]);
     expect(check.errors).toEqual(["missing required columns: event_id, occurred_at, type. Columns found: 账号, 备注."]);
@@ -112,13 +125,13 @@ describe("validateHeader", () => {
     ["PLACEMENTS", ["account_number", "customer_id", "agency_code", "placed_at"], "missing required column: placed_balance. Columns found: account_number, customer_id, agency_code, placed_at."],
     ["COMPLAINTS", [], "missing required columns: complaint_id, received_at, source, category. Columns found: (none)."],
   ] as const)("%s: %j", (kind, headers, message) => {
-    expect(validateHeader(headers, kind).errors).toEqual([message]);
+    expect(inEnglish(validateHeader(headers, kind)).errors).toEqual([message]);
   });
 
   test("the profile's column map wins over automatic matching", () => {
-    const check = validateHeader(["编号", "账号", "日期时间", "类别", "电话"], "ACTIVITIES", {
+    const check = inEnglish(validateHeader(["编号", "账号", "日期时间", "类别", "电话"], "ACTIVITIES", {
       columnMap: { 编号: "event_id", 日期时间: "occurred_at", 类别: "type", 电话: null },
-    });
+    }));
     expect(check.ok).toBe(true);
     expect(check.mapping.columnMap).toEqual({ 编号: "event_id", 日期时间: "occurred_at", 类别: "type", 账号: "account_number" });
     // A column mapped to null is deliberately ignored: no warning for it.
@@ -127,7 +140,7 @@ describe("validateHeader", () => {
   });
 
   test("an automatic match for a field the profile already assigned is reported, not used", () => {
-    const check = validateHeader(["id", "event_id", "account_number", "occurred_at", "type"], "ACTIVITIES", { columnMap: { id: "event_id" } });
+    const check = inEnglish(validateHeader(["id", "event_id", "account_number", "occurred_at", "type"], "ACTIVITIES", { columnMap: { id: "event_id" } }));
     expect(check.mapping.columnMap.id).toBe("event_id");
     expect(check.mapping.columnMap.event_id).toBeUndefined();
     expect(check.unknownColumns).toEqual(["event_id"]);
@@ -135,9 +148,9 @@ describe("validateHeader", () => {
   });
 
   test("profile mistakes are explained", () => {
-    const check = validateHeader(["a", "b", "account_number", "occurred_at", "type"], "ACTIVITIES", {
+    const check = inEnglish(validateHeader(["a", "b", "account_number", "occurred_at", "type"], "ACTIVITIES", {
       columnMap: { a: "event_id", b: "event_id", gone: "agent_id", account_number: "placed_balance" },
-    });
+    }));
     expect(check.ok).toBe(false);
     expect(check.errors).toEqual([
       "columns 'a' and 'b' are both mapped to event_id; map only one of them",

@@ -10,6 +10,7 @@ import { z } from "zod";
 import { type ImportKind } from "~/generated/prisma/enums";
 import { type CanonicalField, type CanonicalRecord, fieldNamesFor, fieldsFor, isCanonicalField, requiredFieldsFor } from "./canonical-fields";
 import { isUnambiguousTimeZone } from "./field-parsers";
+import { type ImportMessage, importMessage } from "./import-message";
 
 /** Normalises a header or alias for comparison: case, width, spacing and punctuation do not matter. */
 export function normaliseHeader(header: string): string {
@@ -277,12 +278,9 @@ export interface HeaderCheck {
   missingRequired: CanonicalField[];
   /** Columns that will not be imported. Not an error: agencies often send extra columns. */
   unknownColumns: string[];
-  errors: string[];
-  warnings: string[];
-}
-
-function listForMessage(items: readonly string[]): string {
-  return items.length > 0 ? items.join(", ") : "(none)";
+  /** Message keys (import-message.ts), shown in the reader's language. */
+  errors: ImportMessage[];
+  warnings: ImportMessage[];
 }
 
 /**
@@ -290,8 +288,8 @@ function listForMessage(items: readonly string[]): string {
  * profile's column map wins; columns it does not mention are matched automatically.
  */
 export function validateHeader(headers: readonly string[], kind: ImportKind, profile?: Partial<MappingProfile> | null): HeaderCheck {
-  const errors: string[] = [];
-  const warnings: string[] = [];
+  const errors: ImportMessage[] = [];
+  const warnings: ImportMessage[] = [];
   const profileColumns = profile?.columnMap ?? {};
   const columnMap: Record<string, CanonicalField> = {};
   const sourceOf = new Map<CanonicalField, string>();
@@ -299,17 +297,17 @@ export function validateHeader(headers: readonly string[], kind: ImportKind, pro
 
   for (const [column, field] of Object.entries(profileColumns)) {
     if (!headerSet.has(column)) {
-      if (field !== null) warnings.push(`the mapping profile maps column '${column}' to ${field}, but the file has no such column`);
+      if (field !== null) warnings.push(importMessage("importHeader.profileColumnAbsent", { column, target: field }));
       continue;
     }
     if (field === null) continue;
     if (!isCanonicalField(kind, field)) {
-      errors.push(`the mapping profile maps column '${column}' to '${field}', which is not ${fieldOfKind[kind]}`);
+      errors.push(importMessage("importHeader.profileFieldWrongKind", { column, target: field, kindField: kind }));
       continue;
     }
     const earlier = sourceOf.get(field as CanonicalField);
     if (earlier !== undefined) {
-      errors.push(`columns '${earlier}' and '${column}' are both mapped to ${field}; map only one of them`);
+      errors.push(importMessage("importHeader.bothMapped", { earlier, column, target: field }));
       continue;
     }
     sourceOf.set(field as CanonicalField, column);
@@ -320,10 +318,10 @@ export function validateHeader(headers: readonly string[], kind: ImportKind, pro
   const matched = matchHeaders(unmentioned, kind, sourceOf);
   Object.assign(columnMap, matched.columnMap);
   for (const { column, field, takenBy } of matched.duplicates) {
-    warnings.push(`column '${column}' looks like ${field}, which is already taken by column '${takenBy}'; it will not be imported`);
+    warnings.push(importMessage("importHeader.duplicateLooksLike", { column, target: field, takenBy }));
   }
   if (matched.unmatched.length > 0) {
-    warnings.push(`these columns are not recognised and will not be imported: ${matched.unmatched.join(", ")}`);
+    warnings.push(importMessage("importHeader.unrecognised", { columns: matched.unmatched.join(", ") }));
   }
   const notImported = new Set([...matched.unmatched, ...matched.duplicates.map((duplicate) => duplicate.column)]);
   const unknownColumns = headers.filter((header) => notImported.has(header));
@@ -331,7 +329,7 @@ export function validateHeader(headers: readonly string[], kind: ImportKind, pro
   const missingRequired = requiredFieldsFor(kind).filter((field) => !sourceOf.has(field as CanonicalField)) as CanonicalField[];
   if (missingRequired.length > 0) {
     errors.push(
-      `missing required ${missingRequired.length === 1 ? "column" : "columns"}: ${missingRequired.join(", ")}. Columns found: ${listForMessage(headers)}.`,
+      importMessage(missingRequired.length === 1 ? "importHeader.missingRequired" : "importHeader.missingRequiredMany", { required: missingRequired.join(","), found: headers.join(", ") }),
     );
   }
 

@@ -7,6 +7,7 @@ import { projectRoot } from "~/db/database-url.server";
 import { getEnv } from "~/env.server";
 import type { ImportKind } from "~/generated/prisma/enums";
 import { IngestFileError, type IngestFileErrorCode } from "./file-error";
+import { type ImportMessage, importMessage } from "./import-message";
 import { previewRows, type SourcePreview } from "./read-rows";
 import { openStoredUpload } from "./uploads.server";
 
@@ -15,7 +16,7 @@ export type UploadPreviewRequest = { storedPath: string; fileName: string; kind:
 /** What the child writes on stdout, one JSON document. */
 export type UploadPreviewAnswer =
   | { ok: true; preview: SourcePreview }
-  | { ok: false; fileError: { code: IngestFileErrorCode; message: string; rowNumber?: number } }
+  | { ok: false; fileError: { code: IngestFileErrorCode; reasons: readonly ImportMessage[]; rowNumber?: number } }
   | { ok: false; error: string };
 
 /** The child's own work (server/preview-upload-child.ts), also what runs in-process for trusted callers. */
@@ -54,14 +55,11 @@ export async function previewUploadInChild(request: UploadPreviewRequest, option
     answer = undefined;
   }
   if (answer?.ok) return answer.preview;
-  if (answer && "fileError" in answer) throw new IngestFileError(answer.fileError.code, answer.fileError.message, answer.fileError.rowNumber);
+  if (answer && "fileError" in answer) throw new IngestFileError(answer.fileError.code, answer.fileError.reasons, answer.fileError.rowNumber);
   if (answer && "error" in answer) throw new Error(`Reading the upload failed: ${answer.error}`);
   const errorOutput = Buffer.concat(stderr).toString("utf8");
   if (/heap out of memory|Reached heap limit/i.test(errorOutput) || exit.signal === "SIGABRT" || exit.signal === "SIGKILL" || exit.code === 134) {
-    throw new IngestFileError(
-      "NEEDS_TOO_MUCH_MEMORY",
-      `the file needs more memory than reading it may use (${heapMb} MB) even for its header: if it is an .xlsx workbook, save the sheet as CSV UTF-8 and upload that instead.`,
-    );
+    throw new IngestFileError("NEEDS_TOO_MUCH_MEMORY", importMessage("importFile.needsTooMuchMemory", { heapMb }));
   }
   throw new Error(`Reading the upload failed: the reading process ended (${exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`}) ${errorOutput.trim().split("\n").slice(-3).join(" ")}`);
 }

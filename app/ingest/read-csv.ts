@@ -9,15 +9,9 @@ import { type PeekedBytes } from "./byte-source";
 import { createCsvRecordGuard } from "./csv-record-guard";
 import { type DetectedEncoding, detectEncoding } from "./detect-encoding";
 import { IngestFileError } from "./file-error";
+import { importMessage } from "./import-message";
 import { INPUT_LIMITS } from "./input-limits";
-import {
-  type HeaderLayout,
-  type SourceRow,
-  buildHeaderLayout,
-  columnLetter,
-  formatCount,
-  rowFromCells,
-} from "./source-row";
+import { type HeaderLayout, type SourceRow, buildHeaderLayout, rowFromCells } from "./source-row";
 
 /** The delimiters detected automatically. A `sep=` first line (written by Excel) may name another. */
 export const DETECTED_DELIMITERS = [",", "\t", ";"] as const;
@@ -41,7 +35,6 @@ export interface OpenedCsv {
 /** Parsed rows buffered between the parser and the consumer; with the record limit this caps memory. */
 const BUFFERED_ROWS = 8;
 
-const describeColumn = (position: number) => `column ${columnLetter(position + 1)}`;
 
 /** Excel's "sep=;" hint line, which tells Excel (and us) the delimiter and is not part of the data. */
 const separatorHint = /^sep=([^"\r\n])[ \t]*(?:\r\n|\n|\r|$)/i;
@@ -105,22 +98,14 @@ interface ParsePosition {
 function translateParseError(error: unknown, position: ParsePosition): unknown {
   if (!(error instanceof CsvError)) return error;
   const rowNumber = position.records + 1;
-  const where = `row ${formatCount(rowNumber)} (starting on line ${formatCount(position.lines + 1)})`;
+  const where = { row: rowNumber, line: position.lines + 1 };
   switch (error.code) {
     case "CSV_QUOTE_NOT_CLOSED":
-      return new IngestFileError(
-        "UNTERMINATED_QUOTE",
-        `${where} has a quote (") that is never closed, so everything after it was read as one value. Add the closing quote or remove the opening one.`,
-        rowNumber,
-      );
+      return new IngestFileError("UNTERMINATED_QUOTE", importMessage("importFile.unterminatedQuote", where), rowNumber);
     case "CSV_MAX_RECORD_SIZE":
-      return new IngestFileError(
-        "RECORD_TOO_LARGE",
-        `${where} is larger than ${formatCount(INPUT_LIMITS.recordCharacters)} characters. This usually means a quote (") that is never closed; otherwise shorten the long value.`,
-        rowNumber,
-      );
+      return new IngestFileError("RECORD_TOO_LARGE", importMessage("importFile.recordTooLarge", { ...where, limit: INPUT_LIMITS.recordCharacters }), rowNumber);
     default:
-      return new IngestFileError("MALFORMED_CSV", `${where} is not valid CSV: ${error.message}`, rowNumber);
+      return new IngestFileError("MALFORMED_CSV", importMessage("importFile.malformedCsv", { ...where, detail: error.message }), rowNumber);
   }
 }
 
@@ -129,11 +114,11 @@ export async function openCsv(peeked: PeekedBytes, options: CsvReadOptions = {})
   let delimiter: string;
   let hintLines = 0;
   try {
-    if (peeked.head.length === 0) throw new IngestFileError("EMPTY_FILE", "file is empty");
+    if (peeked.head.length === 0) throw new IngestFileError("EMPTY_FILE", importMessage("importFile.empty"));
     encoding = detectEncoding(peeked.head, { override: options.encoding });
     // Decoding the sample may garble a character cut at its end; only the first line matters here.
     const sampleText = iconv.decode(peeked.head, encoding.encoding);
-    if (peeked.complete && sampleText.trim() === "") throw new IngestFileError("EMPTY_FILE", "file is empty");
+    if (peeked.complete && sampleText.trim() === "") throw new IngestFileError("EMPTY_FILE", importMessage("importFile.empty"));
     const hint = separatorHint.exec(sampleText);
     if (hint) hintLines = 1;
     delimiter = options.delimiter ?? hint?.[1] ?? detectDelimiter(sampleText);
@@ -195,8 +180,8 @@ export async function openCsv(peeked: PeekedBytes, options: CsvReadOptions = {})
     let headerCells: string[] | null;
     do headerCells = await nextRecord();
     while (headerCells !== null && headerCells.every((cell) => cell.trim() === ""));
-    if (headerCells === null) throw new IngestFileError("EMPTY_FILE", "file is empty");
-    layout = buildHeaderLayout(headerCells, describeColumn);
+    if (headerCells === null) throw new IngestFileError("EMPTY_FILE", importMessage("importFile.empty"));
+    layout = buildHeaderLayout(headerCells);
   } catch (error) {
     parser.destroy();
     throw error;
@@ -214,7 +199,7 @@ export async function openCsv(peeked: PeekedBytes, options: CsvReadOptions = {})
     } finally {
       parser.destroy();
     }
-    if (dataRows === 0) throw new IngestFileError("NO_DATA_ROWS", "file has a header but no data rows");
+    if (dataRows === 0) throw new IngestFileError("NO_DATA_ROWS", importMessage("importFile.noDataRows"));
   }
 
   return { headers: layout.headers, delimiter, encoding, rows: rows() };

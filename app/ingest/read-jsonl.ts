@@ -142,8 +142,8 @@ export function rowFromJsonLine(line: JsonLine): SourceRow | null {
 export async function openJsonl(peeked: PeekedBytes, options: JsonlReadOptions = {}): Promise<OpenedJsonl> {
   let encoding: DetectedEncoding;
   try {
-    if (peeked.head.length === 0) throw new IngestFileError("EMPTY_FILE", "file is empty");
-    encoding = detectEncoding(peeked.head, { override: options.encoding, expectedContent: "a JSON Lines text file" });
+    if (peeked.head.length === 0) throw new IngestFileError("EMPTY_FILE", importMessage("importFile.empty"));
+    encoding = detectEncoding(peeked.head, { override: options.encoding, expectedContent: "jsonl" });
   } catch (error) {
     await peeked.close();
     throw error;
@@ -177,7 +177,7 @@ export async function openJsonl(peeked: PeekedBytes, options: JsonlReadOptions =
     await lines.return(undefined);
     throw error;
   }
-  if (exhausted && lookahead.length === 0) throw new IngestFileError("EMPTY_FILE", "file is empty");
+  if (exhausted && lookahead.length === 0) throw new IngestFileError("EMPTY_FILE", importMessage("importFile.empty"));
 
   async function* rows(): AsyncGenerator<SourceRow, void, undefined> {
     let dataRows = 0;
@@ -196,7 +196,7 @@ export async function openJsonl(peeked: PeekedBytes, options: JsonlReadOptions =
     } finally {
       await lines.return(undefined);
     }
-    if (dataRows === 0) throw new IngestFileError("EMPTY_FILE", "file is empty");
+    if (dataRows === 0) throw new IngestFileError("EMPTY_FILE", importMessage("importFile.empty"));
   }
 
   return { headers: [...headerSet], encoding, rows: rows() };

@@ -15,6 +15,7 @@ import { type ImportKind } from "~/generated/prisma/enums";
 import { type ByteSource, peekBytes } from "./byte-source";
 import { type DetectedEncoding, ENCODING_SAMPLE_BYTES } from "./detect-encoding";
 import { IngestFileError } from "./file-error";
+import { importMessage } from "./import-message";
 import { openCsv } from "./read-csv";
 import { openJsonl } from "./read-jsonl";
 import { openXlsx } from "./read-xlsx";
@@ -76,12 +77,9 @@ export function formatFromFileName(fileName: string): SourceFormat {
   const format = extension === undefined ? undefined : formatsByExtension[extension];
   if (format) return format;
   if (extension === "xls") {
-    throw new IngestFileError("UNSUPPORTED_FORMAT", "legacy Excel .xls files are not supported: open the file in Excel and save it as .xlsx or CSV UTF-8.");
+    throw new IngestFileError("UNSUPPORTED_FORMAT", importMessage("importFile.legacyXls"));
   }
-  throw new IngestFileError(
-    "UNSUPPORTED_FORMAT",
-    `'${fileName}' is not a supported file type: upload a .csv, .xlsx or .jsonl file.`,
-  );
+  throw new IngestFileError("UNSUPPORTED_FORMAT", importMessage("importFile.unsupportedType", { name: fileName }));
 }
 
 /** Opens an upload: reads just enough to know its format, encoding and header. */

@@ -33,8 +33,8 @@ import { type PeekedBytes } from "./byte-source";
 import { sheetNamesByKind } from "./canonical-fields";
 import { isZipArchive, sniffBinarySignature } from "./detect-encoding";
 import { IngestFileError, refuseFile } from "./file-error";
-import { joinRowErrors } from "./import-message";
-import { type HeaderLayout, type SourceRow, buildHeaderLayout, columnLetter, formatCount, rowFromCells } from "./source-row";
+import { importMessage, joinRowErrors, toImportMessages } from "./import-message";
+import { type HeaderLayout, type SourceRow, buildHeaderLayout, rowFromCells } from "./source-row";
 import { type WorkbookSheet, readCellNumberFormats, readSharedStrings, readWorkbookStructure } from "./xlsx-parts";
 import { checkArchiveEntries } from "./xlsx-limits";
 import { type SheetRow, readSheetRows } from "./xlsx-sheet";
@@ -61,7 +61,6 @@ export interface OpenedXlsx {
   rows: AsyncGenerator<SourceRow, void, undefined>;
 }
 
-const describeColumn = (position: number) => `column ${columnLetter(position + 1)}`;
 
 /** Uploads are copied to the temporary file in writes of about this size. */
 const SPOOL_WRITE_BYTES = 1024 * 1024;
@@ -76,9 +75,9 @@ function chooseSheet(sheets: readonly WorkbookSheet[], options: XlsxReadOptions)
     const wanted = normaliseSheetName(options.sheetName);
     const match = sheets.find((sheet) => normaliseSheetName(sheet.name) === wanted);
     if (match === undefined) {
-      throw new IngestFileError("SHEET_NOT_FOUND", `the workbook has no sheet named '${options.sheetName}'; its sheets are: ${available.join(", ")}.`);
+      throw new IngestFileError("SHEET_NOT_FOUND", importMessage("importFile.sheetNotFound", { sheet: options.sheetName, sheets: available.join(", ") }));
     }
-    if (!match.isWorksheet) throw new IngestFileError("SHEET_NOT_FOUND", `sheet '${match.name}' is a chart, not a sheet of rows.`);
+    if (!match.isWorksheet) throw new IngestFileError("SHEET_NOT_FOUND", importMessage("importFile.chartSheet", { sheet: match.name }));
     return match;
   }
   const worksheets = sheets.filter((sheet) => sheet.isWorksheet);
@@ -88,29 +87,31 @@ function chooseSheet(sheets: readonly WorkbookSheet[], options: XlsxReadOptions)
     if (match !== undefined) return match;
   }
   const firstVisible = worksheets.find((sheet) => sheet.state === undefined || sheet.state === "visible") ?? worksheets[0];
-  if (firstVisible === undefined) throw new IngestFileError("INVALID_WORKBOOK", "the workbook has no sheets.");
+  if (firstVisible === undefined) throw new IngestFileError("INVALID_WORKBOOK", importMessage("importFile.noSheets"));
   return firstVisible;
 }
 
 function workbookReadError(error: unknown): unknown {
   if (error instanceof IngestFileError) return error;
   const detail = error instanceof Error ? error.message : String(error);
-  return new IngestFileError("INVALID_WORKBOOK", `the file could not be read as an .xlsx workbook (${detail}).`);
+  return new IngestFileError("INVALID_WORKBOOK", importMessage("importFile.unreadableWorkbook", { detail }));
 }
 
 /** An OLE compound file: what Excel writes for a password-protected workbook (an encrypted package), and .xls. */
 const COMPOUND_FILE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
 function checkWorkbookSignature(head: Buffer, fileName: string): void {
-  if (head.length === 0) throw new IngestFileError("EMPTY_FILE", "file is empty");
+  if (head.length === 0) throw new IngestFileError("EMPTY_FILE", importMessage("importFile.empty"));
   if (head.subarray(0, COMPOUND_FILE_SIGNATURE.length).equals(COMPOUND_FILE_SIGNATURE)) {
     throw refuseFile("ENCRYPTED_WORKBOOK", "ingest.refused.encryptedWorkbook", { file: fileName });
   }
   if (!isZipArchive(head)) {
     const signature = sniffBinarySignature(head);
-    const what = signature ? `it is a ${signature.description}` : "it is not a ZIP-based workbook";
-    const hint = signature?.hint ?? "If it is a CSV file, upload it with the .csv extension.";
-    throw new IngestFileError("INVALID_WORKBOOK", `file is not an .xlsx workbook (${what}). ${hint}`);
+    const hint = signature?.hint ?? "csv";
+    throw new IngestFileError(
+      "INVALID_WORKBOOK",
+      signature ? importMessage("importFile.notWorkbook", { binary: signature.kind, hint }) : importMessage("importFile.notZipWorkbook", { hint }),
+    );
   }
 }
 
@@ -240,7 +241,7 @@ async function openWorkbookFile(file: WorkbookFile, options: XlsxReadOptions & {
     sheetNames = workbook.sheets.map((candidate) => candidate.name);
     sheet = chooseSheet(workbook.sheets, options);
     const entry = sheet.partName === undefined ? undefined : zip.find(sheet.partName);
-    if (entry === undefined) throw new IngestFileError("SHEET_NOT_FOUND", `sheet '${sheet.name}' is listed in the workbook but its content is missing.`);
+    if (entry === undefined) throw new IngestFileError("SHEET_NOT_FOUND", importMessage("importFile.sheetMissing", { sheet: sheet.name }));
     const numberFormats = await readCellNumberFormats(zip, workbook.stylesPart, fileName);
     const sharedStrings = await readSharedStrings(zip, workbook.sharedStringsPart, fileName);
     sheetRows = readSheetRows(zip, entry, { sharedStrings, numberFormats, date1904: workbook.date1904, fileName });
@@ -248,11 +249,11 @@ async function openWorkbookFile(file: WorkbookFile, options: XlsxReadOptions & {
     let header: SheetRow | null;
     do header = await nextSheetRow();
     while (header !== null && header.cells.every((cell) => cell.trim() === ""));
-    if (header === null) throw new IngestFileError("EMPTY_FILE", `file is empty (sheet '${sheet.name}' has no rows)`);
+    if (header === null) throw new IngestFileError("EMPTY_FILE", importMessage("importFile.emptySheet", { sheet: sheet.name }));
     if (header.errors.length > 0) {
-      throw new IngestFileError("INVALID_HEADER", `the header row (row ${formatCount(header.rowNumber)}) cannot be read: ${header.errors.join("; ")}`);
+      throw new IngestFileError("INVALID_HEADER", [importMessage("importFile.headerUnreadable", { row: header.rowNumber }), ...header.errors.flatMap(toImportMessages)]);
     }
-    layout = buildHeaderLayout(header.cells, describeColumn);
+    layout = buildHeaderLayout(header.cells);
   } catch (error) {
     await release();
     throw workbookReadError(error);
@@ -281,7 +282,7 @@ async function openWorkbookFile(file: WorkbookFile, options: XlsxReadOptions & {
     } finally {
       await release();
     }
-    if (dataRows === 0) throw new IngestFileError("NO_DATA_ROWS", "file has a header but no data rows");
+    if (dataRows === 0) throw new IngestFileError("NO_DATA_ROWS", importMessage("importFile.noDataRows"));
   }
 
   return { headers: layout.headers, sheetName: sheet.name, sheetNames, rows: releasingOnReturn(rows(), release) };

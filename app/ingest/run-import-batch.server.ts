@@ -7,7 +7,7 @@ import type { ImportKind } from "~/generated/prisma/enums";
 import { getSetting } from "~/settings/settings.server";
 import { runBatchStages } from "./batch-stages.server";
 import { copyField, copyLine } from "./copy-text";
-import { IngestFileError, fileErrorMessage, isIngestFileError } from "./file-error";
+import { IngestFileError, isIngestFileError, storedFileError } from "./file-error";
 import {
   activityCandidate,
   clearActivityStaging,
@@ -23,7 +23,7 @@ import { placementsPlugin } from "./kinds/placements.server";
 import { getMappingProfile } from "./mapping-profiles.server";
 import { applyMapping, validateHeader } from "./mapping";
 import { openRows } from "./read-rows";
-import { joinRowErrors } from "./import-message";
+import { encodeImportMessages, importMessage, joinRowErrors } from "./import-message";
 import { contentHash, createRowValidator, encodeRowErrors, type ActivityRow, type RowContext, type TypedRow } from "./row-schemas";
 import { countStaging, createStagingTable, stagingTable, type StagingCounts } from "./staging.server";
 import { openStoredUpload } from "./uploads.server";
@@ -111,7 +111,7 @@ export async function runImportBatch(batchId: number, options: { runStages?: boo
           counts.duplicates,
           counts.rejected,
           strictFailure ? 0 : counts.updated,
-          strictFailure ? `Strict import: ${counts.rejected} of ${counts.total} rows are invalid, so nothing was imported. Fix the rejected rows and send the file again.` : null,
+          strictFailure ? encodeImportMessages([importMessage("importFile.strictRejected", { rejected: counts.rejected, total: counts.total })]) : null,
         ],
       );
       await client.query("COMMIT");
@@ -126,7 +126,9 @@ export async function runImportBatch(batchId: number, options: { runStages?: boo
     return "committed";
   } catch (error) {
     // A file-level problem is final and explained to the sender; anything else is recorded so the batch can be retried.
-    const message = isIngestFileError(error) ? fileErrorMessage(error, batch.fileName) : `The import stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`;
+    const message = isIngestFileError(error)
+      ? storedFileError(error, batch.fileName)
+      : encodeImportMessages([importMessage("importFile.stoppedUnexpectedly", { detail: error instanceof Error ? error.message : String(error) })]);
     await prisma.importBatch.update({ where: { id: batchId }, data: { status: "FAILED", errorMessage: message, finishedAt: new Date() } });
     if (!isIngestFileError(error)) console.error(`[import ${batchId}]`, error);
     return "failed";
@@ -166,7 +168,7 @@ async function* readChunks<Item>(options: ReadOptions, toItem: (row: ReadRow) =>
   const header = validateHeader(source.headers, options.kind, options.profile);
   if (!header.ok) {
     await source.rows.return(undefined);
-    throw new IngestFileError("INVALID_HEADER", header.errors.join(" "));
+    throw new IngestFileError("INVALID_HEADER", header.errors);
   }
   const validate = createRowValidator(options.kind, options.rowContext);
   let items: Item[] = [];

@@ -57,16 +57,13 @@ export interface HeaderLayout {
  * often carry invisible padding in headers; blank header cells are allowed (Excel exports trailing empty
  * columns) but a value under one is reported per row. Duplicate names make the file ambiguous and fail it.
  */
-export function buildHeaderLayout(cells: readonly string[], describeColumn: (position: number) => string): HeaderLayout {
+export function buildHeaderLayout(cells: readonly string[]): HeaderLayout {
   const names: (string | null)[] = [];
   const firstPositionByName = new Map<string, number>();
   let namedWidth = 0;
   cells.forEach((cell, position) => {
     if (cell.length > MAX_FIELD_CHARACTERS) {
-      throw new IngestFileError(
-        "INVALID_HEADER",
-        `header cell in ${describeColumn(position)} is ${formatCount(cell.length)} characters long, which is not a column name: check that the first row is the header.`,
-      );
+      throw new IngestFileError("INVALID_HEADER", importMessage("importFile.headerCellTooLong", { letter: columnLetter(position + 1), length: cell.length }));
     }
     const name = cell.replace(/^\uFEFF/, "").trim();
     if (name === "") {
@@ -75,16 +72,13 @@ export function buildHeaderLayout(cells: readonly string[], describeColumn: (pos
     }
     const earlier = firstPositionByName.get(name);
     if (earlier !== undefined) {
-      throw new IngestFileError(
-        "INVALID_HEADER",
-        `column '${name}' appears twice (${describeColumn(earlier)} and ${describeColumn(position)}): rename or remove one of them.`,
-      );
+      throw new IngestFileError("INVALID_HEADER", importMessage("importFile.headerColumnTwice", { column: name, first: columnLetter(earlier + 1), second: columnLetter(position + 1) }));
     }
     firstPositionByName.set(name, position);
     names.push(name);
     namedWidth = position + 1;
   });
-  if (namedWidth === 0) throw new IngestFileError("INVALID_HEADER", "the header row has no column names.");
+  if (namedWidth === 0) throw new IngestFileError("INVALID_HEADER", importMessage("importFile.headerEmpty"));
   return { names, headers: names.filter((name): name is string => name !== null), namedWidth };
 }
 

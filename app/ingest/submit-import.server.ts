@@ -2,7 +2,8 @@ import { getPrisma } from "~/db/client.server";
 import type { ImportKind } from "~/generated/prisma/enums";
 import { enqueueImportBatch } from "~/jobs/queue.server";
 import { type Readable } from "node:stream";
-import { type IngestFileError, fileErrorMessage, isIngestFileError } from "./file-error";
+import { IngestFileError, fileErrorMessage, fileErrorReasons, isIngestFileError, storedFileError } from "./file-error";
+import { encodeImportMessages } from "./import-message";
 import type { ImportRequest, SubmitImportResult } from "./import-types";
 import { getMappingProfile } from "./mapping-profiles.server";
 import { validateHeader } from "./mapping";
@@ -39,7 +40,7 @@ export async function submitImport(request: ImportRequest): Promise<SubmitImport
   } catch (error) {
     if (!isLimitRefusal(error)) throw error;
     // Refused while it streamed in: nothing was kept, so there is no batch to record it on.
-    return { status: "rejected", code: "FILE_UNREADABLE", message: fileErrorMessage(error, request.fileName), batchId: null };
+    return { status: "rejected", code: "FILE_UNREADABLE", message: fileErrorMessage(error, request.fileName), batchId: null, reasons: fileErrorReasons(error, request.fileName) };
   }
   const batchFields = {
     kind: request.kind,
@@ -76,9 +77,9 @@ export async function submitImport(request: ImportRequest): Promise<SubmitImport
     const preview = request.readHeaderInProcess ? await readUploadPreview(previewRequest) : await previewUploadInChild(previewRequest);
     const header = validateHeader(preview.headers, request.kind, mapping?.profile ?? null);
     if (!header.ok) {
-      const message = header.errors.join(" ");
-      await failBatch(batch.id, message);
-      return { status: "rejected", code: "HEADER_INVALID", message, batchId: batch.id };
+      const refusal = new IngestFileError("INVALID_HEADER", header.errors);
+      await failBatch(batch.id, storedFileError(refusal, request.fileName));
+      return { status: "rejected", code: "HEADER_INVALID", message: fileErrorMessage(refusal, request.fileName), batchId: batch.id, reasons: fileErrorReasons(refusal, request.fileName) };
     }
     await prisma.importBatch.update({
       where: { id: batch.id },
@@ -86,7 +87,7 @@ export async function submitImport(request: ImportRequest): Promise<SubmitImport
         status: "QUEUED",
         sourceHeaders: preview.headers,
         sourceDetails: { format: preview.format, encoding: preview.encoding?.label ?? null, delimiter: preview.delimiter ?? null, sheetName: preview.sheetName ?? null },
-        warnings: header.warnings,
+        warnings: header.warnings.map((warning) => encodeImportMessages([warning])),
       },
     });
   } catch (error) {
@@ -94,9 +95,8 @@ export async function submitImport(request: ImportRequest): Promise<SubmitImport
       await failBatch(batch.id, error instanceof Error ? error.message : String(error));
       throw error;
     }
-    const message = fileErrorMessage(error, request.fileName);
-    await failBatch(batch.id, message);
-    return { status: "rejected", code: "FILE_UNREADABLE", message, batchId: batch.id };
+    await failBatch(batch.id, storedFileError(error, request.fileName));
+    return { status: "rejected", code: "FILE_UNREADABLE", message: fileErrorMessage(error, request.fileName), batchId: batch.id, reasons: fileErrorReasons(error, request.fileName) };
   }
   if (request.enqueue !== false) await enqueueImportBatch(batch.id);
   return { status: "queued", batchId: batch.id };

@@ -5,6 +5,7 @@ import type { ImportKind, ImportSource, ImportStatus, Role } from "~/generated/p
 import type { PersonalDataView } from "~/privacy/mask";
 import type { Locale } from "~/i18n/locales";
 import { getImportBatch } from "./import-batches.server";
+import { renderStoredImportText } from "./import-message";
 import { renderRowError, rejectedRowsView } from "./mask-rejected-rows";
 import type { ImportBatchDetail } from "./import-types";
 
@@ -108,7 +109,11 @@ export async function getImportBatchView(
   const personalData = rejectedRowsView(options.viewer, { createdById: extra?.createdById ?? null });
   const details = extra?.sourceDetails && typeof extra.sourceDetails === "object" && !Array.isArray(extra.sourceDetails) ? (extra.sourceDetails as Record<string, unknown>) : {};
   return {
-    batch,
+    batch: {
+      ...batch,
+      errorMessage: batch.errorMessage === null ? null : renderStoredImportText(batch.errorMessage, options.viewer.locale),
+      warnings: batch.warnings.map((warning) => renderStoredImportText(warning, options.viewer.locale)),
+    },
     createdBy: extra?.createdBy ?? null,
     apiTokenName: extra?.apiToken?.name ?? null,
     mappingProfileName: extra?.mappingProfile?.name ?? text(details.deletedMappingProfile),

@@ -20,7 +20,7 @@ import { isIngestFileError } from "./file-error";
 import type { SubmitImportResult } from "./import-types";
 import { findMappingProfileByName, getMappingProfile, saveMappingProfile, type StoredMappingProfile } from "./mapping-profiles.server";
 import type { Locale } from "~/i18n/locales";
-import { renderImportMessage, renderStoredRowError } from "./import-message";
+import { renderImportMessage, renderImportMessages, renderStoredRowError } from "./import-message";
 import { isUnambiguousTimeZone } from "./field-parsers";
 import { applyMapping, isUsableDateFormat, mapValue, mappingProfileSchemaFor, validateHeader, type MappingProfile } from "./mapping";
 import { previewUploadInChild } from "./preview-upload.server";
@@ -379,7 +379,7 @@ export async function buildImportPreview(
         missingRequired: check.missingRequired,
         ignoredColumns: headers.filter((header) => columnMap[header] === undefined),
         duplicates,
-        errors: check.errors,
+        errors: check.errors.map((error) => renderImportMessage(error, viewer.locale)),
       },
       rows,
       sample: { rowsRead: source.rows.length, rowsWithProblems, truncated: source.truncated },
@@ -437,5 +437,7 @@ export async function confirmImport(options: {
     mappingProfileId,
     createdById: user.id,
   });
+  // The page shows a refusal in its reader's language; the API and the CLI keep the English message.
+  if (result.status === "rejected" && result.reasons) return { status: "submitted", result: { ...result, message: renderImportMessages(result.reasons, user.locale, " ") } };
   return { status: "submitted", result };
 }

@@ -7,6 +7,7 @@
 // and the bytes inflated are counted while it is read; the shared-string table is also limited in the number
 // and length of its texts, styles in the number of cell formats, the workbook in the number of sheets.
 import { IngestFileError, refuseFile } from "./file-error";
+import { importMessage } from "./import-message";
 import { INPUT_LIMITS } from "./input-limits";
 import { formatCount } from "./source-row";
 import { type XlsxPartRole, checkPartBeforeInflating, inflationMeter } from "./xlsx-limits";
@@ -125,7 +126,7 @@ export async function readWorkbookStructure(zip: ZipArchive, fileName: string): 
   const workbookPart = relationshipOfType(packageRelationships, "officeDocument")?.target ?? "xl/workbook.xml";
   const workbookEntry = findPart(zip, workbookPart) ?? zip.find("xl/workbook.xml");
   if (workbookEntry === undefined) {
-    throw new IngestFileError("INVALID_WORKBOOK", "the file is a ZIP archive but not an Excel workbook (it has no workbook part). If it is a CSV file, upload it with the .csv extension.");
+    throw new IngestFileError("INVALID_WORKBOOK", importMessage("importFile.noWorkbookPart"));
   }
   const workbookOptions = partOptions(fileName, workbookEntry, "metadata");
   const relationships = await readRelationships(zip, workbookEntry.name, fileName);

@@ -7,6 +7,7 @@ import type { ImportKind } from "../../app/generated/prisma/enums";
 import { getEnv } from "../../app/env.server";
 import { getImportBatch } from "../../app/ingest/import-batches.server";
 import { batchOutcome, batchWarningText } from "../../app/ingest/batch-outcome";
+import { renderStoredImportText } from "../../app/ingest/import-message";
 import type { ImportBatchDetail } from "../../app/ingest/import-types";
 import { findMappingProfileByName } from "../../app/ingest/mapping-profiles.server";
 import { submitImport } from "../../app/ingest/submit-import.server";
@@ -76,7 +77,7 @@ export async function importCommand(args: string[]): Promise<number> {
     console.log(
       `${batch.status === "COMMITTED" ? "Imported" : "Failed"}: accepted ${batch.acceptedRows}, duplicates ${batch.duplicateRows}, updated ${batch.updatedRows}, rejected ${batch.rejectedRows} of ${batch.totalRows} rows; batch ${batch.id}`,
     );
-    if (batch.errorMessage) console.error(batch.errorMessage);
+    if (batch.errorMessage) console.error(renderStoredImportText(batch.errorMessage, "en"));
     const outcome = batchOutcome(batch);
     if (outcome.warning) console.error(`Warning: ${batchWarningText(outcome.warning)}`);
     if (batch.status !== "COMMITTED") return 1;

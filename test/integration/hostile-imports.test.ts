@@ -15,6 +15,7 @@ import { submitImport } from "~/ingest/submit-import.server";
 import { stopQueue } from "~/jobs/queue.server";
 import * as importsApi from "~/routes/api.v1.imports";
 import { hostileCases, writeHostileFiles } from "../support/hostile-files";
+import { renderStoredImportText, renderStoredRowError } from "~/ingest/import-message";
 
 const suffix = Date.now().toString(36).toUpperCase();
 let agencyId: number;
@@ -66,11 +67,11 @@ describe("hostile files through submitImport and the import job", () => {
       const batch = await getPrisma().importBatch.findUniqueOrThrow({ where: { id: batchId } });
       expect(batch.status).toBe("FAILED");
       if (hostile.rowLevel) {
-        expect(batch.errorMessage).toContain("Strict import");
+        expect(renderStoredImportText(batch.errorMessage ?? "", "en")).toContain("Strict import");
         const rowErrors = await getPrisma().importRowError.findMany({ where: { batchId, rowNumber: hostile.expected.rowNumber } });
-        expect(rowErrors.map((rowError) => rowError.message).join(" | ")).toMatch(hostile.expected.message);
+        expect(rowErrors.map((rowError) => renderStoredRowError(rowError.message, "en")).join(" | ")).toMatch(hostile.expected.message);
       } else {
-        expect(batch.errorMessage).toMatch(hostile.expected.message);
+        expect(renderStoredImportText(batch.errorMessage ?? "", "en")).toMatch(hostile.expected.message);
       }
     } else {
       expect(submitted, JSON.stringify(submitted)).toMatchObject({ status: "rejected" });
@@ -81,7 +82,9 @@ describe("hostile files through submitImport and the import job", () => {
       expect(submitted.message).toMatch(hostile.expected.message);
       batchId = submitted.batchId;
       if (batchId !== null) {
-        expect(await getPrisma().importBatch.findUniqueOrThrow({ where: { id: batchId } })).toMatchObject({ status: "FAILED", errorMessage: submitted.message });
+        const failed = await getPrisma().importBatch.findUniqueOrThrow({ where: { id: batchId } });
+        expect(failed.status).toBe("FAILED");
+        expect(renderStoredImportText(failed.errorMessage ?? "", "en")).toBe(submitted.message);
       }
     }
     if (batchId !== null) expect(await getPrisma().activityEvent.count({ where: { importBatchId: batchId } })).toBe(0);

@@ -6,6 +6,7 @@ import { rejectsCsv, retryImportBatch } from "~/ingest/import-batches.server";
 import { stopQueue } from "~/jobs/queue.server";
 import { csv, importFile } from "../support/import-harness";
 import { inEnglish } from "../support/row-errors";
+import { renderStoredImportText } from "~/ingest/import-message";
 
 const sample = (name: string) => readFileSync(new URL(`../fixtures/ingest/hz01-samples/${name}`, import.meta.url));
 let hz01: number;
@@ -143,7 +144,7 @@ describe("bad rows and strict mode", () => {
     const strictRows = rows.map((row, index) => (index === 0 ? row : [`S${row[0]}`, ...row.slice(1)]));
     const { batch } = await importFile({ kind: "ACTIVITIES", agencyId: hz01, fileName: "strict.csv", content: csv(strictRows), strict: true });
     expect(batch).toMatchObject({ status: "FAILED", acceptedRows: 0, rejectedRows: 3 });
-    expect(batch?.errorMessage).toContain("Strict import");
+    expect(renderStoredImportText(batch?.errorMessage ?? "", "en")).toContain("Strict import");
     expect(await getPrisma().activityEvent.count({ where: { agencyId: hz01, eventId: "SB-4" } })).toBe(0);
   });
 });
@@ -172,7 +173,8 @@ describe("files that cannot be imported", () => {
     const content = 'event_id,account_number,agent_id,occurred_at,type\nQ-1,6222020000000001,A007,2026-03-13 10:00,CALL\nQ-2,6222020000000001,A007,"2026-03-13 11:00,CALL\n';
     const { batch } = await importFile({ kind: "ACTIVITIES", agencyId: hz01, fileName: "quote.csv", content });
     expect(batch?.status).toBe("FAILED");
-    expect(batch?.errorMessage).toMatch(/quote/i);
+    expect(renderStoredImportText(batch?.errorMessage ?? "", "en")).toMatch(/quote/i);
+    expect(renderStoredImportText(batch?.errorMessage ?? "", "zh-CN")).toContain("引号");
     expect(await getPrisma().activityEvent.count({ where: { agencyId: hz01, eventId: "Q-1" } })).toBe(0);
     // A failed batch can be retried (it fails the same way: the file is the problem).
     expect(await retryImportBatch(batch?.id ?? 0)).toEqual({ status: "queued" });

@@ -10,6 +10,7 @@ import { csv } from "../support/import-harness";
 import { workbookWithSharedStrings } from "../support/generated-workbook";
 import { useOwnDatabase } from "../support/own-database";
 import { sessionCookieFor } from "../support/route-harness";
+import { renderStoredImportText } from "~/ingest/import-message";
 
 // The real server process (development mode: Vite middleware, no build needed) with its supervised worker child,
 // driven over real HTTP. The worker's heap limit is set low enough that a workbook well inside any input limit (a
@@ -132,7 +133,7 @@ test("a file that kills its worker twice ends FAILED with the reason while every
 
   expect(failed.status).toBe("FAILED");
   expect(failed.attempts).toBe(2);
-  expect(failed.errorMessage).toMatch(/^The file needs more memory than an import may use: its shared-strings table expands to \d+ MB\./);
+  expect(renderStoredImportText(failed.errorMessage ?? "", "en")).toMatch(/^The file needs more memory than an import may use: its shared-strings table expands to \d+ MB\./);
   expect(serverLog.match(/worker process \d+ died/g)?.length).toBeGreaterThanOrEqual(2);
   expect(statuses.length).toBeGreaterThan(5);
   expect(failures).toEqual([]);
