@@ -60,3 +60,13 @@ export function getEnv(): Env {
 export function resetEnvCache(): void {
   cached = undefined;
 }
+
+/**
+ * DATABASE_URL as it is now, read on every call rather than cached: boot sets it once it knows the embedded
+ * server's address, and tests that need a database of their own point it elsewhere and back.
+ */
+export function currentDatabaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set: start through server.ts or a script that prepares the database first.");
+  return url;
+}
