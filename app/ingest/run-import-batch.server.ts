@@ -3,6 +3,7 @@ import { finished } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { getPrisma } from "~/db/client.server";
+import { importTimingEnabled } from "~/env.server";
 import { locks, tryLockForSession, withDedicatedClient, withTransactionOn } from "~/db/pg.server";
 import type { ImportKind } from "~/generated/prisma/enums";
 import { getSetting } from "~/settings/settings.server";
@@ -144,7 +145,7 @@ function phaseTimer(batchId: number): (phase: string) => void {
   let last = performance.now();
   return (phase) => {
     const now = performance.now();
-    if (process.env.OVERSIGHT_IMPORT_TIMING) console.error(`[import ${batchId}] ${phase}: ${((now - last) / 1000).toFixed(2)} s`);
+    if (importTimingEnabled()) console.error(`[import ${batchId}] ${phase}: ${((now - last) / 1000).toFixed(2)} s`);
     last = now;
   };
 }

@@ -370,5 +370,3 @@ async function accountsAffected(directSql: string, params: unknown[]): Promise<n
   );
   return result.rows.map((row) => row.id);
 }
-
-export { recomputeMetricsFromEvents, recomputeViolationsByRuleFromEvents } from "./recompute-metrics.server";

@@ -1,5 +1,5 @@
 import { disconnectPrisma } from "~/db/client.server";
-import { applyMigrations } from "~/db/schema-engine.server";
+import { applyMigrations } from "../../server/schema-engine";
 import { stopQueue } from "~/jobs/queue.server";
 import { closePool } from "~/db/pg.server";
 import { createEmptyDatabase } from "../setup/test-database";

@@ -3,8 +3,8 @@
 // hold the roll-ups to it, to the cent.
 import { getSetting } from "~/settings/settings.server";
 import { getPool } from "~/db/pg.server";
-import { deriveMetricValues, roundToCents, type MetricBase } from "./metric-formulas";
-import type { MetricFilters, MetricValues } from "./metric-types";
+import { deriveMetricValues, roundToCents, type MetricBase } from "~/metrics/metric-formulas";
+import type { MetricFilters, MetricValues } from "~/metrics/metric-types";
 
 const bucket = (column: string) =>
   `CASE WHEN ${column} IS NULL THEN '' WHEN ${column} < 90 THEN '0-89' WHEN ${column} < 180 THEN '90-179' WHEN ${column} < 360 THEN '180-359' ELSE '360+' END`;

@@ -9,9 +9,9 @@ import { pipeline } from "node:stream/promises";
 import { createGunzip, createGzip } from "node:zlib";
 import pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
-import { projectRoot } from "~/db/database-url.server";
-import { withTransactionOn } from "~/db/pg.server";
-import { applyMigrations } from "~/db/schema-engine.server";
+import { withTransactionOn } from "../app/db/pg.server";
+import { projectRoot } from "../app/project-root.server";
+import { applyMigrations } from "./schema-engine";
 
 // A logical backup of the application's tables (schema "public") without pg_dump, which the embedded distribution
 // does not ship (ADR 014). The file is gzip-compressed text:
