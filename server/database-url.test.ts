@@ -102,7 +102,7 @@ describe("embedded server", () => {
       console.log(JSON.stringify({ port: server.port, password: server.password }));
       setInterval(() => {}, 1000);
     `;
-    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
     const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
       cwd: root,
       stdio: ["ignore", "pipe", "inherit"],
