@@ -6,7 +6,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: { alias: { "~": path.resolve(import.meta.dirname, "app") } },
   test: {
-    include: ["app/**/*.test.ts", "scripts/**/*.test.ts", "test/integration/**/*.test.ts"],
+    include: ["app/**/*.test.ts", "server/**/*.test.ts", "scripts/**/*.test.ts", "test/integration/**/*.test.ts"],
     globalSetup: ["test/setup/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,

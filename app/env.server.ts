@@ -1,8 +1,10 @@
 import { z } from "zod";
+import { DEFAULT_MAX_UPLOAD_BYTES } from "./http/body-limits";
 import { parseTrustProxy } from "./http/trust-proxy";
 
-// Every environment variable the server reads, validated once. DATABASE_URL is optional here because
-// boot fills it in with the embedded PostgreSQL's address when it is absent (app/db/database-url.server.ts).
+// Every environment variable the server reads: the only module in app/ that touches process.env (eslint checks it).
+// Most are validated once (getEnv); the few read on every call are at the end. DATABASE_URL is optional here
+// because boot fills it in with the embedded PostgreSQL's address when it is absent (server/database-url.ts).
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.preprocess((value) => (value === "" ? undefined : value), z.string().url().optional()),
@@ -59,4 +61,49 @@ export function getEnv(): Env {
 /** For boot code that changes process.env (the embedded database's URL) after a first read. */
 export function resetEnvCache(): void {
   cached = undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Read on every call rather than cached
+
+/**
+ * DATABASE_URL as it is now: boot sets it once it knows the embedded server's address, and tests that need a
+ * database of their own point it elsewhere and back.
+ */
+export function currentDatabaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set: start through server.ts or a script that prepares the database first.");
+  return url;
+}
+
+/**
+ * OVERSIGHT_MAX_UPLOAD_BYTES (the older name OVERSIGHT_API_MAX_UPLOAD_BYTES is still read), read per request so
+ * that tests and operators can change it without a rebuild; 2 GiB by default.
+ */
+export function maxUploadBytes(): number {
+  for (const name of ["OVERSIGHT_MAX_UPLOAD_BYTES", "OVERSIGHT_API_MAX_UPLOAD_BYTES"]) {
+    const configured = Number(process.env[name]);
+    if (process.env[name] && Number.isSafeInteger(configured) && configured > 0) return configured;
+  }
+  return DEFAULT_MAX_UPLOAD_BYTES;
+}
+
+/** OVERSIGHT_UPLOAD_DIR: where uploaded files are kept, when not the default .data/uploads. */
+export function uploadDirectorySetting(): string | undefined {
+  return process.env.OVERSIGHT_UPLOAD_DIR || undefined;
+}
+
+/** OVERSIGHT_IMPORT_TIMING: log how long each phase of an import took (for tuning, off by default). */
+export function importTimingEnabled(): boolean {
+  return Boolean(process.env.OVERSIGHT_IMPORT_TIMING);
+}
+
+/** This process's environment, copied, for a child process it starts (with the given variables replaced). */
+export function environmentForChild(replace: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, ...replace };
+}
+
+/** NODE_OPTIONS of this process (a child process may need them without this process's own heap limit). */
+export function nodeOptions(): string {
+  return process.env.NODE_OPTIONS ?? "";
 }

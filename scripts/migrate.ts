@@ -1,4 +1,4 @@
-// Database migrations without Prisma's native schema engine (see app/db/schema-engine.server.ts).
+// Database migrations without Prisma's native schema engine (see server/schema-engine.ts).
 //
 //   tsx scripts/migrate.ts deploy                         apply pending migrations        (npm run db:migrate)
 //   tsx scripts/migrate.ts dev --name NAME [--create-only] [--accept-data-loss] [--skip-generate]
@@ -14,8 +14,8 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { resolveDatabaseUrl } from "~/db/database-url.server";
-import { applyMigrations, createMigration, migrationStatus } from "~/db/schema-engine.server";
+import { resolveDatabaseUrl } from "../server/database-url";
+import { applyMigrations, createMigration, migrationStatus } from "../server/schema-engine";
 
 const USAGE = "Usage: tsx scripts/migrate.ts deploy | dev --name NAME [--create-only] [--accept-data-loss] [--skip-generate] | status";
 

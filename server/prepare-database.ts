@@ -1,7 +1,7 @@
 import { disconnectPrisma } from "../app/db/client.server";
-import { EmbeddedPostgresUnreachableError, resolveDatabaseUrl, stopOnShutdown } from "../app/db/database-url.server";
+import { EmbeddedPostgresUnreachableError, resolveDatabaseUrl, stopOnShutdown } from "./database-url";
 import { getEnv, resetEnvCache } from "../app/env.server";
-import { applyMigrations } from "../app/db/schema-engine.server";
+import { applyMigrations } from "./schema-engine";
 import { ensureDefaultRulePacks } from "../app/rules/rule-packs.server";
 import { ensureRollupsCurrent } from "../app/metrics/refresh-rollups.server";
 

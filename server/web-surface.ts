@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Express, NextFunction, Request, Response } from "express";
 import helmet from "helmet";
 import { clientAddressHeader } from "../app/auth/session.server";
+import { maxUploadBytes } from "../app/env.server";
 import { checkDeclaredBody } from "../app/http/body-limits";
 import { checkRequestOrigin, normaliseOrigin, requestOrigin } from "../app/http/origin-check";
 import type { TrustProxySetting } from "../app/http/trust-proxy";
@@ -111,7 +112,7 @@ export function applyWebSurface(app: Express, options: WebSurfaceOptions): void 
   });
 
   app.use((request: Request, response: Response, next: NextFunction) => {
-    const check = checkDeclaredBody(request.path, { contentLength: request.get("content-length"), transferEncoding: request.get("transfer-encoding") });
+    const check = checkDeclaredBody(request.path, { contentLength: request.get("content-length"), transferEncoding: request.get("transfer-encoding") }, maxUploadBytes());
     if (check.ok) return next();
     // The unread body is not drained: the connection closes after the answer.
     response.setHeader("Connection", "close");

@@ -1,4 +1,5 @@
 import { getPrisma } from "~/db/client.server";
+import { lockForPrismaTransaction, locks } from "~/db/pg.server";
 
 // Limits on failed sign-ins inside a sliding window. Per account and address stops guessing one account from
 // one place; per account alone (higher) stops a distributed attack without letting a stranger lock a user
@@ -12,9 +13,6 @@ export const loginThrottle = {
 
 export type ThrottleDecision = { allowed: true; attemptId: bigint } | { allowed: false; retryAfterMinutes: number };
 
-// Advisory lock classes (two-int form): one lock per account, one per address, always taken in that order.
-const ACCOUNT_LOCK_CLASS = 0x4c4f4741; // "LOGA"
-const ADDRESS_LOCK_CLASS = 0x4c4f4749; // "LOGI"
 
 function normalise(email: string): string {
   return email.trim().toLowerCase();
@@ -31,8 +29,9 @@ export async function reserveLoginAttempt(email: string, ipAddress: string, now 
   const since = new Date(now.getTime() - loginThrottle.windowMinutes * 60_000);
   return getPrisma().$transaction(
     async (tx) => {
-      await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${ACCOUNT_LOCK_CLASS}::int, hashtext(${normalisedEmail}))) AS lock`;
-      await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${ADDRESS_LOCK_CLASS}::int, hashtext(${ipAddress}))) AS lock`;
+      // One lock per account, one per address, always taken in that order.
+      await lockForPrismaTransaction(tx, locks.loginAccount(normalisedEmail));
+      await lockForPrismaTransaction(tx, locks.loginAddress(ipAddress));
       const failures = { succeeded: false, createdAt: { gte: since } };
       const pair = await tx.loginAttempt.findMany({ where: { ...failures, email: normalisedEmail, ipAddress }, orderBy: { createdAt: "asc" }, select: { createdAt: true } });
       const account = await tx.loginAttempt.count({ where: { ...failures, email: normalisedEmail } });

@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { getPrisma } from "~/db/client.server";
 import type { FieldMessage } from "~/i18n/validation";
-import { getRulesPool } from "~/rules/evaluate-rules.server";
+import { getPool } from "~/db/pg.server";
 import type { ComplaintInput } from "./complaint-input";
 import { runComplaintStages } from "./complaint-stages.server";
 
@@ -40,7 +40,7 @@ export async function createComplaint(input: ComplaintInput, options: { scopeAge
     }
   }
   const timeZone = agency?.timeZone ?? account?.timeZone ?? "UTC";
-  const zoned = await getRulesPool().query<{ at: Date }>(`SELECT ($1::timestamp AT TIME ZONE $2) AS at`, [input.receivedAt, timeZone]);
+  const zoned = await getPool().query<{ at: Date }>(`SELECT ($1::timestamp AT TIME ZONE $2) AS at`, [input.receivedAt, timeZone]);
   const receivedAt = zoned.rows[0]?.at;
   if (!receivedAt || Number.isNaN(receivedAt.getTime())) errors.receivedAt = { key: "validation.invalidFormat" };
   else if (receivedAt.getTime() > now.getTime() + 60_000) errors.receivedAt = { key: "validation.complaintReceivedInFuture" };

@@ -3,7 +3,7 @@
 import type { ComplaintSource, ComplaintStatus, Severity } from "~/generated/prisma/enums";
 import type { PersonalDataView } from "~/privacy/mask";
 import { freeTextFor, subjectColumnsSql, subjectsOfRow, type SubjectColumns } from "~/privacy/free-text-subjects.server";
-import { getRulesPool } from "~/rules/evaluate-rules.server";
+import { getPool } from "~/db/pg.server";
 import { and } from "~/violations/violation-grid-query";
 import { COUNT_CAP } from "~/violations/query-violations.server";
 import { complaintOrderBy, complaintWhere, type ComplaintFilters, type ComplaintSort } from "./complaint-grid-query";
@@ -42,7 +42,7 @@ export async function queryComplaints(options: {
 }): Promise<ComplaintBlock> {
   const { clauses, values } = complaintWhere(options.filters, { agencyId: options.scopeAgencyId, timeZone: options.timeZone });
   const limit = options.endRow - options.startRow;
-  const pool = getRulesPool();
+  const pool = getPool();
   const [page, count] = await Promise.all([
     pool.query<Omit<ComplaintGridRow, "receivedAt"> & { receivedAt: Date; phoneNumber: string | null } & Partial<SubjectColumns>>(
       `SELECT c.id, c."complaintRef", c."receivedAt", coalesce(acc."timeZone", a."timeZone") AS "timeZone", c.source::text AS source, c.category,

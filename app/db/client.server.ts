@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import { currentDatabaseUrl } from "~/env.server";
 import { PrismaClient } from "~/generated/prisma/client";
 
 // One client per process. It is created on first use, not at import, because boot decides the database URL
@@ -8,11 +9,7 @@ const globalForPrisma = globalThis as unknown as { __oversightPrisma?: PrismaCli
 
 export function getPrisma(): PrismaClient {
   if (!globalForPrisma.__oversightPrisma) {
-    const connectionString = process.env.DATABASE_URL;
-    if (!connectionString) {
-      throw new Error("DATABASE_URL is not set: start the app through server.ts or a script that resolves the database first.");
-    }
-    globalForPrisma.__oversightPrisma = new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
+    globalForPrisma.__oversightPrisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: currentDatabaseUrl() }) });
   }
   return globalForPrisma.__oversightPrisma;
 }

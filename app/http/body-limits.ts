@@ -5,21 +5,11 @@
 // what it reads (readFormData).
 
 export const FORM_BODY_LIMIT_BYTES = 64 * 1024;
-export const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 /** A multipart upload carries a few small fields and part headers besides the file. */
 export const MULTIPART_ENVELOPE_BYTES = FORM_BODY_LIMIT_BYTES;
 
-/**
- * OVERSIGHT_MAX_UPLOAD_BYTES (the older name OVERSIGHT_API_MAX_UPLOAD_BYTES is still read), read per request so
- * that tests and operators can change it without a rebuild; 2 GiB by default.
- */
-export function maxUploadBytes(env: Record<string, string | undefined> = process.env): number {
-  for (const name of ["OVERSIGHT_MAX_UPLOAD_BYTES", "OVERSIGHT_API_MAX_UPLOAD_BYTES"]) {
-    const configured = Number(env[name]);
-    if (env[name] && Number.isSafeInteger(configured) && configured > 0) return configured;
-  }
-  return DEFAULT_MAX_UPLOAD_BYTES;
-}
+/** The default upload cap; maxUploadBytes() in env.server.ts reads the configured one. */
+export const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 
 const uploadPaths = new Set(["/imports", "/api/v1/imports"]);
 
@@ -33,7 +23,7 @@ function routePath(pathname: string): string {
 
 export type BodyLimit = { kind: "form" | "upload"; maxBytes: number; chunkedAllowed: boolean };
 
-export function bodyLimitFor(pathname: string, uploadCap = maxUploadBytes()): BodyLimit {
+export function bodyLimitFor(pathname: string, uploadCap: number): BodyLimit {
   if (uploadPaths.has(routePath(pathname))) return { kind: "upload", maxBytes: uploadCap + MULTIPART_ENVELOPE_BYTES, chunkedAllowed: true };
   return { kind: "form", maxBytes: FORM_BODY_LIMIT_BYTES, chunkedAllowed: false };
 }
@@ -41,7 +31,7 @@ export function bodyLimitFor(pathname: string, uploadCap = maxUploadBytes()): Bo
 export type BodyCheck = { ok: true } | { ok: false; status: 411 | 413; limit: BodyLimit };
 
 /** What the Express layer can decide from the headers alone. */
-export function checkDeclaredBody(pathname: string, headers: { contentLength: string | undefined; transferEncoding: string | undefined }, uploadCap = maxUploadBytes()): BodyCheck {
+export function checkDeclaredBody(pathname: string, headers: { contentLength: string | undefined; transferEncoding: string | undefined }, uploadCap: number): BodyCheck {
   const limit = bodyLimitFor(pathname, uploadCap);
   if (headers.transferEncoding !== undefined) {
     // No length declared: the upload routes count while streaming, anything else must say how much it sends.

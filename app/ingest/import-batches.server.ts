@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
-import pg from "pg";
 import { getPrisma } from "~/db/client.server";
+import { isLockHeld, locks } from "~/db/pg.server";
 import { enqueueImportBatch, startImportWorker } from "~/jobs/queue.server";
 import type { ImportKind, Role } from "~/generated/prisma/enums";
 import type { Locale } from "~/i18n/locales";
@@ -13,7 +13,7 @@ import { renderStoredImportText } from "./import-message";
 import { columnMaskingFor, maskRawRow, rejectedRowsView, renderRowError, type ColumnMasking } from "./mask-rejected-rows";
 import type { ImportBatchDetail } from "./import-types";
 import { rejectsCsvLines, type RejectedRow } from "./rejects-csv";
-import { importLockNamespace, runImportBatch } from "./run-import-batch.server";
+import { runImportBatch } from "./run-import-batch.server";
 import { storedUploadExists } from "./uploads.server";
 
 type BatchRecord = NonNullable<Awaited<ReturnType<typeof findBatch>>>;
@@ -104,16 +104,8 @@ function rawRowValues(rawRow: unknown): Record<string, string> {
 }
 
 /** True while a worker holds the batch (its advisory lock is taken). */
-async function isBatchHeld(batchId: number): Promise<boolean> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ free: boolean }>("SELECT pg_try_advisory_lock($1, $2) AS free", [importLockNamespace, batchId]);
-    if (rows[0]?.free) await client.query("SELECT pg_advisory_unlock($1, $2)", [importLockNamespace, batchId]);
-    return !rows[0]?.free;
-  } finally {
-    await client.end();
-  }
+function isBatchHeld(batchId: number): Promise<boolean> {
+  return isLockHeld(locks.importBatch(batchId));
 }
 
 export type RetryResult = { status: "queued" } | { status: "not-retryable"; reason: string };

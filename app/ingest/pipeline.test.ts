@@ -10,7 +10,7 @@ import { renderStoredRowError } from "./import-message";
 import { type MappingProfile, applyMapping, validateHeader } from "./mapping";
 import { type ReadRowsInput, openRows } from "./read-rows";
 import { type RowContext, createRowValidator, formatRowErrors } from "./row-schemas";
-import { fixtureBytes, streamOf } from "./test-support";
+import { fixtureBytes, streamOf } from "../../test/support/ingest-readers";
 
 type Kind = "PLACEMENTS" | "ACTIVITIES" | "COMPLAINTS";
 

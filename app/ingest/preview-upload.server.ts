@@ -3,8 +3,8 @@
 // and becomes a plain "file unreadable" answer instead of taking every user's requests down with it (ADR 012).
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { projectRoot } from "~/db/database-url.server";
-import { getEnv } from "~/env.server";
+import { projectRoot } from "~/project-root.server";
+import { environmentForChild, getEnv, nodeOptions } from "~/env.server";
 import type { ImportKind } from "~/generated/prisma/enums";
 import { IngestFileError, type IngestFileErrorCode } from "./file-error";
 import { type ImportMessage, importMessage } from "./import-message";
@@ -33,10 +33,10 @@ const childEntry = () => path.join(projectRoot(), "server", "preview-upload-chil
 export async function previewUploadInChild(request: UploadPreviewRequest, options: { heapMb?: number } = {}): Promise<SourcePreview> {
   const heapMb = options.heapMb ?? getEnv().UPLOAD_PREVIEW_HEAP_MB;
   // NODE_OPTIONS may carry this process's own heap limit; the child's is on its command line, which wins anyway.
-  const nodeOptions = (process.env.NODE_OPTIONS ?? "").replace(/--max-old-space-size=\d+/g, "").trim();
+  const childNodeOptions = nodeOptions().replace(/--max-old-space-size=\d+/g, "").trim();
   const child = spawn(process.execPath, [`--max-old-space-size=${heapMb}`, "--import", "tsx", childEntry()], {
     cwd: projectRoot(),
-    env: { ...process.env, NODE_OPTIONS: nodeOptions },
+    env: environmentForChild({ NODE_OPTIONS: childNodeOptions }),
     stdio: ["pipe", "pipe", "pipe"],
   });
   const stdout: Buffer[] = [];

@@ -3,7 +3,7 @@ import { buffer } from "node:stream/consumers";
 import { describe, expect, test } from "vitest";
 import { readRows } from "./read-rows";
 import { type RejectedRow, createRejectsCsvStream, errorColumnName, rejectsCsvLines } from "./rejects-csv";
-import { collectRows, streamOf } from "./test-support";
+import { collectRows, streamOf } from "../../test/support/ingest-readers";
 
 async function rejectsText(headers: string[], rows: RejectedRow[]): Promise<string> {
   let output = "";

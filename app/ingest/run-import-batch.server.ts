@@ -1,8 +1,10 @@
 import { once } from "node:events";
 import { finished } from "node:stream/promises";
-import pg from "pg";
+import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { getPrisma } from "~/db/client.server";
+import { importTimingEnabled } from "~/env.server";
+import { locks, tryLockForSession, withDedicatedClient, withTransactionOn } from "~/db/pg.server";
 import type { ImportKind } from "~/generated/prisma/enums";
 import { getSetting } from "~/settings/settings.server";
 import { runBatchStages } from "./batch-stages.server";
@@ -49,17 +51,26 @@ export type RunImportOutcome = "committed" | "failed" | "skipped";
  * transaction. A crash at any point leaves none of the batch visible; running it again starts over.
  */
 export async function runImportBatch(batchId: number, options: { runStages?: boolean } = {}): Promise<RunImportOutcome> {
-  const prisma = getPrisma();
-  const batch = await prisma.importBatch.findUnique({ where: { id: batchId }, include: { agency: true } });
+  const batch = await loadBatch(batchId);
   if (!batch || batch.status === "COMMITTED" || batch.status === "FAILED" || !batch.storedFilePath) return "skipped";
+  const storedFilePath = batch.storedFilePath;
 
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL, application_name: `import-batch-${batchId}` });
-  await client.connect();
+  return withDedicatedClient((client) => runLockedBatch(client, { ...batch, storedFilePath }, options), { applicationName: `import-batch-${batchId}` });
+}
+
+type QueuedBatch = NonNullable<Awaited<ReturnType<typeof loadBatch>>>;
+
+function loadBatch(batchId: number) {
+  return getPrisma().importBatch.findUnique({ where: { id: batchId }, include: { agency: true } });
+}
+
+async function runLockedBatch(client: pg.Client, batch: QueuedBatch & { storedFilePath: string }, options: { runStages?: boolean }): Promise<RunImportOutcome> {
+  const prisma = getPrisma();
+  const batchId = batch.id;
   try {
     // Held for the whole run on this session: a second worker skips the batch, and a batch left RUNNING whose lock is
     // free is known to be abandoned (its process died) and may be run again.
-    const { rows: lock } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1, $2) AS locked", [importLockNamespace, batchId]);
-    if (!lock[0]?.locked) return "skipped";
+    if (!(await tryLockForSession(client, locks.importBatch(batchId)))) return "skipped";
     // Counted before any byte is read: if this process dies on the file, the next worker knows it was tried (ADR 012).
     await prisma.importBatch.update({
       where: { id: batchId },
@@ -74,7 +85,7 @@ export async function runImportBatch(batchId: number, options: { runStages?: boo
     };
     const baseContext = { batchId, agencyId: batch.agencyId, agencyCode: batch.agency?.code ?? null };
     const openSource = (bytesRead?: { count: number }) => {
-      const stream = openStoredUpload(batch.storedFilePath ?? "");
+      const stream = openStoredUpload(batch.storedFilePath);
       if (bytesRead) stream.on("data", (chunk: Buffer | string) => (bytesRead.count += chunk.length));
       return openRows({ stream, fileName: batch.fileName, kind: batch.kind });
     };
@@ -83,8 +94,7 @@ export async function runImportBatch(batchId: number, options: { runStages?: boo
     const timing = phaseTimer(batchId);
     // A staging table of a large file is hundreds of megabytes: kept in memory it is not written to disk twice.
     await client.query("SET temp_buffers = '512MB'");
-    await client.query("BEGIN");
-    try {
+    const strictFailure = await withTransactionOn(client, async () => {
       await client.query("SET LOCAL work_mem = '256MB'");
       const read = { openSource, profile: mapping?.profile ?? null, rowContext, batchId, kind: batch.kind };
       let counts: StagingCounts;
@@ -114,13 +124,10 @@ export async function runImportBatch(batchId: number, options: { runStages?: boo
           strictFailure ? encodeImportMessages([importMessage("importFile.strictRejected", { rejected: counts.rejected, total: counts.total })]) : null,
         ],
       );
-      await client.query("COMMIT");
-      timing("summary and commit");
-      if (strictFailure) return "failed";
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw error;
-    }
+      return strictFailure;
+    });
+    timing("summary and commit");
+    if (strictFailure) return "failed";
     // The benchmark times the import alone; everything else always runs the stages.
     if (options.runStages !== false) await runBatchStages(batchId, accountIds);
     return "committed";
@@ -132,8 +139,6 @@ export async function runImportBatch(batchId: number, options: { runStages?: boo
     await prisma.importBatch.update({ where: { id: batchId }, data: { status: "FAILED", errorMessage: message, finishedAt: new Date() } });
     if (!isIngestFileError(error)) console.error(`[import ${batchId}]`, error);
     return "failed";
-  } finally {
-    await client.end().catch(() => undefined);
   }
 }
 
@@ -142,13 +147,11 @@ function phaseTimer(batchId: number): (phase: string) => void {
   let last = performance.now();
   return (phase) => {
     const now = performance.now();
-    if (process.env.OVERSIGHT_IMPORT_TIMING) console.error(`[import ${batchId}] ${phase}: ${((now - last) / 1000).toFixed(2)} s`);
+    if (importTimingEnabled()) console.error(`[import ${batchId}] ${phase}: ${((now - last) / 1000).toFixed(2)} s`);
     last = now;
   };
 }
 
-/** Advisory-lock namespace for import batches (any constant distinct from other uses of two-key locks). */
-export const importLockNamespace = 4_242;
 
 type OpenSource = (bytesRead?: { count: number }) => ReturnType<typeof openRows>;
 type ReadOptions = { openSource: OpenSource; profile: Parameters<typeof validateHeader>[2]; rowContext: RowContext; batchId: number; kind: ImportKind };

@@ -1,4 +1,5 @@
 import { getPrisma } from "~/db/client.server";
+import { lockForPrismaTransaction, locks } from "~/db/pg.server";
 import type { ImportKind } from "~/generated/prisma/enums";
 import { enqueueImportBatch } from "~/jobs/queue.server";
 import { type Readable } from "node:stream";
@@ -58,7 +59,7 @@ export async function submitImport(request: ImportRequest): Promise<SubmitImport
 
   // The advisory lock on the file's hash makes two simultaneous uploads of the same bytes see each other.
   const claim = await prisma.$transaction(async (transaction) => {
-    await transaction.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`import:${upload.sha256}`}, 0))`;
+    await lockForPrismaTransaction(transaction, locks.importFile(upload.sha256));
     const earlier = await transaction.importBatch.findFirst({
       where: { kind: request.kind, agencyId, fileSha256: upload.sha256, status: { in: ["COMMITTED", "QUEUED", "RUNNING"] } },
       orderBy: { id: "desc" },

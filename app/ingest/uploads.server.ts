@@ -5,12 +5,13 @@ import path from "node:path";
 import { once } from "node:events";
 import { PassThrough, Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { projectRoot } from "~/db/database-url.server";
+import { uploadDirectorySetting } from "~/env.server";
+import { projectRoot } from "~/project-root.server";
 import type { ByteSource } from "./byte-source";
 
 /** Uploaded files are kept (content-addressed by SHA-256) so that a failed import job can be retried. */
 export function uploadDirectory(): string {
-  return process.env.OVERSIGHT_UPLOAD_DIR || path.join(projectRoot(), ".data", "uploads");
+  return uploadDirectorySetting() ?? path.join(projectRoot(), ".data", "uploads");
 }
 
 export type StoredUpload = { relativePath: string; absolutePath: string; sha256: string; size: number };

@@ -1,4 +1,5 @@
 import PgBoss from "pg-boss";
+import { currentDatabaseUrl } from "~/env.server";
 
 // Background work runs on pg-boss: jobs live in PostgreSQL (schema "pgboss"), so a job survives a crash or a
 // restart and is retried, which an in-memory promise would not be. Every process that wants to do work (the
@@ -13,8 +14,7 @@ let started: Promise<PgBoss> | undefined;
 
 export function getQueue(): Promise<PgBoss> {
   started ??= (async () => {
-    const connectionString = process.env.DATABASE_URL;
-    if (!connectionString) throw new Error("DATABASE_URL is not set: prepare the database before starting the job queue.");
+    const connectionString = currentDatabaseUrl();
     const boss = new PgBoss({ connectionString, schema: "pgboss", max: 4, application_name: "oversight-jobs" });
     boss.on("error", (error: unknown) => console.error("[jobs]", error));
     await boss.start();

@@ -1,7 +1,7 @@
 // Agency scorecards: each agency's figures, its mix-adjusted recovery index with a bootstrap interval, which other
 // agencies it cannot be told apart from, and a grade A-D from the ADMIN-editable weights.
 import { to as copyTo } from "pg-copy-streams";
-import { getRulesPool } from "~/rules/evaluate-rules.server";
+import { getPool, withTransaction } from "~/db/pg.server";
 import { applyConductGate, gradeOrder } from "./conduct-gate";
 import { getConductGate } from "./conduct-gate.server";
 import { bootstrapIndex, componentScores, deriveMetricValues, emptyMetricBase, gradeFromScores, hasEnoughActivityForGrade, intervalsOverlap, MIN_OUTBOUND_CONTACTS_FOR_GRADE } from "./metric-formulas";
@@ -37,7 +37,7 @@ export async function computeRecoveryIndex(filters: MetricFilters): Promise<Map<
   const generation = await getRollupGeneration("placement");
   const pick = (all: Map<number, ConfidenceInterval | null>) =>
     filters.agencyIds === undefined ? all : new Map([...all].filter(([agencyId]) => filters.agencyIds!.includes(agencyId)));
-  const stored = await getRulesPool().query<{ agencyId: number; value: number | null; low: number | null; high: number | null }>(
+  const stored = await getPool().query<{ agencyId: number; value: number | null; low: number | null; high: number | null }>(
     `SELECT "agencyId", value, low, high FROM "MetricRecoveryIndex" WHERE "filterKey" = $1 AND generation = $2::int8`,
     [filterKey, generation],
   );
@@ -51,7 +51,7 @@ export async function computeRecoveryIndex(filters: MetricFilters): Promise<Map<
   }
   const all = await computeRecoveryIndexUncached({ ...filters, agencyIds: undefined }, generation);
   const rows = [...all, [COMPLETE_MARKER, null] as const];
-  const pool = getRulesPool();
+  const pool = getPool();
   await pool.query(
     `INSERT INTO "MetricRecoveryIndex" ("filterKey", "agencyId", generation, value, low, high, "computedAt")
      SELECT $1, agency, $2::int8, value, low, high, now()
@@ -104,20 +104,15 @@ function placementColumns(generation: string): Promise<PlacementColumns> {
  * default work_mem spills to disk): COPY writes rows far faster than a result set the driver parses field by field.
  */
 async function copyOut(query: string): Promise<string> {
-  const client = await getRulesPool().connect();
-  try {
-    await client.query("BEGIN READ ONLY");
-    await client.query("SET LOCAL work_mem = '64MB'");
-    const chunks: Buffer[] = [];
-    for await (const chunk of client.query(copyTo(`COPY (${query}) TO STDOUT`))) chunks.push(chunk as Buffer);
-    await client.query("COMMIT");
-    return Buffer.concat(chunks).toString("utf8");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  return withTransaction(
+    async (client) => {
+      await client.query("SET LOCAL work_mem = '64MB'");
+      const chunks: Buffer[] = [];
+      for await (const chunk of client.query(copyTo(`COPY (${query}) TO STDOUT`))) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString("utf8");
+    },
+    { readOnly: true },
+  );
 }
 
 /** Rows of COPY's text format (tab-separated, one per line), without the trailing newline's empty row. */

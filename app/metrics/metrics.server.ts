@@ -1,7 +1,7 @@
 // The figures the dashboards, the agency and agent pages, the CLI and the Excel audit show: every function reads
 // the roll-ups (query-metrics.server.ts) and derives the ratios with metric-formulas.ts. Definitions: docs/METRICS.md.
 import { getPrisma } from "~/db/client.server";
-import { getRulesPool } from "~/rules/evaluate-rules.server";
+import { getPool } from "~/db/pg.server";
 import { OUTLIER_Z, binomialZScore, deriveMetricValues, emptyMetricBase, per1000, ratio } from "./metric-formulas";
 import { addDays, addMonths, lastOfMonth, monthsOf, previousPeriod } from "./metric-filters";
 import { queryAdditiveTotals, queryMetricBases } from "./query-metrics.server";
@@ -87,7 +87,7 @@ export async function getViolationsByRule(filters: MetricFilters): Promise<Viola
     { table: "MetricRuleMonthly", column: "month", values: wholeMonthsOf(filters.from, filters.to) },
     { table: "MetricRuleDaily", column: "day", values: daysOutsideWholeMonths(filters.from, filters.to) },
   ].filter((source) => source.values.length > 0);
-  const pool = getRulesPool();
+  const pool = getPool();
   const [counts, totals] = await Promise.all([
     Promise.all(
       sources.map((source) => {
@@ -153,7 +153,7 @@ export async function getVintageCurves(filters: MetricFilters): Promise<VintageC
   if (filters.dpdBucket !== undefined) add((p) => `"dpdBucket" = ${p}`, filters.dpdBucket);
   const segment = clauses.map((clause) => ` AND ${clause}`).join("");
   const placedBy = splitPrefix(filters.to, "through");
-  const pool = getRulesPool();
+  const pool = getPool();
   // Both from small aggregates (MetricPlacementMonthly and Daily, MetricVintageMonth): a vintage's placements are the ones
   // placed in its month up to the period's end; its collections need no such cut, since a point is shown only once
   // every placement of the vintage has completed that many months by the period's end.

@@ -1,7 +1,7 @@
 // Reads the roll-ups into MetricBase counts for a filter, grouped as a page needs (whole portfolio, per agency,
 // per agent, per agency and month). Never touches ActivityEvent: every figure comes from the small tables that
 // refresh-rollups.server.ts maintains. Sums are taken in SQL numeric and converted to numbers here, at the cent.
-import { getRulesPool } from "~/rules/evaluate-rules.server";
+import { getPool } from "~/db/pg.server";
 import { addMetricBases, emptyMetricBase, roundToCents, type MetricBase } from "./metric-formulas";
 import { monthSlicesOf } from "./metric-filters";
 import { cutMonthReads, daysOutsideWholeMonths, planDistinctCount, splitPrefix, wholeMonthsOf, type CutMonthRead } from "./distinct-count-plan";
@@ -80,7 +80,7 @@ async function additive(filters: MetricFilters, grouping: MetricGrouping, into: 
       agentLevel(where, filters, grouping);
       const groupColumns = { total: [], agency: [`"agencyId"`], agent: [`"agencyId"`, `"agentId"`], agencyMonth: [`"agencyId"`, `to_char(${source.column}, 'YYYY-MM') AS month`] }[grouping];
       const groupBy = groupColumns.length === 0 ? "" : `GROUP BY ${groupColumns.map((_, index) => index + 1).join(", ")}`;
-      return getRulesPool().query(`SELECT ${[...groupColumns, ""].join(", ")} ${additiveSelect} FROM "${source.table}" t JOIN "Agency" ag ON ag.id = t."agencyId" WHERE ${where} ${groupBy}`, where.values);
+      return getPool().query(`SELECT ${[...groupColumns, ""].join(", ")} ${additiveSelect} FROM "${source.table}" t JOIN "Agency" ag ON ag.id = t."agencyId" WHERE ${where} ${groupBy}`, where.values);
     }),
   );
   for (const result of results) {
@@ -245,7 +245,7 @@ async function distinct(filters: MetricFilters, grouping: MetricGrouping, into: 
     queries.push(...cutMonthQueries(filters, grouping, cutMonthReads(plan)));
   }
 
-  const results = await Promise.all(queries.map((query) => getRulesPool().query({ text: query.text, values: query.values }).then((result) => ({ query, rows: result.rows }))));
+  const results = await Promise.all(queries.map((query) => getPool().query({ text: query.text, values: query.values }).then((result) => ({ query, rows: result.rows }))));
   for (const { query, rows } of results) {
     for (const row of rows as ({ agencyId: number; agentId?: number; month?: string; kind?: ActivityKind; accounts?: string } & Partial<Record<ActivityKind, string>>)[]) {
       const part: Partial<MetricBase> = {};
@@ -281,7 +281,7 @@ async function placed(filters: MetricFilters, grouping: MetricGrouping, into: Gr
   const days = column([...new Set(periods.flatMap((period) => [...period.placedBy.days, ...period.recalledBefore.days]))]);
   segmentFilters(where, filters, "t.");
   // Segments are summed per agency and month (or day) first, then each period adds up the ones its prefixes cover.
-  const result = await getRulesPool().query(
+  const result = await getPool().query(
     `WITH period AS (
        SELECT * FROM unnest(${labels}::text[], ${placedMonthsBefore}::date[], ${tos}::date[], ${recalledMonthsBefore}::date[], ${froms}::date[])
          AS period(label, placed_months_before, "to", recalled_months_before, "from")
@@ -339,7 +339,7 @@ export async function queryMetricBases(filters: MetricFilters, grouping: MetricG
 
 /** Earliest and latest day with any roll-up data (for the default period); null on an empty database. */
 export async function getMetricDataRange(): Promise<{ first: string; last: string } | null> {
-  const result = await getRulesPool().query<{ first: string | null; last: string | null }>(
+  const result = await getPool().query<{ first: string | null; last: string | null }>(
     `SELECT least((SELECT min(day) FROM "MetricDaily"), (SELECT min("placedAt") FROM "MetricPlacement"))::text AS first,
             greatest((SELECT max(day) FROM "MetricDaily"), (SELECT max("placedAt") FROM "MetricPlacement"))::text AS last`,
   );

@@ -9,7 +9,7 @@
 // apply deltas computed from different snapshots in the wrong order.
 import type pg from "pg";
 import { getSetting } from "~/settings/settings.server";
-import { getRulesPool } from "~/rules/evaluate-rules.server";
+import { getPool, lockForTransaction, locks, withTransaction } from "~/db/pg.server";
 import {
   accountDaySql,
   accountMonthSql,
@@ -25,8 +25,6 @@ import {
   placementSql,
   type ActivityKind,
 } from "./rollup-sql";
-
-const ROLLUP_LOCK: [number, number] = [0x4d455452, 1]; // "METR"
 
 // No commission: it is the agency's current rate × collected, applied when read (query-metrics.server.ts), so a
 // new rate shows at once without rebuilding anything.
@@ -191,23 +189,12 @@ const ACCOUNTS_PER_REFRESH = 20_000;
 /** Runs `work` in one transaction under the roll-up lock; `work` says whether placements or payments changed. */
 async function inRollupTransaction(work: (client: pg.PoolClient, timeZone: string) => Promise<{ placementsChanged: boolean }>): Promise<void> {
   const timeZone = await getSetting("lender.timeZone");
-  const client = await getRulesPool().connect();
-  let broken = false;
-  try {
-    await client.query("BEGIN");
-    await client.query("SELECT pg_advisory_xact_lock($1, $2)", ROLLUP_LOCK);
+  await withTransaction(async (client) => {
+    await lockForTransaction(client, locks.metricsRollup);
     const { placementsChanged } = await work(client, timeZone);
     await advanceGeneration(client, "metrics.rollupGeneration");
     if (placementsChanged) await advanceGeneration(client, "metrics.placementGeneration");
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {
-      broken = true;
-    });
-    throw error;
-  } finally {
-    client.release(broken);
-  }
+  });
 }
 
 const accountMonthColumns = list(["accountId", "agencyId", "agentId", "month", "product", "dpdBucket", "workedDays", "contactedDays", "rpcDays", "promiseDays", ...monthLinks.map((link) => link.column), ...nextFirstDayColumns.map((entry) => entry.column)]);
@@ -292,7 +279,7 @@ export async function rebuildAllRollups(): Promise<void> {
     return { placementsChanged: true };
   });
   // VACUUM too: it marks the freshly written pages all-visible, which index-only scans of the cut months need.
-  await getRulesPool().query(`VACUUM (ANALYZE) ${rollupTables.map(q).join(", ")}`);
+  await getPool().query(`VACUUM (ANALYZE) ${rollupTables.map(q).join(", ")}`);
 }
 
 /**
@@ -335,7 +322,7 @@ export async function ensureRollupsCurrent(options: { log?: (line: string) => vo
  * the recovery index depends on; a violation review leaves it alone).
  */
 export async function getRollupGeneration(kind: "rollup" | "placement" = "rollup"): Promise<string> {
-  const result = await getRulesPool().query<{ generation: string | null }>(`SELECT value::text AS generation FROM "Setting" WHERE key = $1`, [`metrics.${kind}Generation`]);
+  const result = await getPool().query<{ generation: string | null }>(`SELECT value::text AS generation FROM "Setting" WHERE key = $1`, [`metrics.${kind}Generation`]);
   return result.rows[0]?.generation ?? "0";
 }
 
@@ -375,7 +362,7 @@ export async function accountsAffectedByComplaints(complaintIds: readonly number
 }
 
 async function accountsAffected(directSql: string, params: unknown[]): Promise<number[]> {
-  const result = await getRulesPool().query<{ id: number }>(
+  const result = await getPool().query<{ id: number }>(
     `WITH direct AS (${directSql})
      SELECT id FROM direct WHERE id = 0
      UNION SELECT a2.id FROM direct d JOIN "Account" a ON a.id = d.id JOIN "Account" a2 ON a2."customerId" = a."customerId"`,
@@ -383,5 +370,3 @@ async function accountsAffected(directSql: string, params: unknown[]): Promise<n
   );
   return result.rows.map((row) => row.id);
 }
-
-export { recomputeMetricsFromEvents, recomputeViolationsByRuleFromEvents } from "./recompute-metrics.server";

@@ -2,7 +2,7 @@
 // file for them and the numbers the agencies recorded contacting for the account (family, employer, friends). The
 // generic patterns of maskFreeText catch most numbers anyway; the known ones catch what they cannot (a 7-digit local
 // number, a name in Latin script).
-import { getRulesPool } from "~/rules/evaluate-rules.server";
+import { getPool } from "~/db/pg.server";
 import type { PersonalDataView } from "./mask";
 import { maskFreeText, type FreeTextSubjects } from "./mask-free-text";
 
@@ -27,7 +27,7 @@ export function subjectsOfRow(row: SubjectColumns): FreeTextSubjects {
 export async function loadFreeTextSubjects(accountIds: readonly number[]): Promise<Map<number, FreeTextSubjects>> {
   const ids = [...new Set(accountIds)];
   if (ids.length === 0) return new Map();
-  const { rows } = await getRulesPool().query<SubjectColumns & { id: number; eventPhones: string[] | null }>(
+  const { rows } = await getPool().query<SubjectColumns & { id: number; eventPhones: string[] | null }>(
     `SELECT acc.id, ${subjectColumnsSql("acc")},
             (SELECT coalesce(array_agg(DISTINCT e."phoneNumber"), '{}') FROM "ActivityEvent" e
               WHERE e."accountId" = acc.id AND e."phoneNumber" IS NOT NULL) AS "eventPhones"

@@ -1,7 +1,7 @@
 // The detail rows of an audit workbook (violations, complaints, the case sample), read with server-side cursors so
 // a month of 200,000 violations is never in memory at once, and one sort serves the whole sheet.
 import type pg from "pg";
-import { getRulesPool } from "~/rules/evaluate-rules.server";
+import { getPool, streamInTransaction } from "~/db/pg.server";
 import { subjectColumnsSql, type SubjectColumns } from "~/privacy/free-text-subjects.server";
 import type { ComplaintSource, ComplaintStatus, Severity, ViolationStatus } from "~/generated/prisma/enums";
 import type { RuleExplanation } from "~/rules/types";
@@ -53,12 +53,8 @@ export type ComplaintRow = {
 const FETCH_SIZE = 2_000;
 
 /** Rows of one query through a cursor inside a read-only transaction, FETCH_SIZE at a time. */
-async function* cursorRows<T extends pg.QueryResultRow>(sql: string, values: unknown[]): AsyncGenerator<T[]> {
-  const client = await getRulesPool().connect();
-  let open = false;
-  try {
-    await client.query("BEGIN READ ONLY");
-    open = true;
+function cursorRows<T extends pg.QueryResultRow>(sql: string, values: unknown[]): AsyncGenerator<T[]> {
+  return streamInTransaction(async function* (client) {
     await client.query(`DECLARE report_rows NO SCROLL CURSOR FOR ${sql}`, values);
     // The next page is asked for before this one is handed out, so PostgreSQL works while the sheet is written.
     const fetchPage = () => client.query<T>(`FETCH ${FETCH_SIZE} FROM report_rows`);
@@ -68,12 +64,7 @@ async function* cursorRows<T extends pg.QueryResultRow>(sql: string, values: unk
       pending = page.rows.length === FETCH_SIZE ? fetchPage() : null;
       if (page.rows.length > 0) yield page.rows;
     }
-    await client.query("COMMIT");
-    open = false;
-  } finally {
-    if (open) await client.query("ROLLBACK").catch(() => undefined);
-    client.release();
-  }
+  }, { readOnly: true });
 }
 
 const localTimeSql = (instant: string, zone: string) => `to_char(${instant} AT TIME ZONE ${zone}, 'YYYY-MM-DD HH24:MI:SS')`;
@@ -136,7 +127,7 @@ export type RowCounts = { violations: number; complaints: number };
 
 export async function countReportRows(scope: ReportScope): Promise<RowCounts> {
   const values = [scope.startUtc, scope.endUtc, scope.agencyId];
-  const pool = getRulesPool();
+  const pool = getPool();
   const [violations, complaints] = await Promise.all([
     pool.query<{ count: string }>(`SELECT count(*) FROM "Violation" WHERE "occurredAt" >= $1 AND "occurredAt" < $2 AND ($3::int IS NULL OR "agencyId" = $3::int)`, values),
     pool.query<{ count: string }>(`SELECT count(*) FROM "Complaint" WHERE "receivedAt" >= $1 AND "receivedAt" < $2 AND ($3::int IS NULL OR "agencyId" = $3::int)`, values),
@@ -154,7 +145,7 @@ export type CaseSample = { agencies: SampleAgency[]; rows: SampleRow[] };
  * cases as long as the population is unchanged.
  */
 export async function drawCaseSample(scope: ReportScope, reportId: number): Promise<CaseSample> {
-  const pool = getRulesPool();
+  const pool = getPool();
   const populations = await pool.query<{ agencyId: number; agencyCode: string; population: string }>(
     `SELECT ag.id AS "agencyId", ag.code AS "agencyCode", count(DISTINCT e."accountId") AS population
      FROM "ActivityEvent" e JOIN "Agency" ag ON ag.id = e."agencyId"
@@ -200,7 +191,7 @@ export type PackVersionParameters = { code: string; version: number; name: strin
  * version in force or cited by a violation of the period (an old version may have judged part of the month).
  */
 export async function loadRulePacksInForce(scope: ReportScope, defaultPackCode: string): Promise<{ agencies: PackInForce[]; versions: PackVersionParameters[] }> {
-  const pool = getRulesPool();
+  const pool = getPool();
   const agencies = await pool.query<PackInForce>(
     `SELECT ag.code AS "agencyCode", coalesce(ag."rulePackCode", $2) AS "packCode",
             (SELECT max(rp.version) FROM "RulePack" rp WHERE rp.code = coalesce(ag."rulePackCode", $2) AND rp.status = 'PUBLISHED') AS version

@@ -2,7 +2,7 @@ import { unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFu
 import { z } from "zod";
 import { apiBatch } from "~/api-tokens/api-batch";
 import { BodyTooLargeError, limitedBytes, requestBodyChunks } from "~/http/read-body.server";
-import { maxUploadBytes } from "~/http/body-limits";
+import { maxUploadBytes } from "~/env.server";
 import { apiError, apiJson, handleApiRequest, methodNotAllowed, requireApiToken } from "~/api-tokens/api-tokens.server";
 import { listAgencyImportBatches } from "~/ingest/import-batches.server";
 import type { SubmitImportResult } from "~/ingest/import-types";

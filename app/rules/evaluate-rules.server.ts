@@ -3,12 +3,13 @@
 //
 // Why customers: the engine judges a debtor across all accounts and agencies (daily call caps, reachability,
 // numbers reported wrong by another agency), so a customer is always loaded whole, never split between chunks.
-// Why raw SQL on a pg pool of its own: a million events through Prisma's row mapping takes minutes; plain pg rows
+// Why raw SQL on the pg pool (app/db/pg.server.ts): a million events through Prisma's row mapping takes minutes; plain pg rows
 // in array mode, numbers instead of Dates, and one set-based statement per chunk for the merge take seconds.
 // Why two connections: reading chunk n+1 (PostgreSQL's core) overlaps evaluating chunk n (Node's core) and
 // writing chunk n-1, which on a 2-core machine is most of the speed-up there is.
-import pg from "pg";
+import type pg from "pg";
 import { getPrisma } from "~/db/client.server";
+import { getPool, locks, lockForSession, releaseSessionLock } from "~/db/pg.server";
 import { evaluateRules } from "./evaluate";
 import { resolveTimeZone, toEpochMs } from "./local-time";
 import { FALLBACK_PACK_CODE, ensureDefaultRulePacks, getDefaultPackCode, loadPublishedPacks } from "./rule-packs.server";
@@ -33,41 +34,6 @@ import {
  * server's 320 MB heap out on a full re-evaluation of the demo's million events.
  */
 export const CUSTOMERS_PER_CHUNK = 400;
-
-// ---------------------------------------------------------------------------------------------------------------
-// Connection pool
-
-const globalForPool = globalThis as unknown as { __oversightRulesPool?: { url: string; pool: pg.Pool } };
-
-/**
- * The rule engine's own small pool on DATABASE_URL (read when first needed, like getPrisma()). allowExitOnIdle,
- * so a CLI command or test worker that forgets closeRulesPool() still exits.
- */
-export function getRulesPool(): pg.Pool {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL is not set: start through server.ts or a script that prepares the database first.");
-  const current = globalForPool.__oversightRulesPool;
-  if (current && current.url === url) return current.pool;
-  if (current) void current.pool.end().catch(() => undefined);
-  // TimeZone=UTC: Prisma's DateTime columns are timestamp without time zone holding UTC, and their SQL defaults
-  // (createdAt) follow the session's zone. No parallel workers: chunk queries are small, and on a small machine
-  // workers only take the core Node needs to evaluate the previous chunk.
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: 10,
-    idleTimeoutMillis: 10_000,
-    allowExitOnIdle: true,
-    options: "-c TimeZone=UTC -c max_parallel_workers_per_gather=0",
-  });
-  globalForPool.__oversightRulesPool = { url, pool };
-  return pool;
-}
-
-export async function closeRulesPool(): Promise<void> {
-  const current = globalForPool.__oversightRulesPool;
-  globalForPool.__oversightRulesPool = undefined;
-  await current?.pool.end();
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // What every evaluation needs besides the events: packs, and each agency's pack and time zone
@@ -483,7 +449,6 @@ export interface RulesProgress {
 // Evaluations that write take this session lock for their whole run, so two of them (a full run and an import's
 // incremental run) never merge results computed from different snapshots of one customer in the wrong order.
 // Readers (what-if, exports) do not take it.
-const EVALUATION_LOCK: [number, number] = [0x52455641, 1]; // "REVA": its own class, apart from the rule-pack locks
 const MAX_LISTED_FAILURES = 100;
 
 async function evaluateCustomers(customerIds: readonly number[], options: { triggerFrom: Date | null; onProgress?: (progress: RulesProgress) => void; chunkSize?: number }): Promise<RulesEvaluationResult> {
@@ -498,11 +463,11 @@ async function evaluateCustomers(customerIds: readonly number[], options: { trig
   };
   if (customerIds.length === 0) return result;
   const context = await loadEvaluationContext();
-  const pool = getRulesPool();
+  const pool = getPool();
   const writer = await pool.connect();
   let writerBroken = false;
   try {
-    await writer.query("SELECT pg_advisory_lock($1, $2)", EVALUATION_LOCK);
+    await lockForSession(writer, locks.ruleEvaluation);
     let pending: Promise<void> = Promise.resolve();
     try {
       for await (const chunk of customerChunks(pool, customerIds, context, { chunkSize: options.chunkSize })) {
@@ -537,7 +502,7 @@ async function evaluateCustomers(customerIds: readonly number[], options: { trig
       // A failed statement may leave the connection in any state; dropping it also drops the session lock.
       writer.release(true);
     } else {
-      await writer.query("SELECT pg_advisory_unlock($1, $2)", EVALUATION_LOCK);
+      await releaseSessionLock(writer, locks.ruleEvaluation);
       writer.release();
     }
   }

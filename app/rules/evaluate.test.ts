@@ -15,7 +15,7 @@ import {
   triggerIds,
   triggers,
   type Portfolio,
-} from "./test-fixtures";
+} from "../../test/support/rule-fixtures";
 import { RuleInputError, type EvaluateRulesInput, type RuleViolation } from "./types";
 
 const cn = packOf(chinaPack, 1, "cn");

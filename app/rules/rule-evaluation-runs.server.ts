@@ -6,8 +6,8 @@
 // lost or duplicated job never loses or repeats a run. At most one run is QUEUED at a time: a request made while
 // one waits joins it (its change will be seen, since the run has not loaded the packs yet). A request made while
 // a run is RUNNING queues a new one, because the running one may have read the packs before the change.
-import pg from "pg";
 import { getPrisma } from "~/db/client.server";
+import { isLockHeld, lockForPrismaTransaction, lockForSession, locks, withDedicatedClient } from "~/db/pg.server";
 import type { JobState } from "~/generated/prisma/enums";
 import { getQueue } from "~/jobs/queue.server";
 import { rebuildAllRollups } from "~/metrics/refresh-rollups.server";
@@ -23,8 +23,6 @@ const MAX_ERROR = 2000;
 // Advisory locks: one for "a request or a claim is deciding which run is queued", one held by the process that
 // runs runs, for as long as it does. Only one process runs at a time (others wait for the lock before claiming,
 // so a waiting run stays QUEUED and can still be joined), and a RUNNING row while the lock is free was abandoned.
-const RUN_QUEUE_LOCK: [number, number] = [0x52455652, 0]; // "REVR"
-const RUNNER_LOCK: [number, number] = [0x52455652, 1];
 
 export type RuleEvaluationRunSummary = {
   id: number;
@@ -81,7 +79,7 @@ async function ensureQueue(): Promise<void> {
   let prepared = preparedQueues.get(boss);
   if (!prepared) {
     // "short": at most one job waiting (more would only find nothing to claim). Runs never overlap because of
-    // RUNNER_LOCK. A full run over a large portfolio takes minutes; a job is presumed dead after two hours.
+    // locks.ruleRunner. A full run over a large portfolio takes minutes; a job is presumed dead after two hours.
     prepared = boss.createQueue(RULE_REEVALUATION_QUEUE, { name: RULE_REEVALUATION_QUEUE, policy: "short", retryLimit: 1, retryDelay: 30, expireInSeconds: 7200 });
     preparedQueues.set(boss, prepared);
     prepared.catch(() => preparedQueues.delete(boss));
@@ -104,7 +102,7 @@ export type FullReevaluationRequest = { run: RuleEvaluationRunSummary; coalesced
 export async function requestFullReevaluation(input: { reason: string; userId: number | null }): Promise<FullReevaluationRequest> {
   const reason = input.reason.trim().slice(0, MAX_REASON) || "Full re-evaluation";
   const { row, coalesced } = await getPrisma().$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${RUN_QUEUE_LOCK[0]}::int, ${RUN_QUEUE_LOCK[1]}::int)) AS lock`;
+    await lockForPrismaTransaction(tx, locks.ruleRunQueue);
     const queued = await tx.ruleEvaluationRun.findFirst({ where: { state: "QUEUED" }, orderBy: { id: "asc" } });
     if (queued) {
       const reasons = queued.reason.split("; ").includes(reason) ? queued.reason : `${queued.reason}; ${reason}`.slice(0, MAX_REASON);
@@ -130,7 +128,7 @@ export async function getLatestRuleEvaluationRun(): Promise<RuleEvaluationRunSum
 /** The oldest QUEUED run becomes RUNNING, under the same lock as requests so a request never joins a claimed run. */
 async function claimQueuedRun(): Promise<RunRow | null> {
   return getPrisma().$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${RUN_QUEUE_LOCK[0]}::int, ${RUN_QUEUE_LOCK[1]}::int)) AS lock`;
+    await lockForPrismaTransaction(tx, locks.ruleRunQueue);
     const queued = await tx.ruleEvaluationRun.findFirst({ where: { state: "QUEUED" }, orderBy: { id: "asc" }, select: { id: true } });
     if (!queued) return null;
     const totalCustomers = await tx.customer.count();
@@ -197,31 +195,19 @@ async function executeRun(run: RunRow): Promise<void> {
 export async function runQueuedReevaluations(): Promise<number[]> {
   const ran: number[] = [];
   // Held on a connection of its own: if this process dies, the lock goes with it.
-  const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await holder.connect();
-  try {
-    await holder.query("SELECT pg_advisory_lock($1, $2)", RUNNER_LOCK);
+  await withDedicatedClient(async (holder) => {
+    await lockForSession(holder, locks.ruleRunner);
     for (let run = await claimQueuedRun(); run; run = await claimQueuedRun()) {
       await executeRun(run);
       ran.push(run.id);
     }
-  } finally {
-    await holder.end().catch(() => undefined);
-  }
+  });
   return ran;
 }
 
 /** True while some process holds the runner lock, i.e. is running (or about to run) a run. */
-async function isRunnerAlive(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ free: boolean }>("SELECT pg_try_advisory_lock($1, $2) AS free", RUNNER_LOCK);
-    if (rows[0]?.free) await client.query("SELECT pg_advisory_unlock($1, $2)", RUNNER_LOCK);
-    return !rows[0]?.free;
-  } finally {
-    await client.end();
-  }
+function isRunnerAlive(): Promise<boolean> {
+  return isLockHeld(locks.ruleRunner);
 }
 
 /**
@@ -235,7 +221,7 @@ export async function resumeInterruptedReevaluations(): Promise<{ requeued: numb
   const abandoned = running.length > 0 && !(await isRunnerAlive()) ? running : [];
   for (const run of abandoned) {
     const reset = await prisma.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${RUN_QUEUE_LOCK[0]}::int, ${RUN_QUEUE_LOCK[1]}::int)) AS lock`;
+      await lockForPrismaTransaction(tx, locks.ruleRunQueue);
       // Another queued run already covers everything this one would have done: this one ends as failed.
       const waiting = await tx.ruleEvaluationRun.findFirst({ where: { state: "QUEUED" }, select: { id: true } });
       if (waiting) {

@@ -4,6 +4,7 @@
 // violations point at the version that judged them and auditors ask "which rules were in force, set by whom".
 import { logAccess } from "~/audit/log-access.server";
 import { getPrisma } from "~/db/client.server";
+import { lockForPrismaTransaction, locks } from "~/db/pg.server";
 import type { Prisma } from "~/generated/prisma/client";
 import type { RulePackStatus } from "~/generated/prisma/enums";
 import { chinaPack, parseRulePackParameters, usRegFPack, type RulePackParameters } from "./rule-pack";
@@ -50,8 +51,6 @@ export type RulePackVersion = {
   publishedAt: string | null;
 };
 
-// Two-key advisory locks: this class id keeps rule-pack locks apart from any other user of advisory locks.
-const RULE_PACK_LOCK_CLASS = 0x52504b; // "RPK"
 
 /**
  * Creates version 1 of the built-in families and the default-family setting when they are missing; never touches
@@ -186,7 +185,7 @@ function checkChangeNote(note: string): string {
 }
 
 async function lockFamily(tx: Prisma.TransactionClient, code: string): Promise<void> {
-  await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${RULE_PACK_LOCK_CLASS}::int, hashtext(${code}))) AS lock`;
+  await lockForPrismaTransaction(tx, locks.rulePackFamily(code));
 }
 
 /**

@@ -4,7 +4,8 @@ import type pg from "pg";
 import { logAccess } from "~/audit/log-access.server";
 import { getPrisma } from "~/db/client.server";
 import type { Severity, ViolationStatus } from "~/generated/prisma/enums";
-import { customerChunks, evaluateChunk, getRulesPool, loadEvaluationContext, type EvaluationFailure } from "./evaluate-rules.server";
+import { getPool } from "~/db/pg.server";
+import { customerChunks, evaluateChunk, loadEvaluationContext, type EvaluationFailure } from "./evaluate-rules.server";
 import { parseRulePackParameters } from "./rule-pack";
 import type { EvaluationPack, RuleExplanation } from "./types";
 
@@ -72,7 +73,7 @@ const EXPORT_PAGE = 5_000;
  * year never holds more than one page in memory. Whoever calls this logs the export (logAccess "EXPORT").
  */
 export async function* streamViolationsForExport(options: { from: Date; to: Date; agencyId?: number }): AsyncGenerator<ViolationRecord> {
-  const client = await getRulesPool().connect();
+  const client = await getPool().connect();
   try {
     let after: { at: Date; id: string } | null = null;
     for (;;) {
@@ -103,7 +104,7 @@ export async function listViolationsForExport(options: { from: Date; to: Date; a
 export async function getViolationRecord(violationId: string | bigint): Promise<ViolationRecord | null> {
   const id = String(violationId);
   if (!/^\d{1,19}$/.test(id)) return null;
-  const result = await getRulesPool().query<RecordRow>(`${recordSelect} WHERE v.id = $1::bigint`, [id]);
+  const result = await getPool().query<RecordRow>(`${recordSelect} WHERE v.id = $1::bigint`, [id]);
   const row = result.rows[0];
   return row ? toRecord(row) : null;
 }
@@ -212,7 +213,7 @@ export async function whatIfRulePack(input: { code: string; draftParameters: unk
   };
   if (scopeIds.size === 0) return result;
 
-  const pool = getRulesPool();
+  const pool = getPool();
   const counts = new Map<string, WhatIfRow>();
   const count = (agencyId: number, ruleCode: string, field: "current" | "draft") => {
     const key = `${agencyId}:${ruleCode}`;

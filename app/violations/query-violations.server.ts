@@ -3,7 +3,7 @@
 // agency by agency from the (agencyId, occurredAt) index and merged, so a page never sorts the whole table.
 import type { PersonalDataView } from "~/privacy/mask";
 import { freeTextFor, subjectColumnsSql, subjectsOfRow, type SubjectColumns } from "~/privacy/free-text-subjects.server";
-import { getRulesPool } from "~/rules/evaluate-rules.server";
+import { getPool } from "~/db/pg.server";
 import type { RuleExplanation } from "~/rules/types";
 import type { Severity, ViolationStatus } from "~/generated/prisma/enums";
 import { and, violationOrderBy, violationWhere, type ViolationCursor, type ViolationFilters, type ViolationSort } from "./violation-grid-query";
@@ -109,7 +109,7 @@ export async function queryViolations(options: {
       WHERE ${and([...agencyClauses, ...violationClauses])}
       ORDER BY ${orderBy} OFFSET ${offsetParam} LIMIT ${limitParam}`;
   }
-  const pool = getRulesPool();
+  const pool = getPool();
   const [page, count] = await Promise.all([
     // The detail select joins the same aliases, so the page keeps its order by re-sorting its few rows.
     pool.query<PageRow>(`WITH page AS (${pageSql}) ${detailSelect(options.view)} ORDER BY ${orderBy}`, pageValues),

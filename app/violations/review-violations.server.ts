@@ -3,7 +3,7 @@
 // already decided by someone else reports those rows and decides the rest.
 import { clientAddress } from "~/auth/session.server";
 import { getPrisma } from "~/db/client.server";
-import { getRulesPool } from "~/rules/evaluate-rules.server";
+import { getPool, withTransaction } from "~/db/pg.server";
 import { and, violationWhere, type ViolationFilters } from "./violation-grid-query";
 import { MAX_REVIEW_NOTE, ViolationReviewError, reviewViolation, type ViolationReviewErrorReason } from "~/rules/violations.server";
 
@@ -92,7 +92,7 @@ function openMatchingSql(input: { filters: ViolationFilters; scopeAgencyId?: num
 /** How many open violations the filter matches (counting stops past MAX_FILTER_REVIEW). */
 export async function countOpenMatching(input: { filters: ViolationFilters; scopeAgencyId?: number; timeZone: string }): Promise<OpenMatchingCount> {
   const { sql, values } = openMatchingSql(input, MAX_FILTER_REVIEW + 1);
-  const { rows } = await getRulesPool().query<{ count: number }>(`SELECT count(*)::int AS count FROM (${sql}) matching`, values);
+  const { rows } = await getPool().query<{ count: number }>(`SELECT count(*)::int AS count FROM (${sql}) matching`, values);
   const count = rows[0]?.count ?? 0;
   return { count: Math.min(count, MAX_FILTER_REVIEW), capped: count > MAX_FILTER_REVIEW };
 }
@@ -102,20 +102,12 @@ export async function reviewViolationsMatching(input: FilterReviewInput): Promis
   if (note === "") throw new ViolationReviewError("NOTE_REQUIRED", "A review note is required.");
   if (note.length > MAX_REVIEW_NOTE) throw new ViolationReviewError("NOTE_TOO_LONG", `A review note has at most ${MAX_REVIEW_NOTE} characters.`);
   const { sql, values } = openMatchingSql(input, MAX_FILTER_REVIEW + 1);
-  const client = await getRulesPool().connect();
-  let broken = false;
-  try {
-    await client.query("BEGIN");
+  // The early returns only read, so they commit nothing.
+  return withTransaction(async (client): Promise<FilterReviewResult> => {
     const matching = await client.query<{ id: string }>(`SELECT id::text AS id FROM (${sql}) matching`, values);
     const count = matching.rows.length;
-    if (count > MAX_FILTER_REVIEW) {
-      await client.query("ROLLBACK");
-      return { status: "too-many", count, max: MAX_FILTER_REVIEW };
-    }
-    if (count !== input.expectedCount) {
-      await client.query("ROLLBACK");
-      return { status: "count-changed", count };
-    }
+    if (count > MAX_FILTER_REVIEW) return { status: "too-many", count, max: MAX_FILTER_REVIEW };
+    if (count !== input.expectedCount) return { status: "count-changed", count };
     const reviewedAt = (input.now ?? new Date()).toISOString();
     // Conditional on OPEN in the statement itself, as a single review is: a row decided meanwhile is left alone.
     // reviewedAt is a timestamp without zone holding UTC (Prisma's DateTime).
@@ -134,13 +126,6 @@ export async function reviewViolationsMatching(input: FilterReviewInput): Promis
        FROM jsonb_to_recordset($5::jsonb) AS r(id text, "ruleCode" text, "agencyCode" text, "accountNumber" text)`,
       [input.userId, input.decision, JSON.stringify(filterDetail), ipAddress, JSON.stringify(updated.rows)],
     );
-    await client.query("COMMIT");
     return { status: "reviewed", decision: input.decision, reviewed: updated.rows.length, accountIds: [...new Set(updated.rows.map((row) => row.accountId))] };
-  } catch (error) {
-    broken = true;
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release(broken);
-  }
+  });
 }

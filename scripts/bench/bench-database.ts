@@ -1,8 +1,8 @@
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { ensureDatabase, startEmbeddedPostgres } from "../../app/db/database-url.server";
-import { applyMigrations } from "../../app/db/schema-engine.server";
+import { ensureDatabase, startEmbeddedPostgres } from "../../server/database-url";
+import { applyMigrations } from "../../server/schema-engine";
 
 /** A fresh, migrated embedded PostgreSQL for one benchmark, removed afterwards; never the developer's data. */
 export async function startBenchDatabase(): Promise<{ url: string; directory: string; dispose: () => Promise<void> }> {

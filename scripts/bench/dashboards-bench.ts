@@ -10,7 +10,7 @@ import { presetRange } from "../../app/dashboard/period-presets";
 import { computeRecoveryIndex, forgetPlacementColumns } from "../../app/metrics/get-agency-scorecards.server";
 import { addDays, defaultPeriod } from "../../app/metrics/metric-filters";
 import { getMetricDataRange } from "../../app/metrics/query-metrics.server";
-import { getRulesPool } from "../../app/rules/evaluate-rules.server";
+import { getPool } from "../../app/db/pg.server";
 import * as dashboard from "../../app/routes/_app._index";
 import * as agencies from "../../app/routes/_app.agencies._index";
 import * as agency from "../../app/routes/_app.agencies.$code";
@@ -58,7 +58,7 @@ export async function benchDashboards(options: { databaseUrl: string; runs: numb
   const compliance = await cookie("COMPLIANCE");
   const agencyUser = await cookie("AGENCY");
   const busiest = await prisma.agency.findFirstOrThrow({ where: { code: "BLITZ" }, select: { id: true, code: true } });
-  const topAgent = await getRulesPool().query<{ agentId: number }>(
+  const topAgent = await getPool().query<{ agentId: number }>(
     `SELECT "agentId" FROM "MetricMonthlySums" WHERE "agencyId" = $1 AND "agentId" > 0 GROUP BY 1 ORDER BY sum("outboundContacts") DESC LIMIT 1`,
     [busiest.id],
   );
@@ -103,7 +103,7 @@ export async function benchDashboards(options: { databaseUrl: string; runs: numb
   for (const [loader, run] of loaders) await time(loader, run);
   // Cold: what the first request for a filter pays once placements or payments changed (the placements read into
   // the process, then the index computed), and what any further new filter pays (computed from what was read).
-  const forget = () => getRulesPool().query(`DELETE FROM "MetricRecoveryIndex"`);
+  const forget = () => getPool().query(`DELETE FROM "MetricRecoveryIndex"`);
   await time("recovery index, cold: first filter after an import (placements read, then computed)", () => computeRecoveryIndex(six), async () => {
     forgetPlacementColumns();
     await forget();

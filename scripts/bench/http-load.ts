@@ -7,7 +7,7 @@ import { once } from "node:events";
 import path from "node:path";
 import autocannon from "autocannon";
 import { demoPassword, demoUsers } from "../../app/demo/demo-users";
-import { findFreePort } from "../../app/db/database-url.server";
+import { findFreePort } from "../../server/database-url";
 
 export type HttpLoadResult = { connections: number; seconds: number; requests: number; requestsPerSecond: number; p95Ms: number; p50Ms: number; errors: number; non2xx: number; paths: string[] };
 

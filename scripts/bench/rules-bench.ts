@@ -12,9 +12,10 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { disconnectPrisma } from "../../app/db/client.server";
-import { ensureDatabase } from "../../app/db/database-url.server";
-import { applyMigrations } from "../../app/db/schema-engine.server";
-import { closeRulesPool, evaluateAllRules, evaluateRulesForAccounts } from "../../app/rules/evaluate-rules.server";
+import { ensureDatabase } from "../../server/database-url";
+import { applyMigrations } from "../../server/schema-engine";
+import { closePool } from "../../app/db/pg.server";
+import { evaluateAllRules, evaluateRulesForAccounts } from "../../app/rules/evaluate-rules.server";
 import { ensureDefaultRulePacks } from "../../app/rules/rule-packs.server";
 import { startBenchDatabase } from "./bench-database";
 import { seededRandom } from "../../app/demo/seeded-random";
@@ -382,7 +383,7 @@ export async function benchmarkRules(options: { events: number; seed?: number; d
   const database = options.databaseUrl ? { url: options.databaseUrl, dispose: async () => undefined } : await freshDatabase();
   // getPrisma() and the rules pool read DATABASE_URL when first used: drop any clients bound to another database.
   await disconnectPrisma();
-  await closeRulesPool();
+  await closePool();
   process.env.DATABASE_URL = database.url;
   try {
     const client = new pg.Client({ connectionString: database.url });
@@ -435,7 +436,7 @@ export async function benchmarkRules(options: { events: number; seed?: number; d
 
     return { fullSeconds, eventsPerSecond: options.events / fullSeconds, incrementalSeconds, incrementalRows: INCREMENTAL_EVENTS };
   } finally {
-    await closeRulesPool();
+    await closePool();
     await disconnectPrisma();
     if (previousUrl === undefined) delete process.env.DATABASE_URL;
     else process.env.DATABASE_URL = previousUrl;

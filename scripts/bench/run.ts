@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import { median, startBenchDatabase, startPersistentBenchDatabase } from "./bench-database";
 import { benchmarkImport, type ImportBenchResult } from "./import-bench";
 import { disconnectPrisma } from "../../app/db/client.server";
-import { closeRulesPool } from "../../app/rules/evaluate-rules.server";
+import { closePool } from "../../app/db/pg.server";
 import { stopQueue } from "../../app/jobs/queue.server";
 import { generateDemoPortfolio } from "../../app/demo/portfolio/generate-portfolio";
 import { hasDemoPortfolio, loadDemoPortfolio } from "../../app/demo/portfolio/load-portfolio.server";
@@ -83,11 +83,11 @@ const incrementalRows = rulesRuns[0]?.incrementalRows ?? 0;
 /** Stops everything of this process that holds connections to a benchmark database, before switching or stopping it. */
 async function releaseConnections(): Promise<void> {
   await stopQueue();
-  await closeRulesPool();
+  await closePool();
   await disconnectPrisma();
   // Work still finishing when the first close ran (a query issued by a stopping worker) opens the pool anew.
   await new Promise((resolve) => setTimeout(resolve, 1_000));
-  await closeRulesPool();
+  await closePool();
 }
 
 type PortfolioMeasurement = { events: number; loadSeconds: number | null; rebuildSeconds: number | null; dashboards: DashboardBenchRow[]; http: HttpLoadResult | null };

@@ -3,7 +3,7 @@ import { disconnectPrisma, getPrisma } from "../../app/db/client.server";
 import { stopQueue } from "../../app/jobs/queue.server";
 import { parseAuditSummary } from "../../app/reports/audit-summary";
 import { requestAuditReport, runAuditReportJob } from "../../app/reports/generate-audit-report.server";
-import { closeRulesPool } from "../../app/rules/evaluate-rules.server";
+import { closePool } from "../../app/db/pg.server";
 
 // Builds one audit workbook in its own process so that its peak memory (VmHWM) can be read on its own.
 const month = process.argv[2] ?? "2026-10";
@@ -43,5 +43,5 @@ if (report.jobState !== "SUCCEEDED") throw new Error(`report failed: ${report.er
 const peakRssKb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync("/proc/self/status", "utf8"))?.[1] ?? Number.NaN);
 console.log(JSON.stringify({ seconds, peakRssMb: peakRssKb / 1024, rows: parseAuditSummary(report.summary)?.rowCounts.violations ?? 0, fileBytes: report.fileSize }));
 await stopQueue();
-await closeRulesPool();
+await closePool();
 await disconnectPrisma();

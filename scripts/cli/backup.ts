@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { BackupError, restoreBackup, writeBackup } from "../../app/db/backup.server";
-import { resolveDatabaseUrl } from "../../app/db/database-url.server";
+import { BackupError, restoreBackup, writeBackup } from "../../server/backup";
+import { resolveDatabaseUrl } from "../../server/database-url";
 import { getEnv } from "../../app/env.server";
 import { CliUsageError, parseFlags } from "./errors";
 

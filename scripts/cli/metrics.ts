@@ -3,7 +3,7 @@ import { escapeCsvCell } from "../../app/csv/write-csv";
 import { metricKeys } from "../../app/metrics/definitions";
 import { collectMetricsReport, UnknownAgencyError, type MetricsReport } from "../../app/metrics/metrics-report.server";
 import { rebuildAllRollups } from "../../app/metrics/refresh-rollups.server";
-import { closeRulesPool } from "../../app/rules/evaluate-rules.server";
+import { closePool } from "../../app/db/pg.server";
 import { prepareDatabase } from "../../server/prepare-database";
 import { CliUsageError, parseFlags } from "./errors";
 
@@ -70,7 +70,7 @@ export async function metricsCommand(args: string[]): Promise<void> {
     });
     await write(format === "json" ? `${JSON.stringify(report, null, 2)}\n` : metricsReportCsv(report));
   } finally {
-    await closeRulesPool();
+    await closePool();
     await database.close();
   }
 }

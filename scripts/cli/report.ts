@@ -5,7 +5,7 @@ import { isLocale } from "../../app/i18n/locales";
 import { stopQueue } from "../../app/jobs/queue.server";
 import { requestAuditReport, runAuditReportJob } from "../../app/reports/generate-audit-report.server";
 import { isReportMonth } from "../../app/reports/report-period";
-import { closeRulesPool } from "../../app/rules/evaluate-rules.server";
+import { closePool } from "../../app/db/pg.server";
 import { prepareDatabase } from "../../server/prepare-database";
 import { CliUsageError, parseFlags } from "./errors";
 
@@ -51,7 +51,7 @@ export async function reportCommand(args: string[]): Promise<void> {
     console.log(`  100%\nWrote ${values.out} (${report.fileSize} bytes)\nSHA-256 ${report.fileSha256}`);
   } finally {
     await stopQueue();
-    await closeRulesPool();
+    await closePool();
     await database.close();
   }
 }

@@ -1,5 +1,5 @@
 import { stopQueue } from "../../app/jobs/queue.server";
-import { closeRulesPool } from "../../app/rules/evaluate-rules.server";
+import { closePool } from "../../app/db/pg.server";
 import { requestFullReevaluation, startRuleEvaluationWorkers, waitForRuleEvaluationRun } from "../../app/rules/rule-evaluation-runs.server";
 import { RulePackAdminError, assignRulePack, ensureDefaultRulePacks, getDefaultPackCode } from "../../app/rules/rule-packs.server";
 import { prepareDatabase } from "../../server/prepare-database";
@@ -48,7 +48,7 @@ async function assign(args: string[]): Promise<void> {
     }
   } finally {
     await stopQueue();
-    await closeRulesPool();
+    await closePool();
     await database.close();
   }
 }

@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import { logAccess } from "../../app/audit/log-access.server";
 import { getPrisma } from "../../app/db/client.server";
-import { closeRulesPool } from "../../app/rules/evaluate-rules.server";
+import { closePool } from "../../app/db/pg.server";
 import { streamViolationsForExport, type ViolationRecord } from "../../app/rules/violations.server";
 import { CSV_BYTE_ORDER_MARK, toCsvLine } from "../../app/csv/write-csv";
 import { prepareDatabase } from "../../server/prepare-database";
@@ -99,7 +99,7 @@ export async function violationsCommand(args: string[]): Promise<void> {
       detail: { via: "CLI", from: values.from ?? null, to: values.to ?? null, agency: values.agency ?? null, format, count },
     });
   } finally {
-    await closeRulesPool();
+    await closePool();
     await database.close();
   }
 }

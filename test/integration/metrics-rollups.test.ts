@@ -6,11 +6,12 @@ import { stopQueue } from "~/jobs/queue.server";
 import { getAgentLeague, getMetricValues, getMonthlyMetrics, getVintageCurves, getViolationsByRule } from "~/metrics/metrics.server";
 import { addDays, defaultPeriod, lastOfMonth } from "~/metrics/metric-filters";
 import type { MetricFilters } from "~/metrics/metric-types";
-import { getRollupGeneration, rebuildAllRollups, recomputeMetricsFromEvents, recomputeViolationsByRuleFromEvents } from "~/metrics/refresh-rollups.server";
+import { getRollupGeneration, rebuildAllRollups } from "~/metrics/refresh-rollups.server";
+import { recomputeMetricsFromEvents, recomputeViolationsByRuleFromEvents } from "../support/recompute-metrics";
 import { reportingToday } from "~/metrics/metric-filters.server";
 import { getMetricDataRange } from "~/metrics/query-metrics.server";
 import { presetRange } from "~/dashboard/period-presets";
-import { getRulesPool } from "~/rules/evaluate-rules.server";
+import { getPool } from "~/db/pg.server";
 import { computeRecoveryIndex } from "~/metrics/get-agency-scorecards.server";
 import { referenceRecoveryIndex, referenceVintageCurves } from "../support/reference-placement-figures";
 import { csv, importFile } from "../support/import-harness";
@@ -282,7 +283,7 @@ describe("roll-ups agree with the from-scratch recomputation", () => {
     const [today, range] = await Promise.all([reportingToday(), getMetricDataRange()]);
     const anchor = addDays(defaultPeriod({ today, months: 1, dataRange: range }).to, 1);
     const six = presetRange("last6Months", anchor);
-    const kept = await getRulesPool().query<{ generation: string }>(`SELECT generation::text FROM "MetricRecoveryIndex" WHERE "filterKey" = $1 AND "agencyId" = 0`, [
+    const kept = await getPool().query<{ generation: string }>(`SELECT generation::text FROM "MetricRecoveryIndex" WHERE "filterKey" = $1 AND "agencyId" = 0`, [
       JSON.stringify([six.from, six.to, null, null]),
     ]);
     // Files running alongside import too, and may have moved the generation (and the kept index) on since.
@@ -296,7 +297,7 @@ describe("roll-ups agree with the from-scratch recomputation", () => {
       const tables: Record<string, unknown[]> = {};
       for (const table of ["MetricDaily", "MetricMonthlySums", "MetricMonthlyAccounts", "MetricMonthLastDays", "MetricMonthFirstDays", "MetricPlacementDaily", "MetricPlacementMonthly", "MetricVintageMonth", "MetricAccountMonth", "MetricRuleDaily", "MetricRuleMonthly"]) {
         // Every column as text, in a stable order: the comparison is of values, not of how they were written.
-        const { rows } = await getRulesPool().query<{ row: string }>(`SELECT t::text AS row FROM "${table}" t WHERE "agencyId" = ANY($1::int[]) ORDER BY 1`, [ours]);
+        const { rows } = await getPool().query<{ row: string }>(`SELECT t::text AS row FROM "${table}" t WHERE "agencyId" = ANY($1::int[]) ORDER BY 1`, [ours]);
         tables[table] = rows.map((row) => row.row);
       }
       return tables;

@@ -4,8 +4,8 @@ import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { projectRoot } from "~/db/database-url.server";
-import { applyMigrations, createMigration, migrationChecksum, migrationStatus } from "~/db/schema-engine.server";
+import { projectRoot } from "~/project-root.server";
+import { applyMigrations, createMigration, migrationChecksum, migrationStatus } from "../../server/schema-engine";
 import { PrismaClient } from "~/generated/prisma/client";
 import { createEmptyDatabase, testDatabaseUrl } from "../setup/test-database";
 

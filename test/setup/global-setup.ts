@@ -3,8 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { type EmbeddedServer, ensureDatabase, startEmbeddedPostgres } from "~/db/database-url.server";
-import { applyMigrations } from "~/db/schema-engine.server";
+import { type EmbeddedServer, ensureDatabase, startEmbeddedPostgres } from "../../server/database-url";
+import { applyMigrations } from "../../server/schema-engine";
 
 // One real PostgreSQL database per Vitest run, migrated like production, never the developer's .data/postgres:
 // with DATABASE_URL, a fresh uniquely named database on that server (the role needs CREATEDB); without it, a

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
-import { ensureDatabase } from "~/db/database-url.server";
+import { ensureDatabase } from "../../server/database-url";
 
 /**
  * The URL of the run's test database, migrated by test/setup/global-setup.ts. Also sets DATABASE_URL in this

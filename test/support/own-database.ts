@@ -1,7 +1,7 @@
 import { disconnectPrisma } from "~/db/client.server";
-import { applyMigrations } from "~/db/schema-engine.server";
+import { applyMigrations } from "../../server/schema-engine";
 import { stopQueue } from "~/jobs/queue.server";
-import { closeRulesPool } from "~/rules/evaluate-rules.server";
+import { closePool } from "~/db/pg.server";
 import { createEmptyDatabase } from "../setup/test-database";
 
 // For test files whose code acts on the whole database (full rule runs, pg-boss workers, pruning, fixed demo
@@ -10,7 +10,7 @@ import { createEmptyDatabase } from "../setup/test-database";
 async function closeConnections(): Promise<void> {
   // pg-boss, the rules' pool and Prisma each hold connections to the database DATABASE_URL named when they opened.
   await stopQueue();
-  await closeRulesPool();
+  await closePool();
   await disconnectPrisma();
 }
 

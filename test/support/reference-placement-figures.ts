@@ -1,7 +1,7 @@
 // The mix-adjusted recovery index and the vintage curves of docs/METRICS.md computed from the source tables
 // (placements, accounts, payment events) in plain TypeScript, one placement at a time: slow and obviously right, for
 // the tests to hold the roll-ups' SQL to. Index point estimates only; the interval is random by nature.
-import { getRulesPool } from "~/rules/evaluate-rules.server";
+import { getPool } from "~/db/pg.server";
 import { addDays, dpdBucketOf } from "~/metrics/metric-filters";
 import { completeMonthsBetween } from "~/metrics/metrics.server";
 import type { MetricFilters } from "~/metrics/metric-types";
@@ -16,7 +16,7 @@ function monthOfPlacement(placedAt: string, day: string): number {
 }
 
 export async function referenceRecoveryIndex(filters: MetricFilters, timeZone = "Asia/Shanghai"): Promise<Map<number, number | null>> {
-  const pool = getRulesPool();
+  const pool = getPool();
   const placements = (
     await pool.query<{ id: number; accountId: number; agencyId: number; placedAt: string; recalledAt: string | null; balance: string; dpd: number | null; product: string | null }>(
       `SELECT p.id, p."accountId", p."agencyId", p."placedAt"::text AS "placedAt", p."recalledAt"::text AS "recalledAt", p."placedBalance"::text AS balance,
@@ -70,7 +70,7 @@ export async function referenceRecoveryIndex(filters: MetricFilters, timeZone = 
  * by the period's end, at each month every placement of the vintage has completed by then.
  */
 export async function referenceVintageCurves(filters: MetricFilters, timeZone = "Asia/Shanghai"): Promise<{ agencyId: number; vintage: string; placedBalance: number; points: { monthsSincePlacement: number; cumulativeRecoveryRate: number }[] }[]> {
-  const pool = getRulesPool();
+  const pool = getPool();
   const placements = (
     await pool.query<{ id: number; accountId: number; agencyId: number; placedAt: string; recalledAt: string | null; balance: string; dpd: number | null; product: string | null }>(
       `SELECT p.id, p."accountId", p."agencyId", p."placedAt"::text AS "placedAt", p."recalledAt"::text AS "recalledAt", p."placedBalance"::text AS balance,

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { chinaPack, usRegFPack } from "../rule-pack";
-import { events, evaluate, onlyRule } from "../test-fixtures";
+import { events, evaluate, onlyRule } from "../../../test/support/rule-fixtures";
 
 const china = onlyRule(chinaPack, "ABUSIVE_LANGUAGE");
 const us = onlyRule(usRegFPack, "ABUSIVE_LANGUAGE");

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { usRegFPack } from "../rule-pack";
-import { NEW_YORK, events, evaluate, makeAccount, onlyRule, triggers } from "../test-fixtures";
+import { NEW_YORK, events, evaluate, makeAccount, onlyRule, triggers } from "../../../test/support/rule-fixtures";
 
 const pack = onlyRule(usRegFPack, "CALL_FREQUENCY_7IN7");
 const accounts = [makeAccount({ timeZone: NEW_YORK }), makeAccount({ id: 2, timeZone: NEW_YORK }), makeAccount({ id: 3, timeZone: NEW_YORK })];

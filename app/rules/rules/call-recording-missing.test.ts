@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { chinaPack } from "../rule-pack";
-import { events, evaluate, onlyRule } from "../test-fixtures";
+import { events, evaluate, onlyRule } from "../../../test/support/rule-fixtures";
 import type { RuleEvent } from "../types";
 
 const pack = onlyRule(chinaPack, "CALL_RECORDING_MISSING");

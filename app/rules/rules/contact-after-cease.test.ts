@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { chinaPack, usRegFPack } from "../rule-pack";
-import { events, evaluate, makeAccount, onlyRule, triggers } from "../test-fixtures";
+import { events, evaluate, makeAccount, onlyRule, triggers } from "../../../test/support/rule-fixtures";
 
 const pack = onlyRule(chinaPack, "CONTACT_AFTER_CEASE");
 const at = events();

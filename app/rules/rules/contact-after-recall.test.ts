@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { chinaPack } from "../rule-pack";
-import { events, evaluate, onlyRule, triggers } from "../test-fixtures";
+import { events, evaluate, onlyRule, triggers } from "../../../test/support/rule-fixtures";
 import type { RulePlacement } from "../types";
 
 const pack = onlyRule(chinaPack, "CONTACT_AFTER_RECALL");

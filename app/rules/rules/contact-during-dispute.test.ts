@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { chinaPack, usRegFPack } from "../rule-pack";
-import { NEW_YORK, events, evaluate, makeAccount, onlyRule, triggers } from "../test-fixtures";
+import { NEW_YORK, events, evaluate, makeAccount, onlyRule, triggers } from "../../../test/support/rule-fixtures";
 
 const pack = onlyRule(usRegFPack, "CONTACT_DURING_DISPUTE");
 const accounts = [makeAccount({ timeZone: NEW_YORK }), makeAccount({ id: 2, timeZone: NEW_YORK })];

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { chinaPack, usRegFPack } from "../rule-pack";
-import { NEW_YORK, SHANGHAI, evaluate, makeAccount, makeEvent, onlyRule, triggers } from "../test-fixtures";
+import { NEW_YORK, SHANGHAI, evaluate, makeAccount, makeEvent, onlyRule, triggers } from "../../../test/support/rule-fixtures";
 import type { RuleEvent } from "../types";
 
 const china = onlyRule(chinaPack, "CONTACT_HOURS");

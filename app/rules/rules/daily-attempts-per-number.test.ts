@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { chinaPack } from "../rule-pack";
-import { DEBTOR_PHONE, events, evaluate, makeAccount, onlyRule, triggers } from "../test-fixtures";
+import { DEBTOR_PHONE, events, evaluate, makeAccount, onlyRule, triggers } from "../../../test/support/rule-fixtures";
 
 const pack = onlyRule(chinaPack, "DAILY_ATTEMPTS_PER_NUMBER");
 const call = events();

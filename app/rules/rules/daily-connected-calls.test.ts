@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
 import { evaluateRules } from "../evaluate";
 import { chinaPack, usRegFPack } from "../rule-pack";
-import { events, evaluate, makeAccount, onlyRule, packOf, triggers } from "../test-fixtures";
+import { events, evaluate, makeAccount, onlyRule, packOf, triggers } from "../../../test/support/rule-fixtures";
 
 const pack = onlyRule(chinaPack, "DAILY_CONNECTED_CALLS");
 const connected = events(undefined, { outcome: "CONNECTED" });

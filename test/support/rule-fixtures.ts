@@ -1,8 +1,8 @@
 // Builders for the rule tables: events are written in the debtor's local wall-clock time, as the rules read them,
 // and everything not under test takes a harmless default.
 import { DateTime } from "luxon";
-import { evaluateRules } from "./evaluate";
-import { RULE_CODES, type RuleCode, type RuleParametersByCode, type RulePackParameters } from "./rule-pack";
+import { evaluateRules } from "~/rules/evaluate";
+import { RULE_CODES, type RuleCode, type RuleParametersByCode, type RulePackParameters } from "~/rules/rule-pack";
 import type {
   ActivityType,
   ContactParty,
@@ -14,7 +14,7 @@ import type {
   RulePlacement,
   RuleViolation,
   RuleWrongNumberReport,
-} from "./types";
+} from "~/rules/types";
 import { seededRandom } from "~/demo/seeded-random";
 
 export { seededRandom };

@@ -3,12 +3,12 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
-import { isIngestFileError } from "./file-error";
-import { renderStoredRowError } from "./import-message";
-import { type ReadRowsInput, readRows } from "./read-rows";
-import { type SourceRow } from "./source-row";
+import { isIngestFileError } from "~/ingest/file-error";
+import { renderStoredRowError } from "~/ingest/import-message";
+import { type ReadRowsInput, readRows } from "~/ingest/read-rows";
+import { type SourceRow } from "~/ingest/source-row";
 
-export const fixturesDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../test/fixtures/ingest");
+export const fixturesDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/ingest");
 
 export function fixtureBytes(name: string): Buffer {
   return readFileSync(path.join(fixturesDirectory, name));

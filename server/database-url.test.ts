@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { embeddedUrl, firstUnreachableFolder, liveServer, PASSWORD_FILE, readPassword, resolveDatabaseUrl, startEmbeddedPostgres } from "~/db/database-url.server";
+import { embeddedUrl, firstUnreachableFolder, liveServer, PASSWORD_FILE, readPassword, resolveDatabaseUrl, startEmbeddedPostgres } from "./database-url";
 
 let scratch: string;
 const savedUrl = process.env.DATABASE_URL;
@@ -95,14 +95,14 @@ describe("embedded server", () => {
 
   test("the process that started the server stops it on SIGTERM", async () => {
     const dataDir = path.join(scratch, "sigterm");
-    const moduleUrl = new URL("./database-url.server.ts", import.meta.url).href;
+    const moduleUrl = new URL("./database-url.ts", import.meta.url).href;
     const script = `
       const { startEmbeddedPostgres } = await import(${JSON.stringify(moduleUrl)});
       const server = await startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)} });
       console.log(JSON.stringify({ port: server.port, password: server.password }));
       setInterval(() => {}, 1000);
     `;
-    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
     const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
       cwd: root,
       stdio: ["ignore", "pipe", "inherit"],

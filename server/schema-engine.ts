@@ -19,7 +19,7 @@ import type {
 } from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type * as SchemaEngineGlue from "@prisma/schema-engine-wasm/schema_engine_bg";
 import pg from "pg";
-import { projectRoot } from "~/db/database-url.server";
+import { projectRoot } from "../app/project-root.server";
 
 // Migrations without Prisma's native schema engine (its download host is unreachable here): the WebAssembly
 // build of the same engine, driven through @prisma/adapter-pg. What it writes — migration folders,

@@ -9,8 +9,9 @@ import { pipeline } from "node:stream/promises";
 import { createGunzip, createGzip } from "node:zlib";
 import pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
-import { projectRoot } from "~/db/database-url.server";
-import { applyMigrations } from "~/db/schema-engine.server";
+import { withTransactionOn } from "../app/db/pg.server";
+import { projectRoot } from "../app/project-root.server";
+import { applyMigrations } from "./schema-engine";
 
 // A logical backup of the application's tables (schema "public") without pg_dump, which the embedded distribution
 // does not ship (ADR 014). The file is gzip-compressed text:
@@ -65,27 +66,28 @@ export async function writeBackup(url: string, file: string, options: { now?: ()
     if (!gzip.write(buffer)) await new Promise<void>((resolve) => gzip.once("drain", resolve));
   };
   try {
-    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    const migrations = await appliedMigrations(client);
-    const createdAt = (options.now?.() ?? new Date()).toISOString();
-    await put(`${BACKUP_MAGIC}\n${JSON.stringify({ kind: "header", createdAt, migrations } satisfies Header)}\n`);
-    const tables: BackupTableSummary[] = [];
-    for (const table of await tablesInLoadOrder(client)) {
-      const columns = await copiedColumns(client, table);
-      await put(`${JSON.stringify({ kind: "table", name: table, columns } satisfies TableHeader)}\n`);
-      const hash = createHash("sha256");
-      let rows = 0;
-      const source = client.query(copyTo(`COPY ${quoteTable(client, table)} (${columns.map((column) => client.escapeIdentifier(column)).join(", ")}) TO STDOUT`));
-      for await (const chunk of source as AsyncIterable<Buffer>) {
-        hash.update(chunk);
-        rows += countNewlines(chunk);
-        await put(chunk);
+    const { createdAt, migrations, tables, sequences } = await withTransactionOn(client, async () => {
+      const migrations = await appliedMigrations(client);
+      const createdAt = (options.now?.() ?? new Date()).toISOString();
+      await put(`${BACKUP_MAGIC}\n${JSON.stringify({ kind: "header", createdAt, migrations } satisfies Header)}\n`);
+      const tables: BackupTableSummary[] = [];
+      for (const table of await tablesInLoadOrder(client)) {
+        const columns = await copiedColumns(client, table);
+        await put(`${JSON.stringify({ kind: "table", name: table, columns } satisfies TableHeader)}\n`);
+        const hash = createHash("sha256");
+        let rows = 0;
+        const source = client.query(copyTo(`COPY ${quoteTable(client, table)} (${columns.map((column) => client.escapeIdentifier(column)).join(", ")}) TO STDOUT`));
+        for await (const chunk of source as AsyncIterable<Buffer>) {
+          hash.update(chunk);
+          rows += countNewlines(chunk);
+          await put(chunk);
+        }
+        await put(`${END_OF_DATA}\n`);
+        tables.push({ name: table, rows, sha256: hash.digest("hex") });
       }
-      await put(`${END_OF_DATA}\n`);
-      tables.push({ name: table, rows, sha256: hash.digest("hex") });
-    }
-    const sequences = await sequenceValues(client);
-    await client.query("COMMIT");
+      const sequences = await sequenceValues(client);
+      return { createdAt, migrations, tables, sequences };
+    }, { isolation: "REPEATABLE READ", readOnly: true });
     await put(`${JSON.stringify({ kind: "manifest", tables, sequences } satisfies Manifest)}\n`);
     const sha256 = whole.digest("hex");
     gzip.end(`sha256 ${sha256}\n`);
@@ -160,25 +162,24 @@ export async function restoreBackup(url: string, file: string): Promise<RestoreS
     await assertEmptyTarget(client, header.migrations);
     await applyBackupMigrations(url, header.migrations);
 
-    await client.query("BEGIN");
-    await client.query("SET LOCAL session_replication_role = replica");
-    const loaded: BackupTableSummary[] = [];
-    for (;;) {
-      const line = await next();
-      const block = JSON.parse(line) as TableHeader | Manifest;
-      if (block.kind === "manifest") {
-        compareWithManifest(loaded, block, file);
-        for (const sequence of block.sequences) {
-          await client.query("SELECT setval($1::regclass, $2::bigint, $3)", [quoteTable(client, sequence.name), sequence.value, sequence.isCalled]);
+    return await withTransactionOn(client, async () => {
+      await client.query("SET LOCAL session_replication_role = replica");
+      const loaded: BackupTableSummary[] = [];
+      for (;;) {
+        const line = await next();
+        const block = JSON.parse(line) as TableHeader | Manifest;
+        if (block.kind === "manifest") {
+          compareWithManifest(loaded, block, file);
+          for (const sequence of block.sequences) {
+            await client.query("SELECT setval($1::regclass, $2::bigint, $3)", [quoteTable(client, sequence.name), sequence.value, sequence.isCalled]);
+          }
+          return { createdAt: header.createdAt, migrations: header.migrations, tables: loaded, sequences: block.sequences, sha256 };
         }
-        await client.query("COMMIT");
-        return { createdAt: header.createdAt, migrations: header.migrations, tables: loaded, sequences: block.sequences, sha256 };
+        if (block.kind !== "table") throw new BackupError(`${file}: unexpected block ${JSON.stringify(line.slice(0, 80))}.`);
+        loaded.push(await loadTable(client, block, next));
       }
-      if (block.kind !== "table") throw new BackupError(`${file}: unexpected block ${JSON.stringify(line.slice(0, 80))}.`);
-      loaded.push(await loadTable(client, block, next));
-    }
+    });
   } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
     if (error instanceof SyntaxError) throw new BackupError(`${file}: a block header is not valid JSON (${error.message}).`);
     throw error;
   } finally {

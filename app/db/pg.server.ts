@@ -1,0 +1,158 @@
+// The raw-SQL side of the database, in one place: the pool, transactions, dedicated connections and advisory locks.
+// Prisma (client.server.ts) serves ordinary reads and writes; raw SQL on plain pg serves what Prisma's row mapping
+// is too slow for (the rule engine's chunks, roll-ups, COPY, cursors). Nothing else opens a pg connection to the
+// application's database or writes BEGIN/COMMIT/ROLLBACK by hand.
+import pg from "pg";
+import type { Prisma } from "~/generated/prisma/client";
+import { currentDatabaseUrl } from "~/env.server";
+import type { AdvisoryLock } from "./advisory-locks";
+
+export { locks, type AdvisoryLock } from "./advisory-locks";
+
+const globalForPool = globalThis as unknown as { __oversightPool?: { url: string; pool: pg.Pool } };
+
+/**
+ * The process's pool on DATABASE_URL (read when first needed, like getPrisma(); a new pool when the URL changed).
+ * allowExitOnIdle, so a CLI command or test worker that forgets closePool() still exits.
+ */
+export function getPool(): pg.Pool {
+  const url = currentDatabaseUrl();
+  const current = globalForPool.__oversightPool;
+  if (current && current.url === url) return current.pool;
+  if (current) void current.pool.end().catch(() => undefined);
+  // TimeZone=UTC: Prisma's DateTime columns are timestamp without time zone holding UTC, and their SQL defaults
+  // (createdAt) follow the session's zone. No parallel workers: the queries are small or chunked, and on a small
+  // machine workers only take the core Node needs meanwhile.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    idleTimeoutMillis: 10_000,
+    allowExitOnIdle: true,
+    options: "-c TimeZone=UTC -c max_parallel_workers_per_gather=0",
+  });
+  globalForPool.__oversightPool = { url, pool };
+  return pool;
+}
+
+export async function closePool(): Promise<void> {
+  const current = globalForPool.__oversightPool;
+  globalForPool.__oversightPool = undefined;
+  await current?.pool.end();
+}
+
+export type TransactionOptions = {
+  readOnly?: boolean;
+  isolation?: "READ COMMITTED" | "REPEATABLE READ" | "SERIALIZABLE";
+};
+
+function beginStatement(options: TransactionOptions): string {
+  return ["BEGIN", options.isolation ? `ISOLATION LEVEL ${options.isolation}` : "", options.readOnly ? "READ ONLY" : ""].filter(Boolean).join(" ");
+}
+
+/**
+ * Runs `work` in one transaction on a client the caller already holds (e.g. a dedicated connection): COMMIT when
+ * it returns, ROLLBACK when it throws (the original error is rethrown; a client whose ROLLBACK failed is marked
+ * broken so withTransaction destroys it).
+ */
+export async function withTransactionOn<T>(client: pg.ClientBase, work: (client: pg.ClientBase) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+  await client.query(beginStatement(options));
+  try {
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {
+      brokenClients.add(client);
+    });
+    throw error;
+  }
+}
+
+// Clients whose ROLLBACK failed: their session state is unknown, so the pool must drop them rather than reuse them.
+const brokenClients = new WeakSet<pg.ClientBase>();
+
+/** One transaction on a pooled connection; a connection whose ROLLBACK failed is destroyed, not returned. */
+export async function withTransaction<T>(work: (client: pg.PoolClient) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+  const client = await getPool().connect();
+  try {
+    return await withTransactionOn(client, () => work(client), options);
+  } finally {
+    client.release(brokenClients.has(client));
+  }
+}
+
+/**
+ * Rows streamed from inside one transaction on a pooled connection: COMMIT once `rows` is exhausted, ROLLBACK when
+ * it throws or the consumer stops early.
+ */
+export async function* streamInTransaction<T>(rows: (client: pg.PoolClient) => AsyncGenerator<T>, options: TransactionOptions = {}): AsyncGenerator<T> {
+  const client = await getPool().connect();
+  let open = false;
+  let broken = false;
+  try {
+    await client.query(beginStatement(options));
+    open = true;
+    yield* rows(client);
+    await client.query("COMMIT");
+    open = false;
+  } finally {
+    if (open) {
+      await client.query("ROLLBACK").catch(() => {
+        broken = true;
+      });
+    }
+    client.release(broken);
+  }
+}
+
+/**
+ * A connection of its own, outside the pool, closed afterwards. For session-level advisory locks (they end with
+ * the connection, so a dying process releases them) and for work that sets session state.
+ */
+export async function withDedicatedClient<T>(work: (client: pg.Client) => Promise<T>, options: { applicationName?: string; url?: string } = {}): Promise<T> {
+  const client = new pg.Client({ connectionString: options.url ?? currentDatabaseUrl(), application_name: options.applicationName });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Advisory locks (the registry is advisory-locks.ts)
+
+/** Waits for a transaction-level lock, released at COMMIT or ROLLBACK. */
+export async function lockForTransaction(client: pg.ClientBase, lock: AdvisoryLock): Promise<void> {
+  await client.query("SELECT pg_advisory_xact_lock($1::int, $2::int)", [...lock.keys]);
+}
+
+/** The same inside a Prisma interactive transaction. */
+export async function lockForPrismaTransaction(tx: Prisma.TransactionClient, lock: AdvisoryLock): Promise<void> {
+  // Selected through a subquery: Prisma cannot deserialise pg_advisory_xact_lock's void result.
+  await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${lock.keys[0]}::int, ${lock.keys[1]}::int)) AS lock`;
+}
+
+/** Waits for a session-level lock, held until releaseSessionLock or the connection's end. */
+export async function lockForSession(client: pg.ClientBase, lock: AdvisoryLock): Promise<void> {
+  await client.query("SELECT pg_advisory_lock($1::int, $2::int)", [...lock.keys]);
+}
+
+/** Takes a session-level lock if it is free; false when another session holds it. */
+export async function tryLockForSession(client: pg.ClientBase, lock: AdvisoryLock): Promise<boolean> {
+  const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1::int, $2::int) AS locked", [...lock.keys]);
+  return rows[0]?.locked === true;
+}
+
+export async function releaseSessionLock(client: pg.ClientBase, lock: AdvisoryLock): Promise<void> {
+  await client.query("SELECT pg_advisory_unlock($1::int, $2::int)", [...lock.keys]);
+}
+
+/** True while some other session holds the lock (e.g. a live worker on its batch). */
+export async function isLockHeld(lock: AdvisoryLock): Promise<boolean> {
+  return withDedicatedClient(async (client) => {
+    const free = await tryLockForSession(client, lock);
+    if (free) await releaseSessionLock(client, lock);
+    return !free;
+  });
+}
