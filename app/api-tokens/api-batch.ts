@@ -1,5 +1,5 @@
-import { batchOutcome, batchWarningText } from "~/ingest/batch-outcome";
-import type { ImportBatchDetail } from "~/ingest/import-types";
+import { batchOutcome, batchWarningText } from "~/ingest/ui/batch-outcome";
+import type { ImportBatchDetail } from "~/ingest/pipeline/import-types";
 
 /** An import batch as the API shows it (docs/API.md): the same fields for the list and for one batch. */
 export function apiBatch(batch: ImportBatchDetail) {

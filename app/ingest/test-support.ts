@@ -3,9 +3,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
-import { isIngestFileError } from "./file-error";
-import { type ReadRowsInput, readRows } from "./read-rows";
-import { type SourceRow } from "./source-row";
+import { isIngestFileError } from "./readers/file-error";
+import { type ReadRowsInput, readRows } from "./readers/read-rows";
+import { type SourceRow } from "./readers/source-row";
 
 export const fixturesDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../test/fixtures/ingest");
 

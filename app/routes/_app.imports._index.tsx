@@ -10,10 +10,10 @@ import { ImportUploadForm } from "~/components/import-upload-form";
 import { Card, EmptyState, PageHeader } from "~/components/ui";
 import { useI18n } from "~/i18n/i18n-context";
 import { fieldMessages, type FieldMessage } from "~/i18n/validation";
-import type { SubmitImportResult } from "~/ingest/import-types";
-import { listMappingProfiles } from "~/ingest/mapping-profiles.server";
-import { listImportBatchRows } from "~/ingest/ui-import-batches.server";
-import * as wizard from "~/ingest/ui-import-wizard.server";
+import type { SubmitImportResult } from "~/ingest/pipeline/import-types";
+import { listMappingProfiles } from "~/ingest/pipeline/mapping-profiles.server";
+import { listImportBatchRows } from "~/ingest/ui/import-batches.server";
+import * as wizard from "~/ingest/ui/import-wizard.server";
 import { readFormData } from "~/http/read-body.server";
 
 export const meta: MetaFunction = () => [{ title: "Imports · Agency Oversight" }];

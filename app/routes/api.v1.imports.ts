@@ -4,10 +4,10 @@ import { apiBatch } from "~/api-tokens/api-batch";
 import { BodyTooLargeError, limitedBytes, requestBodyChunks } from "~/http/read-body.server";
 import { maxUploadBytes } from "~/http/body-limits";
 import { apiError, apiJson, handleApiRequest, methodNotAllowed, requireApiToken } from "~/api-tokens/api-tokens.server";
-import { listAgencyImportBatches } from "~/ingest/import-batches.server";
-import type { SubmitImportResult } from "~/ingest/import-types";
-import { findMappingProfileByName } from "~/ingest/mapping-profiles.server";
-import { submitImport } from "~/ingest/submit-import.server";
+import { listAgencyImportBatches } from "~/ingest/pipeline/import-batches.server";
+import type { SubmitImportResult } from "~/ingest/pipeline/import-types";
+import { findMappingProfileByName } from "~/ingest/pipeline/mapping-profiles.server";
+import { submitImport } from "~/ingest/pipeline/submit-import.server";
 
 // POST /api/v1/imports: an agency's systems upload an activity file with their API token (docs/API.md);
 // GET /api/v1/imports lists the token's agency's batches, newest first, a page at a time.

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { getPrisma } from "~/db/client.server";
 import { createAgency } from "~/demo/factories.server";
-import { rejectsCsv, retryImportBatch } from "~/ingest/import-batches.server";
+import { rejectsCsv, retryImportBatch } from "~/ingest/pipeline/import-batches.server";
 import { stopQueue } from "~/jobs/queue.server";
 import { csv, importFile } from "../support/import-harness";
 import { inEnglish } from "../support/row-errors";

@@ -1,6 +1,6 @@
 // The upload → preview → confirm flow of the Imports page. No state is kept on the server between the steps:
 // the stored upload is content-addressed, so the preview form carries its SHA-256 and file name as hidden fields
-// and every step re-reads the first rows of the stored file (in a child process: app/ingest/preview-upload.server.ts).
+// and every step re-reads the first rows of the stored file (in a child process: app/ingest/pipeline/preview-upload.server.ts).
 import { randomUUID } from "node:crypto";
 import { stat } from "node:fs/promises";
 import path from "node:path";
@@ -15,19 +15,19 @@ import { getPrisma } from "~/db/client.server";
 import type { ImportKind } from "~/generated/prisma/enums";
 import type { FieldMessage } from "~/i18n/validation";
 import { getSetting } from "~/settings/settings.server";
-import { fieldsFor } from "./canonical-fields";
-import { isIngestFileError } from "./file-error";
-import type { SubmitImportResult } from "./import-types";
-import { findMappingProfileByName, getMappingProfile, saveMappingProfile, type StoredMappingProfile } from "./mapping-profiles.server";
+import { fieldsFor } from "../rows/canonical-fields";
+import { isIngestFileError } from "../readers/file-error";
+import type { SubmitImportResult } from "../pipeline/import-types";
+import { findMappingProfileByName, getMappingProfile, saveMappingProfile, type StoredMappingProfile } from "../pipeline/mapping-profiles.server";
 import type { Locale } from "~/i18n/locales";
-import { renderImportMessage, renderStoredRowError } from "./import-message";
-import { isUnambiguousTimeZone } from "./field-parsers";
-import { applyMapping, isUsableDateFormat, mapValue, mappingProfileSchemaFor, validateHeader, type MappingProfile } from "./mapping";
-import { previewUploadInChild } from "./preview-upload.server";
-import { createRowValidator } from "./row-schemas";
-import { submitImport } from "./submit-import.server";
-import { grantUpload, hasUploadGrant } from "./upload-grants.server";
-import { openStoredUpload, storedUploadExists, storeUpload, uploadDirectory } from "./uploads.server";
+import { renderImportMessage, renderStoredRowError } from "../rows/import-message";
+import { isUnambiguousTimeZone } from "../rows/field-parsers";
+import { applyMapping, isUsableDateFormat, mapValue, mappingProfileSchemaFor, validateHeader, type MappingProfile } from "../rows/mapping";
+import { previewUploadInChild } from "../pipeline/preview-upload.server";
+import { createRowValidator } from "../rows/row-schemas";
+import { submitImport } from "../pipeline/submit-import.server";
+import { grantUpload, hasUploadGrant } from "../pipeline/upload-grants.server";
+import { openStoredUpload, storedUploadExists, storeUpload, uploadDirectory } from "../pipeline/uploads.server";
 
 export const importKinds = ["PLACEMENTS", "ACTIVITIES", "COMPLAINTS"] as const satisfies readonly ImportKind[];
 /** Rows shown in the preview table. */

@@ -4,9 +4,9 @@ import { getPrisma } from "~/db/client.server";
 import type { ImportKind, ImportSource, ImportStatus, Role } from "~/generated/prisma/enums";
 import type { PersonalDataView } from "~/privacy/mask";
 import type { Locale } from "~/i18n/locales";
-import { getImportBatch } from "./import-batches.server";
-import { renderRowError, rejectedRowsView } from "./mask-rejected-rows";
-import type { ImportBatchDetail } from "./import-types";
+import { getImportBatch } from "../pipeline/import-batches.server";
+import { renderRowError, rejectedRowsView } from "../rows/mask-rejected-rows";
+import type { ImportBatchDetail } from "../pipeline/import-types";
 
 export type ImportBatchRow = {
   id: number;

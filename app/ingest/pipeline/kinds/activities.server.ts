@@ -3,8 +3,8 @@ import { finished } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { copyField } from "../copy-text";
-import type { ActivityRow } from "../row-schemas";
-import { encodeImportMessages, importMessage, type ImportMessage } from "../import-message";
+import type { ActivityRow } from "../../rows/row-schemas";
+import { encodeImportMessages, importMessage, type ImportMessage } from "../../rows/import-message";
 
 // Activity files are the big ones (a day of calls from a large agency is millions of rows), so they do not go
 // through the staging table the other kinds use. Each chunk of rows is parsed and validated in JavaScript, which

@@ -12,7 +12,7 @@ import { peekBytes } from "./byte-source";
 import { ENCODING_SAMPLE_BYTES } from "./detect-encoding";
 import { openRows, previewRows } from "./read-rows";
 import { MAX_SHARED_STRINGS_PART_BYTES, cellText, formatExcelDate, formatExcelNumber, isDateNumberFormat, openXlsx, openXlsxFile } from "./read-xlsx";
-import { collectRows, fileErrorOf, streamOf } from "./test-support";
+import { collectRows, fileErrorOf, streamOf } from "../test-support";
 
 async function workbookBytes(build: (workbook: ExcelJS.Workbook) => void): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();

@@ -5,11 +5,11 @@ import { forbidden, notFound, requireAgencyAccess, scopeAgency } from "~/auth/gu
 import { isAgencyScoped } from "~/auth/permissions";
 import type { SessionUser } from "~/auth/session.server";
 import type { ImportKind } from "~/generated/prisma/enums";
-import { fieldsFor } from "./canonical-fields";
-import { isUnambiguousTimeZone } from "./field-parsers";
-import { deleteMappingProfile, findMappingProfileByName, getMappingProfile, renameMappingProfile, saveMappingProfile } from "./mapping-profiles.server";
-import { isUsableDateFormat, type MappingProfile } from "./mapping";
-import { importKinds, type FormErrors } from "./ui-import-wizard.server";
+import { fieldsFor } from "../rows/canonical-fields";
+import { isUnambiguousTimeZone } from "../rows/field-parsers";
+import { deleteMappingProfile, findMappingProfileByName, getMappingProfile, renameMappingProfile, saveMappingProfile } from "../pipeline/mapping-profiles.server";
+import { isUsableDateFormat, type MappingProfile } from "../rows/mapping";
+import { importKinds, type FormErrors } from "./import-wizard.server";
 
 const optionalId = z.preprocess((value) => (value === "" || value == null ? undefined : value), z.coerce.number().int().positive().optional());
 

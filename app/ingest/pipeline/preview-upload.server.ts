@@ -6,8 +6,8 @@ import path from "node:path";
 import { projectRoot } from "~/db/database-url.server";
 import { getEnv } from "~/env.server";
 import type { ImportKind } from "~/generated/prisma/enums";
-import { IngestFileError, type IngestFileErrorCode } from "./file-error";
-import { previewRows, type SourcePreview } from "./read-rows";
+import { IngestFileError, type IngestFileErrorCode } from "../readers/file-error";
+import { previewRows, type SourcePreview } from "../readers/read-rows";
 import { openStoredUpload } from "./uploads.server";
 
 export type UploadPreviewRequest = { storedPath: string; fileName: string; kind: ImportKind; maxRows: number };

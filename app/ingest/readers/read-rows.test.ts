@@ -4,7 +4,7 @@ import { describe, expect, test } from "vitest";
 import { detectDelimiter } from "./read-csv";
 import { formatFromFileName, openRows, previewRows, readRows } from "./read-rows";
 import { MAX_FIELD_CHARACTERS } from "./source-row";
-import { collectRows, fileErrorOf, fixtureBytes, readAll, streamOf } from "./test-support";
+import { collectRows, fileErrorOf, fixtureBytes, readAll, streamOf } from "../test-support";
 
 describe("CSV fixtures in the encodings and layouts agencies send", () => {
   const expectedCanonical = {

@@ -2,7 +2,7 @@ import iconv from "iconv-lite";
 import { describe, expect, test } from "vitest";
 import { ENCODING_SAMPLE_BYTES, detectEncoding } from "./detect-encoding";
 import { IngestFileError } from "./file-error";
-import { fixtureBytes } from "./test-support";
+import { fixtureBytes } from "../test-support";
 
 const chineseCsv =
   "事件编号,账号,催收员工号,催收时间,催收方式,联系对象,通话结果,联系电话,内容\r\n" +

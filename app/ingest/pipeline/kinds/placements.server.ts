@@ -1,7 +1,7 @@
 import { copyField, copyTextArray } from "../copy-text";
 import { rejectWhere, stagingTable, touchedAccounts } from "../staging.server";
 import type { KindPlugin } from "./kind-plugin";
-import { importMessageSql } from "../import-message";
+import { importMessageSql } from "../../rows/import-message";
 
 // Placements are the lender's own file. The key is (account, agency, placed_at). A resend may add the recall date
 // to an open placement (that is how recalls arrive); any other change is a conflict. An account is placed with one

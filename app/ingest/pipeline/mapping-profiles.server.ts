@@ -1,6 +1,6 @@
 import { getPrisma } from "~/db/client.server";
 import type { ImportKind } from "~/generated/prisma/enums";
-import { mappingProfileSchemaFor, type MappingProfile } from "./mapping";
+import { mappingProfileSchemaFor, type MappingProfile } from "../rows/mapping";
 
 export type StoredMappingProfile = { id: number; agencyId: number | null; kind: ImportKind; name: string; profile: MappingProfile; updatedAt: string };
 

@@ -9,10 +9,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { hostileCases, writeHostileFiles } from "../../test/support/hostile-files";
-import type { HostileReadResult } from "../../test/support/read-hostile-files";
+import { hostileCases, writeHostileFiles } from "../../../test/support/hostile-files";
+import type { HostileReadResult } from "../../../test/support/read-hostile-files";
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const HEAP_LIMIT_MB = 128;
 
 let directory: string;

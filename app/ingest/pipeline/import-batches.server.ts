@@ -6,12 +6,12 @@ import type { ImportKind, Role } from "~/generated/prisma/enums";
 import type { Locale } from "~/i18n/locales";
 import { translate } from "~/i18n/translate";
 import { runBatchStages } from "./batch-stages.server";
-import { validateHeader } from "./mapping";
+import { validateHeader } from "../rows/mapping";
 import { getMappingProfile } from "./mapping-profiles.server";
 import { describeMemoryFailure } from "./describe-memory-failure.server";
-import { columnMaskingFor, maskRawRow, rejectedRowsView, renderRowError, type ColumnMasking } from "./mask-rejected-rows";
+import { columnMaskingFor, maskRawRow, rejectedRowsView, renderRowError, type ColumnMasking } from "../rows/mask-rejected-rows";
 import type { ImportBatchDetail } from "./import-types";
-import { rejectsCsvLines, type RejectedRow } from "./rejects-csv";
+import { rejectsCsvLines, type RejectedRow } from "../rows/rejects-csv";
 import { importLockNamespace, runImportBatch } from "./run-import-batch.server";
 import { storedUploadExists } from "./uploads.server";
 

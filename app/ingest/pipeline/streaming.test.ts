@@ -3,9 +3,9 @@
 // heap use stays flat. Asserts counts and bounds, never timings.
 import { Readable } from "node:stream";
 import { describe, expect, test } from "vitest";
-import { applyMapping, validateHeader } from "./mapping";
-import { openRows } from "./read-rows";
-import { createRowValidator } from "./row-schemas";
+import { applyMapping, validateHeader } from "../rows/mapping";
+import { openRows } from "../readers/read-rows";
+import { createRowValidator } from "../rows/row-schemas";
 
 const ROWS = 200_000;
 /** Each row carries ~1 KB of message text, so the file is ~220 MB. */

@@ -3,9 +3,9 @@
 // it reads only the ZIP central directory (a few kilobytes at the end of the file), never a part.
 import { open } from "node:fs/promises";
 import path from "node:path";
-import { formatFromFileName } from "./read-rows";
+import { formatFromFileName } from "../readers/read-rows";
 import { uploadDirectory } from "./uploads.server";
-import { ZipArchive } from "./xlsx-zip";
+import { ZipArchive } from "../readers/xlsx-zip";
 
 const MB = 1024 * 1024;
 /** Below this, a workbook's shared strings are not what made the import run out of memory. */

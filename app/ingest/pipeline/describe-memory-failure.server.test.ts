@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, test } from "vitest";
-import { zipOf } from "../../test/support/generated-workbook";
+import { zipOf } from "../../../test/support/generated-workbook";
 import { describeMemoryFailure, memoryFailureAdvice } from "./describe-memory-failure.server";
 import { uploadDirectory } from "./uploads.server";
 

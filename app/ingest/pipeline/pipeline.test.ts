@@ -5,11 +5,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
 import { describe, expect, test } from "vitest";
-import { buildFixtures } from "../../test/fixtures/ingest/generate-fixtures";
-import { type MappingProfile, applyMapping, validateHeader } from "./mapping";
-import { type ReadRowsInput, openRows } from "./read-rows";
-import { type RowContext, createRowValidator, formatRowErrors } from "./row-schemas";
-import { fixtureBytes, streamOf } from "./test-support";
+import { buildFixtures } from "../../../test/fixtures/ingest/generate-fixtures";
+import { type MappingProfile, applyMapping, validateHeader } from "../rows/mapping";
+import { type ReadRowsInput, openRows } from "../readers/read-rows";
+import { type RowContext, createRowValidator, formatRowErrors } from "../rows/row-schemas";
+import { fixtureBytes, streamOf } from "../test-support";
 
 type Kind = "PLACEMENTS" | "ACTIVITIES" | "COMPLAINTS";
 
@@ -35,7 +35,7 @@ async function importRows(kind: Kind, input: ReadRowsInput, context: RowContext,
 const shanghai: RowContext = { timeZone: "Asia/Shanghai", defaultCurrency: "CNY" };
 
 describe("public sample files pass validation", () => {
-  const samplesDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../public/samples");
+  const samplesDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../public/samples");
 
   test.each([
     ["placements.csv", "PLACEMENTS"],

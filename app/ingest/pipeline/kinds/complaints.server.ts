@@ -1,7 +1,7 @@
 import { copyField } from "../copy-text";
 import { rejectWhere, stagingTable } from "../staging.server";
 import type { KindPlugin } from "./kind-plugin";
-import { importMessageSql } from "../import-message";
+import { importMessageSql } from "../../rows/import-message";
 
 // Complaints come from the lender's hotline and regulator referrals. A complaint from a non-borrower may have no
 // account at all (only the phone number that received the message); otherwise every reference must resolve.

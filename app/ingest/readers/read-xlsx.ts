@@ -30,7 +30,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type ImportKind } from "~/generated/prisma/enums";
 import { type PeekedBytes } from "./byte-source";
-import { sheetNamesByKind } from "./canonical-fields";
+import { sheetNamesByKind } from "../rows/canonical-fields";
 import { isZipArchive, sniffBinarySignature } from "./detect-encoding";
 import { IngestFileError, refuseFile } from "./file-error";
 import { type HeaderLayout, type SourceRow, buildHeaderLayout, columnLetter, formatCount, rowFromCells } from "./source-row";

@@ -7,7 +7,7 @@ import type { ImportKind } from "~/generated/prisma/enums";
 import { getSetting } from "~/settings/settings.server";
 import { runBatchStages } from "./batch-stages.server";
 import { copyField, copyLine } from "./copy-text";
-import { IngestFileError, fileErrorMessage, isIngestFileError } from "./file-error";
+import { IngestFileError, fileErrorMessage, isIngestFileError } from "../readers/file-error";
 import {
   activityCandidate,
   clearActivityStaging,
@@ -21,10 +21,10 @@ import { complaintsPlugin } from "./kinds/complaints.server";
 import type { KindPlugin, MergeContext, StagedKind } from "./kinds/kind-plugin";
 import { placementsPlugin } from "./kinds/placements.server";
 import { getMappingProfile } from "./mapping-profiles.server";
-import { applyMapping, validateHeader } from "./mapping";
-import { openRows } from "./read-rows";
-import { joinRowErrors } from "./import-message";
-import { contentHash, createRowValidator, encodeRowErrors, type ActivityRow, type RowContext, type TypedRow } from "./row-schemas";
+import { applyMapping, validateHeader } from "../rows/mapping";
+import { openRows } from "../readers/read-rows";
+import { joinRowErrors } from "../rows/import-message";
+import { contentHash, createRowValidator, encodeRowErrors, type ActivityRow, type RowContext, type TypedRow } from "../rows/row-schemas";
 import { countStaging, createStagingTable, stagingTable, type StagingCounts } from "./staging.server";
 import { openStoredUpload } from "./uploads.server";
 

@@ -1,5 +1,5 @@
 import type { ImportKind, ImportSource, ImportStatus } from "~/generated/prisma/enums";
-import type { ByteSource } from "./byte-source";
+import type { ByteSource } from "../readers/byte-source";
 
 /** One upload, from the UI, the API or the CLI. The agency comes from the upload's context, never from the file. */
 export type ImportRequest = {

@@ -2,12 +2,12 @@ import { getPrisma } from "~/db/client.server";
 import type { ImportKind } from "~/generated/prisma/enums";
 import { enqueueImportBatch } from "~/jobs/queue.server";
 import { type Readable } from "node:stream";
-import { type IngestFileError, fileErrorMessage, isIngestFileError } from "./file-error";
+import { type IngestFileError, fileErrorMessage, isIngestFileError } from "../readers/file-error";
 import type { ImportRequest, SubmitImportResult } from "./import-types";
 import { getMappingProfile } from "./mapping-profiles.server";
-import { validateHeader } from "./mapping";
+import { validateHeader } from "../rows/mapping";
 import { previewUploadInChild, readUploadPreview } from "./preview-upload.server";
-import { formatFromFileName, previewRows } from "./read-rows";
+import { formatFromFileName, previewRows } from "../readers/read-rows";
 import { storeUpload } from "./uploads.server";
 
 const kindsFromAgencies: readonly ImportKind[] = ["ACTIVITIES"];

@@ -1,9 +1,9 @@
 import { Readable } from "node:stream";
 import { buffer } from "node:stream/consumers";
 import { describe, expect, test } from "vitest";
-import { readRows } from "./read-rows";
+import { readRows } from "../readers/read-rows";
 import { type RejectedRow, createRejectsCsvStream, errorColumnName, rejectsCsvLines } from "./rejects-csv";
-import { collectRows, streamOf } from "./test-support";
+import { collectRows, streamOf } from "../test-support";
 
 async function rejectsText(headers: string[], rows: RejectedRow[]): Promise<string> {
   let output = "";

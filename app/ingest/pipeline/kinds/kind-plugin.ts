@@ -1,6 +1,6 @@
 import type pg from "pg";
 import type { ImportKind } from "~/generated/prisma/enums";
-import type { TypedRowByKind } from "../row-schemas";
+import type { TypedRowByKind } from "../../rows/row-schemas";
 
 export type StagedKind = Exclude<ImportKind, "ACTIVITIES">;
 

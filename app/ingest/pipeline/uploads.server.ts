@@ -6,7 +6,7 @@ import { once } from "node:events";
 import { PassThrough, Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { projectRoot } from "~/db/database-url.server";
-import type { ByteSource } from "./byte-source";
+import type { ByteSource } from "../readers/byte-source";
 
 /** Uploaded files are kept (content-addressed by SHA-256) so that a failed import job can be retried. */
 export function uploadDirectory(): string {
