@@ -9,7 +9,7 @@ import { useI18n } from "~/i18n/i18n-context";
 import type { FieldMessage } from "~/i18n/validation";
 import { fieldsFor } from "~/ingest/rows/canonical-fields";
 import { countBatchesByMappingProfile, listMappingProfiles } from "~/ingest/pipeline/mapping-profiles.server";
-import { importKinds } from "~/ingest/ui/import-wizard.server";
+import { importKinds } from "~/ingest/pipeline/import-types";
 import { deleteProfileFromForm, profileFilterSchema, renameProfileFromForm, saveProfileFromForm, valueMappableFields } from "~/ingest/ui/mapping-profiles.server";
 import { readFormData } from "~/http/read-body.server";
 

@@ -1,6 +1,13 @@
 import type { ImportKind, ImportSource, ImportStatus } from "~/generated/prisma/enums";
 import type { ByteSource } from "../readers/byte-source";
 
+/** The kinds of file the product imports, in the order the pages offer them: the one list the pages, forms and API take. */
+export const importKinds = ["PLACEMENTS", "ACTIVITIES", "COMPLAINTS"] as const satisfies readonly ImportKind[];
+/** Fails to compile when the schema gains a kind this list lacks. */
+const _everyKindListed: [Exclude<ImportKind, (typeof importKinds)[number]>] extends [never] ? true : never = true;
+/** The same kinds in lower case, as the API's ?kind= takes them. */
+export const importKindParams = importKinds.map((kind) => kind.toLowerCase() as Lowercase<(typeof importKinds)[number]>);
+
 /** One upload, from the UI, the API or the CLI. The agency comes from the upload's context, never from the file. */
 export type ImportRequest = {
   kind: ImportKind;

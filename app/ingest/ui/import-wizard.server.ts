@@ -4,11 +4,10 @@
 import { randomUUID } from "node:crypto";
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { z } from "zod";
 import { scopeAgency, forbidden } from "~/auth/guards.server";
-import { FORM_BODY_LIMIT_BYTES, maxUploadBytes } from "~/http/body-limits";
-import { BodyTooLargeError, limitedBytes, payloadTooLarge } from "~/http/read-body.server";
+import { maxUploadBytes } from "~/http/body-limits";
+import { BodyTooLargeError } from "~/http/read-body.server";
 import { isAgencyScoped } from "~/auth/permissions";
 import type { SessionUser } from "~/auth/session.server";
 import { getPrisma } from "~/db/client.server";
@@ -17,19 +16,19 @@ import type { FieldMessage } from "~/i18n/validation";
 import { getSetting } from "~/settings/settings.server";
 import { fieldsFor } from "../rows/canonical-fields";
 import { isIngestFileError } from "../readers/file-error";
-import type { SubmitImportResult } from "../pipeline/import-types";
+import { importKinds, type SubmitImportResult } from "../pipeline/import-types";
 import { findMappingProfileByName, getMappingProfile, saveMappingProfile, type StoredMappingProfile } from "../pipeline/mapping-profiles.server";
 import type { Locale } from "~/i18n/locales";
 import { renderImportMessage, renderStoredRowError } from "../rows/import-message";
 import { isUnambiguousTimeZone } from "../rows/field-parsers";
 import { applyMapping, isUsableDateFormat, mapValue, mappingProfileSchemaFor, validateHeader, type MappingProfile } from "../rows/mapping";
 import { previewUploadInChild } from "../pipeline/preview-upload.server";
+import { isMultipart, readUploadPart, UnreadableMultipartError } from "../pipeline/read-upload-part.server";
 import { createRowValidator } from "../rows/row-schemas";
 import { submitImport } from "../pipeline/submit-import.server";
 import { grantUpload, hasUploadGrant } from "../pipeline/upload-grants.server";
 import { openStoredUpload, storedUploadExists, storeUpload, uploadDirectory } from "../pipeline/uploads.server";
 
-export const importKinds = ["PLACEMENTS", "ACTIVITIES", "COMPLAINTS"] as const satisfies readonly ImportKind[];
 /** Rows shown in the preview table. */
 export const PREVIEW_ROWS = 10;
 /** Rows read for the preview's row check and the distinct values offered for value mapping. */
@@ -60,50 +59,32 @@ export type StoredFile = z.infer<typeof storedFileSchema> & { size: number | nul
 // --------------------------------------------------------------------------------------------- upload
 
 /**
- * Reads a multipart upload form, streaming the "file" part to the upload store (never into memory). Other parts
- * are small text fields. Returns the text fields plus sha256/fileName/size of the stored file, if one was sent.
+ * Reads a multipart upload form, streaming the "file" part to the upload store (never into memory). Returns the
+ * text fields plus sha256/fileName/size of the stored file, if one was sent.
  */
 export async function readUploadForm(
   request: Request,
   uploaderId: number,
 ): Promise<{ fields: Record<string, string>; file: StoredFile | null } | { tooLargeBytes: number }> {
-  let file: StoredFile | null = null;
-  const handler: UploadHandler = async ({ name, filename, data }) => {
-    if (filename === undefined) {
-      const chunks: Uint8Array[] = [];
-      let size = 0;
-      for await (const chunk of data) {
-        size += chunk.byteLength;
-        if (size > FORM_BODY_LIMIT_BYTES) throw payloadTooLarge(FORM_BODY_LIMIT_BYTES);
-        chunks.push(chunk);
-      }
-      return Buffer.concat(chunks).toString("utf8");
-    }
-    if (name !== "file" || filename === "" || file !== null) {
-      for await (const chunk of data) void chunk; // drain: the parser needs the part consumed
-      return undefined;
-    }
-    // The same cap as the API, counted while the part streams to disk (the body may declare no length).
-    const stored = await storeUpload(limitedBytes(data, maxUploadBytes()));
-    await grantUpload(stored.sha256, uploaderId);
-    file = { sha256: stored.sha256, fileName: filename, size: stored.size };
-    return stored.sha256;
-  };
-  let form: FormData;
   try {
-    form = await unstable_parseMultipartFormData(request, handler);
+    // The same cap as the API, counted while the part streams to disk (the body may declare no length).
+    return await readUploadPart<StoredFile>(request, {
+      limit: maxUploadBytes(),
+      take: async (data, fileName) => {
+        if (fileName === "") return null;
+        const stored = await storeUpload(data);
+        await grantUpload(stored.sha256, uploaderId);
+        return { sha256: stored.sha256, fileName, size: stored.size };
+      },
+    });
   } catch (error) {
     if (error instanceof BodyTooLargeError) return { tooLargeBytes: error.limit };
+    if (error instanceof UnreadableMultipartError) throw error.cause;
     throw error;
   }
-  const fields: Record<string, string> = {};
-  for (const [key, value] of form) if (typeof value === "string" && key !== "file") fields[key] = value;
-  return { fields, file };
 }
 
-export function isMultipart(request: Request): boolean {
-  return (request.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data");
-}
+export { isMultipart };
 
 async function storedFileSize(sha256: string): Promise<number | null> {
   try {

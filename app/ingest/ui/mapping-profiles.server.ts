@@ -9,7 +9,8 @@ import { fieldsFor } from "../rows/canonical-fields";
 import { isUnambiguousTimeZone } from "../rows/field-parsers";
 import { deleteMappingProfile, findMappingProfileByName, getMappingProfile, renameMappingProfile, saveMappingProfile } from "../pipeline/mapping-profiles.server";
 import { isUsableDateFormat, type MappingProfile } from "../rows/mapping";
-import { importKinds, type FormErrors } from "./import-wizard.server";
+import { importKinds } from "../pipeline/import-types";
+import type { FormErrors } from "./import-wizard.server";
 
 const optionalId = z.preprocess((value) => (value === "" || value == null ? undefined : value), z.coerce.number().int().positive().optional());
 
