@@ -1,18 +1,23 @@
-// Random-access reading of a ZIP archive held in a file (an .xlsx workbook is one). The central directory
-// at the end of the file lists every part with its size and position, so any part can be read on its own,
-// in any order, without reading what comes before it: this is what makes reading a workbook independent of
-// the order in which its writer stored the parts.
+// Random-access reading of a ZIP archive held in a file (an .xlsx workbook is one), on yauzl: it reads the central
+// directory at the end of the file (ZIP64 included), checks local headers and that each part lies inside the file,
+// and opens any part on its own, in any order, without reading what comes before it. This is what makes reading a
+// workbook independent of the order in which its writer stored the parts (ADR 018).
 //
-// Parts are delivered as a stream of uncompressed chunks (never as a whole), and every part is checked
-// against the sizes and checksum the directory records, so a damaged or doctored file fails with an error
-// instead of producing wrong data or unbounded output (a "zip bomb" cannot inflate past its declared size).
+// What this module adds: parts are delivered as uncompressed chunks on demand (never as a whole); each chunk is
+// counted by the caller's meter before it is handed on (the input limits, ADR 013), then against the size the
+// directory declares, and the CRC-32 the directory records is checked at the end, which yauzl leaves to its users.
+// yauzl's own size validation is off: it rejects a stored part whose two declared sizes differ while the directory
+// is still being listed, before the input limits can refuse the part by name (a stored part declaring 4 GB), and
+// the count here stops a part that inflates past its declared size at the first chunk over it just the same.
+// yauzl's errors become ZipFormatErrors that say what is wrong with the file.
 //
-// The archive does not own the file handle: the caller closes it once it is done with the archive and
-// every chunk stream it opened (FileHandle.close waits for reads still in flight). Reads are positional
-// (FileHandle.read with a position), so several parts can be read from the one handle.
+// The archive does not own the file handle: the caller closes it once it is done with the archive and every chunk
+// stream it opened. All reads go through the handle (FileHandle.read with a position), so FileHandle.close waits
+// for reads still in flight and several parts can be read from the one handle.
 import { type FileHandle } from "node:fs/promises";
-import { Readable, pipeline } from "node:stream";
-import { crc32, createInflateRaw } from "node:zlib";
+import { Readable } from "node:stream";
+import { crc32 } from "node:zlib";
+import yauzl from "yauzl";
 
 /** The file is not a readable ZIP archive (truncated, damaged, or using features a workbook never uses). */
 export class ZipFormatError extends Error {
@@ -28,33 +33,13 @@ export interface ZipEntry {
   readonly crc32: number;
   readonly compressedSize: number;
   readonly uncompressedSize: number;
-  readonly localHeaderOffset: number;
 }
 
-const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
-const ZIP64_END_OF_CENTRAL_DIRECTORY_LOCATOR = 0x07064b50;
-const ZIP64_END_OF_CENTRAL_DIRECTORY = 0x06064b50;
-const CENTRAL_DIRECTORY_HEADER = 0x02014b50;
-const LOCAL_FILE_HEADER = 0x04034b50;
-const END_OF_CENTRAL_DIRECTORY_SIZE = 22;
-const MAX_COMMENT_LENGTH = 0xffff;
-/** A workbook has tens of parts; a directory this large is not a workbook's. */
-const MAX_CENTRAL_DIRECTORY_BYTES = 16 * 1024 * 1024;
+/** A workbook has tens of parts; a directory with more entries than this is not a workbook's (ADR 013 refuses far fewer). */
+const MAX_DIRECTORY_ENTRIES = 100_000;
 const READ_CHUNK_BYTES = 64 * 1024;
-
 const ENCRYPTED_FLAG = 0x0001;
-const UTF8_NAME_FLAG = 0x0800;
-
-async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
-  const buffer = Buffer.alloc(length);
-  let filled = 0;
-  while (filled < length) {
-    const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
-    if (bytesRead === 0) throw new ZipFormatError("the file ends early: it was probably cut off during upload or copying");
-    filled += bytesRead;
-  }
-  return buffer;
-}
+const cutOff = "the file ends early: it was probably cut off during upload or copying";
 
 /** The bytes from start to start + length, read in chunks as they are consumed. */
 async function* readRange(handle: FileHandle, start: number, length: number): AsyncGenerator<Buffer, void, undefined> {
@@ -62,85 +47,73 @@ async function* readRange(handle: FileHandle, start: number, length: number): As
   for (let position = start; position < end; ) {
     const size = Math.min(READ_CHUNK_BYTES, end - position);
     const { bytesRead, buffer } = await handle.read(Buffer.allocUnsafe(size), 0, size, position);
-    if (bytesRead === 0) throw new ZipFormatError("the file ends early: it was probably cut off during upload or copying");
+    if (bytesRead === 0) throw new ZipFormatError(cutOff);
     position += bytesRead;
     yield buffer.subarray(0, bytesRead);
   }
 }
 
-function safeNumber(value: bigint, what: string): number {
-  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new ZipFormatError(`the ZIP directory records an impossible ${what}`);
-  return Number(value);
+/** yauzl reads through the caller's file handle, so that closing the handle waits for its reads. */
+class FileHandleReader extends yauzl.RandomAccessReader {
+  constructor(private readonly handle: FileHandle) {
+    super();
+  }
+
+  override _readStreamForRange(start: number, end: number): Readable {
+    return Readable.from(readRange(this.handle, start, end - start), { objectMode: false });
+  }
+}
+
+/** yauzl's messages for what goes wrong with a file, in the words the uploader sees (everything else is passed on). */
+function describeZipError(error: unknown, partName?: string): unknown {
+  if (!(error instanceof Error) || error instanceof ZipFormatError) return error;
+  const message = error.message;
+  if (message.startsWith("End of central directory record signature not found") || message.startsWith("Invalid comment length")) {
+    return new ZipFormatError("the ZIP directory at the end of the file is missing: the file is truncated or damaged");
+  }
+  if (message.startsWith("unexpected EOF") || message.startsWith("file data overflows file bounds")) return new ZipFormatError(cutOff);
+  if (message.startsWith("multi-disk zip files")) return new ZipFormatError("the workbook is split across several ZIP files, which is not supported");
+  if (partName === undefined) return new ZipFormatError(`the ZIP directory is damaged (${message})`);
+  return error;
 }
 
 function normalisePartName(name: string): string {
   return name.replaceAll("\\", "/").replace(/^\/+/, "").toLowerCase();
 }
 
-interface DirectoryLocation {
-  entryCount: number;
-  offset: number;
-  size: number;
-}
-
 export class ZipArchive {
   private constructor(
-    private readonly handle: FileHandle,
-    private readonly fileSize: number,
+    private readonly zip: yauzl.ZipFile,
     private readonly entries: ReadonlyMap<string, ZipEntry>,
+    private readonly yauzlEntries: WeakMap<ZipEntry, yauzl.Entry>,
   ) {}
 
   /** Reads the central directory (the only part of the file read up front). */
   static async open(handle: FileHandle): Promise<ZipArchive> {
     const { size } = await handle.stat();
-    const location = await findCentralDirectory(handle, size);
-    const directory = await readAt(handle, location.offset, location.size);
     const entries = new Map<string, ZipEntry>();
-    let position = 0;
-    for (let index = 0; index < location.entryCount; index += 1) {
-      if (position + 46 > directory.length || directory.readUInt32LE(position) !== CENTRAL_DIRECTORY_HEADER) {
-        throw new ZipFormatError("the ZIP directory is damaged");
-      }
-      const flags = directory.readUInt16LE(position + 8);
-      const method = directory.readUInt16LE(position + 10);
-      const checksum = directory.readUInt32LE(position + 16);
-      let compressedSize = directory.readUInt32LE(position + 20);
-      let uncompressedSize = directory.readUInt32LE(position + 24);
-      const nameLength = directory.readUInt16LE(position + 28);
-      const extraLength = directory.readUInt16LE(position + 30);
-      const commentLength = directory.readUInt16LE(position + 32);
-      let localHeaderOffset = directory.readUInt32LE(position + 42);
-      const nameStart = position + 46;
-      const extraStart = nameStart + nameLength;
-      const next = extraStart + extraLength + commentLength;
-      if (next > directory.length) throw new ZipFormatError("the ZIP directory is damaged");
-      const nameBytes = directory.subarray(nameStart, extraStart);
-      // Names are UTF-8 when flagged; otherwise CP437, which for the ASCII names of workbook parts is the same.
-      const name = nameBytes.toString(flags & UTF8_NAME_FLAG ? "utf8" : "latin1");
-      // ZIP64: sizes and offsets that do not fit 32 bits are 0xFFFFFFFF here and given in an extra field.
-      if (compressedSize === 0xffffffff || uncompressedSize === 0xffffffff || localHeaderOffset === 0xffffffff) {
-        const extra = directory.subarray(extraStart, extraStart + extraLength);
-        let field = 0;
-        while (field + 4 <= extra.length && extra.readUInt16LE(field) !== 0x0001) field += 4 + extra.readUInt16LE(field + 2);
-        if (field + 4 > extra.length) throw new ZipFormatError(`the ZIP directory entry for ${name} is incomplete`);
-        const end = field + 4 + extra.readUInt16LE(field + 2);
-        let cursor = field + 4;
-        const take = (what: string): number => {
-          if (cursor + 8 > end || cursor + 8 > extra.length) throw new ZipFormatError(`the ZIP directory entry for ${name} is incomplete`);
-          const value = safeNumber(extra.readBigUInt64LE(cursor), what);
-          cursor += 8;
-          return value;
+    const yauzlEntries = new WeakMap<ZipEntry, yauzl.Entry>();
+    let zip: yauzl.ZipFile;
+    try {
+      zip = await yauzl.fromRandomAccessReaderPromise(new FileHandleReader(handle), size, { lazyEntries: true, autoClose: false, validateEntrySizes: false });
+      if (zip.entryCount > MAX_DIRECTORY_ENTRIES) throw new ZipFormatError("the ZIP directory is too large for a workbook");
+      for await (const raw of zip.eachEntry()) {
+        if (raw.fileName.endsWith("/")) continue;
+        const entry: ZipEntry = {
+          name: raw.fileName,
+          flags: raw.generalPurposeBitFlag,
+          method: raw.compressionMethod,
+          crc32: raw.crc32,
+          compressedSize: raw.compressedSize,
+          uncompressedSize: raw.uncompressedSize,
         };
-        if (uncompressedSize === 0xffffffff) uncompressedSize = take("size");
-        if (compressedSize === 0xffffffff) compressedSize = take("size");
-        if (localHeaderOffset === 0xffffffff) localHeaderOffset = take("offset");
+        entries.set(normalisePartName(raw.fileName), entry);
+        yauzlEntries.set(entry, raw);
       }
-      if (!name.endsWith("/")) {
-        entries.set(normalisePartName(name), { name, flags, method, crc32: checksum, compressedSize, uncompressedSize, localHeaderOffset });
-      }
-      position = next;
+    } catch (error) {
+      throw describeZipError(error);
     }
-    return new ZipArchive(handle, size, entries);
+    return new ZipArchive(zip, entries, yauzlEntries);
   }
 
   /** Every file entry the directory lists (folders left out), for checks that look at the archive as a whole. */
@@ -155,8 +128,8 @@ export class ZipArchive {
 
   /**
    * The part's content as uncompressed chunks, read on demand (backpressure: nothing is read ahead of the
-   * consumer beyond one chunk). Fails if the content does not match the directory's size and checksum;
-   * stopping early (return) releases the underlying stream. `meter`, when given, is called with the running
+   * consumer beyond a chunk or two). Fails if the content does not match the directory's size and checksum;
+   * stopping early (return) releases the underlying streams. `meter`, when given, is called with the running
    * total of bytes inflated before each chunk is handed on, and may throw to stop reading (the input limits).
    */
   async *chunks(entry: ZipEntry, meter?: (produced: number) => void): AsyncGenerator<Buffer, void, undefined> {
@@ -164,23 +137,29 @@ export class ZipArchive {
     if (entry.method !== 0 && entry.method !== 8) {
       throw new ZipFormatError(`part ${entry.name} uses ZIP compression method ${entry.method}, which Excel never writes`);
     }
-    const header = await readAt(this.handle, entry.localHeaderOffset, 30);
-    if (header.readUInt32LE(0) !== LOCAL_FILE_HEADER) throw new ZipFormatError(`the ZIP entry for ${entry.name} is damaged`);
-    const dataStart = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
-    if (dataStart + entry.compressedSize > this.fileSize) {
-      throw new ZipFormatError("the file ends early: it was probably cut off during upload or copying");
-    }
-
+    const raw = this.yauzlEntries.get(entry);
+    if (raw === undefined) throw new Error(`part ${entry.name} is not an entry of this archive`);
     let produced = 0;
     let checksum = 0;
     if (entry.compressedSize > 0) {
-      const compressed = Readable.from(readRange(this.handle, dataStart, entry.compressedSize), { objectMode: false });
-      // pipeline() listens for errors on both streams and destroys both when either fails or the consumer
-      // stops; the failure reaches this generator through the iterator of the last stream. Its callback
-      // receives the same error (or a premature-close error after an early stop), which is already handled.
-      const output: Readable = entry.method === 8 ? pipeline(compressed, createInflateRaw(), () => undefined) : compressed;
+      let stream: Readable;
       try {
-        for await (const chunk of output as AsyncIterable<Buffer>) {
+        stream = await this.zip.openReadStreamPromise(raw);
+      } catch (error) {
+        throw describeZipError(error, entry.name);
+      }
+      try {
+        // A failure of the file or the inflater reaches this loop through the stream's iterator.
+        const iterator = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+        while (true) {
+          let next: IteratorResult<Buffer>;
+          try {
+            next = await iterator.next();
+          } catch (error) {
+            throw describeZipError(error, entry.name);
+          }
+          if (next.done) break;
+          const chunk = next.value;
           produced += chunk.length;
           meter?.(produced);
           if (produced > entry.uncompressedSize) throw new ZipFormatError(`part ${entry.name} is larger than the ZIP directory says: the file is damaged`);
@@ -188,58 +167,11 @@ export class ZipArchive {
           yield chunk;
         }
       } finally {
-        output.destroy();
-        compressed.destroy();
+        stream.destroy();
       }
     }
     if (produced !== entry.uncompressedSize || checksum !== entry.crc32) {
       throw new ZipFormatError(`part ${entry.name} is damaged (its content does not match its checksum)`);
     }
   }
-}
-
-async function findCentralDirectory(handle: FileHandle, fileSize: number): Promise<DirectoryLocation> {
-  const notZip = () => new ZipFormatError("the ZIP directory at the end of the file is missing: the file is truncated or damaged");
-  if (fileSize < END_OF_CENTRAL_DIRECTORY_SIZE) throw notZip();
-  const tailLength = Math.min(fileSize, END_OF_CENTRAL_DIRECTORY_SIZE + MAX_COMMENT_LENGTH);
-  const tailStart = fileSize - tailLength;
-  const tail = await readAt(handle, tailStart, tailLength);
-  // The record is followed only by its comment; search backwards, as a comment may contain the signature.
-  for (let position = tail.length - END_OF_CENTRAL_DIRECTORY_SIZE; position >= 0; position -= 1) {
-    if (tail.readUInt32LE(position) !== END_OF_CENTRAL_DIRECTORY) continue;
-    const commentLength = tail.readUInt16LE(position + 20);
-    if (position + END_OF_CENTRAL_DIRECTORY_SIZE + commentLength > tail.length) continue;
-    const disk = tail.readUInt16LE(position + 4);
-    const directoryDisk = tail.readUInt16LE(position + 6);
-    let entryCount = tail.readUInt16LE(position + 10);
-    let size = tail.readUInt32LE(position + 12);
-    let offset = tail.readUInt32LE(position + 16);
-    const recordOffset = tailStart + position;
-    if (entryCount === 0xffff || size === 0xffffffff || offset === 0xffffffff) {
-      const zip64 = await readZip64Location(handle, recordOffset);
-      if (zip64 === null) continue;
-      ({ entryCount, size, offset } = zip64);
-    } else if (disk !== 0 || directoryDisk !== 0) {
-      throw new ZipFormatError("the workbook is split across several ZIP files, which is not supported");
-    }
-    if (offset + size > recordOffset) continue;
-    if (size > MAX_CENTRAL_DIRECTORY_BYTES) throw new ZipFormatError("the ZIP directory is too large for a workbook");
-    return { entryCount, offset, size };
-  }
-  throw notZip();
-}
-
-async function readZip64Location(handle: FileHandle, recordOffset: number): Promise<DirectoryLocation | null> {
-  if (recordOffset < 20) return null;
-  const locator = await readAt(handle, recordOffset - 20, 20);
-  if (locator.readUInt32LE(0) !== ZIP64_END_OF_CENTRAL_DIRECTORY_LOCATOR) return null;
-  const zip64Offset = safeNumber(locator.readBigUInt64LE(8), "offset");
-  if (zip64Offset + 56 > recordOffset) return null;
-  const record = await readAt(handle, zip64Offset, 56);
-  if (record.readUInt32LE(0) !== ZIP64_END_OF_CENTRAL_DIRECTORY) return null;
-  return {
-    entryCount: safeNumber(record.readBigUInt64LE(32), "number of parts"),
-    size: safeNumber(record.readBigUInt64LE(40), "directory size"),
-    offset: safeNumber(record.readBigUInt64LE(48), "directory offset"),
-  };
 }
