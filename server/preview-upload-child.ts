@@ -1,7 +1,7 @@
-import { isIngestFileError } from "../app/ingest/file-error";
-import { readUploadPreview, type UploadPreviewAnswer, type UploadPreviewRequest } from "../app/ingest/preview-upload.server";
+import { isIngestFileError } from "../app/ingest/readers/file-error";
+import { readUploadPreview, type UploadPreviewAnswer, type UploadPreviewRequest } from "../app/ingest/pipeline/preview-upload.server";
 
-// One upload preview per process (app/ingest/preview-upload.server.ts starts it with a heap limit): the request on
+// One upload preview per process (app/ingest/pipeline/preview-upload.server.ts starts it with a heap limit): the request on
 // stdin, the answer as one JSON document on stdout. Dying of memory here costs the web server nothing (ADR 012).
 const chunks: Buffer[] = [];
 for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

@@ -1,5 +1,5 @@
 import { startAuthHousekeeping } from "../app/auth/auth-housekeeping-queue.server";
-import { startImportWorkers } from "../app/ingest/import-batches.server";
+import { startImportWorkers } from "../app/ingest/pipeline/import-batches.server";
 import { startAuditReportWorkers } from "../app/reports/generate-audit-report.server";
 import { startRuleEvaluationWorkers } from "../app/rules/rule-evaluation-runs.server";
 

@@ -1,6 +1,6 @@
-import { batchOutcome, batchWarningText } from "~/ingest/batch-outcome";
-import { renderStoredImportText } from "~/ingest/import-message";
-import type { ImportBatchDetail } from "~/ingest/import-types";
+import { batchOutcome, batchWarningText } from "~/ingest/ui/batch-outcome";
+import type { ImportBatchDetail } from "~/ingest/pipeline/import-types";
+import { renderStoredImportText } from "~/ingest/rows/import-message";
 
 /** An import batch as the API shows it (docs/API.md): the same fields for the list and for one batch. */
 export function apiBatch(batch: ImportBatchDetail) {

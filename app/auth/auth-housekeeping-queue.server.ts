@@ -1,8 +1,8 @@
 // The "auth-housekeeping" pg-boss queue: pg-boss's cron fires it hourly and whichever worker is free (the server)
 // prunes ended sessions, old sign-in attempts and expired upload grants, and deletes uploaded files past their time
-// (app/ingest/prune-uploads.server.ts). The schedule lives in PostgreSQL, so
+// (app/ingest/pipeline/prune-uploads.server.ts). The schedule lives in PostgreSQL, so
 // several servers share it and a restart neither skips nor doubles a run.
-import { pruneUploads } from "~/ingest/prune-uploads.server";
+import { pruneUploads } from "~/ingest/pipeline/prune-uploads.server";
 import { getQueue } from "~/jobs/queue.server";
 import { pruneAuthRecords } from "./prune-auth-records.server";
 

@@ -3,7 +3,7 @@
 // upload grant. An hourly job (auth-housekeeping-queue.server.ts) deletes them once they can no longer matter.
 import { getPrisma } from "~/db/client.server";
 import { getEnv } from "~/env.server";
-import { uploadGrantHours } from "~/ingest/upload-grants.server";
+import { uploadGrantHours } from "~/ingest/pipeline/upload-grants.server";
 import { loginThrottle } from "./login-throttle.server";
 
 /**

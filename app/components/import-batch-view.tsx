@@ -1,10 +1,10 @@
 import type { ReactNode } from "react";
-import type { ImportBatchView } from "~/ingest/ui-import-batches.server";
+import type { ImportBatchView } from "~/ingest/ui/import-batches.server";
 import { useI18n } from "~/i18n/i18n-context";
 import { delimiterLabel } from "./import-preview";
 import { formatBytes } from "./import-upload-form";
 import { Card, KpiTile } from "./ui";
-import { fieldLabel } from "~/ingest/import-message";
+import { fieldLabel } from "~/ingest/rows/import-message";
 
 const indeterminateKeyframes = `@keyframes import-progress-slide { 0% { transform: translateX(-100%); } 100% { transform: translateX(350%); } }`;
 

@@ -1,8 +1,8 @@
 import { Link } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import type { ColDef, ICellRendererParams } from "ag-grid-community";
-import { batchOutcome, batchWarningKey, type BatchCounts, type BatchOutcomeState } from "~/ingest/batch-outcome";
-import type { ImportBatchRow } from "~/ingest/ui-import-batches.server";
+import { batchOutcome, batchWarningKey, type BatchCounts, type BatchOutcomeState } from "~/ingest/ui/batch-outcome";
+import type { ImportBatchRow } from "~/ingest/ui/import-batches.server";
 import { useI18n, type I18n } from "~/i18n/i18n-context";
 import { useGridModules } from "./load-grid";
 import { Badge, inputClassName } from "./ui";

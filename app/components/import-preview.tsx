@@ -1,11 +1,11 @@
 import { Form, Link } from "@remix-run/react";
-import type { SubmitImportResult } from "~/ingest/import-types";
-import type { ImportPreview, PreviewField } from "~/ingest/ui-import-wizard.server";
+import type { SubmitImportResult } from "~/ingest/pipeline/import-types";
+import type { ImportPreview, PreviewField } from "~/ingest/ui/import-wizard.server";
 import { useI18n, type I18n } from "~/i18n/i18n-context";
 import { formatBytes } from "./import-upload-form";
 import { Alert, Badge, Button, Field, inputClassName } from "./ui";
 import type { Locale } from "~/i18n/locales";
-import { fieldLabel } from "~/ingest/import-message";
+import { fieldLabel } from "~/ingest/rows/import-message";
 
 /** Enum fields whose values have translated labels. */
 const enumLabelPrefix: Record<string, string> = {

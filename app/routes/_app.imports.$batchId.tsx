@@ -8,9 +8,9 @@ import { ImportStatusBadge } from "~/components/import-batches-grid";
 import { BatchCounts, BatchFacts, BatchProgress, RowErrorsTable } from "~/components/import-batch-view";
 import { Alert, Button, Card, PageHeader } from "~/components/ui";
 import { useI18n } from "~/i18n/i18n-context";
-import { batchOutcome, batchWarningKey } from "~/ingest/batch-outcome";
-import { getImportBatch, retryImportBatch } from "~/ingest/import-batches.server";
-import { getImportBatchView } from "~/ingest/ui-import-batches.server";
+import { batchOutcome, batchWarningKey } from "~/ingest/ui/batch-outcome";
+import { getImportBatch, retryImportBatch } from "~/ingest/pipeline/import-batches.server";
+import { getImportBatchView } from "~/ingest/ui/import-batches.server";
 import { readFormData } from "~/http/read-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `${loaded ? `#${loaded.view.batch.id} ` : ""}Imports · Agency Oversight` }];

@@ -7,10 +7,10 @@ import { MappingProfileActions, MappingProfileEditor, type FieldCatalog } from "
 import { AgencyOptions, Alert, Badge, Button, Card, EmptyState, inputClassName, PageHeader } from "~/components/ui";
 import { useI18n } from "~/i18n/i18n-context";
 import type { FieldMessage } from "~/i18n/validation";
-import { fieldsFor } from "~/ingest/canonical-fields";
-import { countBatchesByMappingProfile, listMappingProfiles } from "~/ingest/mapping-profiles.server";
-import { importKinds } from "~/ingest/ui-import-wizard.server";
-import { deleteProfileFromForm, profileFilterSchema, renameProfileFromForm, saveProfileFromForm, valueMappableFields } from "~/ingest/ui-mapping-profiles.server";
+import { fieldsFor } from "~/ingest/rows/canonical-fields";
+import { countBatchesByMappingProfile, listMappingProfiles } from "~/ingest/pipeline/mapping-profiles.server";
+import { importKinds } from "~/ingest/pipeline/import-types";
+import { deleteProfileFromForm, profileFilterSchema, renameProfileFromForm, saveProfileFromForm, valueMappableFields } from "~/ingest/ui/mapping-profiles.server";
 import { readFormData } from "~/http/read-body.server";
 
 export const meta: MetaFunction = () => [{ title: "Mapping profiles · Agency Oversight" }];

@@ -5,7 +5,7 @@ import { can } from "~/auth/permissions";
 import { LanguageSwitcherPanel } from "~/components/language-panel";
 import { Card, PageHeader } from "~/components/ui";
 import { useI18n } from "~/i18n/i18n-context";
-import { measureStoredUploads } from "~/ingest/prune-uploads.server";
+import { measureStoredUploads } from "~/ingest/pipeline/prune-uploads.server";
 import type { MessageKey } from "~/i18n/messages.en";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Agency Oversight" }];

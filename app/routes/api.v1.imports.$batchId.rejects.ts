@@ -3,7 +3,7 @@ import { z } from "zod";
 import { apiError, apiJson, handleApiRequest, methodNotAllowed, requireApiToken } from "~/api-tokens/api-tokens.server";
 import { logAccess } from "~/audit/log-access.server";
 import { contentDisposition } from "~/dashboard/export-agency-scorecards.server";
-import { listRejectedRows, rejectsCsv } from "~/ingest/import-batches.server";
+import { listRejectedRows, rejectsCsv } from "~/ingest/pipeline/import-batches.server";
 
 // GET /api/v1/imports/:batchId/rejects: a batch's rejected rows for the token's own agency (docs/API.md), as JSON
 // pages (row number, field, reason, the values as sent) or, with format=csv, the whole file in the agency's layout

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { apiError, apiJson, handleApiRequest, methodNotAllowed, requireApiToken } from "~/api-tokens/api-tokens.server";
 import { apiBatch } from "~/api-tokens/api-batch";
-import { getImportBatch } from "~/ingest/import-batches.server";
+import { getImportBatch } from "~/ingest/pipeline/import-batches.server";
 
 // GET /api/v1/imports/:batchId: the state of one import, for the token's own agency only (docs/API.md).
 

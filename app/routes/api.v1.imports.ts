@@ -1,13 +1,14 @@
-import { unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs, type UploadHandler } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { apiBatch } from "~/api-tokens/api-batch";
 import { BodyTooLargeError, limitedBytes, requestBodyChunks } from "~/http/read-body.server";
 import { maxUploadBytes } from "~/env.server";
 import { apiError, apiJson, handleApiRequest, methodNotAllowed, requireApiToken } from "~/api-tokens/api-tokens.server";
-import { listAgencyImportBatches } from "~/ingest/import-batches.server";
-import type { SubmitImportResult } from "~/ingest/import-types";
-import { findMappingProfileByName } from "~/ingest/mapping-profiles.server";
-import { submitImport } from "~/ingest/submit-import.server";
+import { listAgencyImportBatches } from "~/ingest/pipeline/import-batches.server";
+import { importKindParams, type SubmitImportResult } from "~/ingest/pipeline/import-types";
+import { findMappingProfileByName } from "~/ingest/pipeline/mapping-profiles.server";
+import { readUploadPart, UnreadableMultipartError, type UploadPart } from "~/ingest/pipeline/read-upload-part.server";
+import { submitImport } from "~/ingest/pipeline/submit-import.server";
 
 // POST /api/v1/imports: an agency's systems upload an activity file with their API token (docs/API.md);
 // GET /api/v1/imports lists the token's agency's batches, newest first, a page at a time.
@@ -20,7 +21,7 @@ function withoutControlCharacters(text: string): string {
 }
 
 const querySchema = z.strictObject({
-  kind: z.enum(["activities", "placements", "complaints"]).default("activities"),
+  kind: z.enum(importKindParams).default("activities"),
   strict: z
     .enum(["true", "false", "1", "0"])
     .default("false")
@@ -42,12 +43,6 @@ const rawContentTypes: Record<string, string | null> = {
   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "upload.xlsx",
   "application/octet-stream": null,
 };
-
-async function drain(data: AsyncIterable<Uint8Array>): Promise<void> {
-  for await (const _chunk of data) {
-    // Parts we do not use are read and dropped, so the multipart parser does not keep them in memory.
-  }
-}
 
 function answer(result: SubmitImportResult): Response {
   const statusUrl = result.batchId === null ? undefined : `/api/v1/imports/${result.batchId}`;
@@ -111,39 +106,27 @@ export async function action({ request }: ActionFunctionArgs) {
     if (declaredLength > limit) return tooLarge();
 
     const submit = (body: AsyncIterable<Uint8Array>, fileName: string) =>
-      submitImport({ kind: "ACTIVITIES", agencyId: token.agencyId, source: "API", apiTokenId: token.tokenId, fileName, body: limitedBytes(body, limit), strict: query.strict, mappingProfileId });
+      submitImport({ kind: "ACTIVITIES", agencyId: token.agencyId, source: "API", apiTokenId: token.tokenId, fileName, body, strict: query.strict, mappingProfileId });
 
     const mediaType = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
     try {
       if (mediaType === "multipart/form-data") {
-        let result: SubmitImportResult | undefined;
-        let handlerError: unknown;
-        const uploadHandler: UploadHandler = async (part) => {
-          if (part.name !== "file" || part.filename === undefined || result) return drain(part.data).then(() => undefined);
-          try {
-            result = await submit(part.data, query.filename ?? (part.filename || "upload"));
-            await drain(part.data);
-          } catch (error) {
-            handlerError = error;
-            throw error;
-          }
-          return undefined;
-        };
+        let upload: UploadPart<SubmitImportResult>;
         try {
-          await unstable_parseMultipartFormData(request, uploadHandler);
+          upload = await readUploadPart(request, { limit, take: (data, fileName) => submit(data, query.filename ?? (fileName || "upload")) });
         } catch (error) {
-          if (error === handlerError) throw error;
-          return apiError(400, "INVALID_REQUEST", `The multipart body could not be read: ${error instanceof Error ? error.message : String(error)}`);
+          if (error instanceof UnreadableMultipartError) return apiError(400, "INVALID_REQUEST", error.message);
+          throw error;
         }
-        if (!result) return apiError(400, "INVALID_REQUEST", "The multipart body has no file field named 'file'.");
-        return answer(result);
+        if (!upload.file) return apiError(400, "INVALID_REQUEST", "The multipart body has no file field named 'file'.");
+        return answer(upload.file);
       }
       if (!Object.hasOwn(rawContentTypes, mediaType)) {
         return apiError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the file as text/csv, application/x-ndjson, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/octet-stream with ?filename=, or multipart/form-data with a 'file' field.");
       }
       const fileName = query.filename ?? rawContentTypes[mediaType];
       if (!fileName) return apiError(400, "INVALID_REQUEST", "With Content-Type application/octet-stream, name the file with ?filename= (its extension selects the format: .csv, .xlsx or .jsonl).");
-      return answer(await submit(requestBodyChunks(request.body), fileName));
+      return answer(await submit(limitedBytes(requestBodyChunks(request.body), limit), fileName));
     } catch (error) {
       if (error instanceof BodyTooLargeError) return tooLarge();
       throw error;

@@ -2,7 +2,7 @@ import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remi
 import { z } from "zod";
 import { logAccess } from "~/audit/log-access.server";
 import { notFound, requirePermission, scopeAgency } from "~/auth/guards.server";
-import { rejectsCsv } from "~/ingest/import-batches.server";
+import { rejectsCsv } from "~/ingest/pipeline/import-batches.server";
 
 // Resource route: GET /imports/:batchId/rejects.csv streams a batch's rejected rows (a batch may have millions)
 // in the agency's own layout plus an error column, so they can be fixed and sent again.

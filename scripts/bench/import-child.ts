@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createReadStream } from "node:fs";
-import { submitImport } from "../../app/ingest/submit-import.server";
-import { runImportBatch } from "../../app/ingest/run-import-batch.server";
+import { submitImport } from "../../app/ingest/pipeline/submit-import.server";
+import { runImportBatch } from "../../app/ingest/pipeline/run-import-batch.server";
 import { disconnectPrisma, getPrisma } from "../../app/db/client.server";
 import { stopQueue } from "../../app/jobs/queue.server";
 

@@ -5,7 +5,7 @@ import { authenticateApiToken, createApiToken, revokeApiToken } from "~/api-toke
 import { getPrisma } from "~/db/client.server";
 import { createAgency, createPlacedAccount, ensureUser } from "~/demo/factories.server";
 import type { Role } from "~/generated/prisma/enums";
-import { runImportBatch } from "~/ingest/run-import-batch.server";
+import { runImportBatch } from "~/ingest/pipeline/run-import-batch.server";
 import { stopQueue } from "~/jobs/queue.server";
 import * as importsApi from "~/routes/api.v1.imports";
 import * as batchApi from "~/routes/api.v1.imports.$batchId";

@@ -10,12 +10,12 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApiToken } from "~/api-tokens/api-tokens.server";
 import { getPrisma } from "~/db/client.server";
 import { createAgency, ensureUser } from "~/demo/factories.server";
-import { runImportBatch } from "~/ingest/run-import-batch.server";
-import { submitImport } from "~/ingest/submit-import.server";
+import { runImportBatch } from "~/ingest/pipeline/run-import-batch.server";
+import { submitImport } from "~/ingest/pipeline/submit-import.server";
 import { stopQueue } from "~/jobs/queue.server";
 import * as importsApi from "~/routes/api.v1.imports";
 import { hostileCases, writeHostileFiles } from "../support/hostile-files";
-import { renderStoredImportText, renderStoredRowError } from "~/ingest/import-message";
+import { renderStoredImportText, renderStoredRowError } from "~/ingest/rows/import-message";
 
 const suffix = Date.now().toString(36).toUpperCase();
 let agencyId: number;

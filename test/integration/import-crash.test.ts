@@ -5,8 +5,8 @@ import path from "node:path";
 import { afterAll, expect, test } from "vitest";
 import { getPrisma } from "~/db/client.server";
 import { createAgency } from "~/demo/factories.server";
-import { retryImportBatch } from "~/ingest/import-batches.server";
-import { runImportBatch } from "~/ingest/run-import-batch.server";
+import { retryImportBatch } from "~/ingest/pipeline/import-batches.server";
+import { runImportBatch } from "~/ingest/pipeline/run-import-batch.server";
 import { stopQueue } from "~/jobs/queue.server";
 import { csv, importFile } from "../support/import-harness";
 

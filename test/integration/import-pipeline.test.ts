@@ -2,11 +2,11 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { getPrisma } from "~/db/client.server";
 import { createAgency } from "~/demo/factories.server";
-import { rejectsCsv, retryImportBatch } from "~/ingest/import-batches.server";
+import { rejectsCsv, retryImportBatch } from "~/ingest/pipeline/import-batches.server";
 import { stopQueue } from "~/jobs/queue.server";
 import { csv, importFile } from "../support/import-harness";
 import { inEnglish } from "../support/row-errors";
-import { renderStoredImportText } from "~/ingest/import-message";
+import { renderStoredImportText } from "~/ingest/rows/import-message";
 
 const sample = (name: string) => readFileSync(new URL(`../fixtures/ingest/hz01-samples/${name}`, import.meta.url));
 let hz01: number;

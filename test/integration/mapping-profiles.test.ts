@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { getPrisma } from "~/db/client.server";
 import { createAgency, ensureUser } from "~/demo/factories.server";
-import { saveMappingProfile } from "~/ingest/mapping-profiles.server";
-import { getImportBatchView } from "~/ingest/ui-import-batches.server";
+import { saveMappingProfile } from "~/ingest/pipeline/mapping-profiles.server";
+import { getImportBatchView } from "~/ingest/ui/import-batches.server";
 import { stopQueue } from "~/jobs/queue.server";
 import * as mappings from "~/routes/_app.imports.mappings";
 import { csv, importFile } from "../support/import-harness";

@@ -10,7 +10,7 @@ import { csv } from "../support/import-harness";
 import { workbookWithSharedStrings } from "../support/generated-workbook";
 import { useOwnDatabase } from "../support/own-database";
 import { sessionCookieFor } from "../support/route-harness";
-import { renderStoredImportText } from "~/ingest/import-message";
+import { renderStoredImportText } from "~/ingest/rows/import-message";
 
 // The real server process (development mode: Vite middleware, no build needed) with its supervised worker child,
 // driven over real HTTP. The worker's heap limit is set low enough that a workbook well inside any input limit (a

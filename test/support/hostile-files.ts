@@ -1,7 +1,7 @@
 // The hostile-input suite: files built to exhaust memory, escape the parser or confuse the readers, written
 // into a temporary folder at test time (the large ones streamed, never held whole and never committed). Each
 // case says what the readers must answer: the error code and a message naming the file and the part, row or
-// line. Used by app/ingest/hostile-files.test.ts (each reader, and again in a child process with a small heap)
+// line. Used by app/ingest/readers/hostile-files.test.ts (each reader, and again in a child process with a small heap)
 // and test/integration/hostile-imports.test.ts (through submitImport and the import job).
 import { randomBytes } from "node:crypto";
 import { createWriteStream, type WriteStream } from "node:fs";

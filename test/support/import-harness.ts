@@ -1,9 +1,9 @@
 import { Readable } from "node:stream";
 import type { ImportKind } from "~/generated/prisma/enums";
-import { getImportBatch } from "~/ingest/import-batches.server";
-import type { ImportBatchDetail, SubmitImportResult } from "~/ingest/import-types";
-import { runImportBatch } from "~/ingest/run-import-batch.server";
-import { submitImport } from "~/ingest/submit-import.server";
+import { getImportBatch } from "~/ingest/pipeline/import-batches.server";
+import type { ImportBatchDetail, SubmitImportResult } from "~/ingest/pipeline/import-types";
+import { runImportBatch } from "~/ingest/pipeline/run-import-batch.server";
+import { submitImport } from "~/ingest/pipeline/submit-import.server";
 
 /**
  * Submits a file the way the UI, API and CLI do, then runs its job in this process (instead of waiting for a

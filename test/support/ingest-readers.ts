@@ -3,10 +3,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
-import { isIngestFileError } from "~/ingest/file-error";
-import { renderStoredRowError } from "~/ingest/import-message";
-import { type ReadRowsInput, readRows } from "~/ingest/read-rows";
-import { type SourceRow } from "~/ingest/source-row";
+import { isIngestFileError } from "~/ingest/readers/file-error";
+import { type ReadRowsInput, readRows } from "~/ingest/readers/read-rows";
+import { type SourceRow } from "~/ingest/readers/source-row";
+import { renderStoredRowError } from "~/ingest/rows/import-message";
 
 export const fixturesDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/ingest");
 

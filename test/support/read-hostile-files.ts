@@ -1,13 +1,13 @@
 // Reads hostile files with the real readers in a process of its own, started with a small heap
-// (--max-old-space-size) by app/ingest/hostile-files.test.ts: had any reader held what a file inflates to, V8
+// (--max-old-space-size) by app/ingest/readers/hostile-files.test.ts: had any reader held what a file inflates to, V8
 // would have ended this process with "heap out of memory" instead of it printing its answers. Prints one JSON
 // line per file: the refusal (or the first flagged row) and the most heap and RSS seen while reading it.
 //   node --max-old-space-size=128 --import tsx test/support/read-hostile-files.ts <folder> <file>...
 import { createReadStream } from "node:fs";
 import path from "node:path";
-import { fileErrorMessage, isIngestFileError } from "~/ingest/file-error";
-import { renderStoredRowError } from "~/ingest/import-message";
-import { openRows } from "~/ingest/read-rows";
+import { fileErrorMessage, isIngestFileError } from "~/ingest/readers/file-error";
+import { openRows } from "~/ingest/readers/read-rows";
+import { renderStoredRowError } from "~/ingest/rows/import-message";
 
 /** What one file came to: refused (with the message a batch records), flagged rows, read, or a crash. */
 export type HostileReadResult = {

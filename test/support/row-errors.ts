@@ -1,4 +1,4 @@
-import { renderStoredRowError } from "~/ingest/import-message";
+import { renderStoredRowError } from "~/ingest/rows/import-message";
 
 /** Stored row errors (message keys and params) read as the English an English-speaking user gets. */
 export async function inEnglish<T extends { message: string }>(rows: Promise<T[]>): Promise<T[]>;

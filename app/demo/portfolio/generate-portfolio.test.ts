@@ -5,7 +5,7 @@ import path from "node:path";
 import { parse } from "csv-parse/sync";
 import iconv from "iconv-lite";
 import { afterAll, describe, expect, test } from "vitest";
-import { openRows } from "~/ingest/read-rows";
+import { openRows } from "~/ingest/readers/read-rows";
 import { createReadStream } from "node:fs";
 import { generateDemoPortfolio, type DemoPortfolioFiles } from "./generate-portfolio";
 import { DEMO_VIOLATION_ACCOUNT, showcaseAccounts } from "./facts";

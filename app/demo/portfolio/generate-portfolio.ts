@@ -8,7 +8,7 @@ import { once } from "node:events";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
-import type { MappingProfile } from "~/ingest/mapping";
+import type { MappingProfile } from "~/ingest/rows/mapping";
 import { demoAgencies } from "../demo-users";
 import { behaviourOf, demoAgencyBehaviours, type AgencyBehaviour, type FileLayout } from "./behaviour";
 import { DEMO_MAPPING_PROFILE_NAME } from "./facts";

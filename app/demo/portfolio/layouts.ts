@@ -1,6 +1,6 @@
 // How each kind of file is laid out: the canonical columns of docs/IMPORT_FORMAT.md, and KINLINK's own Chinese
 // layout (headers, codes and date format) that its saved mapping profile translates. Pure: rows in, cells out.
-import type { MappingProfile } from "~/ingest/mapping";
+import type { MappingProfile } from "~/ingest/rows/mapping";
 import type { AgencyBehaviour } from "./behaviour";
 import { DAY_MS, isoDate, offsetMinutes, type Agent, type PlannedPlacement, type PortfolioWindow } from "./plan";
 import type { SimComplaint, SimEvent } from "./simulate";

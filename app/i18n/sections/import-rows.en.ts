@@ -1,5 +1,5 @@
 // Why an imported row was rejected, and the canonical fields' labels. Row errors are stored as a key and
-// language-neutral params (app/ingest/import-message.ts) and rendered here in the reader's language: on the batch
+// language-neutral params (app/ingest/rows/import-message.ts) and rendered here in the reader's language: on the batch
 // page, in the import preview and in the rejects CSV. {field} is a canonical field (shown with its label in
 // Chinese), {column} the sender's own column name, {value} the value as sent.
 export const importRowsEn = {

@@ -1,4 +1,4 @@
-// Why an upload was refused as a whole by the input limits (app/ingest/input-limits.ts) or as unsafe. Every
+// Why an upload was refused as a whole by the input limits (app/ingest/readers/input-limits.ts) or as unsafe. Every
 // message names the file and, where there is one, the part, row or line; {limit} and {actual} are counts.
 export const ingestLimitsEn = {
   "ingest.limit.csvRecord":

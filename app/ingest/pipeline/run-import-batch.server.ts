@@ -1,0 +1,391 @@
+import { once } from "node:events";
+import { finished } from "node:stream/promises";
+import type pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { getPrisma } from "~/db/client.server";
+import { importTimingEnabled } from "~/env.server";
+import { locks, tryLockForSession, withDedicatedClient, withTransactionOn } from "~/db/pg.server";
+import type { ImportKind } from "~/generated/prisma/enums";
+import { getSetting } from "~/settings/settings.server";
+import { runBatchStages } from "./batch-stages.server";
+import { copyField, copyLine } from "./copy-text";
+import { IngestFileError, isIngestFileError, storedFileError } from "../readers/file-error";
+import {
+  activityCandidate,
+  clearActivityStaging,
+  createActivityStaging,
+  importActivityChunk,
+  newActivityTally,
+  type ActivityChunkItem,
+  type ActivityTally,
+} from "./kinds/activities.server";
+import { complaintsPlugin } from "./kinds/complaints.server";
+import type { KindPlugin, MergeContext, StagedKind } from "./kinds/kind-plugin";
+import { placementsPlugin } from "./kinds/placements.server";
+import { getMappingProfile } from "./mapping-profiles.server";
+import { applyMapping, validateHeader } from "../rows/mapping";
+import { openRows } from "../readers/read-rows";
+import { encodeImportMessages, importMessage, joinRowErrors } from "../rows/import-message";
+import { contentHash, createRowValidator, encodeRowErrors, type ActivityRow, type RowContext, type TypedRow } from "../rows/row-schemas";
+import { countStaging, createStagingTable, stagingTable, type StagingCounts } from "./staging.server";
+import { openStoredUpload } from "./uploads.server";
+
+const plugins: { [Kind in StagedKind]: KindPlugin<Kind> } = { PLACEMENTS: placementsPlugin, COMPLAINTS: complaintsPlugin };
+
+/** How often the batch's processedRows is written for progress bars (from a separate connection, so it is visible). */
+const progressEveryRows = 10_000;
+/** Rows parsed between two turns of the event loop (about 5 ms of work). */
+const yieldEveryRows = 100;
+/** Rows read, validated and handed to the database at a time. */
+const chunkRows = 20_000;
+/** Characters of COPY text gathered before each write to the connection. */
+const copyWriteBytes = 256 * 1024;
+/** Row numbers fetched at a time when collecting the original rows of rows rejected by the database checks. */
+const rawRowChunk = 5_000;
+
+export type RunImportOutcome = "committed" | "failed" | "skipped";
+
+/**
+ * Imports one queued batch: streams the stored file through the parser and validator into a staging table with
+ * COPY, runs the database checks, merges, and records accepted, duplicate and rejected rows and the summary in one
+ * transaction. A crash at any point leaves none of the batch visible; running it again starts over.
+ */
+export async function runImportBatch(batchId: number, options: { runStages?: boolean } = {}): Promise<RunImportOutcome> {
+  const batch = await loadBatch(batchId);
+  if (!batch || batch.status === "COMMITTED" || batch.status === "FAILED" || !batch.storedFilePath) return "skipped";
+  const storedFilePath = batch.storedFilePath;
+
+  return withDedicatedClient((client) => runLockedBatch(client, { ...batch, storedFilePath }, options), { applicationName: `import-batch-${batchId}` });
+}
+
+type QueuedBatch = NonNullable<Awaited<ReturnType<typeof loadBatch>>>;
+
+function loadBatch(batchId: number) {
+  return getPrisma().importBatch.findUnique({ where: { id: batchId }, include: { agency: true } });
+}
+
+async function runLockedBatch(client: pg.Client, batch: QueuedBatch & { storedFilePath: string }, options: { runStages?: boolean }): Promise<RunImportOutcome> {
+  const prisma = getPrisma();
+  const batchId = batch.id;
+  try {
+    // Held for the whole run on this session: a second worker skips the batch, and a batch left RUNNING whose lock is
+    // free is known to be abandoned (its process died) and may be run again.
+    if (!(await tryLockForSession(client, locks.importBatch(batchId)))) return "skipped";
+    // Counted before any byte is read: if this process dies on the file, the next worker knows it was tried (ADR 012).
+    await prisma.importBatch.update({
+      where: { id: batchId },
+      data: { status: "RUNNING", startedAt: new Date(), processedRows: 0, processedBytes: 0n, rejectedRows: 0, errorMessage: null, attempts: { increment: 1 } },
+    });
+
+    const mapping = batch.mappingProfileId ? await getMappingProfile(batch.mappingProfileId) : null;
+    const rowContext: RowContext = {
+      timeZone: mapping?.profile.timeZone ?? batch.agency?.timeZone ?? (await getSetting("lender.timeZone")),
+      defaultCurrency: await getSetting("imports.defaultCurrency"),
+      dateFormat: mapping?.profile.dateFormat ?? null,
+    };
+    const baseContext = { batchId, agencyId: batch.agencyId, agencyCode: batch.agency?.code ?? null };
+    const openSource = (bytesRead?: { count: number }) => {
+      const stream = openStoredUpload(batch.storedFilePath);
+      if (bytesRead) stream.on("data", (chunk: Buffer | string) => (bytesRead.count += chunk.length));
+      return openRows({ stream, fileName: batch.fileName, kind: batch.kind });
+    };
+
+    let accountIds: number[] = [];
+    const timing = phaseTimer(batchId);
+    // A staging table of a large file is hundreds of megabytes: kept in memory it is not written to disk twice.
+    await client.query("SET temp_buffers = '512MB'");
+    const strictFailure = await withTransactionOn(client, async () => {
+      await client.query("SET LOCAL work_mem = '256MB'");
+      const read = { openSource, profile: mapping?.profile ?? null, rowContext, batchId, kind: batch.kind };
+      let counts: StagingCounts;
+      if (batch.kind === "ACTIVITIES") {
+        if (batch.agencyId === null) throw new Error(`activity batch ${batchId} has no agency`);
+        const activities = await importActivities(client, read, { batchId, agencyId: batch.agencyId, agencyCode: batch.agency?.code ?? "", strict: batch.strict, timing });
+        counts = { total: activities.total, rejected: activities.rejected, duplicates: activities.duplicates, updated: 0, toInsert: activities.accepted };
+        accountIds = [...activities.accounts];
+      } else {
+        const staged = await importStaged(client, read, plugins[batch.kind] as KindPlugin<StagedKind>, { ...baseContext, strict: batch.strict, timing });
+        counts = staged.counts;
+        accountIds = staged.accountIds;
+      }
+      const strictFailure = batch.strict && counts.rejected > 0;
+      await client.query(
+        `UPDATE "ImportBatch" SET status = $2, "totalRows" = $3, "processedRows" = $3, "processedBytes" = "fileSize", "acceptedRows" = $4, "duplicateRows" = $5,
+                "rejectedRows" = $6, "updatedRows" = $7, "errorMessage" = $8, "finishedAt" = now()
+          WHERE id = $1`,
+        [
+          batchId,
+          strictFailure ? "FAILED" : "COMMITTED",
+          counts.total,
+          strictFailure ? 0 : counts.toInsert,
+          counts.duplicates,
+          counts.rejected,
+          strictFailure ? 0 : counts.updated,
+          strictFailure ? encodeImportMessages([importMessage("importFile.strictRejected", { rejected: counts.rejected, total: counts.total })]) : null,
+        ],
+      );
+      return strictFailure;
+    });
+    timing("summary and commit");
+    if (strictFailure) return "failed";
+    // The benchmark times the import alone; everything else always runs the stages.
+    if (options.runStages !== false) await runBatchStages(batchId, accountIds);
+    return "committed";
+  } catch (error) {
+    // A file-level problem is final and explained to the sender; anything else is recorded so the batch can be retried.
+    const message = isIngestFileError(error)
+      ? storedFileError(error, batch.fileName)
+      : encodeImportMessages([importMessage("importFile.stoppedUnexpectedly", { detail: error instanceof Error ? error.message : String(error) })]);
+    await prisma.importBatch.update({ where: { id: batchId }, data: { status: "FAILED", errorMessage: message, finishedAt: new Date() } });
+    if (!isIngestFileError(error)) console.error(`[import ${batchId}]`, error);
+    return "failed";
+  }
+}
+
+/** With OVERSIGHT_IMPORT_TIMING set, logs how long each phase of an import took (for tuning, off by default). */
+function phaseTimer(batchId: number): (phase: string) => void {
+  let last = performance.now();
+  return (phase) => {
+    const now = performance.now();
+    if (importTimingEnabled()) console.error(`[import ${batchId}] ${phase}: ${((now - last) / 1000).toFixed(2)} s`);
+    last = now;
+  };
+}
+
+
+type OpenSource = (bytesRead?: { count: number }) => ReturnType<typeof openRows>;
+type ReadOptions = { openSource: OpenSource; profile: Parameters<typeof validateHeader>[2]; rowContext: RowContext; batchId: number; kind: ImportKind };
+/** One row as read and validated: typed with its content hash, or rejected with the first field at fault and every reason. */
+type ReadRow =
+  | { rowNumber: number; values: Record<string, string>; row: TypedRow; contentHash: string }
+  | { rowNumber: number; values: Record<string, string>; row?: undefined; field: string | null; message: string };
+
+/**
+ * Reads, maps and validates the file, yielding a chunk of rows at a time, each turned into what the consumer needs by
+ * `toItem` (so that work runs here too). Consumed through prefetch(), it runs ahead by one chunk, so that JavaScript
+ * parses the next chunk while PostgreSQL checks and writes this one.
+ */
+async function* readChunks<Item>(options: ReadOptions, toItem: (row: ReadRow) => Item, reportProgress: boolean): AsyncGenerator<Item[]> {
+  const bytesRead = { count: 0 };
+  const source = await options.openSource(bytesRead);
+  const header = validateHeader(source.headers, options.kind, options.profile);
+  if (!header.ok) {
+    await source.rows.return(undefined);
+    throw new IngestFileError("INVALID_HEADER", header.errors);
+  }
+  const validate = createRowValidator(options.kind, options.rowContext);
+  let items: Item[] = [];
+  let processed = 0;
+  let invalid = 0;
+  let progress: Promise<unknown> = Promise.resolve();
+  for await (const sourceRow of source.rows) {
+    const { rowNumber, values } = sourceRow;
+    if (sourceRow.error) {
+      invalid += 1;
+      // Stored language-neutral (a reader's plain text becomes a message that shows it as it is).
+      items.push(toItem({ rowNumber, values, field: null, message: joinRowErrors([sourceRow.error]) ?? "" }));
+    } else {
+      const validation = validate(applyMapping(values, header.mapping));
+      if (validation.ok) {
+        const row = validation.row as TypedRow;
+        items.push(toItem({ rowNumber, values, row, contentHash: contentHash(row) }));
+      } else {
+        invalid += 1;
+        items.push(toItem({ rowNumber, values, field: validation.errors[0]?.field ?? null, message: encodeRowErrors(validation.errors) }));
+      }
+    }
+    processed += 1;
+    // Parsing runs on the same thread as the database conversation it overlaps; its rows arrive as already-resolved
+    // promises, so without a pause it would hold the event loop for hundreds of rows at a time, and every COPY write
+    // and query answer of the previous chunk would wait for it.
+    if (processed % yieldEveryRows === 0) await new Promise((resolve) => setImmediate(resolve));
+    if (reportProgress && processed % progressEveryRows === 0) {
+      // Rows the database checks reject are only known at commit; until then "rejected" counts invalid rows.
+      const data = { processedRows: processed, processedBytes: BigInt(bytesRead.count), rejectedRows: invalid };
+      progress = progress.then(() => getPrisma().importBatch.update({ where: { id: options.batchId }, data })).catch(() => undefined);
+    }
+    if (items.length === chunkRows) {
+      yield items;
+      items = [];
+    }
+  }
+  if (items.length > 0) yield items;
+  await progress;
+}
+
+/**
+ * Activities: each chunk is checked and written while the next one is parsed (kinds/activities.server.ts). A strict
+ * import is checked whole first, writing nothing but the reasons; only a file with no rejected row is then read
+ * again and written, so a strict failure never has to undo events.
+ */
+async function importActivities(
+  client: pg.Client,
+  read: ReadOptions,
+  context: { batchId: number; agencyId: number; agencyCode: string; strict: boolean; timing: (phase: string) => void },
+): Promise<ActivityTally> {
+  await createActivityStaging(client);
+  const toItem = (row: ReadRow): ActivityChunkItem =>
+    row.row
+      ? { candidate: activityCandidate(row.rowNumber, row.row as ActivityRow, row.contentHash, context.batchId) }
+      : { rejection: { rowNumber: row.rowNumber, field: row.field, message: row.message, values: row.values } };
+  const pass = async (write: boolean, reportProgress: boolean): Promise<ActivityTally> => {
+    const tally = newActivityTally();
+    let chunkNumber = 0;
+    for await (const items of prefetch(readChunks(read, toItem, reportProgress))) {
+      chunkNumber += 1;
+      context.timing(`parse chunk ${chunkNumber} (waited for)`);
+      await importActivityChunk(client, items, { ...context, write, timing: (phase) => context.timing(`chunk ${chunkNumber}: ${phase}`) }, tally);
+    }
+    await fillActivityOriginals(client, read.openSource, context.batchId, tally.rowsWithoutOriginals);
+    context.timing("original values of rows the database checks rejected");
+    return tally;
+  };
+  if (!context.strict) return pass(true, true);
+  const checked = await pass(false, true);
+  if (checked.rejected > 0) return checked;
+  await clearActivityStaging(client);
+  return pass(true, false);
+}
+
+/**
+ * Placements and complaints: the whole file is staged with COPY, then checked and merged with set-based SQL, and the
+ * reasons for rejected rows are written with the rows as the sender wrote them.
+ */
+async function importStaged(
+  client: pg.Client,
+  read: ReadOptions,
+  plugin: KindPlugin<StagedKind>,
+  context: MergeContext & { strict: boolean; timing: (phase: string) => void },
+): Promise<{ counts: StagingCounts; accountIds: number[] }> {
+  await createStagingTable(client, plugin.typedColumns);
+  const emptyTyped = plugin.copyColumns.map(() => "\\N");
+  let chunkNumber = 0;
+  const toLine = (row: ReadRow): string => {
+    const prefix = `${chunkNumber}\t${row.rowNumber}\t`;
+    if (row.row) return prefix + copyLine(["\\N", "\\N", "\\N", ...plugin.encode(row.row as never, row.contentHash)]);
+    return prefix + copyLine([copyField(row.field), copyField(row.message), copyField(JSON.stringify(row.values)), ...emptyTyped]);
+  };
+  for await (const lines of prefetch(readChunks(read, (row) => row, true))) {
+    chunkNumber += 1;
+    context.timing(`parse chunk ${chunkNumber} (waited for)`);
+    await copyLines(client, `COPY ${stagingTable} (chunk, row_number, error_field, error_message, raw_row, ${plugin.copyColumns.join(", ")}) FROM STDIN`, lines.map(toLine));
+    context.timing(`stage chunk ${chunkNumber}`);
+  }
+  // Temporary tables are never analysed automatically, and a plan made for an empty table is ruinous for a big one.
+  await client.query(`ANALYZE ${stagingTable}`);
+  await plugin.check(client, context);
+  const counts = await countStaging(client);
+  const accountIds = context.strict && counts.rejected > 0 ? [] : await plugin.apply(client, context);
+  context.timing("check and merge");
+  await fillOriginalRows(client, read.openSource);
+  await client.query(
+    `INSERT INTO "ImportRowError" ("batchId", "rowNumber", "field", "message", "rawRow")
+     SELECT $1::integer, row_number, error_field, error_message, COALESCE(raw_row, '{}'::jsonb) FROM ${stagingTable}
+      WHERE error_message IS NOT NULL ORDER BY row_number`,
+    [context.batchId],
+  );
+  context.timing("row errors");
+  return { counts, accountIds };
+}
+
+async function copyLines(client: pg.Client, statement: string, lines: readonly string[]): Promise<void> {
+  const copy = client.query(copyFrom(statement));
+  const done = finished(copy);
+  // A value PostgreSQL refuses surfaces through `done`, not as an unhandled 'error' event.
+  done.catch(() => undefined);
+  // Lines are gathered into large strings: one write per line cost more than the parsing itself.
+  let pending = "";
+  for (const line of lines) {
+    pending += line;
+    if (pending.length >= copyWriteBytes) {
+      if (!copy.write(pending)) await Promise.race([once(copy, "drain"), done]);
+      pending = "";
+    }
+  }
+  if (pending.length > 0) copy.write(pending);
+  copy.end();
+  await done;
+}
+
+/** Writes the sender's values of rows the database checks rejected, reading the file again (only when there are some). */
+async function fillActivityOriginals(client: pg.Client, openSource: OpenSource, batchId: number, rowNumbers: readonly number[]): Promise<void> {
+  if (rowNumbers.length === 0) return;
+  const update = (numbers: number[], originals: string[]) =>
+    client.query(
+      `UPDATE "ImportRowError" e SET "rawRow" = v.raw::jsonb FROM unnest($2::integer[], $3::text[]) AS v(row_number, raw) WHERE e."batchId" = $1 AND e."rowNumber" = v.row_number`,
+      [batchId, numbers, originals],
+    );
+  const source = await openSource();
+  let next = 0;
+  let numbers: number[] = [];
+  let originals: string[] = [];
+  try {
+    for await (const row of source.rows) {
+      if (row.rowNumber !== rowNumbers[next]) continue;
+      numbers.push(row.rowNumber);
+      originals.push(JSON.stringify(row.values));
+      next += 1;
+      if (numbers.length === rawRowChunk || next === rowNumbers.length) {
+        await update(numbers, originals);
+        numbers = [];
+        originals = [];
+      }
+      if (next === rowNumbers.length) break;
+    }
+  } finally {
+    await source.rows.return(undefined);
+  }
+}
+
+/** Pulls the next item of a generator while the consumer works on the current one. */
+async function* prefetch<T>(source: AsyncGenerator<T>): AsyncGenerator<T> {
+  let next = source.next();
+  // Marked handled here; the rejection is still delivered when the promise is awaited below.
+  next.catch(() => undefined);
+  try {
+    while (true) {
+      const result = await next;
+      if (result.done) return;
+      next = source.next();
+      next.catch(() => undefined);
+      yield result.value;
+    }
+  } finally {
+    await next.catch(() => undefined);
+    await source.return(undefined as never);
+  }
+}
+
+/**
+ * Rows rejected by the database checks were staged as typed values only; their original values (the agency's own
+ * columns, for the rejects file) are collected by reading the file a second time, in row order, a chunk at a time.
+ */
+async function fillOriginalRows(client: pg.Client, openSource: (bytesRead?: { count: number }) => ReturnType<typeof openRows>): Promise<void> {
+  const { rows: missing } = await client.query<{ count: string }>(`SELECT count(*) FROM ${stagingTable} WHERE error_message IS NOT NULL AND raw_row IS NULL`);
+  if (Number(missing[0]?.count ?? 0) === 0) return;
+  await client.query(`DECLARE rejected_rows NO SCROLL CURSOR FOR SELECT row_number FROM ${stagingTable} WHERE error_message IS NOT NULL AND raw_row IS NULL ORDER BY row_number`);
+  const source = await openSource();
+  try {
+    let current = await source.rows.next();
+    while (true) {
+      const { rows } = await client.query<{ row_number: number }>(`FETCH ${rawRowChunk} FROM rejected_rows`);
+      if (rows.length === 0) break;
+      const numbers: number[] = [];
+      const originals: string[] = [];
+      for (const { row_number: wanted } of rows) {
+        while (!current.done && current.value.rowNumber < wanted) current = await source.rows.next();
+        if (!current.done && current.value.rowNumber === wanted) {
+          numbers.push(wanted);
+          originals.push(JSON.stringify(current.value.values));
+        }
+      }
+      await client.query(
+        `UPDATE ${stagingTable} s SET raw_row = v.raw::jsonb FROM unnest($1::integer[], $2::text[]) AS v(row_number, raw) WHERE s.row_number = v.row_number`,
+        [numbers, originals],
+      );
+    }
+  } finally {
+    await source.rows.return(undefined);
+    await client.query("CLOSE rejected_rows");
+  }
+}
