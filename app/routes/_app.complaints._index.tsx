@@ -7,7 +7,7 @@ import { ComplaintsGrid } from "~/components/complaints-grid";
 import { Alert, Button, Field, inputClassName, PageHeader } from "~/components/ui";
 import { useI18n } from "~/i18n/i18n-context";
 import { DpdBucketSelect } from "~/components/dashboard/dpd-bucket-select";
-import { listAgencyChoices } from "~/violations/filter-options.server";
+import { listAgencyChoices } from "~/agencies/agencies.server";
 
 export const meta: MetaFunction = () => [{ title: "Complaints · Agency Oversight" }];
 

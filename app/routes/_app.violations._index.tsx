@@ -4,19 +4,19 @@ import { useEffect, useState } from "react";
 import { z } from "zod";
 import { requirePermission, scopeAgency } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
+import { listAgencyChoices } from "~/agencies/agencies.server";
 import { ViolationReviewBox, type ReviewActionResult } from "~/components/violation-review";
 import { ViolationsGrid } from "~/components/violations-grid";
 import { Alert, Button, Field, inputClassName, PageHeader } from "~/components/ui";
 import { useI18n } from "~/i18n/i18n-context";
-import { ViolationReviewError } from "~/rules/violations.server";
-import { listAgencyChoices, listRuleCodes } from "~/violations/filter-options.server";
 import { refreshAfterReview } from "~/violations/refresh-after-review.server";
-import { countOpenMatching, MAX_BULK_REVIEW, reviewViolations, reviewViolationsMatching } from "~/violations/review-violations.server";
+import { countOpenMatching, MAX_BULK_REVIEW, reviewViolations, reviewViolationsMatching, ViolationReviewError } from "~/violations/review-violations.server";
 import { ruleName } from "~/violations/render-explanation";
 import { parseViolationFilters, violationFilterNames } from "~/violations/violation-grid-query";
 import { DpdBucketSelect } from "~/components/dashboard/dpd-bucket-select";
 import { getSetting } from "~/settings/settings.server";
 import { readFormData } from "~/http/read-body.server";
+import { RULE_CODES } from "~/rules/rule-pack";
 
 export const meta: MetaFunction = () => [{ title: "Violations · Agency Oversight" }];
 
@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [agencies, timeZone] = await Promise.all([listAgencyChoices({ agencyId: scopeAgency(user) }), getSetting("lender.timeZone")]);
   // Reviewers may decide every open violation the filter matches: they are shown how many first.
   const openMatching = canReview && filters.success ? await countOpenMatching({ filters: filters.data, scopeAgencyId: scopeAgency(user), timeZone }) : null;
-  return { agencies, ruleCodes: listRuleCodes(), canReview, filtersValid: filters.success, timeZone, openMatching };
+  return { agencies, ruleCodes: [...RULE_CODES], canReview, filtersValid: filters.success, timeZone, openMatching };
 }
 
 const reviewSchema = z.object({
