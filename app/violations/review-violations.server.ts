@@ -6,7 +6,8 @@ import { logAccess } from "~/audit/log-access.server";
 import { clientAddress } from "~/auth/session.server";
 import { getPrisma } from "~/db/client.server";
 import { getRulesPool } from "~/rules/evaluate-rules.server";
-import { and, violationWhere, type ViolationFilters } from "./violation-grid-query";
+import { and } from "~/grid/grid-query";
+import { violationWhere, type ViolationFilters } from "./violation-grid-query";
 import { getViolationRecord, type ViolationRecord } from "./violation-records.server";
 
 export const MAX_REVIEW_NOTE = 2000;
