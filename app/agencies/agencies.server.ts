@@ -15,6 +15,24 @@ export type AgencySummary = {
   agentCount: number;
 };
 
+/** An agency as pickers and filters name it. */
+export type AgencyChoice = { id: number; code: string; name: string };
+
+/**
+ * Agencies by code, for filter and form pickers and for resolving the agency codes of a URL: inactive ones too (their
+ * history stays searchable); `agencyId` limits them to one (an AGENCY user's own), `codes` to those codes.
+ */
+export async function listAgencyChoices(options: { agencyId?: number; codes?: readonly string[] } = {}): Promise<AgencyChoice[]> {
+  return getPrisma().agency.findMany({
+    where: {
+      ...(options.agencyId === undefined ? {} : { id: options.agencyId }),
+      ...(options.codes === undefined ? {} : { code: { in: [...options.codes] } }),
+    },
+    select: { id: true, code: true, name: true },
+    orderBy: { code: "asc" },
+  });
+}
+
 const isoDate = (value: Date | null) => (value ? value.toISOString().slice(0, 10) : null);
 
 export async function listAgencies(options: { agencyId?: number; includeInactive?: boolean } = {}): Promise<AgencySummary[]> {

@@ -1,3 +1,4 @@
+import { listAgencyChoices } from "~/agencies/agencies.server";
 import { getPrisma } from "~/db/client.server";
 import { Prisma } from "~/generated/prisma/client";
 import type { DpdBucket } from "~/metrics/metric-types";
@@ -215,6 +216,6 @@ export async function listCaseRows(query: CaseRowsQuery): Promise<CaseRowsPage> 
 export async function caseAgencyFilter(codes: readonly string[], scopedAgencyId: number | undefined): Promise<number[] | undefined> {
   if (scopedAgencyId !== undefined) return [scopedAgencyId];
   if (codes.length === 0) return undefined;
-  const agencies = await getPrisma().agency.findMany({ where: { code: { in: [...codes] } }, select: { id: true } });
+  const agencies = await listAgencyChoices({ codes });
   return agencies.map((agency) => agency.id);
 }

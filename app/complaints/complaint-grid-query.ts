@@ -1,27 +1,20 @@
-// The complaints grid's parameters parsed with zod and turned into SQL fragments; as for violations, column names
-// and directions come only from whitelists and every value is a bind parameter.
+// The complaints grid's parameters (see app/grid/) parsed with zod and turned into SQL fragments; column names and
+// directions come only from whitelists and every value is a bind parameter.
 import { z } from "zod";
 import { ComplaintSource, ComplaintStatus, Severity } from "~/generated/prisma/enums";
-import { dpdBuckets } from "~/metrics/metric-types";
-import { MAX_BLOCK, type SortDirection } from "~/violations/violation-grid-query";
-
-const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : typeof value === "string" ? value.trim() : value);
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "validation.date")
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), "validation.date");
+import { blockSchema, gridFilter, parseGridFilters, parseGridSort, sqlBinder, type GridSort } from "~/grid/grid-query";
 
 export const complaintFiltersSchema = z.object({
-  source: z.preprocess(blankToUndefined, z.enum(ComplaintSource).optional()),
-  category: z.preprocess(blankToUndefined, z.string().max(64).optional()),
-  severity: z.preprocess(blankToUndefined, z.enum(Severity).optional()),
-  status: z.preprocess(blankToUndefined, z.enum(ComplaintStatus).optional()),
-  agency: z.preprocess(blankToUndefined, z.string().regex(/^[A-Za-z0-9_-]{2,32}$/, "validation.agencyCode").optional()),
-  from: z.preprocess(blankToUndefined, day.optional()),
-  to: z.preprocess(blankToUndefined, day.optional()),
+  source: gridFilter.choice(ComplaintSource),
+  category: gridFilter.text(64),
+  severity: gridFilter.choice(Severity),
+  status: gridFilter.choice(ComplaintStatus),
+  agency: gridFilter.agencyCode(),
+  from: gridFilter.day(),
+  to: gridFilter.day(),
   /** The dashboards' segment filters, so a chart's drill-down lists what the chart counted. */
-  product: z.preprocess(blankToUndefined, z.string().max(60).optional()),
-  dpd: z.preprocess(blankToUndefined, z.enum(dpdBuckets).optional()),
+  product: gridFilter.text(60),
+  dpd: gridFilter.dpdBucket(),
 });
 
 export type ComplaintFilters = z.infer<typeof complaintFiltersSchema>;
@@ -38,31 +31,16 @@ export const complaintSortColumns = {
   accountNumber: `acc."accountNumber"`,
 } as const;
 export type ComplaintSortColumn = keyof typeof complaintSortColumns;
-export type ComplaintSort = { column: ComplaintSortColumn; direction: SortDirection };
+export type ComplaintSort = GridSort<ComplaintSortColumn>;
 
-export const complaintBlockSchema = z
-  .object({
-    startRow: z.coerce.number().int().min(0).max(10_000_000),
-    endRow: z.coerce.number().int().min(1).max(10_000_000 + MAX_BLOCK),
-    sort: z.preprocess(
-      (value) => (value === "" || value == null ? undefined : value),
-      z
-        .string()
-        .regex(/^[A-Za-z]+:(asc|desc)$/)
-        .refine((value) => (value.split(":")[0] ?? "") in complaintSortColumns, "validation.invalidChoice")
-        .optional(),
-    ),
-  })
-  .refine((block) => block.endRow > block.startRow && block.endRow - block.startRow <= MAX_BLOCK, { message: "validation.invalidFormat", path: ["endRow"] });
+export const complaintBlockSchema = blockSchema(complaintSortColumns);
 
 export function parseComplaintSort(value: string | undefined): ComplaintSort {
-  const [column, direction] = (value ?? "").split(":");
-  if (!column || !(column in complaintSortColumns) || (direction !== "asc" && direction !== "desc")) return { column: "receivedAt", direction: "desc" };
-  return { column: column as ComplaintSortColumn, direction };
+  return parseGridSort(value, complaintSortColumns, { column: "receivedAt", direction: "desc" });
 }
 
 export function parseComplaintFilters(params: URLSearchParams) {
-  return complaintFiltersSchema.safeParse(Object.fromEntries(complaintFilterNames.map((name) => [name, params.get(name) ?? undefined])));
+  return parseGridFilters(complaintFiltersSchema, complaintFilterNames, params);
 }
 
 /**
@@ -71,11 +49,7 @@ export function parseComplaintFilters(params: URLSearchParams) {
  * agency scope excludes complaints without an agency.
  */
 export function complaintWhere(filters: ComplaintFilters, scope: { agencyId?: number; timeZone: string }): { clauses: string[]; values: unknown[] } {
-  const values: unknown[] = [];
-  const bind = (value: unknown) => {
-    values.push(value);
-    return `$${values.length}`;
-  };
+  const { values, bind } = sqlBinder();
   const clauses: string[] = [];
   if (scope.agencyId !== undefined) clauses.push(`c."agencyId" = ${bind(scope.agencyId)}::int`);
   if (filters.agency) clauses.push(`a.code = ${bind(filters.agency.toUpperCase())}`);

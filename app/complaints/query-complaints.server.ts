@@ -1,11 +1,11 @@
-// One block of the complaints grid and a capped count, like the violations grid. Complaints are far fewer than
+// One block of the complaints grid and a capped count (app/grid/), like the violations grid. Complaints are far fewer than
 // activity events, but the query still pages in SQL and never loads more than one block.
 import type { ComplaintSource, ComplaintStatus, Severity } from "~/generated/prisma/enums";
 import type { PersonalDataView } from "~/privacy/mask";
 import { freeTextFor, subjectColumnsSql, subjectsOfRow, type SubjectColumns } from "~/privacy/free-text-subjects.server";
 import { getPool } from "~/db/pg.server";
-import { and } from "~/violations/violation-grid-query";
-import { COUNT_CAP } from "~/violations/query-violations.server";
+import { countCapped, toGridBlock } from "~/grid/count-capped.server";
+import { and, type GridBlock } from "~/grid/grid-query";
 import { complaintOrderBy, complaintWhere, type ComplaintFilters, type ComplaintSort } from "./complaint-grid-query";
 
 export type ComplaintGridRow = {
@@ -23,7 +23,7 @@ export type ComplaintGridRow = {
   description: string | null;
 };
 
-export type ComplaintBlock = { rows: ComplaintGridRow[]; total: number | null; countCapped: boolean; lastRow: number | null };
+export type ComplaintBlock = GridBlock<ComplaintGridRow>;
 
 const from = `FROM "Complaint" c
   LEFT JOIN "Agency" a ON a.id = c."agencyId"
@@ -53,19 +53,12 @@ export async function queryComplaints(options: {
       [...values, options.startRow, limit],
     ),
     options.startRow === 0
-      ? pool.query<{ total: number }>(`SELECT count(*)::int AS total FROM (SELECT 1 ${from} WHERE ${and(clauses)} LIMIT ${COUNT_CAP + 1}) capped`, values)
-      : Promise.resolve(null),
+      ? countCapped(pool, `SELECT 1 ${from} WHERE ${and(clauses)}`, values)
+      : null,
   ]);
   const rows = page.rows.map(({ phoneNumber, subjectNames, subjectPhones, ...row }): ComplaintGridRow => {
     const subjects = subjectsOfRow({ subjectNames: subjectNames ?? null, subjectPhones: [...(subjectPhones ?? []), ...(phoneNumber ? [phoneNumber] : [])] });
     return { ...row, receivedAt: row.receivedAt.toISOString(), description: freeTextFor(options.view, row.description, subjects) };
   });
-  const total = count?.rows[0]?.total ?? null;
-  const countCapped = total !== null && total > COUNT_CAP;
-  return {
-    rows,
-    total: countCapped ? COUNT_CAP : total,
-    countCapped,
-    lastRow: rows.length < limit ? options.startRow + rows.length : total !== null && !countCapped ? total : null,
-  };
+  return toGridBlock(rows, options, count);
 }

@@ -1,10 +1,11 @@
 import { Link } from "@remix-run/react";
-import { useMemo, useState } from "react";
-import type { ColDef, ICellRendererParams, IDatasource } from "ag-grid-community";
+import { useMemo } from "react";
+import type { ColDef, ICellRendererParams } from "ag-grid-community";
 import type { ComplaintStatus, Severity } from "~/generated/prisma/enums";
-import type { ComplaintBlock, ComplaintGridRow } from "~/complaints/query-complaints.server";
+import type { ComplaintGridRow } from "~/complaints/query-complaints.server";
+import { ServerGrid } from "~/grid/server-grid";
+import { useServerGrid } from "~/grid/use-server-grid";
 import { useI18n, type I18n } from "~/i18n/i18n-context";
-import { useGridModules } from "./load-grid";
 import { severityTone } from "./violations-grid";
 import { Badge } from "./ui";
 
@@ -46,76 +47,24 @@ function columnsFor(i18n: I18n): ColDef<ComplaintGridRow>[] {
   ];
 }
 
-function datasourceFor(filterQuery: string, onBlock: (block: ComplaintBlock, startRow: number) => void, onError: () => void): IDatasource {
-  return {
-    getRows: (params) => {
-      const search = new URLSearchParams(filterQuery);
-      search.set("startRow", String(params.startRow));
-      search.set("endRow", String(params.endRow));
-      const sort = params.sortModel[0];
-      if (sort) search.set("sort", `${sort.colId}:${sort.sort}`);
-      fetch(`/complaints/rows?${search.toString()}`, { headers: { accept: "application/json" } })
-        .then(async (response) => {
-          if (!response.ok) throw new Error(`HTTP ${response.status}`);
-          const block = (await response.json()) as ComplaintBlock;
-          onBlock(block, params.startRow);
-          params.successCallback(block.rows, block.lastRow ?? undefined);
-        })
-        .catch(() => {
-          onError();
-          params.failCallback();
-        });
-    },
-  };
-}
-
 /** Complaints with server-side paging, sorting and filtering; rows with an account link to the case. */
 export function ComplaintsGrid({ filterQuery }: { filterQuery: string }) {
   const i18n = useI18n();
-  const modules = useGridModules();
-  const [count, setCount] = useState<{ total: number; capped: boolean } | null>(null);
-  const [failed, setFailed] = useState(false);
+  const grid = useServerGrid<ComplaintGridRow>("/complaints/rows", filterQuery);
   const columnDefs = useMemo(() => columnsFor(i18n), [i18n]);
-  const datasource = useMemo(
-    () =>
-      datasourceFor(
-        filterQuery,
-        (block, startRow) => {
-          setFailed(false);
-          if (startRow === 0 && block.total !== null) setCount({ total: block.total, capped: block.countCapped });
-        },
-        () => setFailed(true),
-      ),
-    [filterQuery],
-  );
   return (
-    <div className="space-y-2" data-testid="complaints">
-      <span className="text-xs text-slate-500" data-testid="complaints-count">
-        {count
-          ? i18n.t(count.capped ? "complaints.countAtLeast" : "complaints.count", { count: i18n.number(count.total) })
-          : i18n.t("violations.grid.loading")}
-      </span>
-      {failed ? <p className="text-sm text-red-700" role="alert">{i18n.t("complaints.grid.error")}</p> : null}
-      {modules ? (
-        <div data-testid="complaints-grid" style={{ height: 560 }}>
-          <modules.AgGridReact<ComplaintGridRow>
-            theme={modules.theme}
-            rowModelType="infinite"
-            datasource={datasource}
-            cacheBlockSize={100}
-            maxBlocksInCache={20}
-            columnDefs={columnDefs}
-            defaultColDef={{ sortable: true, resizable: true }}
-            getRowId={({ data }) => String(data.id)}
-            localeText={{ noRowsToShow: i18n.t("complaints.none"), loadingOoo: i18n.t("violations.grid.loading") }}
-            tooltipShowDelay={300}
-          />
-        </div>
-      ) : (
-        <div className="h-[560px] animate-pulse rounded-lg border border-slate-200 bg-slate-50" aria-busy="true">
-          <span className="sr-only">{i18n.t("violations.grid.loading")}</span>
-        </div>
-      )}
-    </div>
+    <ServerGrid<ComplaintGridRow>
+      grid={grid}
+      testId="complaints"
+      height={560}
+      columnDefs={columnDefs}
+      getRowId={({ data }) => String(data.id)}
+      labels={{
+        loading: i18n.t("violations.grid.loading"),
+        error: i18n.t("complaints.grid.error"),
+        noRows: i18n.t("complaints.none"),
+        count: (count) => i18n.t(count.capped ? "complaints.countAtLeast" : "complaints.count", { count: i18n.number(count.total) }),
+      }}
+    />
   );
 }

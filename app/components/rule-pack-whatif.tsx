@@ -1,5 +1,5 @@
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { WhatIfResult, WhatIfRow } from "~/rules/violations.server";
+import type { WhatIfResult, WhatIfRow } from "~/rules/what-if.server";
 import { useI18n } from "~/i18n/i18n-context";
 import { useRuleName } from "./rule-pack-labels";
 import { Alert, SimpleTable } from "./ui";

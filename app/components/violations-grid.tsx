@@ -1,11 +1,12 @@
 import { Link } from "@remix-run/react";
-import { useEffect, useMemo, useRef, useState } from "react";
-import type { ColDef, GridApi, GridReadyEvent, ICellRendererParams, IDatasource } from "ag-grid-community";
+import { useEffect, useMemo, useRef } from "react";
+import type { ColDef, GridApi, GridReadyEvent, ICellRendererParams } from "ag-grid-community";
 import type { Severity, ViolationStatus } from "~/generated/prisma/enums";
 import { useI18n, type I18n } from "~/i18n/i18n-context";
 import { explanationFormatFor, renderViolationExplanation, ruleName } from "~/violations/render-explanation";
-import type { ViolationBlock, ViolationGridRow } from "~/violations/query-violations.server";
-import { useGridModules } from "./load-grid";
+import type { ViolationGridRow } from "~/violations/query-violations.server";
+import { ServerGrid } from "~/grid/server-grid";
+import { useServerGrid, type GridKeyset } from "~/grid/use-server-grid";
 import { Badge } from "./ui";
 
 export function severityTone(severity: Severity): "bad" | "warn" | "neutral" {
@@ -91,37 +92,8 @@ function columnsFor(i18n: I18n): ColDef<ViolationGridRow>[] {
   ];
 }
 
-/** Fetches one block from the rows route; the page's URL filters travel as they are. */
-function datasourceFor(filterQuery: string, onBlock: (block: ViolationBlock, startRow: number) => void, onError: () => void): IDatasource {
-  // The last row of each loaded block, by the index after it: the next block is then read by keyset (see the
-  // rows route's `after`), so scrolling deep stays as fast as the first page.
-  const cursors = new Map<string, { occurredAt: string; id: string }>();
-  return {
-    getRows: (params) => {
-      const search = new URLSearchParams(filterQuery);
-      search.set("startRow", String(params.startRow));
-      search.set("endRow", String(params.endRow));
-      const sort = params.sortModel[0];
-      const sortKey = sort ? `${sort.colId}:${sort.sort}` : "occurredAt:desc";
-      if (sort) search.set("sort", sortKey);
-      const cursor = sortKey.startsWith("occurredAt:") ? cursors.get(`${sortKey}@${params.startRow}`) : undefined;
-      if (cursor) search.set("after", `${cursor.occurredAt},${cursor.id}`);
-      fetch(`/violations/rows?${search.toString()}`, { headers: { accept: "application/json" } })
-        .then(async (response) => {
-          if (!response.ok) throw new Error(`HTTP ${response.status}`);
-          const block = (await response.json()) as ViolationBlock;
-          const last = block.rows[block.rows.length - 1];
-          if (last) cursors.set(`${sortKey}@${params.startRow + block.rows.length}`, { occurredAt: last.occurredAt, id: last.id });
-          onBlock(block, params.startRow);
-          params.successCallback(block.rows, block.lastRow ?? undefined);
-        })
-        .catch(() => {
-          onError();
-          params.failCallback();
-        });
-    },
-  };
-}
+// Time order is read by keyset after the first block (see the rows route's `after`).
+const keyset: GridKeyset<ViolationGridRow> = { column: "occurredAt", defaultSort: "occurredAt:desc", param: "after", cursorOf: (row) => `${row.occurredAt},${row.id}` };
 
 export type ViolationsGridProps = {
   /** The filters as a URL query string (the page's own search params). */
@@ -135,23 +107,9 @@ export type ViolationsGridProps = {
 /** Violations with server-side paging, sorting and filtering; OPEN rows can be selected for bulk review. */
 export function ViolationsGrid({ filterQuery, canReview, reloadKey, onSelectionChange }: ViolationsGridProps) {
   const i18n = useI18n();
-  const modules = useGridModules();
+  const grid = useServerGrid("/violations/rows", filterQuery, keyset);
   const apiRef = useRef<GridApi<ViolationGridRow> | null>(null);
-  const [count, setCount] = useState<{ total: number; capped: boolean } | null>(null);
-  const [failed, setFailed] = useState(false);
   const columnDefs = useMemo(() => columnsFor(i18n), [i18n]);
-  const datasource = useMemo(
-    () =>
-      datasourceFor(
-        filterQuery,
-        (block, startRow) => {
-          setFailed(false);
-          if (startRow === 0 && block.total !== null) setCount({ total: block.total, capped: block.countCapped });
-        },
-        () => setFailed(true),
-      ),
-    [filterQuery],
-  );
 
   useEffect(() => {
     const api = apiRef.current;
@@ -161,45 +119,28 @@ export function ViolationsGrid({ filterQuery, canReview, reloadKey, onSelectionC
   }, [reloadKey]);
 
   return (
-    <div className="space-y-2" data-testid="violations">
-      <div className="flex items-center justify-between text-xs text-slate-500">
-        <span data-testid="violations-count">
-          {count ? t(i18n, count) : i18n.t("violations.grid.loading")}
-        </span>
-      </div>
-      {failed ? <p className="text-sm text-red-700" role="alert">{i18n.t("violations.grid.error")}</p> : null}
-      {modules ? (
-        <div data-testid="violations-grid" style={{ height: 600 }}>
-          <modules.AgGridReact<ViolationGridRow>
-            theme={modules.theme}
-            rowModelType="infinite"
-            datasource={datasource}
-            cacheBlockSize={100}
-            maxBlocksInCache={20}
-            columnDefs={columnDefs}
-            defaultColDef={{ sortable: true, resizable: true }}
-            getRowId={({ data }) => data.id}
-            rowSelection={canReview ? { mode: "multiRow", headerCheckbox: false, checkboxes: true, isRowSelectable: (node) => node.data?.status === "OPEN" } : undefined}
-            onSelectionChanged={({ api }) => onSelectionChange(api.getSelectedRows().map((row) => row.id))}
-            onGridReady={(event: GridReadyEvent<ViolationGridRow>) => {
-              apiRef.current = event.api;
-            }}
-            localeText={{ noRowsToShow: i18n.t("violations.none"), loadingOoo: i18n.t("violations.grid.loading") }}
-            tooltipShowDelay={300}
-            // Nine readable columns are wider than most screens: all are rendered, so scrolling sideways shows them
-            // at once and the review column is always in the page.
-            suppressColumnVirtualisation
-          />
-        </div>
-      ) : (
-        <div className="h-[600px] animate-pulse rounded-lg border border-slate-200 bg-slate-50" aria-busy="true" data-testid="violations-placeholder">
-          <span className="sr-only">{i18n.t("violations.grid.loading")}</span>
-        </div>
-      )}
-    </div>
+    <ServerGrid<ViolationGridRow>
+      grid={grid}
+      testId="violations"
+      height={600}
+      columnDefs={columnDefs}
+      getRowId={({ data }) => data.id}
+      labels={{
+        loading: i18n.t("violations.grid.loading"),
+        error: i18n.t("violations.grid.error"),
+        noRows: i18n.t("violations.none"),
+        count: (count) => i18n.t(count.capped ? "violations.countAtLeast" : "violations.count", { count: i18n.number(count.total) }),
+      }}
+      gridProps={{
+        rowSelection: canReview ? { mode: "multiRow", headerCheckbox: false, checkboxes: true, isRowSelectable: (node) => node.data?.status === "OPEN" } : undefined,
+        onSelectionChanged: ({ api }) => onSelectionChange(api.getSelectedRows().map((row) => row.id)),
+        onGridReady: (event: GridReadyEvent<ViolationGridRow>) => {
+          apiRef.current = event.api;
+        },
+        // Nine readable columns are wider than most screens: all are rendered, so scrolling sideways shows them
+        // at once and the review column is always in the page.
+        suppressColumnVirtualisation: true,
+      }}
+    />
   );
-}
-
-function t(i18n: I18n, count: { total: number; capped: boolean }): string {
-  return count.capped ? i18n.t("violations.countAtLeast", { count: i18n.number(count.total) }) : i18n.t("violations.count", { count: i18n.number(count.total) });
 }

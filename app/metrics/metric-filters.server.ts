@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { listAgencyChoices } from "~/agencies/agencies.server";
 import type { SessionUser } from "~/auth/session.server";
 import { scopeAgency } from "~/auth/guards.server";
 import { getPrisma } from "~/db/client.server";
@@ -29,7 +30,7 @@ export async function resolveMetricFilters(
   const filters = parseMetricFilters(params, { defaultMonths: options.defaultMonths, today, dataRange });
   let agencyIds: number[] | undefined;
   if (filters.agencyCodes.length > 0) {
-    const agencies = await getPrisma().agency.findMany({ where: { code: { in: filters.agencyCodes } }, select: { id: true, code: true } });
+    const agencies = await listAgencyChoices({ codes: filters.agencyCodes });
     const unknown = filters.agencyCodes.filter((code) => !agencies.some((agency) => agency.code === code));
     if (unknown.length > 0) {
       throw new MetricFiltersError([{ code: "custom", path: ["agency"], message: `metrics.filters.unknownAgency:${unknown.join(",")}`, input: unknown } as never]);

@@ -10,10 +10,9 @@ import { Alert, Badge, Card, PageHeader } from "~/components/ui";
 import type { ReviewActionResult } from "~/components/violation-review";
 import { severityTone, violationStatusTone } from "~/components/violations-grid";
 import { useI18n } from "~/i18n/i18n-context";
-import { ViolationReviewError } from "~/rules/violations.server";
 import { refreshAfterReview } from "~/violations/refresh-after-review.server";
 import { ruleName } from "~/violations/render-explanation";
-import { reviewViolations } from "~/violations/review-violations.server";
+import { reviewViolations, ViolationReviewError } from "~/violations/review-violations.server";
 import { readFormData } from "~/http/read-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.detail.accountNumber ?? "Case"} · Agency Oversight` }];

@@ -4,7 +4,7 @@ import { useCallback, useState } from "react";
 import { requirePermission, scopeAgency } from "~/auth/guards.server";
 import { caseSortFromQuery, withCaseSort, type CaseSort } from "~/cases/case-sort";
 import { maxCaseExportRows } from "~/cases/case-export-limits";
-import { CasesGrid } from "~/components/dashboard/cases-grid";
+import { CasesGrid } from "~/components/cases-grid";
 import { Alert, Button, PageHeader, inputClassName } from "~/components/ui";
 import { listFilterOptions } from "~/dashboard/list-filter-options.server";
 import { useI18n } from "~/i18n/i18n-context";

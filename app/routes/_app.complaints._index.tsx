@@ -1,13 +1,14 @@
-import { Form, Link, useLoaderData, useSearchParams, type MetaFunction } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams, type MetaFunction } from "@remix-run/react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission, scopeAgency } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { complaintFilterNames, parseComplaintFilters } from "~/complaints/complaint-grid-query";
 import { ComplaintsGrid } from "~/components/complaints-grid";
-import { Alert, Button, Field, inputClassName, PageHeader } from "~/components/ui";
+import { Alert, PageHeader } from "~/components/ui";
+import { GridFilterForm } from "~/grid/grid-filter-form";
+import { gridFilterQuery } from "~/grid/grid-query";
 import { useI18n } from "~/i18n/i18n-context";
-import { DpdBucketSelect } from "~/components/dashboard/dpd-bucket-select";
-import { listAgencyChoices } from "~/violations/filter-options.server";
+import { listAgencyChoices } from "~/agencies/agencies.server";
 
 export const meta: MetaFunction = () => [{ title: "Complaints · Agency Oversight" }];
 
@@ -23,8 +24,7 @@ export default function Complaints() {
   const i18n = useI18n();
   const { t } = i18n;
   const [searchParams] = useSearchParams();
-  const filterQuery = new URLSearchParams(complaintFilterNames.flatMap((name) => (searchParams.get(name) ? [[name, searchParams.get(name) ?? ""]] : []))).toString();
-  const value = (name: string) => searchParams.get(name) ?? "";
+  const filterQuery = gridFilterQuery(searchParams, complaintFilterNames);
   const created = searchParams.get("created");
   return (
     <div className="space-y-4">
@@ -41,69 +41,34 @@ export default function Complaints() {
       />
       {created ? <Alert tone="success">{t("complaints.created", { ref: created })}</Alert> : null}
       {!filtersValid ? <Alert tone="error">{t("validation.invalidFormat")}</Alert> : null}
-      <Form method="get" className="grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-4 lg:grid-cols-9" data-testid="complaint-filters">
-        <Field label={t("complaints.source")}>
-          <select name="source" defaultValue={value("source")} className={inputClassName}>
-            <option value="">{t("complaints.filter.any")}</option>
-            {(["DEBTOR", "FAMILY", "THIRD_PARTY", "NON_BORROWER", "REGULATOR", "MEDIA"] as const).map((source) => (
-              <option key={source} value={source}>
-                {i18n.tEnum("complaintSource", source)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t("complaints.filter.category")}>
-          <input name="category" defaultValue={value("category")} className={inputClassName} />
-        </Field>
-        <Field label={t("complaints.severity")}>
-          <select name="severity" defaultValue={value("severity")} className={inputClassName}>
-            <option value="">{t("complaints.filter.any")}</option>
-            {(["HIGH", "MEDIUM", "LOW"] as const).map((severity) => (
-              <option key={severity} value={severity}>
-                {i18n.tEnum("severity", severity)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t("common.status")}>
-          <select name="status" defaultValue={value("status")} className={inputClassName}>
-            <option value="">{t("complaints.filter.any")}</option>
-            {(["OPEN", "INVESTIGATING", "UPHELD", "NOT_UPHELD", "CLOSED"] as const).map((status) => (
-              <option key={status} value={status}>
-                {i18n.tEnum("complaintStatus", status)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t("common.agency")}>
-          <select name="agency" defaultValue={value("agency")} className={inputClassName}>
-            {agencies.length > 1 ? <option value="">{t("common.allAgencies")}</option> : null}
-            {agencies.map((agency) => (
-              <option key={agency.id} value={agency.code}>
-                {agency.code} · {agency.name}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t("complaints.filter.from")}>
-          <input type="date" name="from" defaultValue={value("from")} className={inputClassName} />
-        </Field>
-        <Field label={t("complaints.filter.to")}>
-          <input type="date" name="to" defaultValue={value("to")} className={inputClassName} />
-        </Field>
-        <Field label={t("dashboard.filters.product")}>
-          <input name="product" defaultValue={value("product")} className={inputClassName} />
-        </Field>
-        <Field label={t("dashboard.filters.dpd")}>
-          <DpdBucketSelect defaultValue={value("dpd")} className={inputClassName} />
-        </Field>
-        <div className="col-span-2 flex items-end gap-2 sm:col-span-4 lg:col-span-9">
-          <Button type="submit">{t("complaints.filter.apply")}</Button>
-          <a href="/complaints" className="rounded-md px-3 py-2 text-sm text-brand-600 hover:underline">
-            {t("complaints.filter.clear")}
-          </a>
-        </div>
-      </Form>
+      <GridFilterForm
+        testId="complaint-filters"
+        clearHref="/complaints"
+        labels={{ apply: t("complaints.filter.apply"), clear: t("complaints.filter.clear") }}
+        fields={[
+          {
+            name: "source",
+            label: t("complaints.source"),
+            kind: "select",
+            any: t("complaints.filter.any"),
+            options: (["DEBTOR", "FAMILY", "THIRD_PARTY", "NON_BORROWER", "REGULATOR", "MEDIA"] as const).map((source) => ({ value: source, label: i18n.tEnum("complaintSource", source) })),
+          },
+          { name: "category", label: t("complaints.filter.category"), kind: "text" },
+          { name: "severity", label: t("complaints.severity"), kind: "select", any: t("complaints.filter.any"), options: (["HIGH", "MEDIUM", "LOW"] as const).map((severity) => ({ value: severity, label: i18n.tEnum("severity", severity) })) },
+          {
+            name: "status",
+            label: t("common.status"),
+            kind: "select",
+            any: t("complaints.filter.any"),
+            options: (["OPEN", "INVESTIGATING", "UPHELD", "NOT_UPHELD", "CLOSED"] as const).map((status) => ({ value: status, label: i18n.tEnum("complaintStatus", status) })),
+          },
+          { name: "agency", label: t("common.agency"), kind: "select", any: agencies.length > 1 ? t("common.allAgencies") : undefined, options: agencies.map((agency) => ({ value: agency.code, label: `${agency.code} · ${agency.name}` })) },
+          { name: "from", label: t("complaints.filter.from"), kind: "date" },
+          { name: "to", label: t("complaints.filter.to"), kind: "date" },
+          { name: "product", label: t("dashboard.filters.product"), kind: "text" },
+          { name: "dpd", label: t("dashboard.filters.dpd"), kind: "dpd" },
+        ]}
+      />
       <ComplaintsGrid key={filterQuery} filterQuery={filterQuery} />
     </div>
   );

@@ -8,7 +8,7 @@ import { ComplaintForm } from "~/components/complaint-form";
 import { Card, PageHeader } from "~/components/ui";
 import { useI18n } from "~/i18n/i18n-context";
 import { fieldMessages, type FieldMessage } from "~/i18n/validation";
-import { listAgencyChoices } from "~/violations/filter-options.server";
+import { listAgencyChoices } from "~/agencies/agencies.server";
 import { readFormData } from "~/http/read-body.server";
 
 export const meta: MetaFunction = () => [{ title: "New complaint · Agency Oversight" }];

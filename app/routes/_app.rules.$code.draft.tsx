@@ -12,7 +12,7 @@ import { publishRulePackFromEditor } from "~/rules/rule-pack-changes.server";
 import { formToParameters, validateRulePackForm, type RulePackFieldError } from "~/rules/rule-pack-form";
 import { getRulePackEditorState, saveRulePackDraft } from "~/rules/rule-packs.server";
 import { whatIfPeriod, whatIfPeriodSchema } from "~/rules/what-if-period";
-import { whatIfRulePack } from "~/rules/violations.server";
+import { whatIfRulePack } from "~/rules/what-if.server";
 import { readFormData } from "~/http/read-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `${loaded?.code ?? ""} draft · Rules · Agency Oversight` }];

@@ -1,22 +1,23 @@
-import { Form, useFetcher, useLoaderData, useSearchParams, type MetaFunction } from "@remix-run/react";
+import { useFetcher, useLoaderData, useSearchParams, type MetaFunction } from "@remix-run/react";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { requirePermission, scopeAgency } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
+import { listAgencyChoices } from "~/agencies/agencies.server";
 import { ViolationReviewBox, type ReviewActionResult } from "~/components/violation-review";
 import { ViolationsGrid } from "~/components/violations-grid";
-import { Alert, Button, Field, inputClassName, PageHeader } from "~/components/ui";
+import { Alert, PageHeader } from "~/components/ui";
+import { GridFilterForm } from "~/grid/grid-filter-form";
+import { gridFilterQuery } from "~/grid/grid-query";
 import { useI18n } from "~/i18n/i18n-context";
-import { ViolationReviewError } from "~/rules/violations.server";
-import { listAgencyChoices, listRuleCodes } from "~/violations/filter-options.server";
 import { refreshAfterReview } from "~/violations/refresh-after-review.server";
-import { countOpenMatching, MAX_BULK_REVIEW, reviewViolations, reviewViolationsMatching } from "~/violations/review-violations.server";
+import { countOpenMatching, MAX_BULK_REVIEW, reviewViolations, reviewViolationsMatching, ViolationReviewError } from "~/violations/review-violations.server";
 import { ruleName } from "~/violations/render-explanation";
 import { parseViolationFilters, violationFilterNames } from "~/violations/violation-grid-query";
-import { DpdBucketSelect } from "~/components/dashboard/dpd-bucket-select";
 import { getSetting } from "~/settings/settings.server";
 import { readFormData } from "~/http/read-body.server";
+import { RULE_CODES } from "~/rules/rule-pack";
 
 export const meta: MetaFunction = () => [{ title: "Violations · Agency Oversight" }];
 
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [agencies, timeZone] = await Promise.all([listAgencyChoices({ agencyId: scopeAgency(user) }), getSetting("lender.timeZone")]);
   // Reviewers may decide every open violation the filter matches: they are shown how many first.
   const openMatching = canReview && filters.success ? await countOpenMatching({ filters: filters.data, scopeAgencyId: scopeAgency(user), timeZone }) : null;
-  return { agencies, ruleCodes: listRuleCodes(), canReview, filtersValid: filters.success, timeZone, openMatching };
+  return { agencies, ruleCodes: [...RULE_CODES], canReview, filtersValid: filters.success, timeZone, openMatching };
 }
 
 const reviewSchema = z.object({
@@ -77,87 +78,42 @@ export default function Violations() {
   const i18n = useI18n();
   const { t } = i18n;
   const [searchParams] = useSearchParams();
-  const filterQuery = new URLSearchParams(violationFilterNames.flatMap((name) => (searchParams.get(name) ? [[name, searchParams.get(name) ?? ""]] : []))).toString();
+  const filterQuery = gridFilterQuery(searchParams, violationFilterNames);
   const [selected, setSelected] = useState<string[]>([]);
   const [reloadKey, setReloadKey] = useState(0);
   const fetcher = useFetcher<ReviewActionResult>();
   useEffect(() => {
     if (fetcher.state === "idle" && fetcher.data?.ok) setReloadKey((key) => key + 1);
   }, [fetcher.state, fetcher.data]);
-  const value = (name: string) => searchParams.get(name) ?? "";
 
   return (
     <div className="space-y-4">
       <PageHeader title={t("violations.title")} subtitle={t("violations.subtitle")} />
       {!filtersValid ? <Alert tone="error">{t("validation.invalidFormat")}</Alert> : null}
-      <Form method="get" className="grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-4 lg:grid-cols-10" data-testid="violation-filters">
-        <Field label={t("violations.filter.rule")}>
-          <select name="rule" defaultValue={value("rule")} className={inputClassName}>
-            <option value="">{t("violations.filter.allRules")}</option>
-            {ruleCodes.map((code) => (
-              <option key={code} value={code}>
-                {ruleName(code, t)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t("violations.filter.severity")}>
-          <select name="severity" defaultValue={value("severity")} className={inputClassName}>
-            <option value="">{t("violations.filter.any")}</option>
-            {(["HIGH", "MEDIUM", "LOW"] as const).map((severity) => (
-              <option key={severity} value={severity}>
-                {i18n.tEnum("severity", severity)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t("violations.filter.status")}>
-          <select name="status" defaultValue={value("status")} className={inputClassName}>
-            <option value="">{t("violations.filter.any")}</option>
-            <option value="COUNTED">{t("violations.filter.counted")}</option>
-            {(["OPEN", "CONFIRMED", "DISMISSED"] as const).map((status) => (
-              <option key={status} value={status}>
-                {i18n.tEnum("violationStatus", status)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t("violations.filter.agency")}>
-          <select name="agency" defaultValue={value("agency")} className={inputClassName}>
-            {agencies.length > 1 ? <option value="">{t("common.allAgencies")}</option> : null}
-            {agencies.map((agency) => (
-              <option key={agency.id} value={agency.code}>
-                {agency.code} · {agency.name}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t("violations.filter.agent")}>
-          <input name="agent" defaultValue={value("agent")} className={inputClassName} />
-        </Field>
-        <Field label={t("violations.filter.from")}>
-          <input type="date" name="from" defaultValue={value("from")} className={inputClassName} />
-        </Field>
-        <Field label={t("violations.filter.to")}>
-          <input type="date" name="to" defaultValue={value("to")} className={inputClassName} />
-        </Field>
-        <Field label={t("violations.filter.account")}>
-          <input name="account" defaultValue={value("account")} className={inputClassName} />
-        </Field>
-        <Field label={t("violations.filter.product")}>
-          <input name="product" defaultValue={value("product")} className={inputClassName} />
-        </Field>
-        <Field label={t("violations.filter.dpd")}>
-          <DpdBucketSelect defaultValue={value("dpd")} className={inputClassName} />
-        </Field>
-        <div className="col-span-2 flex items-end gap-2 sm:col-span-4 lg:col-span-10">
-          <Button type="submit">{t("violations.filter.apply")}</Button>
-          <a href="/violations" className="rounded-md px-3 py-2 text-sm text-brand-600 hover:underline">
-            {t("violations.filter.clear")}
-          </a>
-          <span className="ml-auto text-xs text-slate-500">{t("violations.filter.datesHint", { zone: timeZone })}</span>
-        </div>
-      </Form>
+      <GridFilterForm
+        testId="violation-filters"
+        clearHref="/violations"
+        labels={{ apply: t("violations.filter.apply"), clear: t("violations.filter.clear") }}
+        hint={t("violations.filter.datesHint", { zone: timeZone })}
+        fields={[
+          { name: "rule", label: t("violations.filter.rule"), kind: "select", any: t("violations.filter.allRules"), options: ruleCodes.map((code) => ({ value: code, label: ruleName(code, t) })) },
+          { name: "severity", label: t("violations.filter.severity"), kind: "select", any: t("violations.filter.any"), options: (["HIGH", "MEDIUM", "LOW"] as const).map((severity) => ({ value: severity, label: i18n.tEnum("severity", severity) })) },
+          {
+            name: "status",
+            label: t("violations.filter.status"),
+            kind: "select",
+            any: t("violations.filter.any"),
+            options: [{ value: "COUNTED", label: t("violations.filter.counted") }, ...(["OPEN", "CONFIRMED", "DISMISSED"] as const).map((status) => ({ value: status, label: i18n.tEnum("violationStatus", status) }))],
+          },
+          { name: "agency", label: t("violations.filter.agency"), kind: "select", any: agencies.length > 1 ? t("common.allAgencies") : undefined, options: agencies.map((agency) => ({ value: agency.code, label: `${agency.code} · ${agency.name}` })) },
+          { name: "agent", label: t("violations.filter.agent"), kind: "text" },
+          { name: "from", label: t("violations.filter.from"), kind: "date" },
+          { name: "to", label: t("violations.filter.to"), kind: "date" },
+          { name: "account", label: t("violations.filter.account"), kind: "text" },
+          { name: "product", label: t("violations.filter.product"), kind: "text" },
+          { name: "dpd", label: t("violations.filter.dpd"), kind: "dpd" },
+        ]}
+      />
       {canReview ? (
         // Sticky: the review bar stays in reach while the reviewer scrolls the grid.
         <div className="sticky top-0 z-20">

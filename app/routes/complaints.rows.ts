@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { blockParams } from "~/grid/grid-query";
 import { getSetting } from "~/settings/settings.server";
 import { requirePermission, scopeAgency } from "~/auth/guards.server";
 import { canSeePersonalData } from "~/auth/permissions";
@@ -9,7 +10,7 @@ import { queryComplaints } from "~/complaints/query-complaints.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "complaints.view");
   const params = new URL(request.url).searchParams;
-  const block = complaintBlockSchema.safeParse({ startRow: params.get("startRow"), endRow: params.get("endRow"), sort: params.get("sort") ?? undefined });
+  const block = complaintBlockSchema.safeParse(blockParams(params));
   const filters = parseComplaintFilters(params);
   if (!block.success || !filters.success) {
     const issues = [...(block.error?.issues ?? []), ...(filters.error?.issues ?? [])].map((issue) => ({ field: issue.path.join("."), message: issue.message }));

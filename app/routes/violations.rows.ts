@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission, scopeAgency } from "~/auth/guards.server";
 import { canSeePersonalData } from "~/auth/permissions";
+import { blockParams } from "~/grid/grid-query";
 import { getSetting } from "~/settings/settings.server";
 import { queryViolations } from "~/violations/query-violations.server";
 import { parseSort, parseViolationFilters, violationBlockSchema } from "~/violations/violation-grid-query";
@@ -9,7 +10,7 @@ import { parseSort, parseViolationFilters, violationBlockSchema } from "~/violat
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "violations.view");
   const params = new URL(request.url).searchParams;
-  const block = violationBlockSchema.safeParse({ startRow: params.get("startRow"), endRow: params.get("endRow"), sort: params.get("sort") ?? undefined, after: params.get("after") ?? undefined });
+  const block = violationBlockSchema.safeParse(blockParams(params, ["after"]));
   const filters = parseViolationFilters(params);
   if (!block.success || !filters.success) {
     const issues = [...(block.error?.issues ?? []), ...(filters.error?.issues ?? [])].map((issue) => ({ field: issue.path.join("."), message: issue.message }));

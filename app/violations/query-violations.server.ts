@@ -6,7 +6,9 @@ import { freeTextFor, subjectColumnsSql, subjectsOfRow, type SubjectColumns } fr
 import { getPool } from "~/db/pg.server";
 import type { RuleExplanation } from "~/rules/types";
 import type { Severity, ViolationStatus } from "~/generated/prisma/enums";
-import { and, violationOrderBy, violationWhere, type ViolationCursor, type ViolationFilters, type ViolationSort } from "./violation-grid-query";
+import { countCapped, toGridBlock } from "~/grid/count-capped.server";
+import { and, type GridBlock } from "~/grid/grid-query";
+import { violationOrderBy, violationWhere, type ViolationCursor, type ViolationFilters, type ViolationSort } from "./violation-grid-query";
 
 export type ViolationGridRow = {
   id: string;
@@ -26,18 +28,7 @@ export type ViolationGridRow = {
   reviewedAt: string | null;
 };
 
-export type ViolationBlock = {
-  rows: ViolationGridRow[];
-  /** Total rows matching, when known exactly (first block only); see countCapped. */
-  total: number | null;
-  /** True when more than COUNT_CAP rows match: the total shown is a lower bound. */
-  countCapped: boolean;
-  /** The index after the last row, when this block reached the end (AG Grid's lastRow). */
-  lastRow: number | null;
-};
-
-/** Counting stops here: an exact count of millions of rows costs more than "more than 100,000" is worth. */
-export const COUNT_CAP = 100_000;
+export type ViolationBlock = GridBlock<ViolationGridRow>;
 
 type PageRow = Omit<ViolationGridRow, "occurredAt" | "explanation"> & { occurredAt: Date; explanation: unknown } & Partial<SubjectColumns>;
 
@@ -114,13 +105,8 @@ export async function queryViolations(options: {
     // The detail select joins the same aliases, so the page keeps its order by re-sorting its few rows.
     pool.query<PageRow>(`WITH page AS (${pageSql}) ${detailSelect(options.view)} ORDER BY ${orderBy}`, pageValues),
     options.startRow === 0
-      ? pool.query<{ total: number }>(
-          `SELECT count(*)::int AS total FROM (
-             SELECT 1 FROM "Violation" v JOIN "Agency" a ON a.id = v."agencyId"
-             WHERE ${and([...agencyClauses, ...violationClauses])} LIMIT ${COUNT_CAP + 1}) capped`,
-          values,
-        )
-      : Promise.resolve(null),
+      ? countCapped(pool, `SELECT 1 FROM "Violation" v JOIN "Agency" a ON a.id = v."agencyId" WHERE ${and([...agencyClauses, ...violationClauses])}`, values)
+      : null,
   ]);
   const rows = page.rows.map(
     ({ subjectNames, subjectPhones, ...row }): ViolationGridRow => ({
@@ -130,15 +116,7 @@ export async function queryViolations(options: {
       reviewNote: freeTextFor(options.view, row.reviewNote, subjectsOfRow({ subjectNames: subjectNames ?? null, subjectPhones: subjectPhones ?? null })),
     }),
   );
-  const total = count?.rows[0]?.total ?? null;
-  const countCapped = total !== null && total > COUNT_CAP;
-  const reachedEnd = rows.length < limit;
-  return {
-    rows,
-    total: countCapped ? COUNT_CAP : total,
-    countCapped,
-    lastRow: reachedEnd ? options.startRow + rows.length : total !== null && !countCapped ? total : null,
-  };
+  return toGridBlock(rows, options, count);
 }
 
 function toExplanation(value: unknown): RuleExplanation {

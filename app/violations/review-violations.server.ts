@@ -1,11 +1,75 @@
-// Bulk review from the violations grid (and single review from the case page): each violation is decided through
-// reviewViolation, which is conditional on OPEN and writes its own access-log entry, so a batch where some rows were
-// already decided by someone else reports those rows and decides the rest.
+// Review of stored violations: one from the case page (reviewViolation), ticked rows of the violations grid, each
+// decided through reviewViolation, which is conditional on OPEN and writes its own access-log entry (so a batch where
+// some rows were already decided by someone else reports those rows and decides the rest), and every open violation
+// a filter matches, set-based.
+import { logAccess } from "~/audit/log-access.server";
 import { clientAddress } from "~/auth/session.server";
 import { getPrisma } from "~/db/client.server";
 import { getPool, withTransaction } from "~/db/pg.server";
-import { and, violationWhere, type ViolationFilters } from "./violation-grid-query";
-import { MAX_REVIEW_NOTE, ViolationReviewError, reviewViolation, type ViolationReviewErrorReason } from "~/rules/violations.server";
+import { and } from "~/grid/grid-query";
+import { violationWhere, type ViolationFilters } from "./violation-grid-query";
+import { getViolationRecord, type ViolationRecord } from "./violation-records.server";
+
+export const MAX_REVIEW_NOTE = 2000;
+
+export type ViolationReviewErrorReason = "NOT_FOUND" | "NOT_OPEN" | "NOTE_REQUIRED" | "NOTE_TOO_LONG" | "INVALID_DECISION";
+
+export class ViolationReviewError extends Error {
+  override readonly name = "ViolationReviewError";
+  constructor(
+    readonly reason: ViolationReviewErrorReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * OPEN → CONFIRMED or DISMISSED, once: a decision is never overwritten (a second reviewer gets NOT_OPEN), and
+ * re-evaluation keeps it. The note is required because a dismissal without a reason is no audit trail.
+ */
+export async function reviewViolation(input: {
+  violationId: string | bigint;
+  decision: "CONFIRMED" | "DISMISSED";
+  note: string;
+  userId: number;
+  request?: Request;
+}): Promise<ViolationRecord> {
+  if (input.decision !== "CONFIRMED" && input.decision !== "DISMISSED") {
+    throw new ViolationReviewError("INVALID_DECISION", `A review decision is CONFIRMED or DISMISSED, not "${String(input.decision)}".`);
+  }
+  const note = input.note.trim();
+  if (note === "") throw new ViolationReviewError("NOTE_REQUIRED", "A review note is required.");
+  if (note.length > MAX_REVIEW_NOTE) throw new ViolationReviewError("NOTE_TOO_LONG", `A review note has at most ${MAX_REVIEW_NOTE} characters.`);
+  const id = String(input.violationId);
+  if (!/^\d{1,19}$/.test(id)) throw new ViolationReviewError("NOT_FOUND", `No violation ${id}.`);
+
+  const prisma = getPrisma();
+  // Conditional on OPEN in the statement itself, so two reviewers racing cannot both decide.
+  const updated = await prisma.violation.updateMany({
+    where: { id: BigInt(id), status: "OPEN" },
+    data: { status: input.decision, reviewNote: note, reviewedById: input.userId, reviewedAt: new Date() },
+  });
+  if (updated.count === 0) {
+    const existing = await prisma.violation.findUnique({ where: { id: BigInt(id) }, select: { status: true } });
+    if (!existing) throw new ViolationReviewError("NOT_FOUND", `No violation ${id}.`);
+    throw new ViolationReviewError("NOT_OPEN", `Violation ${id} was already reviewed (${existing.status}).`);
+  }
+  const record = await getViolationRecord(id);
+  if (!record) throw new ViolationReviewError("NOT_FOUND", `No violation ${id}.`);
+  await logAccess({
+    userId: input.userId,
+    action: "VIOLATION_REVIEWED",
+    resourceType: "Violation",
+    resourceId: id,
+    detail: { decision: input.decision, ruleCode: record.ruleCode, agencyCode: record.agencyCode, accountNumber: record.accountNumber },
+    request: input.request,
+  });
+  return record;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Ticked rows, decided one by one.
 
 export const MAX_BULK_REVIEW = 500;
 

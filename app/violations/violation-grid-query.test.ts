@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
-import { likePrefix, parseSort, parseViolationFilters, violationBlockSchema, violationOrderBy, violationWhere } from "./violation-grid-query";
+import { likePrefix } from "~/grid/grid-query";
+import { parseSort, parseViolationFilters, violationBlockSchema, violationOrderBy, violationWhere } from "./violation-grid-query";
 
 test.each<[string, Record<string, string>, { agencyClauses: string[]; violationClauses: string[]; values: unknown[] }]>([
   ["no filters, no scope", {}, { agencyClauses: [], violationClauses: [], values: [] }],

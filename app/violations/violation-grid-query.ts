@@ -1,38 +1,25 @@
-// The violations grid's parameters (the page URL's filters, AG Grid's block and sort) parsed with zod and turned
-// into SQL fragments. Everything user-supplied becomes a bind parameter; column names and directions only ever
-// come from the whitelists below, so no input reaches the SQL text.
+// The violations grid's parameters (the page URL's filters, AG Grid's block and sort; see app/grid/) parsed with zod
+// and turned into SQL fragments. Everything user-supplied becomes a bind parameter; column names and directions only
+// ever come from the whitelists below, so no input reaches the SQL text.
 import { z } from "zod";
 import { Severity, ViolationStatus } from "~/generated/prisma/enums";
-import { dpdBuckets, type DpdBucket } from "~/metrics/metric-types";
-
-const optionalText = (max: number) =>
-  z.preprocess((value) => (typeof value === "string" && value.trim() !== "" ? value.trim() : undefined), z.string().max(max).optional());
-const optionalDay = z.preprocess(
-  (value) => (typeof value === "string" && value.trim() !== "" ? value.trim() : undefined),
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "validation.date")
-    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), "validation.date")
-    .optional(),
-);
-const optionalEnum = <T extends Record<string, string>>(values: T) =>
-  z.preprocess((value) => (value === "" ? undefined : value), z.enum(values).optional());
+import { blockSchema, gridFilter, likePrefix, parseGridFilters, parseGridSort, sqlBinder, type GridSort } from "~/grid/grid-query";
 
 /** Beyond the three statuses: "COUNTED", the ones the figures count (every status but DISMISSED). */
 export const violationStatusFilters = { ...ViolationStatus, COUNTED: "COUNTED" } as const;
 
 export const violationFiltersSchema = z.object({
   rule: z.preprocess((value) => (value === "" ? undefined : value), z.string().regex(/^[A-Z0-9_]{1,64}$/, "validation.invalidChoice").optional()),
-  severity: optionalEnum(Severity),
-  status: optionalEnum(violationStatusFilters),
-  agency: z.preprocess((value) => (value === "" ? undefined : value), z.string().regex(/^[A-Za-z0-9_-]{2,32}$/, "validation.agencyCode").optional()),
-  agent: optionalText(64),
-  from: optionalDay,
-  to: optionalDay,
-  account: optionalText(100),
+  severity: gridFilter.choice(Severity),
+  status: gridFilter.choice(violationStatusFilters),
+  agency: gridFilter.agencyCode(),
+  agent: gridFilter.text(64),
+  from: gridFilter.day(),
+  to: gridFilter.day(),
+  account: gridFilter.text(100),
   /** The dashboards' segment filters, so a chart's drill-down lists what the chart counted. */
-  product: optionalText(60),
-  dpd: optionalEnum(Object.fromEntries(dpdBuckets.map((bucket) => [bucket, bucket])) as Record<DpdBucket, DpdBucket>),
+  product: gridFilter.text(60),
+  dpd: gridFilter.dpdBucket(),
 });
 
 export type ViolationFilters = z.infer<typeof violationFiltersSchema>;
@@ -52,63 +39,38 @@ export const violationSortColumns = {
 } as const;
 
 export type ViolationSortColumn = keyof typeof violationSortColumns;
-export type SortDirection = "asc" | "desc";
-export type ViolationSort = { column: ViolationSortColumn; direction: SortDirection };
+export type ViolationSort = GridSort<ViolationSortColumn>;
 
 export const defaultViolationSort: ViolationSort = { column: "occurredAt", direction: "desc" };
 
-/** At most this many rows per request: one AG Grid block, with room to spare. */
-export const MAX_BLOCK = 500;
-
-export const violationBlockSchema = z
-  .object({
-    startRow: z.coerce.number().int().min(0).max(10_000_000),
-    endRow: z.coerce.number().int().min(1).max(10_000_000 + MAX_BLOCK),
-    /** AG Grid's first sort model entry as "column:direction". */
-    sort: z.preprocess(
-      (value) => (value === "" || value == null ? undefined : value),
-      z
-        .string()
-        .regex(/^[A-Za-z]+:(asc|desc)$/)
-        .refine((value) => (value.split(":")[0] ?? "") in violationSortColumns, "validation.invalidChoice")
-        .optional(),
-    ),
-    /**
-     * Keyset cursor for time-ordered paging: the trigger time and id of the row just before startRow, which the
-     * grid knows when it scrolls block by block. With it the page is read after the cursor instead of skipping
-     * startRow rows, so deep pages cost what the first one does.
-     */
-    after: z.preprocess(
-      (value) => (value === "" || value == null ? undefined : value),
-      z
-        .string()
-        .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z,\d{1,19}$/)
-        .transform((value) => {
-          const [occurredAt = "", id = ""] = value.split(",");
-          return { occurredAt, id };
-        })
-        .optional(),
-    ),
-  })
-  .refine((block) => block.endRow > block.startRow && block.endRow - block.startRow <= MAX_BLOCK, { message: "validation.invalidFormat", path: ["endRow"] });
+export const violationBlockSchema = blockSchema(violationSortColumns, {
+  /**
+   * Keyset cursor for time-ordered paging: the trigger time and id of the row just before startRow, which the
+   * grid knows when it scrolls block by block. With it the page is read after the cursor instead of skipping
+   * startRow rows, so deep pages cost what the first one does.
+   */
+  after: z.preprocess(
+    (value) => (value === "" || value == null ? undefined : value),
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z,\d{1,19}$/)
+      .transform((value) => {
+        const [occurredAt = "", id = ""] = value.split(",");
+        return { occurredAt, id };
+      })
+      .optional(),
+  ),
+});
 
 export type ViolationCursor = { occurredAt: string; id: string };
 
 export function parseSort(value: string | undefined): ViolationSort {
-  if (!value) return defaultViolationSort;
-  const [column, direction] = value.split(":");
-  if (!column || !(column in violationSortColumns) || (direction !== "asc" && direction !== "desc")) return defaultViolationSort;
-  return { column: column as ViolationSortColumn, direction };
+  return parseGridSort(value, violationSortColumns, defaultViolationSort);
 }
 
 /** The page URL's search params as filters; invalid values are reported, not silently dropped. */
 export function parseViolationFilters(params: URLSearchParams) {
-  return violationFiltersSchema.safeParse(Object.fromEntries(violationFilterNames.map((name) => [name, params.get(name) ?? undefined])));
-}
-
-/** LIKE pattern matching values that start with `prefix`, with LIKE's own wildcards taken literally. */
-export function likePrefix(prefix: string): string {
-  return `${prefix.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+  return parseGridFilters(violationFiltersSchema, violationFilterNames, params);
 }
 
 export type SqlFragments = {
@@ -126,11 +88,7 @@ export type SqlFragments = {
  * its agency that month, as the metric roll-ups store it.
  */
 export function violationWhere(filters: ViolationFilters, scope: { agencyId?: number; timeZone: string }): SqlFragments {
-  const values: unknown[] = [];
-  const bind = (value: unknown) => {
-    values.push(value);
-    return `$${values.length}`;
-  };
+  const { values, bind } = sqlBinder();
   const agencyClauses: string[] = [];
   const violationClauses: string[] = [];
   if (scope.agencyId !== undefined) agencyClauses.push(`a.id = ${bind(scope.agencyId)}::int`);
@@ -164,5 +122,3 @@ export function violationOrderBy(sort: ViolationSort): string {
   const nulls = sort.direction === "asc" ? "NULLS FIRST" : "NULLS LAST";
   return `${violationSortColumns[sort.column]} ${direction} ${nulls}, v."occurredAt" DESC, v.id DESC`;
 }
-
-export const and = (clauses: readonly string[]) => (clauses.length === 0 ? "TRUE" : clauses.join(" AND "));

@@ -2,7 +2,7 @@ import { once } from "node:events";
 import { logAccess } from "../../app/audit/log-access.server";
 import { getPrisma } from "../../app/db/client.server";
 import { closePool } from "../../app/db/pg.server";
-import { streamViolationsForExport, type ViolationRecord } from "../../app/rules/violations.server";
+import { streamViolationsForExport, type ViolationRecord } from "../../app/violations/violation-records.server";
 import { CSV_BYTE_ORDER_MARK, toCsvLine } from "../../app/csv/write-csv";
 import { prepareDatabase } from "../../server/prepare-database";
 import { CliUsageError, parseFlags } from "./errors";

@@ -14,7 +14,7 @@ import { regenerateAuditReport, renderAuditReport, requestAuditReport, runAuditR
 import { sampleSize } from "~/reports/sample-size";
 import { evaluateRulesForAccounts } from "~/rules/evaluate-rules.server";
 import { ensureDefaultRulePacks } from "~/rules/rule-packs.server";
-import { reviewViolation } from "~/rules/violations.server";
+import { reviewViolation } from "~/violations/review-violations.server";
 import { loader as downloadLoader } from "~/routes/reports.$id.download";
 import * as reportPage from "~/routes/_app.reports.$id";
 import * as reportsPage from "~/routes/_app.reports._index";

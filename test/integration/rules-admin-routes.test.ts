@@ -9,7 +9,7 @@ import { fieldsOf } from "~/rules/rule-pack-form";
 import { RULE_CODES } from "~/rules/rule-pack";
 import { startRuleEvaluationWorkers, waitForRuleEvaluationRun, type RuleEvaluationRunSummary } from "~/rules/rule-evaluation-runs.server";
 import { assignRulePack, createRulePackDraft, ensureDefaultRulePacks, listRulePackVersions, publishRulePack } from "~/rules/rule-packs.server";
-import type { WhatIfResult } from "~/rules/violations.server";
+import type { WhatIfResult } from "~/rules/what-if.server";
 import * as draftRoute from "~/routes/_app.rules.$code.draft";
 import * as historyRoute from "~/routes/_app.rules.$code._index";
 import * as rulesRoute from "~/routes/_app.rules._index";

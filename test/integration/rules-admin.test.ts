@@ -16,7 +16,9 @@ import {
   publishRulePack,
   setDefaultPackCode,
 } from "~/rules/rule-packs.server";
-import { ViolationReviewError, listViolationsForExport, reviewViolation, whatIfRulePack } from "~/rules/violations.server";
+import { whatIfRulePack } from "~/rules/what-if.server";
+import { ViolationReviewError, reviewViolation } from "~/violations/review-violations.server";
+import { listViolationsForExport } from "~/violations/violation-records.server";
 import { CliUsageError } from "../../scripts/cli/errors";
 import { rulePackCommand } from "../../scripts/cli/rule-pack";
 import { violationsCommand } from "../../scripts/cli/violations";

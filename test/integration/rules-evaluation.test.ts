@@ -4,7 +4,7 @@ import { createAgency, ensureUser } from "~/demo/factories.server";
 import { createRuleTestCustomer, createWrongNumberComplaint, insertActivityEvents, type FactoryCustomer, type InsertedEvent } from "~/demo/rule-factories.server";
 import { evaluateRulesForAccounts, evaluateRulesForImportBatch } from "~/rules/evaluate-rules.server";
 import { assignRulePack, ensureDefaultRulePacks } from "~/rules/rule-packs.server";
-import { reviewViolation } from "~/rules/violations.server";
+import { reviewViolation } from "~/violations/review-violations.server";
 
 // The DB is shared by every test file of the run: each scenario makes its own agencies and customers (unique
 // codes) and only ever evaluates its own accounts, and nothing here changes the lender's default pack.

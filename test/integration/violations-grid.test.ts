@@ -4,7 +4,7 @@ import { createAgency, ensureUser } from "~/demo/factories.server";
 import { createRuleTestCustomer, insertActivityEvents } from "~/demo/rule-factories.server";
 import { evaluateRulesForAccounts } from "~/rules/evaluate-rules.server";
 import { ensureDefaultRulePacks } from "~/rules/rule-packs.server";
-import { ViolationReviewError } from "~/rules/violations.server";
+import { ViolationReviewError } from "~/violations/review-violations.server";
 import { queryViolations } from "~/violations/query-violations.server";
 import { refreshRollupsForAccounts } from "~/metrics/refresh-rollups.server";
 import { reviewViolations } from "~/violations/review-violations.server";

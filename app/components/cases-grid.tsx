@@ -4,7 +4,7 @@ import type { ColDef, ICellRendererParams, IDatasource, IGetRowsParams } from "a
 import { caseSortColumns, caseSortFromQuery, type CaseSort } from "~/cases/case-sort";
 import type { CaseRow, CaseRowsPage } from "~/cases/list-case-rows.server";
 import { useI18n, type I18n } from "~/i18n/i18n-context";
-import { GridPlaceholder, gridLocaleText, useGridModules } from "../load-grid";
+import { GridPlaceholder, gridLocaleText, useGridModules } from "./load-grid";
 
 export const casesPageSize = 100;
 
