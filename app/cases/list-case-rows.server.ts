@@ -1,6 +1,7 @@
 import { listAgencyChoices } from "~/agencies/agencies.server";
 import { getPrisma } from "~/db/client.server";
 import { Prisma } from "~/generated/prisma/client";
+import { dpdRanges } from "~/metrics/dpd-buckets";
 import type { DpdBucket } from "~/metrics/metric-types";
 import { maskName, type PersonalDataView } from "~/privacy/mask";
 import type { CaseSortColumn } from "./case-sort";
@@ -56,8 +57,6 @@ export type CaseRow = {
 };
 
 export type CaseRowsPage = { rows: CaseRow[]; total: number };
-
-const dpdRanges: Record<DpdBucket, [number, number | null]> = { "0-89": [0, 89], "90-179": [90, 179], "180-359": [180, 359], "360+": [360, null] };
 
 function likePrefix(text: string): string {
   return `${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;

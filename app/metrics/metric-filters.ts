@@ -166,11 +166,4 @@ export function filtersToSearchParams(filters: MetricFilters & { agencyCodes?: r
   return params;
 }
 
-/** Days-past-due at placement → bucket; null (unknown) stays null. */
-export function dpdBucketOf(daysPastDue: number | null): DpdBucket | null {
-  if (daysPastDue === null) return null;
-  if (daysPastDue < 90) return "0-89";
-  if (daysPastDue < 180) return "90-179";
-  if (daysPastDue < 360) return "180-359";
-  return "360+";
-}
+export { dpdBucketOf } from "./dpd-buckets";

@@ -3,8 +3,9 @@
 // pages never compute a KPI themselves. Money is a number in the portfolio's currency, rounded to the cent; a rate
 // whose denominator is zero is null (shown as "—"), never NaN.
 
-export const dpdBuckets = ["0-89", "90-179", "180-359", "360+"] as const;
-export type DpdBucket = (typeof dpdBuckets)[number];
+import type { DpdBucket } from "./dpd-buckets";
+
+export { dpdBuckets, type DpdBucket } from "./dpd-buckets";
 
 /** Inclusive day range (YYYY-MM-DD, in the lender's reporting time zone) and optional filters. */
 export type MetricFilters = {

@@ -1,9 +1,6 @@
 // SQL shared by the roll-up builder (refresh-rollups.server.ts). Every statement takes $1 = account ids (int[];
 // NULL = every account) and $2 = the reporting time zone. Account 0 stands for complaints that name no account.
-
-/** Days-past-due at placement → bucket label ("" when unknown). Same boundaries as dpdBucketOf. */
-export const dpdBucketSql = (column: string) =>
-  `CASE WHEN ${column} IS NULL THEN '' WHEN ${column} < 90 THEN '0-89' WHEN ${column} < 180 THEN '90-179' WHEN ${column} < 360 THEN '180-359' ELSE '360+' END`;
+import { dpdBucketSql } from "./dpd-buckets";
 
 /** Placed balance → band label, for the mix adjustment's segments. */
 export const balanceBandSql = (column: string) =>

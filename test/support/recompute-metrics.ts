@@ -3,11 +3,11 @@
 // hold the roll-ups to it, to the cent.
 import { getSetting } from "~/settings/settings.server";
 import { getPool } from "~/db/pg.server";
+import { dpdBucketSql } from "~/metrics/dpd-buckets";
 import { deriveMetricValues, roundToCents, type MetricBase } from "~/metrics/metric-formulas";
 import type { MetricFilters, MetricValues } from "~/metrics/metric-types";
 
-const bucket = (column: string) =>
-  `CASE WHEN ${column} IS NULL THEN '' WHEN ${column} < 90 THEN '0-89' WHEN ${column} < 180 THEN '90-179' WHEN ${column} < 360 THEN '180-359' ELSE '360+' END`;
+const bucket = dpdBucketSql;
 
 /** The segment's days-past-due bucket of an account with an agency in the month of `day` (see METRICS.md, "Segments"). */
 const segmentBucket = (account: string, agency: string, day: string) => `coalesce(

@@ -1,0 +1,246 @@
+// The roll-ups' statements, as data: the fact queries of rollup-sql.ts wrapped into the steps a refresh and a
+// rebuild run, and each aggregate's delta statements. refresh-rollups.server.ts runs these steps and nothing else,
+// so rollup-statements.test.ts can print every final statement into app/metrics/__snapshots__/ for review.
+import {
+  accountDaySql,
+  accountMonthSql,
+  accountRuleDaySql,
+  activityKinds,
+  firstDayOfMaskSql,
+  lastDayOfMaskSql,
+  monthLinkColumn,
+  monthLinks,
+  nextFirstDayColumn,
+  nextFirstDayColumns,
+  placementMonthSql,
+  placementSql,
+  type ActivityKind,
+} from "./rollup-sql";
+
+// No commission: it is the agency's current rate × collected, applied when read (query-metrics.server.ts), so a
+// new rate shows at once without rebuilding anything.
+const dayMeasures = [
+  "collected",
+  "outboundContacts",
+  "wrongPartyContacts",
+  "thirdPartyContacts",
+  "promisesDue",
+  "promisesKept",
+  "complaints",
+  "violations",
+  "violationsHigh",
+  "openHighViolations",
+] as const;
+
+export const q = (name: string) => `"${name}"`;
+const list = (names: readonly string[], prefix = "") => names.map((name) => `${prefix}${q(name)}`).join(", ");
+const signed = (names: readonly string[]) => names.map((name) => `sign * ${q(name)} AS ${q(name)}`).join(", ");
+
+/**
+ * An aggregate table and how a set of fact rows contributes to it. `contributions(source)` selects the key and
+ * measure columns from `source`, a relation with the fact table's columns plus `sign` (+1 added, −1 removed), so the
+ * same SQL builds an aggregate from scratch and moves it by the difference of a refresh.
+ */
+export type Aggregate = { table: string; key: readonly string[]; measures: readonly string[]; contributions: (source: string) => string };
+
+// MetricDaily and MetricMonthlySums also hold each agency's total (agentId -1), so agency and portfolio figures
+// read a few rows per day or month instead of one per agent.
+const dayContributions = (source: string, period: string) => `
+  SELECT ${period}, "agentId", "agencyId", product, "dpdBucket", ${signed(dayMeasures)} FROM ${source} f
+  UNION ALL
+  SELECT ${period}, -1, "agencyId", product, "dpdBucket", ${signed(dayMeasures)} FROM ${source} f`;
+
+const aggregatesOfDays: Aggregate[] = [
+  { table: "MetricDaily", key: ["day", "agentId", "agencyId", "product", "dpdBucket"], measures: dayMeasures, contributions: (source) => dayContributions(source, "day") },
+  {
+    table: "MetricMonthlySums",
+    key: ["month", "agentId", "agencyId", "product", "dpdBucket"],
+    measures: dayMeasures,
+    contributions: (source) => dayContributions(source, "date_trunc('month', day)::date"),
+  },
+];
+
+const ruleKey = ["agentId", "agencyId", "product", "dpdBucket", "ruleCode", "severity"] as const;
+const ruleContributions = (source: string, period: string) => `
+  SELECT ${period}, "agentId", "agencyId", product, "dpdBucket", "ruleCode", severity, sign * violations FROM ${source} f
+  UNION ALL
+  SELECT ${period}, -1, "agencyId", product, "dpdBucket", "ruleCode", severity, sign * violations FROM ${source} f`;
+const aggregatesOfRuleDays: Aggregate[] = [
+  { table: "MetricRuleDaily", key: ["day", ...ruleKey], measures: ["violations"], contributions: (source) => ruleContributions(source, "day") },
+  { table: "MetricRuleMonthly", key: ["month", ...ruleKey], measures: ["violations"], contributions: (source) => ruleContributions(source, "date_trunc('month', day)::date") },
+];
+
+/**
+ * One row per kind of activity an account-month row has (days <> 0), with that kind's columns of the row: `k.kind`,
+ * `k.days` and, per name, the column `columnOf(kind)` as `k.<name>`.
+ */
+const perKind = (source: string, columns: Record<string, (kind: ActivityKind) => string>) => {
+  const names = Object.keys(columns);
+  const values = activityKinds.map((kind) => `('${kind}', f."${kind}Days", ${names.map((name) => `f."${columns[name]!(kind)}"`).join(", ")})`);
+  return `FROM ${source} f CROSS JOIN LATERAL (VALUES ${values.join(", ")}) AS k(kind, days, ${names.join(", ")}) WHERE k.days <> 0`;
+};
+const previousLinks = { previous: (kind: ActivityKind) => monthLinkColumn(kind, "previous", false), previous_in_bucket: (kind: ActivityKind) => monthLinkColumn(kind, "previous", true) };
+
+const aggregatesOfMonths: Aggregate[] = [
+  {
+    table: "MetricMonthlyAccounts",
+    key: ["month", "agentId", "agencyId", "product", "dpdBucket", "kind", "previousMonth", "previousMonthInBucket"],
+    measures: ["accounts"],
+    contributions: (source) => `
+      SELECT f.month, f."agentId", f."agencyId", f.product, f."dpdBucket", k.kind,
+             coalesce(k.previous, '-infinity'::date), coalesce(k.previous_in_bucket, '-infinity'::date), f.sign
+      ${perKind(source, previousLinks)}`,
+  },
+  // The months a custom period cuts (ADR 011): at its start by last active day and the next active month with its
+  // first day, at its end by first active day and the previous active month.
+  {
+    table: "MetricMonthLastDays",
+    key: ["month", "agentId", "lastDay", "agencyId", "product", "dpdBucket", "kind", "nextMonth", "nextFirstDay", "nextMonthInBucket", "nextFirstDayInBucket"],
+    measures: ["accounts"],
+    contributions: (source) => `
+      SELECT f.month, f."agentId", ${lastDayOfMaskSql("k.days")}, f."agencyId", f.product, f."dpdBucket", k.kind,
+             coalesce(k.next, 'infinity'::date), coalesce(k.next_first_day, 0),
+             coalesce(k.next_in_bucket, 'infinity'::date), coalesce(k.next_first_day_in_bucket, 0), f.sign
+      ${perKind(source, {
+        next: (kind) => monthLinkColumn(kind, "next", false),
+        next_first_day: (kind) => nextFirstDayColumn(kind, false),
+        next_in_bucket: (kind) => monthLinkColumn(kind, "next", true),
+        next_first_day_in_bucket: (kind) => nextFirstDayColumn(kind, true),
+      })}`,
+  },
+  {
+    table: "MetricMonthFirstDays",
+    key: ["month", "agentId", "agencyId", "product", "dpdBucket", "kind", "firstDay", "previousMonth", "previousMonthInBucket"],
+    measures: ["accounts"],
+    contributions: (source) => `
+      SELECT f.month, f."agentId", f."agencyId", f.product, f."dpdBucket", k.kind, ${firstDayOfMaskSql("k.days")},
+             coalesce(k.previous, '-infinity'::date), coalesce(k.previous_in_bucket, '-infinity'::date), f.sign
+      ${perKind(source, previousLinks)}`,
+  },
+];
+
+// Placements by the day (or month) they were placed, and by the day (or month) they were recalled.
+const placementContributions = (source: string, period: (column: string) => string) => `
+  SELECT ${period(`"placedAt"`)}, "agencyId", product, "dpdBucket", sign, sign * "placedBalance", 0, 0 FROM ${source} f
+  UNION ALL
+  SELECT ${period(`"recalledAt"`)}, "agencyId", product, "dpdBucket", 0, 0, sign, sign * "placedBalance" FROM ${source} f WHERE "recalledAt" IS NOT NULL`;
+const placementMeasures = ["placedAccounts", "placedBalance", "recalledAccounts", "recalledBalance"] as const;
+const aggregatesOfPlacements: Aggregate[] = [
+  { table: "MetricPlacementDaily", key: ["day", "agencyId", "product", "dpdBucket"], measures: placementMeasures, contributions: (source) => placementContributions(source, (column) => column) },
+  {
+    table: "MetricPlacementMonthly",
+    key: ["month", "agencyId", "product", "dpdBucket"],
+    measures: placementMeasures,
+    contributions: (source) => placementContributions(source, (column) => `date_trunc('month', ${column})::date`),
+  },
+];
+
+/** Vintage collections join each placement month to its placement (for the vintage and segment). */
+const vintageAggregate = (placements: string): Aggregate => ({
+  table: "MetricVintageMonth",
+  key: ["vintage", "agencyId", "product", "dpdBucket", "monthsSince"],
+  measures: ["collected"],
+  contributions: (source) => `
+    SELECT date_trunc('month', p."placedAt")::date, p."agencyId", p.product, p."dpdBucket", f."monthsSince", f.sign * f.collected
+    FROM ${source} f JOIN ${placements} p ON p."placementId" = f."placementId"`,
+});
+
+/**
+ * Adds the contributions of `sources` (each "(SELECT …, sign)" or a table with a sign column) to the aggregate,
+ * and deletes the rows the change left at zero, so aggregates stay as small as the data they describe. Only the
+ * first statement reads the step's parameters. From scratch (a rebuild) nothing is left at zero to delete.
+ */
+export function aggregateStatements(aggregate: Aggregate, sources: string[], options = { fromScratch: false }): string[] {
+  const { table, key, measures } = aggregate;
+  const createDelta = `CREATE TEMP TABLE metric_delta ON COMMIT DROP AS
+     SELECT ${list(key)}, ${measures.map((name) => `sum(${q(name)}) AS ${q(name)}`).join(", ")}
+     FROM (${sources.map((source) => aggregate.contributions(source)).join("\n UNION ALL \n")}) AS contribution (${list([...key, ...measures])})
+     GROUP BY ${list(key)}
+     HAVING ${measures.map((name) => `sum(${q(name)}) <> 0`).join(" OR ")}`;
+  const upsert = `INSERT INTO ${q(table)} (${list(key)}, ${list(measures)}) SELECT ${list(key)}, ${list(measures)} FROM metric_delta
+     ON CONFLICT (${list(key)}) DO UPDATE SET ${measures.map((name) => `${q(name)} = ${q(table)}.${q(name)} + EXCLUDED.${q(name)}`).join(", ")}`;
+  const deleteZeros = `DELETE FROM ${q(table)} t USING metric_delta d
+     WHERE ${key.map((name) => `t.${q(name)} = d.${q(name)}`).join(" AND ")} AND ${measures.map((name) => `t.${q(name)} = 0`).join(" AND ")}`;
+  const drop = `DROP TABLE metric_delta`;
+  return options.fromScratch ? [createDelta, upsert, drop] : [createDelta, upsert, deleteZeros, drop];
+}
+
+const accountMonthColumns = list(["accountId", "agencyId", "agentId", "month", "product", "dpdBucket", "workedDays", "contactedDays", "rpcDays", "promiseDays", ...monthLinks.map((link) => link.column), ...nextFirstDayColumns.map((entry) => entry.column)]);
+const accountDayColumns = list(["accountId", "agencyId", "agentId", "day", "product", "dpdBucket", ...dayMeasures]);
+const placementColumns = list(["placementId", "accountId", "agencyId", "placedAt", "recalledAt", "placedBalance", "product", "dpdBucket", "balanceBand"]);
+const placementMonthColumns = list(["placementId", "monthsSince", "accountId", "collected"]);
+const accountRuleDayColumns = list(["accountId", "agencyId", "agentId", "day", "product", "dpdBucket", "ruleCode", "severity", "violations"]);
+
+export const facts = [
+  { table: "MetricAccountDay", columns: accountDayColumns, sql: accountDaySql, temp: "metric_new_day", aggregates: aggregatesOfDays },
+  { table: "MetricAccountMonth", columns: accountMonthColumns, sql: accountMonthSql, temp: "metric_new_month", aggregates: aggregatesOfMonths },
+  { table: "MetricAccountRuleDay", columns: accountRuleDayColumns, sql: accountRuleDaySql, temp: "metric_new_rule_day", aggregates: aggregatesOfRuleDays },
+  { table: "MetricPlacement", columns: placementColumns, sql: placementSql, temp: "metric_new_placement", aggregates: aggregatesOfPlacements },
+  { table: "MetricPlacementMonth", columns: placementMonthColumns, sql: placementMonthSql, temp: "metric_new_placement_month", aggregates: [] },
+] as const;
+
+export const rollupTables = [
+  ...facts.map((fact) => fact.table),
+  ...[...aggregatesOfDays, ...aggregatesOfRuleDays, ...aggregatesOfMonths, ...aggregatesOfPlacements].map((aggregate) => aggregate.table),
+  "MetricVintageMonth",
+];
+
+/**
+ * One statement of a refresh or rebuild and the parameters it takes: "accounts" is [$1 = account ids (null in a
+ * rebuild: every account)], "accountsAndZone" adds $2 = the reporting time zone.
+ */
+export type RollupStep = { what: string; sql: string; params: "none" | "accounts" | "accountsAndZone" };
+
+/** The step whose single row says whether the chunk's placements or the payments under them changed. */
+export const PLACEMENTS_CHANGED = "whether placements or payments under them changed";
+
+const factParams = (fact: (typeof facts)[number]) => (fact.sql.includes("$2") ? "accountsAndZone" : "accounts");
+
+const aggregateSteps = (aggregate: Aggregate, sources: string[], params: "none" | "accounts", options = { fromScratch: false }, of = ""): RollupStep[] => {
+  const names = options.fromScratch ? ["change computed", "change added", "change dropped"] : ["change computed", "change added", "rows left at zero deleted", "change dropped"];
+  return aggregateStatements(aggregate, sources, options).map((sql, index) => ({ what: `${aggregate.table}${of}: ${names[index]}`, sql, params: index === 0 ? params : "none" }));
+};
+
+/**
+ * A refresh of one chunk of accounts: new facts into temporary tables, the placement check, the aggregates moved by
+ * (new facts − stored facts) before the stored facts are replaced, then the facts replaced.
+ */
+export function refreshChunkSteps(): RollupStep[] {
+  const steps: RollupStep[] = facts.map((fact) => ({
+    what: `${fact.table}: new facts`,
+    sql: `CREATE TEMP TABLE ${fact.temp} ON COMMIT DROP AS SELECT ${fact.columns}, 1 AS sign FROM (${fact.sql}) f`,
+    params: factParams(fact),
+  }));
+  const stored = (table: string) => `(SELECT *, -1 AS sign FROM ${q(table)} WHERE "accountId" = ANY($1::int[]))`;
+  const differs = (fact: (typeof facts)[number]) =>
+    `(EXISTS (SELECT ${fact.columns} FROM ${fact.temp} EXCEPT SELECT ${fact.columns} FROM ${q(fact.table)} WHERE "accountId" = ANY($1::int[]))
+      OR EXISTS (SELECT ${fact.columns} FROM ${q(fact.table)} WHERE "accountId" = ANY($1::int[]) EXCEPT SELECT ${fact.columns} FROM ${fact.temp}))`;
+  const placementFacts = facts.filter((fact) => fact.table === "MetricPlacement" || fact.table === "MetricPlacementMonth");
+  steps.push({ what: PLACEMENTS_CHANGED, sql: `SELECT ${placementFacts.map(differs).join(" OR ")} AS changed`, params: "accounts" });
+  for (const fact of facts) {
+    for (const aggregate of fact.aggregates) steps.push(...aggregateSteps(aggregate, [fact.temp, stored(fact.table)], "accounts"));
+  }
+  steps.push(...aggregateSteps(vintageAggregate("metric_new_placement"), ["metric_new_placement_month"], "none", undefined, " (new placement months)"));
+  steps.push(...aggregateSteps(vintageAggregate(`(SELECT * FROM "MetricPlacement" WHERE "accountId" = ANY($1::int[]))`), [stored("MetricPlacementMonth")], "accounts", undefined, " (stored placement months)"));
+  for (const fact of facts) {
+    steps.push(
+      { what: `${fact.table}: stored facts removed`, sql: `DELETE FROM ${q(fact.table)} WHERE "accountId" = ANY($1::int[])`, params: "accounts" },
+      { what: `${fact.table}: new facts stored`, sql: `INSERT INTO ${q(fact.table)} (${fact.columns}) SELECT ${fact.columns} FROM ${fact.temp}`, params: "none" },
+      { what: `${fact.table}: temporary table dropped`, sql: `DROP TABLE ${fact.temp}`, params: "none" },
+    );
+  }
+  return steps;
+}
+
+/** A rebuild from the source tables: everything truncated, the facts of every account, the aggregates from scratch. */
+export function rebuildSteps(): RollupStep[] {
+  const steps: RollupStep[] = [{ what: "every roll-up emptied", sql: `TRUNCATE ${rollupTables.map(q).join(", ")}`, params: "none" }];
+  for (const fact of facts) {
+    steps.push({ what: `${fact.table}: facts`, sql: `INSERT INTO ${q(fact.table)} (${fact.columns}) SELECT ${fact.columns} FROM (${fact.sql}) f`, params: factParams(fact) });
+  }
+  const all = (table: string) => `(SELECT *, 1 AS sign FROM ${q(table)})`;
+  const fromScratch = { fromScratch: true };
+  for (const fact of facts) for (const aggregate of fact.aggregates) steps.push(...aggregateSteps(aggregate, [all(fact.table)], "none", fromScratch));
+  steps.push(...aggregateSteps(vintageAggregate(`"MetricPlacement"`), [all("MetricPlacementMonth")], "none", fromScratch));
+  return steps;
+}
