@@ -8,8 +8,9 @@ import { Alert, Button, Field, inputClassName, PageHeader } from "~/components/u
 import { useI18n } from "~/i18n/i18n-context";
 import { DpdBucketSelect } from "~/components/dashboard/dpd-bucket-select";
 import { listAgencyChoices } from "~/violations/filter-options.server";
+import { pageTitle } from "~/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Complaints · Agency Oversight" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "nav.complaints");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "complaints.view");

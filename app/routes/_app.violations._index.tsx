@@ -17,8 +17,9 @@ import { parseViolationFilters, violationFilterNames } from "~/violations/violat
 import { DpdBucketSelect } from "~/components/dashboard/dpd-bucket-select";
 import { getSetting } from "~/settings/settings.server";
 import { readFormData } from "~/http/read-body.server";
+import { pageTitle } from "~/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Violations · Agency Oversight" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "nav.violations");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "violations.view");
