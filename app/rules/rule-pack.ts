@@ -1,6 +1,6 @@
 // A rule pack is the data half of the rules: which rules are on, how severe a breach is, and every threshold,
 // window and lexicon. The code half lives in ./rules and never hard-codes a figure, because the sources disagree
-// and change (see shared/DOMAIN.md): compliance edits a new pack version instead of waiting for a release.
+// and change (see docs/domain/DOMAIN.md): compliance edits a new pack version instead of waiting for a release.
 import { z } from "zod";
 import { RULE_CODES, ruleDefinitions, type RuleCode, type RuleDefinitions } from "./rules";
 import { PACK_FAMILIES, type PackFamily } from "./rules/parameters";
