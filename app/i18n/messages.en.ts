@@ -14,6 +14,7 @@ import { metricsEn } from "./sections/metrics.en";
 import { agenciesEn } from "./sections/agencies.en";
 import { dashboardEn } from "./sections/dashboard.en";
 import { riskEn } from "./sections/risk.en";
+import { pageTitlesEn } from "./sections/page-titles.en";
 
 // English is the reference dictionary: its keys are the type every other language must fill completely.
 // Large features keep their messages in sections/ (one file per language each), merged here.
@@ -328,6 +329,7 @@ export const en = {
   ...agenciesEn,
   ...accountsEn,
   ...riskEn,
+  ...pageTitlesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

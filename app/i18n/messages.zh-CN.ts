@@ -15,6 +15,7 @@ import { metricsZhCN } from "./sections/metrics.zh-CN";
 import { agenciesZhCN } from "./sections/agencies.zh-CN";
 import { dashboardZhCN } from "./sections/dashboard.zh-CN";
 import { riskZhCN } from "./sections/risk.zh-CN";
+import { pageTitlesZhCN } from "./sections/page-titles.zh-CN";
 
 // Typed against the English keys: a missing or extra key is a compile error, so the Chinese UI is never partial.
 const coreZhCN = {
@@ -327,4 +328,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...agenciesZhCN,
   ...accountsZhCN,
   ...riskZhCN,
+  ...pageTitlesZhCN,
 };

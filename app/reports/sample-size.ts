@@ -1,6 +1,6 @@
 // How many cases an auditor reviews by hand: Cochran's formula for a proportion at 95% confidence and ±5% margin,
 // with the worst-case proportion 0.5, reduced by the finite population correction. For 200 placements a month it
-// gives 132, the figure audit practice quotes (shared/DOMAIN.md). The sample itself is drawn with a PRNG seeded
+// gives 132, the figure audit practice quotes (docs/domain/DOMAIN.md). The sample itself is drawn with a PRNG seeded
 // by the report, so the same report always names the same cases.
 import { seededRandom } from "~/demo/seeded-random";
 

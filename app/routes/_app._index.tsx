@@ -16,8 +16,9 @@ import { useI18n } from "~/i18n/i18n-context";
 import { getAgenciesAtRisk } from "~/metrics/agencies-at-risk.server";
 import { getConductGate } from "~/metrics/conduct-gate.server";
 import { getKpiSummary, getMonthlyMetrics, getVintageCurves } from "~/metrics/metrics.server";
+import { pageTitle } from "~/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Dashboard · Agency Oversight" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "nav.dashboard");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "dashboard.view");

@@ -24,8 +24,9 @@ import { getAgentLeague, getKpiSummary, getMonthlyMetrics, getViolationsByRule }
 import type { MetricKey } from "~/metrics/metric-types";
 import { getConductGate } from "~/metrics/conduct-gate.server";
 import { getScorecardWeights } from "~/metrics/scorecard-weights.server";
+import { pageTitle } from "~/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Agency · Agency Oversight" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "pageTitle.agency");
 
 const paramsSchema = z.object({ code: z.string().trim().min(1).max(40) });
 export const agencyKpis = ["collected", "recoveryRate", "netBack", "contactRate", "complaints", "openHighViolations"] as const satisfies readonly MetricKey[];

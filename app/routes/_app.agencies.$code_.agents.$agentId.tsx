@@ -15,8 +15,9 @@ import { useI18n } from "~/i18n/i18n-context";
 import { metricDefinitions } from "~/metrics/definitions";
 import { getAgentLeague, getKpiSummary, getMonthlyMetrics, getViolationsByRule } from "~/metrics/metrics.server";
 import type { MetricKey } from "~/metrics/metric-types";
+import { pageTitle } from "~/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Agent · Agency Oversight" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "agencies.agent");
 
 const paramsSchema = z.object({ code: z.string().trim().min(1).max(40), agentId: z.coerce.number().int().positive() });
 const agentKpis = ["accountsWorked", "collected", "contactRate", "rpcRate", "complaints", "violationsPer1000Contacts"] as const satisfies readonly MetricKey[];

@@ -18,8 +18,9 @@ import { getMonthlyMetrics } from "~/metrics/metrics.server";
 import type { MetricKey } from "~/metrics/metric-types";
 import { getConductGate } from "~/metrics/conduct-gate.server";
 import { getScorecardWeights } from "~/metrics/scorecard-weights.server";
+import { pageTitle } from "~/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Agencies · Agency Oversight" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "nav.agencies");
 
 const comparedMetrics = ["recoveryRate", "collected", "netBack", "contactRate", "rpcRate", "ptpKeptRate", "violationsPer1000Contacts", "complaintsPer1000Accounts"] as const satisfies readonly MetricKey[];
 const allMetricKeys = Object.keys(metricDefinitions) as MetricKey[];

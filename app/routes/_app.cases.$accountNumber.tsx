@@ -14,8 +14,10 @@ import { refreshAfterReview } from "~/violations/refresh-after-review.server";
 import { ruleName } from "~/violations/render-explanation";
 import { reviewViolations, ViolationReviewError } from "~/violations/review-violations.server";
 import { readFormData } from "~/http/read-body.server";
+import { pageTitle } from "~/i18n/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.detail.accountNumber ?? "Case"} · Agency Oversight` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, (t) => data?.detail.accountNumber ?? t("pageTitle.case"));
 
 const paramsSchema = z.object({ accountNumber: z.string().min(1).max(100) });
 

@@ -10,8 +10,9 @@ import { listFilterOptions } from "~/dashboard/list-filter-options.server";
 import { useI18n } from "~/i18n/i18n-context";
 import { MetricFiltersError, parseMetricFilterParams } from "~/metrics/metric-filters";
 import { DpdBucketSelect } from "~/components/dashboard/dpd-bucket-select";
+import { pageTitle } from "~/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Cases · Agency Oversight" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "nav.cases");
 
 // The grid loads its rows from /cases.json with the same query string; this loader only checks the filters and
 // gives the filter form its choices.

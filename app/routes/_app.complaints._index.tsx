@@ -9,8 +9,9 @@ import { GridFilterForm } from "~/grid/grid-filter-form";
 import { gridFilterQuery } from "~/grid/grid-query";
 import { useI18n } from "~/i18n/i18n-context";
 import { listAgencyChoices } from "~/agencies/agencies.server";
+import { pageTitle } from "~/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Complaints · Agency Oversight" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "nav.complaints");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "complaints.view");

@@ -10,8 +10,9 @@ import { useI18n } from "~/i18n/i18n-context";
 import { fieldMessages, type FieldMessage } from "~/i18n/validation";
 import { listAgencyChoices } from "~/agencies/agencies.server";
 import { readFormData } from "~/http/read-body.server";
+import { pageTitle } from "~/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "New complaint · Agency Oversight" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "pageTitle.newComplaint");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "complaints.create");

@@ -4,11 +4,12 @@ import { renderApiDocumentation } from "~/api-tokens/render-api-docs.server";
 import { requirePermission } from "~/auth/guards.server";
 import { Card, PageHeader } from "~/components/ui";
 import { useI18n } from "~/i18n/i18n-context";
+import { pageTitle } from "~/i18n/page-title";
 
 // /help/api: the agencies' API documentation (docs/API.md) inside the app, for the people who wire an agency's
 // systems to it: agency users and the administrators who issue the tokens.
 
-export const meta: MetaFunction = () => [{ title: "API · Agency Oversight" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "pageTitle.apiDocs");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "api.docs");

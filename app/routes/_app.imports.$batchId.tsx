@@ -12,8 +12,10 @@ import { batchOutcome, batchWarningKey } from "~/ingest/ui/batch-outcome";
 import { getImportBatch, retryImportBatch } from "~/ingest/pipeline/import-batches.server";
 import { getImportBatchView } from "~/ingest/ui/import-batches.server";
 import { readFormData } from "~/http/read-body.server";
+import { pageTitle } from "~/i18n/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `${loaded ? `#${loaded.view.batch.id} ` : ""}Imports · Agency Oversight` }];
+export const meta: MetaFunction<typeof loader> = ({ data: loaded, matches }) =>
+  pageTitle(matches, (t) => (loaded ? t("pageTitle.importBatch", { id: loaded.view.batch.id }) : t("nav.imports")));
 
 const paramsSchema = z.object({ batchId: z.coerce.number().int().positive() });
 const ROW_ERRORS_SHOWN = 200;

@@ -15,8 +15,9 @@ import { listMappingProfiles } from "~/ingest/pipeline/mapping-profiles.server";
 import { listImportBatchRows } from "~/ingest/ui/import-batches.server";
 import * as wizard from "~/ingest/ui/import-wizard.server";
 import { readFormData } from "~/http/read-body.server";
+import { pageTitle } from "~/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Imports · Agency Oversight" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "nav.imports");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "imports.view");

@@ -12,8 +12,9 @@ import { countBatchesByMappingProfile, listMappingProfiles } from "~/ingest/pipe
 import { importKinds } from "~/ingest/pipeline/import-types";
 import { deleteProfileFromForm, profileFilterSchema, renameProfileFromForm, saveProfileFromForm, valueMappableFields } from "~/ingest/ui/mapping-profiles.server";
 import { readFormData } from "~/http/read-body.server";
+import { pageTitle } from "~/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Mapping profiles · Agency Oversight" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "imports.profiles.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "imports.view");

@@ -15,8 +15,10 @@ import { finalizeAuditReport } from "~/reports/finalize-audit-report.server";
 import { regenerateAuditReport, requestAuditReport } from "~/reports/generate-audit-report.server";
 import { getAuditReportDetail } from "~/reports/list-audit-reports.server";
 import { readFormData } from "~/http/read-body.server";
+import { pageTitle } from "~/i18n/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `${loaded ? `#${loaded.report.id} ` : ""}Reports · Agency Oversight` }];
+export const meta: MetaFunction<typeof loader> = ({ data: loaded, matches }) =>
+  pageTitle(matches, (t) => (loaded ? t("pageTitle.report", { id: loaded.report.id }) : t("nav.reports")));
 
 const paramsSchema = z.object({ id: z.coerce.number().int().positive() });
 const POLL_MS = 1000;

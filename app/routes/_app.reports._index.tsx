@@ -11,8 +11,9 @@ import { AuditReportError } from "~/reports/audit-report-errors";
 import { requestAuditReport } from "~/reports/generate-audit-report.server";
 import { listAuditReports, type AuditReportListItem } from "~/reports/list-audit-reports.server";
 import { readFormData } from "~/http/read-body.server";
+import { pageTitle } from "~/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Reports · Agency Oversight" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "nav.reports");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "reports.view");

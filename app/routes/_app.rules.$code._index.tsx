@@ -8,8 +8,10 @@ import { Badge, Button, Card, PageHeader, SimpleTable, inputClassName } from "~/
 import { useI18n } from "~/i18n/i18n-context";
 import { diffRulePackParameters } from "~/rules/rule-pack-form";
 import { listRulePackVersions } from "~/rules/rule-packs.server";
+import { pageTitle } from "~/i18n/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `${loaded?.code ?? ""} · Rules · Agency Oversight` }];
+export const meta: MetaFunction<typeof loader> = ({ data: loaded, matches }) =>
+  pageTitle(matches, (t) => t("pageTitle.rulePack", { code: loaded?.code ?? "" }));
 
 const paramsSchema = z.object({ code: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/) });
 const versionParam = z.coerce.number().int().positive().optional().catch(undefined);

@@ -14,8 +14,10 @@ import { getRulePackEditorState, saveRulePackDraft } from "~/rules/rule-packs.se
 import { whatIfPeriod, whatIfPeriodSchema } from "~/rules/what-if-period";
 import { whatIfRulePack } from "~/rules/what-if.server";
 import { readFormData } from "~/http/read-body.server";
+import { pageTitle } from "~/i18n/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `${loaded?.code ?? ""} draft · Rules · Agency Oversight` }];
+export const meta: MetaFunction<typeof loader> = ({ data: loaded, matches }) =>
+  pageTitle(matches, (t) => t("pageTitle.rulePackDraft", { code: loaded?.code ?? "" }));
 
 const paramsSchema = z.object({ code: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/) });
 const intentSchema = z.enum(["save", "whatif", "publish"]);

@@ -10,8 +10,9 @@ import { applyRulePackAssignmentForm } from "~/rules/rule-pack-changes.server";
 import { getLatestRuleEvaluationRun } from "~/rules/rule-evaluation-runs.server";
 import { getRulePackOverview, type RulePackFamily } from "~/rules/rule-packs.server";
 import { readFormData } from "~/http/read-body.server";
+import { pageTitle } from "~/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Rules · Agency Oversight" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "nav.rules");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "rulePacks.view");

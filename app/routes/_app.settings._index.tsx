@@ -7,8 +7,9 @@ import { Card, PageHeader } from "~/components/ui";
 import { useI18n } from "~/i18n/i18n-context";
 import { measureStoredUploads } from "~/ingest/pipeline/prune-uploads.server";
 import type { MessageKey } from "~/i18n/messages.en";
+import { pageTitle } from "~/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Settings · Agency Oversight" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "nav.settings");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // Every signed-in user has preferences; the administrative sections depend on permissions.

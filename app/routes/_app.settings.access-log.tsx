@@ -5,8 +5,9 @@ import { accessActions, listAccessLog, type AccessLogRow } from "~/audit/log-acc
 import { requirePermission } from "~/auth/guards.server";
 import { EmptyState, PageHeader, SimpleTable, type Column } from "~/components/ui";
 import { useI18n } from "~/i18n/i18n-context";
+import { pageTitle } from "~/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Access log · Agency Oversight" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "accessLog.title");
 
 const pageSize = 100;
 const searchSchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1), action: z.enum(accessActions).optional() });

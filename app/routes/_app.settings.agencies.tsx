@@ -14,8 +14,9 @@ import { getLatestRuleEvaluationRun } from "~/rules/rule-evaluation-runs.server"
 import { applyRulePackAssignmentForm, isAssignmentIntent } from "~/rules/rule-pack-changes.server";
 import { getRulePackOverview } from "~/rules/rule-packs.server";
 import { readFormData } from "~/http/read-body.server";
+import { pageTitle } from "~/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Agencies · Settings · Agency Oversight" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "pageTitle.settingsAgencies");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "settings.agencies");

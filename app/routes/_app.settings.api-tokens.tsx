@@ -11,8 +11,9 @@ import { AgencyOptions, Alert, Badge, Button, Card, type Column, EmptyState, Fie
 import { useI18n } from "~/i18n/i18n-context";
 import { fieldMessages, type FieldMessage } from "~/i18n/validation";
 import { readFormData } from "~/http/read-body.server";
+import { pageTitle } from "~/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "API tokens · Agency Oversight" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "apiTokens.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "settings.apiTokens");

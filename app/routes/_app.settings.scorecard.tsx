@@ -9,8 +9,9 @@ import { useI18n } from "~/i18n/i18n-context";
 import { getConductGate, saveConductGate } from "~/metrics/conduct-gate.server";
 import { getScorecardWeights, saveScorecardWeights } from "~/metrics/scorecard-weights.server";
 import { readFormData } from "~/http/read-body.server";
+import { pageTitle } from "~/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Scorecard weights · Agency Oversight" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "agencies.weights.title");
 
 // Percent fields, whole numbers adding up to 100: what people mean by "weights", and what the legend shows.
 const percent = z.coerce.number().int().min(0).max(100);

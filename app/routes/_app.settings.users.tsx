@@ -14,8 +14,9 @@ import { useI18n } from "~/i18n/i18n-context";
 import type { MessageKey } from "~/i18n/messages.en";
 import { fieldMessages, type FieldMessage } from "~/i18n/validation";
 import { readFormData } from "~/http/read-body.server";
+import { pageTitle } from "~/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Users · Agency Oversight" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "users.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "settings.users");

@@ -18,8 +18,9 @@ import { parseViolationFilters, violationFilterNames } from "~/violations/violat
 import { getSetting } from "~/settings/settings.server";
 import { readFormData } from "~/http/read-body.server";
 import { RULE_CODES } from "~/rules/rule-pack";
+import { pageTitle } from "~/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Violations · Agency Oversight" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "nav.violations");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "violations.view");

@@ -10,11 +10,12 @@ import { SignedOutPage } from "~/components/signed-out-page";
 import { Alert, Button, Field, inputClassName } from "~/components/ui";
 import { useI18n } from "~/i18n/i18n-context";
 import { fieldMessages, type FieldMessage } from "~/i18n/validation";
+import { pageTitle } from "~/i18n/page-title";
 
 // /change-password: outside the app shell, because a user whose password was set by someone else is sent here
 // by every other page (requireUser) until they choose their own. Anyone signed in may use it to change theirs.
 
-export const meta: MetaFunction = () => [{ title: "Agency Oversight" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches);
 
 /** Only same-site paths, as on the sign-in page. */
 function safeRedirect(target: unknown): string {

@@ -10,11 +10,12 @@ import { SignedOutPage } from "~/components/signed-out-page";
 import { Alert, Button, Field, inputClassName } from "~/components/ui";
 import { useI18n } from "~/i18n/i18n-context";
 import { fieldMessages, type FieldMessage } from "~/i18n/validation";
+import { pageTitle } from "~/i18n/page-title";
 
 // /invite/:token — a public page: the one-time token in the path is its guard (findInvitation). The invitee chooses
 // a password under the policy and is signed in.
 
-export const meta: MetaFunction = () => [{ title: "Agency Oversight" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches);
 
 // The token is in the URL: no Referer may carry it to another site, and no cache may keep the page.
 export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" });

@@ -10,8 +10,9 @@ import { safeRedirectPath } from "~/http/safe-redirect";
 import { Alert, Button, Field, inputClassName } from "~/components/ui";
 import { useI18n } from "~/i18n/i18n-context";
 import { readFormData } from "~/http/read-body.server";
+import { pageTitle } from "~/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Agency Oversight" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // The sign-in page is public; a signed-in visitor goes straight on.

@@ -17,6 +17,7 @@ import {
   type PreparedEvent,
   type PreparedPlacement,
   type PreparedWrongNumberReport,
+  type RuleDefinition,
   type RuleContext,
   type RuleInputs,
   type RuleObserver,
@@ -169,7 +170,9 @@ interface Finding {
 }
 
 function createObserver<C extends RuleCode>(code: C, params: RuleParametersByCode[C], context: RuleContext, inputs: RuleInputs): RuleObserver {
-  return ruleDefinitions[code].create(params, context, inputs);
+  // The registry is keyed by each rule's own code, so this definition and these parameters belong together.
+  const definition: RuleDefinition = ruleDefinitions[code];
+  return definition.create(params, context, inputs);
 }
 
 /**

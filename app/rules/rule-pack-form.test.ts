@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { en } from "~/i18n/messages.en";
 import { RULE_CODES, chinaPack, usRegFPack } from "./rule-pack";
 import { diffRulePackParameters, fieldsOf, formToParameters, validateRulePackForm } from "./rule-pack-form";
 import { whatIfPeriod, whatIfPeriodSchema } from "./what-if-period";
@@ -128,4 +129,9 @@ describe("what-if period", () => {
     expect(to.toISOString()).toBe("2026-04-15T11:59:59.999Z");
     expect(whatIfPeriod.defaultPeriod(new Date("2026-05-30T12:00:00Z"))).toEqual({ from: "2026-05-01", to: "2026-05-30" });
   });
+});
+
+// A new rule's parameters are labelled through keys built at run time (tEnum), which the compiler cannot check.
+test.each([...RULE_CODES])("every editor field of %s has a label in the dictionary", (code) => {
+  for (const [key] of fieldsOf(code)) expect(Object.keys(en), `${code}.${key}`).toContain(`rulePacks.param.${key}`);
 });

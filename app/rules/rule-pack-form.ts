@@ -1,66 +1,25 @@
 // The rule-pack editor's half that needs no browser and no database: which input edits which parameter, how the
 // submitted form becomes parameters, how the schema's issues become translated messages on the right field, and
-// the difference between two versions. Validation itself stays with the schema in ./rule-pack.
+// the difference between two versions. Validation itself stays with the schemas, which like the inputs are
+// declared in each rule's own file under ./rules.
 import type { z } from "zod";
-import { ActivityType, ContactParty, Outcome, Severity } from "~/generated/prisma/enums";
+import { Severity } from "~/generated/prisma/enums";
 import type { MessageKey } from "~/i18n/messages.en";
 import type { MessageParams } from "~/i18n/translate";
-import { RULE_CODES, rulePackParametersSchema, type RuleCode, type RuleParametersByCode } from "./rule-pack";
+import { RULE_CODES, rulePackParametersSchema, type RuleCode } from "./rule-pack";
+import { ruleDefinitions } from "./rules";
+import type { FieldKind } from "./rules/parameters";
+
+export type { FieldKind };
 
 export const severities = Object.values(Severity);
-export const activityTypes = Object.values(ActivityType);
-export const outcomes = Object.values(Outcome);
-export const contactParties = Object.values(ContactParty);
-export const scopes = ["ACCOUNT", "ACCOUNT_AGENCY"] as const;
 
-export type FieldKind =
-  | { type: "boolean" }
-  | { type: "severity" }
-  | { type: "time" }
-  | { type: "integer" }
-  | { type: "choice"; options: readonly string[]; enumPrefix: string }
-  /** A list of enum values, each a checkbox. "nullable": a separate "any" box stands for null (no filter). */
-  | { type: "checkboxes"; options: readonly string[]; enumPrefix: string; nullable?: boolean }
-  /** Free terms, one per line (lexicons, markers). */
-  | { type: "lines" }
-  | { type: "smsRequirements" };
-
-const boolean = { type: "boolean" } as const;
-const integer = { type: "integer" } as const;
-const time = { type: "time" } as const;
-const lines = { type: "lines" } as const;
-const activityList = { type: "checkboxes", options: activityTypes, enumPrefix: "activityType" } as const;
-const outcomeList = { type: "checkboxes", options: outcomes, enumPrefix: "outcome" } as const;
-const partyList = { type: "checkboxes", options: contactParties, enumPrefix: "contactParty" } as const;
-const scope = { type: "choice", options: scopes, enumPrefix: "rulePacks.scope" } as const;
-
-/** Every parameter of every rule, in the order the editor shows them (enabled and severity come first for all). */
-export const ruleFieldKinds: { [C in RuleCode]: { [K in Exclude<keyof RuleParametersByCode[C], "enabled" | "severity">]-?: FieldKind } } = {
-  CONTACT_HOURS: { start: time, end: time, activityTypes: activityList },
-  DAILY_CONNECTED_CALLS: { maxPerDay: integer, countedOutcomes: outcomeList, countedParties: partyList },
-  DAILY_ATTEMPTS_PER_NUMBER: { maxPerDay: integer, countedOutcomes: { ...outcomeList, nullable: true } },
-  CALL_FREQUENCY_7IN7: { maxCalls: integer, windowDays: integer, countedOutcomes: outcomeList, countedParties: partyList, scope },
-  CALL_AFTER_CONVERSATION: { quietDays: integer, conversationParties: partyList, countedOutcomes: outcomeList, countedParties: partyList, scope },
-  THIRD_PARTY_CONTACT: {
-    spouseCountsAsDebtor: boolean,
-    contactTypes: activityList,
-    failedAttemptsRequired: integer,
-    failedOutcomes: outcomeList,
-    invalidNumberOutcomes: outcomeList,
-  },
-  THIRD_PARTY_DISCLOSURE: { spouseCountsAsDebtor: boolean, messageTypes: activityList, lexicon: lines, detectAmounts: boolean },
-  WRONG_PARTY_REPEAT: { contactTypes: activityList, includeComplaints: boolean, clearedByRightPartyContact: boolean },
-  ABUSIVE_LANGUAGE: { messageTypes: activityList, lexicon: lines },
-  CONTACT_AFTER_CEASE: { contactTypes: activityList, allowedNoticeLetters: integer, spouseCountsAsDebtor: boolean, scope },
-  CONTACT_DURING_DISPUTE: { contactTypes: activityList, verificationTypes: activityList, verifiedMarkers: lines, scope },
-  CONTACT_AFTER_RECALL: { activityTypes: activityList, graceDays: integer, checkPaidInFull: boolean },
-  VISIT_RULES: { minVisitors: integer, recordingRequired: boolean },
-  CALL_RECORDING_MISSING: {},
-  SMS_REQUIRED_CONTENT: { spouseCountsAsDebtor: boolean, requirements: { type: "smsRequirements" } },
-};
-
+/**
+ * Every parameter of a rule but enabled and severity (which come first for all), with its input, in the order the
+ * editor shows them: the rule's own `fields`, which its type holds to exactly the keys of its schema.
+ */
 export function fieldsOf(code: RuleCode): [key: string, kind: FieldKind][] {
-  return Object.entries(ruleFieldKinds[code]) as [string, FieldKind][];
+  return Object.entries(ruleDefinitions[code].fields) as [string, FieldKind][];
 }
 
 /** How many empty requirement slots the editor offers below the existing ones. */

@@ -1,7 +1,21 @@
-import type { RuleParametersByCode } from "../rule-pack";
-import { localLabel, memoByParams, scopeKey, type PreparedEvent, type RuleDefinition } from "./shared";
+import { z } from "zod";
+import { base, contactParty, fields, outcome, placedCallOutcomes, scope, uniqueList } from "./parameters";
+import { defineRule, localLabel, memoByParams, scopeKey, type PreparedEvent } from "./shared";
 
-const compile = memoByParams((params: RuleParametersByCode["CALL_AFTER_CONVERSATION"]) => ({
+const parameters = z.strictObject({
+  ...base,
+  /** Local calendar days, counting the conversation day as day 1, in which no further call may be placed. */
+  quietDays: z.int().min(1).max(366),
+  /** Parties with whom a CONNECTED call (either direction) is a telephone conversation with the debtor. */
+  conversationParties: uniqueList(contactParty),
+  countedOutcomes: uniqueList(outcome),
+  countedParties: uniqueList(contactParty),
+  scope,
+});
+
+type Params = z.output<typeof parameters>;
+
+const compile = memoByParams((params: Params) => ({
   conversationParties: new Set(params.conversationParties),
   outcomes: new Set(params.countedOutcomes),
   parties: new Set(params.countedParties),
@@ -13,8 +27,37 @@ const compile = memoByParams((params: RuleParametersByCode["CALL_AFTER_CONVERSAT
  * An inbound call from the debtor that connects is a conversation too. Only the latest conversation matters:
  * it always ends its quiet period no earlier than any before it.
  */
-export const callAfterConversation: RuleDefinition<"CALL_AFTER_CONVERSATION"> = {
+export const callAfterConversation = defineRule({
   code: "CALL_AFTER_CONVERSATION",
+  parameters,
+  defaults: {
+    cn: {
+      enabled: false,
+      severity: "MEDIUM",
+      quietDays: 7,
+      conversationParties: ["DEBTOR"],
+      countedOutcomes: [...placedCallOutcomes],
+      countedParties: ["DEBTOR", "UNKNOWN"],
+      scope: "ACCOUNT",
+    },
+    us: {
+      enabled: true,
+      severity: "MEDIUM",
+      quietDays: 7,
+      conversationParties: ["DEBTOR"],
+      countedOutcomes: [...placedCallOutcomes],
+      countedParties: ["DEBTOR", "UNKNOWN"],
+      scope: "ACCOUNT",
+    },
+  },
+  fields: {
+    quietDays: fields.integer,
+    conversationParties: fields.partyList,
+    countedOutcomes: fields.outcomeList,
+    countedParties: fields.partyList,
+    scope: fields.scope,
+  },
+  explanations: ["rules.CALL_AFTER_CONVERSATION.explanation"],
   create(params, context) {
     const { conversationParties, outcomes, parties } = compile(params);
     const lastConversation = new Map<number | string, PreparedEvent>();
@@ -37,4 +80,4 @@ export const callAfterConversation: RuleDefinition<"CALL_AFTER_CONVERSATION"> = 
       if (event.outcome === "CONNECTED" && conversationParties.has(event.party)) lastConversation.set(key, event);
     };
   },
-};
+});

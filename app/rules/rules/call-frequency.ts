@@ -1,7 +1,21 @@
-import type { RuleParametersByCode } from "../rule-pack";
-import { lastEvidence, listLocalTimes, memoByParams, scopeKey, type PreparedEvent, type RuleDefinition } from "./shared";
+import { z } from "zod";
+import { base, contactParty, fields, outcome, placedCallOutcomes, scope, uniqueList } from "./parameters";
+import { defineRule, lastEvidence, listLocalTimes, memoByParams, scopeKey, type PreparedEvent } from "./shared";
 
-const compile = memoByParams((params: RuleParametersByCode["CALL_FREQUENCY_7IN7"]) => ({
+const parameters = z.strictObject({
+  ...base,
+  /** Calls allowed within the window; the next one is the violation. */
+  maxCalls: z.int().min(1),
+  /** Length of the rolling window in consecutive local calendar days. */
+  windowDays: z.int().min(1).max(366),
+  countedOutcomes: uniqueList(outcome),
+  countedParties: uniqueList(contactParty),
+  scope,
+});
+
+type Params = z.output<typeof parameters>;
+
+const compile = memoByParams((params: Params) => ({
   outcomes: new Set(params.countedOutcomes),
   parties: new Set(params.countedParties),
 }));
@@ -18,8 +32,37 @@ interface SlidingWindow {
  * The window of a call on day D is D-6..D: every 7-day window containing the call holds at most the calls of
  * that one, since nothing later has been placed yet.
  */
-export const callFrequency7in7: RuleDefinition<"CALL_FREQUENCY_7IN7"> = {
+export const callFrequency7in7 = defineRule({
   code: "CALL_FREQUENCY_7IN7",
+  parameters,
+  defaults: {
+    cn: {
+      enabled: false,
+      severity: "MEDIUM",
+      maxCalls: 7,
+      windowDays: 7,
+      countedOutcomes: [...placedCallOutcomes],
+      countedParties: ["DEBTOR", "UNKNOWN"],
+      scope: "ACCOUNT",
+    },
+    us: {
+      enabled: true,
+      severity: "MEDIUM",
+      maxCalls: 7,
+      windowDays: 7,
+      countedOutcomes: [...placedCallOutcomes],
+      countedParties: ["DEBTOR", "UNKNOWN"],
+      scope: "ACCOUNT",
+    },
+  },
+  fields: {
+    maxCalls: fields.integer,
+    windowDays: fields.integer,
+    countedOutcomes: fields.outcomeList,
+    countedParties: fields.partyList,
+    scope: fields.scope,
+  },
+  explanations: ["rules.CALL_FREQUENCY_7IN7.explanation"],
   create(params, context) {
     const { outcomes, parties } = compile(params);
     const windows = new Map<number | string, SlidingWindow>();
@@ -55,4 +98,4 @@ export const callFrequency7in7: RuleDefinition<"CALL_FREQUENCY_7IN7"> = {
       window.calls.push(event);
     };
   },
-};
+});

@@ -1,8 +1,16 @@
-import { localLabel, type RuleDefinition } from "./shared";
+import { z } from "zod";
+import { base } from "./parameters";
+import { defineRule, localLabel } from "./shared";
+
+const parameters = z.strictObject({ ...base });
 
 /** A connected outbound call must have a recording: records are the lender's only way to check what was said. */
-export const callRecordingMissing: RuleDefinition<"CALL_RECORDING_MISSING"> = {
+export const callRecordingMissing = defineRule({
   code: "CALL_RECORDING_MISSING",
+  parameters,
+  defaults: { cn: { enabled: true, severity: "LOW" }, us: { enabled: false, severity: "LOW" } },
+  fields: {},
+  explanations: ["rules.CALL_RECORDING_MISSING.explanation"],
   create(_params, context) {
     return (event) => {
       if (event.type !== "CALL" || event.direction !== "OUTBOUND" || event.outcome !== "CONNECTED") return;
@@ -10,4 +18,4 @@ export const callRecordingMissing: RuleDefinition<"CALL_RECORDING_MISSING"> = {
       context.emit(event, { key: "rules.CALL_RECORDING_MISSING.explanation", params: { time: localLabel(event) } });
     };
   },
-};
+});

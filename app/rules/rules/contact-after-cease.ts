@@ -1,7 +1,32 @@
-import type { RuleParametersByCode } from "../rule-pack";
-import { isOutboundOf, isThirdParty, localLabel, maskedPhone, memoByParams, scopeKey, type PreparedEvent, type RuleDefinition } from "./shared";
+import { z } from "zod";
+import { activityType, base, communication, fields, scope, spouseCountsAsDebtor, uniqueList, type PackFamily } from "./parameters";
+import { defineRule, isOutboundOf, isThirdParty, localLabel, maskedPhone, memoByParams, scopeKey, type PreparedEvent } from "./shared";
 
-const compile = memoByParams((params: RuleParametersByCode["CONTACT_AFTER_CEASE"]) => ({ types: new Set(params.contactTypes) }));
+const parameters = z.strictObject({
+  ...base,
+  contactTypes: uniqueList(activityType),
+  /**
+   * Letters allowed after the request: Reg F 1006.6(c)(2) still permits a notice that efforts end or that a
+   * remedy will be invoked, which is sent by letter.
+   */
+  allowedNoticeLetters: z.int().min(0),
+  /** Decides whether a spouse's request stops contact on the whole account or only with the spouse's number. */
+  spouseCountsAsDebtor: z.boolean(),
+  scope,
+});
+
+const shipped = (family: PackFamily): Params => ({
+  enabled: true,
+  severity: "HIGH",
+  contactTypes: [...communication],
+  allowedNoticeLetters: 1,
+  spouseCountsAsDebtor: spouseCountsAsDebtor[family],
+  scope: "ACCOUNT",
+});
+
+type Params = z.output<typeof parameters>;
+
+const compile = memoByParams((params: Params) => ({ types: new Set(params.contactTypes) }));
 
 interface CeaseState {
   request: PreparedEvent;
@@ -16,8 +41,12 @@ interface CeaseState {
  *    on the account (e.g. the employer).
  * The first `allowedNoticeLetters` letters after a debtor's request are the notice Reg F still allows.
  */
-export const contactAfterCease: RuleDefinition<"CONTACT_AFTER_CEASE"> = {
+export const contactAfterCease = defineRule({
   code: "CONTACT_AFTER_CEASE",
+  parameters,
+  defaults: { cn: shipped("cn"), us: shipped("us") },
+  fields: { contactTypes: fields.activityList, allowedNoticeLetters: fields.integer, spouseCountsAsDebtor: fields.boolean, scope: fields.scope },
+  explanations: ["rules.CONTACT_AFTER_CEASE.explanation", "rules.CONTACT_AFTER_CEASE.thirdParty"],
   create(params, context) {
     const { types } = compile(params);
     const accountRequests = new Map<number | string, CeaseState>();
@@ -70,4 +99,4 @@ export const contactAfterCease: RuleDefinition<"CONTACT_AFTER_CEASE"> = {
       }
     };
   },
-};
+});

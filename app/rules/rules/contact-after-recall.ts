@@ -1,10 +1,31 @@
+import { z } from "zod";
 import { formatDay } from "../local-time";
 import { formatCents, toCents } from "../money";
-import type { RuleParametersByCode } from "../rule-pack";
 import type { ActivityType } from "../types";
-import { lastEvidence, localLabel, memoByParams, type PreparedEvent, type PreparedPlacement, type RuleDefinition } from "./shared";
+import { activityType, base, communication, fields, uniqueList } from "./parameters";
+import { defineRule, lastEvidence, localLabel, memoByParams, type PreparedEvent, type PreparedPlacement } from "./shared";
 
-const compile = memoByParams((params: RuleParametersByCode["CONTACT_AFTER_RECALL"]) => ({ types: new Set(params.activityTypes) }));
+const parameters = z.strictObject({
+  ...base,
+  /** Communication types count only when OUTBOUND; other listed types (PAYMENT, PROMISE) count either way. */
+  activityTypes: uniqueList(activityType),
+  /** Local days after the recall date on which activity is still tolerated (the agency learning of the recall). */
+  graceDays: z.int().min(0),
+  /** Also stop at the moment the agency's payments on the placement reach the placed balance. */
+  checkPaidInFull: z.boolean(),
+});
+
+const shipped = (): Params => ({
+  enabled: true,
+  severity: "HIGH",
+  activityTypes: [...communication, "PAYMENT", "PROMISE"],
+  graceDays: 0,
+  checkPaidInFull: true,
+});
+
+type Params = z.output<typeof parameters>;
+
+const compile = memoByParams((params: Params) => ({ types: new Set(params.activityTypes) }));
 
 const communicationTypes: ReadonlySet<ActivityType> = new Set(["CALL", "SMS", "EMAIL", "LETTER", "VISIT"]);
 
@@ -21,8 +42,12 @@ interface PaymentState {
  * An account re-placed with the same agency is judged by the placement in force on the event's local day.
  * Inbound contact from the debtor is not the agency's doing; a PAYMENT or PROMISE taken after the end is.
  */
-export const contactAfterRecall: RuleDefinition<"CONTACT_AFTER_RECALL"> = {
+export const contactAfterRecall = defineRule({
   code: "CONTACT_AFTER_RECALL",
+  parameters,
+  defaults: { cn: shipped(), us: shipped() },
+  fields: { activityTypes: fields.activityList, graceDays: fields.integer, checkPaidInFull: fields.boolean },
+  explanations: ["rules.CONTACT_AFTER_RECALL.explanation", "rules.CONTACT_AFTER_RECALL.paidInFull"],
   create(params, context, inputs) {
     const { types } = compile(params);
     const payments = new Map<PreparedPlacement, PaymentState>();
@@ -77,4 +102,4 @@ export const contactAfterRecall: RuleDefinition<"CONTACT_AFTER_RECALL"> = {
       }
     };
   },
-};
+});

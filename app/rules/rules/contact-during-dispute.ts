@@ -1,8 +1,33 @@
-import type { RuleParametersByCode } from "../rule-pack";
+import { z } from "zod";
 import { normaliseText } from "../text-match";
-import { isOutboundOf, localLabel, memoByParams, scopeKey, type PreparedEvent, type RuleDefinition } from "./shared";
+import { activityType, base, communication, fields, scope, uniqueList } from "./parameters";
+import { defineRule, isOutboundOf, localLabel, memoByParams, scopeKey, type PreparedEvent } from "./shared";
 
-const compile = memoByParams((params: RuleParametersByCode["CONTACT_DURING_DISPUTE"]) => ({
+const parameters = z.strictObject({
+  ...base,
+  contactTypes: uniqueList(activityType),
+  /**
+   * A dispute is closed by an event of one of these types whose messageText contains one of the markers
+   * (case-insensitive), e.g. NOTE "DISPUTE_VERIFIED: statement sent" or a LETTER carrying the verification.
+   * The closing event itself is not contact during the dispute.
+   */
+  verificationTypes: uniqueList(activityType),
+  verifiedMarkers: uniqueList(z.string().trim().min(1)),
+  scope,
+});
+
+const shipped = (enabled: boolean): Params => ({
+  enabled,
+  severity: "HIGH",
+  contactTypes: [...communication],
+  verificationTypes: ["NOTE", "LETTER"],
+  verifiedMarkers: ["DISPUTE_VERIFIED", "VERIFICATION_SENT", "VALIDATION_SENT", "核实完成", "已核实"],
+  scope: "ACCOUNT",
+});
+
+type Params = z.output<typeof parameters>;
+
+const compile = memoByParams((params: Params) => ({
   types: new Set(params.contactTypes),
   verificationTypes: new Set(params.verificationTypes),
   markers: params.verifiedMarkers.map((marker) => normaliseText(marker).toLowerCase()),
@@ -14,8 +39,12 @@ const compile = memoByParams((params: RuleParametersByCode["CONTACT_DURING_DISPU
  * contains one of the pack's markers, e.g. "DISPUTE_VERIFIED" or "核实完成". It closes every open dispute in its
  * scope and is itself not contact during the dispute. The first unverified dispute is the one cited.
  */
-export const contactDuringDispute: RuleDefinition<"CONTACT_DURING_DISPUTE"> = {
+export const contactDuringDispute = defineRule({
   code: "CONTACT_DURING_DISPUTE",
+  parameters,
+  defaults: { cn: shipped(false), us: shipped(true) },
+  fields: { contactTypes: fields.activityList, verificationTypes: fields.activityList, verifiedMarkers: fields.lines, scope: fields.scope },
+  explanations: ["rules.CONTACT_DURING_DISPUTE.explanation"],
   create(params, context) {
     const { types, verificationTypes, markers } = compile(params);
     const openDisputes = new Map<number | string, PreparedEvent>();
@@ -44,4 +73,4 @@ export const contactDuringDispute: RuleDefinition<"CONTACT_DURING_DISPUTE"> = {
       if (event.type === "DISPUTE" && !dispute) openDisputes.set(key, event);
     };
   },
-};
+});

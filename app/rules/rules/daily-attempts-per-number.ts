@@ -1,8 +1,18 @@
+import { z } from "zod";
 import { formatDay } from "../local-time";
-import type { RuleParametersByCode } from "../rule-pack";
-import { lastEvidence, listLocalTimes, maskedPhone, memoByParams, type PreparedEvent, type RuleDefinition } from "./shared";
+import { base, fields, outcome, uniqueList } from "./parameters";
+import { defineRule, lastEvidence, listLocalTimes, maskedPhone, memoByParams, type PreparedEvent } from "./shared";
 
-const compile = memoByParams((params: RuleParametersByCode["DAILY_ATTEMPTS_PER_NUMBER"]) => ({
+const parameters = z.strictObject({
+  ...base,
+  maxPerDay: z.int().min(1),
+  /** null: every attempt counts whatever its outcome, including attempts recorded without one. */
+  countedOutcomes: uniqueList(outcome).nullable(),
+});
+
+type Params = z.output<typeof parameters>;
+
+const compile = memoByParams((params: Params) => ({
   outcomes: params.countedOutcomes === null ? null : new Set(params.countedOutcomes),
 }));
 
@@ -10,8 +20,15 @@ const compile = memoByParams((params: RuleParametersByCode["DAILY_ATTEMPTS_PER_N
  * Outbound call attempts to one number per local day, every agency and every account of the customer together:
  * what the person holding that phone experiences.
  */
-export const dailyAttemptsPerNumber: RuleDefinition<"DAILY_ATTEMPTS_PER_NUMBER"> = {
+export const dailyAttemptsPerNumber = defineRule({
   code: "DAILY_ATTEMPTS_PER_NUMBER",
+  parameters,
+  defaults: {
+    cn: { enabled: true, severity: "MEDIUM", maxPerDay: 6, countedOutcomes: null },
+    us: { enabled: false, severity: "MEDIUM", maxPerDay: 6, countedOutcomes: null },
+  },
+  fields: { maxPerDay: fields.integer, countedOutcomes: { ...fields.outcomeList, nullable: true } },
+  explanations: ["rules.DAILY_ATTEMPTS_PER_NUMBER.explanation"],
   create(params, context) {
     const { outcomes } = compile(params);
     const attempts = new Map<string, PreparedEvent[]>();
@@ -44,4 +61,4 @@ export const dailyAttemptsPerNumber: RuleDefinition<"DAILY_ATTEMPTS_PER_NUMBER">
       earlier.push(event);
     };
   },
-};
+});

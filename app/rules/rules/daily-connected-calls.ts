@@ -1,8 +1,20 @@
+import { z } from "zod";
 import { formatDay } from "../local-time";
-import type { RuleParametersByCode } from "../rule-pack";
-import { lastEvidence, listLocalTimes, memoByParams, type PreparedEvent, type RuleDefinition } from "./shared";
+import { base, contactParty, fields, outcome, uniqueList } from "./parameters";
+import { defineRule, lastEvidence, listLocalTimes, memoByParams, type PreparedEvent } from "./shared";
 
-const compile = memoByParams((params: RuleParametersByCode["DAILY_CONNECTED_CALLS"]) => ({
+const parameters = z.strictObject({
+  ...base,
+  maxPerDay: z.int().min(1),
+  /** Outcomes that make a call "effective" (connected, interactive). */
+  countedOutcomes: uniqueList(outcome),
+  /** Who must have been reached for the call to count as a call to the debtor; null contactParty reads as UNKNOWN. */
+  countedParties: uniqueList(contactParty),
+});
+
+type Params = z.output<typeof parameters>;
+
+const compile = memoByParams((params: Params) => ({
   outcomes: new Set(params.countedOutcomes),
   parties: new Set(params.countedParties),
 }));
@@ -12,8 +24,15 @@ const compile = memoByParams((params: RuleParametersByCode["DAILY_CONNECTED_CALL
  * agencies: the cap protects the person, and only the lender sees every agency's calls. Each agency's pack sets
  * the threshold its own calls are judged by.
  */
-export const dailyConnectedCalls: RuleDefinition<"DAILY_CONNECTED_CALLS"> = {
+export const dailyConnectedCalls = defineRule({
   code: "DAILY_CONNECTED_CALLS",
+  parameters,
+  defaults: {
+    cn: { enabled: true, severity: "MEDIUM", maxPerDay: 3, countedOutcomes: ["CONNECTED"], countedParties: ["DEBTOR", "UNKNOWN"] },
+    us: { enabled: false, severity: "MEDIUM", maxPerDay: 3, countedOutcomes: ["CONNECTED"], countedParties: ["DEBTOR", "UNKNOWN"] },
+  },
+  fields: { maxPerDay: fields.integer, countedOutcomes: fields.outcomeList, countedParties: fields.partyList },
+  explanations: ["rules.DAILY_CONNECTED_CALLS.explanation"],
   create(params, context) {
     const { outcomes, parties } = compile(params);
     // Keyed by local day: accounts of one customer normally share a zone, and where they do not, each call
@@ -41,4 +60,4 @@ export const dailyConnectedCalls: RuleDefinition<"DAILY_CONNECTED_CALLS"> = {
       calls.push(event);
     };
   },
-};
+});

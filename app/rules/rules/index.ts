@@ -1,4 +1,6 @@
-import type { RuleCode } from "../rule-pack";
+// The registry: one line per rule. Everything else about a rule (schema, defaults, editor fields, explanation
+// keys, behaviour) is in its own file; RULE_CODES, the pack schema, the default packs and the editor are derived
+// from this list, in this order.
 import { abusiveLanguage } from "./abusive-language";
 import { callAfterConversation } from "./call-after-conversation";
 import { callFrequency7in7 } from "./call-frequency";
@@ -9,28 +11,38 @@ import { contactDuringDispute } from "./contact-during-dispute";
 import { contactHours } from "./contact-hours";
 import { dailyAttemptsPerNumber } from "./daily-attempts-per-number";
 import { dailyConnectedCalls } from "./daily-connected-calls";
-import type { RuleDefinition } from "./shared";
 import { smsRequiredContent } from "./sms-required-content";
 import { thirdPartyContact } from "./third-party-contact";
 import { thirdPartyDisclosure } from "./third-party-disclosure";
 import { visitRules } from "./visit-rules";
 import { wrongPartyRepeat } from "./wrong-party-repeat";
 
-/** Every rule code has exactly one implementation: the mapped type fails to compile if one is missing. */
-export const ruleDefinitions: { readonly [C in RuleCode]: RuleDefinition<C> } = {
-  CONTACT_HOURS: contactHours,
-  DAILY_CONNECTED_CALLS: dailyConnectedCalls,
-  DAILY_ATTEMPTS_PER_NUMBER: dailyAttemptsPerNumber,
-  CALL_FREQUENCY_7IN7: callFrequency7in7,
-  CALL_AFTER_CONVERSATION: callAfterConversation,
-  THIRD_PARTY_CONTACT: thirdPartyContact,
-  THIRD_PARTY_DISCLOSURE: thirdPartyDisclosure,
-  WRONG_PARTY_REPEAT: wrongPartyRepeat,
-  ABUSIVE_LANGUAGE: abusiveLanguage,
-  CONTACT_AFTER_CEASE: contactAfterCease,
-  CONTACT_DURING_DISPUTE: contactDuringDispute,
-  CONTACT_AFTER_RECALL: contactAfterRecall,
-  VISIT_RULES: visitRules,
-  CALL_RECORDING_MISSING: callRecordingMissing,
-  SMS_REQUIRED_CONTENT: smsRequiredContent,
-};
+/** In the order the editor, the differences between versions and the audit workbook list them. */
+const rules = [
+  contactHours,
+  dailyConnectedCalls,
+  dailyAttemptsPerNumber,
+  callFrequency7in7,
+  callAfterConversation,
+  thirdPartyContact,
+  thirdPartyDisclosure,
+  wrongPartyRepeat,
+  abusiveLanguage,
+  contactAfterCease,
+  contactDuringDispute,
+  contactAfterRecall,
+  visitRules,
+  callRecordingMissing,
+  smsRequiredContent,
+] as const;
+
+type RegisteredRule = (typeof rules)[number];
+
+export type RuleCode = RegisteredRule["code"];
+
+/** Rule code → its definition; keyed by each rule's own `code`, so a code and its implementation cannot disagree. */
+export type RuleDefinitions = { readonly [R in RegisteredRule as R["code"]]: R };
+
+export const ruleDefinitions = Object.freeze(Object.fromEntries(rules.map((rule) => [rule.code, rule]))) as RuleDefinitions;
+
+export const RULE_CODES: readonly RuleCode[] = Object.freeze(rules.map((rule) => rule.code));

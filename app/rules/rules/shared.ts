@@ -1,10 +1,11 @@
 // What every rule sees: events already sorted, with their local time computed once, and a context to report
 // findings through. Rules are written as observers over the customer's event stream, so each one is a single
 // pass with whatever small state (window, last conversation, open dispute) it needs.
+import type { z } from "zod";
 import { maskPhone } from "~/privacy/mask";
-import { formatLocalMs, zoneClock } from "../local-time";
-import type { RuleCode, RuleParametersByCode } from "../rule-pack";
 import type { RulesMessageKey } from "../explanations";
+import { formatLocalMs, zoneClock } from "../local-time";
+import type { BaseParameters, FieldKinds, RuleDefaults } from "./parameters";
 import type { ActivityType, ContactParty, Direction, Outcome, RuleEvent } from "../types";
 
 export interface PreparedAccount {
@@ -47,19 +48,20 @@ export interface EvidenceRef {
   readonly at: number;
 }
 
-export interface Explanation {
-  key: RulesMessageKey;
+export interface Explanation<K extends RulesMessageKey = RulesMessageKey> {
+  key: K;
   params: Record<string, string | number>;
 }
 
-export interface RuleContext {
+/** K: the explanation keys the rule declared; a rule cannot report with a sentence it did not name. */
+export interface RuleContext<K extends RulesMessageKey = RulesMessageKey> {
   /** True when the event's agency is judged by the pack this rule instance was created for. */
   owns(event: PreparedEvent): boolean;
   /**
    * Reports a violation triggered by `trigger`, which must be the event being observed (a rule never reports on
    * an earlier event). The trigger is appended to the evidence; a second report for the same trigger is ignored.
    */
-  emit(trigger: PreparedEvent, explanation: Explanation, evidence?: readonly EvidenceRef[]): void;
+  emit(trigger: PreparedEvent, explanation: Explanation<K>, evidence?: readonly EvidenceRef[]): void;
 }
 
 export type RuleObserver = (event: PreparedEvent) => void;
@@ -88,12 +90,29 @@ export interface PreparedWrongNumberReport {
 }
 
 /**
- * A rule: created once per customer and pack, it observes every event of the customer (all agencies, so
+ * A rule, whole: its code, the schema of its parameters in a pack, its defaults in each shipped pack, the editor's
+ * input for each parameter, the explanation keys it reports with (sentences live in ../explanations), and
+ * `create`: called once per customer and pack, it observes every event of the customer (all agencies, so
  * cross-agency state is complete) and reports only for events its pack owns.
  */
-export interface RuleDefinition<C extends RuleCode> {
+export interface RuleDefinition<
+  C extends string = string,
+  S extends z.ZodType<BaseParameters> = z.ZodType<BaseParameters>,
+  K extends RulesMessageKey = RulesMessageKey,
+> {
   readonly code: C;
-  create(params: RuleParametersByCode[C], context: RuleContext, inputs: RuleInputs): RuleObserver;
+  readonly parameters: S;
+  readonly defaults: RuleDefaults<z.output<S>>;
+  readonly fields: FieldKinds<z.output<S>>;
+  readonly explanations: readonly K[];
+  create(params: z.output<S>, context: RuleContext<K>, inputs: RuleInputs): RuleObserver;
+}
+
+/** Declares a rule with its types inferred from its schema and explanation keys (see ./index for registering it). */
+export function defineRule<const C extends string, S extends z.ZodType<BaseParameters>, const K extends RulesMessageKey>(
+  rule: RuleDefinition<C, S, K>,
+): RuleDefinition<C, S, K> {
+  return rule;
 }
 
 /** Beyond this, evidence keeps the most recent entries: a heavy dialer must not turn output size quadratic. */

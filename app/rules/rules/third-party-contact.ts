@@ -1,8 +1,36 @@
-import type { RuleParametersByCode } from "../rule-pack";
+import { z } from "zod";
 import type { Outcome } from "../types";
-import { isOutboundOf, isThirdParty, listLocalTimes, localLabel, memoByParams, type PreparedEvent, type RuleDefinition } from "./shared";
+import { activityType, base, communication, fields, outcome, spouseCountsAsDebtor, uniqueList, type PackFamily } from "./parameters";
+import { defineRule, isOutboundOf, isThirdParty, listLocalTimes, localLabel, memoByParams, type PreparedEvent } from "./shared";
 
-const compile = memoByParams((params: RuleParametersByCode["THIRD_PARTY_CONTACT"]) => ({
+const parameters = z.strictObject({
+  ...base,
+  /** Reg F 1006.6(d): the spouse is the consumer. In China the spouse is family, hence a third party. */
+  spouseCountsAsDebtor: z.boolean(),
+  contactTypes: uniqueList(activityType),
+  /** How many of the latest call attempts to the debtor must all have failed before third parties may be contacted. */
+  failedAttemptsRequired: z.int().min(1),
+  failedOutcomes: uniqueList(outcome),
+  /**
+   * The debtor also counts as unreachable when every number on file has its latest attempt ending in one of these
+   * (the number is invalid), however few attempts that took.
+   */
+  invalidNumberOutcomes: z.array(outcome),
+});
+
+const shipped = (family: PackFamily): Params => ({
+  enabled: true,
+  severity: "MEDIUM",
+  spouseCountsAsDebtor: spouseCountsAsDebtor[family],
+  contactTypes: [...communication],
+  failedAttemptsRequired: 3,
+  failedOutcomes: ["NO_ANSWER", "VOICEMAIL", "BUSY", "NOT_IN_SERVICE", "WRONG_NUMBER", "FAILED"],
+  invalidNumberOutcomes: ["NOT_IN_SERVICE", "WRONG_NUMBER"],
+});
+
+type Params = z.output<typeof parameters>;
+
+const compile = memoByParams((params: Params) => ({
   types: new Set(params.contactTypes),
   failed: new Set(params.failedOutcomes),
   invalid: new Set(params.invalidNumberOutcomes),
@@ -16,8 +44,18 @@ const compile = memoByParams((params: RuleParametersByCode["THIRD_PARTY_CONTACT"
  * any agency. An attempt is an outbound call to the DEBTOR (or spouse, where the spouse counts as the debtor), or
  * to a number on file when the agency did not record who answered.
  */
-export const thirdPartyContact: RuleDefinition<"THIRD_PARTY_CONTACT"> = {
+export const thirdPartyContact = defineRule({
   code: "THIRD_PARTY_CONTACT",
+  parameters,
+  defaults: { cn: shipped("cn"), us: shipped("us") },
+  fields: {
+    spouseCountsAsDebtor: fields.boolean,
+    contactTypes: fields.activityList,
+    failedAttemptsRequired: fields.integer,
+    failedOutcomes: fields.outcomeList,
+    invalidNumberOutcomes: fields.outcomeList,
+  },
+  explanations: ["rules.THIRD_PARTY_CONTACT.explanation", "rules.THIRD_PARTY_CONTACT.noAttempts"],
   create(params, context) {
     const { types, failed, invalid } = compile(params);
     const required = params.failedAttemptsRequired;
@@ -76,4 +114,4 @@ export const thirdPartyContact: RuleDefinition<"THIRD_PARTY_CONTACT"> = {
       }
     };
   },
-};
+});

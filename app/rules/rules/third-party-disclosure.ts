@@ -1,8 +1,66 @@
-import type { RuleParametersByCode } from "../rule-pack";
+import { z } from "zod";
 import { amountMatcher, compileLexicon } from "../text-match";
-import { isOutboundOf, isThirdParty, localLabel, memoByParams, quoteTerms, type RuleDefinition } from "./shared";
+import { activityType, base, fields, lexicon, spouseCountsAsDebtor, uniqueList, type PackFamily } from "./parameters";
+import { defineRule, isOutboundOf, isThirdParty, localLabel, memoByParams, quoteTerms } from "./shared";
 
-const compile = memoByParams((params: RuleParametersByCode["THIRD_PARTY_DISCLOSURE"]) => ({
+const parameters = z.strictObject({
+  ...base,
+  spouseCountsAsDebtor: z.boolean(),
+  /** Channels whose messageText is the message itself (add CALL to read voicemail scripts). */
+  messageTypes: uniqueList(activityType),
+  lexicon,
+  /** Also treat a money amount in the text (¥1,200 / 1200元 / $300 / 300 USD) as revealing the debt. */
+  detectAmounts: z.boolean(),
+});
+
+// Lexicons are bilingual in both packs: Chinese agencies write English now and then, and US agencies serve
+// Chinese-speaking debtors; a missed disclosure costs more than a rare false hit that a reviewer dismisses.
+const debtLexicon = [
+  "欠款",
+  "欠钱",
+  "欠费",
+  "拖欠",
+  "逾期",
+  "还款",
+  "应还",
+  "待还",
+  "未还",
+  "催收",
+  "催款",
+  "债务",
+  "借款",
+  "贷款",
+  "违约",
+  "debt*",
+  "owe",
+  "owes",
+  "owed",
+  "owing",
+  "overdue",
+  "past due",
+  "delinquen*",
+  "collection*",
+  "arrears",
+  "amount due",
+  "balance due",
+  "outstanding balance",
+  "repay*",
+  "missed payment*",
+  "loan*",
+];
+
+const shipped = (family: PackFamily): Params => ({
+  enabled: true,
+  severity: "HIGH",
+  spouseCountsAsDebtor: spouseCountsAsDebtor[family],
+  messageTypes: ["SMS", "EMAIL", "LETTER"],
+  lexicon: [...debtLexicon],
+  detectAmounts: true,
+});
+
+type Params = z.output<typeof parameters>;
+
+const compile = memoByParams((params: Params) => ({
   types: new Set(params.messageTypes),
   lexicon: compileLexicon(params.lexicon),
 }));
@@ -11,8 +69,12 @@ const compile = memoByParams((params: RuleParametersByCode["THIRD_PARTY_DISCLOSU
  * A message to anyone but the debtor must not reveal the debt (GB/T 45251-2025; Reg F 1006.6(d), 1006.10). The
  * cited terms are the words of the message that gave it away.
  */
-export const thirdPartyDisclosure: RuleDefinition<"THIRD_PARTY_DISCLOSURE"> = {
+export const thirdPartyDisclosure = defineRule({
   code: "THIRD_PARTY_DISCLOSURE",
+  parameters,
+  defaults: { cn: shipped("cn"), us: shipped("us") },
+  fields: { spouseCountsAsDebtor: fields.boolean, messageTypes: fields.activityList, lexicon: fields.lines, detectAmounts: fields.boolean },
+  explanations: ["rules.THIRD_PARTY_DISCLOSURE.explanation"],
   create(params, context) {
     const { types, lexicon } = compile(params);
     return (event) => {
@@ -27,4 +89,4 @@ export const thirdPartyDisclosure: RuleDefinition<"THIRD_PARTY_DISCLOSURE"> = {
       });
     };
   },
-};
+});

@@ -1,15 +1,35 @@
-import type { RuleParametersByCode } from "../rule-pack";
+import { z } from "zod";
+import { activityType, base, fields, uniqueList } from "./parameters";
 import {
+  defineRule,
   isOutboundOf,
   localLabel,
   localLabelAt,
   maskedPhone,
   memoByParams,
   type EvidenceRef,
-  type RuleDefinition,
 } from "./shared";
 
-const compile = memoByParams((params: RuleParametersByCode["WRONG_PARTY_REPEAT"]) => ({ types: new Set(params.contactTypes) }));
+const parameters = z.strictObject({
+  ...base,
+  contactTypes: uniqueList(activityType),
+  /** Whether NON_BORROWER complaint reports (passed in by the adapter) mark numbers as wrong. */
+  includeComplaints: z.boolean(),
+  /** A later CONNECTED contact with the DEBTOR on the number (either direction) proves it is theirs again. */
+  clearedByRightPartyContact: z.boolean(),
+});
+
+const shipped = (): Params => ({
+  enabled: true,
+  severity: "HIGH",
+  contactTypes: ["CALL", "SMS"],
+  includeComplaints: true,
+  clearedByRightPartyContact: true,
+});
+
+type Params = z.output<typeof parameters>;
+
+const compile = memoByParams((params: Params) => ({ types: new Set(params.contactTypes) }));
 
 interface WrongNumberMark {
   at: number;
@@ -24,8 +44,12 @@ interface WrongNumberMark {
  * the cross-agency check no single agency can run on itself. The earliest report is cited. A later connected
  * contact with the debtor on that number shows it is theirs after all and lifts the mark, when the pack says so.
  */
-export const wrongPartyRepeat: RuleDefinition<"WRONG_PARTY_REPEAT"> = {
+export const wrongPartyRepeat = defineRule({
   code: "WRONG_PARTY_REPEAT",
+  parameters,
+  defaults: { cn: shipped(), us: shipped() },
+  fields: { contactTypes: fields.activityList, includeComplaints: fields.boolean, clearedByRightPartyContact: fields.boolean },
+  explanations: ["rules.WRONG_PARTY_REPEAT.explanation", "rules.WRONG_PARTY_REPEAT.complaint"],
   create(params, context, inputs) {
     const { types } = compile(params);
     const marks = new Map<string, WrongNumberMark>();
@@ -66,4 +90,4 @@ export const wrongPartyRepeat: RuleDefinition<"WRONG_PARTY_REPEAT"> = {
       }
     };
   },
-};
+});
