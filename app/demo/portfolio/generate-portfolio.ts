@@ -10,14 +10,14 @@ import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import type { MappingProfile } from "~/ingest/rows/mapping";
 import { demoAgencies } from "../demo-users";
-import { behaviourOf, demoAgencyBehaviours, type AgencyBehaviour, type FileLayout } from "./behaviour";
+import { demoAgencyBehaviours, type AgencyBehaviour, type FileLayout } from "./behaviour";
 import { DEMO_MAPPING_PROFILE_NAME } from "./facts";
 import {
   activityCells, activityHeader, activityXlsxCells, badActivityRows, badComplaintRows, badKinlinkRows, badPlacementRows, complaintCells,
   complaintHeader, kinlinkCells, kinlinkHeader, kinlinkMappingProfile, placementCells, placementHeader, type ActivityCell,
 } from "./layouts";
-import { BASE_EVENTS, isoDate, offsetMinutes, planPortfolio, type PortfolioWindow } from "./plan";
-import { activeDays, simulatePlacement, type SimComplaint } from "./simulate";
+import { isoDate, offsetMinutes, planPortfolio, type PlannedPlacement, type PortfolioWindow } from "./plan";
+import { simulatePortfolio, type SimComplaint } from "./simulate";
 
 export type DemoPortfolioFile = { path: string; rows: number; badRows: number };
 export type DemoActivityFile = DemoPortfolioFile & {
@@ -118,23 +118,16 @@ export async function generateDemoPortfolio(options: { seed?: number; scale?: nu
   const { window } = plan;
   options.log?.(`planned ${plan.placements.length.toLocaleString("en")} placements (${window.from} to ${window.to})`);
 
-  // Events per active day, so that the total lands near BASE_EVENTS × scale whatever the placements' spans.
-  const weightedDays = plan.placements.reduce((sum, placement) => sum + behaviourOf(placement.agencyCode).intensity * activeDays(placement, window), 0);
-  // Promises, payments and bursts come on top of the planned slots, while paid-off and ceased placements stop
-  // early; the two roughly cancel out.
-  const eventsPerActiveDay = (BASE_EVENTS * scale) / Math.max(1, weightedDays);
-
   const placementsPath = path.join(options.outDir, "demo-placements.csv");
   const placementSink = csvSink(placementsPath, placementHeader, "utf8");
   let placementRows = 0;
   const badPlacements = badPlacementRows(window);
-  for (const placement of plan.placements) {
+  const writePlacement = async (placement: PlannedPlacement) => {
     await placementSink.write(placementCells(placement, window));
     placementRows++;
     // The bad rows sit among good ones, as they would in a real file.
     if (placementRows === Math.min(50, plan.placements.length)) for (const bad of badPlacements) await placementSink.write(bad);
-  }
-  await placementSink.close();
+  };
 
   const zoneOf = new Map(demoAgencies.map((agency) => [agency.code, agency.timeZone]));
   // Agencies send one activity file a month: batches stay a size that every later stage handles comfortably,
@@ -167,10 +160,9 @@ export async function generateDemoPortfolio(options: { seed?: number; scale?: nu
 
   const complaints: SimComplaint[] = [];
   let events = 0;
-  for (const placement of plan.placements) {
-    const behaviour = behaviourOf(placement.agencyCode);
+  for (const { placement, behaviour, simulated } of simulatePortfolio(plan, seed, scale)) {
+    await writePlacement(placement);
     const agents = plan.agents.get(behaviour.code) ?? [];
-    const simulated = simulatePlacement(placement, behaviour, { seed, window, eventsPerActiveDay });
     for (const complaint of simulated.complaints) complaints.push(complaint);
     for (const event of simulated.events) {
       const zone = zoneOf.get(behaviour.code) ?? "Asia/Shanghai";
@@ -194,6 +186,8 @@ export async function generateDemoPortfolio(options: { seed?: number; scale?: nu
       }
     }
   }
+  if (placementRows < Math.min(50, plan.placements.length)) for (const bad of badPlacements) await placementSink.write(bad);
+  await placementSink.close();
   for (const file of activityFiles) {
     if (file.badRows === 0) {
       // A file too small to reach row 100 still carries its bad rows.
@@ -240,7 +234,7 @@ export async function generateDemoPortfolio(options: { seed?: number; scale?: nu
     placements: { path: placementsPath, rows: placementRows + badPlacements.length, badRows: badPlacements.length },
     activities,
     complaints: { path: complaintsPath, rows: complaints.length + badComplaints.length, badRows: badComplaints.length },
-    counts: { customers: plan.customers, accounts: plan.accounts, placements: plan.placements.length, events, complaints: complaints.length, badRows },
+    counts: { customers: plan.customers, accounts: plan.accounts, placements: placementRows, events, complaints: complaints.length, badRows },
   };
 }
 

@@ -55,6 +55,11 @@ export type PlannedPlacement = {
   familyPhone: string;
   familyName: string;
   thirdPartyConsent: boolean;
+  /**
+   * The debtor's own draw in [0, 1): they can be reached while it is below the agency's reachable share (scaled by
+   * days past due). One per customer, so all their accounts agree on whether they answer.
+   */
+  contactability: number;
   agentIndex: number;
   /** Set for the few scripted accounts tests rely on (facts.ts). */
   showcase: string | null;
@@ -142,6 +147,8 @@ export function planPortfolio(options: { seed: number; scale: number; anchor: Da
       familyPhone: phoneNumber(random, behaviour.region),
       familyName: personName(random, behaviour.region),
       thirdPartyConsent: false,
+      // The scripted debtors answer: their stories are conversations.
+      contactability: 0,
       agentIndex: 0,
       showcase: showcase.agencyCode,
     });
@@ -161,6 +168,7 @@ export function planPortfolio(options: { seed: number; scale: number; anchor: Da
     const familyName = personName(random, region);
     // Some debtors owe on two accounts; both are placed together.
     const accountCount = random() < 0.08 ? 2 : 1;
+    const contactability = random();
     const placedDay = between(random, 0, window.days - 20);
     for (let accountOfCustomer = 0; accountOfCustomer < accountCount && placements.length < target; accountOfCustomer++) {
       accounts++;
@@ -194,6 +202,7 @@ export function planPortfolio(options: { seed: number; scale: number; anchor: Da
           familyPhone,
           familyName,
           thirdPartyConsent: random() < 0.05,
+          contactability,
           agentIndex: Math.floor(random() * chainBehaviour.agents),
           showcase: null,
         });

@@ -1,9 +1,9 @@
 // What an agency does with one placement over its life: calls, texts, visits, promises that are kept or broken,
 // payments, the odd dispute or cease request, and the misconduct its behaviour profile describes. Pure and
 // seeded per placement, so any placement's events can be regenerated alone, in any order.
-import { contactHours, type AgencyBehaviour } from "./behaviour";
+import { behaviourOf, contactHours, dpdFactor, hourWeights, type AgencyBehaviour } from "./behaviour";
 import { between, pick, streamRandom, address, type Random } from "./people";
-import { DAY_MS, wallToUtc, type PlannedPlacement, type PortfolioWindow } from "./plan";
+import { BASE_EVENTS, DAY_MS, wallToUtc, type PlannedPlacement, type PortfolioPlan, type PortfolioWindow } from "./plan";
 import { abusiveTexts, callNotes, compliantSms, disclosureSms, incompleteSms, noteTexts, type TextContext } from "./texts";
 
 export type SimType = "CALL" | "SMS" | "EMAIL" | "LETTER" | "VISIT" | "PAYMENT" | "PROMISE" | "DISPUTE" | "CEASE_REQUEST" | "NOTE";
@@ -48,9 +48,51 @@ export function activeDays(placement: PlannedPlacement, window: PortfolioWindow)
   return Math.max(0, end - (placement.placedDay + 1));
 }
 
+export type SimulatedPortfolioPlacement = { placement: PlannedPlacement; behaviour: AgencyBehaviour; simulated: SimulatedPlacement };
+
+/**
+ * Every placement of the plan simulated in order, one at a time. A re-placement takes over what the account still
+ * owed at the end of its previous placement, and an account paid off is not placed again.
+ */
+export function* simulatePortfolio(plan: PortfolioPlan, seed: number, scale: number): Generator<SimulatedPortfolioPlacement> {
+  const { window } = plan;
+  // Events per active day, so that the total lands near BASE_EVENTS × scale whatever the placements' spans.
+  // Promises, payments and bursts come on top of the planned slots, while paid-off and ceased placements stop
+  // early; the two roughly cancel out.
+  const weightedDays = plan.placements.reduce((sum, placement) => sum + behaviourOf(placement.agencyCode).intensity * activeDays(placement, window), 0);
+  const eventsPerActiveDay = (BASE_EVENTS * scale) / Math.max(1, weightedDays);
+  const owed = new Map<string, number>();
+  for (const planned of plan.placements) {
+    const previous = owed.get(planned.accountNumber);
+    if (previous !== undefined && previous <= 0) continue;
+    const placement = previous === undefined ? planned : { ...planned, balanceCents: previous };
+    const behaviour = behaviourOf(placement.agencyCode);
+    const simulated = simulatePlacement(placement, behaviour, { seed, window, eventsPerActiveDay });
+    owed.set(placement.accountNumber, simulated.balanceCents);
+    yield { placement, behaviour, simulated };
+  }
+}
+
 type Misconduct = { day: number; kind: "harassment" | "family" | "wrongNumber" | "cease" };
 
-export function simulatePlacement(placement: PlannedPlacement, behaviour: AgencyBehaviour, context: SimulationContext): { events: SimEvent[]; complaints: SimComplaint[] } {
+/** Legal hours of a region with their weights, cumulated for drawing. */
+const weightedHours = Object.fromEntries(
+  (Object.keys(contactHours) as (keyof typeof contactHours)[]).map((region) => {
+    const hours: number[] = [];
+    const cumulative: number[] = [];
+    let total = 0;
+    for (let hour = contactHours[region].start; hour < contactHours[region].end; hour++) {
+      total += hourWeights[hour] ?? 1;
+      hours.push(hour);
+      cumulative.push(total);
+    }
+    return [region, { hours, cumulative, total }];
+  }),
+) as Record<keyof typeof contactHours, { hours: number[]; cumulative: number[]; total: number }>;
+
+export type SimulatedPlacement = { events: SimEvent[]; complaints: SimComplaint[]; /** What is still owed at the end. */ balanceCents: number };
+
+export function simulatePlacement(placement: PlannedPlacement, behaviour: AgencyBehaviour, context: SimulationContext): SimulatedPlacement {
   const random = streamRandom(context.seed, 2, placement.index);
   const { window } = context;
   const events: SimEvent[] = [];
@@ -65,13 +107,30 @@ export function simulatePlacement(placement: PlannedPlacement, behaviour: Agency
 
   const at = (day: number, hour: number, minute: number, second = 0): number =>
     wallToUtc(placement.timeZone, window.startMs + day * DAY_MS + hour * 3_600_000 + minute * 60_000 + second * 1000);
-  const daytime = (day: number): number => at(day, between(random, hours.start + 1, hours.end - 2), between(random, 0, 59), between(random, 0, 59));
+  const legalHours = weightedHours[region];
+  const legalHour = (): number => {
+    const r = random() * legalHours.total;
+    const index = legalHours.cumulative.findIndex((bound) => r < bound);
+    return legalHours.hours[index < 0 ? legalHours.hours.length - 1 : index] as number;
+  };
+  const daytime = (day: number): number => at(day, legalHour(), between(random, 0, 59), between(random, 0, 59));
+  const officeHours = (day: number): number => at(day, between(random, 9, 17), between(random, 0, 59), between(random, 0, 59));
   const offHours = (day: number): number => {
     // Late evening or early morning, in the debtor's zone.
     const hour = random() < 0.6 ? pick(random, region === "cn" ? [22, 23] : [21, 22]) : pick(random, [6, 7]);
     return at(day, hour, between(random, 0, 59), between(random, 0, 59));
   };
-  const agentFor = (): number => (random() < 0.8 ? placement.agentIndex : Math.floor(random() * behaviour.agents));
+  // An account stays with its collector; a few move once to another (workload, leave), and now and then a teammate
+  // (teams of five) makes a call while its owner is away.
+  const reassignDay = random() < behaviour.reassignShare ? placement.placedDay + between(random, 20, 120) : Number.POSITIVE_INFINITY;
+  const reassignedTo = (placement.agentIndex + between(random, 1, Math.max(1, behaviour.agents - 1))) % behaviour.agents;
+  const ownerOn = (day: number): number => (day >= reassignDay ? reassignedTo : placement.agentIndex);
+  const agentFor = (day: number): number => {
+    const owner = ownerOn(day);
+    if (random() >= 0.015) return owner;
+    const team = owner - (owner % 5);
+    return team + Math.floor(random() * Math.min(5, behaviour.agents - team));
+  };
   const push = (event: Partial<SimEvent> & Pick<SimEvent, "utcMs" | "type">): SimEvent => {
     const full: SimEvent = {
       direction: "OUTBOUND", party: null, outcome: null, phone: null, durationSeconds: null, text: null, amountCents: null,
@@ -81,6 +140,19 @@ export function simulatePlacement(placement: PlannedPlacement, behaviour: Agency
     return full;
   };
   const recording = (): string | null => (random() < behaviour.recordingShare ? `${recordingPrefix}-${++recordings}` : null);
+  // Who answers is the debtor's doing: some never do (dpdFactor: fewer the older the debt).
+  const dpdScale = dpdFactor(placement.dpd);
+  const reachable = placement.contactability < Math.min(0.95, behaviour.reachableShare * dpdScale);
+  const willing = random() < Math.min(0.9, behaviour.willingShare * dpdScale);
+  // The last three call attempts to the debtor's numbers, true when failed: the rules allow a call to a contact
+  // person only after three failed ones.
+  const attempts: boolean[] = [];
+  let lastAttemptDay = -1;
+  const noteAttempt = (day: number, failed: boolean) => {
+    attempts.push(failed);
+    if (attempts.length > 3) attempts.shift();
+    lastAttemptDay = day;
+  };
   const connectedCall = (utcMs: number, phone: string | null, agentIndex: number, party: SimParty = "DEBTOR") =>
     push({ utcMs, type: "CALL", party, outcome: "CONNECTED", phone, durationSeconds: between(random, 35, 600), recordingId: recording(), agentIndex, text: random() < 0.4 ? pick(random, callNotes[region]) : null });
 
@@ -98,7 +170,7 @@ export function simulatePlacement(placement: PlannedPlacement, behaviour: Agency
     const amount = Math.min(balance, amountCents);
     if (amount <= 0) return;
     balance -= amount;
-    push({ utcMs: daytime(day), type: "PAYMENT", direction: "INBOUND", party: "DEBTOR", amountCents: amount, agentIndex: placement.agentIndex });
+    push({ utcMs: daytime(day), type: "PAYMENT", direction: "INBOUND", party: "DEBTOR", amountCents: amount, agentIndex: ownerOn(day) });
   };
   const end = Math.min(placement.recalledDay ?? window.days, window.days);
   const settlePromise = (beforeDay: number) => {
@@ -119,6 +191,10 @@ export function simulatePlacement(placement: PlannedPlacement, behaviour: Agency
   // Off-hours contact clusters on some accounts (those an agent "works hard"), at offHoursShare overall.
   const offHoursAccountShare = Math.min(1, behaviour.offHoursShare * 4);
   const offHoursAllowed = random() < offHoursAccountShare;
+  // Calls to family cluster the same way, on a third of the accounts at most.
+  const familyAccountShare = Math.min(1, behaviour.familyCallShare * 3);
+  const familyCalls = familyAccountShare > 0 && random() < familyAccountShare;
+  let locationCalled = false;
 
   for (let slot = 0; slot < days.length; slot++) {
     const day = days[slot] as number;
@@ -143,7 +219,7 @@ export function simulatePlacement(placement: PlannedPlacement, behaviour: Agency
     }
     if (ceased) misconduct.push({ day, kind: "cease" });
 
-    const agentIndex = agentFor();
+    const agentIndex = agentFor(day);
     const late = offHoursAllowed && random() < behaviour.offHoursShare / offHoursAccountShare;
     const time = late ? offHours(day) : daytime(day);
     if (late) misconduct.push({ day, kind: "harassment" });
@@ -158,22 +234,25 @@ export function simulatePlacement(placement: PlannedPlacement, behaviour: Agency
         const burst = between(random, 7, 10);
         const base = at(day, between(random, hours.start + 1, hours.end - 3), 0);
         for (let call = 0; call < burst; call++) {
-          const connected = random() < 0.3;
+          const connected = reachable && random() < 0.3;
           const utcMs = base + call * between(random, 4, 12) * 60_000;
           if (connected) connectedCall(utcMs, rightPhone, agentIndex);
           else push({ utcMs, type: "CALL", party: "DEBTOR", outcome: "NO_ANSWER", phone: rightPhone, agentIndex });
+          noteAttempt(day, !connected);
         }
         misconduct.push({ day, kind: "harassment" });
         continue;
       }
-      if (random() < behaviour.familyCallShare) {
+      if (familyCalls && random() < behaviour.familyCallShare / familyAccountShare) {
         connectedCall(time, placement.familyPhone, agentIndex, pick(random, ["FAMILY", "FAMILY", "SPOUSE", "EMPLOYER"] as const));
         misconduct.push({ day, kind: "family" });
         continue;
       }
       const toWrong = placement.wrongPhone !== null && (!wrongKnown || random() < behaviour.wrongNumberRepeatRate);
       if (toWrong) {
-        push({ utcMs: time, type: "CALL", party: "UNKNOWN", outcome: wrongKnown ? pick(random, ["NO_ANSWER", "REFUSED", "WRONG_NUMBER"] as const) : "WRONG_NUMBER", phone: placement.wrongPhone, agentIndex });
+        const outcome = wrongKnown ? pick(random, ["NO_ANSWER", "REFUSED", "WRONG_NUMBER"] as const) : "WRONG_NUMBER";
+        push({ utcMs: time, type: "CALL", party: "UNKNOWN", outcome, phone: placement.wrongPhone, agentIndex });
+        noteAttempt(day, outcome !== "REFUSED");
         if (wrongKnown) misconduct.push({ day, kind: "wrongNumber" });
         wrongKnown = true;
         continue;
@@ -186,12 +265,22 @@ export function simulatePlacement(placement: PlannedPlacement, behaviour: Agency
         push({ utcMs: time, type: "SMS", party: "DEBTOR", outcome: "DELIVERED", phone: rightPhone, agentIndex, text: compliantSms(random, region, textContext) });
         continue;
       }
+      if (!reachable && !locationCalled && attempts.length === 3 && attempts.every(Boolean) && day > lastAttemptDay && random() < behaviour.locationCallShare) {
+        locationCalled = true;
+        // The debtor cannot be reached: the collector asks the emergency contact where to find them, without a word
+        // about the debt. A contact, but not with the right party.
+        push({ utcMs: time, type: "CALL", party: "FAMILY", outcome: "CONNECTED", phone: placement.familyPhone, durationSeconds: between(random, 30, 150), recordingId: recording(), agentIndex });
+        continue;
+      }
       callsToday.count++;
-      if (random() < behaviour.contactRate) {
+      // Fewer answers as the placement ages: who was going to talk has talked.
+      const age = day - placement.placedDay;
+      if (reachable && random() < behaviour.answerRate * Math.max(0.35, 1 - age / 300)) {
         connectedCall(time, rightPhone, agentIndex);
         countedCallDays.push(day);
         lastConversationDay = day;
-        if (!promise && random() < behaviour.promiseRate) {
+        noteAttempt(day, false);
+        if (!promise && willing && random() < behaviour.promiseRate) {
           const share = pick(random, [0.1, 0.2, 0.3, 0.5, 1]);
           const amountCents = Math.max(100, Math.round((balance * share) / 10_000) * 10_000) || balance;
           const dueDay = day + between(random, 3, 14);
@@ -202,7 +291,9 @@ export function simulatePlacement(placement: PlannedPlacement, behaviour: Agency
           });
         }
       } else {
-        const outcome = pick(random, region === "cn" ? (["NO_ANSWER", "NO_ANSWER", "NO_ANSWER", "BUSY", "REFUSED", "NOT_IN_SERVICE"] as const) : (["NO_ANSWER", "NO_ANSWER", "VOICEMAIL", "VOICEMAIL", "BUSY"] as const));
+        // Somebody who answers and hangs up (REFUSED) is only possible on a number the debtor uses.
+        const outcome = pick(random, region === "cn" ? (reachable ? (["NO_ANSWER", "NO_ANSWER", "NO_ANSWER", "BUSY", "REFUSED", "NOT_IN_SERVICE"] as const) : (["NO_ANSWER", "NO_ANSWER", "NO_ANSWER", "BUSY", "NOT_IN_SERVICE", "NOT_IN_SERVICE"] as const)) : (["NO_ANSWER", "NO_ANSWER", "VOICEMAIL", "VOICEMAIL", "BUSY"] as const));
+        noteAttempt(day, outcome !== "REFUSED");
         if (outcome !== "BUSY" && outcome !== "NOT_IN_SERVICE") countedCallDays.push(day);
         push({ utcMs: time, type: "CALL", party: "DEBTOR", outcome, phone: rightPhone, agentIndex, durationSeconds: outcome === "VOICEMAIL" ? between(random, 15, 40) : null });
       }
@@ -226,7 +317,7 @@ export function simulatePlacement(placement: PlannedPlacement, behaviour: Agency
     if (kind === "VISIT") {
       // Visits happen in daylight; a careless agency sends one collector alone.
       const alone = random() < behaviour.callCapBreachRate * 0.4;
-      push({ utcMs: daytime(day), type: "VISIT", party: "DEBTOR", visitors: alone ? 1 : 2, recordingId: recording(), address: address(random, region), agentIndex, text: region === "cn" ? "上门拜访，与本人沟通还款安排" : "Field visit, discussed a payment plan." });
+      push({ utcMs: officeHours(day), type: "VISIT", party: "DEBTOR", visitors: alone ? 1 : 2, recordingId: recording(), address: address(random, region), agentIndex, text: region === "cn" ? "上门拜访，与本人沟通还款安排" : "Field visit, discussed a payment plan." });
       continue;
     }
     if (kind === "EMAIL") {
@@ -246,14 +337,14 @@ export function simulatePlacement(placement: PlannedPlacement, behaviour: Agency
   if (placement.recalledDay !== null && placement.recalledDay + 5 < window.days && balance > 0 && random() < behaviour.contactAfterRecallRate) {
     const extra = between(random, 1, 3);
     for (let index = 0; index < extra; index++) {
-      push({ utcMs: daytime(placement.recalledDay + between(random, 1, 5)), type: "CALL", party: "DEBTOR", outcome: "NO_ANSWER", phone: rightPhone, agentIndex: placement.agentIndex });
+      push({ utcMs: daytime(placement.recalledDay + between(random, 1, 5)), type: "CALL", party: "DEBTOR", outcome: "NO_ANSWER", phone: rightPhone, agentIndex: ownerOn(placement.recalledDay) });
     }
   }
 
   if (placement.showcase) scriptShowcase(placement, behaviour, { random, at, push, connectedCall, textContext, complaints, window });
   else complaintsFollowing(placement, behaviour, misconduct, random, complaints, window);
   events.sort((a, b) => a.utcMs - b.utcMs);
-  return { events, complaints };
+  return { events, complaints, balanceCents: balance };
 }
 
 type ComplaintTexts = Record<Misconduct["kind"] | "general", Record<"cn" | "us", readonly (readonly [string, string])[]>>;
@@ -300,7 +391,7 @@ function complaintsFollowing(placement: PlannedPlacement, behaviour: AgencyBehav
       description,
       phone: source === "NON_BORROWER" ? placement.wrongPhone : source === "FAMILY" ? placement.familyPhone : (placement.phones.at(-1) ?? null),
     });
-  } else if (random() < behaviour.complaintRate * 0.05) {
+  } else if (random() < behaviour.baseComplaintRate) {
     const [category, description] = pick(random, complaintTexts.general[region]);
     const day = placement.placedDay + between(random, 5, 60);
     if (day < window.days) complaints.push({ utcMs: receivedAt(day), accountNumber: placement.accountNumber, agencyCode: placement.agencyCode, agentIndex: placement.agentIndex, source: "DEBTOR", category, severity: "LOW", description, phone: null });
@@ -341,6 +432,9 @@ function scriptShowcase(
       for (let call = 0; call < 8; call++) push({ utcMs: at(day + 1, 9, 10 + call * 6), type: "CALL", party: "DEBTOR", outcome: "NO_ANSWER", phone });
       connectedCall(at(day + 2, 10, 0), phone, 0);
       promiseAndPayment(day + 2, 800_000);
+      // An instalment in the window's last weeks: BLITZ collects in every recent month the dashboard shows.
+      connectedCall(at(tools.window.days - 20, 10, 0), phone, 0);
+      promiseAndPayment(tools.window.days - 20, 200_000);
       complaint({ accountNumber: placement.accountNumber, agentIndex: 0, source: "DEBTOR", category: "威胁恐吓", severity: "HIGH", description: "客户反映深夜接到催收电话，短信威胁爆通讯录并称要让其坐牢。", phone }, day + 4);
       break;
     case "CROSSLINE":
