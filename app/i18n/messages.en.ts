@@ -13,6 +13,7 @@ import { metricsEn } from "./sections/metrics.en";
 import { agenciesEn } from "./sections/agencies.en";
 import { dashboardEn } from "./sections/dashboard.en";
 import { riskEn } from "./sections/risk.en";
+import { notificationsEn } from "./sections/notifications.en";
 
 // English is the reference dictionary: its keys are the type every other language must fill completely.
 // Large features keep their messages in sections/ (one file per language each), merged here.
@@ -326,6 +327,7 @@ export const en = {
   ...agenciesEn,
   ...accountsEn,
   ...riskEn,
+  ...notificationsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -14,6 +14,7 @@ import { metricsZhCN } from "./sections/metrics.zh-CN";
 import { agenciesZhCN } from "./sections/agencies.zh-CN";
 import { dashboardZhCN } from "./sections/dashboard.zh-CN";
 import { riskZhCN } from "./sections/risk.zh-CN";
+import { notificationsZhCN } from "./sections/notifications.zh-CN";
 
 // Typed against the English keys: a missing or extra key is a compile error, so the Chinese UI is never partial.
 const coreZhCN = {
@@ -325,4 +326,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...agenciesZhCN,
   ...accountsZhCN,
   ...riskZhCN,
+  ...notificationsZhCN,
 };
