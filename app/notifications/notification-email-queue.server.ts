@@ -1,8 +1,10 @@
-// Two pg-boss queues carry notification e-mail to the worker processes (never the web server, ADR 024):
+// Three pg-boss queues carry e-mail to the worker processes (never the web server, ADR 024):
 // "notification-email" sends what IMMEDIATE users have pending: a job is queued whenever notifications are written,
 // and a cron fires it every 10 minutes for what a failed or early job left; "notification-digest" is the daily
-// digest, fired by a cron at NOTIFICATION_DIGEST_HOUR in the lender's reporting time zone.
+// digest, fired by a cron at NOTIFICATION_DIGEST_HOUR in the lender's reporting time zone; "invitation-email" sends
+// a new invitation link.
 import type PgBoss from "pg-boss";
+import { sendInvitationEmail, type InvitationEmailJob } from "~/admin/invitation-email.server";
 import { getEnv } from "~/env.server";
 import { getQueue } from "~/jobs/queue.server";
 import { getSetting } from "~/settings/settings.server";
@@ -10,6 +12,8 @@ import { sendDailyDigests, sendPendingNotificationEmails } from "./send-notifica
 
 export const NOTIFICATION_EMAIL_QUEUE = "notification-email";
 export const NOTIFICATION_DIGEST_QUEUE = "notification-digest";
+/** Invitation links (Settings → Users), one job per link. */
+export const INVITATION_EMAIL_QUEUE = "invitation-email";
 export const NOTIFICATION_EMAIL_SWEEP_CRON = "*/10 * * * *";
 
 export function digestCron(hour: number): string {
@@ -28,6 +32,7 @@ async function notificationQueues(): Promise<PgBoss> {
     created = (async () => {
       await boss.createQueue(NOTIFICATION_EMAIL_QUEUE, { name: NOTIFICATION_EMAIL_QUEUE, policy: "stately", retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 900 });
       await boss.createQueue(NOTIFICATION_DIGEST_QUEUE, { name: NOTIFICATION_DIGEST_QUEUE, policy: "stately", retryLimit: 3, retryDelay: 300, expireInSeconds: 3600 });
+      await boss.createQueue(INVITATION_EMAIL_QUEUE, { name: INVITATION_EMAIL_QUEUE, retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 });
     })();
     queuesCreated.set(boss, created);
     created.catch(() => queuesCreated.delete(boss));
@@ -39,6 +44,17 @@ async function notificationQueues(): Promise<PgBoss> {
 export async function enqueueNotificationEmails(): Promise<void> {
   const boss = await notificationQueues();
   await boss.send(NOTIFICATION_EMAIL_QUEUE, {});
+}
+
+/**
+ * Queues the e-mail of a new invitation link when the server sends e-mail; false when it does not. The job holds the
+ * working token (the database only its hash), so the worker deletes the job once it has sent it or given up.
+ */
+export async function enqueueInvitationEmail(job: InvitationEmailJob): Promise<boolean> {
+  if (!getEnv().SMTP_URL) return false;
+  const boss = await notificationQueues();
+  await boss.send(INVITATION_EMAIL_QUEUE, job satisfies InvitationEmailJob);
+  return true;
 }
 
 /** Fails the job (so pg-boss retries it) when a send failed; what was sent stays sent. */
@@ -58,6 +74,18 @@ export async function startNotificationEmailWorkers(options: { pollingIntervalSe
   await boss.work(NOTIFICATION_EMAIL_QUEUE, { batchSize: 1, pollingIntervalSeconds }, async () => {
     if (!getEnv().SMTP_URL) return;
     throwOnFailures("notification e-mail", await sendPendingNotificationEmails({ now: now() }));
+  });
+  await boss.work<InvitationEmailJob>(INVITATION_EMAIL_QUEUE, { batchSize: 1, pollingIntervalSeconds, includeMetadata: true }, async ([job]) => {
+    if (!job) return;
+    try {
+      const outcome = await sendInvitationEmail(job.data, { now: now() });
+      if (outcome !== "sent") console.info(`[invitations] e-mail of invitation ${job.data.invitationId} not sent: ${outcome}`);
+    } catch (error) {
+      if (job.retryCount < job.retryLimit) throw error;
+      console.error(`[invitations] e-mail of invitation ${job.data.invitationId} failed for good; the administrator still has the link`, error);
+    }
+    // Completed or given up: the token leaves the job table (completing a deleted job changes nothing).
+    await boss.deleteJob(INVITATION_EMAIL_QUEUE, job.id);
   });
   await boss.work(NOTIFICATION_DIGEST_QUEUE, { batchSize: 1, pollingIntervalSeconds }, async () => {
     if (!getEnv().SMTP_URL) return;

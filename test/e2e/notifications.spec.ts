@@ -30,6 +30,7 @@ for (const locale of ["en", "zh-CN"] as const) {
     await notifyRecipients({ audience: { userIds: [userId] }, kind: "FINDING_RESPONDED", params: params("Texts to family"), link: "/settings" });
 
     await signIn(page, email, demoPassword);
+    await expect(page.getByTestId("main-nav")).toBeVisible({ timeout: 30_000 });
     const bell = page.getByTestId("notification-bell");
     await expect(page.getByTestId("unread-count")).toHaveText("2");
     await expect(bell).toHaveAccessibleName(t("notifications.bellUnread", { count: 2 }));
@@ -61,6 +62,7 @@ test("mark all read, and the bell at 390 px", async ({ page }) => {
   const id = await ensureUser({ email, name: "窄屏", role: "EXECUTIVE", locale: "zh-CN" });
   for (const title of ["A", "B", "C"]) await notifyRecipients({ audience: { userIds: [id] }, kind: "FINDING_OVERDUE", params: params(title), link: "/" });
   await signIn(page, email, demoPassword);
+  await expect(page.getByTestId("main-nav")).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId("notification-bell")).toBeVisible();
   await expect(page.getByTestId("unread-count")).toHaveText("3");
   await page.goto("/notifications");

@@ -1,13 +1,24 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { sendInvitationEmail } from "~/admin/invitation-email.server";
+import { issueInvitation } from "~/admin/invitations.server";
 import { getPrisma } from "~/db/client.server";
 import { createAgency, ensureUser } from "~/demo/factories.server";
 import { resetEnvCache } from "~/env.server";
 import { getQueue } from "~/jobs/queue.server";
 import { closeMailTransports } from "~/notifications/mailer.server";
-import { digestCron, NOTIFICATION_DIGEST_QUEUE, NOTIFICATION_EMAIL_QUEUE, startNotificationEmailWorkers } from "~/notifications/notification-email-queue.server";
+import {
+  digestCron,
+  enqueueInvitationEmail,
+  INVITATION_EMAIL_QUEUE,
+  NOTIFICATION_DIGEST_QUEUE,
+  NOTIFICATION_EMAIL_QUEUE,
+  startNotificationEmailWorkers,
+} from "~/notifications/notification-email-queue.server";
+import { action as usersAction } from "~/routes/_app.settings.users";
 import { notifyRecipients } from "~/notifications/notify-recipients.server";
 import { sendDailyDigests, sendPendingNotificationEmails } from "~/notifications/send-notification-emails.server";
 import { useOwnDatabase } from "../support/own-database";
+import { buildRequest, runRoute, sessionCookieFor } from "../support/route-harness";
 import { startSmtpCapture, type SmtpCapture } from "../support/smtp-capture";
 
 // E-mail goes to a real SMTP server this file starts on 127.0.0.1, and is read back as a mail client would.
@@ -158,4 +169,53 @@ describe("the worker", () => {
     await notifyRecipients({ audience: { userIds: [users.zh] }, kind: "FINDING_PLAN_ACCEPTED", params, link: "/findings/12" });
     await expect.poll(() => smtp.messages.map((message) => message.subject), { timeout: 20_000, interval: 200 }).toEqual(["整改计划已通过：夜间催收 Calls after 21:00"]);
   });
+
+  test("an invitation link from Settings → Users is e-mailed to the new user in their language, still shown to the administrator, and its job removed", async () => {
+    const adminId = await ensureUser({ email: "admin@mail.test", name: "Admin", role: "ADMIN" });
+    const cookie = await sessionCookieFor(adminId);
+    const created = await runRoute(
+      usersAction,
+      buildRequest("/settings/users", { cookie, form: { intent: "create", email: "xin@mail.test", name: "新同事", role: "EXECUTIVE", locale: "zh-CN", agencyId: "" } }),
+    );
+    const body = created.body as { ok: boolean; invitation?: { url: string; emailed: boolean } };
+    expect(body).toMatchObject({ ok: true, invitation: { emailed: true } });
+    await expect.poll(() => smtp.messages.map((message) => message.to[0]), { timeout: 20_000, interval: 200 }).toEqual(["xin@mail.test"]);
+    const mail = smtp.messages[0];
+    expect(mail?.subject).toBe("您的催收机构监管平台账户");
+    expect(mail?.text).toContain(body.invitation?.url ?? "missing");
+    expect(body.invitation?.url).toMatch(/^https:\/\/oversight\.example\.com\/invite\//);
+    // The working token was in the job only until it was sent.
+    await expect.poll(() => countJobs(INVITATION_EMAIL_QUEUE), { timeout: 10_000, interval: 200 }).toBe(0);
+  });
 });
+
+describe("invitation e-mail", () => {
+  test("a link revoked by a newer one before the worker got to it is not sent", async () => {
+    const userId = await ensureUser({ email: "later@mail.test", name: "Later", role: "EXECUTIVE" });
+    const first = await issueInvitation({ userId, createdById: null });
+    const second = await issueInvitation({ userId, createdById: null });
+    expect(await sendInvitationEmail({ invitationId: first.invitationId, token: first.token })).toBe("no-longer-valid");
+    expect(await sendInvitationEmail({ invitationId: second.invitationId, token: second.token })).toBe("sent");
+    expect(recipients()).toEqual(["later@mail.test"]);
+    expect(smtp.messages[0]?.text).toContain(second.url);
+  });
+
+  test("without SMTP_URL nothing is queued", async () => {
+    process.env.SMTP_URL = "";
+    resetEnvCache();
+    try {
+      expect(await enqueueInvitationEmail({ invitationId: 1, token: "x".repeat(43) })).toBe(false);
+    } finally {
+      process.env.SMTP_URL = smtp.url;
+      resetEnvCache();
+    }
+  });
+});
+
+async function countJobs(queue: string): Promise<number> {
+  const [row] = await getPrisma().$queryRawUnsafe<{ count: bigint }[]>(
+    `SELECT (SELECT count(*) FROM pgboss.job WHERE name = $1) + (SELECT count(*) FROM pgboss.archive WHERE name = $1) AS count`,
+    queue,
+  );
+  return Number(row?.count ?? 0);
+}
