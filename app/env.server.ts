@@ -14,7 +14,7 @@ const envSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   /// Absolute lifetime of a session in hours, however active.
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
-  /// Public base URL used in links inside exported files (Excel hyperlinks to case pages).
+  /// Public base URL used in links inside exported files (Excel hyperlinks to case pages) and in e-mail.
   PUBLIC_BASE_URL: z.string().url().default("http://localhost:3000"),
   /// Set to "true" behind TLS so cookies get the Secure flag outside NODE_ENV=production too.
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
@@ -40,6 +40,20 @@ const envSchema = z.object({
   WORKER_HEAP_MB: z.coerce.number().int().min(32).max(65536).default(1024),
   /// Heap limit (MB) of the short-lived process that reads an upload's header and first rows for the web server.
   UPLOAD_PREVIEW_HEAP_MB: z.coerce.number().int().min(32).max(65536).default(256),
+  /// Where e-mail goes: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://user:pass@host:465. Unset: no
+  /// e-mail is sent, notifications stay in the app.
+  SMTP_URL: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z
+      .string()
+      .url()
+      .refine((value) => /^smtps?:\/\//i.test(value), "must start with smtp:// or smtps://")
+      .optional(),
+  ),
+  /// The From address of every e-mail the app sends.
+  MAIL_FROM: z.string().min(3).default("Agency Oversight <no-reply@localhost>"),
+  /// Hour of the day (0–23, in the lender's reporting time zone) at which the daily notification digests go out.
+  NOTIFICATION_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(8),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,16 +1,18 @@
 import { startAuthHousekeeping } from "../app/auth/auth-housekeeping-queue.server";
 import { startImportWorkers } from "../app/ingest/pipeline/import-batches.server";
 import { startAuditReportWorkers } from "../app/reports/generate-audit-report.server";
+import { startNotificationEmailWorkers } from "../app/notifications/notification-email-queue.server";
 import { startRuleEvaluationWorkers } from "../app/rules/rule-evaluation-runs.server";
 
 /**
  * Makes this process a worker for every pg-boss queue, and picks up what a dead worker left: imports (a batch its
- * worker died on twice is failed), rule re-evaluation runs and report renders. Only worker processes call this
- * (server/worker.ts): the web server never runs a job (ADR 012).
+ * worker died on twice is failed), rule re-evaluation runs and report renders; it also sends notification e-mail
+ * and daily digests. Only worker processes call this (server/worker.ts): the web server never runs a job (ADR 012).
  */
 export async function startWorkers(): Promise<void> {
   await startImportWorkers();
   await startAuditReportWorkers();
   await startRuleEvaluationWorkers();
   await startAuthHousekeeping();
+  await startNotificationEmailWorkers();
 }

@@ -5,9 +5,9 @@ import { getEnv } from "~/env.server";
 import { invitationExpiry, invitationState, type InvitationState } from "./invitation-state";
 
 // Invitation links: a user sets their own password through a one-time link an administrator copies from
-// Settings → Users (and, once the app sends e-mail, receives it by e-mail). Like sessions and API tokens only the
-// SHA-256 of the token is stored, so the table does not hold working links. The same link serves a reset: a new
-// link voids the user's earlier unused ones.
+// Settings → Users and, when the server sends e-mail, also receives by e-mail (invitation-email.server.ts). Like
+// sessions and API tokens only the SHA-256 of the token is stored, so the table does not hold working links. The
+// same link serves a reset: a new link voids the user's earlier unused ones.
 
 function hashInvitationToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
@@ -20,18 +20,18 @@ export function invitationUrl(token: string, baseUrl = getEnv().PUBLIC_BASE_URL)
   return new URL(`/invite/${token}`, baseUrl).toString();
 }
 
-export type IssuedInvitation = { token: string; url: string; expiresAt: string };
+export type IssuedInvitation = { invitationId: number; token: string; url: string; expiresAt: string };
 
 export async function issueInvitation(options: { userId: number; createdById: number | null; now?: Date }): Promise<IssuedInvitation> {
   const now = options.now ?? new Date();
   const token = randomBytes(32).toString("base64url");
   const expiresAt = invitationExpiry(now);
   const prisma = getPrisma();
-  await prisma.$transaction([
+  const [, created] = await prisma.$transaction([
     prisma.userInvitation.updateMany({ where: { userId: options.userId, usedAt: null, revokedAt: null }, data: { revokedAt: now } }),
-    prisma.userInvitation.create({ data: { tokenHash: hashInvitationToken(token), userId: options.userId, createdById: options.createdById, createdAt: now, expiresAt } }),
+    prisma.userInvitation.create({ data: { tokenHash: hashInvitationToken(token), userId: options.userId, createdById: options.createdById, createdAt: now, expiresAt }, select: { id: true } }),
   ]);
-  return { token, url: invitationUrl(token), expiresAt: expiresAt.toISOString() };
+  return { invitationId: created.id, token, url: invitationUrl(token), expiresAt: expiresAt.toISOString() };
 }
 
 export type InvitationLookup =

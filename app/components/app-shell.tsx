@@ -1,4 +1,4 @@
-import { Form, NavLink, useLocation } from "@remix-run/react";
+import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { SessionUser } from "~/auth/session.server";
 import { useI18n } from "~/i18n/i18n-context";
@@ -28,7 +28,26 @@ export function LanguageSwitcher() {
   );
 }
 
-export function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {
+/** The header's way into the notification centre, with the unread count (capped in the badge, exact for readers). */
+export function NotificationBell({ unread }: { unread: number }) {
+  const { t, number } = useI18n();
+  const label = unread > 0 ? t("notifications.bellUnread", { count: number(unread) }) : t("notifications.bell");
+  return (
+    <Link to="/notifications" aria-label={label} title={label} data-testid="notification-bell" className="relative rounded-md p-1.5 text-brand-100 hover:bg-white/10 hover:text-white">
+      <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+        <path d="M18 8a6 6 0 1 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+        <path d="M13.73 21a2 2 0 0 1-3.46 0" />
+      </svg>
+      {unread > 0 ? (
+        <span data-testid="unread-count" className="absolute -top-1 -right-1 min-w-[1.1rem] rounded-full bg-red-600 px-1 text-center text-[10px] leading-[1.1rem] font-semibold text-white">
+          {unread > 99 ? "99+" : number(unread)}
+        </span>
+      ) : null}
+    </Link>
+  );
+}
+
+export function AppShell({ user, unreadNotifications, children }: { user: SessionUser; unreadNotifications: number; children: ReactNode }) {
   const { t } = useI18n();
   return (
     <div className="min-h-screen">
@@ -59,6 +78,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
             </nav>
           </div>
           <div className="flex min-w-0 flex-wrap items-center gap-x-4 gap-y-2">
+            <NotificationBell unread={unreadNotifications} />
             <LanguageSwitcher />
             <span className="text-xs text-brand-100" data-testid="current-user">
               {t("nav.signedInAs", { name: user.name })} · {t(`role.${user.role}`)}

@@ -72,7 +72,7 @@ export function NewUserForm({ agencies, errors, createdId }: { agencies: AgencyO
 }
 
 /** A new invitation link, shown once: a read-only field to select and a copy button. */
-export function InvitationLink({ email, url, expiresAt }: { email: string; url: string; expiresAt: string }) {
+export function InvitationLink({ email, url, expiresAt, emailed }: { email: string; url: string; expiresAt: string; emailed: boolean }) {
   const i18n = useI18n();
   const { t } = i18n;
   const [copied, setCopied] = useState(false);
@@ -86,6 +86,11 @@ export function InvitationLink({ email, url, expiresAt }: { email: string; url: 
         </Button>
       </div>
       <p className="text-xs">{t("users.invitationHint", { expires: i18n.dateTime(expiresAt) })}</p>
+      {emailed ? (
+        <p className="text-xs" data-testid="invitation-emailed">
+          {t("users.invitationEmailed", { email })}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -12,6 +12,7 @@ const samples: Record<keyof typeof locks, AdvisoryLock> = {
   metricsRollup: locks.metricsRollup,
   loginAccount: locks.loginAccount("someone@example.com"),
   loginAddress: locks.loginAddress("127.0.0.1"),
+  notificationDigest: locks.notificationDigest(42),
 };
 
 describe("advisory lock registry", () => {

@@ -18,6 +18,7 @@ export const lockNamespaces = {
   metricsRollup: 7,
   loginAccount: 8,
   loginAddress: 9,
+  notificationDigest: 10,
 } as const;
 
 export type LockKind = keyof typeof lockNamespaces;
@@ -58,4 +59,6 @@ export const locks = {
   loginAccount: (normalisedEmail: string) => lock("loginAccount", textLockKey(normalisedEmail)),
   /** Taken (transaction) while a sign-in attempt from this address is counted; after loginAccount. */
   loginAddress: (ipAddress: string) => lock("loginAddress", textLockKey(ipAddress)),
+  /** Taken (transaction) while one user's digest of a day is sent, so overlapping runs send it once. */
+  notificationDigest: (userId: number) => lock("notificationDigest", userId),
 } as const;

@@ -15,6 +15,7 @@ import { agenciesEn } from "./sections/agencies.en";
 import { dashboardEn } from "./sections/dashboard.en";
 import { riskEn } from "./sections/risk.en";
 import { pageTitlesEn } from "./sections/page-titles.en";
+import { notificationsEn } from "./sections/notifications.en";
 
 // English is the reference dictionary: its keys are the type every other language must fill completely.
 // Large features keep their messages in sections/ (one file per language each), merged here.
@@ -330,6 +331,7 @@ export const en = {
   ...accountsEn,
   ...riskEn,
   ...pageTitlesEn,
+  ...notificationsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

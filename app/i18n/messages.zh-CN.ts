@@ -16,6 +16,7 @@ import { agenciesZhCN } from "./sections/agencies.zh-CN";
 import { dashboardZhCN } from "./sections/dashboard.zh-CN";
 import { riskZhCN } from "./sections/risk.zh-CN";
 import { pageTitlesZhCN } from "./sections/page-titles.zh-CN";
+import { notificationsZhCN } from "./sections/notifications.zh-CN";
 
 // Typed against the English keys: a missing or extra key is a compile error, so the Chinese UI is never partial.
 const coreZhCN = {
@@ -329,4 +330,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...accountsZhCN,
   ...riskZhCN,
   ...pageTitlesZhCN,
+  ...notificationsZhCN,
 };

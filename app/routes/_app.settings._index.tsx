@@ -1,7 +1,12 @@
-import { Link, useLoaderData, type MetaFunction } from "@remix-run/react";
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, type MetaFunction } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
+import { EmailPreferencePanel } from "~/components/email-preference-panel";
+import { getEnv } from "~/env.server";
+import { readFormData } from "~/http/read-body.server";
+import { emailPreferences, getEmailPreference, setEmailPreference } from "~/notifications/notification-centre.server";
 import { LanguageSwitcherPanel } from "~/components/language-panel";
 import { Card, PageHeader } from "~/components/ui";
 import { useI18n } from "~/i18n/i18n-context";
@@ -18,6 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const storage = can(user.role, "settings.users") ? await measureStoredUploads() : null;
   return {
     storage,
+    email: { ...(await getEmailPreference(user.id)), configured: getEnv().SMTP_URL !== undefined },
     sections: {
       users: can(user.role, "settings.users"),
       agencies: can(user.role, "settings.agencies"),
@@ -28,6 +34,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
       password: true,
     },
   };
+}
+
+const preferenceForm = z.object({ intent: z.literal("emailPreference"), emailPreference: z.enum(emailPreferences) });
+
+export async function action({ request }: ActionFunctionArgs) {
+  // Each user sets only their own preference: the id comes from the session, never from the form.
+  const user = await requireUser(request);
+  const parsed = preferenceForm.safeParse(Object.fromEntries(await readFormData(request, user)));
+  if (!parsed.success) throw new Response("Bad request", { status: 400 });
+  await setEmailPreference(user.id, parsed.data.emailPreference);
+  return { saved: true };
 }
 
 const sectionLinks: { key: "users" | "agencies" | "accessLog" | "apiTokens" | "scorecard" | "apiDocs" | "password"; to: string; title: MessageKey; hint: MessageKey }[] = [
@@ -41,13 +58,17 @@ const sectionLinks: { key: "users" | "agencies" | "accessLog" | "apiTokens" | "s
 ];
 
 export default function Settings() {
-  const { sections, storage } = useLoaderData<typeof loader>();
+  const { sections, storage, email } = useLoaderData<typeof loader>();
+  const saved = useActionData<typeof action>()?.saved === true;
   const { t, number } = useI18n();
   return (
     <div className="space-y-6">
       <PageHeader title={t("settings.title")} subtitle={t("settings.subtitle")} />
       <Card title={t("settings.preferences")}>
-        <LanguageSwitcherPanel />
+        <div className="space-y-6">
+          <LanguageSwitcherPanel />
+          <EmailPreferencePanel preference={email.preference} email={email.email} emailConfigured={email.configured} saved={saved} />
+        </div>
       </Card>
       <div className="grid gap-4 md:grid-cols-3">
         {sectionLinks

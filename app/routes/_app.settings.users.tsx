@@ -3,6 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { z } from "zod";
 import { listAgencies } from "~/agencies/agencies.server";
 import { issueInvitation, type IssuedInvitation } from "~/admin/invitations.server";
+import { enqueueInvitationEmail } from "~/notifications/notification-email-queue.server";
 import { newUserSchema, userChangeSchema } from "~/admin/user-input";
 import { createUser, listUsers, updateUser } from "~/admin/users.server";
 import { logAccess } from "~/audit/log-access.server";
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { users, agencies: agencies.map(({ id, code, name }) => ({ id, code, name })) };
 }
 
-type Invitation = Omit<IssuedInvitation, "token">;
+type Invitation = Pick<IssuedInvitation, "url" | "expiresAt"> & { emailed: boolean };
 type ActionResult =
   | { ok: true; messageKey: MessageKey; email?: string; invitation?: Invitation; createdId?: number }
   | { ok: false; errors: Record<string, FieldMessage> };
@@ -46,9 +47,11 @@ export async function action({ request }: ActionFunctionArgs) {
     if (result.status === "email-taken") return failure({ email: { key: "validation.emailTaken" } }, 409);
     if (result.status === "unknown-agency") return failure({ agencyId: { key: "validation.agencyRequired" } }, 400);
     await logAccess({ userId: admin.id, action: "USER_CREATED", resourceType: "user", resourceId: result.id, detail: { email: parsed.data.email, role: parsed.data.role, locale: parsed.data.locale }, request });
-    const { url, expiresAt } = await issueInvitation({ userId: result.id, createdById: admin.id });
-    await logAccess({ userId: admin.id, action: "USER_INVITED", resourceType: "user", resourceId: result.id, detail: { email: parsed.data.email, expiresAt }, request });
-    return data<ActionResult>({ ok: true, messageKey: "users.created", email: parsed.data.email, invitation: { url, expiresAt }, createdId: result.id });
+    const { invitationId, token, url, expiresAt } = await issueInvitation({ userId: result.id, createdById: admin.id });
+    // Sent by the worker when the server has SMTP_URL; the administrator still sees the link either way.
+    const emailed = await enqueueInvitationEmail({ invitationId, token });
+    await logAccess({ userId: admin.id, action: "USER_INVITED", resourceType: "user", resourceId: result.id, detail: { email: parsed.data.email, expiresAt, emailed }, request });
+    return data<ActionResult>({ ok: true, messageKey: "users.created", email: parsed.data.email, invitation: { url, expiresAt, emailed }, createdId: result.id });
   }
   if (form.intent === "invite") {
     const parsed = inviteSchema.safeParse(form);
@@ -56,9 +59,10 @@ export async function action({ request }: ActionFunctionArgs) {
     const user = await getPrisma().user.findUnique({ where: { id: parsed.data.userId }, select: { id: true, email: true, active: true } });
     if (!user) throw new Response("Not Found", { status: 404 });
     if (!user.active) return failure({ active: { key: "validation.userInactive" } }, 400);
-    const { url, expiresAt } = await issueInvitation({ userId: user.id, createdById: admin.id });
-    await logAccess({ userId: admin.id, action: "USER_INVITED", resourceType: "user", resourceId: user.id, detail: { email: user.email, expiresAt }, request });
-    return data<ActionResult>({ ok: true, messageKey: "users.linkIssued", email: user.email, invitation: { url, expiresAt } });
+    const { invitationId, token, url, expiresAt } = await issueInvitation({ userId: user.id, createdById: admin.id });
+    const emailed = await enqueueInvitationEmail({ invitationId, token });
+    await logAccess({ userId: admin.id, action: "USER_INVITED", resourceType: "user", resourceId: user.id, detail: { email: user.email, expiresAt, emailed }, request });
+    return data<ActionResult>({ ok: true, messageKey: "users.linkIssued", email: user.email, invitation: { url, expiresAt, emailed } });
   }
   if (form.intent === "update") {
     const parsed = userChangeSchema.safeParse(form);

@@ -3,15 +3,18 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/guards.server";
 import { AppShell } from "~/components/app-shell";
 import { RouteErrorBoundary } from "~/components/route-error-boundary";
+import { countUnreadNotifications } from "~/notifications/notification-centre.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return { user: await requireUser(request) };
+  const user = await requireUser(request);
+  // Every page's header shows the unread count; Remix reloads it after each action (marking read included).
+  return { user, unreadNotifications: await countUnreadNotifications(user.id) };
 }
 
 export default function AppLayout() {
-  const { user } = useLoaderData<typeof loader>();
+  const { user, unreadNotifications } = useLoaderData<typeof loader>();
   return (
-    <AppShell user={user}>
+    <AppShell user={user} unreadNotifications={unreadNotifications}>
       <Outlet />
     </AppShell>
   );
@@ -22,7 +25,7 @@ export function ErrorBoundary() {
   const data = useRouteLoaderData<typeof loader>("routes/_app");
   if (!data) return <RouteErrorBoundary />;
   return (
-    <AppShell user={data.user}>
+    <AppShell user={data.user} unreadNotifications={data.unreadNotifications}>
       <RouteErrorBoundary />
     </AppShell>
   );

@@ -53,6 +53,13 @@ const pages: PageCase[] = [
   { route: "_app.rules._index", permission: "rulePacks.view", path: () => "/rules", heading: heading("rulePacks.title"), own: (page, t) => page.getByRole("heading", { level: 2, name: t("rulePacks.families"), exact: true }) },
   { route: "_app.rules.$code._index", permission: "rulePacks.view", path: () => "/rules/cn", heading: heading("rulePacks.historyTitle", { code: "cn" }), own: (page, t) => page.getByRole("heading", { level: 2, name: t("rulePacks.versions"), exact: true }) },
   { route: "_app.rules.$code.draft", permission: "rulePacks.edit", path: () => "/rules/cn/draft", heading: heading("rulePacks.draftTitle", { code: "cn" }), own: (page) => page.getByTestId("rule-pack-draft-form") },
+  {
+    route: "_app.notifications",
+    permission: "signedIn",
+    path: () => "/notifications",
+    heading: heading("notifications.title"),
+    own: (page) => page.getByTestId("notification-list").or(page.getByTestId("empty-state")),
+  },
   { route: "_app.settings._index", permission: "signedIn", path: () => "/settings", heading: heading("settings.title"), own: (page, t) => page.getByRole("heading", { level: 2, name: t("settings.preferences"), exact: true }) },
   { route: "_app.settings.access-log", permission: "accessLog.view", path: () => "/settings/access-log", heading: heading("accessLog.title"), own: (page) => page.getByRole("table") },
   { route: "_app.settings.agencies", permission: "settings.agencies", path: () => "/settings/agencies", heading: heading("agencyForm.title"), own: (page, t) => page.getByRole("heading", { level: 2, name: t("agencyForm.new"), exact: true }) },
@@ -63,7 +70,7 @@ const pages: PageCase[] = [
 ];
 
 /** Pages that must be usable on a phone: no sideways scrolling of the page itself. */
-const narrowPages = ["_app._index", "_app.agencies.$code", "_app.cases.$accountNumber"];
+const narrowPages = ["_app._index", "_app.agencies.$code", "_app.cases.$accountNumber", "_app.notifications"];
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -147,7 +154,7 @@ test.describe("at 390 px", () => {
   test.use({ viewport: { width: 390, height: 844 } });
 
   for (const role of ["EXECUTIVE", "AGENCY"] as const) {
-    test(`dashboard, agency and case pages fit the screen for ${role}`, async ({ page, signInAs }) => {
+    test(`dashboard, agency, case and notification pages fit the screen for ${role}`, async ({ page, signInAs }) => {
       const t = translatorFor(role);
       await signInAs(role);
       for (const entry of pages.filter((candidate) => narrowPages.includes(candidate.route))) {
@@ -156,6 +163,7 @@ test.describe("at 390 px", () => {
         await expect(page.locator("main h1"), url).toHaveText(entry.heading(t, found));
         await expect(entry.own(page, t), url).toBeVisible({ timeout: 20_000 });
         await expect(page.getByTestId("language-zh-CN")).toBeVisible();
+        await expect(page.getByTestId("notification-bell")).toBeVisible();
         const overflow = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
         expect(overflow.scroll, `${url} is ${overflow.scroll}px wide`).toBeLessThanOrEqual(overflow.inner);
         // A KPI figure is read whole: nothing in a tile is cut off or hidden behind an ellipsis.

@@ -2,6 +2,7 @@
 // changes, the first-administrator notice, and the access-log labels of those changes.
 export const accountsEn = {
   "users.locale": "Interface language",
+  "users.invitationEmailed": "The link was also e-mailed to {email}.",
   "users.invitationTitle": "Invitation link for {email}",
   "users.invitationHint": "Copy the link and send it to the person through a channel you trust. It works once, until {expires}; with it they choose their own password. It is not shown again: if it is lost, issue a new link.",
   "users.copy": "Copy",

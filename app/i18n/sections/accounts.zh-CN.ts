@@ -2,6 +2,7 @@ import type { accountsEn } from "./accounts.en";
 
 export const accountsZhCN: Record<keyof typeof accountsEn, string> = {
   "users.locale": "界面语言",
+  "users.invitationEmailed": "该链接也已通过邮件发送至 {email}。",
   "users.invitationTitle": "{email} 的邀请链接",
   "users.invitationHint": "请复制此链接，并通过可信的渠道发给对方。链接只能使用一次，有效期至 {expires}；对方用它设置自己的密码。链接不会再次显示：如果遗失，请重新生成。",
   "users.copy": "复制",

@@ -1,0 +1,59 @@
+import type { AddressInfo } from "node:net";
+import { simpleParser, type ParsedMail } from "mailparser";
+import { SMTPServer } from "smtp-server";
+
+// A real SMTP server on 127.0.0.1 for tests of what the app e-mails: it accepts every message (no TLS, no
+// authentication), parses it with mailparser as a mail client would, and keeps it. Recipients in `refuse` are
+// answered with a temporary failure, as a full mailbox or a greylisting server would.
+
+export type CapturedMail = { to: string[]; subject: string; text: string; html: string; raw: ParsedMail };
+
+export type SmtpCapture = {
+  url: string;
+  messages: CapturedMail[];
+  refuse: Set<string>;
+  close: () => Promise<void>;
+};
+
+function addresses(mail: ParsedMail): string[] {
+  const list = Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : [];
+  return list.flatMap((entry) => entry.value.map((address) => address.address ?? "")).sort();
+}
+
+export async function startSmtpCapture(): Promise<SmtpCapture> {
+  const messages: CapturedMail[] = [];
+  const refuse = new Set<string>();
+  const server = new SMTPServer({
+    secure: false,
+    hideSTARTTLS: true,
+    authOptional: true,
+    disableReverseLookup: true,
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      if (refuse.has(address.address)) {
+        callback(Object.assign(new Error("Mailbox temporarily unavailable"), { responseCode: 450 }));
+        return;
+      }
+      callback();
+    },
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((mail) => {
+          messages.push({ to: addresses(mail), subject: mail.subject ?? "", text: mail.text ?? "", html: typeof mail.html === "string" ? mail.html : "", raw: mail });
+          callback();
+        })
+        .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error))));
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    refuse,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
