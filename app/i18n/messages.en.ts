@@ -1,3 +1,4 @@
+import { findingsEn } from "./sections/findings.en";
 import { accountsEn } from "./sections/accounts.en";
 import { importRowsEn } from "./sections/import-rows.en";
 import { apiTokensEn } from "./sections/api-tokens.en";
@@ -326,6 +327,7 @@ export const en = {
   ...agenciesEn,
   ...accountsEn,
   ...riskEn,
+  ...findingsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

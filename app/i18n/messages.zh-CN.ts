@@ -1,3 +1,4 @@
+import { findingsZhCN } from "./sections/findings.zh-CN";
 import { accountsZhCN } from "./sections/accounts.zh-CN";
 import { importRowsZhCN } from "./sections/import-rows.zh-CN";
 import type { MessageKey } from "./messages.en";
@@ -325,4 +326,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...agenciesZhCN,
   ...accountsZhCN,
   ...riskZhCN,
+  ...findingsZhCN,
 };
