@@ -1,4 +1,5 @@
 import { startAuthHousekeeping } from "../app/auth/auth-housekeeping-queue.server";
+import { startFindingsSchedule } from "../app/findings/findings-schedule-queue.server";
 import { startImportWorkers } from "../app/ingest/import-batches.server";
 import { startAuditReportWorkers } from "../app/reports/generate-audit-report.server";
 import { startRuleEvaluationWorkers } from "../app/rules/rule-evaluation-runs.server";
@@ -13,4 +14,5 @@ export async function startWorkers(): Promise<void> {
   await startAuditReportWorkers();
   await startRuleEvaluationWorkers();
   await startAuthHousekeeping();
+  await startFindingsSchedule();
 }

@@ -220,6 +220,8 @@ type RaiseCore = {
   description?: string;
   origin: FindingOrigin;
   policyKey?: string;
+  /** For automatic findings: the figures that triggered the policy clause (language-neutral, in the raise event). */
+  policyDetail?: Record<string, string | number | null>;
 };
 
 async function raise(core: RaiseCore, actor: FindingActorRef, now: Date): Promise<RaiseFindingResult> {
@@ -281,7 +283,7 @@ async function raise(core: RaiseCore, actor: FindingActorRef, now: Date): Promis
       where: { id: created.id },
       data: { ruleCodes, periodFrom: dayDate(from), periodTo: dayDate(to), severity: core.severity ?? counts.highestSeverity ?? "MEDIUM", repeatOfId, title },
     });
-    const detail = { origin: core.origin, violations: counts.violations, complaints: counts.complaints, repeatOfId, ...(core.policyKey ? { policyKey: core.policyKey } : {}) };
+    const detail = { origin: core.origin, violations: counts.violations, complaints: counts.complaints, repeatOfId, ...(core.policyKey ? { policyKey: core.policyKey, policyDetail: core.policyDetail ?? null } : {}) };
     await writeEvent(tx, { findingId: created.id, action: "raise", from: null, to: "DRAFT", actor, note: null, detail });
     return {
       findingId: created.id,
@@ -307,7 +309,7 @@ function parseOrThrow<T>(schema: { safeParse: (value: unknown) => { success: tru
 }
 
 /** A finding for an agency (optionally one agent), rule codes and/or complaint categories and a period (CLI, agency and agent pages). */
-export async function raiseFindingByRules(input: RaiseByRulesInput & { policyKey?: string }, actor: FindingActorRef, now: Date): Promise<RaiseFindingResult> {
+export async function raiseFindingByRules(input: RaiseByRulesInput & { policyKey?: string; policyDetail?: Record<string, string | number | null> }, actor: FindingActorRef, now: Date): Promise<RaiseFindingResult> {
   const parsed = parseOrThrow(raiseByRulesSchema, input);
   return raise(
     {
@@ -323,6 +325,7 @@ export async function raiseFindingByRules(input: RaiseByRulesInput & { policyKey
       description: parsed.description,
       origin: input.policyKey ? "POLICY" : "CRITERIA",
       policyKey: input.policyKey,
+      policyDetail: input.policyDetail,
     },
     actor,
     now,
