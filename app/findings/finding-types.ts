@@ -10,6 +10,8 @@ export type FindingActorRef = {
   /** The agency an AGENCY user or token belongs to. */
   agencyId: number | null;
   apiTokenId?: number | null;
+  /** Acting from the command line (an administrator's tool without a signed-in user): recorded with each event. */
+  via?: "CLI";
   /** For access-log entries (client address). */
   request?: Request;
 };

@@ -34,6 +34,9 @@ export function actorFromApiToken(token: { id: number; agencyId: number }, reque
 
 export const systemActor: FindingActorRef = Object.freeze({ role: "SYSTEM", userId: null, agencyId: null });
 
+/** The command line acts with an administrator's rights and no user (like `oversight user create`). */
+export const commandLineActor: FindingActorRef = Object.freeze({ role: "ADMIN", userId: null, agencyId: null, via: "CLI" });
+
 /** What a transition did, for the caller's page and for finding-notifications.ts. */
 export type FindingTransitionOutcome = {
   findingId: number;
@@ -101,7 +104,7 @@ async function writeEvent(tx: Tx, input: { findingId: number; action: string; fr
       toStatus: input.to,
       userId: input.actor.userId,
       note: input.note,
-      detail: json({ ...input.detail, ...(input.actor.apiTokenId ? { apiTokenId: input.actor.apiTokenId } : {}), ...(input.actor.role === "SYSTEM" ? { bySystem: true } : {}) }),
+      detail: json({ ...input.detail, ...(input.actor.apiTokenId ? { apiTokenId: input.actor.apiTokenId } : {}), ...(input.actor.role === "SYSTEM" ? { bySystem: true } : {}), ...(input.actor.via ? { via: input.actor.via } : {}) }),
     },
   });
 }

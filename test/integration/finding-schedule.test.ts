@@ -125,5 +125,10 @@ describe("the findings clock", () => {
     // Nothing more happens to it by itself.
     expect(ours(await runFindingsSchedule(day("2025-09-26")))).toEqual({ escalated: [], started: 0, reminders: [], measured: [] });
     expect(detail.events.filter((event) => event.action === "escalate").map((event) => (event.detail as { reason: string }).reason)).toEqual(["RESPONSE_OVERDUE", "ACTIONS_OVERDUE", "NO_IMPROVEMENT"]);
+
+    // September's late calls, raised as a new finding: a repeat of July's (same agency and rule within 12 months).
+    const september = await raiseFindingByRules({ agencyId, ruleCodes: ["CONTACT_HOURS"], from: "2025-09-01", to: "2025-09-30" }, compliance, day("2025-10-01"));
+    expect(september.repeatOfId).toBe(findingId);
+    expect((await getFinding(compliance, september.findingId, day("2025-10-01"))).repeatOf).toMatchObject({ id: findingId, status: "ESCALATED" });
   });
 });
