@@ -12,6 +12,8 @@ import { getViolationsByRule } from "~/metrics/metrics.server";
 import { refreshRollupsForAccounts } from "~/metrics/refresh-rollups.server";
 import { evaluateRulesForAccounts } from "~/rules/evaluate-rules.server";
 import { ensureDefaultRulePacks } from "~/rules/rule-packs.server";
+import * as attachmentRoute from "~/routes/findings.$id.attachments.$attachmentId";
+import { buildRequest, runRoute, sessionCookieFor } from "../support/route-harness";
 
 const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`.toUpperCase();
 const code = `FCA${suffix}`;
@@ -121,6 +123,16 @@ describe("attachments", () => {
     expect((await refusal(getAttachmentForDownload({ findingId, attachmentId: first.id }, otherAgency))).code).toBe("NOT_FOUND");
     expect(await getPrisma().accessLog.count({ where: { action: "FINDING_ATTACHMENT_DOWNLOADED", userId: otherAgency.userId } })).toBe(0);
     expect((await getFinding(agency, findingId, now)).attachments.map((file) => file.fileName)).toEqual(["整改计划.pdf", "copy.pdf"]);
+
+    // The download route: the bytes with their type and name for the agency's user, 404 for another agency's.
+    const path = `/findings/${findingId}/attachments/${first.id}`;
+    const params = { id: String(findingId), attachmentId: String(first.id) };
+    const response = (await attachmentRoute.loader({ request: buildRequest(path, { cookie: await sessionCookieFor(agency.userId!) }), params, context: {} })) as Response;
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("application/pdf");
+    expect(response.headers.get("Content-Disposition")).toContain(`filename*=UTF-8''${encodeURIComponent("整改计划.pdf")}`);
+    expect(Buffer.from(await response.arrayBuffer()).equals(Buffer.from(pdf))).toBe(true);
+    expect((await runRoute(attachmentRoute.loader, buildRequest(path, { cookie: await sessionCookieFor(otherAgency.userId!) }), params)).status).toBe(404);
   });
 
   test("over the limit, a refused type, an empty file: clear errors, nothing stored", async () => {
