@@ -295,3 +295,21 @@ export async function getAgencyFindingCounts(options: { agencyIds?: number[]; no
   }
   return [...byAgency.values()].map(({ counts, daysToClose }) => ({ ...counts, medianDaysToClose: median(daysToClose) })).sort((left, right) => left.agencyId - right.agencyId);
 }
+
+export type AgencyInboxSummary = {
+  /** Issued (or sent back) findings waiting for the agency's answer. */
+  awaitingResponse: number;
+  /** Open actions of accepted plans. */
+  openActions: number;
+  /** Of those findings, how many are past a due day. */
+  overdue: number;
+};
+
+/** The agency portal's inbox badge: what waits for the viewer's agency (an AGENCY viewer; others get their filter). */
+export async function summariseAgencyInbox(viewer: FindingActorRef, now: Date, agencyId?: number): Promise<AgencyInboxSummary> {
+  const { rows } = await listFindings(viewer, { agencyId, statuses: ["ISSUED", "PLAN_REJECTED", "ESCALATED", "PLAN_ACCEPTED"], now });
+  const ids = rows.map((row) => row.id);
+  const openActions = ids.length === 0 ? 0 : await getPrisma().findingAction.count({ where: { findingId: { in: ids }, status: "OPEN", response: { decision: "ACCEPTED" }, finding: { fixDate: { not: null } } } });
+  const awaitingResponse = rows.filter((row) => row.status === "ISSUED" || row.status === "PLAN_REJECTED" || (row.status === "ESCALATED" && row.escalationReason === "RESPONSE_OVERDUE")).length;
+  return { awaitingResponse, openActions, overdue: rows.filter((row) => row.overdue).length };
+}

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { getPrisma } from "~/db/client.server";
 import { createAgency, ensureUser } from "~/demo/factories.server";
 import { createRuleTestCustomer, insertActivityEvents, type FactoryEvent } from "~/demo/rule-factories.server";
-import { getFinding, getAgencyFindingCounts, listFindingEvidence, listFindings } from "~/findings/finding-queries.server";
+import { getFinding, getAgencyFindingCounts, listFindingEvidence, listFindings, summariseAgencyInbox } from "~/findings/finding-queries.server";
 import {
   actorFromUser,
   closeFinding,
@@ -165,6 +165,8 @@ describe("the life cycle, from draft to closed", () => {
     expect((await listFindings(otherAgency, { now: at("2026-04-02T03:00:00Z") })).rows).toEqual([]);
     const mine = await listFindings(agency, { now: at("2026-04-02T03:00:00Z") });
     expect(mine.rows.map((row) => row.id)).toContain(findingId);
+    expect((await summariseAgencyInbox(agency, at("2026-04-02T03:00:00Z"))).awaitingResponse).toBeGreaterThanOrEqual(1);
+    expect(await summariseAgencyInbox(otherAgency, at("2026-04-02T03:00:00Z"))).toEqual({ awaitingResponse: 0, openActions: 0, overdue: 0 });
 
     // Overdue from the day after the due day.
     expect((await listFindings(compliance, { agencyId, overdueOnly: true, now: at("2026-04-16T10:00:00Z") })).rows.map((row) => row.id)).not.toContain(findingId);
