@@ -1,4 +1,5 @@
 import { startAuthHousekeeping } from "../app/auth/auth-housekeeping-queue.server";
+import { startFindingsSchedule } from "../app/findings/findings-schedule-queue.server";
 import { startImportWorkers } from "../app/ingest/pipeline/import-batches.server";
 import { startAuditReportWorkers } from "../app/reports/generate-audit-report.server";
 import { startNotificationEmailWorkers } from "../app/notifications/notification-email-queue.server";
@@ -15,4 +16,5 @@ export async function startWorkers(): Promise<void> {
   await startRuleEvaluationWorkers();
   await startAuthHousekeeping();
   await startNotificationEmailWorkers();
+  await startFindingsSchedule();
 }

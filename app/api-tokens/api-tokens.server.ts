@@ -21,8 +21,10 @@ export const tokenPrefixLength = 10;
 const touchIntervalMs = 60_000;
 export const maxTokenNameLength = 100;
 
-// UPLOAD covers the agency's own batches and their rejected rows, which it needs to follow an upload.
-const everyScope: readonly ApiTokenScope[] = apiTokenScopes;
+// UPLOAD covers the agency's own batches and their rejected rows, which it needs to follow an upload. A token made
+// without a choice of scopes gets the two that existed first (as the column's default gives old tokens); answering
+// findings (FINDINGS) is granted only when chosen.
+const everyScope: readonly ApiTokenScope[] = apiTokenScopes.filter((scope) => scope !== "FINDINGS");
 
 function hashApiToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
@@ -39,7 +41,7 @@ export type CreateApiTokenInput = {
   agencyId: number;
   name: string;
   createdById: number | null;
-  /** Default: both scopes. */
+  /** Default: UPLOAD and READ_METRICS. */
   scopes?: readonly ApiTokenScope[];
   /** Default: defaultTokenLifetimeDays after now; null only for tokens that must never expire (tests, migrations). */
   expiresAt?: Date | null;

@@ -21,6 +21,7 @@ export const accessActions = [
   "RULE_PACK_ASSIGNED",
   "API_TOKEN_CREATED",
   "API_TOKEN_REVOKED",
+  "FINDING_ATTACHMENT_DOWNLOADED",
 ] as const;
 export type AccessAction = (typeof accessActions)[number];
 

@@ -27,6 +27,17 @@ test.each([
   ["VENDOR_MANAGER", "api.docs", false],
   ["COMPLIANCE", "api.docs", false],
   ["EXECUTIVE", "api.docs", false],
+  ["COMPLIANCE", "findings.manage", true],
+  ["COMPLIANCE", "findings.policy", true],
+  ["COMPLIANCE", "findings.respond", false],
+  ["VENDOR_MANAGER", "findings.view", true],
+  ["VENDOR_MANAGER", "findings.manage", false],
+  ["EXECUTIVE", "findings.view", true],
+  ["EXECUTIVE", "findings.manage", false],
+  ["AGENCY", "findings.view", true],
+  ["AGENCY", "findings.respond", true],
+  ["AGENCY", "findings.manage", false],
+  ["AGENCY", "findings.policy", false],
 ] as const)("%s may %s: %s", (role, permission, expected) => {
   expect(can(role, permission)).toBe(expected);
 });

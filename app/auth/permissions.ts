@@ -23,6 +23,14 @@ export const permissions = [
   "settings.scorecard",
   "accessLog.view",
   "api.docs",
+  /** See findings (AGENCY users: their own agency's, once issued). */
+  "findings.view",
+  /** Raise, issue, decide plans and contests, escalate, close and reopen findings. */
+  "findings.manage",
+  /** Answer findings: respond, propose a plan, mark actions done, contest violations, attach files (AGENCY users). */
+  "findings.respond",
+  /** Edit the automatic findings policy and the verification settings. */
+  "findings.policy",
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -42,6 +50,7 @@ const grants: Record<Role, readonly Permission[]> = {
     "imports.upload",
     "reports.view",
     "rulePacks.view",
+    "findings.view",
   ],
   COMPLIANCE: [
     "dashboard.view",
@@ -58,11 +67,14 @@ const grants: Record<Role, readonly Permission[]> = {
     "reports.finalize",
     "rulePacks.view",
     "rulePacks.edit",
+    "findings.view",
+    "findings.manage",
+    "findings.policy",
   ],
-  EXECUTIVE: ["dashboard.view", "agencies.view", "cases.view", "violations.view", "complaints.view", "reports.view"],
+  EXECUTIVE: ["dashboard.view", "agencies.view", "cases.view", "violations.view", "complaints.view", "reports.view", "findings.view"],
   // Agency users see their own agency's data only; the scoping itself is enforced by requireAgencyAccess.
   // api.docs: the agency's own systems call the API, so its users read how (administrators issue the tokens).
-  AGENCY: ["dashboard.view", "agencies.view", "cases.view", "violations.view", "complaints.view", "imports.view", "imports.upload", "reports.view", "api.docs"],
+  AGENCY: ["dashboard.view", "agencies.view", "cases.view", "violations.view", "complaints.view", "imports.view", "imports.upload", "reports.view", "api.docs", "findings.view", "findings.respond"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -1,3 +1,4 @@
+import { findingsEn } from "./sections/findings.en";
 import { accountsEn } from "./sections/accounts.en";
 import { importRowsEn } from "./sections/import-rows.en";
 import { importFilesEn } from "./sections/import-files.en";
@@ -332,6 +333,7 @@ export const en = {
   ...riskEn,
   ...pageTitlesEn,
   ...notificationsEn,
+  ...findingsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,3 +1,4 @@
+import { findingsZhCN } from "./sections/findings.zh-CN";
 import { accountsZhCN } from "./sections/accounts.zh-CN";
 import { importRowsZhCN } from "./sections/import-rows.zh-CN";
 import { importFilesZhCN } from "./sections/import-files.zh-CN";
@@ -331,4 +332,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...riskZhCN,
   ...pageTitlesZhCN,
   ...notificationsZhCN,
+  ...findingsZhCN,
 };
