@@ -157,7 +157,7 @@ describe("attachments", () => {
     const cookie = await sessionCookieFor(agency.userId!);
     const upload = (fileName: string, bytes: Uint8Array, who = cookie) => {
       const form = new FormData();
-      form.set("file", new File([bytes], fileName));
+      form.set("file", new File([new Uint8Array(bytes)], fileName));
       const request = new Request(`http://test.local/findings/${findingId}/attachments`, { method: "POST", headers: { cookie: who, "x-oversight-client-address": "127.0.0.1" }, body: form });
       return runRoute(uploadRoute.action, request, { id: String(findingId) });
     };

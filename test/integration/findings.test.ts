@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { getPrisma } from "~/db/client.server";
 import { createAgency, ensureUser } from "~/demo/factories.server";
-import { createRuleTestCustomer, insertActivityEvents, type FactoryEvent } from "~/demo/rule-factories.server";
+import { createRuleTestCustomer, createWrongNumberComplaint, insertActivityEvents, type FactoryEvent } from "~/demo/rule-factories.server";
 import { getFinding, getAgencyFindingCounts, listFindingEvidence, listFindings, summariseAgencyInbox } from "~/findings/finding-queries.server";
 import {
   actorFromUser,
@@ -131,6 +131,16 @@ describe("raising", () => {
     const mixed = (await getPrisma().violation.findFirstOrThrow({ where: { agencyId: otherAgencyId } })).id.toString();
     await expectFindingError(raiseFindingFromViolations({ violationIds: [ids[0]!, mixed] }, compliance, at("2026-04-01T02:00:00Z")), "INVALID", "INVALID_INPUT");
     await expectFindingError(raiseFindingFromFilter({ filters: { rule: "CONTACT_HOURS" } }, compliance, at("2026-04-01T02:00:00Z")), "INVALID", "INVALID_INPUT");
+  });
+
+  test("complaint categories: the period's complaints of the agency, with or without rule codes", async () => {
+    await createWrongNumberComplaint({ phoneNumber: "13800000000", receivedAt: "2026-03-15T09:00:00+08:00", agencyId });
+    await createWrongNumberComplaint({ phoneNumber: "13800000001", receivedAt: "2026-04-15T09:00:00+08:00", agencyId });
+    const onlyComplaints = await raiseMarch(compliance, { ruleCodes: [], complaintCategories: ["WRONG_NUMBER"] });
+    expect(onlyComplaints).toMatchObject({ violationCount: 0, complaintCount: 1 });
+    const both = await raiseMarch(compliance, { complaintCategories: ["WRONG_NUMBER"] });
+    expect(both).toMatchObject({ violationCount: 4, complaintCount: 1 });
+    expect((await getFinding(compliance, both.findingId, at("2026-04-01T02:00:00Z"))).impact).toMatchObject({ violations: 4, complaints: 1 });
   });
 
   test("bad input: no evidence, a period backwards, an agent of another agency, a role that may not raise", async () => {
