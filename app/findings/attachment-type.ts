@@ -2,8 +2,10 @@
 // their extension (a renamed executable is refused), the content type decided here rather than taken from the
 // client. Pure, tested with a table.
 
+import { MAX_ATTACHMENT_UPLOAD_BYTES } from "~/http/body-limits";
+
 /** The largest attachment accepted (10 MiB): evidence documents and screenshots, not recordings. */
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+export const MAX_ATTACHMENT_BYTES = MAX_ATTACHMENT_UPLOAD_BYTES;
 export const MAX_ATTACHMENT_NAME = 200;
 
 type Signature = "pdf" | "png" | "jpeg" | "gif" | "webp" | "zip" | "ole";

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { getPrisma } from "~/db/client.server";
 import { createAgency, ensureUser } from "~/demo/factories.server";
-import { createRuleTestCustomer, insertActivityEvents, type FactoryEvent } from "~/demo/rule-factories.server";
+import { createRuleTestCustomer, createWrongNumberComplaint, insertActivityEvents, type FactoryEvent } from "~/demo/rule-factories.server";
 import { getFinding, getAgencyFindingCounts, listFindingEvidence, listFindings, summariseAgencyInbox } from "~/findings/finding-queries.server";
 import {
   actorFromUser,
@@ -20,6 +20,8 @@ import {
   systemActor,
 } from "~/findings/findings.server";
 import { FindingError, type FindingActorRef } from "~/findings/finding-types";
+import { findingNotifications } from "~/findings/finding-notifications";
+import { notificationEventOf } from "~/findings/finding-notifications.server";
 import { getViolationsByRule } from "~/metrics/metrics.server";
 import { per1000 } from "~/metrics/metric-formulas";
 import { queryAdditiveTotals } from "~/metrics/query-metrics.server";
@@ -133,6 +135,16 @@ describe("raising", () => {
     await expectFindingError(raiseFindingFromFilter({ filters: { rule: "CONTACT_HOURS" } }, compliance, at("2026-04-01T02:00:00Z")), "INVALID", "INVALID_INPUT");
   });
 
+  test("complaint categories: the period's complaints of the agency, with or without rule codes", async () => {
+    await createWrongNumberComplaint({ phoneNumber: "13800000000", receivedAt: "2026-03-15T09:00:00+08:00", agencyId });
+    await createWrongNumberComplaint({ phoneNumber: "13800000001", receivedAt: "2026-04-15T09:00:00+08:00", agencyId });
+    const onlyComplaints = await raiseMarch(compliance, { ruleCodes: [], complaintCategories: ["WRONG_NUMBER"] });
+    expect(onlyComplaints).toMatchObject({ violationCount: 0, complaintCount: 1 });
+    const both = await raiseMarch(compliance, { complaintCategories: ["WRONG_NUMBER"] });
+    expect(both).toMatchObject({ violationCount: 4, complaintCount: 1 });
+    expect((await getFinding(compliance, both.findingId, at("2026-04-01T02:00:00Z"))).impact).toMatchObject({ violations: 4, complaints: 1 });
+  });
+
   test("bad input: no evidence, a period backwards, an agent of another agency, a role that may not raise", async () => {
     await expectFindingError(raiseMarch(compliance, { ruleCodes: ["VISIT_RULES"] }), "INVALID", "NO_EVIDENCE");
     const backwards = await expectFindingError(raiseMarch(compliance, { from: "2026-03-31", to: "2026-03-01" }), "INVALID", "INVALID_INPUT");
@@ -158,6 +170,9 @@ describe("the life cycle, from draft to closed", () => {
     await expectFindingError(issueFinding({ findingId, responseDueOn: "2026-04-01" }, compliance, at("2026-04-02T02:00:00Z")), "INVALID", "INVALID_INPUT");
     const issued = await issueFinding({ findingId, responseDueOn: "2026-04-16" }, compliance, at("2026-04-02T02:00:00Z"));
     expect(issued).toMatchObject({ from: "DRAFT", to: "ISSUED", detail: { responseDueOn: "2026-04-16", violations: 4 } });
+    expect(findingNotifications(await notificationEventOf(issued))).toEqual([
+      { audience: { agencyId }, kind: "FINDING_ISSUED", params: { findingId, title: issued.title, agencyCode: code, dueOn: "2026-04-16" }, link: `/findings/${findingId}` },
+    ]);
     await expectFindingError(issueFinding({ findingId }, agency, at("2026-04-02T02:00:00Z")), "FORBIDDEN", "ROLE_NOT_ALLOWED");
     await expectFindingError(getFinding(otherAgency, findingId, at("2026-04-02T03:00:00Z")), "NOT_FOUND");
     await expectFindingError(listFindingEvidence(otherAgency, findingId), "NOT_FOUND");
