@@ -7,8 +7,9 @@ import { getFindingPolicy, saveFindingPolicy } from "~/findings/finding-policy.s
 import { formToPolicy, policyRuleCodes, policyToForm } from "~/findings/policy-form";
 import { readFormData } from "~/http/read-body.server";
 import { useI18n } from "~/i18n/i18n-context";
+import { pageTitle } from "~/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Findings policy · Agency Oversight" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "findings.policy.title");
 
 // Settings → Findings policy (compliance): the deadlines every finding uses, how verification judges a fix, and the
 // clauses that raise DRAFT findings after each month closes (ADR 023).

@@ -15,6 +15,7 @@ import { ensureDefaultRulePacks } from "~/rules/rule-packs.server";
 import * as attachmentRoute from "~/routes/findings.$id.attachments.$attachmentId";
 import * as uploadRoute from "~/routes/findings.$id.attachments";
 import { bodyLimitFor } from "~/http/body-limits";
+import { maxUploadBytes } from "~/env.server";
 import { buildRequest, runRoute, sessionCookieFor } from "../support/route-harness";
 
 const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`.toUpperCase();
@@ -168,8 +169,8 @@ describe("attachments", () => {
     expect(await upload("tool.exe", new Uint8Array([0x4d, 0x5a]))).toMatchObject({ status: 415, body: { reason: "ATTACHMENT_TYPE" } });
     expect((await upload("x.pdf", pdf, await sessionCookieFor(otherAgency.userId!))).status).toBe(404);
     // The Express layer lets the attachment path carry a file of the limit (ordinary forms stop at 64 KB).
-    expect(bodyLimitFor(`/findings/${findingId}/attachments`).maxBytes).toBeGreaterThan(MAX_ATTACHMENT_BYTES);
-    expect(bodyLimitFor(`/findings/${findingId}`).maxBytes).toBe(64 * 1024);
+    expect(bodyLimitFor(`/findings/${findingId}/attachments`, maxUploadBytes()).maxBytes).toBeGreaterThan(MAX_ATTACHMENT_BYTES);
+    expect(bodyLimitFor(`/findings/${findingId}`, maxUploadBytes()).maxBytes).toBe(64 * 1024);
   });
 
   test("a closed finding takes no more files", async () => {
