@@ -10,6 +10,7 @@ import { loadDemoPortfolio } from "../../app/demo/portfolio/load-portfolio.serve
 import { demoFingerprint } from "../../app/demo/portfolio/fingerprint.server";
 import { disconnectPrisma } from "../../app/db/client.server";
 import { closePool } from "../../app/db/pg.server";
+import { stopQueue } from "../../app/jobs/queue.server";
 import { startBenchDatabase } from "./bench-database";
 
 const { values } = parseArgs({ options: { scale: { type: "string", default: "1" }, anchor: { type: "string", default: "2026-12-05" } } });
@@ -25,6 +26,8 @@ try {
   console.log(`generate ${((generatedAt - started) / 1000).toFixed(1)} s, load ${((loadedAt - generatedAt) / 1000).toFixed(1)} s, total ${((loadedAt - started) / 1000).toFixed(1)} s`);
   for (const line of await demoFingerprint()) console.log(`fingerprint ${line}`);
 } finally {
+  // submitImport started pg-boss: its connections must be closed before the server stops under them.
+  await stopQueue();
   await disconnectPrisma();
   await closePool();
   await database.dispose();
