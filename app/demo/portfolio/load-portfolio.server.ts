@@ -10,6 +10,7 @@
 import { createReadStream } from "node:fs";
 import path from "node:path";
 import { getPrisma } from "~/db/client.server";
+import { getPool } from "~/db/pg.server";
 import type { ImportKind } from "~/generated/prisma/enums";
 import { getImportBatch } from "~/ingest/pipeline/import-batches.server";
 import type { ImportBatchDetail } from "~/ingest/pipeline/import-types";
@@ -128,6 +129,8 @@ export async function loadDemoPortfolio(options: { files: DemoPortfolioFiles; lo
   record(await importDemoFile({ kind: "COMPLAINTS", agencyId: null, filePath: files.complaints.path, deferStages }), null, since);
   if (deferStages) {
     since = performance.now();
+    // The imports left their statistics to autovacuum; the full pass reads every table at once, so it gets fresh ones.
+    await getPool().query(`ANALYZE "ActivityEvent", "Placement", "Complaint", "Account", "Customer", "Agent"`);
     const rules = await evaluateAllRules();
     if (rules.failures.length > 0) throw new DemoLoadError(`rule evaluation failed for ${rules.failures.length} customers: ${JSON.stringify(rules.failures).slice(0, 300)}`);
     log(`rules evaluated over every account (${((performance.now() - since) / 1000).toFixed(1)} s)`);

@@ -91,6 +91,7 @@ async function runLockedBatch(client: pg.Client, batch: QueuedBatch & { storedFi
     };
 
     let accountIds: number[] = [];
+    let eventsGrew = false;
     const timing = phaseTimer(batchId);
     // A staging table of a large file is hundreds of megabytes: kept in memory it is not written to disk twice.
     await client.query("SET temp_buffers = '512MB'");
@@ -103,6 +104,7 @@ async function runLockedBatch(client: pg.Client, batch: QueuedBatch & { storedFi
         const activities = await importActivities(client, read, { batchId, agencyId: batch.agencyId, agencyCode: batch.agency?.code ?? "", strict: batch.strict, timing });
         counts = { total: activities.total, rejected: activities.rejected, duplicates: activities.duplicates, updated: 0, toInsert: activities.accepted };
         accountIds = [...activities.accounts];
+        eventsGrew = activities.analyzeBeforeNextChunk;
       } else {
         const staged = await importStaged(client, read, plugins[batch.kind] as KindPlugin<StagedKind>, { ...baseContext, strict: batch.strict, timing });
         counts = staged.counts;
@@ -129,7 +131,12 @@ async function runLockedBatch(client: pg.Client, batch: QueuedBatch & { storedFi
     timing("summary and commit");
     if (strictFailure) return "failed";
     // The benchmark times the import alone; everything else always runs the stages.
-    if (options.runStages !== false) await runBatchStages(batchId, accountIds);
+    if (options.runStages !== false) {
+      // The stages read the batch's events at once: the statistics should count them (the import analysed only
+      // before a chunk that needed it). A caller deferring the stages (the demo load) analyses once before its own pass.
+      if (eventsGrew) await client.query(`ANALYZE "ActivityEvent"`);
+      await runBatchStages(batchId, accountIds);
+    }
     return "committed";
   } catch (error) {
     // A file-level problem is final and explained to the sender; anything else is recorded so the batch can be retried.

@@ -47,6 +47,8 @@ export type ActivityTally = {
   /** Accounts that gained events, for the stages after the commit. */
   accounts: Set<number>;
   chunks: number;
+  /** The table doubled while the last chunk was written: analyse it before the next chunk looks anything up. */
+  analyzeBeforeNextChunk: boolean;
   /**
    * Accounts already found placed with the agency (a placement is never undone by an import), so that later chunks
    * ask only about accounts not seen yet; capped so a file of millions of distinct accounts stays bounded.
@@ -82,7 +84,7 @@ const placedAccountsCap = 200_000;
 const copyWriteCharacters = 256 * 1024;
 
 export function newActivityTally(): ActivityTally {
-  return { total: 0, accepted: 0, duplicates: 0, rejected: 0, rowsWithoutOriginals: [], accounts: new Set(), chunks: 0, placedAccounts: new Map(), agents: new Map() };
+  return { total: 0, accepted: 0, duplicates: 0, rejected: 0, rowsWithoutOriginals: [], accounts: new Set(), chunks: 0, analyzeBeforeNextChunk: false, placedAccounts: new Map(), agents: new Map() };
 }
 
 export function activityCandidate(rowNumber: number, row: ActivityRow, contentHash: string, batchId: number): ActivityCandidate {
@@ -124,6 +126,16 @@ export async function importActivityChunk(client: pg.ClientBase, items: readonly
     rejections.push({ rowNumber: candidate.rowNumber, field, message: encodeImportMessages([message]), values: null });
 
   if (tally.placedAccounts.size > placedAccountsCap) tally.placedAccounts.clear();
+  if (tally.analyzeBeforeNextChunk) {
+    // The probe for earlier events must keep using the (agency, event id) index as the table grows inside this
+    // transaction, where autovacuum cannot see it: with statistics of the table before the import, the planner
+    // walked every event of the agency instead. Analysed as the table doubles, which is a handful of times, and only
+    // when another chunk is to be probed: after a file's last chunk the statistics would serve no query of this
+    // transaction (later imports have autovacuum's), and a file of one chunk, most files, would pay for it anyway.
+    tally.analyzeBeforeNextChunk = false;
+    await client.query(`ANALYZE "ActivityEvent"`);
+    timing("analyze");
+  }
   // One round trip answers the three questions for the whole chunk; the answers are applied below in order of precedence.
   const { rows: answers } = await client.query<{ answer: "account" | "repeat" | "stored"; key: string; value: number; content_hash: string | null }>(
     `SELECT 'account' AS answer, a."accountNumber" AS key, a.id AS value, NULL AS content_hash FROM "Account" a
@@ -191,14 +203,8 @@ export async function importActivityChunk(client: pg.ClientBase, items: readonly
     });
     for (const candidate of accepted) tally.accounts.add(accountIds.get(candidate.accountNumber) ?? 0);
     timing("copy events");
-    // The probe for earlier events must keep using the (agency, event id) index as the table grows inside this
-    // transaction, where autovacuum cannot see it: with statistics of the table before the import, the planner
-    // walked every event of the agency instead. Analysed as the table doubles, which is a handful of times.
     tally.chunks += 1;
-    if ((tally.chunks & (tally.chunks - 1)) === 0) {
-      await client.query(`ANALYZE "ActivityEvent"`);
-      timing("analyze");
-    }
+    if ((tally.chunks & (tally.chunks - 1)) === 0) tally.analyzeBeforeNextChunk = true;
   }
 
   rejections.sort((a, b) => a.rowNumber - b.rowNumber);

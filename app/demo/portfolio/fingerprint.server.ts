@@ -1,0 +1,32 @@
+import { getPool } from "~/db/pg.server";
+
+// Tables whose content is what the demo shows: violations and every metric roll-up. Identity columns, timestamps,
+// references to individual batches, events or runs and cache generations (a count of refreshes) are left out: they
+// depend on the order and grouping of the work, not on what was found.
+const TABLES = ["Violation", "Placement", "Complaint", "Agent", "Account", "Customer"];
+const IGNORED_COLUMN = /^id$|^generation$|At$|(batch|event|run|Event|Batch|Run)Id$/;
+
+/**
+ * One line per table: its row count and an md5 of its rows (ordered, without ids and timestamps). Two loads of the same
+ * files that print the same lines produced the same demo, whatever order or grouping the work was done in.
+ */
+export async function demoFingerprint(): Promise<string[]> {
+  const pool = getPool();
+  const { rows: metricTables } = await pool.query<{ table_name: string }>(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name LIKE 'Metric%' ORDER BY table_name`,
+  );
+  const lines: string[] = [];
+  for (const table of [...TABLES, ...metricTables.map((row) => row.table_name)]) {
+    const { rows: columns } = await pool.query<{ column_name: string }>(
+      `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`,
+      [table],
+    );
+    const kept = columns.map((column) => column.column_name).filter((name) => !IGNORED_COLUMN.test(name));
+    const row = kept.map((name) => `"${name}"`).join(", ");
+    const { rows } = await pool.query<{ count: string; digest: string | null }>(
+      `SELECT count(*)::text AS count, md5(string_agg(r, E'\\n' ORDER BY r)) AS digest FROM (SELECT ROW(${row})::text AS r FROM "${table}") t`,
+    );
+    lines.push(`${table}: ${rows[0]?.count ?? "?"} rows, ${rows[0]?.digest ?? "-"}`);
+  }
+  return lines;
+}
