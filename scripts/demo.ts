@@ -3,6 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { seedDemoFindings } from "../app/demo/demo-findings.server";
 import { seedDemoOrganisation } from "../app/demo/factories.server";
 import { demoAgencies, demoPassword, demoUsers } from "../app/demo/demo-users";
 import { DEFAULT_DEMO_SEED, generateDemoPortfolio } from "../app/demo/portfolio/generate-portfolio";
@@ -58,6 +59,9 @@ if (await hasDemoPortfolio()) {
     await loadDemoPortfolio({ files, log: (line) => console.log(`  ${line}`) });
     const peakRssMb = Number(/VmHWM:\s+(\d+)/.exec(await import("node:fs").then((fs) => fs.readFileSync("/proc/self/status", "utf8")))?.[1] ?? 0) / 1024;
     console.log(`Demo portfolio ready in ${elapsed()} (peak RSS ${peakRssMb.toFixed(0)} MB): ${files.counts.placements.toLocaleString("en")} placements, ${files.counts.events.toLocaleString("en")} events, ${files.counts.complaints} complaints.`);
+    // After the rules and roll-ups: the findings' evidence and figures come from them, with a clock moved through the window.
+    const findings = await seedDemoFindings({ window: files.window, now: anchorDate, log: (line) => console.log(`  ${line}`) });
+    console.log(`Demo findings ready (${elapsed()}): ${findings.findings.length} worked through the life cycle, ${findings.drafts} automatic drafts.`);
   } finally {
     await rm(directory, { recursive: true, force: true });
   }

@@ -9,6 +9,7 @@ import { contestSchema, noteSchema, type ContestInput } from "./finding-input";
 import { checkOperation } from "./finding-state";
 import { assertVisibleTo, findingNotFound } from "./findings.server";
 import { toContestRow } from "./finding-queries.server";
+import { notifyFindingEvent } from "./notify-finding.server";
 import { FindingError, type ContestRow, type FindingActorRef } from "./finding-types";
 
 /** What a contest decision did, for the page and finding-notifications.ts (CONTEST_DECIDED). */
@@ -102,6 +103,12 @@ export async function decideContest(input: { contestId: number; decision: "UPHOL
         data: { findingId: contest.findingId, action: "decideContest", fromStatus: finding.status, toStatus: finding.status, userId: actor.userId, note: note.data, detail: { contestId: contest.id, violationId: contest.violationId.toString(), decision: status, dismissed } },
       });
     }
+    const agency = await tx.agency.findUniqueOrThrow({ where: { id: decided.agencyId }, select: { code: true } });
+    await notifyFindingEvent(
+      tx,
+      { type: "contestDecided", contestId: decided.id, violationId: decided.violationId.toString(), decision: status, agencyId: decided.agencyId, agencyCode: agency.code, findingId: decided.findingId, createdById: decided.createdById },
+      now,
+    );
     return { decided, dismissed };
   });
   if (result.dismissed) await refreshAfterReview([result.decided.accountId]);

@@ -1,6 +1,7 @@
 // Who hears about what happens to a finding: each transition, reminder and contest decision mapped to
 // notifications (audience, kind, language-neutral params, link). Pure: the notification centre delivers them
-// (in-app and e-mail, in the recipient's language: the kind names the message "findings.notification.<kind>").
+// (in-app and e-mail, in the recipient's language: the kind names the messages "notification.<kind>.title|body",
+// whose placeholders — title, agency, dueDate — every mapping below provides; notification-message.ts refuses less).
 import type { Role } from "~/generated/prisma/enums";
 
 export const findingNotificationKinds = [
@@ -16,10 +17,14 @@ export const findingNotificationKinds = [
 ] as const;
 export type FindingNotificationKind = (typeof findingNotificationKinds)[number];
 
-export type NotificationAudience = { agencyId: number } | { roles: Role[] } | { userIds: number[] };
+/** AGENCY users are reached through their agency, never by role (the notification centre refuses that). */
+type LenderRole = Exclude<Role, "AGENCY">;
+export type NotificationAudience = { agencyId: number } | { roles: LenderRole[] } | { userIds: number[] };
 
 export type FindingNotification = {
   audience: NotificationAudience;
+  /** For a userIds audience: the agency the message is about, so that agency's own users named in it receive it. */
+  concernsAgencyId?: number;
   kind: FindingNotificationKind;
   params: Record<string, string | number>;
   /** Path inside the app. */
@@ -40,11 +45,11 @@ export type FindingNotificationEvent =
       detail?: Record<string, unknown>;
     }
   | { type: "reminder"; reminder: "DUE_SOON" | "OVERDUE"; subject: "response" | "action"; dueOn: string; finding: NotifiedFinding }
-  | { type: "contestDecided"; contestId: number; violationId: string; decision: "UPHELD" | "REJECTED"; agencyId: number; findingId: number | null; createdById: number | null };
+  | { type: "contestDecided"; contestId: number; violationId: string; decision: "UPHELD" | "REJECTED"; agencyId: number; agencyCode: string; findingId: number | null; createdById: number | null };
 
 /** Compliance follows answers and escalations; vendor managers hear about escalations too (they own the contract). */
-const COMPLIANCE: Role[] = ["COMPLIANCE"];
-const ESCALATION_WATCHERS: Role[] = ["COMPLIANCE", "VENDOR_MANAGER"];
+const COMPLIANCE: LenderRole[] = ["COMPLIANCE"];
+const ESCALATION_WATCHERS: LenderRole[] = ["COMPLIANCE", "VENDOR_MANAGER"];
 
 export const findingLink = (findingId: number) => `/findings/${findingId}`;
 
@@ -54,21 +59,22 @@ export function findingNotifications(event: FindingNotificationEvent): FindingNo
       {
         // The agency user who contested, when known; otherwise the agency's users.
         audience: event.createdById !== null ? { userIds: [event.createdById] } : { agencyId: event.agencyId },
+        ...(event.createdById !== null ? { concernsAgencyId: event.agencyId } : {}),
         kind: "CONTEST_DECIDED",
-        params: { contestId: event.contestId, violationId: event.violationId, decision: event.decision, ...(event.findingId !== null ? { findingId: event.findingId } : {}) },
+        params: { contestId: event.contestId, violationId: event.violationId, decision: event.decision, agency: event.agencyCode, ...(event.findingId !== null ? { findingId: event.findingId } : {}) },
         link: event.findingId !== null ? findingLink(event.findingId) : `/violations?status=DISMISSED`,
       },
     ];
   }
   const { finding } = event;
-  const base = { findingId: finding.id, title: finding.title, agencyCode: finding.agencyCode };
+  const base = { findingId: finding.id, title: finding.title, agency: finding.agencyCode };
   const link = findingLink(finding.id);
   const toAgency = (kind: FindingNotificationKind, params: Record<string, string | number> = {}): FindingNotification => ({ audience: { agencyId: finding.agencyId }, kind, params: { ...base, ...params }, link });
-  const toRoles = (roles: Role[], kind: FindingNotificationKind, params: Record<string, string | number> = {}): FindingNotification => ({ audience: { roles }, kind, params: { ...base, ...params }, link });
+  const toRoles = (roles: LenderRole[], kind: FindingNotificationKind, params: Record<string, string | number> = {}): FindingNotification => ({ audience: { roles }, kind, params: { ...base, ...params }, link });
   const dueOn = (value: unknown) => (typeof value === "string" ? value : (finding.responseDueOn ?? ""));
 
   if (event.type === "reminder") {
-    const params = { dueOn: event.dueOn, subject: event.subject };
+    const params = { dueDate: event.dueOn, subject: event.subject };
     if (event.reminder === "DUE_SOON") return [toAgency("FINDING_DUE_SOON", params)];
     return [toAgency("FINDING_OVERDUE", params), toRoles(COMPLIANCE, "FINDING_OVERDUE", params)];
   }
@@ -76,20 +82,20 @@ export function findingNotifications(event: FindingNotificationEvent): FindingNo
   const detail = event.detail ?? {};
   switch (event.transition) {
     case "issue":
-      return [toAgency("FINDING_ISSUED", { dueOn: dueOn(detail.responseDueOn) })];
+      return [toAgency("FINDING_ISSUED", { dueDate: dueOn(detail.responseDueOn) })];
     case "reopen":
       // A reopened draft is compliance's business only; a reopened finding goes back to the agency.
-      return event.to === "ISSUED" ? [toAgency("FINDING_ISSUED", { dueOn: dueOn(detail.responseDueOn) })] : [];
+      return event.to === "ISSUED" ? [toAgency("FINDING_ISSUED", { dueDate: dueOn(detail.responseDueOn) })] : [];
     case "respond":
       return [toRoles(COMPLIANCE, "FINDING_RESPONDED", { late: detail.late === true ? 1 : 0 })];
     case "acceptPlan":
       return [toAgency("FINDING_PLAN_ACCEPTED")];
     case "rejectPlan":
-      return [toAgency("FINDING_PLAN_REJECTED", { dueOn: dueOn(detail.responseDueOn) })];
+      return [toAgency("FINDING_PLAN_REJECTED", { dueDate: dueOn(detail.responseDueOn) })];
     case "escalate": {
       const reason = typeof detail.reason === "string" ? detail.reason : "MANUAL";
       const overdue = reason === "RESPONSE_OVERDUE" || reason === "ACTIONS_OVERDUE";
-      return [toAgency(overdue ? "FINDING_OVERDUE" : "FINDING_ESCALATED", { reason, dueOn: finding.responseDueOn ?? "" }), toRoles(ESCALATION_WATCHERS, "FINDING_ESCALATED", { reason })];
+      return [toAgency(overdue ? "FINDING_OVERDUE" : "FINDING_ESCALATED", { reason, dueDate: finding.responseDueOn ?? "" }), toRoles(ESCALATION_WATCHERS, "FINDING_ESCALATED", { reason })];
     }
     case "close":
       // A draft closed before it was issued was never the agency's.

@@ -1,13 +1,14 @@
 // What the clock does to findings, once a day (the findings-schedule job, `oversight findings run-schedule`): an
 // answer or an accepted plan's action past its due day escalates the finding; an accepted plan whose actions are
 // all done starts verification when its last action falls due; a verification whose window has passed is judged
-// (no improvement escalates); "due soon" reminders are recorded once per due day. `now` is the only clock, so
+// (no improvement escalates); "due soon" reminders are recorded and notified once per due day. `now` is the only clock, so
 // tests move it instead of waiting. Idempotent: running it twice on a day changes nothing the second time.
 import { getPrisma } from "~/db/client.server";
 import { getSetting } from "~/settings/settings.server";
 import { dayInZone, isDueSoon, isOverdue } from "./finding-dates";
 import type { FindingNotificationEvent, NotifiedFinding } from "./finding-notifications";
 import { getFindingPolicy } from "./finding-policy.server";
+import { notifyFindingEvent } from "./notify-finding.server";
 import { escalateFinding, refreshVerification, startVerification, systemActor, type EscalationReason, type FindingTransitionOutcome } from "./findings.server";
 import { FindingError, type FindingVerification } from "./finding-types";
 
@@ -18,7 +19,7 @@ export type FindingsScheduleResult = {
   verificationsMeasured: { findingId: number; outcome: FindingVerification["outcome"]; windowComplete: boolean }[];
   /** Reminders recorded in this run (each at most once per finding, subject and due day). */
   reminders: Extract<FindingNotificationEvent, { type: "reminder" }>[];
-  /** Every event to notify about (escalations and reminders), for finding-notifications.ts. */
+  /** Every event notified about in this run (escalations and reminders; delivered in their own transactions). */
   notifications: FindingNotificationEvent[];
 };
 
@@ -57,15 +58,21 @@ export async function runFindingsSchedule(now: Date): Promise<FindingsScheduleRe
     result.notifications.push({ type: "transition", transition: "escalate", from: outcome.from, to: outcome.to, finding: notified(finding), detail: outcome.detail });
   };
   const remind = async (finding: (typeof findings)[number], subject: "response" | "action", dueOn: string, actionId?: number) => {
-    const already = finding.events.some((event) => {
-      const detail = (event.detail ?? {}) as Record<string, unknown>;
-      return detail.reminder === "DUE_SOON" && detail.subject === subject && detail.dueOn === dueOn && (actionId === undefined || detail.actionId === actionId);
-    });
-    if (already) return;
-    await prisma.findingEvent.create({
-      data: { findingId: finding.id, action: "reminder", fromStatus: finding.status, toStatus: finding.status, detail: { reminder: "DUE_SOON", subject, dueOn, ...(actionId !== undefined ? { actionId } : {}), bySystem: true } },
-    });
+    const sameReminder = (detail: Record<string, unknown>) => detail.reminder === "DUE_SOON" && detail.subject === subject && detail.dueOn === dueOn && (actionId === undefined || detail.actionId === actionId);
+    if (finding.events.some((event) => sameReminder((event.detail ?? {}) as Record<string, unknown>))) return;
     const reminder = { type: "reminder", reminder: "DUE_SOON", subject, dueOn, finding: notified(finding) } as const;
+    // Recorded and notified together under the finding's row lock, re-checked there: two runs at once remind once.
+    const recorded = await prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM "Finding" WHERE id = ${finding.id}::int FOR UPDATE`;
+      const earlier = await tx.findingEvent.findMany({ where: { findingId: finding.id, action: "reminder" }, select: { detail: true } });
+      if (earlier.some((event) => sameReminder((event.detail ?? {}) as Record<string, unknown>))) return false;
+      await tx.findingEvent.create({
+        data: { findingId: finding.id, action: "reminder", fromStatus: finding.status, toStatus: finding.status, detail: { reminder: "DUE_SOON", subject, dueOn, ...(actionId !== undefined ? { actionId } : {}), bySystem: true } },
+      });
+      await notifyFindingEvent(tx, reminder, now);
+      return true;
+    });
+    if (!recorded) return;
     result.reminders.push(reminder);
     result.notifications.push(reminder);
   };

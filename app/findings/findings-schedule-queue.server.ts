@@ -11,7 +11,7 @@ export const FINDINGS_SCHEDULE_QUEUE = "findings-schedule";
 /** Daily at 02:10 UTC (10:10 in Shanghai, the evening before in New York): after the night's imports. */
 export const FINDINGS_SCHEDULE_CRON = "10 2 * * *";
 
-/** One run: the policy for the last closed month, then the clock. Returns what to notify about. */
+/** One run: the policy for the last closed month, then the clock. Returns what was notified (each change notifies in its own transaction). */
 export async function runFindingsDaily(now: Date): Promise<{ raised: number; notifications: FindingNotificationEvent[] }> {
   const policy = await runFindingPolicy({ month: await lastClosedMonth(now), now });
   const schedule = await runFindingsSchedule(now);
@@ -21,16 +21,11 @@ export async function runFindingsDaily(now: Date): Promise<{ raised: number; not
   return { raised: policy.raised.length, notifications: schedule.notifications };
 }
 
-/**
- * `notify` delivers the run's notifications (the notification centre: findingNotifications(event) → recipients);
- * without it they are only counted in the log.
- */
-export async function startFindingsSchedule(options: { pollingIntervalSeconds?: number; notify?: (events: FindingNotificationEvent[]) => Promise<void> } = {}): Promise<void> {
+export async function startFindingsSchedule(options: { pollingIntervalSeconds?: number } = {}): Promise<void> {
   const boss = await getQueue();
   await boss.createQueue(FINDINGS_SCHEDULE_QUEUE, { name: FINDINGS_SCHEDULE_QUEUE, policy: "singleton", retryLimit: 1, expireInSeconds: 1800 });
   await boss.schedule(FINDINGS_SCHEDULE_QUEUE, FINDINGS_SCHEDULE_CRON, {}, { tz: "UTC" });
   await boss.work(FINDINGS_SCHEDULE_QUEUE, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 60 }, async () => {
-    const { notifications } = await runFindingsDaily(new Date());
-    if (options.notify && notifications.length > 0) await options.notify(notifications);
+    await runFindingsDaily(new Date());
   });
 }

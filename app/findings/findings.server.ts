@@ -14,6 +14,7 @@ import { copyEvidence, countImpact, measureFindingRate } from "./finding-evidenc
 import { noteSchema, raiseByRulesSchema, respondSchema, dueDaySchema, type RaiseByRulesInput, type RespondInput } from "./finding-input";
 import { judgeImprovement, type FindingPolicy } from "./finding-policy";
 import { getFindingPolicy } from "./finding-policy.server";
+import { notifyFindingTransition } from "./notify-finding.server";
 import { checkOperation, checkTransition, isVisibleToAgency, type FindingActor, type FindingOperation, type FindingStateContext, type FindingTransition, type TransitionCheck } from "./finding-state";
 import { FindingError, type FindingActorRef, type FindingCriteria, type FindingImpact, type FindingVerification } from "./finding-types";
 
@@ -141,6 +142,7 @@ async function runTransition(input: {
     await tx.finding.update({ where: { id: finding.id }, data: { ...applied.data, status: check.to, version: { increment: 1 } } });
     const detail = applied.detail ?? {};
     await writeEvent(tx, { findingId: finding.id, action: input.transition, from: finding.status, to: check.to, actor: input.actor, note, detail });
+    await notifyFindingTransition(tx, { findingId: finding.id, transition: input.transition, from: finding.status, to: check.to, detail }, input.now);
     return {
       findingId: finding.id,
       agencyId: finding.agencyId,

@@ -5,7 +5,6 @@ import { getPrisma } from "~/db/client.server";
 import { createAgency, ensureUser } from "~/demo/factories.server";
 import { resetEnvCache } from "~/env.server";
 import { getQueue } from "~/jobs/queue.server";
-import { closeMailTransports } from "~/notifications/mailer.server";
 import {
   digestCron,
   enqueueInvitationEmail,
@@ -19,14 +18,14 @@ import { notifyRecipients } from "~/notifications/notify-recipients.server";
 import { sendDailyDigests, sendPendingNotificationEmails } from "~/notifications/send-notification-emails.server";
 import { useOwnDatabase } from "../support/own-database";
 import { buildRequest, runRoute, sessionCookieFor } from "../support/route-harness";
-import { startSmtpCapture, type SmtpCapture } from "../support/smtp-capture";
+import { useSmtpCapture, type SmtpCapture } from "../support/smtp-capture";
 
 // E-mail goes to a real SMTP server this file starts on 127.0.0.1, and is read back as a mail client would.
 // Sending acts on every pending notification in the database, so this file has a database of its own.
 
 let restoreDatabase: () => Promise<void>;
+let restoreSmtp: () => Promise<void>;
 let smtp: SmtpCapture;
-const previous = { SMTP_URL: process.env.SMTP_URL, PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL };
 const users = {} as Record<"en" | "zh" | "digestZh" | "off" | "blitz" | "anchor", number>;
 const agencies = {} as Record<"blitz" | "anchor", number>;
 const params = { title: "夜间催收 Calls after 21:00", agency: "BLITZ", dueDate: "2026-12-20" };
@@ -35,10 +34,7 @@ const minutesAfter = (minutes: number, from = t0) => new Date(from.getTime() + m
 
 beforeAll(async () => {
   restoreDatabase = await useOwnDatabase("notification_email");
-  smtp = await startSmtpCapture();
-  process.env.SMTP_URL = smtp.url;
-  process.env.PUBLIC_BASE_URL = "https://oversight.example.com";
-  resetEnvCache();
+  ({ smtp, restore: restoreSmtp } = await useSmtpCapture("https://oversight.example.com"));
   agencies.blitz = await createAgency({ code: "MBLITZ" });
   agencies.anchor = await createAgency({ code: "MANCHOR" });
   users.en = await ensureUser({ email: "compliance@mail.test", name: "Compliance", role: "COMPLIANCE", locale: "en" });
@@ -52,11 +48,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  closeMailTransports();
-  await smtp.close();
-  process.env.SMTP_URL = previous.SMTP_URL;
-  process.env.PUBLIC_BASE_URL = previous.PUBLIC_BASE_URL;
-  resetEnvCache();
+  await restoreSmtp();
   await restoreDatabase();
 });
 

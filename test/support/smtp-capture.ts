@@ -1,6 +1,8 @@
 import type { AddressInfo } from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
+import { resetEnvCache } from "~/env.server";
+import { closeMailTransports } from "~/notifications/mailer.server";
 
 // A real SMTP server on 127.0.0.1 for tests of what the app e-mails: it accepts every message (no TLS, no
 // authentication), parses it with mailparser as a mail client would, and keeps it. Recipients in `refuse` are
@@ -55,5 +57,28 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
     messages,
     refuse,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * Starts a capture and points the app's mail settings at it (SMTP_URL, PUBLIC_BASE_URL, the env cache reset);
+ * `restore` closes the app's transports and the server and puts the environment back. The tests' own database must
+ * already be in place: with SMTP_URL set, notifyRecipients queues e-mail jobs through pg-boss.
+ */
+export async function useSmtpCapture(publicBaseUrl = "https://oversight.example.com"): Promise<{ smtp: SmtpCapture; restore: () => Promise<void> }> {
+  const previous = { SMTP_URL: process.env.SMTP_URL, PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL };
+  const smtp = await startSmtpCapture();
+  process.env.SMTP_URL = smtp.url;
+  process.env.PUBLIC_BASE_URL = publicBaseUrl;
+  resetEnvCache();
+  return {
+    smtp,
+    restore: async () => {
+      closeMailTransports();
+      await smtp.close();
+      process.env.SMTP_URL = previous.SMTP_URL;
+      process.env.PUBLIC_BASE_URL = previous.PUBLIC_BASE_URL;
+      resetEnvCache();
+    },
   };
 }
