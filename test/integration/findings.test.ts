@@ -20,8 +20,6 @@ import {
   systemActor,
 } from "~/findings/findings.server";
 import { FindingError, type FindingActorRef } from "~/findings/finding-types";
-import { findingNotifications } from "~/findings/finding-notifications";
-import { notificationEventOf } from "~/findings/finding-notifications.server";
 import { getViolationsByRule } from "~/metrics/metrics.server";
 import { per1000 } from "~/metrics/metric-formulas";
 import { queryAdditiveTotals } from "~/metrics/query-metrics.server";
@@ -170,9 +168,11 @@ describe("the life cycle, from draft to closed", () => {
     await expectFindingError(issueFinding({ findingId, responseDueOn: "2026-04-01" }, compliance, at("2026-04-02T02:00:00Z")), "INVALID", "INVALID_INPUT");
     const issued = await issueFinding({ findingId, responseDueOn: "2026-04-16" }, compliance, at("2026-04-02T02:00:00Z"));
     expect(issued).toMatchObject({ from: "DRAFT", to: "ISSUED", detail: { responseDueOn: "2026-04-16", violations: 4 } });
-    expect(findingNotifications(await notificationEventOf(issued))).toEqual([
-      { audience: { agencyId }, kind: "FINDING_ISSUED", params: { findingId, title: issued.title, agencyCode: code, dueOn: "2026-04-16" }, link: `/findings/${findingId}` },
-    ]);
+    // The issue is announced to the agency's users, and only to them.
+    const announced = await getPrisma().notification.findMany({ where: { kind: "FINDING_ISSUED", link: `/findings/${findingId}` }, select: { params: true, user: { select: { agencyId: true } } } });
+    expect(announced.length).toBeGreaterThan(0);
+    expect(announced.every((notification) => notification.user.agencyId === agencyId)).toBe(true);
+    expect(announced[0]?.params).toMatchObject({ title: issued.title, agency: code, dueDate: "2026-04-16" });
     await expectFindingError(issueFinding({ findingId }, agency, at("2026-04-02T02:00:00Z")), "FORBIDDEN", "ROLE_NOT_ALLOWED");
     await expectFindingError(getFinding(otherAgency, findingId, at("2026-04-02T03:00:00Z")), "NOT_FOUND");
     await expectFindingError(listFindingEvidence(otherAgency, findingId), "NOT_FOUND");
