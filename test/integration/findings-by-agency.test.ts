@@ -5,7 +5,10 @@ import { getAgencyFindingCounts } from "~/findings/finding-queries.server";
 import { findingsOf, getFindingsByAgency } from "~/findings/findings-by-agency.server";
 import { actorFromUser, closeFinding, decidePlan, escalateFinding, issueFinding, raiseFindingByRules, respondToFinding, systemActor } from "~/findings/findings.server";
 import type { FindingActorRef } from "~/findings/finding-types";
+import { getAgenciesAtRisk } from "~/metrics/agencies-at-risk.server";
+import { getAgencyScorecards } from "~/metrics/get-agency-scorecards.server";
 import { refreshRollupsForAccounts } from "~/metrics/refresh-rollups.server";
+import { getScorecardWeights } from "~/metrics/scorecard-weights.server";
 import { evaluateRulesForAccounts } from "~/rules/evaluate-rules.server";
 import { ensureDefaultRulePacks } from "~/rules/rule-packs.server";
 
@@ -86,5 +89,36 @@ describe("findings per agency", () => {
     expect([...(await getFindingsByAgency(agency, { now })).keys()]).toEqual([agencyId]);
     expect((await getFindingsByAgency(quietAgency, { agencyIds: [agencyId], now })).size).toBe(0);
     expect((await getFindingsByAgency(quietAgency, { now })).size).toBe(0);
+  });
+});
+
+describe("the scorecard counts escalations", () => {
+  test("each escalated finding takes the weight's points off the total; without one the grade is as before", async () => {
+    const gradedId = await createAgency({ code: `FBS${suffix}`, name: "Scored agency" });
+    const customer = await createRuleTestCustomer({ accounts: [{ agencyId: gradedId, placedAt: "2026-02-01" }] });
+    const accountId = customer.accounts[0]!.accountId;
+    // 60 daytime calls (enough activity for a grade) and one late call.
+    const events: FactoryEvent[] = Array.from({ length: 60 }, (_, index) => ({ agencyId: gradedId, accountId, occurredAt: `2026-03-${String(1 + (index % 28)).padStart(2, "0")}T${String(9 + Math.floor(index / 28)).padStart(2, "0")}:00:00+08:00`, agentExternalId: "FS1" }));
+    events.push({ agencyId: gradedId, accountId, occurredAt: "2026-03-29T22:30:00+08:00", agentExternalId: "FS1" });
+    await insertActivityEvents(events);
+    await evaluateRulesForAccounts({ accountIds: [accountId] });
+    await refreshRollupsForAccounts([accountId]);
+    const filters = { from: "2026-03-01", to: "2026-03-31", agencyIds: [gradedId] };
+    const [before] = await getAgencyScorecards(filters);
+    expect(before).toMatchObject({ agencyId: gradedId, findings: { escalated: 0, open: 0 }, gradeScores: { escalationPenalty: 0 } });
+    expect(before!.gradeScores.total).not.toBeNull();
+
+    const raised = await raiseFindingByRules({ agencyId: gradedId, ruleCodes: ["CONTACT_HOURS"], from: "2026-03-01", to: "2026-03-31" }, compliance, at("2026-04-01T02:00:00Z"));
+    await issueFinding({ findingId: raised.findingId, responseDueOn: "2026-04-10" }, compliance, at("2026-04-01T02:00:00Z"));
+    const [issued] = await getAgencyScorecards(filters);
+    expect(issued!.gradeScores.total).toBe(before!.gradeScores.total);
+    await escalateFinding({ findingId: raised.findingId, reason: "RESPONSE_OVERDUE" }, systemActor, at("2026-04-11T02:00:00Z"));
+
+    const { escalatedFindings } = await getScorecardWeights();
+    const [after] = await getAgencyScorecards(filters);
+    expect(after).toMatchObject({ findings: { escalated: 1, open: 1 }, gradeScores: { escalationPenalty: escalatedFindings } });
+    expect(after!.gradeScores.total!).toBeCloseTo(Math.max(0, before!.gradeScores.total! - escalatedFindings), 6);
+    const atRisk = await getAgenciesAtRisk(filters);
+    expect(atRisk.rows.find((row) => row.agencyId === gradedId)?.escalatedFindings).toBe(1);
   });
 });
