@@ -18,6 +18,7 @@ import { riskEn } from "./sections/risk.en";
 import { pageTitlesEn } from "./sections/page-titles.en";
 import { notificationsEn } from "./sections/notifications.en";
 import { agencyFindingsEn } from "./sections/agency-findings.en";
+import { reportFindingsEn } from "./sections/report-findings.en";
 
 // English is the reference dictionary: its keys are the type every other language must fill completely.
 // Large features keep their messages in sections/ (one file per language each), merged here.
@@ -336,6 +337,7 @@ export const en = {
   ...notificationsEn,
   ...findingsEn,
   ...agencyFindingsEn,
+  ...reportFindingsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -19,6 +19,7 @@ import { riskZhCN } from "./sections/risk.zh-CN";
 import { pageTitlesZhCN } from "./sections/page-titles.zh-CN";
 import { notificationsZhCN } from "./sections/notifications.zh-CN";
 import { agencyFindingsZhCN } from "./sections/agency-findings.zh-CN";
+import { reportFindingsZhCN } from "./sections/report-findings.zh-CN";
 
 // Typed against the English keys: a missing or extra key is a compile error, so the Chinese UI is never partial.
 const coreZhCN = {
@@ -335,4 +336,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...notificationsZhCN,
   ...findingsZhCN,
   ...agencyFindingsZhCN,
+  ...reportFindingsZhCN,
 };
