@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { parseMetricFilterParams } from "~/metrics/metric-filters";
 import { parseViolationFilters } from "~/violations/violation-grid-query";
-import { agencyPageUrl, agencyViolationsDrillDownUrl, agentPageUrl, casesDrillDownUrl, kpiDrillDownUrl, complaintsDrillDownUrl, narrowToMonth, vintageDrillDownUrl, violationsDrillDownUrl } from "./drill-down";
+import { agencyPageUrl, agencyViolationsDrillDownUrl, agentPageUrl, casesDrillDownUrl, findingsListUrl, kpiDrillDownUrl, complaintsDrillDownUrl, narrowToMonth, vintageDrillDownUrl, violationsDrillDownUrl } from "./drill-down";
 
 const context = { from: "2026-08-01", to: "2026-10-31" };
 
@@ -53,5 +53,16 @@ describe("narrowToMonth", () => {
     [{ from: "2024-01-01", to: "2024-12-31" }, "2024-02", { from: "2024-02-01", to: "2024-02-29" }],
   ])("%j in %s", (range, month, expected) => {
     expect(narrowToMonth(range, month)).toEqual(expected);
+  });
+});
+
+describe("findingsListUrl", () => {
+  test.each([
+    ["BLITZ", undefined, "/findings?agency=BLITZ"],
+    ["BLITZ", "ESCALATED", "/findings?agency=BLITZ&status=ESCALATED"],
+    ["A&B", "OVERDUE", "/findings?agency=A%26B&status=OVERDUE"],
+    ["KINLINK", "OPEN", "/findings?agency=KINLINK&status=OPEN"],
+  ] as const)("%s %s → %s", (code, status, url) => {
+    expect(findingsListUrl(code, status)).toBe(url);
   });
 });

@@ -97,3 +97,13 @@ export function kpiDrillDownUrl(context: DrillDownContext & { agencyCodes: reado
   }
   return null;
 }
+
+/** What the findings list is filtered to from an agency's counts: a status, or the open or overdue ones. */
+export type FindingsListFilter = "OPEN" | "OVERDUE" | "ESCALATED";
+
+/** An agency's findings count → the findings list for that agency (and status, open or overdue). */
+export function findingsListUrl(agencyCode: string, status?: FindingsListFilter): string {
+  const params = new URLSearchParams({ agency: agencyCode });
+  if (status) params.set("status", status);
+  return `/findings?${params.toString()}`;
+}

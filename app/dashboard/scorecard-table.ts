@@ -30,6 +30,11 @@ export function scorecardExportTable(options: {
     { header: label("agencies.export.indexHigh"), cell: (row) => number(row.recoveryIndex?.high ?? null, "index") },
     { header: label("agencies.export.indistinguishable"), cell: (row) => text(row.indistinguishableFrom.join(", ") || null) },
     { header: label("agencies.export.commission"), cell: (row) => number(row.commissionRate, "percent") },
+    { header: label("agencyFindings.open"), cell: (row) => number(row.findings.open, "count") },
+    { header: label("agencyFindings.overdue"), cell: (row) => number(row.findings.overdue, "count") },
+    { header: label("agencyFindings.escalated"), cell: (row) => number(row.findings.escalated, "count") },
+    { header: label("agencyFindings.repeats"), cell: (row) => number(row.findings.repeats, "count") },
+    { header: label("agencyFindings.medianDaysToClose"), cell: (row) => number(row.findings.medianDaysToClose, "index") },
     ...options.metricKeys.map((metric): ExportColumn => ({ header: label(metricDefinitions[metric].nameKey), cell: (row) => number(row.metrics[metric], metricDefinitions[metric].format) })),
   ];
   const seen = new Set<string>();

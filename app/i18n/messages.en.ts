@@ -17,6 +17,8 @@ import { dashboardEn } from "./sections/dashboard.en";
 import { riskEn } from "./sections/risk.en";
 import { pageTitlesEn } from "./sections/page-titles.en";
 import { notificationsEn } from "./sections/notifications.en";
+import { agencyFindingsEn } from "./sections/agency-findings.en";
+import { reportFindingsEn } from "./sections/report-findings.en";
 
 // English is the reference dictionary: its keys are the type every other language must fill completely.
 // Large features keep their messages in sections/ (one file per language each), merged here.
@@ -334,6 +336,8 @@ export const en = {
   ...pageTitlesEn,
   ...notificationsEn,
   ...findingsEn,
+  ...agencyFindingsEn,
+  ...reportFindingsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -18,6 +18,8 @@ import { dashboardZhCN } from "./sections/dashboard.zh-CN";
 import { riskZhCN } from "./sections/risk.zh-CN";
 import { pageTitlesZhCN } from "./sections/page-titles.zh-CN";
 import { notificationsZhCN } from "./sections/notifications.zh-CN";
+import { agencyFindingsZhCN } from "./sections/agency-findings.zh-CN";
+import { reportFindingsZhCN } from "./sections/report-findings.zh-CN";
 
 // Typed against the English keys: a missing or extra key is a compile error, so the Chinese UI is never partial.
 const coreZhCN = {
@@ -333,4 +335,6 @@ export const zhCN: Record<MessageKey, string> = {
   ...pageTitlesZhCN,
   ...notificationsZhCN,
   ...findingsZhCN,
+  ...agencyFindingsZhCN,
+  ...reportFindingsZhCN,
 };

@@ -35,6 +35,7 @@ export async function getAgenciesAtRisk(filters: MetricFilters): Promise<Agencie
       placedAccounts: card.metrics.placedAccounts,
       grade: card.grade,
       conductGate: card.conductGate,
+      escalatedFindings: card.findings.escalated,
       trend: Object.fromEntries(riskKeys.map((key) => [key, rateTrend(current[key], before[key])])) as Record<keyof RiskRates, RateTrend>,
     };
   });

@@ -2,9 +2,10 @@
 // agencies it cannot be told apart from, and a grade A-D from the ADMIN-editable weights.
 import { to as copyTo } from "pg-copy-streams";
 import { getPool, withTransaction } from "~/db/pg.server";
+import { findingsOf, getFindingsByAgency } from "~/findings/findings-by-agency.server";
 import { applyConductGate, gradeOrder } from "./conduct-gate";
 import { getConductGate } from "./conduct-gate.server";
-import { bootstrapIndex, componentScores, deriveMetricValues, emptyMetricBase, gradeFromScores, hasEnoughActivityForGrade, intervalsOverlap, MIN_OUTBOUND_CONTACTS_FOR_GRADE } from "./metric-formulas";
+import { bootstrapIndex, componentScores, deriveMetricValues, emptyMetricBase, escalationPenalty, gradeFromScores, hasEnoughActivityForGrade, intervalsOverlap, MIN_OUTBOUND_CONTACTS_FOR_GRADE } from "./metric-formulas";
 import { listMetricAgencies } from "./metrics.server";
 import { queryMetricBases } from "./query-metrics.server";
 import { indexUnitsByAgency, type PlacementColumns } from "./recovery-index";
@@ -210,15 +211,20 @@ function bootstrapSeed(agencyId: number, filters: MetricFilters): number {
   return hash;
 }
 
-/** One scorecard per agency in the filter (all agencies when none is named), best grade first, then best total score. */
-export async function getAgencyScorecards(filters: MetricFilters): Promise<AgencyScorecard[]> {
+/**
+ * One scorecard per agency in the filter (all agencies when none is named), best grade first, then best total score.
+ * The grade counts the agency's findings escalated at `now` (an open escalation weighs on every period's grade); the
+ * filter is the scope (AGENCY users' filters name their own agency only).
+ */
+export async function getAgencyScorecards(filters: MetricFilters, options: { now?: Date } = {}): Promise<AgencyScorecard[]> {
   const agencyFilters = { ...filters, agentId: undefined };
-  const [agencies, bases, index, weights, gate] = await Promise.all([
+  const [agencies, bases, index, weights, gate, findings] = await Promise.all([
     listMetricAgencies(filters.agencyIds),
     queryMetricBases(agencyFilters, "agency"),
     computeRecoveryIndex(agencyFilters),
     getScorecardWeights(),
     getConductGate(),
+    getFindingsByAgency({ role: "SYSTEM", agencyId: null }, { agencyIds: filters.agencyIds, now: options.now ?? new Date() }),
   ]);
   const cards = agencies
     .filter((agency) => bases.has(String(agency.id)) || index.has(agency.id))
@@ -232,7 +238,8 @@ export async function getAgencyScorecards(filters: MetricFilters): Promise<Agenc
       });
       // Too little activity in the period: no grade at all rather than one the data cannot support.
       const enoughActivity = hasEnoughActivityForGrade(metrics);
-      const { total, grade: scoredGrade } = enoughActivity ? gradeFromScores(scores, weights) : { total: null, grade: null };
+      const agencyFindings = findingsOf(findings, agency.id);
+      const { total, grade: scoredGrade } = enoughActivity ? gradeFromScores(scores, weights, agencyFindings.escalated) : { total: null, grade: null };
       // The one place grades are made: every page, export, CLI run, API answer and audit workbook sees the gated grade.
       const gated = applyConductGate(scoredGrade, metrics.highViolationsPer1000Contacts, gate);
       const round = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
@@ -247,7 +254,14 @@ export async function getAgencyScorecards(filters: MetricFilters): Promise<Agenc
         grade: gated.grade,
         conductGate: gated.capped ? { uncappedGrade: gated.uncappedGrade!, highViolationsPer1000Contacts: gated.highViolationsPer1000Contacts!, threshold: gate.highViolationsPer1000Contacts, capGrade: gate.capGrade } : null,
         gradeWithheld: enoughActivity ? null : { reason: "NOT_ENOUGH_ACTIVITY", minimumOutboundContacts: MIN_OUTBOUND_CONTACTS_FOR_GRADE },
-        gradeScores: { recoveryIndex: round(scores.recoveryIndex), violations: round(scores.violations), complaints: round(scores.complaints), total },
+        gradeScores: {
+          recoveryIndex: round(scores.recoveryIndex),
+          violations: round(scores.violations),
+          complaints: round(scores.complaints),
+          escalationPenalty: escalationPenalty(agencyFindings.escalated, weights.escalatedFindings),
+          total,
+        },
+        findings: agencyFindings,
       };
     });
   for (const card of cards) {

@@ -7,6 +7,7 @@ import {
   bootstrapIndex,
   componentScores,
   defaultScorecardWeights,
+  escalationPenalty,
   deriveMetricValues,
   emptyMetricBase,
   gradeFromScores,
@@ -89,8 +90,26 @@ describe("scorecard", () => {
   ])("gradeFromScores(%j) with the default weights = %s %s", (scores, total, grade) => {
     expect(gradeFromScores(scores, defaultScorecardWeights)).toEqual({ total, grade });
   });
+  test.each([
+    // Without escalations the grade is the weighted mean alone.
+    [{ recoveryIndex: 50, violations: 100, complaints: 100 }, 0, 75, "A"],
+    [{ recoveryIndex: 50, violations: 100, complaints: 100 }, 1, 65, "B"],
+    [{ recoveryIndex: 50, violations: 100, complaints: 100 }, 3, 45, "C"],
+    [{ recoveryIndex: 50, violations: 50, complaints: 50 }, 6, 0, "D"],
+    [{ recoveryIndex: null, violations: null, complaints: null }, 2, null, null],
+  ])("gradeFromScores(%j) with %s escalated findings at 10 points each = %s %s", (scores, escalated, total, grade) => {
+    expect(gradeFromScores(scores, defaultScorecardWeights, escalated)).toEqual({ total, grade });
+  });
+  test.each([
+    [0, 10, 0],
+    [2, 10, 20],
+    [3, 0, 0],
+    [20, 10, 100],
+  ])("escalationPenalty(%s findings, %s points) = %s", (count, points, penalty) => {
+    expect(escalationPenalty(count, points)).toBe(penalty);
+  });
   test("boundaries: exactly 75, 60 and 45 take the better grade", () => {
-    const weights = { recoveryIndex: 1, violationsPer1000Contacts: 0, complaintsPer1000Accounts: 0 };
+    const weights = { recoveryIndex: 1, violationsPer1000Contacts: 0, complaintsPer1000Accounts: 0, escalatedFindings: 0 };
     expect(gradeFromScores({ recoveryIndex: 75, violations: 0, complaints: 0 }, weights).grade).toBe("A");
     expect(gradeFromScores({ recoveryIndex: 74.9, violations: 0, complaints: 0 }, weights).grade).toBe("B");
     expect(gradeFromScores({ recoveryIndex: 60, violations: 0, complaints: 0 }, weights).grade).toBe("B");

@@ -100,7 +100,13 @@ export function addMetricBases(left: MetricBase, right: MetricBase): MetricBase 
 // ---------------------------------------------------------------------------------------------------------------
 // Scorecard
 
-export const defaultScorecardWeights: ScorecardWeights = { recoveryIndex: 0.5, violationsPer1000Contacts: 0.3, complaintsPer1000Accounts: 0.2 };
+export const defaultScorecardWeights: ScorecardWeights = { recoveryIndex: 0.5, violationsPer1000Contacts: 0.3, complaintsPer1000Accounts: 0.2, escalatedFindings: 10 };
+
+/** Points off the total score for the agency's escalated findings (weight × count, never more than the score). */
+export function escalationPenalty(escalatedFindings: number, pointsPerFinding: number): number {
+  if (!(escalatedFindings > 0) || !(pointsPerFinding > 0)) return 0;
+  return Math.min(100, escalatedFindings * pointsPerFinding);
+}
 
 /** Component scores 0-100: where each input maps, documented in docs/METRICS.md ("Scorecard"). */
 export const scoreScales = {
@@ -148,11 +154,13 @@ export function hasEnoughActivityForGrade(metrics: { outboundContacts: number })
 
 /**
  * The weighted mean of the component scores that exist (weights of missing ones are dropped and the rest
- * re-normalised), and its grade. No component at all, or only zero weights: no grade.
+ * re-normalised), less the escalated findings' points (never below 0), and its grade. No component at all, or only
+ * zero weights: no grade.
  */
 export function gradeFromScores(
   scores: { recoveryIndex: number | null; violations: number | null; complaints: number | null },
   weights: ScorecardWeights,
+  escalatedFindings = 0,
 ): { total: number | null; grade: Grade | null } {
   const parts: [number | null, number][] = [
     [scores.recoveryIndex, weights.recoveryIndex],
@@ -167,7 +175,7 @@ export function gradeFromScores(
     weightSum += weight;
   }
   if (weightSum === 0) return { total: null, grade: null };
-  const total = Math.round((weighted / weightSum) * 10) / 10;
+  const total = Math.max(0, Math.round((weighted / weightSum - escalationPenalty(escalatedFindings, weights.escalatedFindings)) * 10) / 10);
   return { total, grade: gradeThresholds.find((threshold) => total >= threshold.minimum)?.grade ?? "D" };
 }
 

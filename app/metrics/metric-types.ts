@@ -1,3 +1,4 @@
+import type { AgencyFindingCounts } from "~/findings/finding-types";
 // The contract between the metrics module and everything that shows its figures (dashboards, agency and agent
 // pages, the CLI, the Excel audit). Every figure is defined once in docs/METRICS.md and computed by app/metrics;
 // pages never compute a KPI themselves. Money is a number in the portfolio's currency, rounded to the cent; a rate
@@ -56,7 +57,13 @@ export type ConfidenceInterval = { value: number; low: number; high: number };
 
 export type Grade = "A" | "B" | "C" | "D";
 
-export type ScorecardWeights = { recoveryIndex: number; violationsPer1000Contacts: number; complaintsPer1000Accounts: number };
+export type ScorecardWeights = {
+  recoveryIndex: number;
+  violationsPer1000Contacts: number;
+  complaintsPer1000Accounts: number;
+  /** Points taken off the total score per escalated finding (not a share of the mean: without escalations the grade is as before). */
+  escalatedFindings: number;
+};
 
 export type AgencyScorecard = {
   agencyId: number;
@@ -74,7 +81,9 @@ export type AgencyScorecard = {
   /** Why there is no grade although figures exist: too little activity in the period (fewer than the minimum contacts). */
   gradeWithheld: { reason: "NOT_ENOUGH_ACTIVITY"; minimumOutboundContacts: number } | null;
   /** Each component's 0-100 score, so the page can show how the grade was made. */
-  gradeScores: { recoveryIndex: number | null; violations: number | null; complaints: number | null; total: number | null };
+  gradeScores: { recoveryIndex: number | null; violations: number | null; complaints: number | null; escalationPenalty: number; total: number | null };
+  /** The agency's findings now: open, overdue, escalated (counted by the grade), repeats, median days to close. */
+  findings: AgencyFindingCounts;
 };
 
 export type AgentMetricsRow = {

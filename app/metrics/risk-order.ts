@@ -48,6 +48,8 @@ export type AgencyRiskRow = RiskRates & {
   placedAccounts: number;
   grade: Grade | null;
   conductGate: AgencyScorecard["conductGate"];
+  /** Findings escalated now (they take points off the grade). */
+  escalatedFindings: number;
   trend: Record<keyof RiskRates, RateTrend>;
 };
 

@@ -11,6 +11,7 @@ import type { AuditSummary } from "./audit-summary";
 import { writeAgencyKpisSheet } from "./sheets/agency-kpis";
 import { writeAgentKpisSheet } from "./sheets/agent-kpis";
 import { writeCaseSampleSheet } from "./sheets/case-sample";
+import { writeFindingsSheet } from "./sheets/findings";
 import { writeComplaintsSheet } from "./sheets/complaints";
 import { metricValue } from "./sheets/formats";
 import { writeMethodSheet } from "./sheets/method";
@@ -28,6 +29,7 @@ export const SHEET_KEYS = [
   "reports.sheet.agentKpis",
   "reports.sheet.violations",
   "reports.sheet.complaints",
+  "reports.sheet.findings",
   "reports.sheet.sample",
   "reports.sheet.method",
 ] as const satisfies readonly MessageKey[];
@@ -80,6 +82,7 @@ export async function buildAuditWorkbook(input: AuditWorkbookInput, output: Writ
   await ctx.progress(8);
   const violationCount = await writeViolationsSheet(ctx);
   const complaintCount = await writeComplaintsSheet(ctx);
+  writeFindingsSheet(ctx);
   const sample = await writeCaseSampleSheet(ctx);
   await ctx.progress(93);
   writeMethodSheet(ctx, sample);

@@ -96,7 +96,7 @@ export async function renderAuditReport(
   const period = reportPeriod(report.month, timeZone);
   const scope = { startUtc: period.startUtc, endUtc: period.endUtc, agencyId: report.scope?.agencyId ?? null, lenderTimeZone: timeZone };
   const [metrics, packs, counts] = await Promise.all([
-    loadReportMetrics({ period, agencyId: scope.agencyId, locale: report.locale }),
+    loadReportMetrics({ period, agencyId: scope.agencyId, locale: report.locale, now: report.generatedAt }),
     getDefaultPackCode().then((code) => loadRulePacksInForce(scope, code)),
     countReportRows(scope),
   ]);

@@ -4,6 +4,7 @@ import type { Locale } from "~/i18n/locales";
 import type { MessageKey } from "~/i18n/messages.en";
 import { getMessages, translateDynamic } from "~/i18n/translate";
 import { metricDefinitions } from "~/metrics/definitions";
+import { loadReportFindings } from "./load-report-findings.server";
 import { getAgencyScorecards } from "~/metrics/get-agency-scorecards.server";
 import { getAgentLeague, getKpiSummary, getViolationsByRule } from "~/metrics/metrics.server";
 import type { MetricFilters, MetricKey } from "~/metrics/metric-types";
@@ -27,8 +28,15 @@ export function reportMetricDefinitions(locale: Locale): ReportMetricDefinition[
   });
 }
 
-export async function loadReportMetrics(options: { period: ReportPeriod; agencyId: number | null; locale: Locale }): Promise<ReportMetrics> {
+/** `now`: when the workbook is generated (findings are judged overdue on its reporting day; scorecards count escalations). */
+export async function loadReportMetrics(options: { period: ReportPeriod; agencyId: number | null; locale: Locale; now: Date }): Promise<ReportMetrics> {
   const filters: MetricFilters = { from: options.period.from, to: options.period.to, ...(options.agencyId === null ? {} : { agencyIds: [options.agencyId] }) };
-  const [kpis, scorecards, agents, violationsByRule] = await Promise.all([getKpiSummary(filters), getAgencyScorecards(filters), getAgentLeague(filters), getViolationsByRule(filters)]);
-  return { definitions: reportMetricDefinitions(options.locale), kpis, scorecards, agents, violationsByRule };
+  const [kpis, scorecards, agents, violationsByRule, findings] = await Promise.all([
+    getKpiSummary(filters),
+    getAgencyScorecards(filters, { now: options.now }),
+    getAgentLeague(filters),
+    getViolationsByRule(filters),
+    loadReportFindings({ period: options.period, agencyId: options.agencyId, now: options.now }),
+  ]);
+  return { definitions: reportMetricDefinitions(options.locale), kpis, scorecards, agents, violationsByRule, findings };
 }

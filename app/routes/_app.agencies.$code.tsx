@@ -4,7 +4,10 @@ import { z } from "zod";
 import { notFound, requireAgencyAccess, requirePermission } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { gradeExplanation, gradeTone, gradeWithheldText } from "~/components/dashboard/agency-scorecards-grid";
+import { AgencyFindingsPanel } from "~/components/dashboard/agency-findings-panel";
 import { AgentLeagueGrid } from "~/components/dashboard/agent-league-grid";
+import { actorFromUser } from "~/findings/findings.server";
+import { findingsOf, getFindingsByAgency } from "~/findings/findings-by-agency.server";
 import { MonthlyLinesChart, StackedMonthlyBarsChart, ViolationsByRuleChart } from "~/components/dashboard/charts";
 import { FilterBar } from "~/components/dashboard/filter-bar";
 import { KpiTiles } from "~/components/dashboard/kpi-tiles";
@@ -42,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await loadDashboardContext(user, new URL(request.url).searchParams, { agencyId: agency.id });
   if (context.state !== "ready") return { ...context, agency, figures: null };
   const filters = { ...context.filters, agencyIds: [agency.id] };
-  const [summary, monthly, violationsByRule, agents, scorecards, weights, gate] = await Promise.all([
+  const [summary, monthly, violationsByRule, agents, scorecards, weights, gate, findings] = await Promise.all([
     getKpiSummary(filters),
     getMonthlyMetrics({ ...filters, by: "agency" }),
     getViolationsByRule(filters),
@@ -50,6 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getAgencyScorecards(filters),
     getScorecardWeights(),
     getConductGate(),
+    getFindingsByAgency(actorFromUser(user), { agencyIds: [agency.id], now: new Date() }),
   ]);
   return {
     state: context.state,
@@ -59,7 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     presetAnchor: context.presetAnchor,
     values: filterValues(context.filters),
     canEditWeights: can(user.role, "settings.scorecard"),
-    figures: { summary, monthly, violationsByRule, agents, scorecard: scorecards.find((row) => row.agencyId === agency.id) ?? null, weights, gate },
+    figures: { summary, monthly, violationsByRule, agents, scorecard: scorecards.find((row) => row.agencyId === agency.id) ?? null, weights, gate, findings: findingsOf(findings, agency.id) },
   };
 }
 
@@ -74,7 +78,7 @@ export default function AgencyPage() {
   );
   if (data.state === "noData") return <div>{header}<NoDataYet /></div>;
   if (data.state === "invalidFilters" || !("figures" in data) || !data.figures) return <div>{header}<Alert tone="error">{t("dashboard.filters.invalid")}</Alert></div>;
-  const { summary, monthly, violationsByRule, agents, scorecard, weights, gate } = data.figures;
+  const { summary, monthly, violationsByRule, agents, scorecard, weights, gate, findings } = data.figures;
   const { values, currency } = data;
   const labels = Object.fromEntries(rateTrends.map((metric) => [metric, t(metricDefinitions[metric].nameKey)]));
   return (
@@ -110,6 +114,7 @@ export default function AgencyPage() {
           <WeightsLegend weights={weights} gate={gate} canEdit={data.canEditWeights} />
         </div>
       </Card>
+      <AgencyFindingsPanel agencyCode={agency.code} findings={findings} />
       <div className="grid gap-6 xl:grid-cols-2">
         <Card title={t("agencies.monthlyRates")}>
           <MonthlyLinesChart pivot={pivotMonthlyMetrics(monthly, rateTrends)} labels={labels} format="percent" currency={currency} testId="agency-rates" />

@@ -15,14 +15,15 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "agencies.
 
 // Percent fields, whole numbers adding up to 100: what people mean by "weights", and what the legend shows.
 const percent = z.coerce.number().int().min(0).max(100);
-const weightsFormSchema = z.object({ recoveryIndex: percent, violations: percent, complaints: percent });
+// Escalated findings are points off the total, outside the 100 %; a form without the field keeps the saved points.
+const weightsFormSchema = z.object({ recoveryIndex: percent, violations: percent, complaints: percent, escalatedFindings: z.coerce.number().min(0).max(100).optional() });
 // An unticked checkbox is absent from the form.
 const gateFormSchema = z.object({ enabled: z.literal("on").optional(), threshold: z.coerce.number().min(0).max(1000), capGrade: z.enum(["A", "B", "C", "D"]) });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "settings.scorecard");
   const [weights, gate] = await Promise.all([getScorecardWeights(), getConductGate()]);
-  return { shares: weightsAsPercentages(weights), gate };
+  return { shares: { ...weightsAsPercentages(weights), escalatedFindings: weights.escalatedFindings }, gate };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -36,10 +37,10 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const parsed = weightsFormSchema.safeParse(form);
   if (!parsed.success) return { status: "error" as const, error: "invalid" as const, total: null, submitted: form as Record<string, string>, form: "weights" as const };
-  const { recoveryIndex, violations, complaints } = parsed.data;
+  const { recoveryIndex, violations, complaints, escalatedFindings } = parsed.data;
   const total = recoveryIndex + violations + complaints;
   if (total !== 100) return { status: "error" as const, error: "sum" as const, total, submitted: form as Record<string, string>, form: "weights" as const };
-  await saveScorecardWeights({ recoveryIndex: recoveryIndex / 100, violationsPer1000Contacts: violations / 100, complaintsPer1000Accounts: complaints / 100 }, user.id);
+  await saveScorecardWeights({ recoveryIndex: recoveryIndex / 100, violationsPer1000Contacts: violations / 100, complaintsPer1000Accounts: complaints / 100, escalatedFindings: escalatedFindings ?? (await getScorecardWeights()).escalatedFindings }, user.id);
   return { status: "saved" as const, error: null, total, submitted: null, form: "weights" as const };
 }
 
@@ -50,7 +51,7 @@ export default function ScorecardSettings() {
   const { t, number } = useI18n();
   const weightsResult = result?.form === "weights" ? result : undefined;
   const gateResult = result?.form === "gate" ? result : undefined;
-  const value = (name: "recoveryIndex" | "violations" | "complaints") => weightsResult?.submitted?.[name] ?? String(shares[name]);
+  const value = (name: "recoveryIndex" | "violations" | "complaints" | "escalatedFindings") => weightsResult?.submitted?.[name] ?? String(shares[name]);
   return (
     <div className="max-w-xl space-y-6">
       <PageHeader title={t("agencies.weights.title")} subtitle={t("agencies.weights.subtitle")} />
@@ -70,6 +71,9 @@ export default function ScorecardSettings() {
           </Field>
           <Field label={t("agencies.weights.complaints")} hint={t("agencies.weights.hint")}>
             <input name="complaints" type="number" min={0} max={100} step={1} required defaultValue={value("complaints")} className={inputClassName} />
+          </Field>
+          <Field label={t("agencyFindings.weight")} hint={t("agencyFindings.weightHint")}>
+            <input name="escalatedFindings" type="number" min={0} max={100} step={1} required defaultValue={value("escalatedFindings")} className={inputClassName} />
           </Field>
           <Button type="submit" disabled={navigation.state === "submitting"}>
             {t("common.save")}

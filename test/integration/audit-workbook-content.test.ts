@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { getPrisma } from "~/db/client.server";
 import { createAgency, ensureUser } from "~/demo/factories.server";
 import { insertActivityEvents } from "~/demo/rule-factories.server";
+import { actorFromUser, decidePlan, escalateFinding, issueFinding, raiseFindingByRules, respondToFinding, systemActor } from "~/findings/findings.server";
 import { refreshRollupsForAccounts } from "~/metrics/refresh-rollups.server";
 import type { AuditSummary } from "~/reports/audit-summary";
 import { buildAuditWorkbook, type AuditWorkbookInput, type AuditWorkbookReport } from "~/reports/build-audit-workbook.server";
@@ -73,6 +74,26 @@ beforeAll(async () => {
     },
   });
   await refreshRollupsForAccounts(accountIds);
+  // Findings: X's escalated for an unanswered finding (a phone number in its title, masked in masked files), X's with
+  // an accepted plan, and Y's awaiting an answer (outside X's workbook).
+  const compliance = actorFromUser({ id: complianceId, role: "COMPLIANCE", agencyId: null });
+  const xUser = await ensureUser({ email: "wb-agency-x@workbook.test", name: "Xavier Agency", role: "AGENCY", agencyId: xId });
+  const at = (iso: string) => new Date(iso);
+  const raise = async (agencyId: number, title: string) =>
+    (await raiseFindingByRules({ agencyId, ruleCodes: ["CONTACT_HOURS"], from: "2026-10-01", to: "2026-10-15", title }, compliance, at("2026-10-19T02:00:00Z"))).findingId;
+  const unanswered = await raise(xId, "Late calls to 13812345678");
+  await issueFinding({ findingId: unanswered, responseDueOn: "2026-10-25" }, compliance, at("2026-10-20T02:00:00Z"));
+  await escalateFinding({ findingId: unanswered, reason: "RESPONSE_OVERDUE" }, systemActor, at("2026-10-26T02:00:00Z"));
+  const planned = await raise(xId, "Dialler curfew");
+  await issueFinding({ findingId: planned, responseDueOn: "2026-10-28" }, compliance, at("2026-10-20T02:00:00Z"));
+  const answer = await respondToFinding(
+    { findingId: planned, response: { kind: "ACCEPTED", explanation: "Agreed.", actions: [{ description: "Block calls after 21:00", owner: "Ops lead", dueOn: "2026-11-30" }] } },
+    actorFromUser({ id: xUser, role: "AGENCY", agencyId: xId }),
+    at("2026-10-22T02:00:00Z"),
+  );
+  await decidePlan({ findingId: planned, responseId: answer.responseId, decision: "ACCEPT" }, compliance, at("2026-10-23T02:00:00Z"));
+  const yFinding = await raise(yId, "Late calls (Y)");
+  await issueFinding({ findingId: yFinding, responseDueOn: "2026-11-20" }, compliance, at("2026-10-20T02:00:00Z"));
 });
 
 afterAll(async () => {
@@ -81,7 +102,7 @@ afterAll(async () => {
 
 async function render(report: AuditWorkbookReport, locale: AuditWorkbookInput["locale"], adjust: (input: AuditWorkbookInput) => AuditWorkbookInput = (input) => input) {
   const scope = { startUtc: period.startUtc, endUtc: period.endUtc, agencyId: report.scope?.agencyId ?? null, lenderTimeZone: period.timeZone };
-  const [metrics, packs, counts] = await Promise.all([loadReportMetrics({ period, agencyId: scope.agencyId, locale }), loadRulePacksInForce(scope, await getDefaultPackCode()), countReportRows(scope)]);
+  const [metrics, packs, counts] = await Promise.all([loadReportMetrics({ period, agencyId: scope.agencyId, locale, now: generatedAt }), loadRulePacksInForce(scope, await getDefaultPackCode()), countReportRows(scope)]);
   const output = new PassThrough();
   const chunks: Buffer[] = [];
   output.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -176,5 +197,25 @@ describe("the audit workbook's content", () => {
       },
     }));
     await expect(await dumpWorkbook(bytes, summary)).toMatchFileSnapshot("__snapshots__/audit-workbook.wbx-zh-masked-final.txt");
+    // Only X's findings, the title's phone number masked, the link built like the case links.
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet("检查发现")!;
+    const rows = sheet.getSheetValues().slice(2).filter(Boolean) as ExcelJS.CellValue[][];
+    expect(rows.map((row) => row[2])).toEqual(["WBX", "WBX"]);
+    expect(JSON.stringify(rows)).not.toContain("13812345678");
+    expect(rows[0]![1]).toMatchObject({ hyperlink: expect.stringMatching(/^https:\/\/oversight\.test\/findings\/\d+$/) });
+  });
+
+  test("the findings a workbook reports: its agencies' issued findings, overdue judged at generation", async () => {
+    const scopeAll = await loadReportMetrics({ period, agencyId: null, locale: "en", now: generatedAt });
+    expect(scopeAll.findings.map((finding) => [finding.agencyCode, finding.status, finding.overdue])).toEqual([
+      ["WBX", "ESCALATED", true],
+      ["WBX", "PLAN_ACCEPTED", false],
+      ["WBY", "ISSUED", false],
+    ]);
+    expect(scopeAll.findings[1]!.plan.map((action) => [action.owner, action.dueOn])).toEqual([["Ops lead", "2026-11-30"]]);
+    const later = await loadReportMetrics({ period, agencyId: xId, locale: "en", now: new Date("2026-12-05T02:00:00Z") });
+    expect(later.findings.map((finding) => [finding.agencyCode, finding.overdue])).toEqual([["WBX", true], ["WBX", true]]);
   });
 });

@@ -125,8 +125,8 @@ describe("the workbook", () => {
     expect(summary?.rowCounts.complaints).toBe(1);
   });
 
-  test("has the seven sheets in order", () => {
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["Summary", "Agency KPIs", "Agent KPIs", "Violations", "Complaints", "Case sample", "Method"]);
+  test("has the eight sheets in order", () => {
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["Summary", "Agency KPIs", "Agent KPIs", "Violations", "Complaints", "Findings", "Case sample", "Method"]);
   });
 
   test("the Summary names the period, scope, packs, author, id and status, and its KPIs are the metrics module's", async () => {
@@ -242,7 +242,7 @@ describe("masking and access", () => {
   test("a masked report masks debtor names and phones; a Chinese one speaks Chinese", async () => {
     const id = await generate({ agencyId: xId, masked: true, locale: "zh-CN" });
     const workbook = await workbookOf(id);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["摘要", "机构指标", "催收员指标", "违规", "投诉", "案件抽样", "方法说明"]);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["摘要", "机构指标", "催收员指标", "违规", "投诉", "检查发现", "案件抽样", "方法说明"]);
     const violations = workbook.getWorksheet("违规")!;
     expect(violations.getRow(2).getCell(headerIndex(violations, "债务人")).value).toBe("测****");
     expect(String(violations.getRow(2).getCell(headerIndex(violations, "说明")).value)).toMatch(/不在允许时段/);

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { Badge } from "~/components/ui";
-import { agencyPageUrl, agencyViolationsDrillDownUrl, complaintsDrillDownUrl, type DrillDownContext } from "~/dashboard/drill-down";
+import { agencyPageUrl, agencyViolationsDrillDownUrl, complaintsDrillDownUrl, findingsListUrl, type DrillDownContext } from "~/dashboard/drill-down";
 import { useI18n } from "~/i18n/i18n-context";
 import type { AgencyRiskRow, RateTrend, RiskRates } from "~/metrics/risk-order";
 import { gradeTone } from "./agency-scorecards-grid";
@@ -128,6 +128,11 @@ export function AgenciesAtRiskPanel({ rows, context }: { rows: readonly AgencyRi
                 <span className="block max-w-56">
                   <ConductGateNote scorecard={row} />
                 </span>
+                {row.escalatedFindings > 0 ? (
+                  <Link to={findingsListUrl(row.agencyCode, "ESCALATED")} className="mt-1 block" title={t("agencyFindings.escalatedHint")} data-testid={`risk-escalated-${row.agencyCode}`}>
+                    <Badge tone="bad">{t("agencyFindings.escalatedBadge", { count: i18n.number(row.escalatedFindings, 0) })}</Badge>
+                  </Link>
+                ) : null}
               </td>
             </tr>
           ))}

@@ -4,6 +4,7 @@ import type { ColDef, ICellRendererParams, SelectionChangedEvent } from "ag-grid
 import { Badge } from "~/components/ui";
 import { formatIndexInterval, formatMetric } from "~/dashboard/format-metric";
 import { useI18n, type I18n } from "~/i18n/i18n-context";
+import type { MessageKey } from "~/i18n/messages.en";
 import { metricDefinitions } from "~/metrics/definitions";
 import type { AgencyScorecard, Grade, MetricKey } from "~/metrics/metric-types";
 import { conductGateExplanation } from "./conduct-gate-note";
@@ -48,7 +49,37 @@ export function gradeExplanation(i18n: I18n, scorecard: AgencyScorecard): string
     complaints: i18n.number(gradeScores.complaints, 0),
     total: i18n.number(gradeScores.total, 0),
   });
-  return scorecard.conductGate ? `${scores}. ${conductGateExplanation(i18n, scorecard.conductGate)}` : scores;
+  const penalty = gradeScores.escalationPenalty > 0 ? `; ${i18n.t("agencyFindings.gradePenalty", { points: i18n.number(gradeScores.escalationPenalty, 0) })}` : "";
+  return scorecard.conductGate ? `${scores}${penalty}. ${conductGateExplanation(i18n, scorecard.conductGate)}` : `${scores}${penalty}`;
+}
+
+/** Open, overdue, escalated and repeat findings and the median days to close, each a link-free count. */
+function findingColumns(i18n: I18n): ColDef<AgencyScorecard>[] {
+  const { t } = i18n;
+  const count = (key: "open" | "overdue" | "escalated" | "repeats", name: MessageKey, hint: MessageKey): ColDef<AgencyScorecard> => ({
+    headerName: t(name),
+    headerTooltip: t(hint),
+    colId: `findings.${key}`,
+    type: "numericColumn",
+    minWidth: 120,
+    valueGetter: ({ data }) => data?.findings[key] ?? null,
+    valueFormatter: ({ value }) => i18n.number(value as number | null, 0),
+  });
+  return [
+    count("open", "agencyFindings.open", "agencyFindings.openHint"),
+    count("overdue", "agencyFindings.overdue", "agencyFindings.overdueHint"),
+    count("escalated", "agencyFindings.escalated", "agencyFindings.escalatedHint"),
+    count("repeats", "agencyFindings.repeats", "agencyFindings.repeatsHint"),
+    {
+      headerName: t("agencyFindings.medianDaysToClose"),
+      headerTooltip: t("agencyFindings.medianDaysToCloseHint"),
+      colId: "findings.medianDaysToClose",
+      type: "numericColumn",
+      minWidth: 130,
+      valueGetter: ({ data }) => data?.findings.medianDaysToClose ?? null,
+      valueFormatter: ({ value }) => (value === null || value === undefined ? t("common.none") : i18n.number(value as number, 1)),
+    },
+  ];
 }
 
 function columnsFor(i18n: I18n, currency: string, metricKeys: readonly MetricKey[]): ColDef<AgencyScorecard>[] {
@@ -93,6 +124,7 @@ function columnsFor(i18n: I18n, currency: string, metricKeys: readonly MetricKey
       minWidth: 170,
       valueGetter: ({ data }) => (data?.indistinguishableFrom.length ? data.indistinguishableFrom.join(", ") : t("common.none")),
     },
+    ...findingColumns(i18n),
     { headerName: t("agencies.commission"), field: "commissionRate", type: "numericColumn", minWidth: 110, valueFormatter: ({ value }) => i18n.percent(value as number, 1) },
     ...metricKeys.map(metricColumn),
   ];

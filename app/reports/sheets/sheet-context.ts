@@ -11,6 +11,7 @@ import { maskName, maskPhone } from "~/privacy/mask";
 import { maskFreeText } from "~/privacy/mask-free-text";
 import { subjectsOfRow, type SubjectColumns } from "~/privacy/free-text-subjects.server";
 import { explanationFormatFor } from "~/violations/render-explanation";
+import type { ReportFinding } from "../load-report-findings.server";
 import type { ReportPeriod } from "../report-period";
 import type { PackInForce, PackVersionParameters, ReportScope } from "../report-rows.server";
 import { SheetWriter, type SheetOptions } from "./sheet-writer";
@@ -24,6 +25,8 @@ export type ReportMetrics = {
   scorecards: AgencyScorecard[];
   agents: AgentMetricsRow[];
   violationsByRule: ViolationsByRule;
+  /** Findings issued about the month (load-report-findings.server.ts). */
+  findings: ReportFinding[];
 };
 
 export type AuditWorkbookReport = {

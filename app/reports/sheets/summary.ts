@@ -5,7 +5,8 @@ import type { AgentMetricsRow, ViolationsByRule } from "~/metrics/metric-types";
 import { ruleName } from "~/violations/render-explanation";
 import { DATE_TIME_FORMAT, ID_FORMAT, changeFormats, metricValue, numberFormats, wallClockIn } from "./formats";
 import type { ReportMetrics, SheetContext } from "./sheet-context";
-import { labelFont, type CellInput } from "./sheet-writer";
+import { findingLink } from "./findings";
+import { labelFont, type CellInput, type SheetWriter } from "./sheet-writer";
 
 export type TopFindings = { highByRule: ViolationsByRule; outliers: AgentMetricsRow[] };
 
@@ -86,9 +87,32 @@ export function writeSummarySheet(ctx: SheetContext): TopFindings {
       });
     }
   }
+  writeFindingsSummary(ctx, summary);
   summary.blank();
   summary.row([t("reports.summary.wrongParty"), metrics.kpis.current.wrongPartyContacts], { cellStyles: [{ font: labelFont }, { numFmt: numberFormats.count }] });
   summary.row([t("reports.summary.thirdParty"), metrics.kpis.current.thirdPartyContacts], { cellStyles: [{ font: labelFont }, { numFmt: numberFormats.count }] });
   summary.commit();
   return { highByRule, outliers };
+}
+
+/** The findings that need attention: counts of overdue and escalated ones, then each with its link, status and due day. */
+function writeFindingsSummary(ctx: SheetContext, summary: SheetWriter): void {
+  const { t } = ctx;
+  const pressing = ctx.metrics.findings.filter((finding) => finding.overdue || finding.status === "ESCALATED");
+  summary.blank();
+  summary.heading(t("reports.summary.findings"));
+  const count = (label: MessageKey, value: number) => summary.row([t(label), value], { cellStyles: [{ font: labelFont }, { numFmt: numberFormats.count }] });
+  count("reports.summary.findingsOverdue", ctx.metrics.findings.filter((finding) => finding.overdue).length);
+  count("reports.summary.findingsEscalated", ctx.metrics.findings.filter((finding) => finding.status === "ESCALATED").length);
+  if (pressing.length === 0) {
+    summary.row([t("reports.summary.noOpenFindingIssues")]);
+    return;
+  }
+  summary.header([t("reports.findings.col.id"), t("reports.col.agency"), t("reports.findings.col.title"), t("reports.col.status"), t("reports.findings.col.responseDue"), t("reports.findings.col.overdue")]);
+  for (const finding of pressing) {
+    summary.row(
+      [findingLink(ctx.input.baseUrl, finding.id), finding.agencyCode, ctx.freeText(finding.title, {}), ctx.tEnum("findings.status", finding.status), finding.responseDueOn, finding.overdue ? t("common.yes") : t("common.no")],
+      { cellStyles: [{ numFmt: ID_FORMAT }] },
+    );
+  }
 }
