@@ -65,6 +65,7 @@ const pages: PageCase[] = [
   { route: "_app.settings.agencies", permission: "settings.agencies", path: () => "/settings/agencies", heading: heading("agencyForm.title"), own: (page, t) => page.getByRole("heading", { level: 2, name: t("agencyForm.new"), exact: true }) },
   { route: "_app.settings.api-tokens", permission: "settings.apiTokens", path: () => "/settings/api-tokens", heading: heading("apiTokens.title"), own: (page, t) => page.getByRole("heading", { level: 2, name: t("apiTokens.new"), exact: true }) },
   { route: "_app.settings.scorecard", permission: "settings.scorecard", path: () => "/settings/scorecard", heading: heading("agencies.weights.title"), own: (page) => page.locator('input[name="recoveryIndex"]') },
+  { route: "_app.settings.findings-policy", permission: "findings.policy", path: () => "/settings/findings-policy", heading: heading("findings.policy.title"), own: (page) => page.locator('input[name="responseDays"]') },
   { route: "_app.help.api", permission: "api.docs", path: () => "/help/api", heading: heading("apiDocs.title"), own: (page) => page.getByTestId("api-docs") },
   { route: "_app.settings.users", permission: "settings.users", path: () => "/settings/users", heading: heading("users.title"), own: (page, t) => page.getByRole("heading", { level: 2, name: t("users.new"), exact: true }) },
 ];
