@@ -1,4 +1,5 @@
 import { findingsEn } from "./sections/findings.en";
+import { findingPagesEn } from "./sections/finding-pages.en";
 import { accountsEn } from "./sections/accounts.en";
 import { importRowsEn } from "./sections/import-rows.en";
 import { importFilesEn } from "./sections/import-files.en";
@@ -334,6 +335,7 @@ export const en = {
   ...pageTitlesEn,
   ...notificationsEn,
   ...findingsEn,
+  ...findingPagesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
