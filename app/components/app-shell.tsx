@@ -47,8 +47,8 @@ export function NotificationBell({ unread }: { unread: number }) {
   );
 }
 
-export function AppShell({ user, unreadNotifications, children }: { user: SessionUser; unreadNotifications: number; children: ReactNode }) {
-  const { t } = useI18n();
+export function AppShell({ user, unreadNotifications, navBadges = {}, children }: { user: SessionUser; unreadNotifications: number; navBadges?: Partial<Record<string, number>>; children: ReactNode }) {
+  const { t, number } = useI18n();
   return (
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-4 focus:py-2 focus:text-sm focus:font-medium focus:text-brand-900 focus:shadow" data-testid="skip-link">
@@ -71,6 +71,11 @@ export function AppShell({ user, unreadNotifications, children }: { user: Sessio
                       }
                     >
                       {t(item.labelKey)}
+                      {navBadges[item.to] ? (
+                        <span data-testid={`nav-badge-${item.to.slice(1)}`} className="ml-1.5 rounded-full bg-amber-400 px-1.5 text-[11px] font-semibold text-brand-900">
+                          {number(navBadges[item.to])}
+                        </span>
+                      ) : null}
                     </NavLink>
                   </li>
                 ))}

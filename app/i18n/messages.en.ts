@@ -1,4 +1,5 @@
 import { findingsEn } from "./sections/findings.en";
+import { findingPagesEn } from "./sections/finding-pages.en";
 import { accountsEn } from "./sections/accounts.en";
 import { importRowsEn } from "./sections/import-rows.en";
 import { importFilesEn } from "./sections/import-files.en";
@@ -338,6 +339,7 @@ export const en = {
   ...findingsEn,
   ...agencyFindingsEn,
   ...reportFindingsEn,
+  ...findingPagesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import { findingsZhCN } from "./sections/findings.zh-CN";
+import { findingPagesZhCN } from "./sections/finding-pages.zh-CN";
 import { accountsZhCN } from "./sections/accounts.zh-CN";
 import { importRowsZhCN } from "./sections/import-rows.zh-CN";
 import { importFilesZhCN } from "./sections/import-files.zh-CN";
@@ -337,4 +338,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...findingsZhCN,
   ...agencyFindingsZhCN,
   ...reportFindingsZhCN,
+  ...findingPagesZhCN,
 };

@@ -4,17 +4,21 @@ import { requireUser } from "~/auth/guards.server";
 import { AppShell } from "~/components/app-shell";
 import { RouteErrorBoundary } from "~/components/route-error-boundary";
 import { countUnreadNotifications } from "~/notifications/notification-centre.server";
+import { actorFromUser } from "~/findings/findings.server";
+import { summariseAgencyInbox } from "~/findings/finding-queries.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   // Every page's header shows the unread count; Remix reloads it after each action (marking read included).
-  return { user, unreadNotifications: await countUnreadNotifications(user.id) };
+  // AGENCY users see beside "Findings" how many findings wait for their agency (answers and open actions).
+  const [unreadNotifications, inbox] = await Promise.all([countUnreadNotifications(user.id), user.role === "AGENCY" ? summariseAgencyInbox(actorFromUser(user), new Date()) : null]);
+  return { user, unreadNotifications, navBadges: inbox ? { "/findings": inbox.awaitingResponse + inbox.openActions } : {} };
 }
 
 export default function AppLayout() {
-  const { user, unreadNotifications } = useLoaderData<typeof loader>();
+  const { user, unreadNotifications, navBadges } = useLoaderData<typeof loader>();
   return (
-    <AppShell user={user} unreadNotifications={unreadNotifications}>
+    <AppShell user={user} unreadNotifications={unreadNotifications} navBadges={navBadges}>
       <Outlet />
     </AppShell>
   );
@@ -25,7 +29,7 @@ export function ErrorBoundary() {
   const data = useRouteLoaderData<typeof loader>("routes/_app");
   if (!data) return <RouteErrorBoundary />;
   return (
-    <AppShell user={data.user} unreadNotifications={data.unreadNotifications}>
+    <AppShell user={data.user} unreadNotifications={data.unreadNotifications} navBadges={data.navBadges}>
       <RouteErrorBoundary />
     </AppShell>
   );

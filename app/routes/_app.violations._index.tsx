@@ -7,6 +7,7 @@ import { can } from "~/auth/permissions";
 import { listAgencyChoices } from "~/agencies/agencies.server";
 import { ViolationReviewBox, type ReviewActionResult } from "~/components/violation-review";
 import { ViolationsGrid } from "~/components/violations-grid";
+import { FindingRaiseButton } from "~/components/finding-raise-button";
 import { Alert, PageHeader } from "~/components/ui";
 import { GridFilterForm } from "~/grid/grid-filter-form";
 import { gridFilterQuery } from "~/grid/grid-query";
@@ -29,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [agencies, timeZone] = await Promise.all([listAgencyChoices({ agencyId: scopeAgency(user) }), getSetting("lender.timeZone")]);
   // Reviewers may decide every open violation the filter matches: they are shown how many first.
   const openMatching = canReview && filters.success ? await countOpenMatching({ filters: filters.data, scopeAgencyId: scopeAgency(user), timeZone }) : null;
-  return { agencies, ruleCodes: [...RULE_CODES], canReview, filtersValid: filters.success, timeZone, openMatching };
+  return { agencies, ruleCodes: [...RULE_CODES], canReview, canRaiseFinding: can(user.role, "findings.manage"), filtersValid: filters.success, timeZone, openMatching };
 }
 
 const reviewSchema = z.object({
@@ -75,7 +76,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Violations() {
-  const { agencies, ruleCodes, canReview, filtersValid, timeZone, openMatching } = useLoaderData<typeof loader>();
+  const { agencies, ruleCodes, canReview, canRaiseFinding, filtersValid, timeZone, openMatching } = useLoaderData<typeof loader>();
   const i18n = useI18n();
   const { t } = i18n;
   const [searchParams] = useSearchParams();
@@ -115,6 +116,7 @@ export default function Violations() {
           { name: "dpd", label: t("violations.filter.dpd"), kind: "dpd" },
         ]}
       />
+      {canRaiseFinding ? <FindingRaiseButton filters={new URLSearchParams(filterQuery)} /> : null}
       {canReview ? (
         // Sticky: the review bar stays in reach while the reviewer scrolls the grid.
         <div className="sticky top-0 z-20">

@@ -14,7 +14,7 @@ import { demoUserFor, expect, signIn, test } from "./fixtures";
 // blank page) fails here. The table is checked against app/routes, so a new page without a row fails too.
 
 /** Ids the table's paths need, found through the UI once (a batch, a report, an agent of BLITZ). */
-type Found = { batchId: string; reportId: string; agentId: string };
+type Found = { batchId: string; reportId: string; agentId: string; findingId: string };
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
 type PageCase = {
@@ -42,6 +42,9 @@ const pages: PageCase[] = [
   },
   { route: "_app.cases._index", permission: "cases.view", path: () => "/cases", heading: heading("cases.title"), own: (page) => page.getByTestId("cases-total") },
   { route: "_app.cases.$accountNumber", permission: "cases.view", path: () => `/cases/${DEMO_VIOLATION_ACCOUNT}`, heading: (t) => `${t("cases.accountNumber")} ${DEMO_VIOLATION_ACCOUNT}`, own: (page) => page.getByTestId("case-facts") },
+  { route: "_app.findings._index", permission: "findings.view", path: () => "/findings", heading: (t) => new RegExp(`^(${escapeRegExp(t("findings.list.title"))}|${escapeRegExp(t("findings.list.inboxTitle"))})$`), own: (page) => page.getByTestId("finding-filters") },
+  { route: "_app.findings.$id", permission: "findings.view", path: (found) => `/findings/${found.findingId}`, heading: (_t, found) => new RegExp(`^#${found.findingId} `), own: (page) => page.getByTestId("finding-history") },
+  { route: "_app.settings.findings-policy", permission: "findings.policy", path: () => "/settings/findings-policy", heading: heading("findings.policy.title"), own: (page) => page.locator('input[name="responseDays"]') },
   { route: "_app.violations._index", permission: "violations.view", path: () => "/violations", heading: heading("violations.title"), own: (page) => page.getByTestId("violation-filters") },
   { route: "_app.complaints._index", permission: "complaints.view", path: () => "/complaints", heading: heading("complaints.title"), own: (page) => page.getByTestId("complaint-filters") },
   { route: "_app.complaints.new", permission: "complaints.create", path: () => "/complaints/new", heading: heading("complaints.newTitle"), own: (page) => page.getByTestId("complaint-form") },
@@ -65,7 +68,6 @@ const pages: PageCase[] = [
   { route: "_app.settings.agencies", permission: "settings.agencies", path: () => "/settings/agencies", heading: heading("agencyForm.title"), own: (page, t) => page.getByRole("heading", { level: 2, name: t("agencyForm.new"), exact: true }) },
   { route: "_app.settings.api-tokens", permission: "settings.apiTokens", path: () => "/settings/api-tokens", heading: heading("apiTokens.title"), own: (page, t) => page.getByRole("heading", { level: 2, name: t("apiTokens.new"), exact: true }) },
   { route: "_app.settings.scorecard", permission: "settings.scorecard", path: () => "/settings/scorecard", heading: heading("agencies.weights.title"), own: (page) => page.locator('input[name="recoveryIndex"]') },
-  { route: "_app.settings.findings-policy", permission: "findings.policy", path: () => "/settings/findings-policy", heading: heading("findings.policy.title"), own: (page) => page.locator('input[name="responseDays"]') },
   { route: "_app.help.api", permission: "api.docs", path: () => "/help/api", heading: heading("apiDocs.title"), own: (page) => page.getByTestId("api-docs") },
   { route: "_app.settings.users", permission: "settings.users", path: () => "/settings/users", heading: heading("users.title"), own: (page, t) => page.getByRole("heading", { level: 2, name: t("users.new"), exact: true }) },
 ];
@@ -121,7 +123,18 @@ test("find a batch, a report and an agent to visit", async ({ page, signInAs }) 
   await form.locator('button[type="submit"]').click();
   await expect(page).toHaveURL(/\/reports\/\d+$/);
   const reportId = /\/reports\/(\d+)$/.exec(page.url())?.[1] ?? "";
-  found = { batchId, reportId, agentId };
+  await page.context().clearCookies();
+
+  // The demo may hold no finding yet: compliance raises one from a BLITZ filter and issues it, so the agency's user
+  // sees it too.
+  await signInAs("COMPLIANCE");
+  await page.goto("/violations?agency=BLITZ");
+  await page.getByTestId("raise-finding").getByRole("button").click();
+  await expect(page).toHaveURL(/\/findings\/\d+$/, { timeout: 30_000 });
+  const findingId = /\/findings\/(\d+)$/.exec(page.url())?.[1] ?? "";
+  await page.getByTestId("finding-issue").click();
+  await expect(page.getByTestId("finding-status")).toContainText(translate(demoUserFor("COMPLIANCE").locale, "findings.status.ISSUED"));
+  found = { batchId, reportId, agentId, findingId };
   expect(Object.values(found).every((id) => /^\d+$/.test(id))).toBe(true);
 });
 

@@ -1,0 +1,63 @@
+// The finding page's forms (one per action the state machine allows) turned into the domain's calls. The domain
+// decides who may do what: a role not allowed comes back as a FindingError the route answers with 403 and the reason.
+import { z } from "zod";
+import { closeFinding, decidePlan, escalateFinding, issueFinding, markActionDone, reopenFinding, respondToFinding, startVerification, type FindingTransitionOutcome } from "./findings.server";
+import { MAX_ACTIONS } from "./finding-input";
+import { FindingError, type FindingActorRef } from "./finding-types";
+
+export const findingPageIntents = ["issue", "respond", "acceptPlan", "rejectPlan", "markActionDone", "startVerification", "escalate", "close", "reopen"] as const;
+export type FindingPageIntent = (typeof findingPageIntents)[number];
+
+type FormLike = { get: (name: string) => unknown };
+
+const optionalText = (form: FormLike, name: string): string | undefined => {
+  const value = form.get(name);
+  return typeof value === "string" && value.trim() !== "" ? value : undefined;
+};
+
+/** The plan's rows as typed on the page: rows left wholly empty are not actions. */
+export function planActionsOf(form: FormLike): { description: string; owner: string; dueOn: string }[] {
+  const rows = [];
+  for (let index = 0; index < MAX_ACTIONS; index += 1) {
+    const row = { description: optionalText(form, `actions.${index}.description`) ?? "", owner: optionalText(form, `actions.${index}.owner`) ?? "", dueOn: optionalText(form, `actions.${index}.dueOn`) ?? "" };
+    if (row.description || row.owner || row.dueOn) rows.push(row);
+  }
+  return rows;
+}
+
+const idOf = (form: FormLike, name: string): number => {
+  const parsed = z.coerce.number().int().positive().max(2_147_483_647).safeParse(form.get(name));
+  if (!parsed.success) throw new FindingError("INVALID", "INVALID_INPUT", `${name} is missing or not a number.`, name);
+  return parsed.data;
+};
+
+export async function performFindingPageAction(findingId: number, form: FormLike, actor: FindingActorRef, now: Date): Promise<{ intent: FindingPageIntent; outcome: FindingTransitionOutcome }> {
+  const intent = z.enum(findingPageIntents).safeParse(form.get("intent"));
+  if (!intent.success) throw new FindingError("INVALID", "INVALID_INPUT", "Unknown action.", "intent");
+  const note = optionalText(form, "note");
+  const responseDueOn = optionalText(form, "responseDueOn");
+  const run = (): Promise<FindingTransitionOutcome> => {
+    switch (intent.data) {
+      case "issue":
+        return issueFinding({ findingId, responseDueOn, note }, actor, now);
+      case "respond": {
+        const kind = form.get("kind") === "DISPUTED" ? "DISPUTED" : "ACCEPTED";
+        return respondToFinding({ findingId, response: { kind, explanation: String(form.get("explanation") ?? ""), actions: planActionsOf(form) } }, actor, now);
+      }
+      case "acceptPlan":
+      case "rejectPlan":
+        return decidePlan({ findingId, responseId: idOf(form, "responseId"), decision: intent.data === "acceptPlan" ? "ACCEPT" : "REJECT", note, responseDueOn }, actor, now);
+      case "markActionDone":
+        return markActionDone({ findingId, actionId: idOf(form, "actionId"), note }, actor, now);
+      case "startVerification":
+        return startVerification({ findingId, note }, actor, now);
+      case "escalate":
+        return escalateFinding({ findingId, note, reason: "MANUAL" }, actor, now);
+      case "close":
+        return closeFinding({ findingId, note: note ?? "" }, actor, now);
+      case "reopen":
+        return reopenFinding({ findingId, note: note ?? "", responseDueOn }, actor, now);
+    }
+  };
+  return { intent: intent.data, outcome: await run() };
+}

@@ -1,0 +1,84 @@
+import { beforeAll, expect, test } from "vitest";
+import { createAgency, ensureUser } from "~/demo/factories.server";
+import { createRuleTestCustomer, insertActivityEvents } from "~/demo/rule-factories.server";
+import { refreshRollupsForAccounts } from "~/metrics/refresh-rollups.server";
+import { evaluateRulesForAccounts } from "~/rules/evaluate-rules.server";
+import { ensureDefaultRulePacks } from "~/rules/rule-packs.server";
+import * as listPage from "~/routes/_app.findings._index";
+import * as findingPage from "~/routes/_app.findings.$id";
+import * as raiseRoute from "~/routes/findings.raise";
+import { buildRequest, runRoute, sessionCookieFor } from "../support/route-harness";
+
+// The findings pages' loaders and actions through their guards: compliance raises from a violations filter and
+// issues; the agency answers with a plan; compliance decides. Agencies see only their own issued findings; a role
+// not allowed gets 403 with the reason; a refused transition comes back with the domain's reason.
+const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`.toUpperCase();
+const code = `FPG${suffix}`;
+let compliance: string;
+let agency: string;
+let otherAgency: string;
+let executive: string;
+
+const dayFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+beforeAll(async () => {
+  await ensureDefaultRulePacks();
+  const agencyId = await createAgency({ code, name: "Pages agency" });
+  const otherAgencyId = await createAgency({ code: `FPO${suffix}`, name: "Pages other" });
+  const customers = await Promise.all([1, 2].map(() => createRuleTestCustomer({ accounts: [{ agencyId, placedAt: "2026-02-01" }] })));
+  const accountIds = customers.map((customer) => customer.accounts[0]!.accountId);
+  await insertActivityEvents(customers.map((customer, index) => ({ agencyId, accountId: customer.accounts[0]!.accountId, occurredAt: `2026-03-1${index}T22:15:00+08:00` })));
+  await evaluateRulesForAccounts({ accountIds });
+  await refreshRollupsForAccounts(accountIds);
+  const user = async (role: "COMPLIANCE" | "AGENCY" | "EXECUTIVE", name: string, agencyOf?: number) =>
+    sessionCookieFor(await ensureUser({ email: `fpg-${name}-${suffix}@findings.test`.toLowerCase(), name, role, agencyId: agencyOf }));
+  [compliance, agency, otherAgency, executive] = await Promise.all([user("COMPLIANCE", "compliance"), user("AGENCY", "agency", agencyId), user("AGENCY", "other", otherAgencyId), user("EXECUTIVE", "executive")]);
+});
+
+const post = (path: string, cookie: string, form: Record<string, string>) => buildRequest(path, { cookie, method: "POST", form });
+
+test("raise from a filter, issue, answer with a plan, decide; scoped and refused with reasons", async () => {
+  // Raising needs findings.manage and an agency in the filter.
+  expect((await runRoute(raiseRoute.action, post("/findings/raise", agency, { agency: code }))).status).toBe(403);
+  expect(await runRoute(raiseRoute.action, post("/findings/raise", compliance, { rule: "CONTACT_HOURS" }))).toMatchObject({ status: 400, body: { field: "agency" } });
+  const raised = await runRoute(raiseRoute.action, post("/findings/raise", compliance, { agency: code, rule: "CONTACT_HOURS", from: "2026-03-01", to: "2026-03-31" }));
+  expect(raised.status).toBe(302);
+  const id = /^\/findings\/(\d+)$/.exec(raised.location ?? "")?.[1] ?? "";
+  const path = `/findings/${id}`;
+  const load = (cookie: string) => runRoute(findingPage.loader, buildRequest(path, { cookie }), { id });
+  const act = (cookie: string, form: Record<string, string>) => runRoute(findingPage.action, post(path, cookie, form), { id });
+
+  const draft = await load(compliance);
+  expect(draft).toMatchObject({ status: 200, body: { finding: { status: "DRAFT", violationCount: 2, ruleCodes: ["CONTACT_HOURS"], can: { transitions: expect.arrayContaining(["issue", "close"]) } } } });
+  // A draft is not the agency's yet: 404, like another agency's finding.
+  expect((await load(agency)).status).toBe(404);
+  expect((await act(agency, { intent: "issue" })).status).toBe(404);
+
+  expect(await act(compliance, { intent: "issue", responseDueOn: dayFromToday(14) })).toMatchObject({ status: 200, body: { ok: true, status: "ISSUED" } });
+  expect(await load(agency)).toMatchObject({ status: 200, body: { finding: { status: "ISSUED", can: { transitions: ["respond"] } } } });
+  expect((await load(otherAgency)).status).toBe(404);
+  expect((await load(executive)).status).toBe(200);
+  expect((await act(executive, { intent: "close", note: "x" })).status).toBe(403);
+
+  // Accepting without an action is refused with the field; a plan row is taken.
+  expect(await act(agency, { intent: "respond", kind: "ACCEPTED", explanation: "We agree." })).toMatchObject({ status: 400, body: { ok: false, reason: "INVALID_INPUT" } });
+  const answered = await act(agency, { intent: "respond", kind: "ACCEPTED", explanation: "We agree.", "actions.0.description": "Lock the dialler", "actions.0.owner": "Ops", "actions.0.dueOn": dayFromToday(20) });
+  expect(answered).toMatchObject({ status: 200, body: { status: "RESPONDED" } });
+  expect((await act(agency, { intent: "acceptPlan", responseId: "1" })).status).toBe(403);
+
+  const responded = (await load(compliance)).body as { finding: { responses: { id: number; actions: { description: string }[] }[] } };
+  const responseId = String(responded.finding.responses[0]!.id);
+  expect(responded.finding.responses[0]!.actions.map((action) => action.description)).toEqual(["Lock the dialler"]);
+  expect(await act(compliance, { intent: "rejectPlan", responseId })).toMatchObject({ body: { ok: false, reason: "NOTE_REQUIRED" } });
+  expect(await act(compliance, { intent: "acceptPlan", responseId })).toMatchObject({ status: 200, body: { status: "PLAN_ACCEPTED" } });
+  expect((await load(agency)).body).toMatchObject({ finding: { plan: [{ description: "Lock the dialler", status: "OPEN" }], can: { operations: expect.arrayContaining(["markActionDone"]) } } });
+
+  // The list: the agency's inbox holds only its own; compliance filters by agency and status.
+  const agencyList = (await runRoute(listPage.loader, buildRequest("/findings", { cookie: agency }))).body as { rows: { id: number; agencyCode: string }[]; isAgency: boolean };
+  expect(agencyList.isAgency).toBe(true);
+  expect(agencyList.rows.map((row) => row.agencyCode)).toEqual([code]);
+  expect((await runRoute(listPage.loader, buildRequest("/findings", { cookie: otherAgency }))).body).toMatchObject({ rows: [] });
+  const filtered = (await runRoute(listPage.loader, buildRequest(`/findings?agency=${code}&status=PLAN_ACCEPTED`, { cookie: compliance }))).body as { rows: { id: number }[] };
+  expect(filtered.rows.map((row) => String(row.id))).toEqual([id]);
+  expect((await runRoute(listPage.loader, buildRequest(`/findings?agency=${code}&status=CLOSED`, { cookie: compliance }))).body).toMatchObject({ rows: [] });
+});
