@@ -125,6 +125,8 @@ test("a password an administrator types for someone else must be changed at thei
   await row.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("status")).toContainText("Saved");
   await page.getByRole("button", { name: "Sign out" }).click();
+  // Wait for the sign-out to land: going to /login while it is in flight cancels it and /login sends a signed-in admin home.
+  await expect(page).toHaveURL(/\/login/);
 
   await signIn(page, email, "temporary-password-1");
   await expect(page).toHaveURL(/\/change-password\?redirectTo=%2F/);
