@@ -3,19 +3,10 @@
 // (in-app and e-mail, in the recipient's language: the kind names the messages "notification.<kind>.title|body",
 // whose placeholders — title, agency, dueDate — every mapping below provides; notification-message.ts refuses less).
 import type { Role } from "~/generated/prisma/enums";
+import type { NotificationKind } from "~/notifications/notification-message";
 
-export const findingNotificationKinds = [
-  "FINDING_ISSUED",
-  "FINDING_RESPONDED",
-  "FINDING_DUE_SOON",
-  "FINDING_OVERDUE",
-  "FINDING_PLAN_ACCEPTED",
-  "FINDING_PLAN_REJECTED",
-  "FINDING_ESCALATED",
-  "FINDING_CLOSED",
-  "CONTEST_DECIDED",
-] as const;
-export type FindingNotificationKind = (typeof findingNotificationKinds)[number];
+/** The kinds the notification centre knows (its list is the one source: a kind it lacks could not be delivered). */
+export type FindingNotificationKind = NotificationKind;
 
 /** AGENCY users are reached through their agency, never by role (the notification centre refuses that). */
 type LenderRole = Exclude<Role, "AGENCY">;
