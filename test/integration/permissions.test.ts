@@ -21,6 +21,9 @@ import { refreshRollupsForAccounts } from "~/metrics/refresh-rollups.server";
 import * as caseRows from "~/routes/cases[.json]";
 import * as scorecardSettings from "~/routes/_app.settings.scorecard";
 import * as apiDocs from "~/routes/_app.help.api";
+import * as findings from "~/routes/_app.findings._index";
+import * as notifications from "~/routes/_app.notifications";
+import * as findingsPolicy from "~/routes/_app.settings.findings-policy";
 import { buildRequest, runRoute, sessionCookieFor } from "../support/route-harness";
 
 const allRoles: Role[] = ["ADMIN", "VENDOR_MANAGER", "COMPLIANCE", "EXECUTIVE", "AGENCY"];
@@ -41,6 +44,9 @@ const loaderMatrix: { name: string; path: string; loader: (args: LoaderFunctionA
   { name: "settings/access-log", path: "/settings/access-log", loader: accessLog.loader, allowed: ["ADMIN"] },
   { name: "settings/scorecard", path: "/settings/scorecard", loader: scorecardSettings.loader, allowed: ["ADMIN"] },
   { name: "help/api", path: "/help/api", loader: apiDocs.loader, allowed: ["ADMIN", "AGENCY"] },
+  { name: "findings", path: "/findings", loader: findings.loader, allowed: allRoles },
+  { name: "notifications", path: "/notifications", loader: notifications.loader, allowed: allRoles },
+  { name: "settings/findings-policy", path: "/settings/findings-policy", loader: findingsPolicy.loader, allowed: ["ADMIN", "COMPLIANCE"] },
 ];
 
 const cookies = {} as Record<Role, string>;
