@@ -209,7 +209,8 @@ export function evaluateRules(input: EvaluateRulesInput): RuleViolation[] {
       ids.add(event.id);
       packsInUse.add(event.packIndex);
     }
-    const inputs: RuleInputs = { placements, wrongNumberReports: reportsByCustomer.get(customerId) ?? [] };
+    const reports = reportsByCustomer.get(customerId) ?? [];
+    const inputs: RuleInputs = { placements, wrongNumberReports: reports, numbersFoundWrong: numbersFoundWrong(events, reports) };
     const observers = createObservers([...packsInUse].sort((a, b) => a - b), packs.packs, inputs, triggerFrom, findings);
     for (const event of events) {
       for (const observe of observers) observe(event);
@@ -223,6 +224,17 @@ export function evaluateRules(input: EvaluateRulesInput): RuleViolation[] {
       (a.violation.ruleCode < b.violation.ruleCode ? -1 : a.violation.ruleCode > b.violation.ruleCode ? 1 : 0),
   );
   return findings.map((finding) => finding.violation);
+}
+
+/** Number → the latest instant any agency or a complaint found it to be someone else's (see RuleInputs). */
+function numbersFoundWrong(events: readonly PreparedEvent[], reports: readonly PreparedWrongNumberReport[]): Map<string, number> {
+  const found = new Map<string, number>();
+  const note = (phone: string, at: number) => {
+    if ((found.get(phone) ?? Number.NEGATIVE_INFINITY) < at) found.set(phone, at);
+  };
+  for (const event of events) if (event.outcome === "WRONG_NUMBER" && event.phone !== null) note(event.phone, event.at);
+  for (const report of reports) note(report.phone, report.at);
+  return found;
 }
 
 /** Evidence in time order without duplicates, ending with the trigger. Rules mostly pass ordered lists already. */

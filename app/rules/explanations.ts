@@ -19,15 +19,31 @@ export const rulesEn = {
   "rules.CONTACT_AFTER_RECALL.name": "Activity after recall or payoff",
   "rules.VISIT_RULES.name": "Home visit requirements",
   "rules.CALL_RECORDING_MISSING.name": "Call recording missing",
-  "rules.SMS_REQUIRED_CONTENT.name": "Required SMS content",
+  "rules.SMS_REQUIRED_CONTENT.name": "Required content of texts and emails",
 
   "rules.CONTACT_HOURS.explanation": "Contact at {time} ({timeZone}) is outside the allowed hours {start}–{end}.",
   "rules.DAILY_CONNECTED_CALLS.explanation":
     "Connected call no. {count} with the debtor on {date}, all agencies together, is over the daily limit of {max}: {times}.",
   "rules.DAILY_ATTEMPTS_PER_NUMBER.explanation": "Call attempt no. {count} to {phone} on {date} is over the daily limit of {max}: {times}.",
   "rules.CALL_FREQUENCY_7IN7.explanation": "Call no. {count} on this account within {days} consecutive days is over the limit of {max}: {times}.",
+  "rules.CALL_FREQUENCY_7IN7.debtor":
+    "Call no. {count} by this agency to the debtor about this account within {days} consecutive days is over the limit of {max} (12 CFR 1006.14(b)(2)(i)(A); the debtor: calls recorded as to the debtor, or to a number on file for the debtor): {times}.",
+  "rules.CALL_FREQUENCY_7IN7.debtorAllAgencies":
+    "Call no. {count} to the debtor about this account within {days} consecutive days, counting all agencies together (the lender's own stricter policy; Reg F counts each agency on its own), is over the limit of {max}: {times}.",
+  "rules.CALL_FREQUENCY_7IN7.person":
+    "Call no. {count} by this agency about this account to the person recorded as {party} at {phone} (a person is the recorded party and the number called) within {days} consecutive days is over the limit of {max}; 12 CFR 1006.14(b)(2) protects every person called, not only the debtor: {times}.",
+  "rules.CALL_FREQUENCY_7IN7.personAllAgencies":
+    "Call no. {count} about this account to the person recorded as {party} at {phone} within {days} consecutive days, counting all agencies together (the lender's own stricter policy; Reg F counts each agency on its own), is over the limit of {max}: {times}.",
   "rules.CALL_AFTER_CONVERSATION.explanation":
     "Call at {time} falls within {days} days of the telephone conversation with the debtor at {conversationTime}.",
+  "rules.CALL_AFTER_CONVERSATION.debtor":
+    "Call at {time} by this agency to the debtor falls within {days} days of this agency's telephone conversation with the debtor at {conversationTime} (12 CFR 1006.14(b)(2)(i)(B)).",
+  "rules.CALL_AFTER_CONVERSATION.debtorAllAgencies":
+    "Call at {time} to the debtor falls within {days} days of a telephone conversation with the debtor at {conversationTime}, counting all agencies together (the lender's own stricter policy; Reg F counts each agency on its own).",
+  "rules.CALL_AFTER_CONVERSATION.person":
+    "Call at {time} by this agency to the person recorded as {party} at {phone} falls within {days} days of this agency's telephone conversation with that person at {conversationTime}: a conversation starts the window of the person spoken with (12 CFR 1006.14(b)(2)(i)(B)).",
+  "rules.CALL_AFTER_CONVERSATION.personAllAgencies":
+    "Call at {time} to the person recorded as {party} at {phone} falls within {days} days of a telephone conversation with that person at {conversationTime}, counting all agencies together (the lender's own stricter policy; Reg F counts each agency on its own).",
   "rules.THIRD_PARTY_CONTACT.explanation":
     "Third party contacted at {time} without consent while the debtor was reachable: {failed} of the latest {considered} call attempts to the debtor failed ({attempts}); {required} consecutive failures are required.",
   "rules.THIRD_PARTY_CONTACT.noAttempts": "Third party contacted at {time} without consent and before any call attempt to the debtor.",
@@ -37,6 +53,8 @@ export const rulesEn = {
   "rules.ABUSIVE_LANGUAGE.explanation": "Message at {time} contains threatening, insulting or false legal language: {terms}.",
   "rules.CONTACT_AFTER_CEASE.explanation": "Contact at {time} after the debtor asked at {requestTime} to stop contact.",
   "rules.CONTACT_AFTER_CEASE.thirdParty": "Contact at {time} with a person who asked at {requestTime} not to be contacted again.",
+  "rules.CONTACT_AFTER_CEASE.notANotice":
+    "Contact at {time} after the debtor's cease request at {requestTime} is not one of the notices 12 CFR 1006.6(c)(2) still permits (further efforts are ending; a remedy may be invoked; a specified remedy will be invoked).",
   "rules.CONTACT_DURING_DISPUTE.explanation": "Contact at {time} while the dispute raised at {disputeTime} was not yet verified.",
   "rules.CONTACT_AFTER_RECALL.explanation": "Activity at {time} after the placement was recalled on {recalledOn}.",
   "rules.CONTACT_AFTER_RECALL.paidInFull": "Activity at {time} after the placed balance of {balance} was paid in full at {paidAt}.",
@@ -48,7 +66,9 @@ export const rulesEn = {
   "rules.VISIT_RULES.visitorsMissingAndRecording":
     "Visit at {time} without the number of collectors recorded (at least {minVisitors} are required) and without a recording.",
   "rules.CALL_RECORDING_MISSING.explanation": "Connected call at {time} has no recording.",
-  "rules.SMS_REQUIRED_CONTENT.explanation": "SMS to the debtor at {time} lacks required content: {missing}.",
+  "rules.SMS_REQUIRED_CONTENT.explanation": "Message to the debtor at {time} lacks required content: {missing}.",
+  "rules.SMS_REQUIRED_CONTENT.notSimple":
+    "Message to the debtor at {time} offers an opt-out that is not reasonable and simple (12 CFR 1006.6(e)): {reasons}.",
 };
 
 export type RulesMessageKey = keyof typeof rulesEn;
@@ -71,13 +91,29 @@ export const rulesZh: Record<RulesMessageKey, string> = {
   "rules.CONTACT_AFTER_RECALL.name": "撤案或结清后仍催收",
   "rules.VISIT_RULES.name": "上门催收要求",
   "rules.CALL_RECORDING_MISSING.name": "通话录音缺失",
-  "rules.SMS_REQUIRED_CONTENT.name": "短信必备内容",
+  "rules.SMS_REQUIRED_CONTENT.name": "短信和电子邮件必备内容",
 
   "rules.CONTACT_HOURS.explanation": "{time}（{timeZone}）的联系不在允许时段 {start}–{end} 内。",
   "rules.DAILY_CONNECTED_CALLS.explanation": "{date} 与债务人的第 {count} 通接通电话（所有机构合计）超过每日 {max} 通上限：{times}。",
   "rules.DAILY_ATTEMPTS_PER_NUMBER.explanation": "{date} 对 {phone} 的第 {count} 次呼叫超过每日 {max} 次上限：{times}。",
   "rules.CALL_FREQUENCY_7IN7.explanation": "该账户连续 {days} 天内的第 {count} 通电话超过 {max} 通上限：{times}。",
+  "rules.CALL_FREQUENCY_7IN7.debtor":
+    "本机构连续 {days} 天内就该账户第 {count} 次呼叫债务人，超过 {max} 次上限（12 CFR 1006.14(b)(2)(i)(A)；债务人指记录为债务人、或拨打债务人在档号码的呼叫）：{times}。",
+  "rules.CALL_FREQUENCY_7IN7.debtorAllAgencies":
+    "连续 {days} 天内就该账户第 {count} 次呼叫债务人（所有机构合计，是贷款机构自定的更严格政策；Regulation F 按每家机构分别计算），超过 {max} 次上限：{times}。",
+  "rules.CALL_FREQUENCY_7IN7.person":
+    "本机构连续 {days} 天内就该账户第 {count} 次呼叫 {phone} 上记录为{party}的人（同一人按记录的联系对象和所拨号码认定），超过 {max} 次上限；12 CFR 1006.14(b)(2) 保护每一位被呼叫的人，而不只是债务人：{times}。",
+  "rules.CALL_FREQUENCY_7IN7.personAllAgencies":
+    "连续 {days} 天内就该账户第 {count} 次呼叫 {phone} 上记录为{party}的人（所有机构合计，是贷款机构自定的更严格政策；Regulation F 按每家机构分别计算），超过 {max} 次上限：{times}。",
   "rules.CALL_AFTER_CONVERSATION.explanation": "{time} 的呼叫距 {conversationTime} 与债务人的通话不足 {days} 天。",
+  "rules.CALL_AFTER_CONVERSATION.debtor":
+    "本机构 {time} 呼叫债务人，距本机构 {conversationTime} 与债务人的通话不足 {days} 天（12 CFR 1006.14(b)(2)(i)(B)）。",
+  "rules.CALL_AFTER_CONVERSATION.debtorAllAgencies":
+    "{time} 呼叫债务人，距 {conversationTime} 与债务人的通话不足 {days} 天（所有机构合计，是贷款机构自定的更严格政策；Regulation F 按每家机构分别计算）。",
+  "rules.CALL_AFTER_CONVERSATION.person":
+    "本机构 {time} 呼叫 {phone} 上记录为{party}的人，距本机构 {conversationTime} 与此人的通话不足 {days} 天：通话开启的是通话对象本人的 7 天期间（12 CFR 1006.14(b)(2)(i)(B)）。",
+  "rules.CALL_AFTER_CONVERSATION.personAllAgencies":
+    "{time} 呼叫 {phone} 上记录为{party}的人，距 {conversationTime} 与此人的通话不足 {days} 天（所有机构合计，是贷款机构自定的更严格政策；Regulation F 按每家机构分别计算）。",
   "rules.THIRD_PARTY_CONTACT.explanation":
     "{time} 在无第三方联系授权、债务人可以联系到的情况下联系了第三方：最近 {considered} 次呼叫债务人中有 {failed} 次失败（{attempts}），需连续失败 {required} 次。",
   "rules.THIRD_PARTY_CONTACT.noAttempts": "{time} 在无第三方联系授权、且此前未呼叫过债务人的情况下联系了第三方。",
@@ -87,6 +123,8 @@ export const rulesZh: Record<RulesMessageKey, string> = {
   "rules.ABUSIVE_LANGUAGE.explanation": "{time} 的消息含有威胁、侮辱或虚假法律后果的用语：{terms}。",
   "rules.CONTACT_AFTER_CEASE.explanation": "债务人已于 {requestTime} 要求停止联系，{time} 仍有联系。",
   "rules.CONTACT_AFTER_CEASE.thirdParty": "{time} 联系了已于 {requestTime} 要求不再被联系的人。",
+  "rules.CONTACT_AFTER_CEASE.notANotice":
+    "债务人已于 {requestTime} 要求停止联系，{time} 的联系不属于 12 CFR 1006.6(c)(2) 仍允许的通知（告知停止催收；告知可能采取补救措施；告知将采取特定补救措施）。",
   "rules.CONTACT_DURING_DISPUTE.explanation": "{time} 的联系发生在 {disputeTime} 提出的异议核实完成之前。",
   "rules.CONTACT_AFTER_RECALL.explanation": "委案已于 {recalledOn} 撤回，{time} 仍有催收活动。",
   "rules.CONTACT_AFTER_RECALL.paidInFull": "委案金额 {balance} 已于 {paidAt} 全部还清，{time} 仍有催收活动。",
@@ -96,5 +134,6 @@ export const rulesZh: Record<RulesMessageKey, string> = {
   "rules.VISIT_RULES.visitorsAndRecording": "{time} 的上门催收仅 {visitors} 人（至少需要 {minVisitors} 人），且没有录音录像。",
   "rules.VISIT_RULES.visitorsMissingAndRecording": "{time} 的上门催收未记录人数（至少需要 {minVisitors} 人），且没有录音录像。",
   "rules.CALL_RECORDING_MISSING.explanation": "{time} 接通的电话没有录音。",
-  "rules.SMS_REQUIRED_CONTENT.explanation": "{time} 发给债务人的短信缺少必备内容：{missing}。",
+  "rules.SMS_REQUIRED_CONTENT.explanation": "{time} 发给债务人的消息缺少必备内容：{missing}。",
+  "rules.SMS_REQUIRED_CONTENT.notSimple": "{time} 发给债务人的消息所给的退订方式不合理或不简便（12 CFR 1006.6(e)）：{reasons}。",
 };

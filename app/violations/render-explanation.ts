@@ -2,6 +2,7 @@
 // days "yyyy-MM-dd", amounts "1000.30 CNY"): this turns them into the reader's sentence, with times and amounts
 // formatted for the reader's locale. The times are already the debtor's local time, so they are formatted as wall
 // clocks (no zone conversion).
+import { ContactParty } from "~/generated/prisma/enums";
 import { rulesEn, type RulesMessageKey } from "~/rules/explanations";
 import type { RuleExplanation } from "~/rules/types";
 import type { Locale } from "~/i18n/locales";
@@ -22,6 +23,7 @@ export type ExplanationFormat = {
 
 const wallClockPattern = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})$/;
 const dayPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+const partyKeys: ReadonlySet<string> = new Set(Object.values(ContactParty).map((party) => `contactParty.${party}`));
 const moneyPattern = /^(-?\d+(?:\.\d+)?) ([A-Z]{3})$/;
 
 function wallClockDate(value: string): Date | null {
@@ -82,7 +84,10 @@ export function renderViolationExplanation(
 ): string {
   if (!explanation || !isRulesKey(explanation.key)) return t("violations.explanationUnknown", { key: explanation?.key ?? "" });
   const params: MessageParams = {};
-  for (const [name, value] of Object.entries(explanation.params)) params[name] = renderParam(value, format);
+  for (const [name, value] of Object.entries(explanation.params)) {
+    // Who was called is stored as the party's message key, so it reads in the reader's language.
+    params[name] = typeof value === "string" && partyKeys.has(value) ? t(value as MessageKey) : renderParam(value, format);
+  }
   return t(explanation.key, params);
 }
 

@@ -1,6 +1,16 @@
 import { z } from "zod";
 import { base, contactParty, fields, outcome, placedCallOutcomes, scope, uniqueList } from "./parameters";
-import { defineRule, lastEvidence, listLocalTimes, memoByParams, scopeKey, type PreparedEvent } from "./shared";
+import {
+  calledPerson,
+  defineRule,
+  lastEvidence,
+  listLocalTimes,
+  maskedPhone,
+  memoByParams,
+  partyParam,
+  scopeKey,
+  type PreparedEvent,
+} from "./shared";
 
 const parameters = z.strictObject({
   ...base,
@@ -10,7 +20,13 @@ const parameters = z.strictObject({
   windowDays: z.int().min(1).max(366),
   countedOutcomes: uniqueList(outcome),
   countedParties: uniqueList(contactParty),
+  /** Whose calls count: ACCOUNT_AGENCY = each agency on its own (Reg F); ACCOUNT = every agency together. */
   scope,
+  /**
+   * Count per person called (1006.14(b)(2): "a particular person"), see `calledPerson`. Absent in packs stored
+   * before it existed, which count every counted party together as one, as they did then.
+   */
+  perPerson: z.boolean().optional(),
 });
 
 type Params = z.output<typeof parameters>;
@@ -20,15 +36,21 @@ const compile = memoByParams((params: Params) => ({
   parties: new Set(params.countedParties),
 }));
 
-/** Counted calls of one account in time order; `head` moves forward as days leave the window (amortised O(1)). */
+/** Counted calls of one person in time order; `head` moves forward as days leave the window (amortised O(1)). */
 interface SlidingWindow {
   calls: PreparedEvent[];
   head: number;
 }
 
+const EVERY_PARTY = [...contactParty.options];
+
 /**
- * Reg F 1006.14(b)(2)(i): more than `maxCalls` calls within `windowDays` consecutive local days, per debt (account).
- * Only calls that reach the line count (ring unanswered, voicemail, connected): busy and not-in-service do not.
+ * Reg F 1006.14(b)(2)(i)(A): more than `maxCalls` calls to a particular person about a particular debt (account)
+ * within `windowDays` consecutive local days. Only calls that reach the line count (ring unanswered, voicemail,
+ * connected): busy and not-in-service do not (1006.14(b)(3)(ii)). Per person (perPerson): the debtor, the spouse,
+ * a relative or an employer called about the debt each have their own count; a call to a number later found to be
+ * someone else's counts for that someone, not the debtor (comment 14(b)(2)(i)-3). Per agency by default: each
+ * agency is its own debt collector, so after a recall the next agency starts from zero.
  * The window of a call on day D is D-6..D: every 7-day window containing the call holds at most the calls of
  * that one, since nothing later has been placed yet.
  */
@@ -44,6 +66,7 @@ export const callFrequency7in7 = defineRule({
       countedOutcomes: [...placedCallOutcomes],
       countedParties: ["DEBTOR", "UNKNOWN"],
       scope: "ACCOUNT",
+      perPerson: true,
     },
     us: {
       enabled: true,
@@ -51,8 +74,9 @@ export const callFrequency7in7 = defineRule({
       maxCalls: 7,
       windowDays: 7,
       countedOutcomes: [...placedCallOutcomes],
-      countedParties: ["DEBTOR", "UNKNOWN"],
-      scope: "ACCOUNT",
+      countedParties: EVERY_PARTY,
+      scope: "ACCOUNT_AGENCY",
+      perPerson: true,
     },
   },
   fields: {
@@ -60,16 +84,25 @@ export const callFrequency7in7 = defineRule({
     windowDays: fields.integer,
     countedOutcomes: fields.outcomeList,
     countedParties: fields.partyList,
-    scope: fields.scope,
+    scope: fields.collectors,
+    perPerson: fields.boolean,
   },
-  explanations: ["rules.CALL_FREQUENCY_7IN7.explanation"],
-  create(params, context) {
+  explanations: [
+    "rules.CALL_FREQUENCY_7IN7.explanation",
+    "rules.CALL_FREQUENCY_7IN7.debtor",
+    "rules.CALL_FREQUENCY_7IN7.debtorAllAgencies",
+    "rules.CALL_FREQUENCY_7IN7.person",
+    "rules.CALL_FREQUENCY_7IN7.personAllAgencies",
+  ],
+  create(params, context, inputs) {
     const { outcomes, parties } = compile(params);
-    const windows = new Map<number | string, SlidingWindow>();
+    const windows = new Map<string, SlidingWindow>();
+    const allAgencies = params.scope === "ACCOUNT";
     return (event) => {
       if (event.type !== "CALL" || event.direction !== "OUTBOUND") return;
       if (event.outcome === null || !outcomes.has(event.outcome) || !parties.has(event.party)) return;
-      const key = scopeKey(event, params.scope);
+      const person = params.perPerson === true ? calledPerson(event, inputs.numbersFoundWrong) : null;
+      const key = `${scopeKey(event, params.scope)}|${person?.key ?? ""}`;
       let window = windows.get(key);
       if (!window) {
         window = { calls: [], head: 0 };
@@ -86,12 +119,17 @@ export const callFrequency7in7 = defineRule({
       const inWindow = window.calls.length - window.head;
       if (inWindow >= params.maxCalls && context.owns(event)) {
         const evidence = lastEvidence(window.calls.slice(window.head));
+        const common = { count: inWindow + 1, max: params.maxCalls, days: params.windowDays, times: listLocalTimes([...evidence, event]) };
         context.emit(
           event,
-          {
-            key: "rules.CALL_FREQUENCY_7IN7.explanation",
-            params: { count: inWindow + 1, max: params.maxCalls, days: params.windowDays, times: listLocalTimes([...evidence, event]) },
-          },
+          person === null
+            ? { key: "rules.CALL_FREQUENCY_7IN7.explanation", params: common }
+            : person.isDebtor
+              ? { key: allAgencies ? "rules.CALL_FREQUENCY_7IN7.debtorAllAgencies" : "rules.CALL_FREQUENCY_7IN7.debtor", params: common }
+              : {
+                  key: allAgencies ? "rules.CALL_FREQUENCY_7IN7.personAllAgencies" : "rules.CALL_FREQUENCY_7IN7.person",
+                  params: { ...common, party: partyParam(person.party), phone: maskedPhone(person.phone) || "—" },
+                },
           evidence,
         );
       }

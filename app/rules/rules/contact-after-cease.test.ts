@@ -1,4 +1,4 @@
-import { expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { chinaPack, usRegFPack } from "../rule-pack";
 import { events, evaluate, makeAccount, onlyRule, triggers } from "../../../test/support/rule-fixtures";
 
@@ -16,7 +16,7 @@ test("outbound contact after the debtor's cease request is a violation, citing t
   expect(found[0]).toMatchObject({
     severity: "HIGH",
     evidenceEventIds: [request.id, after.id],
-    explanation: { key: "rules.CONTACT_AFTER_CEASE.explanation", params: { time: "2026-04-02 10:00", requestTime: "2026-04-01 10:00" } },
+    explanation: { key: "rules.CONTACT_AFTER_CEASE.notANotice", params: { time: "2026-04-02 10:00", requestTime: "2026-04-01 10:00" } },
   });
 });
 
@@ -38,13 +38,54 @@ test("a contact at the very instant of the request is the conversation it was ma
   expect(evaluate([request, at("2026-04-01 10:00", { outcome: "CONNECTED" })], pack)).toEqual([]);
 });
 
-test("the first letter after the request is the permitted notice; the next is a violation", () => {
-  const letter = (time: string) => at(time, { type: "LETTER", outcome: null, phoneNumber: null });
-  const notice = letter("2026-04-02 10:00");
-  const second = letter("2026-04-10 10:00");
-  expect(triggers(evaluate([cease("2026-04-01 10:00"), notice, second], pack))).toEqual([`CONTACT_AFTER_CEASE:${second.id}`]);
-  const none = onlyRule(chinaPack, "CONTACT_AFTER_CEASE", { allowedNoticeLetters: 0 });
-  expect(evaluate([cease("2026-04-01 10:00"), notice, second], none)).toHaveLength(2);
+describe("12 CFR 1006.6(c)(2): only the three notices, in any medium, the first letter included", () => {
+  const us = onlyRule(usRegFPack, "CONTACT_AFTER_CEASE");
+  const letter = (time: string, text: string | null) => at(time, { type: "LETTER", outcome: null, phoneNumber: null, messageText: text });
+  test.each([
+    // (c)(2)(i): further efforts are being terminated.
+    ["LETTER", "As you requested, our collection efforts on this account are terminated.", false],
+    ["EMAIL", "We will stop contacting you about this debt.", false],
+    ["SMS", "We will no longer contact you about account 1234.", false],
+    ["LETTER", "应您的要求，我们将停止对您的催收。", false],
+    // (c)(2)(ii): the collector or creditor may invoke specified remedies.
+    ["LETTER", "Acme Bank may file a lawsuit or report the account to credit bureaus.", false],
+    ["EMAIL", "债权人可能通过诉讼等法律途径主张权利。", false],
+    // (c)(2)(iii): it intends to invoke a specified remedy.
+    ["LETTER", "Acme Bank intends to file a lawsuit against you on May 1.", false],
+    ["LETTER", "我司将于5月1日提起诉讼。", false],
+    // Anything else: a demand, a reminder, a settlement offer, or a letter whose text was not recorded.
+    ["LETTER", "Your balance of $1,200 is past due. Please pay today.", true],
+    ["LETTER", "Special offer: settle for 50% this month.", true],
+    ["SMS", "Reminder: payment due Friday. Reply STOP to opt out.", true],
+    ["LETTER", "您的账单已逾期，请尽快还款。", true],
+    ["LETTER", null, true],
+  ] as const)("a %s saying %s is a violation: %s", (type, text, violates) => {
+    const contact = at("2026-04-02 10:00", { type, outcome: type === "SMS" ? "DELIVERED" : null, messageText: text, ...(type === "LETTER" ? { phoneNumber: null } : {}) });
+    const found = evaluate([cease("2026-04-01 10:00"), contact], us);
+    expect(triggers(found)).toEqual(violates ? [`CONTACT_AFTER_CEASE:${contact.id}`] : []);
+    if (violates) expect(found[0]?.explanation.key).toBe("rules.CONTACT_AFTER_CEASE.notANotice");
+  });
+
+  test("a call after the request is a violation: its content is not on record as a notice", () => {
+    expect(evaluate([cease("2026-04-01 10:00"), at("2026-04-02 10:00", { outcome: "CONNECTED" })], us)).toHaveLength(1);
+  });
+
+  test("allowedNoticeLetters takes that many letters without recorded text as the notice", () => {
+    const lenient = onlyRule(usRegFPack, "CONTACT_AFTER_CEASE", { allowedNoticeLetters: 1 });
+    const first = letter("2026-04-02 10:00", null);
+    const second = letter("2026-04-10 10:00", null);
+    expect(triggers(evaluate([cease("2026-04-01 10:00"), first, second], lenient))).toEqual([`CONTACT_AFTER_CEASE:${second.id}`]);
+  });
+
+  test("packs stored before permittedNotices existed keep their meaning: the first letter passes whatever it says", () => {
+    const { permittedNotices: _dropped, ...stored } = chinaPack.CONTACT_AFTER_CEASE;
+    const legacy = { ...onlyRule(chinaPack, "CONTACT_AFTER_CEASE"), CONTACT_AFTER_CEASE: { ...stored, enabled: true, allowedNoticeLetters: 1 } };
+    const notice = letter("2026-04-02 10:00", "Please pay today.");
+    const second = letter("2026-04-10 10:00", null);
+    const found = evaluate([cease("2026-04-01 10:00"), notice, second], legacy);
+    expect(triggers(found)).toEqual([`CONTACT_AFTER_CEASE:${second.id}`]);
+    expect(found[0]?.explanation.key).toBe("rules.CONTACT_AFTER_CEASE.explanation");
+  });
 });
 
 test("a family member's request stops contact with that number only", () => {

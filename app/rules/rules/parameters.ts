@@ -90,6 +90,8 @@ export const fields = {
   outcomeList: { type: "checkboxes", options: Object.values(Outcome), enumPrefix: "outcome" },
   partyList: { type: "checkboxes", options: Object.values(ContactParty), enumPrefix: "contactParty" },
   scope: { type: "choice", options: SCOPES, enumPrefix: "rulePacks.scope" },
+  /** `scope` of the Reg F call-frequency rules: labelled as whose calls count (each agency is a debt collector). */
+  collectors: { type: "choice", options: SCOPES, enumPrefix: "rulePacks.collectors" },
 } as const satisfies Record<string, FieldKind>;
 
 // ---------------------------------------------------------------------------------------------------------------

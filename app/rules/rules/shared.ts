@@ -72,6 +72,12 @@ export interface RuleInputs {
   readonly placements: ReadonlyMap<number, ReadonlyMap<number, readonly PreparedPlacement[]>>;
   /** External wrong-number reports of the customer, ordered by time then id. */
   readonly wrongNumberReports: readonly PreparedWrongNumberReport[];
+  /**
+   * Normalised number → the latest instant it was found to belong to someone other than the debtor (a WRONG_NUMBER
+   * outcome among the customer's events, or an external report). Lets a rule see what was learnt after a call:
+   * Reg F comment 14(b)(2)(i)-3 takes such calls out of the consumer's count.
+   */
+  readonly numbersFoundWrong: ReadonlyMap<string, number>;
 }
 
 export interface PreparedPlacement {
@@ -187,4 +193,43 @@ export function memoByParams<P extends object, R>(build: (params: P) => R): (par
 /** Local label of an instant that is not an event of the stream (a report, a complaint), in the account's zone. */
 export function localLabelAt(account: PreparedAccount, at: number): string {
   return formatLocalMs(zoneClock(account.timeZone).localMs(at));
+}
+
+/**
+ * The person a call was placed to, for the Reg F call-frequency presumptions, which count calls "to a particular
+ * person" (12 CFR 1006.14(b)(2)). The activity logs carry no person id, so a person is the party the agency recorded
+ * plus the number dialled:
+ *  - the debtor: party DEBTOR, or UNKNOWN on a number on file for the debtor (who else the agency meant to reach);
+ *  - anyone else: the recorded party at that number (the spouse at 555-0102 is one person, the employer at
+ *    555-0199 another); UNKNOWN on a number not on file is "whoever answers that number";
+ *  - a number later found to belong to someone else (comment 14(b)(2)(i)-3) is that someone's, not the debtor's,
+ *    for every call placed to it up to the finding.
+ */
+export interface CalledPerson {
+  /** Stable within a customer: "debtor", or party + number. */
+  readonly key: string;
+  readonly isDebtor: boolean;
+  /** The recorded party (UNKNOWN for a number found wrong). */
+  readonly party: ContactParty;
+  readonly phone: string | null;
+  /** True when the number was found, at or after this call, to belong to someone else. */
+  readonly foundWrong: boolean;
+}
+
+export function calledPerson(event: PreparedEvent, numbersFoundWrong: ReadonlyMap<string, number>): CalledPerson {
+  const phone = event.phone;
+  const foundWrongAt = phone === null ? undefined : numbersFoundWrong.get(phone);
+  if (phone !== null && foundWrongAt !== undefined && foundWrongAt >= event.at) {
+    return { key: `UNKNOWN:${phone}`, isDebtor: false, party: "UNKNOWN", phone, foundWrong: true };
+  }
+  const debtorsNumber = phone !== null && event.account.phones.has(phone);
+  if (event.party === "DEBTOR" || (event.party === "UNKNOWN" && (debtorsNumber || phone === null))) {
+    return { key: "debtor", isDebtor: true, party: "DEBTOR", phone, foundWrong: false };
+  }
+  return { key: `${event.party}:${phone ?? "-"}`, isDebtor: false, party: event.party, phone, foundWrong: false };
+}
+
+/** The language-neutral name of a party in an explanation: the renderer translates "contactParty.X" keys. */
+export function partyParam(party: ContactParty): string {
+  return `contactParty.${party}`;
 }

@@ -26,25 +26,70 @@ describe("China: a contact number and a way to repay", () => {
   });
 });
 
-describe("US: an opt-out instruction", () => {
+describe("US: every text and email states a reasonable and simple opt-out (12 CFR 1006.6(e))", () => {
   const pack = onlyRule(usRegFPack, "SMS_REQUIRED_CONTENT");
   const accounts = [makeAccount({ timeZone: NEW_YORK })];
   const text = events(NEW_YORK, { type: "SMS", outcome: "DELIVERED" });
+  const OK = null;
+  const MISSING = "missing";
+  const FEE = "the opt-out charges a fee";
+  const DETAILS = "the opt-out asks for more than the consumer's contact details";
   test.each([
-    ["Payment reminder from Acme. Reply STOP to opt out.", false],
-    ["Payment reminder. Text STOP to end messages", false],
-    ["Reminder: balance due. To opt-out, call us.", false],
-    ["Reminder: balance due. Unsubscribe: acme.com/u", false],
-    ["Reminder: your payment is due Friday.", true],
-    ["Don't stop paying!", true],
-  ])("%s → violation %s", (message, violates) => {
+    // Qualifies: replying with a keyword, or a link to follow.
+    ["Payment reminder from Acme. Reply STOP to opt out.", OK],
+    ["Payment reminder. Text STOP to end messages", OK],
+    ["Acme Collections: your balance is past due. Reply STOP to stop texts.", OK],
+    ["Reminder: balance due. Unsubscribe: acme.com/u", OK],
+    ["Reminder: balance due. To opt out of emails, visit https://acme.example/optout", OK],
+    ["Reminder: balance due. www.acme.example/stop to unsubscribe", OK],
+    ["To stop receiving these emails, reply with the word STOP.", OK],
+    // Not reasonable and simple: calling, writing, a website without a link, or no method at all.
+    ["Reminder: balance due. To opt-out, call us.", MISSING],
+    ["Reminder: balance due. To opt out, write to us at PO Box 1, Springfield.", MISSING],
+    ["Reminder: balance due. To opt out, visit our website.", MISSING],
+    ["Reminder: balance due. You may unsubscribe at any time.", MISSING],
+    ["Reminder: your payment is due Friday.", MISSING],
+    ["Don't stop paying!", MISSING],
+    // A method that charges a fee, or asks for more than contact details.
+    ["Reminder: balance due. Reply STOP to opt out; a $2 fee applies to opt out.", FEE],
+    ["Reminder: balance due. To opt out reply STOP with your account number and date of birth.", DETAILS],
+    // Chinese messages to a US consumer.
+    ["【Acme】您的账单已逾期，回复TD退订", OK],
+    ["您的账单已逾期。退订请回复STOP", OK],
+    ["您的账单已逾期，退订请点击 https://acme.example/td", OK],
+    ["您的账单已逾期，如需退订请致电客服", MISSING],
+    ["您的账单已逾期，退订请登录我们的网站", MISSING],
+    ["您的账单已逾期，回复TD退订，退订收取1元手续费", FEE],
+    ["您的账单已逾期，回复TD退订，退订需提供身份证号", DETAILS],
+  ])("%s → %s", (message, expected) => {
     const found = evaluate([text("2026-04-01 10:00", { messageText: message })], pack, { accounts });
-    expect(found).toHaveLength(violates ? 1 : 0);
-    if (violates) expect(found[0]).toMatchObject({ severity: "MEDIUM", explanation: { params: { missing: "opt-out instruction (e.g. Reply STOP)" } } });
+    if (expected === OK) expect(found).toEqual([]);
+    else if (expected === MISSING)
+      expect(found[0]).toMatchObject({
+        severity: "MEDIUM",
+        explanation: { key: "rules.SMS_REQUIRED_CONTENT.explanation", params: { missing: "reasonable and simple opt-out method (reply STOP, or an opt-out link)" } },
+      });
+    else expect(found[0]).toMatchObject({ explanation: { key: "rules.SMS_REQUIRED_CONTENT.notSimple", params: { reasons: expected, time: "2026-04-01 10:00" } } });
+  });
+
+  test.each([
+    ["To opt-out, call us.", 1],
+    ["Reply STOP to opt out.", 0],
+  ])("an email is read as a text is (1006.6(e) covers every electronic communication): %s → %i", (message, count) => {
+    const email = text("2026-04-01 10:00", { type: "EMAIL", outcome: null, phoneNumber: null, messageText: message });
+    expect(evaluate([email], pack, { accounts })).toHaveLength(count);
   });
 
   test("a spouse counts as the debtor and gets the same requirement", () => {
     expect(evaluate([text("2026-04-01 10:00", { contactParty: "SPOUSE", messageText: "Call us." })], pack, { accounts })).toHaveLength(1);
+  });
+
+  test("packs stored before messageTypes existed read SMS only", () => {
+    const { messageTypes: _dropped, disqualifiers: _none, ...stored } = usRegFPack.SMS_REQUIRED_CONTENT;
+    const old = onlyRule(usRegFPack, "SMS_REQUIRED_CONTENT");
+    const legacy = { ...old, SMS_REQUIRED_CONTENT: { ...stored, enabled: true } };
+    const email = text("2026-04-01 10:00", { type: "EMAIL", outcome: null, messageText: "Call us." });
+    expect(evaluate([email], legacy, { accounts })).toEqual([]);
   });
 });
 
@@ -52,7 +97,7 @@ test.each([
   ["a message to family (a disclosure question, not this rule)", { contactParty: "FAMILY" as const }],
   ["an SMS recorded without text", { messageText: null }],
   ["an inbound SMS", { direction: "INBOUND" as const }],
-  ["an email", { type: "EMAIL" as const }],
+  ["an email (the China pack reads SMS only)", { type: "EMAIL" as const }],
 ])("%s is not judged", (_name, overrides) => {
   const pack = onlyRule(chinaPack, "SMS_REQUIRED_CONTENT");
   expect(evaluate([sms("2026-04-01 10:00", { messageText: "请尽快处理", ...overrides })], pack)).toEqual([]);
