@@ -111,7 +111,7 @@ export const rulesZh: Record<RulesMessageKey, string> = {
   "rules.CALL_AFTER_CONVERSATION.debtorAllAgencies":
     "{time} 呼叫债务人，距 {conversationTime} 与债务人的通话不足 {days} 天（所有机构合计，是贷款机构自定的更严格政策；Regulation F 按每家机构分别计算）。",
   "rules.CALL_AFTER_CONVERSATION.person":
-    "本机构 {time} 呼叫 {phone} 上记录为{party}的人，距本机构 {conversationTime} 与此人的通话不足 {days} 天：通话开启的是通话对象本人的 7 天期间（12 CFR 1006.14(b)(2)(i)(B)）。",
+    "本机构 {time} 呼叫 {phone} 上记录为{party}的人，距本机构 {conversationTime} 与此人的通话不足 {days} 天：通话开启的是通话对象本人的静默期（12 CFR 1006.14(b)(2)(i)(B)）。",
   "rules.CALL_AFTER_CONVERSATION.personAllAgencies":
     "{time} 呼叫 {phone} 上记录为{party}的人，距 {conversationTime} 与此人的通话不足 {days} 天（所有机构合计，是贷款机构自定的更严格政策；Regulation F 按每家机构分别计算）。",
   "rules.THIRD_PARTY_CONTACT.explanation":

@@ -49,6 +49,19 @@ test.each<[Locale, string, Record<string, string | number>, string]>([
     "Call attempt no. 4 to 139****0009 on Apr 1, 2026 is over the daily limit of 3: Apr 1, 09:00; Apr 1, 10:00.",
   ],
   ["zh-CN", "rules.ABUSIVE_LANGUAGE.explanation", { time: "2026-04-01 10:00", terms: "“坐牢”", count: 1, term: "坐牢" }, "2026年4月1日 10:00 的消息含有威胁、侮辱或虚假法律后果的用语：“坐牢”。"],
+  // Who was called is stored as the party's message key and read in the reader's language.
+  [
+    "en",
+    "rules.CALL_AFTER_CONVERSATION.person",
+    { time: "2026-08-17 10:00", party: "contactParty.SPOUSE", phone: "212****0102", conversationTime: "2026-08-14 10:00", days: 7 },
+    "Call at Aug 17, 2026, 10:00 by this agency to the person recorded as Spouse at 212****0102 falls within 7 days of this agency's telephone conversation with that person at Aug 14, 2026, 10:00: a conversation starts the window of the person spoken with (12 CFR 1006.14(b)(2)(i)(B)).",
+  ],
+  [
+    "zh-CN",
+    "rules.CALL_AFTER_CONVERSATION.person",
+    { time: "2026-08-17 10:00", party: "contactParty.SPOUSE", phone: "212****0102", conversationTime: "2026-08-14 10:00", days: 7 },
+    "本机构 2026年8月17日 10:00 呼叫 212****0102 上记录为配偶的人，距本机构 2026年8月14日 10:00 与此人的通话不足 7 天：通话开启的是通话对象本人的静默期（12 CFR 1006.14(b)(2)(i)(B)）。",
+  ],
   // Large counts are grouped in the reader's locale.
   ["en", "rules.CALL_FREQUENCY_7IN7.explanation", { count: 1500, max: 7, days: 7, times: "" }, "Call no. 1,500 on this account within 7 consecutive days is over the limit of 7: ."],
   ["en", "rules.GONE.explanation", { time: "2026-04-01 10:00" }, "Finding of rule “rules.GONE.explanation”, which this version no longer knows."],

@@ -1,6 +1,6 @@
-import { expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { usRegFPack } from "../rule-pack";
-import { NEW_YORK, events, evaluate, makeAccount, onlyRule, triggers } from "../../../test/support/rule-fixtures";
+import { DEBTOR_PHONE, NEW_YORK, events, evaluate, makeAccount, onlyRule, triggers } from "../../../test/support/rule-fixtures";
 
 const pack = onlyRule(usRegFPack, "CALL_AFTER_CONVERSATION");
 const accounts = [makeAccount({ timeZone: NEW_YORK }), makeAccount({ id: 2, timeZone: NEW_YORK })];
@@ -16,7 +16,7 @@ test("a conversation on Fri 14 Aug 2026 bars a call on Thu 20 Aug, not one on Fr
   expect(found[0]).toMatchObject({
     evidenceEventIds: [conversation.id, thursday.id],
     explanation: {
-      key: "rules.CALL_AFTER_CONVERSATION.explanation",
+      key: "rules.CALL_AFTER_CONVERSATION.debtor",
       params: { time: "2026-08-20 10:00", conversationTime: "2026-08-14 10:00", days: 7 },
     },
   });
@@ -66,4 +66,51 @@ test("each new conversation restarts the quiet period and is the one cited", () 
   const found = run([first, second, later]);
   expect(triggers(found)).toEqual([`CALL_AFTER_CONVERSATION:${second.id}`, `CALL_AFTER_CONVERSATION:${later.id}`]);
   expect(found[1]?.evidenceEventIds).toEqual([second.id, later.id]);
+});
+
+describe("a conversation starts the window of the person spoken with (1006.14(b)(2)(i)(B))", () => {
+  const SPOUSE = { contactParty: "SPOUSE" as const, phoneNumber: "2125550102" };
+
+  test("a conversation with the spouse bars calls to the spouse, not to the debtor", () => {
+    const conversation = call("2026-08-14 10:00", { ...SPOUSE, outcome: "CONNECTED" });
+    const spouseAgain = call("2026-08-17 10:00", SPOUSE);
+    const debtor = call("2026-08-17 11:00");
+    const found = run([conversation, spouseAgain, debtor]);
+    expect(triggers(found)).toEqual([`CALL_AFTER_CONVERSATION:${spouseAgain.id}`]);
+    expect(found[0]?.explanation).toMatchObject({
+      key: "rules.CALL_AFTER_CONVERSATION.person",
+      params: { party: "contactParty.SPOUSE", phone: "212****0102", conversationTime: "2026-08-14 10:00" },
+    });
+  });
+
+  test("the spouse calling in and connecting is a conversation with the spouse", () => {
+    const inbound = call("2026-08-14 10:00", { ...SPOUSE, direction: "INBOUND", outcome: "CONNECTED" });
+    expect(run([inbound, call("2026-08-15 10:00", SPOUSE)])).toHaveLength(1);
+  });
+
+  test("a conversation with a relative found by a location call bars calls back to that relative", () => {
+    const relative = { contactParty: "FAMILY" as const, phoneNumber: "2125550103" };
+    expect(run([call("2026-08-14 10:00", { ...relative, outcome: "CONNECTED" }), call("2026-08-18 10:00", relative)])).toHaveLength(1);
+  });
+
+  test("a connected call to a number later found to be someone else's was a conversation with that someone", () => {
+    const other = "2125550177";
+    const onFile = [makeAccount({ timeZone: NEW_YORK, phoneNumbers: [DEBTOR_PHONE, other] })];
+    const conversation = call("2026-08-14 10:00", { phoneNumber: other, outcome: "CONNECTED" });
+    const debtorsOwn = call("2026-08-16 10:00");
+    const sameNumber = call("2026-08-16 11:00", { phoneNumber: other, contactParty: "UNKNOWN" });
+    const finding = call("2026-08-25 10:00", { phoneNumber: other, contactParty: "UNKNOWN", outcome: "WRONG_NUMBER" });
+    const found = evaluate([conversation, debtorsOwn, sameNumber, finding], pack, { accounts: onFile });
+    expect(triggers(found)).toEqual([`CALL_AFTER_CONVERSATION:${sameNumber.id}`]);
+    expect(found[0]?.explanation.params.party).toBe("contactParty.UNKNOWN");
+  });
+});
+
+describe("whose conversations count: each agency's own by default", () => {
+  test("after agency 1 speaks with the debtor, agency 2 (placed after a recall) may call the next day", () => {
+    const calls = [call("2026-08-14 10:00", { agencyId: 1, outcome: "CONNECTED" }), call("2026-08-15 10:00", { agencyId: 2 })];
+    expect(run(calls)).toEqual([]);
+    const found = run(calls, onlyRule(usRegFPack, "CALL_AFTER_CONVERSATION", { scope: "ACCOUNT" }));
+    expect(found[0]?.explanation.key).toBe("rules.CALL_AFTER_CONVERSATION.debtorAllAgencies");
+  });
 });

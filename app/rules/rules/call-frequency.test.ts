@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { usRegFPack } from "../rule-pack";
-import { NEW_YORK, events, evaluate, makeAccount, onlyRule, triggers } from "../../../test/support/rule-fixtures";
+import { DEBTOR_PHONE, NEW_YORK, events, evaluate, makeAccount, onlyRule, triggers } from "../../../test/support/rule-fixtures";
 
 const pack = onlyRule(usRegFPack, "CALL_FREQUENCY_7IN7");
 const accounts = [makeAccount({ timeZone: NEW_YORK }), makeAccount({ id: 2, timeZone: NEW_YORK }), makeAccount({ id: 3, timeZone: NEW_YORK })];
@@ -25,7 +25,7 @@ describe("Reg F commentary examples", () => {
       severity: "MEDIUM",
       evidenceEventIds: calls.map((c) => c.id),
       explanation: {
-        key: "rules.CALL_FREQUENCY_7IN7.explanation",
+        key: "rules.CALL_FREQUENCY_7IN7.debtor",
         params: {
           count: 8,
           max: 7,
@@ -131,8 +131,101 @@ describe("daylight saving in America/New_York", () => {
   });
 });
 
-test("scope ACCOUNT_AGENCY judges each agency on its own calls", () => {
-  const calls = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => call(`2026-04-0${Math.min(n, 7)} 1${n}:00`, { agencyId: (n % 2) + 1 }));
-  expect(run(calls)).toHaveLength(1);
-  expect(run(calls, onlyRule(usRegFPack, "CALL_FREQUENCY_7IN7", { scope: "ACCOUNT_AGENCY" }))).toEqual([]);
+describe("whose calls count: each agency is its own debt collector (1006.2(h), 1006.14(b)(2))", () => {
+  const allAgencies = onlyRule(usRegFPack, "CALL_FREQUENCY_7IN7", { scope: "ACCOUNT" });
+
+  test("two agencies calling in the same week are each judged on their own calls by default", () => {
+    const calls = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => call(`2026-04-0${Math.min(n, 7)} 1${n}:00`, { agencyId: (n % 2) + 1 }));
+    expect(run(calls)).toEqual([]);
+    const found = run(calls, allAgencies);
+    expect(found).toHaveLength(1);
+    expect(found[0]?.explanation.key).toBe("rules.CALL_FREQUENCY_7IN7.debtorAllAgencies");
+  });
+
+  test("after a recall and re-placement the new agency is not charged with the old one's calls", () => {
+    const oldAgency = ["2026-04-01 10:00", "2026-04-01 15:00", "2026-04-02 10:00", "2026-04-02 15:00", "2026-04-03 10:00"].map((time) => call(time, { agencyId: 1 }));
+    const newAgency = ["2026-04-05 10:00", "2026-04-06 10:00", "2026-04-07 10:00"].map((time) => call(time, { agencyId: 2 }));
+    expect(run([...oldAgency, ...newAgency])).toEqual([]);
+    expect(triggers(run([...oldAgency, ...newAgency], allAgencies))).toEqual([`CALL_FREQUENCY_7IN7:${newAgency[2]!.id}`]);
+  });
+});
+
+describe("who the limits protect: calls to a particular person (1006.14(b)(2))", () => {
+  const SPOUSE_PHONE = "2125550102";
+  const week = (overrides: Parameters<typeof call>[1], days = [1, 2, 3, 4, 5, 6, 7]) =>
+    days.map((day) => call(`2026-04-0${day} 10:00`, overrides));
+
+  test("an 8th call in 7 days to the spouse is a violation, named as that person", () => {
+    const calls = week({ contactParty: "SPOUSE", phoneNumber: SPOUSE_PHONE });
+    const eighth = call("2026-04-07 16:00", { contactParty: "SPOUSE", phoneNumber: SPOUSE_PHONE });
+    const found = run([...calls, eighth]);
+    expect(triggers(found)).toEqual([`CALL_FREQUENCY_7IN7:${eighth.id}`]);
+    expect(found[0]?.explanation).toMatchObject({
+      key: "rules.CALL_FREQUENCY_7IN7.person",
+      params: { count: 8, party: "contactParty.SPOUSE", phone: "212****0102" },
+    });
+  });
+
+  test.each([
+    ["a relative called to find the debtor (a location call, 1006.10)", "FAMILY", "2125550103"],
+    ["a neighbour", "THIRD_PARTY", "2125550104"],
+    ["the employer", "EMPLOYER", "2125550105"],
+  ] as const)("third parties are protected too: 8 calls in 7 days to %s", (_name, contactParty, phoneNumber) => {
+    expect(run([...week({ contactParty, phoneNumber }), call("2026-04-07 16:00", { contactParty, phoneNumber })])).toHaveLength(1);
+  });
+
+  test("7 calls to the debtor and 7 to the spouse in the same week are 7 per person: compliant", () => {
+    expect(run([...week({}), ...week({ contactParty: "SPOUSE", phoneNumber: SPOUSE_PHONE })])).toEqual([]);
+  });
+
+  test("two relatives at two numbers are two people; the same relative at the same number is one", () => {
+    const first = week({ contactParty: "FAMILY", phoneNumber: "2125550103" }, [1, 2, 3, 4]);
+    const second = week({ contactParty: "FAMILY", phoneNumber: "2125550109" }, [4, 5, 6, 7]);
+    expect(run([...first, ...second])).toEqual([]);
+  });
+
+  test("an unanswered call recorded with an UNKNOWN party to a number on file is a call to the debtor", () => {
+    const known = week({}, [1, 2, 3, 4]);
+    const unknown = week({ contactParty: "UNKNOWN" }, [4, 5, 6, 7]);
+    expect(run([...known, ...unknown])).toHaveLength(1);
+    const elsewhere = week({ contactParty: "UNKNOWN", phoneNumber: "2125550199" }, [4, 5, 6, 7]);
+    expect(run([...known, ...elsewhere])).toEqual([]);
+  });
+
+  test("packs stored before perPerson existed count every counted party together, as they did", () => {
+    const { perPerson: _dropped, ...stored } = usRegFPack.CALL_FREQUENCY_7IN7;
+    const legacy = { ...pack, CALL_FREQUENCY_7IN7: { ...stored, enabled: true } };
+    const calls = [...week({}, [1, 2, 3, 4]), ...week({ contactParty: "SPOUSE", phoneNumber: SPOUSE_PHONE }, [4, 5, 6, 7])];
+    const found = run(calls, legacy);
+    expect(found).toHaveLength(1);
+    expect(found[0]?.explanation.key).toBe("rules.CALL_FREQUENCY_7IN7.explanation");
+  });
+});
+
+describe("calls that stop counting toward the consumer", () => {
+  const OTHER = "2125550177";
+  const onFile = [makeAccount({ timeZone: NEW_YORK, phoneNumbers: [DEBTOR_PHONE, OTHER] })];
+  const calls = () => [
+    ...["2026-04-01 10:00", "2026-04-02 10:00", "2026-04-03 10:00", "2026-04-04 10:00"].map((time) => call(time, { phoneNumber: OTHER, contactParty: "UNKNOWN" })),
+    ...["2026-04-05 10:00", "2026-04-06 10:00", "2026-04-07 10:00", "2026-04-07 15:00"].map((time) => call(time)),
+  ];
+
+  test("without anything learnt later, 8 calls to the debtor's two numbers in 7 days are a violation", () => {
+    expect(evaluate(calls(), pack, { accounts: onFile })).toHaveLength(1);
+  });
+
+  test("comment 14(b)(2)(i)-3: a number later found to be someone else's takes its calls out of the consumer's count", () => {
+    const wrong = call("2026-04-09 10:00", { phoneNumber: OTHER, contactParty: "UNKNOWN", outcome: "WRONG_NUMBER" });
+    expect(evaluate([...calls(), wrong], pack, { accounts: onFile })).toEqual([]);
+  });
+
+  test("a non-borrower's complaint about the number is such a finding too", () => {
+    const reports = [{ customerId: 100, phoneNumber: OTHER, reportedAt: "2026-04-20T12:00:00Z", source: "COMPLAINT" as const, complaintRef: "C-1" }];
+    expect(evaluate(calls(), pack, { accounts: onFile, wrongNumberReports: reports })).toEqual([]);
+  });
+
+  test("only calls up to the finding leave the count: calls placed after it still count (WRONG_PARTY_REPEAT judges them too)", () => {
+    const wrong = call("2026-04-01 09:00", { phoneNumber: OTHER, contactParty: "UNKNOWN", outcome: "WRONG_NUMBER" });
+    expect(evaluate([wrong, ...calls()], pack, { accounts: onFile })).toHaveLength(1);
+  });
 });
