@@ -1,5 +1,5 @@
 // What follows a complaint recorded by hand, as an imported complaint's batch stages do: a non-borrower's report of
-// a wrong number re-judges the contacts made after it on every account that has the number on file (rules), and the
+// a wrong number re-judges the contacts on every account that has the number on file (rules), and the
 // metric roll-ups of the accounts whose figures it changes (the complaint count, and wrong-party contacts on that
 // number) are refreshed before the page that recorded it redirects.
 import { getPrisma } from "~/db/client.server";
@@ -11,7 +11,7 @@ export async function runComplaintStages(complaintIds: readonly number[]): Promi
   const prisma = getPrisma();
   const reports = await prisma.complaint.findMany({
     where: { id: { in: [...complaintIds] }, source: "NON_BORROWER" },
-    select: { accountId: true, phoneNumber: true, receivedAt: true },
+    select: { accountId: true, phoneNumber: true },
   });
   if (reports.length > 0) {
     const phones = reports.flatMap((report) => (report.phoneNumber ? [report.phoneNumber] : []));
@@ -20,8 +20,9 @@ export async function runComplaintStages(complaintIds: readonly number[]): Promi
       where: { OR: [{ id: { in: named } }, ...(phones.length > 0 ? [{ phoneNumbers: { hasSome: phones } }] : [])] },
       select: { id: true },
     });
-    const from = reports.reduce((earliest, report) => (report.receivedAt < earliest ? report.receivedAt : earliest), reports[0]!.receivedAt);
-    const result = await evaluateRulesForAccounts({ accountIds: accounts.map((account) => account.id), triggerFrom: from });
+    // Judged whole: the report also takes the calls placed to that number before it out of the debtor's call
+    // counts (Reg F comment 14(b)(2)(i)-3), not only the contacts after it.
+    const result = await evaluateRulesForAccounts({ accountIds: accounts.map((account) => account.id), triggerFrom: null });
     if (result.failures.length > 0) console.error(`[complaints] rule evaluation failed for ${result.failures.length} customers: ${JSON.stringify(result.failures).slice(0, 500)}`);
   }
   await refreshRollupsForAccounts(await accountsAffectedByComplaints(complaintIds));

@@ -537,8 +537,9 @@ export async function evaluateAllRules(options: { onProgress?: (progress: RulesP
 
 /**
  * The rule stage of an import: re-judges exactly what the batch can have changed. Activities can only affect
- * findings from their own earliest instant on (rules look back, never forward); a non-borrower complaint affects
- * contacts after it was received, on every account that has the number on file, not only the one it names;
+ * findings from their own earliest instant on (rules look back), except a wrong number found, which also reaches
+ * back to the calls placed to it before (Reg F comment 14(b)(2)(i)-3); a non-borrower complaint is such a finding
+ * too, on every account that has the number on file, not only the one it names;
  * placements (a recall date, a balance) can affect anything, so their accounts are judged whole.
  */
 export async function evaluateRulesForImportBatch(batchId: number, options: { onProgress?: (progress: RulesProgress) => void } = {}): Promise<RulesEvaluationResult> {
@@ -546,15 +547,19 @@ export async function evaluateRulesForImportBatch(batchId: number, options: { on
   const batch = await prisma.importBatch.findUniqueOrThrow({ where: { id: batchId }, select: { kind: true } });
   let rows: { accountId: number; from: Date | null }[];
   if (batch.kind === "ACTIVITIES") {
+    // A wrong number found by this batch takes earlier calls to it out of the consumer's call counts (Reg F comment
+    // 14(b)(2)(i)-3): those accounts' customers are judged whole, as after a placement change.
     rows = await prisma.$queryRaw`
-      SELECT "accountId", min(min("occurredAt")) OVER () AS "from" FROM "ActivityEvent" WHERE "importBatchId" = ${batchId} GROUP BY "accountId"`;
+      SELECT "accountId",
+             CASE WHEN bool_or(bool_or(outcome = 'WRONG_NUMBER')) OVER () THEN NULL ELSE min(min("occurredAt")) OVER () END AS "from"
+      FROM "ActivityEvent" WHERE "importBatchId" = ${batchId} GROUP BY "accountId"`;
   } else if (batch.kind === "COMPLAINTS") {
     rows = await prisma.$queryRaw`
       WITH reports AS (
         SELECT "accountId", "phoneNumber", "receivedAt" FROM "Complaint"
         WHERE "importBatchId" = ${batchId} AND source = 'NON_BORROWER'
       )
-      SELECT DISTINCT a.id AS "accountId", (SELECT min("receivedAt") FROM reports) AS "from"
+      SELECT DISTINCT a.id AS "accountId", NULL::timestamptz AS "from"
       FROM "Account" a
       WHERE a.id IN (SELECT "accountId" FROM reports WHERE "accountId" IS NOT NULL)
          OR a."phoneNumbers" && ARRAY(SELECT "phoneNumber" FROM reports WHERE "phoneNumber" IS NOT NULL)`;

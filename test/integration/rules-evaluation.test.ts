@@ -194,6 +194,34 @@ describe("evaluateRulesForAccounts", () => {
     expect((await storedViolations([accountId])).map((row) => row.ruleCode)).toEqual(["WRONG_PARTY_REPEAT", "CONTACT_HOURS"]);
   });
 
+  test("a wrong number found in a later batch takes the earlier calls to it out of the debtor's count (Reg F comment 14(b)(2)(i)-3)", async () => {
+    const code = `WN${suffix}`;
+    const agency = await createAgency({ code, name: "Agency W" });
+    await assignRulePack(code, "us");
+    const customer = await createRuleTestCustomer({ accounts: [{ agencyId: agency, timeZone: "America/New_York", phoneNumbers: ["2125550100", "2125550177"] }] });
+    const accountId = customer.accounts[0]!.accountId;
+    // 4 calls to the second number, then 4 to the first, within 7 days: the 8th call to the debtor.
+    const days = ["01", "02", "03", "04", "05", "06", "07", "07"];
+    const calls = await insertActivityEvents(
+      days.map((day, index) => ({
+        agencyId: agency,
+        accountId,
+        occurredAt: `2026-04-${day}T${index === 7 ? "15" : "10"}:00:00-04:00`,
+        phoneNumber: index < 4 ? "2125550177" : "2125550100",
+        contactParty: index < 4 ? "UNKNOWN" : "DEBTOR",
+      })),
+    );
+    await evaluateRulesForImportBatch(calls[0]!.importBatchId);
+    expect((await storedViolations([accountId])).map((row) => [row.ruleCode, row.triggerEventId])).toEqual([["CALL_FREQUENCY_7IN7", calls[7]!.id]]);
+
+    const [wrong] = await insertActivityEvents([
+      { agencyId: agency, accountId, occurredAt: "2026-04-20T10:00:00-04:00", phoneNumber: "2125550177", contactParty: "UNKNOWN", outcome: "WRONG_NUMBER" },
+    ]);
+    expect(await evaluateRulesForImportBatch(wrong!.importBatchId)).toMatchObject({ violationsDeleted: 1 });
+    expect(await storedViolations([accountId])).toEqual([]);
+    await assignRulePack(code, null);
+  });
+
   test("no accounts, no work", async () => {
     expect(await evaluateRulesForAccounts({ accountIds: [] })).toMatchObject({ customersEvaluated: 0, eventsEvaluated: 0, violationsInserted: 0 });
   });

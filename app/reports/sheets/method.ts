@@ -37,6 +37,7 @@ export function writeMethodSheet(ctx: SheetContext, sample: CaseSample): void {
   method.heading(t("reports.method.notes"));
   method.row([t("reports.method.periodText", { timeZone: period.timeZone })]);
   method.row([t("reports.method.escapingText")]);
+  method.row([t("reports.method.callCountingText")]);
   method.row([t("reports.method.findingsText")]);
   method.row([report.masked ? t("reports.method.maskingText") : t("reports.method.unmaskedText")]);
   method.commit();
