@@ -215,6 +215,13 @@ export function simulatePlacement(placement: PlannedPlacement, behaviour: Agency
     if (slot === ceaseAt) {
       push({ utcMs: daytime(day), type: "CEASE_REQUEST", direction: "INBOUND", party: "DEBTOR", text: region === "cn" ? "客户要求停止催收联系" : "Consumer asked in writing that we stop contacting them." });
       ceased = true;
+      // An agency that honours the request sends the one notice still permitted (Reg F 1006.6(c)(2)(i)) the next
+      // morning, at a fixed time so the seeded sequence of everything else stays as it was.
+      const nextDay = days[slot + 1];
+      if (!ignoresCease && nextDay !== undefined) {
+        const notice = region === "cn" ? "应您的要求，我们将停止对您的催收。" : "As you asked, our collection efforts on this account are ending.";
+        push({ utcMs: at(nextDay, 10, 0), type: "LETTER", party: "DEBTOR", agentIndex: ownerOn(day), text: notice });
+      }
       continue;
     }
     if (ceased) misconduct.push({ day, kind: "cease" });

@@ -77,6 +77,11 @@ describe("12 CFR 1006.6(c)(2): only the three notices, in any medium, the first 
     expect(triggers(evaluate([cease("2026-04-01 10:00"), first, second], lenient))).toEqual([`CONTACT_AFTER_CEASE:${second.id}`]);
   });
 
+  test("an emptied list of notices permits nothing", () => {
+    const none = onlyRule(usRegFPack, "CONTACT_AFTER_CEASE", { permittedNotices: [] });
+    expect(evaluate([cease("2026-04-01 10:00"), letter("2026-04-02 10:00", "Our collection efforts are terminated.")], none)).toHaveLength(1);
+  });
+
   test("packs stored before permittedNotices existed keep their meaning: the first letter passes whatever it says", () => {
     const { permittedNotices: _dropped, ...stored } = chinaPack.CONTACT_AFTER_CEASE;
     const legacy = { ...onlyRule(chinaPack, "CONTACT_AFTER_CEASE"), CONTACT_AFTER_CEASE: { ...stored, enabled: true, allowedNoticeLetters: 1 } };

@@ -72,7 +72,9 @@ type Params = z.output<typeof parameters>;
 
 const compile = memoByParams((params: Params) => ({
   types: new Set(params.contactTypes),
-  notices: params.permittedNotices === undefined ? null : compilePatterns(params.permittedNotices.flatMap((entry) => entry.patterns)),
+  // An emptied list permits nothing (an empty alternation would match every text).
+  notices:
+    params.permittedNotices === undefined ? null : params.permittedNotices.length === 0 ? /(?!)/ : compilePatterns(params.permittedNotices.flatMap((entry) => entry.patterns)),
 }));
 
 interface CeaseState {
