@@ -114,3 +114,21 @@ describe("whose conversations count: each agency's own by default", () => {
     expect(found[0]?.explanation.key).toBe("rules.CALL_AFTER_CONVERSATION.debtorAllAgencies");
   });
 });
+
+describe("calls excluded by 1006.14(b)(3)", () => {
+  test("(b)(3)(i): \"call me back tomorrow\" — the consented call does not count; once it connects, the consent ends", () => {
+    const conversation = call("2026-08-14 10:00", { outcome: "CONNECTED" });
+    const consent = call("2026-08-14 10:05", { type: "CONSENT", direction: "INBOUND", outcome: null, facts: { consentScope: "CALLS_ABOUT_DEBT" } });
+    const callback = call("2026-08-15 10:00", { outcome: "CONNECTED" });
+    const dayAfter = call("2026-08-16 10:00");
+    const found = run([conversation, consent, callback, dayAfter]);
+    expect(triggers(found)).toEqual([`CALL_AFTER_CONVERSATION:${dayAfter.id}`]);
+    expect(found[0]?.evidenceEventIds).toEqual([callback.id, dayAfter.id]);
+    expect(triggers(run([conversation, callback]))).toEqual([`CALL_AFTER_CONVERSATION:${callback.id}`]);
+  });
+
+  test("(b)(3): a conversation with the consumer's attorney starts no window and calls to the attorney never count", () => {
+    const attorney = { contactParty: "ATTORNEY" as const, phoneNumber: "2125550150" };
+    expect(run([call("2026-08-14 10:00", { ...attorney, outcome: "CONNECTED" }), call("2026-08-15 10:00", attorney)])).toEqual([]);
+  });
+});

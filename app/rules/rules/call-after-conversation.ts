@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { base, contactParty, fields, outcome, placedCallOutcomes, scope, uniqueList } from "./parameters";
-import { calledPerson, defineRule, localLabel, maskedPhone, memoByParams, partyParam, scopeKey, type PreparedEvent } from "./shared";
+import { CallConsents, calledPerson, defineRule, isCallToAttorney, localLabel, maskedPhone, memoByParams, partyParam, scopeKey, type PreparedEvent } from "./shared";
 
 const parameters = z.strictObject({
   ...base,
@@ -17,6 +17,11 @@ const parameters = z.strictObject({
    * `calledPerson`). Absent in packs stored before it existed: any conversation then barred any counted call.
    */
   perPerson: z.boolean().optional(),
+  /**
+   * Days a person's direct prior consent to more calls takes that person's calls out of the count (1006.14(b)(3)(i):
+   * "no more than seven consecutive days"). Absent in packs stored before it existed: consent is not read.
+   */
+  consentDays: z.int().min(1).max(7).optional(),
 });
 
 type Params = z.output<typeof parameters>;
@@ -27,7 +32,8 @@ const compile = memoByParams((params: Params) => ({
   parties: new Set(params.countedParties),
 }));
 
-const EVERY_PARTY = [...contactParty.options];
+// The consumer's attorney is no person the presumptions protect (1006.14(b)(3)): calls to them never count.
+const EVERY_PARTY = contactParty.options.filter((party) => party !== "ATTORNEY");
 
 /**
  * Reg F 1006.14(b)(2)(i)(B): after a telephone conversation with a person about a debt, no call to that person about
@@ -49,6 +55,7 @@ export const callAfterConversation = defineRule({
       countedParties: ["DEBTOR", "UNKNOWN"],
       scope: "ACCOUNT",
       perPerson: true,
+      consentDays: 7,
     },
     us: {
       enabled: true,
@@ -59,6 +66,7 @@ export const callAfterConversation = defineRule({
       countedParties: EVERY_PARTY,
       scope: "ACCOUNT_AGENCY",
       perPerson: true,
+      consentDays: 7,
     },
   },
   fields: {
@@ -68,6 +76,7 @@ export const callAfterConversation = defineRule({
     countedParties: fields.partyList,
     scope: fields.collectors,
     perPerson: fields.boolean,
+    consentDays: fields.integer,
   },
   explanations: [
     "rules.CALL_AFTER_CONVERSATION.explanation",
@@ -80,11 +89,14 @@ export const callAfterConversation = defineRule({
     const { conversationParties, outcomes, parties } = compile(params);
     const lastConversation = new Map<string, PreparedEvent>();
     const allAgencies = params.scope === "ACCOUNT";
+    const consents = params.consentDays === undefined ? null : new CallConsents(params.consentDays, inputs.numbersFoundWrong);
     return (event) => {
-      if (event.type !== "CALL") return;
+      const consented = event.type === "CALL" && event.direction === "OUTBOUND" ? (consents?.covering(event) ?? null) : null;
+      consents?.observe(event);
+      if (event.type !== "CALL" || isCallToAttorney(event)) return;
       const person = params.perPerson === true ? calledPerson(event, inputs.numbersFoundWrong) : null;
       const key = `${scopeKey(event, params.scope)}|${person?.key ?? ""}`;
-      if (event.direction === "OUTBOUND" && event.outcome !== null && outcomes.has(event.outcome) && parties.has(event.party)) {
+      if (event.direction === "OUTBOUND" && consented === null && event.outcome !== null && outcomes.has(event.outcome) && parties.has(event.party)) {
         const conversation = lastConversation.get(key);
         if (conversation && conversation.at < event.at && event.day - conversation.day < params.quietDays && context.owns(event)) {
           const common = { time: localLabel(event), conversationTime: localLabel(conversation), days: params.quietDays };

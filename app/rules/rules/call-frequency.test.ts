@@ -229,3 +229,62 @@ describe("calls that stop counting toward the consumer", () => {
     expect(evaluate([wrong, ...calls()], pack, { accounts: onFile })).toHaveLength(1);
   });
 });
+
+describe("calls excluded by 1006.14(b)(3): direct prior consent and the consumer's attorney", () => {
+  const consent = (time: string, overrides: Parameters<typeof call>[1] = {}, endsAt?: string) =>
+    call(time, { type: "CONSENT", direction: "INBOUND", outcome: null, facts: { consentScope: "CALLS_ABOUT_DEBT", ...(endsAt ? { endsAt } : {}) }, ...overrides });
+  const week = () => [1, 2, 3, 4, 5, 6, 7].map((day) => call(`2026-04-0${day} 10:00`));
+
+  test("(b)(3)(i): after the debtor asks to be called again this afternoon, the calls that afternoon do not count", () => {
+    const afternoon = [call("2026-04-07 14:00"), call("2026-04-07 16:00")];
+    expect(run([...week(), ...afternoon])).toHaveLength(2);
+    expect(run([...week(), consent("2026-04-07 11:00"), ...afternoon])).toEqual([]);
+  });
+
+  test("the consent lasts at most 7 consecutive days, the day it was received being day 1", () => {
+    const given = consent("2026-04-01 09:00");
+    const covered = [1, 2, 3, 4, 5, 6, 7].flatMap((day) => [call(`2026-04-0${day} 10:00`), call(`2026-04-0${day} 15:00`)]);
+    expect(run([given, ...covered])).toEqual([]);
+    // Apr 8 is day 8: its calls count again, with Apr 2–7's covered calls still out of the count.
+    const after = [8, 8, 8, 8, 8, 8, 8, 8].map((_, n) => call(`2026-04-08 ${10 + n}:00`));
+    expect(triggers(run([given, ...covered, ...after]))).toEqual([`CALL_FREQUENCY_7IN7:${after[7]!.id}`]);
+  });
+
+  test.each([
+    ["its own end", (calls: ReturnType<typeof week>) => [consent("2026-04-07 11:00", {}, "2026-04-07T19:00:00Z"), ...calls]],
+    ["a revocation", (calls: ReturnType<typeof week>) => [consent("2026-04-07 11:00"), call("2026-04-07 14:30", { type: "CONSENT_REVOKED", direction: "INBOUND", outcome: null, facts: { consentScope: "CALLS_ABOUT_DEBT" } }), ...calls]],
+    ["the next conversation with the person", (calls: ReturnType<typeof week>) => [consent("2026-04-07 11:00"), call("2026-04-07 14:00", { outcome: "CONNECTED" }), ...calls]],
+  ])("the consent ends earlier at %s", (_name, build) => {
+    // 15:00 EDT is 19:00Z: the call at 16:00 falls after each of the three ends.
+    const late = call("2026-04-07 16:00");
+    const found = run(build([...week(), late]));
+    expect(triggers(found)).toContain(`CALL_FREQUENCY_7IN7:${late.id}`);
+  });
+
+  test("consent given to one agency does not cover another agency's calls, even when all agencies are counted together", () => {
+    const allAgencies = onlyRule(usRegFPack, "CALL_FREQUENCY_7IN7", { scope: "ACCOUNT" });
+    const otherAgency = call("2026-04-07 14:00", { agencyId: 2 });
+    expect(run([...week(), consent("2026-04-07 11:00"), otherAgency], allAgencies)).toHaveLength(1);
+  });
+
+  test("consent from the spouse covers calls to the spouse, not to the debtor", () => {
+    const spouse = { contactParty: "SPOUSE" as const, phoneNumber: "2125550102" };
+    const toDebtor = call("2026-04-07 14:00");
+    expect(triggers(run([...week(), consent("2026-04-07 11:00", spouse), toDebtor]))).toEqual([`CALL_FREQUENCY_7IN7:${toDebtor.id}`]);
+  });
+
+  test("(b)(3): calls to the consumer's attorney never count", () => {
+    const attorney = { contactParty: "ATTORNEY" as const, phoneNumber: "2125550150" };
+    const calls = [1, 2, 3, 4, 5, 6, 7].flatMap((day) => [call(`2026-04-0${day} 10:00`, attorney), call(`2026-04-0${day} 15:00`, attorney)]);
+    expect(run(calls)).toEqual([]);
+    // Even where a pack lists the attorney among the counted parties.
+    const listed = onlyRule(usRegFPack, "CALL_FREQUENCY_7IN7", { countedParties: ["DEBTOR", "ATTORNEY"] });
+    expect(run(calls, listed)).toEqual([]);
+  });
+
+  test("packs stored before consentDays existed do not read consent", () => {
+    const { consentDays: _dropped, ...stored } = usRegFPack.CALL_FREQUENCY_7IN7;
+    const legacy = { ...pack, CALL_FREQUENCY_7IN7: { ...stored, enabled: true } };
+    expect(run([...week(), consent("2026-04-07 11:00"), call("2026-04-07 14:00")], legacy)).toHaveLength(1);
+  });
+});

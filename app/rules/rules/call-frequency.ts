@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { base, contactParty, fields, outcome, placedCallOutcomes, scope, uniqueList } from "./parameters";
 import {
+  CallConsents,
   calledPerson,
   defineRule,
+  isCallToAttorney,
   lastEvidence,
   listLocalTimes,
   maskedPhone,
@@ -27,6 +29,11 @@ const parameters = z.strictObject({
    * before it existed, which count every counted party together as one, as they did then.
    */
   perPerson: z.boolean().optional(),
+  /**
+   * Days a person's direct prior consent to more calls takes that person's calls out of the count (1006.14(b)(3)(i):
+   * "no more than seven consecutive days"). Absent in packs stored before it existed: consent is not read.
+   */
+  consentDays: z.int().min(1).max(7).optional(),
 });
 
 type Params = z.output<typeof parameters>;
@@ -42,7 +49,8 @@ interface SlidingWindow {
   head: number;
 }
 
-const EVERY_PARTY = [...contactParty.options];
+// The consumer's attorney is no person the presumptions protect (1006.14(b)(3)): calls to them never count.
+const EVERY_PARTY = contactParty.options.filter((party) => party !== "ATTORNEY");
 
 /**
  * Reg F 1006.14(b)(2)(i)(A): more than `maxCalls` calls to a particular person about a particular debt (account)
@@ -67,6 +75,7 @@ export const callFrequency7in7 = defineRule({
       countedParties: ["DEBTOR", "UNKNOWN"],
       scope: "ACCOUNT",
       perPerson: true,
+      consentDays: 7,
     },
     us: {
       enabled: true,
@@ -77,6 +86,7 @@ export const callFrequency7in7 = defineRule({
       countedParties: EVERY_PARTY,
       scope: "ACCOUNT_AGENCY",
       perPerson: true,
+      consentDays: 7,
     },
   },
   fields: {
@@ -86,6 +96,7 @@ export const callFrequency7in7 = defineRule({
     countedParties: fields.partyList,
     scope: fields.collectors,
     perPerson: fields.boolean,
+    consentDays: fields.integer,
   },
   explanations: [
     "rules.CALL_FREQUENCY_7IN7.explanation",
@@ -98,9 +109,14 @@ export const callFrequency7in7 = defineRule({
     const { outcomes, parties } = compile(params);
     const windows = new Map<string, SlidingWindow>();
     const allAgencies = params.scope === "ACCOUNT";
+    const consents = params.consentDays === undefined ? null : new CallConsents(params.consentDays, inputs.numbersFoundWrong);
     return (event) => {
+      // Judged before the stream moves the consent on: the call a consent asked for may itself end it by connecting.
+      const consented = event.type === "CALL" && event.direction === "OUTBOUND" ? (consents?.covering(event) ?? null) : null;
+      consents?.observe(event);
       if (event.type !== "CALL" || event.direction !== "OUTBOUND") return;
       if (event.outcome === null || !outcomes.has(event.outcome) || !parties.has(event.party)) return;
+      if (consented !== null || isCallToAttorney(event)) return;
       const person = params.perPerson === true ? calledPerson(event, inputs.numbersFoundWrong) : null;
       const key = `${scopeKey(event, params.scope)}|${person?.key ?? ""}`;
       let window = windows.get(key);

@@ -266,3 +266,64 @@ export function calledPerson(event: PreparedEvent, numbersFoundWrong: ReadonlyMa
 export function partyParam(party: ContactParty): string {
   return `contactParty.${party}`;
 }
+
+interface OpenConsent {
+  readonly consent: PreparedEvent;
+  /** Local day after the last day the consent covers. */
+  readonly untilDay: number;
+  /** Epoch ms, exclusive: the consent's own end, when it named one earlier. */
+  readonly until: number;
+}
+
+/**
+ * Reg F 1006.14(b)(3)(i): calls placed to a person who gave the debt collector direct prior consent to additional
+ * calls about a debt (a CONSENT event with scope CALLS_ABOUT_DEBT, given to that agency about that account) do not
+ * count toward the call frequencies for at most `days` consecutive days, the day it was received being day 1. It
+ * ends earlier at its own end (`endsAt`), when revoked (CONSENT_REVOKED), or at the next telephone conversation with
+ * that person. Consent given to one agency never covers another's calls, whatever the pack counts together.
+ */
+export class CallConsents {
+  private readonly open = new Map<string, OpenConsent>();
+
+  constructor(
+    private readonly days: number,
+    private readonly numbersFoundWrong: ReadonlyMap<string, number>,
+  ) {}
+
+  /** Keys a consent or call by debt, agency and person; a consent naming no number covers that party's calls. */
+  private keys(event: PreparedEvent): string[] {
+    const person = calledPerson(event, this.numbersFoundWrong);
+    const base = `${event.account.id}:${event.agencyId}|`;
+    return person.isDebtor || person.phone !== null ? [base + person.key, `${base}${person.party}:-`] : [`${base}${person.party}:-`];
+  }
+
+  /** Feeds every event of the stream in order, before the rule judges it. */
+  observe(event: PreparedEvent): void {
+    if (event.type === "CONSENT" && event.facts?.consentScope === "CALLS_ABOUT_DEBT") {
+      const until = event.facts.endsAt ?? Number.POSITIVE_INFINITY;
+      this.open.set(this.keys(event)[0]!, { consent: event, untilDay: event.day + this.days, until });
+      return;
+    }
+    const ends = (event.type === "CONSENT_REVOKED" && event.facts?.consentScope === "CALLS_ABOUT_DEBT") || (event.type === "CALL" && event.outcome === "CONNECTED");
+    if (!ends || this.open.size === 0) return;
+    for (const key of this.keys(event)) {
+      const consent = this.open.get(key);
+      if (consent && consent.consent.at < event.at) this.open.delete(key);
+    }
+  }
+
+  /** The consent that takes this call out of the count, or null. */
+  covering(call: PreparedEvent): PreparedEvent | null {
+    if (this.open.size === 0) return null;
+    for (const key of this.keys(call)) {
+      const consent = this.open.get(key);
+      if (consent && consent.consent.at <= call.at && call.day < consent.untilDay && call.at < consent.until) return consent.consent;
+    }
+    return null;
+  }
+}
+
+/** 1006.14(b)(3): calls placed to the consumer's attorney do not count toward the call frequencies. */
+export function isCallToAttorney(event: PreparedEvent): boolean {
+  return event.party === "ATTORNEY";
+}
