@@ -118,6 +118,7 @@ export const rulePacksEn = {
   "rulePacks.param.allowedNoticeLetters": "Letters without recorded text taken as a permitted notice (the first ones after the request)",
   "rulePacks.param.permittedNotices": "Notices still permitted after the request (12 CFR 1006.6(c)(2)); anything else is a violation",
   "rulePacks.param.consentDays": "Days a person's direct consent to more calls keeps them out of the count (12 CFR 1006.14(b)(3)(i), at most 7)",
+  "rulePacks.param.collectionDemands": "Wording that makes a notice a collection attempt (asking for payment)",
   "rulePacks.param.perPerson": "Count per person called (12 CFR 1006.14(b)(2): the recorded party and the number called)",
   "rulePacks.param.disqualifiers": "Content that makes the opt-out not reasonable and simple (12 CFR 1006.6(e))",
   "rulePacks.param.verificationTypes": "Event types that can close a dispute",

@@ -117,6 +117,7 @@ export const rulePacksZhCN: Record<keyof typeof rulePacksEn, string> = {
   "rulePacks.param.allowedNoticeLetters": "未记录正文的信函视为允许的通知（请求后的前几封）",
   "rulePacks.param.permittedNotices": "请求后仍允许发送的通知（12 CFR 1006.6(c)(2)）；其他联系均为违规",
   "rulePacks.param.consentDays": "本人直接同意增加呼叫后，其呼叫不计入的天数（12 CFR 1006.14(b)(3)(i)，最多 7 天）",
+  "rulePacks.param.collectionDemands": "使通知变成催收的措辞（要求还款）",
   "rulePacks.param.perPerson": "按被呼叫的人分别计数（12 CFR 1006.14(b)(2)：记录的联系对象加所拨号码）",
   "rulePacks.param.disqualifiers": "使退订方式不合理或不简便的内容（12 CFR 1006.6(e)）",
   "rulePacks.param.verificationTypes": "可结束异议的事件类型",

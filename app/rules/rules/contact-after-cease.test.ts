@@ -58,6 +58,10 @@ describe("12 CFR 1006.6(c)(2): only the three notices, in any medium, the first 
     ["LETTER", "Special offer: settle for 50% this month.", true],
     ["SMS", "Reminder: payment due Friday. Reply STOP to opt out.", true],
     ["LETTER", "您的账单已逾期，请尽快还款。", true],
+    // A notice that also asks for payment is a collection attempt, not only a notice.
+    ["LETTER", "Acme Bank may file a lawsuit unless you pay the balance in full by May 1.", true],
+    ["EMAIL", "Our collection efforts are ending. Please pay today to avoid a lawsuit.", true],
+    ["LETTER", "我司将提起诉讼，请立即还款。", true],
     ["LETTER", null, true],
   ] as const)("a %s saying %s is a violation: %s", (type, text, violates) => {
     const contact = at("2026-04-02 10:00", { type, outcome: type === "SMS" ? "DELIVERED" : null, messageText: text, ...(type === "LETTER" ? { phoneNumber: null } : {}) });

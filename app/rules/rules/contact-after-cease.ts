@@ -26,6 +26,11 @@ const parameters = z.strictObject({
    * whose text is none of them is a violation, the first letter included. Absent in packs stored before it existed.
    */
   permittedNotices: z.array(notice).optional(),
+  /**
+   * Wording that makes a communication more than a notice: a notice that also asks for payment is a collection
+   * attempt, which 1006.6(c)(1) forbids after the request. Absent: not checked.
+   */
+  collectionDemands: z.array(notice).optional(),
 });
 
 /** 1006.6(c)(2)(i): further efforts are being terminated. */
@@ -58,6 +63,16 @@ const intendsRemedy = {
   ],
 };
 
+/** Asking for payment, or offering to settle: beyond what 1006.6(c)(2) allows. */
+const paymentDemand = {
+  label: "asks for payment / 要求还款",
+  patterns: [
+    "\\b(?:please )?pay (?:now|today|immediately|the balance|your balance|in full|by)\\b",
+    "\\b(?:payment is due|make a payment|pay online|send (?:a |your )?payment|settle (?:this|your|the) (?:account|debt|balance)|settlement offer|unless you pay)\\b",
+    "(?:请|务必)?(?:尽快|立即|马上|今天|按时)还款|还清欠款|结清欠款|减免优惠|和解方案",
+  ],
+};
+
 const shipped = (family: PackFamily): Params => ({
   enabled: true,
   severity: "HIGH",
@@ -66,6 +81,7 @@ const shipped = (family: PackFamily): Params => ({
   spouseCountsAsDebtor: spouseCountsAsDebtor[family],
   scope: "ACCOUNT",
   permittedNotices: [effortsEnding, mayInvokeRemedy, intendsRemedy],
+  collectionDemands: [paymentDemand],
 });
 
 type Params = z.output<typeof parameters>;
@@ -75,6 +91,7 @@ const compile = memoByParams((params: Params) => ({
   // An emptied list permits nothing (an empty alternation would match every text).
   notices:
     params.permittedNotices === undefined ? null : params.permittedNotices.length === 0 ? /(?!)/ : compilePatterns(params.permittedNotices.flatMap((entry) => entry.patterns)),
+  demands: params.collectionDemands === undefined || params.collectionDemands.length === 0 ? null : compilePatterns(params.collectionDemands.flatMap((entry) => entry.patterns)),
 }));
 
 interface CeaseState {
@@ -87,7 +104,8 @@ interface CeaseState {
  * GB/T 45251-2025). Whose request it was decides its reach:
  *  - the debtor's (or an unidentified requester's) stops contact on the account, except the three notices of
  *    1006.6(c)(2) (efforts end; a remedy may be invoked; a specified remedy will be invoked), told apart by their
- *    text in any medium; a letter without recorded text counts as one only within `allowedNoticeLetters`;
+ *    text in any medium, unless it also asks for payment (`collectionDemands`); a letter without recorded text counts
+ *    as one only within `allowedNoticeLetters`;
  *  - a third party's stops contact with that person: their number, or, when none was recorded, that kind of party
  *    on the account (e.g. the employer).
  */
@@ -101,16 +119,20 @@ export const contactAfterCease = defineRule({
     spouseCountsAsDebtor: fields.boolean,
     scope: fields.scope,
     permittedNotices: { type: "smsRequirements" },
+    collectionDemands: { type: "smsRequirements" },
   },
   explanations: ["rules.CONTACT_AFTER_CEASE.explanation", "rules.CONTACT_AFTER_CEASE.notANotice", "rules.CONTACT_AFTER_CEASE.thirdParty"],
   create(params, context) {
-    const { types, notices } = compile(params);
+    const { types, notices, demands } = compile(params);
     const accountRequests = new Map<number | string, CeaseState>();
     const personRequests = new Map<string, PreparedEvent>();
 
     const isPermittedNotice = (event: PreparedEvent, state: CeaseState): boolean => {
       const text = event.text?.trim() ?? "";
-      if (notices !== null && text !== "") return notices.test(normaliseText(text));
+      if (notices !== null && text !== "") {
+        const normalised = normaliseText(text);
+        return notices.test(normalised) && (demands === null || !demands.test(normalised));
+      }
       if (event.type !== "LETTER" || state.noticeLettersUsed >= params.allowedNoticeLetters) return false;
       state.noticeLettersUsed++;
       return true;
