@@ -53,6 +53,9 @@ describe("US: every text and email states a reasonable and simple opt-out (12 CF
     // A method that charges a fee, or asks for more than contact details.
     ["Reminder: balance due. Reply STOP to opt out; a $2 fee applies to opt out.", FEE],
     ["Reminder: balance due. To opt out reply STOP with your account number and date of birth.", DETAILS],
+    ["Reminder: balance due. Reply STOP to opt out at no cost.", OK],
+    ["Reminder: balance due. Reply STOP to opt out, free of charge.", OK],
+    ["Reminder: your $300 balance is due. Reply STOP to opt out of texts about your $300 balance", OK],
     // Chinese messages to a US consumer.
     ["【Acme】您的账单已逾期，回复TD退订", OK],
     ["您的账单已逾期。退订请回复STOP", OK],

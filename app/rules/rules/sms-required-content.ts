@@ -72,8 +72,9 @@ const usOptOut = {
 const usFee = {
   label: "the opt-out charges a fee",
   patterns: [
-    "\\b(?:opt[\\s-]?out|unsubscribe|stop)\\b[^.\\n]{0,60}\\b(?:fee|charge[sd]?|costs?|\\$\\s?\\d)",
-    "\\b(?:fee|charge)\\b[^.\\n]{0,40}\\b(?:to\\s+)?(?:opt[\\s-]?out|unsubscribe)\\b",
+    // "no charge", "at no cost", "free of charge" and "without a fee" say the opposite.
+    "\\b(?:opt[\\s-]?out|unsubscribe|stop)\\b[^.\\n]{0,60}(?<!\\bno |\\bof |\\bwithout |\\bwithout a |\\bwithout any )\\b(?:fee|charge[sd]?|costs?)\\b",
+    "(?<!\\bno |\\bwithout |\\bwithout a |\\bwithout any )\\b(?:fee|charge)\\b[^.\\n]{0,40}\\b(?:to\\s+)?(?:opt[\\s-]?out|unsubscribe)\\b",
     "退订[^。\\n]{0,20}(?:收费|收取|费用|手续费|\\d+\\s*元)",
   ],
 };
