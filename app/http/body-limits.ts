@@ -12,7 +12,7 @@ export const MULTIPART_ENVELOPE_BYTES = FORM_BODY_LIMIT_BYTES;
 export const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 
 const uploadPaths = new Set(["/imports", "/api/v1/imports"]);
-/** A finding's attachment upload (POST /findings/:id/attachments): one file of at most 10 MiB (attachment-type.ts). */
+/** A finding's attachment upload (POST /findings/:id/attachments): one file of at most 10 MiB (app/files/attachment-type.ts). */
 const attachmentPath = /^\/findings\/\d{1,10}\/attachments$/;
 export const MAX_ATTACHMENT_UPLOAD_BYTES = 10 * 1024 * 1024;
 
