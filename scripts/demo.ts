@@ -3,7 +3,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { runExpiryReminders } from "../app/agency-register/expiry-reminders.server";
 import { seedDemoFindings } from "../app/demo/demo-findings.server";
+import { seedDemoRegister } from "../app/demo/demo-register.server";
 import { seedDemoOrganisation } from "../app/demo/factories.server";
 import { demoAgencies, demoPassword, demoUsers } from "../app/demo/demo-users";
 import { DEFAULT_DEMO_SEED, generateDemoPortfolio } from "../app/demo/portfolio/generate-portfolio";
@@ -62,6 +64,10 @@ if (await hasDemoPortfolio()) {
     // After the rules and roll-ups: the findings' evidence and figures come from them, with a clock moved through the window.
     const findings = await seedDemoFindings({ window: files.window, now: anchorDate, log: (line) => console.log(`  ${line}`) });
     console.log(`Demo findings ready (${elapsed()}): ${findings.findings.length} worked through the life cycle, ${findings.drafts} automatic drafts.`);
+    // The agency register: documents and licences with expiries around the anchor day, then that day's reminders.
+    const register = await seedDemoRegister({ now: anchorDate });
+    const reminders = await runExpiryReminders(anchorDate);
+    console.log(`Demo agency register ready: ${register.documents} documents for ${register.agencies} agencies, ${reminders.sent.length} expiry reminders sent.`);
   } finally {
     await rm(directory, { recursive: true, force: true });
   }

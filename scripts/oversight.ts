@@ -4,6 +4,7 @@ import { upsertAgency } from "../app/agencies/agencies.server";
 import { translate } from "../app/i18n/translate";
 import { describeIssue } from "../app/i18n/validation";
 import { prepareDatabase } from "../server/prepare-database";
+import { agencyRegisterCommand, agencyRegisterUsage } from "./cli/agency-register";
 import { backupCommand, backupUsage } from "./cli/backup";
 import { CliUsageError } from "./cli/errors";
 import { findingsCommand, findingsUsage } from "./cli/findings";
@@ -26,7 +27,7 @@ ${reportUsage}${rulePackUsage}${violationsUsage}${findingsUsage}${metricsUsage}$
       the batch failed (a file that kills its worker twice fails with the reason). Exit code 0 when committed.
   agency upsert --code CODE --name NAME --timezone IANA --commission RATE [--contract-start YYYY-MM-DD] [--contract-end YYYY-MM-DD] [--inactive]
       Create an agency, or update the one with that code.
-${userUsage}`;
+${agencyRegisterUsage}${userUsage}`;
 
 class UsageError extends Error {}
 
@@ -74,6 +75,7 @@ async function agencyUpsert(args: string[]): Promise<void> {
 async function main(argv: string[]): Promise<number | void> {
   const [command, subcommand, ...rest] = argv;
   if (command === "agency" && subcommand === "upsert") return agencyUpsert(rest);
+  if (command === "agency" && (await agencyRegisterCommand(argv.slice(1)))) return;
   if (command === "import") return importCommand(argv.slice(1));
   if (command === "report") return reportCommand(argv.slice(1));
   if (command === "rule-pack") return rulePackCommand(argv.slice(1));

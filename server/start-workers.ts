@@ -1,3 +1,4 @@
+import { startAgencyRegisterSchedule } from "../app/agency-register/register-schedule-queue.server";
 import { startAuthHousekeeping } from "../app/auth/auth-housekeeping-queue.server";
 import { startFindingsSchedule } from "../app/findings/findings-schedule-queue.server";
 import { startImportWorkers } from "../app/ingest/pipeline/import-batches.server";
@@ -8,7 +9,7 @@ import { startRuleEvaluationWorkers } from "../app/rules/rule-evaluation-runs.se
 /**
  * Makes this process a worker for every pg-boss queue, and picks up what a dead worker left: imports (a batch its
  * worker died on twice is failed), rule re-evaluation runs and report renders; it also sends notification e-mail
- * and daily digests. Only worker processes call this (server/worker.ts): the web server never runs a job (ADR 012).
+ * and daily digests, and sends the agency register's expiry reminders. Only worker processes call this (server/worker.ts): the web server never runs a job (ADR 012).
  */
 export async function startWorkers(): Promise<void> {
   await startImportWorkers();
@@ -17,4 +18,5 @@ export async function startWorkers(): Promise<void> {
   await startAuthHousekeeping();
   await startNotificationEmailWorkers();
   await startFindingsSchedule();
+  await startAgencyRegisterSchedule();
 }

@@ -22,6 +22,8 @@ export const accessActions = [
   "API_TOKEN_CREATED",
   "API_TOKEN_REVOKED",
   "FINDING_ATTACHMENT_DOWNLOADED",
+  "AGENCY_DOCUMENT_DOWNLOADED",
+  "AGENCY_STATUS_CHANGED",
 ] as const;
 export type AccessAction = (typeof accessActions)[number];
 

@@ -31,6 +31,10 @@ export const permissions = [
   "findings.respond",
   /** Edit the automatic findings policy and the verification settings. */
   "findings.policy",
+  /** Keep the agency register: profiles, licences, documents and status (everyone with agencies.view reads it). */
+  "register.manage",
+  /** The register's settings: the document types each country requires. */
+  "register.settings",
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -51,6 +55,7 @@ const grants: Record<Role, readonly Permission[]> = {
     "reports.view",
     "rulePacks.view",
     "findings.view",
+    "register.manage",
   ],
   COMPLIANCE: [
     "dashboard.view",
@@ -70,6 +75,8 @@ const grants: Record<Role, readonly Permission[]> = {
     "findings.view",
     "findings.manage",
     "findings.policy",
+    "register.manage",
+    "register.settings",
   ],
   EXECUTIVE: ["dashboard.view", "agencies.view", "cases.view", "violations.view", "complaints.view", "reports.view", "findings.view"],
   // Agency users see their own agency's data only; the scoping itself is enforced by requireAgencyAccess.

@@ -31,13 +31,13 @@ function csvValue(cell: ExportCell): string {
   return escapeCsvCell(cell.format === "money" ? cell.value.toFixed(2) : cell.value);
 }
 
-export function scorecardsCsv(table: ExportTable): string {
+export function scorecardsCsv<Row>(table: ExportTable<Row>): string {
   const lines = [table.columns.map((column) => escapeCsvCell(column.header)).join(",")];
   for (const row of table.rows) lines.push(table.columns.map((column) => csvValue(column.cell(row))).join(","));
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }
 
-export async function scorecardsXlsx(table: ExportTable, options: { sheetName: string; notes: string[] }): Promise<Buffer> {
+export async function scorecardsXlsx<Row>(table: ExportTable<Row>, options: { sheetName: string; notes: string[] }): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.created = new Date();
   const sheet = workbook.addWorksheet(escapeCellText(options.sheetName).slice(0, 31), { views: [{ state: "frozen", xSplit: 1, ySplit: 1 }] });

@@ -6,8 +6,9 @@ import type { AgencyScorecard, MetricFormat, MetricKey, ScorecardWeights } from 
 // (the file formats them), text as text. The same columns as the grid, in the same order.
 
 export type ExportCell = { kind: "text"; value: string | null } | { kind: "number"; value: number | null; format: MetricFormat | "ratio" };
-export type ExportColumn = { header: string; cell: (scorecard: AgencyScorecard) => ExportCell };
-export type ExportTable = { columns: ExportColumn[]; rows: AgencyScorecard[] };
+export type ExportColumn<Row = AgencyScorecard> = { header: string; cell: (row: Row) => ExportCell };
+/** Any list as a file: the agencies grid here, and other agency lists (the approved-agency list) through the same writers. */
+export type ExportTable<Row = AgencyScorecard> = { columns: ExportColumn<Row>[]; rows: Row[] };
 
 const text = (value: string | null): ExportCell => ({ kind: "text", value });
 const number = (value: number | null, format: MetricFormat | "ratio"): ExportCell => ({ kind: "number", value, format });

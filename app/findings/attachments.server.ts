@@ -1,10 +1,10 @@
 // Files attached to a finding (the agency's evidence, compliance's documents): checked by attachment-type.ts,
 // stored once per SHA-256 in StoredFile, linked to the finding with the name it was sent under, never deleted.
 // Every download is scoped like the finding itself and written to the access log.
-import { createHash } from "node:crypto";
 import { logAccess } from "~/audit/log-access.server";
 import { getPrisma } from "~/db/client.server";
-import { checkAttachment } from "./attachment-type";
+import { checkAttachment } from "~/files/attachment-type";
+import { storeFileBytes } from "~/files/stored-files.server";
 import { checkOperation } from "./finding-state";
 import { assertVisibleTo, findingNotFound } from "./findings.server";
 import { FindingError, type FindingActorRef, type FindingAttachmentRow } from "./finding-types";
@@ -13,7 +13,6 @@ import { FindingError, type FindingActorRef, type FindingAttachmentRow } from ".
 export async function addFindingAttachment(input: { findingId: number; fileName: string; bytes: Uint8Array }, actor: FindingActorRef, now: Date): Promise<FindingAttachmentRow> {
   const check = checkAttachment({ fileName: input.fileName, size: input.bytes.byteLength, head: input.bytes.subarray(0, 16) });
   if (!check.ok) throw new FindingError("INVALID", check.reason, check.message, "file");
-  const sha256 = createHash("sha256").update(input.bytes).digest("hex");
   const prisma = getPrisma();
   const row = await prisma.$transaction(async (tx) => {
     const [locked] = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "Finding" WHERE id = ${input.findingId}::int FOR UPDATE`;
@@ -23,10 +22,7 @@ export async function addFindingAttachment(input: { findingId: number; fileName:
     const allowed = checkOperation("attach", finding.status, actor.role);
     if (!allowed.allowed) throw new FindingError(allowed.reason === "ROLE_NOT_ALLOWED" ? "FORBIDDEN" : "CONFLICT", allowed.reason, allowed.message);
     // The same bytes attached twice (to this or another finding) are stored once.
-    await tx.$executeRaw`
-      INSERT INTO "StoredFile" (sha256, size, "contentType", bytes, "createdAt")
-      VALUES (${sha256}, ${input.bytes.byteLength}::int, ${check.contentType}, ${Buffer.from(input.bytes)}, ${now})
-      ON CONFLICT (sha256) DO NOTHING`;
+    const sha256 = await storeFileBytes(tx, { bytes: input.bytes, contentType: check.contentType, now });
     const attachment = await tx.findingAttachment.create({
       data: { findingId: finding.id, sha256, fileName: check.fileName, contentType: check.contentType, size: input.bytes.byteLength, uploadedById: actor.userId, apiTokenId: actor.apiTokenId ?? null, createdAt: now },
     });

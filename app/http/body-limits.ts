@@ -12,8 +12,10 @@ export const MULTIPART_ENVELOPE_BYTES = FORM_BODY_LIMIT_BYTES;
 export const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 
 const uploadPaths = new Set(["/imports", "/api/v1/imports"]);
-/** A finding's attachment upload (POST /findings/:id/attachments): one file of at most 10 MiB (attachment-type.ts). */
+/** A finding's attachment upload (POST /findings/:id/attachments): one file of at most 10 MiB (app/files/attachment-type.ts). */
 const attachmentPath = /^\/findings\/\d{1,10}\/attachments$/;
+/** A document of the agency register (POST /agencies/:code/register/documents): the same 10 MiB as an attachment. */
+const registerDocumentPath = /^\/agencies\/[^/]{1,40}\/register\/documents$/;
 export const MAX_ATTACHMENT_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 /** The route path a request is for: Remix's single-fetch data requests ("/imports.data") count as the page. */
@@ -29,7 +31,7 @@ export type BodyLimit = { kind: "form" | "upload"; maxBytes: number; chunkedAllo
 export function bodyLimitFor(pathname: string, uploadCap: number): BodyLimit {
   if (uploadPaths.has(routePath(pathname))) return { kind: "upload", maxBytes: uploadCap + MULTIPART_ENVELOPE_BYTES, chunkedAllowed: true };
   // One byte over the limit still gets through, so the route can answer the file's own "over 10 MB" error.
-  if (attachmentPath.test(routePath(pathname))) return { kind: "upload", maxBytes: MAX_ATTACHMENT_UPLOAD_BYTES + 1 + MULTIPART_ENVELOPE_BYTES, chunkedAllowed: false };
+  if (attachmentPath.test(routePath(pathname)) || registerDocumentPath.test(routePath(pathname))) return { kind: "upload", maxBytes: MAX_ATTACHMENT_UPLOAD_BYTES + 1 + MULTIPART_ENVELOPE_BYTES, chunkedAllowed: false };
   return { kind: "form", maxBytes: FORM_BODY_LIMIT_BYTES, chunkedAllowed: false };
 }
 

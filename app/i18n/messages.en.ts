@@ -1,3 +1,4 @@
+import { agencyRegisterEn } from "./sections/agency-register.en";
 import { findingsEn } from "./sections/findings.en";
 import { findingPagesEn } from "./sections/finding-pages.en";
 import { accountsEn } from "./sections/accounts.en";
@@ -372,6 +373,7 @@ export const en = {
   ...agencyFindingsEn,
   ...reportFindingsEn,
   ...findingPagesEn,
+  ...agencyRegisterEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

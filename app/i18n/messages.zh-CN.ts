@@ -1,3 +1,4 @@
+import { agencyRegisterZhCN } from "./sections/agency-register.zh-CN";
 import { findingsZhCN } from "./sections/findings.zh-CN";
 import { findingPagesZhCN } from "./sections/finding-pages.zh-CN";
 import { accountsZhCN } from "./sections/accounts.zh-CN";
@@ -371,4 +372,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...agencyFindingsZhCN,
   ...reportFindingsZhCN,
   ...findingPagesZhCN,
+  ...agencyRegisterZhCN,
 };

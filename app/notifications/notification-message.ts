@@ -18,6 +18,8 @@ export const notificationKinds = [
   "FINDING_ESCALATED",
   "FINDING_CLOSED",
   "CONTEST_DECIDED",
+  "AGENCY_EXPIRY_REMINDER",
+  "AGENCY_EXPIRES_TODAY",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

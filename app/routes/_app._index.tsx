@@ -1,6 +1,8 @@
 import { useLoaderData, useNavigate, type MetaFunction } from "@remix-run/react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requirePermission } from "~/auth/guards.server";
+import { getRegisterNotices } from "~/agency-register/register-lists.server";
+import { requirePermission, scopeAgency } from "~/auth/guards.server";
+import { ActionRequiredPanel } from "~/components/agency-register/action-required";
 import { AgenciesAtRiskPanel } from "~/components/dashboard/agencies-at-risk-panel";
 import { MonthlyLinesChart, StackedMonthlyBarsChart, VintageCurvesChart } from "~/components/dashboard/charts";
 import { ConductGateLegend } from "~/components/dashboard/conduct-gate-note";
@@ -22,8 +24,9 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "nav.dashb
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "dashboard.view");
-  const context = await loadDashboardContext(user, new URL(request.url).searchParams);
-  if (context.state !== "ready") return { ...context, figures: null };
+  const [context, notices] = await Promise.all([loadDashboardContext(user, new URL(request.url).searchParams), getRegisterNotices(new Date(), { agencyId: scopeAgency(user) })]);
+  const actionRequired = Object.values(notices).filter((notice) => notice.missingTypes.length > 0);
+  if (context.state !== "ready") return { ...context, actionRequired, figures: null };
   const { filters } = context;
   const [summary, monthly, vintages, atRisk, gate] = await Promise.all([
     getKpiSummary(filters),
@@ -39,6 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     presetAnchor: context.presetAnchor,
     agencyFixed: context.agencyFixed,
     values: filterValues(filters),
+    actionRequired,
     figures: { summary, monthly, vintages, atRisk: atRisk.rows, gate },
   };
 }
@@ -52,6 +56,9 @@ export default function Dashboard() {
     return (
       <div>
         <PageHeader title={t("dashboard.title")} subtitle={t("dashboard.execSubtitle")} />
+        <div className="mb-6">
+          <ActionRequiredPanel rows={data.actionRequired} />
+        </div>
         <NoDataYet />
       </div>
     );
@@ -79,6 +86,7 @@ export default function Dashboard() {
         })}
       />
       <FilterBar values={values} agencies={data.options.agencies} products={data.options.products} presetAnchor={data.presetAnchor} agencyChoice={!data.agencyFixed} />
+      <ActionRequiredPanel rows={data.actionRequired} />
       {empty ? (
         <EmptyState title={t("dashboard.noDataInPeriod")} hint={t("dashboard.noDataInPeriodHint")} />
       ) : (

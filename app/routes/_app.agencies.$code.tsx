@@ -1,7 +1,10 @@
-import { useLoaderData, useNavigate, type MetaFunction } from "@remix-run/react";
+import { Link, useLoaderData, useNavigate, type MetaFunction } from "@remix-run/react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { getRegisterNotices } from "~/agency-register/register-lists.server";
 import { notFound, requireAgencyAccess, requirePermission } from "~/auth/guards.server";
+import { ActionRequiredNotice } from "~/components/agency-register/action-required";
+import { StatusBadge } from "~/components/agency-register/register-status";
 import { can } from "~/auth/permissions";
 import { gradeExplanation, gradeTone, gradeWithheldText } from "~/components/dashboard/agency-scorecards-grid";
 import { AgencyFindingsPanel } from "~/components/dashboard/agency-findings-panel";
@@ -42,8 +45,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const agency = await findAgencyByCode(parsed.data.code);
   if (!agency) throw notFound();
   requireAgencyAccess(user, [agency.id]);
-  const context = await loadDashboardContext(user, new URL(request.url).searchParams, { agencyId: agency.id });
-  if (context.state !== "ready") return { ...context, agency, figures: null };
+  const [context, notices] = await Promise.all([loadDashboardContext(user, new URL(request.url).searchParams, { agencyId: agency.id }), getRegisterNotices(new Date(), { agencyId: agency.id })]);
+  const register = notices[agency.code] ?? null;
+  if (context.state !== "ready") return { ...context, agency, register, figures: null };
   const filters = { ...context.filters, agencyIds: [agency.id] };
   const [summary, monthly, violationsByRule, agents, scorecards, weights, gate, findings] = await Promise.all([
     getKpiSummary(filters),
@@ -58,6 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     state: context.state,
     agency,
+    register,
     options: context.options,
     currency: context.currency,
     presetAnchor: context.presetAnchor,
@@ -73,8 +78,23 @@ export default function AgencyPage() {
   const i18n = useI18n();
   const { t } = i18n;
   const { agency } = data;
+  const registerLink = `/agencies/${encodeURIComponent(agency.code)}/register`;
   const header = (
-    <PageHeader title={`${agency.code} · ${agency.name}`} subtitle={t("agencies.agencySubtitle", { name: agency.name, commission: i18n.percent(agency.commissionRate, 1), timeZone: agency.timeZone })} />
+    <>
+      <PageHeader
+        title={`${agency.code} · ${agency.name}`}
+        subtitle={t("agencies.agencySubtitle", { name: agency.name, commission: i18n.percent(agency.commissionRate, 1), timeZone: agency.timeZone })}
+        actions={
+          <>
+            {data.register ? <StatusBadge status={data.register.status} /> : null}
+            <Link to={registerLink} className="text-sm text-brand-600 hover:underline" data-testid="register-link">
+              {t("register.open")}
+            </Link>
+          </>
+        }
+      />
+      <ActionRequiredNotice missingTypes={data.register?.missingTypes ?? []} registerLink={registerLink} />
+    </>
   );
   if (data.state === "noData") return <div>{header}<NoDataYet /></div>;
   if (data.state === "invalidFilters" || !("figures" in data) || !data.figures) return <div>{header}<Alert tone="error">{t("dashboard.filters.invalid")}</Alert></div>;

@@ -1,7 +1,8 @@
 import { Link, useLoaderData, useNavigate, useSearchParams, type MetaFunction } from "@remix-run/react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useState } from "react";
-import { requirePermission } from "~/auth/guards.server";
+import { getRegisterNotices } from "~/agency-register/register-lists.server";
+import { requirePermission, scopeAgency } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { AgencyScorecardsGrid } from "~/components/dashboard/agency-scorecards-grid";
 import { ComparisonBarChart, MonthlyLinesChart } from "~/components/dashboard/charts";
@@ -31,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const context = await loadDashboardContext(user, searchParams);
   if (context.state !== "ready") return { ...context, figures: null };
   const { filters } = context;
-  const [scorecards, weights, gate] = await Promise.all([getAgencyScorecards(filters), getScorecardWeights(), getConductGate()]);
+  const [scorecards, weights, gate, register] = await Promise.all([getAgencyScorecards(filters), getScorecardWeights(), getConductGate(), getRegisterNotices(new Date(), { agencyId: scopeAgency(user) })]);
   // Agencies to compare: codes from the URL, kept only when they are rows of this (already scoped) grid.
   const compareCodes = (searchParams.get("compare") ?? "").split(",").filter((code) => scorecards.some((row) => row.agencyCode === code));
   const compareIds = scorecards.filter((row) => compareCodes.includes(row.agencyCode)).map((row) => row.agencyId);
@@ -44,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     agencyFixed: context.agencyFixed,
     values: filterValues(filters),
     canEditWeights: can(user.role, "settings.scorecard"),
-    figures: { scorecards, weights, gate, compareCodes: compareIds.length >= 2 ? compareCodes : [], compareMonthly },
+    figures: { scorecards, weights, gate, register, compareCodes: compareIds.length >= 2 ? compareCodes : [], compareMonthly },
   };
 }
 
@@ -55,10 +56,20 @@ export default function Agencies() {
   const [selected, setSelected] = useState<string[]>([]);
   const i18n = useI18n();
   const { t } = i18n;
-  const header = <PageHeader title={t("agencies.title")} subtitle={t("agencies.comparisonSubtitle")} />;
+  const header = (
+    <PageHeader
+      title={t("agencies.title")}
+      subtitle={t("agencies.comparisonSubtitle")}
+      actions={
+        <Link to="/approved-agencies" className="text-sm text-brand-600 hover:underline">
+          {t("approved.open")}
+        </Link>
+      }
+    />
+  );
   if (data.state === "noData") return <div>{header}<NoDataYet /></div>;
   if (data.state === "invalidFilters" || !("figures" in data) || !data.figures) return <div>{header}<Alert tone="error">{t("dashboard.filters.invalid")}</Alert></div>;
-  const { scorecards, weights, gate, compareCodes, compareMonthly } = data.figures;
+  const { scorecards, weights, gate, register, compareCodes, compareMonthly } = data.figures;
   const { values, currency } = data;
   const exportQuery = filtersToSearchParams(values).toString();
   const openCompare = (codes: string[]) => {
@@ -86,7 +97,7 @@ export default function Agencies() {
           </a>
         </div>
       </div>
-      <AgencyScorecardsGrid scorecards={scorecards} currency={currency} metricKeys={allMetricKeys} onSelectionChange={setSelected} />
+      <AgencyScorecardsGrid scorecards={scorecards} currency={currency} metricKeys={allMetricKeys} onSelectionChange={setSelected} register={register} />
       {compared.length >= 2 ? (
         <Card title={t("agencies.compareTitle")}>
           <div className="mb-4 flex justify-end">

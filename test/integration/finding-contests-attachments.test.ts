@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { getPrisma } from "~/db/client.server";
 import { createAgency, ensureUser } from "~/demo/factories.server";
 import { createRuleTestCustomer, insertActivityEvents } from "~/demo/rule-factories.server";
-import { MAX_ATTACHMENT_BYTES } from "~/findings/attachment-type";
+import { MAX_ATTACHMENT_BYTES } from "~/files/attachment-type";
 import { addFindingAttachment, getAttachmentForDownload } from "~/findings/attachments.server";
 import { contestViolation, decideContest, listContests } from "~/findings/contests.server";
 import { getFinding, listFindingEvidence } from "~/findings/finding-queries.server";

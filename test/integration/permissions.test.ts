@@ -24,13 +24,16 @@ import * as apiDocs from "~/routes/_app.help.api";
 import * as findings from "~/routes/_app.findings._index";
 import * as notifications from "~/routes/_app.notifications";
 import * as findingsPolicy from "~/routes/_app.settings.findings-policy";
+import * as agencyRegister from "~/routes/_app.agencies.$code_.register";
+import * as approvedAgencies from "~/routes/_app.approved-agencies";
+import * as registerSettings from "~/routes/_app.settings.agency-register";
 import { buildRequest, runRoute, sessionCookieFor } from "../support/route-harness";
 
 const allRoles: Role[] = ["ADMIN", "VENDOR_MANAGER", "COMPLIANCE", "EXECUTIVE", "AGENCY"];
 
 // The expected matrix is written out here on purpose, not derived from app/auth/permissions.ts, so that a
 // change to the permission table that opens a page to the wrong role fails this test.
-const loaderMatrix: { name: string; path: string; loader: (args: LoaderFunctionArgs) => Promise<unknown>; allowed: Role[] }[] = [
+const loaderMatrix: { name: string; path: string; loader: (args: LoaderFunctionArgs) => Promise<unknown>; allowed: Role[]; params?: () => Record<string, string> }[] = [
   { name: "dashboard", path: "/", loader: dashboard.loader, allowed: allRoles },
   { name: "agencies", path: "/agencies", loader: agencies.loader, allowed: allRoles },
   { name: "cases", path: "/cases", loader: cases.loader, allowed: allRoles },
@@ -47,18 +50,25 @@ const loaderMatrix: { name: string; path: string; loader: (args: LoaderFunctionA
   { name: "findings", path: "/findings", loader: findings.loader, allowed: allRoles },
   { name: "notifications", path: "/notifications", loader: notifications.loader, allowed: allRoles },
   { name: "settings/findings-policy", path: "/settings/findings-policy", loader: findingsPolicy.loader, allowed: ["ADMIN", "COMPLIANCE"] },
+  { name: "agency register", path: "/agencies/OWN/register", loader: agencyRegister.loader, allowed: allRoles, params: () => ({ code: ownAgencyCode }) },
+  { name: "approved-agencies", path: "/approved-agencies", loader: approvedAgencies.loader, allowed: allRoles },
+  { name: "settings/agency-register", path: "/settings/agency-register", loader: registerSettings.loader, allowed: ["ADMIN", "COMPLIANCE"] },
 ];
 
 const cookies = {} as Record<Role, string>;
 let ownAccount: string;
 let otherAccount: string;
 let ownAgencyId: number;
+let ownAgencyCode: string;
+let otherAgencyCode: string;
 const accountIds: number[] = [];
 
 beforeAll(async () => {
   const suffix = Date.now().toString(36).toUpperCase();
-  ownAgencyId = await createAgency({ code: `OWN${suffix}`, name: "Own agency" });
-  const otherAgencyId = await createAgency({ code: `OTH${suffix}`, name: "Other agency" });
+  ownAgencyCode = `OWN${suffix}`;
+  otherAgencyCode = `OTH${suffix}`;
+  ownAgencyId = await createAgency({ code: ownAgencyCode, name: "Own agency" });
+  const otherAgencyId = await createAgency({ code: otherAgencyCode, name: "Other agency" });
   for (const role of allRoles) {
     const userId = await ensureUser({
       email: `${role.toLowerCase()}-${suffix}@permissions.test`,
@@ -75,14 +85,14 @@ beforeAll(async () => {
   accountIds.push(ownCase.accountId, otherCase.accountId);
 });
 
-describe.each(loaderMatrix)("$name", ({ path, loader, allowed }) => {
+describe.each(loaderMatrix)("$name", ({ path, loader, allowed, params }) => {
   test.each(allRoles)("%s", async (role) => {
-    const outcome = await runRoute(loader, buildRequest(path, { cookie: cookies[role] }));
+    const outcome = await runRoute(loader, buildRequest(path, { cookie: cookies[role] }), params?.());
     expect(outcome.status).toBe(allowed.includes(role) ? 200 : 403);
   });
 
   test("without a session redirects to sign-in, keeping the target", async () => {
-    const outcome = await runRoute(loader, buildRequest(path));
+    const outcome = await runRoute(loader, buildRequest(path), params?.());
     expect(outcome.status).toBe(302);
     expect(outcome.location).toBe(`/login?redirectTo=${encodeURIComponent(path)}`);
   });
@@ -102,6 +112,25 @@ describe("actions call their own guard", () => {
     expect(saveAgency.status).toBe(403);
     expect(await getPrisma().user.count({ where: { email: "intruder@x.test" } })).toBe(0);
     expect(await getPrisma().agency.count({ where: { code: "INTRUDER" } })).toBe(0);
+  });
+
+  test.each(["EXECUTIVE", "AGENCY"] as const)("%s cannot change the agency register or its settings", async (role) => {
+    const status = await runRoute(agencyRegister.action, buildRequest(`/agencies/${ownAgencyCode}/register`, { cookie: cookies[role], form: { intent: "status", status: "TERMINATED", reason: "intruder" } }), { code: ownAgencyCode });
+    expect(status.status).toBe(403);
+    const settings = await runRoute(registerSettings.action, buildRequest("/settings/agency-register", { cookie: cookies[role], form: { "required.CN": "DPA" } }));
+    expect(settings.status).toBe(403);
+    expect((await getPrisma().agency.findUniqueOrThrow({ where: { id: ownAgencyId } })).status).toBe("APPROVED");
+  });
+});
+
+describe("agency register scoping", () => {
+  test("an AGENCY user reads their own register; another agency's is 404", async () => {
+    const own = await runRoute(agencyRegister.loader, buildRequest(`/agencies/${ownAgencyCode}/register`, { cookie: cookies.AGENCY }), { code: ownAgencyCode });
+    expect(own.status).toBe(200);
+    const other = await runRoute(agencyRegister.loader, buildRequest(`/agencies/${otherAgencyCode}/register`, { cookie: cookies.AGENCY }), { code: otherAgencyCode });
+    expect(other.status).toBe(404);
+    const approved = await runRoute(approvedAgencies.loader, buildRequest("/approved-agencies", { cookie: cookies.AGENCY }));
+    expect((approved.body as { rows: { code: string }[] }).rows.map((row) => row.code)).toEqual([ownAgencyCode]);
   });
 });
 

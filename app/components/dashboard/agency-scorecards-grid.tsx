@@ -7,6 +7,7 @@ import { useI18n, type I18n } from "~/i18n/i18n-context";
 import type { MessageKey } from "~/i18n/messages.en";
 import { metricDefinitions } from "~/metrics/definitions";
 import type { AgencyScorecard, Grade, MetricKey } from "~/metrics/metric-types";
+import type { RegisterNotice } from "~/agency-register/register-lists.server";
 import { conductGateExplanation } from "./conduct-gate-note";
 import { GridPlaceholder, gridLocaleText, useGridModules } from "../load-grid";
 
@@ -82,7 +83,31 @@ function findingColumns(i18n: I18n): ColDef<AgencyScorecard>[] {
   ];
 }
 
-function columnsFor(i18n: I18n, currency: string, metricKeys: readonly MetricKey[]): ColDef<AgencyScorecard>[] {
+/** The agency register's status and "action required" (the missing required documents), ADR 030. */
+function registerColumns(i18n: I18n, register: Record<string, RegisterNotice>): ColDef<AgencyScorecard>[] {
+  const { t } = i18n;
+  return [
+    {
+      headerName: t("register.status"),
+      colId: "register.status",
+      minWidth: 110,
+      valueGetter: ({ data }) => (data && register[data.agencyCode] ? t(`register.status.${register[data.agencyCode]!.status}`) : null),
+    },
+    {
+      headerName: t("register.actionRequired"),
+      headerTooltip: t("register.actionRequiredPanelHint"),
+      colId: "register.actionRequired",
+      minWidth: 150,
+      valueGetter: ({ data }) => {
+        const missing = data ? (register[data.agencyCode]?.missingTypes ?? []) : [];
+        return missing.length === 0 ? "" : `${t("register.actionRequired")}: ${missing.map((type) => t(`register.documentType.${type}` as MessageKey)).join(", ")}`;
+      },
+      cellClass: ({ value }) => (value ? "text-amber-800" : ""),
+    },
+  ];
+}
+
+function columnsFor(i18n: I18n, currency: string, metricKeys: readonly MetricKey[], register: Record<string, RegisterNotice> | undefined): ColDef<AgencyScorecard>[] {
   const { t } = i18n;
   const metricColumn = (metric: MetricKey): ColDef<AgencyScorecard> => {
     const definition = metricDefinitions[metric];
@@ -124,6 +149,7 @@ function columnsFor(i18n: I18n, currency: string, metricKeys: readonly MetricKey
       minWidth: 170,
       valueGetter: ({ data }) => (data?.indistinguishableFrom.length ? data.indistinguishableFrom.join(", ") : t("common.none")),
     },
+    ...(register ? registerColumns(i18n, register) : []),
     ...findingColumns(i18n),
     { headerName: t("agencies.commission"), field: "commissionRate", type: "numericColumn", minWidth: 110, valueFormatter: ({ value }) => i18n.percent(value as number, 1) },
     ...metricKeys.map(metricColumn),
@@ -136,15 +162,17 @@ export function AgencyScorecardsGrid({
   currency,
   metricKeys,
   onSelectionChange,
+  register,
 }: {
   scorecards: AgencyScorecard[];
   currency: string;
   metricKeys: readonly MetricKey[];
   onSelectionChange: (codes: string[]) => void;
+  register?: Record<string, RegisterNotice>;
 }) {
   const i18n = useI18n();
   const modules = useGridModules();
-  const columnDefs = useMemo(() => columnsFor(i18n, currency, metricKeys), [i18n, currency, metricKeys]);
+  const columnDefs = useMemo(() => columnsFor(i18n, currency, metricKeys, register), [i18n, currency, metricKeys, register]);
   if (!modules) return <GridPlaceholder rows={scorecards.length} label={i18n.t("agencies.loadingGrid")} testId="agencies-grid-placeholder" />;
   return (
     // A fixed height rather than autoHeight: with a pinned column and a horizontal scrollbar, autoHeight clips the last row.

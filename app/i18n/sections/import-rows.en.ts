@@ -67,6 +67,8 @@ export const importRowsEn = {
   "importRow.notPlacedWithAgency": "account_number '{value}' was never placed with agency {agency}",
   "importRow.eventIdRepeated": "event_id '{value}' appears more than once in this file (first at row {firstRow})",
   "importRow.eventChanged": "event_id '{value}' was already imported in batch #{batch} with different content; an imported event cannot be changed by resending it",
+  "importRow.agencySuspended": "agency {value} is SUSPENDED in the agency register: no accounts may be placed with it",
+  "importRow.agencyTerminated": "agency {value} is TERMINATED in the agency register: no accounts may be placed with it",
   "importRow.unknownAgencyPlacement": "agency_code '{value}' is not a known agency (an administrator adds agencies in Settings)",
   "importRow.unknownAgency": "agency_code '{value}' is not a known agency",
   "importRow.otherCustomer": "account_number '{value}' belongs to customer '{customer}', not '{sent}'",

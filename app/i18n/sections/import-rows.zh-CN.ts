@@ -65,6 +65,8 @@ export const importRowsZhCN: Record<ImportRowsMessageKey, string> = {
   "importRow.notPlacedWithAgency": "账号（account_number）“{value}”从未委案给机构 {agency}",
   "importRow.eventIdRepeated": "事件编号（event_id）“{value}”在本文件中出现多次（首次在第 {firstRow} 行）",
   "importRow.eventChanged": "事件编号（event_id）“{value}”已在批次 #{batch} 中以不同内容导入；已导入的事件不能通过重新发送修改",
+  "importRow.agencySuspended": "机构 {value} 在机构名录中处于“暂停”状态：不得向其委案",
+  "importRow.agencyTerminated": "机构 {value} 在机构名录中处于“终止合作”状态：不得向其委案",
   "importRow.unknownAgencyPlacement": "机构代码（agency_code）“{value}”不是已知机构（管理员可在“设置”中添加机构）",
   "importRow.unknownAgency": "机构代码（agency_code）“{value}”不是已知机构",
   "importRow.otherCustomer": "账号（account_number）“{value}”属于客户“{customer}”，而不是“{sent}”",

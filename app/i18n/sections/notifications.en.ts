@@ -19,6 +19,10 @@ export const notificationsEn = {
   "notification.FINDING_CLOSED.body": "The finding against {agency} was closed.",
   "notification.CONTEST_DECIDED.title": "Contest decided",
   "notification.CONTEST_DECIDED.body": "Compliance decided a violation {agency} contested.",
+  "notification.AGENCY_EXPIRY_REMINDER.title": "{agency}: expires in {days} days",
+  "notification.AGENCY_EXPIRY_REMINDER.body": "{item} of {agency} expires on {expiresOn}. Ask the agency for the renewed document.",
+  "notification.AGENCY_EXPIRES_TODAY.title": "{agency}: expires today",
+  "notification.AGENCY_EXPIRES_TODAY.body": "{item} of {agency} expires today ({expiresOn}); from tomorrow the agency needs action.",
   "notification.unknown.title": "Notification",
   "notification.unknown.body": "Open it to see what changed.",
 

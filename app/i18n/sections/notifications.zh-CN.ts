@@ -19,6 +19,10 @@ export const notificationsZhCN: Record<keyof typeof notificationsEn, string> = {
   "notification.FINDING_CLOSED.body": "针对 {agency} 的检查发现已关闭。",
   "notification.CONTEST_DECIDED.title": "申诉已裁定",
   "notification.CONTEST_DECIDED.body": "合规部门已对 {agency} 申诉的一条违规作出裁定。",
+  "notification.AGENCY_EXPIRY_REMINDER.title": "{agency}：{days} 天后到期",
+  "notification.AGENCY_EXPIRY_REMINDER.body": "{agency} 的 {item} 将于 {expiresOn} 到期，请向机构索取续期后的文件。",
+  "notification.AGENCY_EXPIRES_TODAY.title": "{agency}：今天到期",
+  "notification.AGENCY_EXPIRES_TODAY.body": "{agency} 的 {item} 今天（{expiresOn}）到期；自明天起该机构需要处理。",
   "notification.unknown.title": "通知",
   "notification.unknown.body": "打开查看变更内容。",
 

@@ -1,11 +1,14 @@
+import type pg from "pg";
 import { copyField, copyTextArray } from "../copy-text";
 import { rejectWhere, stagingTable, touchedAccounts } from "../staging.server";
 import type { KindPlugin } from "./kind-plugin";
-import { importMessageSql } from "../../rows/import-message";
+import { encodeImportMessages, importMessage, importMessageSql } from "../../rows/import-message";
 
 // Placements are the lender's own file. The key is (account, agency, placed_at). A resend may add the recall date
 // to an open placement (that is how recalls arrive); any other change is a conflict. An account is placed with one
-// agency at a time: a placement that overlaps another agency's is rejected.
+// agency at a time: a placement that overlaps another agency's is rejected. The agency register decides whether an
+// agency may receive accounts at all: rows for a SUSPENDED or TERMINATED agency are refused, and a batch that places
+// accounts with an agency on PROBATION is committed with a warning naming it (ADR 030).
 
 export const placementsPlugin: KindPlugin<"PLACEMENTS"> = {
   kind: "PLACEMENTS",
@@ -26,13 +29,20 @@ export const placementsPlugin: KindPlugin<"PLACEMENTS"> = {
     ];
   },
 
-  async check(client) {
+  async check(client, context) {
     await client.query(`UPDATE ${stagingTable} s SET agency_id = a.id FROM "Agency" a WHERE s.error_message IS NULL AND a.code = s.agency_code`);
     await rejectWhere(client, {
       field: "agency_code",
       messageSql: importMessageSql("importRow.unknownAgencyPlacement", { value: "s.agency_code" }),
       where: `s.agency_id IS NULL`,
     });
+    await rejectWhere(client, {
+      field: "agency_code",
+      messageSql: `CASE a.status WHEN 'SUSPENDED' THEN ${importMessageSql("importRow.agencySuspended", { value: "s.agency_code" })} ELSE ${importMessageSql("importRow.agencyTerminated", { value: "s.agency_code" })} END`,
+      from: `"Agency" a`,
+      where: `a.id = s.agency_id AND a.status IN ('SUSPENDED', 'TERMINATED')`,
+    });
+    await warnOfProbation(client, context.batchId);
     await rejectWhere(client, {
       field: "recalled_at",
       messageSql: importMessageSql("importRow.recalledBeforePlaced", { recalledAt: "s.recalled_at", placedAt: "s.placed_at" }),
@@ -135,3 +145,14 @@ export const placementsPlugin: KindPlugin<"PLACEMENTS"> = {
     return touchedAccounts(client);
   },
 };
+
+/** One warning per agency on PROBATION that the file still places accounts with, committed with the batch. */
+async function warnOfProbation(client: pg.ClientBase, batchId: number): Promise<void> {
+  const { rows } = await client.query<{ code: string; rows: string }>(
+    `SELECT a.code, count(*) AS rows FROM ${stagingTable} s JOIN "Agency" a ON a.id = s.agency_id
+      WHERE s.error_message IS NULL AND a.status = 'PROBATION' GROUP BY a.code ORDER BY a.code`,
+  );
+  if (rows.length === 0) return;
+  const warnings = rows.map((row) => encodeImportMessages([importMessage("importHeader.agencyOnProbation", { agency: row.code, total: Number(row.rows) })]));
+  await client.query(`UPDATE "ImportBatch" SET warnings = COALESCE(warnings, '[]'::jsonb) || $2::jsonb WHERE id = $1`, [batchId, JSON.stringify(warnings)]);
+}

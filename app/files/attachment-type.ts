@@ -1,6 +1,6 @@
-// Which files a finding accepts as attachments: PDF, images, Office documents, recognised by their first bytes AND
-// their extension (a renamed executable is refused), the content type decided here rather than taken from the
-// client. Pure, tested with a table.
+// Which files are accepted as attachments (a finding's evidence, an agency's register documents): PDF, images,
+// Office documents, recognised by their first bytes AND their extension (a renamed executable is refused), the
+// content type decided here rather than taken from the client. Pure, tested with a table.
 
 import { MAX_ATTACHMENT_UPLOAD_BYTES } from "~/http/body-limits";
 
