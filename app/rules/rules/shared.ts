@@ -13,6 +13,8 @@ export interface PreparedAccount {
   readonly customerId: number;
   readonly timeZone: string;
   readonly thirdPartyConsent: boolean;
+  /** The debtor's US state code, or null; picks the state rules that overlay a US pack. */
+  readonly state: string | null;
   /** Normalised numbers on file. */
   readonly phones: ReadonlySet<string>;
 }
