@@ -83,7 +83,7 @@ export interface LoadedChunk {
   wrongNumberReports: RuleWrongNumberReport[];
 }
 
-type AccountRow = [id: number, customerId: number, timeZone: string | null, thirdPartyConsent: boolean, phoneNumbers: string[], placementAgencyId: number | null];
+type AccountRow = [id: number, customerId: number, timeZone: string | null, thirdPartyConsent: boolean, phoneNumbers: string[], placementAgencyId: number | null, state: string | null];
 type PlacementRow = [accountId: number, agencyId: number, placedAt: string, recalledAt: string | null, placedBalance: string, currency: string];
 type EventRow = [
   id: string,
@@ -106,7 +106,7 @@ type ComplaintRow = [complaintRef: string, phoneNumber: string, at: number, acco
 // float8 epoch milliseconds parse with one parseFloat; timestamptz would build a Date through a regex per value.
 // Dates as text: pg turns `date` into a Date at *local* midnight, which would shift placement days west of UTC.
 const accountsSql = `
-  SELECT a.id, a."customerId", a."timeZone", a."thirdPartyConsent", a."phoneNumbers", lp."agencyId"
+  SELECT a.id, a."customerId", a."timeZone", a."thirdPartyConsent", a."phoneNumbers", lp."agencyId", a."state"
   FROM "Account" a
   LEFT JOIN LATERAL (
     SELECT p."agencyId" FROM "Placement" p WHERE p."accountId" = a.id ORDER BY p."placedAt" DESC, p.id DESC LIMIT 1
@@ -204,12 +204,12 @@ export async function loadCustomerChunk(pool: pg.Pool, customerIds: number[], co
     };
   }
 
-  const accounts: RuleAccount[] = accountRows.map(([id, customerId, timeZone, thirdPartyConsent, phoneNumbers, placementAgencyId]) => {
+  const accounts: RuleAccount[] = accountRows.map(([id, customerId, timeZone, thirdPartyConsent, phoneNumbers, placementAgencyId, state]) => {
     // The debtor's zone, else that of the agency holding the account (latest placement); an account never placed
     // falls back to the agency that last worked it, and an account nobody touched to UTC (it has no events to judge).
     const agencyId = placementAgencyId ?? latestEventAgency.get(id);
     const agencyZone = (agencyId === undefined ? undefined : context.agencies.get(agencyId)?.timeZone) ?? "UTC";
-    return { id, customerId, timeZone: resolvedZone(timeZone, agencyZone), thirdPartyConsent, phoneNumbers };
+    return { id, customerId, timeZone: resolvedZone(timeZone, agencyZone), thirdPartyConsent, phoneNumbers, state };
   });
 
   const placements: RulePlacement[] = placementsKnown.map(([accountId, agencyId, placedAt, recalledAt, placedBalance, currency]) => ({

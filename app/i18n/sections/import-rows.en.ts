@@ -17,6 +17,7 @@ export const importRowsEn = {
   "importRow.notOneOf": "{field} '{value}' is not one of {allowed}",
   "importRow.notCurrency": "{field} '{value}' is not an ISO 4217 currency code such as CNY or USD",
   "importRow.notTimeZone": "{field} '{value}' is not an IANA time zone such as Asia/Shanghai",
+  "importRow.notUsState": "{field} '{value}' is not a US state: use its two-letter code such as MA or NY, or its name",
   "importRow.notPhone": "{field} '{value}' is not a valid phone number: use digits with an optional leading +",
   "importRow.invalidDate": "{field} '{value}' is not a valid date",
   "importRow.invalidTime": "{field} '{value}' is not a valid time",
@@ -110,6 +111,7 @@ export const importRowsEn = {
   "importField.severity": "severity",
   "importField.source": "source",
   "importField.third_party_consent": "third_party_consent",
+  "importField.state": "state",
   "importField.type": "type",
   "importField.visitors": "visitors",
 } as const;

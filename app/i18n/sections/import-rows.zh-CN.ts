@@ -16,6 +16,7 @@ export const importRowsZhCN: Record<ImportRowsMessageKey, string> = {
   "importRow.notOneOf": "{field}“{value}”不是以下值之一：{allowed}",
   "importRow.notCurrency": "{field}“{value}”不是 ISO 4217 币种代码（如 CNY、USD）",
   "importRow.notTimeZone": "{field}“{value}”不是 IANA 时区（如 Asia/Shanghai）",
+  "importRow.notUsState": "{field}“{value}”不是美国的州：请填写两位字母代码（如 MA、NY）或州名",
   "importRow.notPhone": "{field}“{value}”不是有效的电话号码：只能包含数字，可在开头加 +",
   "importRow.invalidDate": "{field}“{value}”不是有效日期",
   "importRow.invalidTime": "{field}“{value}”不是有效时间",
@@ -107,6 +108,7 @@ export const importRowsZhCN: Record<ImportRowsMessageKey, string> = {
   "importField.severity": "严重程度",
   "importField.source": "投诉来源",
   "importField.third_party_consent": "第三方联系授权",
+  "importField.state": "州",
   "importField.type": "催收方式",
   "importField.visitors": "外访人数",
 };

@@ -30,7 +30,9 @@ export type FieldType =
   /** Several phone numbers separated by ";". */
   | "phoneList"
   | "timeZone"
-  | "currency";
+  | "currency"
+  /** A US state: its two-letter code, English or Chinese name, stored as the code. */
+  | "usState";
 
 export interface CanonicalFieldDefinition {
   readonly name: string;
@@ -185,6 +187,16 @@ export const placementFields = [
     description: "Whether the debtor consented to contact with third parties: true or false.",
     example: "false",
     aliases: ["第三方联系授权", "第三方同意"],
+  },
+  {
+    name: "state",
+    type: "usState",
+    required: false,
+    ...short,
+    description:
+      "US accounts: the debtor's state, as its two-letter code (MA, NY), its English name or its Chinese name; stored as the code. Its state rules overlay the US rule pack. Blank: the federal rules alone.",
+    example: "MA",
+    aliases: ["debtor_state", "us_state", "state_code", "州", "所在州", "居住州", "债务人所在州"],
   },
 ] as const satisfies readonly CanonicalFieldDefinition[];
 

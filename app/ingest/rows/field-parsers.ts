@@ -8,6 +8,7 @@
 import { DateTime, IANAZone } from "luxon";
 import type { MessageParams } from "~/i18n/translate";
 import { importMessage, type ImportMessage, type ImportMessageKey } from "./import-message";
+import { parseUsState } from "~/rules/us-states";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: ImportMessage };
 
@@ -148,6 +149,12 @@ export function parseTimeZone(raw: string, field: string): Parsed<string> {
   const zone = raw.trim();
   if (!isUnambiguousTimeZone(zone)) return fail("importRow.notTimeZone", field, raw);
   return ok(new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone);
+}
+
+/** A US state written as its code, English or Chinese name (~/rules/us-states), returned as the code. */
+export function parseUsStateField(raw: string, field: string): Parsed<string> {
+  const code = parseUsState(raw);
+  return code === null ? fail("importRow.notUsState", field, raw) : ok(code);
 }
 
 // ------------------------------------------------------------------------------------------------ phones

@@ -31,6 +31,7 @@ import {
   parseNonNegativeInteger,
   parsePhoneList,
   parseTimeZone,
+  parseUsStateField,
 } from "./field-parsers";
 import { encodeImportMessages, englishImportMessages, importMessage, type ImportMessage } from "./import-message";
 
@@ -60,6 +61,8 @@ export interface PlacementRow {
   debtorTimeZone: string | null;
   /** null when the file does not say. */
   thirdPartyConsent: boolean | null;
+  /** USPS code of the debtor's US state; null when the file does not say. */
+  debtorState: string | null;
 }
 
 export interface ActivityRow {
@@ -184,6 +187,7 @@ const booleanField = <D extends CanonicalFieldDefinition>(definition: D) => fiel
 const phoneField = <D extends CanonicalFieldDefinition>(definition: D) => fieldOf(definition, (text) => normalisePhone(text, definition.name));
 const phoneListField = <D extends CanonicalFieldDefinition>(definition: D) => fieldOf(definition, (text) => parsePhoneList(text, definition.name));
 const timeZoneField = <D extends CanonicalFieldDefinition>(definition: D) => fieldOf(definition, (text) => parseTimeZone(text, definition.name));
+const usStateField = <D extends CanonicalFieldDefinition>(definition: D) => fieldOf(definition, (text) => parseUsStateField(text, definition.name));
 const currencyField = <D extends CanonicalFieldDefinition>(definition: D) => fieldOf(definition, (text) => parseCurrency(text, definition.name));
 const enumField = <D extends CanonicalFieldDefinition & { values: readonly string[] }>(definition: D) =>
   fieldOf(definition, (text) => parseEnum<D["values"][number]>(text, definition.name, definition.values));
@@ -217,6 +221,7 @@ export function placementRowSchema(context: RowContext) {
       debtor_phones: phoneListField(placement.debtor_phones),
       debtor_timezone: timeZoneField(placement.debtor_timezone),
       third_party_consent: booleanField(placement.third_party_consent),
+      state: usStateField(placement.state),
     })
     .superRefine((row, ctx) => {
       // ISO dates compare correctly as strings.
@@ -239,6 +244,7 @@ export function placementRowSchema(context: RowContext) {
         debtorPhones: row.debtor_phones ?? [],
         debtorTimeZone: row.debtor_timezone,
         thirdPartyConsent: row.third_party_consent,
+        debtorState: row.state,
       }),
     );
 }
