@@ -10,6 +10,7 @@ import { importsEn } from "./sections/imports.en";
 import { ingestLimitsEn } from "./sections/ingest-limits.en";
 import { reportsEn } from "./sections/reports.en";
 import { rulePacksEn } from "./sections/rule-packs.en";
+import { stateOverlaysEn } from "./sections/state-overlays.en";
 import { rulesEn } from "./sections/rules.en";
 import { violationsEn } from "./sections/violations.en";
 import { metricsEn } from "./sections/metrics.en";
@@ -330,6 +331,7 @@ export const en = {
   ...complaintsEn,
   ...reportsEn,
   ...rulePacksEn,
+  ...stateOverlaysEn,
   ...dashboardEn,
   ...agenciesEn,
   ...accountsEn,

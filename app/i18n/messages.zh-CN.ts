@@ -11,6 +11,7 @@ import { importsZhCN } from "./sections/imports.zh-CN";
 import { ingestLimitsZhCN } from "./sections/ingest-limits.zh-CN";
 import { reportsZhCN } from "./sections/reports.zh-CN";
 import { rulePacksZhCN } from "./sections/rule-packs.zh-CN";
+import { stateOverlaysZhCN } from "./sections/state-overlays.zh-CN";
 import { rulesZhCN } from "./sections/rules.zh-CN";
 import { violationsZhCN } from "./sections/violations.zh-CN";
 import { metricsZhCN } from "./sections/metrics.zh-CN";
@@ -329,6 +330,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...complaintsZhCN,
   ...reportsZhCN,
   ...rulePacksZhCN,
+  ...stateOverlaysZhCN,
   ...dashboardZhCN,
   ...agenciesZhCN,
   ...accountsZhCN,

@@ -3,7 +3,9 @@ import { getPrisma } from "~/db/client.server";
 import { createAgency } from "~/demo/factories.server";
 import { stopQueue } from "~/jobs/queue.server";
 import { evaluateRulesForAccounts } from "~/rules/evaluate-rules.server";
+import { usRegFPack } from "~/rules/rule-pack";
 import { assignRulePack, ensureDefaultRulePacks } from "~/rules/rule-packs.server";
+import { whatIfRulePack } from "~/rules/what-if.server";
 import { csv, importFile } from "../support/import-harness";
 import { inEnglish } from "../support/row-errors";
 
@@ -62,6 +64,12 @@ test("Massachusetts 209 CMR 18.16(1)(d): three voicemails in a week are a violat
     [ma, "CALL_FREQUENCY_7IN7", `EM2-${suffix}`],
   ]);
   expect(violations[0]!.explanation).toMatchObject({ params: { count: 3, max: 2, days: 7, state: "MA", stateRule: "209 CMR 18.16(1)(d)" } });
+
+  // The what-if shows what the state rule found, and that it goes with the federal rule's switch.
+  const period = { from: new Date("2026-04-06T00:00:00Z"), to: new Date("2026-04-09T00:00:00Z") };
+  const off = { ...usRegFPack, CALL_FREQUENCY_7IN7: { ...usRegFPack.CALL_FREQUENCY_7IN7, enabled: false } };
+  const whatIf = await whatIfRulePack({ code: "us", draftParameters: off, ...period });
+  expect(whatIf.stateRows).toContainEqual({ state: "MA", ruleCode: "CALL_FREQUENCY_7IN7", citation: "209 CMR 18.16(1)(d)", current: 1, draft: 0, delta: -1 });
 
   // A resend that moves the debtor to New York takes the state rule away at the next evaluation.
   await importFile({
