@@ -261,6 +261,12 @@ const coreEn = {
   "activityType.DISPUTE": "Dispute",
   "activityType.CEASE_REQUEST": "Cease request",
   "activityType.NOTE": "Note",
+  "activityType.CONSENT": "Consent given",
+  "activityType.CONSENT_REVOKED": "Consent revoked",
+  "activityType.ATTORNEY_NOTICE": "Represented by an attorney",
+  "activityType.CONTACT_RESTRICTION": "Contact restriction",
+  "activityType.VALIDATION_NOTICE": "Validation notice sent",
+  "activityType.VERIFICATION_SENT": "Verification sent",
 
   "contactParty.DEBTOR": "Debtor",
   "contactParty.SPOUSE": "Spouse",
@@ -268,6 +274,32 @@ const coreEn = {
   "contactParty.THIRD_PARTY": "Third party",
   "contactParty.EMPLOYER": "Employer",
   "contactParty.UNKNOWN": "Unknown",
+  "contactParty.ATTORNEY": "Consumer's attorney",
+  "contactParty.EXECUTOR": "Executor or administrator",
+  "contactParty.PARENT_GUARDIAN": "Parent or guardian",
+  "contactParty.CONFIRMED_SUCCESSOR": "Confirmed successor in interest",
+
+  "consentScope.CALLS_ABOUT_DEBT": "Calls about the debt",
+  "consentScope.INCONVENIENT_TIME": "An inconvenient time",
+  "consentScope.INCONVENIENT_PLACE": "An inconvenient place",
+  "consentScope.THIRD_PARTY_CONTACT": "Contact with a third party",
+  "consentScope.EMAIL_ADDRESS": "An email address",
+  "consentScope.TEXT_NUMBER": "A number for texts",
+  "consentScope.DIRECT_CONTACT": "Direct contact despite an attorney",
+
+  "contactRestriction.INCONVENIENT_TIME": "Inconvenient time",
+  "contactRestriction.INCONVENIENT_PLACE": "Inconvenient place",
+  "contactRestriction.MEDIUM": "No contact by this medium",
+
+  "contactPlace.HOME": "Home",
+  "contactPlace.WORK": "Work",
+  "contactPlace.OTHER": "Other place",
+
+  "disputeForm.WRITTEN": "Written",
+  "disputeForm.ORAL": "Oral",
+
+  "voicemailContent.LIMITED_CONTENT": "Limited-content message",
+  "voicemailContent.REVEALS_DEBT": "Message about the debt",
 
   "outcome.CONNECTED": "Connected",
   "outcome.NO_ANSWER": "No answer",

@@ -260,6 +260,12 @@ const coreZhCN = {
   "activityType.DISPUTE": "异议",
   "activityType.CEASE_REQUEST": "停催请求",
   "activityType.NOTE": "备注",
+  "activityType.CONSENT": "同意",
+  "activityType.CONSENT_REVOKED": "撤回同意",
+  "activityType.ATTORNEY_NOTICE": "委托律师",
+  "activityType.CONTACT_RESTRICTION": "联系限制",
+  "activityType.VALIDATION_NOTICE": "已发债务确认通知",
+  "activityType.VERIFICATION_SENT": "已发核实结果",
 
   "contactParty.DEBTOR": "本人",
   "contactParty.SPOUSE": "配偶",
@@ -267,6 +273,32 @@ const coreZhCN = {
   "contactParty.THIRD_PARTY": "第三方",
   "contactParty.EMPLOYER": "单位",
   "contactParty.UNKNOWN": "未知",
+  "contactParty.ATTORNEY": "债务人律师",
+  "contactParty.EXECUTOR": "遗产执行人/管理人",
+  "contactParty.PARENT_GUARDIAN": "父母/监护人",
+  "contactParty.CONFIRMED_SUCCESSOR": "已确认的权益继承人",
+
+  "consentScope.CALLS_ABOUT_DEBT": "就该债务致电",
+  "consentScope.INCONVENIENT_TIME": "不便时间",
+  "consentScope.INCONVENIENT_PLACE": "不便地点",
+  "consentScope.THIRD_PARTY_CONTACT": "联系第三方",
+  "consentScope.EMAIL_ADDRESS": "电子邮箱",
+  "consentScope.TEXT_NUMBER": "短信号码",
+  "consentScope.DIRECT_CONTACT": "已委托律师仍可直接联系",
+
+  "contactRestriction.INCONVENIENT_TIME": "不便时间",
+  "contactRestriction.INCONVENIENT_PLACE": "不便地点",
+  "contactRestriction.MEDIUM": "不得使用该方式联系",
+
+  "contactPlace.HOME": "住所",
+  "contactPlace.WORK": "单位",
+  "contactPlace.OTHER": "其他地点",
+
+  "disputeForm.WRITTEN": "书面",
+  "disputeForm.ORAL": "口头",
+
+  "voicemailContent.LIMITED_CONTENT": "有限内容留言",
+  "voicemailContent.REVEALS_DEBT": "涉及债务的留言",
 
   "outcome.CONNECTED": "已接通",
   "outcome.NO_ANSWER": "无人接听",

@@ -230,6 +230,13 @@ test.each([
     /not a decimal amount/,
   ],
   ["a bad placement date", { placements: [{ accountId: 1, agencyId: 1, placedAt: "01/01/2026", recalledAt: null, placedBalance: "10.00" }] }, /placedAt/],
+  ["an unknown possible zone", { accounts: [makeAccount({ possibleTimeZones: ["America/Chicago", "Mars/Olympus"] })] }, /Unknown time zone "Mars\/Olympus"/],
+  [
+    "inconvenient hours that are no range",
+    { events: [makeEvent("2026-04-01 10:00", { type: "CONTACT_RESTRICTION", facts: { restriction: "INCONVENIENT_TIME", restrictedHours: "before 10" } })] },
+    /restrictedHours: "before 10"/,
+  ],
+  ["an end that is no instant", { events: [makeEvent("2026-04-01 10:00", { type: "CONSENT", facts: { consentScope: "CALLS_ABOUT_DEBT", endsAt: "next week" } })] }, /endsAt/],
 ])("refuses %s", (_name, overrides: Partial<EvaluateRulesInput>, message) => {
   const run = () => evaluateRules({ events: [], accounts: [makeAccount()], pack: cn, ...overrides });
   expect(run).toThrow(RuleInputError);

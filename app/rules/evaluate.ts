@@ -7,6 +7,7 @@
 // for the pass: every rule keeps bounded or amortised-constant state per event.
 import { localDay, localSecondOfDay, toEpochMs, dayOfCalendarDate, zoneClock } from "./local-time";
 import { toCents } from "./money";
+import { readRestrictedHours, type RestrictedHours } from "./restricted-hours";
 import { RULE_CODES, type RuleCode, type RuleParametersByCode } from "./rule-pack";
 import { ruleDefinitions } from "./rules";
 import { stateRuleParameters, stateRulesFor, type StateRule } from "./state-overlays";
@@ -16,6 +17,7 @@ import {
   type Explanation,
   type PreparedAccount,
   type PreparedEvent,
+  type PreparedFacts,
   type PreparedPlacement,
   type PreparedWrongNumberReport,
   type RuleDefinition,
@@ -82,10 +84,17 @@ function prepareAccounts(input: EvaluateRulesInput): Map<number, PreparedAccount
       const phone = normalisePhone(number);
       if (phone !== null) phones.add(phone);
     }
+    const zones = [account.timeZone];
+    for (const zone of account.possibleTimeZones ?? []) {
+      zoneClock(zone);
+      if (!zones.includes(zone)) zones.push(zone);
+    }
     accounts.set(account.id, {
       id: account.id,
       customerId: account.customerId,
       timeZone: account.timeZone,
+      timeZoneSource: account.timeZoneSource ?? "DEBTOR",
+      zones,
       thirdPartyConsent: account.thirdPartyConsent,
       state: account.state ?? null,
       phones,
@@ -144,6 +153,28 @@ function prepareWrongNumberReports(reports: readonly RuleWrongNumberReport[]): M
   return byCustomer;
 }
 
+function restrictedHoursOf(text: string, eventId: string): RestrictedHours {
+  const hours = readRestrictedHours(text);
+  if (!hours) throw new RuleInputError(`event ${eventId} restrictedHours: "${text}" is not a range of hours HH:mm-HH:mm`);
+  return hours;
+}
+
+function prepareFacts(event: RuleEvent): PreparedFacts | null {
+  const facts = event.facts;
+  if (!facts) return null;
+  return {
+    consentScope: facts.consentScope ?? null,
+    restriction: facts.restriction ?? null,
+    place: facts.place ?? null,
+    restrictedHours: facts.restrictedHours ? restrictedHoursOf(facts.restrictedHours, event.id) : null,
+    restrictedMedium: facts.restrictedMedium ?? null,
+    endsAt: facts.endsAt === null || facts.endsAt === undefined ? null : toEpochMs(facts.endsAt, `event ${event.id} endsAt`),
+    disputeForm: facts.disputeForm ?? null,
+    voicemailContent: facts.voicemailContent ?? null,
+    address: facts.address ?? null,
+  };
+}
+
 function prepareEvent(event: RuleEvent, account: PreparedAccount, packIndex: number): PreparedEvent {
   const at = toEpochMs(event.occurredAt, `event ${event.id} occurredAt`);
   const localMs = zoneClock(account.timeZone).localMs(at);
@@ -163,6 +194,7 @@ function prepareEvent(event: RuleEvent, account: PreparedAccount, packIndex: num
     day: localDay(localMs),
     secondOfDay: localSecondOfDay(localMs),
     packIndex,
+    facts: prepareFacts(event),
   };
 }
 

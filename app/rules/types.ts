@@ -1,10 +1,46 @@
 // Input and output shapes of the rule engine. They are plain data, independent of Prisma, so the engine can be fed
 // from a streaming SQL cursor, a test table or a fixture file alike; the DB adapter converts BigInt ids to strings
 // and Decimal values to their exact decimal text.
-import type { ActivityType, ContactParty, Direction, Outcome, Severity } from "~/generated/prisma/enums";
+import type {
+  ActivityType,
+  ConsentScope,
+  ContactParty,
+  ContactPlace,
+  ContactRestriction,
+  Direction,
+  DisputeForm,
+  Outcome,
+  Severity,
+  VoicemailContent,
+} from "~/generated/prisma/enums";
 import type { RuleCode, RulePackParameters } from "./rule-pack";
 
-export type { ActivityType, ContactParty, Direction, Outcome, Severity };
+export type { ActivityType, ConsentScope, ContactParty, ContactPlace, ContactRestriction, Direction, DisputeForm, Outcome, Severity, VoicemailContent };
+
+/**
+ * The Regulation F facts an event may carry (ADR 027, docs/IMPORT_FORMAT.md). Absent (undefined) and null mean the
+ * same: the agency did not say. Most events carry none, so the engine's loader leaves `RuleEvent.facts` out then.
+ */
+export interface RuleEventFacts {
+  /** CONSENT, CONSENT_REVOKED: what the consent covers. */
+  consentScope?: ConsentScope | null;
+  /** CONTACT_RESTRICTION: what the consumer designated. */
+  restriction?: ContactRestriction | null;
+  /** Where the person was reached or visited; for an INCONVENIENT_PLACE restriction or consent, the place it names. */
+  place?: ContactPlace | null;
+  /** INCONVENIENT_TIME restriction: "HH:mm-HH:mm" local time at the consumer's location, may wrap midnight ("21:00-10:00"). */
+  restrictedHours?: string | null;
+  /** MEDIUM restriction: CALL, SMS, EMAIL, LETTER or VISIT; with a phoneNumber or address, only that one. */
+  restrictedMedium?: ActivityType | null;
+  /** End of a CONSENT or CONTACT_RESTRICTION (exclusive); for VALIDATION_NOTICE, the end of the validation period. */
+  endsAt?: Instant | null;
+  /** DISPUTE: written or oral (12 CFR 1006.38); null is read as written, the stricter reading. */
+  disputeForm?: DisputeForm | null;
+  /** CALL with outcome VOICEMAIL: a limited-content message or one about the debt (12 CFR 1006.2(j)). */
+  voicemailContent?: VoicemailContent | null;
+  /** The address visited or written to, or the email address of an EMAIL (and of an EMAIL opt-out). */
+  address?: string | null;
+}
 
 /** An instant: epoch milliseconds (fastest), an ISO-8601 string with offset or `Z`, or a Date. */
 export type Instant = number | string | Date;
@@ -32,6 +68,7 @@ export interface RuleEvent {
   amount: string | null;
   visitors: number | null;
   recordingId: string | null;
+  facts?: RuleEventFacts | null;
 }
 
 export interface RuleAccount {
@@ -42,6 +79,17 @@ export interface RuleAccount {
    * lender did not record one (see `resolveTimeZone`).
    */
   timeZone: string;
+  /**
+   * How timeZone was chosen: the debtor's own zone, or the agency's because the lender recorded none (explanations
+   * name the fallback, 12 CFR 1006.6(b)(1)(i)). Undefined is read as "DEBTOR".
+   */
+  timeZoneSource?: "DEBTOR" | "AGENCY";
+  /**
+   * Further zones the consumer may be in (another address, phone area codes): a time is convenient only when it is
+   * convenient in every possible zone (comment 6(b)(1)(i)-1). timeZone need not be repeated here.
+   */
+  possibleTimeZones?: readonly string[];
+  /** The lender's placement-file consent: the China pack reads it as consent, the US pack does not (ADR 027). */
   thirdPartyConsent: boolean;
   /**
    * The debtor's US state (USPS code) from the placement file; its state rules overlay a US pack (see

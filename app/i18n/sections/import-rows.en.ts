@@ -36,6 +36,13 @@ export const importRowsEn = {
   "importRow.skippedTime": "{field} '{value}' does not exist in {timeZone}: clocks skip that time when daylight saving time starts",
   "importRow.recalledBeforePlaced": "recalled_at {recalledAt} is before placed_at {placedAt}",
   "importRow.agentRequiredForType": "agent_id is required when type is {type}",
+  "importRow.notHours": "{field} '{value}' is not a range of hours such as 00:00-10:00 (HH:mm-HH:mm, start and end different)",
+  "importRow.requiredForType": "{field} is required when type is {type}",
+  "importRow.requiredForRestriction": "{field} is required when restriction is {restriction}",
+  "importRow.onlyForTypes": "{field} applies only when type is {types}; this row's type is {type}",
+  "importRow.onlyForRestriction": "{field} applies only when restriction is {restriction}",
+  "importRow.voicemailContentWithoutVoicemail": "voicemail_content applies only to a CALL whose outcome is VOICEMAIL",
+  "importRow.endsNotAfterStart": "ends_at '{value}' is not after occurred_at",
 
   "importRow.columnTooLong": "field {column} is {length} characters; the limit is {maxLength}",
   "importRow.undecodable": "field {column} contains characters that could not be decoded (shown as \uFFFD): the file may mix text encodings",
@@ -114,6 +121,15 @@ export const importRowsEn = {
   "importField.state": "state",
   "importField.type": "type",
   "importField.visitors": "visitors",
+  "importField.consent_scope": "consent_scope",
+  "importField.restriction": "restriction",
+  "importField.place": "place",
+  "importField.restricted_hours": "restricted_hours",
+  "importField.restricted_medium": "restricted_medium",
+  "importField.ends_at": "ends_at",
+  "importField.dispute_form": "dispute_form",
+  "importField.voicemail_content": "voicemail_content",
+  "importField.possible_timezones": "possible_timezones",
 } as const;
 
 export type ImportRowsMessageKey = keyof typeof importRowsEn;

@@ -4,11 +4,16 @@
 import {
   ActivityType,
   ComplaintSource,
+  ConsentScope,
   ContactParty,
+  ContactPlace,
+  ContactRestriction,
   Direction,
+  DisputeForm,
   ImportKind,
   Outcome,
   Severity,
+  VoicemailContent,
 } from "~/generated/prisma/enums";
 
 export type FieldType =
@@ -30,6 +35,10 @@ export type FieldType =
   /** Several phone numbers separated by ";". */
   | "phoneList"
   | "timeZone"
+  /** Several IANA zones separated by ";". */
+  | "timeZoneList"
+  /** A range of local hours "HH:mm-HH:mm", normalised to that form. */
+  | "hours"
   | "currency"
   /** A US state: its two-letter code, English or Chinese name, stored as the code. */
   | "usState";
@@ -65,6 +74,18 @@ export const AGENT_REQUIRED_TYPES: readonly ActivityType[] = [
   ActivityType.EMAIL,
   ActivityType.VISIT,
 ];
+
+/** Media a consumer can opt out of (12 CFR 1006.14(h)): the restricted_medium of a CONTACT_RESTRICTION. */
+export const RESTRICTABLE_MEDIA: readonly ActivityType[] = [
+  ActivityType.CALL,
+  ActivityType.SMS,
+  ActivityType.EMAIL,
+  ActivityType.LETTER,
+  ActivityType.VISIT,
+];
+
+/** Activity types whose fact the ends_at field bounds. */
+export const ENDING_TYPES: readonly ActivityType[] = [ActivityType.CONSENT, ActivityType.CONTACT_RESTRICTION, ActivityType.VALIDATION_NOTICE];
 
 const short = { maxLength: MAX_TEXT_LENGTH } as const;
 
@@ -184,9 +205,20 @@ export const placementFields = [
     type: "boolean",
     required: false,
     ...short,
-    description: "Whether the debtor consented to contact with third parties: true or false.",
+    description:
+      "Whether the debtor consented to contact with third parties, in the lender's records: true or false. The China pack reads it as consent; the US pack does not, since only consent given directly to the agency counts (a CONSENT activity).",
     example: "false",
     aliases: ["第三方联系授权", "第三方同意"],
+  },
+  {
+    name: "possible_timezones",
+    type: "timeZoneList",
+    required: false,
+    ...short,
+    description:
+      "Further IANA time zones the debtor may be in (another address, the area codes of their phone numbers), separated by ';'. A contact must be convenient in every one of them (12 CFR 1006.6(b)(1)(i)).",
+    example: "America/Chicago;America/Denver",
+    aliases: ["possible time zones", "other time zones", "可能时区", "其他时区"],
   },
   {
     name: "state",
@@ -369,6 +401,90 @@ export const activityFields = [
     description: "Id of the call recording in the agency's system.",
     example: "REC-88231",
     aliases: ["recording", "录音编号", "录音id"],
+  },
+  {
+    name: "consent_scope",
+    type: "enum",
+    values: Object.values(ConsentScope),
+    required: false,
+    requiredWhen: "type is CONSENT or CONSENT_REVOKED",
+    ...short,
+    description: "What a consent given directly to the agency covers (or what is revoked).",
+    example: "INCONVENIENT_TIME",
+    aliases: ["consent", "同意范围", "授权范围", "同意事项"],
+  },
+  {
+    name: "restriction",
+    type: "enum",
+    values: Object.values(ContactRestriction),
+    required: false,
+    requiredWhen: "type is CONTACT_RESTRICTION",
+    ...short,
+    description: "What the consumer designated: an inconvenient time, an inconvenient place, or a medium not to be used.",
+    example: "INCONVENIENT_TIME",
+    aliases: ["restriction type", "限制类型", "联系限制"],
+  },
+  {
+    name: "place",
+    type: "enum",
+    values: Object.values(ContactPlace),
+    required: false,
+    requiredWhen: "restriction is INCONVENIENT_PLACE",
+    ...short,
+    description: "Where the person was reached or visited (HOME, WORK, OTHER); for a place restriction or consent, the place it names.",
+    example: "WORK",
+    aliases: ["location", "contact place", "地点", "联系地点"],
+  },
+  {
+    name: "restricted_hours",
+    type: "hours",
+    required: false,
+    requiredWhen: "restriction is INCONVENIENT_TIME",
+    ...short,
+    description: "The consumer's inconvenient hours as HH:mm-HH:mm local time, e.g. 00:00-10:00 for \"not before 10\"; may wrap midnight (21:00-09:00).",
+    example: "00:00-10:00",
+    aliases: ["inconvenient hours", "不便时段", "限制时段"],
+  },
+  {
+    name: "restricted_medium",
+    type: "enum",
+    values: RESTRICTABLE_MEDIA,
+    required: false,
+    requiredWhen: "restriction is MEDIUM",
+    ...short,
+    description: "The medium the consumer asked not to be used: CALL, SMS, EMAIL, LETTER or VISIT; with phone_number or address, only that number or address.",
+    example: "SMS",
+    aliases: ["medium", "opted out medium", "限制方式", "退订方式"],
+  },
+  {
+    name: "ends_at",
+    type: "dateTime",
+    required: false,
+    ...short,
+    description:
+      "When a consent or restriction ends, or the validation period of a validation notice: a time, or a date alone for the end of that day.",
+    example: "2026-03-31",
+    aliases: ["end", "valid until", "截止时间", "有效期至", "到期日"],
+  },
+  {
+    name: "dispute_form",
+    type: "enum",
+    values: Object.values(DisputeForm),
+    required: false,
+    ...short,
+    description: "For disputes: WRITTEN or ORAL. Blank is read as written.",
+    example: "WRITTEN",
+    aliases: ["dispute type", "异议形式", "异议方式"],
+  },
+  {
+    name: "voicemail_content",
+    type: "enum",
+    values: Object.values(VoicemailContent),
+    required: false,
+    ...short,
+    description: "For calls ending in a voicemail: LIMITED_CONTENT (only a limited-content message) or REVEALS_DEBT.",
+    example: "LIMITED_CONTENT",
+    aliases: ["voicemail", "留言内容", "留言类型"],
   },
 ] as const satisfies readonly CanonicalFieldDefinition[];
 

@@ -7,6 +7,7 @@
 // normalised.
 import { DateTime, IANAZone } from "luxon";
 import type { MessageParams } from "~/i18n/translate";
+import { readRestrictedHours } from "~/rules/restricted-hours";
 import { importMessage, type ImportMessage, type ImportMessageKey } from "./import-message";
 import { parseUsState } from "~/rules/us-states";
 
@@ -149,6 +150,24 @@ export function parseTimeZone(raw: string, field: string): Parsed<string> {
   const zone = raw.trim();
   if (!isUnambiguousTimeZone(zone)) return fail("importRow.notTimeZone", field, raw);
   return ok(new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone);
+}
+
+/** IANA zones separated by ";", each in its canonical spelling, without repeats. */
+export function parseTimeZoneList(raw: string, field: string): Parsed<string[]> {
+  const zones: string[] = [];
+  for (const part of raw.split(/[;；]/)) {
+    if (part.trim() === "") continue;
+    const zone = parseTimeZone(part, field);
+    if (!zone.ok) return zone;
+    if (!zones.includes(zone.value)) zones.push(zone.value);
+  }
+  return ok(zones);
+}
+
+/** A consumer's inconvenient hours, stored as "HH:mm-HH:mm" (the form the rule engine reads). */
+export function parseHours(raw: string, field: string): Parsed<string> {
+  const hours = readRestrictedHours(raw);
+  return hours === null ? fail("importRow.notHours", field, raw) : ok(hours.label);
 }
 
 /** A US state written as its code, English or Chinese name (~/rules/us-states), returned as the code. */
@@ -382,6 +401,8 @@ export interface DateTimeParseOptions extends DateParseOptions {
   timeZone: string;
   /** Accept a date alone, meaning the start of that day in timeZone. */
   allowDateOnly?: boolean;
+  /** With allowDateOnly: a date alone means the end of that day (the start of the next), for ends of periods. */
+  dateOnlyMeansEnd?: boolean;
 }
 
 export interface ParsedDateTime {
@@ -461,6 +482,14 @@ export function parseDateTime(raw: string, field: string, options: DateTimeParse
   }
   const checked = checkWallClock(raw, field, wall, hasTime ? "time" : "date");
   if (!checked.ok) return checked;
+  if (!hasTime && options.dateOnlyMeansEnd) {
+    const next = new Date(Date.UTC(wall.year, wall.month - 1, wall.day + 1));
+    return resolveAt({ ...wall, year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() }, offsetMinutes, raw, field, options);
+  }
+  return resolveAt(wall, offsetMinutes, raw, field, options);
+}
+
+function resolveAt(wall: WallClock, offsetMinutes: number | undefined, raw: string, field: string, options: DateTimeParseOptions): Parsed<ParsedDateTime> {
   const local = raw.trim();
   if (offsetMinutes !== undefined) {
     if (Math.abs(offsetMinutes) > 14 * 60) return fail("importRow.impossibleOffset", field, raw);

@@ -74,9 +74,17 @@ describe("activities", () => {
       "occurred_at '03/02/2026 9:05' is not a date and time in a recognised format: use YYYY-MM-DD HH:mm[:ss] (local time) or ISO 8601 with an offset such as 2026-03-01T14:30:00+08:00",
       { occurred_at: "03/02/2026 9:05" },
     ],
-    ["type", "type 'PHONE' is not one of CALL, SMS, EMAIL, LETTER, VISIT, PAYMENT, PROMISE, DISPUTE, CEASE_REQUEST, NOTE", { type: "PHONE" }],
+    [
+      "type",
+      "type 'PHONE' is not one of CALL, SMS, EMAIL, LETTER, VISIT, PAYMENT, PROMISE, DISPUTE, CEASE_REQUEST, NOTE, CONSENT, CONSENT_REVOKED, ATTORNEY_NOTICE, CONTACT_RESTRICTION, VALIDATION_NOTICE, VERIFICATION_SENT",
+      { type: "PHONE" },
+    ],
     ["direction", "direction 'SIDEWAYS' is not one of OUTBOUND, INBOUND", { direction: "SIDEWAYS" }],
-    ["contact_party", "contact_party 'NEIGHBOUR' is not one of DEBTOR, SPOUSE, FAMILY, THIRD_PARTY, EMPLOYER, UNKNOWN", { contact_party: "NEIGHBOUR" }],
+    [
+      "contact_party",
+      "contact_party 'NEIGHBOUR' is not one of DEBTOR, SPOUSE, FAMILY, THIRD_PARTY, EMPLOYER, UNKNOWN, ATTORNEY, EXECUTOR, PARENT_GUARDIAN, CONFIRMED_SUCCESSOR",
+      { contact_party: "NEIGHBOUR" },
+    ],
     [
       "outcome",
       "outcome 'HUNG_UP' is not one of CONNECTED, NO_ANSWER, VOICEMAIL, BUSY, NOT_IN_SERVICE, WRONG_NUMBER, REFUSED, DELIVERED, FAILED",
@@ -166,7 +174,6 @@ describe("placements", () => {
         debtorPhones: ["13812345678", "+8613900001111"],
         debtorTimeZone: "Asia/Shanghai",
         thirdPartyConsent: false,
-        debtorState: null,
       },
     });
   });
@@ -176,7 +183,7 @@ describe("placements", () => {
     ["massachusetts", "MA"],
     ["纽约州", "NY"],
     ["Washington", "WA"],
-    ["", null],
+    ["", undefined],
   ])("state %j is stored as %j", (state, code) => {
     const result = validateRow("PLACEMENTS", { ...validPlacement, state }, shanghai);
     expect(result.ok && result.row.debtorState).toBe(code);
@@ -280,5 +287,67 @@ describe("contentHash", () => {
     [{ duration_seconds: "" }],
   ])("a conflicting resend (%o) hashes differently", (change) => {
     expect(contentHash(activityRow(change))).not.toBe(contentHash(activityRow()));
+  });
+});
+
+// Regulation F facts (ADR 027): each must fit its row's type, and a row without them hashes as it did before.
+describe("activities: Regulation F facts", () => {
+  const fact = (record: CanonicalRecord) => ({ event_id: "F1", account_number: "A1", occurred_at: "2026-03-02 09:05", ...record });
+
+  test("a consent with its scope and an end date alone: the end of that day in the agency's zone", () => {
+    const result = validateRow("ACTIVITIES", fact({ type: "CONSENT", consent_scope: "INCONVENIENT_TIME", contact_party: "DEBTOR", ends_at: "2026-03-09" }), shanghai);
+    expect(result.ok && result.row).toMatchObject({ type: "CONSENT", consentScope: "INCONVENIENT_TIME", contactParty: "DEBTOR", endsAt: "2026-03-09T16:00:00.000Z" });
+  });
+
+  test.each([
+    ["a time restriction, hours normalised", { type: "CONTACT_RESTRICTION", restriction: "INCONVENIENT_TIME", restricted_hours: "0:00～10:00" }, { restriction: "INCONVENIENT_TIME", restrictedHours: "00:00-10:00" }],
+    ["a place restriction (work)", { type: "CONTACT_RESTRICTION", restriction: "INCONVENIENT_PLACE", place: "WORK" }, { restriction: "INCONVENIENT_PLACE", place: "WORK" }],
+    ["a medium opt-out of one number", { type: "CONTACT_RESTRICTION", restriction: "MEDIUM", restricted_medium: "sms", phone_number: "+1 312 555 0100" }, { restrictedMedium: "SMS", phoneNumber: "+13125550100" }],
+    ["an oral dispute", { type: "DISPUTE", dispute_form: "oral" }, { disputeForm: "ORAL" }],
+    ["a validation notice with its period", { type: "VALIDATION_NOTICE", ends_at: "2026-04-10 23:59" }, { type: "VALIDATION_NOTICE", endsAt: "2026-04-10T15:59:00.000Z" }],
+    ["a limited-content voicemail", { type: "CALL", agent_id: "A1", outcome: "VOICEMAIL", voicemail_content: "limited content" }, { voicemailContent: "LIMITED_CONTENT" }],
+    ["the consumer's executor", { type: "CALL", agent_id: "A1", contact_party: "EXECUTOR" }, { contactParty: "EXECUTOR" }],
+    ["the consumer's attorney", { type: "ATTORNEY_NOTICE", contact_party: "ATTORNEY" }, { type: "ATTORNEY_NOTICE", contactParty: "ATTORNEY" }],
+    ["where a call reached the consumer", { type: "CALL", agent_id: "A1", place: "WORK" }, { place: "WORK" }],
+  ])("%s", (_name, record, expected) => {
+    const result = validateRow("ACTIVITIES", fact(record), shanghai);
+    expect(result.ok ? result.row : result.errors).toMatchObject(expected);
+  });
+
+  test.each([
+    ["consent_scope", "consent_scope is required when type is CONSENT", { type: "CONSENT" }],
+    ["consent_scope", "consent_scope is required when type is CONSENT_REVOKED", { type: "CONSENT_REVOKED" }],
+    ["consent_scope", "consent_scope applies only when type is CONSENT, CONSENT_REVOKED; this row's type is NOTE", { type: "NOTE", consent_scope: "TEXT_NUMBER" }],
+    ["restriction", "restriction is required when type is CONTACT_RESTRICTION", { type: "CONTACT_RESTRICTION" }],
+    ["restricted_hours", "restricted_hours is required when restriction is INCONVENIENT_TIME", { type: "CONTACT_RESTRICTION", restriction: "INCONVENIENT_TIME" }],
+    ["restricted_hours", "restricted_hours '10:00' is not a range of hours such as 00:00-10:00 (HH:mm-HH:mm, start and end different)", { type: "CONTACT_RESTRICTION", restriction: "INCONVENIENT_TIME", restricted_hours: "10:00" }],
+    ["restricted_hours", "restricted_hours '09:00-09:00' is not a range of hours such as 00:00-10:00 (HH:mm-HH:mm, start and end different)", { type: "CONTACT_RESTRICTION", restriction: "INCONVENIENT_TIME", restricted_hours: "09:00-09:00" }],
+    ["restricted_hours", "restricted_hours applies only when restriction is INCONVENIENT_TIME", { type: "CONTACT_RESTRICTION", restriction: "MEDIUM", restricted_medium: "SMS", restricted_hours: "00:00-10:00" }],
+    ["restricted_hours", "restricted_hours applies only when type is CONTACT_RESTRICTION; this row's type is NOTE", { type: "NOTE", restricted_hours: "00:00-10:00" }],
+    ["place", "place is required when restriction is INCONVENIENT_PLACE", { type: "CONTACT_RESTRICTION", restriction: "INCONVENIENT_PLACE" }],
+    ["restricted_medium", "restricted_medium is required when restriction is MEDIUM", { type: "CONTACT_RESTRICTION", restriction: "MEDIUM" }],
+    ["restricted_medium", "restricted_medium 'PAYMENT' is not one of CALL, SMS, EMAIL, LETTER, VISIT", { type: "CONTACT_RESTRICTION", restriction: "MEDIUM", restricted_medium: "PAYMENT" }],
+    ["dispute_form", "dispute_form applies only when type is DISPUTE; this row's type is NOTE", { type: "NOTE", dispute_form: "WRITTEN" }],
+    ["ends_at", "ends_at applies only when type is CONSENT, CONTACT_RESTRICTION, VALIDATION_NOTICE; this row's type is NOTE", { type: "NOTE", ends_at: "2026-04-01" }],
+    ["ends_at", "ends_at '2026-03-01' is not after occurred_at", { type: "CONSENT", consent_scope: "CALLS_ABOUT_DEBT", ends_at: "2026-03-01" }],
+    ["voicemail_content", "voicemail_content applies only to a CALL whose outcome is VOICEMAIL", { type: "CALL", agent_id: "A1", outcome: "CONNECTED", voicemail_content: "REVEALS_DEBT" }],
+  ])("%s: %s", (field, message, record) => {
+    expect(errorsOf("ACTIVITIES", fact(record))).toEqual([{ field, message }]);
+  });
+
+  test("a row without facts keeps the content hash it had before the facts existed", () => {
+    const result = validateRow("ACTIVITIES", validActivity, shanghai);
+    expect(result.ok && Object.keys(result.row)).not.toContain("consentScope");
+    // The hash this row had before the facts were added: a resend of an older file stays a duplicate.
+    expect(result.ok && contentHash(result.row)).toBe("339e128239eb8de00ba39cbcc785a06cea2ec551e615012f715a2cf78bef1deb");
+  });
+
+  test("possible_timezones on a placement: canonical spellings, repeats dropped, an unknown zone refused", () => {
+    const placement = { account_number: "A1", customer_id: "C1", agency_code: "US01", placed_at: "2026-03-01", placed_balance: "100" };
+    const result = validateRow("PLACEMENTS", { ...placement, possible_timezones: "america/chicago; America/Denver;America/Chicago" }, shanghai);
+    expect(result.ok && result.row.possibleTimeZones).toEqual(["America/Chicago", "America/Denver"]);
+    expect(errorsOf("PLACEMENTS", { ...placement, possible_timezones: "America/Chicago;CST" })).toEqual([
+      { field: "possible_timezones", message: "possible_timezones 'CST' is not an IANA time zone such as Asia/Shanghai" },
+    ]);
   });
 });

@@ -9,9 +9,23 @@
 import { createHash } from "node:crypto";
 import { IANAZone } from "luxon";
 import { z } from "zod";
-import { type ActivityType, type ComplaintSource, type ContactParty, type Direction, type ImportKind, type Outcome, type Severity } from "~/generated/prisma/enums";
+import {
+  type ActivityType,
+  type ComplaintSource,
+  type ConsentScope,
+  type ContactParty,
+  type ContactPlace,
+  type ContactRestriction,
+  type Direction,
+  type DisputeForm,
+  type ImportKind,
+  type Outcome,
+  type Severity,
+  type VoicemailContent,
+} from "~/generated/prisma/enums";
 import {
   AGENT_REQUIRED_TYPES,
+  ENDING_TYPES,
   type CanonicalFieldDefinition,
   type CanonicalRecord,
   activityFields,
@@ -29,8 +43,10 @@ import {
   parseDecimal,
   parseEnum,
   parseNonNegativeInteger,
+  parseHours,
   parsePhoneList,
   parseTimeZone,
+  parseTimeZoneList,
   parseUsStateField,
 } from "./field-parsers";
 import { encodeImportMessages, englishImportMessages, importMessage, type ImportMessage } from "./import-message";
@@ -61,8 +77,10 @@ export interface PlacementRow {
   debtorTimeZone: string | null;
   /** null when the file does not say. */
   thirdPartyConsent: boolean | null;
-  /** USPS code of the debtor's US state; null when the file does not say. */
-  debtorState: string | null;
+  /** Further zones the debtor may be in; present only when the file names some (older rows keep their content hash). */
+  possibleTimeZones?: string[];
+  /** USPS code of the debtor's US state; present only when the file names one (older rows keep their content hash). */
+  debtorState?: string;
 }
 
 export interface ActivityRow {
@@ -89,6 +107,18 @@ export interface ActivityRow {
   promiseDueDate: string | null;
   visitors: number | null;
   recordingId: string | null;
+  // Regulation F facts (ADR 027). Present only when given, so that the content hash of a row without them is what it
+  // was before they existed: a resend of an older file stays a duplicate, not a conflict.
+  consentScope?: ConsentScope;
+  restriction?: ContactRestriction;
+  place?: ContactPlace;
+  /** "HH:mm-HH:mm" */
+  restrictedHours?: string;
+  restrictedMedium?: ActivityType;
+  /** UTC, ISO 8601 with milliseconds. */
+  endsAt?: string;
+  disputeForm?: DisputeForm;
+  voicemailContent?: VoicemailContent;
 }
 
 export interface ComplaintRow {
@@ -187,14 +217,16 @@ const booleanField = <D extends CanonicalFieldDefinition>(definition: D) => fiel
 const phoneField = <D extends CanonicalFieldDefinition>(definition: D) => fieldOf(definition, (text) => normalisePhone(text, definition.name));
 const phoneListField = <D extends CanonicalFieldDefinition>(definition: D) => fieldOf(definition, (text) => parsePhoneList(text, definition.name));
 const timeZoneField = <D extends CanonicalFieldDefinition>(definition: D) => fieldOf(definition, (text) => parseTimeZone(text, definition.name));
+const timeZoneListField = <D extends CanonicalFieldDefinition>(definition: D) => fieldOf(definition, (text) => parseTimeZoneList(text, definition.name));
+const hoursField = <D extends CanonicalFieldDefinition>(definition: D) => fieldOf(definition, (text) => parseHours(text, definition.name));
 const usStateField = <D extends CanonicalFieldDefinition>(definition: D) => fieldOf(definition, (text) => parseUsStateField(text, definition.name));
 const currencyField = <D extends CanonicalFieldDefinition>(definition: D) => fieldOf(definition, (text) => parseCurrency(text, definition.name));
 const enumField = <D extends CanonicalFieldDefinition & { values: readonly string[] }>(definition: D) =>
   fieldOf(definition, (text) => parseEnum<D["values"][number]>(text, definition.name, definition.values));
 const dateField = <D extends CanonicalFieldDefinition>(definition: D, context: RowContext) =>
   fieldOf(definition, (text) => parseDate(text, definition.name, { dateFormat: context.dateFormat }));
-const dateTimeField = <D extends CanonicalFieldDefinition>(definition: D, context: RowContext, allowDateOnly: boolean) =>
-  fieldOf(definition, (text) => parseDateTime(text, definition.name, { timeZone: context.timeZone, dateFormat: context.dateFormat, allowDateOnly }));
+const dateTimeField = <D extends CanonicalFieldDefinition>(definition: D, context: RowContext, allowDateOnly: boolean, dateOnlyMeansEnd = false) =>
+  fieldOf(definition, (text) => parseDateTime(text, definition.name, { timeZone: context.timeZone, dateFormat: context.dateFormat, allowDateOnly, dateOnlyMeansEnd }));
 
 /** Cross-field rules must run even when some fields failed, so they see `{ status: "aborted" }` for those. */
 const alwaysCheck = { when: () => true };
@@ -221,6 +253,7 @@ export function placementRowSchema(context: RowContext) {
       debtor_phones: phoneListField(placement.debtor_phones),
       debtor_timezone: timeZoneField(placement.debtor_timezone),
       third_party_consent: booleanField(placement.third_party_consent),
+      possible_timezones: timeZoneListField(placement.possible_timezones),
       state: usStateField(placement.state),
     })
     .superRefine((row, ctx) => {
@@ -244,9 +277,60 @@ export function placementRowSchema(context: RowContext) {
         debtorPhones: row.debtor_phones ?? [],
         debtorTimeZone: row.debtor_timezone,
         thirdPartyConsent: row.third_party_consent,
-        debtorState: row.state,
+        ...(row.possible_timezones !== null && row.possible_timezones.length > 0 ? { possibleTimeZones: row.possible_timezones } : {}),
+        ...(row.state !== null ? { debtorState: row.state } : {}),
       }),
     );
+}
+
+const consentTypes: readonly string[] = ["CONSENT", "CONSENT_REVOKED"];
+
+function isAborted(value: unknown): boolean {
+  return typeof value === "object" && value !== null && "status" in value && (value as { status: unknown }).status === "aborted";
+}
+
+/**
+ * The facts of ADR 027 must fit the row's type: a consent needs its scope, a restriction what it restricts, and a
+ * fact given on a type it does not belong to is refused rather than dropped (it would mean the agency's mapping
+ * put something in the wrong column).
+ */
+function checkFacts(row: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  const type = typeof row.type === "string" ? row.type : null;
+  if (type === null) return;
+  // A field that failed its own parse is neither given nor missing here: its own message already explains it.
+  const given = (field: string) => row[field] !== null && row[field] !== undefined && !isAborted(row[field]);
+  const requireFor = (field: string, types: readonly string[]) => {
+    if (types.includes(type) && row[field] === null) ctx.addIssue(issueOf(importMessage("importRow.requiredForType", { field, type }), [field]));
+    if (!types.includes(type) && given(field)) ctx.addIssue(issueOf(importMessage("importRow.onlyForTypes", { field, types: types.join(", "), type }), [field]));
+  };
+  requireFor("consent_scope", consentTypes);
+  requireFor("restriction", ["CONTACT_RESTRICTION"]);
+  if (given("dispute_form") && type !== "DISPUTE") ctx.addIssue(issueOf(importMessage("importRow.onlyForTypes", { field: "dispute_form", types: "DISPUTE", type }), ["dispute_form"]));
+  if (given("ends_at") && !(ENDING_TYPES as readonly string[]).includes(type)) {
+    ctx.addIssue(issueOf(importMessage("importRow.onlyForTypes", { field: "ends_at", types: ENDING_TYPES.join(", "), type }), ["ends_at"]));
+  }
+  if (given("voicemail_content") && (type !== "CALL" || row.outcome !== "VOICEMAIL")) {
+    ctx.addIssue(issueOf(importMessage("importRow.voicemailContentWithoutVoicemail"), ["voicemail_content"]));
+  }
+  const restriction = typeof row.restriction === "string" ? row.restriction : null;
+  const restrictionField = (field: string, needs: string) => {
+    if (type !== "CONTACT_RESTRICTION") {
+      // Hours and media mean something only in a restriction; a place also describes where a contact happened.
+      if (given(field) && field !== "place") ctx.addIssue(issueOf(importMessage("importRow.onlyForTypes", { field, types: "CONTACT_RESTRICTION", type }), [field]));
+      return;
+    }
+    if (restriction === needs && row[field] === null) ctx.addIssue(issueOf(importMessage("importRow.requiredForRestriction", { field, restriction: needs }), [field]));
+    if (restriction !== null && restriction !== needs && given(field)) ctx.addIssue(issueOf(importMessage("importRow.onlyForRestriction", { field, restriction: needs }), [field]));
+  };
+  restrictionField("restricted_hours", "INCONVENIENT_TIME");
+  restrictionField("place", "INCONVENIENT_PLACE");
+  restrictionField("restricted_medium", "MEDIUM");
+  const occurred = row.occurred_at as { utc?: unknown } | null | undefined;
+  const ends = row.ends_at as { utc?: unknown; local?: unknown } | null | undefined;
+  // ISO instants in UTC compare correctly as strings.
+  if (typeof occurred?.utc === "string" && typeof ends?.utc === "string" && ends.utc <= occurred.utc) {
+    ctx.addIssue(issueOf(importMessage("importRow.endsNotAfterStart", { value: String(ends.local) }), ["ends_at"]));
+  }
 }
 
 export function activityRowSchema(context: RowContext) {
@@ -270,12 +354,21 @@ export function activityRowSchema(context: RowContext) {
       promise_due_date: dateField(activity.promise_due_date, context),
       visitors: integerField(activity.visitors),
       recording_id: idField(activity.recording_id),
+      consent_scope: enumField(activity.consent_scope),
+      restriction: enumField(activity.restriction),
+      place: enumField(activity.place),
+      restricted_hours: hoursField(activity.restricted_hours),
+      restricted_medium: enumField(activity.restricted_medium),
+      ends_at: dateTimeField(activity.ends_at, context, true, true),
+      dispute_form: enumField(activity.dispute_form),
+      voicemail_content: enumField(activity.voicemail_content),
     })
     .superRefine((row, ctx) => {
       const type = row.type as unknown;
       if (typeof type === "string" && (AGENT_REQUIRED_TYPES as readonly string[]).includes(type) && row.agent_id === null) {
         ctx.addIssue(issueOf(importMessage("importRow.agentRequiredForType", { type }), ["agent_id"]));
       }
+      checkFacts(row as Record<string, unknown>, ctx);
     }, alwaysCheck)
     .transform(
       (row): ActivityRow => ({
@@ -299,6 +392,14 @@ export function activityRowSchema(context: RowContext) {
         promiseDueDate: row.promise_due_date,
         visitors: row.visitors,
         recordingId: row.recording_id,
+        ...(row.consent_scope !== null && { consentScope: row.consent_scope }),
+        ...(row.restriction !== null && { restriction: row.restriction }),
+        ...(row.place !== null && { place: row.place }),
+        ...(row.restricted_hours !== null && { restrictedHours: row.restricted_hours }),
+        ...(row.restricted_medium !== null && { restrictedMedium: row.restricted_medium }),
+        ...(row.ends_at !== null && { endsAt: row.ends_at.utc }),
+        ...(row.dispute_form !== null && { disputeForm: row.dispute_form }),
+        ...(row.voicemail_content !== null && { voicemailContent: row.voicemail_content }),
       }),
     );
 }

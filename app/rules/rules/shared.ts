@@ -5,13 +5,29 @@ import type { z } from "zod";
 import { maskPhone } from "~/privacy/mask";
 import type { RulesMessageKey } from "../explanations";
 import { formatLocalMs, zoneClock } from "../local-time";
+import type { RestrictedHours } from "../restricted-hours";
 import type { BaseParameters, FieldKinds, RuleDefaults } from "./parameters";
-import type { ActivityType, ContactParty, Direction, Outcome, RuleEvent } from "../types";
+import type {
+  ActivityType,
+  ConsentScope,
+  ContactParty,
+  ContactPlace,
+  ContactRestriction,
+  Direction,
+  DisputeForm,
+  Outcome,
+  RuleEvent,
+  VoicemailContent,
+} from "../types";
 
 export interface PreparedAccount {
   readonly id: number;
   readonly customerId: number;
   readonly timeZone: string;
+  /** "AGENCY" when the debtor's zone was unknown and the agency's stands in for it. */
+  readonly timeZoneSource: "DEBTOR" | "AGENCY";
+  /** Every zone the consumer may be in, timeZone first, without repeats. */
+  readonly zones: readonly string[];
   readonly thirdPartyConsent: boolean;
   /** The debtor's US state code, or null; picks the state rules that overlay a US pack. */
   readonly state: string | null;
@@ -42,6 +58,23 @@ export interface PreparedEvent {
   readonly secondOfDay: number;
   /** Index of the pack that judges this event (the pack of its agency). */
   readonly packIndex: number;
+  /** The event's Regulation F facts, or null when it carries none (most events). */
+  readonly facts: PreparedFacts | null;
+}
+
+/** RuleEventFacts checked and converted once: hours as seconds after local midnight, the end as epoch ms. */
+export interface PreparedFacts {
+  readonly consentScope: ConsentScope | null;
+  readonly restriction: ContactRestriction | null;
+  readonly place: ContactPlace | null;
+  /** Inconvenient hours [from, until) in seconds after local midnight; from > until wraps midnight. */
+  readonly restrictedHours: RestrictedHours | null;
+  readonly restrictedMedium: ActivityType | null;
+  /** Epoch ms, exclusive. */
+  readonly endsAt: number | null;
+  readonly disputeForm: DisputeForm | null;
+  readonly voicemailContent: VoicemailContent | null;
+  readonly address: string | null;
 }
 
 /** Something evidence can point at: an event of the stream, or one known only by id (e.g. an older report). */

@@ -74,7 +74,8 @@ export type ActivityChunkContext = {
 const eventCopyColumns = [
   "agencyId", "agentId", "accountId", "eventId", "occurredAt", "localTime", "utcOffsetMinutes", "type", "direction", "contactParty",
   "outcome", "phoneNumber", "address", "durationSeconds", "messageText", "amount", "currency", "promiseDueDate", "visitors",
-  "recordingId", "contentHash", "importBatchId",
+  "recordingId", "consentScope", "restriction", "place", "restrictedHours", "restrictedMedium", "endsAt", "disputeForm", "voicemailContent",
+  "contentHash", "importBatchId",
 ].map((column) => `"${column}"`);
 
 /** Most accounts remembered as placed (about 100 bytes each). */
@@ -94,7 +95,9 @@ export function activityCandidate(rowNumber: number, row: ActivityRow, contentHa
     copyField(row.eventId), copyField(row.occurredAt), copyField(row.localTime), copyField(row.utcOffsetMinutes), copyField(row.type),
     copyField(row.direction), copyField(row.contactParty), copyField(row.outcome), copyField(row.phoneNumber), copyField(row.address),
     copyField(row.durationSeconds), copyField(row.messageText), copyField(row.amount), copyField(row.currency), copyField(row.promiseDueDate),
-    copyField(row.visitors), copyField(row.recordingId), contentHash, `${batchId}\n`,
+    copyField(row.visitors), copyField(row.recordingId), copyField(row.consentScope ?? null), copyField(row.restriction ?? null),
+    copyField(row.place ?? null), copyField(row.restrictedHours ?? null), copyField(row.restrictedMedium ?? null), copyField(row.endsAt ?? null),
+    copyField(row.disputeForm ?? null), copyField(row.voicemailContent ?? null), contentHash, `${batchId}\n`,
   ].join("\t");
   return { rowNumber, eventId: row.eventId, accountNumber: row.accountNumber, agentId: row.agentId, agentName: row.agentName, contentHash, eventColumns };
 }
