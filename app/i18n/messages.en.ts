@@ -143,6 +143,7 @@ const coreEn = {
   "cases.phones": "Phones on file",
   "cases.timeZone": "Debtor time zone",
   "cases.thirdPartyConsent": "Third-party contact consent",
+  "cases.state": "Debtor's US state",
   "cases.placedAt": "Placed",
   "cases.recalledAt": "Recalled",
   "cases.placedBalance": "Placed balance",

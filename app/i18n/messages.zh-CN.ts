@@ -143,6 +143,7 @@ const coreZhCN = {
   "cases.phones": "预留电话",
   "cases.timeZone": "债务人时区",
   "cases.thirdPartyConsent": "同意联系第三方",
+  "cases.state": "债务人所在美国州",
   "cases.placedAt": "委案日期",
   "cases.recalledAt": "撤案日期",
   "cases.placedBalance": "委案金额",
