@@ -15,6 +15,8 @@ export type CaseDetail = {
   product: string | null;
   timeZone: string;
   thirdPartyConsent: boolean;
+  /** The debtor's US state (USPS code), whose state rules overlay the US pack; null when the lender did not say. */
+  state: string | null;
   placements: { id: number; agencyCode: string; agencyName: string; placedAt: string; recalledAt: string | null; placedBalance: string; currency: string; dpdAtPlacement: number | null }[];
   events: {
     id: string;
@@ -135,6 +137,7 @@ export async function getCase(options: { accountNumber: string; agencyId?: numbe
       product: account.product,
       timeZone: account.timeZone ?? fallbackZone,
       thirdPartyConsent: account.thirdPartyConsent,
+      state: account.state,
       placements: placementRows,
       events: events.map((event) => ({
         id: event.id.toString(),

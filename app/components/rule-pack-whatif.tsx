@@ -2,6 +2,7 @@ import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis
 import type { WhatIfResult, WhatIfRow } from "~/rules/what-if.server";
 import { useI18n } from "~/i18n/i18n-context";
 import { useRuleName } from "./rule-pack-labels";
+import { WhatIfStateRows } from "./rule-pack-state-overlays";
 import { Alert, SimpleTable } from "./ui";
 
 const axisStyle = { fontSize: 12, fill: "#475569" };
@@ -67,6 +68,7 @@ export function RulePackWhatIf({ result }: { result: WhatIfResult }) {
           <p className="text-sm font-medium text-slate-800" data-testid="whatif-totals">
             {t("rulePacks.whatIf.totals", { current: i18n.number(result.totals.current), draft: i18n.number(result.totals.draft), delta: signed(result.totals.draft - result.totals.current) })}
           </p>
+          <WhatIfStateRows rows={result.stateRows} />
         </>
       )}
     </div>

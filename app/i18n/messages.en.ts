@@ -11,6 +11,7 @@ import { importsEn } from "./sections/imports.en";
 import { ingestLimitsEn } from "./sections/ingest-limits.en";
 import { reportsEn } from "./sections/reports.en";
 import { rulePacksEn } from "./sections/rule-packs.en";
+import { stateOverlaysEn } from "./sections/state-overlays.en";
 import { rulesEn } from "./sections/rules.en";
 import { violationsEn } from "./sections/violations.en";
 import { metricsEn } from "./sections/metrics.en";
@@ -143,6 +144,7 @@ const coreEn = {
   "cases.phones": "Phones on file",
   "cases.timeZone": "Debtor time zone",
   "cases.thirdPartyConsent": "Third-party contact consent",
+  "cases.state": "Debtor's US state",
   "cases.placedAt": "Placed",
   "cases.recalledAt": "Recalled",
   "cases.placedBalance": "Placed balance",
@@ -363,6 +365,7 @@ export const en = {
   ...complaintsEn,
   ...reportsEn,
   ...rulePacksEn,
+  ...stateOverlaysEn,
   ...dashboardEn,
   ...agenciesEn,
   ...accountsEn,

@@ -12,6 +12,7 @@ import { importsZhCN } from "./sections/imports.zh-CN";
 import { ingestLimitsZhCN } from "./sections/ingest-limits.zh-CN";
 import { reportsZhCN } from "./sections/reports.zh-CN";
 import { rulePacksZhCN } from "./sections/rule-packs.zh-CN";
+import { stateOverlaysZhCN } from "./sections/state-overlays.zh-CN";
 import { rulesZhCN } from "./sections/rules.zh-CN";
 import { violationsZhCN } from "./sections/violations.zh-CN";
 import { metricsZhCN } from "./sections/metrics.zh-CN";
@@ -143,6 +144,7 @@ const coreZhCN = {
   "cases.phones": "预留电话",
   "cases.timeZone": "债务人时区",
   "cases.thirdPartyConsent": "同意联系第三方",
+  "cases.state": "债务人所在美国州",
   "cases.placedAt": "委案日期",
   "cases.recalledAt": "撤案日期",
   "cases.placedBalance": "委案金额",
@@ -362,6 +364,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...complaintsZhCN,
   ...reportsZhCN,
   ...rulePacksZhCN,
+  ...stateOverlaysZhCN,
   ...dashboardZhCN,
   ...agenciesZhCN,
   ...accountsZhCN,

@@ -15,6 +15,7 @@ import { ruleName } from "~/violations/render-explanation";
 import { reviewViolations, ViolationReviewError } from "~/violations/review-violations.server";
 import { readFormData } from "~/http/read-body.server";
 import { pageTitle } from "~/i18n/page-title";
+import { usStateName } from "~/rules/us-states";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, (t) => data?.detail.accountNumber ?? t("pageTitle.case"));
@@ -72,6 +73,7 @@ export default function CasePage() {
     [t("cases.product"), detail.product ?? t("common.none")],
     [t("cases.timeZone"), detail.timeZone],
     [t("cases.thirdPartyConsent"), detail.thirdPartyConsent ? t("common.yes") : t("common.no")],
+    ...(detail.state ? [[t("cases.state"), `${usStateName(detail.state, i18n.locale === "zh-CN" ? "zh-CN" : "en")} (${detail.state})`] as [string, string]] : []),
   ];
   return (
     <div className="space-y-6">

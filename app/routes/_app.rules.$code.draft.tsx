@@ -4,6 +4,7 @@ import { z } from "zod";
 import { notFound, requirePermission } from "~/auth/guards.server";
 import { RulePackEditor, useFieldError } from "~/components/rule-pack-editor";
 import { RulePackRunProgress } from "~/components/rule-pack-run-progress";
+import { RulePackStateOverlays } from "~/components/rule-pack-state-overlays";
 import { RulePackWhatIf } from "~/components/rule-pack-whatif";
 import { Alert, Badge, Button, Card, Field, PageHeader, inputClassName } from "~/components/ui";
 import { useI18n } from "~/i18n/i18n-context";
@@ -133,6 +134,7 @@ export default function RulePackDraft() {
         <Card title={t("rulePacks.parameters")}>
           <RulePackEditor parameters={parameters} errors={errors} />
         </Card>
+        <RulePackStateOverlays code={code} parameters={parameters} />
         <Card title={t("rulePacks.publishTitle")}>
           <div className="space-y-4">
             <Field label={t("rulePacks.changeNote")} hint={t("rulePacks.changeNoteHint")} error={describe(errors.changeNote)}>

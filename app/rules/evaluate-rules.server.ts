@@ -96,6 +96,7 @@ type AccountRow = [
   phoneNumbers: string[],
   placementAgencyId: number | null,
   possibleTimeZones: string[] | null,
+  state: string | null,
 ];
 type PlacementRow = [accountId: number, agencyId: number, placedAt: string, recalledAt: string | null, placedBalance: string, currency: string];
 type EventRow = [
@@ -128,7 +129,7 @@ type ComplaintRow = [complaintRef: string, phoneNumber: string, at: number, acco
 // float8 epoch milliseconds parse with one parseFloat; timestamptz would build a Date through a regex per value.
 // Dates as text: pg turns `date` into a Date at *local* midnight, which would shift placement days west of UTC.
 const accountsSql = `
-  SELECT a.id, a."customerId", a."timeZone", a."thirdPartyConsent", a."phoneNumbers", lp."agencyId", a."possibleTimeZones"
+  SELECT a.id, a."customerId", a."timeZone", a."thirdPartyConsent", a."phoneNumbers", lp."agencyId", a."possibleTimeZones", a."state"
   FROM "Account" a
   LEFT JOIN LATERAL (
     SELECT p."agencyId" FROM "Placement" p WHERE p."accountId" = a.id ORDER BY p."placedAt" DESC, p.id DESC LIMIT 1
@@ -242,7 +243,7 @@ export async function loadCustomerChunk(pool: pg.Pool, customerIds: number[], co
     }
   }
 
-  const accounts: RuleAccount[] = accountRows.map(([id, customerId, timeZone, thirdPartyConsent, phoneNumbers, placementAgencyId, possibleTimeZones]) => {
+  const accounts: RuleAccount[] = accountRows.map(([id, customerId, timeZone, thirdPartyConsent, phoneNumbers, placementAgencyId, possibleTimeZones, state]) => {
     // The debtor's zone, else that of the agency holding the account (latest placement); an account never placed
     // falls back to the agency that last worked it, and an account nobody touched to UTC (it has no events to judge).
     const agencyId = placementAgencyId ?? latestEventAgency.get(id);
@@ -250,7 +251,7 @@ export async function loadCustomerChunk(pool: pg.Pool, customerIds: number[], co
     const zone = resolvedZone(timeZone, agencyZone);
     // The agency's zone stands in only when the lender recorded no usable zone for the debtor; explanations say so.
     const timeZoneSource = timeZone !== null && zone === timeZone ? "DEBTOR" : "AGENCY";
-    return { id, customerId, timeZone: zone, timeZoneSource, possibleTimeZones: possibleTimeZones ?? [], thirdPartyConsent, phoneNumbers };
+    return { id, customerId, timeZone: zone, timeZoneSource, possibleTimeZones: possibleTimeZones ?? [], thirdPartyConsent, phoneNumbers, state };
   });
 
   const placements: RulePlacement[] = placementsKnown.map(([accountId, agencyId, placedAt, recalledAt, placedBalance, currency]) => ({

@@ -10,6 +10,7 @@ import { toCents } from "./money";
 import { readRestrictedHours, type RestrictedHours } from "./restricted-hours";
 import { RULE_CODES, type RuleCode, type RuleParametersByCode } from "./rule-pack";
 import { ruleDefinitions } from "./rules";
+import { stateRuleParameters, stateRulesFor, type StateRule } from "./state-overlays";
 import {
   normalisePhone,
   type EvidenceRef,
@@ -95,6 +96,7 @@ function prepareAccounts(input: EvaluateRulesInput): Map<number, PreparedAccount
       timeZoneSource: account.timeZoneSource ?? "DEBTOR",
       zones,
       thirdPartyConsent: account.thirdPartyConsent,
+      state: account.state ?? null,
       phones,
     });
   }
@@ -235,15 +237,17 @@ export function evaluateRules(input: EvaluateRulesInput): RuleViolation[] {
   for (const [customerId, events] of eventsByCustomer) {
     events.sort(compareByTimeThenId);
     const packsInUse = new Set<number>();
+    const states = new Set<string>();
     const ids = new Set<string>();
     for (const event of events) {
       if (ids.has(event.id)) throw new RuleInputError(`Event ${event.id} is listed twice`);
       ids.add(event.id);
       packsInUse.add(event.packIndex);
+      if (event.account.state !== null) states.add(event.account.state);
     }
     const reports = reportsByCustomer.get(customerId) ?? [];
     const inputs: RuleInputs = { placements, wrongNumberReports: reports, numbersFoundWrong: numbersFoundWrong(events, reports) };
-    const observers = createObservers([...packsInUse].sort((a, b) => a - b), packs.packs, inputs, triggerFrom, findings);
+    const observers = createObservers([...packsInUse].sort((a, b) => a - b), [...states].sort(), packs.packs, inputs, triggerFrom, findings);
     for (const event of events) {
       for (const observe of observers) observe(event);
     }
@@ -281,8 +285,14 @@ function evidenceIds(trigger: PreparedEvent, evidence: readonly EvidenceRef[]): 
   return ids;
 }
 
+/** What a state rule adds to the explanation: the state and the provision, language-neutral. */
+function withStateRule(explanation: Explanation, rule: StateRule): Explanation {
+  return { key: explanation.key, params: { ...explanation.params, state: rule.state, stateRule: rule.citation } };
+}
+
 function createObservers(
   packIndexes: readonly number[],
+  states: readonly string[],
   packs: readonly EvaluationPack[],
   inputs: RuleInputs,
   triggerFrom: number,
@@ -294,31 +304,47 @@ function createObservers(
     for (const code of RULE_CODES) {
       const params = pack.parameters[code];
       if (!params?.enabled) continue;
-      // Rules report only on the event they are observing, so a repeat for one trigger can only be the previous call.
+      // Rules report only on the event they are observing, so a repeat for one trigger can only be the previous
+      // call. The federal run and its state runs share this, so an event both find is reported once, federally.
       let lastTrigger: PreparedEvent | null = null;
+      const report = (trigger: PreparedEvent, explanation: Explanation, evidence: readonly EvidenceRef[]) => {
+        if (trigger.at < triggerFrom || trigger === lastTrigger) return;
+        lastTrigger = trigger;
+        findings.push({
+          at: trigger.at,
+          violation: {
+            ruleCode: code,
+            severity: params.severity,
+            rulePackId: pack.id,
+            agencyId: trigger.agencyId,
+            agentId: trigger.source.agentId,
+            accountId: trigger.account.id,
+            triggerEventId: trigger.id,
+            evidenceEventIds: evidenceIds(trigger, evidence),
+            occurredAt: new Date(trigger.at).toISOString(),
+            explanation: { key: explanation.key, params: explanation.params },
+          },
+        });
+      };
       const context: RuleContext = {
         owns: (event) => event.packIndex === packIndex,
-        emit: (trigger: PreparedEvent, explanation: Explanation, evidence: readonly EvidenceRef[] = []) => {
-          if (trigger.at < triggerFrom || trigger === lastTrigger) return;
-          lastTrigger = trigger;
-          findings.push({
-            at: trigger.at,
-            violation: {
-              ruleCode: code,
-              severity: params.severity,
-              rulePackId: pack.id,
-              agencyId: trigger.agencyId,
-              agentId: trigger.source.agentId,
-              accountId: trigger.account.id,
-              triggerEventId: trigger.id,
-              evidenceEventIds: evidenceIds(trigger, evidence),
-              occurredAt: new Date(trigger.at).toISOString(),
-              explanation: { key: explanation.key, params: explanation.params },
-            },
-          });
-        },
+        emit: (trigger, explanation, evidence = []) => report(trigger, explanation, evidence),
       };
       observers.push(createObserver(code, params as RuleParametersByCode[typeof code], context, inputs));
+      for (const state of states) {
+        for (const rule of stateRulesFor(pack.code, state)) {
+          if (rule.ruleCode !== code) continue;
+          const stateParams = stateRuleParameters(rule, pack.parameters);
+          if (stateParams === null) continue;
+          // Each state rule observes the whole customer (cross-account state stays complete) but reports only on
+          // the events of its state's accounts that this pack judges.
+          const stateContext: RuleContext = {
+            owns: (event) => event.packIndex === packIndex && event.account.state === state,
+            emit: (trigger, explanation, evidence = []) => report(trigger, withStateRule(explanation, rule), evidence),
+          };
+          observers.push(createObserver(code, stateParams as RuleParametersByCode[typeof code], stateContext, inputs));
+        }
+      }
     }
   }
   return observers;

@@ -4,6 +4,8 @@
 export const rulesEn = {
   "rules.pack.cn": "China (GB/T 45251-2025, China Banking Association 2026)",
   "rules.pack.us": "United States (Regulation F)",
+  /** Appended to the explanation of a violation a state rule found (./state-overlays). */
+  "rules.stateOverlay.applied": "Stricter state rule: {state}, {citation}.",
 
   "rules.CONTACT_HOURS.name": "Contact hours",
   "rules.DAILY_CONNECTED_CALLS.name": "Connected calls per day",
@@ -76,6 +78,7 @@ export type RulesMessageKey = keyof typeof rulesEn;
 export const rulesZh: Record<RulesMessageKey, string> = {
   "rules.pack.cn": "中国（GB/T 45251-2025、中国银行业协会 2026）",
   "rules.pack.us": "美国（Regulation F）",
+  "rules.stateOverlay.applied": "适用更严格的州规则：{state}，{citation}。",
 
   "rules.CONTACT_HOURS.name": "联系时段",
   "rules.DAILY_CONNECTED_CALLS.name": "每日接通次数",

@@ -91,6 +91,11 @@ export interface RuleAccount {
   possibleTimeZones?: readonly string[];
   /** The lender's placement-file consent: the China pack reads it as consent, the US pack does not (ADR 027). */
   thirdPartyConsent: boolean;
+  /**
+   * The debtor's US state (USPS code) from the placement file; its state rules overlay a US pack (see
+   * ./state-overlays). Absent or null: the federal pack alone.
+   */
+  state?: string | null;
   /** Numbers on file for the debtor; an UNKNOWN-party call to one of them counts as an attempt on the debtor. */
   phoneNumbers: readonly string[];
 }

@@ -3,9 +3,12 @@
 import { getPool } from "~/db/pg.server";
 import { customerChunks, evaluateChunk, loadEvaluationContext, type EvaluationFailure } from "./evaluate-rules.server";
 import { parseRulePackParameters } from "./rule-pack";
-import type { EvaluationPack } from "./types";
+import type { EvaluationPack, RuleViolation } from "./types";
 
 export type WhatIfRow = { agencyId: number; agencyCode: string; ruleCode: string; current: number; draft: number; delta: number };
+
+/** Findings a state rule made (./state-overlays), by state, rule and provision: included in the rows above too. */
+export type WhatIfStateRow = { state: string; ruleCode: string; citation: string; current: number; draft: number; delta: number };
 
 export type WhatIfResult = {
   code: string;
@@ -17,6 +20,7 @@ export type WhatIfResult = {
   eventsEvaluated: number;
   /** One row per agency and rule with a finding under either pack, by agency code then rule code. */
   rows: WhatIfRow[];
+  stateRows: WhatIfStateRow[];
   totals: { current: number; draft: number };
   failures: EvaluationFailure[];
 };
@@ -40,6 +44,7 @@ export async function whatIfRulePack(input: { code: string; draftParameters: unk
     customersEvaluated: 0,
     eventsEvaluated: 0,
     rows: [],
+    stateRows: [],
     totals: { current: 0, draft: 0 },
     failures: [],
   };
@@ -53,6 +58,18 @@ export async function whatIfRulePack(input: { code: string; draftParameters: unk
     if (!row) {
       row = { agencyId, agencyCode: context.agencies.get(agencyId)?.code ?? String(agencyId), ruleCode, current: 0, draft: 0, delta: 0 };
       counts.set(key, row);
+    }
+    row[field] += 1;
+  };
+  const stateCounts = new Map<string, WhatIfStateRow>();
+  const countState = (violation: RuleViolation, field: "current" | "draft") => {
+    const { state, stateRule } = violation.explanation.params;
+    if (typeof state !== "string" || typeof stateRule !== "string") return;
+    const key = `${state}:${violation.ruleCode}:${stateRule}`;
+    let row = stateCounts.get(key);
+    if (!row) {
+      row = { state, ruleCode: violation.ruleCode, citation: stateRule, current: 0, draft: 0, delta: 0 };
+      stateCounts.set(key, row);
     }
     row[field] += 1;
   };
@@ -72,12 +89,23 @@ export async function whatIfRulePack(input: { code: string; draftParameters: unk
     result.eventsEvaluated += chunk.events.length;
     result.customersEvaluated += chunk.customerIds.length - current.failures.length;
     result.failures.push(...current.failures.slice(0, Math.max(0, 100 - result.failures.length)));
-    for (const violation of current.violations) if (scopeIds.has(violation.agencyId)) count(violation.agencyId, violation.ruleCode, "current");
-    for (const violation of draft.violations) if (scopeIds.has(violation.agencyId)) count(violation.agencyId, violation.ruleCode, "draft");
+    for (const violation of current.violations) {
+      if (!scopeIds.has(violation.agencyId)) continue;
+      count(violation.agencyId, violation.ruleCode, "current");
+      countState(violation, "current");
+    }
+    for (const violation of draft.violations) {
+      if (!scopeIds.has(violation.agencyId)) continue;
+      count(violation.agencyId, violation.ruleCode, "draft");
+      countState(violation, "draft");
+    }
   }
   result.rows = [...counts.values()]
     .map((row) => ({ ...row, delta: row.draft - row.current }))
     .sort((a, b) => (a.agencyCode < b.agencyCode ? -1 : a.agencyCode > b.agencyCode ? 1 : a.ruleCode < b.ruleCode ? -1 : a.ruleCode > b.ruleCode ? 1 : 0));
+  result.stateRows = [...stateCounts.values()]
+    .map((row) => ({ ...row, delta: row.draft - row.current }))
+    .sort((a, b) => (a.state < b.state ? -1 : a.state > b.state ? 1 : a.ruleCode < b.ruleCode ? -1 : a.ruleCode > b.ruleCode ? 1 : 0));
   for (const row of result.rows) {
     result.totals.current += row.current;
     result.totals.draft += row.draft;

@@ -12,6 +12,18 @@ test.each<[Locale, string, Record<string, string | number>, string]>([
   [
     "en",
     "rules.CALL_FREQUENCY_7IN7.explanation",
+    { count: 3, max: 2, days: 7, times: "2026-04-01 09:10, 2026-04-03 10:05, 2026-04-07 18:30", state: "MA", stateRule: "209 CMR 18.16(1)(d)" },
+    "Call no. 3 on this account within 7 consecutive days is over the limit of 2: Apr 1, 09:10; Apr 3, 10:05; Apr 7, 18:30. Stricter state rule: Massachusetts, 209 CMR 18.16(1)(d).",
+  ],
+  [
+    "zh-CN",
+    "rules.CALL_FREQUENCY_7IN7.explanation",
+    { count: 3, max: 2, days: 7, times: "2026-04-01 09:10, 2026-04-03 10:05, 2026-04-07 18:30", state: "MA", stateRule: "209 CMR 18.16(1)(d)" },
+    "该账户连续 7 天内的第 3 通电话超过 2 通上限：4月1日 09:10、4月3日 10:05、4月7日 18:30。适用更严格的州规则：马萨诸塞州，209 CMR 18.16(1)(d)。",
+  ],
+  [
+    "en",
+    "rules.CALL_FREQUENCY_7IN7.explanation",
     { count: 8, max: 7, days: 7, times: "2026-04-01 09:10, 2026-04-02 10:05, …, 2026-04-07 18:30" },
     "Call no. 8 on this account within 7 consecutive days is over the limit of 7: Apr 1, 09:10; Apr 2, 10:05; …; Apr 7, 18:30.",
   ],

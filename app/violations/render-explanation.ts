@@ -6,6 +6,7 @@ import { ContactParty } from "~/generated/prisma/enums";
 import { rulesEn, type RulesMessageKey } from "~/rules/explanations";
 import type { RuleExplanation } from "~/rules/types";
 import type { Locale } from "~/i18n/locales";
+import { usStateName } from "~/rules/us-states";
 import type { MessageKey } from "~/i18n/messages.en";
 import type { MessageParams } from "~/i18n/translate";
 
@@ -19,6 +20,8 @@ export type ExplanationFormat = {
   money: (amount: string, currency: string) => string;
   /** Between times of a list: the date formats contain commas in English, so ", " would read ambiguously. */
   listSeparator: string;
+  /** A US state's name from its code (a state rule's explanation names it). */
+  stateName: (code: string) => string;
 };
 
 const wallClockPattern = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})$/;
@@ -52,6 +55,7 @@ export function explanationFormatFor(locale: Locale): ExplanationFormat {
     number: (value) => numberFormat.format(value),
     money: (amount, currency) => new Intl.NumberFormat(locale, { style: "currency", currency }).format(Number(amount)),
     listSeparator: locale === "zh-CN" ? "、" : "; ",
+    stateName: (code) => usStateName(code, locale === "zh-CN" ? "zh-CN" : "en"),
   };
 }
 
@@ -88,7 +92,12 @@ export function renderViolationExplanation(
     // Who was called is stored as the party's message key, so it reads in the reader's language.
     params[name] = typeof value === "string" && partyKeys.has(value) ? t(value as MessageKey) : renderParam(value, format);
   }
-  return t(explanation.key, params);
+  const sentence = t(explanation.key, params);
+  // A state rule's finding names the state and the provision after the rule's own sentence.
+  const { state, stateRule } = explanation.params;
+  if (typeof state !== "string" || typeof stateRule !== "string") return sentence;
+  const separator = sentence.endsWith("。") ? "" : " ";
+  return `${sentence}${separator}${t("rules.stateOverlay.applied", { state: format.stateName(state), citation: stateRule })}`;
 }
 
 /** The translated name of a rule code, or the code itself for one this version does not know. */

@@ -90,3 +90,19 @@ test("compliance edits a threshold in a draft, sees the what-if deltas, publishe
   await expect(page.getByText("每日接通上限由 3 次改为 2 次")).toBeVisible();
   await expect(page.getByTestId("rule-pack-diff")).toContainText("maxPerDay");
 });
+
+test("the US draft shows the state rules over the federal pack and the states reviewed without one", async ({ page, signInAs }) => {
+  await signInAs("COMPLIANCE");
+  await page.goto("/rules/us/draft");
+  const overlays = page.getByTestId("state-overlays");
+  await expect(overlays).toBeVisible();
+  const massachusetts = overlays.getByRole("row").filter({ hasText: "马萨诸塞州 (MA)" }).first();
+  await expect(massachusetts).toContainText("209 CMR 18.16(1)(d)");
+  await expect(massachusetts).toContainText("7 → 2");
+  await expect(massachusetts).toContainText("生效");
+  await expect(overlays.getByRole("row").filter({ hasText: "华盛顿州 (WA)" })).toContainText("RCW 19.16.250");
+  // The China pack has no state rules.
+  await page.goto("/rules/cn/draft");
+  await expect(page.getByTestId("rule-pack-draft-form")).toBeVisible();
+  await expect(page.getByTestId("state-overlays")).toHaveCount(0);
+});

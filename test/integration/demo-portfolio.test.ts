@@ -70,6 +70,16 @@ describe("the demo portfolio loaded through the import pipeline", () => {
     expect(packs).toEqual([{ code: "BLITZ", rulePackCode: null }, { code: "IDLEWOOD", rulePackCode: "us" }, { code: "MERIDIAN", rulePackCode: "us" }]);
   });
 
+  test("US placements carry the debtor's state, and Massachusetts' two calls in seven days (209 CMR 18.16(1)(d)) find what the federal pack does not", async () => {
+    const prisma = getPrisma();
+    const states = await prisma.account.groupBy({ by: ["state"], where: { placements: { some: { agency: { code: { in: ["IDLEWOOD", "MERIDIAN"] } } } } }, _count: true });
+    const byState = new Map(states.map((row) => [row.state, row._count]));
+    for (const state of ["MA", "NY", "WA", "CA"]) expect(byState.get(state), state).toBeGreaterThan(0);
+    expect(await prisma.account.count({ where: { state: { not: null }, placements: { every: { agency: { code: { notIn: ["IDLEWOOD", "MERIDIAN"] } } } } } })).toBe(0);
+    const stateFindings = await prisma.violation.count({ where: { ruleCode: "CALL_FREQUENCY_7IN7", account: { state: "MA" }, explanation: { path: ["params", "stateRule"], equals: "209 CMR 18.16(1)(d)" } } });
+    expect(stateFindings).toBeGreaterThan(0);
+  });
+
   test("the bad agencies have their typical violations and the strong one (almost) none", async () => {
     const byAgency = await violationsByAgency();
     expect(byAgency.get("BLITZ")?.get("CONTACT_HOURS")).toBeGreaterThan(0);

@@ -23,7 +23,7 @@ export function isoWithOffset(utcMs: number, zone: string): string {
   return `${text}${sign}${String(Math.floor(absolute / 60)).padStart(2, "0")}:${String(absolute % 60).padStart(2, "0")}`;
 }
 
-export const placementHeader = ["account_number", "customer_id", "agency_code", "placed_at", "placed_balance", "currency", "recalled_at", "dpd_at_placement", "product", "debtor_name", "debtor_phones", "debtor_timezone", "third_party_consent"];
+export const placementHeader = ["account_number", "customer_id", "agency_code", "placed_at", "placed_balance", "currency", "recalled_at", "dpd_at_placement", "product", "debtor_name", "debtor_phones", "debtor_timezone", "third_party_consent", "state"];
 
 export function placementCells(placement: PlannedPlacement, window: PortfolioWindow): string[] {
   return [
@@ -40,16 +40,18 @@ export function placementCells(placement: PlannedPlacement, window: PortfolioWin
     placement.phones.join(";"),
     placement.timeZone,
     placement.thirdPartyConsent ? "true" : "false",
+    placement.state ?? "",
   ];
 }
 
-/** Rows the pipeline must reject: an impossible date, an unknown agency, a negative balance. */
+/** Rows the pipeline must reject: an impossible date, an unknown agency, a negative balance, a state that is none. */
 export function badPlacementRows(window: PortfolioWindow): string[][] {
   const year = new Date(window.startMs).getUTCFullYear() + 1;
   return [
-    ["6222000000999901", "C-BAD-1", "ANCHOR", `${year}-02-30`, "1000.00", "CNY", "", "95", "CREDIT_CARD", "赵错误", "13700000001", "Asia/Shanghai", "false"],
-    ["6222000000999902", "C-BAD-2", "NOPE", isoDate(window.startMs), "1000.00", "CNY", "", "95", "CREDIT_CARD", "钱未知", "13700000002", "Asia/Shanghai", "false"],
-    ["6222000000999903", "C-BAD-3", "BLITZ", isoDate(window.startMs), "-50.00", "CNY", "", "95", "CREDIT_CARD", "孙负数", "13700000003", "Asia/Shanghai", "false"],
+    ["6222000000999901", "C-BAD-1", "ANCHOR", `${year}-02-30`, "1000.00", "CNY", "", "95", "CREDIT_CARD", "赵错误", "13700000001", "Asia/Shanghai", "false", ""],
+    ["6222000000999902", "C-BAD-2", "NOPE", isoDate(window.startMs), "1000.00", "CNY", "", "95", "CREDIT_CARD", "钱未知", "13700000002", "Asia/Shanghai", "false", ""],
+    ["6222000000999903", "C-BAD-3", "BLITZ", isoDate(window.startMs), "-50.00", "CNY", "", "95", "CREDIT_CARD", "孙负数", "13700000003", "Asia/Shanghai", "false", ""],
+    ["4000100000999904", "C-BAD-4", "MERIDIAN", isoDate(window.startMs), "800.00", "USD", "", "95", "CREDIT_CARD", "Sam Nostate", "+12125550199", "America/New_York", "false", "Mass."],
   ];
 }
 

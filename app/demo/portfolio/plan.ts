@@ -55,6 +55,8 @@ export type PlannedPlacement = {
   familyPhone: string;
   familyName: string;
   thirdPartyConsent: boolean;
+  /** US debtors: their state (USPS code), consistent with their zone; its state rules overlay the US pack. */
+  state: string | null;
   /**
    * The debtor's own draw in [0, 1): they can be reached while it is below the agency's reachable share (scaled by
    * days past due). One per customer, so all their accounts agree on whether they answer.
@@ -66,6 +68,16 @@ export type PlannedPlacement = {
 };
 
 export type PortfolioPlan = { window: PortfolioWindow; placements: PlannedPlacement[]; agents: Map<string, Agent[]>; customers: number; accounts: number };
+
+/**
+ * The states a national lender meets most, by the debtor's zone; Massachusetts (two calls in seven days) and a few
+ * states reviewed without a rule (WA, NY, CA) among them, so the overlay shows on the demo.
+ */
+const statesByZone: Record<string, readonly (string | null)[]> = {
+  "America/New_York": ["NY", "NY", "MA", "MA", "FL", "PA", "NJ", null],
+  "America/Chicago": ["TX", "TX", "IL", null],
+  "America/Los_Angeles": ["CA", "CA", "WA", null],
+};
 
 const products = ["CREDIT_CARD", "CREDIT_CARD", "CREDIT_CARD", "PERSONAL_LOAN", "PERSONAL_LOAN", "AUTO_LOAN"] as const;
 /** Balance ranges in whole currency units per product and region. */
@@ -147,6 +159,8 @@ export function planPortfolio(options: { seed: number; scale: number; anchor: Da
       familyPhone: phoneNumber(random, behaviour.region),
       familyName: personName(random, behaviour.region),
       thirdPartyConsent: false,
+      // The scripted accounts' stories are the federal rules'; no state rule adds to them.
+      state: null,
       // The scripted debtors answer: their stories are conversations.
       contactability: 0,
       agentIndex: 0,
@@ -163,6 +177,8 @@ export function planPortfolio(options: { seed: number; scale: number; anchor: Da
     const region = behaviour.region;
     const debtorName = personName(random, region);
     const timeZone = pick(random, regionZones[region]);
+    // A stream of its own, so adding states left every other draw of the portfolio as it was.
+    const state = region === "us" ? pick(streamRandom(options.seed, 11, customerIndex), statesByZone[timeZone] ?? [null]) : null;
     const rightPhones = random() < 0.3 ? [phoneNumber(random, region), phoneNumber(random, region)] : [phoneNumber(random, region)];
     const familyPhone = phoneNumber(random, region);
     const familyName = personName(random, region);
@@ -202,6 +218,7 @@ export function planPortfolio(options: { seed: number; scale: number; anchor: Da
           familyPhone,
           familyName,
           thirdPartyConsent: random() < 0.05,
+          state,
           contactability,
           agentIndex: Math.floor(random() * chainBehaviour.agents),
           showcase: null,

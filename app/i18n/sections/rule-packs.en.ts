@@ -96,6 +96,7 @@ export const rulePacksEn = {
   "rulePacks.param.severity": "Severity",
   "rulePacks.param.start": "Earliest local time (HH:mm, inclusive)",
   "rulePacks.param.end": "Latest local time (HH:mm, exclusive)",
+  "rulePacks.param.agreedConsent": "The debtor's agreement given to the agency lifts the rule (CONSENT events)",
   "rulePacks.param.activityTypes": "Activity types",
   "rulePacks.param.maxPerDay": "Maximum per local day",
   "rulePacks.param.countedOutcomes": "Outcomes counted",

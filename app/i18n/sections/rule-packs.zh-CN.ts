@@ -95,6 +95,7 @@ export const rulePacksZhCN: Record<keyof typeof rulePacksEn, string> = {
   "rulePacks.param.severity": "严重程度",
   "rulePacks.param.start": "最早当地时间（HH:mm，含）",
   "rulePacks.param.end": "最晚当地时间（HH:mm，不含）",
+  "rulePacks.param.agreedConsent": "债务人向机构作出的同意可解除本规则（CONSENT 事件）",
   "rulePacks.param.activityTypes": "活动类型",
   "rulePacks.param.maxPerDay": "每个当地日上限",
   "rulePacks.param.countedOutcomes": "计入的结果",

@@ -39,7 +39,9 @@ export type FieldType =
   | "timeZoneList"
   /** A range of local hours "HH:mm-HH:mm", normalised to that form. */
   | "hours"
-  | "currency";
+  | "currency"
+  /** A US state: its two-letter code, English or Chinese name, stored as the code. */
+  | "usState";
 
 export interface CanonicalFieldDefinition {
   readonly name: string;
@@ -217,6 +219,16 @@ export const placementFields = [
       "Further IANA time zones the debtor may be in (another address, the area codes of their phone numbers), separated by ';'. A contact must be convenient in every one of them (12 CFR 1006.6(b)(1)(i)).",
     example: "America/Chicago;America/Denver",
     aliases: ["possible time zones", "other time zones", "可能时区", "其他时区"],
+  },
+  {
+    name: "state",
+    type: "usState",
+    required: false,
+    ...short,
+    description:
+      "US accounts: the debtor's state, as its two-letter code (MA, NY), its English name or its Chinese name; stored as the code. Its state rules overlay the US rule pack. Blank: the federal rules alone.",
+    example: "MA",
+    aliases: ["debtor_state", "us_state", "state_code", "州", "所在州", "居住州", "债务人所在州"],
   },
 ] as const satisfies readonly CanonicalFieldDefinition[];
 

@@ -9,6 +9,7 @@ import { DateTime, IANAZone } from "luxon";
 import type { MessageParams } from "~/i18n/translate";
 import { readRestrictedHours } from "~/rules/restricted-hours";
 import { importMessage, type ImportMessage, type ImportMessageKey } from "./import-message";
+import { parseUsState } from "~/rules/us-states";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: ImportMessage };
 
@@ -167,6 +168,12 @@ export function parseTimeZoneList(raw: string, field: string): Parsed<string[]> 
 export function parseHours(raw: string, field: string): Parsed<string> {
   const hours = readRestrictedHours(raw);
   return hours === null ? fail("importRow.notHours", field, raw) : ok(hours.label);
+}
+
+/** A US state written as its code, English or Chinese name (~/rules/us-states), returned as the code. */
+export function parseUsStateField(raw: string, field: string): Parsed<string> {
+  const code = parseUsState(raw);
+  return code === null ? fail("importRow.notUsState", field, raw) : ok(code);
 }
 
 // ------------------------------------------------------------------------------------------------ phones

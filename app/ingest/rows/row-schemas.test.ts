@@ -178,6 +178,17 @@ describe("placements", () => {
     });
   });
 
+  test.each([
+    ["MA", "MA"],
+    ["massachusetts", "MA"],
+    ["纽约州", "NY"],
+    ["Washington", "WA"],
+    ["", undefined],
+  ])("state %j is stored as %j", (state, code) => {
+    const result = validateRow("PLACEMENTS", { ...validPlacement, state }, shanghai);
+    expect(result.ok && result.row.debtorState).toBe(code);
+  });
+
   test("absent optional values are null, phones an empty list", () => {
     const { debtor_phones: _phones, debtor_timezone: _zone, third_party_consent: _consent, dpd_at_placement: _dpd, ...minimal } = validPlacement;
     const result = validateRow("PLACEMENTS", minimal, shanghai);
@@ -192,6 +203,8 @@ describe("placements", () => {
     ["debtor_timezone", "debtor_timezone 'CST' is not an IANA time zone such as Asia/Shanghai", { debtor_timezone: "CST" }],
     ["third_party_consent", "third_party_consent 'unknown' must be true or false", { third_party_consent: "unknown" }],
     ["dpd_at_placement", "dpd_at_placement '-3' must be a whole number ≥ 0", { dpd_at_placement: "-3" }],
+    ["state", "state 'Mass' is not a US state: use its two-letter code such as MA or NY, or its name", { state: "Mass" }],
+    ["state", "state '上海' is not a US state: use its two-letter code such as MA or NY, or its name", { state: "上海" }],
   ])("%s: %s", (field, message, change) => {
     expect(errorsOf("PLACEMENTS", { ...validPlacement, ...change })).toEqual([{ field, message }]);
   });

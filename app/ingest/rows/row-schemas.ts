@@ -47,6 +47,7 @@ import {
   parsePhoneList,
   parseTimeZone,
   parseTimeZoneList,
+  parseUsStateField,
 } from "./field-parsers";
 import { encodeImportMessages, englishImportMessages, importMessage, type ImportMessage } from "./import-message";
 
@@ -78,6 +79,8 @@ export interface PlacementRow {
   thirdPartyConsent: boolean | null;
   /** Further zones the debtor may be in; present only when the file names some (older rows keep their content hash). */
   possibleTimeZones?: string[];
+  /** USPS code of the debtor's US state; present only when the file names one (older rows keep their content hash). */
+  debtorState?: string;
 }
 
 export interface ActivityRow {
@@ -216,6 +219,7 @@ const phoneListField = <D extends CanonicalFieldDefinition>(definition: D) => fi
 const timeZoneField = <D extends CanonicalFieldDefinition>(definition: D) => fieldOf(definition, (text) => parseTimeZone(text, definition.name));
 const timeZoneListField = <D extends CanonicalFieldDefinition>(definition: D) => fieldOf(definition, (text) => parseTimeZoneList(text, definition.name));
 const hoursField = <D extends CanonicalFieldDefinition>(definition: D) => fieldOf(definition, (text) => parseHours(text, definition.name));
+const usStateField = <D extends CanonicalFieldDefinition>(definition: D) => fieldOf(definition, (text) => parseUsStateField(text, definition.name));
 const currencyField = <D extends CanonicalFieldDefinition>(definition: D) => fieldOf(definition, (text) => parseCurrency(text, definition.name));
 const enumField = <D extends CanonicalFieldDefinition & { values: readonly string[] }>(definition: D) =>
   fieldOf(definition, (text) => parseEnum<D["values"][number]>(text, definition.name, definition.values));
@@ -250,6 +254,7 @@ export function placementRowSchema(context: RowContext) {
       debtor_timezone: timeZoneField(placement.debtor_timezone),
       third_party_consent: booleanField(placement.third_party_consent),
       possible_timezones: timeZoneListField(placement.possible_timezones),
+      state: usStateField(placement.state),
     })
     .superRefine((row, ctx) => {
       // ISO dates compare correctly as strings.
@@ -273,6 +278,7 @@ export function placementRowSchema(context: RowContext) {
         debtorTimeZone: row.debtor_timezone,
         thirdPartyConsent: row.third_party_consent,
         ...(row.possible_timezones !== null && row.possible_timezones.length > 0 ? { possibleTimeZones: row.possible_timezones } : {}),
+        ...(row.state !== null ? { debtorState: row.state } : {}),
       }),
     );
 }

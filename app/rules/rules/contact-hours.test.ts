@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { chinaPack, usRegFPack } from "../rule-pack";
+import { chinaPack, parseRulePackParameters, usRegFPack } from "../rule-pack";
 import { NEW_YORK, SHANGHAI, evaluate, makeAccount, makeEvent, onlyRule, triggers } from "../../../test/support/rule-fixtures";
 import type { RuleEvent } from "../types";
 
@@ -86,4 +86,40 @@ test("a window across midnight allows the night and forbids the day", () => {
     makeEvent(time),
   );
   expect(triggers(evaluate(calls, night))).toEqual([`CONTACT_HOURS:${calls[0]!.id}`, `CONTACT_HOURS:${calls[4]!.id}`]);
+});
+
+describe("China pack: outside 08:00–22:00 only with the debtor's agreement (GB/T 45251-2025 \"unless agreed\"; CBA 2026 \"without consent\")", () => {
+  const consent = (time: string, overrides: Partial<RuleEvent> = {}, endsAt: string | null = null) =>
+    makeEvent(time, {
+      type: "CONSENT",
+      direction: "INBOUND",
+      outcome: null,
+      phoneNumber: null,
+      ...overrides,
+      facts: { consentScope: "INCONVENIENT_TIME", endsAt: endsAt === null ? null : `${endsAt}:00+08:00`, ...overrides.facts },
+    });
+  const revoked = (time: string) => makeEvent(time, { type: "CONSENT_REVOKED", direction: "INBOUND", outcome: null, phoneNumber: null, facts: { consentScope: "INCONVENIENT_TIME" } });
+  const late = "2026-04-02 22:30";
+
+  test.each<[string, () => RuleEvent[], boolean]>([
+    ["no agreement", () => [], true],
+    ["the debtor agreed the day before", () => [consent("2026-04-01 10:00")], false],
+    ["the agreement came after the call", () => [consent("2026-04-03 10:00")], true],
+    ["the agreement ended before the call", () => [consent("2026-04-01 10:00", {}, "2026-04-02 20:00")], true],
+    ["the agreement ends after the call", () => [consent("2026-04-01 10:00", {}, "2026-04-03 00:00")], false],
+    ["the debtor took it back", () => [consent("2026-04-01 10:00"), revoked("2026-04-02 12:00")], true],
+    ["a family member \"agreed\"", () => [consent("2026-04-01 10:00", { contactParty: "FAMILY" })], true],
+    ["the agreement was with another agency", () => [consent("2026-04-01 10:00", { agencyId: 2 })], true],
+    ["the agreement covers third-party contact, not the hour", () => [consent("2026-04-01 10:00", { facts: { consentScope: "THIRD_PARTY_CONTACT" } })], true],
+  ])("a call at 22:30 after %s violates: %s", (_name, before, violates) => {
+    const call = makeEvent(late);
+    expect(triggers(evaluate([...before(), call], china))).toEqual(violates ? [`CONTACT_HOURS:${call.id}`] : []);
+  });
+
+  test("a China pack stored before the switch existed parses with it off and keeps judging every late contact", () => {
+    const { agreedConsent: _dropped, ...stored } = chinaPack.CONTACT_HOURS;
+    const parsed = parseRulePackParameters({ ...chinaPack, CONTACT_HOURS: stored }).CONTACT_HOURS!;
+    expect(parsed.agreedConsent).toBe(false);
+    expect(evaluate([consent("2026-04-01 10:00"), makeEvent(late)], onlyRule(chinaPack, "CONTACT_HOURS", parsed))).toHaveLength(1);
+  });
 });

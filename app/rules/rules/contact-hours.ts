@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { secondsOfTimeOfDay } from "../local-time";
 import { activityType, base, fields, timeOfDay, uniqueList } from "./parameters";
+import { AgreedConsent } from "./agreed-consent";
 import { defineRule, isOutboundOf, localLabel, memoByParams } from "./shared";
 
 const parameters = z
@@ -11,6 +12,13 @@ const parameters = z
     /** Latest allowed local time, exclusive: with "22:00", 21:59:59 passes and 22:00:00 fails. */
     end: timeOfDay,
     activityTypes: uniqueList(activityType),
+    /**
+     * Contact outside the hours is allowed while the debtor's agreement to it, given to the agency (a CONSENT of
+     * scope INCONVENIENT_TIME), lasts: GB/T 45251-2025 (NIFA summary: "no collection between 22:00 and 08:00 unless
+     * agreed") and CBA 2026 ("without consent"), docs/domain/DOMAIN.md.
+     * Absent from packs stored before it existed: those keep judging every contact outside the hours.
+     */
+    agreedConsent: z.boolean().default(false),
   })
   .refine((p) => p.start !== p.end, { message: "start and end must differ", path: ["end"] })
   .refine((p) => p.start !== "24:00", { message: "start cannot be 24:00", path: ["start"] });
@@ -31,16 +39,21 @@ export const contactHours = defineRule({
   code: "CONTACT_HOURS",
   parameters,
   defaults: {
-    cn: { enabled: true, severity: "MEDIUM", start: "08:00", end: "22:00", activityTypes: ["CALL", "SMS", "EMAIL", "VISIT"] },
-    us: { enabled: true, severity: "MEDIUM", start: "08:00", end: "21:00", activityTypes: ["CALL", "SMS", "EMAIL", "VISIT"] },
+    cn: { enabled: true, severity: "MEDIUM", start: "08:00", end: "22:00", activityTypes: ["CALL", "SMS", "EMAIL", "VISIT"], agreedConsent: true },
+    us: { enabled: true, severity: "MEDIUM", start: "08:00", end: "21:00", activityTypes: ["CALL", "SMS", "EMAIL", "VISIT"], agreedConsent: false },
   },
-  fields: { start: fields.time, end: fields.time, activityTypes: fields.activityList },
+  fields: { start: fields.time, end: fields.time, activityTypes: fields.activityList, agreedConsent: fields.boolean },
   explanations: ["rules.CONTACT_HOURS.explanation"],
   create(params, context) {
     const { types, start, end } = compile(params);
     const wraps = start > end;
+    // Only the debtor agrees for themself; whether a spouse may is the pack's reading of who the debtor is, which
+    // this rule does not carry, so a spouse's word is not taken.
+    const consent = params.agreedConsent ? new AgreedConsent("INCONVENIENT_TIME", false) : null;
     return (event) => {
+      consent?.observe(event);
       if (!context.owns(event) || !isOutboundOf(event, types)) return;
+      if (consent?.covers(event)) return;
       const second = event.secondOfDay;
       const allowed = wraps ? second >= start || second < end : second >= start && second < end;
       if (allowed) return;

@@ -29,6 +29,8 @@ export interface PreparedAccount {
   /** Every zone the consumer may be in, timeZone first, without repeats. */
   readonly zones: readonly string[];
   readonly thirdPartyConsent: boolean;
+  /** The debtor's US state code, or null; picks the state rules that overlay a US pack. */
+  readonly state: string | null;
   /** Normalised numbers on file. */
   readonly phones: ReadonlySet<string>;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { chinaPack, usRegFPack } from "../rule-pack";
 import { events, evaluate, makeAccount, onlyRule, triggers } from "../../../test/support/rule-fixtures";
-import type { Outcome } from "../types";
+import type { Outcome, RuleEvent } from "../types";
 
 const china = onlyRule(chinaPack, "THIRD_PARTY_CONTACT");
 const us = onlyRule(usRegFPack, "THIRD_PARTY_CONTACT");
@@ -104,5 +104,30 @@ describe("who is a third party", () => {
   test.each([["SMS"], ["VISIT"], ["LETTER"], ["EMAIL"]] as const)("a %s to family is contact", (type) => {
     const contact = at("2026-04-01 15:00", { contactParty: "FAMILY", type, outcome: null });
     expect(evaluate([...reachable(), contact], china)).toHaveLength(1);
+  });
+});
+
+describe("China pack: third parties with the debtor's agreement given to the agency (\"unless agreed\"), as with the placement file's consent", () => {
+  const unreachableNot = () => [at("2026-04-01 09:00", { outcome: "CONNECTED" })];
+  const consent = (time: string, overrides: Partial<RuleEvent> = {}) =>
+    at(time, { type: "CONSENT", direction: "INBOUND", outcome: null, phoneNumber: null, ...overrides, facts: { consentScope: "THIRD_PARTY_CONTACT", ...overrides.facts } });
+
+  test.each<[string, () => RuleEvent[], boolean, boolean]>([
+    ["no agreement", () => [], true, true],
+    ["the debtor agreed", () => [consent("2026-04-01 10:00")], false, true],
+    ["the debtor agreed, then took it back", () => [consent("2026-04-01 10:00"), at("2026-04-01 11:00", { type: "CONSENT_REVOKED", direction: "INBOUND", outcome: null, phoneNumber: null, facts: { consentScope: "THIRD_PARTY_CONTACT" } })], true, true],
+    ["the agreement ended", () => [consent("2026-04-01 10:00", { facts: { endsAt: "2026-04-01T14:00:00+08:00" } })], true, true],
+    ["the family member \"agreed\"", () => [consent("2026-04-01 10:00", { contactParty: "FAMILY" })], true, true],
+    ["the agreement was to late calls", () => [consent("2026-04-01 10:00", { facts: { consentScope: "INCONVENIENT_TIME" } })], true, true],
+  ])("a call to family while the debtor is reachable, after %s: violation in China %s, in the US %s", (_name, before, inChina, inUs) => {
+    const contact = family("2026-04-01 15:00");
+    const all = [...unreachableNot(), ...before(), contact];
+    expect(triggers(evaluate(all, china))).toEqual(inChina ? [`THIRD_PARTY_CONTACT:${contact.id}`] : []);
+    // The US pack leaves consent to its own rules (12 CFR 1006.6(d)(2)(ii)); this switch is off there.
+    expect(triggers(evaluate(all, us))).toEqual(inUs ? [`THIRD_PARTY_CONTACT:${contact.id}`] : []);
+  });
+
+  test("the placement file's third_party_consent keeps its meaning in China", () => {
+    expect(evaluate([...unreachableNot(), family("2026-04-01 15:00")], china, { accounts: [makeAccount({ thirdPartyConsent: true })] })).toEqual([]);
   });
 });

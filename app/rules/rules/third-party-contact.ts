@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Outcome } from "../types";
 import { activityType, base, communication, fields, outcome, spouseCountsAsDebtor, uniqueList, type PackFamily } from "./parameters";
+import { AgreedConsent } from "./agreed-consent";
 import { defineRule, isOutboundOf, isThirdParty, listLocalTimes, localLabel, memoByParams, type PreparedEvent } from "./shared";
 
 const parameters = z.strictObject({
@@ -16,6 +17,12 @@ const parameters = z.strictObject({
    * (the number is invalid), however few attempts that took.
    */
   invalidNumberOutcomes: z.array(outcome),
+  /**
+   * Third parties may be contacted while the debtor's agreement to it, given to the agency (a CONSENT of scope
+   * THIRD_PARTY_CONTACT), lasts, as well as with the placement file's third_party_consent (the lender's record).
+   * Absent from packs stored before it existed: those read the placement file's consent alone.
+   */
+  agreedConsent: z.boolean().default(false),
 });
 
 const shipped = (family: PackFamily): Params => ({
@@ -26,6 +33,7 @@ const shipped = (family: PackFamily): Params => ({
   failedAttemptsRequired: 3,
   failedOutcomes: ["NO_ANSWER", "VOICEMAIL", "BUSY", "NOT_IN_SERVICE", "WRONG_NUMBER", "FAILED"],
   invalidNumberOutcomes: ["NOT_IN_SERVICE", "WRONG_NUMBER"],
+  agreedConsent: family === "cn",
 });
 
 type Params = z.output<typeof parameters>;
@@ -54,6 +62,7 @@ export const thirdPartyContact = defineRule({
     failedAttemptsRequired: fields.integer,
     failedOutcomes: fields.outcomeList,
     invalidNumberOutcomes: fields.outcomeList,
+    agreedConsent: fields.boolean,
   },
   explanations: ["rules.THIRD_PARTY_CONTACT.explanation", "rules.THIRD_PARTY_CONTACT.noAttempts"],
   create(params, context) {
@@ -61,6 +70,7 @@ export const thirdPartyContact = defineRule({
     const required = params.failedAttemptsRequired;
     const recentAttempts: PreparedEvent[] = [];
     const lastOutcomeByPhone = new Map<string, Outcome | null>();
+    const consent = params.agreedConsent ? new AgreedConsent("THIRD_PARTY_CONTACT", params.spouseCountsAsDebtor) : null;
 
     const isDebtorAttempt = (event: PreparedEvent): boolean => {
       if (event.type !== "CALL" || event.direction !== "OUTBOUND") return false;
@@ -79,11 +89,13 @@ export const thirdPartyContact = defineRule({
     };
 
     return (event) => {
+      consent?.observe(event);
       if (
         context.owns(event) &&
         isOutboundOf(event, types) &&
         isThirdParty(event.party, params.spouseCountsAsDebtor) &&
-        !event.account.thirdPartyConsent
+        !event.account.thirdPartyConsent &&
+        !consent?.covers(event)
       ) {
         const failedCount = recentAttempts.filter((attempt) => attempt.outcome !== null && failed.has(attempt.outcome)).length;
         const unreachable = (recentAttempts.length >= required && failedCount === recentAttempts.length) || allNumbersInvalid(event);

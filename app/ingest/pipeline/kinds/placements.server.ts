@@ -15,17 +15,17 @@ export const placementsPlugin: KindPlugin<"PLACEMENTS"> = {
   typedColumns: `
     account_number text, customer_ref text, agency_code text, placed_at date, placed_balance numeric(14,2), currency varchar(3),
     recalled_at date, dpd_at_placement integer, product text, debtor_name text, debtor_phones text[], debtor_timezone text,
-    third_party_consent boolean, possible_timezones text[], content_hash text, agency_id integer, account_id integer, existing_placement_id integer`,
+    third_party_consent boolean, possible_timezones text[], debtor_state varchar(2), content_hash text, agency_id integer, account_id integer, existing_placement_id integer`,
   copyColumns: [
     "account_number", "customer_ref", "agency_code", "placed_at", "placed_balance", "currency", "recalled_at", "dpd_at_placement",
-    "product", "debtor_name", "debtor_phones", "debtor_timezone", "third_party_consent", "possible_timezones", "content_hash",
+    "product", "debtor_name", "debtor_phones", "debtor_timezone", "third_party_consent", "possible_timezones", "debtor_state", "content_hash",
   ],
   encode(row, contentHash) {
     return [
       copyField(row.accountNumber), copyField(row.customerId), copyField(row.agencyCode.toUpperCase()), copyField(row.placedAt),
       copyField(row.placedBalance), copyField(row.currency), copyField(row.recalledAt), copyField(row.dpdAtPlacement), copyField(row.product),
       copyField(row.debtorName), copyTextArray(row.debtorPhones), copyField(row.debtorTimeZone), copyField(row.thirdPartyConsent),
-      copyTextArray(row.possibleTimeZones ?? []), copyField(contentHash),
+      copyTextArray(row.possibleTimeZones ?? []), copyField(row.debtorState ?? null), copyField(contentHash),
     ];
   },
 
@@ -121,13 +121,13 @@ export const placementsPlugin: KindPlugin<"PLACEMENTS"> = {
               "product" = COALESCE(d.product, a."product"), "timeZone" = COALESCE(d.debtor_timezone, a."timeZone"),
               "thirdPartyConsent" = COALESCE(d.third_party_consent, a."thirdPartyConsent"),
               "possibleTimeZones" = CASE WHEN cardinality(d.possible_timezones) > 0 THEN d.possible_timezones ELSE a."possibleTimeZones" END,
-              "updatedAt" = now()
+              "state" = COALESCE(d.debtor_state, a."state"), "updatedAt" = now()
          FROM (${latestDetails}) d WHERE a.id = d.account_id`,
     );
     await client.query(
-      `INSERT INTO "Account" ("accountNumber", "customerId", "debtorName", "phoneNumbers", "product", "timeZone", "thirdPartyConsent", "possibleTimeZones", "updatedAt")
+      `INSERT INTO "Account" ("accountNumber", "customerId", "debtorName", "phoneNumbers", "product", "timeZone", "thirdPartyConsent", "possibleTimeZones", "state", "updatedAt")
        SELECT d.account_number, c.id, d.debtor_name, COALESCE(d.debtor_phones, '{}'), d.product, d.debtor_timezone, COALESCE(d.third_party_consent, false),
-              COALESCE(d.possible_timezones, '{}'), now()
+              COALESCE(d.possible_timezones, '{}'), d.debtor_state, now()
          FROM (${latestDetails}) d JOIN "Customer" c ON c."customerRef" = d.customer_ref
         WHERE d.account_id IS NULL`,
     );
