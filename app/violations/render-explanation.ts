@@ -5,7 +5,7 @@
 import { rulesEn, type RulesMessageKey } from "~/rules/explanations";
 import type { RuleExplanation } from "~/rules/types";
 import type { Locale } from "~/i18n/locales";
-import type { MessageKey } from "~/i18n/messages.en";
+import { en as messagesEn, type MessageKey } from "~/i18n/messages.en";
 import type { MessageParams } from "~/i18n/translate";
 
 export type ExplanationFormat = {
@@ -53,6 +53,13 @@ export function explanationFormatFor(locale: Locale): ExplanationFormat {
   };
 }
 
+/** Params that hold an enum value, stored language-neutral and shown as the reader's word for it. */
+const enumParams: Record<string, string> = { medium: "activityType", place: "contactPlace" };
+
+function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(messagesEn, key);
+}
+
 function isRulesKey(key: string): key is RulesMessageKey {
   return Object.prototype.hasOwnProperty.call(rulesEn, key);
 }
@@ -82,7 +89,11 @@ export function renderViolationExplanation(
 ): string {
   if (!explanation || !isRulesKey(explanation.key)) return t("violations.explanationUnknown", { key: explanation?.key ?? "" });
   const params: MessageParams = {};
-  for (const [name, value] of Object.entries(explanation.params)) params[name] = renderParam(value, format);
+  for (const [name, value] of Object.entries(explanation.params)) {
+    const prefix = enumParams[name];
+    const label = prefix !== undefined && typeof value === "string" ? `${prefix}.${value}` : null;
+    params[name] = label !== null && isMessageKey(label) ? t(label) : renderParam(value, format);
+  }
   return t(explanation.key, params);
 }
 
