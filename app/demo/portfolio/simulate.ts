@@ -6,7 +6,7 @@ import { between, pick, streamRandom, address, type Random } from "./people";
 import { BASE_EVENTS, DAY_MS, wallToUtc, type PlannedPlacement, type PortfolioPlan, type PortfolioWindow } from "./plan";
 import { abusiveTexts, callNotes, compliantSms, disclosureSms, incompleteSms, noteTexts, type TextContext } from "./texts";
 
-export type SimType = "CALL" | "SMS" | "EMAIL" | "LETTER" | "VISIT" | "PAYMENT" | "PROMISE" | "DISPUTE" | "CEASE_REQUEST" | "NOTE";
+export type SimType = "CALL" | "SMS" | "EMAIL" | "LETTER" | "VISIT" | "PAYMENT" | "PROMISE" | "DISPUTE" | "CEASE_REQUEST" | "NOTE" | "VERIFICATION_SENT";
 export type SimParty = "DEBTOR" | "SPOUSE" | "FAMILY" | "THIRD_PARTY" | "EMPLOYER" | "UNKNOWN";
 export type SimOutcome = "CONNECTED" | "NO_ANSWER" | "VOICEMAIL" | "BUSY" | "NOT_IN_SERVICE" | "WRONG_NUMBER" | "REFUSED" | "DELIVERED" | "FAILED";
 
@@ -208,7 +208,7 @@ export function simulatePlacement(placement: PlannedPlacement, behaviour: Agency
       if (behaviour.callCapBreachRate < 1) {
         // Collection pauses until the agency has sent the verification, which it records.
         disputeUntil = day + between(random, 3, 10);
-        if (disputeUntil < end) push({ utcMs: daytime(disputeUntil), type: "NOTE", text: region === "cn" ? "已核实：账单明细已寄送客户" : "DISPUTE_VERIFIED: itemised statement mailed to the consumer." });
+        if (disputeUntil < end) push({ utcMs: daytime(disputeUntil), type: "VERIFICATION_SENT", text: region === "cn" ? "核实结果：账单明细已寄送客户" : "Verification: itemised statement mailed to the consumer." });
       }
       continue;
     }
