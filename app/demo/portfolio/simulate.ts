@@ -449,11 +449,17 @@ function scriptShowcase(
       break;
     case "IDLEWOOD":
       push({ utcMs: at(day + 7, 11, 0), type: "CALL", party: "DEBTOR", outcome: "NO_ANSWER", phone });
+      // The consumer replies STOP to a text (12 CFR 1006.14(h)); IDLEWOOD honours it and only calls afterwards.
+      push({ utcMs: at(day + 8, 14, 0), type: "SMS", direction: "INBOUND", party: "DEBTOR", outcome: "DELIVERED", phone, text: "STOP" });
+      push({ utcMs: at(day + 10, 11, 0), type: "CALL", party: "DEBTOR", outcome: "NO_ANSWER", phone });
       break;
     case "MERIDIAN":
       for (let call = 0; call < 9; call++) push({ utcMs: at(day + Math.floor(call / 2), 10 + (call % 2) * 5, 15), type: "CALL", party: "DEBTOR", outcome: "NO_ANSWER", phone, durationSeconds: null });
       connectedCall(at(day + 20, 10, 0), phone, 0);
       promiseAndPayment(day + 20, 120_000);
+      // The consumer replies STOP; MERIDIAN texts again anyway (CONSUMER_RESTRICTION).
+      push({ utcMs: at(day + 30, 14, 0), type: "SMS", direction: "INBOUND", party: "DEBTOR", outcome: "DELIVERED", phone, text: "STOP" });
+      push({ utcMs: at(day + 31, 11, 0), type: "SMS", party: "DEBTOR", outcome: "DELIVERED", phone, text: "Robert, your account with Meridian Recovery is past due. Call us to arrange a payment. Reply STOP to opt out." });
       break;
   }
   void random;
