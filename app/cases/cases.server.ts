@@ -1,5 +1,19 @@
 import { getPrisma } from "~/db/client.server";
-import type { ActivityType, ComplaintSource, ComplaintStatus, ContactParty, Direction, Outcome, Severity, ViolationStatus } from "~/generated/prisma/enums";
+import type {
+  ActivityType,
+  ComplaintSource,
+  ComplaintStatus,
+  ConsentScope,
+  ContactParty,
+  ContactPlace,
+  ContactRestriction,
+  Direction,
+  DisputeForm,
+  Outcome,
+  Severity,
+  ViolationStatus,
+  VoicemailContent,
+} from "~/generated/prisma/enums";
 import { maskName, maskPhone, type PersonalDataView } from "~/privacy/mask";
 import { freeTextFor, loadFreeTextSubjects } from "~/privacy/free-text-subjects.server";
 import type { RuleExplanation } from "~/rules/types";
@@ -35,6 +49,18 @@ export type CaseDetail = {
     currency: string | null;
     visitors: number | null;
     recordingId: string | null;
+    /** Regulation F facts (ADR 027); null when the event carries none. */
+    facts: {
+      consentScope: ConsentScope | null;
+      restriction: ContactRestriction | null;
+      place: ContactPlace | null;
+      restrictedHours: string | null;
+      restrictedMedium: ActivityType | null;
+      /** ISO instant. */
+      endsAt: string | null;
+      disputeForm: DisputeForm | null;
+      voicemailContent: VoicemailContent | null;
+    } | null;
     /** Balance of the event's placement after it (placed balance minus payments so far); null outside placements. */
     balance: string | null;
     balanceCurrency: string | null;
@@ -156,6 +182,7 @@ export async function getCase(options: { accountNumber: string; agencyId?: numbe
         currency: event.currency,
         visitors: event.visitors,
         recordingId: event.recordingId,
+        facts: factsOf(event),
         balance: balances.get(event.id.toString())?.balance ?? null,
         balanceCurrency: balances.get(event.id.toString())?.currency ?? null,
       })),
@@ -205,4 +232,22 @@ export async function filterViolationIdsOfAccount(accountNumber: string, ids: re
     select: { id: true },
   });
   return rows.map((row) => row.id.toString());
+}
+
+type EventFactColumns = {
+  consentScope: ConsentScope | null;
+  restriction: ContactRestriction | null;
+  place: ContactPlace | null;
+  restrictedHours: string | null;
+  restrictedMedium: ActivityType | null;
+  endsAt: Date | null;
+  disputeForm: DisputeForm | null;
+  voicemailContent: VoicemailContent | null;
+};
+
+/** The event's Regulation F facts for the timeline, or null when it carries none (most events). */
+function factsOf(event: EventFactColumns): CaseDetail["events"][number]["facts"] {
+  const { consentScope, restriction, place, restrictedHours, restrictedMedium, endsAt, disputeForm, voicemailContent } = event;
+  if ([consentScope, restriction, place, restrictedHours, restrictedMedium, endsAt, disputeForm, voicemailContent].every((value) => value === null)) return null;
+  return { consentScope, restriction, place, restrictedHours, restrictedMedium, endsAt: endsAt?.toISOString() ?? null, disputeForm, voicemailContent };
 }

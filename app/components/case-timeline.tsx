@@ -21,6 +21,12 @@ const typeIcons: Record<string, string> = {
   DISPUTE: "!",
   CEASE_REQUEST: "⊘",
   NOTE: "•",
+  CONSENT: "✔",
+  CONSENT_REVOKED: "✘",
+  ATTORNEY_NOTICE: "§",
+  CONTACT_RESTRICTION: "⊘",
+  VALIDATION_NOTICE: "✎",
+  VERIFICATION_SENT: "✎",
 };
 
 /** One violation on its trigger event: rule, explanation, links to its evidence, review state and controls. */
@@ -72,9 +78,27 @@ function ViolationOnEvent({ violation, shownEventIds, canReview, selected }: { v
   );
 }
 
-function eventDetail(event: CaseEvent, i18n: ReturnType<typeof useI18n>): string[] {
+/** The Regulation F facts an event carries (ADR 027), each as "what: value" in the reader's language. */
+function factDetail(event: CaseEvent, i18n: ReturnType<typeof useI18n>, timeZone: string): (string | null)[] {
+  const facts = event.facts;
+  if (!facts) return [];
   const { t } = i18n;
   return [
+    facts.consentScope ? t("cases.fact.consent", { scope: i18n.tEnum("consentScope", facts.consentScope) }) : null,
+    facts.restriction ? t("cases.fact.restriction", { restriction: i18n.tEnum("contactRestriction", facts.restriction) }) : null,
+    facts.restrictedHours ? t("cases.fact.hours", { hours: facts.restrictedHours }) : null,
+    facts.restrictedMedium ? t("cases.fact.medium", { medium: i18n.tEnum("activityType", facts.restrictedMedium) }) : null,
+    facts.place ? t("cases.fact.place", { place: i18n.tEnum("contactPlace", facts.place) }) : null,
+    facts.endsAt ? t(event.type === "VALIDATION_NOTICE" ? "cases.fact.periodEnds" : "cases.fact.until", { time: i18n.dateTime(facts.endsAt, timeZone) }) : null,
+    facts.disputeForm ? t("cases.fact.disputeForm", { form: i18n.tEnum("disputeForm", facts.disputeForm) }) : null,
+    facts.voicemailContent ? i18n.tEnum("voicemailContent", facts.voicemailContent) : null,
+  ];
+}
+
+function eventDetail(event: CaseEvent, i18n: ReturnType<typeof useI18n>, timeZone: string): string[] {
+  const { t } = i18n;
+  return [
+    ...factDetail(event, i18n, timeZone),
     event.phoneNumber,
     event.durationSeconds != null ? t("cases.duration", { seconds: i18n.number(event.durationSeconds) }) : null,
     event.visitors != null ? t("cases.visitors", { count: event.visitors }) : null,
@@ -154,7 +178,7 @@ export function CaseTimeline({ detail, canReview, selectedViolationId }: { detai
               <span className="min-w-0 sm:col-span-2">{i18n.tEnum("contactParty", event.contactParty)}</span>
               <span className="min-w-0 sm:col-span-2">{i18n.tEnum("outcome", event.outcome)}</span>
               <span className="col-span-2 min-w-0 break-words sm:col-span-3">
-                {eventDetail(event, i18n).join(" · ")}
+                {eventDetail(event, i18n, detail.timeZone).join(" · ")}
                 {supports.length > 0 ? (
                   <span className="ml-2" title={t("cases.evidenceFor", { rules: supports.map((violation) => ruleName(violation.ruleCode, t)).join(", ") })} data-testid="evidence-badge">
                     <Badge tone="warn">{t("cases.evidenceBadge")}</Badge>

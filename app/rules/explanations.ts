@@ -22,6 +22,8 @@ export const rulesEn = {
   "rules.VISIT_RULES.name": "Home visit requirements",
   "rules.CALL_RECORDING_MISSING.name": "Call recording missing",
   "rules.SMS_REQUIRED_CONTENT.name": "Required content of texts and emails",
+  "rules.CONSUMER_RESTRICTION.name": "Consumer's inconvenient times, places and media",
+  "rules.ATTORNEY_REPRESENTED.name": "Contact with a consumer represented by an attorney",
 
   "rules.CONTACT_HOURS.explanation": "Contact at {time} ({timeZone}) is outside the allowed hours {start}–{end}.",
   "rules.DAILY_CONNECTED_CALLS.explanation":
@@ -71,6 +73,17 @@ export const rulesEn = {
   "rules.SMS_REQUIRED_CONTENT.explanation": "Message to the debtor at {time} lacks required content: {missing}.",
   "rules.SMS_REQUIRED_CONTENT.notSimple":
     "Message to the debtor at {time} offers an opt-out that is not reasonable and simple (12 CFR 1006.6(e)): {reasons}.",
+  "rules.CONTACT_HOURS.otherZone":
+    "Contact at {time} ({timeZone}) is {otherTime} in {otherZone}, where the consumer may also be, outside the allowed hours {start}–{end}.",
+  "rules.CONTACT_HOURS.agencyZone":
+    "Contact at {time} is outside the allowed hours {start}–{end} in {timeZone}, the agency's zone: the lender recorded no time zone for the debtor.",
+  "rules.THIRD_PARTY_DISCLOSURE.voicemail": "Voicemail at {time} left for someone other than the consumer, or on a line not known to be theirs, said something about the debt.",
+  "rules.CONSUMER_RESTRICTION.time": "Contact at {time} falls within the hours {hours} the consumer designated as inconvenient at {restrictionTime}.",
+  "rules.CONSUMER_RESTRICTION.place": "Contact at {time} at the consumer's {place}, which the consumer designated as inconvenient at {restrictionTime}.",
+  "rules.CONSUMER_RESTRICTION.medium": "{medium} at {time} although the consumer asked at {restrictionTime} not to be contacted that way.",
+  "rules.CONSUMER_RESTRICTION.stop": "{medium} at {time} although the consumer replied STOP at {restrictionTime}.",
+  "rules.ATTORNEY_REPRESENTED.explanation":
+    "Contact with the consumer at {time} after the agency learned at {noticeTime} that an attorney represents them, without the attorney's or the consumer's consent.",
 };
 
 export type RulesMessageKey = keyof typeof rulesEn;
@@ -95,6 +108,8 @@ export const rulesZh: Record<RulesMessageKey, string> = {
   "rules.VISIT_RULES.name": "上门催收要求",
   "rules.CALL_RECORDING_MISSING.name": "通话录音缺失",
   "rules.SMS_REQUIRED_CONTENT.name": "短信和电子邮件必备内容",
+  "rules.CONSUMER_RESTRICTION.name": "消费者指定的不便时间、地点和联系方式",
+  "rules.ATTORNEY_REPRESENTED.name": "联系已委托律师的消费者",
 
   "rules.CONTACT_HOURS.explanation": "{time}（{timeZone}）的联系不在允许时段 {start}–{end} 内。",
   "rules.DAILY_CONNECTED_CALLS.explanation": "{date} 与债务人的第 {count} 通接通电话（所有机构合计）超过每日 {max} 通上限：{times}。",
@@ -139,4 +154,12 @@ export const rulesZh: Record<RulesMessageKey, string> = {
   "rules.CALL_RECORDING_MISSING.explanation": "{time} 接通的电话没有录音。",
   "rules.SMS_REQUIRED_CONTENT.explanation": "{time} 发给债务人的消息缺少必备内容：{missing}。",
   "rules.SMS_REQUIRED_CONTENT.notSimple": "{time} 发给债务人的消息所给的退订方式不合理或不简便（12 CFR 1006.6(e)）：{reasons}。",
+  "rules.CONTACT_HOURS.otherZone": "{time}（{timeZone}）的联系在消费者可能所在的 {otherZone} 为 {otherTime}，不在允许时段 {start}–{end} 内。",
+  "rules.CONTACT_HOURS.agencyZone": "{time} 的联系按机构所在时区 {timeZone} 不在允许时段 {start}–{end} 内：委托方未记录债务人的时区。",
+  "rules.THIRD_PARTY_DISCLOSURE.voicemail": "{time} 给消费者以外的人、或在不能确认属于消费者的线路上留下的语音留言提及了债务。",
+  "rules.CONSUMER_RESTRICTION.time": "{time} 的联系落在消费者于 {restrictionTime} 指定为不便的时段 {hours} 内。",
+  "rules.CONSUMER_RESTRICTION.place": "{time} 在消费者的{place}进行了联系，而消费者已于 {restrictionTime} 指定该地点为不便地点。",
+  "rules.CONSUMER_RESTRICTION.medium": "消费者已于 {restrictionTime} 要求不以该方式联系，{time} 仍以{medium}联系。",
+  "rules.CONSUMER_RESTRICTION.stop": "消费者已于 {restrictionTime} 回复 STOP（退订），{time} 仍以{medium}联系。",
+  "rules.ATTORNEY_REPRESENTED.explanation": "机构已于 {noticeTime} 得知消费者委托了律师，{time} 仍在未经律师或消费者同意的情况下直接联系消费者。",
 };

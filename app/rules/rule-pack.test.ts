@@ -92,7 +92,7 @@ describe("parsing", () => {
     ["inner wildcard", withRule("ABUSIVE_LANGUAGE", { lexicon: ["ar*rest"] }), "ABUSIVE_LANGUAGE.lexicon.0"],
     ["bare wildcard", withRule("ABUSIVE_LANGUAGE", { lexicon: ["*"] }), "ABUSIVE_LANGUAGE.lexicon.0"],
     ["bad regex", withRule("SMS_REQUIRED_CONTENT", { requirements: [{ label: "x", patterns: ["(unclosed"] }] }), "SMS_REQUIRED_CONTENT.requirements.0.patterns.0"],
-    ["no markers", withRule("CONTACT_DURING_DISPUTE", { verifiedMarkers: [] }), "CONTACT_DURING_DISPUTE.verifiedMarkers"],
+    ["a dispute form flag that is no boolean", withRule("CONTACT_DURING_DISPUTE", { oralDisputesStop: "no" }), "CONTACT_DURING_DISPUTE.oralDisputesStop"],
     ["missing enabled", { VISIT_RULES: { severity: "LOW", minVisitors: 2, recordingRequired: true } }, "VISIT_RULES.enabled"],
   ])("rejects %s", (_name, value, path) => {
     const result = safeParseRulePackParameters(value);

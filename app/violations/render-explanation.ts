@@ -7,7 +7,7 @@ import { rulesEn, type RulesMessageKey } from "~/rules/explanations";
 import type { RuleExplanation } from "~/rules/types";
 import type { Locale } from "~/i18n/locales";
 import { usStateName } from "~/rules/us-states";
-import type { MessageKey } from "~/i18n/messages.en";
+import { en as messagesEn, type MessageKey } from "~/i18n/messages.en";
 import type { MessageParams } from "~/i18n/translate";
 
 export type ExplanationFormat = {
@@ -59,6 +59,13 @@ export function explanationFormatFor(locale: Locale): ExplanationFormat {
   };
 }
 
+/** Params that hold an enum value, stored language-neutral and shown as the reader's word for it. */
+const enumParams: Record<string, string> = { medium: "activityType", place: "contactPlace" };
+
+function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(messagesEn, key);
+}
+
 function isRulesKey(key: string): key is RulesMessageKey {
   return Object.prototype.hasOwnProperty.call(rulesEn, key);
 }
@@ -89,8 +96,11 @@ export function renderViolationExplanation(
   if (!explanation || !isRulesKey(explanation.key)) return t("violations.explanationUnknown", { key: explanation?.key ?? "" });
   const params: MessageParams = {};
   for (const [name, value] of Object.entries(explanation.params)) {
+    const prefix = enumParams[name];
+    const label = prefix !== undefined && typeof value === "string" ? `${prefix}.${value}` : null;
     // Who was called is stored as the party's message key, so it reads in the reader's language.
-    params[name] = typeof value === "string" && partyKeys.has(value) ? t(value as MessageKey) : renderParam(value, format);
+    if (typeof value === "string" && partyKeys.has(value)) params[name] = t(value as MessageKey);
+    else params[name] = label !== null && isMessageKey(label) ? t(label) : renderParam(value, format);
   }
   const sentence = t(explanation.key, params);
   // A state rule's finding names the state and the provision after the rule's own sentence.

@@ -302,7 +302,8 @@ function eventRow(
   if (communication && (state.ceased || state.disputeOpen) && random() > SLIP) {
     type = "NOTE";
     if (state.disputeOpen) {
-      text = "DISPUTE_VERIFIED: statement sent";
+      type = "VERIFICATION_SENT";
+      text = "Verification: statement sent";
       state.disputeOpen = false;
     }
   } else if (type === "CALL" && !china && at < state.quietUntil && random() > SLIP) {

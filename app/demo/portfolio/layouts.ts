@@ -111,7 +111,7 @@ export function badActivityRows(agencyCode: string, window: PortfolioWindow, som
 // KINLINK's own layout: Chinese headers and codes, slashes in dates, GBK bytes.
 export const kinlinkHeader = ["流水号", "账号", "催收员工号", "催收员", "时间", "方式", "方向", "对象", "结果", "号码", "通话时长", "内容", "金额", "币种", "承诺日期", "人数", "录音编号", "地址"];
 
-const kinlinkType: Record<string, string> = { CALL: "电话", SMS: "短信", VISIT: "上门", PAYMENT: "还款", PROMISE: "承诺还款", NOTE: "备注", LETTER: "信函", DISPUTE: "异议", CEASE_REQUEST: "停催", EMAIL: "邮件" };
+const kinlinkType: Record<string, string> = { CALL: "电话", SMS: "短信", VISIT: "上门", PAYMENT: "还款", PROMISE: "承诺还款", NOTE: "备注", LETTER: "信函", DISPUTE: "异议", CEASE_REQUEST: "停催", EMAIL: "邮件", VERIFICATION_SENT: "核实结果" };
 const kinlinkDirection: Record<string, string> = { OUTBOUND: "呼出", INBOUND: "呼入" };
 const kinlinkParty: Record<string, readonly string[]> = { DEBTOR: ["本人"], SPOUSE: ["配偶"], FAMILY: ["家属", "父母", "子女"], THIRD_PARTY: ["朋友"], EMPLOYER: ["单位"], UNKNOWN: ["未知"] };
 const kinlinkOutcome: Record<string, string> = { CONNECTED: "已接通", NO_ANSWER: "未接通", VOICEMAIL: "语音信箱", BUSY: "占线", NOT_IN_SERVICE: "关机", WRONG_NUMBER: "错号", REFUSED: "拒接", DELIVERED: "已送达", FAILED: "失败" };

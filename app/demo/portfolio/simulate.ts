@@ -6,7 +6,7 @@ import { between, pick, streamRandom, address, type Random } from "./people";
 import { BASE_EVENTS, DAY_MS, wallToUtc, type PlannedPlacement, type PortfolioPlan, type PortfolioWindow } from "./plan";
 import { abusiveTexts, callNotes, compliantSms, disclosureSms, incompleteSms, noteTexts, type TextContext } from "./texts";
 
-export type SimType = "CALL" | "SMS" | "EMAIL" | "LETTER" | "VISIT" | "PAYMENT" | "PROMISE" | "DISPUTE" | "CEASE_REQUEST" | "NOTE";
+export type SimType = "CALL" | "SMS" | "EMAIL" | "LETTER" | "VISIT" | "PAYMENT" | "PROMISE" | "DISPUTE" | "CEASE_REQUEST" | "NOTE" | "VERIFICATION_SENT";
 export type SimParty = "DEBTOR" | "SPOUSE" | "FAMILY" | "THIRD_PARTY" | "EMPLOYER" | "UNKNOWN";
 export type SimOutcome = "CONNECTED" | "NO_ANSWER" | "VOICEMAIL" | "BUSY" | "NOT_IN_SERVICE" | "WRONG_NUMBER" | "REFUSED" | "DELIVERED" | "FAILED";
 
@@ -208,7 +208,7 @@ export function simulatePlacement(placement: PlannedPlacement, behaviour: Agency
       if (behaviour.callCapBreachRate < 1) {
         // Collection pauses until the agency has sent the verification, which it records.
         disputeUntil = day + between(random, 3, 10);
-        if (disputeUntil < end) push({ utcMs: daytime(disputeUntil), type: "NOTE", text: region === "cn" ? "已核实：账单明细已寄送客户" : "DISPUTE_VERIFIED: itemised statement mailed to the consumer." });
+        if (disputeUntil < end) push({ utcMs: daytime(disputeUntil), type: "VERIFICATION_SENT", text: region === "cn" ? "核实结果：账单明细已寄送客户" : "Verification: itemised statement mailed to the consumer." });
       }
       continue;
     }
@@ -456,11 +456,17 @@ function scriptShowcase(
       break;
     case "IDLEWOOD":
       push({ utcMs: at(day + 7, 11, 0), type: "CALL", party: "DEBTOR", outcome: "NO_ANSWER", phone });
+      // The consumer replies STOP to a text (12 CFR 1006.14(h)); IDLEWOOD honours it and only calls afterwards.
+      push({ utcMs: at(day + 8, 14, 0), type: "SMS", direction: "INBOUND", party: "DEBTOR", outcome: "DELIVERED", phone, text: "STOP" });
+      push({ utcMs: at(day + 10, 11, 0), type: "CALL", party: "DEBTOR", outcome: "NO_ANSWER", phone });
       break;
     case "MERIDIAN":
       for (let call = 0; call < 9; call++) push({ utcMs: at(day + Math.floor(call / 2), 10 + (call % 2) * 5, 15), type: "CALL", party: "DEBTOR", outcome: "NO_ANSWER", phone, durationSeconds: null });
       connectedCall(at(day + 20, 10, 0), phone, 0);
       promiseAndPayment(day + 20, 120_000);
+      // The consumer replies STOP; MERIDIAN texts again anyway (CONSUMER_RESTRICTION).
+      push({ utcMs: at(day + 30, 14, 0), type: "SMS", direction: "INBOUND", party: "DEBTOR", outcome: "DELIVERED", phone, text: "STOP" });
+      push({ utcMs: at(day + 31, 11, 0), type: "SMS", party: "DEBTOR", outcome: "DELIVERED", phone, text: "Robert, your account with Meridian Recovery is past due. Call us to arrange a payment. Reply STOP to opt out." });
       break;
   }
   void random;

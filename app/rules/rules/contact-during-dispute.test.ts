@@ -1,18 +1,23 @@
 import { expect, test } from "vitest";
-import { chinaPack, usRegFPack } from "../rule-pack";
+import { chinaPack, parseRulePackParameters, usRegFPack } from "../rule-pack";
 import { NEW_YORK, events, evaluate, makeAccount, onlyRule, triggers } from "../../../test/support/rule-fixtures";
+import type { RuleEvent } from "../types";
 
 const pack = onlyRule(usRegFPack, "CONTACT_DURING_DISPUTE");
 const accounts = [makeAccount({ timeZone: NEW_YORK }), makeAccount({ id: 2, timeZone: NEW_YORK })];
 const at = events(NEW_YORK);
-const dispute = (time: string) => at(time, { type: "DISPUTE", direction: "INBOUND", outcome: null, messageText: "I do not owe this" });
+const dispute = (time: string, form: "WRITTEN" | "ORAL" | null = "WRITTEN") =>
+  at(time, { type: "DISPUTE", direction: "INBOUND", outcome: null, messageText: "I do not owe this", facts: form === null ? null : { disputeForm: form } });
+const verification = (time: string, overrides: Partial<RuleEvent> = {}) => at(time, { type: "VERIFICATION_SENT", outcome: null, phoneNumber: null, ...overrides });
+const validation = (time: string, periodEnd: string) => at(time, { type: "VALIDATION_NOTICE", outcome: null, phoneNumber: null, facts: { endsAt: periodEnd } });
 const note = (time: string, text: string) => at(time, { type: "NOTE", outcome: null, contactParty: null, phoneNumber: null, messageText: text });
 const run = (list: Parameters<typeof evaluate>[0], parameters = pack) => evaluate(list, parameters, { accounts });
 
-test("contact after a dispute is a violation until a NOTE marks it verified", () => {
+// 12 CFR 1006.38(d)(2)(i): a written dispute within the validation period stops collection until verification is sent.
+test("§1006.38(d)(2): contact after a written dispute is a violation until the verification is sent", () => {
   const raised = dispute("2026-04-01 10:00");
   const during = at("2026-04-03 10:00");
-  const verified = note("2026-04-05 10:00", "DISPUTE_VERIFIED: statement mailed to debtor");
+  const verified = verification("2026-04-05 10:00");
   const after = at("2026-04-06 10:00");
   const found = run([raised, during, verified, after]);
   expect(triggers(found)).toEqual([`CONTACT_DURING_DISPUTE:${during.id}`]);
@@ -23,27 +28,22 @@ test("contact after a dispute is a violation until a NOTE marks it verified", ()
   });
 });
 
-test.each([
-  ["DISPUTE_VERIFIED", true],
-  ["dispute_verified by team lead", true],
-  ["异议已核实，核实完成", true],
-  ["Dispute received, checking", false],
-  ["verified", false],
-])("a note saying %j closes the dispute: %s", (text, closes) => {
-  const list = [dispute("2026-04-01 10:00"), note("2026-04-02 10:00", text), at("2026-04-03 10:00")];
-  expect(run(list)).toHaveLength(closes ? 0 : 1);
+test.each<[string, RuleEvent[], number]>([
+  ["§1006.38(d)(2): an oral dispute does not stop collection (US pack)", [dispute("2026-04-01 10:00", "ORAL"), at("2026-04-02 10:00")], 0],
+  ["a dispute without its form is read as written", [dispute("2026-04-01 10:00", null), at("2026-04-02 10:00")], 1],
+  ["§1006.34(b)(5): a written dispute within the validation period stops collection", [validation("2026-03-20 10:00", "2026-04-25T04:00:00Z"), dispute("2026-04-01 10:00"), at("2026-04-02 10:00")], 1],
+  ["§1006.38(d)(2): a written dispute after the validation period does not", [validation("2026-02-20 10:00", "2026-03-25T04:00:00Z"), dispute("2026-04-01 10:00"), at("2026-04-02 10:00")], 0],
+  // The undocumented text markers of before no longer close a dispute: only VERIFICATION_SENT does.
+  ["a NOTE saying DISPUTE_VERIFIED is not a verification", [dispute("2026-04-01 10:00"), note("2026-04-02 10:00", "DISPUTE_VERIFIED"), at("2026-04-03 10:00")], 1],
+  ["a new dispute after verification starts over", [dispute("2026-04-01 10:00"), verification("2026-04-02 10:00"), dispute("2026-04-10 10:00"), at("2026-04-11 10:00")], 1],
+])("%s → %i", (_name, list, count) => {
+  expect(run(list)).toHaveLength(count);
 });
 
-test("a letter carrying the verification closes the dispute and is not itself contact during it", () => {
-  const letter = at("2026-04-02 10:00", { type: "LETTER", outcome: null, phoneNumber: null, messageText: "VERIFICATION_SENT: itemised statement" });
+test("the verification is not itself contact during the dispute; a letter before it is", () => {
   const plainLetter = at("2026-04-01 15:00", { type: "LETTER", outcome: null, phoneNumber: null, messageText: "Final demand" });
-  const list = [dispute("2026-04-01 10:00"), plainLetter, letter, at("2026-04-03 10:00")];
+  const list = [dispute("2026-04-01 10:00"), plainLetter, verification("2026-04-02 10:00"), at("2026-04-03 10:00")];
   expect(triggers(run(list))).toEqual([`CONTACT_DURING_DISPUTE:${plainLetter.id}`]);
-});
-
-test("a new dispute after verification starts over", () => {
-  const list = [dispute("2026-04-01 10:00"), note("2026-04-02 10:00", "DISPUTE_VERIFIED"), dispute("2026-04-10 10:00"), at("2026-04-11 10:00")];
-  expect(run(list)).toHaveLength(1);
 });
 
 test.each([
@@ -63,8 +63,19 @@ test("off in the China pack", () => {
 
 test("scope ACCOUNT_AGENCY: one agency's verification does not close another's dispute", () => {
   const perAgency = onlyRule(usRegFPack, "CONTACT_DURING_DISPUTE", { scope: "ACCOUNT_AGENCY" });
-  const list = [dispute("2026-04-01 10:00"), note("2026-04-02 10:00", "DISPUTE_VERIFIED"), at("2026-04-03 10:00")];
-  list[1] = { ...list[1]!, agencyId: 2 };
+  const list = [dispute("2026-04-01 10:00"), verification("2026-04-02 10:00", { agencyId: 2 }), at("2026-04-03 10:00")];
   expect(run(list, perAgency)).toHaveLength(1);
   expect(run(list)).toHaveLength(0);
+});
+
+test("a pack stored before ADR 027 still parses: its markers are dropped, oral disputes still stop, every dispute counts", () => {
+  const stored = { CONTACT_DURING_DISPUTE: { enabled: true, severity: "HIGH", contactTypes: ["CALL"], verificationTypes: ["NOTE"], verifiedMarkers: ["DISPUTE_VERIFIED"], scope: "ACCOUNT" } };
+  expect(parseRulePackParameters(stored).CONTACT_DURING_DISPUTE).toEqual({
+    enabled: true,
+    severity: "HIGH",
+    contactTypes: ["CALL"],
+    oralDisputesStop: true,
+    validationPeriodOnly: false,
+    scope: "ACCOUNT",
+  });
 });

@@ -117,9 +117,63 @@ describe("China pack: outside 08:00–22:00 only with the debtor's agreement (GB
   });
 
   test("a China pack stored before the switch existed parses with it off and keeps judging every late contact", () => {
-    const { agreedConsent: _dropped, ...stored } = chinaPack.CONTACT_HOURS;
+    const { consentToTime: _dropped, ...stored } = chinaPack.CONTACT_HOURS;
     const parsed = parseRulePackParameters({ ...chinaPack, CONTACT_HOURS: stored }).CONTACT_HOURS!;
-    expect(parsed.agreedConsent).toBe(false);
+    expect(parsed.consentToTime).toBe(false);
     expect(evaluate([consent("2026-04-01 10:00"), makeEvent(late)], onlyRule(chinaPack, "CONTACT_HOURS", parsed))).toHaveLength(1);
+  });
+});
+
+// Regulation F facts (ADR 027).
+describe("US pack: every possible zone, the fallback named, consent to an inconvenient time", () => {
+  const LOS_ANGELES = "America/Los_Angeles";
+  const ny = (time: string, overrides: Partial<RuleEvent> = {}) => makeEvent(time, overrides, NEW_YORK);
+  const nyAccount = (overrides: Parameters<typeof makeAccount>[0] = {}) => ({ accounts: [makeAccount({ timeZone: NEW_YORK, ...overrides })] });
+
+  // Comment 6(b)(1)(i)-1: conflicting location information (address in New York, area code in California): a time
+  // is convenient only if it is convenient in every possible location, so 08:00–11:00 New York is 05:00–08:00 in
+  // Los Angeles and 21:00 Los Angeles is midnight in New York.
+  test.each([
+    ["2026-04-01 08:30", "rules.CONTACT_HOURS.otherZone"],
+    ["2026-04-01 10:59", "rules.CONTACT_HOURS.otherZone"],
+    ["2026-04-01 11:00", null],
+    ["2026-04-01 20:59", null],
+    ["2026-04-01 21:00", "rules.CONTACT_HOURS.explanation"],
+  ])("§1006.6(b)(1)(i), comment 6(b)(1)(i)-1: New York and Los Angeles possible, a call at %s New York → %s", (time, key) => {
+    const found = evaluate([ny(time)], us, nyAccount({ possibleTimeZones: [LOS_ANGELES] }));
+    expect(found.map((violation) => violation.explanation.key)).toEqual(key === null ? [] : [key]);
+  });
+
+  test("the other zone's local time is named", () => {
+    const [violation] = evaluate([ny("2026-04-01 09:15")], us, nyAccount({ possibleTimeZones: [LOS_ANGELES] }));
+    expect(violation?.explanation.params).toMatchObject({ otherZone: LOS_ANGELES, otherTime: "2026-04-01 06:15", time: "2026-04-01 09:15", timeZone: NEW_YORK });
+  });
+
+  test("§1006.6(b)(1)(i): no zone recorded for the debtor, so the agency's zone stood in and the explanation says so", () => {
+    const [violation] = evaluate([ny("2026-04-01 07:30")], us, nyAccount({ timeZoneSource: "AGENCY" }));
+    expect(violation?.explanation).toMatchObject({ key: "rules.CONTACT_HOURS.agencyZone", params: { timeZone: NEW_YORK } });
+  });
+
+  const consent = (time: string, overrides: Partial<RuleEvent> = {}) =>
+    ny(time, { type: "CONSENT", direction: "INBOUND", outcome: null, facts: { consentScope: "INCONVENIENT_TIME" }, ...overrides });
+
+  test.each<[string, RuleEvent[], number]>([
+    // §1006.6(b)(4)(i): the consumer's prior consent given directly to the agency.
+    ["consent given the day before covers a 07:30 call", [consent("2026-03-31 12:00"), ny("2026-04-01 07:30")], 0],
+    // Comment 6(b)(4)(i)-1 (the FAQ): consent is given in advance; it does not cover the communication it is given in.
+    ["consent obtained during the 07:30 call itself does not cover it", [ny("2026-04-01 07:30", { outcome: "CONNECTED" }), consent("2026-04-01 07:30:30")], 1],
+    ["consent that ended the day before", [consent("2026-03-20 12:00", { facts: { consentScope: "INCONVENIENT_TIME", endsAt: "2026-03-31T00:00:00Z" } }), ny("2026-04-01 07:30")], 1],
+    ["consent revoked", [consent("2026-03-20 12:00"), ny("2026-03-25 12:00", { type: "CONSENT_REVOKED", outcome: null, facts: { consentScope: "INCONVENIENT_TIME" } }), ny("2026-04-01 07:30")], 1],
+    ["consent of another scope (third-party contact)", [consent("2026-03-31 12:00", { facts: { consentScope: "THIRD_PARTY_CONTACT" } }), ny("2026-04-01 07:30")], 1],
+    // Comment 6(b)(4)(i)-2: consent given to someone else (here another agency) is not given to this debt collector.
+    ["consent given to another agency", [consent("2026-03-31 12:00", { agencyId: 2 }), ny("2026-04-01 07:30")], 1],
+    ["consent given by a neighbour", [consent("2026-03-31 12:00", { contactParty: "THIRD_PARTY" }), ny("2026-04-01 07:30")], 1],
+    ["consent covers the consumer, not a call to their employer", [consent("2026-03-31 12:00"), ny("2026-04-01 07:30", { contactParty: "EMPLOYER" })], 1],
+  ])("%s → %i violation(s)", (_name, list, count) => {
+    expect(evaluate(list, us, nyAccount())).toHaveLength(count);
+  });
+
+  test("the China pack reads the consent given to the agency too (\"unless agreed\")", () => {
+    expect(evaluate([makeEvent("2026-03-31 12:00", { type: "CONSENT", outcome: null, facts: { consentScope: "INCONVENIENT_TIME" } }), makeEvent("2026-04-01 23:00")], china)).toHaveLength(0);
   });
 });

@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { secondsOfTimeOfDay } from "../local-time";
-import { activityType, base, fields, timeOfDay, uniqueList } from "./parameters";
-import { AgreedConsent } from "./agreed-consent";
-import { defineRule, isOutboundOf, localLabel, memoByParams } from "./shared";
+import { activityType, base, fields, spouseCountsAsDebtor, timeOfDay, uniqueList } from "./parameters";
+import { AgencyConsents, defineRule, isContactWithConsumer, isOutboundOf, localLabel, localLabelIn, memoByParams, secondOfDayIn } from "./shared";
 
 const parameters = z
   .strictObject({
@@ -13,12 +12,11 @@ const parameters = z
     end: timeOfDay,
     activityTypes: uniqueList(activityType),
     /**
-     * Contact outside the hours is allowed while the debtor's agreement to it, given to the agency (a CONSENT of
-     * scope INCONVENIENT_TIME), lasts: GB/T 45251-2025 (NIFA summary: "no collection between 22:00 and 08:00 unless
-     * agreed") and CBA 2026 ("without consent"), docs/domain/DOMAIN.md.
-     * Absent from packs stored before it existed: those keep judging every contact outside the hours.
+     * Consent given directly to the agency to a time otherwise inconvenient (ActivityType CONSENT, scope
+     * INCONVENIENT_TIME) allows contact with the consumer at that time (12 CFR 1006.6(b)(4)(i)). Packs stored before
+     * the fact existed read false.
      */
-    agreedConsent: z.boolean().default(false),
+    consentToTime: z.boolean().default(false),
   })
   .refine((p) => p.start !== p.end, { message: "start and end must differ", path: ["end"] })
   .refine((p) => p.start !== "24:00", { message: "start cannot be 24:00", path: ["start"] });
@@ -31,36 +29,52 @@ const compile = memoByParams((params: Params) => ({
   end: secondsOfTimeOfDay(params.end),
 }));
 
+const allTypes = ["CALL", "SMS", "EMAIL", "VISIT"] as const;
+
 /**
  * Outbound contact outside the allowed local window [start, end). Seconds matter: 21:59:59 is inside a window
  * ending 22:00. A window with start after end (e.g. 20:00–02:00) wraps past midnight.
+ *
+ * The window must hold in every zone the consumer may be in (12 CFR 1006.6(b)(1)(i): "local time at the consumer's
+ * location"; comment 6(b)(1)(i)-1: with conflicting or ambiguous location information, a time convenient in all of
+ * the possible locations): the debtor's zone and Account.possibleTimeZones. When the lender recorded no zone, the
+ * agency's stands in and the explanation says so. Consent to an inconvenient time, given directly to the agency
+ * before the contact, lifts the window for contacts with the consumer (§1006.6(b)(4)(i), comment 6(b)(4)(i)-1).
  */
 export const contactHours = defineRule({
   code: "CONTACT_HOURS",
   parameters,
   defaults: {
-    cn: { enabled: true, severity: "MEDIUM", start: "08:00", end: "22:00", activityTypes: ["CALL", "SMS", "EMAIL", "VISIT"], agreedConsent: true },
-    us: { enabled: true, severity: "MEDIUM", start: "08:00", end: "21:00", activityTypes: ["CALL", "SMS", "EMAIL", "VISIT"], agreedConsent: false },
+    cn: { enabled: true, severity: "MEDIUM", start: "08:00", end: "22:00", activityTypes: [...allTypes], consentToTime: true },
+    us: { enabled: true, severity: "MEDIUM", start: "08:00", end: "21:00", activityTypes: [...allTypes], consentToTime: true },
   },
-  fields: { start: fields.time, end: fields.time, activityTypes: fields.activityList, agreedConsent: fields.boolean },
-  explanations: ["rules.CONTACT_HOURS.explanation"],
+  fields: { start: fields.time, end: fields.time, activityTypes: fields.activityList, consentToTime: fields.boolean },
+  explanations: ["rules.CONTACT_HOURS.explanation", "rules.CONTACT_HOURS.otherZone", "rules.CONTACT_HOURS.agencyZone"],
   create(params, context) {
     const { types, start, end } = compile(params);
     const wraps = start > end;
-    // Only the debtor agrees for themself; whether a spouse may is the pack's reading of who the debtor is, which
-    // this rule does not carry, so a spouse's word is not taken.
-    const consent = params.agreedConsent ? new AgreedConsent("INCONVENIENT_TIME", false) : null;
+    const allowed = (second: number) => (wraps ? second >= start || second < end : second >= start && second < end);
+    // Consent is the consumer's (§1006.6(a)); the spouse counts as the consumer wherever Reg F is read.
+    const consents = params.consentToTime ? new AgencyConsents(spouseCountsAsDebtor.us) : null;
     return (event) => {
-      consent?.observe(event);
+      consents?.observe(event);
       if (!context.owns(event) || !isOutboundOf(event, types)) return;
-      if (consent?.covers(event)) return;
-      const second = event.secondOfDay;
-      const allowed = wraps ? second >= start || second < end : second >= start && second < end;
-      if (allowed) return;
-      context.emit(event, {
-        key: "rules.CONTACT_HOURS.explanation",
-        params: { time: localLabel(event), timeZone: event.account.timeZone, start: params.start, end: params.end },
-      });
+      const zones = event.account.zones;
+      let outside: string | null = null;
+      if (!allowed(event.secondOfDay)) outside = event.account.timeZone;
+      for (let index = 1; index < zones.length && outside === null; index++) {
+        if (!allowed(secondOfDayIn(zones[index]!, event.at))) outside = zones[index]!;
+      }
+      if (outside === null) return;
+      if (consents?.consentAt(event, "INCONVENIENT_TIME") && isContactWithConsumer(event, spouseCountsAsDebtor.us)) return;
+      const base = { time: localLabel(event), timeZone: event.account.timeZone, start: params.start, end: params.end };
+      if (outside !== event.account.timeZone) {
+        context.emit(event, { key: "rules.CONTACT_HOURS.otherZone", params: { ...base, otherZone: outside, otherTime: localLabelIn(outside, event.at) } });
+      } else if (event.account.timeZoneSource === "AGENCY") {
+        context.emit(event, { key: "rules.CONTACT_HOURS.agencyZone", params: base });
+      } else {
+        context.emit(event, { key: "rules.CONTACT_HOURS.explanation", params: base });
+      }
     };
   },
 });

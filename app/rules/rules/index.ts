@@ -2,12 +2,14 @@
 // keys, behaviour) is in its own file; RULE_CODES, the pack schema, the default packs and the editor are derived
 // from this list, in this order.
 import { abusiveLanguage } from "./abusive-language";
+import { attorneyRepresented } from "./attorney-represented";
 import { callAfterConversation } from "./call-after-conversation";
 import { callFrequency7in7 } from "./call-frequency";
 import { callRecordingMissing } from "./call-recording-missing";
 import { contactAfterCease } from "./contact-after-cease";
 import { contactAfterRecall } from "./contact-after-recall";
 import { contactDuringDispute } from "./contact-during-dispute";
+import { consumerRestriction } from "./consumer-restriction";
 import { contactHours } from "./contact-hours";
 import { dailyAttemptsPerNumber } from "./daily-attempts-per-number";
 import { dailyConnectedCalls } from "./daily-connected-calls";
@@ -20,6 +22,8 @@ import { wrongPartyRepeat } from "./wrong-party-repeat";
 /** In the order the editor, the differences between versions and the audit workbook list them. */
 const rules = [
   contactHours,
+  consumerRestriction,
+  attorneyRepresented,
   dailyConnectedCalls,
   dailyAttemptsPerNumber,
   callFrequency7in7,

@@ -329,3 +329,88 @@ export class CallConsents {
 export function isCallToAttorney(event: PreparedEvent): boolean {
   return event.party === "ATTORNEY";
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Regulation F facts (ADR 027)
+
+/**
+ * The consumer for the purposes of 12 CFR 1006.6 (§1006.6(a)): the debtor, the spouse (where the pack says so),
+ * the parent or guardian, the executor or administrator, a confirmed successor in interest.
+ */
+export function isConsumerParty(party: ContactParty, spouseCountsAsDebtor: boolean): boolean {
+  return party === "DEBTOR" || party === "EXECUTOR" || party === "PARENT_GUARDIAN" || party === "CONFIRMED_SUCCESSOR" || (party === "SPOUSE" && spouseCountsAsDebtor);
+}
+
+/**
+ * Whether an outbound contact reached (or was aimed at) the consumer: a consumer party, or an unrecorded party on a
+ * number on file for the debtor.
+ */
+export function isContactWithConsumer(event: PreparedEvent, spouseCountsAsDebtor: boolean): boolean {
+  if (isConsumerParty(event.party, spouseCountsAsDebtor)) return true;
+  return event.party === "UNKNOWN" && (event.phone === null || event.account.phones.has(event.phone));
+}
+
+interface ConsentSpan {
+  readonly event: PreparedEvent;
+  until: number;
+}
+
+/**
+ * Consents given directly to each agency (ActivityType CONSENT), per account and agency: consent is given to a debt
+ * collector about a debt, so another agency's, or the lender's placement-file flag, is not it (comment 6(b)(4)(i)-2).
+ * Only a consumer (§1006.6(a)) gives consent, and for DIRECT_CONTACT also the consumer's attorney (§1006.6(b)(2)).
+ * A consent covers communications after it (never the one in which it was given), until its end or a revocation.
+ * Feed every event to `observe` before asking about later ones.
+ */
+export class AgencyConsents {
+  private readonly spans = new Map<string, ConsentSpan[]>();
+
+  constructor(private readonly spouseCountsAsDebtor: boolean) {}
+
+  private key(event: PreparedEvent, scope: string): string {
+    return `${event.account.id}:${event.agencyId}:${scope}`;
+  }
+
+  observe(event: PreparedEvent): void {
+    const scope = event.facts?.consentScope;
+    if (!scope) return;
+    if (event.type === "CONSENT") {
+      const givenBy = isConsumerParty(event.party, this.spouseCountsAsDebtor) || event.party === "UNKNOWN" || (scope === "DIRECT_CONTACT" && event.party === "ATTORNEY");
+      if (!givenBy) return;
+      const key = this.key(event, scope);
+      const list = this.spans.get(key) ?? [];
+      list.push({ event, until: event.facts?.endsAt ?? Number.POSITIVE_INFINITY });
+      this.spans.set(key, list);
+    } else if (event.type === "CONSENT_REVOKED") {
+      for (const span of this.spans.get(this.key(event, scope)) ?? []) if (span.until > event.at) span.until = event.at;
+    }
+  }
+
+  /** The consent of that scope in force for the event's agency and account at the event's time, if any. */
+  consentAt(event: PreparedEvent, scope: ConsentScope): PreparedEvent | null {
+    const list = this.spans.get(this.key(event, scope));
+    if (!list) return null;
+    for (let index = list.length - 1; index >= 0; index--) {
+      const span = list[index]!;
+      if (span.event.at < event.at && event.at < span.until) return span.event;
+    }
+    return null;
+  }
+
+  /** The latest consent of that scope given after `since` and still in force at the event. */
+  consentSince(event: PreparedEvent, scope: ConsentScope, since: number): PreparedEvent | null {
+    const consent = this.consentAt(event, scope);
+    return consent !== null && consent.at > since ? consent : null;
+  }
+}
+
+/** Local label of an event in another zone the consumer may be in. */
+export function localLabelIn(zone: string, at: number): string {
+  return formatLocalMs(zoneClock(zone).localMs(at));
+}
+
+/** Seconds after local midnight of an instant in a zone. */
+export function secondOfDayIn(zone: string, at: number): number {
+  const localMs = zoneClock(zone).localMs(at);
+  return Math.floor((((localMs % 86_400_000) + 86_400_000) % 86_400_000) / 1000);
+}

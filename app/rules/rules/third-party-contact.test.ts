@@ -83,6 +83,11 @@ describe("who is a third party", () => {
     ["SPOUSE", true, false],
     ["DEBTOR", false, false],
     ["UNKNOWN", false, false],
+    // §1006.6(a): the consumer includes these; §1006.6(d)(1)(ii): the consumer's attorney may be contacted.
+    ["ATTORNEY", false, false],
+    ["EXECUTOR", false, false],
+    ["PARENT_GUARDIAN", false, false],
+    ["CONFIRMED_SUCCESSOR", false, false],
   ] as const)("%s: violation in China %s, in the US %s", (party, inChina, inUs) => {
     const contact = at("2026-04-01 15:00", { contactParty: party, phoneNumber: "13900000009" });
     expect(evaluate([...reachable(), contact], china)).toHaveLength(inChina ? 1 : 0);
@@ -91,6 +96,22 @@ describe("who is a third party", () => {
 
   test("third-party consent on the account allows the contact", () => {
     expect(evaluate([...reachable(), family("2026-04-01 15:00")], china, { accounts: [makeAccount({ thirdPartyConsent: true })] })).toEqual([]);
+  });
+
+  // The lender's placement-file consent is the lender's record, not consent given directly to the debt collector
+  // (§1006.6(d)(2)(ii); comment 6(b)(4)(i)-2: consent given to the creditor or a prior debt collector is not direct).
+  const consent = (time: string, overrides: Parameters<typeof at>[1] = {}) =>
+    at(time, { type: "CONSENT", direction: "INBOUND", outcome: null, facts: { consentScope: "THIRD_PARTY_CONTACT" }, ...overrides });
+  test.each<[string, ReturnType<typeof at>[], boolean, number]>([
+    ["US: the placement file's consent alone", [], true, 1],
+    ["US: consent given directly to the agency the day before", [consent("2026-03-31 10:00")], false, 0],
+    ["US: consent given to another agency", [consent("2026-03-31 10:00", { agencyId: 2 })], false, 1],
+    ["US: consent that ended before the contact", [consent("2026-03-20 10:00", { facts: { consentScope: "THIRD_PARTY_CONTACT", endsAt: "2026-03-25T00:00:00Z" } })], false, 1],
+    ["US: consent revoked before the contact", [consent("2026-03-20 10:00"), at("2026-03-25 10:00", { type: "CONSENT_REVOKED", outcome: null, facts: { consentScope: "THIRD_PARTY_CONTACT" } })], false, 1],
+    ["US: consent to an inconvenient time is not consent to third-party contact", [consent("2026-03-31 10:00", { facts: { consentScope: "INCONVENIENT_TIME" } })], false, 1],
+  ])("§1006.6(d)(2)(ii): %s → %i", (_name, before, placementFlag, count) => {
+    const found = evaluate([...before, ...reachable(), family("2026-04-01 15:00")], us, { accounts: [makeAccount({ thirdPartyConsent: placementFlag })] });
+    expect(found).toHaveLength(count);
   });
 
   test.each([

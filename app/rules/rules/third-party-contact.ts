@@ -1,8 +1,7 @@
 import { z } from "zod";
 import type { Outcome } from "../types";
 import { activityType, base, communication, fields, outcome, spouseCountsAsDebtor, uniqueList, type PackFamily } from "./parameters";
-import { AgreedConsent } from "./agreed-consent";
-import { defineRule, isOutboundOf, isThirdParty, listLocalTimes, localLabel, memoByParams, type PreparedEvent } from "./shared";
+import { AgencyConsents, defineRule, isConsumerParty, isOutboundOf, isThirdParty, listLocalTimes, localLabel, memoByParams, type PreparedEvent } from "./shared";
 
 const parameters = z.strictObject({
   ...base,
@@ -18,11 +17,13 @@ const parameters = z.strictObject({
    */
   invalidNumberOutcomes: z.array(outcome),
   /**
-   * Third parties may be contacted while the debtor's agreement to it, given to the agency (a CONSENT of scope
-   * THIRD_PARTY_CONTACT), lasts, as well as with the placement file's third_party_consent (the lender's record).
-   * Absent from packs stored before it existed: those read the placement file's consent alone.
+   * The lender's placement-file flag (Account.thirdPartyConsent) counts as consent. Regulation F counts only consent
+   * given directly to the debt collector (12 CFR 1006.6(d)(2)(ii); comment 6(b)(4)(i)-2: consent given to the
+   * creditor is not), so the US pack says no. Packs stored before this parameter read true, as they behaved.
    */
-  agreedConsent: z.boolean().default(false),
+  placementConsent: z.boolean().default(true),
+  /** A CONSENT of scope THIRD_PARTY_CONTACT given directly to the agency before the contact counts (§1006.6(d)(2)(ii)). */
+  agencyConsent: z.boolean().default(false),
 });
 
 const shipped = (family: PackFamily): Params => ({
@@ -33,7 +34,9 @@ const shipped = (family: PackFamily): Params => ({
   failedAttemptsRequired: 3,
   failedOutcomes: ["NO_ANSWER", "VOICEMAIL", "BUSY", "NOT_IN_SERVICE", "WRONG_NUMBER", "FAILED"],
   invalidNumberOutcomes: ["NOT_IN_SERVICE", "WRONG_NUMBER"],
-  agreedConsent: family === "cn",
+  placementConsent: family === "cn",
+  // The China pack's "unless agreed" reads consent given to the agency too, beside the lender's record.
+  agencyConsent: true,
 });
 
 type Params = z.output<typeof parameters>;
@@ -46,7 +49,10 @@ const compile = memoByParams((params: Params) => ({
 
 /**
  * Contact persons may be approached only when the debtor cannot be reached (GB/T 45251-2025; CBA 2026: an invalid
- * number or 3 consecutive failed attempts), unless the account carries third-party consent.
+ * number or 3 consecutive failed attempts), unless the account carries third-party consent: the lender's placement
+ * flag where the pack reads it (China), consent given directly to the agency where it reads that (Reg F
+ * §1006.6(d)(2)(ii)). The consumer's attorney, executor, guardian and confirmed successor are not third parties
+ * (§1006.6(a), §1006.6(d)(1)).
  *
  * Reachability is judged on the debtor as a person: the latest call attempts to them on any of their accounts by
  * any agency. An attempt is an outbound call to the DEBTOR (or spouse, where the spouse counts as the debtor), or
@@ -62,7 +68,8 @@ export const thirdPartyContact = defineRule({
     failedAttemptsRequired: fields.integer,
     failedOutcomes: fields.outcomeList,
     invalidNumberOutcomes: fields.outcomeList,
-    agreedConsent: fields.boolean,
+    placementConsent: fields.boolean,
+    agencyConsent: fields.boolean,
   },
   explanations: ["rules.THIRD_PARTY_CONTACT.explanation", "rules.THIRD_PARTY_CONTACT.noAttempts"],
   create(params, context) {
@@ -70,11 +77,13 @@ export const thirdPartyContact = defineRule({
     const required = params.failedAttemptsRequired;
     const recentAttempts: PreparedEvent[] = [];
     const lastOutcomeByPhone = new Map<string, Outcome | null>();
-    const consent = params.agreedConsent ? new AgreedConsent("THIRD_PARTY_CONTACT", params.spouseCountsAsDebtor) : null;
+    const consents = params.agencyConsent ? new AgencyConsents(params.spouseCountsAsDebtor) : null;
+    const consented = (event: PreparedEvent) =>
+      (params.placementConsent && event.account.thirdPartyConsent) || (consents?.consentAt(event, "THIRD_PARTY_CONTACT") ?? null) !== null;
 
     const isDebtorAttempt = (event: PreparedEvent): boolean => {
       if (event.type !== "CALL" || event.direction !== "OUTBOUND") return false;
-      if (event.party === "DEBTOR" || (event.party === "SPOUSE" && params.spouseCountsAsDebtor)) return true;
+      if (isConsumerParty(event.party, params.spouseCountsAsDebtor)) return true;
       return event.party === "UNKNOWN" && event.phone !== null && event.account.phones.has(event.phone);
     };
 
@@ -89,14 +98,8 @@ export const thirdPartyContact = defineRule({
     };
 
     return (event) => {
-      consent?.observe(event);
-      if (
-        context.owns(event) &&
-        isOutboundOf(event, types) &&
-        isThirdParty(event.party, params.spouseCountsAsDebtor) &&
-        !event.account.thirdPartyConsent &&
-        !consent?.covers(event)
-      ) {
+      consents?.observe(event);
+      if (context.owns(event) && isOutboundOf(event, types) && isThirdParty(event.party, params.spouseCountsAsDebtor) && !consented(event)) {
         const failedCount = recentAttempts.filter((attempt) => attempt.outcome !== null && failed.has(attempt.outcome)).length;
         const unreachable = (recentAttempts.length >= required && failedCount === recentAttempts.length) || allNumbersInvalid(event);
         if (!unreachable) {

@@ -57,3 +57,26 @@ test("an edited lexicon is honoured", () => {
   const pack = onlyRule(chinaPack, "THIRD_PARTY_DISCLOSURE", { lexicon: ["账单"], detectAmounts: false });
   expect(evaluate([sms("2026-04-01 10:00", { messageText: "您的欠款账单" })], pack)[0]?.explanation.params.terms).toBe("“账单”");
 });
+
+// Voicemail content (ADR 027): 12 CFR 1006.2(j) defines the limited-content message, which is not a communication;
+// comment 6(d)(2) (and the FAQ on voicemails): a message about the debt heard by someone else is a disclosure.
+const voicemail = events(undefined, { type: "CALL", outcome: "VOICEMAIL" });
+test.each<[string, Parameters<typeof voicemail>[1], number]>([
+  ["a message about the debt on the family's line", { contactParty: "FAMILY", phoneNumber: "13900000009", facts: { voicemailContent: "REVEALS_DEBT" } }, 1],
+  ["a message about the debt on a number not on file for the consumer (a shared or unknown line)", { contactParty: "UNKNOWN", phoneNumber: "13900000009", facts: { voicemailContent: "REVEALS_DEBT" } }, 1],
+  ["a message about the debt on the consumer's own number", { contactParty: "UNKNOWN", facts: { voicemailContent: "REVEALS_DEBT" } }, 0],
+  ["a message about the debt left for the consumer", { contactParty: "DEBTOR", facts: { voicemailContent: "REVEALS_DEBT" } }, 0],
+  ["§1006.2(j): a limited-content message on the family's line", { contactParty: "FAMILY", phoneNumber: "13900000009", facts: { voicemailContent: "LIMITED_CONTENT" } }, 0],
+  ["a limited-content message whose note mentions the debt is still not a disclosure", { contactParty: "FAMILY", phoneNumber: "13900000009", messageText: "left LCM re: overdue balance", facts: { voicemailContent: "LIMITED_CONTENT" } }, 0],
+  ["a voicemail without its content recorded", { contactParty: "FAMILY", phoneNumber: "13900000009" }, 0],
+])("%s → %i", (_name, overrides, count) => {
+  const calls = [voicemail("2026-04-01 10:00", overrides)];
+  expect(evaluate(calls, us).map((violation) => violation.explanation.key)).toEqual(count === 0 ? [] : ["rules.THIRD_PARTY_DISCLOSURE.voicemail"]);
+});
+
+test("a limited-content voicemail read through the lexicon (CALL among the message types) is still not a disclosure", () => {
+  const withCalls = onlyRule(usRegFPack, "THIRD_PARTY_DISCLOSURE", { messageTypes: ["SMS", "CALL"] });
+  const call = voicemail("2026-04-01 10:00", { contactParty: "FAMILY", phoneNumber: "13900000009", messageText: "overdue balance", facts: { voicemailContent: "LIMITED_CONTENT" } });
+  expect(evaluate([call], withCalls)).toEqual([]);
+  expect(evaluate([{ ...call, facts: null }], withCalls)).toHaveLength(1);
+});

@@ -11,6 +11,12 @@ const parameters = z.strictObject({
   lexicon,
   /** Also treat a money amount in the text (¥1,200 / 1200元 / $300 / 300 USD) as revealing the debt. */
   detectAmounts: z.boolean(),
+  /**
+   * A voicemail recorded as REVEALS_DEBT (voicemail_content) left for anyone but the consumer, or on a number not on
+   * file for them (a shared or unknown line), is a disclosure; a limited-content message never is (12 CFR 1006.2(j),
+   * comment 6(d)(2)). Packs stored before this parameter read false.
+   */
+  voicemailContent: z.boolean().default(false),
 });
 
 // Lexicons are bilingual in both packs: Chinese agencies write English now and then, and US agencies serve
@@ -56,6 +62,7 @@ const shipped = (family: PackFamily): Params => ({
   messageTypes: ["SMS", "EMAIL", "LETTER"],
   lexicon: [...debtLexicon],
   detectAmounts: true,
+  voicemailContent: true,
 });
 
 type Params = z.output<typeof parameters>;
@@ -73,11 +80,21 @@ export const thirdPartyDisclosure = defineRule({
   code: "THIRD_PARTY_DISCLOSURE",
   parameters,
   defaults: { cn: shipped("cn"), us: shipped("us") },
-  fields: { spouseCountsAsDebtor: fields.boolean, messageTypes: fields.activityList, lexicon: fields.lines, detectAmounts: fields.boolean },
-  explanations: ["rules.THIRD_PARTY_DISCLOSURE.explanation"],
+  fields: { spouseCountsAsDebtor: fields.boolean, messageTypes: fields.activityList, lexicon: fields.lines, detectAmounts: fields.boolean, voicemailContent: fields.boolean },
+  explanations: ["rules.THIRD_PARTY_DISCLOSURE.explanation", "rules.THIRD_PARTY_DISCLOSURE.voicemail"],
   create(params, context) {
     const { types, lexicon } = compile(params);
     return (event) => {
+      const voicemail = event.type === "CALL" && event.outcome === "VOICEMAIL" ? (event.facts?.voicemailContent ?? null) : null;
+      // A limited-content message is not a communication (§1006.2(j)): whatever the note says, nothing was disclosed.
+      if (voicemail === "LIMITED_CONTENT") return;
+      if (params.voicemailContent && voicemail === "REVEALS_DEBT" && context.owns(event) && event.direction === "OUTBOUND") {
+        const notTheConsumers = isThirdParty(event.party, params.spouseCountsAsDebtor) || (event.party === "UNKNOWN" && (event.phone === null || !event.account.phones.has(event.phone)));
+        if (notTheConsumers) {
+          context.emit(event, { key: "rules.THIRD_PARTY_DISCLOSURE.voicemail", params: { time: localLabel(event), party: event.party } });
+          return;
+        }
+      }
       if (event.text === null || !context.owns(event) || !isOutboundOf(event, types)) return;
       if (!isThirdParty(event.party, params.spouseCountsAsDebtor)) return;
       const terms = lexicon.find(event.text);
