@@ -28,7 +28,7 @@ describe("Massachusetts 209 CMR 18.16(1)(d): more than two telephone communicati
       ruleCode: "CALL_FREQUENCY_7IN7",
       rulePackId: 7,
       evidenceEventIds: calls.map((c) => c.id),
-      explanation: { key: "rules.CALL_FREQUENCY_7IN7.explanation", params: { count: 3, max: 2, days: 7, state: "MA", stateRule: "209 CMR 18.16(1)(d)" } },
+      explanation: { key: "rules.CALL_FREQUENCY_7IN7.debtor", params: { count: 3, max: 2, days: 7, state: "MA", stateRule: "209 CMR 18.16(1)(d)" } },
     });
   });
 

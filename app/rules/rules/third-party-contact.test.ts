@@ -135,7 +135,7 @@ describe("China pack: third parties with the debtor's agreement given to the age
 
   test.each<[string, () => RuleEvent[], boolean, boolean]>([
     ["no agreement", () => [], true, true],
-    ["the debtor agreed", () => [consent("2026-04-01 10:00")], false, true],
+    ["the debtor agreed", () => [consent("2026-04-01 10:00")], false, false],
     ["the debtor agreed, then took it back", () => [consent("2026-04-01 10:00"), at("2026-04-01 11:00", { type: "CONSENT_REVOKED", direction: "INBOUND", outcome: null, phoneNumber: null, facts: { consentScope: "THIRD_PARTY_CONTACT" } })], true, true],
     ["the agreement ended", () => [consent("2026-04-01 10:00", { facts: { endsAt: "2026-04-01T14:00:00+08:00" } })], true, true],
     ["the family member \"agreed\"", () => [consent("2026-04-01 10:00", { contactParty: "FAMILY" })], true, true],
@@ -144,7 +144,7 @@ describe("China pack: third parties with the debtor's agreement given to the age
     const contact = family("2026-04-01 15:00");
     const all = [...unreachableNot(), ...before(), contact];
     expect(triggers(evaluate(all, china))).toEqual(inChina ? [`THIRD_PARTY_CONTACT:${contact.id}`] : []);
-    // The US pack leaves consent to its own rules (12 CFR 1006.6(d)(2)(ii)); this switch is off there.
+    // The US pack reads the same consent given directly to the agency (12 CFR 1006.6(d)(2)(ii)).
     expect(triggers(evaluate(all, us))).toEqual(inUs ? [`THIRD_PARTY_CONTACT:${contact.id}`] : []);
   });
 
