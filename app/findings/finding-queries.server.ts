@@ -218,6 +218,9 @@ export function toContestRow(contest: { id: number; violationId: bigint; ruleCod
   };
 }
 
+/** Evidence rows per page on the finding page. */
+export const EVIDENCE_PAGE_SIZE = 50;
+
 /**
  * The violations a finding covers, oldest first, a page at a time: as fixed at issue (status then) beside what they
  * are now, with any contest. Account numbers only: no debtor names or numbers, so nothing here needs masking.

@@ -1,3 +1,4 @@
+import { findingDetailEn } from "./sections/finding-detail.en";
 import { findingsEn } from "./sections/findings.en";
 import { findingPagesEn } from "./sections/finding-pages.en";
 import { accountsEn } from "./sections/accounts.en";
@@ -340,6 +341,7 @@ export const en = {
   ...agencyFindingsEn,
   ...reportFindingsEn,
   ...findingPagesEn,
+  ...findingDetailEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

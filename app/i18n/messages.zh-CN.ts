@@ -1,3 +1,4 @@
+import { findingDetailZhCN } from "./sections/finding-detail.zh-CN";
 import { findingsZhCN } from "./sections/findings.zh-CN";
 import { findingPagesZhCN } from "./sections/finding-pages.zh-CN";
 import { accountsZhCN } from "./sections/accounts.zh-CN";
@@ -339,4 +340,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...agencyFindingsZhCN,
   ...reportFindingsZhCN,
   ...findingPagesZhCN,
+  ...findingDetailZhCN,
 };
