@@ -1,7 +1,9 @@
 import { translate } from "../../app/i18n/translate";
 import type { MessageKey } from "../../app/i18n/messages.en";
 import { resetServerClock, runFindingsScheduleCli, setServerClock } from "../support/e2e-clock";
-import { demoUserFor, expect, test } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { demoPassword } from "../../app/demo/demo-users";
+import { demoUserFor, expect, signIn, test } from "./fixtures";
 
 // Findings to closure in the browser, on the findings clock (ADR 025) set inside the demo's year so that every figure
 // comes from the demo's activity: compliance raises a finding from a violations filter, edits the draft and issues
@@ -15,6 +17,12 @@ test.describe.configure({ mode: "serial" });
 type Role = "COMPLIANCE" | "AGENCY";
 const tr = (role: Role, key: MessageKey, params?: Record<string, string | number>) => translate(demoUserFor(role).locale, key, params);
 const statusText = (role: Role, status: string) => tr(role, `findings.status.${status}` as MessageKey);
+
+/** Signs in and waits for the app shell, patiently: eight engineers' builds share the machine that runs these. */
+async function signInAs(page: Page, role: Role): Promise<void> {
+  await signIn(page, demoUserFor(role).email, demoPassword);
+  await expect(page.getByTestId("main-nav")).toBeVisible({ timeout: 60_000 });
+}
 
 const DAY = 86_400_000;
 const dayOf = (date: Date) => date.toISOString().slice(0, 10);
@@ -41,9 +49,9 @@ const findingPath = () => `/findings/${findingId}`;
 test.beforeAll(() => setServerClock(issuedAt));
 test.afterAll(() => resetServerClock());
 
-test("compliance raises a finding from a violations filter, edits the draft and issues it", async ({ page, signInAs }) => {
+test("compliance raises a finding from a violations filter, edits the draft and issues it", async ({ page }) => {
   test.setTimeout(180_000);
-  await signInAs("COMPLIANCE");
+  await signInAs(page, "COMPLIANCE");
   // Without an agency in the filter there is nothing to raise against.
   await page.goto("/violations");
   await expect(page.getByTestId("raise-finding").getByRole("button")).toBeDisabled({ timeout: 30_000 });
@@ -93,9 +101,9 @@ test("compliance raises a finding from a violations filter, edits the draft and 
   expect(await page.getByTestId("finding-history").innerText()).toContain(statusText("COMPLIANCE", "ISSUED"));
 });
 
-test("the agency contests violations of the evidence and answers with a plan", async ({ page, signInAs }) => {
+test("the agency contests violations of the evidence and answers with a plan", async ({ page }) => {
   test.setTimeout(120_000);
-  await signInAs("AGENCY");
+  await signInAs(page, "AGENCY");
   await expect(page.getByTestId("nav-badge-findings")).toBeVisible();
   await page.goto("/findings");
   await page.locator(`a[href="/findings/${findingId}"]`).first().click();
@@ -110,7 +118,8 @@ test("the agency contests violations of the evidence and answers with a plan", a
   const second = (await rows.nth(1).getAttribute("data-violation-id"))!;
   const contest = async (violationId: string, reason: string, note: string) => {
     const form = page.getByTestId(`contest-${violationId}`);
-    await form.locator("summary").click();
+    // A refused contest leaves its form open with what was typed.
+    if (!(await form.evaluate((details) => (details as HTMLDetailsElement).open))) await form.locator("summary").click();
     await form.locator('select[name="reason"]').selectOption(reason);
     await form.locator('input[name="note"]').fill(note);
     await form.getByRole("button").click();
@@ -130,7 +139,7 @@ test("the agency contests violations of the evidence and answers with a plan", a
   await expect(page.getByTestId("attachment-picker")).toContainText(tr("AGENCY", "findings.attach.choose"));
   await page.getByTestId("attachment-picker").locator('input[type="file"]').setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("plain text") });
   await expect(page.getByTestId("attachment-chosen")).toHaveText("notes.txt");
-  await page.getByRole("button", { name: tr("AGENCY", "findings.page.upload") }).click();
+  await page.locator('form[action$="/attachments"] button[type="submit"]').click();
   await expect(page.getByTestId("attachment-result")).toHaveText(`${tr("AGENCY", "findings.refusal.ATTACHMENT_TYPE")} ${tr("AGENCY", "findings.refusal.format.field", { field: tr("AGENCY", "findings.field.file") })}`);
 
   const form = page.getByTestId("respond-form");
@@ -143,8 +152,8 @@ test("the agency contests violations of the evidence and answers with a plan", a
   await expect(page.getByTestId("finding-responses")).toContainText("Lock the dialler to permitted hours");
 });
 
-test("compliance upholds one contest, rejects the other and accepts the plan", async ({ page, signInAs }) => {
-  await signInAs("COMPLIANCE");
+test("compliance upholds one contest, rejects the other and accepts the plan", async ({ page }) => {
+  await signInAs(page, "COMPLIANCE");
   await page.goto(findingPath());
   const [upheld, rejected] = [page.getByTestId("contest-row").nth(0), page.getByTestId("contest-row").nth(1)];
   const upheldId = (await upheld.getAttribute("data-violation-id"))!;
@@ -163,17 +172,17 @@ test("compliance upholds one contest, rejects the other and accepts the plan", a
   await expect(page.getByTestId("finding-responses")).toContainText(tr("COMPLIANCE", "findings.page.planAccepted"));
 });
 
-test("the agency marks its action done", async ({ page, signInAs }) => {
-  await signInAs("AGENCY");
+test("the agency marks its action done", async ({ page }) => {
+  await signInAs(page, "AGENCY");
   await page.goto(findingPath());
   await page.getByTestId("finding-markActionDone").click();
   await expect(page.getByTestId("finding-responses")).toContainText(tr("AGENCY", "findings.page.done", { at: "" }).trim());
   await expect(page.getByTestId("finding-status")).toContainText(statusText("AGENCY", "PLAN_ACCEPTED"));
 });
 
-test("the clock passes the fix date: the schedule verifies with before and after, and compliance closes", async ({ page, signInAs }) => {
+test("the clock passes the fix date: the schedule verifies with before and after, and compliance closes", async ({ page }) => {
   test.setTimeout(180_000);
-  await signInAs("COMPLIANCE");
+  await signInAs(page, "COMPLIANCE");
   await page.goto(findingPath());
   const impact = page.getByTestId("finding-impact");
   const measuredAtIssue = Number(await impact.getAttribute("data-measured-violations"));
