@@ -415,7 +415,9 @@ export async function updateFindingDraft(input: FindingDraftEdit, actor: Finding
   if (title !== undefined && (title === "" || title.length > 200)) throw invalid("title", "A title has 1 to 200 characters.", { key: title === "" ? "validation.required" : "validation.tooLong", params: { maximum: 200 } });
   const description = input.description?.trim();
   if (description !== undefined && description.length > 4000) throw invalid("description", "A description has at most 4,000 characters.", { key: "validation.tooLong", params: { maximum: 4000 } });
-  const severity = input.severity === undefined ? undefined : parseOrThrow(severitySchema, input.severity);
+  const severityParsed = input.severity === undefined ? undefined : severitySchema.safeParse(input.severity);
+  if (severityParsed && !severityParsed.success) throw invalid("severity", `A severity is one of LOW, MEDIUM, HIGH, not "${input.severity}".`, { key: "validation.invalidChoice" });
+  const severity = severityParsed?.data;
   const env = await setup(now);
   const dueOn = input.responseDueOn === undefined || input.responseDueOn === null ? input.responseDueOn : parseOrThrow(dueDaySchema, input.responseDueOn);
   if (dueOn && dueOn <= env.today) throw invalid("responseDueOn", `The response due day must lie after today (${env.today}).`, { key: "findings.refusal.dueAfterToday", params: { today: env.today } });
