@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, expect, test } from "vitest";
+import { currentTime } from "~/clock/clock.server";
 import { getEnv, resetEnvCache } from "~/env.server";
-import { currentTime } from "./clock.server";
 
 // The findings clock (ADR 025): a configured file moves "now"; missing or empty means the real time; production
 // refuses the variable unless it is explicitly allowed.
