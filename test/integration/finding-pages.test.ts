@@ -124,7 +124,7 @@ test("the draft is edited with a logged change; contests are sent and decided on
   expect((await act(compliance, { intent: "contest", violationId: first!, reason: "WRONG_DATA" })).status).toBe(403);
   expect(await act(agency, { intent: "contest", violationId: first!, reason: "CONSENT_ON_FILE", note: "Consent signed" })).toMatchObject({ status: 200, body: { intent: "contest", status: "ISSUED" } });
   expect(await act(agency, { intent: "contest", violationId: first!, reason: "WRONG_DATA" })).toMatchObject({ status: 409, body: { reason: "CONTEST_PENDING" } });
-  expect((await act(agency, { intent: "contest", violationId: second!, reason: "NOT_OUR_CONTACT" })).status).toBe(200);
+  expect((await act(agency, { intent: "contest", violationId: second!, reason: "NOT_OUR_CONTACT", note: "Not our customer: the number 13812345678 belongs to someone else" })).status).toBe(200);
   const contested = ((await load(compliance)).body as Loaded).finding.contests;
   expect(contested.map((contest) => [contest.violationId, contest.status])).toEqual([[first, "PENDING"], [second, "PENDING"]]);
   expect((await act(agency, { intent: "upholdContest", contestId: String(contested[0]!.id), note: "mine" })).status).toBe(403);
@@ -132,6 +132,11 @@ test("the draft is edited with a logged change; contests are sent and decided on
   expect((await act(compliance, { intent: "upholdContest", contestId: String(contested[0]!.id), note: "Consent on file checked" })).status).toBe(200);
   expect((await act(compliance, { intent: "rejectContest", contestId: String(contested[1]!.id), note: "It was our call" })).status).toBe(200);
   expect(await act(compliance, { intent: "rejectContest", contestId: String(contested[1]!.id), note: "again" })).toMatchObject({ status: 409, body: { reason: "NOT_OPEN" } });
+  // The notes are free text: shown as written to compliance, masked for roles without personal-data rights.
+  const noteFor = async (cookie: string) => ((await load(cookie)).body as { finding: { contests: { note: string }[] } }).finding.contests[1]!.note;
+  expect(await noteFor(compliance)).toContain("13812345678");
+  expect(await noteFor(executive)).not.toContain("13812345678");
+  expect(await noteFor(agency)).not.toContain("13812345678");
   const decided = (await load(agency)).body as Loaded;
   expect(decided.finding.contests.map((contest) => contest.status)).toEqual(["UPHELD", "REJECTED"]);
   expect(decided.evidence.rows.map((row) => [row.statusNow, row.contest?.status])).toEqual([
