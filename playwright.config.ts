@@ -7,6 +7,9 @@ import { findInstalledBrowser } from "./scripts/find-browser";
 // Each run gets its own embedded PostgreSQL data directory, so browser tests never touch the demo database.
 // Set once in the main process; workers inherit the variable and so agree on the same directory.
 process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), "oversight-e2e-"));
+// The findings clock of the server under test (ADR 025): tests write an instant into this file to move "now" and clear
+// it afterwards (test/support/e2e-clock.ts). Outside the data directory, which the database must find empty.
+process.env.E2E_CLOCK_FILE ??= path.join(mkdtempSync(path.join(os.tmpdir(), "oversight-e2e-clock-")), "now");
 const port = Number(process.env.E2E_PORT ?? 3217);
 
 export default defineConfig({
@@ -34,6 +37,12 @@ export default defineConfig({
     timeout: 180_000,
     reuseExistingServer: false,
     stdout: "pipe",
-    env: { NODE_ENV: "production", OVERSIGHT_DATA_DIR: process.env.E2E_DATA_DIR, DATABASE_URL: process.env.E2E_DATABASE_URL ?? "" },
+    env: {
+      NODE_ENV: "production",
+      OVERSIGHT_DATA_DIR: process.env.E2E_DATA_DIR,
+      DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
+      OVERSIGHT_CLOCK_FILE: process.env.E2E_CLOCK_FILE,
+      OVERSIGHT_CLOCK_FILE_IN_PRODUCTION: "allow",
+    },
   },
 });

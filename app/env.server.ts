@@ -54,6 +54,16 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default("Agency Oversight <no-reply@localhost>"),
   /// Hour of the day (0–23, in the lender's reporting time zone) at which the daily notification digests go out.
   NOTIFICATION_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(8),
+  /// For browser tests only (ADR 025): a file holding the instant the findings clock reads as "now" (app/clock). Unset,
+  /// missing or empty file: the real time. Refused under NODE_ENV=production unless OVERSIGHT_CLOCK_FILE_IN_PRODUCTION=allow.
+  OVERSIGHT_CLOCK_FILE: z.preprocess((value) => (value === "" ? undefined : value), z.string().optional()),
+  /// "allow": honour OVERSIGHT_CLOCK_FILE although NODE_ENV=production (the browser tests run the production build).
+  OVERSIGHT_CLOCK_FILE_IN_PRODUCTION: z.enum(["allow"]).optional(),
+}).superRefine((env, context) => {
+  // A clock file left in a production environment would move every due day: the server refuses to start instead.
+  if (env.NODE_ENV === "production" && env.OVERSIGHT_CLOCK_FILE && env.OVERSIGHT_CLOCK_FILE_IN_PRODUCTION !== "allow") {
+    context.addIssue({ code: "custom", path: ["OVERSIGHT_CLOCK_FILE"], message: "is for tests: under NODE_ENV=production it needs OVERSIGHT_CLOCK_FILE_IN_PRODUCTION=allow as well" });
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;

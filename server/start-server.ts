@@ -13,6 +13,7 @@ import { getEnv } from "../app/env.server";
 import { prepareDatabase } from "./prepare-database";
 import { applyWebSurface, loadContextOf } from "./web-surface";
 import { superviseWorker, type WorkerSupervisor } from "./worker-supervisor";
+import { clockFileConfigured } from "../app/clock/clock.server";
 
 export type StartServerOptions = {
   mode: "development" | "production";
@@ -40,6 +41,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const worker: WorkerSupervisor | undefined = options.worker === false ? undefined : superviseWorker({ heapMb: getEnv().WORKER_HEAP_MB, env: { DATABASE_URL: database.url } });
   // In the background: the first pages answer meanwhile (computing what they need themselves).
   void warmScorecardsQuietly("the server start");
+  const clockFile = clockFileConfigured();
+  if (clockFile) console.warn(`[clock] OVERSIGHT_CLOCK_FILE is set: the findings read "now" from ${clockFile} (tests only, ADR 025).`);
 
   const app = express();
   const env = getEnv();

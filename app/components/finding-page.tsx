@@ -1,20 +1,21 @@
 import { Form, useFetcher, useNavigation } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
+import { findingRefusalText, type FindingRefusalData } from "~/findings/finding-refusal";
 import type { FindingDetail, FindingMeasurement } from "~/findings/finding-types";
 import { useI18n } from "~/i18n/i18n-context";
+import { getMessages } from "~/i18n/translate";
 import { FindingStatusBadges } from "./finding-badges";
-import { Alert, Button, Card, Field, KpiTile, PageHeader, SimpleTable, inputClassName } from "./ui";
+import { Alert, Button, Card, Field, PageHeader, SimpleTable, inputClassName } from "./ui";
+
+export { FindingContests, FindingEvidence } from "./finding-evidence";
+
+/** A refused action in the reader's language (reason, field, detail); never the domain's English sentence. */
+export function FindingRefusal({ failure, testId }: { failure: FindingRefusalData; testId?: string }) {
+  const { locale } = useI18n();
+  return <span data-testid={testId}>{findingRefusalText(failure, getMessages(locale))}</span>;
+}
 
 type Props = { finding: FindingDetail };
-
-/** The violations page's filter that shows a finding's evidence (its own filter, or its agency, rule and period). */
-export function evidenceViolationsHref(finding: FindingDetail): string {
-  if (finding.criteria.kind === "filter") return `/violations?${new URLSearchParams(finding.criteria.filters).toString()}`;
-  const query = new URLSearchParams({ agency: finding.agencyCode, from: finding.periodFrom, to: finding.periodTo });
-  if (finding.ruleCodes.length === 1) query.set("rule", finding.ruleCodes[0]!);
-  if (finding.agentExternalId) query.set("agent", finding.agentExternalId);
-  return `/violations?${query.toString()}`;
-}
 
 function Facts({ items }: { items: [string, ReactNode][] }) {
   return (
@@ -51,31 +52,6 @@ export function FindingHeader({ finding }: Props) {
       {finding.escalationReason ? <Alert tone="error">{i18n.tEnum("findings.escalationReason", finding.escalationReason)}</Alert> : null}
       {finding.description ? <p className="text-sm whitespace-pre-line text-slate-700">{finding.description}</p> : null}
     </div>
-  );
-}
-
-export function FindingEvidence({ finding }: Props) {
-  const i18n = useI18n();
-  const { t } = i18n;
-  const impact = finding.impact;
-  const tile = (label: Parameters<typeof t>[0], value: number | null, testId?: string) => <KpiTile label={t(label)} value={value === null ? t("common.none") : i18n.number(value)} testId={testId} />;
-  return (
-    <Card title={t("findings.page.evidence")}>
-      <p className="mb-3 text-sm text-slate-600">{finding.evidenceFrozenAt ? t("findings.page.evidenceFrozen", { at: i18n.dateTime(finding.evidenceFrozenAt) }) : t("findings.page.evidenceLive")}</p>
-      <div className="grid grid-cols-2 gap-3 md:grid-cols-4" data-testid="finding-impact">
-        {tile("findings.impact.violations", impact.violations, "impact-violations")}
-        {tile("findings.impact.highViolations", impact.highViolations)}
-        {tile("findings.impact.complaints", impact.complaints)}
-        {tile("findings.impact.accounts", impact.accountsAffected)}
-        {tile("findings.impact.debtors", impact.debtorsAffected)}
-        {tile("findings.impact.agents", impact.agentsInvolved)}
-        {tile("findings.impact.contacts", impact.measurement.outboundContacts)}
-        <KpiTile label={t("findings.impact.per1000")} value={impact.measurement.per1000Contacts === null ? t("common.none") : i18n.number(impact.measurement.per1000Contacts, 2)} />
-      </div>
-      <a href={evidenceViolationsHref(finding)} className="mt-3 inline-block text-sm text-brand-600 hover:underline" data-testid="evidence-link">
-        {t("findings.page.viewViolations")}
-      </a>
-    </Card>
   );
 }
 
@@ -120,10 +96,10 @@ export function FindingResponses({ finding }: Props) {
   );
 }
 
-function MeasurementLine({ label, measurement }: { label: string; measurement: FindingMeasurement }) {
+function MeasurementLine({ label, measurement, testId }: { label: string; measurement: FindingMeasurement; testId: string }) {
   const i18n = useI18n();
   return (
-    <p className="text-sm">
+    <p className="text-sm" data-testid={testId} data-violations={measurement.violations} data-contacts={measurement.outboundContacts} data-per1000={measurement.per1000Contacts ?? ""} data-from={measurement.from} data-to={measurement.to}>
       <span className="text-slate-600">{label}: </span>
       <span className="font-medium tabular-nums">
         {i18n.number(measurement.violations)} / {i18n.number(measurement.outboundContacts)} · {measurement.per1000Contacts === null ? i18n.t("common.none") : i18n.number(measurement.per1000Contacts, 2)} ‰
@@ -140,15 +116,25 @@ export function FindingVerificationCard({ finding }: Props) {
     <Card title={t("findings.page.verification")}>
       {verification ? (
         <div className="space-y-1" data-testid="finding-verification">
-          <MeasurementLine label={t("findings.page.before", { from: i18n.date(verification.before.from), to: i18n.date(verification.before.to) })} measurement={verification.before} />
-          {verification.after ? <MeasurementLine label={t("findings.page.after", { from: i18n.date(verification.window.from), to: i18n.date(verification.after.to) })} measurement={verification.after} /> : null}
-          <p className="text-sm font-medium">{i18n.tEnum("findings.verification", verification.outcome)}</p>
+          <MeasurementLine label={t("findings.page.before", { from: i18n.date(verification.before.from), to: i18n.date(verification.before.to) })} measurement={verification.before} testId="verification-before" />
+          {verification.after ? <MeasurementLine label={t("findings.page.after", { from: i18n.date(verification.window.from), to: i18n.date(verification.after.to) })} measurement={verification.after} testId="verification-after" /> : null}
+          <p className="text-sm font-medium" data-testid="verification-outcome" data-outcome={verification.outcome}>
+            {i18n.tEnum("findings.verification", verification.outcome)}
+          </p>
         </div>
       ) : (
         <p className="text-sm text-slate-600">{t("findings.page.notVerified")}</p>
       )}
     </Card>
   );
+}
+
+/** An "edit" event's changes, by field label (values are in the event's detail: title, severity, due day…). */
+function EditedFields({ detail }: { detail: unknown }) {
+  const { t, tEnum } = useI18n();
+  const changes = (detail as { changes?: Record<string, unknown> } | null)?.changes;
+  if (!changes || Object.keys(changes).length === 0) return null;
+  return <span className="block text-slate-700">{t("findings.history.changed", { fields: Object.keys(changes).map((field) => tEnum("findings.field", field)).join(", ") })}</span>;
 }
 
 export function FindingHistory({ finding }: Props) {
@@ -161,6 +147,7 @@ export function FindingHistory({ finding }: Props) {
           <li key={event.id}>
             <span className="text-slate-500">{i18n.dateTime(event.createdAt)}</span> · <span className="font-medium">{i18n.tEnum("findings.transition", event.action)}</span>
             {event.fromStatus ? ` (${i18n.tEnum("findings.status", event.fromStatus)} → ${i18n.tEnum("findings.status", event.toStatus)})` : ""} · {event.userName ?? t("findings.page.system")}
+            {event.action === "edit" ? <EditedFields detail={event.detail} /> : null}
             {event.note ? <span className="block whitespace-pre-line text-slate-700">{event.note}</span> : null}
           </li>
         ))}
@@ -169,9 +156,25 @@ export function FindingHistory({ finding }: Props) {
   );
 }
 
+/** The app's file picker (the input hidden, a labelled button and the chosen file's name), as on the Imports page. */
+function AttachmentPicker() {
+  const { t } = useI18n();
+  const [chosen, setChosen] = useState<string | null>(null);
+  return (
+    <label className="flex cursor-pointer flex-wrap items-center gap-3 rounded-md border border-dashed border-slate-300 bg-slate-50 px-3 py-2 text-sm hover:border-brand-600" data-testid="attachment-picker">
+      <span className="rounded-md border border-slate-300 bg-white px-3 py-1 font-medium text-brand-600 shadow-sm">{t("findings.attach.choose")}</span>
+      <span className={chosen ? "font-medium text-slate-900" : "text-slate-500"} data-testid="attachment-chosen">
+        {chosen ?? t("findings.attach.none")}
+      </span>
+      <span className="text-xs text-slate-500">{t("findings.attach.formats")}</span>
+      <input type="file" name="file" required aria-label={t("findings.page.upload")} className="sr-only" onChange={(event) => setChosen(event.target.files?.[0]?.name ?? null)} />
+    </label>
+  );
+}
+
 export function FindingAttachments({ finding }: Props) {
   const { t, number, dateTime } = useI18n();
-  const fetcher = useFetcher<{ ok: boolean; message?: string }>();
+  const fetcher = useFetcher<{ ok: true } | ({ ok: false } & FindingRefusalData)>();
   return (
     <Card title={t("findings.page.attachments")}>
       {finding.attachments.length === 0 ? <p className="text-sm text-slate-600">{t("findings.page.noAttachments")}</p> : null}
@@ -186,14 +189,59 @@ export function FindingAttachments({ finding }: Props) {
         ))}
       </ul>
       {finding.can.operations.includes("attach") ? (
-        <fetcher.Form method="post" action={`/findings/${finding.id}/attachments`} encType="multipart/form-data" className="mt-3 flex flex-wrap items-end gap-2">
-          <input type="file" name="file" required aria-label={t("findings.page.upload")} className="text-sm" />
+        <fetcher.Form method="post" action={`/findings/${finding.id}/attachments`} encType="multipart/form-data" className="mt-3 flex flex-wrap items-center gap-2">
+          <AttachmentPicker />
           <Button type="submit" variant="secondary" disabled={fetcher.state !== "idle"}>
             {t("findings.page.upload")}
           </Button>
-          {fetcher.data ? <span className={`text-sm ${fetcher.data.ok ? "text-emerald-700" : "text-red-700"}`}>{fetcher.data.ok ? t("findings.page.uploaded") : fetcher.data.message}</span> : null}
+          {fetcher.data ? (
+            <span className={`text-sm ${fetcher.data.ok ? "text-emerald-700" : "text-red-700"}`} data-testid="attachment-result">
+              {fetcher.data.ok ? t("findings.page.uploaded") : <FindingRefusal failure={fetcher.data} />}
+            </span>
+          ) : null}
         </fetcher.Form>
       ) : null}
+    </Card>
+  );
+}
+
+/** Compliance edits a draft's title, description, severity and response due day (each change logged). */
+export function FindingDraftEditor({ finding }: Props) {
+  const { t, tEnum } = useI18n();
+  const busy = useNavigation().state !== "idle";
+  if (!finding.can.operations.includes("edit")) return null;
+  return (
+    <Card title={t("findings.edit.title")}>
+      <Form method="post" className="grid gap-3 md:grid-cols-2" data-testid="draft-editor">
+        <p className="text-sm text-slate-600 md:col-span-2">{t("findings.edit.hint")}</p>
+        <div className="md:col-span-2">
+          <Field label={t("findings.field.title")}>
+            <input name="title" required maxLength={200} defaultValue={finding.title} className={inputClassName} />
+          </Field>
+        </div>
+        <div className="md:col-span-2">
+          <Field label={t("findings.field.description")}>
+            <textarea name="description" maxLength={4000} rows={3} defaultValue={finding.description} className={inputClassName} />
+          </Field>
+        </div>
+        <Field label={t("findings.field.severity")}>
+          <select name="severity" defaultValue={finding.severity} className={inputClassName}>
+            {(["LOW", "MEDIUM", "HIGH"] as const).map((severity) => (
+              <option key={severity} value={severity}>
+                {tEnum("severity", severity)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t("findings.field.responseDueOn")} hint={t("findings.edit.dueHint")}>
+          <input type="date" name="responseDueOn" defaultValue={finding.responseDueOn ?? ""} className={inputClassName} />
+        </Field>
+        <div className="md:col-span-2">
+          <Button type="submit" name="intent" value="edit" disabled={busy} data-testid="finding-edit">
+            {t("findings.edit.save")}
+          </Button>
+        </div>
+      </Form>
     </Card>
   );
 }

@@ -2,6 +2,7 @@
 // violation is dismissed, keeping the reason, and the metrics roll-ups of the account refreshed as after any review)
 // or rejects it. One pending contest per violation; every contest and decision stays on record.
 import { clientAddress } from "~/auth/session.server";
+import { describeIssue } from "~/i18n/validation";
 import { getPrisma } from "~/db/client.server";
 import type { ContestStatus } from "~/generated/prisma/enums";
 import { refreshAfterReview } from "~/violations/refresh-after-review.server";
@@ -27,7 +28,7 @@ export async function contestViolation(input: ContestInput & { findingId?: numbe
   const parsed = contestSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new FindingError("INVALID", "INVALID_INPUT", issue?.message ?? "validation.invalidFormat", issue?.path.join(".") || "input");
+    throw new FindingError("INVALID", "INVALID_INPUT", issue?.message ?? "validation.invalidFormat", issue?.path.join(".") || "input", issue ? describeIssue(issue) : undefined);
   }
   const { violationId, reason, note } = parsed.data;
   if (reason === "OTHER" && note === "") throw new FindingError("INVALID", "NOTE_REQUIRED", "Explain the contest: the reason OTHER needs a note.", "note");
@@ -68,7 +69,7 @@ export async function contestViolation(input: ContestInput & { findingId?: numbe
  * brought evidence the review did not have), with the reason in the review note, logs it as a review does, and
  * refreshes the account's roll-ups so every figure drops it.
  */
-export async function decideContest(input: { contestId: number; decision: "UPHOLD" | "REJECT"; note: string }, actor: FindingActorRef, now: Date): Promise<ContestOutcome> {
+export async function decideContest(input: { contestId: number; decision: "UPHOLD" | "REJECT"; note: string; /** From a finding's page: the contest must be that finding's. */ findingId?: number }, actor: FindingActorRef, now: Date): Promise<ContestOutcome> {
   const note = noteSchema.safeParse(input.note ?? "");
   if (!note.success || note.data === "") throw new FindingError("INVALID", "NOTE_REQUIRED", "A note is required to decide a contest.", "note");
   if (actor.role !== "COMPLIANCE" && actor.role !== "ADMIN") throw new FindingError("FORBIDDEN", "ROLE_NOT_ALLOWED", `The role ${actor.role} may not decide contests.`);
@@ -77,6 +78,7 @@ export async function decideContest(input: { contestId: number; decision: "UPHOL
     const [locked] = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "ViolationContest" WHERE id = ${input.contestId}::int FOR UPDATE`;
     if (!locked) throw new FindingError("NOT_FOUND", "NOT_FOUND", `No contest ${input.contestId}.`);
     const contest = await tx.violationContest.findUniqueOrThrow({ where: { id: input.contestId } });
+    if (input.findingId !== undefined && contest.findingId !== input.findingId) throw new FindingError("NOT_FOUND", "NOT_FOUND", `No contest ${input.contestId} on finding ${input.findingId}.`);
     if (contest.status !== "PENDING") throw new FindingError("CONFLICT", "NOT_OPEN", `Contest ${contest.id} was already decided (${contest.status}).`);
     const decided = await tx.violationContest.update({ where: { id: contest.id }, data: { status, decidedById: actor.userId, decidedAt: now, decisionNote: note.data } });
     let dismissed = false;

@@ -61,3 +61,5 @@ export const contestSchema = z.object({
 export type ContestInput = z.input<typeof contestSchema>;
 
 export const dueDaySchema = day;
+
+export const severitySchema = z.enum(Severity, "validation.invalidChoice");

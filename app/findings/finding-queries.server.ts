@@ -1,9 +1,13 @@
 // Reading findings for pages, the API, the CLI and the workbook: lists, one finding with its history, its evidence
 // rows and per-agency counts. AGENCY viewers get their own agency's issued findings only; everything is converted
 // to plain data here (days as YYYY-MM-DD, instants as ISO strings).
+import { canSeePersonalData } from "~/auth/permissions";
 import { getPrisma } from "~/db/client.server";
 import type { Prisma } from "~/generated/prisma/client";
 import type { FindingStatus } from "~/generated/prisma/enums";
+import { freeTextFor, loadFreeTextSubjects } from "~/privacy/free-text-subjects.server";
+import type { PersonalDataView } from "~/privacy/mask";
+import type { FreeTextSubjects } from "~/privacy/mask-free-text";
 import { getSetting } from "~/settings/settings.server";
 import { dayInZone, daysBetween, isOverdue } from "./finding-dates";
 import { availableTransitions, checkOperation, findingOperations } from "./finding-state";
@@ -148,6 +152,9 @@ export async function getFinding(viewer: FindingActorRef, findingId: number, now
     doneAt: isoOf(action.doneAt),
     doneNote: action.doneNote,
   });
+  // Contest notes are free text about an account: masked like review notes for roles without personal-data rights.
+  const view: PersonalDataView = viewer.role === "SYSTEM" || canSeePersonalData(viewer.role) ? "unmasked" : "masked";
+  const contestSubjects = view === "masked" && record.contests.length > 0 ? await loadFreeTextSubjects([...new Set(record.contests.map((contest) => contest.accountId))]) : new Map<number, FreeTextSubjects>();
   const latestResponse = record.responses[record.responses.length - 1];
   const acceptedPlan = record.fixDate === null ? undefined : [...record.responses].reverse().find((response) => response.decision === "ACCEPTED");
   const context = stateContextOf(record);
@@ -195,7 +202,12 @@ export async function getFinding(viewer: FindingActorRef, findingId: number, now
       uploadedBy: file.uploadedById === null ? null : (users.get(file.uploadedById) ?? null),
       createdAt: file.createdAt.toISOString(),
     })),
-    contests: record.contests.map(toContestRow),
+    contests: record.contests.map((contest) => {
+      const row = toContestRow(contest);
+      if (view === "unmasked") return row;
+      const subjects = contestSubjects.get(contest.accountId);
+      return { ...row, note: freeTextFor(view, row.note, subjects) ?? "", decisionNote: freeTextFor(view, row.decisionNote, subjects) };
+    }),
     can: {
       transitions: viewer.role === "SYSTEM" ? [] : availableTransitions(record.status, viewer.role, context),
       operations: findingOperations.filter((operation) => checkOperation(operation, record.status, viewer.role).allowed),
@@ -217,6 +229,9 @@ export function toContestRow(contest: { id: number; violationId: bigint; ruleCod
     decisionNote: contest.decisionNote,
   };
 }
+
+/** Evidence rows per page on the finding page. */
+export const EVIDENCE_PAGE_SIZE = 50;
 
 /**
  * The violations a finding covers, oldest first, a page at a time: as fixed at issue (status then) beside what they

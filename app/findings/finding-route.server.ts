@@ -10,7 +10,8 @@ export function findingActor(user: SessionUser, request: Request): FindingActorR
   return actorFromUser(user, request);
 }
 
-export type FindingFailure = { ok: false; status: 400 | 409 | 413 | 415; reason: FindingError["reason"]; field: string | null; message: string };
+/** `message` is the domain's English sentence (for logs and tools); pages show `messageKey` in the reader's language (finding-refusal.ts). */
+export type FindingFailure = { ok: false; status: 400 | 409 | 413 | 415; reason: FindingError["reason"]; field: string | null; message: string; messageKey: string | null; messageParams: Record<string, string | number> | null };
 
 /**
  * Throws a 403 (with the reason) or 404 Response for refusals about who asks or what exists; returns the failure
@@ -21,7 +22,9 @@ export function findingFailure(error: unknown): FindingFailure {
   if (error.code === "NOT_FOUND") throw new Response("Not Found", { status: 404, statusText: "Not Found" });
   if (error.code === "FORBIDDEN") throw new Response(`${error.reason}: ${error.message}`, { status: 403, statusText: "Forbidden" });
   const status = error.httpStatus as FindingFailure["status"];
-  return { ok: false, status, reason: error.reason, field: error.field ?? null, message: error.message };
+  // Zod issues of the findings' schemas carry a message key as their message.
+  const messageKey = error.i18n?.key ?? (/^[a-z][\w]*(\.[\w]+)+$/i.test(error.message) ? error.message : null);
+  return { ok: false, status, reason: error.reason, field: error.field ?? null, message: error.message, messageKey, messageParams: error.i18n?.params ?? null };
 }
 
 /** The failure as an action's answer with its HTTP status (the form reads the data, the status tells tests and tools). */

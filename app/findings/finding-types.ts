@@ -16,6 +16,9 @@ export type FindingActorRef = {
   request?: Request;
 };
 
+/** A message key (app/i18n) with its parameters. */
+export type FindingErrorMessage = { key: string; params?: Record<string, string | number> };
+
 export type FindingErrorCode = "NOT_FOUND" | "FORBIDDEN" | "CONFLICT" | "INVALID";
 
 /**
@@ -30,6 +33,8 @@ export class FindingError extends Error {
     message: string,
     /** For INVALID: the field at fault. */
     readonly field?: string,
+    /** The refusal in the reader's language for the pages (a message key and its parameters); `message` stays English for the API and CLI. */
+    readonly i18n?: FindingErrorMessage,
   ) {
     super(message);
   }

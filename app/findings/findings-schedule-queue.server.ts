@@ -2,6 +2,7 @@
 // (finding-schedule.server.ts: escalations, verifications, reminders) and the automatic policy for the last closed
 // month (idempotent: a month's findings are raised once, whichever day first sees it closed). The schedule lives in
 // PostgreSQL, so several workers share it and a restart neither skips nor doubles a run.
+import { currentTime } from "~/clock/clock.server";
 import { getQueue } from "~/jobs/queue.server";
 import type { FindingNotificationEvent } from "./finding-notifications";
 import { lastClosedMonth, runFindingPolicy } from "./finding-policy-runner.server";
@@ -26,6 +27,6 @@ export async function startFindingsSchedule(options: { pollingIntervalSeconds?: 
   await boss.createQueue(FINDINGS_SCHEDULE_QUEUE, { name: FINDINGS_SCHEDULE_QUEUE, policy: "singleton", retryLimit: 1, expireInSeconds: 1800 });
   await boss.schedule(FINDINGS_SCHEDULE_QUEUE, FINDINGS_SCHEDULE_CRON, {}, { tz: "UTC" });
   await boss.work(FINDINGS_SCHEDULE_QUEUE, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 60 }, async () => {
-    await runFindingsDaily(new Date());
+    await runFindingsDaily(currentTime());
   });
 }

@@ -11,12 +11,13 @@ import { getSetting } from "~/settings/settings.server";
 import { violationFiltersSchema } from "~/violations/violation-grid-query";
 import { dayInZone, elapsedWindow, fixDateOf, isOverdue, isWindowComplete, repeatLookbackStart, verificationWindow } from "./finding-dates";
 import { copyEvidence, countImpact, measureFindingRate } from "./finding-evidence.server";
-import { noteSchema, raiseByRulesSchema, respondSchema, dueDaySchema, type RaiseByRulesInput, type RespondInput } from "./finding-input";
+import { noteSchema, raiseByRulesSchema, respondSchema, dueDaySchema, severitySchema, type RaiseByRulesInput, type RespondInput } from "./finding-input";
 import { judgeImprovement, type FindingPolicy } from "./finding-policy";
 import { getFindingPolicy } from "./finding-policy.server";
 import { notifyFindingTransition } from "./notify-finding.server";
 import { checkOperation, checkTransition, isVisibleToAgency, type FindingActor, type FindingOperation, type FindingStateContext, type FindingTransition, type TransitionCheck } from "./finding-state";
-import { FindingError, type FindingActorRef, type FindingCriteria, type FindingImpact, type FindingVerification } from "./finding-types";
+import { FindingError, type FindingActorRef, type FindingCriteria, type FindingErrorMessage, type FindingImpact, type FindingVerification } from "./finding-types";
+import { describeIssue } from "~/i18n/validation";
 
 type Tx = Prisma.TransactionClient;
 type FindingRow = Awaited<ReturnType<Tx["finding"]["findUniqueOrThrow"]>>;
@@ -43,7 +44,7 @@ export type FindingTransitionOutcome = {
   findingId: number;
   agencyId: number;
   title: string;
-  transition: FindingTransition | "raise" | "markActionDone";
+  transition: FindingTransition | "raise" | "markActionDone" | "edit";
   from: FindingStatus | null;
   to: FindingStatus;
   actor: { role: FindingActor; userId: number | null };
@@ -69,13 +70,13 @@ function refusal(check: Extract<TransitionCheck, { allowed: false }>): FindingEr
   return new FindingError("CONFLICT", check.reason, check.message);
 }
 
-function invalid(field: string, message: string): FindingError {
-  return new FindingError("INVALID", "INVALID_INPUT", message, field);
+function invalid(field: string, message: string, i18n?: FindingErrorMessage): FindingError {
+  return new FindingError("INVALID", "INVALID_INPUT", message, field, i18n);
 }
 
 function parseNote(note: string | null | undefined): string | null {
   const parsed = noteSchema.safeParse(note ?? "");
-  if (!parsed.success) throw invalid("note", "A note has at most 2,000 characters.");
+  if (!parsed.success) throw invalid("note", "A note has at most 2,000 characters.", { key: "validation.tooLong", params: { maximum: 2000 } });
   return parsed.data === "" ? null : parsed.data;
 }
 
@@ -308,7 +309,8 @@ function parseOrThrow<T>(schema: { safeParse: (value: unknown) => { success: tru
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw invalid(issue?.path.map(String).join(".") || "input", issue?.message ?? "validation.invalidFormat");
+    const described = issue ? describeIssue(issue as Parameters<typeof describeIssue>[0]) : { key: "validation.invalidFormat" };
+    throw invalid(issue?.path.map(String).join(".") || "input", issue?.message ?? "validation.invalidFormat", described);
   }
   return parsed.data;
 }
@@ -343,7 +345,7 @@ export async function raiseFindingByRules(input: RaiseByRulesInput & { policyKey
  */
 export async function raiseFindingFromFilter(input: { filters: Record<string, string>; title?: string; description?: string; severity?: Severity }, actor: FindingActorRef, now: Date): Promise<RaiseFindingResult> {
   const filters = parseOrThrow(violationFiltersSchema, input.filters);
-  if (!filters.agency) throw invalid("agency", "Filter the violations by one agency before raising a finding.");
+  if (!filters.agency) throw invalid("agency", "Filter the violations by one agency before raising a finding.", { key: "findings.raise.needsAgency" });
   const agency = await getPrisma().agency.findUnique({ where: { code: filters.agency.toUpperCase() }, select: { id: true } });
   if (!agency) throw invalid("agency", `No agency ${filters.agency}.`);
   let agentId: number | null = null;
@@ -402,17 +404,40 @@ export async function raiseFindingFromViolations(input: { violationIds: string[]
 // ---------------------------------------------------------------------------------------------------------------
 // Draft edits
 
-/** Title, description or the response due day of a draft (what the agency receives is fixed at issue). */
-export async function updateFindingDraft(input: { findingId: number; title?: string; description?: string }, actor: FindingActorRef, now: Date): Promise<void> {
+export type FindingDraftEdit = { findingId: number; title?: string; description?: string; severity?: string; responseDueOn?: string | null };
+
+/**
+ * A draft's title, description, severity or response due day (what the agency receives is fixed at issue). Only
+ * what changed is written, with an "edit" event naming each change (from → to); nothing changed writes nothing.
+ */
+export async function updateFindingDraft(input: FindingDraftEdit, actor: FindingActorRef, now: Date): Promise<FindingTransitionOutcome & { changed: string[] }> {
   const title = input.title?.trim();
-  if (title !== undefined && (title === "" || title.length > 200)) throw invalid("title", "A title has 1 to 200 characters.");
-  if (input.description !== undefined && input.description.length > 4000) throw invalid("description", "A description has at most 4,000 characters.");
-  await getPrisma().$transaction(async (tx) => {
+  if (title !== undefined && (title === "" || title.length > 200)) throw invalid("title", "A title has 1 to 200 characters.", { key: title === "" ? "validation.required" : "validation.tooLong", params: { maximum: 200 } });
+  const description = input.description?.trim();
+  if (description !== undefined && description.length > 4000) throw invalid("description", "A description has at most 4,000 characters.", { key: "validation.tooLong", params: { maximum: 4000 } });
+  const severityParsed = input.severity === undefined ? undefined : severitySchema.safeParse(input.severity);
+  if (severityParsed && !severityParsed.success) throw invalid("severity", `A severity is one of LOW, MEDIUM, HIGH, not "${input.severity}".`, { key: "validation.invalidChoice" });
+  const severity = severityParsed?.data;
+  const env = await setup(now);
+  const dueOn = input.responseDueOn === undefined || input.responseDueOn === null ? input.responseDueOn : parseOrThrow(dueDaySchema, input.responseDueOn);
+  if (dueOn && dueOn <= env.today) throw invalid("responseDueOn", `The response due day must lie after today (${env.today}).`, { key: "findings.refusal.dueAfterToday", params: { today: env.today } });
+  return getPrisma().$transaction(async (tx) => {
     const finding = await lockFinding(tx, input.findingId);
     assertVisibleTo(finding, actor);
     assertOperation("edit", finding.status, actor);
-    await tx.finding.update({ where: { id: finding.id }, data: { title, description: input.description, version: { increment: 1 } } });
-    await writeEvent(tx, { findingId: finding.id, action: "edit", from: finding.status, to: finding.status, actor, note: null, detail: { title: title ?? null, descriptionChanged: input.description !== undefined, at: now.toISOString() } });
+    const before = { title: finding.title, description: finding.description, severity: finding.severity, responseDueOn: dayOf(finding.responseDueOn) };
+    const after = { title: title ?? before.title, description: description ?? before.description, severity: severity ?? before.severity, responseDueOn: dueOn === undefined ? before.responseDueOn : dueOn };
+    const changes: Record<string, { from: string | null; to: string | null }> = {};
+    for (const key of Object.keys(before) as (keyof typeof before)[]) if (before[key] !== after[key]) changes[key] = { from: before[key], to: after[key] };
+    const changed = Object.keys(changes);
+    const outcome = { findingId: finding.id, agencyId: finding.agencyId, title: after.title, transition: "edit" as const, from: finding.status, to: finding.status, actor: { role: actor.role, userId: actor.userId }, note: null, detail: { changes }, at: now.toISOString(), changed };
+    if (changed.length === 0) return outcome;
+    await tx.finding.update({
+      where: { id: finding.id },
+      data: { title: after.title, description: after.description, severity: after.severity, responseDueOn: after.responseDueOn === null ? null : dayDate(after.responseDueOn), version: { increment: 1 } },
+    });
+    await writeEvent(tx, { findingId: finding.id, action: "edit", from: finding.status, to: finding.status, actor, note: null, detail: { changes } });
+    return outcome;
   });
 }
 
@@ -421,12 +446,14 @@ export async function updateFindingDraft(input: { findingId: number; title?: str
 
 /**
  * DRAFT → ISSUED: the evidence is selected once more and fixed from now on, the impact figures computed and frozen,
- * the response due day set (default: today + the policy's responseDays; it must lie after today).
+ * the response due day set (default: the draft's own, else today + the policy's responseDays; it must lie after today).
  */
 export async function issueFinding(input: { findingId: number; responseDueOn?: string; note?: string }, actor: FindingActorRef, now: Date): Promise<FindingTransitionOutcome> {
   const env = await setup(now);
-  const dueOn = input.responseDueOn === undefined ? addDays(env.today, env.policy.responseDays) : parseOrThrow(dueDaySchema, input.responseDueOn);
-  if (dueOn <= env.today) throw invalid("responseDueOn", `The response due day must lie after today (${env.today}).`);
+  // Without a day given: the one compliance set while editing the draft, else the policy's default.
+  const drafted = input.responseDueOn === undefined ? await getPrisma().finding.findUnique({ where: { id: input.findingId }, select: { responseDueOn: true } }) : null;
+  const dueOn = input.responseDueOn !== undefined ? parseOrThrow(dueDaySchema, input.responseDueOn) : (dayOf(drafted?.responseDueOn ?? null) ?? addDays(env.today, env.policy.responseDays));
+  if (dueOn <= env.today) throw invalid("responseDueOn", `The response due day must lie after today (${env.today}).`, { key: "findings.refusal.dueAfterToday", params: { today: env.today } });
   const outcome = await runTransition({
     findingId: input.findingId,
     actor,
@@ -472,7 +499,7 @@ export async function respondToFinding(input: { findingId: number; response: Res
   const env = await setup(now);
   const response = parseOrThrow(respondSchema, input.response);
   const pastAction = response.actions.findIndex((action) => action.dueOn < env.today);
-  if (pastAction >= 0) throw invalid(`actions.${pastAction}.dueOn`, `An action's due day cannot lie before today (${env.today}).`);
+  if (pastAction >= 0) throw invalid(`actions.${pastAction}.dueOn`, `An action's due day cannot lie before today (${env.today}).`, { key: "findings.refusal.actionDueBeforeToday", params: { today: env.today } });
   let created = { id: 0, late: false };
   const outcome = await runTransition({
     findingId: input.findingId,
@@ -510,7 +537,7 @@ export async function decidePlan(
 ): Promise<FindingTransitionOutcome> {
   const env = await setup(now);
   const dueOn = input.decision === "REJECT" ? (input.responseDueOn === undefined ? addDays(env.today, env.policy.responseDays) : parseOrThrow(dueDaySchema, input.responseDueOn)) : null;
-  if (dueOn !== null && dueOn <= env.today) throw invalid("responseDueOn", `The new response due day must lie after today (${env.today}).`);
+  if (dueOn !== null && dueOn <= env.today) throw invalid("responseDueOn", `The new response due day must lie after today (${env.today}).`, { key: "findings.refusal.dueAfterToday", params: { today: env.today } });
   return runTransition({
     findingId: input.findingId,
     actor,
@@ -645,7 +672,7 @@ export async function closeFinding(input: { findingId: number; note: string }, a
 export async function reopenFinding(input: { findingId: number; note: string; responseDueOn?: string }, actor: FindingActorRef, now: Date): Promise<FindingTransitionOutcome> {
   const env = await setup(now);
   const dueOn = input.responseDueOn === undefined ? addDays(env.today, env.policy.responseDays) : parseOrThrow(dueDaySchema, input.responseDueOn);
-  if (dueOn <= env.today) throw invalid("responseDueOn", `The response due day must lie after today (${env.today}).`);
+  if (dueOn <= env.today) throw invalid("responseDueOn", `The response due day must lie after today (${env.today}).`, { key: "findings.refusal.dueAfterToday", params: { today: env.today } });
   return runTransition({
     findingId: input.findingId,
     actor,

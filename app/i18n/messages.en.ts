@@ -1,4 +1,5 @@
 import { agencyRegisterEn } from "./sections/agency-register.en";
+import { findingDetailEn } from "./sections/finding-detail.en";
 import { findingsEn } from "./sections/findings.en";
 import { findingPagesEn } from "./sections/finding-pages.en";
 import { accountsEn } from "./sections/accounts.en";
@@ -377,6 +378,7 @@ export const en = {
   ...reportFindingsEn,
   ...findingPagesEn,
   ...agencyRegisterEn,
+  ...findingDetailEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import { agencyRegisterZhCN } from "./sections/agency-register.zh-CN";
+import { findingDetailZhCN } from "./sections/finding-detail.zh-CN";
 import { findingsZhCN } from "./sections/findings.zh-CN";
 import { findingPagesZhCN } from "./sections/finding-pages.zh-CN";
 import { accountsZhCN } from "./sections/accounts.zh-CN";
@@ -376,4 +377,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...reportFindingsZhCN,
   ...findingPagesZhCN,
   ...agencyRegisterZhCN,
+  ...findingDetailZhCN,
 };

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { apiError, apiJson, handleApiRequest, methodNotAllowed, requireApiToken } from "~/api-tokens/api-tokens.server";
 import { findingApiError } from "~/findings/finding-api.server";
 import { actorFromApiToken, respondToFinding } from "~/findings/findings.server";
+import { currentTime } from "~/clock/clock.server";
 
 // POST /api/v1/findings/:id/response: the token's agency answers a finding (docs/API.md): JSON
 // { kind: "ACCEPTED" | "DISPUTED", explanation, actions: [{ description, owner, dueOn }] }. A late answer is accepted
@@ -26,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return apiError(400, "INVALID_REQUEST", "The body is not valid JSON.");
     }
     try {
-      const outcome = await respondToFinding({ findingId: id.data, response: body as never }, actorFromApiToken({ id: token.tokenId, agencyId: token.agencyId }, request), new Date());
+      const outcome = await respondToFinding({ findingId: id.data, response: body as never }, actorFromApiToken({ id: token.tokenId, agencyId: token.agencyId }, request), currentTime());
       return apiJson({ findingId: outcome.findingId, status: outcome.to, responseId: outcome.responseId, late: outcome.late }, 201);
     } catch (error) {
       return findingApiError(error);

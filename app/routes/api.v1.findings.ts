@@ -5,6 +5,7 @@ import { apiFinding } from "~/findings/finding-api.server";
 import { listFindings } from "~/findings/finding-queries.server";
 import { findingStatuses } from "~/findings/finding-state";
 import { actorFromApiToken } from "~/findings/findings.server";
+import { currentTime } from "~/clock/clock.server";
 
 // GET /api/v1/findings[?status=ISSUED&status=…][&overdue=true]: the token's agency's findings (issued ones only),
 // newest first (docs/API.md). Needs the FINDINGS scope.
@@ -34,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       overdueOnly: parsed.data.overdue === "true",
       limit: parsed.data.limit,
       offset: parsed.data.offset,
-      now: new Date(),
+      now: currentTime(),
     });
     return apiJson({ agencyCode: token.agencyCode, today: list.today, total: list.total, findings: list.rows.map(apiFinding) });
   });

@@ -4,6 +4,7 @@ import { findingActor, findingFailure } from "~/findings/finding-route.server";
 import { raiseFindingFromFilter } from "~/findings/findings.server";
 import { readFormData } from "~/http/read-body.server";
 import { violationFilterNames } from "~/violations/violation-grid-query";
+import { currentTime } from "~/clock/clock.server";
 
 // POST /findings/raise: the violations page's "raise a finding from this filter". The page's filter (its URL
 // parameters) becomes a DRAFT finding's criteria; the answer is a redirect to the new finding, or the refusal
@@ -17,7 +18,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (typeof value === "string" && value.trim() !== "") filters[name] = value.trim();
   }
   try {
-    const raised = await raiseFindingFromFilter({ filters }, findingActor(user, request), new Date());
+    const raised = await raiseFindingFromFilter({ filters }, findingActor(user, request), currentTime());
     return redirect(`/findings/${raised.findingId}`);
   } catch (error) {
     const failure = findingFailure(error);

@@ -1,4 +1,5 @@
 import { once } from "node:events";
+import { currentTime } from "../../app/clock/clock.server";
 import { getPrisma } from "../../app/db/client.server";
 import { CSV_BYTE_ORDER_MARK, toCsvLine } from "../../app/csv/write-csv";
 import { isCalendarDay } from "../../app/findings/finding-dates";
@@ -23,7 +24,7 @@ export const findingsUsage = `  findings raise --agency CODE --rule CODE [--rule
       json: JSON Lines; csv: UTF-8 with a byte-order mark. --status: ${findingStatuses.join(", ")} (repeatable).
   findings run-schedule [--now ISO-INSTANT]
       Run the findings clock once (what the daily findings-schedule job does): escalate overdue answers and actions,
-      start and judge verifications, record due-soon reminders.
+      start and judge verifications, record due-soon reminders. Without --now: the time, or OVERSIGHT_CLOCK_FILE's.
   findings run-policy [--month YYYY-MM] [--now ISO-INSTANT]
       Raise the automatic policy's DRAFT findings for a closed month (default: the last closed month). Idempotent.
 `;
@@ -42,7 +43,7 @@ function day(value: string | undefined, flag: string, required: boolean): string
 }
 
 function instant(value: string | undefined): Date {
-  if (value === undefined) return new Date();
+  if (value === undefined) return currentTime();
   const parsed = new Date(value);
   if (Number.isNaN(parsed.getTime())) throw new CliUsageError(`--now must be an ISO instant such as 2026-04-01T02:00:00Z, not "${value}".`);
   return parsed;
@@ -73,7 +74,7 @@ async function raise(args: string[]): Promise<void> {
   const to = day(values.to, "--to", true)!;
   if (to < from) throw new CliUsageError("--to is before --from.");
   const due = day(values.due, "--due", false);
-  const now = new Date();
+  const now = currentTime();
   const agencyId = await agencyIdOf(values.agency);
   let agentId: number | null = null;
   if (values.agent !== undefined) {
@@ -118,7 +119,7 @@ async function list(args: string[]): Promise<void> {
   const unknown = statuses.filter((status) => !(findingStatuses as readonly string[]).includes(status));
   if (unknown.length > 0) throw new CliUsageError(`--status must be one of ${findingStatuses.join(", ")}, not ${unknown.join(", ")}.`);
   const agencyId = values.agency === undefined ? undefined : await agencyIdOf(values.agency);
-  const { rows } = await listFindings(commandLineActor, { agencyId, statuses: statuses as FindingStatus[], now: new Date() });
+  const { rows } = await listFindings(commandLineActor, { agencyId, statuses: statuses as FindingStatus[], now: currentTime() });
   if (values.format === "csv") {
     await write(`${CSV_BYTE_ORDER_MARK}${toCsvLine(findingCsvColumns)}`);
     for (const row of rows.map(record)) {

@@ -82,3 +82,65 @@ test("raise from a filter, issue, answer with a plan, decide; scoped and refused
   expect(filtered.rows.map((row) => String(row.id))).toEqual([id]);
   expect((await runRoute(listPage.loader, buildRequest(`/findings?agency=${code}&status=CLOSED`, { cookie: compliance }))).body).toMatchObject({ rows: [] });
 });
+
+test("the draft is edited with a logged change; contests are sent and decided on the page; evidence is paged; refusals carry a message key", async () => {
+  const raised = await runRoute(raiseRoute.action, post("/findings/raise", compliance, { agency: code, rule: "CONTACT_HOURS", from: "2026-03-01", to: "2026-03-31" }));
+  const id = /^\/findings\/(\d+)$/.exec(raised.location ?? "")?.[1] ?? "";
+  const path = `/findings/${id}`;
+  const load = (cookie: string, query = "") => runRoute(findingPage.loader, buildRequest(`${path}${query}`, { cookie }), { id });
+  const act = (cookie: string, form: Record<string, string>) => runRoute(findingPage.action, post(path, cookie, form), { id });
+  type Loaded = { finding: { title: string; severity: string; responseDueOn: string | null; events: { action: string; detail: unknown }[]; contests: { id: number; violationId: string; status: string }[] }; evidence: { rows: { violationId: string; statusNow: string | null; contest: { status: string } | null }[]; total: number; page: number; pageSize: number } };
+
+  // A due day not after today is refused with the field and a message key the page translates.
+  expect(await act(compliance, { intent: "edit", title: "Late calls", description: "", severity: "HIGH", responseDueOn: dayFromToday(0) })).toMatchObject({
+    status: 400,
+    body: { reason: "INVALID_INPUT", field: "responseDueOn", messageKey: "findings.refusal.dueAfterToday", messageParams: { today: expect.any(String) } },
+  });
+  expect(await act(compliance, { intent: "edit", title: "", description: "", severity: "HIGH" })).toMatchObject({ status: 400, body: { field: "title", messageKey: "validation.required" } });
+  expect(await act(compliance, { intent: "edit", title: "Late calls", description: "From the dialler", severity: "URGENT" })).toMatchObject({ status: 400, body: { field: "severity", messageKey: "validation.invalidChoice" } });
+  expect((await act(executive, { intent: "edit", title: "x", description: "", severity: "LOW" })).status).toBe(403);
+  const due = dayFromToday(21);
+  expect(await act(compliance, { intent: "edit", title: "Late calls", description: "From the dialler", severity: "HIGH", responseDueOn: due })).toMatchObject({ status: 200, body: { ok: true, intent: "edit", status: "DRAFT" } });
+  const edited = (await load(compliance)).body as Loaded;
+  expect(edited.finding).toMatchObject({ title: "Late calls", severity: "HIGH", responseDueOn: due });
+  const editEvent = edited.finding.events.find((event) => event.action === "edit");
+  expect(editEvent?.detail).toMatchObject({ changes: { title: { to: "Late calls" }, description: { from: "", to: "From the dialler" }, severity: { to: "HIGH" }, responseDueOn: { from: null, to: due } } });
+  // Saving the same values again changes nothing and logs nothing.
+  await act(compliance, { intent: "edit", title: "Late calls", description: "From the dialler", severity: "HIGH", responseDueOn: due });
+  expect(((await load(compliance)).body as Loaded).finding.events.filter((event) => event.action === "edit")).toHaveLength(1);
+
+  // Issued without a day: the draft's own due day. An issued finding is no longer edited.
+  expect(await act(compliance, { intent: "issue" })).toMatchObject({ body: { status: "ISSUED" } });
+  expect(((await load(compliance)).body as Loaded).finding.responseDueOn).toBe(due);
+  expect(await act(compliance, { intent: "edit", title: "Changed after issue", description: "", severity: "LOW" })).toMatchObject({ status: 409, body: { reason: "STATUS_NOT_ALLOWED" } });
+
+  // Evidence: a page of at most 50, a page past the end shows the last one.
+  const issued = (await load(agency, "?evidence=9")).body as Loaded;
+  expect(issued.evidence).toMatchObject({ total: 2, page: 1, pageSize: 50 });
+  const [first, second] = issued.evidence.rows.map((row) => row.violationId);
+
+  // Contests from the page: OTHER needs a note; compliance may not contest; the agency may not decide.
+  expect(await act(agency, { intent: "contest", violationId: first!, reason: "OTHER" })).toMatchObject({ status: 400, body: { reason: "NOTE_REQUIRED", field: "note" } });
+  expect((await act(compliance, { intent: "contest", violationId: first!, reason: "WRONG_DATA" })).status).toBe(403);
+  expect(await act(agency, { intent: "contest", violationId: first!, reason: "CONSENT_ON_FILE", note: "Consent signed" })).toMatchObject({ status: 200, body: { intent: "contest", status: "ISSUED" } });
+  expect(await act(agency, { intent: "contest", violationId: first!, reason: "WRONG_DATA" })).toMatchObject({ status: 409, body: { reason: "CONTEST_PENDING" } });
+  expect((await act(agency, { intent: "contest", violationId: second!, reason: "NOT_OUR_CONTACT", note: "Not our customer: the number 13812345678 belongs to someone else" })).status).toBe(200);
+  const contested = ((await load(compliance)).body as Loaded).finding.contests;
+  expect(contested.map((contest) => [contest.violationId, contest.status])).toEqual([[first, "PENDING"], [second, "PENDING"]]);
+  expect((await act(agency, { intent: "upholdContest", contestId: String(contested[0]!.id), note: "mine" })).status).toBe(403);
+  expect(await act(compliance, { intent: "upholdContest", contestId: String(contested[0]!.id) })).toMatchObject({ status: 400, body: { reason: "NOTE_REQUIRED" } });
+  expect((await act(compliance, { intent: "upholdContest", contestId: String(contested[0]!.id), note: "Consent on file checked" })).status).toBe(200);
+  expect((await act(compliance, { intent: "rejectContest", contestId: String(contested[1]!.id), note: "It was our call" })).status).toBe(200);
+  expect(await act(compliance, { intent: "rejectContest", contestId: String(contested[1]!.id), note: "again" })).toMatchObject({ status: 409, body: { reason: "NOT_OPEN" } });
+  // The notes are free text: shown as written to compliance, masked for roles without personal-data rights.
+  const noteFor = async (cookie: string) => ((await load(cookie)).body as { finding: { contests: { note: string }[] } }).finding.contests[1]!.note;
+  expect(await noteFor(compliance)).toContain("13812345678");
+  expect(await noteFor(executive)).not.toContain("13812345678");
+  expect(await noteFor(agency)).not.toContain("13812345678");
+  const decided = (await load(agency)).body as Loaded;
+  expect(decided.finding.contests.map((contest) => contest.status)).toEqual(["UPHELD", "REJECTED"]);
+  expect(decided.evidence.rows.map((row) => [row.statusNow, row.contest?.status])).toEqual([
+    ["DISMISSED", "UPHELD"],
+    ["OPEN", "REJECTED"],
+  ]);
+});

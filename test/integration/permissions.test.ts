@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, test } from "vitest";
 import type { Role } from "~/generated/prisma/enums";
 import { createAgency, createPlacedAccount, ensureUser } from "~/demo/factories.server";
@@ -27,6 +27,9 @@ import * as findingsPolicy from "~/routes/_app.settings.findings-policy";
 import * as agencyRegister from "~/routes/_app.agencies.$code_.register";
 import * as approvedAgencies from "~/routes/_app.approved-agencies";
 import * as registerSettings from "~/routes/_app.settings.agency-register";
+import * as findingPage from "~/routes/_app.findings.$id";
+import * as findingAttachments from "~/routes/findings.$id.attachments";
+import * as raiseFinding from "~/routes/findings.raise";
 import { buildRequest, runRoute, sessionCookieFor } from "../support/route-harness";
 
 const allRoles: Role[] = ["ADMIN", "VENDOR_MANAGER", "COMPLIANCE", "EXECUTIVE", "AGENCY"];
@@ -53,6 +56,14 @@ const loaderMatrix: { name: string; path: string; loader: (args: LoaderFunctionA
   { name: "agency register", path: "/agencies/OWN/register", loader: agencyRegister.loader, allowed: allRoles, params: () => ({ code: ownAgencyCode }) },
   { name: "approved-agencies", path: "/approved-agencies", loader: approvedAgencies.loader, allowed: allRoles },
   { name: "settings/agency-register", path: "/settings/agency-register", loader: registerSettings.loader, allowed: ["ADMIN", "COMPLIANCE"] },
+];
+
+// POST-only routes: a role without the permission gets 403 before anything is read; an allowed role gets past the
+// guard to the route's own answer (here a 400 for the empty form, or 404 for a finding that does not exist).
+const actionMatrix: { name: string; path: string; params?: Record<string, string>; action: (args: ActionFunctionArgs) => Promise<unknown>; allowed: Role[]; allowedStatus: number }[] = [
+  { name: "POST findings/raise", path: "/findings/raise", action: raiseFinding.action, allowed: ["ADMIN", "COMPLIANCE"], allowedStatus: 400 },
+  { name: "POST findings/:id/attachments", path: "/findings/2147483000/attachments", params: { id: "2147483000" }, action: findingAttachments.action, allowed: ["ADMIN", "COMPLIANCE", "AGENCY"], allowedStatus: 400 },
+  { name: "POST findings/:id", path: "/findings/2147483000", params: { id: "2147483000" }, action: findingPage.action, allowed: allRoles, allowedStatus: 400 },
 ];
 
 const cookies = {} as Record<Role, string>;
@@ -95,6 +106,19 @@ describe.each(loaderMatrix)("$name", ({ path, loader, allowed, params }) => {
     const outcome = await runRoute(loader, buildRequest(path), params?.());
     expect(outcome.status).toBe(302);
     expect(outcome.location).toBe(`/login?redirectTo=${encodeURIComponent(path)}`);
+  });
+});
+
+describe.each(actionMatrix)("$name", ({ path, params, action, allowed, allowedStatus }) => {
+  test.each(allRoles)("%s", async (role) => {
+    const outcome = await runRoute(action, buildRequest(path, { cookie: cookies[role], method: "POST", form: {} }), params);
+    expect(outcome.status).toBe(allowed.includes(role) ? allowedStatus : 403);
+  });
+
+  test("without a session redirects to sign-in", async () => {
+    const outcome = await runRoute(action, buildRequest(path, { method: "POST", form: {} }), params);
+    expect(outcome.status).toBe(302);
+    expect(outcome.location).toMatch(/^\/login\?redirectTo=/);
   });
 });
 
