@@ -19,6 +19,7 @@ import { riskEn } from "./sections/risk.en";
 import { pageTitlesEn } from "./sections/page-titles.en";
 import { notificationsEn } from "./sections/notifications.en";
 import { agencyFindingsEn } from "./sections/agency-findings.en";
+import { findingListEn } from "./sections/finding-list.en";
 import { reportFindingsEn } from "./sections/report-findings.en";
 
 // English is the reference dictionary: its keys are the type every other language must fill completely.
@@ -339,6 +340,7 @@ export const en = {
   ...findingsEn,
   ...agencyFindingsEn,
   ...reportFindingsEn,
+  ...findingListEn,
   ...findingPagesEn,
 } as const;
 

@@ -20,6 +20,7 @@ import { riskZhCN } from "./sections/risk.zh-CN";
 import { pageTitlesZhCN } from "./sections/page-titles.zh-CN";
 import { notificationsZhCN } from "./sections/notifications.zh-CN";
 import { agencyFindingsZhCN } from "./sections/agency-findings.zh-CN";
+import { findingListZhCN } from "./sections/finding-list.zh-CN";
 import { reportFindingsZhCN } from "./sections/report-findings.zh-CN";
 
 // Typed against the English keys: a missing or extra key is a compile error, so the Chinese UI is never partial.
@@ -338,5 +339,6 @@ export const zhCN: Record<MessageKey, string> = {
   ...findingsZhCN,
   ...agencyFindingsZhCN,
   ...reportFindingsZhCN,
+  ...findingListZhCN,
   ...findingPagesZhCN,
 };

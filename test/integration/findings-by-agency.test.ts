@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { createAgency, ensureUser } from "~/demo/factories.server";
 import { createRuleTestCustomer, insertActivityEvents, type FactoryEvent } from "~/demo/rule-factories.server";
-import { getAgencyFindingCounts } from "~/findings/finding-queries.server";
+import { listFindings } from "~/findings/finding-queries.server";
 import { findingsOf, getFindingsByAgency } from "~/findings/findings-by-agency.server";
 import { actorFromUser, closeFinding, decidePlan, escalateFinding, issueFinding, raiseFindingByRules, respondToFinding, systemActor } from "~/findings/findings.server";
 import type { FindingActorRef } from "~/findings/finding-types";
@@ -77,8 +77,8 @@ describe("findings per agency", () => {
   ])("%s: open, overdue, escalated, repeats and median days to close in one query", async (_label, now, overdue) => {
     const counts = findingsOf(await getFindingsByAgency(compliance, { now: at(now) }), agencyId);
     expect(counts).toEqual({ agencyId, open: 3, overdue, escalated: 1, repeats: 1, medianDaysToClose: 15 });
-    // The same figures as the finding list's own reading of them.
-    expect((await getAgencyFindingCounts({ agencyIds: [agencyId], now: at(now) }))[0]).toEqual(counts);
+    // Overdue decided as the findings list decides it (in JavaScript over the same rows).
+    expect((await listFindings(compliance, { agencyId, overdueOnly: true, now: at(now) })).total).toBe(overdue);
   });
 
   test("an agency without findings has zeros; AGENCY viewers see their own agency only", async () => {
