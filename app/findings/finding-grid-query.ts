@@ -8,8 +8,12 @@ import { findingStatuses } from "./finding-state";
 
 const yes = z.preprocess((value) => (value === "" || value == null ? undefined : value), z.enum(["1"]).optional());
 
+/** A status, or OPEN: issued and not closed (what the agencies grid and agency page count as open). */
+export const findingStatusFilters = ["OPEN", ...findingStatuses] as const;
+export type FindingStatusFilter = (typeof findingStatusFilters)[number];
+
 export const findingFiltersSchema = z.object({
-  status: gridFilter.choice(Object.fromEntries(findingStatuses.map((status) => [status, status])) as { [S in (typeof findingStatuses)[number]]: S }),
+  status: gridFilter.choice(Object.fromEntries(findingStatusFilters.map((status) => [status, status])) as { [S in FindingStatusFilter]: S }),
   agency: gridFilter.agencyCode(),
   rule: z.preprocess((value) => (typeof value === "string" ? value.trim().toUpperCase() || undefined : value), z.string().regex(/^[A-Z0-9_]{1,64}$/, "validation.invalidChoice").optional()),
   /** "1": only findings whose answer or an accepted plan's action is past its due day today. */

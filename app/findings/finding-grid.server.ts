@@ -10,6 +10,7 @@ import { getMessages, translate, translateDynamic } from "~/i18n/translate";
 import type { MessageKey } from "~/i18n/messages.en";
 import { getSetting } from "~/settings/settings.server";
 import { dayInZone } from "./finding-dates";
+import { openFindingStatuses } from "./finding-state";
 import { findingOrderBy, type FindingFilters, type FindingSort } from "./finding-grid-query";
 import { listFindings, type ListFindingsOptions } from "./finding-queries.server";
 import type { FindingActorRef, FindingListRow } from "./finding-types";
@@ -23,7 +24,7 @@ async function listOptions(filters: FindingFilters, sort: FindingSort, now: Date
   }
   return {
     agencyId,
-    statuses: filters.status ? [filters.status] : undefined,
+    statuses: filters.status === "OPEN" ? openFindingStatuses.filter((status) => status !== "DRAFT") : filters.status ? [filters.status] : undefined,
     ruleCode: filters.rule,
     overdueOnly: filters.overdue === "1",
     repeatOnly: filters.repeat === "1",

@@ -64,7 +64,7 @@ export default function Findings() {
         clearHref="/findings"
         labels={{ apply: t("findings.list.apply"), clear: t("findings.list.clear") }}
         fields={[
-          { name: "status", label: t("findings.list.status"), kind: "select", any: t("findings.list.any"), options: findingStatuses.map((status) => ({ value: status, label: i18n.tEnum("findings.status", status) })) },
+          { name: "status", label: t("findings.list.status"), kind: "select", any: t("findings.list.any"), options: [{ value: "OPEN", label: t("findingList.filter.open") }, ...findingStatuses.map((status) => ({ value: status, label: i18n.tEnum("findings.status", status) }))] },
           { name: "agency", label: t("findings.list.agency"), kind: "select", any: agencies.length > 1 ? t("common.allAgencies") : undefined, options: agencies.map((agency) => ({ value: agency.code, label: `${agency.code} · ${agency.name}` })) },
           { name: "rule", label: t("findingList.filter.rule"), kind: "select", any: t("findingList.filter.allRules"), options: ruleCodes.map((code) => ({ value: code, label: ruleName(code, t) })) },
           { name: "overdue", label: t("findingList.filter.overdue"), kind: "select", any: t("findings.list.any"), options: [{ value: "1", label: t("findingList.filter.onlyOverdue") }] },

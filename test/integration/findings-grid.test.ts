@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, test } from "vitest";
+import { clientAddressHeader } from "~/auth/session.server";
 import { getPrisma } from "~/db/client.server";
 import { createAgency, ensureUser } from "~/demo/factories.server";
 import { createRuleTestCustomer, insertActivityEvents } from "~/demo/rule-factories.server";
@@ -8,6 +9,7 @@ import { refreshRollupsForAccounts } from "~/metrics/refresh-rollups.server";
 import { evaluateRulesForAccounts } from "~/rules/evaluate-rules.server";
 import { ensureDefaultRulePacks } from "~/rules/rule-packs.server";
 import * as exportRoute from "~/routes/findings.export";
+import * as raiseRoute from "~/routes/findings.raise";
 import * as rowsRoute from "~/routes/findings.rows";
 import { buildRequest, runRoute, sessionCookieFor } from "../support/route-harness";
 
@@ -21,6 +23,7 @@ let agency: string;
 let otherAgency: string;
 let complianceZh: string;
 let complianceUserId: number;
+let agencyIdOf: { own: number; other: number };
 const ids: Record<"draft" | "overdue" | "repeat" | "escalated" | "other", number> = { draft: 0, overdue: 0, repeat: 0, escalated: 0, other: 0 };
 
 type Block = { rows: { id: number; agencyCode: string; status: string; overdue: boolean; repeatOfId: number | null }[]; total: number | null; lastRow: number | null };
@@ -29,13 +32,14 @@ beforeAll(async () => {
   await ensureDefaultRulePacks();
   const agencyId = await createAgency({ code, name: "Grid agency" });
   const otherAgencyId = await createAgency({ code: otherCode, name: "Grid other" });
+  agencyIdOf = { own: agencyId, other: otherAgencyId };
   const customers = await Promise.all([agencyId, agencyId, otherAgencyId].map((owner) => createRuleTestCustomer({ accounts: [{ agencyId: owner, placedAt: "2026-01-01" }] })));
   const accountIds = customers.map((customer) => customer.accounts[0]!.accountId);
   // Late calls (CONTACT_HOURS) in February and March for both agencies.
   await insertActivityEvents(
     customers.flatMap((customer, index) => [
-      { agencyId: index < 2 ? agencyId : otherAgencyId, accountId: customer.accounts[0]!.accountId, occurredAt: `2026-02-1${index}T22:15:00+08:00` },
-      { agencyId: index < 2 ? agencyId : otherAgencyId, accountId: customer.accounts[0]!.accountId, occurredAt: `2026-03-1${index}T22:15:00+08:00` },
+      { agencyId: index < 2 ? agencyId : otherAgencyId, accountId: customer.accounts[0]!.accountId, occurredAt: `2026-02-1${index}T22:15:00+08:00`, agentExternalId: "FG1" },
+      { agencyId: index < 2 ? agencyId : otherAgencyId, accountId: customer.accounts[0]!.accountId, occurredAt: `2026-03-1${index}T22:15:00+08:00`, agentExternalId: "FG1" },
     ]),
   );
   await evaluateRulesForAccounts({ accountIds });
@@ -78,6 +82,7 @@ describe("findings grid rows", () => {
   test.each([
     ["the agency's findings, newest first", `&agency=${code}`, () => [ids.draft, ids.escalated, ids.repeat, ids.overdue]],
     ["by status", `&agency=${code}&status=ESCALATED`, () => [ids.escalated]],
+    ["open: issued and not closed", `&agency=${code}&status=OPEN`, () => [ids.escalated, ids.repeat, ids.overdue]],
     ["overdue only (an answer past due, escalated or not)", `&agency=${code}&overdue=1`, () => [ids.escalated, ids.overdue]],
     ["repeats only", `&agency=${code}&repeat=1&status=ISSUED`, () => [ids.repeat]],
     ["by rule", `&agency=${code}&rule=CONTACT_HOURS&status=ISSUED`, () => [ids.repeat, ids.overdue]],
@@ -93,7 +98,7 @@ describe("findings grid rows", () => {
   test("a block is a window of the whole; bad parameters answer 400 with the field", async () => {
     const page = JSON.parse(String((await runRoute(rowsRoute.loader, buildRequest(`/findings/rows?startRow=1&endRow=3&agency=${code}`, { cookie: compliance }))).body)) as Block;
     expect(idsOf(page)).toEqual([ids.escalated, ids.repeat]);
-    for (const query of ["&overdue=yes", "&status=OPEN", "&sort=agencyId:asc", "&rule=a%20b"]) {
+    for (const query of ["&overdue=yes", "&status=NOPE", "&sort=agencyId:asc", "&rule=a%20b"]) {
       const outcome = await runRoute(rowsRoute.loader, buildRequest(`/findings/rows?startRow=0&endRow=100${query}`, { cookie: compliance }));
       expect(outcome.status, query).toBe(400);
     }
@@ -139,5 +144,49 @@ describe("findings export", () => {
     const idsInFile = [2, 3, 4].map((row) => sheet.getRow(row).getCell(1).value);
     expect(idsInFile).toEqual([ids.escalated, ids.repeat, ids.overdue]);
     expect(typeof sheet.getRow(2).getCell(violationsColumn).value).toBe("number");
+  });
+});
+
+describe("raising from the violations grid's ticked rows and from the agency and agent pages", () => {
+  const post = (cookie: string, form: Record<string, string | string[]>) => {
+    const body = new URLSearchParams();
+    for (const [name, value] of Object.entries(form)) for (const item of [value].flat()) body.append(name, item);
+    return runRoute(raiseRoute.action, new Request("http://test.local/findings/raise", { method: "POST", headers: { cookie, [clientAddressHeader]: "127.0.0.1", "content-type": "application/x-www-form-urlencoded" }, body }));
+  };
+  const raisedId = (location: string | undefined) => Number(/^\/findings\/(\d+)$/.exec(location ?? "")?.[1]);
+
+  test("a rule for the page's period, optionally an agent of that agency", async () => {
+    const prisma = getPrisma();
+    const agent = await prisma.agent.findFirstOrThrow({ where: { agencyId: agencyIdOf.own, externalId: "FG1" } });
+    const otherAgent = await prisma.agent.findFirstOrThrow({ where: { agencyId: agencyIdOf.other, externalId: "FG1" } });
+    const byRule = await post(compliance, { intent: "rules", agency: code, rule: "CONTACT_HOURS", from: "2026-03-01", to: "2026-03-31" });
+    expect(byRule.status).toBe(302);
+    const draft = await prisma.finding.findUniqueOrThrow({ where: { id: raisedId(byRule.location) }, include: { _count: { select: { violations: true } } } });
+    expect(draft).toMatchObject({ agencyId: agencyIdOf.own, agentId: null, ruleCodes: ["CONTACT_HOURS"], status: "DRAFT", origin: "CRITERIA", _count: { violations: 2 } });
+
+    const byAgent = await post(compliance, { intent: "rules", agency: code, agentId: String(agent.id), rule: "CONTACT_HOURS", from: "2026-02-01", to: "2026-03-31" });
+    expect(byAgent.status).toBe(302);
+    expect(await prisma.finding.findUniqueOrThrow({ where: { id: raisedId(byAgent.location) } })).toMatchObject({ agentId: agent.id });
+
+    // Another agency's agent, an unknown agency: 404; a period the wrong way round: 400 with the field.
+    expect((await post(compliance, { intent: "rules", agency: code, agentId: String(otherAgent.id), rule: "CONTACT_HOURS", from: "2026-03-01", to: "2026-03-31" })).status).toBe(404);
+    expect((await post(compliance, { intent: "rules", agency: `NO${suffix}`, rule: "CONTACT_HOURS", from: "2026-03-01", to: "2026-03-31" })).status).toBe(404);
+    expect(await post(compliance, { intent: "rules", agency: code, rule: "CONTACT_HOURS", from: "2026-03-31", to: "2026-03-01" })).toMatchObject({ status: 400, body: { field: "to" } });
+    // Only findings.manage raises.
+    expect((await post(agency, { intent: "rules", agency: code, rule: "CONTACT_HOURS", from: "2026-03-01", to: "2026-03-31" })).status).toBe(403);
+  });
+
+  test("ticked rows: all of one agency become the evidence; rows of two agencies are refused", async () => {
+    const prisma = getPrisma();
+    const own = await prisma.violation.findMany({ where: { agencyId: agencyIdOf.own }, select: { id: true }, orderBy: { id: "asc" } });
+    const other = await prisma.violation.findFirstOrThrow({ where: { agencyId: agencyIdOf.other }, select: { id: true } });
+    const picked = own.slice(0, 3).map((row) => row.id.toString());
+    const raised = await post(compliance, { intent: "selection", violationIds: picked });
+    expect(raised.status).toBe(302);
+    const finding = await prisma.finding.findUniqueOrThrow({ where: { id: raisedId(raised.location) }, include: { violations: { select: { violationId: true } } } });
+    expect(finding).toMatchObject({ agencyId: agencyIdOf.own, origin: "SELECTION" });
+    expect(finding.violations.map((row) => row.violationId.toString()).sort()).toEqual([...picked].sort());
+    expect(await post(compliance, { intent: "selection", violationIds: [picked[0]!, other.id.toString()] })).toMatchObject({ status: 400, body: { field: "violationIds" } });
+    expect(await post(compliance, { intent: "selection" })).toMatchObject({ status: 400, body: { field: "violationIds" } });
   });
 });

@@ -10,6 +10,7 @@ export const findingListEn = {
   "findingList.col.repeatOf": "Repeat of",
   "findingList.col.complaints": "Complaints",
   "findingList.col.closedOn": "Closed on",
+  "findingList.filter.open": "Open (issued, not closed)",
   "findingList.filter.rule": "Rule",
   "findingList.filter.allRules": "All rules",
   "findingList.filter.overdue": "Overdue",

@@ -10,6 +10,7 @@ export const findingListZhCN: Record<keyof typeof findingListEn, string> = {
   "findingList.col.repeatOf": "重复自",
   "findingList.col.complaints": "投诉",
   "findingList.col.closedOn": "关闭日期",
+  "findingList.filter.open": "未结（已下发、未关闭）",
   "findingList.filter.rule": "规则",
   "findingList.filter.allRules": "全部规则",
   "findingList.filter.overdue": "逾期",
