@@ -38,5 +38,6 @@ export const findingListEn = {
   "findingList.tiles.open": "Open",
   "findingList.tiles.overdue": "Overdue",
   "findingList.tiles.escalated": "Escalated",
+  "findingList.tiles.attention": "Needs attention",
   "findingList.tiles.hint": "Findings issued to agencies and not closed, those past a due day, and those escalated; each opens the list.",
 } as const;

@@ -38,5 +38,6 @@ export const findingListZhCN: Record<keyof typeof findingListEn, string> = {
   "findingList.tiles.open": "未结",
   "findingList.tiles.overdue": "逾期",
   "findingList.tiles.escalated": "已升级",
+  "findingList.tiles.attention": "需关注",
   "findingList.tiles.hint": "已下发且未关闭的检查发现、已过期限的、已升级的；点击打开列表。",
 };
