@@ -1,7 +1,7 @@
 // The approved-agency list as a file (CSV and Excel) in the reader's language, through the agencies grid's writers.
 import type { SessionUser } from "~/auth/session.server";
 import { scopeAgency } from "~/auth/guards.server";
-import type { ExportTable } from "~/dashboard/scorecard-table";
+import type { ExportTable } from "~/grid/export-table";
 import type { Locale } from "~/i18n/locales";
 import type { MessageKey } from "~/i18n/messages.en";
 import { translate } from "~/i18n/translate";

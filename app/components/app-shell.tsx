@@ -54,12 +54,15 @@ export function AppShell({ user, unreadNotifications, navBadges = {}, children }
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-4 focus:py-2 focus:text-sm focus:font-medium focus:text-brand-900 focus:shadow" data-testid="skip-link">
         {t("nav.skipToContent")}
       </a>
-      <header className="bg-brand-900 text-white">
-        <div className="mx-auto flex max-w-screen-2xl flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-6">
-          <div className="flex min-w-0 flex-wrap items-center gap-x-6 gap-y-2">
-            <span className="text-base font-semibold tracking-tight">{t("app.name")}</span>
+      {/* Wide screens (xl) keep the header on one row in both languages and for every role (test/e2e/header.spec.ts
+          checks 1440 px): labels never wrap and the user's line is truncated, its full text in a tooltip. Narrower
+          screens wrap it onto rows. */}
+      <header className="bg-brand-900 text-white" data-testid="app-header">
+        <div className="mx-auto flex max-w-screen-2xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3 sm:px-6 xl:flex-nowrap">
+          <div className="flex min-w-0 flex-wrap items-center gap-x-4 gap-y-2 xl:flex-nowrap">
+            <span className="whitespace-nowrap text-base font-semibold tracking-tight">{t("app.name")}</span>
             <nav aria-label={t("nav.mainMenu")} data-testid="main-nav">
-              <ul className="flex flex-wrap gap-1">
+              <ul className="flex flex-wrap gap-0.5 xl:flex-nowrap">
                 {navigationFor(user.role).map((item) => (
                   <li key={item.to}>
                     <NavLink
@@ -67,7 +70,7 @@ export function AppShell({ user, unreadNotifications, navBadges = {}, children }
                       end={item.to === "/"}
                       prefetch="intent"
                       className={({ isActive }) =>
-                        `rounded-md px-3 py-1.5 text-sm font-medium ${isActive ? "bg-white/15 text-white" : "text-brand-100 hover:bg-white/10 hover:text-white"}`
+                        `block whitespace-nowrap rounded-md px-2.5 py-1.5 text-sm font-medium ${isActive ? "bg-white/15 text-white" : "text-brand-100 hover:bg-white/10 hover:text-white"}`
                       }
                     >
                       {t(item.labelKey)}
@@ -82,15 +85,15 @@ export function AppShell({ user, unreadNotifications, navBadges = {}, children }
               </ul>
             </nav>
           </div>
-          <div className="flex min-w-0 flex-wrap items-center gap-x-4 gap-y-2">
+          <div className="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-2 xl:flex-nowrap">
             <NotificationBell unread={unreadNotifications} />
             <LanguageSwitcher />
-            <span className="text-xs text-brand-100" data-testid="current-user">
-              {t("nav.signedInAs", { name: user.name })} · {t(`role.${user.role}`)}
+            <span className="max-w-[14rem] truncate text-xs text-brand-100" data-testid="current-user" title={`${t("nav.signedInAs", { name: user.name })} · ${t(`role.${user.role}`)}${user.agencyCode ? ` · ${user.agencyCode}` : ""}`}>
+              {user.name} · {t(`role.${user.role}`)}
               {user.agencyCode ? ` · ${user.agencyCode}` : ""}
             </span>
             <Form method="post" action="/logout">
-              <button type="submit" className="rounded-md border border-white/30 px-3 py-1 text-xs font-medium hover:bg-white/10">
+              <button type="submit" className="whitespace-nowrap rounded-md border border-white/30 px-3 py-1 text-xs font-medium hover:bg-white/10">
                 {t("nav.signOut")}
               </button>
             </Form>

@@ -60,7 +60,7 @@ describe("findingsListUrl", () => {
   test.each([
     ["BLITZ", undefined, "/findings?agency=BLITZ"],
     ["BLITZ", "ESCALATED", "/findings?agency=BLITZ&status=ESCALATED"],
-    ["A&B", "OVERDUE", "/findings?agency=A%26B&status=OVERDUE"],
+    ["A&B", "OVERDUE", "/findings?agency=A%26B&overdue=1"],
     ["KINLINK", "OPEN", "/findings?agency=KINLINK&status=OPEN"],
   ] as const)("%s %s → %s", (code, status, url) => {
     expect(findingsListUrl(code, status)).toBe(url);

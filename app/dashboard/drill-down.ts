@@ -101,9 +101,10 @@ export function kpiDrillDownUrl(context: DrillDownContext & { agencyCodes: reado
 /** What the findings list is filtered to from an agency's counts: a status, or the open or overdue ones. */
 export type FindingsListFilter = "OPEN" | "OVERDUE" | "ESCALATED";
 
-/** An agency's findings count → the findings list for that agency (and status, open or overdue). */
+/** An agency's findings count → the findings list for that agency (open, overdue or escalated ones). */
 export function findingsListUrl(agencyCode: string, status?: FindingsListFilter): string {
   const params = new URLSearchParams({ agency: agencyCode });
-  if (status) params.set("status", status);
+  if (status === "OVERDUE") params.set("overdue", "1");
+  else if (status) params.set("status", status);
   return `/findings?${params.toString()}`;
 }

@@ -1,17 +1,16 @@
 import type { MessageKey } from "~/i18n/messages.en";
 import { metricDefinitions } from "~/metrics/definitions";
-import type { AgencyScorecard, MetricFormat, MetricKey, ScorecardWeights } from "~/metrics/metric-types";
+import type { AgencyScorecard, MetricKey, ScorecardWeights } from "~/metrics/metric-types";
+import { numberCell, textCell, type ExportColumn as GridExportColumn, type ExportTable as GridExportTable } from "~/grid/export-table";
 
 // The agencies grid as a table for files (CSV and Excel): one column list shared by both, numbers kept as numbers
 // (the file formats them), text as text. The same columns as the grid, in the same order.
 
-export type ExportCell = { kind: "text"; value: string | null } | { kind: "number"; value: number | null; format: MetricFormat | "ratio" };
-export type ExportColumn<Row = AgencyScorecard> = { header: string; cell: (row: Row) => ExportCell };
-/** Any list as a file: the agencies grid here, and other agency lists (the approved-agency list) through the same writers. */
-export type ExportTable<Row = AgencyScorecard> = { columns: ExportColumn<Row>[]; rows: Row[] };
+export type ExportColumn = GridExportColumn<AgencyScorecard>;
+export type ExportTable = GridExportTable<AgencyScorecard>;
 
-const text = (value: string | null): ExportCell => ({ kind: "text", value });
-const number = (value: number | null, format: MetricFormat | "ratio"): ExportCell => ({ kind: "number", value, format });
+const text = textCell;
+const number = numberCell;
 
 // Headers are message keys, never short names shared with the metric keys: a fixed column called "commission"
 // once took the label of the metric "commission" (the amount) as well, giving two "Commission rate" columns.

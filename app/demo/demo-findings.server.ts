@@ -1,8 +1,9 @@
 // The demo's findings, one in each state a visitor should see, made through the findings domain functions with a
 // clock moved through the demo window (never written into the tables directly): BLITZ's contact-hours finding
 // escalated for an unanswered response, ANCHOR's closed after a verification that shows the improvement, KINLINK's
-// issued and awaiting its answer, CROSSLINE's answered with a plan for compliance to decide, and the automatic
-// policy's DRAFTs for the last closed month. Every step notifies as it would in production.
+// issued and awaiting its answer, CROSSLINE's answered with a plan for compliance to decide, a plan accepted, a plan
+// rejected and a fix being verified (BLITZ's other misconduct first), and the automatic policy's DRAFTs for the last
+// closed month. Every step notifies as it would in production.
 import { getPrisma } from "~/db/client.server";
 import { runFindingPolicy, lastClosedMonth } from "~/findings/finding-policy-runner.server";
 import { getFindingPolicy } from "~/findings/finding-policy.server";
@@ -48,15 +49,52 @@ async function violationsByMonth(agencyId: number, ruleCode: string, window: { f
   return counts;
 }
 
-/** The agency's rule with the most violations in the window (the demo's scale decides what is there). */
-async function busiestRule(agencyId: number, preferred: readonly string[], window: { from: string; to: string }): Promise<string | null> {
+/** Violations of one agency per rule in the window. */
+async function violationCountsByRule(agencyId: number, window: { from: string; to: string }): Promise<Map<string, number>> {
   const rows = await getPrisma().violation.groupBy({
     by: ["ruleCode"],
     where: { agencyId, occurredAt: { gte: new Date(`${window.from}T00:00:00Z`), lte: new Date(`${window.to}T23:59:59Z`) } },
     _count: { _all: true },
   });
-  const counts = new Map(rows.map((row) => [row.ruleCode, row._count._all]));
-  return preferred.find((rule) => (counts.get(rule) ?? 0) > 0) ?? [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  return new Map(rows.map((row) => [row.ruleCode, row._count._all]));
+}
+
+/** The reporting days on which the agency broke the rule. */
+async function violationDays(agencyId: number, ruleCode: string): Promise<Set<string>> {
+  const timeZone = await getSetting("lender.timeZone");
+  const rows = await getPrisma().$queryRaw<{ day: string }[]>`
+    SELECT DISTINCT to_char(v."occurredAt" AT TIME ZONE ${timeZone}, 'YYYY-MM-DD') AS day
+    FROM "Violation" v WHERE v."agencyId" = ${agencyId} AND v."ruleCode" = ${ruleCode} AND v.status <> 'DISMISSED'`;
+  return new Set(rows.map((row) => row.day));
+}
+
+export type ImprovementPlan = { rule: string; period: string; issuedOn: string; fixDate: string; judgedOn: string };
+
+/**
+ * A finding that a verification will show improved, from however few violations the agency has: a month with
+ * violations of a rule (the most first), issued three days after it, and the first fix date a week or more later
+ * whose verification window holds no violation of that rule and ends inside the data window, judged by `today`.
+ * With a rate of zero after the fix any rate before it is an improvement; null when no rule and month allow one.
+ */
+export async function planImprovement(agencyId: number, window: { from: string; to: string }, today: string, windowDays: number): Promise<ImprovementPlan | null> {
+  const counts = await violationCountsByRule(agencyId, window);
+  const rules = [...counts.keys()].sort((a, b) => Number(b === "CONTACT_HOURS") - Number(a === "CONTACT_HOURS") || counts.get(b)! - counts.get(a)! || a.localeCompare(b));
+  const lastJudged = addDays(window.to < today ? window.to : today, -1);
+  for (const rule of rules) {
+    const days = await violationDays(agencyId, rule);
+    const byMonth = new Map<string, number>();
+    for (const day of days) if (day >= window.from && day <= window.to) byMonth.set(day.slice(0, 7), (byMonth.get(day.slice(0, 7)) ?? 0) + 1);
+    const periods = [...byMonth.keys()].sort((a, b) => byMonth.get(b)! - byMonth.get(a)! || a.localeCompare(b));
+    for (const period of periods) {
+      const issuedOn = addDays(lastOfMonth(`${period}-01`), 3);
+      for (let fixDate = addDays(issuedOn, 7); addDays(fixDate, windowDays + 1) <= lastJudged; fixDate = addDays(fixDate, 1)) {
+        let clean = true;
+        for (let day = addDays(fixDate, 1); day <= addDays(fixDate, windowDays) && clean; day = addDays(day, 1)) if (days.has(day)) clean = false;
+        if (clean) return { rule, period, issuedOn, fixDate, judgedOn: addDays(fixDate, windowDays + 1) };
+      }
+    }
+  }
+  return null;
 }
 
 /** The agency's actor: the demo's agency user where there is one, otherwise the agency itself (as its API token acts). */
@@ -114,22 +152,16 @@ export async function seedDemoFindings(input: { window: { from: string; to: stri
     } else skip("BLITZ has no CONTACT_HOURS violation at this scale");
   }
 
-  // ANCHOR: its rare violations of one month, a plan whose fix is measured over the quietest later month: improved,
-  // closed. The generator gives ANCHOR no misconduct, so at a small scale it may have no violation at all: then the
-  // closed finding goes to the first agency that has one (MERIDIAN's occasional breaches, then the others).
+  // ANCHOR: a few violations of one rule in one month, a plan whose fix date is followed by a verification window
+  // without any violation of that rule (ANCHOR is otherwise clean), so its rate falls to zero: improved, closed.
+  // The generator gives ANCHOR no misconduct, so it has a handful of violations at any scale; only when it has none
+  // at all does the closed finding go to the first agency that has (MERIDIAN's occasional breaches, then the others).
   const closeWithImprovement = async (agencyCode: string): Promise<boolean> => {
     const agencyId = agencies.get(agencyCode);
-    const rule = agencyId ? await busiestRule(agencyId, ["CONTACT_HOURS", "CALL_RECORDING_MISSING"], input.window) : null;
-    if (!agencyId || !rule) return false;
-    const counts = await violationsByMonth(agencyId, rule, input.window);
-    // The finding's month leaves a month for the plan and one (the window after the fix) to measure, judged before the
-    // window's last month ends: the verification is complete however early in its month the demo starts.
-    const periods = months.slice(0, -3).filter((month) => (counts.get(month) ?? 0) > 0);
-    const period = periods.sort((a, b) => counts.get(b)! - counts.get(a)! || a.localeCompare(b))[0];
-    const after = period ? months.slice(0, -1).filter((month) => month >= addMonths(`${period}-01`, 2).slice(0, 7)).sort((a, b) => counts.get(a)! - counts.get(b)! || a.localeCompare(b))[0] : undefined;
-    if (!period || !after || counts.get(after)! >= counts.get(period)!) return false;
-    const issuedOn = addDays(lastOfMonth(`${period}-01`), 3);
-    const fixDate = addDays(`${after}-01`, -1);
+    if (!agencyId) return false;
+    const plan = await planImprovement(agencyId, input.window, today, (await getFindingPolicy()).verificationWindowDays);
+    if (!plan) return false;
+    const { rule, period, issuedOn, fixDate, judgedOn } = plan;
     const agency = await agencyActor(agencyId, agencyCode);
     const raised = await raiseFindingByRules({ agencyId, ruleCodes: [rule], from: `${period}-01`, to: lastOfMonth(`${period}-01`) }, compliance, at(issuedOn));
     await issueFinding({ findingId: raised.findingId, responseDueOn: addDays(issuedOn, 14) }, compliance, at(issuedOn));
@@ -142,7 +174,6 @@ export async function seedDemoFindings(input: { window: { from: string; to: stri
     const [action] = await prisma.findingAction.findMany({ where: { responseId: answer.responseId }, select: { id: true } });
     await markActionDone({ findingId: raised.findingId, actionId: action!.id, note: "Training held; checks in place." }, agency, at(addDays(fixDate, -1)));
     await startVerification({ findingId: raised.findingId }, systemActor, at(fixDate));
-    const judgedOn = addDays(fixDate, (await getFindingPolicy()).verificationWindowDays + 1);
     const verification = await refreshVerification(raised.findingId, at(judgedOn));
     if (verification?.outcome === "IMPROVED") await closeFinding({ findingId: raised.findingId, note: "The rate fell after the fix: closed on the verification." }, compliance, at(judgedOn));
     await record(agencyCode, rule, raised.findingId);
@@ -157,6 +188,65 @@ export async function seedDemoFindings(input: { window: { from: string; to: stri
     }
   }
   if (!closed) skip("no agency has a month of violations followed by a quieter one: no closed finding");
+
+  // The states between answer and close, on BLITZ's other misconduct (it has every kind at any scale), then the
+  // others': a plan accepted and being carried out, a plan sent back, and a fix being verified (its window open).
+  const used = new Set(result.findings.map((finding) => `${finding.agencyCode} ${finding.ruleCode}`));
+  const raiseRecent = async (issuedOn: string, preferred: readonly string[]) => {
+    for (const agencyCode of ["BLITZ", "CROSSLINE", "MERIDIAN", "IDLEWOOD", "KINLINK", "ANCHOR"]) {
+      const agencyId = agencies.get(agencyCode);
+      if (!agencyId) continue;
+      const counts = await violationCountsByRule(agencyId, input.window);
+      const rule = [...preferred, ...[...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || a.localeCompare(b))].find((code) => (counts.get(code) ?? 0) > 0 && !used.has(`${agencyCode} ${code}`));
+      if (!rule) continue;
+      // Months over before the finding is raised.
+      const raised = await raiseBusiest(agencyCode, rule, months.filter((month) => lastOfMonth(`${month}-01`) < issuedOn), () => issuedOn);
+      if (!raised) continue;
+      used.add(`${agencyCode} ${rule}`);
+      return { ...raised, agencyCode, agencyId, rule, agency: await agencyActor(agencyId, agencyCode) };
+    }
+    return null;
+  };
+  const answerWithPlan = async (finding: NonNullable<Awaited<ReturnType<typeof raiseRecent>>>, on: string, actions: { description: string; owner: string; dueOn: string }[]) => {
+    const answer = await respondToFinding({ findingId: finding.findingId, response: { kind: "ACCEPTED", explanation: "We reviewed the cases and agree; the plan below fixes the cause.", actions } }, finding.agency, at(on));
+    return answer.responseId;
+  };
+
+  const accepted = await raiseRecent(addDays(today, -20), ["ABUSIVE_LANGUAGE", "CALL_FREQUENCY_7IN7"]);
+  if (accepted) {
+    await issueFinding({ findingId: accepted.findingId, responseDueOn: addDays(today, -6) }, compliance, at(accepted.day));
+    const responseId = await answerWithPlan(accepted, addDays(today, -15), [
+      { description: "Block the flagged message templates in the SMS gateway", owner: "IT", dueOn: addDays(today, 10) },
+      { description: "Coach the agents concerned and review their messages weekly", owner: "Team lead", dueOn: addDays(today, 25) },
+    ]);
+    await decidePlan({ findingId: accepted.findingId, responseId, decision: "ACCEPT", note: "Plan accepted: report when the templates are blocked." }, compliance, at(addDays(today, -12)));
+    await record(accepted.agencyCode, accepted.rule, accepted.findingId);
+  } else skip("no agency has a second rule with violations: no accepted plan");
+
+  const rejected = await raiseRecent(addDays(today, -18), ["CALL_RECORDING_MISSING", "CONTACT_AFTER_CEASE"]);
+  if (rejected) {
+    await issueFinding({ findingId: rejected.findingId, responseDueOn: addDays(today, -4) }, compliance, at(rejected.day));
+    const responseId = await answerWithPlan(rejected, addDays(today, -10), [{ description: "Remind the agents of the rules", owner: "Team lead", dueOn: addDays(today, 30) }]);
+    await decidePlan(
+      { findingId: rejected.findingId, responseId, decision: "REJECT", note: "A reminder does not change the dialler or the checks: say what will stop it happening again.", responseDueOn: addDays(today, 6) },
+      compliance,
+      at(addDays(today, -8)),
+    );
+    await record(rejected.agencyCode, rejected.rule, rejected.findingId);
+  } else skip("no agency has a third rule with violations: no rejected plan");
+
+  const verifying = await raiseRecent(addDays(today, -45), ["CONTACT_AFTER_RECALL", "SMS_REQUIRED_CONTENT"]);
+  if (verifying) {
+    const fixDate = addDays(today, -5);
+    await issueFinding({ findingId: verifying.findingId, responseDueOn: addDays(today, -31) }, compliance, at(verifying.day));
+    const responseId = await answerWithPlan(verifying, addDays(today, -38), [{ description: "Stop work on recalled accounts the day the recall file arrives", owner: "Operations", dueOn: fixDate }]);
+    await decidePlan({ findingId: verifying.findingId, responseId, decision: "ACCEPT", note: "Plan accepted." }, compliance, at(addDays(today, -36)));
+    const [action] = await prisma.findingAction.findMany({ where: { responseId }, select: { id: true } });
+    await markActionDone({ findingId: verifying.findingId, actionId: action!.id, note: "Recall files are now applied the same day." }, verifying.agency, at(addDays(fixDate, -1)));
+    await startVerification({ findingId: verifying.findingId }, systemActor, at(fixDate));
+    await refreshVerification(verifying.findingId, input.now);
+    await record(verifying.agencyCode, verifying.rule, verifying.findingId);
+  } else skip("no agency has a fourth rule with violations: no finding being verified");
 
   // KINLINK: texting family about the debt, issued two days ago, the answer due in twelve.
   if (agencies.has("KINLINK")) {

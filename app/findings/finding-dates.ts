@@ -56,11 +56,6 @@ export function repeatLookbackStart(periodFrom: string): string {
   return day ?? periodFrom;
 }
 
-/** Whole days between two instants' reporting days (days to close). */
-export function daysBetween(start: Date, end: Date, timeZone: string): number {
-  return daysUntil(dayInZone(start, timeZone), dayInZone(end, timeZone));
-}
-
 /** YYYY-MM-DD that is a real calendar day. */
 export function isCalendarDay(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;

@@ -1,6 +1,6 @@
 // Reading findings for pages, the API, the CLI and the workbook: lists, one finding with its history, its evidence
-// rows and per-agency counts. AGENCY viewers get their own agency's issued findings only; everything is converted
-// to plain data here (days as YYYY-MM-DD, instants as ISO strings).
+// rows (per-agency counts: findings-by-agency.server.ts). AGENCY viewers get their own agency's issued findings only;
+// everything is converted to plain data here (days as YYYY-MM-DD, instants as ISO strings).
 import { canSeePersonalData } from "~/auth/permissions";
 import { getPrisma } from "~/db/client.server";
 import type { Prisma } from "~/generated/prisma/client";
@@ -9,11 +9,10 @@ import { freeTextFor, loadFreeTextSubjects } from "~/privacy/free-text-subjects.
 import type { PersonalDataView } from "~/privacy/mask";
 import type { FreeTextSubjects } from "~/privacy/mask-free-text";
 import { getSetting } from "~/settings/settings.server";
-import { dayInZone, daysBetween, isOverdue } from "./finding-dates";
+import { dayInZone, isOverdue } from "./finding-dates";
 import { availableTransitions, checkOperation, findingOperations } from "./finding-state";
 import { assertVisibleTo, findingNotFound, stateContextOf } from "./findings.server";
 import type {
-  AgencyFindingCounts,
   ContestRow,
   EvidenceViolationRow,
   FindingActionRow,
@@ -91,6 +90,10 @@ export type ListFindingsOptions = {
   /** Only findings overdue today. */
   overdueOnly?: boolean;
   ruleCode?: string;
+  /** Only repeat findings (linked to an earlier one for the same agency and rule). */
+  repeatOnly?: boolean;
+  /** The grid's order (newest first without one). */
+  orderBy?: Prisma.FindingOrderByWithRelationInput[];
   /** Findings whose period touches [from, to]. */
   from?: string;
   to?: string;
@@ -109,11 +112,12 @@ export async function listFindings(viewer: FindingActorRef, options: ListFinding
       scopeWhere(viewer, options.agencyId),
       options.statuses && options.statuses.length > 0 ? { status: { in: options.statuses } } : {},
       options.ruleCode ? { ruleCodes: { has: options.ruleCode } } : {},
+      options.repeatOnly ? { repeatOfId: { not: null } } : {},
       options.to ? { periodFrom: { lte: new Date(`${options.to}T00:00:00Z`) } } : {},
       options.from ? { periodTo: { gte: new Date(`${options.from}T00:00:00Z`) } } : {},
     ],
   };
-  const records = await getPrisma().finding.findMany({ where, include: listInclude, orderBy: { id: "desc" } });
+  const records = await getPrisma().finding.findMany({ where, include: listInclude, orderBy: options.orderBy ?? { id: "desc" } });
   let rows = records.map((record) => toListRow(record, today));
   if (options.overdueOnly) rows = rows.filter((row) => row.overdue);
   const offset = options.offset ?? 0;
@@ -275,40 +279,6 @@ export async function listFindingEvidence(viewer: FindingActorRef, findingId: nu
       contest: row.contestId === null ? null : { id: row.contestId, status: row.contestStatus!, reason: row.contestReason! },
     })),
   };
-}
-
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((left, right) => left - right);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-/**
- * Per agency: open (issued, not closed), overdue and escalated findings, repeats among the open ones, and the median
- * days from issue to close. For the agencies grid, the agency page and the scorecard.
- */
-export async function getAgencyFindingCounts(options: { agencyIds?: number[]; now: Date }): Promise<AgencyFindingCounts[]> {
-  const timeZone = await getSetting("lender.timeZone");
-  const today = dayInZone(options.now, timeZone);
-  const records = await getPrisma().finding.findMany({
-    where: { issuedAt: { not: null }, ...(options.agencyIds ? { agencyId: { in: options.agencyIds } } : {}) },
-    select: { agencyId: true, status: true, responseDueOn: true, fixDate: true, repeatOfId: true, issuedAt: true, closedAt: true, actions: listInclude.actions },
-  });
-  const byAgency = new Map<number, { counts: AgencyFindingCounts; daysToClose: number[] }>();
-  for (const record of records) {
-    let entry = byAgency.get(record.agencyId);
-    if (!entry) byAgency.set(record.agencyId, (entry = { counts: { agencyId: record.agencyId, open: 0, overdue: 0, escalated: 0, repeats: 0, medianDaysToClose: null }, daysToClose: [] }));
-    if (record.status === "CLOSED") {
-      if (record.closedAt && record.issuedAt) entry.daysToClose.push(daysBetween(record.issuedAt, record.closedAt, timeZone));
-      continue;
-    }
-    entry.counts.open += 1;
-    if (record.status === "ESCALATED") entry.counts.escalated += 1;
-    if (record.repeatOfId !== null) entry.counts.repeats += 1;
-    if (overdueOf(record, today)) entry.counts.overdue += 1;
-  }
-  return [...byAgency.values()].map(({ counts, daysToClose }) => ({ ...counts, medianDaysToClose: median(daysToClose) })).sort((left, right) => left.agencyId - right.agencyId);
 }
 
 export type AgencyInboxSummary = {

@@ -52,3 +52,14 @@ export async function getFindingsByAgency(viewer: Pick<FindingActorRef, "role" |
 export function findingsOf(byAgency: FindingsByAgency, agencyId: number): AgencyFindingCounts {
   return byAgency.get(agencyId) ?? noAgencyFindings(agencyId);
 }
+
+/** Open, overdue and escalated findings over every agency of the map (the executive dashboard's findings tiles). */
+export function totalFindings(byAgency: FindingsByAgency): Pick<AgencyFindingCounts, "open" | "overdue" | "escalated"> {
+  const total = { open: 0, overdue: 0, escalated: 0 };
+  for (const counts of byAgency.values()) {
+    total.open += counts.open;
+    total.overdue += counts.overdue;
+    total.escalated += counts.escalated;
+  }
+  return total;
+}

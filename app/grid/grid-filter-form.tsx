@@ -10,8 +10,8 @@ export type GridFilterField =
   | { name: "dpd"; label: string; kind: "dpd" };
 
 // Whole class names, so Tailwind finds them: one column per field on wide screens.
-const wideColumns: Record<number, string> = { 6: "lg:grid-cols-6", 7: "lg:grid-cols-7", 8: "lg:grid-cols-8", 9: "lg:grid-cols-9", 10: "lg:grid-cols-10", 11: "lg:grid-cols-11", 12: "lg:grid-cols-12" };
-const wideSpan: Record<number, string> = { 6: "lg:col-span-6", 7: "lg:col-span-7", 8: "lg:col-span-8", 9: "lg:col-span-9", 10: "lg:col-span-10", 11: "lg:col-span-11", 12: "lg:col-span-12" };
+const wideColumns: Record<number, string> = { 5: "lg:grid-cols-5", 6: "lg:grid-cols-6", 7: "lg:grid-cols-7", 8: "lg:grid-cols-8", 9: "lg:grid-cols-9", 10: "lg:grid-cols-10", 11: "lg:grid-cols-11", 12: "lg:grid-cols-12" };
+const wideSpan: Record<number, string> = { 5: "lg:col-span-5", 6: "lg:col-span-6", 7: "lg:col-span-7", 8: "lg:col-span-8", 9: "lg:col-span-9", 10: "lg:col-span-10", 11: "lg:col-span-11", 12: "lg:col-span-12" };
 
 /** A grid's filter form: a GET of the page itself, so the filters live in the URL (shareable, linked into). */
 export function GridFilterForm({

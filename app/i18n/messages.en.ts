@@ -22,6 +22,7 @@ import { riskEn } from "./sections/risk.en";
 import { pageTitlesEn } from "./sections/page-titles.en";
 import { notificationsEn } from "./sections/notifications.en";
 import { agencyFindingsEn } from "./sections/agency-findings.en";
+import { findingListEn } from "./sections/finding-list.en";
 import { reportFindingsEn } from "./sections/report-findings.en";
 
 // English is the reference dictionary: its keys are the type every other language must fill completely.
@@ -376,6 +377,7 @@ export const en = {
   ...findingsEn,
   ...agencyFindingsEn,
   ...reportFindingsEn,
+  ...findingListEn,
   ...findingPagesEn,
   ...agencyRegisterEn,
   ...findingDetailEn,

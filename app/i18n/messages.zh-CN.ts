@@ -23,6 +23,7 @@ import { riskZhCN } from "./sections/risk.zh-CN";
 import { pageTitlesZhCN } from "./sections/page-titles.zh-CN";
 import { notificationsZhCN } from "./sections/notifications.zh-CN";
 import { agencyFindingsZhCN } from "./sections/agency-findings.zh-CN";
+import { findingListZhCN } from "./sections/finding-list.zh-CN";
 import { reportFindingsZhCN } from "./sections/report-findings.zh-CN";
 
 // Typed against the English keys: a missing or extra key is a compile error, so the Chinese UI is never partial.
@@ -375,6 +376,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...findingsZhCN,
   ...agencyFindingsZhCN,
   ...reportFindingsZhCN,
+  ...findingListZhCN,
   ...findingPagesZhCN,
   ...agencyRegisterZhCN,
   ...findingDetailZhCN,

@@ -6,6 +6,7 @@ import { ActionRequiredPanel } from "~/components/agency-register/action-require
 import { AgenciesAtRiskPanel } from "~/components/dashboard/agencies-at-risk-panel";
 import { MonthlyLinesChart, StackedMonthlyBarsChart, VintageCurvesChart } from "~/components/dashboard/charts";
 import { ConductGateLegend } from "~/components/dashboard/conduct-gate-note";
+import { FindingTiles } from "~/components/dashboard/finding-tiles";
 import { FilterBar } from "~/components/dashboard/filter-bar";
 import { KpiTiles, executiveKpis } from "~/components/dashboard/kpi-tiles";
 import { MetricDefinitionsSection } from "~/components/dashboard/metric-definitions-section";
@@ -14,6 +15,8 @@ import { Alert, Card, EmptyState, NoDataYet, PageHeader } from "~/components/ui"
 import { pivotMonthlyByAgency } from "~/dashboard/chart-data";
 import { filterValues, loadDashboardContext } from "~/dashboard/dashboard-context.server";
 import { agencyViolationsDrillDownUrl, casesDrillDownUrl, kpiDrillDownUrl, vintageDrillDownUrl } from "~/dashboard/drill-down";
+import { actorFromUser } from "~/findings/findings.server";
+import { getFindingsByAgency, totalFindings } from "~/findings/findings-by-agency.server";
 import { useI18n } from "~/i18n/i18n-context";
 import { getAgenciesAtRisk } from "~/metrics/agencies-at-risk.server";
 import { getConductGate } from "~/metrics/conduct-gate.server";
@@ -28,12 +31,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actionRequired = Object.values(notices).filter((notice) => notice.missingTypes.length > 0);
   if (context.state !== "ready") return { ...context, actionRequired, figures: null };
   const { filters } = context;
-  const [summary, monthly, vintages, atRisk, gate] = await Promise.all([
+  const [summary, monthly, vintages, atRisk, gate, findings] = await Promise.all([
     getKpiSummary(filters),
     getMonthlyMetrics({ ...filters, by: "agency" }),
     getVintageCurves(filters),
     getAgenciesAtRisk(filters),
     getConductGate(),
+    getFindingsByAgency(actorFromUser(user), { agencyIds: filters.agencyIds, now: new Date() }),
   ]);
   return {
     state: context.state,
@@ -43,7 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     agencyFixed: context.agencyFixed,
     values: filterValues(filters),
     actionRequired,
-    figures: { summary, monthly, vintages, atRisk: atRisk.rows, gate },
+    figures: { summary, monthly, vintages, atRisk: atRisk.rows, gate, findings: totalFindings(findings) },
   };
 }
 
@@ -71,7 +75,7 @@ export default function Dashboard() {
       </div>
     );
   }
-  const { summary, monthly, vintages, atRisk, gate } = data.figures;
+  const { summary, monthly, vintages, atRisk, gate, findings } = data.figures;
   const { values, currency } = data;
   const empty = summary.current.placedAccounts === 0 && summary.current.accountsWorked === 0 && summary.current.collected === 0;
   return (
@@ -92,6 +96,7 @@ export default function Dashboard() {
       ) : (
         <>
           <KpiTiles summary={summary} metrics={executiveKpis} currency={currency} links={Object.fromEntries(executiveKpis.map((metric) => [metric, kpiDrillDownUrl(values, metric)]))} />
+          <FindingTiles totals={findings} agencyCode={values.agencyCodes.length === 1 ? (values.agencyCodes[0] ?? null) : null} />
           <Card title={t("risk.title")}>
             <p className="-mt-2 mb-3 text-xs text-slate-500">{t("risk.hint")}</p>
             <AgenciesAtRiskPanel rows={atRisk} context={values} />

@@ -9,6 +9,7 @@ import { can } from "~/auth/permissions";
 import { gradeExplanation, gradeTone, gradeWithheldText } from "~/components/dashboard/agency-scorecards-grid";
 import { AgencyFindingsPanel } from "~/components/dashboard/agency-findings-panel";
 import { AgentLeagueGrid } from "~/components/dashboard/agent-league-grid";
+import { FindingRaisePanel } from "~/components/finding-raise-button";
 import { actorFromUser } from "~/findings/findings.server";
 import { findingsOf, getFindingsByAgency } from "~/findings/findings-by-agency.server";
 import { MonthlyLinesChart, StackedMonthlyBarsChart, ViolationsByRuleChart } from "~/components/dashboard/charts";
@@ -68,6 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     presetAnchor: context.presetAnchor,
     values: filterValues(context.filters),
     canEditWeights: can(user.role, "settings.scorecard"),
+    canRaiseFinding: can(user.role, "findings.manage"),
     figures: { summary, monthly, violationsByRule, agents, scorecard: scorecards.find((row) => row.agencyId === agency.id) ?? null, weights, gate, findings: findingsOf(findings, agency.id) },
   };
 }
@@ -135,6 +137,7 @@ export default function AgencyPage() {
         </div>
       </Card>
       <AgencyFindingsPanel agencyCode={agency.code} findings={findings} />
+      {data.canRaiseFinding ? <FindingRaisePanel agencyCode={agency.code} period={values} rules={violationsByRule} agents={agents} /> : null}
       <div className="grid gap-6 xl:grid-cols-2">
         <Card title={t("agencies.monthlyRates")}>
           <MonthlyLinesChart pivot={pivotMonthlyMetrics(monthly, rateTrends)} labels={labels} format="percent" currency={currency} testId="agency-rates" />

@@ -2,6 +2,8 @@ import { Link, useLoaderData, useNavigate, type MetaFunction } from "@remix-run/
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { notFound, requireAgencyAccess, requirePermission } from "~/auth/guards.server";
+import { can } from "~/auth/permissions";
+import { FindingRaisePanel } from "~/components/finding-raise-button";
 import { MonthlyLinesChart, StackedMonthlyBarsChart, ViolationsByRuleChart } from "~/components/dashboard/charts";
 import { FilterBar } from "~/components/dashboard/filter-bar";
 import { KpiTiles } from "~/components/dashboard/kpi-tiles";
@@ -51,6 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     currency: context.currency,
     presetAnchor: context.presetAnchor,
     values: filterValues(context.filters),
+    canRaiseFinding: can(user.role, "findings.manage"),
     figures: { summary, monthly, violationsByRule, standing: league.find((row) => row.agentId === agent.id) ?? null },
   };
 }
@@ -76,6 +79,7 @@ export default function AgentPage() {
       <FilterBar values={values} agencies={data.options.agencies} products={data.options.products} presetAnchor={data.presetAnchor} agencyChoice={false} />
       {standing?.violationOutlier ? <Alert tone="warning">{t("agencies.agentFlagged", { z: i18n.number(standing.violationZScore, 1) })}</Alert> : null}
       <KpiTiles summary={summary} metrics={agentKpis} currency={currency} />
+      {data.canRaiseFinding ? <FindingRaisePanel agencyCode={agency.code} period={values} rules={violationsByRule} agent={{ id: agent.id, externalId: agent.externalId }} /> : null}
       <p className="text-xs text-slate-600" data-testid="agent-basis-note">
         {t("kpiHelp.agentBasis")}
       </p>

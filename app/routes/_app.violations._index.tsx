@@ -7,7 +7,7 @@ import { can } from "~/auth/permissions";
 import { listAgencyChoices } from "~/agencies/agencies.server";
 import { ViolationReviewBox, type ReviewActionResult } from "~/components/violation-review";
 import { ViolationsGrid } from "~/components/violations-grid";
-import { FindingRaiseButton } from "~/components/finding-raise-button";
+import { FindingRaiseButton, FindingRaiseSelectionButton } from "~/components/finding-raise-button";
 import { Alert, PageHeader } from "~/components/ui";
 import { GridFilterForm } from "~/grid/grid-filter-form";
 import { gridFilterQuery } from "~/grid/grid-query";
@@ -116,7 +116,12 @@ export default function Violations() {
           { name: "dpd", label: t("violations.filter.dpd"), kind: "dpd" },
         ]}
       />
-      {canRaiseFinding ? <FindingRaiseButton filters={new URLSearchParams(filterQuery)} /> : null}
+      {canRaiseFinding ? (
+        <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
+          <FindingRaiseButton filters={new URLSearchParams(filterQuery)} />
+          {canReview ? <FindingRaiseSelectionButton ids={selected} /> : null}
+        </div>
+      ) : null}
       {canReview ? (
         // Sticky: the review bar stays in reach while the reviewer scrolls the grid.
         <div className="sticky top-0 z-20">

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { logAccess } from "~/audit/log-access.server";
 import { requirePermission } from "~/auth/guards.server";
-import { contentDisposition, prepareAgencyExport, scorecardsXlsx } from "~/dashboard/export-agency-scorecards.server";
+import { prepareAgencyExport } from "~/dashboard/export-agency-scorecards.server";
+import { contentDisposition, exportTableXlsx } from "~/grid/export-table.server";
 import { resolveLocale } from "~/i18n/locale.server";
 
 // Resource route: GET /agencies/export.xlsx?from=…&to=… — the agencies grid as an Excel workbook (numbers stay
@@ -10,7 +11,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "agencies.view");
   const prepared = await prepareAgencyExport(user, new URL(request.url).searchParams, await resolveLocale(request, user));
   if ("error" in prepared) return new Response(prepared.error, { status: 400 });
-  const workbook = await scorecardsXlsx(prepared.table, { sheetName: prepared.sheetName, notes: prepared.notes });
+  const workbook = await exportTableXlsx(prepared.table, { sheetName: prepared.sheetName, notes: prepared.notes });
   await logAccess({ userId: user.id, action: "EXPORT", resourceType: "agency-scorecards", detail: { format: "xlsx", ...prepared.filters }, request });
   return new Response(new Uint8Array(workbook), {
     headers: {

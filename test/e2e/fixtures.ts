@@ -17,12 +17,15 @@ export async function signIn(page: Page, email: string, password: string) {
 
 type RoleFixtures = { signInAs: (role: Role) => Promise<void> };
 
-/** `signInAs("COMPLIANCE")` signs the page in as that role's demo user and waits for the app shell. */
+/**
+ * `signInAs("COMPLIANCE")` signs the page in as that role's demo user and waits for the app shell (the dashboard it
+ * lands on may take a while on a loaded machine).
+ */
 export const test = base.extend<RoleFixtures>({
   signInAs: async ({ page }, use) => {
     await use(async (role) => {
       await signIn(page, demoUserFor(role).email, demoPassword);
-      await expect(page.getByTestId("main-nav")).toBeVisible();
+      await expect(page.getByTestId("main-nav")).toBeVisible({ timeout: 30_000 });
     });
   },
 });

@@ -52,10 +52,19 @@ describe("the demo findings", () => {
     expect(crossline.responses[0]?.decision).toBeNull();
     const statuses = (await getPrisma().finding.groupBy({ by: ["status", "origin"], _count: { _all: true } })).map((row) => `${row.origin} ${row.status}`);
     expect(statuses).toContain("POLICY DRAFT");
+    // Every state of the life cycle is on show.
+    expect(new Set(statuses.map((entry) => entry.split(" ")[1]))).toEqual(new Set(["DRAFT", "ISSUED", "RESPONDED", "PLAN_ACCEPTED", "PLAN_REJECTED", "VERIFYING", "CLOSED", "ESCALATED"]));
+    const accepted = await findingOf(seeded.findings.find((finding) => finding.status === "PLAN_ACCEPTED")!.agencyCode, "PLAN_ACCEPTED");
+    expect(accepted.responses.at(-1)).toMatchObject({ decision: "ACCEPTED" });
+    const rejected = await findingOf(seeded.findings.find((finding) => finding.status === "PLAN_REJECTED")!.agencyCode, "PLAN_REJECTED");
+    expect(rejected.responses.at(-1)).toMatchObject({ decision: "REJECTED" });
+    expect(rejected.responseDueOn!.getTime()).toBeGreaterThan(anchor.getTime());
+    const verifying = await findingOf(seeded.findings.find((finding) => finding.status === "VERIFYING")!.agencyCode, "VERIFYING");
+    expect(verifying.verification).toMatchObject({ outcome: "PENDING", windowComplete: false });
     expect(seeded.drafts).toBeGreaterThan(0);
   });
 
-  test("the closed finding (ANCHOR's when it has violations at the scale) shows the improvement, before and after, with the counts", async () => {
+  test("the closed finding (ANCHOR's whenever it has a violation) shows the improvement, before and after, with the counts", async () => {
     const closed = seeded.findings.find((finding) => finding.status === "CLOSED");
     const anchorHasViolations = (await getPrisma().violation.count({ where: { agency: { code: "ANCHOR" } } })) > 0;
     if (anchorHasViolations) expect(closed?.agencyCode).toBe("ANCHOR");

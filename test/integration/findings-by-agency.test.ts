@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { createAgency, ensureUser } from "~/demo/factories.server";
 import { createRuleTestCustomer, insertActivityEvents, type FactoryEvent } from "~/demo/rule-factories.server";
-import { getAgencyFindingCounts } from "~/findings/finding-queries.server";
+import { listFindings } from "~/findings/finding-queries.server";
 import { findingsOf, getFindingsByAgency } from "~/findings/findings-by-agency.server";
 import { actorFromUser, closeFinding, decidePlan, escalateFinding, issueFinding, raiseFindingByRules, respondToFinding, systemActor } from "~/findings/findings.server";
 import type { FindingActorRef } from "~/findings/finding-types";
@@ -11,6 +11,8 @@ import { refreshRollupsForAccounts } from "~/metrics/refresh-rollups.server";
 import { getScorecardWeights } from "~/metrics/scorecard-weights.server";
 import { evaluateRulesForAccounts } from "~/rules/evaluate-rules.server";
 import { ensureDefaultRulePacks } from "~/rules/rule-packs.server";
+import * as dashboard from "~/routes/_app._index";
+import { buildRequest, runRoute, sessionCookieFor } from "../support/route-harness";
 
 // One agency with late calls (CONTACT_HOURS) in March and April 2026 and findings in every counted state, one without
 // any; the counts are read at fixed instants (Shanghai reporting days).
@@ -18,6 +20,7 @@ const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 
 let agencyId: number;
 let quietAgencyId: number;
 let compliance: FindingActorRef;
+let complianceCookie: string;
 let agency: FindingActorRef;
 let quietAgency: FindingActorRef;
 const at = (iso: string) => new Date(iso);
@@ -42,6 +45,7 @@ beforeAll(async () => {
     ensureUser({ email: `fba-quiet-${suffix}@findings.test`, name: "FBA Quiet", role: "AGENCY", agencyId: quietAgencyId }),
   ]);
   compliance = actorFromUser({ id: users[0], role: "COMPLIANCE", agencyId: null });
+  complianceCookie = await sessionCookieFor(users[0]);
   agency = actorFromUser({ id: users[1], role: "AGENCY", agencyId });
   quietAgency = actorFromUser({ id: users[2], role: "AGENCY", agencyId: quietAgencyId });
 
@@ -77,8 +81,8 @@ describe("findings per agency", () => {
   ])("%s: open, overdue, escalated, repeats and median days to close in one query", async (_label, now, overdue) => {
     const counts = findingsOf(await getFindingsByAgency(compliance, { now: at(now) }), agencyId);
     expect(counts).toEqual({ agencyId, open: 3, overdue, escalated: 1, repeats: 1, medianDaysToClose: 15 });
-    // The same figures as the finding list's own reading of them.
-    expect((await getAgencyFindingCounts({ agencyIds: [agencyId], now: at(now) }))[0]).toEqual(counts);
+    // Overdue decided as the findings list decides it (in JavaScript over the same rows).
+    expect((await listFindings(compliance, { agencyId, overdueOnly: true, now: at(now) })).total).toBe(overdue);
   });
 
   test("an agency without findings has zeros; AGENCY viewers see their own agency only", async () => {
@@ -120,5 +124,8 @@ describe("the scorecard counts escalations", () => {
     expect(after!.gradeScores.total!).toBeCloseTo(Math.max(0, before!.gradeScores.total! - escalatedFindings), 6);
     const atRisk = await getAgenciesAtRisk(filters);
     expect(atRisk.rows.find((row) => row.agencyId === gradedId)?.escalatedFindings).toBe(1);
+    // The executive dashboard's findings tiles, for the agency in view (the answer is overdue today).
+    const page = await runRoute(dashboard.loader, buildRequest(`/?from=2026-03-01&to=2026-03-31&agency=FBS${suffix}`, { cookie: complianceCookie }));
+    expect(page.body).toMatchObject({ figures: { findings: { open: 1, overdue: 1, escalated: 1 } } });
   });
 });

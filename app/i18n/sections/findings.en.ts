@@ -72,16 +72,6 @@ export const findingsEn = {
   "findings.validation.planRequired": "Accepting a finding needs at least one corrective action.",
   "findings.validation.tooManyActions": "A plan has at most 20 actions.",
 
-  "findings.notification.FINDING_ISSUED": "New finding: {title}, response due {dueOn}",
-  "findings.notification.FINDING_RESPONDED": "{agencyCode} responded to “{title}”",
-  "findings.notification.FINDING_DUE_SOON": "“{title}” is due {dueOn}",
-  "findings.notification.FINDING_OVERDUE": "“{title}” is overdue (due {dueOn})",
-  "findings.notification.FINDING_PLAN_ACCEPTED": "Your plan for “{title}” was accepted",
-  "findings.notification.FINDING_PLAN_REJECTED": "Your plan for “{title}” was rejected: respond by {dueOn}",
-  "findings.notification.FINDING_ESCALATED": "“{title}” ({agencyCode}) was escalated",
-  "findings.notification.FINDING_CLOSED": "“{title}” was closed",
-  "findings.notification.CONTEST_DECIDED": "Your contest of violation {violationId} was {decision}",
-
   "findings.policy.title": "Findings policy",
   "findings.policy.subtitle": "Deadlines, how a fix is verified, and which findings are raised automatically after each month closes. Automatic findings start as drafts for compliance to check.",
   "findings.policy.settingsHint": "Response times, verification window and automatic findings.",

@@ -72,16 +72,6 @@ export const findingsZhCN: Record<keyof typeof findingsEn, string> = {
   "findings.validation.planRequired": "认可检查发现时至少需要一项整改措施。",
   "findings.validation.tooManyActions": "整改计划最多 20 项措施。",
 
-  "findings.notification.FINDING_ISSUED": "新的检查发现：{title}，答复截止 {dueOn}",
-  "findings.notification.FINDING_RESPONDED": "{agencyCode} 已答复“{title}”",
-  "findings.notification.FINDING_DUE_SOON": "“{title}”将于 {dueOn} 到期",
-  "findings.notification.FINDING_OVERDUE": "“{title}”已逾期（截止 {dueOn}）",
-  "findings.notification.FINDING_PLAN_ACCEPTED": "您对“{title}”的整改计划已被接受",
-  "findings.notification.FINDING_PLAN_REJECTED": "您对“{title}”的整改计划被驳回：请于 {dueOn} 前重新答复",
-  "findings.notification.FINDING_ESCALATED": "“{title}”（{agencyCode}）已升级",
-  "findings.notification.FINDING_CLOSED": "“{title}”已关闭",
-  "findings.notification.CONTEST_DECIDED": "您对违规 {violationId} 的异议裁定结果：{decision}",
-
   "findings.policy.title": "检查发现策略",
   "findings.policy.subtitle": "答复期限、整改验证方式，以及每月结束后自动发起哪些检查发现。自动发起的检查发现以草稿开始，由合规人员审核。",
   "findings.policy.settingsHint": "答复期限、验证窗口和自动检查发现。",
