@@ -1,3 +1,4 @@
+import { currentTime } from "~/clock/clock.server";
 import { useLoaderData, useNavigate, type MetaFunction } from "@remix-run/react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getRegisterNotices } from "~/agency-register/register-lists.server";
@@ -27,7 +28,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "nav.dashb
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "dashboard.view");
-  const [context, notices] = await Promise.all([loadDashboardContext(user, new URL(request.url).searchParams), getRegisterNotices(new Date(), { agencyId: scopeAgency(user) })]);
+  const [context, notices] = await Promise.all([loadDashboardContext(user, new URL(request.url).searchParams), getRegisterNotices(currentTime(), { agencyId: scopeAgency(user) })]);
   const actionRequired = Object.values(notices).filter((notice) => notice.missingTypes.length > 0);
   if (context.state !== "ready") return { ...context, actionRequired, figures: null };
   const { filters } = context;
@@ -37,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     getVintageCurves(filters),
     getAgenciesAtRisk(filters),
     getConductGate(),
-    getFindingsByAgency(actorFromUser(user), { agencyIds: filters.agencyIds, now: new Date() }),
+    getFindingsByAgency(actorFromUser(user), { agencyIds: filters.agencyIds, now: currentTime() }),
   ]);
   return {
     state: context.state,

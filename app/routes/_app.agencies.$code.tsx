@@ -1,3 +1,4 @@
+import { currentTime } from "~/clock/clock.server";
 import { Link, useLoaderData, useNavigate, type MetaFunction } from "@remix-run/react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
@@ -46,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const agency = await findAgencyByCode(parsed.data.code);
   if (!agency) throw notFound();
   requireAgencyAccess(user, [agency.id]);
-  const [context, notices] = await Promise.all([loadDashboardContext(user, new URL(request.url).searchParams, { agencyId: agency.id }), getRegisterNotices(new Date(), { agencyId: agency.id })]);
+  const [context, notices] = await Promise.all([loadDashboardContext(user, new URL(request.url).searchParams, { agencyId: agency.id }), getRegisterNotices(currentTime(), { agencyId: agency.id })]);
   const register = notices[agency.code] ?? null;
   if (context.state !== "ready") return { ...context, agency, register, figures: null };
   const filters = { ...context.filters, agencyIds: [agency.id] };
@@ -58,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getAgencyScorecards(filters),
     getScorecardWeights(),
     getConductGate(),
-    getFindingsByAgency(actorFromUser(user), { agencyIds: [agency.id], now: new Date() }),
+    getFindingsByAgency(actorFromUser(user), { agencyIds: [agency.id], now: currentTime() }),
   ]);
   return {
     state: context.state,

@@ -1,3 +1,4 @@
+import { currentTime } from "~/clock/clock.server";
 import { Link, useActionData, useLoaderData, type MetaFunction } from "@remix-run/react";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
@@ -24,7 +25,7 @@ export const meta: MetaFunction = ({ matches, params }) => pageTitle(matches, (t
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "agencies.view");
   const agency = await requireRegisterAgency(user, params.code);
-  const register = await getAgencyRegister(agency.id, registerActor(user, request), new Date());
+  const register = await getAgencyRegister(agency.id, registerActor(user, request), currentTime());
   return { register, canManage: can(user.role, "register.manage") };
 }
 
@@ -40,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (intent.data === "profile") await saveAgencyProfile(agency.id, profileFromForm(form), actor);
     else if (intent.data === "licence") await saveAgencyLicence(agency.id, licenceFromForm(form), actor);
-    else await setAgencyStatus(agency.id, { status: form.get("status"), reason: form.get("reason") }, actor, new Date());
+    else await setAgencyStatus(agency.id, { status: form.get("status"), reason: form.get("reason") }, actor, currentTime());
     return { ok: true as const, intent: intent.data };
   } catch (error) {
     return registerFailureResponse(error);

@@ -1,3 +1,4 @@
+import { currentTime } from "~/clock/clock.server";
 import { Link, useLoaderData, useNavigate, useSearchParams, type MetaFunction } from "@remix-run/react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useState } from "react";
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const context = await loadDashboardContext(user, searchParams);
   if (context.state !== "ready") return { ...context, figures: null };
   const { filters } = context;
-  const [scorecards, weights, gate, register] = await Promise.all([getAgencyScorecards(filters), getScorecardWeights(), getConductGate(), getRegisterNotices(new Date(), { agencyId: scopeAgency(user) })]);
+  const [scorecards, weights, gate, register] = await Promise.all([getAgencyScorecards(filters), getScorecardWeights(), getConductGate(), getRegisterNotices(currentTime(), { agencyId: scopeAgency(user) })]);
   // Agencies to compare: codes from the URL, kept only when they are rows of this (already scoped) grid.
   const compareCodes = (searchParams.get("compare") ?? "").split(",").filter((code) => scorecards.some((row) => row.agencyCode === code));
   const compareIds = scorecards.filter((row) => compareCodes.includes(row.agencyCode)).map((row) => row.agencyId);

@@ -1,3 +1,4 @@
+import { currentTime } from "~/clock/clock.server";
 import { Link, useLoaderData, type MetaFunction } from "@remix-run/react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { listApprovedAgencies } from "~/agency-register/register-lists.server";
@@ -16,7 +17,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "approved.
 // evaluation (ADR 030); exported as CSV and Excel. AGENCY users see their own row.
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "agencies.view");
-  const now = new Date();
+  const now = currentTime();
   const [rows, today] = await Promise.all([listApprovedAgencies(now, { agencyId: scopeAgency(user) }), registerToday(now)]);
   return { rows, today };
 }

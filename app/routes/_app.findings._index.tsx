@@ -1,3 +1,4 @@
+import { currentTime } from "~/clock/clock.server";
 import { useLoaderData, useSearchParams, type MetaFunction } from "@remix-run/react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission, scopeAgency } from "~/auth/guards.server";
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = parseFindingFilters(new URL(request.url).searchParams);
   const [agencies, inbox] = await Promise.all([
     listAgencyChoices({ agencyId: scopeAgency(user) }),
-    user.role === "AGENCY" ? summariseAgencyInbox(findingActor(user, request), new Date()) : null,
+    user.role === "AGENCY" ? summariseAgencyInbox(findingActor(user, request), currentTime()) : null,
   ]);
   return { agencies, inbox, isAgency: user.role === "AGENCY", ruleCodes: [...RULE_CODES], filtersValid: filters.success };
 }

@@ -1,3 +1,4 @@
+import { currentTime } from "~/clock/clock.server";
 import { Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/guards.server";
@@ -11,7 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   // Every page's header shows the unread count; Remix reloads it after each action (marking read included).
   // AGENCY users see beside "Findings" how many findings wait for their agency (answers and open actions).
-  const [unreadNotifications, inbox] = await Promise.all([countUnreadNotifications(user.id), user.role === "AGENCY" ? summariseAgencyInbox(actorFromUser(user), new Date()) : null]);
+  const [unreadNotifications, inbox] = await Promise.all([countUnreadNotifications(user.id), user.role === "AGENCY" ? summariseAgencyInbox(actorFromUser(user), currentTime()) : null]);
   return { user, unreadNotifications, navBadges: inbox ? { "/findings": inbox.awaitingResponse + inbox.openActions } : {} };
 }
 

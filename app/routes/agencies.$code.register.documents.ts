@@ -1,3 +1,4 @@
+import { currentTime } from "~/clock/clock.server";
 import { data, type ActionFunctionArgs } from "@remix-run/node";
 import { registerActor, registerFailureResponse, requireRegisterAgency } from "~/agency-register/register-route.server";
 import { addAgencyDocument } from "~/agency-register/register.server";
@@ -19,7 +20,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const document = await addAgencyDocument(
       { agencyId: agency.id, fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()), type: form.get("type"), validFrom: form.get("validFrom") ?? "", expiresOn: form.get("expiresOn") ?? "", note: form.get("note") ?? "" },
       registerActor(user, request),
-      new Date(),
+      currentTime(),
     );
     return data({ ok: true as const, document }, { status: 201 });
   } catch (error) {

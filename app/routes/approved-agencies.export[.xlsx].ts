@@ -1,3 +1,4 @@
+import { currentTime } from "~/clock/clock.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { prepareApprovedExport } from "~/agency-register/approved-export.server";
 import { logAccess } from "~/audit/log-access.server";
@@ -8,7 +9,7 @@ import { resolveLocale } from "~/i18n/locale.server";
 // Resource route: GET /approved-agencies/export.xlsx — the approved-agency list (an AGENCY user: their own row), logged as an export.
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "agencies.view");
-  const prepared = await prepareApprovedExport(user, await resolveLocale(request, user), new Date());
+  const prepared = await prepareApprovedExport(user, await resolveLocale(request, user), currentTime());
   await logAccess({ userId: user.id, action: "EXPORT", resourceType: "approved-agencies", detail: { format: "xlsx", rows: prepared.table.rows.length }, request });
   return new Response(new Uint8Array(await exportTableXlsx(prepared.table, { sheetName: prepared.sheetName, notes: [] })), {
     headers: {

@@ -1,3 +1,4 @@
+import { currentTime } from "~/clock/clock.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { logAccess } from "~/audit/log-access.server";
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     sort: parseFindingSort(params.get("sort") ?? undefined),
     locale: await resolveLocale(request, user),
     filtersDescription,
-    now: new Date(),
+    now: currentTime(),
   });
   await logAccess({ userId: user.id, action: "EXPORT", resourceType: "findings", detail: { format: format.data, filters: filtersDescription, rows: prepared.rows }, request });
   const headers = { "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff" };

@@ -1,3 +1,4 @@
+import { currentTime } from "~/clock/clock.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/auth/guards.server";
 import { findingBlockSchema, parseFindingFilters, parseFindingSort } from "~/findings/finding-grid-query";
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     sort: parseFindingSort(block.data.sort),
     startRow: block.data.startRow,
     endRow: block.data.endRow,
-    now: new Date(),
+    now: currentTime(),
   });
   return Response.json(result, { headers: { "Cache-Control": "no-store" } });
 }
