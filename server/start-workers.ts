@@ -1,4 +1,5 @@
 import { startAuthHousekeeping } from "../app/auth/auth-housekeeping-queue.server";
+import { startComplaintsSchedule } from "../app/complaints/complaints-schedule-queue.server";
 import { startFindingsSchedule } from "../app/findings/findings-schedule-queue.server";
 import { startImportWorkers } from "../app/ingest/pipeline/import-batches.server";
 import { startAuditReportWorkers } from "../app/reports/generate-audit-report.server";
@@ -17,4 +18,5 @@ export async function startWorkers(): Promise<void> {
   await startAuthHousekeeping();
   await startNotificationEmailWorkers();
   await startFindingsSchedule();
+  await startComplaintsSchedule();
 }

@@ -77,7 +77,7 @@ export function corroborate(input: { complaint: CorroborationComplaint; ruleCode
   if (contacts.length > 0) {
     return { status: "LOGGED_NO_VIOLATION", reason: null, ruleCodes, window, violationIds: [], violationRuleCodes: [], eventIds: contacts.slice(0, MAX_LISTED_EVENTS).map((e) => e.id), eventCount: contacts.length };
   }
-  return { status: "NO_MATCHING_LOG", reason: null, ruleCodes, window, ...empty };
+  return { status: "NO_MATCHING_LOG", reason: null, window, ...empty };
 }
 
 function byTime(a: { occurredAt: Date; id: string }, b: { occurredAt: Date; id: string }): number {

@@ -1,19 +1,19 @@
 // Files attached to a finding (the agency's evidence, compliance's documents): checked by attachment-type.ts,
-// stored once per SHA-256 in StoredFile, linked to the finding with the name it was sent under, never deleted.
+// stored once per SHA-256 in StoredFile (~/files/stored-files.server.ts, shared with complaints), linked to the
+// finding with the name it was sent under, never deleted.
 // Every download is scoped like the finding itself and written to the access log.
-import { createHash } from "node:crypto";
 import { logAccess } from "~/audit/log-access.server";
 import { getPrisma } from "~/db/client.server";
-import { checkAttachment } from "./attachment-type";
+import { acceptAttachment, storeFileBytes } from "~/files/stored-files.server";
 import { checkOperation } from "./finding-state";
 import { assertVisibleTo, findingNotFound } from "./findings.server";
 import { FindingError, type FindingActorRef, type FindingAttachmentRow } from "./finding-types";
 
 /** Attaches a file: refused with a clear reason when empty, over the limit or not an accepted type. */
 export async function addFindingAttachment(input: { findingId: number; fileName: string; bytes: Uint8Array }, actor: FindingActorRef, now: Date): Promise<FindingAttachmentRow> {
-  const check = checkAttachment({ fileName: input.fileName, size: input.bytes.byteLength, head: input.bytes.subarray(0, 16) });
+  const check = acceptAttachment(input);
   if (!check.ok) throw new FindingError("INVALID", check.reason, check.message, "file");
-  const sha256 = createHash("sha256").update(input.bytes).digest("hex");
+  const { sha256 } = check;
   const prisma = getPrisma();
   const row = await prisma.$transaction(async (tx) => {
     const [locked] = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "Finding" WHERE id = ${input.findingId}::int FOR UPDATE`;
@@ -22,11 +22,8 @@ export async function addFindingAttachment(input: { findingId: number; fileName:
     assertVisibleTo(finding, actor);
     const allowed = checkOperation("attach", finding.status, actor.role);
     if (!allowed.allowed) throw new FindingError(allowed.reason === "ROLE_NOT_ALLOWED" ? "FORBIDDEN" : "CONFLICT", allowed.reason, allowed.message);
-    // The same bytes attached twice (to this or another finding) are stored once.
-    await tx.$executeRaw`
-      INSERT INTO "StoredFile" (sha256, size, "contentType", bytes, "createdAt")
-      VALUES (${sha256}, ${input.bytes.byteLength}::int, ${check.contentType}, ${Buffer.from(input.bytes)}, ${now})
-      ON CONFLICT (sha256) DO NOTHING`;
+    // The same bytes attached twice (to this or another finding or complaint) are stored once.
+    await storeFileBytes(tx, { sha256, contentType: check.contentType, bytes: input.bytes }, now);
     const attachment = await tx.findingAttachment.create({
       data: { findingId: finding.id, sha256, fileName: check.fileName, contentType: check.contentType, size: input.bytes.byteLength, uploadedById: actor.userId, apiTokenId: actor.apiTokenId ?? null, createdAt: now },
     });

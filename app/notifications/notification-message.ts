@@ -18,6 +18,11 @@ export const notificationKinds = [
   "FINDING_ESCALATED",
   "FINDING_CLOSED",
   "CONTEST_DECIDED",
+  "COMPLAINT_ASSIGNED",
+  "COMPLAINT_ACCOUNT_REQUESTED",
+  "COMPLAINT_RESPONDED",
+  "COMPLAINT_OVERDUE",
+  "COMPLAINT_CLOSED",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
