@@ -22,6 +22,7 @@ export const accessActions = [
   "API_TOKEN_CREATED",
   "API_TOKEN_REVOKED",
   "FINDING_ATTACHMENT_DOWNLOADED",
+  "COMPLAINT_ATTACHMENT_DOWNLOADED",
 ] as const;
 export type AccessAction = (typeof accessActions)[number];
 

@@ -1,3 +1,4 @@
+import { complaintWorkEn } from "./sections/complaint-work.en";
 import { findingsEn } from "./sections/findings.en";
 import { findingPagesEn } from "./sections/finding-pages.en";
 import { accountsEn } from "./sections/accounts.en";
@@ -296,11 +297,6 @@ const coreEn = {
   "complaintSource.REGULATOR": "Regulator",
   "complaintSource.MEDIA": "Media",
 
-  "complaintStatus.OPEN": "Open",
-  "complaintStatus.INVESTIGATING": "Investigating",
-  "complaintStatus.UPHELD": "Upheld",
-  "complaintStatus.NOT_UPHELD": "Not upheld",
-  "complaintStatus.CLOSED": "Closed",
 
   "importKind.PLACEMENTS": "Placements",
   "importKind.ACTIVITIES": "Activities",
@@ -340,6 +336,7 @@ export const en = {
   ...agencyFindingsEn,
   ...reportFindingsEn,
   ...findingPagesEn,
+  ...complaintWorkEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,3 +1,4 @@
+import { complaintWorkZhCN } from "./sections/complaint-work.zh-CN";
 import { findingsZhCN } from "./sections/findings.zh-CN";
 import { findingPagesZhCN } from "./sections/finding-pages.zh-CN";
 import { accountsZhCN } from "./sections/accounts.zh-CN";
@@ -295,11 +296,6 @@ const coreZhCN = {
   "complaintSource.REGULATOR": "监管机构",
   "complaintSource.MEDIA": "媒体",
 
-  "complaintStatus.OPEN": "待处理",
-  "complaintStatus.INVESTIGATING": "调查中",
-  "complaintStatus.UPHELD": "成立",
-  "complaintStatus.NOT_UPHELD": "不成立",
-  "complaintStatus.CLOSED": "已关闭",
 
   "importKind.PLACEMENTS": "委案",
   "importKind.ACTIVITIES": "催收记录",
@@ -339,4 +335,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...agencyFindingsZhCN,
   ...reportFindingsZhCN,
   ...findingPagesZhCN,
+  ...complaintWorkZhCN,
 };
