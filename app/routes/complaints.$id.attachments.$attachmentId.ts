@@ -3,7 +3,7 @@ import { z } from "zod";
 import { notFound, requirePermission } from "~/auth/guards.server";
 import { getComplaintAttachmentForDownload } from "~/complaints/complaint-attachments.server";
 import { complaintActor, complaintFailure } from "~/complaints/complaint-route.server";
-import { contentDisposition } from "~/files/content-disposition";
+import { contentDisposition } from "~/dashboard/export-agency-scorecards.server";
 
 // GET /complaints/:id/attachments/:attachmentId: a complaint's file to anyone who may see the complaint (an AGENCY
 // user only their own agency's: another agency's file is a 404), logged as COMPLAINT_ATTACHMENT_DOWNLOADED.

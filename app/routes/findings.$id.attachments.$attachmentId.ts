@@ -1,13 +1,18 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { notFound, requirePermission } from "~/auth/guards.server";
-import { contentDisposition } from "~/files/content-disposition";
 import { getAttachmentForDownload } from "~/findings/attachments.server";
 import { findingActor, findingFailure } from "~/findings/finding-route.server";
 
 // GET /findings/:id/attachments/:attachmentId: a finding's file, byte for byte, to anyone who may see the finding
 // (an AGENCY user only their own agency's: another agency's file is a 404), logged as FINDING_ATTACHMENT_DOWNLOADED.
 const paramsSchema = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647), attachmentId: z.coerce.number().int().positive().max(2_147_483_647) });
+
+/** RFC 6266: an ASCII fallback and the UTF-8 name (Chinese file names). */
+function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "findings.view");
