@@ -33,11 +33,16 @@ export default function Complaints() {
         title={t("complaints.title")}
         subtitle={t("complaints.subtitle")}
         actions={
-          canCreate ? (
-            <Link to="/complaints/new" className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700">
-              {t("complaints.new")}
-            </Link>
-          ) : undefined
+          <div className="flex gap-2">
+            <a href={`/complaints/export?${filterQuery}`} className="rounded-md border border-slate-300 px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50" data-testid="complaints-export">
+              {t("complaintWork.export")}
+            </a>
+            {canCreate ? (
+              <Link to="/complaints/new" className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700">
+                {t("complaints.new")}
+              </Link>
+            ) : null}
+          </div>
         }
       />
       {created ? <Alert tone="success">{t("complaints.created", { ref: created })}</Alert> : null}

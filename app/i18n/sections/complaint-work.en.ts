@@ -79,6 +79,7 @@ export const complaintWorkEn = {
   "complaintWork.action.raiseFinding": "Finding raised",
   "complaintWork.action.corroborate": "Check result changed",
   "complaintWork.refusal": "Not done:",
+  "complaintWork.export": "Export CSV",
   "complaintWork.open": "Open",
   "complaintWork.settings.title": "Complaints",
   "complaintWork.settings.subtitle": "How complaints are worked and checked against the agencies' logs.",

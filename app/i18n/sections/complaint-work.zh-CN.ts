@@ -79,6 +79,7 @@ export const complaintWorkZhCN: Record<keyof typeof complaintWorkEn, string> = {
   "complaintWork.action.raiseFinding": "已提出检查发现",
   "complaintWork.action.corroborate": "核对结果已变化",
   "complaintWork.refusal": "未完成：",
+  "complaintWork.export": "导出 CSV",
   "complaintWork.open": "打开",
   "complaintWork.settings.title": "投诉",
   "complaintWork.settings.subtitle": "投诉的处理方式，以及与机构作业记录的核对。",
