@@ -101,6 +101,8 @@ export const complaintWorkEn = {
   "complaintWork.settings.rechecked": "{count} complaints checked again.",
   "complaintWork.settings.unknownCodes": "Unknown rule codes: {codes}",
   "complaintWork.validation.duplicateCategory": "A category appears twice.",
+  "findings.policy.noMatchingLogAbove": "Complaints with no matching log a month (per agency) above which a finding is raised",
+  "findings.policy.noMatchingLogAboveHint": "Empty: no such finding. Complaints the agency's own log has no contact for (Complaints → checked against the logs).",
   "complaints.filter.corroboration": "Checked against the logs",
   "complaints.upheld": "Upheld complaints",
   "notification.COMPLAINT_ASSIGNED.title": "Complaint assigned: {title}",

@@ -101,6 +101,8 @@ export const complaintWorkZhCN: Record<keyof typeof complaintWorkEn, string> = {
   "complaintWork.settings.rechecked": "已重新核对 {count} 条投诉。",
   "complaintWork.settings.unknownCodes": "未知的规则代码：{codes}",
   "complaintWork.validation.duplicateCategory": "有类别重复出现。",
+  "findings.policy.noMatchingLogAbove": "每月（每家机构）无对应记录的投诉超过此数时提出检查发现",
+  "findings.policy.noMatchingLogAboveHint": "留空：不提出。指机构自己的记录中没有任何联系的投诉（投诉 → 与作业记录核对）。",
   "complaints.filter.corroboration": "与作业记录核对",
   "complaints.upheld": "成立的投诉",
   "notification.COMPLAINT_ASSIGNED.title": "投诉已分配：{title}",
