@@ -11,6 +11,8 @@ import { investigateComplaint } from "~/complaints/complaint-workflow.server";
 import { createComplaint } from "~/complaints/create-complaint.server";
 import { queryComplaints } from "~/complaints/query-complaints.server";
 import { ensureDefaultRulePacks } from "~/rules/rule-packs.server";
+import { defaultFindingPolicy } from "~/findings/finding-policy";
+import { runFindingPolicy } from "~/findings/finding-policy-runner.server";
 import { evaluateRulesForAccounts } from "~/rules/evaluate-rules.server";
 import { action as complaintAction, loader as complaintLoader } from "~/routes/_app.complaints.$id";
 import { csv, importFile } from "../support/import-harness";
@@ -165,5 +167,24 @@ describe("working a complaint", () => {
     await expect(investigateComplaint({ complaintId: ids.payment, assigneeId: agencyAUserId }, { role: "COMPLIANCE", userId: complianceId, agencyId: null }, now)).rejects.toMatchObject({ reason: "ASSIGNEE_NOT_OFFICER" });
     await expect(investigateComplaint({ complaintId: ids.payment, assigneeId: complianceId }, { role: "EXECUTIVE", userId: null, agencyId: null }, now)).rejects.toBeInstanceOf(ComplaintError);
     expect((await stored(ids.payment)).status).toBe("RECEIVED");
+  });
+});
+
+describe("the automatic finding policy", () => {
+  test("NO_MATCHING_LOG above N a month raises one draft per agency and month, with those complaints", async () => {
+    const quiet = await createRuleTestCustomer({ accounts: [{ agencyId: bId, placedAt: "2026-02-01" }] });
+    const first = await record(bId, quiet.accounts[0]!.accountNumber, "Wrong number", "Q1");
+    const second = await record(bId, quiet.accounts[0]!.accountNumber, "Harassment", "Q2");
+    expect([(await stored(first)).corroboration, (await stored(second)).corroboration]).toEqual(["NO_MATCHING_LOG", "NO_MATCHING_LOG"]);
+    const policy = (perMonth: number) => ({ ...defaultFindingPolicy, clauses: [{ kind: "NO_MATCHING_LOG_ABOVE" as const, perMonth }] });
+    const later = new Date("2026-04-10T02:00:00Z");
+    expect((await runFindingPolicy({ month: "2026-03", now: later, policy: policy(2) })).raised.filter((row) => row.clause === "NO_MATCHING_LOG_ABOVE")).toEqual([]);
+    const run = await runFindingPolicy({ month: "2026-03", now: later, policy: policy(1) });
+    const raised = run.raised.filter((row) => row.clause === "NO_MATCHING_LOG_ABOVE");
+    expect(raised).toHaveLength(1);
+    const finding = await getPrisma().finding.findUniqueOrThrow({ where: { id: raised[0]!.findingId }, include: { complaints: true } });
+    expect(finding).toMatchObject({ agencyId: bId, origin: "POLICY", status: "DRAFT" });
+    expect(finding.complaints.map((link) => link.complaintId)).toEqual(expect.arrayContaining([first, second]));
+    expect((await runFindingPolicy({ month: "2026-03", now: later, policy: policy(1) })).raised.filter((row) => row.clause === "NO_MATCHING_LOG_ABOVE")).toEqual([]);
   });
 });
