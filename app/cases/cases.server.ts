@@ -1,5 +1,5 @@
 import { getPrisma } from "~/db/client.server";
-import type { ActivityType, ComplaintSource, ComplaintStatus, ContactParty, Direction, Outcome, Severity, ViolationStatus } from "~/generated/prisma/enums";
+import type { ActivityType, ComplaintCorroboration, ComplaintSource, ComplaintStatus, ContactParty, Direction, Outcome, Severity, ViolationStatus } from "~/generated/prisma/enums";
 import { maskName, maskPhone, type PersonalDataView } from "~/privacy/mask";
 import { freeTextFor, loadFreeTextSubjects } from "~/privacy/free-text-subjects.server";
 import type { RuleExplanation } from "~/rules/types";
@@ -61,6 +61,8 @@ export type CaseDetail = {
     category: string;
     severity: Severity;
     status: ComplaintStatus;
+    /** What the agency's own log says (app/complaints/corroboration.ts); null until checked. */
+    corroboration: ComplaintCorroboration | null;
     agencyCode: string | null;
     description: string | null;
     phoneNumber: string | null;
@@ -180,6 +182,7 @@ export async function getCase(options: { accountNumber: string; agencyId?: numbe
         category: complaint.category,
         severity: complaint.severity,
         status: complaint.status,
+        corroboration: complaint.corroboration,
         agencyCode: complaint.agency?.code ?? null,
         description: freeText(complaint.description),
         phoneNumber: unmasked ? complaint.phoneNumber : maskPhone(complaint.phoneNumber),
