@@ -1,5 +1,6 @@
 import { startAgencyRegisterSchedule } from "../app/agency-register/register-schedule-queue.server";
 import { startAuthHousekeeping } from "../app/auth/auth-housekeeping-queue.server";
+import { startComplaintsSchedule } from "../app/complaints/complaints-schedule-queue.server";
 import { startFindingsSchedule } from "../app/findings/findings-schedule-queue.server";
 import { startImportWorkers } from "../app/ingest/pipeline/import-batches.server";
 import { startAuditReportWorkers } from "../app/reports/generate-audit-report.server";
@@ -19,4 +20,5 @@ export async function startWorkers(): Promise<void> {
   await startNotificationEmailWorkers();
   await startFindingsSchedule();
   await startAgencyRegisterSchedule();
+  await startComplaintsSchedule();
 }

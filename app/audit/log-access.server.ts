@@ -24,6 +24,7 @@ export const accessActions = [
   "FINDING_ATTACHMENT_DOWNLOADED",
   "AGENCY_DOCUMENT_DOWNLOADED",
   "AGENCY_STATUS_CHANGED",
+  "COMPLAINT_ATTACHMENT_DOWNLOADED",
 ] as const;
 export type AccessAction = (typeof accessActions)[number];
 

@@ -10,6 +10,10 @@ export const permissions = [
   "violations.review",
   "complaints.view",
   "complaints.create",
+  /** Work complaints: assign, ask the agency, close with an outcome, link violations, raise findings; edit the category → rule table. */
+  "complaints.manage",
+  /** Give the agency's account of a complaint and attach files (AGENCY users, their own agency's complaints). */
+  "complaints.respond",
   "imports.view",
   "imports.upload",
   "reports.view",
@@ -65,6 +69,7 @@ const grants: Record<Role, readonly Permission[]> = {
     "violations.review",
     "complaints.view",
     "complaints.create",
+    "complaints.manage",
     "imports.view",
     "imports.upload",
     "reports.view",
@@ -81,7 +86,7 @@ const grants: Record<Role, readonly Permission[]> = {
   EXECUTIVE: ["dashboard.view", "agencies.view", "cases.view", "violations.view", "complaints.view", "reports.view", "findings.view"],
   // Agency users see their own agency's data only; the scoping itself is enforced by requireAgencyAccess.
   // api.docs: the agency's own systems call the API, so its users read how (administrators issue the tokens).
-  AGENCY: ["dashboard.view", "agencies.view", "cases.view", "violations.view", "complaints.view", "imports.view", "imports.upload", "reports.view", "api.docs", "findings.view", "findings.respond"],
+  AGENCY: ["dashboard.view", "agencies.view", "cases.view", "violations.view", "complaints.view", "complaints.respond", "imports.view", "imports.upload", "reports.view", "api.docs", "findings.view", "findings.respond"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -1,6 +1,7 @@
 import { getPrisma } from "~/db/client.server";
 import type {
   ActivityType,
+  ComplaintCorroboration,
   ComplaintSource,
   ComplaintStatus,
   ConsentScope,
@@ -89,6 +90,8 @@ export type CaseDetail = {
     category: string;
     severity: Severity;
     status: ComplaintStatus;
+    /** What the agency's own log says (app/complaints/corroboration.ts); null until checked. */
+    corroboration: ComplaintCorroboration | null;
     agencyCode: string | null;
     description: string | null;
     phoneNumber: string | null;
@@ -210,6 +213,7 @@ export async function getCase(options: { accountNumber: string; agencyId?: numbe
         category: complaint.category,
         severity: complaint.severity,
         status: complaint.status,
+        corroboration: complaint.corroboration,
         agencyCode: complaint.agency?.code ?? null,
         description: freeText(complaint.description),
         phoneNumber: unmasked ? complaint.phoneNumber : maskPhone(complaint.phoneNumber),

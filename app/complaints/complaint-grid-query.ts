@@ -1,7 +1,7 @@
 // The complaints grid's parameters (see app/grid/) parsed with zod and turned into SQL fragments; column names and
 // directions come only from whitelists and every value is a bind parameter.
 import { z } from "zod";
-import { ComplaintSource, ComplaintStatus, Severity } from "~/generated/prisma/enums";
+import { ComplaintCorroboration, ComplaintOutcome, ComplaintSource, ComplaintStatus, Severity } from "~/generated/prisma/enums";
 import { blockSchema, gridFilter, parseGridFilters, parseGridSort, sqlBinder, type GridSort } from "~/grid/grid-query";
 
 export const complaintFiltersSchema = z.object({
@@ -9,6 +9,9 @@ export const complaintFiltersSchema = z.object({
   category: gridFilter.text(64),
   severity: gridFilter.choice(Severity),
   status: gridFilter.choice(ComplaintStatus),
+  outcome: gridFilter.choice(ComplaintOutcome),
+  /** What the agency's own log says (corroboration.ts). */
+  corroboration: gridFilter.choice(ComplaintCorroboration),
   agency: gridFilter.agencyCode(),
   from: gridFilter.day(),
   to: gridFilter.day(),
@@ -18,7 +21,7 @@ export const complaintFiltersSchema = z.object({
 });
 
 export type ComplaintFilters = z.infer<typeof complaintFiltersSchema>;
-export const complaintFilterNames = ["source", "category", "severity", "status", "agency", "from", "to", "product", "dpd"] as const satisfies readonly (keyof ComplaintFilters)[];
+export const complaintFilterNames = ["source", "category", "severity", "status", "outcome", "corroboration", "agency", "from", "to", "product", "dpd"] as const satisfies readonly (keyof ComplaintFilters)[];
 
 export const complaintSortColumns = {
   receivedAt: `c."receivedAt"`,
@@ -27,6 +30,8 @@ export const complaintSortColumns = {
   category: `c.category`,
   severity: `c.severity`,
   status: `c.status`,
+  outcome: `c.outcome`,
+  corroboration: `c.corroboration`,
   agencyCode: `a.code`,
   accountNumber: `acc."accountNumber"`,
 } as const;
@@ -57,6 +62,8 @@ export function complaintWhere(filters: ComplaintFilters, scope: { agencyId?: nu
   if (filters.category) clauses.push(`c.category = ${bind(filters.category)}`);
   if (filters.severity) clauses.push(`c.severity = ${bind(filters.severity)}::"Severity"`);
   if (filters.status) clauses.push(`c.status = ${bind(filters.status)}::"ComplaintStatus"`);
+  if (filters.outcome) clauses.push(`c.outcome = ${bind(filters.outcome)}::"ComplaintOutcome"`);
+  if (filters.corroboration) clauses.push(`c.corroboration = ${bind(filters.corroboration)}::"ComplaintCorroboration"`);
   const zone = filters.from || filters.to || filters.product || filters.dpd ? bind(scope.timeZone) : null;
   if (filters.from) clauses.push(`c."receivedAt" >= (${bind(filters.from)}::date::timestamp AT TIME ZONE ${zone}::text)`);
   if (filters.to) clauses.push(`c."receivedAt" < ((${bind(filters.to)}::date + 1)::timestamp AT TIME ZONE ${zone}::text)`);

@@ -1,8 +1,10 @@
 // What follows a complaint recorded by hand, as an imported complaint's batch stages do: a non-borrower's report of
 // a wrong number re-judges the contacts on every account that has the number on file (rules), and the
 // metric roll-ups of the accounts whose figures it changes (the complaint count, and wrong-party contacts on that
-// number) are refreshed before the page that recorded it redirects.
+// number) are refreshed, and the complaint is checked against the agency's log, before the page that recorded it
+// redirects.
 import { getPrisma } from "~/db/client.server";
+import { corroborateComplaints } from "./corroborate-complaints.server";
 import { accountsAffectedByComplaints, refreshRollupsForAccounts } from "~/metrics/refresh-rollups.server";
 import { evaluateRulesForAccounts } from "~/rules/evaluate-rules.server";
 
@@ -26,4 +28,5 @@ export async function runComplaintStages(complaintIds: readonly number[]): Promi
     if (result.failures.length > 0) console.error(`[complaints] rule evaluation failed for ${result.failures.length} customers: ${JSON.stringify(result.failures).slice(0, 500)}`);
   }
   await refreshRollupsForAccounts(await accountsAffectedByComplaints(complaintIds));
+  await corroborateComplaints(complaintIds);
 }

@@ -1,6 +1,6 @@
 // One block of the complaints grid and a capped count (app/grid/), like the violations grid. Complaints are far fewer than
 // activity events, but the query still pages in SQL and never loads more than one block.
-import type { ComplaintSource, ComplaintStatus, Severity } from "~/generated/prisma/enums";
+import type { ComplaintCorroboration, ComplaintOutcome, ComplaintSource, ComplaintStatus, Severity } from "~/generated/prisma/enums";
 import type { PersonalDataView } from "~/privacy/mask";
 import { freeTextFor, subjectColumnsSql, subjectsOfRow, type SubjectColumns } from "~/privacy/free-text-subjects.server";
 import { getPool } from "~/db/pg.server";
@@ -17,6 +17,8 @@ export type ComplaintGridRow = {
   category: string;
   severity: Severity;
   status: ComplaintStatus;
+  outcome: ComplaintOutcome | null;
+  corroboration: ComplaintCorroboration | null;
   agencyCode: string | null;
   agentExternalId: string | null;
   accountNumber: string | null;
@@ -46,7 +48,8 @@ export async function queryComplaints(options: {
   const [page, count] = await Promise.all([
     pool.query<Omit<ComplaintGridRow, "receivedAt"> & { receivedAt: Date; phoneNumber: string | null } & Partial<SubjectColumns>>(
       `SELECT c.id, c."complaintRef", c."receivedAt", coalesce(acc."timeZone", a."timeZone") AS "timeZone", c.source::text AS source, c.category,
-              c.severity::text AS severity, c.status::text AS status, a.code AS "agencyCode", agt."externalId" AS "agentExternalId",
+              c.severity::text AS severity, c.status::text AS status, c.outcome::text AS outcome,
+              c.corroboration::text AS corroboration, a.code AS "agencyCode", agt."externalId" AS "agentExternalId",
               acc."accountNumber", c.description, c."phoneNumber"${options.view === "masked" ? `, ${subjectColumnsSql("acc")}` : ""}
        ${from} WHERE ${and(clauses)}
        ORDER BY ${complaintOrderBy(options.sort)} OFFSET $${values.length + 1} LIMIT $${values.length + 2}`,

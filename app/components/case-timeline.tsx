@@ -1,4 +1,4 @@
-import { useFetcher } from "@remix-run/react";
+import { Link, useFetcher } from "@remix-run/react";
 import type { CaseDetail } from "~/cases/cases.server";
 import { useI18n } from "~/i18n/i18n-context";
 import { explanationFormatFor, renderViolationExplanation, ruleName } from "~/violations/render-explanation";
@@ -116,10 +116,12 @@ function ComplaintEntry({ complaint, timeZone }: { complaint: CaseComplaint; tim
       <span className="min-w-0 tabular-nums text-slate-600 sm:col-span-2">{i18n.dateTime(complaint.receivedAt, timeZone)}</span>
       <span className="min-w-0 font-medium text-violet-900 sm:col-span-2">
         <span aria-hidden="true" className="mr-1">⚑</span>
-        {t("cases.complaintEntry", { ref: complaint.complaintRef })}
+        <Link to={`/complaints/${complaint.id}`} className="hover:underline">
+          {t("cases.complaintEntry", { ref: complaint.complaintRef })}
+        </Link>
       </span>
       <span className="col-span-2 min-w-0 break-words sm:col-span-8">
-        {[i18n.tEnum("complaintSource", complaint.source), complaint.category, i18n.tEnum("severity", complaint.severity), i18n.tEnum("complaintStatus", complaint.status), complaint.agencyCode, complaint.phoneNumber]
+        {[i18n.tEnum("complaintSource", complaint.source), complaint.category, i18n.tEnum("severity", complaint.severity), i18n.tEnum("complaintStatus", complaint.status), complaint.corroboration ? i18n.tEnum("complaintCorroboration", complaint.corroboration) : null, complaint.agencyCode, complaint.phoneNumber]
           .filter(Boolean)
           .join(" · ")}
         {complaint.description ? <span className="block text-slate-700">{complaint.description}</span> : null}

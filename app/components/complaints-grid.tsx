@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useMemo } from "react";
 import type { ColDef, ICellRendererParams } from "ag-grid-community";
-import type { ComplaintStatus, Severity } from "~/generated/prisma/enums";
+import type { ComplaintCorroboration, ComplaintStatus, Severity } from "~/generated/prisma/enums";
 import type { ComplaintGridRow } from "~/complaints/query-complaints.server";
 import { ServerGrid } from "~/grid/server-grid";
 import { useServerGrid } from "~/grid/use-server-grid";
@@ -14,10 +14,28 @@ function SeverityCell({ value }: ICellRendererParams<ComplaintGridRow, Severity>
   return value ? <Badge tone={severityTone(value)}>{i18n.tEnum("severity", value)}</Badge> : null;
 }
 
-function StatusCell({ value }: ICellRendererParams<ComplaintGridRow, ComplaintStatus>) {
+function StatusCell({ value, data }: ICellRendererParams<ComplaintGridRow, ComplaintStatus>) {
   const i18n = useI18n();
   if (!value) return null;
-  return <Badge tone={value === "UPHELD" ? "bad" : value === "OPEN" || value === "INVESTIGATING" ? "warn" : "neutral"}>{i18n.tEnum("complaintStatus", value)}</Badge>;
+  if (value === "CLOSED" && data?.outcome) return <Badge tone={data.outcome === "NOT_UPHELD" ? "neutral" : "bad"}>{i18n.tEnum("complaintOutcome", data.outcome)}</Badge>;
+  return <Badge tone={value === "CLOSED" ? "neutral" : "warn"}>{i18n.tEnum("complaintStatus", value)}</Badge>;
+}
+
+export const corroborationTone = (value: ComplaintCorroboration | null): "bad" | "warn" | "good" | "neutral" =>
+  value === "CORROBORATED" ? "bad" : value === "NO_MATCHING_LOG" ? "warn" : value === "LOGGED_NO_VIOLATION" ? "good" : "neutral";
+
+function CorroborationCell({ value }: ICellRendererParams<ComplaintGridRow, ComplaintCorroboration | null>) {
+  const i18n = useI18n();
+  return <Badge tone={corroborationTone(value ?? null)}>{value ? i18n.tEnum("complaintCorroboration", value) : i18n.t("complaintCorroboration.none")}</Badge>;
+}
+
+function ReferenceCell({ data }: ICellRendererParams<ComplaintGridRow>) {
+  if (!data) return null;
+  return (
+    <Link to={`/complaints/${data.id}`} className="text-brand-600 hover:underline" data-testid="complaint-link">
+      {data.complaintRef}
+    </Link>
+  );
 }
 
 function AccountCell({ data }: ICellRendererParams<ComplaintGridRow>) {
@@ -35,11 +53,12 @@ function columnsFor(i18n: I18n): ColDef<ComplaintGridRow>[] {
   const { t } = i18n;
   return [
     { headerName: t("complaints.receivedAt"), colId: "receivedAt", field: "receivedAt", sort: "desc", minWidth: 150, flex: 1.2, valueFormatter: ({ data }) => (data ? i18n.dateTime(data.receivedAt, data.timeZone ?? undefined) : "") },
-    { headerName: t("complaints.reference"), colId: "complaintRef", field: "complaintRef", minWidth: 140, flex: 1.2 },
+    { headerName: t("complaints.reference"), colId: "complaintRef", field: "complaintRef", minWidth: 140, flex: 1.2, cellRenderer: ReferenceCell },
     { headerName: t("complaints.source"), colId: "source", field: "source", minWidth: 110, flex: 1, valueFormatter: ({ value }) => i18n.tEnum("complaintSource", value as string) },
     { headerName: t("complaints.category"), colId: "category", field: "category", minWidth: 140, flex: 1.2 },
     { headerName: t("complaints.severity"), colId: "severity", field: "severity", minWidth: 100, flex: 0.8, cellRenderer: SeverityCell },
     { headerName: t("common.status"), colId: "status", field: "status", minWidth: 120, flex: 1, cellRenderer: StatusCell },
+    { headerName: t("complaintWork.corroboration"), colId: "corroboration", field: "corroboration", minWidth: 150, flex: 1.1, cellRenderer: CorroborationCell },
     { headerName: t("common.agency"), colId: "agencyCode", field: "agencyCode", minWidth: 90, flex: 0.8, valueFormatter: ({ value }) => (value as string | null) ?? t("common.none") },
     { headerName: t("complaints.agent"), colId: "agentExternalId", field: "agentExternalId", sortable: false, minWidth: 90, flex: 0.8, valueFormatter: ({ value }) => (value as string | null) ?? t("common.none") },
     { headerName: t("complaints.account"), colId: "accountNumber", field: "accountNumber", minWidth: 130, flex: 1.1, cellRenderer: AccountCell },

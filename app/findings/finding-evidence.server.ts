@@ -65,7 +65,7 @@ export async function copyEvidence(
     await tx.$executeRaw`
       INSERT INTO "FindingComplaint" ("findingId", "complaintId")
       SELECT ${input.findingId}::int, c.id FROM "Complaint" c
-      WHERE c."agencyId" = ${input.agencyId}::int AND c.category = ANY(${[...input.complaintCategories]}::text[]) AND c.status <> 'NOT_UPHELD'
+      WHERE c."agencyId" = ${input.agencyId}::int AND c.category = ANY(${[...input.complaintCategories]}::text[]) AND c.outcome IS DISTINCT FROM 'NOT_UPHELD'
         AND c."receivedAt" >= (${input.from}::date::timestamp AT TIME ZONE ${input.timeZone}::text)
         AND c."receivedAt" < ((${input.to}::date + 1)::timestamp AT TIME ZONE ${input.timeZone}::text)
         AND (${input.agentId}::int IS NULL OR c."agentId" = ${input.agentId}::int)`;

@@ -31,7 +31,8 @@ export async function runFindingPolicy(input: { month: string; now: Date; policy
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(input.month)) throw new FindingError("INVALID", "INVALID_INPUT", `A month is YYYY-MM, not "${input.month}".`, "month");
   const from = `${input.month}-01`;
   const to = lastOfMonth(from);
-  const today = dayInZone(input.now, await getSetting("lender.timeZone"));
+  const timeZone = await getSetting("lender.timeZone");
+  const today = dayInZone(input.now, timeZone);
   if (today <= to) throw new FindingError("INVALID", "INVALID_INPUT", `${input.month} has not closed yet (today is ${today}): the policy runs on closed months only.`, "month");
   const policy = input.policy ?? (await getFindingPolicy());
   const agencies = (await getPrisma().agency.findMany({ where: { active: true }, select: { id: true } })).map((agency) => agency.id);
@@ -78,6 +79,23 @@ export async function runFindingPolicy(input: { month: string; now: Date; policy
           severity: "HIGH",
           policyDetail: { clause: "ANY_HIGH", highViolations: high.reduce((sum, row) => sum + row.count, 0) },
           policyKey: `ANY_HIGH:${ruleCodes.join("+")}:${agencyId}:${input.month}`,
+        });
+      }
+    } else if (clause.kind === "NO_MATCHING_LOG_ABOVE") {
+      // Complaints received in the month (reporting days) that the agency's own log has no contact for.
+      const rows = await getPrisma().$queryRaw<{ agencyId: number; complaints: number; categories: string[] }[]>`
+        SELECT c."agencyId", count(*)::int AS complaints, array_agg(DISTINCT c.category ORDER BY c.category) AS categories FROM "Complaint" c
+        WHERE c.corroboration = 'NO_MATCHING_LOG' AND c."agencyId" = ANY(${agencies}::int[])
+          AND c."receivedAt" >= (${from}::date::timestamp AT TIME ZONE ${timeZone}::text) AND c."receivedAt" < ((${to}::date + 1)::timestamp AT TIME ZONE ${timeZone}::text)
+        GROUP BY c."agencyId" ORDER BY c."agencyId"`;
+      for (const row of rows.filter((candidate) => candidate.complaints > clause.perMonth)) {
+        await raise("NO_MATCHING_LOG_ABOVE", {
+          agencyId: row.agencyId,
+          complaintCategories: row.categories.slice(0, 32),
+          from,
+          to,
+          policyDetail: { clause: "NO_MATCHING_LOG_ABOVE", complaints: row.complaints, threshold: clause.perMonth },
+          policyKey: `NO_MATCHING_LOG:${row.agencyId}:${input.month}`,
         });
       }
     } else {

@@ -18,6 +18,8 @@ export const policyClauseSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("ANY_HIGH"), ruleCodes: z.array(ruleCode).min(1).max(64) }),
   /** An agent flagged as a violations outlier (metrics module) in the month and the month before. */
   z.object({ kind: z.literal("AGENT_OUTLIER_TWO_MONTHS") }),
+  /** More than `perMonth` complaints against an agency in the month that its own log has no contact for (ADR 032). */
+  z.object({ kind: z.literal("NO_MATCHING_LOG_ABOVE"), perMonth: z.coerce.number().int().min(0).max(100_000) }),
 ]);
 
 export type PolicyClause = z.output<typeof policyClauseSchema>;

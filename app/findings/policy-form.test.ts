@@ -31,6 +31,8 @@ describe("the findings policy form", () => {
     ["a negative threshold is refused", [["responseDays", "10"], ["dueSoonDays", "2"], ["verificationWindowDays", "60"], ["minImprovementPercent", "0"], ["rate.CONTACT_HOURS", "-1"]], false],
     ["a window shorter than a week is refused", [["responseDays", "10"], ["dueSoonDays", "2"], ["verificationWindowDays", "3"], ["minImprovementPercent", "0"]], false],
     ["an empty response time is refused", [["responseDays", ""], ["dueSoonDays", "2"], ["verificationWindowDays", "30"], ["minImprovementPercent", "0"]], false],
+    ["a NO_MATCHING_LOG threshold is a clause", [["responseDays", "10"], ["dueSoonDays", "2"], ["verificationWindowDays", "30"], ["minImprovementPercent", "0"], ["noMatchingLogAbove", "3"]], true],
+    ["a negative NO_MATCHING_LOG threshold is refused", [["responseDays", "10"], ["dueSoonDays", "2"], ["verificationWindowDays", "30"], ["minImprovementPercent", "0"], ["noMatchingLogAbove", "-2"]], false],
     ["unknown rules ticked are ignored", [["responseDays", "10"], ["dueSoonDays", "2"], ["verificationWindowDays", "30"], ["minImprovementPercent", "0"], ["high", "NOT_A_RULE"]], true],
   ] as [string, [string, string][], boolean][])("%s", (_name, entries, valid) => {
     expect(findingPolicySchema.safeParse(formToPolicy(formOf(entries))).success).toBe(valid);

@@ -16,6 +16,8 @@ export type PolicyFormValues = {
   rateThresholds: Record<string, string>;
   highRules: string[];
   agentOutlier: boolean;
+  /** Complaints with no matching log a month above which a finding is raised ("" = no clause). */
+  noMatchingLogAbove: string;
 };
 
 export function policyToForm(policy: FindingPolicy): PolicyFormValues {
@@ -30,6 +32,7 @@ export function policyToForm(policy: FindingPolicy): PolicyFormValues {
     rateThresholds: Object.fromEntries(policyRuleCodes.map((code) => [code, String(rates.find((clause) => clause.ruleCode === code)?.per1000Contacts ?? "")])),
     highRules: high?.ruleCodes ?? [],
     agentOutlier: policy.clauses.some((clause) => clause.kind === "AGENT_OUTLIER_TWO_MONTHS"),
+    noMatchingLogAbove: String(policy.clauses.find((clause): clause is Extract<PolicyClause, { kind: "NO_MATCHING_LOG_ABOVE" }> => clause.kind === "NO_MATCHING_LOG_ABOVE")?.perMonth ?? ""),
   };
 }
 
@@ -47,6 +50,7 @@ export function formToPolicy(form: { get: (name: string) => unknown; getAll: (na
   const high = form.getAll("high").filter((code): code is string => typeof code === "string" && policyRuleCodes.includes(code));
   if (high.length > 0) clauses.push({ kind: "ANY_HIGH", ruleCodes: [...new Set(high)] });
   if (form.get("agentOutlier") === "on") clauses.push({ kind: "AGENT_OUTLIER_TWO_MONTHS" });
+  if (text("noMatchingLogAbove") !== "") clauses.push({ kind: "NO_MATCHING_LOG_ABOVE", perMonth: text("noMatchingLogAbove") });
   return {
     responseDays: text("responseDays"),
     dueSoonDays: text("dueSoonDays"),

@@ -12,8 +12,8 @@ export const MULTIPART_ENVELOPE_BYTES = FORM_BODY_LIMIT_BYTES;
 export const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 
 const uploadPaths = new Set(["/imports", "/api/v1/imports"]);
-/** A finding's attachment upload (POST /findings/:id/attachments): one file of at most 10 MiB (app/files/attachment-type.ts). */
-const attachmentPath = /^\/findings\/\d{1,10}\/attachments$/;
+/** A finding's or complaint's attachment upload (POST /findings|complaints/:id/attachments): one file of at most 10 MiB (attachment-type.ts). */
+const attachmentPath = /^\/(findings|complaints)\/\d{1,10}\/attachments$/;
 /** A document of the agency register (POST /agencies/:code/register/documents): the same 10 MiB as an attachment. */
 const registerDocumentPath = /^\/agencies\/[^/]{1,40}\/register\/documents$/;
 export const MAX_ATTACHMENT_UPLOAD_BYTES = 10 * 1024 * 1024;

@@ -1,5 +1,6 @@
 import { agencyRegisterEn } from "./sections/agency-register.en";
 import { findingDetailEn } from "./sections/finding-detail.en";
+import { complaintWorkEn } from "./sections/complaint-work.en";
 import { findingsEn } from "./sections/findings.en";
 import { findingPagesEn } from "./sections/finding-pages.en";
 import { accountsEn } from "./sections/accounts.en";
@@ -333,11 +334,6 @@ const coreEn = {
   "complaintSource.REGULATOR": "Regulator",
   "complaintSource.MEDIA": "Media",
 
-  "complaintStatus.OPEN": "Open",
-  "complaintStatus.INVESTIGATING": "Investigating",
-  "complaintStatus.UPHELD": "Upheld",
-  "complaintStatus.NOT_UPHELD": "Not upheld",
-  "complaintStatus.CLOSED": "Closed",
 
   "importKind.PLACEMENTS": "Placements",
   "importKind.ACTIVITIES": "Activities",
@@ -381,6 +377,7 @@ export const en = {
   ...findingPagesEn,
   ...agencyRegisterEn,
   ...findingDetailEn,
+  ...complaintWorkEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,6 @@
 import { agencyRegisterZhCN } from "./sections/agency-register.zh-CN";
 import { findingDetailZhCN } from "./sections/finding-detail.zh-CN";
+import { complaintWorkZhCN } from "./sections/complaint-work.zh-CN";
 import { findingsZhCN } from "./sections/findings.zh-CN";
 import { findingPagesZhCN } from "./sections/finding-pages.zh-CN";
 import { accountsZhCN } from "./sections/accounts.zh-CN";
@@ -332,11 +333,6 @@ const coreZhCN = {
   "complaintSource.REGULATOR": "监管机构",
   "complaintSource.MEDIA": "媒体",
 
-  "complaintStatus.OPEN": "待处理",
-  "complaintStatus.INVESTIGATING": "调查中",
-  "complaintStatus.UPHELD": "成立",
-  "complaintStatus.NOT_UPHELD": "不成立",
-  "complaintStatus.CLOSED": "已关闭",
 
   "importKind.PLACEMENTS": "委案",
   "importKind.ACTIVITIES": "催收记录",
@@ -380,4 +376,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...findingPagesZhCN,
   ...agencyRegisterZhCN,
   ...findingDetailZhCN,
+  ...complaintWorkZhCN,
 };

@@ -20,6 +20,11 @@ export const notificationKinds = [
   "CONTEST_DECIDED",
   "AGENCY_EXPIRY_REMINDER",
   "AGENCY_EXPIRES_TODAY",
+  "COMPLAINT_ASSIGNED",
+  "COMPLAINT_ACCOUNT_REQUESTED",
+  "COMPLAINT_RESPONDED",
+  "COMPLAINT_OVERDUE",
+  "COMPLAINT_CLOSED",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

@@ -3,7 +3,7 @@
 import type pg from "pg";
 import { getPool, streamInTransaction } from "~/db/pg.server";
 import { subjectColumnsSql, type SubjectColumns } from "~/privacy/free-text-subjects.server";
-import type { ComplaintSource, ComplaintStatus, Severity, ViolationStatus } from "~/generated/prisma/enums";
+import type { ComplaintCorroboration, ComplaintOutcome, ComplaintSource, ComplaintStatus, Severity, ViolationStatus } from "~/generated/prisma/enums";
 import type { RuleExplanation } from "~/rules/types";
 import { sampleIndices, sampleSize, seedFromText } from "./sample-size";
 
@@ -40,6 +40,8 @@ export type ComplaintRow = {
   category: string;
   severity: Severity;
   status: ComplaintStatus;
+  outcome: ComplaintOutcome | null;
+  corroboration: ComplaintCorroboration | null;
   agencyCode: string | null;
   agentExternalId: string | null;
   accountNumber: string | null;
@@ -105,6 +107,7 @@ export async function* streamReportComplaints(scope: ReportScope, options: Repor
   const sql = `
     SELECT c."complaintRef", ${localTimeSql('c."receivedAt"', "z.zone")} AS "localTime", z.zone AS "timeZone",
            c.source::text AS source, c.category, c.severity::text AS severity, c.status::text AS status,
+           c.outcome::text AS outcome, c.corroboration::text AS corroboration,
            ag.code AS "agencyCode", agt."externalId" AS "agentExternalId", acc."accountNumber", acc."debtorName",
            c."phoneNumber", c.description, c.resolution, coalesce(linked.ids, '{}') AS "linkedEventIds"
            ${options.withSubjects ? `, ${subjectColumnsSql("acc")}` : ""}

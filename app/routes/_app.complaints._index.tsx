@@ -33,11 +33,16 @@ export default function Complaints() {
         title={t("complaints.title")}
         subtitle={t("complaints.subtitle")}
         actions={
-          canCreate ? (
-            <Link to="/complaints/new" className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700">
-              {t("complaints.new")}
-            </Link>
-          ) : undefined
+          <div className="flex gap-2">
+            <a href={`/complaints/export?${filterQuery}`} className="rounded-md border border-slate-300 px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50" data-testid="complaints-export">
+              {t("complaintWork.export")}
+            </a>
+            {canCreate ? (
+              <Link to="/complaints/new" className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700">
+                {t("complaints.new")}
+              </Link>
+            ) : null}
+          </div>
         }
       />
       {created ? <Alert tone="success">{t("complaints.created", { ref: created })}</Alert> : null}
@@ -61,7 +66,15 @@ export default function Complaints() {
             label: t("common.status"),
             kind: "select",
             any: t("complaints.filter.any"),
-            options: (["OPEN", "INVESTIGATING", "UPHELD", "NOT_UPHELD", "CLOSED"] as const).map((status) => ({ value: status, label: i18n.tEnum("complaintStatus", status) })),
+            options: (["RECEIVED", "INVESTIGATING", "RESPONDED", "CLOSED"] as const).map((status) => ({ value: status, label: i18n.tEnum("complaintStatus", status) })),
+          },
+          { name: "outcome", label: t("complaintWork.outcome"), kind: "select", any: t("complaints.filter.any"), options: (["UPHELD", "PARTLY_UPHELD", "NOT_UPHELD"] as const).map((outcome) => ({ value: outcome, label: i18n.tEnum("complaintOutcome", outcome) })) },
+          {
+            name: "corroboration",
+            label: t("complaints.filter.corroboration"),
+            kind: "select",
+            any: t("complaints.filter.any"),
+            options: (["CORROBORATED", "LOGGED_NO_VIOLATION", "NO_MATCHING_LOG", "NOT_CHECKABLE"] as const).map((value) => ({ value, label: i18n.tEnum("complaintCorroboration", value) })),
           },
           { name: "agency", label: t("common.agency"), kind: "select", any: agencies.length > 1 ? t("common.allAgencies") : undefined, options: agencies.map((agency) => ({ value: agency.code, label: `${agency.code} · ${agency.name}` })) },
           { name: "from", label: t("complaints.filter.from"), kind: "date" },

@@ -85,6 +85,9 @@ export default function FindingsPolicySettings() {
             <input name="agentOutlier" type="checkbox" defaultChecked={values.agentOutlier} />
             {t("findings.policy.agentOutlier")}
           </label>
+          <Field label={t("findings.policy.noMatchingLogAbove")} hint={t("findings.policy.noMatchingLogAboveHint")}>
+            <input name="noMatchingLogAbove" type="number" min={0} step={1} defaultValue={values.noMatchingLogAbove} className={inputClassName} />
+          </Field>
           {invalid("clauses") ? <p className="mt-2 text-sm text-red-700">{invalid("clauses")}</p> : null}
         </Card>
         <Button type="submit" disabled={navigation.state === "submitting"}>

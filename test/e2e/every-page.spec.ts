@@ -14,7 +14,7 @@ import { demoUserFor, expect, signIn, test } from "./fixtures";
 // blank page) fails here. The table is checked against app/routes, so a new page without a row fails too.
 
 /** Ids the table's paths need, found through the UI once (a batch, a report, an agent of BLITZ). */
-type Found = { batchId: string; reportId: string; agentId: string; findingId: string };
+type Found = { batchId: string; reportId: string; agentId: string; findingId: string; complaintId: string };
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
 type PageCase = {
@@ -46,9 +46,11 @@ const pages: PageCase[] = [
   { route: "_app.cases.$accountNumber", permission: "cases.view", path: () => `/cases/${DEMO_VIOLATION_ACCOUNT}`, heading: (t) => `${t("cases.accountNumber")} ${DEMO_VIOLATION_ACCOUNT}`, own: (page) => page.getByTestId("case-facts") },
   { route: "_app.findings._index", permission: "findings.view", path: () => "/findings", heading: (t) => new RegExp(`^(${escapeRegExp(t("findings.list.title"))}|${escapeRegExp(t("findings.list.inboxTitle"))})$`), own: (page) => page.getByTestId("finding-filters") },
   { route: "_app.findings.$id", permission: "findings.view", path: (found) => `/findings/${found.findingId}`, heading: (_t, found) => new RegExp(`^#${found.findingId} `), own: (page) => page.getByTestId("finding-history") },
+  { route: "_app.settings.complaints", permission: "complaints.manage", path: () => "/settings/complaints", heading: heading("complaintWork.settings.title"), own: (page) => page.getByTestId("category-rules") },
   { route: "_app.settings.findings-policy", permission: "findings.policy", path: () => "/settings/findings-policy", heading: heading("findings.policy.title"), own: (page) => page.locator('input[name="responseDays"]') },
   { route: "_app.violations._index", permission: "violations.view", path: () => "/violations", heading: heading("violations.title"), own: (page) => page.getByTestId("violation-filters") },
   { route: "_app.complaints._index", permission: "complaints.view", path: () => "/complaints", heading: heading("complaints.title"), own: (page) => page.getByTestId("complaint-filters") },
+  { route: "_app.complaints.$id", permission: "complaints.view", path: (found) => `/complaints/${found.complaintId}`, heading: () => / · /, own: (page) => page.getByTestId("complaint-corroboration") },
   { route: "_app.complaints.new", permission: "complaints.create", path: () => "/complaints/new", heading: heading("complaints.newTitle"), own: (page) => page.getByTestId("complaint-form") },
   { route: "_app.imports._index", permission: "imports.view", path: () => "/imports", heading: heading("imports.title"), own: (page) => page.getByTestId("import-batches-grid") },
   { route: "_app.imports.$batchId", permission: "imports.view", path: (found) => `/imports/${found.batchId}`, heading: (t, found) => t("imports.batch.title", { id: found.batchId }), own: (page) => page.getByTestId("batch-status") },
@@ -115,6 +117,11 @@ test("find a batch, a report and an agent to visit", async ({ page, signInAs }) 
   const agentLink = page.locator('a[href*="/agencies/BLITZ/agents/"]').first();
   await expect(agentLink).toBeVisible({ timeout: 20_000 });
   const agentId = /\/agents\/(\d+)/.exec((await agentLink.getAttribute("href")) ?? "")?.[1] ?? "";
+  // One of the agency's own complaints, so every role (the agency's user included) may open it.
+  await page.goto("/complaints");
+  const complaintLink = page.getByTestId("complaint-link").first();
+  await expect(complaintLink).toBeVisible({ timeout: 20_000 });
+  const complaintId = /\/complaints\/(\d+)/.exec((await complaintLink.getAttribute("href")) ?? "")?.[1] ?? "";
   await page.context().clearCookies();
 
   // A masked BLITZ report, so every role that may read reports (the agency's own user included) can open it.
@@ -137,7 +144,7 @@ test("find a batch, a report and an agent to visit", async ({ page, signInAs }) 
   const findingId = /\/findings\/(\d+)$/.exec(page.url())?.[1] ?? "";
   await page.getByTestId("finding-issue").click();
   await expect(page.getByTestId("finding-status")).toContainText(translate(demoUserFor("COMPLIANCE").locale, "findings.status.ISSUED"));
-  found = { batchId, reportId, agentId, findingId };
+  found = { batchId, reportId, agentId, findingId, complaintId };
   expect(Object.values(found).every((id) => /^\d+$/.test(id))).toBe(true);
 });
 

@@ -30,6 +30,7 @@ import * as registerSettings from "~/routes/_app.settings.agency-register";
 import * as findingPage from "~/routes/_app.findings.$id";
 import * as findingAttachments from "~/routes/findings.$id.attachments";
 import * as raiseFinding from "~/routes/findings.raise";
+import * as complaintSettings from "~/routes/_app.settings.complaints";
 import { buildRequest, runRoute, sessionCookieFor } from "../support/route-harness";
 
 const allRoles: Role[] = ["ADMIN", "VENDOR_MANAGER", "COMPLIANCE", "EXECUTIVE", "AGENCY"];
@@ -56,6 +57,7 @@ const loaderMatrix: { name: string; path: string; loader: (args: LoaderFunctionA
   { name: "agency register", path: "/agencies/OWN/register", loader: agencyRegister.loader, allowed: allRoles, params: () => ({ code: ownAgencyCode }) },
   { name: "approved-agencies", path: "/approved-agencies", loader: approvedAgencies.loader, allowed: allRoles },
   { name: "settings/agency-register", path: "/settings/agency-register", loader: registerSettings.loader, allowed: ["ADMIN", "COMPLIANCE"] },
+  { name: "settings/complaints", path: "/settings/complaints", loader: complaintSettings.loader, allowed: ["ADMIN", "COMPLIANCE"] },
 ];
 
 // POST-only routes: a role without the permission gets 403 before anything is read; an allowed role gets past the

@@ -1,3 +1,4 @@
+import { corroborateAfterBatch } from "~/complaints/corroborate-complaints.server";
 import { getPrisma } from "~/db/client.server";
 import { warmScorecardsQuietly } from "~/dashboard/warm-scorecards.server";
 import { accountsAffectedByBatch, refreshRollupsForAccounts } from "~/metrics/refresh-rollups.server";
@@ -5,7 +6,8 @@ import { evaluateRulesForAccounts, evaluateRulesForImportBatch } from "~/rules/e
 
 /**
  * The work that follows a committed batch, for exactly the accounts it touched: rule evaluation, then the metric
- * roll-ups of those accounts (after the rules, so they count the violations just found). Each stage is idempotent, so a batch whose stages were interrupted is simply
+ * roll-ups of those accounts (after the rules, so they count the violations just found), then the corroboration of
+ * the complaints the batch concerns (after the rules, so it sees their violations). Each stage is idempotent, so a batch whose stages were interrupted is simply
  * run through them again (resumeInterruptedImports).
  */
 export async function runBatchStages(batchId: number, accountIds: readonly number[]): Promise<void> {
@@ -16,6 +18,8 @@ export async function runBatchStages(batchId: number, accountIds: readonly numbe
   const result = batch.kind === "PLACEMENTS" ? await evaluateRulesForAccounts({ accountIds: [...accountIds] }) : await evaluateRulesForImportBatch(batchId);
   if (result.failures.length > 0) console.error(`[import ${batchId}] rule evaluation failed for ${result.failures.length} customers: ${JSON.stringify(result.failures).slice(0, 500)}`);
   await refreshRollupsForAccounts(await accountsAffectedByBatch(batchId, accountIds));
+  // Complaints checked against the logs again: the batch's own, or those its events (and their violations) concern.
+  await corroborateAfterBatch(batchId);
   // The dashboards' scorecards for the new figures, ready before the batch counts as done (never failing it).
   await warmScorecardsQuietly(`import batch #${batchId}`);
   await prisma.importBatch.update({ where: { id: batchId }, data: { stagesCompletedAt: new Date() } });
