@@ -305,6 +305,7 @@ const coreEn = {
   "importKind.PLACEMENTS": "Placements",
   "importKind.ACTIVITIES": "Activities",
   "importKind.COMPLAINTS": "Complaints",
+  "importKind.AGENTS": "Agent roster",
 
   "importStatus.QUEUED": "Queued",
   "importStatus.RUNNING": "Running",

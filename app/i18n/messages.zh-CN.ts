@@ -304,6 +304,7 @@ const coreZhCN = {
   "importKind.PLACEMENTS": "委案",
   "importKind.ACTIVITIES": "催收记录",
   "importKind.COMPLAINTS": "投诉",
+  "importKind.AGENTS": "催收员名单",
 
   "importStatus.QUEUED": "排队中",
   "importStatus.RUNNING": "处理中",

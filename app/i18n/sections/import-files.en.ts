@@ -61,6 +61,7 @@ export const importFilesEn = {
   "importHeader.kindField.PLACEMENTS": "a placement field",
   "importHeader.kindField.ACTIVITIES": "an activity field",
   "importHeader.kindField.COMPLAINTS": "a complaint field",
+  "importHeader.kindField.AGENTS": "an agent roster field",
   "importHeader.bothMapped": "columns '{earlier}' and '{column}' are both mapped to {target}; map only one of them",
   "importHeader.missingRequired": "missing required column: {required}. Columns found: {found}.",
   "importHeader.missingRequiredMany": "missing required columns: {required}. Columns found: {found}.",

@@ -54,6 +54,7 @@ export const importFilesZhCN: Record<ImportFilesMessageKey, string> = {
   "importHeader.kindField.PLACEMENTS": "委案字段",
   "importHeader.kindField.ACTIVITIES": "催收记录字段",
   "importHeader.kindField.COMPLAINTS": "投诉字段",
+  "importHeader.kindField.AGENTS": "催收员名单字段",
   "importHeader.bothMapped": "列“{earlier}”和“{column}”都映射到了 {target}；只能映射其中一列",
   "importHeader.missingRequired": "缺少必填列：{required}。文件中的列：{found}。",
   "importHeader.missingRequiredMany": "缺少必填列：{required}。文件中的列：{found}。",

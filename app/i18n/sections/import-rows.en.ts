@@ -35,6 +35,11 @@ export const importRowsEn = {
   "importRow.skippedTime": "{field} '{value}' does not exist in {timeZone}: clocks skip that time when daylight saving time starts",
   "importRow.recalledBeforePlaced": "recalled_at {recalledAt} is before placed_at {placedAt}",
   "importRow.agentRequiredForType": "agent_id is required when type is {type}",
+  "importRow.endBeforeStart": "end_date {endDate} is before start_date {startDate}",
+  "importRow.trainingFieldRequired": "{field} is required when training_course is given",
+  "importRow.trainingWithoutCourse": "{field} is given without training_course",
+  "importRow.expiryBeforeTraining": "certificate_expiry {expiry} is before training_date {trainedOn}",
+  "importRow.scoreOver100": "score '{value}' must be between 0 and 100",
 
   "importRow.columnTooLong": "field {column} is {length} characters; the limit is {maxLength}",
   "importRow.undecodable": "field {column} contains characters that could not be decoded (shown as \uFFFD): the file may mix text encodings",
@@ -74,6 +79,7 @@ export const importRowsEn = {
   "importRow.complaintNeedsAccount": "a complaint needs account_number, or phone_number for a report from someone who is not a borrower",
   "importRow.complaintRepeated": "complaint_id '{value}' appears more than once in this file (first at row {firstRow})",
   "importRow.complaintChanged": "complaint_id '{value}' was already imported with different content; an imported complaint cannot be changed by resending it",
+  "importRow.agentRepeated": "agent_id '{value}' appears {count} times in this file (rows {rows}): a roster has one row per agent, so none of them is imported",
   "importRow.complaintChangedInBatch": "complaint_id '{value}' was already imported in batch #{batch} with different content; an imported complaint cannot be changed by resending it",
 
   // Field labels: the canonical names in English (as in docs/IMPORT_FORMAT.md).
@@ -112,6 +118,12 @@ export const importRowsEn = {
   "importField.third_party_consent": "third_party_consent",
   "importField.type": "type",
   "importField.visitors": "visitors",
+  "importField.start_date": "start_date",
+  "importField.end_date": "end_date",
+  "importField.training_course": "training_course",
+  "importField.training_date": "training_date",
+  "importField.score": "score",
+  "importField.certificate_expiry": "certificate_expiry",
 } as const;
 
 export type ImportRowsMessageKey = keyof typeof importRowsEn;
