@@ -7,6 +7,7 @@
 // for the pass: every rule keeps bounded or amortised-constant state per event.
 import { localDay, localSecondOfDay, toEpochMs, dayOfCalendarDate, zoneClock } from "./local-time";
 import { toCents } from "./money";
+import type { PreparedRosters } from "./rosters";
 import { RULE_CODES, type RuleCode, type RuleParametersByCode } from "./rule-pack";
 import { ruleDefinitions } from "./rules";
 import {
@@ -30,6 +31,8 @@ import {
   type RuleViolation,
   type RuleWrongNumberReport,
 } from "./types";
+
+const noRosters: PreparedRosters = new Map();
 
 /** Decimal ids ("123" < "1000") compare by length first; any other string still gets a total, stable order. */
 export function compareIds(a: string, b: string): number {
@@ -186,6 +189,7 @@ export function evaluateRules(input: EvaluateRulesInput): RuleViolation[] {
   const packs = new PackResolver(input.pack, input.packForAgency);
   const placements = preparePlacements(input);
   const reportsByCustomer = prepareWrongNumberReports(input.wrongNumberReports ?? []);
+  const rosters = input.rosters ?? noRosters;
 
   const eventsByCustomer = new Map<number, PreparedEvent[]>();
   for (const event of input.events) {
@@ -209,7 +213,7 @@ export function evaluateRules(input: EvaluateRulesInput): RuleViolation[] {
       ids.add(event.id);
       packsInUse.add(event.packIndex);
     }
-    const inputs: RuleInputs = { placements, wrongNumberReports: reportsByCustomer.get(customerId) ?? [] };
+    const inputs: RuleInputs = { placements, wrongNumberReports: reportsByCustomer.get(customerId) ?? [], rosters };
     const observers = createObservers([...packsInUse].sort((a, b) => a - b), packs.packs, inputs, triggerFrom, findings);
     for (const event of events) {
       for (const observe of observers) observe(event);

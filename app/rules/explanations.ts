@@ -20,6 +20,7 @@ export const rulesEn = {
   "rules.VISIT_RULES.name": "Home visit requirements",
   "rules.CALL_RECORDING_MISSING.name": "Call recording missing",
   "rules.SMS_REQUIRED_CONTENT.name": "Required SMS content",
+  "rules.UNTRAINED_AGENT.name": "Contact by an untrained agent",
 
   "rules.CONTACT_HOURS.explanation": "Contact at {time} ({timeZone}) is outside the allowed hours {start}–{end}.",
   "rules.DAILY_CONNECTED_CALLS.explanation":
@@ -49,6 +50,14 @@ export const rulesEn = {
     "Visit at {time} without the number of collectors recorded (at least {minVisitors} are required) and without a recording.",
   "rules.CALL_RECORDING_MISSING.explanation": "Connected call at {time} has no recording.",
   "rules.SMS_REQUIRED_CONTENT.explanation": "SMS to the debtor at {time} lacks required content: {missing}.",
+  "rules.UNTRAINED_AGENT.noRoster": "Contact at {time} by agent {agent}: the agency has sent no roster, so no training record exists.",
+  "rules.UNTRAINED_AGENT.notOnRoster": "Contact at {time} by agent {agent}, who is not on the agency's roster: no training record.",
+  "rules.UNTRAINED_AGENT.beforeStart": "Contact at {time} by agent {agent} before the start date {startDate} on the roster.",
+  "rules.UNTRAINED_AGENT.afterEnd": "Contact at {time} by agent {agent} after the end date {endDate} on the roster.",
+  "rules.UNTRAINED_AGENT.noTraining": "Contact at {time} by agent {agent}, who has no training record valid on {day} (the agency's day).",
+  "rules.UNTRAINED_AGENT.expired":
+    "Contact at {time} by agent {agent}: the certificate of “{course}” (trained {trainedOn}) expired on {expiredOn}; no training valid on {day} (the agency's day).",
+  "rules.UNTRAINED_AGENT.failed": "Contact at {time} by agent {agent}: the only training valid on {day}, “{course}”, scored {score}, below the pass mark {minimumScore}.",
 };
 
 export type RulesMessageKey = keyof typeof rulesEn;
@@ -72,6 +81,7 @@ export const rulesZh: Record<RulesMessageKey, string> = {
   "rules.VISIT_RULES.name": "上门催收要求",
   "rules.CALL_RECORDING_MISSING.name": "通话录音缺失",
   "rules.SMS_REQUIRED_CONTENT.name": "短信必备内容",
+  "rules.UNTRAINED_AGENT.name": "未经培训的催收员联系",
 
   "rules.CONTACT_HOURS.explanation": "{time}（{timeZone}）的联系不在允许时段 {start}–{end} 内。",
   "rules.DAILY_CONNECTED_CALLS.explanation": "{date} 与债务人的第 {count} 通接通电话（所有机构合计）超过每日 {max} 通上限：{times}。",
@@ -97,4 +107,11 @@ export const rulesZh: Record<RulesMessageKey, string> = {
   "rules.VISIT_RULES.visitorsMissingAndRecording": "{time} 的上门催收未记录人数（至少需要 {minVisitors} 人），且没有录音录像。",
   "rules.CALL_RECORDING_MISSING.explanation": "{time} 接通的电话没有录音。",
   "rules.SMS_REQUIRED_CONTENT.explanation": "{time} 发给债务人的短信缺少必备内容：{missing}。",
+  "rules.UNTRAINED_AGENT.noRoster": "{time} 由催收员 {agent} 联系：该机构从未报送人员名单，没有任何培训记录。",
+  "rules.UNTRAINED_AGENT.notOnRoster": "{time} 由催收员 {agent} 联系，该催收员不在机构的人员名单上：没有培训记录。",
+  "rules.UNTRAINED_AGENT.beforeStart": "{time} 由催收员 {agent} 联系，早于人员名单上的入职日期 {startDate}。",
+  "rules.UNTRAINED_AGENT.afterEnd": "{time} 由催收员 {agent} 联系，晚于人员名单上的离职日期 {endDate}。",
+  "rules.UNTRAINED_AGENT.noTraining": "{time} 由催收员 {agent} 联系，该催收员在 {day}（机构所在时区的日期）没有有效的培训记录。",
+  "rules.UNTRAINED_AGENT.expired": "{time} 由催收员 {agent} 联系：“{course}”（{trainedOn} 培训）的证书已于 {expiredOn} 到期；{day}（机构所在时区的日期）没有有效培训。",
+  "rules.UNTRAINED_AGENT.failed": "{time} 由催收员 {agent} 联系：{day} 唯一有效的培训“{course}”成绩为 {score}，低于合格线 {minimumScore}。",
 };

@@ -123,6 +123,8 @@ export const rulePacksEn = {
   "rulePacks.param.minVisitors": "Minimum collectors per visit",
   "rulePacks.param.recordingRequired": "Visits must be recorded",
   "rulePacks.param.requirements": "Required content",
+  "rulePacks.param.minimumScore": "Pass mark of a training (0–100; a training without a score counts)",
+  "rulePacks.param.judgeAgenciesWithoutRoster": "Judge agencies that never sent a roster (every contact a violation)",
   "rulePacks.scope.ACCOUNT": "The account (all agencies together)",
   "rulePacks.scope.ACCOUNT_AGENCY": "Each agency on the account separately",
 

@@ -122,6 +122,8 @@ export const rulePacksZhCN: Record<keyof typeof rulePacksEn, string> = {
   "rulePacks.param.minVisitors": "每次上门的最少催收员人数",
   "rulePacks.param.recordingRequired": "上门须录音录像",
   "rulePacks.param.requirements": "必备内容",
+  "rulePacks.param.minimumScore": "培训合格分数线（0–100；未报成绩的培训视为合格）",
+  "rulePacks.param.judgeAgenciesWithoutRoster": "对从未报送人员名单的机构也进行判定（每次联系均为违规）",
   "rulePacks.scope.ACCOUNT": "整个账户（所有机构合计）",
   "rulePacks.scope.ACCOUNT_AGENCY": "账户上的每家机构分别统计",
 

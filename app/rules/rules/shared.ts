@@ -6,6 +6,7 @@ import { maskPhone } from "~/privacy/mask";
 import type { RulesMessageKey } from "../explanations";
 import { formatLocalMs, zoneClock } from "../local-time";
 import type { BaseParameters, FieldKinds, RuleDefaults } from "./parameters";
+import type { PreparedRosters } from "../rosters";
 import type { ActivityType, ContactParty, Direction, Outcome, RuleEvent } from "../types";
 
 export interface PreparedAccount {
@@ -72,6 +73,8 @@ export interface RuleInputs {
   readonly placements: ReadonlyMap<number, ReadonlyMap<number, readonly PreparedPlacement[]>>;
   /** External wrong-number reports of the customer, ordered by time then id. */
   readonly wrongNumberReports: readonly PreparedWrongNumberReport[];
+  /** Agencies' rosters (agency id → roster); an agency absent never sent one. */
+  readonly rosters: PreparedRosters;
 }
 
 export interface PreparedPlacement {
