@@ -38,7 +38,7 @@ CREATE TABLE "AgencyEvaluation" (
     "sections" JSONB NOT NULL,
     "overallRating" INTEGER,
     "decision" "EvaluationDecision",
-    "conditions" TEXT[],
+    "conditions" JSONB NOT NULL DEFAULT '[]',
     "conditionFindingIds" INTEGER[],
     "lenderNotes" TEXT NOT NULL DEFAULT '',
     "notesShared" BOOLEAN NOT NULL DEFAULT false,
