@@ -31,6 +31,10 @@ export const permissions = [
   "findings.respond",
   /** Edit the automatic findings policy and the verification settings. */
   "findings.policy",
+  /** See evaluations (AGENCY users: their own agency's signed ones, without the lender's notes unless shared). */
+  "evaluations.view",
+  /** Start and edit evaluations; signing also needs the signer's role (a vendor manager and a compliance officer). */
+  "evaluations.manage",
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -51,6 +55,8 @@ const grants: Record<Role, readonly Permission[]> = {
     "reports.view",
     "rulePacks.view",
     "findings.view",
+    "evaluations.view",
+    "evaluations.manage",
   ],
   COMPLIANCE: [
     "dashboard.view",
@@ -70,11 +76,13 @@ const grants: Record<Role, readonly Permission[]> = {
     "findings.view",
     "findings.manage",
     "findings.policy",
+    "evaluations.view",
+    "evaluations.manage",
   ],
-  EXECUTIVE: ["dashboard.view", "agencies.view", "cases.view", "violations.view", "complaints.view", "reports.view", "findings.view"],
+  EXECUTIVE: ["dashboard.view", "agencies.view", "cases.view", "violations.view", "complaints.view", "reports.view", "findings.view", "evaluations.view"],
   // Agency users see their own agency's data only; the scoping itself is enforced by requireAgencyAccess.
   // api.docs: the agency's own systems call the API, so its users read how (administrators issue the tokens).
-  AGENCY: ["dashboard.view", "agencies.view", "cases.view", "violations.view", "complaints.view", "imports.view", "imports.upload", "reports.view", "api.docs", "findings.view", "findings.respond"],
+  AGENCY: ["dashboard.view", "agencies.view", "cases.view", "violations.view", "complaints.view", "imports.view", "imports.upload", "reports.view", "api.docs", "findings.view", "findings.respond", "evaluations.view"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

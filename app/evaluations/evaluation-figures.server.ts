@@ -6,32 +6,10 @@
 import { getPrisma } from "~/db/client.server";
 import { getAgencyScorecards } from "~/metrics/get-agency-scorecards.server";
 import { getMonthlyMetrics, getViolationsByRule } from "~/metrics/metrics.server";
+import type { EvaluationFigures } from "./evaluation-input";
 
-export type EvaluationFigures = {
-  period: { from: string; to: string };
-  computedAt: string;
-  performance: {
-    placedBalance: number;
-    collected: number;
-    recoveryRate: number | null;
-    netBack: number;
-    recoveryIndex: { value: number; low: number; high: number } | null;
-    grade: string | null;
-    trend: { month: string; recoveryRate: number | null; collected: number; violationsPer1000Contacts: number | null }[];
-  };
-  compliance: {
-    outboundContacts: number;
-    violations: number;
-    violationsPer1000Contacts: number | null;
-    byRule: { ruleCode: string; count: number; per1000Contacts: number | null }[];
-    findingsOpened: number;
-    findingsOverdue: number;
-    findingsEscalated: number;
-    complaints: number;
-    complaintsPer1000Accounts: number | null;
-    untrainedAgentContacts: number;
-  };
-};
+export type { EvaluationFigures };
+
 
 export async function collectEvaluationFigures(input: { agencyId: number; from: string; to: string; now: Date }): Promise<EvaluationFigures> {
   const filters = { from: input.from, to: input.to, agencyIds: [input.agencyId] };

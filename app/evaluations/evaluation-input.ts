@@ -70,3 +70,30 @@ export function signingProblems(edit: EvaluationEdit): string[] {
   if (edit.decision !== "RENEW_WITH_CONDITIONS" && edit.conditions.length > 0) problems.push("evaluations.validation.conditionsOnlyWithConditions");
   return problems;
 }
+
+/** The figures an evaluation rests on (evaluation-figures.server.ts), stored with it. */
+export type EvaluationFigures = {
+  period: { from: string; to: string };
+  computedAt: string;
+  performance: {
+    placedBalance: number;
+    collected: number;
+    recoveryRate: number | null;
+    netBack: number;
+    recoveryIndex: { value: number; low: number; high: number } | null;
+    grade: string | null;
+    trend: { month: string; recoveryRate: number | null; collected: number; violationsPer1000Contacts: number | null }[];
+  };
+  compliance: {
+    outboundContacts: number;
+    violations: number;
+    violationsPer1000Contacts: number | null;
+    byRule: { ruleCode: string; count: number; per1000Contacts: number | null }[];
+    findingsOpened: number;
+    findingsOverdue: number;
+    findingsEscalated: number;
+    complaints: number;
+    complaintsPer1000Accounts: number | null;
+    untrainedAgentContacts: number;
+  };
+};

@@ -1,3 +1,4 @@
+import { evaluationsEn } from "./sections/evaluations.en";
 import { findingsEn } from "./sections/findings.en";
 import { findingPagesEn } from "./sections/finding-pages.en";
 import { accountsEn } from "./sections/accounts.en";
@@ -338,6 +339,7 @@ export const en = {
   ...pageTitlesEn,
   ...notificationsEn,
   ...findingsEn,
+  ...evaluationsEn,
   ...agencyFindingsEn,
   ...reportFindingsEn,
   ...findingPagesEn,

@@ -1,3 +1,4 @@
+import { evaluationsZhCN } from "./sections/evaluations.zh-CN";
 import { findingsZhCN } from "./sections/findings.zh-CN";
 import { findingPagesZhCN } from "./sections/finding-pages.zh-CN";
 import { accountsZhCN } from "./sections/accounts.zh-CN";
@@ -337,6 +338,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...pageTitlesZhCN,
   ...notificationsZhCN,
   ...findingsZhCN,
+  ...evaluationsZhCN,
   ...agencyFindingsZhCN,
   ...reportFindingsZhCN,
   ...findingPagesZhCN,

@@ -1,6 +1,5 @@
 import { getPrisma } from "~/db/client.server";
 import { lockForPrismaTransaction, locks } from "~/db/pg.server";
-import type { ImportKind } from "~/generated/prisma/enums";
 import { enqueueImportBatch } from "~/jobs/queue.server";
 import { type Readable } from "node:stream";
 import { IngestFileError, fileErrorMessage, fileErrorReasons, isIngestFileError, storedFileError } from "../readers/file-error";
