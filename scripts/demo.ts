@@ -3,6 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { seedDemoEvaluations } from "../app/demo/demo-evaluations.server";
 import { seedDemoFindings } from "../app/demo/demo-findings.server";
 import { seedDemoOrganisation } from "../app/demo/factories.server";
 import { demoAgencies, demoPassword, demoUsers } from "../app/demo/demo-users";
@@ -62,6 +63,7 @@ if (await hasDemoPortfolio()) {
     // After the rules and roll-ups: the findings' evidence and figures come from them, with a clock moved through the window.
     const findings = await seedDemoFindings({ window: files.window, now: anchorDate, log: (line) => console.log(`  ${line}`) });
     console.log(`Demo findings ready (${elapsed()}): ${findings.findings.length} worked through the life cycle, ${findings.drafts} automatic drafts.`);
+    await seedDemoEvaluations({ window: files.window, now: anchorDate, log: (line) => console.log(`  ${line}`) });
   } finally {
     await rm(directory, { recursive: true, force: true });
   }

@@ -24,6 +24,7 @@ import * as apiDocs from "~/routes/_app.help.api";
 import * as findings from "~/routes/_app.findings._index";
 import * as notifications from "~/routes/_app.notifications";
 import * as findingsPolicy from "~/routes/_app.settings.findings-policy";
+import * as evaluations from "~/routes/_app.evaluations._index";
 import { buildRequest, runRoute, sessionCookieFor } from "../support/route-harness";
 
 const allRoles: Role[] = ["ADMIN", "VENDOR_MANAGER", "COMPLIANCE", "EXECUTIVE", "AGENCY"];
@@ -47,6 +48,7 @@ const loaderMatrix: { name: string; path: string; loader: (args: LoaderFunctionA
   { name: "findings", path: "/findings", loader: findings.loader, allowed: allRoles },
   { name: "notifications", path: "/notifications", loader: notifications.loader, allowed: allRoles },
   { name: "settings/findings-policy", path: "/settings/findings-policy", loader: findingsPolicy.loader, allowed: ["ADMIN", "COMPLIANCE"] },
+  { name: "evaluations", path: "/evaluations", loader: evaluations.loader, allowed: allRoles },
 ];
 
 const cookies = {} as Record<Role, string>;
