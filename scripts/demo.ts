@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { runExpiryReminders } from "../app/agency-register/expiry-reminders.server";
+import { seedDemoEvaluations } from "../app/demo/demo-evaluations.server";
 import { seedDemoFindings } from "../app/demo/demo-findings.server";
 import { seedDemoRegister } from "../app/demo/demo-register.server";
 import { seedDemoOrganisation } from "../app/demo/factories.server";
@@ -68,6 +69,7 @@ if (await hasDemoPortfolio()) {
     const register = await seedDemoRegister({ now: anchorDate });
     const reminders = await runExpiryReminders(anchorDate);
     console.log(`Demo agency register ready: ${register.documents} documents for ${register.agencies} agencies, ${reminders.sent.length} expiry reminders sent.`);
+    await seedDemoEvaluations({ window: files.window, now: anchorDate, log: (line) => console.log(`  ${line}`) });
   } finally {
     await rm(directory, { recursive: true, force: true });
   }

@@ -39,6 +39,10 @@ export const permissions = [
   "register.manage",
   /** The register's settings: the document types each country requires. */
   "register.settings",
+  /** See evaluations (AGENCY users: their own agency's signed ones, without the lender's notes unless shared). */
+  "evaluations.view",
+  /** Start and edit evaluations; signing also needs the signer's role (a vendor manager and a compliance officer). */
+  "evaluations.manage",
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -60,6 +64,8 @@ const grants: Record<Role, readonly Permission[]> = {
     "rulePacks.view",
     "findings.view",
     "register.manage",
+    "evaluations.view",
+    "evaluations.manage",
   ],
   COMPLIANCE: [
     "dashboard.view",
@@ -82,11 +88,13 @@ const grants: Record<Role, readonly Permission[]> = {
     "findings.policy",
     "register.manage",
     "register.settings",
+    "evaluations.view",
+    "evaluations.manage",
   ],
-  EXECUTIVE: ["dashboard.view", "agencies.view", "cases.view", "violations.view", "complaints.view", "reports.view", "findings.view"],
+  EXECUTIVE: ["dashboard.view", "agencies.view", "cases.view", "violations.view", "complaints.view", "reports.view", "findings.view", "evaluations.view"],
   // Agency users see their own agency's data only; the scoping itself is enforced by requireAgencyAccess.
   // api.docs: the agency's own systems call the API, so its users read how (administrators issue the tokens).
-  AGENCY: ["dashboard.view", "agencies.view", "cases.view", "violations.view", "complaints.view", "complaints.respond", "imports.view", "imports.upload", "reports.view", "api.docs", "findings.view", "findings.respond"],
+  AGENCY: ["dashboard.view", "agencies.view", "cases.view", "violations.view", "complaints.view", "complaints.respond", "imports.view", "imports.upload", "reports.view", "api.docs", "findings.view", "findings.respond", "evaluations.view"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -1,4 +1,5 @@
 import { Form, Link } from "@remix-run/react";
+import { isAgencyImportKind } from "~/ingest/pipeline/import-types";
 import { useRef, useState, type DragEvent } from "react";
 import type { ImportKind } from "~/generated/prisma/enums";
 import { useI18n, type I18n } from "~/i18n/i18n-context";
@@ -20,6 +21,7 @@ const kindIconPaths: Record<ImportKind, string> = {
   PLACEMENTS: "M3.75 9.776c.112-.017.227-.026.344-.026h15.812c.117 0 .232.009.344.026m-16.5 0a2.25 2.25 0 00-1.883 2.542l.857 6a2.25 2.25 0 002.227 1.932H19.05a2.25 2.25 0 002.227-1.932l.857-6a2.25 2.25 0 00-1.883-2.542m-16.5 0V6A2.25 2.25 0 016 3.75h3.879a1.5 1.5 0 011.06.44l2.122 2.12a1.5 1.5 0 001.06.44H18A2.25 2.25 0 0120.25 9v.776",
   ACTIVITIES: "M2.25 6.75c0 8.284 6.716 15 15 15h2.25a2.25 2.25 0 002.25-2.25v-1.372c0-.516-.351-.966-.852-1.091l-4.423-1.106c-.44-.11-.902.055-1.173.417l-.97 1.293c-.282.376-.769.542-1.21.38a12.035 12.035 0 01-7.143-7.143c-.162-.441.004-.928.38-1.21l1.293-.97c.363-.271.527-.734.417-1.173L6.963 3.102a1.125 1.125 0 00-1.091-.852H4.5A2.25 2.25 0 002.25 4.5v2.25z",
   COMPLAINTS: "M12 9v3.75m-9.303 3.376c-.866 1.5.217 3.374 1.948 3.374h14.71c1.73 0 2.813-1.874 1.948-3.374L13.949 3.378c-.866-1.5-3.032-1.5-3.898 0L2.697 16.126zM12 15.75h.007v.008H12v-.008z",
+  AGENTS: "M15 19.128a9.38 9.38 0 002.625.372 9.337 9.337 0 004.121-.952 4.125 4.125 0 00-7.533-2.493M15 19.128v-.003c0-1.113-.285-2.16-.786-3.07M15 19.128v.106A12.318 12.318 0 018.624 21c-2.331 0-4.512-.645-6.374-1.766l-.001-.109a6.375 6.375 0 0111.964-3.07M12 6.375a3.375 3.375 0 11-6.75 0 3.375 3.375 0 016.75 0zm8.25 2.25a2.625 2.625 0 11-5.25 0 2.625 2.625 0 015.25 0z",
 };
 
 function KindIcon({ kind }: { kind: ImportKind }) {
@@ -54,7 +56,7 @@ export function ImportUploadForm({
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const agencyNumber = agencyId === "" ? null : Number(agencyId);
-  const usableProfiles = profiles.filter((profile) => profile.kind === kind && (kind !== "ACTIVITIES" || profile.agencyId === null || profile.agencyId === agencyNumber));
+  const usableProfiles = profiles.filter((profile) => profile.kind === kind && (!isAgencyImportKind(kind) || profile.agencyId === null || profile.agencyId === agencyNumber));
 
   function onDrop(event: DragEvent<HTMLLabelElement>) {
     event.preventDefault();
@@ -94,7 +96,7 @@ export function ImportUploadForm({
       </fieldset>
 
       <div className="grid gap-4 md:grid-cols-2">
-        {kind === "ACTIVITIES" ? (
+        {isAgencyImportKind(kind) ? (
           <Field label={t("common.agency")} hint={fixedAgencyId !== null ? t("imports.upload.agencyFixed") : undefined} error={errors.agencyId}>
             {fixedAgencyId !== null ? <input type="hidden" name="agencyId" value={fixedAgencyId} /> : null}
             <select

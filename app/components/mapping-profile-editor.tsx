@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { isAgencyImportKind } from "~/ingest/pipeline/import-types";
 import { useState } from "react";
 import type { ImportKind } from "~/generated/prisma/enums";
 import { useI18n } from "~/i18n/i18n-context";
@@ -89,7 +90,7 @@ export function MappingProfileEditor({
                 ))}
               </select>
             </Field>
-            {kind === "ACTIVITIES" ? (
+            {isAgencyImportKind(kind) ? (
               <Field label={t("common.agency")} error={errors.agencyId}>
                 {fixedAgencyId !== null ? <input type="hidden" name="agencyId" value={fixedAgencyId} /> : null}
                 <select name={fixedAgencyId !== null ? undefined : "agencyId"} defaultValue={fixedAgencyId ?? ""} disabled={fixedAgencyId !== null} className={inputClassName}>

@@ -1,6 +1,7 @@
 import { agencyRegisterEn } from "./sections/agency-register.en";
 import { findingDetailEn } from "./sections/finding-detail.en";
 import { complaintWorkEn } from "./sections/complaint-work.en";
+import { evaluationsEn } from "./sections/evaluations.en";
 import { findingsEn } from "./sections/findings.en";
 import { findingPagesEn } from "./sections/finding-pages.en";
 import { accountsEn } from "./sections/accounts.en";
@@ -338,6 +339,7 @@ const coreEn = {
   "importKind.PLACEMENTS": "Placements",
   "importKind.ACTIVITIES": "Activities",
   "importKind.COMPLAINTS": "Complaints",
+  "importKind.AGENTS": "Agent roster",
 
   "importStatus.QUEUED": "Queued",
   "importStatus.RUNNING": "Running",
@@ -371,6 +373,7 @@ export const en = {
   ...pageTitlesEn,
   ...notificationsEn,
   ...findingsEn,
+  ...evaluationsEn,
   ...agencyFindingsEn,
   ...reportFindingsEn,
   ...findingListEn,

@@ -1,6 +1,7 @@
 import { agencyRegisterZhCN } from "./sections/agency-register.zh-CN";
 import { findingDetailZhCN } from "./sections/finding-detail.zh-CN";
 import { complaintWorkZhCN } from "./sections/complaint-work.zh-CN";
+import { evaluationsZhCN } from "./sections/evaluations.zh-CN";
 import { findingsZhCN } from "./sections/findings.zh-CN";
 import { findingPagesZhCN } from "./sections/finding-pages.zh-CN";
 import { accountsZhCN } from "./sections/accounts.zh-CN";
@@ -337,6 +338,7 @@ const coreZhCN = {
   "importKind.PLACEMENTS": "委案",
   "importKind.ACTIVITIES": "催收记录",
   "importKind.COMPLAINTS": "投诉",
+  "importKind.AGENTS": "催收员名单",
 
   "importStatus.QUEUED": "排队中",
   "importStatus.RUNNING": "处理中",
@@ -370,6 +372,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...pageTitlesZhCN,
   ...notificationsZhCN,
   ...findingsZhCN,
+  ...evaluationsZhCN,
   ...agencyFindingsZhCN,
   ...reportFindingsZhCN,
   ...findingListZhCN,

@@ -10,7 +10,7 @@ import { ImportUploadForm } from "~/components/import-upload-form";
 import { Card, EmptyState, PageHeader } from "~/components/ui";
 import { useI18n } from "~/i18n/i18n-context";
 import { fieldMessages, type FieldMessage } from "~/i18n/validation";
-import { importKinds, type SubmitImportResult } from "~/ingest/pipeline/import-types";
+import { agencyImportKinds, importKinds, type SubmitImportResult } from "~/ingest/pipeline/import-types";
 import { listMappingProfiles } from "~/ingest/pipeline/mapping-profiles.server";
 import { listImportBatchRows } from "~/ingest/ui/import-batches.server";
 import * as wizard from "~/ingest/ui/import-wizard.server";
@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     batches,
     canUpload,
-    kinds: isAgencyScoped(user.role) ? (["ACTIVITIES"] as const) : importKinds,
+    kinds: isAgencyScoped(user.role) ? agencyImportKinds : importKinds,
     fixedAgencyId: isAgencyScoped(user.role) ? (agencyId ?? null) : null,
     agencies: agencies.map(({ id, code, name }) => ({ id, code, name })),
     profiles: profiles.map(({ id, name, kind, agencyId: owner }) => ({ id, name, kind, agencyId: owner })),

@@ -9,7 +9,7 @@ import { useI18n } from "~/i18n/i18n-context";
 import type { FieldMessage } from "~/i18n/validation";
 import { fieldsFor } from "~/ingest/rows/canonical-fields";
 import { countBatchesByMappingProfile, listMappingProfiles } from "~/ingest/pipeline/mapping-profiles.server";
-import { importKinds } from "~/ingest/pipeline/import-types";
+import { agencyImportKinds, importKinds } from "~/ingest/pipeline/import-types";
 import { deleteProfileFromForm, profileFilterSchema, renameProfileFromForm, saveProfileFromForm, valueMappableFields } from "~/ingest/ui/mapping-profiles.server";
 import { readFormData } from "~/http/read-body.server";
 import { pageTitle } from "~/i18n/page-title";
@@ -37,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     })),
     agencies: agencies.map(({ id, code, name }) => ({ id, code, name })),
     canEdit: can(user.role, "imports.upload"),
-    kinds: scoped ? (["ACTIVITIES"] as const) : importKinds,
+    kinds: scoped ? agencyImportKinds : importKinds,
     allKinds: importKinds,
     fixedAgencyId: scoped ? (user.agencyId ?? null) : null,
     catalog,

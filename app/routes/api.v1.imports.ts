@@ -5,7 +5,8 @@ import { BodyTooLargeError, limitedBytes, requestBodyChunks } from "~/http/read-
 import { maxUploadBytes } from "~/env.server";
 import { apiError, apiJson, handleApiRequest, methodNotAllowed, requireApiToken } from "~/api-tokens/api-tokens.server";
 import { listAgencyImportBatches } from "~/ingest/pipeline/import-batches.server";
-import { importKindParams, type SubmitImportResult } from "~/ingest/pipeline/import-types";
+import type { ImportKind } from "~/generated/prisma/enums";
+import { importKindParams, isAgencyImportKind, type SubmitImportResult } from "~/ingest/pipeline/import-types";
 import { findMappingProfileByName } from "~/ingest/pipeline/mapping-profiles.server";
 import { readUploadPart, UnreadableMultipartError, type UploadPart } from "~/ingest/pipeline/read-upload-part.server";
 import { submitImport } from "~/ingest/pipeline/submit-import.server";
@@ -87,16 +88,17 @@ export async function action({ request }: ActionFunctionArgs) {
       return apiError(400, "INVALID_REQUEST", "Invalid query parameters.", { details: { issues } });
     }
     const query = parsed.data;
-    if (query.kind !== "activities") {
-      return apiError(403, "KIND_NOT_ALLOWED", `An agency token can upload activity files only; ${query.kind} files are the lender's own and are imported by the lender.`);
+    const kind = query.kind.toUpperCase() as ImportKind;
+    if (!isAgencyImportKind(kind)) {
+      return apiError(403, "KIND_NOT_ALLOWED", `An agency token can upload activity and roster (agents) files only; ${query.kind} files are the lender's own and are imported by the lender.`);
     }
     let mappingProfileId: number | null = null;
     if (query.mapping) {
       // The agency's own profile of that name, else a lender-wide one (submitImport accepts both).
       const profile =
-        (await findMappingProfileByName({ agencyId: token.agencyId, kind: "ACTIVITIES", name: query.mapping })) ??
-        (await findMappingProfileByName({ agencyId: null, kind: "ACTIVITIES", name: query.mapping }));
-      if (!profile) return apiError(422, "UNKNOWN_MAPPING", `There is no activities mapping profile named '${query.mapping}' for agency ${token.agencyCode}.`, { extra: { batchId: null } });
+        (await findMappingProfileByName({ agencyId: token.agencyId, kind, name: query.mapping })) ??
+        (await findMappingProfileByName({ agencyId: null, kind, name: query.mapping }));
+      if (!profile) return apiError(422, "UNKNOWN_MAPPING", `There is no ${query.kind} mapping profile named '${query.mapping}' for agency ${token.agencyCode}.`, { extra: { batchId: null } });
       mappingProfileId = profile.id;
     }
 
@@ -106,7 +108,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (declaredLength > limit) return tooLarge();
 
     const submit = (body: AsyncIterable<Uint8Array>, fileName: string) =>
-      submitImport({ kind: "ACTIVITIES", agencyId: token.agencyId, source: "API", apiTokenId: token.tokenId, fileName, body, strict: query.strict, mappingProfileId });
+      submitImport({ kind, agencyId: token.agencyId, source: "API", apiTokenId: token.tokenId, fileName, body, strict: query.strict, mappingProfileId });
 
     const mediaType = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
     try {

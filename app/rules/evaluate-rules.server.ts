@@ -12,6 +12,7 @@ import { getPrisma } from "~/db/client.server";
 import { getPool, locks, lockForSession, releaseSessionLock } from "~/db/pg.server";
 import { evaluateRules } from "./evaluate";
 import { resolveTimeZone, toEpochMs } from "./local-time";
+import { prepareRosters, type PreparedRosters } from "./rosters";
 import { FALLBACK_PACK_CODE, ensureDefaultRulePacks, getDefaultPackCode, loadPublishedPacks } from "./rule-packs.server";
 import {
   RuleInputError,
@@ -26,7 +27,9 @@ import {
   type Instant,
   type Outcome,
   type RuleAccount,
+  type RuleAgencyRoster,
   type RuleEvent,
+  type RuleRosterAgent,
   type RulePlacement,
   type RuleViolation,
   type RuleWrongNumberReport,
@@ -52,16 +55,19 @@ export interface EvaluationContext {
   agencies: ReadonlyMap<number, { code: string; timeZone: string; packCode: string | null }>;
   /** The pack an agency is judged by: its own family's published version, else the default. */
   packFor(agencyId: number): EvaluationPack;
+  /** Rosters of the agencies that have sent one (rule UNTRAINED_AGENT), read once per run. */
+  rosters: PreparedRosters;
 }
 
 export async function loadEvaluationContext(): Promise<EvaluationContext> {
   // Cheap (two ON CONFLICT DO NOTHING inserts), and it means a fresh database evaluates instead of failing for
   // want of a pack when the process did not boot through the server.
   await ensureDefaultRulePacks();
-  const [packs, defaultCode, agencyRows] = await Promise.all([
+  const [packs, defaultCode, agencyRows, rosters] = await Promise.all([
     loadPublishedPacks(),
     getDefaultPackCode(),
     getPrisma().agency.findMany({ select: { id: true, code: true, timeZone: true, rulePackCode: true } }),
+    loadAgencyRosters(),
   ]);
   const defaultPack = packs.get(defaultCode) ?? packs.get(FALLBACK_PACK_CODE);
   if (!defaultPack) throw new Error(`No published rule pack for the default code "${defaultCode}".`);
@@ -72,7 +78,26 @@ export async function loadEvaluationContext(): Promise<EvaluationContext> {
     // than not at all.
     packByAgency.set(id, (agency.packCode === null ? undefined : packs.get(agency.packCode)) ?? defaultPack);
   }
-  return { defaultCode, defaultPack, packs, agencies, packFor: (agencyId) => packByAgency.get(agencyId) ?? defaultPack };
+  return { defaultCode, defaultPack, packs, agencies, packFor: (agencyId) => packByAgency.get(agencyId) ?? defaultPack, rosters: prepareRosters(rosters) };
+}
+
+/**
+ * The rosters of every agency that has sent one (an agent with a start date): all the agency's agents, those never on
+ * a roster included (so a contact by one of them is named), with every training record. Dates as text (see below).
+ */
+export async function loadAgencyRosters(): Promise<RuleAgencyRoster[]> {
+  const { rows } = await getPool().query<{ agencyId: number; timeZone: string; agents: RuleRosterAgent[] }>(
+    `SELECT ag.id AS "agencyId", ag."timeZone",
+            json_agg(json_build_object(
+              'id', g.id, 'externalId', g."externalId", 'name', g.name, 'startDate', g."startDate"::text, 'endDate', g."endDate"::text,
+              'trainings', COALESCE((SELECT json_agg(json_build_object('course', t.course, 'trainedOn', t."trainedOn"::text,
+                                       'certificateExpiresOn', t."certificateExpiresOn"::text, 'score', t.score::text) ORDER BY t."trainedOn", t.id)
+                                     FROM "AgentTraining" t WHERE t."agentId" = g.id), '[]'::json)) ORDER BY g.id) AS agents
+       FROM "Agency" ag JOIN "Agent" g ON g."agencyId" = ag.id
+      WHERE EXISTS (SELECT 1 FROM "Agent" r WHERE r."agencyId" = ag.id AND r."startDate" IS NOT NULL)
+      GROUP BY ag.id, ag."timeZone"`,
+  );
+  return rows;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -350,7 +375,7 @@ export interface EvaluationFailure {
  */
 export function evaluateChunk(chunk: LoadedChunk, context: EvaluationContext, options: { triggerFrom?: Instant; packFor?: (agencyId: number) => EvaluationPack } = {}): ChunkEvaluation {
   const packFor = options.packFor ?? context.packFor;
-  const base = { pack: context.defaultPack, packForAgency: packFor, triggerFrom: options.triggerFrom };
+  const base = { pack: context.defaultPack, packForAgency: packFor, triggerFrom: options.triggerFrom, rosters: context.rosters };
   try {
     const violations = evaluateRules({ ...base, events: chunk.events, accounts: chunk.accounts, placements: chunk.placements, wrongNumberReports: chunk.wrongNumberReports });
     return { violations, accountIds: chunk.accountIds, failures: [] };

@@ -8,6 +8,7 @@
 import { localDay, localSecondOfDay, toEpochMs, dayOfCalendarDate, zoneClock } from "./local-time";
 import { toCents } from "./money";
 import { readRestrictedHours, type RestrictedHours } from "./restricted-hours";
+import type { PreparedRosters } from "./rosters";
 import { RULE_CODES, type RuleCode, type RuleParametersByCode } from "./rule-pack";
 import { ruleDefinitions } from "./rules";
 import { stateRuleParameters, stateRulesFor, type StateRule } from "./state-overlays";
@@ -33,6 +34,8 @@ import {
   type RuleViolation,
   type RuleWrongNumberReport,
 } from "./types";
+
+const noRosters: PreparedRosters = new Map();
 
 /** Decimal ids ("123" < "1000") compare by length first; any other string still gets a total, stable order. */
 export function compareIds(a: string, b: string): number {
@@ -220,6 +223,7 @@ export function evaluateRules(input: EvaluateRulesInput): RuleViolation[] {
   const packs = new PackResolver(input.pack, input.packForAgency);
   const placements = preparePlacements(input);
   const reportsByCustomer = prepareWrongNumberReports(input.wrongNumberReports ?? []);
+  const rosters = input.rosters ?? noRosters;
 
   const eventsByCustomer = new Map<number, PreparedEvent[]>();
   for (const event of input.events) {
@@ -246,7 +250,7 @@ export function evaluateRules(input: EvaluateRulesInput): RuleViolation[] {
       if (event.account.state !== null) states.add(event.account.state);
     }
     const reports = reportsByCustomer.get(customerId) ?? [];
-    const inputs: RuleInputs = { placements, wrongNumberReports: reports, numbersFoundWrong: numbersFoundWrong(events, reports) };
+    const inputs: RuleInputs = { placements, wrongNumberReports: reports, numbersFoundWrong: numbersFoundWrong(events, reports), rosters };
     const observers = createObservers([...packsInUse].sort((a, b) => a - b), [...states].sort(), packs.packs, inputs, triggerFrom, findings);
     for (const event of events) {
       for (const observe of observers) observe(event);

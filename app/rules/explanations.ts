@@ -24,6 +24,7 @@ export const rulesEn = {
   "rules.SMS_REQUIRED_CONTENT.name": "Required content of texts and emails",
   "rules.CONSUMER_RESTRICTION.name": "Consumer's inconvenient times, places and media",
   "rules.ATTORNEY_REPRESENTED.name": "Contact with a consumer represented by an attorney",
+  "rules.UNTRAINED_AGENT.name": "Contact by an untrained agent",
 
   "rules.CONTACT_HOURS.explanation": "Contact at {time} ({timeZone}) is outside the allowed hours {start}–{end}.",
   "rules.DAILY_CONNECTED_CALLS.explanation":
@@ -84,6 +85,14 @@ export const rulesEn = {
   "rules.CONSUMER_RESTRICTION.stop": "{medium} at {time} although the consumer replied STOP at {restrictionTime}.",
   "rules.ATTORNEY_REPRESENTED.explanation":
     "Contact with the consumer at {time} after the agency learned at {noticeTime} that an attorney represents them, without the attorney's or the consumer's consent.",
+  "rules.UNTRAINED_AGENT.noRoster": "Contact at {time} by agent {agent}: the agency has sent no roster, so no training record exists.",
+  "rules.UNTRAINED_AGENT.notOnRoster": "Contact at {time} by agent {agent}, who is not on the agency's roster: no training record.",
+  "rules.UNTRAINED_AGENT.beforeStart": "Contact at {time} by agent {agent} before the start date {startDate} on the roster.",
+  "rules.UNTRAINED_AGENT.afterEnd": "Contact at {time} by agent {agent} after the end date {endDate} on the roster.",
+  "rules.UNTRAINED_AGENT.noTraining": "Contact at {time} by agent {agent}, who has no training record valid on {day} (the agency's day).",
+  "rules.UNTRAINED_AGENT.expired":
+    "Contact at {time} by agent {agent}: the certificate of “{course}” (trained {trainedOn}) expired on {expiredOn}; no training valid on {day} (the agency's day).",
+  "rules.UNTRAINED_AGENT.failed": "Contact at {time} by agent {agent}: the only training valid on {day}, “{course}”, scored {score}, below the pass mark {minimumScore}.",
 };
 
 export type RulesMessageKey = keyof typeof rulesEn;
@@ -110,6 +119,7 @@ export const rulesZh: Record<RulesMessageKey, string> = {
   "rules.SMS_REQUIRED_CONTENT.name": "短信和电子邮件必备内容",
   "rules.CONSUMER_RESTRICTION.name": "消费者指定的不便时间、地点和联系方式",
   "rules.ATTORNEY_REPRESENTED.name": "联系已委托律师的消费者",
+  "rules.UNTRAINED_AGENT.name": "未经培训的催收员联系",
 
   "rules.CONTACT_HOURS.explanation": "{time}（{timeZone}）的联系不在允许时段 {start}–{end} 内。",
   "rules.DAILY_CONNECTED_CALLS.explanation": "{date} 与债务人的第 {count} 通接通电话（所有机构合计）超过每日 {max} 通上限：{times}。",
@@ -162,4 +172,11 @@ export const rulesZh: Record<RulesMessageKey, string> = {
   "rules.CONSUMER_RESTRICTION.medium": "消费者已于 {restrictionTime} 要求不以该方式联系，{time} 仍以{medium}联系。",
   "rules.CONSUMER_RESTRICTION.stop": "消费者已于 {restrictionTime} 回复 STOP（退订），{time} 仍以{medium}联系。",
   "rules.ATTORNEY_REPRESENTED.explanation": "机构已于 {noticeTime} 得知消费者委托了律师，{time} 仍在未经律师或消费者同意的情况下直接联系消费者。",
+  "rules.UNTRAINED_AGENT.noRoster": "{time} 由催收员 {agent} 联系：该机构从未报送人员名单，没有任何培训记录。",
+  "rules.UNTRAINED_AGENT.notOnRoster": "{time} 由催收员 {agent} 联系，该催收员不在机构的人员名单上：没有培训记录。",
+  "rules.UNTRAINED_AGENT.beforeStart": "{time} 由催收员 {agent} 联系，早于人员名单上的入职日期 {startDate}。",
+  "rules.UNTRAINED_AGENT.afterEnd": "{time} 由催收员 {agent} 联系，晚于人员名单上的离职日期 {endDate}。",
+  "rules.UNTRAINED_AGENT.noTraining": "{time} 由催收员 {agent} 联系，该催收员在 {day}（机构所在时区的日期）没有有效的培训记录。",
+  "rules.UNTRAINED_AGENT.expired": "{time} 由催收员 {agent} 联系：“{course}”（{trainedOn} 培训）的证书已于 {expiredOn} 到期；{day}（机构所在时区的日期）没有有效培训。",
+  "rules.UNTRAINED_AGENT.failed": "{time} 由催收员 {agent} 联系：{day} 唯一有效的培训“{course}”成绩为 {score}，低于合格线 {minimumScore}。",
 };

@@ -14,6 +14,7 @@ import type {
   VoicemailContent,
 } from "~/generated/prisma/enums";
 import type { RuleCode, RulePackParameters } from "./rule-pack";
+import type { PreparedRosters } from "./rosters";
 
 export type { ActivityType, ConsentScope, ContactParty, ContactPlace, ContactRestriction, Direction, DisputeForm, Outcome, Severity, VoicemailContent };
 
@@ -127,6 +128,38 @@ export interface RuleWrongNumberReport {
   complaintRef?: string;
 }
 
+/**
+ * An agency's roster as the rule UNTRAINED_AGENT reads it (ADR 031): pass one for each agency that has sent a roster;
+ * an agency without one is not judged unless the pack asks for it. Dates are the agency's calendar days.
+ */
+export interface RuleAgencyRoster {
+  agencyId: number;
+  /** The agency's IANA zone: the day of a contact is its day there, as the roster's dates are. */
+  timeZone: string;
+  /** Every agent the agency is known to have; startDate null for one never on a roster. */
+  agents: readonly RuleRosterAgent[];
+}
+
+export interface RuleRosterAgent {
+  /** Agent.id, as RuleEvent.agentId. */
+  id: number;
+  /** The agency's own id for the agent (named in explanations). */
+  externalId: string;
+  name: string | null;
+  startDate: CalendarDate | null;
+  endDate: CalendarDate | null;
+  trainings: readonly RuleTraining[];
+}
+
+export interface RuleTraining {
+  course: string;
+  trainedOn: CalendarDate;
+  /** Last valid day, inclusive. */
+  certificateExpiresOn: CalendarDate;
+  /** Decimal text 0–100, or null when the roster gave none. */
+  score: string | null;
+}
+
 /** A rule pack version as stored in RulePack: violations record which version judged them. */
 export interface EvaluationPack {
   id: number;
@@ -145,6 +178,8 @@ export interface EvaluateRulesInput {
   accounts: readonly RuleAccount[];
   placements?: readonly RulePlacement[];
   wrongNumberReports?: readonly RuleWrongNumberReport[];
+  /** Rosters by agency, prepared once per run (`prepareRosters`): rosters are per agency, not per customer. */
+  rosters?: PreparedRosters;
   /** The lender's default pack, used for every agency without an assignment of its own. */
   pack: EvaluationPack;
   /**

@@ -7,7 +7,7 @@ import type { ImportKind } from "../../app/generated/prisma/enums";
 import { getEnv } from "../../app/env.server";
 import { getImportBatch } from "../../app/ingest/pipeline/import-batches.server";
 import { batchOutcome, batchWarningText } from "../../app/ingest/ui/batch-outcome";
-import type { ImportBatchDetail } from "../../app/ingest/pipeline/import-types";
+import { isAgencyImportKind, type ImportBatchDetail } from "../../app/ingest/pipeline/import-types";
 import { findMappingProfileByName } from "../../app/ingest/pipeline/mapping-profiles.server";
 import { submitImport } from "../../app/ingest/pipeline/submit-import.server";
 import { renderStoredImportText } from "../../app/ingest/rows/import-message";
@@ -17,13 +17,13 @@ import { superviseWorker, type WorkerSupervisor } from "../../server/worker-supe
 
 export class ImportUsageError extends Error {}
 
-const kinds: Record<string, ImportKind> = { activities: "ACTIVITIES", placements: "PLACEMENTS", complaints: "COMPLAINTS" };
+const kinds: Record<string, ImportKind> = { activities: "ACTIVITIES", placements: "PLACEMENTS", complaints: "COMPLAINTS", agents: "AGENTS" };
 
 /** Exit code when the batch committed but every row of the file was rejected (a script must not take it for success). */
 export const EXIT_EVERY_ROW_REJECTED = 3;
 
 /**
- * `import --kind activities --agency CODE FILE`: submits the file like an upload, starts a worker child process with
+ * `import --kind activities|agents --agency CODE FILE` (or placements|complaints without --agency): submits the file like an upload, starts a worker child process with
  * its own heap limit to work the job (any running worker may take it instead), prints progress, and returns only when
  * the batch and its downstream stages are committed or the batch failed, so a script can query the results right
  * after. A file that kills the worker ends the batch as FAILED after the second death, not this process (ADR 012).
@@ -42,8 +42,8 @@ export async function importCommand(args: string[]): Promise<number> {
   const filePath = path.resolve(positionals[0] ?? "");
   const fileStat = await stat(filePath).catch(() => null);
   if (!fileStat?.isFile()) throw new ImportUsageError(`${filePath}: no such file`);
-  if (kind === "ACTIVITIES" && !values.agency) throw new ImportUsageError("--agency CODE is required for activities (the agency that sent the file)");
-  if (kind !== "ACTIVITIES" && values.agency) throw new ImportUsageError(`--agency is not used for ${values.kind}: each row names its agency in agency_code`);
+  if (isAgencyImportKind(kind) && !values.agency) throw new ImportUsageError(`--agency CODE is required for ${values.kind} (the agency that sent the file)`);
+  if (!isAgencyImportKind(kind) && values.agency) throw new ImportUsageError(`--agency is not used for ${values.kind}: each row names its agency in agency_code`);
 
   const database = await prepareDatabase();
   let worker: WorkerSupervisor | undefined;

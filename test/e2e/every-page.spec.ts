@@ -14,7 +14,7 @@ import { demoUserFor, expect, signIn, test } from "./fixtures";
 // blank page) fails here. The table is checked against app/routes, so a new page without a row fails too.
 
 /** Ids the table's paths need, found through the UI once (a batch, a report, an agent of BLITZ). */
-type Found = { batchId: string; reportId: string; agentId: string; findingId: string; complaintId: string };
+type Found = { batchId: string; reportId: string; agentId: string; findingId: string; complaintId: string; evaluationId: string };
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
 type PageCase = {
@@ -47,6 +47,15 @@ const pages: PageCase[] = [
   { route: "_app.findings._index", permission: "findings.view", path: () => "/findings", heading: (t) => new RegExp(`^(${escapeRegExp(t("findings.list.title"))}|${escapeRegExp(t("findings.list.inboxTitle"))})$`), own: (page) => page.getByTestId("finding-filters") },
   { route: "_app.findings.$id", permission: "findings.view", path: (found) => `/findings/${found.findingId}`, heading: (_t, found) => new RegExp(`^#${found.findingId} `), own: (page) => page.getByTestId("finding-history") },
   { route: "_app.settings.complaints", permission: "complaints.manage", path: () => "/settings/complaints", heading: heading("complaintWork.settings.title"), own: (page) => page.getByTestId("category-rules") },
+  {
+    route: "_app.evaluations._index",
+    permission: "evaluations.view",
+    path: () => "/evaluations",
+    heading: heading("evaluations.title"),
+    own: (page) => page.getByTestId(/^evaluation-link-\d+$/).first().or(page.getByTestId("empty-state")),
+  },
+  // ANCHOR's signed evaluation: the demo's agency user belongs to BLITZ, so the lender's editors visit it.
+  { route: "_app.evaluations.$id", permission: "evaluations.manage", path: (found) => `/evaluations/${found.evaluationId}`, heading: (_t, found) => new RegExp(`#${found.evaluationId} · ANCHOR$`), own: (page) => page.getByTestId("evaluation-figures") },
   { route: "_app.settings.findings-policy", permission: "findings.policy", path: () => "/settings/findings-policy", heading: heading("findings.policy.title"), own: (page) => page.locator('input[name="responseDays"]') },
   { route: "_app.violations._index", permission: "violations.view", path: () => "/violations", heading: heading("violations.title"), own: (page) => page.getByTestId("violation-filters") },
   { route: "_app.complaints._index", permission: "complaints.view", path: () => "/complaints", heading: heading("complaints.title"), own: (page) => page.getByTestId("complaint-filters") },
@@ -144,7 +153,14 @@ test("find a batch, a report and an agent to visit", async ({ page, signInAs }) 
   const findingId = /\/findings\/(\d+)$/.exec(page.url())?.[1] ?? "";
   await page.getByTestId("finding-issue").click();
   await expect(page.getByTestId("finding-status")).toContainText(translate(demoUserFor("COMPLIANCE").locale, "findings.status.ISSUED"));
-  found = { batchId, reportId, agentId, findingId, complaintId };
+  // An evaluation of ANCHOR (the demo command signs one; the browser tests' database may hold none yet).
+  await page.goto("/evaluations");
+  const start = page.locator('form[method="post"]').filter({ has: page.locator('select[name="agencyId"]') });
+  await start.locator('select[name="agencyId"]').selectOption({ label: await start.locator('select[name="agencyId"] option', { hasText: "ANCHOR" }).first().innerText() });
+  await start.getByRole("button").click();
+  await expect(page).toHaveURL(/\/evaluations\/\d+$/, { timeout: 60_000 });
+  const evaluationId = /\/evaluations\/(\d+)$/.exec(page.url())?.[1] ?? "";
+  found = { batchId, reportId, agentId, findingId, complaintId, evaluationId };
   expect(Object.values(found).every((id) => /^\d+$/.test(id))).toBe(true);
 });
 
@@ -170,7 +186,9 @@ test("pages a role may not open answer 403, not a blank or another page", async 
   await signInAs("AGENCY");
   for (const entry of pages.filter((candidate) => !allowed(candidate).includes("AGENCY") && candidate.permission !== "signedIn")) {
     const response = await page.goto(entry.path(found));
-    expect(response?.status(), entry.route).toBe(403);
+    // The agency's user may see evaluations, only not another agency's (ANCHOR's): that record answers 404, as every
+    // other agency's record does, rather than admitting it exists.
+    expect(response?.status(), entry.route).toBe(entry.route === "_app.evaluations.$id" ? 404 : 403);
   }
 });
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { getPrisma } from "~/db/client.server";
 import { DEMO_MAPPING_PROFILE_NAME, DEMO_VIOLATION_ACCOUNT, DEMO_WRONG_NUMBER, showcaseAccounts } from "~/demo/portfolio/facts";
 import { generateDemoPortfolio, type DemoPortfolioFiles } from "~/demo/portfolio/generate-portfolio";
+import { DEMO_LAPSED_AGENTS } from "~/demo/portfolio/rosters";
 import { hasDemoPortfolio, loadDemoPortfolio, type DemoPortfolioLoadResult } from "~/demo/portfolio/load-portfolio.server";
 import { ensureDefaultRulePacks } from "~/rules/rule-packs.server";
 import { importFile } from "../support/import-harness";
@@ -42,9 +43,9 @@ const violationsByAgency = async () => {
 
 describe("the demo portfolio loaded through the import pipeline", () => {
   test("every file committed; every good row accepted and exactly the bad rows rejected", async () => {
-    expect(loaded.batches).toHaveLength(2 + files.activities.length);
+    expect(loaded.batches).toHaveLength(2 + files.activities.length + files.rosters.length);
     for (const batch of loaded.batches) expect(batch.status).toBe("COMMITTED");
-    const expected = [files.placements, ...files.activities, files.complaints];
+    const expected = [files.placements, ...files.activities, ...files.rosters, files.complaints];
     for (const [index, file] of expected.entries()) {
       const batch = loaded.batches[index];
       expect(batch?.fileName).toBe(path.basename(file.path));
@@ -94,6 +95,16 @@ describe("the demo portfolio loaded through the import pipeline", () => {
     expect(blitzViolations / blitzEvents).toBeGreaterThan(0.05);
   });
 
+  test("every agency sent a roster; only BLITZ's collectors with lapsed certificates are untrained (ADR 031)", async () => {
+    expect(files.rosters.map((roster) => roster.agencyCode).sort()).toEqual(["ANCHOR", "BLITZ", "CROSSLINE", "IDLEWOOD", "KINLINK", "MERIDIAN"]);
+    const rows = await getPrisma().$queryRaw<{ code: string; agent: string; count: number }[]>`
+      SELECT a.code, g."externalId" AS agent, count(*)::int AS count FROM "Violation" v JOIN "Agency" a ON a.id = v."agencyId" JOIN "Agent" g ON g.id = v."agentId"
+       WHERE v."ruleCode" = 'UNTRAINED_AGENT' GROUP BY 1, 2 ORDER BY 1, 2`;
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows.map((row) => row.code))).toEqual(new Set(["BLITZ"]));
+    expect(rows.length).toBeLessThanOrEqual(DEMO_LAPSED_AGENTS);
+  });
+
   test("the scripted accounts of facts.ts hold what they promise", async () => {
     const prisma = getPrisma();
     for (const showcase of showcaseAccounts) {
@@ -118,6 +129,7 @@ describe("the public sample files of the Imports page", () => {
     ["placements.csv", "PLACEMENTS", null],
     ["activities.csv", "ACTIVITIES", "BLITZ"],
     ["complaints.csv", "COMPLAINTS", null],
+    ["agents.csv", "AGENTS", "BLITZ"],
   ] as const)("%s imports into the demo without a rejected row", async (name, kind, agencyCode) => {
     const agency = agencyCode ? await getPrisma().agency.findUniqueOrThrow({ where: { code: agencyCode } }) : null;
     const { batch } = await importFile({ kind, agencyId: agency?.id ?? null, fileName: `sample-${name}`, content: sample(name) });

@@ -31,6 +31,7 @@ import * as findingPage from "~/routes/_app.findings.$id";
 import * as findingAttachments from "~/routes/findings.$id.attachments";
 import * as raiseFinding from "~/routes/findings.raise";
 import * as complaintSettings from "~/routes/_app.settings.complaints";
+import * as evaluations from "~/routes/_app.evaluations._index";
 import { buildRequest, runRoute, sessionCookieFor } from "../support/route-harness";
 
 const allRoles: Role[] = ["ADMIN", "VENDOR_MANAGER", "COMPLIANCE", "EXECUTIVE", "AGENCY"];
@@ -58,6 +59,7 @@ const loaderMatrix: { name: string; path: string; loader: (args: LoaderFunctionA
   { name: "approved-agencies", path: "/approved-agencies", loader: approvedAgencies.loader, allowed: allRoles },
   { name: "settings/agency-register", path: "/settings/agency-register", loader: registerSettings.loader, allowed: ["ADMIN", "COMPLIANCE"] },
   { name: "settings/complaints", path: "/settings/complaints", loader: complaintSettings.loader, allowed: ["ADMIN", "COMPLIANCE"] },
+  { name: "evaluations", path: "/evaluations", loader: evaluations.loader, allowed: allRoles },
 ];
 
 // POST-only routes: a role without the permission gets 403 before anything is read; an allowed role gets past the

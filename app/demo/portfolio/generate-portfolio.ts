@@ -17,6 +17,7 @@ import {
   complaintHeader, kinlinkCells, kinlinkHeader, kinlinkMappingProfile, placementCells, placementHeader, type ActivityCell,
 } from "./layouts";
 import { isoDate, offsetMinutes, planPortfolio, type PlannedPlacement, type PortfolioWindow } from "./plan";
+import { rosterHeaders, rosterRows } from "./rosters";
 import { simulatePortfolio, type SimComplaint } from "./simulate";
 
 export type DemoPortfolioFile = { path: string; rows: number; badRows: number };
@@ -37,6 +38,8 @@ export type DemoPortfolioFiles = {
   placements: DemoPortfolioFile;
   activities: DemoActivityFile[];
   complaints: DemoPortfolioFile;
+  /** One roster per agency (import kind AGENTS). */
+  rosters: (DemoPortfolioFile & { agencyCode: string })[];
   counts: { customers: number; accounts: number; placements: number; events: number; complaints: number; badRows: number };
 };
 
@@ -216,6 +219,16 @@ export async function generateDemoPortfolio(options: { seed?: number; scale?: nu
   for (const row of badComplaints) await complaintSink.write(row);
   await complaintSink.close();
 
+  const rosters: DemoPortfolioFiles["rosters"] = [];
+  for (const behaviour of demoAgencyBehaviours) {
+    const rosterPath = path.join(options.outDir, `demo-roster-${behaviour.code}.csv`);
+    const sink = csvSink(rosterPath, rosterHeaders[behaviour.region], "utf8");
+    const rows = rosterRows(behaviour.code, behaviour.region, plan.agents.get(behaviour.code) ?? [], window);
+    for (const row of rows) await sink.write(row);
+    await sink.close();
+    rosters.push({ agencyCode: behaviour.code, path: rosterPath, rows: rows.length, badRows: 0 });
+  }
+
   const activities: DemoActivityFile[] = activityFiles.map((file) => ({
     agencyCode: file.behaviour.code,
     layout: file.behaviour.layout,
@@ -234,6 +247,7 @@ export async function generateDemoPortfolio(options: { seed?: number; scale?: nu
     placements: { path: placementsPath, rows: placementRows + badPlacements.length, badRows: badPlacements.length },
     activities,
     complaints: { path: complaintsPath, rows: complaints.length + badComplaints.length, badRows: badComplaints.length },
+    rosters,
     counts: { customers: plan.customers, accounts: plan.accounts, placements: placementRows, events, complaints: complaints.length, badRows },
   };
 }

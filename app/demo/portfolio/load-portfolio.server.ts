@@ -83,7 +83,7 @@ async function waitForBatch(batchId: number): Promise<void> {
 
 /**
  * Imports generated files: placements first (activities need their accounts), then each agency's activity file,
- * then the complaints (they name accounts, agents and numbers the activities introduced).
+ * then each agency's roster, then the complaints (they name accounts, agents and numbers the activities introduced).
  */
 export async function loadDemoPortfolio(options: { files: DemoPortfolioFiles; log?: (line: string) => void; stagesPerBatch?: boolean }): Promise<DemoPortfolioLoadResult> {
   const deferStages = options.stagesPerBatch !== true;
@@ -124,6 +124,11 @@ export async function loadDemoPortfolio(options: { files: DemoPortfolioFiles; lo
     }
     since = performance.now();
     record(await importDemoFile({ kind: "ACTIVITIES", agencyId, filePath: file.path, mappingProfileId, deferStages }), file.agencyCode, since);
+  }
+  // Each agency's roster, through the same import as an agency's upload (rule UNTRAINED_AGENT judges by it).
+  for (const roster of files.rosters) {
+    since = performance.now();
+    record(await importDemoFile({ kind: "AGENTS", agencyId: organisation.agencyIds[roster.agencyCode] ?? null, filePath: roster.path, deferStages }), roster.agencyCode, since);
   }
   since = performance.now();
   record(await importDemoFile({ kind: "COMPLAINTS", agencyId: null, filePath: files.complaints.path, deferStages }), null, since);

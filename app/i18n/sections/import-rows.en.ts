@@ -43,6 +43,11 @@ export const importRowsEn = {
   "importRow.onlyForRestriction": "{field} applies only when restriction is {restriction}",
   "importRow.voicemailContentWithoutVoicemail": "voicemail_content applies only to a CALL whose outcome is VOICEMAIL",
   "importRow.endsNotAfterStart": "ends_at '{value}' is not after occurred_at",
+  "importRow.endBeforeStart": "end_date {endDate} is before start_date {startDate}",
+  "importRow.trainingFieldRequired": "{field} is required when training_course is given",
+  "importRow.trainingWithoutCourse": "{field} is given without training_course",
+  "importRow.expiryBeforeTraining": "certificate_expiry {expiry} is before training_date {trainedOn}",
+  "importRow.scoreOver100": "score '{value}' must be between 0 and 100",
 
   "importRow.columnTooLong": "field {column} is {length} characters; the limit is {maxLength}",
   "importRow.undecodable": "field {column} contains characters that could not be decoded (shown as \uFFFD): the file may mix text encodings",
@@ -84,6 +89,7 @@ export const importRowsEn = {
   "importRow.complaintNeedsAccount": "a complaint needs account_number, or phone_number for a report from someone who is not a borrower",
   "importRow.complaintRepeated": "complaint_id '{value}' appears more than once in this file (first at row {firstRow})",
   "importRow.complaintChanged": "complaint_id '{value}' was already imported with different content; an imported complaint cannot be changed by resending it",
+  "importRow.agentRepeated": "agent_id '{value}' appears {count} times in this file (rows {rows}): a roster has one row per agent, so none of them is imported",
   "importRow.complaintChangedInBatch": "complaint_id '{value}' was already imported in batch #{batch} with different content; an imported complaint cannot be changed by resending it",
 
   // Field labels: the canonical names in English (as in docs/IMPORT_FORMAT.md).
@@ -132,6 +138,12 @@ export const importRowsEn = {
   "importField.dispute_form": "dispute_form",
   "importField.voicemail_content": "voicemail_content",
   "importField.possible_timezones": "possible_timezones",
+  "importField.start_date": "start_date",
+  "importField.end_date": "end_date",
+  "importField.training_course": "training_course",
+  "importField.training_date": "training_date",
+  "importField.score": "score",
+  "importField.certificate_expiry": "certificate_expiry",
 } as const;
 
 export type ImportRowsMessageKey = keyof typeof importRowsEn;

@@ -41,6 +41,11 @@ export const importRowsZhCN: Record<ImportRowsMessageKey, string> = {
   "importRow.onlyForRestriction": "{field}只适用于限制类型 {restriction}",
   "importRow.voicemailContentWithoutVoicemail": "留言内容（voicemail_content）只适用于结果为 VOICEMAIL 的电话（CALL）",
   "importRow.endsNotAfterStart": "截止时间（ends_at）“{value}”不晚于催收时间（occurred_at）",
+  "importRow.endBeforeStart": "离职日期（end_date）{endDate} 早于入职日期（start_date）{startDate}",
+  "importRow.trainingFieldRequired": "填写了培训课程（training_course）时必须填写{field}",
+  "importRow.trainingWithoutCourse": "填写了{field}但没有填写培训课程（training_course）",
+  "importRow.expiryBeforeTraining": "证书有效期（certificate_expiry）{expiry} 早于培训日期（training_date）{trainedOn}",
+  "importRow.scoreOver100": "成绩（score）“{value}”必须在 0 到 100 之间",
 
   "importRow.columnTooLong": "列“{column}”长 {length} 个字符，上限为 {maxLength}",
   "importRow.undecodable": "列“{column}”含有无法解码的字符（显示为 \uFFFD）：文件可能混用了多种文字编码",
@@ -82,6 +87,7 @@ export const importRowsZhCN: Record<ImportRowsMessageKey, string> = {
   "importRow.complaintNeedsAccount": "投诉需要填写账号（account_number）；非借款人的投诉可改填电话号码（phone_number）",
   "importRow.complaintRepeated": "投诉编号（complaint_id）“{value}”在本文件中出现多次（首次在第 {firstRow} 行）",
   "importRow.complaintChanged": "投诉编号（complaint_id）“{value}”已以不同内容导入；已导入的投诉不能通过重新发送修改",
+  "importRow.agentRepeated": "催收员编号（agent_id）“{value}”在本文件中出现 {count} 次（第 {rows} 行）：人员名单每名催收员只能有一行，这些行均未导入",
   "importRow.complaintChangedInBatch": "投诉编号（complaint_id）“{value}”已在批次 #{batch} 中以不同内容导入；已导入的投诉不能通过重新发送修改",
 
   "importField.account_number": "账号",
@@ -129,4 +135,10 @@ export const importRowsZhCN: Record<ImportRowsMessageKey, string> = {
   "importField.dispute_form": "异议形式",
   "importField.voicemail_content": "留言内容",
   "importField.possible_timezones": "可能时区",
+  "importField.start_date": "入职日期",
+  "importField.end_date": "离职日期",
+  "importField.training_course": "培训课程",
+  "importField.training_date": "培训日期",
+  "importField.score": "成绩",
+  "importField.certificate_expiry": "证书有效期",
 };

@@ -136,6 +136,8 @@ export const rulePacksEn = {
   "rulePacks.param.oralDisputesStop": "An oral dispute also stops collection",
   "rulePacks.param.validationPeriodOnly": "Only disputes within the validation period stop collection",
   "rulePacks.param.voicemailContent": "A voicemail about the debt on a line not the consumer's is a disclosure",
+  "rulePacks.param.minimumScore": "Pass mark of a training (0–100; a training without a score counts)",
+  "rulePacks.param.judgeAgenciesWithoutRoster": "Judge agencies that never sent a roster (every contact a violation)",
   "rulePacks.scope.ACCOUNT": "The account (all agencies together)",
   "rulePacks.scope.ACCOUNT_AGENCY": "Each agency on the account separately",
   "rulePacks.collectors.ACCOUNT_AGENCY": "Each agency on its own (Reg F: each agency is its own debt collector)",

@@ -135,6 +135,8 @@ export const rulePacksZhCN: Record<keyof typeof rulePacksEn, string> = {
   "rulePacks.param.oralDisputesStop": "口头异议也须停止催收",
   "rulePacks.param.validationPeriodOnly": "仅在债务确认期内提出的异议须停止催收",
   "rulePacks.param.voicemailContent": "在非消费者线路上留下涉及债务的语音留言视为透露债务",
+  "rulePacks.param.minimumScore": "培训合格分数线（0–100；未报成绩的培训视为合格）",
+  "rulePacks.param.judgeAgenciesWithoutRoster": "对从未报送人员名单的机构也进行判定（每次联系均为违规）",
   "rulePacks.scope.ACCOUNT": "整个账户（所有机构合计）",
   "rulePacks.scope.ACCOUNT_AGENCY": "账户上的每家机构分别统计",
   "rulePacks.collectors.ACCOUNT_AGENCY": "每家机构分别计算（Regulation F：每家机构各自是债务催收人）",

@@ -13,9 +13,10 @@ import { evaluateRulesForAccounts, evaluateRulesForImportBatch } from "~/rules/e
 export async function runBatchStages(batchId: number, accountIds: readonly number[]): Promise<void> {
   const prisma = getPrisma();
   const batch = await prisma.importBatch.findUniqueOrThrow({ where: { id: batchId }, select: { kind: true } });
-  // Placement files change recall dates of existing placements too, which only the runner's account list knows;
-  // activity and complaint batches are best described by their own rows (earliest time, reported numbers).
-  const result = batch.kind === "PLACEMENTS" ? await evaluateRulesForAccounts({ accountIds: [...accountIds] }) : await evaluateRulesForImportBatch(batchId);
+  // Placement files change recall dates of existing placements too, and a roster changes how the agency's contacts
+  // are judged, which only the runner's account list knows; activity and complaint batches are best described by
+  // their own rows (earliest time, reported numbers).
+  const result = batch.kind === "PLACEMENTS" || batch.kind === "AGENTS" ? await evaluateRulesForAccounts({ accountIds: [...accountIds] }) : await evaluateRulesForImportBatch(batchId);
   if (result.failures.length > 0) console.error(`[import ${batchId}] rule evaluation failed for ${result.failures.length} customers: ${JSON.stringify(result.failures).slice(0, 500)}`);
   await refreshRollupsForAccounts(await accountsAffectedByBatch(batchId, accountIds));
   // Complaints checked against the logs again: the batch's own, or those its events (and their violations) concern.

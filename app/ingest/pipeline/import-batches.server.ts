@@ -165,7 +165,8 @@ export async function resumeInterruptedImports(): Promise<{ requeued: number[]; 
     const accounts = await prisma.$queryRaw<{ id: number }[]>`
       SELECT "accountId" AS id FROM "ActivityEvent" WHERE "importBatchId" = ${batch.id}
       UNION SELECT "accountId" FROM "Placement" WHERE "importBatchId" = ${batch.id}
-      UNION SELECT "accountId" FROM "Complaint" WHERE "importBatchId" = ${batch.id} AND "accountId" IS NOT NULL`;
+      UNION SELECT "accountId" FROM "Complaint" WHERE "importBatchId" = ${batch.id} AND "accountId" IS NOT NULL
+      UNION SELECT e."accountId" FROM "ActivityEvent" e JOIN "ImportBatch" b ON b.id = ${batch.id} AND b.kind = 'AGENTS' WHERE e."agencyId" = b."agencyId"`;
     await runBatchStages(batch.id, accounts.map((account) => account.id));
     stagesResumed.push(batch.id);
   }

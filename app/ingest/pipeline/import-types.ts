@@ -3,7 +3,17 @@ import type { ByteSource } from "../readers/byte-source";
 import type { ImportMessage } from "../rows/import-message";
 
 /** The kinds of file the product imports, in the order the pages offer them: the one list the pages, forms and API take. */
-export const importKinds = ["PLACEMENTS", "ACTIVITIES", "COMPLAINTS"] as const satisfies readonly ImportKind[];
+export const importKinds = ["PLACEMENTS", "ACTIVITIES", "COMPLAINTS", "AGENTS"] as const satisfies readonly ImportKind[];
+/**
+ * Kinds an agency sends about itself: uploaded for one agency (AGENCY users may send them), rows never name an agency.
+ * The others are the lender's own files, each row naming its agency.
+ */
+export const agencyImportKinds = ["ACTIVITIES", "AGENTS"] as const satisfies readonly ImportKind[];
+export type AgencyImportKind = (typeof agencyImportKinds)[number];
+
+export function isAgencyImportKind(kind: ImportKind): kind is AgencyImportKind {
+  return (agencyImportKinds as readonly ImportKind[]).includes(kind);
+}
 /** Fails to compile when the schema gains a kind this list lacks. */
 const _everyKindListed: [Exclude<ImportKind, (typeof importKinds)[number]>] extends [never] ? true : never = true;
 /** The same kinds in lower case, as the API's ?kind= takes them. */
@@ -12,7 +22,7 @@ export const importKindParams = importKinds.map((kind) => kind.toLowerCase() as 
 /** One upload, from the UI, the API or the CLI. The agency comes from the upload's context, never from the file. */
 export type ImportRequest = {
   kind: ImportKind;
-  /** Required for ACTIVITIES (the agency that sent them); null for the lender's placements and complaints. */
+  /** Required for the agency kinds (ACTIVITIES, AGENTS: the agency that sent them); null for the lender's placements and complaints. */
   agencyId: number | null;
   source: ImportSource;
   fileName: string;

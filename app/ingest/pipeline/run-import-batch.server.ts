@@ -19,6 +19,7 @@ import {
   type ActivityChunkItem,
   type ActivityTally,
 } from "./kinds/activities.server";
+import { agentsPlugin } from "./kinds/agents.server";
 import { complaintsPlugin } from "./kinds/complaints.server";
 import type { KindPlugin, MergeContext, StagedKind } from "./kinds/kind-plugin";
 import { placementsPlugin } from "./kinds/placements.server";
@@ -30,7 +31,7 @@ import { contentHash, createRowValidator, encodeRowErrors, type ActivityRow, typ
 import { countStaging, createStagingTable, stagingTable, type StagingCounts } from "./staging.server";
 import { openStoredUpload } from "./uploads.server";
 
-const plugins: { [Kind in StagedKind]: KindPlugin<Kind> } = { PLACEMENTS: placementsPlugin, COMPLAINTS: complaintsPlugin };
+const plugins: { [Kind in StagedKind]: KindPlugin<Kind> } = { PLACEMENTS: placementsPlugin, COMPLAINTS: complaintsPlugin, AGENTS: agentsPlugin };
 
 /** How often the batch's processedRows is written for progress bars (from a separate connection, so it is visible). */
 const progressEveryRows = 10_000;
@@ -255,7 +256,7 @@ async function importActivities(
 }
 
 /**
- * Placements and complaints: the whole file is staged with COPY, then checked and merged with set-based SQL, and the
+ * Placements, complaints and rosters: the whole file is staged with COPY, then checked and merged with set-based SQL, and the
  * reasons for rejected rows are written with the rows as the sender wrote them.
  */
 async function importStaged(

@@ -1,18 +1,16 @@
 import { getPrisma } from "~/db/client.server";
 import { lockForPrismaTransaction, locks } from "~/db/pg.server";
-import type { ImportKind } from "~/generated/prisma/enums";
 import { enqueueImportBatch } from "~/jobs/queue.server";
 import { type Readable } from "node:stream";
 import { IngestFileError, fileErrorMessage, fileErrorReasons, isIngestFileError, storedFileError } from "../readers/file-error";
 import { encodeImportMessages } from "../rows/import-message";
-import type { ImportRequest, SubmitImportResult } from "./import-types";
+import { isAgencyImportKind, type ImportRequest, type SubmitImportResult } from "./import-types";
 import { getMappingProfile } from "./mapping-profiles.server";
 import { validateHeader } from "../rows/mapping";
 import { previewUploadInChild, readUploadPreview } from "./preview-upload.server";
 import { formatFromFileName, previewRows } from "../readers/read-rows";
 import { storeUpload } from "./uploads.server";
 
-const kindsFromAgencies: readonly ImportKind[] = ["ACTIVITIES"];
 
 /**
  * Accepts an upload: stores its bytes, recognises a resend of the same file, checks that the file can be read
@@ -21,10 +19,10 @@ const kindsFromAgencies: readonly ImportKind[] = ["ACTIVITIES"];
 export async function submitImport(request: ImportRequest): Promise<SubmitImportResult> {
   const prisma = getPrisma();
   const agencyId = request.agencyId;
-  if (kindsFromAgencies.includes(request.kind) && agencyId === null) {
-    return { status: "rejected", code: "AGENCY_REQUIRED", message: "Activity files must be uploaded for an agency.", batchId: null };
+  if (isAgencyImportKind(request.kind) && agencyId === null) {
+    return { status: "rejected", code: "AGENCY_REQUIRED", message: "Activity and roster files must be uploaded for an agency.", batchId: null };
   }
-  if (!kindsFromAgencies.includes(request.kind) && agencyId !== null) {
+  if (!isAgencyImportKind(request.kind) && agencyId !== null) {
     return { status: "rejected", code: "AGENCY_NOT_ALLOWED", message: "Placement and complaint files are the lender's own: each row names its agency in agency_code.", batchId: null };
   }
   const agency = agencyId === null ? null : await prisma.agency.findUnique({ where: { id: agencyId } });

@@ -584,15 +584,95 @@ export const complaintFields = [
   },
 ] as const satisfies readonly CanonicalFieldDefinition[];
 
+/** An agency's roster: one row per agent, with the agent's latest training (ADR 031). */
+export const agentFields = [
+  {
+    name: "agent_id",
+    type: "id",
+    required: true,
+    ...short,
+    description: "The agency's id for the collector, as its activity files name them. Once per file.",
+    example: "A007",
+    aliases: ["agent", "collector id", "催收员工号", "坐席工号", "工号", "员工编号"],
+  },
+  {
+    name: "agent_name",
+    type: "text",
+    required: true,
+    ...short,
+    description: "The collector's name.",
+    example: "李娜",
+    aliases: ["name", "collector name", "催收员姓名", "坐席姓名", "姓名", "员工姓名"],
+  },
+  {
+    name: "start_date",
+    type: "date",
+    required: true,
+    ...short,
+    description: "First working day at the agency (YYYY-MM-DD).",
+    example: "2025-09-01",
+    aliases: ["start", "hire date", "入职日期", "上岗日期"],
+  },
+  {
+    name: "end_date",
+    type: "date",
+    required: false,
+    ...short,
+    description: "Last working day, when the collector has left; blank while employed. Not before start_date.",
+    example: "2026-06-30",
+    aliases: ["end", "leave date", "termination date", "离职日期", "离岗日期"],
+  },
+  {
+    name: "training_course",
+    type: "text",
+    required: false,
+    ...short,
+    description: "The compliance training the collector passed most recently; blank when untrained.",
+    example: "催收合规培训 2026",
+    aliases: ["course", "training", "培训课程", "培训名称", "培训项目"],
+  },
+  {
+    name: "training_date",
+    type: "date",
+    required: false,
+    requiredWhen: "training_course is given",
+    ...short,
+    description: "The day the training was completed (YYYY-MM-DD).",
+    example: "2026-01-15",
+    aliases: ["training date", "培训日期", "培训时间"],
+  },
+  {
+    name: "score",
+    type: "decimal",
+    required: false,
+    ...short,
+    description: "Test score, 0 to 100 with at most 2 decimal places.",
+    example: "86.5",
+    aliases: ["test score", "exam score", "考试成绩", "培训成绩", "成绩", "分数"],
+  },
+  {
+    name: "certificate_expiry",
+    type: "date",
+    required: false,
+    requiredWhen: "training_course is given",
+    ...short,
+    description: "Last day the training certificate is valid (inclusive, the agency's calendar). Not before training_date.",
+    example: "2027-01-14",
+    aliases: ["certificate expiry", "expiry", "valid until", "证书有效期", "证书到期日", "有效期至"],
+  },
+] as const satisfies readonly CanonicalFieldDefinition[];
+
 export type PlacementField = (typeof placementFields)[number]["name"];
 export type ActivityField = (typeof activityFields)[number]["name"];
 export type ComplaintField = (typeof complaintFields)[number]["name"];
-export type CanonicalField = PlacementField | ActivityField | ComplaintField;
+export type AgentField = (typeof agentFields)[number]["name"];
+export type CanonicalField = PlacementField | ActivityField | ComplaintField | AgentField;
 
 export interface CanonicalFieldsByKind {
   PLACEMENTS: PlacementField;
   ACTIVITIES: ActivityField;
   COMPLAINTS: ComplaintField;
+  AGENTS: AgentField;
 }
 
 /** A row in canonical form: canonical field name → the agency's value (after value mapping), as text. */
@@ -602,6 +682,7 @@ export const canonicalFields: { readonly [K in ImportKind]: readonly (CanonicalF
   [ImportKind.PLACEMENTS]: placementFields,
   [ImportKind.ACTIVITIES]: activityFields,
   [ImportKind.COMPLAINTS]: complaintFields,
+  [ImportKind.AGENTS]: agentFields,
 };
 
 export function fieldsFor(kind: ImportKind): readonly CanonicalFieldDefinition[] {
@@ -629,4 +710,5 @@ export const sheetNamesByKind: { readonly [K in ImportKind]: readonly string[] }
   [ImportKind.PLACEMENTS]: ["placements", "placement", "委案", "委案明细", "委案清单"],
   [ImportKind.ACTIVITIES]: ["activities", "activity", "催收记录", "催记", "催收明细"],
   [ImportKind.COMPLAINTS]: ["complaints", "complaint", "投诉", "投诉记录", "投诉明细"],
+  [ImportKind.AGENTS]: ["agents", "roster", "催收员", "人员名单", "催收员名单", "花名册"],
 };

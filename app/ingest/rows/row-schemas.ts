@@ -29,6 +29,7 @@ import {
   type CanonicalFieldDefinition,
   type CanonicalRecord,
   activityFields,
+  agentFields,
   complaintFields,
   placementFields,
 } from "./canonical-fields";
@@ -135,13 +136,25 @@ export interface ComplaintRow {
   phoneNumber: string | null;
 }
 
+/** One agent of an agency's roster, with the training the roster reports (ADR 031). */
+export interface AgentRow {
+  agentId: string;
+  agentName: string;
+  /** YYYY-MM-DD, the agency's calendar. */
+  startDate: string;
+  endDate: string | null;
+  /** The training fields are all set or all null. */
+  training: { course: string; trainedOn: string; score: string | null; certificateExpiresOn: string } | null;
+}
+
 export interface TypedRowByKind {
   PLACEMENTS: PlacementRow;
   ACTIVITIES: ActivityRow;
   COMPLAINTS: ComplaintRow;
+  AGENTS: AgentRow;
 }
 
-export type TypedRow = PlacementRow | ActivityRow | ComplaintRow;
+export type TypedRow = PlacementRow | ActivityRow | ComplaintRow | AgentRow;
 
 export interface FieldError {
   /** Canonical field name, or null for a problem with the row as a whole. */
@@ -236,6 +249,7 @@ const alwaysCheck = { when: () => true };
 const placement = indexByName(placementFields);
 const activity = indexByName(activityFields);
 const complaint = indexByName(complaintFields);
+const agent = indexByName(agentFields);
 
 export function placementRowSchema(context: RowContext) {
   return z
@@ -434,12 +448,62 @@ export function complaintRowSchema(context: RowContext) {
     );
 }
 
+export function agentRowSchema(context: RowContext) {
+  return z
+    .object({
+      agent_id: idField(agent.agent_id),
+      agent_name: textField(agent.agent_name),
+      start_date: dateField(agent.start_date, context),
+      end_date: dateField(agent.end_date, context),
+      training_course: textField(agent.training_course),
+      training_date: dateField(agent.training_date, context),
+      score: decimalField(agent.score),
+      certificate_expiry: dateField(agent.certificate_expiry, context),
+    })
+    .superRefine((row, ctx) => {
+      // ISO dates compare correctly as strings; a field that failed is not a string here.
+      if (typeof row.start_date === "string" && typeof row.end_date === "string" && row.end_date < row.start_date) {
+        ctx.addIssue(issueOf(importMessage("importRow.endBeforeStart", { endDate: row.end_date, startDate: row.start_date }), ["end_date"]));
+      }
+      const course = row.training_course as unknown;
+      const dependants = ["training_date", "certificate_expiry"] as const;
+      if (typeof course === "string") {
+        for (const field of dependants) {
+          if (row[field] === null) ctx.addIssue(issueOf(importMessage("importRow.trainingFieldRequired", { field }), [field]));
+        }
+      } else if (course === null) {
+        for (const field of [...dependants, "score"] as const) {
+          if (typeof row[field] === "string") ctx.addIssue(issueOf(importMessage("importRow.trainingWithoutCourse", { field }), [field]));
+        }
+      }
+      if (typeof row.training_date === "string" && typeof row.certificate_expiry === "string" && row.certificate_expiry < row.training_date) {
+        ctx.addIssue(issueOf(importMessage("importRow.expiryBeforeTraining", { expiry: row.certificate_expiry, trainedOn: row.training_date }), ["certificate_expiry"]));
+      }
+      if (typeof row.score === "string" && Number(row.score) > 100) {
+        ctx.addIssue(issueOf(importMessage("importRow.scoreOver100", { value: row.score }), ["score"]));
+      }
+    }, alwaysCheck)
+    .transform(
+      (row): AgentRow => ({
+        agentId: row.agent_id,
+        agentName: row.agent_name,
+        startDate: row.start_date,
+        endDate: row.end_date,
+        training:
+          row.training_course === null || row.training_date === null || row.certificate_expiry === null
+            ? null
+            : { course: row.training_course, trainedOn: row.training_date, score: row.score, certificateExpiresOn: row.certificate_expiry },
+      }),
+    );
+}
+
 // ------------------------------------------------------------------------------------------- validation
 
 const schemaFactories = {
   PLACEMENTS: placementRowSchema,
   ACTIVITIES: activityRowSchema,
   COMPLAINTS: complaintRowSchema,
+  AGENTS: agentRowSchema,
 } as const;
 
 type RowSchema<Kind extends ImportKind> = { safeParse(input: unknown): z.ZodSafeParseResult<TypedRowByKind[Kind]> };

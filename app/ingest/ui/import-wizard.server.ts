@@ -2,6 +2,7 @@
 // the stored upload is content-addressed, so the preview form carries its SHA-256 and file name as hidden fields
 // and every step re-reads the first rows of the stored file (in a child process: app/ingest/pipeline/preview-upload.server.ts).
 import { randomUUID } from "node:crypto";
+import { isAgencyImportKind } from "../pipeline/import-types";
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
@@ -104,16 +105,16 @@ export type UploadTarget = {
 };
 
 /**
- * Who the upload is for. AGENCY users may only upload activities, always for their own agency (asking for another
+ * Who the upload is for. AGENCY users may only upload their own kinds (activities, the roster), always for their own agency (asking for another
  * agency is a 403 from scopeAgency); the lender's placements and complaints belong to no agency.
  */
 export async function resolveUploadTarget(
   user: SessionUser,
   input: z.infer<typeof uploadTargetSchema>,
 ): Promise<{ ok: true; target: UploadTarget } | { ok: false; errors: FormErrors }> {
-  if (isAgencyScoped(user.role) && input.kind !== "ACTIVITIES") throw forbidden();
+  if (isAgencyScoped(user.role) && !isAgencyImportKind(input.kind)) throw forbidden();
   let agency: UploadTarget["agency"] = null;
-  if (input.kind === "ACTIVITIES") {
+  if (isAgencyImportKind(input.kind)) {
     const agencyId = scopeAgency(user, input.agencyId ?? null);
     if (agencyId === undefined) return { ok: false, errors: { agencyId: { key: "imports.validation.agencyRequired" } } };
     agency = await getPrisma().agency.findUnique({ where: { id: agencyId }, select: { id: true, code: true, name: true, timeZone: true } });

@@ -1,6 +1,7 @@
 // The mapping-profile editor of the Imports pages: who may edit which profile, and the form's encoding.
 // A profile belongs to an agency (activities) or to the lender (placements, complaints: agencyId null).
 import { z } from "zod";
+import { isAgencyImportKind } from "../pipeline/import-types";
 import { forbidden, notFound, requireAgencyAccess, scopeAgency } from "~/auth/guards.server";
 import { isAgencyScoped } from "~/auth/permissions";
 import type { SessionUser } from "~/auth/session.server";
@@ -59,9 +60,9 @@ export async function saveProfileFromForm(user: SessionUser, form: Record<string
   } else {
     const kind = head.data.kind;
     if (!kind) return { status: "invalid", errors: { kind: { key: "validation.required" } } };
-    if (isAgencyScoped(user.role) && kind !== "ACTIVITIES") throw forbidden();
+    if (isAgencyScoped(user.role) && !isAgencyImportKind(kind)) throw forbidden();
     let agencyId: number | null = null;
-    if (kind === "ACTIVITIES") {
+    if (isAgencyImportKind(kind)) {
       agencyId = scopeAgency(user, head.data.agencyId ?? null) ?? null;
       if (agencyId === null) errors.agencyId = { key: "imports.validation.agencyRequired" };
     }

@@ -16,6 +16,7 @@ import { dailyConnectedCalls } from "./daily-connected-calls";
 import { smsRequiredContent } from "./sms-required-content";
 import { thirdPartyContact } from "./third-party-contact";
 import { thirdPartyDisclosure } from "./third-party-disclosure";
+import { untrainedAgent } from "./untrained-agent";
 import { visitRules } from "./visit-rules";
 import { wrongPartyRepeat } from "./wrong-party-repeat";
 
@@ -38,6 +39,7 @@ const rules = [
   visitRules,
   callRecordingMissing,
   smsRequiredContent,
+  untrainedAgent,
 ] as const;
 
 type RegisteredRule = (typeof rules)[number];

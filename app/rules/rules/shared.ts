@@ -19,6 +19,7 @@ import type {
   RuleEvent,
   VoicemailContent,
 } from "../types";
+import type { PreparedRosters } from "../rosters";
 
 export interface PreparedAccount {
   readonly id: number;
@@ -113,6 +114,8 @@ export interface RuleInputs {
    * Reg F comment 14(b)(2)(i)-3 takes such calls out of the consumer's count.
    */
   readonly numbersFoundWrong: ReadonlyMap<string, number>;
+  /** Agencies' rosters (agency id → roster); an agency absent never sent one. */
+  readonly rosters: PreparedRosters;
 }
 
 export interface PreparedPlacement {

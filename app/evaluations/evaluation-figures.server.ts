@@ -1,0 +1,56 @@
+// The figures an evaluation rests on, for one agency and period, read through the metrics and findings modules' own
+// functions (never recomputed here): the scorecard (recovery, net back, the recovery index with its interval), the
+// monthly trend, violations per 1,000 contacts by rule, findings opened, overdue and escalated, complaints per 1,000
+// accounts and the contacts by untrained agents (rule UNTRAINED_AGENT). Stored on the evaluation, so a signed one
+// keeps the figures it was signed on whatever is imported later.
+import { getPrisma } from "~/db/client.server";
+import { getAgencyScorecards } from "~/metrics/get-agency-scorecards.server";
+import { getMonthlyMetrics, getViolationsByRule } from "~/metrics/metrics.server";
+import type { EvaluationFigures } from "./evaluation-input";
+
+export type { EvaluationFigures };
+
+
+export async function collectEvaluationFigures(input: { agencyId: number; from: string; to: string; now: Date }): Promise<EvaluationFigures> {
+  const filters = { from: input.from, to: input.to, agencyIds: [input.agencyId] };
+  const [cards, monthly, byRule, opened] = await Promise.all([
+    getAgencyScorecards(filters, { now: input.now }),
+    getMonthlyMetrics({ ...filters, by: "agency" }),
+    getViolationsByRule(filters),
+    getPrisma().finding.count({
+      where: { agencyId: input.agencyId, issuedAt: { gte: new Date(`${input.from}T00:00:00Z`), lt: new Date(Date.parse(`${input.to}T00:00:00Z`) + 86_400_000) } },
+    }),
+  ]);
+  const card = cards.find((candidate) => candidate.agencyId === input.agencyId);
+  const metrics = card?.metrics;
+  return {
+    period: { from: input.from, to: input.to },
+    computedAt: input.now.toISOString(),
+    performance: {
+      placedBalance: metrics?.placedBalance ?? 0,
+      collected: metrics?.collected ?? 0,
+      recoveryRate: metrics?.recoveryRate ?? null,
+      netBack: metrics?.netBack ?? 0,
+      recoveryIndex: card?.recoveryIndex ?? null,
+      grade: card?.grade ?? null,
+      trend: monthly.map((point) => ({
+        month: point.month,
+        recoveryRate: point.metrics.recoveryRate,
+        collected: point.metrics.collected,
+        violationsPer1000Contacts: point.metrics.violationsPer1000Contacts,
+      })),
+    },
+    compliance: {
+      outboundContacts: metrics?.outboundContacts ?? 0,
+      violations: metrics?.violations ?? 0,
+      violationsPer1000Contacts: metrics?.violationsPer1000Contacts ?? null,
+      byRule: byRule.map((row) => ({ ruleCode: row.ruleCode, count: row.count, per1000Contacts: row.per1000Contacts })),
+      findingsOpened: opened,
+      findingsOverdue: card?.findings.overdue ?? 0,
+      findingsEscalated: card?.findings.escalated ?? 0,
+      complaints: metrics?.complaints ?? 0,
+      complaintsPer1000Accounts: metrics?.complaintsPer1000Accounts ?? null,
+      untrainedAgentContacts: byRule.find((row) => row.ruleCode === "UNTRAINED_AGENT")?.count ?? 0,
+    },
+  };
+}

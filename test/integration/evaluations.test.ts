@@ -1,0 +1,179 @@
+import { createHash } from "node:crypto";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { getPrisma } from "~/db/client.server";
+import { createAgency, ensureUser } from "~/demo/factories.server";
+import {
+  EvaluationError,
+  createEvaluation,
+  getEvaluation,
+  getEvaluationWorkbook,
+  listAgenciesDue,
+  listEvaluations,
+  signEvaluation,
+  updateEvaluation,
+  type EvaluationViewer,
+} from "~/evaluations/evaluations.server";
+import { stopQueue } from "~/jobs/queue.server";
+import { csv, importFile } from "../support/import-harness";
+
+// Yearly evaluations (ADR 031): drafts from the period's figures, two signatures by role, frozen when signed.
+let agencyId: number;
+let vendor: EvaluationViewer;
+let compliance: EvaluationViewer;
+let agencyUser: EvaluationViewer;
+let otherAgencyUser: EvaluationViewer;
+const now = new Date("2026-12-05T08:00:00Z");
+
+const edit = (overrides: Record<string, unknown> = {}) => ({
+  sections: {
+    performance: { score: 4, comment: "Recovery above plan." },
+    compliance: { score: 2, comment: "=HYPERLINK(\"x\") evening calls" },
+    infosec: { score: 3, comment: "", answers: { dataEncryption: "YES", accessControl: "PARTLY" } },
+    operations: { score: 3, comment: "", answers: { trainingProgramme: "NO" } },
+  },
+  overallRating: 3,
+  decision: "RENEW_WITH_CONDITIONS",
+  conditions: [{ text: "Retrain every collector with a lapsed certificate", ruleCode: "UNTRAINED_AGENT" }],
+  lenderNotes: "Consider reducing placements next quarter.",
+  notesShared: false,
+  ...overrides,
+});
+
+beforeAll(async () => {
+  agencyId = await createAgency({ code: "EV01", name: "评估机构", timeZone: "Asia/Shanghai" });
+  const other = await createAgency({ code: "EV02", name: "Other", timeZone: "Asia/Shanghai" });
+  const ids = await Promise.all([
+    ensureUser({ email: "ev-vendor@evaluations.test", name: "Vera Vendor", role: "VENDOR_MANAGER" }),
+    ensureUser({ email: "ev-compliance@evaluations.test", name: "Cheng Compliance", role: "COMPLIANCE" }),
+    ensureUser({ email: "ev-agency@evaluations.test", name: "Agency User", role: "AGENCY", agencyId }),
+    ensureUser({ email: "ev-other@evaluations.test", name: "Other Agency User", role: "AGENCY", agencyId: other }),
+  ]);
+  vendor = { id: ids[0], role: "VENDOR_MANAGER", agencyId: null };
+  compliance = { id: ids[1], role: "COMPLIANCE", agencyId: null };
+  agencyUser = { id: ids[2], role: "AGENCY", agencyId };
+  otherAgencyUser = { id: ids[3], role: "AGENCY", agencyId: other };
+  await importFile({ kind: "PLACEMENTS", fileName: "ev-placements.csv", content: csv([["account_number", "customer_id", "agency_code", "placed_at", "placed_balance"], ["EV-1", "EV-C1", "EV01", "2026-01-05", "5000.00"]]) });
+  await importFile({
+    kind: "ACTIVITIES",
+    agencyId,
+    fileName: "ev-activities.csv",
+    content: csv([
+      ["event_id", "account_number", "agent_id", "occurred_at", "type", "outcome", "amount"],
+      ["EV-E1", "EV-1", "A1", "2026-03-02 10:00", "CALL", "CONNECTED", null],
+      ["EV-E2", "EV-1", null, "2026-03-20 10:00", "PAYMENT", null, "1000.00"],
+    ]),
+  });
+  // A1's certificate had lapsed before the call: one UNTRAINED_AGENT violation, which the condition's finding rests on.
+  await importFile({
+    kind: "AGENTS",
+    agencyId,
+    fileName: "ev-roster.csv",
+    content: csv([["agent_id", "agent_name", "start_date", "training_course", "training_date", "certificate_expiry"], ["A1", "Ann", "2025-01-01", "Basics", "2025-01-05", "2026-01-04"]]),
+  });
+});
+
+afterAll(async () => {
+  await stopQueue();
+});
+
+const expectError = async (promise: Promise<unknown>, code: string) => {
+  const error = await promise.then(() => null, (caught: unknown) => caught);
+  expect(error).toBeInstanceOf(EvaluationError);
+  expect((error as EvaluationError).code).toBe(code);
+};
+
+describe("an agency's evaluation", () => {
+  let id: number;
+
+  test("an agency never evaluated is due; a draft is filled from the period's figures", async () => {
+    expect((await listAgenciesDue(vendor, now)).find((row) => row.agencyId === agencyId)?.reasons).toEqual(["NEVER_EVALUATED"]);
+    await expectError(listAgenciesDue(agencyUser, now), "FORBIDDEN");
+    id = await createEvaluation({ agencyId, from: "2026-01-01", to: "2026-11-30" }, vendor, now);
+    const draft = await getEvaluation(vendor, id);
+    expect(draft.status).toBe("DRAFT");
+    expect(draft.figures.performance.collected).toBe(1000);
+    expect(draft.figures.compliance.outboundContacts).toBe(1);
+    // Drafts are the lender's own.
+    await expectError(getEvaluation(agencyUser, id), "NOT_FOUND");
+    expect(await listEvaluations(agencyUser)).toEqual([]);
+  });
+
+  test("signing needs every section scored, a rating and a decision; one person signs only their role's part", async () => {
+    let version = (await getEvaluation(vendor, id)).version;
+    const problems = await signEvaluation(id, version, vendor, now).then(() => [], (error: EvaluationError) => error.problems);
+    expect(problems).toContain("evaluations.validation.decision");
+    await updateEvaluation(id, edit(), version, compliance, now);
+    version = (await getEvaluation(vendor, id)).version;
+    await expectError(signEvaluation(id, version, { ...vendor, role: "ADMIN" }, now), "FORBIDDEN");
+    await expectError(signEvaluation(id, version, agencyUser, now), "FORBIDDEN");
+    expect(await signEvaluation(id, version, vendor, now)).toEqual({ status: "signed-once", findingIds: [] });
+    // A second vendor signature is not the compliance officer's.
+    await expectError(signEvaluation(id, version + 1, vendor, now), "CONFLICT");
+  });
+
+  test("the second signature freezes it: workbook and SHA-256 stored, the condition raised as a finding", async () => {
+    const version = (await getEvaluation(vendor, id)).version;
+    const outcome = await signEvaluation(id, version, compliance, now);
+    expect(outcome.status).toBe("frozen");
+    expect(outcome.findingIds).toHaveLength(1);
+    const finding = await getPrisma().finding.findUniqueOrThrow({ where: { id: outcome.findingIds[0] } });
+    expect(finding).toMatchObject({ agencyId, title: "Retrain every collector with a lapsed certificate", ruleCodes: ["UNTRAINED_AGENT"] });
+    const signed = await getEvaluation(vendor, id);
+    expect(signed).toMatchObject({ status: "SIGNED", vendorSigner: "Vera Vendor", complianceSigner: "Cheng Compliance", conditionFindingIds: outcome.findingIds });
+    const file = await getEvaluationWorkbook(vendor, id);
+    expect(createHash("sha256").update(file.bytes).digest("hex")).toBe(file.sha256);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(file.bytes) as unknown as ArrayBuffer);
+    const cells = workbook.worksheets.flatMap((sheet) => sheet.getSheetValues().flat().map(String));
+    expect(cells).toContain("EV01");
+    expect(cells).toContain("Retrain every collector with a lapsed certificate");
+    // Formula-looking text is neutralised; notes not shared stay out of the file.
+    expect(cells.some((cell) => cell.startsWith("=HYPERLINK"))).toBe(false);
+    expect(cells.join("\n")).not.toContain("Consider reducing placements");
+    await expectError(updateEvaluation(id, edit(), signed.version, vendor, now), "CONFLICT");
+  });
+
+  test("a signed evaluation's bytes and figures never change after new imports", async () => {
+    const before = await getEvaluationWorkbook(vendor, id);
+    const figuresBefore = (await getEvaluation(vendor, id)).figures;
+    await importFile({
+      kind: "ACTIVITIES",
+      agencyId,
+      fileName: "ev-activities-2.csv",
+      content: csv([
+        ["event_id", "account_number", "agent_id", "occurred_at", "type", "outcome", "amount"],
+        ["EV-E3", "EV-1", null, "2026-04-02 10:00", "PAYMENT", null, "2000.00"],
+        ["EV-E4", "EV-1", "A1", "2026-04-03 23:30", "CALL", "CONNECTED", null],
+      ]),
+    });
+    const after = await getEvaluationWorkbook(vendor, id);
+    expect(Buffer.from(after.bytes).equals(Buffer.from(before.bytes))).toBe(true);
+    expect(after.sha256).toBe(before.sha256);
+    expect((await getEvaluation(vendor, id)).figures).toEqual(figuresBefore);
+    // A new draft for the same period sees the new payment: the frozen one did not.
+    const fresh = await createEvaluation({ agencyId, from: "2026-01-01", to: "2026-11-30" }, compliance, now);
+    expect((await getEvaluation(vendor, fresh)).figures.performance.collected).toBe(3000);
+    expect(figuresBefore.performance.collected).toBe(1000);
+  });
+
+  test("the agency sees its signed evaluation without the lender's notes unless they were shared; other agencies see nothing", async () => {
+    const seen = await getEvaluation(agencyUser, id);
+    expect(seen.status).toBe("SIGNED");
+    expect(seen.lenderNotes).toBeNull();
+    expect((await getEvaluation(vendor, id)).lenderNotes).toBe("Consider reducing placements next quarter.");
+    await expectError(getEvaluation(otherAgencyUser, id), "NOT_FOUND");
+    await expectError(getEvaluationWorkbook(otherAgencyUser, id), "NOT_FOUND");
+    expect((await listEvaluations(agencyUser)).map((row) => row.id)).toEqual([id]);
+
+    const shared = await createEvaluation({ agencyId, from: "2025-12-01", to: "2026-11-30" }, vendor, now);
+    await updateEvaluation(shared, edit({ decision: "RENEW", conditions: [], notesShared: true, lenderNotes: "Well run." }), 0, vendor, now);
+    await signEvaluation(shared, 1, vendor, now);
+    await signEvaluation(shared, 2, compliance, now);
+    expect((await getEvaluation(agencyUser, shared)).lenderNotes).toBe("Well run.");
+  });
+
+  test("once signed, the agency is no longer due", async () => {
+    expect((await listAgenciesDue(vendor, now)).find((row) => row.agencyId === agencyId)).toBeUndefined();
+  });
+});
