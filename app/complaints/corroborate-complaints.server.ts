@@ -119,6 +119,12 @@ export async function complaintsConcernedByBatch(batchId: number): Promise<numbe
   return result.rows.map((row) => row.id);
 }
 
+/** Every complaint checked again (Settings → Complaints, and the demo's load after its one pass of the rules). */
+export async function corroborateAllComplaints(now: Date = new Date()): Promise<CorroborationRun> {
+  const ids = (await getPrisma().complaint.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((row) => row.id);
+  return corroborateComplaints(ids, now);
+}
+
 /** The pipeline's post-commit step: never fails the batch (a complaint left unchecked is checked on the next run). */
 export async function corroborateAfterBatch(batchId: number, now: Date = new Date()): Promise<CorroborationRun | null> {
   try {

@@ -2,11 +2,10 @@ import { Form, useActionData, useLoaderData, type MetaFunction } from "@remix-ru
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { z, ZodError } from "zod";
 import { requirePermission } from "~/auth/guards.server";
-import { corroborateComplaints } from "~/complaints/corroborate-complaints.server";
+import { corroborateAllComplaints } from "~/complaints/corroborate-complaints.server";
 import { formToCategoryRules, formToWorkflow, withMissingDefaults } from "~/complaints/complaint-settings-form";
 import { getCategoryRules, getComplaintWorkflow, saveCategoryRules, saveComplaintWorkflow, UnknownRuleCodeError } from "~/complaints/complaint-settings.server";
 import { Alert, Button, Card, Field, PageHeader, inputClassName } from "~/components/ui";
-import { getPrisma } from "~/db/client.server";
 import { readFormData } from "~/http/read-body.server";
 import { useI18n } from "~/i18n/i18n-context";
 import { pageTitle } from "~/i18n/page-title";
@@ -35,8 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (intent.data === "workflow") await saveComplaintWorkflow(formToWorkflow(form), user.id);
     if (intent.data === "mapping") await saveCategoryRules(formToCategoryRules(form), user.id);
     if (intent.data === "recheck") {
-      const ids = (await getPrisma().complaint.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((row) => row.id);
-      return { status: "rechecked" as const, count: (await corroborateComplaints(ids)).checked };
+      return { status: "rechecked" as const, count: (await corroborateAllComplaints()).checked };
     }
     return { status: "saved" as const };
   } catch (error) {

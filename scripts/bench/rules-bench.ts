@@ -230,7 +230,7 @@ async function writePortfolio(client: pg.ClientBase, eventCount: number, random:
   const complaints: string[] = [];
   for (const account of accounts) {
     if (account.phones.length > 1 && random() < 0.025) {
-      complaints.push(row([complaints.length + 1, `CMP${complaints.length + 1}`, null, null, new Date(START + 30 * DAY_MS).toISOString(), "NON_BORROWER", "WRONG_NUMBER", "MEDIUM", "OPEN", account.phones[1]!, now]));
+      complaints.push(row([complaints.length + 1, `CMP${complaints.length + 1}`, null, null, new Date(START + 30 * DAY_MS).toISOString(), "NON_BORROWER", "WRONG_NUMBER", "MEDIUM", "RECEIVED", account.phones[1]!, now]));
     }
   }
   await copyRows(client, "Complaint", ["id", "complaintRef", "accountId", "agencyId", "receivedAt", "source", "category", "severity", "status", "phoneNumber", "updatedAt"], complaints);

@@ -7,6 +7,7 @@
 // most of an agency's accounts, and each per-batch pass re-reads their whole history, so per-batch stages made the
 // default demo take over six minutes; one full pass gives the same violations and roll-ups (the integration tests
 // check that incremental and full evaluation agree) in a fraction of the time.
+import { corroborateAllComplaints } from "~/complaints/corroborate-complaints.server";
 import { createReadStream } from "node:fs";
 import path from "node:path";
 import { getPrisma } from "~/db/client.server";
@@ -142,6 +143,10 @@ export async function loadDemoPortfolio(options: { files: DemoPortfolioFiles; lo
     since = performance.now();
     await rebuildAllRollups();
     log(`metric roll-ups built (${((performance.now() - since) / 1000).toFixed(1)} s)`);
+    since = performance.now();
+    // After the rules: a complaint is checked against the violations they found.
+    const corroboration = await corroborateAllComplaints();
+    log(`${corroboration.checked} complaints checked against the agencies' logs (${((performance.now() - since) / 1000).toFixed(1)} s)`);
     since = performance.now();
     await warmScorecardsQuietly("the demo load");
     log(`scorecards of the preset periods computed (${((performance.now() - since) / 1000).toFixed(1)} s)`);

@@ -117,7 +117,7 @@ describe("agency files in their own layout", () => {
     expect(accepted).toEqual([expect.objectContaining({ eventId: "X-1", type: "NOTE", outcome: "CONNECTED", occurredAt: "2026-03-02T08:05:00.000Z", utcOffsetMinutes: 60 })]);
     expect(rejected).toEqual([
       { rowNumber: 3, error: "occurred_at '31.02.2026 09:05' is not a valid time" },
-      { rowNumber: 4, error: "type 'Q' is not one of CALL, SMS, EMAIL, LETTER, VISIT, PAYMENT, PROMISE, DISPUTE, CEASE_REQUEST, NOTE" },
+      { rowNumber: 4, error: "type 'Q' is not one of CALL, SMS, EMAIL, LETTER, VISIT, PAYMENT, PROMISE, DISPUTE, CEASE_REQUEST, NOTE, CONSENT, CONSENT_REVOKED, ATTORNEY_NOTICE, CONTACT_RESTRICTION, VALIDATION_NOTICE, VERIFICATION_SENT" },
     ]);
   });
 
