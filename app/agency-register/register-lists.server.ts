@@ -79,7 +79,7 @@ export type ApprovedAgencyRow = {
   status: AgencyStatusCode;
   licences: { number: string; issuer: string; validTo: string | null; daysLeft: number | null }[];
   actionRequired: string[];
-  /** The last signed evaluation: filled once evaluations exist; null shows as "—". */
+  /** The day the last signed evaluation was signed (its second signature) and its overall rating ("4/5"); null shows as "—". */
   lastEvaluatedOn: string | null;
   rating: string | null;
 };
@@ -87,14 +87,26 @@ export type ApprovedAgencyRow = {
 /** Every active agency with its status, licences (soonest expiry first) and what it lacks. */
 export async function listApprovedAgencies(now: Date, options: { agencyId?: number } = {}): Promise<ApprovedAgencyRow[]> {
   const today = await registerToday(now);
-  const [agencies, missing] = await Promise.all([
+  const [agencies, missing, evaluations] = await Promise.all([
     getPrisma().agency.findMany({
       where: { active: true, ...(options.agencyId === undefined ? {} : { id: options.agencyId }) },
       select: { id: true, code: true, name: true, status: true, licences: { orderBy: [{ validTo: "asc" }, { number: "asc" }], select: { number: true, issuer: true, validTo: true } } },
       orderBy: { code: "asc" },
     }),
     listActionRequired(now, options),
+    getPrisma().agencyEvaluation.findMany({
+      where: { status: "SIGNED", ...(options.agencyId === undefined ? {} : { agencyId: options.agencyId }) },
+      select: { agencyId: true, overallRating: true, vendorSignedAt: true, complianceSignedAt: true },
+      orderBy: [{ periodTo: "desc" }, { id: "desc" }],
+    }),
   ]);
+  const lastEvaluation = new Map<number, { signedOn: string | null; rating: string | null }>();
+  for (const evaluation of evaluations) {
+    if (lastEvaluation.has(evaluation.agencyId)) continue;
+    const signatures = [evaluation.vendorSignedAt, evaluation.complianceSignedAt].filter((at): at is Date => at !== null);
+    const signedAt = signatures.length === 0 ? null : new Date(Math.max(...signatures.map((at) => at.getTime())));
+    lastEvaluation.set(evaluation.agencyId, { signedOn: signedAt === null ? null : signedAt.toISOString().slice(0, 10), rating: evaluation.overallRating === null ? null : `${evaluation.overallRating}/5` });
+  }
   return agencies.map((agency) => ({
     code: agency.code,
     name: agency.name,
@@ -104,8 +116,8 @@ export async function listApprovedAgencies(now: Date, options: { agencyId?: numb
       return { number: licence.number, issuer: licence.issuer, validTo, daysLeft: validTo === null ? null : daysUntilExpiry(today, validTo) };
     }),
     actionRequired: missing.get(agency.id) ?? [],
-    lastEvaluatedOn: null,
-    rating: null,
+    lastEvaluatedOn: lastEvaluation.get(agency.id)?.signedOn ?? null,
+    rating: lastEvaluation.get(agency.id)?.rating ?? null,
   }));
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { listApprovedAgencies } from "~/agency-register/register-lists.server";
 import { getPrisma } from "~/db/client.server";
 import { createAgency, ensureUser } from "~/demo/factories.server";
 import {
@@ -132,6 +133,9 @@ describe("an agency's evaluation", () => {
     expect(cells.some((cell) => cell.startsWith("=HYPERLINK"))).toBe(false);
     expect(cells.join("\n")).not.toContain("Consider reducing placements");
     await expectError(updateEvaluation(id, edit(), signed.version, vendor, now), "CONFLICT");
+    // The approved-agency list shows the signing day and the overall rating.
+    const [row] = await listApprovedAgencies(now, { agencyId });
+    expect(row).toMatchObject({ code: "EV01", lastEvaluatedOn: "2026-12-05", rating: "3/5" });
   });
 
   test("a signed evaluation's bytes and figures never change after new imports", async () => {
