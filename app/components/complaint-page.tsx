@@ -1,4 +1,5 @@
 import { Form, Link } from "@remix-run/react";
+import { FactsList } from "./facts-list";
 import type { ReactNode } from "react";
 import type { ComplaintDetail } from "~/complaints/complaint-queries.server";
 import { defaultRootCauses } from "~/complaints/complaint-settings";
@@ -8,18 +9,6 @@ import { Badge, Button, Card, Field, PageHeader, SimpleTable, inputClassName } f
 
 type Props = { complaint: ComplaintDetail };
 
-function Facts({ items }: { items: [string, ReactNode][] }) {
-  return (
-    <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2 lg:grid-cols-4">
-      {items.map(([label, value]) => (
-        <div key={label}>
-          <dt className="text-slate-500">{label}</dt>
-          <dd className="font-medium text-slate-900">{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
 
 /** A root cause as shown: the default codes translated, those compliance added as written. */
 export function useRootCauseLabel() {
@@ -41,7 +30,7 @@ export function ComplaintHeader({ complaint }: Props) {
         {complaint.escalatedAt ? <Badge tone="bad">{t("complaintWork.escalated")}</Badge> : null}
       </div>
       <Card>
-        <Facts
+        <FactsList
           items={[
             [t("complaints.receivedAt"), i18n.dateTime(complaint.receivedAt, complaint.timeZone ?? undefined)],
             [t("complaints.source"), tEnum("complaintSource", complaint.source)],
@@ -74,7 +63,7 @@ export function ComplaintCorroborationCard({ complaint }: Props) {
           <p>{t("complaintCorroboration.none")}</p>
         )}
         {detail && detail.ruleCodes.length > 0 ? (
-          <Facts
+          <FactsList
             items={[
               [t("complaintWork.corroboration.rules"), detail.ruleCodes.join(", ")],
               [t("complaintWork.corroboration.window"), detail.window ? `${i18n.dateTime(detail.window.from, complaint.timeZone ?? undefined)} – ${i18n.dateTime(detail.window.to, complaint.timeZone ?? undefined)}` : "—"],
@@ -211,7 +200,7 @@ export function ComplaintWork({ complaint }: Props) {
   return (
     <Card title={t("complaintWork.work")}>
       <div className="space-y-4">
-        <Facts
+        <FactsList
           items={[
             [t("complaintWork.dueOn"), complaint.responseDueOn ? i18n.date(complaint.responseDueOn) : "—"],
             [t("complaintWork.outcome"), complaint.outcome ? tEnum("complaintOutcome", complaint.outcome) : "—"],

@@ -1,5 +1,6 @@
 import { Form, useFetcher, useNavigation } from "@remix-run/react";
-import { useState, type ReactNode } from "react";
+import { FactsList } from "./facts-list";
+import { useState } from "react";
 import { findingRefusalText, type FindingRefusalData } from "~/findings/finding-refusal";
 import type { FindingDetail, FindingMeasurement } from "~/findings/finding-types";
 import { useI18n } from "~/i18n/i18n-context";
@@ -17,18 +18,6 @@ export function FindingRefusal({ failure, testId }: { failure: FindingRefusalDat
 
 type Props = { finding: FindingDetail };
 
-function Facts({ items }: { items: [string, ReactNode][] }) {
-  return (
-    <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2 lg:grid-cols-4">
-      {items.map(([label, value]) => (
-        <div key={label}>
-          <dt className="text-slate-500">{label}</dt>
-          <dd className="font-medium text-slate-900">{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
 
 export function FindingHeader({ finding }: Props) {
   const i18n = useI18n();
@@ -37,7 +26,7 @@ export function FindingHeader({ finding }: Props) {
     <div className="space-y-3" data-testid="finding-header">
       <PageHeader title={`#${finding.id} ${finding.title}`} subtitle={i18n.tEnum("findings.origin", finding.origin)} />
       <FindingStatusBadges status={finding.status} overdue={finding.overdue} repeatOfId={finding.repeatOfId} />
-      <Facts
+      <FactsList
         items={[
           [t("findings.list.agency"), `${finding.agencyCode} · ${finding.agencyName}`],
           [t("findings.page.agent"), finding.agentExternalId ?? t("common.none")],

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { storedFileResponse } from "~/files/file-download.server";
 import { z } from "zod";
 import { notFound, requirePermission } from "~/auth/guards.server";
 import { getComplaintAttachmentForDownload } from "~/complaints/complaint-attachments.server";
 import { complaintActor, complaintFailure } from "~/complaints/complaint-route.server";
-import { contentDisposition } from "~/dashboard/export-agency-scorecards.server";
 
 // GET /complaints/:id/attachments/:attachmentId: a complaint's file to anyone who may see the complaint (an AGENCY
 // user only their own agency's: another agency's file is a 404), logged as COMPLAINT_ATTACHMENT_DOWNLOADED.
@@ -15,15 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!parsed.success) throw notFound();
   try {
     const file = await getComplaintAttachmentForDownload({ complaintId: parsed.data.id, attachmentId: parsed.data.attachmentId }, complaintActor(user, request));
-    return new Response(new Uint8Array(file.bytes), {
-      headers: {
-        "Content-Type": file.contentType,
-        "Content-Disposition": contentDisposition(file.fileName),
-        "Content-Length": String(file.bytes.byteLength),
-        "Cache-Control": "private, no-store",
-        "X-Content-Type-Options": "nosniff",
-      },
-    });
+    return storedFileResponse(file);
   } catch (error) {
     complaintFailure(error);
     throw error;

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { storedFileResponse } from "~/files/file-download.server";
 import { z } from "zod";
 import { notFound, requirePermission } from "~/auth/guards.server";
 import { getAttachmentForDownload } from "~/findings/attachments.server";
@@ -8,28 +9,13 @@ import { findingActor, findingFailure } from "~/findings/finding-route.server";
 // (an AGENCY user only their own agency's: another agency's file is a 404), logged as FINDING_ATTACHMENT_DOWNLOADED.
 const paramsSchema = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647), attachmentId: z.coerce.number().int().positive().max(2_147_483_647) });
 
-/** RFC 6266: an ASCII fallback and the UTF-8 name (Chinese file names). */
-function contentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "findings.view");
   const parsed = paramsSchema.safeParse(params);
   if (!parsed.success) throw notFound();
   try {
     const file = await getAttachmentForDownload({ findingId: parsed.data.id, attachmentId: parsed.data.attachmentId }, findingActor(user, request));
-    return new Response(new Uint8Array(file.bytes), {
-      headers: {
-        "Content-Type": file.contentType,
-        "Content-Disposition": contentDisposition(file.fileName),
-        "Content-Length": String(file.size),
-        "Cache-Control": "private, no-store",
-        "X-Content-Type-Options": "nosniff",
-        "X-Content-SHA256": file.sha256,
-      },
-    });
+    return storedFileResponse(file);
   } catch (error) {
     findingFailure(error);
     throw error;
