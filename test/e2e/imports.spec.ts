@@ -54,8 +54,8 @@ test("an administrator uploads the lender's placements, previews them and import
 test("an agency user uploads activities with a bad row, sees it in the preview and downloads the rejects", async ({ page, signInAs }) => {
   await signInAs("AGENCY");
   await page.goto("/imports");
-  // Agency users upload activities only, for their own agency.
-  await expect(page.getByRole("radio")).toHaveCount(1);
+  // Agency users upload their activities and their agent roster, for their own agency only.
+  await expect(page.getByRole("radio")).toHaveCount(2);
   await expect(page.getByRole("radio", { name: /Activities/ })).toBeChecked();
   await expect(page.getByRole("combobox", { name: "Agency" })).toBeDisabled();
   await expect(page.getByRole("combobox", { name: "Agency" }).locator("option:checked")).toContainText("BLITZ");

@@ -2,14 +2,14 @@ import type { Role } from "../../app/generated/prisma/enums";
 import { demoPassword } from "../../app/demo/demo-users";
 import { demoUserFor, expect, signIn, test } from "./fixtures";
 
-const allNav = ["Dashboard", "Agencies", "Cases", "Violations", "Complaints", "Findings", "Imports", "Reports", "Rules", "Settings"];
+const allNav = ["Dashboard", "Agencies", "Cases", "Violations", "Complaints", "Findings", "Evaluations", "Imports", "Reports", "Rules", "Settings"];
 const expectedNavigation: Record<Role, (string | RegExp)[]> = {
   ADMIN: allNav,
   VENDOR_MANAGER: allNav,
   COMPLIANCE: allNav,
-  EXECUTIVE: ["Dashboard", "Agencies", "Cases", "Violations", "Complaints", "Findings", "Reports", "Settings"],
+  EXECUTIVE: ["Dashboard", "Agencies", "Cases", "Violations", "Complaints", "Findings", "Evaluations", "Reports", "Settings"],
   // The agency's Findings entry carries the count of findings waiting for it, when there are any.
-  AGENCY: ["Dashboard", "Agencies", "Cases", "Violations", "Complaints", /^Findings\s*\d*$/, "Imports", "Reports", "Settings"],
+  AGENCY: ["Dashboard", "Agencies", "Cases", "Violations", "Complaints", /^Findings\s*\d*$/, "Evaluations", "Imports", "Reports", "Settings"],
 };
 
 for (const role of Object.keys(expectedNavigation) as Role[]) {
