@@ -1,7 +1,8 @@
 import { contentDisposition } from "~/grid/export-table.server";
 
-// One answer for every stored file a user downloads (a finding's or complaint's attachment, a register document): the
-// bytes as stored, never cached, never sniffed into something runnable, with their SHA-256 for whoever checks them.
+// One answer for every stored file a user downloads (a finding's or complaint's attachment, a register document, a
+// stored audit or evaluation workbook): the bytes as stored, never cached, never sniffed into something runnable,
+// with their SHA-256 for whoever checks them.
 export function storedFileResponse(file: { bytes: Uint8Array; contentType: string; fileName: string; sha256?: string }): Response {
   const headers: Record<string, string> = {
     "Content-Type": file.contentType,

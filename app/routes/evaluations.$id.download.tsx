@@ -1,4 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { storedFileResponse } from "~/files/file-download.server";
+import { xlsxContentType } from "~/grid/export-table.server";
 import { z } from "zod";
 import { logAccess } from "~/audit/log-access.server";
 import { notFound, requirePermission } from "~/auth/guards.server";
@@ -14,15 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     const file = await getEvaluationWorkbook(user, parsed.data.id);
     await logAccess({ userId: user.id, action: "EXPORT", resourceType: "AgencyEvaluation", resourceId: parsed.data.id, detail: { sha256: file.sha256 }, request });
-    return new Response(new Uint8Array(file.bytes), {
-      headers: {
-        "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "Content-Disposition": `attachment; filename="${file.fileName}"`,
-        "Content-Length": String(file.bytes.length),
-        "Cache-Control": "private, no-store",
-        "X-Content-SHA256": file.sha256,
-      },
-    });
+    return storedFileResponse({ ...file, contentType: xlsxContentType });
   } catch (error) {
     if (error instanceof EvaluationError) throw notFound();
     throw error;

@@ -1,4 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { storedFileResponse } from "~/files/file-download.server";
+import { xlsxContentType } from "~/grid/export-table.server";
 import { z } from "zod";
 import { notFound, requirePermission } from "~/auth/guards.server";
 import { AuditReportError } from "~/reports/audit-report-errors";
@@ -14,15 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     const file = await downloadAuditReport({ reportId: parsed.data.id, viewer: { role: user.role, agencyId: user.agencyId, userId: user.id }, request });
     if (!file) throw notFound();
-    return new Response(new Uint8Array(file.bytes), {
-      headers: {
-        "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "Content-Disposition": `attachment; filename="${file.fileName}"`,
-        "Content-Length": String(file.bytes.length),
-        "Cache-Control": "private, no-store",
-        "X-Content-SHA256": file.sha256,
-      },
-    });
+    return storedFileResponse({ ...file, contentType: xlsxContentType });
   } catch (error) {
     if (error instanceof AuditReportError && error.reason === "NOT_READY") throw new Response("The report is still being generated.", { status: 409 });
     throw error;
