@@ -16,6 +16,21 @@ export type EvaluationFormValues = {
 
 const scores = ["1", "2", "3", "4", "5"];
 
+/** A choice the draft may leave unanswered: the empty first option reads "not answered". */
+function OptionalChoice({ name, value, options }: { name: string; value: string | number | null | undefined; options: [value: string, label: string][] }) {
+  const { t } = useI18n();
+  return (
+    <select name={name} defaultValue={value ?? ""} className={inputClassName}>
+      <option value="">{t("evaluations.answer.none")}</option>
+      {options.map(([optionValue, label]) => (
+        <option key={optionValue} value={optionValue}>
+          {label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 /** The draft's sections, rating, decision, conditions and notes, saved as one form; signing is a separate button. */
 export function EvaluationForm({ values, ruleCodes, canSign, busy }: { values: EvaluationFormValues; ruleCodes: string[]; canSign: boolean; busy: boolean }) {
   const i18n = useI18n();
@@ -28,14 +43,7 @@ export function EvaluationForm({ values, ruleCodes, canSign, busy }: { values: E
         <Card key={key} title={t(`evaluations.section.${key}`)}>
           <div className="grid gap-4 md:grid-cols-4">
             <Field label={t("evaluations.score")}>
-              <select name={`${key}.score`} defaultValue={values.sections[key].score ?? ""} className={inputClassName}>
-                <option value="">{t("evaluations.answer.none")}</option>
-                {scores.map((score) => (
-                  <option key={score} value={score}>
-                    {score}
-                  </option>
-                ))}
-              </select>
+              <OptionalChoice name={`${key}.score`} value={values.sections[key].score} options={scores.map((score) => [score, score])} />
             </Field>
             <div className="md:col-span-3">
               <Field label={t("evaluations.comment")}>
@@ -47,14 +55,11 @@ export function EvaluationForm({ values, ruleCodes, canSign, busy }: { values: E
             <div className="mt-4 grid gap-2 md:grid-cols-2">
               {questionnaire[key].map((question) => (
                 <Field key={question} label={t(`evaluations.question.${question}`)}>
-                  <select name={`${key}.answer.${question}`} defaultValue={(values.sections[key].answers as Record<string, string | undefined>)[question] ?? ""} className={inputClassName}>
-                    <option value="">{t("evaluations.answer.none")}</option>
-                    {answers.map((answer) => (
-                      <option key={answer} value={answer}>
-                        {t(`evaluations.answer.${answer}`)}
-                      </option>
-                    ))}
-                  </select>
+                  <OptionalChoice
+                    name={`${key}.answer.${question}`}
+                    value={(values.sections[key].answers as Record<string, string | undefined>)[question]}
+                    options={answers.map((answer) => [answer, t(`evaluations.answer.${answer}`)])}
+                  />
                 </Field>
               ))}
             </div>
@@ -64,24 +69,10 @@ export function EvaluationForm({ values, ruleCodes, canSign, busy }: { values: E
       <Card>
         <div className="grid gap-4 md:grid-cols-2">
           <Field label={t("evaluations.overallRating")}>
-            <select name="overallRating" defaultValue={values.overallRating ?? ""} className={inputClassName}>
-              <option value="">{t("evaluations.answer.none")}</option>
-              {scores.map((score) => (
-                <option key={score} value={score}>
-                  {score}
-                </option>
-              ))}
-            </select>
+            <OptionalChoice name="overallRating" value={values.overallRating} options={scores.map((score) => [score, score])} />
           </Field>
           <Field label={t("evaluations.decision")}>
-            <select name="decision" defaultValue={values.decision ?? ""} className={inputClassName}>
-              <option value="">{t("evaluations.answer.none")}</option>
-              {Object.values(EvaluationDecision).map((decision) => (
-                <option key={decision} value={decision}>
-                  {t(`evaluations.decision.${decision}`)}
-                </option>
-              ))}
-            </select>
+            <OptionalChoice name="decision" value={values.decision} options={Object.values(EvaluationDecision).map((decision) => [decision, t(`evaluations.decision.${decision}`)])} />
           </Field>
         </div>
         <h3 className="mt-4 text-sm font-semibold">{t("evaluations.conditions")}</h3>
