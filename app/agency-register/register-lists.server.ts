@@ -131,3 +131,9 @@ export async function getRegisterNotices(now: Date, options: { agencyId?: number
   ]);
   return Object.fromEntries(agencies.map((agency) => [agency.code, { code: agency.code, name: agency.name, status: agency.status, missingTypes: missing.get(agency.id) ?? [] }]));
 }
+
+/** The status of every agency that is not APPROVED, by code: empty (nothing to tell an import) when all are. */
+export async function listAgencyStatusExceptions(): Promise<Map<string, AgencyStatusCode>> {
+  const agencies = await getPrisma().agency.findMany({ where: { status: { not: "APPROVED" } }, select: { code: true, status: true } });
+  return new Map(agencies.map((agency) => [agency.code, agency.status]));
+}

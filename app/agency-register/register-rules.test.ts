@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { agencyCountry, dueReminderStage, isDocumentValid, missingRequiredDocuments, requiredDocumentsSchema } from "./register-rules";
+import { agencyCountry, dueReminderStage, isDocumentValid, missingRequiredDocuments, placementAgencyNotices, requiredDocumentsSchema, type AgencyStatusCode } from "./register-rules";
 
 describe("dueReminderStage", () => {
   test.each([
@@ -44,4 +44,20 @@ test("the required-documents setting refuses unknown types and countries", () =>
   expect(requiredDocumentsSchema.safeParse({ CN: ["DPA"] }).success).toBe(true);
   expect(requiredDocumentsSchema.safeParse({ CN: ["PASSPORT"] }).success).toBe(false);
   expect(requiredDocumentsSchema.safeParse({ china: ["DPA"] }).success).toBe(false);
+});
+
+describe("placementAgencyNotices", () => {
+  const statuses = new Map<string, AgencyStatusCode>([["OK", "APPROVED"], ["IDLE", "PROBATION"], ["SUSP", "SUSPENDED"], ["GONE", "TERMINATED"]]);
+  test.each([
+    ["only approved agencies", { OK: 10 }, []],
+    ["probation warns with its rows", { OK: 3, IDLE: 4 }, [{ agencyCode: "IDLE", status: "PROBATION", rows: 4 }]],
+    [
+      "refusals first, then warnings",
+      { IDLE: 1, SUSP: 2, GONE: 5 },
+      [{ agencyCode: "GONE", status: "TERMINATED", rows: 5 }, { agencyCode: "SUSP", status: "SUSPENDED", rows: 2 }, { agencyCode: "IDLE", status: "PROBATION", rows: 1 }],
+    ],
+    ["unknown codes are the row check's business", { NOPE: 7 }, []],
+  ])("%s", (_name, rows, expected) => {
+    expect(placementAgencyNotices(rows, statuses)).toEqual(expected);
+  });
 });

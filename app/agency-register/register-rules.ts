@@ -75,3 +75,23 @@ export function isDocumentValid(document: HeldDocument, today: string): boolean 
 export function missingRequiredDocuments(current: readonly HeldDocument[], required: readonly string[], today: string): string[] {
   return required.filter((type) => !current.some((document) => document.type === type && isDocumentValid(document, today)));
 }
+
+export type PlacementAgencyNotice = { agencyCode: string; status: "PROBATION" | "SUSPENDED" | "TERMINATED"; rows: number };
+
+/**
+ * What a placements file's preview says about the agencies it places accounts with (ADR 030): one notice per agency
+ * on PROBATION (a warning; the rows are imported) or SUSPENDED/TERMINATED (the rows will be refused), with the number
+ * of rows. `rowsPerAgency` is keyed by the agency code as the file writes it, upper-cased; unknown codes are the
+ * row check's business.
+ */
+export function placementAgencyNotices(rowsPerAgency: Readonly<Record<string, number>>, statusOf: ReadonlyMap<string, AgencyStatusCode>): PlacementAgencyNotice[] {
+  const notices: PlacementAgencyNotice[] = [];
+  for (const [agencyCode, rows] of Object.entries(rowsPerAgency)) {
+    const status = statusOf.get(agencyCode);
+    if (status === undefined || status === "APPROVED" || rows === 0) continue;
+    notices.push({ agencyCode, status, rows });
+  }
+  // Refusals first: they lose rows; then warnings; each by code.
+  const order = { SUSPENDED: 0, TERMINATED: 0, PROBATION: 1 } as const;
+  return notices.sort((a, b) => order[a.status] - order[b.status] || a.agencyCode.localeCompare(b.agencyCode));
+}

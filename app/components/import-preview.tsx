@@ -83,6 +83,11 @@ export function ImportPreviewStep({ preview, errors, busyIntent }: { preview: Im
           </Alert>
         ))}
         {!header.ok && header.missingRequired.length === 0 && header.duplicates.length === 0 ? <Alert tone="error">{header.errors.join(" ")}</Alert> : null}
+        {preview.agencyNotices.map((notice) => (
+          <Alert key={notice.agencyCode} tone={notice.status === "PROBATION" ? "warning" : "error"}>
+            <span data-testid={`preview-agency-notice-${notice.agencyCode}`}>{notice.message}</span>
+          </Alert>
+        ))}
         {header.ignoredColumns.length > 0 ? <Alert tone="warning">{t("imports.preview.ignoredColumns", { columns: header.ignoredColumns.join(", ") })}</Alert> : null}
         {errors.form ? <Alert tone="error">{errors.form}</Alert> : null}
       </div>

@@ -1,7 +1,9 @@
 // The demo's agency register, made through the register's own functions: every agency with a profile, licences and
 // the documents its country requires (small one-page PDFs), expiries relative to the demo's clock so that BLITZ's
 // collection licence expires within 30 days, CROSSLINE's information-security attestation has expired ("action
-// required"), and IDLEWOOD is on PROBATION with the reason recorded. Idempotent: an agency with documents is skipped.
+// required"), IDLEWOOD is on PROBATION with the reason recorded, and MERIDIAN's contract ends 45 days after the anchor
+// day with a 60-day renewal notice, so it is due for an evaluation because its contract ends soon. Idempotent: an
+// agency with documents is skipped.
 import { getPrisma } from "~/db/client.server";
 import { addAgencyDocument, saveAgencyLicence, saveAgencyProfile, setAgencyStatus, type RegisterActor } from "~/agency-register/register.server";
 import { defaultRequiredDocuments, type DocumentType } from "~/agency-register/register-rules";
@@ -39,6 +41,8 @@ type DemoAgencyRegister = {
   /** Days from the demo's "today" on which a document type expires (absent: one year on). */
   expiries?: Partial<Record<DocumentType, number>>;
   status?: { status: "PROBATION"; reason: string };
+  /** A contract ending this many days after the demo's "today", with its renewal notice days (else demo-users' dates, 90 days). */
+  contract?: { endsInDays: number; noticeDays: number };
 };
 
 const registers: Record<string, DemoAgencyRegister> = {
@@ -53,7 +57,13 @@ const registers: Record<string, DemoAgencyRegister> = {
     licence: { number: "NYC-DCWP-2091122", issuer: "NYC Department of Consumer and Worker Protection", scope: "Debt collection agency", validToDays: 300 },
     status: { status: "PROBATION", reason: "Recovery below the portfolio for two quarters; remediation plan agreed at the quarterly review." },
   },
-  MERIDIAN: { country: "US", legalName: "Meridian Collection Partners Inc.", registrationNumber: "DE-7781023", licence: { number: "NY-DFS-CA-44810", issuer: "New York State Department of Financial Services", scope: "Debt collection", validToDays: 330 } },
+  MERIDIAN: {
+    country: "US",
+    legalName: "Meridian Collection Partners Inc.",
+    registrationNumber: "DE-7781023",
+    licence: { number: "NY-DFS-CA-44810", issuer: "New York State Department of Financial Services", scope: "Debt collection", validToDays: 330 },
+    contract: { endsInDays: 45, noticeDays: 60 },
+  },
 };
 
 /** The demo's documents and statuses as of `now` (the demo's anchor day). */
@@ -80,8 +90,8 @@ export async function seedDemoRegister(options: { now: Date; log?: (line: string
         insurancePolicy: `PI-${demo.code}-2026`,
         insuranceValidTo: addDays(today, 200),
         contractStart: demo.contractStart,
-        contractEnd: demo.contractEnd,
-        renewalNoticeDays: 90,
+        contractEnd: register.contract ? addDays(today, register.contract.endsInDays) : demo.contractEnd,
+        renewalNoticeDays: register.contract?.noticeDays ?? 90,
         dpaSignedOn: demo.contractStart,
         dpaReference: `DPA-${demo.code}-01`,
         infosecAttestation: register.country === "CN" ? "等保二级测评报告" : "SOC 2 Type II",

@@ -71,6 +71,26 @@ export function signingProblems(edit: EvaluationEdit): string[] {
   return problems;
 }
 
+/** The register's document types each questionnaire section lists; every other type belongs to operations. */
+const infosecDocumentTypes: readonly string[] = ["DPA", "INFOSEC_ATTESTATION"];
+
+export function documentSectionOf(type: string): "infosec" | "operations" {
+  return infosecDocumentTypes.includes(type) ? "infosec" : "operations";
+}
+
+/** The current version of one document type in the agency register, as it stood on the evaluation's day. */
+export type EvaluationDocument = {
+  type: string;
+  version: number;
+  fileName: string;
+  sha256: string;
+  validFrom: string | null;
+  expiresOn: string | null;
+  /** Valid on `asOf` (started and not expired). */
+  valid: boolean;
+  section: "infosec" | "operations";
+};
+
 /** The figures an evaluation rests on (evaluation-figures.server.ts), stored with it. */
 export type EvaluationFigures = {
   period: { from: string; to: string };
@@ -96,4 +116,9 @@ export type EvaluationFigures = {
     complaintsPer1000Accounts: number | null;
     untrainedAgentContacts: number;
   };
+  /**
+   * The register's documents on the lender day the figures were collected (`asOf`), and the required types without a
+   * valid one. Absent from figures stored before the register was part of the evaluation.
+   */
+  documents?: { asOf: string; items: EvaluationDocument[]; missingRequired: string[] };
 };

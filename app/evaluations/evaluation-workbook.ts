@@ -6,6 +6,8 @@
 import ExcelJS from "exceljs";
 import { createHash } from "node:crypto";
 import { neutraliseFormula } from "~/csv/write-csv";
+import { agencyRegisterEn } from "~/i18n/sections/agency-register.en";
+import { agencyRegisterZhCN } from "~/i18n/sections/agency-register.zh-CN";
 import type { EvaluationFigures } from "./evaluation-figures.server";
 import { questionnaire, sectionKeys, type EvaluationCondition, type EvaluationSections } from "./evaluation-input";
 
@@ -51,7 +53,21 @@ const labels = {
   month: ["Month", "月份"],
   question: ["Question", "问题"],
   answer: ["Answer", "回答"],
+  documents: ["Register documents on", "登记文件，截至"],
+  document: ["Document", "文件"],
+  version: ["Version", "版本"],
+  validFrom: ["Valid from", "生效日"],
+  expiresOn: ["Expires", "到期日"],
+  state: ["Valid on that day", "当日是否有效"],
+  valid: ["valid", "有效"],
+  invalid: ["not valid", "无效"],
+  missing: ["Required without a valid document", "缺少有效文件的必备类型"],
 } as const;
+
+const documentTypeLabel = (type: string) => {
+  const key = `register.documentType.${type}` as keyof typeof agencyRegisterEn;
+  return agencyRegisterEn[key] ? `${agencyRegisterEn[key]} / ${agencyRegisterZhCN[key]}` : type;
+};
 
 const label = (key: keyof typeof labels) => `${labels[key][0]} / ${labels[key][1]}`;
 const text = (value: string) => neutraliseFormula(value);
@@ -116,6 +132,21 @@ export async function renderEvaluationWorkbook(record: SignedEvaluationRecord): 
   for (const section of ["infosec", "operations"] as const) {
     const answers = record.sections[section].answers as Record<string, string | undefined>;
     for (const question of questionnaire[section]) questions.addRow([label(section), question, answers[question] ?? ""]);
+  }
+
+  // The register's documents as they stood when the figures were collected: part of the signed record.
+  const documents = record.figures.documents;
+  if (documents) {
+    const sheet = workbook.addWorksheet("Documents");
+    sheet.columns = [{ width: 30 }, { width: 48 }, { width: 12 }, { width: 14 }, { width: 14 }, { width: 22 }, { width: 40 }];
+    sheet.addRow([label("documents"), documents.asOf]).font = { bold: true };
+    sheet.addRow([label("section"), label("document"), label("version"), label("validFrom"), label("expiresOn"), label("state"), "SHA-256"]).font = { bold: true };
+    for (const section of ["infosec", "operations"] as const) {
+      for (const document of documents.items.filter((item) => item.section === section)) {
+        sheet.addRow([label(section), text(documentTypeLabel(document.type)), document.version, document.validFrom ?? "", document.expiresOn ?? "", label(document.valid ? "valid" : "invalid"), document.sha256]);
+      }
+    }
+    if (documents.missingRequired.length > 0) sheet.addRow([label("missing"), text(documents.missingRequired.map(documentTypeLabel).join("; "))]);
   }
 
   const bytes = Buffer.from(await workbook.xlsx.writeBuffer());

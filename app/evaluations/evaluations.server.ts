@@ -56,7 +56,17 @@ export type EvaluationDetail = EvaluationSummary & {
   version: number;
 };
 
-export type AgencyDueRow = { agencyId: number; agencyCode: string; agencyName: string; reasons: DueReason[]; dueSince: string | null; lastSignedOn: string | null };
+export type AgencyDueRow = {
+  agencyId: number;
+  agencyCode: string;
+  agencyName: string;
+  reasons: DueReason[];
+  dueSince: string | null;
+  annualDueOn: string | null;
+  /** The register's contract end and renewal notice period (the default when the profile has none). */
+  contract: { endsOn: string; noticeDays: number; noticeFrom: string } | null;
+  lastSignedOn: string | null;
+};
 
 const day = (date: Date | null) => (date === null ? null : date.toISOString().slice(0, 10));
 const dateOf = (text: string) => new Date(`${text}T00:00:00Z`);
@@ -133,7 +143,11 @@ export async function listAgenciesDue(viewer: EvaluationViewer, now: Date): Prom
   requireEditor(viewer);
   const prisma = getPrisma();
   const [agencies, signed, timeZone] = await Promise.all([
-    prisma.agency.findMany({ where: { active: true }, select: { id: true, code: true, name: true, contractEnd: true }, orderBy: { code: "asc" } }),
+    prisma.agency.findMany({
+      where: { active: true },
+      select: { id: true, code: true, name: true, contractEnd: true, profile: { select: { renewalNoticeDays: true } } },
+      orderBy: { code: "asc" },
+    }),
     prisma.agencyEvaluation.groupBy({ by: ["agencyId"], where: { status: "SIGNED" }, _max: { periodTo: true } }),
     getSetting("lender.timeZone"),
   ]);
@@ -141,9 +155,9 @@ export async function listAgenciesDue(viewer: EvaluationViewer, now: Date): Prom
   const lastSigned = new Map(signed.map((row) => [row.agencyId, day(row._max.periodTo)]));
   const rows: AgencyDueRow[] = [];
   for (const agency of agencies) {
-    // The notice period comes with the agency register's contract terms; until then the default applies.
-    const due = evaluationDue({ agencyId: agency.id, lastSignedOn: lastSigned.get(agency.id) ?? null, contractEnd: day(agency.contractEnd), noticeDays: null }, today);
-    if (due) rows.push({ agencyId: agency.id, agencyCode: agency.code, agencyName: agency.name, reasons: due.reasons, dueSince: due.dueSince, lastSignedOn: lastSigned.get(agency.id) ?? null });
+    const lastSignedOn = lastSigned.get(agency.id) ?? null;
+    const due = evaluationDue({ agencyId: agency.id, lastSignedOn, contractEnd: day(agency.contractEnd), noticeDays: agency.profile?.renewalNoticeDays ?? null }, today);
+    if (due) rows.push({ agencyId: agency.id, agencyCode: agency.code, agencyName: agency.name, reasons: due.reasons, dueSince: due.dueSince, annualDueOn: due.annualDueOn, contract: due.contract, lastSignedOn });
   }
   return rows;
 }

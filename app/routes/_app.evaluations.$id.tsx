@@ -3,6 +3,8 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { z } from "zod";
 import { notFound, requirePermission } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
+import { currentTime } from "~/clock/clock.server";
+import { EvaluationDocumentsCard } from "~/components/evaluations/evaluation-documents";
 import { EvaluationFiguresCard } from "~/components/evaluations/evaluation-figures";
 import { EvaluationForm } from "~/components/evaluations/evaluation-form";
 import { ProblemList } from "~/components/evaluations/problem-list";
@@ -44,10 +46,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const version = Number(form.get("version"));
   try {
     if (form.get("intent") === "sign") {
-      const outcome = await signEvaluation(parsed.data.id, version, user, new Date());
+      const outcome = await signEvaluation(parsed.data.id, version, user, currentTime());
       return { done: outcome.status === "frozen" ? "evaluations.frozen" : "evaluations.signedOnce", problems: [] as string[] };
     }
-    await updateEvaluation(parsed.data.id, evaluationEditFromForm(form), version, user, new Date());
+    await updateEvaluation(parsed.data.id, evaluationEditFromForm(form), version, user, currentTime());
     return { done: "evaluations.saved", problems: [] as string[] };
   } catch (error) {
     if (error instanceof EvaluationError && error.code !== "NOT_FOUND") return data({ done: null, problems: error.problems.length > 0 ? error.problems : ["error.forbidden"] }, { status: error.code === "FORBIDDEN" ? 403 : 400 });
@@ -92,6 +94,7 @@ export default function EvaluationPage() {
         ) : null}
       </Card>
       <EvaluationFiguresCard figures={evaluation.figures} />
+      <EvaluationDocumentsCard documents={evaluation.figures.documents} />
       {canEdit ? (
         <EvaluationForm values={{ ...evaluation, lenderNotes: evaluation.lenderNotes ?? "" }} ruleCodes={ruleCodes} canSign={canSign} busy={navigation.state !== "idle"} />
       ) : (

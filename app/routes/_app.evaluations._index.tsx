@@ -4,11 +4,12 @@ import { z } from "zod";
 import { listAgencyChoices } from "~/agencies/agencies.server";
 import { requirePermission } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
+import { currentTime } from "~/clock/clock.server";
 import { ProblemList } from "~/components/evaluations/problem-list";
 import { AgencyOptions, Badge, Button, Card, EmptyState, Field, inputClassName, PageHeader, SimpleTable, type Column } from "~/components/ui";
 import { EvaluationError, createEvaluation, listAgenciesDue, listEvaluations, type AgencyDueRow, type EvaluationSummary } from "~/evaluations/evaluations.server";
 import { readFormData } from "~/http/read-body.server";
-import { useI18n } from "~/i18n/i18n-context";
+import { useI18n, type I18n } from "~/i18n/i18n-context";
 import { pageTitle } from "~/i18n/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "nav.evaluations");
@@ -16,7 +17,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "nav.evalu
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "evaluations.view");
   const canManage = can(user.role, "evaluations.manage");
-  const now = new Date();
+  const now = currentTime();
   const [evaluations, due, agencies] = await Promise.all([
     listEvaluations(user),
     canManage ? listAgenciesDue(user, now) : Promise.resolve([]),
@@ -37,12 +38,25 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = createSchema.safeParse(Object.fromEntries(await readFormData(request, user)));
   if (!parsed.success) return data({ problems: ["validation.invalidFormat"] }, { status: 400 });
   try {
-    const id = await createEvaluation(parsed.data, user, new Date());
+    const id = await createEvaluation(parsed.data, user, currentTime());
     return redirect(`/evaluations/${id}`);
   } catch (error) {
     if (error instanceof EvaluationError && error.code === "INVALID") return data({ problems: error.problems }, { status: 400 });
     throw error;
   }
+}
+
+/** Each reason with its own date: the annual date, or the contract's end and the notice period it is within. */
+function dueReasonText(row: AgencyDueRow, i18n: I18n): string {
+  return row.reasons
+    .map((reason) => {
+      if (reason === "ANNUAL" && row.annualDueOn) return i18n.t("evaluations.due.detail.ANNUAL", { date: i18n.date(row.annualDueOn) });
+      if (reason === "CONTRACT_ENDING" && row.contract) {
+        return i18n.t("evaluations.due.detail.CONTRACT_ENDING", { endsOn: i18n.date(row.contract.endsOn), noticeDays: row.contract.noticeDays, noticeFrom: i18n.date(row.contract.noticeFrom) });
+      }
+      return i18n.tEnum("evaluations.due.reason", reason);
+    })
+    .join("; ");
 }
 
 export default function Evaluations() {
@@ -53,9 +67,9 @@ export default function Evaluations() {
   const { t } = i18n;
   const dueColumns: Column<AgencyDueRow>[] = [
     { header: t("common.agency"), cell: (row) => `${row.agencyCode} · ${row.agencyName}` },
-    { header: t("common.status"), cell: (row) => row.reasons.map((reason) => i18n.tEnum("evaluations.due.reason", reason)).join("; ") },
-    { header: t("evaluations.due.lastSigned"), cell: (row) => row.lastSignedOn ?? t("common.none") },
-    { header: t("evaluations.due.since"), cell: (row) => row.dueSince ?? t("common.none") },
+    { header: t("evaluations.due.reasonColumn"), cell: (row) => <span data-testid={`evaluation-due-${row.agencyCode}`}>{dueReasonText(row, i18n)}</span> },
+    { header: t("evaluations.due.lastSigned"), cell: (row) => (row.lastSignedOn ? i18n.date(row.lastSignedOn) : t("common.none")) },
+    { header: t("evaluations.due.since"), cell: (row) => (row.dueSince ? i18n.date(row.dueSince) : t("common.none")) },
   ];
   const columns: Column<EvaluationSummary>[] = [
     {

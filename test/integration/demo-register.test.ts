@@ -4,6 +4,7 @@ import { seedDemoRegister } from "~/demo/demo-register.server";
 import { seedDemoOrganisation } from "~/demo/factories.server";
 import { demoAgencies } from "~/demo/demo-users";
 import { getPrisma } from "~/db/client.server";
+import { listAgenciesDue } from "~/evaluations/evaluations.server";
 
 // The demo's register through the register's own functions: documents for every agency, one licence expiring within
 // 30 days, IDLEWOOD on PROBATION, CROSSLINE action required; a second run changes nothing.
@@ -27,4 +28,13 @@ test("every demo agency has documents; BLITZ's licence expires within 30 days; I
   const file = await getPrisma().agencyDocument.findFirstOrThrow({ where: { agencyId: agencyIds.BLITZ! }, include: { file: true } });
   expect(Buffer.from(file.file.bytes).subarray(0, 5).toString()).toBe("%PDF-");
   expect(await seedDemoRegister({ now })).toEqual({ agencies: 0, documents: 0 });
+});
+
+test("MERIDIAN is due for an evaluation because its contract ends within the register's 60-day notice period", async () => {
+  const due = await listAgenciesDue({ id: 0, role: "VENDOR_MANAGER", agencyId: null }, now);
+  const meridian = due.find((row) => row.agencyCode === "MERIDIAN");
+  expect(meridian?.reasons).toContain("CONTRACT_ENDING");
+  expect(meridian?.contract).toEqual({ endsOn: "2026-12-30", noticeDays: 60, noticeFrom: "2026-10-31" });
+  // ANCHOR's contract runs to the end of 2027: it is due only for never having been evaluated here.
+  expect(due.find((row) => row.agencyCode === "ANCHOR")?.reasons).toEqual(["NEVER_EVALUATED"]);
 });

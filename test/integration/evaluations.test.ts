@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { listApprovedAgencies } from "~/agency-register/register-lists.server";
+import { addAgencyDocument, saveAgencyProfile, type RegisterActor } from "~/agency-register/register.server";
+import { onePagePdf } from "~/demo/demo-register.server";
 import { getPrisma } from "~/db/client.server";
 import { createAgency, ensureUser } from "~/demo/factories.server";
 import {
@@ -24,6 +26,8 @@ let vendor: EvaluationViewer;
 let compliance: EvaluationViewer;
 let agencyUser: EvaluationViewer;
 let otherAgencyUser: EvaluationViewer;
+let otherAgencyId: number;
+let registerActor: RegisterActor;
 const now = new Date("2026-12-05T08:00:00Z");
 
 const edit = (overrides: Record<string, unknown> = {}) => ({
@@ -44,6 +48,7 @@ const edit = (overrides: Record<string, unknown> = {}) => ({
 beforeAll(async () => {
   agencyId = await createAgency({ code: "EV01", name: "评估机构", timeZone: "Asia/Shanghai" });
   const other = await createAgency({ code: "EV02", name: "Other", timeZone: "Asia/Shanghai" });
+  otherAgencyId = other;
   const ids = await Promise.all([
     ensureUser({ email: "ev-vendor@evaluations.test", name: "Vera Vendor", role: "VENDOR_MANAGER" }),
     ensureUser({ email: "ev-compliance@evaluations.test", name: "Cheng Compliance", role: "COMPLIANCE" }),
@@ -54,6 +59,11 @@ beforeAll(async () => {
   compliance = { id: ids[1], role: "COMPLIANCE", agencyId: null };
   agencyUser = { id: ids[2], role: "AGENCY", agencyId };
   otherAgencyUser = { id: ids[3], role: "AGENCY", agencyId: other };
+  registerActor = { userId: ids[0], role: "VENDOR_MANAGER", agencyId: null };
+  // The register: an information-security attestation that expired a few days before the evaluation, a valid contract.
+  const pdf = onePagePdf("EV01");
+  await addAgencyDocument({ agencyId, fileName: "attestation.pdf", bytes: pdf, type: "INFOSEC_ATTESTATION", validFrom: "2025-12-01", expiresOn: "2026-11-30" }, registerActor, now);
+  await addAgencyDocument({ agencyId, fileName: "contract.pdf", bytes: pdf, type: "CONTRACT", validFrom: "2025-01-01", expiresOn: "2027-12-31" }, registerActor, now);
   await importFile({ kind: "PLACEMENTS", fileName: "ev-placements.csv", content: csv([["account_number", "customer_id", "agency_code", "placed_at", "placed_balance"], ["EV-1", "EV-C1", "EV01", "2026-01-05", "5000.00"]]) });
   await importFile({
     kind: "ACTIVITIES",
@@ -95,6 +105,15 @@ describe("an agency's evaluation", () => {
     expect(draft.status).toBe("DRAFT");
     expect(draft.figures.performance.collected).toBe(1000);
     expect(draft.figures.compliance.outboundContacts).toBe(1);
+    // The information-security and operations sections rest on the register's documents as they stand on the day.
+    expect(draft.figures.documents).toMatchObject({
+      asOf: "2026-12-05",
+      items: [
+        { type: "CONTRACT", version: 1, expiresOn: "2027-12-31", valid: true, section: "operations" },
+        { type: "INFOSEC_ATTESTATION", version: 1, expiresOn: "2026-11-30", valid: false, section: "infosec" },
+      ],
+    });
+    expect(draft.figures.documents?.missingRequired).toContain("INFOSEC_ATTESTATION");
     // Drafts are the lender's own.
     await expectError(getEvaluation(agencyUser, id), "NOT_FOUND");
     expect(await listEvaluations(agencyUser)).toEqual([]);
@@ -132,6 +151,16 @@ describe("an agency's evaluation", () => {
     // Formula-looking text is neutralised; notes not shared stay out of the file.
     expect(cells.some((cell) => cell.startsWith("=HYPERLINK"))).toBe(false);
     expect(cells.join("\n")).not.toContain("Consider reducing placements");
+    // The register documents are in the signed file, with their validity on the evaluation's day.
+    const documents = workbook.getWorksheet("Documents");
+    expect(documents?.getCell("B1").value).toBe("2026-12-05");
+    const documentRows = (documents?.getSheetValues() ?? []).slice(3).map((row) => (row as unknown[]).slice(1, 7).map(String));
+    expect(documentRows.slice(0, 2)).toEqual([
+      ["Information security / 信息安全", "Information-security attestation / 信息安全证明", "1", "2025-12-01", "2026-11-30", "not valid / 无效"],
+      ["Operations / 运营", "Contract / 合同", "1", "2025-01-01", "2027-12-31", "valid / 有效"],
+    ]);
+    expect(documentRows[2]?.[0]).toBe("Required without a valid document / 缺少有效文件的必备类型");
+    expect(documentRows[2]?.[1]).toContain("Information-security attestation / 信息安全证明");
     await expectError(updateEvaluation(id, edit(), signed.version, vendor, now), "CONFLICT");
     // The approved-agency list shows the signing day and the overall rating.
     const [row] = await listApprovedAgencies(now, { agencyId });
@@ -151,6 +180,8 @@ describe("an agency's evaluation", () => {
         ["EV-E4", "EV-1", "A1", "2026-04-03 23:30", "CALL", "CONNECTED", null],
       ]),
     });
+    // A renewed attestation uploaded after signing changes nothing of the signed record either.
+    await addAgencyDocument({ agencyId, fileName: "attestation-2027.pdf", bytes: onePagePdf("EV01 2027"), type: "INFOSEC_ATTESTATION", validFrom: "2026-12-01", expiresOn: "2027-11-30" }, registerActor, now);
     const after = await getEvaluationWorkbook(vendor, id);
     expect(Buffer.from(after.bytes).equals(Buffer.from(before.bytes))).toBe(true);
     expect(after.sha256).toBe(before.sha256);
@@ -158,6 +189,8 @@ describe("an agency's evaluation", () => {
     // A new draft for the same period sees the new payment: the frozen one did not.
     const fresh = await createEvaluation({ agencyId, from: "2026-01-01", to: "2026-11-30" }, compliance, now);
     expect((await getEvaluation(vendor, fresh)).figures.performance.collected).toBe(3000);
+    expect((await getEvaluation(vendor, fresh)).figures.documents?.items.find((item) => item.type === "INFOSEC_ATTESTATION")).toMatchObject({ version: 2, valid: true });
+    expect(figuresBefore.documents?.items.find((item) => item.type === "INFOSEC_ATTESTATION")).toMatchObject({ version: 1, valid: false });
     expect(figuresBefore.performance.collected).toBe(1000);
   });
 
@@ -179,5 +212,18 @@ describe("an agency's evaluation", () => {
 
   test("once signed, the agency is no longer due", async () => {
     expect((await listAgenciesDue(vendor, now)).find((row) => row.agencyId === agencyId)).toBeUndefined();
+  });
+});
+
+describe("due because the register's contract ends within its notice period", () => {
+  test.each([
+    ["inside a 30-day notice period", 30, true],
+    ["outside a 10-day notice period", 10, false],
+  ])("contract ends in 20 days, %s", async (_name, noticeDays, due) => {
+    const profile = { legalName: "Other Ltd", contractStart: "2025-01-01", contractEnd: "2026-12-25", renewalNoticeDays: noticeDays };
+    await saveAgencyProfile(otherAgencyId, profile, registerActor);
+    const row = (await listAgenciesDue(vendor, now)).find((candidate) => candidate.agencyId === otherAgencyId);
+    expect(row?.reasons.includes("CONTRACT_ENDING") ?? false).toBe(due);
+    expect(row?.contract ?? null).toEqual(due ? { endsOn: "2026-12-25", noticeDays, noticeFrom: "2026-11-25" } : null);
   });
 });

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { clientAddressHeader } from "~/auth/session.server";
+import { setAgencyStatus } from "~/agency-register/register.server";
 import { getPrisma } from "~/db/client.server";
 import { createAgency, createPlacedAccount, ensureUser } from "~/demo/factories.server";
 import type { ImportPreview } from "~/ingest/ui/import-wizard.server";
@@ -140,6 +141,46 @@ describe("upload preview", () => {
     } finally {
       delete process.env.OVERSIGHT_MAX_UPLOAD_BYTES;
     }
+  });
+});
+
+describe("placements preview and the agency register", () => {
+  test("before anything is imported, the preview counts the whole file's rows per agency on PROBATION (warning) or SUSPENDED (refused), in the reader's language", async () => {
+    const suffix = Date.now().toString(36).toUpperCase();
+    const codes = { approved: `PVA${suffix}`, probation: `PVP${suffix}`, suspended: `PVS${suffix}` };
+    const ids = { probation: await createAgency({ code: codes.probation, name: "On probation" }), suspended: await createAgency({ code: codes.suspended, name: "Suspended" }) };
+    await createAgency({ code: codes.approved, name: "Approved" });
+    const actor = { userId: null, role: "VENDOR_MANAGER" as const, agencyId: null };
+    await setAgencyStatus(ids.probation, { status: "PROBATION", reason: "watch" }, actor, new Date());
+    await setAgencyStatus(ids.suspended, { status: "SUSPENDED", reason: "stop" }, actor, new Date());
+    // 260 rows, more than the preview reads: probation rows also after row 200, so only counting the whole file finds them all.
+    const rows: string[][] = [["account_number", "customer_id", "agency_code", "placed_at", "placed_balance"]];
+    for (let index = 0; index < 260; index += 1) {
+      const agency = index < 3 ? codes.suspended : index % 4 === 0 ? codes.probation.toLowerCase() : codes.approved;
+      rows.push([`PV-${suffix}-${index}`, `PVC-${suffix}-${index}`, agency, "2026-12-01", "100.00"]);
+    }
+    const file = Buffer.from(csv(rows));
+    const zhCookie = await sessionCookieFor(await ensureUser({ email: `zh-${suffix}@imports-ui.test`, name: "中文管理员", role: "ADMIN", locale: "zh-CN" }));
+    const preview = async (cookie: string) => {
+      const outcome = await runRoute(imports.action, uploadRequest(cookie, { intent: "preview", kind: "PLACEMENTS" }, { name: "placements.csv", content: file }));
+      expect(outcome.status).toBe(200);
+      return (outcome.body as PreviewBody).preview;
+    };
+    const probationRows = rows.slice(1).filter((row) => row[2] === codes.probation.toLowerCase()).length;
+    const english = await preview(adminCookie);
+    expect(english.sample.truncated).toBe(true);
+    expect(english.agencyNotices).toEqual([
+      { agencyCode: codes.suspended, status: "SUSPENDED", rows: 3, message: `agency ${codes.suspended} is SUSPENDED in the agency register: its 3 rows will be refused` },
+      { agencyCode: codes.probation, status: "PROBATION", rows: probationRows, message: `agency ${codes.probation} is on PROBATION in the agency register (${probationRows} rows place accounts with it)` },
+    ]);
+    // The refused rows among the first ones carry the refusal the import will give them.
+    expect(english.rows[0]?.problems).toContainEqual({ field: "agency_code", message: `agency ${codes.suspended} is SUSPENDED in the agency register: no accounts may be placed with it` });
+    expect(english.rows[4]?.problems).toEqual([]);
+    const chinese = await preview(zhCookie);
+    expect(chinese.agencyNotices.map((notice) => notice.message)).toEqual([
+      `机构 ${codes.suspended} 在机构名录中处于“暂停”状态：向其委案的 3 行将被拒绝`,
+      `机构 ${codes.probation} 在机构名录中处于“观察期”（本文件有 ${probationRows} 行向其委案）`,
+    ]);
   });
 });
 

@@ -62,6 +62,8 @@ export const importFilesEn = {
   "importHeader.kindField.ACTIVITIES": "an activity field",
   "importHeader.kindField.COMPLAINTS": "a complaint field",
   "importHeader.agencyOnProbation": "agency {agency} is on PROBATION in the agency register ({total} rows place accounts with it)",
+  "importHeader.agencySuspendedRows": "agency {agency} is SUSPENDED in the agency register: its {total} rows will be refused",
+  "importHeader.agencyTerminatedRows": "agency {agency} is TERMINATED in the agency register: its {total} rows will be refused",
   "importHeader.kindField.AGENTS": "an agent roster field",
   "importHeader.bothMapped": "columns '{earlier}' and '{column}' are both mapped to {target}; map only one of them",
   "importHeader.missingRequired": "missing required column: {required}. Columns found: {found}.",

@@ -7,21 +7,46 @@ import { projectRoot } from "~/project-root.server";
 import { environmentForChild, getEnv, nodeOptions } from "~/env.server";
 import type { ImportKind } from "~/generated/prisma/enums";
 import { IngestFileError, type IngestFileErrorCode } from "../readers/file-error";
-import { previewRows, type SourcePreview } from "../readers/read-rows";
+import { previewRows, readRows, type SourcePreview } from "../readers/read-rows";
 import { type ImportMessage, importMessage } from "../rows/import-message";
 import { openStoredUpload } from "./uploads.server";
 
 export type UploadPreviewRequest = { storedPath: string; fileName: string; kind: ImportKind; maxRows: number };
+/** Count every row's value of one column (trimmed, upper-cased) through the whole file. */
+export type UploadCountRequest = { storedPath: string; fileName: string; kind: ImportKind; countValuesOf: string };
+export type UploadChildRequest = UploadPreviewRequest | UploadCountRequest;
 
 /** What the child writes on stdout, one JSON document. */
 export type UploadPreviewAnswer =
   | { ok: true; preview: SourcePreview }
+  | { ok: true; counts: Record<string, number> }
   | { ok: false; fileError: { code: IngestFileErrorCode; reasons: readonly ImportMessage[]; rowNumber?: number } }
   | { ok: false; error: string };
 
 /** The child's own work (server/preview-upload-child.ts), also what runs in-process for trusted callers. */
 export async function readUploadPreview(request: UploadPreviewRequest): Promise<SourcePreview> {
   return previewRows({ stream: openStoredUpload(request.storedPath), fileName: request.fileName, kind: request.kind }, { maxRows: request.maxRows });
+}
+
+/**
+ * How many rows carry each value of one column, over the whole file: the preview's rows are only the first ones, but
+ * a notice such as "N rows place accounts with an agency on probation" must count them all. Rows the reader cannot
+ * use are left out, as the import leaves them out.
+ */
+export async function countUploadValues(request: UploadCountRequest): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for await (const row of readRows({ stream: openStoredUpload(request.storedPath), fileName: request.fileName, kind: request.kind })) {
+    if (row.error) continue;
+    const value = row.values[request.countValuesOf]?.trim().toUpperCase();
+    if (value) counts[value] = (counts[value] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/** The child's work for one request. */
+export async function answerUploadRequest(request: UploadChildRequest): Promise<UploadPreviewAnswer> {
+  if ("countValuesOf" in request) return { ok: true, counts: await countUploadValues(request) };
+  return { ok: true, preview: await readUploadPreview(request) };
 }
 
 const childEntry = () => path.join(projectRoot(), "server", "preview-upload-child.ts");
@@ -31,6 +56,19 @@ const childEntry = () => path.join(projectRoot(), "server", "preview-upload-chil
  * as from previewRows; running out of memory is one of them (NEEDS_TOO_MUCH_MEMORY).
  */
 export async function previewUploadInChild(request: UploadPreviewRequest, options: { heapMb?: number } = {}): Promise<SourcePreview> {
+  const answer = await runUploadChild(request, options);
+  if (!("preview" in answer)) throw new Error("Reading the upload failed: the reading process answered another request.");
+  return answer.preview;
+}
+
+/** countUploadValues in a child process, with the same heap limit and file errors as previewUploadInChild. */
+export async function countUploadValuesInChild(request: UploadCountRequest, options: { heapMb?: number } = {}): Promise<Record<string, number>> {
+  const answer = await runUploadChild(request, options);
+  if (!("counts" in answer)) throw new Error("Reading the upload failed: the reading process answered another request.");
+  return answer.counts;
+}
+
+async function runUploadChild(request: UploadChildRequest, options: { heapMb?: number }): Promise<Extract<UploadPreviewAnswer, { ok: true }>> {
   const heapMb = options.heapMb ?? getEnv().UPLOAD_PREVIEW_HEAP_MB;
   // NODE_OPTIONS may carry this process's own heap limit; the child's is on its command line, which wins anyway.
   const childNodeOptions = nodeOptions().replace(/--max-old-space-size=\d+/g, "").trim();
@@ -54,7 +92,7 @@ export async function previewUploadInChild(request: UploadPreviewRequest, option
   } catch {
     answer = undefined;
   }
-  if (answer?.ok) return answer.preview;
+  if (answer?.ok) return answer;
   if (answer && "fileError" in answer) throw new IngestFileError(answer.fileError.code, answer.fileError.reasons, answer.fileError.rowNumber);
   if (answer && "error" in answer) throw new Error(`Reading the upload failed: ${answer.error}`);
   const errorOutput = Buffer.concat(stderr).toString("utf8");

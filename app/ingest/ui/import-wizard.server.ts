@@ -20,10 +20,13 @@ import { isIngestFileError } from "../readers/file-error";
 import { importKinds, type SubmitImportResult } from "../pipeline/import-types";
 import { findMappingProfileByName, getMappingProfile, saveMappingProfile, type StoredMappingProfile } from "../pipeline/mapping-profiles.server";
 import type { Locale } from "~/i18n/locales";
-import { renderImportMessage, renderImportMessages, renderStoredRowError } from "../rows/import-message";
+import { importMessage, renderImportMessage, renderImportMessages, renderStoredRowError } from "../rows/import-message";
+import { listAgencyStatusExceptions } from "~/agency-register/register-lists.server";
+import { placementAgencyNotices, type AgencyStatusCode, type PlacementAgencyNotice } from "~/agency-register/register-rules";
+import type { SourcePreview } from "../readers/read-rows";
 import { isUnambiguousTimeZone } from "../rows/field-parsers";
 import { applyMapping, isUsableDateFormat, mapValue, mappingProfileSchemaFor, validateHeader, type MappingProfile } from "../rows/mapping";
-import { previewUploadInChild } from "../pipeline/preview-upload.server";
+import { countUploadValuesInChild, previewUploadInChild } from "../pipeline/preview-upload.server";
 import { isMultipart, readUploadPart, UnreadableMultipartError } from "../pipeline/read-upload-part.server";
 import { createRowValidator } from "../rows/row-schemas";
 import { submitImport } from "../pipeline/submit-import.server";
@@ -242,7 +245,40 @@ export type ImportPreview = {
   effectiveTimeZone: string;
   /** The mapping differs from the selected profile (or the automatic one): it only applies once saved as a profile. */
   edited: boolean;
+  /**
+   * Placements: the agencies the whole file places accounts with that the register does not approve — PROBATION
+   * (a warning, imported) or SUSPENDED/TERMINATED (refused) — with their rows, in the viewer's language (ADR 030).
+   */
+  agencyNotices: (PlacementAgencyNotice & { message: string })[];
 };
+
+const agencyNoticeKey = { PROBATION: "importHeader.agencyOnProbation", SUSPENDED: "importHeader.agencySuspendedRows", TERMINATED: "importHeader.agencyTerminatedRows" } as const;
+
+/**
+ * The register's notices for a placements file, counted over the whole file (in a child process when the preview read
+ * only its first rows). Nothing is read again while every agency is APPROVED.
+ */
+async function placementNotices(
+  file: z.infer<typeof storedFileSchema>,
+  source: SourcePreview,
+  column: string | undefined,
+  statuses: ReadonlyMap<string, AgencyStatusCode>,
+  locale: Locale,
+): Promise<ImportPreview["agencyNotices"]> {
+  if (column === undefined || statuses.size === 0) return [];
+  let counts: Record<string, number> = {};
+  if (source.truncated) counts = await countUploadValuesInChild({ storedPath: file.sha256, fileName: file.fileName, kind: "PLACEMENTS", countValuesOf: column });
+  else {
+    for (const row of source.rows) {
+      const value = row.error ? "" : (row.values[column]?.trim().toUpperCase() ?? "");
+      if (value) counts[value] = (counts[value] ?? 0) + 1;
+    }
+  }
+  return placementAgencyNotices(counts, statuses).map((notice) => ({
+    ...notice,
+    message: renderImportMessage(importMessage(agencyNoticeKey[notice.status], { agency: notice.agencyCode, total: notice.rows }), locale),
+  }));
+}
 
 export type PreviewOutcome =
   | { status: "ok"; preview: ImportPreview; edits: MappingEdits | null; errors: FormErrors }
@@ -290,15 +326,21 @@ export async function buildImportPreview(
 
   const timeZone = effective?.timeZone ?? target.agency?.timeZone ?? (await getSetting("lender.timeZone"));
   const validate = createRowValidator(kind, { timeZone, defaultCurrency: await getSetting("imports.defaultCurrency"), dateFormat: effective?.dateFormat ?? null });
+  const agencyColumn = kind === "PLACEMENTS" ? headers.find((header) => columnMap[header] === "agency_code") : undefined;
+  const agencyStatuses = agencyColumn === undefined ? new Map<string, AgencyStatusCode>() : await listAgencyStatusExceptions();
   let rowsWithProblems = 0;
   const rows: PreviewRow[] = [];
   for (const row of source.rows) {
     const record = applyMapping(row.values, check.mapping) as Record<string, string>;
     const result = validate(record);
+    // The register refuses placements with a SUSPENDED or TERMINATED agency: shown on the row as the import will.
+    const agencyStatus = agencyStatuses.get(record.agency_code?.trim().toUpperCase() ?? "");
+    const refusedBy = agencyStatus === "SUSPENDED" ? "importRow.agencySuspended" : agencyStatus === "TERMINATED" ? "importRow.agencyTerminated" : null;
     // Problems in the previewing user's language, like the batch page's.
     const problems = [
       ...(row.error ? [{ field: null, message: renderStoredRowError(row.error, viewer.locale) }] : []),
       ...(result.ok ? [] : result.errors.map((error) => ({ field: error.field, message: renderImportMessage(error.message, viewer.locale) }))),
+      ...(refusedBy ? [{ field: "agency_code", message: renderImportMessage(importMessage(refusedBy, { value: record.agency_code!.trim().toUpperCase() }), viewer.locale) }] : []),
     ];
     if (problems.length > 0) rowsWithProblems += 1;
     if (rows.length < PREVIEW_ROWS) rows.push({ rowNumber: row.rowNumber, record, problems });
@@ -371,6 +413,7 @@ export async function buildImportPreview(
       timeZone: parsedEdits.errors.timeZone ? (form?.timeZone ?? null) : (effective?.timeZone ?? null),
       effectiveTimeZone: timeZone,
       edited,
+      agencyNotices: await placementNotices(file, source, agencyColumn, agencyStatuses, viewer.locale),
     },
     edits,
     errors: parsedEdits.errors,
