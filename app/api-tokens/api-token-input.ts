@@ -3,7 +3,7 @@ import type { ApiTokenScope } from "~/generated/prisma/enums";
 // What an administrator may choose for a new API token, shared by the settings form (client and server) and the
 // domain module: plain values, no database.
 
-export const apiTokenScopes = ["UPLOAD", "READ_METRICS", "FINDINGS"] as const satisfies readonly ApiTokenScope[];
+export const apiTokenScopes = ["UPLOAD", "READ_METRICS", "FINDINGS", "REGISTER"] as const satisfies readonly ApiTokenScope[];
 export type ApiTokenScopeName = (typeof apiTokenScopes)[number];
 
 /** Tokens live a year unless the administrator chooses otherwise; never more than two years. */

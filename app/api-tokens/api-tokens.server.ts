@@ -23,8 +23,8 @@ export const maxTokenNameLength = 100;
 
 // UPLOAD covers the agency's own batches and their rejected rows, which it needs to follow an upload. A token made
 // without a choice of scopes gets the two that existed first (as the column's default gives old tokens); answering
-// findings (FINDINGS) is granted only when chosen.
-const everyScope: readonly ApiTokenScope[] = apiTokenScopes.filter((scope) => scope !== "FINDINGS");
+// findings (FINDINGS) and reading the register (REGISTER) are granted only when chosen.
+const everyScope: readonly ApiTokenScope[] = apiTokenScopes.filter((scope) => scope !== "FINDINGS" && scope !== "REGISTER");
 
 function hashApiToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");

@@ -41,6 +41,8 @@ export const apiTokensEn = {
   "apiTokens.scope.READ_METRICS": "Read the agency's figures",
   "apiTokens.scopeShort.UPLOAD": "upload",
   "apiTokens.scopeShort.READ_METRICS": "read metrics",
+  "apiTokens.scope.REGISTER": "Read the agency's register entry, approved-list row and signed evaluations",
+  "apiTokens.scopeShort.REGISTER": "register",
   "apiTokens.scope.FINDINGS": "Read the agency's findings and answer them",
   "apiTokens.scopeShort.FINDINGS": "findings",
   "apiTokens.scopeRequired": "Choose at least one use.",

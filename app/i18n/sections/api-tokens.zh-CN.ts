@@ -41,6 +41,8 @@ export const apiTokensZhCN: Record<keyof typeof apiTokensEn, string> = {
   "apiTokens.scope.READ_METRICS": "读取本机构的指标",
   "apiTokens.scopeShort.UPLOAD": "上传",
   "apiTokens.scopeShort.READ_METRICS": "读取指标",
+  "apiTokens.scope.REGISTER": "读取本机构的名录信息、准入名单记录和已签署的评估",
+  "apiTokens.scopeShort.REGISTER": "机构名录",
   "apiTokens.scope.FINDINGS": "读取本机构的检查发现并作出答复",
   "apiTokens.scopeShort.FINDINGS": "检查发现",
   "apiTokens.scopeRequired": "请至少选择一项用途。",
