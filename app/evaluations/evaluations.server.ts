@@ -2,7 +2,9 @@
 // signed by one vendor manager and one compliance officer. The second signature freezes the evaluation in one
 // transaction: its workbook is rendered from the stored record and kept with its SHA-256, and each condition of a
 // "renew with conditions" decision becomes a finding (app/findings). Nothing of a signed evaluation changes afterwards.
+import { existsSync } from "node:fs";
 import { getPrisma } from "~/db/client.server";
+import { getEnv } from "~/env.server";
 import { actorFromUser, raiseFindingByRules } from "~/findings/findings.server";
 import { dayInZone } from "~/findings/finding-dates";
 import type { EvaluationDecision, EvaluationStatus, Role } from "~/generated/prisma/enums";
@@ -10,7 +12,8 @@ import { getSetting } from "~/settings/settings.server";
 import { evaluationDue, type DueReason } from "./evaluation-due";
 import { collectEvaluationFigures, type EvaluationFigures } from "./evaluation-figures.server";
 import { emptySections, evaluationEditSchema, signingProblems, type EvaluationCondition, type EvaluationEdit, type EvaluationSections } from "./evaluation-input";
-import { renderEvaluationWorkbook } from "./evaluation-workbook";
+import { parsePdfFont, renderEvaluationPdf } from "./evaluation-pdf";
+import { renderEvaluationWorkbook, type SignedEvaluationRecord } from "./evaluation-workbook";
 
 export type EvaluationViewer = { id: number; role: Role; agencyId: number | null };
 
@@ -53,6 +56,8 @@ export type EvaluationDetail = EvaluationSummary & {
   vendorSigner: string | null;
   complianceSigner: string | null;
   workbookSha256: string | null;
+  /** null when the PDF font was not installed at signing: the workbook is then the only file. */
+  pdfSha256: string | null;
   version: number;
 };
 
@@ -108,6 +113,7 @@ function detailOf(row: Row, viewer: EvaluationViewer): EvaluationDetail {
     vendorSigner: row.vendorSigner?.name ?? null,
     complianceSigner: row.complianceSigner?.name ?? null,
     workbookSha256: row.workbookSha256,
+    pdfSha256: row.pdfSha256,
     version: row.version,
   };
 }
@@ -248,7 +254,7 @@ export async function signEvaluation(id: number, version: number, viewer: Evalua
   const edit = editOf(row);
   const vendorSigner = signature === "vendor" ? { name: signer.name, at: now.toISOString() } : { name: row.vendorSigner?.name ?? "", at: row.vendorSignedAt?.toISOString() ?? "" };
   const complianceSigner = signature === "compliance" ? { name: signer.name, at: now.toISOString() } : { name: row.complianceSigner?.name ?? "", at: row.complianceSignedAt?.toISOString() ?? "" };
-  const workbook = await renderEvaluationWorkbook({
+  const record: SignedEvaluationRecord = {
     id: row.id,
     agencyCode: row.agency.code,
     agencyName: row.agency.name,
@@ -262,11 +268,21 @@ export async function signEvaluation(id: number, version: number, viewer: Evalua
     sharedNotes: edit.notesShared && edit.lenderNotes !== "" ? edit.lenderNotes : null,
     vendorSigner,
     complianceSigner,
-  });
+  };
+  const workbook = await renderEvaluationWorkbook(record);
+  const pdf = await renderPdfIfFontInstalled(record);
   // Claimed first, so two simultaneous second signatures cannot both raise the conditions.
   const claimed = await prisma.agencyEvaluation.updateMany({
     where: { id, status: "DRAFT", version },
-    data: { ...mine, status: "SIGNED", workbook: new Uint8Array(workbook.bytes), workbookSha256: workbook.sha256, version: { increment: 1 } },
+    data: {
+      ...mine,
+      status: "SIGNED",
+      workbook: new Uint8Array(workbook.bytes),
+      workbookSha256: workbook.sha256,
+      pdf: pdf ? new Uint8Array(pdf.bytes) : null,
+      pdfSha256: pdf?.sha256 ?? null,
+      version: { increment: 1 },
+    },
   });
   if (claimed.count === 0) throw new EvaluationError("CONFLICT", ["evaluations.error.changed"]);
   const findingIds: number[] = [];
@@ -287,6 +303,20 @@ export async function signEvaluation(id: number, version: number, viewer: Evalua
   }
   if (findingIds.length > 0) await prisma.agencyEvaluation.update({ where: { id }, data: { conditionFindingIds: findingIds } });
   return { status: "frozen", findingIds };
+}
+
+/** The PDF of the record, set in OVERSIGHT_PDF_FONT; null (workbook only) when that font is not on this machine. */
+async function renderPdfIfFontInstalled(record: SignedEvaluationRecord): Promise<{ bytes: Buffer; sha256: string } | null> {
+  const font = parsePdfFont(getEnv().OVERSIGHT_PDF_FONT);
+  if (!existsSync(font.path)) return null;
+  return renderEvaluationPdf(record, font);
+}
+
+/** The signed PDF exactly as stored at signing. */
+export async function getEvaluationPdf(viewer: EvaluationViewer, id: number): Promise<{ fileName: string; bytes: Uint8Array; sha256: string }> {
+  const row = await visibleRow(viewer, id);
+  if (row.status !== "SIGNED" || !row.pdf || !row.pdfSha256) throw new EvaluationError("NOT_FOUND");
+  return { fileName: `evaluation-${row.agency.code}-${day(row.periodTo) ?? ""}-${row.id}.pdf`, bytes: row.pdf, sha256: row.pdfSha256 };
 }
 
 /** The signed workbook exactly as stored at signing. */

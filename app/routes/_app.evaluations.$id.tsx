@@ -88,9 +88,16 @@ export default function EvaluationPage() {
           ) : null}
         </dl>
         {evaluation.status === "SIGNED" ? (
-          <a href={`/evaluations/${evaluation.id}/download`} className="mt-3 inline-block text-sm font-medium text-brand-600 hover:underline" data-testid="evaluation-download">
-            {t("evaluations.download")}
-          </a>
+          <div className="mt-3 flex gap-4 text-sm font-medium">
+            <a href={`/evaluations/${evaluation.id}/download`} className="text-brand-600 hover:underline" data-testid="evaluation-download">
+              {t("evaluations.download")}
+            </a>
+            {evaluation.pdfSha256 ? (
+              <a href={`/evaluations/${evaluation.id}/pdf`} className="text-brand-600 hover:underline" data-testid="evaluation-download-pdf" title={evaluation.pdfSha256}>
+                {t("evaluations.downloadPdf")}
+              </a>
+            ) : null}
+          </div>
         ) : null}
       </Card>
       <EvaluationFiguresCard figures={evaluation.figures} />

@@ -1,15 +1,20 @@
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { inflateSync } from "node:zlib";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { listApprovedAgencies } from "~/agency-register/register-lists.server";
 import { addAgencyDocument, saveAgencyProfile, type RegisterActor } from "~/agency-register/register.server";
 import { onePagePdf } from "~/demo/demo-register.server";
+import { getEnv } from "~/env.server";
+import { parsePdfFont } from "~/evaluations/evaluation-pdf";
 import { getPrisma } from "~/db/client.server";
 import { createAgency, ensureUser } from "~/demo/factories.server";
 import {
   EvaluationError,
   createEvaluation,
   getEvaluation,
+  getEvaluationPdf,
   getEvaluationWorkbook,
   listAgenciesDue,
   listEvaluations,
@@ -162,6 +167,26 @@ describe("an agency's evaluation", () => {
     expect(documentRows[2]?.[0]).toBe("Required without a valid document / 缺少有效文件的必备类型");
     expect(documentRows[2]?.[1]).toContain("Information-security attestation / 信息安全证明");
     await expectError(updateEvaluation(id, edit(), signed.version, vendor, now), "CONFLICT");
+    // The PDF of the same record, in the CJK font when this machine has it (fonts-noto-cjk); the workbook alone otherwise.
+    if (existsSync(parsePdfFont(getEnv().OVERSIGHT_PDF_FONT).path)) {
+      const pdf = await getEvaluationPdf(vendor, id);
+      expect(Buffer.from(pdf.bytes).subarray(0, 5).toString()).toBe("%PDF-");
+      expect(createHash("sha256").update(pdf.bytes).digest("hex")).toBe(pdf.sha256);
+      expect(signed.pdfSha256).toBe(pdf.sha256);
+      // The agency's Chinese name is set in the embedded font: its glyphs map back to 评估机构 (U+8BC4 U+4F30 U+673A U+6784).
+      const streams = [...Buffer.from(pdf.bytes).toString("latin1").matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)].flatMap((match) => {
+        try {
+          return [inflateSync(Buffer.from(match[1]!, "latin1")).toString("latin1").toLowerCase()];
+        } catch {
+          return [];
+        }
+      });
+      const toUnicode = streams.filter((stream) => stream.includes("beginbfchar") || stream.includes("beginbfrange")).join("\n");
+      for (const codePoint of ["8bc4", "4f30", "673a", "6784"]) expect(toUnicode).toContain(`<${codePoint}>`);
+      await expectError(getEvaluationPdf(otherAgencyUser, id), "NOT_FOUND");
+    } else {
+      expect(signed.pdfSha256).toBeNull();
+    }
     // The approved-agency list shows the signing day and the overall rating.
     const [row] = await listApprovedAgencies(now, { agencyId });
     expect(row).toMatchObject({ code: "EV01", lastEvaluatedOn: "2026-12-05", rating: "3/5" });
@@ -169,6 +194,7 @@ describe("an agency's evaluation", () => {
 
   test("a signed evaluation's bytes and figures never change after new imports", async () => {
     const before = await getEvaluationWorkbook(vendor, id);
+    const pdfBefore = (await getEvaluation(vendor, id)).pdfSha256;
     const figuresBefore = (await getEvaluation(vendor, id)).figures;
     await importFile({
       kind: "ACTIVITIES",
@@ -184,6 +210,7 @@ describe("an agency's evaluation", () => {
     await addAgencyDocument({ agencyId, fileName: "attestation-2027.pdf", bytes: onePagePdf("EV01 2027"), type: "INFOSEC_ATTESTATION", validFrom: "2026-12-01", expiresOn: "2027-11-30" }, registerActor, now);
     const after = await getEvaluationWorkbook(vendor, id);
     expect(Buffer.from(after.bytes).equals(Buffer.from(before.bytes))).toBe(true);
+    expect((await getEvaluation(vendor, id)).pdfSha256).toBe(pdfBefore);
     expect(after.sha256).toBe(before.sha256);
     expect((await getEvaluation(vendor, id)).figures).toEqual(figuresBefore);
     // A new draft for the same period sees the new payment: the frozen one did not.

@@ -51,6 +51,7 @@ export const evaluationsEn = {
   "evaluations.signedOnce": "Signed. The evaluation is frozen when the other role signs too.",
   "evaluations.frozen": "Signed by both: the evaluation is frozen.",
   "evaluations.download": "Download the signed workbook",
+  "evaluations.downloadPdf": "Download the signed PDF",
   "evaluations.sha256": "SHA-256 of the signed workbook",
   "evaluations.findings": "Findings raised from the conditions",
   "evaluations.documents.title": "Register documents on {date}",

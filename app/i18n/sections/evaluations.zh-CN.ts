@@ -52,6 +52,7 @@ export const evaluationsZhCN: Record<keyof typeof evaluationsEn, string> = {
   "evaluations.signedOnce": "已签署。另一角色签署后评估即被锁定。",
   "evaluations.frozen": "双方均已签署：评估已锁定。",
   "evaluations.download": "下载已签署的工作簿",
+  "evaluations.downloadPdf": "下载已签署的 PDF",
   "evaluations.sha256": "已签署工作簿的 SHA-256",
   "evaluations.findings": "由续约条件生成的整改事项",
   "evaluations.documents.title": "{date} 的登记文件",

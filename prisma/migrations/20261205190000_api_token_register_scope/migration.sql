@@ -1,2 +1,0 @@
--- AlterEnum
-ALTER TYPE "ApiTokenScope" ADD VALUE 'REGISTER';
