@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { businessDaysOfMonth, classifyFeedDay, feedDeadlineOf, nextBusinessDay, runsOf, type FeedDayStatus } from "./feed-calendar";
+import { businessDaysOfMonth, classifyFeedDay, feedDeadlineOf, nextBusinessDay, runsOf, type FeedDayInput, type FeedDayStatus } from "./feed-calendar";
 
 describe("business days", () => {
   test.each([
@@ -31,8 +31,8 @@ describe("the deadline in the agency's zone", () => {
 
 describe("one business day's feed", () => {
   const deadline = new Date("2026-03-03T02:00:00Z");
-  const base = { day: "2026-03-02", events: 40, firstArrival: new Date("2026-03-03T01:00:00Z"), deadline, now: new Date("2026-03-10T00:00:00Z"), expectsDailyFeed: true, arrivalTrackedFrom: null as string | null };
-  test.each<[string, Partial<typeof base>, FeedDayStatus]>([
+  const base: FeedDayInput = { day: "2026-03-02", events: 40, firstArrival: new Date("2026-03-03T01:00:00Z"), deadline, now: new Date("2026-03-10T00:00:00Z"), expectsDailyFeed: true, arrivalTrackedFrom: null };
+  test.each<[string, Partial<FeedDayInput>, FeedDayStatus]>([
     ["arrived before the deadline", {}, "ON_TIME"],
     ["arrived exactly at the deadline", { firstArrival: deadline }, "ON_TIME"],
     ["arrived a second after", { firstArrival: new Date(deadline.getTime() + 1000) }, "LATE"],
