@@ -1,3 +1,5 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { computeDataHealth, type DataHealthItem } from "~/data-health/data-health.server";
 import { saveDataHealthSettings } from "~/data-health/data-health-settings.server";
@@ -133,5 +135,38 @@ describe("an item becomes a finding", () => {
   test("an item the data no longer shows cannot be raised", async () => {
     const actor = actorFromUser({ id: complianceId, role: "COMPLIANCE", agencyId: null });
     await expect(raiseDataHealthFinding({ month: "2026-03", agencyId, key: `FEED_MISSING:${code}:2026-03-02` }, actor, now)).rejects.toThrow(/no longer/);
+  });
+});
+
+function oversight(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/oversight.ts", ...args], { cwd: path.resolve(import.meta.dirname, "../.."), env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", reject);
+    child.on("exit", (exitCode) => resolve({ code: exitCode, stdout, stderr }));
+  });
+}
+
+describe("npm run oversight -- data-health", () => {
+  test("one record per item in JSON Lines and CSV; bad flags exit 2", { timeout: 240_000 }, async () => {
+    const json = await oversight(["data-health", "--agency", code, "--month", "2026-03", "--format", "json"]);
+    expect(json.code, json.stderr).toBe(0);
+    const records = json.stdout.trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(records.find((record) => record.kind === "FEED_MISSING")).toMatchObject({ agencyCode: code, month: "2026-03", from: "2026-03-09", to: "2026-03-13", figures: { businessDays: 5 }, findingId: expect.any(Number) });
+    expect(records.find((record) => record.kind === "UNWORKED_PLACEMENTS")).toMatchObject({ accounts: [unworkedAccount] });
+    const csvOut = await oversight(["data-health", "--agency", code, "--month", "2026-03", "--format", "csv"]);
+    expect(csvOut.code, csvOut.stderr).toBe(0);
+    const lines = csvOut.stdout.replace(/^\uFEFF/, "").trim().split("\r\n");
+    expect(lines[0]).toBe("month,agency_code,kind,agent,from,to,figures,accounts,finding_id,key");
+    expect(lines).toHaveLength(records.length + 1);
+    expect(lines.some((line) => line.includes("AGENT_NO_RECORDINGS") && line.includes("connectedCalls=2"))).toBe(true);
+    const badMonth = await oversight(["data-health", "--month", "2026-13", "--format", "json"]);
+    expect(badMonth.code).toBe(2);
+    expect(badMonth.stderr).toContain("--month must be a month YYYY-MM");
+    const unknown = await oversight(["data-health", "--agency", "NOPE-NONE", "--month", "2026-03", "--format", "csv"]);
+    expect(unknown.code).toBe(2);
   });
 });
