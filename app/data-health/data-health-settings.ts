@@ -48,3 +48,19 @@ export const defaultDataHealthSettings = (): DataHealthSettings => ({
 export function feedSettingOf(settings: DataHealthSettings, code: string): AgencyFeedSetting {
   return settings.agencies.find((row) => row.code.toUpperCase() === code.toUpperCase()) ?? { code, expectsDailyFeed: true, arrivalTrackedFrom: null };
 }
+
+/** The Settings form as the setting (validated by the schema when stored): one row per agency listed in the form. */
+export function formToDataHealthSettings(form: FormData): unknown {
+  const text = (name: string) => String(form.get(name) ?? "").trim();
+  return {
+    feedDeadline: text("feedDeadline").slice(0, 5),
+    unworkedDays: text("unworkedDays"),
+    paymentNoContactDays: text("paymentNoContactDays"),
+    baselineWeeks: text("baselineWeeks"),
+    controlSigma: text("controlSigma"),
+    agencies: form.getAll("agencyCode").map((value) => {
+      const code = String(value);
+      return { code, expectsDailyFeed: form.get(`daily:${code}`) !== null, arrivalTrackedFrom: text(`trackedFrom:${code}`) || null };
+    }),
+  };
+}
