@@ -6,6 +6,7 @@
 import { DateTime } from "luxon";
 import { getPrisma } from "~/db/client.server";
 import { getPool } from "~/db/pg.server";
+import { getSetting } from "~/settings/settings.server";
 import { addDays } from "~/metrics/metric-filters";
 import { feedSettingOf, type DataHealthSettings } from "./data-health-settings";
 import { getDataHealthSettings } from "./data-health-settings.server";
@@ -179,10 +180,18 @@ function volumeFigures(metric: VolumeMetric, value: number, limits: { mean: numb
   return { metric, value: round(value), baselineMean: round(limits.mean), lowerLimit: round(limits.lower), upperLimit: round(limits.upper), baselineWeeks: limits.weeks };
 }
 
-/** Open items per agency for the current month (the dashboard tile and the agencies grid's column). */
-export async function countOpenDataHealthItems(options: { agencyIds?: readonly number[]; now: Date; timeZone: string }): Promise<Map<string, number>> {
-  const report = await computeDataHealth({ month: monthOf(options.now, options.timeZone), agencyIds: options.agencyIds, now: options.now });
-  return new Map(report.agencies.map((agency) => [agency.code, agency.items.length]));
+/** Open items of the current month (lender's zone) per agency code: the dashboard tile and the agencies grid. */
+export async function countOpenDataHealthItems(options: { agencyIds?: readonly number[]; now: Date }): Promise<{ month: string; byCode: Map<string, number> }> {
+  const month = monthOf(options.now, await getSetting("lender.timeZone"));
+  const report = await computeDataHealth({ month, agencyIds: options.agencyIds, now: options.now });
+  return { month, byCode: new Map(report.agencies.map((agency) => [agency.code, agency.items.length])) };
+}
+
+/** The dashboard tile: open items this month and the agencies they concern. */
+export async function summariseDataHealth(options: { agencyIds?: readonly number[]; now: Date }): Promise<{ month: string; items: number; agencies: number }> {
+  const { month, byCode } = await countOpenDataHealthItems(options);
+  const counts = [...byCode.values()];
+  return { month, items: counts.reduce((sum, count) => sum + count, 0), agencies: counts.filter((count) => count > 0).length };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
