@@ -10,11 +10,11 @@ import { getSetting } from "~/settings/settings.server";
 import { addDays } from "~/metrics/metric-filters";
 import { feedSettingOf, type DataHealthSettings } from "./data-health-settings";
 import { getDataHealthSettings } from "./data-health-settings.server";
+import type { DataHealthItemKind } from "./data-health-kinds";
 import { businessDaysOfMonth, classifyFeedDay, feedDeadlineOf, runsOf, type FeedDayStatus } from "./feed-calendar";
 import { judgeSeries, type VolumeMetric, type WeekCounts } from "./volume-anomaly";
 
-export const dataHealthItemKinds = ["FEED_MISSING", "FEED_LATE", "VOLUME_DROP", "VOLUME_JUMP", "UNWORKED_PLACEMENTS", "PAYMENT_WITHOUT_CONTACT", "AGENT_NO_RECORDINGS"] as const;
-export type DataHealthItemKind = (typeof dataHealthItemKinds)[number];
+export { dataHealthItemKinds, type DataHealthItemKind } from "./data-health-kinds";
 
 /** Contact attempts: what "worked" means for an account and what a payment should follow. */
 const CONTACT_TYPES = ["CALL", "SMS", "EMAIL", "LETTER", "VISIT"];

@@ -1,7 +1,7 @@
 // What the demo agencies leave out of their logs, so that Data health and the complaint corroboration have something
 // real to find (ADR 036): IDLEWOOD's feed goes missing for one working week (no events dated Monday to Friday), and
 // BLITZ stops logging the calls and texts of a share of its debtors in the 30 days before they complain (their
-// complaints find no matching log). Showcase accounts are never touched. Pure; relative imports only (facts.ts).
+// complaints find no matching log; its showcase account is never touched). Pure; relative imports only (facts.ts).
 import type { PortfolioWindow } from "./plan";
 
 const DAY_MS = 86_400_000;
@@ -44,8 +44,9 @@ export function isLeftOutOfLog(input: {
   /** When the debtor's complaints against this agency were received. */
   complaintMs: readonly number[];
 }): boolean {
-  if (input.showcase) return false;
+  // The missing week leaves out everything, the showcase account's events too: a feed that did not come is whole.
   if (input.agencyCode === DEMO_FEED_GAP_AGENCY) return input.localDay >= input.gap.from && input.localDay <= input.gap.to;
+  if (input.showcase) return false;
   if (input.agencyCode !== DEMO_UNLOGGED_AGENCY || !CONTACTS.has(input.type) || !isUnloggedDebtor(input.accountNumber)) return false;
   return input.complaintMs.some((received) => input.utcMs < received && input.utcMs >= received - UNLOGGED_DAYS * DAY_MS);
 }
