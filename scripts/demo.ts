@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { runExpiryReminders } from "../app/agency-register/expiry-reminders.server";
+import { seedDemoDataHealth } from "../app/demo/demo-data-health.server";
 import { seedDemoEvaluations } from "../app/demo/demo-evaluations.server";
 import { seedDemoFindings } from "../app/demo/demo-findings.server";
 import { seedDemoRegister } from "../app/demo/demo-register.server";
@@ -70,6 +71,7 @@ if (await hasDemoPortfolio()) {
     const reminders = await runExpiryReminders(anchorDate);
     console.log(`Demo agency register ready: ${register.documents} documents for ${register.agencies} agencies, ${reminders.sent.length} expiry reminders sent.`);
     await seedDemoEvaluations({ window: files.window, now: anchorDate, log: (line) => console.log(`  ${line}`) });
+    await seedDemoDataHealth({ now: anchorDate });
   } finally {
     await rm(directory, { recursive: true, force: true });
   }

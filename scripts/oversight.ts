@@ -7,6 +7,7 @@ import { prepareDatabase } from "../server/prepare-database";
 import { agencyRegisterCommand, agencyRegisterUsage } from "./cli/agency-register";
 import { backupCommand, backupUsage } from "./cli/backup";
 import { complaintsCommand, complaintsUsage } from "./cli/complaints";
+import { dataHealthCommand, dataHealthUsage } from "./cli/data-health";
 import { CliUsageError } from "./cli/errors";
 import { findingsCommand, findingsUsage } from "./cli/findings";
 import { importCommand, ImportUsageError } from "./cli/import";
@@ -22,7 +23,7 @@ import { violationsCommand, violationsUsage } from "./cli/violations";
 const usage = `Usage: npm run oversight -- <command> [options]
 
 Commands:
-${reportUsage}${rulePackUsage}${violationsUsage}${complaintsUsage}${findingsUsage}${metricsUsage}${backupUsage}  import --kind activities|agents|placements|complaints [--agency CODE] [--mapping NAME] [--strict] FILE
+${reportUsage}${rulePackUsage}${violationsUsage}${complaintsUsage}${dataHealthUsage}${findingsUsage}${metricsUsage}${backupUsage}  import --kind activities|agents|placements|complaints [--agency CODE] [--mapping NAME] [--strict] FILE
       Import a file (activities need --agency) in a worker process of its own (heap WORKER_HEAP_MB). Prints progress
       and a summary; returns when the batch and the rule evaluation and roll-ups for its accounts are committed, or
       the batch failed (a file that kills its worker twice fails with the reason). Exit code 0 when committed.
@@ -84,6 +85,7 @@ async function main(argv: string[]): Promise<number | void> {
   if (command === "metrics") return metricsCommand(argv.slice(1));
   if (command === "findings") return findingsCommand(argv.slice(1));
   if (command === "complaints") return complaintsCommand(argv.slice(1));
+  if (command === "data-health") return dataHealthCommand(argv.slice(1));
   if (command === "user") return userCommand(argv.slice(1));
   if (command === "backup" || command === "restore") return backupCommand(command, argv.slice(1));
   if (command === undefined || command === "help" || command === "--help") {

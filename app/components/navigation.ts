@@ -10,6 +10,7 @@ const navigation: NavigationItem[] = [
   { to: "/cases", labelKey: "nav.cases", permission: "cases.view" },
   { to: "/violations", labelKey: "nav.violations", permission: "violations.view" },
   { to: "/complaints", labelKey: "nav.complaints", permission: "complaints.view" },
+  { to: "/data-health", labelKey: "nav.dataHealth", permission: "agencies.view" },
   { to: "/findings", labelKey: "nav.findings", permission: "findings.view" },
   { to: "/evaluations", labelKey: "nav.evaluations", permission: "evaluations.view" },
   { to: "/imports", labelKey: "nav.imports", permission: "imports.view" },

@@ -54,7 +54,12 @@ export type FindingCriteria =
       /** The violations grid's filter (ViolationFilters) as it was in the page's URL. */
       filters: Record<string, string>;
     }
-  | { kind: "selection"; violationIds: string[] };
+  | { kind: "selection"; violationIds: string[] }
+  /**
+   * A data-health item (app/data-health): a late or missing feed, a volume anomaly, unworked placements. Its evidence
+   * is the item's figures, not violations: such a finding selects none and is issued without them.
+   */
+  | { kind: "dataHealth"; item: string; itemKind: string; figures: Record<string, string | number | null> };
 
 /** The rate a finding is about, measured by the metrics module for its agency (and agent) and its rule codes. */
 export type FindingMeasurement = {

@@ -277,7 +277,7 @@ async function raise(core: RaiseCore, actor: FindingActorRef, now: Date): Promis
       to: core.to,
       timeZone: env.timeZone,
     });
-    if (counts.violations + counts.complaints === 0) {
+    if (counts.violations + counts.complaints === 0 && core.criteria.kind !== "dataHealth") {
       throw new FindingError("INVALID", "NO_EVIDENCE", `No violations or complaints match: agency ${agency.code}${core.ruleCodes.length ? `, rules ${core.ruleCodes.join(", ")}` : ""}${core.from ? `, ${core.from} to ${core.to}` : ""}.`, "criteria");
     }
     const ruleCodes = core.ruleCodes.length > 0 ? core.ruleCodes : counts.ruleCodes;
@@ -368,6 +368,42 @@ export async function raiseFindingFromFilter(input: { filters: Record<string, st
       title: input.title,
       description: input.description,
       origin: "FILTER",
+    },
+    actor,
+    now,
+  );
+}
+
+/**
+ * A finding from a data-health item (app/data-health): its evidence is the item's figures (kept in the criteria and
+ * the raise event), since what it is about is what the log does not hold. An item with an open finding already
+ * answers with that finding instead of raising a second one.
+ */
+export async function raiseFindingFromDataHealth(
+  input: { agencyId: number; agentId: number | null; item: string; itemKind: string; figures: Record<string, string | number | null>; from: string; to: string; title: string; description?: string; severity?: Severity },
+  actor: FindingActorRef,
+  now: Date,
+): Promise<RaiseFindingResult> {
+  const existing = await getPrisma().finding.findFirst({
+    where: { agencyId: input.agencyId, status: { not: "CLOSED" }, criteria: { path: ["item"], equals: input.item } },
+    include: { _count: { select: { violations: true, complaints: true } } },
+  });
+  if (existing) {
+    return { findingId: existing.id, created: false, status: existing.status, violationCount: existing._count.violations, complaintCount: existing._count.complaints, repeatOfId: existing.repeatOfId, outcome: null };
+  }
+  return raise(
+    {
+      agencyId: input.agencyId,
+      agentId: input.agentId,
+      criteria: { kind: "dataHealth", item: input.item, itemKind: input.itemKind, figures: input.figures },
+      ruleCodes: [],
+      complaintCategories: [],
+      from: input.from,
+      to: input.to,
+      severity: input.severity ?? "MEDIUM",
+      title: input.title,
+      description: input.description,
+      origin: "CRITERIA",
     },
     actor,
     now,
@@ -473,7 +509,7 @@ export async function issueFinding(input: { findingId: number; responseDueOn?: s
         to: dayOf(finding.periodTo),
         timeZone: env.timeZone,
       });
-      if (counts.violations + counts.complaints === 0) throw new FindingError("CONFLICT", "NO_EVIDENCE", "The finding's criteria no longer select any violation or complaint: it cannot be issued.");
+      if (counts.violations + counts.complaints === 0 && criteria.kind !== "dataHealth") throw new FindingError("CONFLICT", "NO_EVIDENCE", "The finding's criteria no longer select any violation or complaint: it cannot be issued.");
       const repeatOfId = await findRepeatOf(tx, { findingId: finding.id, agencyId: finding.agencyId, ruleCodes: finding.ruleCodes, periodFrom: dayOf(finding.periodFrom)! });
       return {
         data: { issuedAt: now, issuedById: actor.userId, responseDueOn: dayDate(dueOn), evidenceFrozenAt: now, repeatOfId },

@@ -1,3 +1,4 @@
+import { dataHealthEn } from "./sections/data-health.en";
 import { agencyRegisterEn } from "./sections/agency-register.en";
 import { findingDetailEn } from "./sections/finding-detail.en";
 import { complaintWorkEn } from "./sections/complaint-work.en";
@@ -374,6 +375,7 @@ export const en = {
   ...notificationsEn,
   ...findingsEn,
   ...evaluationsEn,
+  ...dataHealthEn,
   ...agencyFindingsEn,
   ...reportFindingsEn,
   ...findingListEn,

@@ -1,3 +1,4 @@
+import { dataHealthZhCN } from "./sections/data-health.zh-CN";
 import { agencyRegisterZhCN } from "./sections/agency-register.zh-CN";
 import { findingDetailZhCN } from "./sections/finding-detail.zh-CN";
 import { complaintWorkZhCN } from "./sections/complaint-work.zh-CN";
@@ -373,6 +374,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...notificationsZhCN,
   ...findingsZhCN,
   ...evaluationsZhCN,
+  ...dataHealthZhCN,
   ...agencyFindingsZhCN,
   ...reportFindingsZhCN,
   ...findingListZhCN,

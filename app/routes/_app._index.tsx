@@ -8,6 +8,8 @@ import { AgenciesAtRiskPanel } from "~/components/dashboard/agencies-at-risk-pan
 import { MonthlyLinesChart, StackedMonthlyBarsChart, VintageCurvesChart } from "~/components/dashboard/charts";
 import { ConductGateLegend } from "~/components/dashboard/conduct-gate-note";
 import { FindingTiles } from "~/components/dashboard/finding-tiles";
+import { DataHealthTile } from "~/components/data-health/data-health-tile";
+import { summariseDataHealth } from "~/data-health/data-health.server";
 import { FilterBar } from "~/components/dashboard/filter-bar";
 import { KpiTiles, executiveKpis } from "~/components/dashboard/kpi-tiles";
 import { MetricDefinitionsSection } from "~/components/dashboard/metric-definitions-section";
@@ -32,13 +34,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actionRequired = Object.values(notices).filter((notice) => notice.missingTypes.length > 0);
   if (context.state !== "ready") return { ...context, actionRequired, figures: null };
   const { filters } = context;
-  const [summary, monthly, vintages, atRisk, gate, findings] = await Promise.all([
+  const [summary, monthly, vintages, atRisk, gate, findings, dataHealth] = await Promise.all([
     getKpiSummary(filters),
     getMonthlyMetrics({ ...filters, by: "agency" }),
     getVintageCurves(filters),
     getAgenciesAtRisk(filters),
     getConductGate(),
     getFindingsByAgency(actorFromUser(user), { agencyIds: filters.agencyIds, now: currentTime() }),
+    summariseDataHealth({ agencyIds: filters.agencyIds, now: currentTime() }),
   ]);
   return {
     state: context.state,
@@ -48,7 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     agencyFixed: context.agencyFixed,
     values: filterValues(filters),
     actionRequired,
-    figures: { summary, monthly, vintages, atRisk: atRisk.rows, gate, findings: totalFindings(findings) },
+    figures: { summary, monthly, vintages, atRisk: atRisk.rows, gate, findings: totalFindings(findings), dataHealth },
   };
 }
 
@@ -76,7 +79,7 @@ export default function Dashboard() {
       </div>
     );
   }
-  const { summary, monthly, vintages, atRisk, gate, findings } = data.figures;
+  const { summary, monthly, vintages, atRisk, gate, findings, dataHealth } = data.figures;
   const { values, currency } = data;
   const empty = summary.current.placedAccounts === 0 && summary.current.accountsWorked === 0 && summary.current.collected === 0;
   return (
@@ -98,6 +101,7 @@ export default function Dashboard() {
         <>
           <KpiTiles summary={summary} metrics={executiveKpis} currency={currency} links={Object.fromEntries(executiveKpis.map((metric) => [metric, kpiDrillDownUrl(values, metric)]))} />
           <FindingTiles totals={findings} agencyCode={values.agencyCodes.length === 1 ? (values.agencyCodes[0] ?? null) : null} />
+          <DataHealthTile items={dataHealth.items} agencies={dataHealth.agencies} month={dataHealth.month} />
           <Card title={t("risk.title")}>
             <p className="-mt-2 mb-3 text-xs text-slate-500">{t("risk.hint")}</p>
             <AgenciesAtRiskPanel rows={atRisk} context={values} />

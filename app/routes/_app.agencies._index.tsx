@@ -19,6 +19,7 @@ import { getAgencyScorecards } from "~/metrics/get-agency-scorecards.server";
 import { getMonthlyMetrics } from "~/metrics/metrics.server";
 import type { MetricKey } from "~/metrics/metric-types";
 import { getConductGate } from "~/metrics/conduct-gate.server";
+import { countOpenDataHealthItems } from "~/data-health/data-health.server";
 import { getScorecardWeights } from "~/metrics/scorecard-weights.server";
 import { pageTitle } from "~/i18n/page-title";
 
@@ -33,7 +34,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const context = await loadDashboardContext(user, searchParams);
   if (context.state !== "ready") return { ...context, figures: null };
   const { filters } = context;
-  const [scorecards, weights, gate, register] = await Promise.all([getAgencyScorecards(filters), getScorecardWeights(), getConductGate(), getRegisterNotices(currentTime(), { agencyId: scopeAgency(user) })]);
+  const [scorecards, weights, gate, register, dataHealth] = await Promise.all([
+    getAgencyScorecards(filters),
+    getScorecardWeights(),
+    getConductGate(),
+    getRegisterNotices(currentTime(), { agencyId: scopeAgency(user) }),
+    countOpenDataHealthItems({ agencyIds: filters.agencyIds, now: currentTime() }),
+  ]);
   // Agencies to compare: codes from the URL, kept only when they are rows of this (already scoped) grid.
   const compareCodes = (searchParams.get("compare") ?? "").split(",").filter((code) => scorecards.some((row) => row.agencyCode === code));
   const compareIds = scorecards.filter((row) => compareCodes.includes(row.agencyCode)).map((row) => row.agencyId);
@@ -46,7 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     agencyFixed: context.agencyFixed,
     values: filterValues(filters),
     canEditWeights: can(user.role, "settings.scorecard"),
-    figures: { scorecards, weights, gate, register, compareCodes: compareIds.length >= 2 ? compareCodes : [], compareMonthly },
+    figures: { scorecards, weights, gate, register, dataHealth: { month: dataHealth.month, byCode: Object.fromEntries(dataHealth.byCode) }, compareCodes: compareIds.length >= 2 ? compareCodes : [], compareMonthly },
   };
 }
 
@@ -70,7 +77,7 @@ export default function Agencies() {
   );
   if (data.state === "noData") return <div>{header}<NoDataYet /></div>;
   if (data.state === "invalidFilters" || !("figures" in data) || !data.figures) return <div>{header}<Alert tone="error">{t("dashboard.filters.invalid")}</Alert></div>;
-  const { scorecards, weights, gate, register, compareCodes, compareMonthly } = data.figures;
+  const { scorecards, weights, gate, register, dataHealth, compareCodes, compareMonthly } = data.figures;
   const { values, currency } = data;
   const exportQuery = filtersToSearchParams(values).toString();
   const openCompare = (codes: string[]) => {
@@ -98,7 +105,7 @@ export default function Agencies() {
           </a>
         </div>
       </div>
-      <AgencyScorecardsGrid scorecards={scorecards} currency={currency} metricKeys={allMetricKeys} onSelectionChange={setSelected} register={register} />
+      <AgencyScorecardsGrid scorecards={scorecards} currency={currency} metricKeys={allMetricKeys} onSelectionChange={setSelected} register={register} dataHealth={dataHealth} />
       {compared.length >= 2 ? (
         <Card title={t("agencies.compareTitle")}>
           <div className="mb-4 flex justify-end">

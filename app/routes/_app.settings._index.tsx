@@ -33,6 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       findingsPolicy: can(user.role, "findings.policy"),
       agencyRegister: can(user.role, "register.settings"),
       complaints: can(user.role, "complaints.manage"),
+      dataHealth: can(user.role, "settings.agencies"),
       apiDocs: can(user.role, "api.docs"),
       password: true,
     },
@@ -50,7 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return { saved: true };
 }
 
-const sectionLinks: { key: "users" | "agencies" | "accessLog" | "apiTokens" | "scorecard" | "findingsPolicy" | "agencyRegister" | "complaints" | "apiDocs" | "password"; to: string; title: MessageKey; hint: MessageKey }[] = [
+const sectionLinks: { key: "users" | "agencies" | "accessLog" | "apiTokens" | "scorecard" | "findingsPolicy" | "agencyRegister" | "complaints" | "dataHealth" | "apiDocs" | "password"; to: string; title: MessageKey; hint: MessageKey }[] = [
   { key: "users", to: "/settings/users", title: "settings.users", hint: "settings.usersHint" },
   { key: "agencies", to: "/settings/agencies", title: "settings.agencies", hint: "settings.agenciesHint" },
   { key: "accessLog", to: "/settings/access-log", title: "settings.accessLog", hint: "settings.accessLogHint" },
@@ -59,6 +60,7 @@ const sectionLinks: { key: "users" | "agencies" | "accessLog" | "apiTokens" | "s
   { key: "findingsPolicy", to: "/settings/findings-policy", title: "findings.policy.title", hint: "findings.policy.settingsHint" },
   { key: "agencyRegister", to: "/settings/agency-register", title: "register.settings.title", hint: "register.settings.subtitle" },
   { key: "complaints", to: "/settings/complaints", title: "complaintWork.settings.title", hint: "complaintWork.settings.subtitle" },
+  { key: "dataHealth", to: "/settings/data-health", title: "dataHealth.settings.title", hint: "dataHealth.settings.subtitle" },
   { key: "apiDocs", to: "/help/api", title: "apiDocs.title", hint: "apiDocs.subtitle" },
   { key: "password", to: "/change-password?redirectTo=%2Fsettings", title: "settings.changePassword", hint: "settings.changePasswordHint" },
 ];

@@ -7,11 +7,13 @@ import { raiseFindingByRules, raiseFindingFromFilter, raiseFindingFromViolations
 import { readFormData } from "~/http/read-body.server";
 import { violationFilterNames } from "~/violations/violation-grid-query";
 import { currentTime } from "~/clock/clock.server";
+import { DataHealthItemGone, raiseDataHealthFinding } from "~/data-health/data-health-finding.server";
 
 // POST /findings/raise: every "raise a finding" button. intent=filter (the default): the violations page's filter
 // (its URL parameters) becomes a DRAFT finding's criteria; intent=selection: the violations ticked in its grid;
-// intent=rules: the agency or agent page's rule (a rule's bar, an outlier agent) for the page's period. The answer is
-// a redirect to the new draft, or the refusal (no agency, nothing matching, an unknown agent) with its reason.
+// intent=rules: the agency or agent page's rule (a rule's bar, an outlier agent) for the page's period; intent=dataHealth:
+// an item of the Data health page (agency, month, item key), recomputed first. The answer is a redirect to the new
+// draft (or the item's open finding), or the refusal (no agency, nothing matching, an unknown agent) with its reason.
 
 const rulesSchema = z.object({
   agency: z.string().trim().min(1).max(40),
@@ -20,6 +22,23 @@ const rulesSchema = z.object({
   from: z.string(),
   to: z.string(),
 });
+
+const dataHealthSchema = z.object({ agency: z.string().trim().min(1).max(40), month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), key: z.string().trim().min(1).max(300) });
+
+async function raiseFromDataHealth(form: FormData, actor: ReturnType<typeof findingActor>, now: Date) {
+  const parsed = dataHealthSchema.safeParse({ agency: form.get("agency"), month: form.get("month"), key: form.get("key") });
+  if (!parsed.success) return data({ ok: false as const, status: 400, reason: "INVALID_INPUT" as const, field: String(parsed.error.issues[0]?.path[0] ?? "key"), message: parsed.error.issues[0]?.message ?? "" }, { status: 400 });
+  const agency = await findAgencyByCode(parsed.data.agency.toUpperCase());
+  if (!agency) throw notFound();
+  const back = `/data-health/${encodeURIComponent(agency.code)}?month=${parsed.data.month}`;
+  try {
+    const raised = await raiseDataHealthFinding({ month: parsed.data.month, agencyId: agency.id, key: parsed.data.key }, actor, now);
+    return redirect(`/findings/${raised.findingId}`);
+  } catch (error) {
+    if (error instanceof DataHealthItemGone) return redirect(`${back}&gone=1`);
+    throw error;
+  }
+}
 
 async function raiseFromRules(form: FormData, actor: ReturnType<typeof findingActor>, now: Date) {
   const parsed = rulesSchema.safeParse({ agency: form.get("agency"), agentId: form.get("agentId"), rule: form.get("rule"), from: form.get("from"), to: form.get("to") });
@@ -40,6 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     const intent = form.get("intent");
     if (intent === "rules") return await raiseFromRules(form, actor, now);
+    if (intent === "dataHealth") return await raiseFromDataHealth(form, actor, now);
     if (intent === "selection") {
       const raised = await raiseFindingFromViolations({ violationIds: form.getAll("violationIds").map(String) }, actor, now);
       return redirect(`/findings/${raised.findingId}`);

@@ -32,6 +32,10 @@ import * as findingAttachments from "~/routes/findings.$id.attachments";
 import * as raiseFinding from "~/routes/findings.raise";
 import * as complaintSettings from "~/routes/_app.settings.complaints";
 import * as evaluations from "~/routes/_app.evaluations._index";
+import * as dataHealth from "~/routes/_app.data-health._index";
+import * as agencyDataHealth from "~/routes/_app.data-health.$code";
+import * as dataHealthSettings from "~/routes/_app.settings.data-health";
+import * as dataHealthExport from "~/routes/data-health.export";
 import { buildRequest, runRoute, sessionCookieFor } from "../support/route-harness";
 
 const allRoles: Role[] = ["ADMIN", "VENDOR_MANAGER", "COMPLIANCE", "EXECUTIVE", "AGENCY"];
@@ -60,6 +64,9 @@ const loaderMatrix: { name: string; path: string; loader: (args: LoaderFunctionA
   { name: "settings/agency-register", path: "/settings/agency-register", loader: registerSettings.loader, allowed: ["ADMIN", "COMPLIANCE"] },
   { name: "settings/complaints", path: "/settings/complaints", loader: complaintSettings.loader, allowed: ["ADMIN", "COMPLIANCE"] },
   { name: "evaluations", path: "/evaluations", loader: evaluations.loader, allowed: allRoles },
+  { name: "data-health", path: "/data-health", loader: dataHealth.loader, allowed: allRoles },
+  { name: "agency data health", path: "/data-health/OWN", loader: agencyDataHealth.loader, allowed: allRoles, params: () => ({ code: ownAgencyCode }) },
+  { name: "settings/data-health", path: "/settings/data-health", loader: dataHealthSettings.loader, allowed: ["ADMIN"] },
 ];
 
 // POST-only routes: a role without the permission gets 403 before anything is read; an allowed role gets past the
@@ -159,6 +166,19 @@ describe("agency register scoping", () => {
     expect(other.status).toBe(404);
     const approved = await runRoute(approvedAgencies.loader, buildRequest("/approved-agencies", { cookie: cookies.AGENCY }));
     expect((approved.body as { rows: { code: string }[] }).rows.map((row) => row.code)).toEqual([ownAgencyCode]);
+  });
+});
+
+describe("data health scoping", () => {
+  test("an AGENCY user sees their own agency's data health only; another agency's page and export are 404", async () => {
+    const list = await runRoute(dataHealth.loader, buildRequest("/data-health?month=2026-03", { cookie: cookies.AGENCY }));
+    expect((list.body as { rows: { code: string }[] }).rows.map((row) => row.code)).toEqual([ownAgencyCode]);
+    const other = await runRoute(agencyDataHealth.loader, buildRequest(`/data-health/${otherAgencyCode}`, { cookie: cookies.AGENCY }), { code: otherAgencyCode });
+    expect(other.status).toBe(404);
+    const otherExport = await runRoute(dataHealthExport.loader, buildRequest(`/data-health/export?format=csv&agency=${otherAgencyCode}`, { cookie: cookies.AGENCY }));
+    expect(otherExport.status).toBe(404);
+    const ownExport = await runRoute(dataHealthExport.loader, buildRequest("/data-health/export?format=csv&month=2026-03", { cookie: cookies.AGENCY }));
+    expect(ownExport.status).toBe(200);
   });
 });
 

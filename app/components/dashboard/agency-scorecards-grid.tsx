@@ -107,7 +107,24 @@ function registerColumns(i18n: I18n, register: Record<string, RegisterNotice>): 
   ];
 }
 
-function columnsFor(i18n: I18n, currency: string, metricKeys: readonly MetricKey[], register: Record<string, RegisterNotice> | undefined): ColDef<AgencyScorecard>[] {
+/** Open Data health items of the current month (ADR 036); the count links to the agency's Data health page. */
+function dataHealthColumn(i18n: I18n, dataHealth: { month: string; byCode: Record<string, number> }): ColDef<AgencyScorecard> {
+  return {
+    headerName: i18n.t("dataHealth.column"),
+    colId: "dataHealth.items",
+    type: "numericColumn",
+    minWidth: 130,
+    valueGetter: ({ data }) => (data ? (dataHealth.byCode[data.agencyCode] ?? 0) : null),
+    cellRenderer: ({ data, value }: { data?: AgencyScorecard; value: number | null }) =>
+      data ? (
+        <a href={`/data-health/${encodeURIComponent(data.agencyCode)}?month=${dataHealth.month}`} className={value ? "text-amber-800 hover:underline" : "text-slate-500 hover:underline"} data-testid={`data-health-count-${data.agencyCode}`}>
+          {i18n.number(value ?? 0, 0)}
+        </a>
+      ) : null,
+  };
+}
+
+function columnsFor(i18n: I18n, currency: string, metricKeys: readonly MetricKey[], register: Record<string, RegisterNotice> | undefined, dataHealth: { month: string; byCode: Record<string, number> } | undefined): ColDef<AgencyScorecard>[] {
   const { t } = i18n;
   const metricColumn = (metric: MetricKey): ColDef<AgencyScorecard> => {
     const definition = metricDefinitions[metric];
@@ -151,6 +168,7 @@ function columnsFor(i18n: I18n, currency: string, metricKeys: readonly MetricKey
     },
     ...(register ? registerColumns(i18n, register) : []),
     ...findingColumns(i18n),
+    ...(dataHealth ? [dataHealthColumn(i18n, dataHealth)] : []),
     { headerName: t("agencies.commission"), field: "commissionRate", type: "numericColumn", minWidth: 110, valueFormatter: ({ value }) => i18n.percent(value as number, 1) },
     ...metricKeys.map(metricColumn),
   ];
@@ -163,16 +181,18 @@ export function AgencyScorecardsGrid({
   metricKeys,
   onSelectionChange,
   register,
+  dataHealth,
 }: {
   scorecards: AgencyScorecard[];
   currency: string;
   metricKeys: readonly MetricKey[];
   onSelectionChange: (codes: string[]) => void;
   register?: Record<string, RegisterNotice>;
+  dataHealth?: { month: string; byCode: Record<string, number> };
 }) {
   const i18n = useI18n();
   const modules = useGridModules();
-  const columnDefs = useMemo(() => columnsFor(i18n, currency, metricKeys, register), [i18n, currency, metricKeys, register]);
+  const columnDefs = useMemo(() => columnsFor(i18n, currency, metricKeys, register, dataHealth), [i18n, currency, metricKeys, register, dataHealth]);
   if (!modules) return <GridPlaceholder rows={scorecards.length} label={i18n.t("agencies.loadingGrid")} testId="agencies-grid-placeholder" />;
   return (
     // A fixed height rather than autoHeight: with a pinned column and a horizontal scrollbar, autoHeight clips the last row.

@@ -17,6 +17,7 @@ import {
   complaintHeader, kinlinkCells, kinlinkHeader, kinlinkMappingProfile, placementCells, placementHeader, type ActivityCell,
 } from "./layouts";
 import { isoDate, offsetMinutes, planPortfolio, type PlannedPlacement, type PortfolioWindow } from "./plan";
+import { demoFeedGap, isLeftOutOfLog } from "./log-gaps";
 import { rosterHeaders, rosterRows } from "./rosters";
 import { simulatePortfolio, type SimComplaint } from "./simulate";
 
@@ -163,12 +164,17 @@ export async function generateDemoPortfolio(options: { seed?: number; scale?: nu
 
   const complaints: SimComplaint[] = [];
   let events = 0;
+  const feedGap = demoFeedGap(window);
   for (const { placement, behaviour, simulated } of simulatePortfolio(plan, seed, scale)) {
     await writePlacement(placement);
     const agents = plan.agents.get(behaviour.code) ?? [];
     for (const complaint of simulated.complaints) complaints.push(complaint);
+    const complaintMs = simulated.complaints.filter((complaint) => complaint.accountNumber === placement.accountNumber && complaint.agencyCode === behaviour.code).map((complaint) => complaint.utcMs);
     for (const event of simulated.events) {
       const zone = zoneOf.get(behaviour.code) ?? "Asia/Shanghai";
+      // What the agency leaves out of its log (log-gaps.ts): IDLEWOOD's missing week, BLITZ's unlogged contacts.
+      const localDay = new Date(event.utcMs + offsetMinutes(zone, event.utcMs) * 60_000).toISOString().slice(0, 10);
+      if (isLeftOutOfLog({ agencyCode: behaviour.code, showcase: placement.showcase !== null, accountNumber: placement.accountNumber, type: event.type, utcMs: event.utcMs, localDay, gap: feedGap, complaintMs })) continue;
       const file = fileFor(behaviour, monthOf(event.utcMs, zone));
       const sequence = (sequences.get(behaviour.code) ?? 0) + 1;
       sequences.set(behaviour.code, sequence);

@@ -432,6 +432,8 @@ function scriptShowcase(
     case "ANCHOR":
       connectedCall(at(day, 10, 30), phone, 0);
       promiseAndPayment(day, 500_000);
+      // A complaint of night-time calls the log does not bear out (the call was at 10:30): LOGGED_NO_VIOLATION.
+      complaint({ accountNumber: placement.accountNumber, agentIndex: 0, source: "DEBTOR", category: "夜间催收", severity: "LOW", description: "客户称晚上接到催收电话。", phone }, day + 3);
       break;
     case "BLITZ":
       connectedCall(at(day, 23, 15), phone, 0);

@@ -1,0 +1,62 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { computeDataHealth } from "~/data-health/data-health.server";
+import { getPrisma } from "~/db/client.server";
+import { seedDemoDataHealth } from "~/demo/demo-data-health.server";
+import { seedDemoOrganisation } from "~/demo/factories.server";
+import { generateDemoPortfolio, type DemoPortfolioFiles } from "~/demo/portfolio/generate-portfolio";
+import { loadDemoPortfolio } from "~/demo/portfolio/load-portfolio.server";
+import { demoFeedGap } from "~/demo/portfolio/log-gaps";
+import { ensureDefaultRulePacks } from "~/rules/rule-packs.server";
+import { useOwnDatabase } from "../support/own-database";
+
+// The demo's data-completeness story on a small portfolio loaded as `npm run demo` loads it: IDLEWOOD's missing
+// week on its Data health page, and complaints of every corroboration status (CROSSLINE's non-borrower complaints
+// corroborated, BLITZ's unlogged contacts finding no matching log).
+let restoreDatabase: () => Promise<void>;
+let directory: string;
+let files: DemoPortfolioFiles;
+const anchor = new Date("2026-11-15T00:00:00Z");
+
+beforeAll(async () => {
+  restoreDatabase = await useOwnDatabase("demo_data_health");
+  await ensureDefaultRulePacks();
+  await seedDemoOrganisation();
+  directory = await mkdtemp(path.join(os.tmpdir(), "demo-data-health-it-"));
+  files = await generateDemoPortfolio({ seed: 42, scale: 0.01, outDir: directory, anchorDate: anchor });
+  await loadDemoPortfolio({ files });
+  await seedDemoDataHealth({ now: anchor });
+}, 300_000);
+
+afterAll(async () => {
+  await restoreDatabase();
+  await rm(directory, { recursive: true, force: true });
+});
+
+describe("the demo's data health", () => {
+  test("IDLEWOOD's feed is missing for a working week, flagged as one item", async () => {
+    const gap = demoFeedGap({ startMs: Date.parse(`${files.window.from}T00:00:00Z`), days: 0, from: files.window.from, to: files.window.to });
+    const idlewood = await getPrisma().agency.findUniqueOrThrow({ where: { code: "IDLEWOOD" } });
+    const report = await computeDataHealth({ month: gap.from.slice(0, 7), agencyIds: [idlewood.id], now: anchor });
+    const health = report.agencies[0]!;
+    const gapDays = health.feedDays.filter((day) => day.day >= gap.from && day.day <= gap.to);
+    expect(gapDays).toHaveLength(5);
+    expect(gapDays.every((day) => day.status === "MISSING" && day.events === 0)).toBe(true);
+    const missing = health.items.filter((item) => item.kind === "FEED_MISSING" && item.from <= gap.from && item.to >= gap.to);
+    expect(missing).toHaveLength(1);
+    // Arrival times are judged from the demo's go-live (the anchor): the backfilled year is not "late".
+    expect(health.items.filter((item) => item.kind === "FEED_LATE")).toEqual([]);
+  });
+
+  test("complaints of every corroboration status; CROSSLINE's non-borrower complaints corroborated, BLITZ's without a matching log", async () => {
+    const rows = await getPrisma().complaint.groupBy({ by: ["corroboration"], _count: { _all: true } });
+    expect(new Set(rows.map((row) => row.corroboration))).toEqual(new Set(["CORROBORATED", "LOGGED_NO_VIOLATION", "NO_MATCHING_LOG", "NOT_CHECKABLE"]));
+    const crossline = await getPrisma().complaint.findMany({ where: { agency: { code: "CROSSLINE" }, source: "NON_BORROWER" }, select: { corroboration: true } });
+    expect(crossline.length).toBeGreaterThan(0);
+    expect(crossline.some((complaint) => complaint.corroboration === "CORROBORATED")).toBe(true);
+    const blitzUnlogged = await getPrisma().complaint.count({ where: { agency: { code: "BLITZ" }, corroboration: "NO_MATCHING_LOG" } });
+    expect(blitzUnlogged).toBeGreaterThan(0);
+  });
+});
