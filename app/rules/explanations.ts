@@ -99,6 +99,10 @@ export const rulesEn = {
     "Contact at {time} ({timeZone}) is {otherTime} in {otherZone}, where the consumer may also be, outside the allowed hours {start}–{end}.",
   "rules.CONTACT_HOURS.agencyZone":
     "Contact at {time} is outside the allowed hours {start}–{end} in {timeZone}, the agency's zone: the lender recorded no time zone for the debtor.",
+  "rules.CONTACT_HOURS.areaCodeZone":
+    "Contact at {time} ({timeZone}) is {otherTime} in {otherZone}, the zone of the area code of a number on file for the debtor (the lender gave no other possible zones), outside the allowed hours {start}–{end}.",
+  "rules.CONTACT_HOURS.areaCodeFallback":
+    "Contact at {time} is outside the allowed hours {start}–{end} in {timeZone}, the zone of the area code of a number on file for the debtor: the lender recorded no time zone for the debtor.",
   "rules.THIRD_PARTY_DISCLOSURE.voicemail":
     "Voicemail at {time} left for someone other than the consumer, or on a line not known to be theirs, said something about the debt.",
   "rules.CONSUMER_RESTRICTION.time":
@@ -223,6 +227,10 @@ export const rulesZh: Record<RulesMessageKey, string> = {
     "{time}（{timeZone}）的联系在消费者可能所在的 {otherZone} 为 {otherTime}，不在允许时段 {start}–{end} 内。",
   "rules.CONTACT_HOURS.agencyZone":
     "{time} 的联系按机构所在时区 {timeZone} 不在允许时段 {start}–{end} 内：委托方未记录债务人的时区。",
+  "rules.CONTACT_HOURS.areaCodeZone":
+    "{time}（{timeZone}）的联系在 {otherZone}（债务人在档号码的区号所属时区；委托方未提供其他可能时区）为 {otherTime}，不在允许时段 {start}–{end} 内。",
+  "rules.CONTACT_HOURS.areaCodeFallback":
+    "{time} 的联系按债务人在档号码的区号所属时区 {timeZone} 不在允许时段 {start}–{end} 内：委托方未记录债务人的时区。",
   "rules.THIRD_PARTY_DISCLOSURE.voicemail":
     "{time} 给消费者以外的人、或在不能确认属于消费者的线路上留下的语音留言提及了债务。",
   "rules.CONSUMER_RESTRICTION.time":

@@ -136,6 +136,7 @@ export const rulePacksEn = {
   "rulePacks.param.consentToTime": "Consent given to the agency allows an inconvenient time (§1006.6(b)(4)(i))",
   "rulePacks.param.placementConsent": "The placement file's third_party_consent counts as consent (the lender's record)",
   "rulePacks.param.agencyConsent": "Consent given directly to the agency allows third-party contact (§1006.6(d)(2)(ii))",
+  "rulePacks.param.optOutConfirmations": "Wording of the one confirmation allowed after an opt-out of texts or e-mail (12 CFR 1006.14(h)(2)(i); regular expressions, one per line)",
   "rulePacks.param.stopWords": "Replies that opt a number out of texts (one per line)",
   "rulePacks.param.attorneyResponseDays": "Days without an answer from the attorney before the consumer may be contacted",
   "rulePacks.param.oralDisputesStop": "An oral dispute also stops collection",

@@ -135,6 +135,7 @@ export const rulePacksZhCN: Record<keyof typeof rulePacksEn, string> = {
   "rulePacks.param.consentToTime": "消费者直接向机构作出的同意可解除不便时间限制（§1006.6(b)(4)(i)）",
   "rulePacks.param.placementConsent": "委案文件中的第三方联系授权视为同意（委托方记录）",
   "rulePacks.param.agencyConsent": "消费者直接向机构作出的同意允许联系第三方（§1006.6(d)(2)(ii)）",
+  "rulePacks.param.optOutConfirmations": "退订短信或电子邮件后允许发送的一条确认消息的措辞（12 CFR 1006.14(h)(2)(i)；正则表达式，每行一个）",
   "rulePacks.param.stopWords": "表示退订短信的回复（每行一个）",
   "rulePacks.param.attorneyResponseDays": "律师未答复多少天后可联系消费者",
   "rulePacks.param.oralDisputesStop": "口头异议也须停止催收",
