@@ -7,6 +7,8 @@
 // in array mode, numbers instead of Dates, and one set-based statement per chunk for the merge take seconds.
 // Why two connections: reading chunk n+1 (PostgreSQL's core) overlaps evaluating chunk n (Node's core) and
 // writing chunk n-1, which on a 2-core machine is most of the speed-up there is.
+import { areaCodeZones } from "./area-code-zones.server";
+import { isNorthAmericanZone, resolveAccountZones } from "./zone-fallback";
 import type pg from "pg";
 import { getPrisma } from "~/db/client.server";
 import { getPool, locks, lockForSession, releaseSessionLock } from "~/db/pg.server";
@@ -268,16 +270,22 @@ export async function loadCustomerChunk(pool: pg.Pool, customerIds: number[], co
     }
   }
 
-  const accounts: RuleAccount[] = accountRows.map(([id, customerId, timeZone, thirdPartyConsent, phoneNumbers, placementAgencyId, possibleTimeZones, state]) => {
-    // The debtor's zone, else that of the agency holding the account (latest placement); an account never placed
-    // falls back to the agency that last worked it, and an account nobody touched to UTC (it has no events to judge).
-    const agencyId = placementAgencyId ?? latestEventAgency.get(id);
-    const agencyZone = (agencyId === undefined ? undefined : context.agencies.get(agencyId)?.timeZone) ?? "UTC";
-    const zone = resolvedZone(timeZone, agencyZone);
-    // The agency's zone stands in only when the lender recorded no usable zone for the debtor; explanations say so.
-    const timeZoneSource = timeZone !== null && zone === timeZone ? "DEBTOR" : "AGENCY";
-    return { id, customerId, timeZone: zone, timeZoneSource, possibleTimeZones: possibleTimeZones ?? [], thirdPartyConsent, phoneNumbers, state };
-  });
+  const accounts: RuleAccount[] = await Promise.all(
+    accountRows.map(async ([id, customerId, timeZone, thirdPartyConsent, phoneNumbers, placementAgencyId, possibleTimeZones, state]) => {
+      // The debtor's zone, else that of the agency holding the account (latest placement); an account never placed
+      // falls back to the agency that last worked it, and an account nobody touched to UTC (it has no events to judge).
+      const agencyId = placementAgencyId ?? latestEventAgency.get(id);
+      const agencyZone = (agencyId === undefined ? undefined : context.agencies.get(agencyId)?.timeZone) ?? "UTC";
+      const zone = resolvedZone(timeZone, agencyZone);
+      const debtorZone = timeZone !== null && zone === timeZone ? zone : null;
+      const lenderPossible = possibleTimeZones ?? [];
+      // Without further zones from the lender, the area codes of a North American debtor's numbers say where they
+      // may be; explanations name the fallback (./zone-fallback).
+      const areaZones = lenderPossible.length === 0 && isNorthAmericanZone(zone) ? await areaCodeZones(phoneNumbers) : [];
+      const zones = resolveAccountZones({ debtorZone, agencyZone: zone, lenderPossible, areaCodeZones: areaZones });
+      return { id, customerId, ...zones, thirdPartyConsent, phoneNumbers, state };
+    }),
+  );
 
   const placements: RulePlacement[] = placementsKnown.map(([accountId, agencyId, placedAt, recalledAt, placedBalance, currency]) => ({
     accountId,

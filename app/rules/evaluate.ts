@@ -97,6 +97,7 @@ function prepareAccounts(input: EvaluateRulesInput): Map<number, PreparedAccount
       customerId: account.customerId,
       timeZone: account.timeZone,
       timeZoneSource: account.timeZoneSource ?? "DEBTOR",
+      possibleTimeZonesSource: account.possibleTimeZonesSource ?? "LENDER",
       zones,
       thirdPartyConsent: account.thirdPartyConsent,
       state: account.state ?? null,

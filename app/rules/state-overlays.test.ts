@@ -28,7 +28,7 @@ describe("Massachusetts 209 CMR 18.16(1)(d): more than two telephone communicati
       ruleCode: "CALL_FREQUENCY_7IN7",
       rulePackId: 7,
       evidenceEventIds: calls.map((c) => c.id),
-      explanation: { key: "rules.CALL_FREQUENCY_7IN7.debtor", params: { count: 3, max: 2, days: 7, state: "MA", stateRule: "209 CMR 18.16(1)(d)" } },
+      explanation: { key: "rules.CALL_FREQUENCY_7IN7.communications", params: { count: 3, max: 2, days: 7, state: "MA", stateRule: "209 CMR 18.16(1)(d)" } },
     });
   });
 
@@ -100,6 +100,45 @@ describe("Massachusetts 209 CMR 18.16(1)(d): more than two telephone communicati
   ] as const)("three calls in 7 days with %s: no state rule applies", (_name, account, code, parameters) => {
     const calls = [call("2026-04-01 10:00"), call("2026-04-02 10:00"), call("2026-04-03 10:00")];
     expect(judge(calls, [account], { code, parameters })).toEqual([]);
+  });
+});
+
+describe('Massachusetts 209 CMR 18.16(1)(d): "communication via telephone or via text messaging", and "two such communications in each 30-day period other than at a consumer\'s residence, or cellular telephone"', () => {
+  const text = (time: string, overrides: Parameters<typeof call>[1] = {}) => call(time, { type: "SMS", outcome: "DELIVERED", messageText: "Please call us about your account.", ...overrides });
+  const atWork = { facts: { place: "WORK" } } as const;
+
+  test("texts count with calls: a voicemail and two texts in 7 days — the second text is the third communication", () => {
+    const contacts = [call("2026-04-01 10:00"), text("2026-04-02 10:00"), text("2026-04-04 10:00")];
+    const found = judge(contacts, [massachusetts]);
+    expect(triggerIds(found)).toEqual([contacts[2]!.id]);
+    expect(found[0]!.explanation).toMatchObject({ key: "rules.CALL_FREQUENCY_7IN7.communications", params: { count: 3, max: 2, stateRule: "209 CMR 18.16(1)(d)" } });
+  });
+
+  test("a text that FAILED was no communication", () => {
+    const contacts = [call("2026-04-01 10:00"), text("2026-04-02 10:00", { outcome: "FAILED" }), text("2026-04-04 10:00")];
+    expect(judge(contacts, [massachusetts])).toEqual([]);
+  });
+
+  test("the federal rule counts telephone calls only (1006.14(b)(2)): eight texts in a week outside Massachusetts are no call-frequency finding", () => {
+    const texts = [1, 2, 3, 4, 5, 6, 7].map((day) => text(`2026-04-0${day} 10:00`));
+    texts.push(text("2026-04-07 15:00"));
+    expect(judge(texts, [makeAccount({ timeZone: NEW_YORK, state: "NY" })])).toEqual([]);
+  });
+
+  test.each([
+    ["a third contact at work within 30 days (days 1, 12, 29) is a violation of the 30-day figure", ["2026-04-01 10:00", "2026-04-12 10:00", "2026-04-29 10:00"], [2]],
+    ["two at work in 30 days is the limit", ["2026-04-01 10:00", "2026-04-29 10:00"], []],
+    ["days 1, 20 and 31: the first has left the 30-day window", ["2026-04-01 10:00", "2026-04-20 10:00", "2026-05-01 10:00"], []],
+  ] as const)("%s", (_name, times, violating) => {
+    const contacts = times.map((time) => call(time, atWork));
+    const found = judge(contacts, [massachusetts]);
+    expect(triggerIds(found)).toEqual(violating.map((index) => contacts[index]!.id));
+    for (const violation of found) expect(violation.explanation.params).toMatchObject({ days: 30, max: 2, stateRule: "209 CMR 18.16(1)(d) (other than residence or mobile)" });
+  });
+
+  test("contacts at work and at home are counted apart: two of each in one week break neither figure", () => {
+    const contacts = [call("2026-04-01 10:00"), call("2026-04-02 10:00"), call("2026-04-03 10:00", atWork), text("2026-04-04 10:00", atWork)];
+    expect(judge(contacts, [massachusetts])).toEqual([]);
   });
 });
 

@@ -15,6 +15,7 @@ import type {
 } from "~/generated/prisma/enums";
 import type { RuleCode, RulePackParameters } from "./rule-pack";
 import type { PreparedRosters } from "./rosters";
+import type { PossibleTimeZonesSource, TimeZoneSource } from "./zone-fallback";
 
 export type { ActivityType, ConsentScope, ContactParty, ContactPlace, ContactRestriction, Direction, DisputeForm, Outcome, Severity, VoicemailContent };
 
@@ -81,15 +82,17 @@ export interface RuleAccount {
    */
   timeZone: string;
   /**
-   * How timeZone was chosen: the debtor's own zone, or the agency's because the lender recorded none (explanations
-   * name the fallback, 12 CFR 1006.6(b)(1)(i)). Undefined is read as "DEBTOR".
+   * How timeZone was chosen: the debtor's own zone, or, when the lender recorded none, the zone of a number's area
+   * code or else the agency's (explanations name the fallback, 12 CFR 1006.6(b)(1)(i)). Undefined is read as "DEBTOR".
    */
-  timeZoneSource?: "DEBTOR" | "AGENCY";
+  timeZoneSource?: TimeZoneSource;
   /**
    * Further zones the consumer may be in (another address, phone area codes): a time is convenient only when it is
    * convenient in every possible zone (comment 6(b)(1)(i)-1). timeZone need not be repeated here.
    */
   possibleTimeZones?: readonly string[];
+  /** Where possibleTimeZones came from: the lender's file, or the area codes of the numbers on file. Undefined: LENDER. */
+  possibleTimeZonesSource?: PossibleTimeZonesSource;
   /** The lender's placement-file consent: the China pack reads it as consent, the US pack does not (ADR 027). */
   thirdPartyConsent: boolean;
   /**

@@ -8,6 +8,7 @@ import { DEMO_MAPPING_PROFILE_NAME, DEMO_VIOLATION_ACCOUNT, DEMO_WRONG_NUMBER, s
 import { generateDemoPortfolio, type DemoPortfolioFiles } from "~/demo/portfolio/generate-portfolio";
 import { DEMO_LAPSED_AGENTS } from "~/demo/portfolio/rosters";
 import { hasDemoPortfolio, loadDemoPortfolio, type DemoPortfolioLoadResult } from "~/demo/portfolio/load-portfolio.server";
+import { IDLEWOOD_EARLY_CALL_NOTE } from "~/demo/portfolio/simulate";
 import { ensureDefaultRulePacks } from "~/rules/rule-packs.server";
 import { importFile } from "../support/import-harness";
 import { useOwnDatabase } from "../support/own-database";
@@ -118,6 +119,34 @@ describe("the demo portfolio loaded through the import pipeline", () => {
     const blitz = await prisma.account.findUniqueOrThrow({ where: { accountNumber: DEMO_VIOLATION_ACCOUNT } });
     expect(await prisma.complaint.count({ where: { accountId: blitz.id } })).toBeGreaterThan(0);
     expect(await prisma.complaint.count({ where: { source: "NON_BORROWER", phoneNumber: DEMO_WRONG_NUMBER } })).toBe(1);
+  });
+});
+
+describe("Regulation F stories of the US agencies (consent, STOP replies, attorneys), through the same activity files", () => {
+  const showcaseOf = (code: string) => showcaseAccounts.find((showcase) => showcase.agencyCode === code)!;
+  const rulesOn = async (accountNumber: string) => {
+    const account = await getPrisma().account.findUniqueOrThrow({ where: { accountNumber } });
+    return (await getPrisma().violation.findMany({ where: { accountId: account.id }, select: { ruleCode: true, triggerEventId: true } })).map((row) => row.ruleCode);
+  };
+
+  test("IDLEWOOD honours them: the 07:30 call the consumer asked for (§1006.6(b)(4)(i)), the STOP reply and the attorney's notice break no rule", async () => {
+    const prisma = getPrisma();
+    const idlewood = showcaseOf("IDLEWOOD");
+    const account = await prisma.account.findUniqueOrThrow({ where: { accountNumber: idlewood.accountNumber } });
+    const facts = await prisma.activityEvent.findMany({ where: { accountId: account.id, type: { in: ["CONSENT", "ATTORNEY_NOTICE"] } }, select: { type: true, consentScope: true } });
+    expect(facts).toEqual(expect.arrayContaining([{ type: "CONSENT", consentScope: "INCONVENIENT_TIME" }, { type: "ATTORNEY_NOTICE", consentScope: null }]));
+    const early = await prisma.activityEvent.findFirstOrThrow({ where: { accountId: account.id, messageText: IDLEWOOD_EARLY_CALL_NOTE } });
+    expect(await prisma.violation.count({ where: { triggerEventId: early.id } })).toBe(0);
+    const rules = await rulesOn(idlewood.accountNumber);
+    expect(rules).not.toContain("CONSUMER_RESTRICTION");
+    expect(rules).not.toContain("ATTORNEY_REPRESENTED");
+    expect(rules).not.toContain("CONTACT_HOURS");
+  });
+
+  test("MERIDIAN does not: it texts after the STOP reply and calls the consumer its attorney represents", async () => {
+    const rules = await rulesOn(showcaseOf("MERIDIAN").accountNumber);
+    expect(rules).toContain("CONSUMER_RESTRICTION");
+    expect(rules).toContain("ATTORNEY_REPRESENTED");
   });
 });
 

@@ -95,4 +95,28 @@ describe("Regulation F facts", () => {
     expect(byId.get(`${suffix}-5`)?.facts).toMatchObject({ voicemailContent: "LIMITED_CONTENT" });
     expect(byId.get(`${suffix}-6`)).toMatchObject({ type: "ATTORNEY_NOTICE", contactParty: "ATTORNEY", facts: null });
   });
+
+  test("without possible zones from the lender, the area codes of the numbers on file place the consumer, and the explanation names that fallback (ADR 033)", async () => {
+    const placements = csv([
+      ["account_number", "customer_id", "agency_code", "placed_at", "placed_balance", "currency", "debtor_phones", "debtor_timezone"],
+      [`${accountNumber}-AC`, `C-${suffix}-AC`, code, "2026-03-01", "900.00", "USD", "+14155550100", "America/New_York"],
+      [`${accountNumber}-NZ`, `C-${suffix}-NZ`, code, "2026-03-01", "900.00", "USD", "+13125550100", ""],
+    ]);
+    expect((await importFile({ kind: "PLACEMENTS", fileName: "placements-area-codes.csv", content: placements })).batch).toMatchObject({ status: "COMMITTED", acceptedRows: 2 });
+    const activities = csv([
+      header,
+      // 09:30 New York is 06:30 in San Francisco (area code 415).
+      row({ account_number: `${accountNumber}-AC`, phone_number: "+14155550100", agent_id: "A1", event_id: `${suffix}-AC1`, occurred_at: "2026-03-03T09:30:00-05:00", type: "CALL", contact_party: "DEBTOR", outcome: "NO_ANSWER" }),
+      // 07:30 in Chicago (area code 312), 08:30 at the agency in New York: only the area code's zone finds it.
+      row({ account_number: `${accountNumber}-NZ`, phone_number: "+13125550100", agent_id: "A1", event_id: `${suffix}-NZ1`, occurred_at: "2026-03-03T07:30:00-06:00", type: "CALL", contact_party: "DEBTOR", outcome: "NO_ANSWER" }),
+    ]);
+    expect((await importFile({ kind: "ACTIVITIES", agencyId, fileName: "activities-area-codes.csv", content: activities })).batch).toMatchObject({ status: "COMMITTED", acceptedRows: 2 });
+    const accounts = await getPrisma().account.findMany({ where: { accountNumber: { in: [`${accountNumber}-AC`, `${accountNumber}-NZ`] } } });
+    await evaluateRulesForAccounts({ accountIds: accounts.map((account) => account.id) });
+    const violations = await getPrisma().violation.findMany({ where: { accountId: { in: accounts.map((account) => account.id) }, ruleCode: "CONTACT_HOURS" }, include: { triggerEvent: { select: { eventId: true } } } });
+    expect(violations.map((violation) => [violation.triggerEvent.eventId, violation.explanation]).sort()).toEqual([
+      [`${suffix}-AC1`, expect.objectContaining({ key: "rules.CONTACT_HOURS.areaCodeZone", params: expect.objectContaining({ otherZone: "America/Los_Angeles" }) })],
+      [`${suffix}-NZ1`, expect.objectContaining({ key: "rules.CONTACT_HOURS.areaCodeFallback", params: expect.objectContaining({ timeZone: "America/Chicago" }) })],
+    ]);
+  });
 });

@@ -19,7 +19,7 @@ export const showcaseAccounts: readonly ShowcaseAccount[] = [
   { agencyCode: "CROSSLINE", accountNumber: "6222099900000003", debtorName: "李娜", phone: "13800000003", violations: ["WRONG_PARTY_REPEAT"], hasPayment: false },
   { agencyCode: "KINLINK", accountNumber: "6222099900000004", debtorName: "刘洋", phone: "13800000004", violations: ["THIRD_PARTY_DISCLOSURE", "THIRD_PARTY_CONTACT"], hasPayment: false },
   { agencyCode: "IDLEWOOD", accountNumber: "4000199900000005", debtorName: "Mary Johnson", phone: "+12125550105", violations: [], hasPayment: false },
-  { agencyCode: "MERIDIAN", accountNumber: "4000199900000006", debtorName: "Robert Garcia", phone: "+13125550106", violations: ["CALL_FREQUENCY_7IN7", "CONSUMER_RESTRICTION"], hasPayment: true },
+  { agencyCode: "MERIDIAN", accountNumber: "4000199900000006", debtorName: "Robert Garcia", phone: "+13125550106", violations: ["CALL_FREQUENCY_7IN7", "CONSUMER_RESTRICTION", "ATTORNEY_REPRESENTED"], hasPayment: true },
 ];
 
 /** The BLITZ account with late-night calls, an abusive text, a promise and a payment. */

@@ -224,7 +224,9 @@ describe("the portfolio looks like a real one", () => {
     const hours = stats(code).contactsByHour;
     const total = hours.reduce((sum, count) => sum + count, 0);
     expect((hours[lastHour] ?? 0) / total).toBeGreaterThan(0.01);
-    const after = hours.slice(lastHour + 1).reduce((sum, count) => sum + count, 0) + hours.slice(0, 8).reduce((sum, count) => sum + count, 0);
+    // IDLEWOOD's scripted account has one 07:30 call the consumer asked for (consent, §1006.6(b)(4)(i)).
+    const consented = code === "IDLEWOOD" ? 1 : 0;
+    const after = hours.slice(lastHour + 1).reduce((sum, count) => sum + count, 0) + hours.slice(0, 8).reduce((sum, count) => sum + count, 0) - consented;
     expect(after / total).toBeLessThanOrEqual(lateShare);
   });
 

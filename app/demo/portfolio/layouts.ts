@@ -55,7 +55,7 @@ export function badPlacementRows(window: PortfolioWindow): string[][] {
   ];
 }
 
-export const activityHeader = ["event_id", "account_number", "agent_id", "agent_name", "occurred_at", "type", "direction", "contact_party", "outcome", "phone_number", "duration_seconds", "message_text", "amount", "currency", "promise_due_date", "visitors", "recording_id", "address"];
+export const activityHeader = ["event_id", "account_number", "agent_id", "agent_name", "occurred_at", "type", "direction", "contact_party", "outcome", "phone_number", "duration_seconds", "message_text", "amount", "currency", "promise_due_date", "visitors", "recording_id", "address", "consent_scope"];
 
 export type ActivityCell = string | number | Date | null;
 
@@ -81,6 +81,7 @@ export function activityCells(eventId: string, event: SimEvent, placement: Plann
     event.visitors === null ? "" : String(event.visitors),
     event.recordingId ?? "",
     event.address ?? "",
+    event.consentScope ?? "",
   ];
 }
 
@@ -100,7 +101,7 @@ export function activityXlsxCells(cells: string[], event: SimEvent, agencyZone: 
 
 export function badActivityRows(agencyCode: string, window: PortfolioWindow, someAccount: string): string[][] {
   const year = new Date(window.startMs).getUTCFullYear() + 1;
-  const base = (id: string) => [`${agencyCode}-BAD-${id}`, someAccount, "X001", "", `${year}-01-15 10:00:00`, "CALL", "OUTBOUND", "DEBTOR", "NO_ANSWER", "", "", "", "", "", "", "", "", ""];
+  const base = (id: string) => [`${agencyCode}-BAD-${id}`, someAccount, "X001", "", `${year}-01-15 10:00:00`, "CALL", "OUTBOUND", "DEBTOR", "NO_ANSWER", "", "", "", "", "", "", "", "", "", ""];
   const impossibleDate = base("1");
   impossibleDate[4] = `${year}-02-30 10:00:00`;
   const unknownType = base("2");

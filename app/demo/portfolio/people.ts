@@ -31,9 +31,18 @@ export function personName(random: Random, region: Region): string {
   return `${pick(random, englishFirst)} ${pick(random, englishLast)}`;
 }
 
-export function phoneNumber(random: Random, region: Region): string {
+/** Area codes of usAreaCodes by the zone they are in, so a debtor's number agrees with where they live. */
+const usAreaCodesByZone: Record<string, readonly string[]> = {
+  "America/New_York": ["212", "347", "646", "718", "917", "617", "305", "404", "215"],
+  "America/Chicago": ["312", "773", "713"],
+  "America/Los_Angeles": ["213", "310", "415"],
+};
+
+/** A number of the region; in the US, of an area code in `zone` when given (one draw either way). */
+export function phoneNumber(random: Random, region: Region, zone?: string): string {
   if (region === "cn") return `1${pick(random, ["3", "5", "7", "8", "9"])}${String(Math.floor(random() * 1e9)).padStart(9, "0")}`;
-  return `+1${pick(random, usAreaCodes)}${between(random, 2, 9)}${String(Math.floor(random() * 1e6)).padStart(6, "0")}`;
+  const codes = (zone === undefined ? undefined : usAreaCodesByZone[zone]) ?? usAreaCodes;
+  return `+1${pick(random, codes)}${between(random, 2, 9)}${String(Math.floor(random() * 1e6)).padStart(6, "0")}`;
 }
 
 export function address(random: Random, region: Region): string {

@@ -179,7 +179,7 @@ export function planPortfolio(options: { seed: number; scale: number; anchor: Da
     const timeZone = pick(random, regionZones[region]);
     // A stream of its own, so adding states left every other draw of the portfolio as it was.
     const state = region === "us" ? pick(streamRandom(options.seed, 11, customerIndex), statesByZone[timeZone] ?? [null]) : null;
-    const rightPhones = random() < 0.3 ? [phoneNumber(random, region), phoneNumber(random, region)] : [phoneNumber(random, region)];
+    const rightPhones = random() < 0.3 ? [phoneNumber(random, region, timeZone), phoneNumber(random, region, timeZone)] : [phoneNumber(random, region, timeZone)];
     const familyPhone = phoneNumber(random, region);
     const familyName = personName(random, region);
     // Some debtors owe on two accounts; both are placed together.

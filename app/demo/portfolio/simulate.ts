@@ -6,8 +6,10 @@ import { between, pick, streamRandom, address, type Random } from "./people";
 import { BASE_EVENTS, DAY_MS, wallToUtc, type PlannedPlacement, type PortfolioPlan, type PortfolioWindow } from "./plan";
 import { abusiveTexts, callNotes, compliantSms, disclosureSms, incompleteSms, noteTexts, type TextContext } from "./texts";
 
-export type SimType = "CALL" | "SMS" | "EMAIL" | "LETTER" | "VISIT" | "PAYMENT" | "PROMISE" | "DISPUTE" | "CEASE_REQUEST" | "NOTE" | "VERIFICATION_SENT";
-export type SimParty = "DEBTOR" | "SPOUSE" | "FAMILY" | "THIRD_PARTY" | "EMPLOYER" | "UNKNOWN";
+export type SimType =
+  | "CALL" | "SMS" | "EMAIL" | "LETTER" | "VISIT" | "PAYMENT" | "PROMISE" | "DISPUTE" | "CEASE_REQUEST" | "NOTE" | "VERIFICATION_SENT"
+  | "CONSENT" | "ATTORNEY_NOTICE";
+export type SimParty = "DEBTOR" | "SPOUSE" | "FAMILY" | "THIRD_PARTY" | "EMPLOYER" | "UNKNOWN" | "ATTORNEY";
 export type SimOutcome = "CONNECTED" | "NO_ANSWER" | "VOICEMAIL" | "BUSY" | "NOT_IN_SERVICE" | "WRONG_NUMBER" | "REFUSED" | "DELIVERED" | "FAILED";
 
 export type SimEvent = {
@@ -26,6 +28,8 @@ export type SimEvent = {
   recordingId: string | null;
   address: string | null;
   agentIndex: number;
+  /** What a CONSENT covers (docs/IMPORT_FORMAT.md `consent_scope`). */
+  consentScope?: "CALLS_ABOUT_DEBT" | "INCONVENIENT_TIME";
 };
 
 export type SimComplaint = {
@@ -349,6 +353,7 @@ export function simulatePlacement(placement: PlannedPlacement, behaviour: Agency
   }
 
   if (placement.showcase) scriptShowcase(placement, behaviour, { random, at, push, connectedCall, textContext, complaints, window });
+  if (placement.showcase === "IDLEWOOD") honourConsumerRequests(events);
   else complaintsFollowing(placement, behaviour, misconduct, random, complaints, window);
   events.sort((a, b) => a.utcMs - b.utcMs);
   return { events, complaints, balanceCents: balance };
@@ -403,6 +408,31 @@ function complaintsFollowing(placement: PlannedPlacement, behaviour: AgencyBehav
     const day = placement.placedDay + between(random, 5, 60);
     if (day < window.days) complaints.push({ utcMs: receivedAt(day), accountNumber: placement.accountNumber, agencyCode: placement.agencyCode, agentIndex: placement.agentIndex, source: "DEBTOR", category, severity: "LOW", description, phone: null });
   }
+}
+
+/** The note on IDLEWOOD's scripted 07:30 call, made at the consumer's request (tests find the call by it). */
+export const IDLEWOOD_EARLY_CALL_NOTE = "Called back at 07:30 as the consumer asked.";
+const ATTORNEY_PHONE = "+12125550150";
+
+/**
+ * The agency that does what the consumer asked: no text to a number after its STOP reply, and after an attorney's
+ * notice of representation no communication but with the attorney (the random activity knows neither).
+ */
+function honourConsumerRequests(events: SimEvent[]): void {
+  const stopped = new Map<string, number>();
+  let representedFrom = Number.POSITIVE_INFINITY;
+  for (const event of events) {
+    if (event.type === "SMS" && event.direction === "INBOUND" && event.text === "STOP" && event.phone !== null) stopped.set(event.phone, Math.min(stopped.get(event.phone) ?? Infinity, event.utcMs));
+    if (event.type === "ATTORNEY_NOTICE") representedFrom = Math.min(representedFrom, event.utcMs);
+  }
+  const contact = new Set<SimType>(["CALL", "SMS", "EMAIL", "LETTER", "VISIT"]);
+  const kept = events.filter((event) => {
+    if (event.direction !== "OUTBOUND" || !contact.has(event.type)) return true;
+    if (event.utcMs > representedFrom && event.party !== "ATTORNEY") return false;
+    const stop = event.phone === null ? undefined : stopped.get(event.phone);
+    return !(event.type === "SMS" && stop !== undefined && event.utcMs > stop);
+  });
+  events.splice(0, events.length, ...kept);
 }
 
 /** The scripted accounts of facts.ts: the same story at every scale, on top of their random activity. */
@@ -461,6 +491,13 @@ function scriptShowcase(
       // The consumer replies STOP to a text (12 CFR 1006.14(h)); IDLEWOOD honours it and only calls afterwards.
       push({ utcMs: at(day + 8, 14, 0), type: "SMS", direction: "INBOUND", party: "DEBTOR", outcome: "DELIVERED", phone, text: "STOP" });
       push({ utcMs: at(day + 10, 11, 0), type: "CALL", party: "DEBTOR", outcome: "NO_ANSWER", phone });
+      // The consumer asks to be called before work, at 07:30 (§1006.6(b)(4)(i) consent given directly to the agency):
+      // the early call is no contact-hours violation.
+      push({ utcMs: at(day + 12, 18, 0), type: "CONSENT", direction: "INBOUND", party: "DEBTOR", phone, consentScope: "INCONVENIENT_TIME", text: "Consumer asked to be called before work." });
+      push({ utcMs: at(day + 13, 7, 30), type: "CALL", party: "DEBTOR", outcome: "NO_ANSWER", phone, text: IDLEWOOD_EARLY_CALL_NOTE });
+      // Then an attorney writes that they represent the consumer (§1006.6(b)(2)); IDLEWOOD talks to the attorney only.
+      push({ utcMs: at(day + 40, 12, 0), type: "ATTORNEY_NOTICE", direction: "INBOUND", party: "ATTORNEY", text: "Letter of representation received." });
+      push({ utcMs: at(day + 41, 11, 0), type: "CALL", party: "ATTORNEY", outcome: "CONNECTED", phone: ATTORNEY_PHONE, durationSeconds: 240 });
       break;
     case "MERIDIAN":
       for (let call = 0; call < 9; call++) push({ utcMs: at(day + Math.floor(call / 2), 10 + (call % 2) * 5, 15), type: "CALL", party: "DEBTOR", outcome: "NO_ANSWER", phone, durationSeconds: null });
@@ -469,6 +506,9 @@ function scriptShowcase(
       // The consumer replies STOP; MERIDIAN texts again anyway (CONSUMER_RESTRICTION).
       push({ utcMs: at(day + 30, 14, 0), type: "SMS", direction: "INBOUND", party: "DEBTOR", outcome: "DELIVERED", phone, text: "STOP" });
       push({ utcMs: at(day + 31, 11, 0), type: "SMS", party: "DEBTOR", outcome: "DELIVERED", phone, text: "Robert, your account with Meridian Recovery is past due. Call us to arrange a payment. Reply STOP to opt out." });
+      // An attorney writes that they represent the consumer; MERIDIAN keeps calling the consumer (ATTORNEY_REPRESENTED).
+      push({ utcMs: at(day + 40, 12, 0), type: "ATTORNEY_NOTICE", direction: "INBOUND", party: "ATTORNEY", text: "Letter of representation received." });
+      push({ utcMs: at(day + 42, 11, 0), type: "CALL", party: "DEBTOR", outcome: "NO_ANSWER", phone });
       break;
   }
   void random;

@@ -154,7 +154,7 @@ export const reportsZhCN: Record<keyof typeof reportsEn, string> = {
   "reports.method.sampling": "案件抽样",
   "reports.method.samplingText": "案件指机构在本月有任何催收活动的账户。各机构的抽样数按 Cochran 公式计算（95% 置信度、±5% 误差、p = 0.5），并做有限总体校正；案件由以报告编号和机构为种子的随机数生成器抽取，同一报告始终抽中相同的案件。",
   "reports.method.notes": "说明",
-  "reports.method.periodText": "本月指贷款机构报告时区（{timeZone}）内自首日 00:00 至末日 24:00。违规按触发事件的时间计入，投诉按收到时间计入。当地时间为债务人所在时区（未知时为机构时区）。",
+  "reports.method.periodText": "本月指贷款机构报告时区（{timeZone}）内自首日 00:00 至末日 24:00。违规按触发事件的时间计入，投诉按收到时间计入。当地时间为债务人所在时区；委托方未记录时，取在档北美号码区号所属时区，否则为机构时区。委托方未提供其他可能时区时，债务人号码的区号所属时区也视为美国消费者可能所在的时区，联系须在每个时区都属方便时间（12 CFR 1006.6(b)(1)(i)）。",
   "reports.method.callCountingText":
     "Regulation F 呼叫计数（CALL_FREQUENCY_7IN7、CALL_AFTER_CONVERSATION）：按每笔债务、每位被呼叫的人、默认按每家机构分别计数（每家机构各自是债务催收人；“所有机构合计”是贷款机构自定的更严格政策，并在违规说明中注明）。同一人按记录的联系对象加所拨号码认定：债务人（联系对象为 DEBTOR，或为 UNKNOWN 且所拨号码为债务人在档号码），或配偶、亲属、雇主及其他人各自的号码。拨往事后查明属于他人的号码（WRONG_NUMBER 结果或非借款人投诉）的呼叫计入该他人，而非债务人（注释 14(b)(2)(i)-3）。占线和空号不计入（1006.14(b)(3)(ii)）。",
   "reports.method.escapingText": "机构提供的文本如以 =、+、-、@、制表符或回车开头，写入时会加上前导撇号，Excel 不会将其作为公式执行。",

@@ -127,7 +127,7 @@ describe("calls excluded by 1006.14(b)(3)", () => {
     expect(triggers(run([conversation, callback]))).toEqual([`CALL_AFTER_CONVERSATION:${callback.id}`]);
   });
 
-  test("(b)(3): a conversation with the consumer's attorney starts no window and calls to the attorney never count", () => {
+  test("(b)(3)(iii): a conversation with the consumer's attorney starts no window and calls to the attorney never count", () => {
     const attorney = { contactParty: "ATTORNEY" as const, phoneNumber: "2125550150" };
     expect(run([call("2026-08-14 10:00", { ...attorney, outcome: "CONNECTED" }), call("2026-08-15 10:00", attorney)])).toEqual([]);
   });

@@ -32,7 +32,7 @@ const compile = memoByParams((params: Params) => ({
   parties: new Set(params.countedParties),
 }));
 
-// The consumer's attorney is no person the presumptions protect (1006.14(b)(3)): calls to them never count.
+// The consumer's attorney is no person the presumptions protect (1006.14(b)(3)(iii)): calls to them never count.
 const EVERY_PARTY = contactParty.options.filter((party) => party !== "ATTORNEY");
 
 /**

@@ -235,7 +235,7 @@ describe("calls excluded by 1006.14(b)(3): direct prior consent and the consumer
     call(time, { type: "CONSENT", direction: "INBOUND", outcome: null, facts: { consentScope: "CALLS_ABOUT_DEBT", ...(endsAt ? { endsAt } : {}) }, ...overrides });
   const week = () => [1, 2, 3, 4, 5, 6, 7].map((day) => call(`2026-04-0${day} 10:00`));
 
-  test("(b)(3)(i): after the debtor asks to be called again this afternoon, the calls that afternoon do not count", () => {
+  test("(b)(3)(i) \"placed with such person's prior consent given directly to the debt collector\": after the debtor asks to be called again this afternoon, the calls that afternoon do not count", () => {
     const afternoon = [call("2026-04-07 14:00"), call("2026-04-07 16:00")];
     expect(run([...week(), ...afternoon])).toHaveLength(2);
     expect(run([...week(), consent("2026-04-07 11:00"), ...afternoon])).toEqual([]);
@@ -253,7 +253,7 @@ describe("calls excluded by 1006.14(b)(3): direct prior consent and the consumer
   test.each([
     ["its own end", (calls: ReturnType<typeof week>) => [consent("2026-04-07 11:00", {}, "2026-04-07T19:00:00Z"), ...calls]],
     ["a revocation", (calls: ReturnType<typeof week>) => [consent("2026-04-07 11:00"), call("2026-04-07 14:30", { type: "CONSENT_REVOKED", direction: "INBOUND", outcome: null, facts: { consentScope: "CALLS_ABOUT_DEBT" } }), ...calls]],
-    ["the next conversation with the person", (calls: ReturnType<typeof week>) => [consent("2026-04-07 11:00"), call("2026-04-07 14:00", { outcome: "CONNECTED" }), ...calls]],
+    ["the next conversation with the person (comment 14(b)(3)(i)-2)", (calls: ReturnType<typeof week>) => [consent("2026-04-07 11:00"), call("2026-04-07 14:00", { outcome: "CONNECTED" }), ...calls]],
   ])("the consent ends earlier at %s", (_name, build) => {
     // 15:00 EDT is 19:00Z: the call at 16:00 falls after each of the three ends.
     const late = call("2026-04-07 16:00");
@@ -273,7 +273,7 @@ describe("calls excluded by 1006.14(b)(3): direct prior consent and the consumer
     expect(triggers(run([...week(), consent("2026-04-07 11:00", spouse), toDebtor]))).toEqual([`CALL_FREQUENCY_7IN7:${toDebtor.id}`]);
   });
 
-  test("(b)(3): calls to the consumer's attorney never count", () => {
+  test("(b)(3)(iii): calls to the consumer's attorney never count", () => {
     const attorney = { contactParty: "ATTORNEY" as const, phoneNumber: "2125550150" };
     const calls = [1, 2, 3, 4, 5, 6, 7].flatMap((day) => [call(`2026-04-0${day} 10:00`, attorney), call(`2026-04-0${day} 15:00`, attorney)]);
     expect(run(calls)).toEqual([]);

@@ -1,5 +1,15 @@
 import { z } from "zod";
-import { base, contactParty, fields, outcome, placedCallOutcomes, scope, uniqueList } from "./parameters";
+import {
+  base,
+  contactParty,
+  countedMedia,
+  fields,
+  outcome,
+  placedCallOutcomes,
+  placeScope,
+  scope,
+  uniqueList,
+} from "./parameters";
 import {
   CallConsents,
   calledPerson,
@@ -34,6 +44,19 @@ const parameters = z.strictObject({
    * "no more than seven consecutive days"). Absent in packs stored before it existed: consent is not read.
    */
   consentDays: z.int().min(1).max(7).optional(),
+  /**
+   * What is counted: telephone calls (Reg F 1006.14(b)(2) counts calls only) and, for a state that counts them with
+   * calls, text messages (209 CMR 18.16(1)(d): "via telephone or via text messaging"). A text counts unless it
+   * FAILED. Absent in packs stored before it existed: calls only.
+   */
+  countedMedia: uniqueList(countedMedia).optional(),
+  /**
+   * Where the person was reached (the event's recorded `place`): ANY; NOT_WORK (anything but a place of
+   * employment, an unrecorded place included); WORK only. Lets a state count communications at work on a window
+   * of its own (209 CMR 18.16(1)(d): two in each 30-day period "other than at a consumer's residence, or cellular
+   * telephone"). Absent: ANY.
+   */
+  places: placeScope.optional(),
 });
 
 type Params = z.output<typeof parameters>;
@@ -41,7 +64,17 @@ type Params = z.output<typeof parameters>;
 const compile = memoByParams((params: Params) => ({
   outcomes: new Set(params.countedOutcomes),
   parties: new Set(params.countedParties),
+  texts: params.countedMedia?.includes("SMS") === true,
+  calls:
+    params.countedMedia === undefined || params.countedMedia.includes("CALL"),
 }));
+
+/** Whether the recorded place of a contact is one the parameter counts. */
+function inPlaces(event: PreparedEvent, places: Params["places"]): boolean {
+  if (places === undefined || places === "ANY") return true;
+  const atWork = event.facts?.place === "WORK";
+  return places === "WORK" ? atWork : !atWork;
+}
 
 /** Counted calls of one person in time order; `head` moves forward as days leave the window (amortised O(1)). */
 interface SlidingWindow {
@@ -49,8 +82,10 @@ interface SlidingWindow {
   head: number;
 }
 
-// The consumer's attorney is no person the presumptions protect (1006.14(b)(3)): calls to them never count.
-const EVERY_PARTY = contactParty.options.filter((party) => party !== "ATTORNEY");
+// The consumer's attorney is no person the presumptions protect (1006.14(b)(3)(iii)): calls to them never count.
+const EVERY_PARTY = contactParty.options.filter(
+  (party) => party !== "ATTORNEY"
+);
 
 /**
  * Reg F 1006.14(b)(2)(i)(A): more than `maxCalls` calls to a particular person about a particular debt (account)
@@ -76,6 +111,8 @@ export const callFrequency7in7 = defineRule({
       scope: "ACCOUNT",
       perPerson: true,
       consentDays: 7,
+      countedMedia: ["CALL"],
+      places: "ANY",
     },
     us: {
       enabled: true,
@@ -87,6 +124,8 @@ export const callFrequency7in7 = defineRule({
       scope: "ACCOUNT_AGENCY",
       perPerson: true,
       consentDays: 7,
+      countedMedia: ["CALL"],
+      places: "ANY",
     },
   },
   fields: {
@@ -97,27 +136,49 @@ export const callFrequency7in7 = defineRule({
     scope: fields.collectors,
     perPerson: fields.boolean,
     consentDays: fields.integer,
+    countedMedia: fields.countedMedia,
+    places: fields.placeScope,
   },
   explanations: [
     "rules.CALL_FREQUENCY_7IN7.explanation",
     "rules.CALL_FREQUENCY_7IN7.debtor",
+    "rules.CALL_FREQUENCY_7IN7.communications",
     "rules.CALL_FREQUENCY_7IN7.debtorAllAgencies",
     "rules.CALL_FREQUENCY_7IN7.person",
     "rules.CALL_FREQUENCY_7IN7.personAllAgencies",
   ],
   create(params, context, inputs) {
-    const { outcomes, parties } = compile(params);
+    const { outcomes, parties, texts, calls } = compile(params);
     const windows = new Map<string, SlidingWindow>();
     const allAgencies = params.scope === "ACCOUNT";
-    const consents = params.consentDays === undefined ? null : new CallConsents(params.consentDays, inputs.numbersFoundWrong);
+    const consents =
+      params.consentDays === undefined
+        ? null
+        : new CallConsents(params.consentDays, inputs.numbersFoundWrong);
     return (event) => {
       // Judged before the stream moves the consent on: the call a consent asked for may itself end it by connecting.
-      const consented = event.type === "CALL" && event.direction === "OUTBOUND" ? (consents?.covering(event) ?? null) : null;
+      const consented =
+        (event.type === "CALL" || event.type === "SMS") &&
+        event.direction === "OUTBOUND"
+          ? consents?.covering(event) ?? null
+          : null;
       consents?.observe(event);
-      if (event.type !== "CALL" || event.direction !== "OUTBOUND") return;
-      if (event.outcome === null || !outcomes.has(event.outcome) || !parties.has(event.party)) return;
+      if (
+        event.direction !== "OUTBOUND" ||
+        !parties.has(event.party) ||
+        !inPlaces(event, params.places)
+      )
+        return;
+      if (event.type === "CALL") {
+        if (!calls || event.outcome === null || !outcomes.has(event.outcome))
+          return;
+      } else if (event.type !== "SMS" || !texts || event.outcome === "FAILED")
+        return;
       if (consented !== null || isCallToAttorney(event)) return;
-      const person = params.perPerson === true ? calledPerson(event, inputs.numbersFoundWrong) : null;
+      const person =
+        params.perPerson === true
+          ? calledPerson(event, inputs.numbersFoundWrong)
+          : null;
       const key = `${scopeKey(event, params.scope)}|${person?.key ?? ""}`;
       let window = windows.get(key);
       if (!window) {
@@ -125,7 +186,11 @@ export const callFrequency7in7 = defineRule({
         windows.set(key, window);
       }
       const firstDay = event.day - params.windowDays + 1;
-      for (let oldest = window.calls[window.head]; oldest !== undefined && oldest.day < firstDay; oldest = window.calls[window.head]) {
+      for (
+        let oldest = window.calls[window.head];
+        oldest !== undefined && oldest.day < firstDay;
+        oldest = window.calls[window.head]
+      ) {
         window.head++;
       }
       if (window.head > 256 && window.head * 2 > window.calls.length) {
@@ -135,18 +200,39 @@ export const callFrequency7in7 = defineRule({
       const inWindow = window.calls.length - window.head;
       if (inWindow >= params.maxCalls && context.owns(event)) {
         const evidence = lastEvidence(window.calls.slice(window.head));
-        const common = { count: inWindow + 1, max: params.maxCalls, days: params.windowDays, times: listLocalTimes([...evidence, event]) };
+        const common = {
+          count: inWindow + 1,
+          max: params.maxCalls,
+          days: params.windowDays,
+          times: listLocalTimes([...evidence, event]),
+        };
         context.emit(
           event,
-          person === null
+          texts
+            ? {
+                key: "rules.CALL_FREQUENCY_7IN7.communications",
+                params: common,
+              }
+            : person === null
             ? { key: "rules.CALL_FREQUENCY_7IN7.explanation", params: common }
             : person.isDebtor
-              ? { key: allAgencies ? "rules.CALL_FREQUENCY_7IN7.debtorAllAgencies" : "rules.CALL_FREQUENCY_7IN7.debtor", params: common }
-              : {
-                  key: allAgencies ? "rules.CALL_FREQUENCY_7IN7.personAllAgencies" : "rules.CALL_FREQUENCY_7IN7.person",
-                  params: { ...common, party: partyParam(person.party), phone: maskedPhone(person.phone) || "—" },
+            ? {
+                key: allAgencies
+                  ? "rules.CALL_FREQUENCY_7IN7.debtorAllAgencies"
+                  : "rules.CALL_FREQUENCY_7IN7.debtor",
+                params: common,
+              }
+            : {
+                key: allAgencies
+                  ? "rules.CALL_FREQUENCY_7IN7.personAllAgencies"
+                  : "rules.CALL_FREQUENCY_7IN7.person",
+                params: {
+                  ...common,
+                  party: partyParam(person.party),
+                  phone: maskedPhone(person.phone) || "—",
                 },
-          evidence,
+              },
+          evidence
         );
       }
       window.calls.push(event);

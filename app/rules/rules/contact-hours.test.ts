@@ -154,6 +154,16 @@ describe("US pack: every possible zone, the fallback named, consent to an inconv
     expect(violation?.explanation).toMatchObject({ key: "rules.CONTACT_HOURS.agencyZone", params: { timeZone: NEW_YORK } });
   });
 
+  test("the area code of a number on file gave the other zone (the lender gave none): the explanation names that fallback", () => {
+    const [violation] = evaluate([ny("2026-04-01 09:15")], us, nyAccount({ possibleTimeZones: [LOS_ANGELES], possibleTimeZonesSource: "AREA_CODE" }));
+    expect(violation?.explanation).toMatchObject({ key: "rules.CONTACT_HOURS.areaCodeZone", params: { otherZone: LOS_ANGELES, otherTime: "2026-04-01 06:15" } });
+  });
+
+  test("no zone recorded for the debtor, a number's area code stood in before the agency's zone, and the explanation says so", () => {
+    const [violation] = evaluate([ny("2026-04-01 07:30")], us, nyAccount({ timeZoneSource: "AREA_CODE", possibleTimeZonesSource: "AREA_CODE" }));
+    expect(violation?.explanation).toMatchObject({ key: "rules.CONTACT_HOURS.areaCodeFallback", params: { timeZone: NEW_YORK } });
+  });
+
   const consent = (time: string, overrides: Partial<RuleEvent> = {}) =>
     ny(time, { type: "CONSENT", direction: "INBOUND", outcome: null, facts: { consentScope: "INCONVENIENT_TIME" }, ...overrides });
 

@@ -49,7 +49,7 @@ export const contactHours = defineRule({
     us: { enabled: true, severity: "MEDIUM", start: "08:00", end: "21:00", activityTypes: [...allTypes], consentToTime: true },
   },
   fields: { start: fields.time, end: fields.time, activityTypes: fields.activityList, consentToTime: fields.boolean },
-  explanations: ["rules.CONTACT_HOURS.explanation", "rules.CONTACT_HOURS.otherZone", "rules.CONTACT_HOURS.agencyZone"],
+  explanations: ["rules.CONTACT_HOURS.explanation", "rules.CONTACT_HOURS.otherZone", "rules.CONTACT_HOURS.agencyZone", "rules.CONTACT_HOURS.areaCodeZone", "rules.CONTACT_HOURS.areaCodeFallback"],
   create(params, context) {
     const { types, start, end } = compile(params);
     const wraps = start > end;
@@ -69,7 +69,10 @@ export const contactHours = defineRule({
       if (consents?.consentAt(event, "INCONVENIENT_TIME") && isContactWithConsumer(event, spouseCountsAsDebtor.us)) return;
       const base = { time: localLabel(event), timeZone: event.account.timeZone, start: params.start, end: params.end };
       if (outside !== event.account.timeZone) {
-        context.emit(event, { key: "rules.CONTACT_HOURS.otherZone", params: { ...base, otherZone: outside, otherTime: localLabelIn(outside, event.at) } });
+        const key = event.account.possibleTimeZonesSource === "AREA_CODE" ? "rules.CONTACT_HOURS.areaCodeZone" : "rules.CONTACT_HOURS.otherZone";
+        context.emit(event, { key, params: { ...base, otherZone: outside, otherTime: localLabelIn(outside, event.at) } });
+      } else if (event.account.timeZoneSource === "AREA_CODE") {
+        context.emit(event, { key: "rules.CONTACT_HOURS.areaCodeFallback", params: base });
       } else if (event.account.timeZoneSource === "AGENCY") {
         context.emit(event, { key: "rules.CONTACT_HOURS.agencyZone", params: base });
       } else {

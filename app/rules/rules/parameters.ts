@@ -58,6 +58,14 @@ export const SCOPES = ["ACCOUNT", "ACCOUNT_AGENCY"] as const;
  */
 export const scope = z.enum(SCOPES);
 
+/** The media a frequency rule can count: calls, and texts where a state counts them with calls. */
+export const COUNTED_MEDIA = ["CALL", "SMS"] as const satisfies ActivityType[];
+export const countedMedia = z.enum(COUNTED_MEDIA);
+
+/** Where a counted contact reached the person: anywhere, anywhere but a place of employment, or at work only. */
+export const PLACE_SCOPES = ["ANY", "NOT_WORK", "WORK"] as const;
+export const placeScope = z.enum(PLACE_SCOPES);
+
 /** Every rule's first two parameters: the editor shows them first and the engine skips a rule that is off. */
 export const base = { enabled: z.boolean(), severity };
 
@@ -92,6 +100,8 @@ export const fields = {
   scope: { type: "choice", options: SCOPES, enumPrefix: "rulePacks.scope" },
   /** `scope` of the Reg F call-frequency rules: labelled as whose calls count (each agency is a debt collector). */
   collectors: { type: "choice", options: SCOPES, enumPrefix: "rulePacks.collectors" },
+  countedMedia: { type: "checkboxes", options: COUNTED_MEDIA, enumPrefix: "activityType" },
+  placeScope: { type: "choice", options: PLACE_SCOPES, enumPrefix: "rulePacks.places" },
 } as const satisfies Record<string, FieldKind>;
 
 // ---------------------------------------------------------------------------------------------------------------

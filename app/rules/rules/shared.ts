@@ -20,13 +20,16 @@ import type {
   VoicemailContent,
 } from "../types";
 import type { PreparedRosters } from "../rosters";
+import type { PossibleTimeZonesSource, TimeZoneSource } from "../zone-fallback";
 
 export interface PreparedAccount {
   readonly id: number;
   readonly customerId: number;
   readonly timeZone: string;
-  /** "AGENCY" when the debtor's zone was unknown and the agency's stands in for it. */
-  readonly timeZoneSource: "DEBTOR" | "AGENCY";
+  /** "AREA_CODE" or "AGENCY" when the debtor's zone was unknown and a number's area code or the agency stands in. */
+  readonly timeZoneSource: TimeZoneSource;
+  /** Where the zones after the first came from. */
+  readonly possibleTimeZonesSource: PossibleTimeZonesSource;
   /** Every zone the consumer may be in, timeZone first, without repeats. */
   readonly zones: readonly string[];
   readonly thirdPartyConsent: boolean;
@@ -281,11 +284,14 @@ interface OpenConsent {
 }
 
 /**
- * Reg F 1006.14(b)(3)(i): calls placed to a person who gave the debt collector direct prior consent to additional
- * calls about a debt (a CONSENT event with scope CALLS_ABOUT_DEBT, given to that agency about that account) do not
- * count toward the call frequencies for at most `days` consecutive days, the day it was received being day 1. It
- * ends earlier at its own end (`endsAt`), when revoked (CONSENT_REVOKED), or at the next telephone conversation with
- * that person. Consent given to one agency never covers another's calls, whatever the pack counts together.
+ * Reg F 1006.14(b)(3)(i): a call does not count toward the call frequencies when "placed with such person's prior
+ * consent given directly to the debt collector and within a period no longer than seven consecutive days after
+ * receiving the prior consent, with the date the debt collector receives prior consent counting as the first day"
+ * (a CONSENT event with scope CALLS_ABOUT_DEBT, given to that agency about that account). It ends earlier at its
+ * own end (`endsAt`) or when revoked (CONSENT_REVOKED), and at the next telephone conversation with that person:
+ * comment 14(b)(3)(i)-2 as a compliance reference reports it ("consent ends once the collector has the
+ * conversation"); the Official Interpretation's own words were not among the texts read (ADR 029). Consent given
+ * to one agency never covers another's calls, whatever the pack counts together.
  */
 export class CallConsents {
   private readonly open = new Map<string, OpenConsent>();
@@ -328,7 +334,12 @@ export class CallConsents {
   }
 }
 
-/** 1006.14(b)(3): calls placed to the consumer's attorney do not count toward the call frequencies. */
+/**
+ * 1006.14(b)(3)(iii): calls placed to the consumer's attorney do not count toward the call frequencies. The
+ * paragraph's own words were not among the texts read; compliance references summarise it as calls to the persons
+ * of §1006.6(d)(1)(ii)–(vi) (the consumer's attorney, a consumer reporting agency, the creditor and the attorneys
+ * of the creditor and the collector), of whom the logs record only the attorney (ADR 029).
+ */
 export function isCallToAttorney(event: PreparedEvent): boolean {
   return event.party === "ATTORNEY";
 }
