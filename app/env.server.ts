@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_MAX_UPLOAD_BYTES } from "./http/body-limits";
+import { defaultPdfFontSpec } from "./evaluations/pdf-font";
 import { parseTrustProxy } from "./http/trust-proxy";
 
 // Every environment variable the server reads: the only module in app/ that touches process.env (eslint checks it).
@@ -56,7 +57,7 @@ const envSchema = z.object({
   NOTIFICATION_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(8),
   /// The font a signed evaluation's PDF is set in (ADR 031): a TrueType/OpenType file, or a collection followed by
   /// "#PostScriptName". It must cover Chinese; Debian's fonts-noto-cjk by default. Missing file: no PDF, the workbook only.
-  OVERSIGHT_PDF_FONT: z.string().min(1).default("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc#NotoSansCJKsc-Regular"),
+  OVERSIGHT_PDF_FONT: z.string().min(1).default(defaultPdfFontSpec),
   /// For browser tests only (ADR 025): a file holding the instant the findings clock reads as "now" (app/clock). Unset,
   /// missing or empty file: the real time. Refused under NODE_ENV=production unless OVERSIGHT_CLOCK_FILE_IN_PRODUCTION=allow.
   OVERSIGHT_CLOCK_FILE: z.preprocess((value) => (value === "" ? undefined : value), z.string().optional()),

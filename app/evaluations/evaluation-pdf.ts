@@ -6,15 +6,7 @@ import PDFDocument from "pdfkit";
 import { questionnaire, sectionKeys } from "./evaluation-input";
 import { documentTypeLabel, figureRows, label } from "./evaluation-labels";
 import type { SignedEvaluationRecord } from "./evaluation-workbook";
-
-/** A font file, with the PostScript name of the face to use when it is a collection (.ttc). */
-export type PdfFont = { path: string; family: string | undefined };
-
-/** OVERSIGHT_PDF_FONT's form: "path" or "path#PostScriptName". */
-export function parsePdfFont(spec: string): PdfFont {
-  const hash = spec.lastIndexOf("#");
-  return hash === -1 ? { path: spec, family: undefined } : { path: spec.slice(0, hash), family: spec.slice(hash + 1) || undefined };
-}
+import type { PdfFont } from "./pdf-font";
 
 export async function renderEvaluationPdf(record: SignedEvaluationRecord, font: PdfFont): Promise<{ bytes: Buffer; sha256: string }> {
   const signedAt = new Date(record.complianceSigner.at > record.vendorSigner.at ? record.complianceSigner.at : record.vendorSigner.at);

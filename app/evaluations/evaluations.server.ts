@@ -12,7 +12,8 @@ import { getSetting } from "~/settings/settings.server";
 import { evaluationDue, type DueReason } from "./evaluation-due";
 import { collectEvaluationFigures, type EvaluationFigures } from "./evaluation-figures.server";
 import { emptySections, evaluationEditSchema, signingProblems, type EvaluationCondition, type EvaluationEdit, type EvaluationSections } from "./evaluation-input";
-import { parsePdfFont, renderEvaluationPdf } from "./evaluation-pdf";
+import { renderEvaluationPdf } from "./evaluation-pdf";
+import { parsePdfFont } from "./pdf-font";
 import { renderEvaluationWorkbook, type SignedEvaluationRecord } from "./evaluation-workbook";
 
 export type EvaluationViewer = { id: number; role: Role; agencyId: number | null };

@@ -7,7 +7,7 @@ import { listApprovedAgencies } from "~/agency-register/register-lists.server";
 import { addAgencyDocument, saveAgencyProfile, type RegisterActor } from "~/agency-register/register.server";
 import { onePagePdf } from "~/demo/demo-register.server";
 import { getEnv } from "~/env.server";
-import { parsePdfFont } from "~/evaluations/evaluation-pdf";
+import { parsePdfFont } from "~/evaluations/pdf-font";
 import { getPrisma } from "~/db/client.server";
 import { createAgency, ensureUser } from "~/demo/factories.server";
 import {
