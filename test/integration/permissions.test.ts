@@ -32,6 +32,10 @@ import * as findingAttachments from "~/routes/findings.$id.attachments";
 import * as raiseFinding from "~/routes/findings.raise";
 import * as complaintSettings from "~/routes/_app.settings.complaints";
 import * as evaluations from "~/routes/_app.evaluations._index";
+import * as recalls from "~/routes/_app.recalls._index";
+import * as recallRows from "~/routes/recalls.rows";
+import * as recallExport from "~/routes/recalls.export";
+import * as agencyPage from "~/routes/_app.agencies.$code";
 import { buildRequest, runRoute, sessionCookieFor } from "../support/route-harness";
 
 const allRoles: Role[] = ["ADMIN", "VENDOR_MANAGER", "COMPLIANCE", "EXECUTIVE", "AGENCY"];
@@ -60,6 +64,10 @@ const loaderMatrix: { name: string; path: string; loader: (args: LoaderFunctionA
   { name: "settings/agency-register", path: "/settings/agency-register", loader: registerSettings.loader, allowed: ["ADMIN", "COMPLIANCE"] },
   { name: "settings/complaints", path: "/settings/complaints", loader: complaintSettings.loader, allowed: ["ADMIN", "COMPLIANCE"] },
   { name: "evaluations", path: "/evaluations", loader: evaluations.loader, allowed: allRoles },
+  { name: "recalls", path: "/recalls", loader: recalls.loader, allowed: allRoles },
+  { name: "recalls/rows", path: "/recalls/rows?startRow=0&endRow=100", loader: recallRows.loader, allowed: allRoles },
+  { name: "recalls/export", path: "/recalls/export?format=csv", loader: recallExport.loader, allowed: allRoles },
+  { name: "recalls/export recall file", path: "/recalls/export?format=recall", loader: recallExport.loader, allowed: ["ADMIN", "VENDOR_MANAGER", "COMPLIANCE"] },
 ];
 
 // POST-only routes: a role without the permission gets 403 before anything is read; an allowed role gets past the
@@ -68,6 +76,8 @@ const actionMatrix: { name: string; path: string; params?: Record<string, string
   { name: "POST findings/raise", path: "/findings/raise", action: raiseFinding.action, allowed: ["ADMIN", "COMPLIANCE"], allowedStatus: 400 },
   { name: "POST findings/:id/attachments", path: "/findings/2147483000/attachments", params: { id: "2147483000" }, action: findingAttachments.action, allowed: ["ADMIN", "COMPLIANCE", "AGENCY"], allowedStatus: 400 },
   { name: "POST findings/:id", path: "/findings/2147483000", params: { id: "2147483000" }, action: findingPage.action, allowed: allRoles, allowedStatus: 400 },
+  { name: "POST recalls (the recall policy)", path: "/recalls", action: recalls.action, allowed: ["ADMIN"], allowedStatus: 200 },
+  { name: "POST agencies/:code (the placement term)", path: "/agencies/NO-SUCH-AGENCY", params: { code: "NO-SUCH-AGENCY" }, action: agencyPage.action, allowed: ["ADMIN"], allowedStatus: 404 },
 ];
 
 const cookies = {} as Record<Role, string>;
@@ -186,6 +196,16 @@ describe("agency scoping", () => {
     await refreshRollupsForAccounts(accountIds);
     const agencyList = await runRoute(agencies.loader, buildRequest("/agencies?from=2026-10-01&to=2026-10-31", { cookie: cookies.AGENCY }));
     expect((agencyList.body as { figures: { scorecards: { agencyId: number }[] } }).figures.scorecards.map((agency) => agency.agencyId)).toEqual([ownAgencyId]);
+  });
+
+  test("the due-for-recall list and its export hold only the agency's own placements for an AGENCY user", async () => {
+    const rows = await runRoute(recallRows.loader, buildRequest("/recalls/rows?startRow=0&endRow=500", { cookie: cookies.AGENCY }));
+    const codes = new Set((JSON.parse(String(rows.body)) as { rows: { agencyCode: string }[] }).rows.map((row) => row.agencyCode));
+    expect([...codes].filter((code) => code !== ownAgencyCode)).toEqual([]);
+    const file = await runRoute(recallExport.loader, buildRequest(`/recalls/export?format=csv&agency=${otherAgencyCode}`, { cookie: cookies.AGENCY }));
+    expect(String(file.body)).not.toContain(otherAccount);
+    const lender = await runRoute(recallRows.loader, buildRequest(`/recalls/rows?startRow=0&endRow=500&agency=${otherAgencyCode}`, { cookie: cookies.VENDOR_MANAGER }));
+    expect((JSON.parse(String(lender.body)) as { rows: { accountNumber: string }[] }).rows.map((row) => row.accountNumber)).toContain(otherAccount);
   });
 
   test("a search for another agency's account number finds nothing for an AGENCY user", async () => {
