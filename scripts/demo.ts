@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { runExpiryReminders } from "../app/agency-register/expiry-reminders.server";
 import { seedDemoEvaluations } from "../app/demo/demo-evaluations.server";
 import { seedDemoFindings } from "../app/demo/demo-findings.server";
+import { seedDemoPlacementLifeCycle } from "../app/demo/demo-placement-life-cycle.server";
 import { seedDemoRegister } from "../app/demo/demo-register.server";
 import { seedDemoOrganisation } from "../app/demo/factories.server";
 import { demoAgencies, demoPassword, demoUsers } from "../app/demo/demo-users";
@@ -70,6 +71,8 @@ if (await hasDemoPortfolio()) {
     const reminders = await runExpiryReminders(anchorDate);
     console.log(`Demo agency register ready: ${register.documents} documents for ${register.agencies} agencies, ${reminders.sent.length} expiry reminders sent.`);
     await seedDemoEvaluations({ window: files.window, now: anchorDate, log: (line) => console.log(`  ${line}`) });
+    // Placement terms, agencies' acknowledgments, recall reasons and the paid-in-full recalls (ADR 039).
+    await seedDemoPlacementLifeCycle({ now: anchorDate, log: (line) => console.log(`  Placement life cycle: ${line}`) });
   } finally {
     await rm(directory, { recursive: true, force: true });
   }
