@@ -35,6 +35,9 @@ export async function seedDemoPlacementLifeCycle(options: { now: Date; log?: (li
   for (const agency of agencies) await setPlacementTerm(agency.id, placementTerms[agency.code] ?? null);
   const directory = await mkdtemp(path.join(os.tmpdir(), "oversight-demo-life-cycle-"));
   const result: DemoLifeCycleResult = { acknowledged: 0, rejected: 0, reasonsAdded: 0, recalledPaidInFull: 0, dueForRecall: 0 };
+  // Answers and reasons for recalls already recorded change no rule's judgement and no figure: their batches skip the
+  // stages (rules, roll-ups) and are marked done below; the recall file recalls placements and runs them.
+  const withoutStages: number[] = [];
   try {
     // Each agency answers its placements of the last months; the others' placements stay unanswered.
     for (const agency of agencies.filter((candidate) => ["ANCHOR", "BLITZ", "CROSSLINE", "KINLINK"].includes(candidate.code))) {
@@ -54,7 +57,8 @@ export async function seedDemoPlacementLifeCycle(options: { now: Date; log?: (li
       });
       const filePath = path.join(directory, `${agency.code.toLowerCase()}-回执.csv`);
       await writeFile(filePath, lines.join(""));
-      const batch = await importDemoFile({ kind: "ACKNOWLEDGMENTS", agencyId: agency.id, filePath, deferStages: false });
+      const batch = await importDemoFile({ kind: "ACKNOWLEDGMENTS", agencyId: agency.id, filePath, deferStages: true });
+      withoutStages.push(batch.id);
       result.acknowledged += batch.acceptedRows;
     }
     // The portfolio's recalls, sent without reasons, get theirs from a second placements file.
@@ -69,7 +73,9 @@ export async function seedDemoPlacementLifeCycle(options: { now: Date; log?: (li
       recalled.forEach((row, index) => lines.push(toCsvLine([row.account_number, row.customer_ref, row.agency_code, row.placed_at, row.placed_balance, row.currency, row.recalled_at, laterReasons[index % laterReasons.length], row.dpd])));
       const filePath = path.join(directory, "recall-reasons.csv");
       await writeFile(filePath, lines.join(""));
-      result.reasonsAdded = (await importDemoFile({ kind: "PLACEMENTS", agencyId: null, filePath, deferStages: false })).updatedRows;
+      const batch = await importDemoFile({ kind: "PLACEMENTS", agencyId: null, filePath, deferStages: true });
+      withoutStages.push(batch.id);
+      result.reasonsAdded = batch.updatedRows;
     }
     // The lender recalls what is paid in full with the due list's own recall file; the rest stays due.
     const query = { scopeAgencyId: undefined, sort: { column: "placedAt", direction: "asc" } as const, now: options.now };
@@ -80,6 +86,7 @@ export async function seedDemoPlacementLifeCycle(options: { now: Date; log?: (li
       result.recalledPaidInFull = (await importDemoFile({ kind: "PLACEMENTS", agencyId: null, filePath, deferStages: false })).updatedRows;
     }
     result.dueForRecall = (await listDueForRecall({ ...query, filters: {} })).rows.length;
+    await prisma.importBatch.updateMany({ where: { id: { in: withoutStages }, stagesCompletedAt: null }, data: { stagesCompletedAt: new Date() } });
   } finally {
     await rm(directory, { recursive: true, force: true });
   }
