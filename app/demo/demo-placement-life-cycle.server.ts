@@ -39,8 +39,8 @@ export async function seedDemoPlacementLifeCycle(options: { now: Date; log?: (li
   // stages (rules, roll-ups) and are marked done below; the recall file recalls placements and runs them.
   const withoutStages: number[] = [];
   try {
-    // Each agency answers its placements of the last months; the others' placements stay unanswered.
-    for (const agency of agencies.filter((candidate) => ["ANCHOR", "BLITZ", "CROSSLINE", "KINLINK"].includes(candidate.code))) {
+    // BLITZ and CROSSLINE answer their latest placements; the others' placements stay unanswered.
+    for (const agency of agencies.filter((candidate) => candidate.code in rejections)) {
       const { rows } = await getPool().query<{ account_number: string; placed_at: string }>(
         `SELECT a."accountNumber" AS account_number, p."placedAt"::text AS placed_at FROM "Placement" p JOIN "Account" a ON a.id = p."accountId"
           WHERE p."agencyId" = $1 ORDER BY p."placedAt" DESC, p.id LIMIT 400`,
@@ -61,29 +61,26 @@ export async function seedDemoPlacementLifeCycle(options: { now: Date; log?: (li
       withoutStages.push(batch.id);
       result.acknowledged += batch.acceptedRows;
     }
-    // The portfolio's recalls, sent without reasons, get theirs from a second placements file.
+    // One placements file: the due list's own recall file for what is paid in full (the rest stays due), and reasons for
+    // the portfolio's recalls, which were sent without them. Both are lines of the recall file's format.
+    const query = { scopeAgencyId: undefined, sort: { column: "placedAt", direction: "asc" } as const, now: options.now };
+    const paid = await buildRecallFile({ ...query, filters: { reason: "PAID_IN_FULL" } });
     const { rows: recalled } = await getPool().query<{ account_number: string; customer_ref: string; agency_code: string; placed_at: string; placed_balance: string; currency: string; dpd: number | null; recalled_at: string }>(
       `SELECT a."accountNumber" AS account_number, c."customerRef" AS customer_ref, g.code AS agency_code, p."placedAt"::text AS placed_at,
               p."placedBalance"::text AS placed_balance, p.currency, p."dpdAtPlacement" AS dpd, p."recalledAt"::text AS recalled_at
          FROM "Placement" p JOIN "Account" a ON a.id = p."accountId" JOIN "Customer" c ON c.id = a."customerId" JOIN "Agency" g ON g.id = p."agencyId"
         WHERE p."recalledAt" IS NOT NULL AND p."recallReason" IS NULL ORDER BY p.id LIMIT 300`,
     );
-    if (recalled.length > 0) {
-      const lines = [toCsvLine(["account_number", "customer_id", "agency_code", "placed_at", "placed_balance", "currency", "recalled_at", "recall_reason", "dpd_at_placement"])];
-      recalled.forEach((row, index) => lines.push(toCsvLine([row.account_number, row.customer_ref, row.agency_code, row.placed_at, row.placed_balance, row.currency, row.recalled_at, laterReasons[index % laterReasons.length], row.dpd])));
-      const filePath = path.join(directory, "recall-reasons.csv");
-      await writeFile(filePath, lines.join(""));
-      const batch = await importDemoFile({ kind: "PLACEMENTS", agencyId: null, filePath, deferStages: true });
-      withoutStages.push(batch.id);
-      result.reasonsAdded = batch.updatedRows;
-    }
-    // The lender recalls what is paid in full with the due list's own recall file; the rest stays due.
-    const query = { scopeAgencyId: undefined, sort: { column: "placedAt", direction: "asc" } as const, now: options.now };
-    const paid = await buildRecallFile({ ...query, filters: { reason: "PAID_IN_FULL" } });
-    if (paid.rows > 0) {
+    const reasonLines = recalled.map((row, index) =>
+      toCsvLine([row.account_number, row.customer_ref, row.agency_code, row.placed_at, row.placed_balance, row.currency, row.recalled_at, laterReasons[index % laterReasons.length], row.dpd]),
+    );
+    if (paid.rows + reasonLines.length > 0) {
       const filePath = path.join(directory, paid.fileName);
-      await writeFile(filePath, paid.csv);
-      result.recalledPaidInFull = (await importDemoFile({ kind: "PLACEMENTS", agencyId: null, filePath, deferStages: false })).updatedRows;
+      await writeFile(filePath, paid.csv + reasonLines.join(""));
+      const batch = await importDemoFile({ kind: "PLACEMENTS", agencyId: null, filePath, deferStages: false });
+      result.reasonsAdded = reasonLines.length;
+      result.recalledPaidInFull = paid.rows;
+      if (batch.updatedRows !== paid.rows + reasonLines.length) throw new Error(`the demo's recall file updated ${batch.updatedRows} placements, not ${paid.rows + reasonLines.length}`);
     }
     result.dueForRecall = (await listDueForRecall({ ...query, filters: {} })).rows.length;
     await prisma.importBatch.updateMany({ where: { id: { in: withoutStages }, stagesCompletedAt: null }, data: { stagesCompletedAt: new Date() } });
