@@ -7,6 +7,7 @@ import { runExpiryReminders } from "../app/agency-register/expiry-reminders.serv
 import { seedDemoDataHealth } from "../app/demo/demo-data-health.server";
 import { seedDemoEvaluations } from "../app/demo/demo-evaluations.server";
 import { seedDemoFindings } from "../app/demo/demo-findings.server";
+import { seedDemoPlacementLifeCycle } from "../app/demo/demo-placement-life-cycle.server";
 import { seedDemoRegister } from "../app/demo/demo-register.server";
 import { seedDemoOrganisation } from "../app/demo/factories.server";
 import { demoAgencies, demoPassword, demoUsers } from "../app/demo/demo-users";
@@ -72,6 +73,8 @@ if (await hasDemoPortfolio()) {
     console.log(`Demo agency register ready: ${register.documents} documents for ${register.agencies} agencies, ${reminders.sent.length} expiry reminders sent.`);
     await seedDemoEvaluations({ window: files.window, now: anchorDate, log: (line) => console.log(`  ${line}`) });
     await seedDemoDataHealth({ now: anchorDate });
+    // Placement terms, agencies' acknowledgments, recall reasons and the paid-in-full recalls (ADR 039).
+    await seedDemoPlacementLifeCycle({ now: anchorDate, log: (line) => console.log(`  Placement life cycle: ${line}`) });
   } finally {
     await rm(directory, { recursive: true, force: true });
   }

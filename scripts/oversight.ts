@@ -5,6 +5,7 @@ import { translate } from "../app/i18n/translate";
 import { describeIssue } from "../app/i18n/validation";
 import { prepareDatabase } from "../server/prepare-database";
 import { agencyRegisterCommand, agencyRegisterUsage } from "./cli/agency-register";
+import { placementTermCommand, recallsCommand, recallsUsage } from "./cli/recalls";
 import { backupCommand, backupUsage } from "./cli/backup";
 import { complaintsCommand, complaintsUsage } from "./cli/complaints";
 import { dataHealthCommand, dataHealthUsage } from "./cli/data-health";
@@ -23,13 +24,13 @@ import { violationsCommand, violationsUsage } from "./cli/violations";
 const usage = `Usage: npm run oversight -- <command> [options]
 
 Commands:
-${reportUsage}${rulePackUsage}${violationsUsage}${complaintsUsage}${dataHealthUsage}${findingsUsage}${metricsUsage}${backupUsage}  import --kind activities|agents|placements|complaints [--agency CODE] [--mapping NAME] [--strict] FILE
+${reportUsage}${rulePackUsage}${violationsUsage}${complaintsUsage}${dataHealthUsage}${findingsUsage}${metricsUsage}${backupUsage}  import --kind activities|agents|acknowledgments|placements|complaints [--agency CODE] [--mapping NAME] [--strict] FILE
       Import a file (activities need --agency) in a worker process of its own (heap WORKER_HEAP_MB). Prints progress
       and a summary; returns when the batch and the rule evaluation and roll-ups for its accounts are committed, or
       the batch failed (a file that kills its worker twice fails with the reason). Exit code 0 when committed.
   agency upsert --code CODE --name NAME --timezone IANA --commission RATE [--contract-start YYYY-MM-DD] [--contract-end YYYY-MM-DD] [--inactive]
       Create an agency, or update the one with that code.
-${agencyRegisterUsage}${userUsage}`;
+${agencyRegisterUsage}${recallsUsage}${userUsage}`;
 
 class UsageError extends Error {}
 
@@ -77,6 +78,8 @@ async function agencyUpsert(args: string[]): Promise<void> {
 async function main(argv: string[]): Promise<number | void> {
   const [command, subcommand, ...rest] = argv;
   if (command === "agency" && subcommand === "upsert") return agencyUpsert(rest);
+  if (command === "agency" && subcommand === "placement-term") return placementTermCommand(rest);
+  if (command === "recalls") return recallsCommand(argv.slice(1));
   if (command === "agency" && (await agencyRegisterCommand(argv.slice(1)))) return;
   if (command === "import") return importCommand(argv.slice(1));
   if (command === "report") return reportCommand(argv.slice(1));

@@ -1,5 +1,6 @@
 import { getPrisma } from "~/db/client.server";
 import type {
+  AcknowledgmentStatus,
   ActivityType,
   ComplaintCorroboration,
   ComplaintSource,
@@ -11,6 +12,7 @@ import type {
   Direction,
   DisputeForm,
   Outcome,
+  RecallReason,
   Severity,
   ViolationStatus,
   VoicemailContent,
@@ -21,6 +23,7 @@ import type { RuleExplanation } from "~/rules/types";
 import { DateTime } from "luxon";
 import { getSetting } from "~/settings/settings.server";
 import { computeRunningBalances } from "./running-balance";
+import { termEndOf } from "~/placements/recall-due";
 
 export type CaseDetail = {
   accountNumber: string;
@@ -32,7 +35,22 @@ export type CaseDetail = {
   thirdPartyConsent: boolean;
   /** The debtor's US state (USPS code), whose state rules overlay the US pack; null when the lender did not say. */
   state: string | null;
-  placements: { id: number; agencyCode: string; agencyName: string; placedAt: string; recalledAt: string | null; placedBalance: string; currency: string; dpdAtPlacement: number | null }[];
+  placements: {
+    id: number;
+    agencyCode: string;
+    agencyName: string;
+    placedAt: string;
+    recalledAt: string | null;
+    placedBalance: string;
+    currency: string;
+    dpdAtPlacement: number | null;
+    /** Why it was recalled (ADR 039). */
+    recallReason: RecallReason | null;
+    /** The contract's end date: placed plus the agency's placement term; null without a term. */
+    termEndsOn: string | null;
+    /** The agency's latest answer; its reason masked like other free text. */
+    acknowledgment: { status: AcknowledgmentStatus; reason: string | null; acknowledgedOn: string } | null;
+  }[];
   events: {
     id: string;
     eventId: string;
@@ -113,7 +131,7 @@ export async function getCase(options: { accountNumber: string; agencyId?: numbe
   if (!account) return { found: false };
   const byAgency = options.agencyId === undefined ? {} : { agencyId: options.agencyId };
   const [placements, events, violations, complaints, reportingZone, subjectsById] = await Promise.all([
-    prisma.placement.findMany({ where: { accountId: account.id, ...byAgency }, orderBy: { placedAt: "asc" }, include: { agency: true } }),
+    prisma.placement.findMany({ where: { accountId: account.id, ...byAgency }, orderBy: { placedAt: "asc" }, include: { agency: true, acknowledgment: true } }),
     prisma.activityEvent.findMany({
       where: { accountId: account.id, ...byAgency },
       orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
@@ -144,6 +162,13 @@ export async function getCase(options: { accountNumber: string; agencyId?: numbe
     placedBalance: placement.placedBalance.toFixed(2),
     currency: placement.currency,
     dpdAtPlacement: placement.dpdAtPlacement,
+    recallReason: placement.recallReason,
+    termEndsOn: termEndOf(placement.placedAt.toISOString().slice(0, 10), placement.agency.placementTermDays),
+    acknowledgment: placement.acknowledgment && {
+      status: placement.acknowledgment.status,
+      reason: freeText(placement.acknowledgment.reason),
+      acknowledgedOn: placement.acknowledgment.acknowledgedOn.toISOString().slice(0, 10),
+    },
   }));
   const balances = computeRunningBalances(
     placementRows,

@@ -3,6 +3,7 @@ import { agencyRegisterEn } from "./sections/agency-register.en";
 import { findingDetailEn } from "./sections/finding-detail.en";
 import { complaintWorkEn } from "./sections/complaint-work.en";
 import { evaluationsEn } from "./sections/evaluations.en";
+import { recallsEn } from "./sections/recalls.en";
 import { findingsEn } from "./sections/findings.en";
 import { findingPagesEn } from "./sections/finding-pages.en";
 import { accountsEn } from "./sections/accounts.en";
@@ -341,6 +342,7 @@ const coreEn = {
   "importKind.ACTIVITIES": "Activities",
   "importKind.COMPLAINTS": "Complaints",
   "importKind.AGENTS": "Agent roster",
+  "importKind.ACKNOWLEDGMENTS": "Placement acknowledgments",
 
   "importStatus.QUEUED": "Queued",
   "importStatus.RUNNING": "Running",
@@ -376,6 +378,7 @@ export const en = {
   ...findingsEn,
   ...evaluationsEn,
   ...dataHealthEn,
+  ...recallsEn,
   ...agencyFindingsEn,
   ...reportFindingsEn,
   ...findingListEn,

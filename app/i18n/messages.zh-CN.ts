@@ -3,6 +3,7 @@ import { agencyRegisterZhCN } from "./sections/agency-register.zh-CN";
 import { findingDetailZhCN } from "./sections/finding-detail.zh-CN";
 import { complaintWorkZhCN } from "./sections/complaint-work.zh-CN";
 import { evaluationsZhCN } from "./sections/evaluations.zh-CN";
+import { recallsZhCN } from "./sections/recalls.zh-CN";
 import { findingsZhCN } from "./sections/findings.zh-CN";
 import { findingPagesZhCN } from "./sections/finding-pages.zh-CN";
 import { accountsZhCN } from "./sections/accounts.zh-CN";
@@ -340,6 +341,7 @@ const coreZhCN = {
   "importKind.ACTIVITIES": "催收记录",
   "importKind.COMPLAINTS": "投诉",
   "importKind.AGENTS": "催收员名单",
+  "importKind.ACKNOWLEDGMENTS": "委案回执",
 
   "importStatus.QUEUED": "排队中",
   "importStatus.RUNNING": "处理中",
@@ -375,6 +377,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...findingsZhCN,
   ...evaluationsZhCN,
   ...dataHealthZhCN,
+  ...recallsZhCN,
   ...agencyFindingsZhCN,
   ...reportFindingsZhCN,
   ...findingListZhCN,

@@ -1,6 +1,6 @@
 import { currentTime } from "~/clock/clock.server";
 import { Link, useLoaderData, useNavigate, type MetaFunction } from "@remix-run/react";
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { getRegisterNotices } from "~/agency-register/register-lists.server";
 import { notFound, requireAgencyAccess, requirePermission } from "~/auth/guards.server";
@@ -11,6 +11,9 @@ import { gradeExplanation, gradeTone, gradeWithheldText } from "~/components/das
 import { AgencyFindingsPanel } from "~/components/dashboard/agency-findings-panel";
 import { AgentLeagueGrid } from "~/components/dashboard/agent-league-grid";
 import { FindingRaisePanel } from "~/components/finding-raise-button";
+import { AgencyPlacementsCard } from "~/components/agency-placements-card";
+import { getAgencyPlacementSummary, placementTermSchema, setPlacementTerm } from "~/placements/agency-placements.server";
+import { readFormData } from "~/http/read-body.server";
 import { actorFromUser } from "~/findings/findings.server";
 import { findingsOf, getFindingsByAgency } from "~/findings/findings-by-agency.server";
 import { MonthlyLinesChart, StackedMonthlyBarsChart, ViolationsByRuleChart } from "~/components/dashboard/charts";
@@ -47,9 +50,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const agency = await findAgencyByCode(parsed.data.code);
   if (!agency) throw notFound();
   requireAgencyAccess(user, [agency.id]);
-  const [context, notices] = await Promise.all([loadDashboardContext(user, new URL(request.url).searchParams, { agencyId: agency.id }), getRegisterNotices(currentTime(), { agencyId: agency.id })]);
+  const [context, notices, placements] = await Promise.all([
+    loadDashboardContext(user, new URL(request.url).searchParams, { agencyId: agency.id }),
+    getRegisterNotices(currentTime(), { agencyId: agency.id }),
+    getAgencyPlacementSummary(agency.id, currentTime()),
+  ]);
   const register = notices[agency.code] ?? null;
-  if (context.state !== "ready") return { ...context, agency, register, figures: null };
+  const lifeCycle = { placements, canEditTerm: can(user.role, "settings.agencies") };
+  if (context.state !== "ready") return { ...context, agency, register, lifeCycle, figures: null };
   const filters = { ...context.filters, agencyIds: [agency.id] };
   const [summary, monthly, violationsByRule, agents, scorecards, weights, gate, findings] = await Promise.all([
     getKpiSummary(filters),
@@ -65,6 +73,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     state: context.state,
     agency,
     register,
+    lifeCycle,
     options: context.options,
     currency: context.currency,
     presetAnchor: context.presetAnchor,
@@ -73,6 +82,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canRaiseFinding: can(user.role, "findings.manage"),
     figures: { summary, monthly, violationsByRule, agents, scorecard: scorecards.find((row) => row.agencyId === agency.id) ?? null, weights, gate, findings: findingsOf(findings, agency.id) },
   };
+}
+
+/** The placement term of the agency's contract (administrators). */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "settings.agencies");
+  const parsed = paramsSchema.safeParse(params);
+  if (!parsed.success) throw notFound();
+  const agency = await findAgencyByCode(parsed.data.code);
+  if (!agency) throw notFound();
+  const form = placementTermSchema.safeParse(Object.fromEntries(await readFormData(request, user)));
+  if (!form.success) return Response.json({ error: "INVALID_TERM" }, { status: 400 });
+  await setPlacementTerm(agency.id, form.data.placementTermDays);
+  return { saved: true };
 }
 
 export default function AgencyPage() {
@@ -97,6 +119,7 @@ export default function AgencyPage() {
         }
       />
       <ActionRequiredNotice missingTypes={data.register?.missingTypes ?? []} registerLink={registerLink} />
+      <AgencyPlacementsCard agencyCode={agency.code} summary={data.lifeCycle.placements} canEditTerm={data.lifeCycle.canEditTerm} />
     </>
   );
   if (data.state === "noData") return <div>{header}<NoDataYet /></div>;

@@ -107,6 +107,9 @@ export default function CasePage() {
                 <th className="py-1 pr-4 font-medium">{t("cases.agencyColumn")}</th>
                 <th className="py-1 pr-4 font-medium">{t("cases.placedAt")}</th>
                 <th className="py-1 pr-4 font-medium">{t("cases.recalledAt")}</th>
+                <th className="py-1 pr-4 font-medium">{t("placementHistory.recallReason")}</th>
+                <th className="py-1 pr-4 font-medium">{t("placementHistory.termEndsOn")}</th>
+                <th className="py-1 pr-4 font-medium">{t("placementHistory.acknowledgment")}</th>
                 <th className="py-1 pr-4 text-right font-medium">{t("cases.placedBalance")}</th>
                 <th className="py-1 text-right font-medium">{t("cases.dpd")}</th>
               </tr>
@@ -119,6 +122,18 @@ export default function CasePage() {
                   </td>
                   <td className="py-2 pr-4">{i18n.date(placement.placedAt)}</td>
                   <td className="py-2 pr-4">{placement.recalledAt ? i18n.date(placement.recalledAt) : <Badge tone="good">{t("cases.current")}</Badge>}</td>
+                  <td className="py-2 pr-4" data-testid="placement-recall-reason">{placement.recallReason ? i18n.tEnum("recallReason", placement.recallReason) : ""}</td>
+                  <td className="py-2 pr-4">{placement.termEndsOn ? i18n.date(placement.termEndsOn) : t("common.none")}</td>
+                  <td className="py-2 pr-4" data-testid="placement-acknowledgment">
+                    {placement.acknowledgment ? (
+                      <span title={i18n.date(placement.acknowledgment.acknowledgedOn)}>
+                        <Badge tone={placement.acknowledgment.status === "ACCEPTED" ? "good" : "bad"}>{i18n.tEnum("acknowledgmentStatus", placement.acknowledgment.status)}</Badge>
+                        {placement.acknowledgment.reason ? <span className="ml-2 text-slate-600">{placement.acknowledgment.reason}</span> : null}
+                      </span>
+                    ) : (
+                      <span className="text-xs text-slate-500">{t("placementHistory.notAcknowledged")}</span>
+                    )}
+                  </td>
                   <td className="py-2 pr-4 text-right tabular-nums">{i18n.money(placement.placedBalance, placement.currency)}</td>
                   <td className="py-2 text-right tabular-nums">{placement.dpdAtPlacement ?? t("common.none")}</td>
                 </tr>

@@ -90,7 +90,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const query = parsed.data;
     const kind = query.kind.toUpperCase() as ImportKind;
     if (!isAgencyImportKind(kind)) {
-      return apiError(403, "KIND_NOT_ALLOWED", `An agency token can upload activity and roster (agents) files only; ${query.kind} files are the lender's own and are imported by the lender.`);
+      return apiError(403, "KIND_NOT_ALLOWED", `An agency token can upload activity, roster (agents) and acknowledgment files only; ${query.kind} files are the lender's own and are imported by the lender.`);
     }
     let mappingProfileId: number | null = null;
     if (query.mapping) {

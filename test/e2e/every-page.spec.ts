@@ -46,6 +46,7 @@ const pages: PageCase[] = [
   { route: "_app.settings.data-health", permission: "settings.agencies", path: () => "/settings/data-health", heading: heading("dataHealth.settings.title"), own: (page) => page.getByTestId("data-health-settings") },
   { route: "_app.approved-agencies", permission: "agencies.view", path: () => "/approved-agencies", heading: heading("approved.title"), own: (page) => page.getByTestId("approved-agencies") },
   { route: "_app.cases._index", permission: "cases.view", path: () => "/cases", heading: heading("cases.title"), own: (page) => page.getByTestId("cases-total") },
+  { route: "_app.recalls._index", permission: "cases.view", path: () => "/recalls", heading: heading("recalls.title"), own: (page) => page.getByTestId("recall-filters") },
   { route: "_app.cases.$accountNumber", permission: "cases.view", path: () => `/cases/${DEMO_VIOLATION_ACCOUNT}`, heading: (t) => `${t("cases.accountNumber")} ${DEMO_VIOLATION_ACCOUNT}`, own: (page) => page.getByTestId("case-facts") },
   { route: "_app.findings._index", permission: "findings.view", path: () => "/findings", heading: (t) => new RegExp(`^(${escapeRegExp(t("findings.list.title"))}|${escapeRegExp(t("findings.list.inboxTitle"))})$`), own: (page) => page.getByTestId("finding-filters") },
   { route: "_app.findings.$id", permission: "findings.view", path: (found) => `/findings/${found.findingId}`, heading: (_t, found) => new RegExp(`^#${found.findingId} `), own: (page) => page.getByTestId("finding-history") },

@@ -166,5 +166,11 @@ describe("the public sample files of the Imports page", () => {
     expect(batch?.acceptedRows).toBe(batch?.totalRows);
     expect(batch?.acceptedRows).toBeGreaterThanOrEqual(5);
   });
+
+  test("acknowledgments.csv answers BLITZ's placements of placements.csv without a rejected row", async () => {
+    const blitz = await getPrisma().agency.findUniqueOrThrow({ where: { code: "BLITZ" } });
+    const { batch } = await importFile({ kind: "ACKNOWLEDGMENTS", agencyId: blitz.id, fileName: "sample-acknowledgments.csv", content: sample("acknowledgments.csv") });
+    expect(batch).toMatchObject({ status: "COMMITTED", rejectedRows: 0, duplicateRows: 0, acceptedRows: 2 });
+  });
 });
 

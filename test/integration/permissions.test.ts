@@ -36,6 +36,10 @@ import * as dataHealth from "~/routes/_app.data-health._index";
 import * as agencyDataHealth from "~/routes/_app.data-health.$code";
 import * as dataHealthSettings from "~/routes/_app.settings.data-health";
 import * as dataHealthExport from "~/routes/data-health.export";
+import * as recalls from "~/routes/_app.recalls._index";
+import * as recallRows from "~/routes/recalls.rows";
+import * as recallExport from "~/routes/recalls.export";
+import * as agencyPage from "~/routes/_app.agencies.$code";
 import { buildRequest, runRoute, sessionCookieFor } from "../support/route-harness";
 
 const allRoles: Role[] = ["ADMIN", "VENDOR_MANAGER", "COMPLIANCE", "EXECUTIVE", "AGENCY"];
@@ -67,6 +71,10 @@ const loaderMatrix: { name: string; path: string; loader: (args: LoaderFunctionA
   { name: "data-health", path: "/data-health", loader: dataHealth.loader, allowed: allRoles },
   { name: "agency data health", path: "/data-health/OWN", loader: agencyDataHealth.loader, allowed: allRoles, params: () => ({ code: ownAgencyCode }) },
   { name: "settings/data-health", path: "/settings/data-health", loader: dataHealthSettings.loader, allowed: ["ADMIN"] },
+  { name: "recalls", path: "/recalls", loader: recalls.loader, allowed: allRoles },
+  { name: "recalls/rows", path: "/recalls/rows?startRow=0&endRow=100", loader: recallRows.loader, allowed: allRoles },
+  { name: "recalls/export", path: "/recalls/export?format=csv", loader: recallExport.loader, allowed: allRoles },
+  { name: "recalls/export recall file", path: "/recalls/export?format=recall", loader: recallExport.loader, allowed: ["ADMIN", "VENDOR_MANAGER", "COMPLIANCE"] },
 ];
 
 // POST-only routes: a role without the permission gets 403 before anything is read; an allowed role gets past the
@@ -75,6 +83,8 @@ const actionMatrix: { name: string; path: string; params?: Record<string, string
   { name: "POST findings/raise", path: "/findings/raise", action: raiseFinding.action, allowed: ["ADMIN", "COMPLIANCE"], allowedStatus: 400 },
   { name: "POST findings/:id/attachments", path: "/findings/2147483000/attachments", params: { id: "2147483000" }, action: findingAttachments.action, allowed: ["ADMIN", "COMPLIANCE", "AGENCY"], allowedStatus: 400 },
   { name: "POST findings/:id", path: "/findings/2147483000", params: { id: "2147483000" }, action: findingPage.action, allowed: allRoles, allowedStatus: 400 },
+  { name: "POST recalls (the recall policy)", path: "/recalls", action: recalls.action, allowed: ["ADMIN"], allowedStatus: 200 },
+  { name: "POST agencies/:code (the placement term)", path: "/agencies/NO-SUCH-AGENCY", params: { code: "NO-SUCH-AGENCY" }, action: agencyPage.action, allowed: ["ADMIN"], allowedStatus: 404 },
 ];
 
 const cookies = {} as Record<Role, string>;
@@ -206,6 +216,16 @@ describe("agency scoping", () => {
     await refreshRollupsForAccounts(accountIds);
     const agencyList = await runRoute(agencies.loader, buildRequest("/agencies?from=2026-10-01&to=2026-10-31", { cookie: cookies.AGENCY }));
     expect((agencyList.body as { figures: { scorecards: { agencyId: number }[] } }).figures.scorecards.map((agency) => agency.agencyId)).toEqual([ownAgencyId]);
+  });
+
+  test("the due-for-recall list and its export hold only the agency's own placements for an AGENCY user", async () => {
+    const rows = await runRoute(recallRows.loader, buildRequest("/recalls/rows?startRow=0&endRow=500", { cookie: cookies.AGENCY }));
+    const codes = new Set((JSON.parse(String(rows.body)) as { rows: { agencyCode: string }[] }).rows.map((row) => row.agencyCode));
+    expect([...codes].filter((code) => code !== ownAgencyCode)).toEqual([]);
+    const file = await runRoute(recallExport.loader, buildRequest(`/recalls/export?format=csv&agency=${otherAgencyCode}`, { cookie: cookies.AGENCY }));
+    expect(String(file.body)).not.toContain(otherAccount);
+    const lender = await runRoute(recallRows.loader, buildRequest(`/recalls/rows?startRow=0&endRow=500&agency=${otherAgencyCode}`, { cookie: cookies.VENDOR_MANAGER }));
+    expect((JSON.parse(String(lender.body)) as { rows: { accountNumber: string }[] }).rows.map((row) => row.accountNumber)).toContain(otherAccount);
   });
 
   test("a search for another agency's account number finds nothing for an AGENCY user", async () => {

@@ -47,7 +47,7 @@ export async function hasDemoPortfolio(): Promise<boolean> {
   return count > 0;
 }
 
-async function importDemoFile(options: { kind: ImportKind; agencyId: number | null; filePath: string; mappingProfileId?: number | null; deferStages: boolean }): Promise<ImportBatchDetail> {
+export async function importDemoFile(options: { kind: ImportKind; agencyId: number | null; filePath: string; mappingProfileId?: number | null; deferStages: boolean }): Promise<ImportBatchDetail> {
   const submitted = await submitImport({
     kind: options.kind,
     agencyId: options.agencyId,

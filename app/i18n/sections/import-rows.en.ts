@@ -90,6 +90,12 @@ export const importRowsEn = {
   "importRow.complaintRepeated": "complaint_id '{value}' appears more than once in this file (first at row {firstRow})",
   "importRow.complaintChanged": "complaint_id '{value}' was already imported with different content; an imported complaint cannot be changed by resending it",
   "importRow.agentRepeated": "agent_id '{value}' appears {count} times in this file (rows {rows}): a roster has one row per agent, so none of them is imported",
+  "importRow.recallReasonWithoutRecall": "recall_reason '{value}' is given without recalled_at: a reason belongs to a recall",
+  "importRow.recallReasonChanged": "account '{value}' was recalled from {agency} on {recalledAt} with reason {reason}; a resend cannot change the reason",
+  "importRow.rejectionNeedsReason": "reason is required when status is REJECTED",
+  "importRow.acknowledgedBeforePlaced": "acknowledged_at {acknowledgedAt} is before placed_at {placedAt}",
+  "importRow.ackUnknownPlacement": "account '{value}' was not placed with your agency on {placedAt}: check account_number and placed_at against the lender's placements",
+  "importRow.ackRepeated": "the placement of account '{value}' on {placedAt} is answered more than once in this file (first at row {firstRow})",
   "importRow.complaintChangedInBatch": "complaint_id '{value}' was already imported in batch #{batch} with different content; an imported complaint cannot be changed by resending it",
 
   // Field labels: the canonical names in English (as in docs/IMPORT_FORMAT.md).
@@ -144,6 +150,10 @@ export const importRowsEn = {
   "importField.training_date": "training_date",
   "importField.score": "score",
   "importField.certificate_expiry": "certificate_expiry",
+  "importField.recall_reason": "recall_reason",
+  "importField.status": "status",
+  "importField.reason": "reason",
+  "importField.acknowledged_at": "acknowledged_at",
 } as const;
 
 export type ImportRowsMessageKey = keyof typeof importRowsEn;

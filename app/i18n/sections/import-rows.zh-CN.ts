@@ -88,6 +88,12 @@ export const importRowsZhCN: Record<ImportRowsMessageKey, string> = {
   "importRow.complaintRepeated": "投诉编号（complaint_id）“{value}”在本文件中出现多次（首次在第 {firstRow} 行）",
   "importRow.complaintChanged": "投诉编号（complaint_id）“{value}”已以不同内容导入；已导入的投诉不能通过重新发送修改",
   "importRow.agentRepeated": "催收员编号（agent_id）“{value}”在本文件中出现 {count} 次（第 {rows} 行）：人员名单每名催收员只能有一行，这些行均未导入",
+  "importRow.recallReasonWithoutRecall": "撤案原因（recall_reason）“{value}”没有召回日期（recalled_at）：原因只能随召回一起提供",
+  "importRow.recallReasonChanged": "账号“{value}”已于 {recalledAt} 从 {agency} 召回，原因为 {reason}；重新发送不能修改原因",
+  "importRow.rejectionNeedsReason": "回执状态为 REJECTED（拒绝）时必须填写原因（reason）",
+  "importRow.acknowledgedBeforePlaced": "回执日期（acknowledged_at）{acknowledgedAt} 早于委案日期（placed_at）{placedAt}",
+  "importRow.ackUnknownPlacement": "账号“{value}”未于 {placedAt} 委案给贵机构：请按委托方的委案清单核对账号（account_number）和委案日期（placed_at）",
+  "importRow.ackRepeated": "账号“{value}”于 {placedAt} 的委案在本文件中有多条回执（首次出现在第 {firstRow} 行）",
   "importRow.complaintChangedInBatch": "投诉编号（complaint_id）“{value}”已在批次 #{batch} 中以不同内容导入；已导入的投诉不能通过重新发送修改",
 
   "importField.account_number": "账号",
@@ -141,4 +147,8 @@ export const importRowsZhCN: Record<ImportRowsMessageKey, string> = {
   "importField.training_date": "培训日期",
   "importField.score": "成绩",
   "importField.certificate_expiry": "证书有效期",
+  "importField.recall_reason": "撤案原因",
+  "importField.status": "回执状态",
+  "importField.reason": "原因",
+  "importField.acknowledged_at": "回执日期",
 };

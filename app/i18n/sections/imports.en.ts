@@ -17,6 +17,7 @@ export const importsEn = {
   "imports.upload.kindHint.ACTIVITIES": "Calls, messages, visits, promises and payments reported by an agency.",
   "imports.upload.kindHint.COMPLAINTS": "Complaints received by the lender about agencies.",
   "imports.upload.kindHint.AGENTS": "An agency's roster: its collectors, their working dates and compliance training.",
+  "imports.upload.kindHint.ACKNOWLEDGMENTS": "An agency's answer to its placements: each one accepted, or rejected with the reason.",
   "imports.upload.agencyPlaceholder": "Choose the agency that sent the file",
   "imports.upload.agencyFixed": "Activity files are imported for your agency.",
   "imports.upload.lenderFile": "Placement and complaint files are the lender's own: each row names its agency in the agency_code column.",

@@ -18,6 +18,7 @@ export const importsZhCN: Record<keyof typeof importsEn, string> = {
   "imports.upload.kindHint.ACTIVITIES": "催收机构报送的电话、短信、外访、承诺还款及还款记录。",
   "imports.upload.kindHint.COMPLAINTS": "贷款机构收到的针对催收机构的投诉。",
   "imports.upload.kindHint.AGENTS": "催收机构的人员名单：催收员、在岗日期及合规培训记录。",
+  "imports.upload.kindHint.ACKNOWLEDGMENTS": "催收机构对委案的回执：逐笔接受，或注明原因拒绝。",
   "imports.upload.agencyPlaceholder": "请选择报送文件的机构",
   "imports.upload.agencyFixed": "催收记录文件将导入到您所在的机构。",
   "imports.upload.lenderFile": "委案和投诉文件属于贷款机构自身：每行在 agency_code 列中注明所属机构。",

@@ -3,12 +3,12 @@ import type { ByteSource } from "../readers/byte-source";
 import type { ImportMessage } from "../rows/import-message";
 
 /** The kinds of file the product imports, in the order the pages offer them: the one list the pages, forms and API take. */
-export const importKinds = ["PLACEMENTS", "ACTIVITIES", "COMPLAINTS", "AGENTS"] as const satisfies readonly ImportKind[];
+export const importKinds = ["PLACEMENTS", "ACTIVITIES", "COMPLAINTS", "AGENTS", "ACKNOWLEDGMENTS"] as const satisfies readonly ImportKind[];
 /**
  * Kinds an agency sends about itself: uploaded for one agency (AGENCY users may send them), rows never name an agency.
  * The others are the lender's own files, each row naming its agency.
  */
-export const agencyImportKinds = ["ACTIVITIES", "AGENTS"] as const satisfies readonly ImportKind[];
+export const agencyImportKinds = ["ACTIVITIES", "AGENTS", "ACKNOWLEDGMENTS"] as const satisfies readonly ImportKind[];
 export type AgencyImportKind = (typeof agencyImportKinds)[number];
 
 export function isAgencyImportKind(kind: ImportKind): kind is AgencyImportKind {

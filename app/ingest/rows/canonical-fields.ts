@@ -10,8 +10,10 @@ import {
   ContactRestriction,
   Direction,
   DisputeForm,
+  AcknowledgmentStatus,
   ImportKind,
   Outcome,
+  RecallReason,
   Severity,
   VoicemailContent,
 } from "~/generated/prisma/enums";
@@ -152,6 +154,17 @@ export const placementFields = [
     description: "Date the account was recalled from the agency, if it has been.",
     example: "2026-06-01",
     aliases: ["recall date", "撤案日期", "退案日期"],
+  },
+  {
+    name: "recall_reason",
+    type: "enum",
+    required: false,
+    values: Object.values(RecallReason),
+    ...short,
+    description:
+      "Why the account was recalled, given with recalled_at: PAID_IN_FULL, SETTLED, DISPUTE, BANKRUPTCY, DECEASED, CEASE_REQUEST, END_OF_TERM, PERFORMANCE, LENDER_REQUEST (or in Chinese: 结清, 和解, 争议, 破产, 死亡, 停催, 委托到期, 业绩不佳, 委托方要求).",
+    example: "END_OF_TERM",
+    aliases: ["recall reason", "reason for recall", "撤案原因", "退案原因", "召回原因"],
   },
   {
     name: "dpd_at_placement",
@@ -662,17 +675,70 @@ export const agentFields = [
   },
 ] as const satisfies readonly CanonicalFieldDefinition[];
 
+/** An agency's answer to its placements (ADR 039): uploaded for the agency, each row naming one placement. */
+export const acknowledgmentFields = [
+  {
+    name: "account_number",
+    type: "id",
+    required: true,
+    ...short,
+    description: "The lender's account number of the placement.",
+    example: "6222021234567890",
+    aliases: ["account", "account no", "acct no", "账号", "合同号", "借据号", "贷款账号"],
+  },
+  {
+    name: "placed_at",
+    type: "date",
+    required: true,
+    ...short,
+    description: "Date the account was placed with the agency (YYYY-MM-DD), as in the lender's placements file.",
+    example: "2026-03-01",
+    aliases: ["placement date", "placed date", "委案日期", "委托日期", "分案日期"],
+  },
+  {
+    name: "status",
+    type: "enum",
+    required: true,
+    values: Object.values(AcknowledgmentStatus),
+    ...short,
+    description: "ACCEPTED when the agency took the account up, REJECTED when it declined it (or in Chinese: 接受, 拒绝).",
+    example: "REJECTED",
+    aliases: ["acknowledgment", "acknowledgement", "decision", "回执", "接案状态", "受理结果", "确认结果"],
+  },
+  {
+    name: "reason",
+    type: "text",
+    required: false,
+    requiredWhen: "status is REJECTED",
+    ...short,
+    description: "Why the agency rejected the placement (required for REJECTED).",
+    example: "债务人已移居境外",
+    aliases: ["reject reason", "rejection reason", "拒绝原因", "退回原因", "原因"],
+  },
+  {
+    name: "acknowledged_at",
+    type: "date",
+    required: false,
+    ...short,
+    description: "The agency's date of the answer (YYYY-MM-DD); when blank, the day of the import.",
+    example: "2026-03-03",
+    aliases: ["acknowledged", "acknowledgment date", "回执日期", "确认日期", "接案日期"],
+  },
+] as const satisfies readonly CanonicalFieldDefinition[];
+
 export type PlacementField = (typeof placementFields)[number]["name"];
+export type AcknowledgmentField = (typeof acknowledgmentFields)[number]["name"];
 export type ActivityField = (typeof activityFields)[number]["name"];
 export type ComplaintField = (typeof complaintFields)[number]["name"];
 export type AgentField = (typeof agentFields)[number]["name"];
-export type CanonicalField = PlacementField | ActivityField | ComplaintField | AgentField;
+export type CanonicalField = PlacementField | ActivityField | ComplaintField | AgentField | AcknowledgmentField;
 
 export interface CanonicalFieldsByKind {
   PLACEMENTS: PlacementField;
   ACTIVITIES: ActivityField;
   COMPLAINTS: ComplaintField;
   AGENTS: AgentField;
+  ACKNOWLEDGMENTS: AcknowledgmentField;
 }
 
 /** A row in canonical form: canonical field name → the agency's value (after value mapping), as text. */
@@ -683,6 +749,7 @@ export const canonicalFields: { readonly [K in ImportKind]: readonly (CanonicalF
   [ImportKind.ACTIVITIES]: activityFields,
   [ImportKind.COMPLAINTS]: complaintFields,
   [ImportKind.AGENTS]: agentFields,
+  [ImportKind.ACKNOWLEDGMENTS]: acknowledgmentFields,
 };
 
 export function fieldsFor(kind: ImportKind): readonly CanonicalFieldDefinition[] {
@@ -711,4 +778,5 @@ export const sheetNamesByKind: { readonly [K in ImportKind]: readonly string[] }
   [ImportKind.ACTIVITIES]: ["activities", "activity", "催收记录", "催记", "催收明细"],
   [ImportKind.COMPLAINTS]: ["complaints", "complaint", "投诉", "投诉记录", "投诉明细"],
   [ImportKind.AGENTS]: ["agents", "roster", "催收员", "人员名单", "催收员名单", "花名册"],
+  [ImportKind.ACKNOWLEDGMENTS]: ["acknowledgments", "acknowledgements", "回执", "接案回执", "委案回执"],
 };

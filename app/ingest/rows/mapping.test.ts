@@ -297,6 +297,8 @@ describe("value mapping", () => {
       source: ["DEBTOR", "FAMILY", "THIRD_PARTY", "NON_BORROWER", "REGULATOR", "MEDIA"],
       severity: ["LOW", "MEDIUM", "HIGH"],
       currency: ["CNY", "USD"],
+      recall_reason: ["PAID_IN_FULL", "SETTLED", "DISPUTE", "BANKRUPTCY", "DECEASED", "CEASE_REQUEST", "END_OF_TERM", "PERFORMANCE", "LENDER_REQUEST"],
+      status: ["ACCEPTED", "REJECTED"],
     };
     for (const [field, synonyms] of Object.entries(builtInValueSynonyms)) {
       for (const target of Object.values(synonyms)) expect(allowed[field]).toContain(target);

@@ -60,7 +60,7 @@ export const mappingProfileSchema = z.object({
 
 export type MappingProfile = z.infer<typeof mappingProfileSchema>;
 
-const fieldOfKind: Record<ImportKind, string> = { PLACEMENTS: "a placement field", ACTIVITIES: "an activity field", COMPLAINTS: "a complaint field", AGENTS: "an agent roster field" };
+const fieldOfKind: Record<ImportKind, string> = { PLACEMENTS: "a placement field", ACTIVITIES: "an activity field", COMPLAINTS: "a complaint field", AGENTS: "an agent roster field", ACKNOWLEDGMENTS: "an acknowledgment field" };
 
 /** The profile schema restricted to one kind's canonical fields. */
 export function mappingProfileSchemaFor(kind: ImportKind) {
@@ -269,6 +269,43 @@ export const builtInValueSynonyms: Readonly<Record<string, Readonly<Record<strin
   },
   severity: { 低: "LOW", 一般: "MEDIUM", 中: "MEDIUM", 高: "HIGH", 严重: "HIGH" },
   currency: { 人民币: "CNY", rmb: "CNY", 元: "CNY", "¥": "CNY", 美元: "USD", "$": "USD", "us$": "USD" },
+  // Placement life cycle (ADR 039).
+  recall_reason: {
+    结清: "PAID_IN_FULL",
+    已结清: "PAID_IN_FULL",
+    全额还款: "PAID_IN_FULL",
+    "paid in full": "PAID_IN_FULL",
+    和解: "SETTLED",
+    和解结清: "SETTLED",
+    协商结清: "SETTLED",
+    争议: "DISPUTE",
+    异议: "DISPUTE",
+    破产: "BANKRUPTCY",
+    死亡: "DECEASED",
+    身故: "DECEASED",
+    停催: "CEASE_REQUEST",
+    停止催收: "CEASE_REQUEST",
+    委托到期: "END_OF_TERM",
+    到期: "END_OF_TERM",
+    到期撤案: "END_OF_TERM",
+    "end of term": "END_OF_TERM",
+    业绩不佳: "PERFORMANCE",
+    业绩: "PERFORMANCE",
+    委托方要求: "LENDER_REQUEST",
+    银行要求: "LENDER_REQUEST",
+    "lender request": "LENDER_REQUEST",
+  },
+  status: {
+    接受: "ACCEPTED",
+    接收: "ACCEPTED",
+    已接收: "ACCEPTED",
+    受理: "ACCEPTED",
+    accept: "ACCEPTED",
+    拒绝: "REJECTED",
+    拒收: "REJECTED",
+    退回: "REJECTED",
+    reject: "REJECTED",
+  },
 };
 
 const normalisedBuiltInSynonyms: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map(

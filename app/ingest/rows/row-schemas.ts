@@ -19,7 +19,9 @@ import {
   type Direction,
   type DisputeForm,
   type ImportKind,
+  type AcknowledgmentStatus,
   type Outcome,
+  type RecallReason,
   type Severity,
   type VoicemailContent,
 } from "~/generated/prisma/enums";
@@ -28,6 +30,7 @@ import {
   ENDING_TYPES,
   type CanonicalFieldDefinition,
   type CanonicalRecord,
+  acknowledgmentFields,
   activityFields,
   agentFields,
   complaintFields,
@@ -82,6 +85,19 @@ export interface PlacementRow {
   possibleTimeZones?: string[];
   /** USPS code of the debtor's US state; present only when the file names one (older rows keep their content hash). */
   debtorState?: string;
+  /** Why it was recalled (only with recalledAt); present only when the file gives one (older rows keep their content hash). */
+  recallReason?: RecallReason;
+}
+
+/** An agency's answer to one of its placements (ADR 039). */
+export interface AcknowledgmentRow {
+  accountNumber: string;
+  /** YYYY-MM-DD: with the account and the uploading agency, names the placement. */
+  placedAt: string;
+  status: AcknowledgmentStatus;
+  reason: string | null;
+  /** YYYY-MM-DD; null when the file does not say (the import's day). */
+  acknowledgedAt: string | null;
 }
 
 export interface ActivityRow {
@@ -152,9 +168,10 @@ export interface TypedRowByKind {
   ACTIVITIES: ActivityRow;
   COMPLAINTS: ComplaintRow;
   AGENTS: AgentRow;
+  ACKNOWLEDGMENTS: AcknowledgmentRow;
 }
 
-export type TypedRow = PlacementRow | ActivityRow | ComplaintRow | AgentRow;
+export type TypedRow = PlacementRow | ActivityRow | ComplaintRow | AgentRow | AcknowledgmentRow;
 
 export interface FieldError {
   /** Canonical field name, or null for a problem with the row as a whole. */
@@ -250,6 +267,7 @@ const placement = indexByName(placementFields);
 const activity = indexByName(activityFields);
 const complaint = indexByName(complaintFields);
 const agent = indexByName(agentFields);
+const acknowledgment = indexByName(acknowledgmentFields);
 
 export function placementRowSchema(context: RowContext) {
   return z
@@ -261,6 +279,7 @@ export function placementRowSchema(context: RowContext) {
       placed_balance: decimalField(placement.placed_balance),
       currency: currencyField(placement.currency),
       recalled_at: dateField(placement.recalled_at, context),
+      recall_reason: enumField(placement.recall_reason),
       dpd_at_placement: integerField(placement.dpd_at_placement),
       product: textField(placement.product),
       debtor_name: textField(placement.debtor_name),
@@ -274,6 +293,9 @@ export function placementRowSchema(context: RowContext) {
       // ISO dates compare correctly as strings.
       if (typeof row.placed_at === "string" && typeof row.recalled_at === "string" && row.recalled_at < row.placed_at) {
         ctx.addIssue(issueOf(importMessage("importRow.recalledBeforePlaced", { recalledAt: row.recalled_at, placedAt: row.placed_at }), ["recalled_at"]));
+      }
+      if (typeof row.recall_reason === "string" && row.recalled_at === null) {
+        ctx.addIssue(issueOf(importMessage("importRow.recallReasonWithoutRecall", { value: row.recall_reason }), ["recall_reason"]));
       }
     }, alwaysCheck)
     .transform(
@@ -293,6 +315,34 @@ export function placementRowSchema(context: RowContext) {
         thirdPartyConsent: row.third_party_consent,
         ...(row.possible_timezones !== null && row.possible_timezones.length > 0 ? { possibleTimeZones: row.possible_timezones } : {}),
         ...(row.state !== null ? { debtorState: row.state } : {}),
+        ...(row.recall_reason !== null ? { recallReason: row.recall_reason } : {}),
+      }),
+    );
+}
+
+export function acknowledgmentRowSchema(context: RowContext) {
+  return z
+    .object({
+      account_number: idField(acknowledgment.account_number),
+      placed_at: dateField(acknowledgment.placed_at, context),
+      status: enumField(acknowledgment.status),
+      reason: textField(acknowledgment.reason),
+      acknowledged_at: dateField(acknowledgment.acknowledged_at, context),
+    })
+    .superRefine((row, ctx) => {
+      if (row.status === "REJECTED" && row.reason === null) ctx.addIssue(issueOf(importMessage("importRow.rejectionNeedsReason"), ["reason"]));
+      // ISO dates compare correctly as strings; a field that failed is not a string here.
+      if (typeof row.placed_at === "string" && typeof row.acknowledged_at === "string" && row.acknowledged_at < row.placed_at) {
+        ctx.addIssue(issueOf(importMessage("importRow.acknowledgedBeforePlaced", { acknowledgedAt: row.acknowledged_at, placedAt: row.placed_at }), ["acknowledged_at"]));
+      }
+    }, alwaysCheck)
+    .transform(
+      (row): AcknowledgmentRow => ({
+        accountNumber: row.account_number,
+        placedAt: row.placed_at,
+        status: row.status,
+        reason: row.reason,
+        acknowledgedAt: row.acknowledged_at,
       }),
     );
 }
@@ -504,6 +554,7 @@ const schemaFactories = {
   ACTIVITIES: activityRowSchema,
   COMPLAINTS: complaintRowSchema,
   AGENTS: agentRowSchema,
+  ACKNOWLEDGMENTS: acknowledgmentRowSchema,
 } as const;
 
 type RowSchema<Kind extends ImportKind> = { safeParse(input: unknown): z.ZodSafeParseResult<TypedRowByKind[Kind]> };

@@ -5,7 +5,8 @@ import type { KindPlugin } from "./kind-plugin";
 import { encodeImportMessages, importMessage, importMessageSql } from "../../rows/import-message";
 
 // Placements are the lender's own file. The key is (account, agency, placed_at). A resend may add the recall date
-// to an open placement (that is how recalls arrive); any other change is a conflict. An account is placed with one
+// to an open placement (that is how recalls arrive), with its recall_reason, or the reason to a recall sent without one;
+// any other change is a conflict (ADR 039). An account is placed with one
 // agency at a time: a placement that overlaps another agency's is rejected. The agency register decides whether an
 // agency may receive accounts at all: rows for a SUSPENDED or TERMINATED agency are refused, and a batch that places
 // accounts with an agency on PROBATION is committed with a warning naming it (ADR 030).
@@ -14,16 +15,16 @@ export const placementsPlugin: KindPlugin<"PLACEMENTS"> = {
   kind: "PLACEMENTS",
   typedColumns: `
     account_number text, customer_ref text, agency_code text, placed_at date, placed_balance numeric(14,2), currency varchar(3),
-    recalled_at date, dpd_at_placement integer, product text, debtor_name text, debtor_phones text[], debtor_timezone text,
+    recalled_at date, recall_reason text, dpd_at_placement integer, product text, debtor_name text, debtor_phones text[], debtor_timezone text,
     third_party_consent boolean, possible_timezones text[], debtor_state varchar(2), content_hash text, agency_id integer, account_id integer, existing_placement_id integer`,
   copyColumns: [
-    "account_number", "customer_ref", "agency_code", "placed_at", "placed_balance", "currency", "recalled_at", "dpd_at_placement",
+    "account_number", "customer_ref", "agency_code", "placed_at", "placed_balance", "currency", "recalled_at", "recall_reason", "dpd_at_placement",
     "product", "debtor_name", "debtor_phones", "debtor_timezone", "third_party_consent", "possible_timezones", "debtor_state", "content_hash",
   ],
   encode(row, contentHash) {
     return [
       copyField(row.accountNumber), copyField(row.customerId), copyField(row.agencyCode.toUpperCase()), copyField(row.placedAt),
-      copyField(row.placedBalance), copyField(row.currency), copyField(row.recalledAt), copyField(row.dpdAtPlacement), copyField(row.product),
+      copyField(row.placedBalance), copyField(row.currency), copyField(row.recalledAt), copyField(row.recallReason), copyField(row.dpdAtPlacement), copyField(row.product),
       copyField(row.debtorName), copyTextArray(row.debtorPhones), copyField(row.debtorTimeZone), copyField(row.thirdPartyConsent),
       copyTextArray(row.possibleTimeZones ?? []), copyField(row.debtorState ?? null), copyField(contentHash),
     ];
@@ -70,12 +71,20 @@ export const placementsPlugin: KindPlugin<"PLACEMENTS"> = {
     });
     await client.query(
       `UPDATE ${stagingTable} s SET existing_placement_id = p.id,
-              outcome = CASE WHEN p."recalledAt" IS NOT DISTINCT FROM s.recalled_at THEN 'duplicate'
-                             WHEN p."recalledAt" IS NULL THEN 'updated' END
+              outcome = CASE WHEN p."recalledAt" IS NOT DISTINCT FROM s.recalled_at
+                                  AND (s.recall_reason IS NULL OR p."recallReason"::text IS NOT DISTINCT FROM s.recall_reason) THEN 'duplicate'
+                             WHEN p."recalledAt" IS NULL OR (p."recalledAt" = s.recalled_at AND p."recallReason" IS NULL) THEN 'updated' END
          FROM "Placement" p
         WHERE s.error_message IS NULL AND p."accountId" = s.account_id AND p."agencyId" = s.agency_id AND p."placedAt" = s.placed_at
           AND p."placedBalance" = s.placed_balance AND p.currency = s.currency AND p."dpdAtPlacement" IS NOT DISTINCT FROM s.dpd_at_placement`,
     );
+    await rejectWhere(client, {
+      field: "recall_reason",
+      messageSql: importMessageSql("importRow.recallReasonChanged", { value: "s.account_number", agency: "s.agency_code", recalledAt: 'p."recalledAt"', reason: 'p."recallReason"::text' }),
+      from: `"Placement" p`,
+      where: `p."accountId" = s.account_id AND p."agencyId" = s.agency_id AND p."placedAt" = s.placed_at AND p."recalledAt" = s.recalled_at
+              AND p."placedBalance" = s.placed_balance AND p.currency = s.currency AND p."dpdAtPlacement" IS NOT DISTINCT FROM s.dpd_at_placement`,
+    });
     await rejectWhere(client, {
       field: "placed_at",
       messageSql: importMessageSql("importRow.placementChanged", { value: "s.account_number", agency: "s.agency_code", placedAt: "s.placed_at", batch: 'p."importBatchId"' }),
@@ -133,12 +142,12 @@ export const placementsPlugin: KindPlugin<"PLACEMENTS"> = {
     );
     await client.query(`UPDATE ${stagingTable} s SET account_id = a.id FROM "Account" a WHERE s.account_id IS NULL AND a."accountNumber" = s.account_number`);
     await client.query(
-      `UPDATE "Placement" p SET "recalledAt" = s.recalled_at FROM ${stagingTable} s
+      `UPDATE "Placement" p SET "recalledAt" = s.recalled_at, "recallReason" = COALESCE(s.recall_reason::"RecallReason", p."recallReason") FROM ${stagingTable} s
         WHERE s.error_message IS NULL AND s.outcome = 'updated' AND p.id = s.existing_placement_id`,
     );
     await client.query(
-      `INSERT INTO "Placement" ("accountId", "agencyId", "placedAt", "recalledAt", "placedBalance", "currency", "dpdAtPlacement", "importBatchId")
-       SELECT account_id, agency_id, placed_at, recalled_at, placed_balance, currency, dpd_at_placement, $1::integer
+      `INSERT INTO "Placement" ("accountId", "agencyId", "placedAt", "recalledAt", "recallReason", "placedBalance", "currency", "dpdAtPlacement", "importBatchId")
+       SELECT account_id, agency_id, placed_at, recalled_at, recall_reason::"RecallReason", placed_balance, currency, dpd_at_placement, $1::integer
          FROM ${stagingTable} WHERE error_message IS NULL AND outcome IS NULL`,
       [context.batchId],
     );
