@@ -3,7 +3,7 @@ import { Link, useLoaderData, useNavigate, type MetaFunction } from "@remix-run/
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { getRegisterNotices } from "~/agency-register/register-lists.server";
-import { notFound, requireAgencyAccess, requirePermission } from "~/auth/guards.server";
+import { notFound, requireAgencyAccess, requirePermission, scopeAgency } from "~/auth/guards.server";
 import { ActionRequiredNotice } from "~/components/agency-register/action-required";
 import { StatusBadge } from "~/components/agency-register/register-status";
 import { can } from "~/auth/permissions";
@@ -11,8 +11,7 @@ import { gradeExplanation, gradeTone, gradeWithheldText } from "~/components/das
 import { AgencyFindingsPanel } from "~/components/dashboard/agency-findings-panel";
 import { AgentLeagueGrid } from "~/components/dashboard/agent-league-grid";
 import { FindingRaisePanel } from "~/components/finding-raise-button";
-import { actorFromUser } from "~/findings/findings.server";
-import { findingsOf, getFindingsByAgency } from "~/findings/findings-by-agency.server";
+import { figureScopeOf, getAgencyPageFigures } from "~/dashboard/page-figures.server";
 import { MonthlyLinesChart, StackedMonthlyBarsChart, ViolationsByRuleChart } from "~/components/dashboard/charts";
 import { FilterBar } from "~/components/dashboard/filter-bar";
 import { KpiTiles } from "~/components/dashboard/kpi-tiles";
@@ -27,11 +26,7 @@ import { findAgencyByCode } from "~/dashboard/find-agency.server";
 import { formatIndexInterval } from "~/dashboard/format-metric";
 import { useI18n } from "~/i18n/i18n-context";
 import { metricDefinitions } from "~/metrics/definitions";
-import { getAgencyScorecards } from "~/metrics/get-agency-scorecards.server";
-import { getAgentLeague, getKpiSummary, getMonthlyMetrics, getViolationsByRule } from "~/metrics/metrics.server";
 import type { MetricKey } from "~/metrics/metric-types";
-import { getConductGate } from "~/metrics/conduct-gate.server";
-import { getScorecardWeights } from "~/metrics/scorecard-weights.server";
 import { pageTitle } from "~/i18n/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "pageTitle.agency");
@@ -50,17 +45,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [context, notices] = await Promise.all([loadDashboardContext(user, new URL(request.url).searchParams, { agencyId: agency.id }), getRegisterNotices(currentTime(), { agencyId: agency.id })]);
   const register = notices[agency.code] ?? null;
   if (context.state !== "ready") return { ...context, agency, register, figures: null };
-  const filters = { ...context.filters, agencyIds: [agency.id] };
-  const [summary, monthly, violationsByRule, agents, scorecards, weights, gate, findings] = await Promise.all([
-    getKpiSummary(filters),
-    getMonthlyMetrics({ ...filters, by: "agency" }),
-    getViolationsByRule(filters),
-    getAgentLeague(filters),
-    getAgencyScorecards(filters),
-    getScorecardWeights(),
-    getConductGate(),
-    getFindingsByAgency(actorFromUser(user), { agencyIds: [agency.id], now: currentTime() }),
-  ]);
+  const filters = { ...context.filters, agencyIds: [agency.id] as [number] };
+  const figures = await getAgencyPageFigures(figureScopeOf(scopeAgency(user)), filters, currentTime());
   return {
     state: context.state,
     agency,
@@ -71,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     values: filterValues(context.filters),
     canEditWeights: can(user.role, "settings.scorecard"),
     canRaiseFinding: can(user.role, "findings.manage"),
-    figures: { summary, monthly, violationsByRule, agents, scorecard: scorecards.find((row) => row.agencyId === agency.id) ?? null, weights, gate, findings: findingsOf(findings, agency.id) },
+    figures,
   };
 }
 

@@ -12,14 +12,11 @@ import { WeightsLegend } from "~/components/dashboard/weights-legend";
 import { Alert, Button, Card, NoDataYet, PageHeader } from "~/components/ui";
 import { pivotMonthlyByAgency } from "~/dashboard/chart-data";
 import { filterValues, loadDashboardContext } from "~/dashboard/dashboard-context.server";
+import { figureScopeOf, getAgenciesFigures, getComparisonFigures } from "~/dashboard/page-figures.server";
 import { useI18n } from "~/i18n/i18n-context";
 import { metricDefinitions } from "~/metrics/definitions";
 import { filtersToSearchParams } from "~/metrics/metric-filters";
-import { getAgencyScorecards } from "~/metrics/get-agency-scorecards.server";
-import { getMonthlyMetrics } from "~/metrics/metrics.server";
 import type { MetricKey } from "~/metrics/metric-types";
-import { getConductGate } from "~/metrics/conduct-gate.server";
-import { getScorecardWeights } from "~/metrics/scorecard-weights.server";
 import { pageTitle } from "~/i18n/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "nav.agencies");
@@ -33,11 +30,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const context = await loadDashboardContext(user, searchParams);
   if (context.state !== "ready") return { ...context, figures: null };
   const { filters } = context;
-  const [scorecards, weights, gate, register] = await Promise.all([getAgencyScorecards(filters), getScorecardWeights(), getConductGate(), getRegisterNotices(currentTime(), { agencyId: scopeAgency(user) })]);
+  const scope = figureScopeOf(scopeAgency(user));
+  const [{ scorecards, weights, gate }, register] = await Promise.all([getAgenciesFigures(scope, filters), getRegisterNotices(currentTime(), { agencyId: scopeAgency(user) })]);
   // Agencies to compare: codes from the URL, kept only when they are rows of this (already scoped) grid.
   const compareCodes = (searchParams.get("compare") ?? "").split(",").filter((code) => scorecards.some((row) => row.agencyCode === code));
   const compareIds = scorecards.filter((row) => compareCodes.includes(row.agencyCode)).map((row) => row.agencyId);
-  const compareMonthly = compareIds.length >= 2 ? await getMonthlyMetrics({ ...filters, agencyIds: compareIds, by: "agency" }) : [];
+  const compareMonthly = compareIds.length >= 2 ? await getComparisonFigures(scope, filters, compareIds) : [];
   return {
     state: context.state,
     options: context.options,
