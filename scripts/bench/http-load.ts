@@ -37,7 +37,8 @@ async function startProductionServer(databaseUrl: string, port: number): Promise
     env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", OVERSIGHT_CLOCK_FILE: "" },
     stdio: ["ignore", "ignore", "inherit"],
   });
-  const deadline = Date.now() + 120_000;
+  // A busy machine starts the primary and every web process (each loading the build) slowly.
+  const deadline = Date.now() + 300_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`HTTP load: the server exited with ${child.exitCode}`);
     const up = await fetch(`http://127.0.0.1:${port}/login`).then((response) => response.ok, () => false);
@@ -45,7 +46,7 @@ async function startProductionServer(databaseUrl: string, port: number): Promise
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   child.kill("SIGTERM");
-  throw new Error("HTTP load: the server did not answer within 120 s");
+  throw new Error("HTTP load: the server did not answer within 300 s");
 }
 
 async function signIn(baseUrl: string, email: string): Promise<string> {
