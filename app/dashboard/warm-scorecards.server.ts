@@ -24,6 +24,9 @@ export async function warmScorecards(): Promise<number> {
   return periodPresets.length;
 }
 
+/** Agencies whose own pages are precomputed after a change (the first ones by code). */
+export const MAX_AGENCIES_WARMED = 12;
+
 /**
  * The figures of the pages as they open without a filter, at the current data generation: the executive dashboard
  * and the agencies grid for the lender's staff, every agency's page, and each agency's own dashboard and page as its
@@ -38,7 +41,9 @@ export async function warmDefaultFigures(): Promise<number> {
   await getDashboardFigures("lender", lenderFilters, now);
   await getAgenciesFigures("lender", lenderFilters);
   let pages = 2;
-  for (const agency of await listAgencyChoices()) {
+  // Bounded: a lender works with a handful to a few dozen agencies; past that the rest are computed on first use,
+  // so that one import's stages never spend minutes warming pages nobody may open.
+  for (const agency of (await listAgencyChoices()).slice(0, MAX_AGENCIES_WARMED)) {
     const filters = { ...(await defaults(agency.id)), agencyIds: [agency.id] as [number] };
     await getAgencyPageFigures("lender", filters, now);
     await getAgencyPageFigures({ agencyId: agency.id }, filters, now);
