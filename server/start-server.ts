@@ -9,8 +9,10 @@ import { missingAdministratorNotice } from "../app/admin/first-admin.server";
 import type { TrustProxySetting } from "../app/http/trust-proxy";
 import { stopQueue } from "../app/jobs/queue.server";
 import { warmScorecardsQuietly } from "../app/dashboard/warm-scorecards.server";
-import { getEnv } from "../app/env.server";
-import { prepareDatabase } from "./prepare-database";
+import { currentDatabaseUrl, getEnv } from "../app/env.server";
+import { prepareDatabase, type PreparedDatabase } from "./prepare-database";
+import { disconnectPrisma } from "../app/db/client.server";
+import { closePool } from "../app/db/pg.server";
 import { applyWebSurface, loadContextOf } from "./web-surface";
 import { superviseWorker, type WorkerSupervisor } from "./worker-supervisor";
 import { clockFileConfigured } from "../app/clock/clock.server";
@@ -22,27 +24,53 @@ export type StartServerOptions = {
   trustProxy?: TrustProxySetting;
   /** Also run one supervised worker process (ROLE=all, the default); false for ROLE=web (ADR 012). */
   worker?: boolean;
+  /**
+   * One web process of a cluster (server/web-cluster.ts, ADR 040): the primary has prepared the database (DATABASE_URL
+   * is set), runs the worker and warms the figures; this process only answers requests.
+   */
+  clusterMember?: boolean;
 };
 export type RunningServer = { url: string; close: () => Promise<void> };
 
 const projectRoot = path.resolve(import.meta.dirname, "..");
+
+/** What a starting server says once, whether it serves pages itself or through a cluster of web processes. */
+export async function announceStart(): Promise<void> {
+  // The server never creates users; a new installation is told which command makes its first administrator.
+  const adminNotice = await missingAdministratorNotice();
+  if (adminNotice) console.warn(adminNotice);
+  const clockFile = clockFileConfigured();
+  if (clockFile) console.warn(`[clock] OVERSIGHT_CLOCK_FILE is set: the findings read "now" from ${clockFile} (tests only, ADR 025).`);
+}
+
+/** A cluster member's database: prepared by the primary, so only this process's connections are its own to close. */
+function clusterMemberDatabase(): PreparedDatabase {
+  const url = currentDatabaseUrl();
+  return {
+    url,
+    embedded: false,
+    close: async () => {
+      await disconnectPrisma();
+      await closePool();
+    },
+  };
+}
 
 /**
  * Boots the whole app: database first (DATABASE_URL or the embedded server, migrations applied), then the
  * Remix request handler, either through Vite's dev middleware or from the production build.
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const database = await prepareDatabase();
-  // The server never creates users; a new installation is told which command makes its first administrator.
-  const adminNotice = await missingAdministratorNotice();
-  if (adminNotice) console.warn(adminNotice);
-  // Jobs (imports, reports, rule runs) never run in this process: a worker child with its own heap limit takes them,
-  // and when it dies it is restarted while this process goes on answering (ADR 012).
-  const worker: WorkerSupervisor | undefined = options.worker === false ? undefined : superviseWorker({ heapMb: getEnv().WORKER_HEAP_MB, env: { DATABASE_URL: database.url } });
-  // In the background: the first pages answer meanwhile (computing what they need themselves).
-  void warmScorecardsQuietly("the server start");
-  const clockFile = clockFileConfigured();
-  if (clockFile) console.warn(`[clock] OVERSIGHT_CLOCK_FILE is set: the findings read "now" from ${clockFile} (tests only, ADR 025).`);
+  const database = options.clusterMember ? clusterMemberDatabase() : await prepareDatabase();
+  let worker: WorkerSupervisor | undefined;
+  if (!options.clusterMember) {
+    await announceStart();
+    // Jobs (imports, reports, rule runs) never run in this process: a worker child with its own heap limit takes them,
+    // and when it dies it is restarted while this process goes on answering (ADR 012).
+    worker = options.worker === false ? undefined : superviseWorker({ heapMb: getEnv().WORKER_HEAP_MB, env: { DATABASE_URL: database.url } });
+    // In the background: the first pages answer meanwhile (computing what they need themselves).
+    void warmScorecardsQuietly("the server start");
+  }
 
   const app = express();
   const env = getEnv();

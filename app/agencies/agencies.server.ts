@@ -1,5 +1,6 @@
 import { getPrisma } from "~/db/client.server";
 import type { AgencyInput } from "./agency-input";
+import { advanceDataGeneration } from "~/cache/data-generation.server";
 
 export type AgencySummary = {
   id: number;
@@ -73,8 +74,11 @@ export async function upsertAgency(input: AgencyInput): Promise<{ id: number; cr
   const existing = await prisma.agency.findUnique({ where: { code: input.code }, select: { id: true } });
   if (existing) {
     await prisma.agency.update({ where: { id: existing.id }, data: fields });
+    // Names and commission rates are on the scorecards (ADR 040).
+    await advanceDataGeneration("settings");
     return { id: existing.id, created: false };
   }
   const created = await prisma.agency.create({ data: { code: input.code, ...fields } });
+  await advanceDataGeneration("settings");
   return { id: created.id, created: true };
 }

@@ -15,6 +15,7 @@ import { noteSchema, raiseByRulesSchema, respondSchema, dueDaySchema, severitySc
 import { judgeImprovement, type FindingPolicy } from "./finding-policy";
 import { getFindingPolicy } from "./finding-policy.server";
 import { notifyFindingTransition } from "./notify-finding.server";
+import { advanceDataGeneration } from "~/cache/data-generation.server";
 import { checkOperation, checkTransition, isVisibleToAgency, type FindingActor, type FindingOperation, type FindingStateContext, type FindingTransition, type TransitionCheck } from "./finding-state";
 import { FindingError, type FindingActorRef, type FindingCriteria, type FindingErrorMessage, type FindingImpact, type FindingVerification } from "./finding-types";
 import { describeIssue } from "~/i18n/validation";
@@ -120,6 +121,13 @@ async function setup(now: Date): Promise<Setup> {
 
 type Applied = { data?: Prisma.FindingUncheckedUpdateInput; detail?: Record<string, unknown> };
 
+/** Findings counts are on the dashboards and scorecards: once a change has committed, their cached figures are old. */
+async function afterFindingChange<T>(committed: Promise<T>): Promise<T> {
+  const result = await committed;
+  await advanceDataGeneration("finding");
+  return result;
+}
+
 /**
  * One transition: lock the row, check visibility and the state machine, apply the change, move the version on and
  * log the event, all in one transaction.
@@ -134,7 +142,7 @@ async function runTransition(input: {
   apply?: (tx: Tx, finding: FindingRow, to: FindingStatus) => Promise<Applied>;
 }): Promise<FindingTransitionOutcome> {
   const note = parseNote(input.note);
-  return getPrisma().$transaction(async (tx) => {
+  return afterFindingChange(getPrisma().$transaction(async (tx) => {
     const finding = await lockFinding(tx, input.findingId);
     assertVisibleTo(finding, input.actor);
     const check = checkTransition({ transition: input.transition, from: finding.status, actor: input.actor.role, context: stateContextOf(finding), note });
@@ -156,7 +164,7 @@ async function runTransition(input: {
       detail,
       at: input.now.toISOString(),
     };
-  });
+  }));
 }
 
 function assertOperation(operation: FindingOperation, status: FindingStatus, actor: FindingActorRef): void {
@@ -241,7 +249,7 @@ async function raise(core: RaiseCore, actor: FindingActorRef, now: Date): Promis
     const agent = await getPrisma().agent.findUnique({ where: { id: core.agentId }, select: { agencyId: true } });
     if (!agent || agent.agencyId !== core.agencyId) throw invalid("agent", `Agent ${core.agentId} does not belong to agency ${agency.code}.`);
   }
-  const result = await getPrisma().$transaction(async (tx): Promise<RaiseFindingResult> => {
+  const result = await afterFindingChange(getPrisma().$transaction(async (tx): Promise<RaiseFindingResult> => {
     if (core.policyKey) {
       const existing = await tx.finding.findUnique({ where: { policyKey: core.policyKey }, include: { _count: { select: { violations: true, complaints: true } } } });
       if (existing) {
@@ -300,7 +308,7 @@ async function raise(core: RaiseCore, actor: FindingActorRef, now: Date): Promis
       repeatOfId,
       outcome: { findingId: created.id, agencyId: core.agencyId, title, transition: "raise", from: null, to: "DRAFT", actor: { role: actor.role, userId: actor.userId }, note: null, detail, at: now.toISOString() },
     };
-  });
+  }));
   if (result.created) await storeImpact(result.findingId, now);
   return result;
 }
@@ -457,7 +465,7 @@ export async function updateFindingDraft(input: FindingDraftEdit, actor: Finding
   const env = await setup(now);
   const dueOn = input.responseDueOn === undefined || input.responseDueOn === null ? input.responseDueOn : parseOrThrow(dueDaySchema, input.responseDueOn);
   if (dueOn && dueOn <= env.today) throw invalid("responseDueOn", `The response due day must lie after today (${env.today}).`, { key: "findings.refusal.dueAfterToday", params: { today: env.today } });
-  return getPrisma().$transaction(async (tx) => {
+  return afterFindingChange(getPrisma().$transaction(async (tx) => {
     const finding = await lockFinding(tx, input.findingId);
     assertVisibleTo(finding, actor);
     assertOperation("edit", finding.status, actor);
@@ -474,7 +482,7 @@ export async function updateFindingDraft(input: FindingDraftEdit, actor: Finding
     });
     await writeEvent(tx, { findingId: finding.id, action: "edit", from: finding.status, to: finding.status, actor, note: null, detail: { changes } });
     return outcome;
-  });
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -601,7 +609,7 @@ export async function decidePlan(
 export async function markActionDone(input: { findingId: number; actionId: number; note?: string }, actor: FindingActorRef, now: Date): Promise<FindingTransitionOutcome> {
   const note = parseNote(input.note);
   const env = await setup(now);
-  return getPrisma().$transaction(async (tx) => {
+  return afterFindingChange(getPrisma().$transaction(async (tx) => {
     const finding = await lockFinding(tx, input.findingId);
     assertVisibleTo(finding, actor);
     assertOperation("markActionDone", finding.status, actor);
@@ -614,7 +622,7 @@ export async function markActionDone(input: { findingId: number; actionId: numbe
     await tx.finding.update({ where: { id: finding.id }, data: { version: { increment: 1 } } });
     await writeEvent(tx, { findingId: finding.id, action: "markActionDone", from: finding.status, to: finding.status, actor, note, detail });
     return { findingId: finding.id, agencyId: finding.agencyId, title: finding.title, transition: "markActionDone", from: finding.status, to: finding.status, actor: { role: actor.role, userId: actor.userId }, note, detail, at: now.toISOString() };
-  });
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@
 // half-way leaves nothing behind. Refreshes and rebuilds take one transaction-level advisory lock: two of them never
 // apply deltas computed from different snapshots in the wrong order.
 import type pg from "pg";
+import { advanceDataGeneration } from "~/cache/data-generation.server";
 import { getSetting } from "~/settings/settings.server";
 import { getPool, lockForTransaction, locks, withTransaction } from "~/db/pg.server";
 import { PLACEMENTS_CHANGED, q, rebuildSteps, refreshChunkSteps, rollupTables, type RollupStep } from "./rollup-statements";
@@ -24,6 +25,8 @@ async function inRollupTransaction(work: (client: pg.PoolClient, timeZone: strin
     await advanceGeneration(client, "metrics.rollupGeneration");
     if (placementsChanged) await advanceGeneration(client, "metrics.placementGeneration");
   });
+  // Every figure the pages show is read from the roll-ups (ADR 040): whatever refreshed them, cached figures are old.
+  await advanceDataGeneration("rollups");
 }
 
 /** Runs the steps in order; returns the rows of the step named `resultOf`. */

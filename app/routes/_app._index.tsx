@@ -9,7 +9,6 @@ import { MonthlyLinesChart, StackedMonthlyBarsChart, VintageCurvesChart } from "
 import { ConductGateLegend } from "~/components/dashboard/conduct-gate-note";
 import { FindingTiles } from "~/components/dashboard/finding-tiles";
 import { DataHealthTile } from "~/components/data-health/data-health-tile";
-import { summariseDataHealth } from "~/data-health/data-health.server";
 import { FilterBar } from "~/components/dashboard/filter-bar";
 import { KpiTiles, executiveKpis } from "~/components/dashboard/kpi-tiles";
 import { MetricDefinitionsSection } from "~/components/dashboard/metric-definitions-section";
@@ -17,13 +16,9 @@ import { ViolationRatesChart } from "~/components/dashboard/violation-rates-char
 import { Alert, Card, EmptyState, NoDataYet, PageHeader } from "~/components/ui";
 import { pivotMonthlyByAgency } from "~/dashboard/chart-data";
 import { filterValues, loadDashboardContext } from "~/dashboard/dashboard-context.server";
+import { figureScopeOf, getDashboardFigures, getDataHealthSummary } from "~/dashboard/page-figures.server";
 import { agencyViolationsDrillDownUrl, casesDrillDownUrl, kpiDrillDownUrl, vintageDrillDownUrl } from "~/dashboard/drill-down";
-import { actorFromUser } from "~/findings/findings.server";
-import { getFindingsByAgency, totalFindings } from "~/findings/findings-by-agency.server";
 import { useI18n } from "~/i18n/i18n-context";
-import { getAgenciesAtRisk } from "~/metrics/agencies-at-risk.server";
-import { getConductGate } from "~/metrics/conduct-gate.server";
-import { getKpiSummary, getMonthlyMetrics, getVintageCurves } from "~/metrics/metrics.server";
 import { pageTitle } from "~/i18n/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "nav.dashboard");
@@ -33,15 +28,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [context, notices] = await Promise.all([loadDashboardContext(user, new URL(request.url).searchParams), getRegisterNotices(currentTime(), { agencyId: scopeAgency(user) })]);
   const actionRequired = Object.values(notices).filter((notice) => notice.missingTypes.length > 0);
   if (context.state !== "ready") return { ...context, actionRequired, figures: null };
-  const { filters } = context;
-  const [summary, monthly, vintages, atRisk, gate, findings, dataHealth] = await Promise.all([
-    getKpiSummary(filters),
-    getMonthlyMetrics({ ...filters, by: "agency" }),
-    getVintageCurves(filters),
-    getAgenciesAtRisk(filters),
-    getConductGate(),
-    getFindingsByAgency(actorFromUser(user), { agencyIds: filters.agencyIds, now: currentTime() }),
-    summariseDataHealth({ agencyIds: filters.agencyIds, now: currentTime() }),
+  const scope = figureScopeOf(scopeAgency(user));
+  const [figures, dataHealth] = await Promise.all([
+    getDashboardFigures(scope, context.filters, currentTime()),
+    getDataHealthSummary(scope, context.filters.agencyIds, currentTime()),
   ]);
   return {
     state: context.state,
@@ -49,9 +39,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     currency: context.currency,
     presetAnchor: context.presetAnchor,
     agencyFixed: context.agencyFixed,
-    values: filterValues(filters),
+    values: filterValues(context.filters),
     actionRequired,
-    figures: { summary, monthly, vintages, atRisk: atRisk.rows, gate, findings: totalFindings(findings), dataHealth },
+    figures: { ...figures, dataHealth },
   };
 }
 

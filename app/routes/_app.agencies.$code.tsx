@@ -3,7 +3,7 @@ import { Link, useLoaderData, useNavigate, type MetaFunction } from "@remix-run/
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { getRegisterNotices } from "~/agency-register/register-lists.server";
-import { notFound, requireAgencyAccess, requirePermission } from "~/auth/guards.server";
+import { notFound, requireAgencyAccess, requirePermission, scopeAgency } from "~/auth/guards.server";
 import { ActionRequiredNotice } from "~/components/agency-register/action-required";
 import { StatusBadge } from "~/components/agency-register/register-status";
 import { can } from "~/auth/permissions";
@@ -14,8 +14,7 @@ import { FindingRaisePanel } from "~/components/finding-raise-button";
 import { AgencyPlacementsCard } from "~/components/agency-placements-card";
 import { getAgencyPlacementSummary, placementTermSchema, setPlacementTerm } from "~/placements/agency-placements.server";
 import { readFormData } from "~/http/read-body.server";
-import { actorFromUser } from "~/findings/findings.server";
-import { findingsOf, getFindingsByAgency } from "~/findings/findings-by-agency.server";
+import { figureScopeOf, getAgencyPageFigures } from "~/dashboard/page-figures.server";
 import { MonthlyLinesChart, StackedMonthlyBarsChart, ViolationsByRuleChart } from "~/components/dashboard/charts";
 import { FilterBar } from "~/components/dashboard/filter-bar";
 import { KpiTiles } from "~/components/dashboard/kpi-tiles";
@@ -30,11 +29,7 @@ import { findAgencyByCode } from "~/dashboard/find-agency.server";
 import { formatIndexInterval } from "~/dashboard/format-metric";
 import { useI18n } from "~/i18n/i18n-context";
 import { metricDefinitions } from "~/metrics/definitions";
-import { getAgencyScorecards } from "~/metrics/get-agency-scorecards.server";
-import { getAgentLeague, getKpiSummary, getMonthlyMetrics, getViolationsByRule } from "~/metrics/metrics.server";
 import type { MetricKey } from "~/metrics/metric-types";
-import { getConductGate } from "~/metrics/conduct-gate.server";
-import { getScorecardWeights } from "~/metrics/scorecard-weights.server";
 import { pageTitle } from "~/i18n/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "pageTitle.agency");
@@ -58,17 +53,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const register = notices[agency.code] ?? null;
   const lifeCycle = { placements, canEditTerm: can(user.role, "settings.agencies") };
   if (context.state !== "ready") return { ...context, agency, register, lifeCycle, figures: null };
-  const filters = { ...context.filters, agencyIds: [agency.id] };
-  const [summary, monthly, violationsByRule, agents, scorecards, weights, gate, findings] = await Promise.all([
-    getKpiSummary(filters),
-    getMonthlyMetrics({ ...filters, by: "agency" }),
-    getViolationsByRule(filters),
-    getAgentLeague(filters),
-    getAgencyScorecards(filters),
-    getScorecardWeights(),
-    getConductGate(),
-    getFindingsByAgency(actorFromUser(user), { agencyIds: [agency.id], now: currentTime() }),
-  ]);
+  const filters = { ...context.filters, agencyIds: [agency.id] as [number] };
+  const figures = await getAgencyPageFigures(figureScopeOf(scopeAgency(user)), filters, currentTime());
   return {
     state: context.state,
     agency,
@@ -80,7 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     values: filterValues(context.filters),
     canEditWeights: can(user.role, "settings.scorecard"),
     canRaiseFinding: can(user.role, "findings.manage"),
-    figures: { summary, monthly, violationsByRule, agents, scorecard: scorecards.find((row) => row.agencyId === agency.id) ?? null, weights, gate, findings: findingsOf(findings, agency.id) },
+    figures,
   };
 }
 

@@ -1,7 +1,7 @@
 import { Link, useLoaderData, useNavigate, type MetaFunction } from "@remix-run/react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { notFound, requireAgencyAccess, requirePermission } from "~/auth/guards.server";
+import { notFound, requireAgencyAccess, requirePermission, scopeAgency } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { FindingRaisePanel } from "~/components/finding-raise-button";
 import { MonthlyLinesChart, StackedMonthlyBarsChart, ViolationsByRuleChart } from "~/components/dashboard/charts";
@@ -13,9 +13,9 @@ import { pivotMonthlyByAgency, pivotMonthlyMetrics } from "~/dashboard/chart-dat
 import { filterValues, loadDashboardContext } from "~/dashboard/dashboard-context.server";
 import { agencyPageUrl, violationsDrillDownUrl } from "~/dashboard/drill-down";
 import { findAgencyByCode, findAgentOfAgency } from "~/dashboard/find-agency.server";
+import { figureScopeOf, getAgentPageFigures } from "~/dashboard/page-figures.server";
 import { useI18n } from "~/i18n/i18n-context";
 import { metricDefinitions } from "~/metrics/definitions";
-import { getAgentLeague, getKpiSummary, getMonthlyMetrics, getViolationsByRule } from "~/metrics/metrics.server";
 import type { MetricKey } from "~/metrics/metric-types";
 import { pageTitle } from "~/i18n/page-title";
 
@@ -38,13 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   searchParams.set("agent", String(agent.id));
   const context = await loadDashboardContext(user, searchParams, { agencyId: agency.id });
   if (context.state !== "ready") return { ...context, agency, agent, figures: null };
-  const filters = { ...context.filters, agencyIds: [agency.id], agentId: agent.id };
-  const [summary, monthly, violationsByRule, league] = await Promise.all([
-    getKpiSummary(filters),
-    getMonthlyMetrics({ ...filters, by: "agency" }),
-    getViolationsByRule(filters),
-    getAgentLeague({ ...filters, agentId: undefined }),
-  ]);
+  const figures = await getAgentPageFigures(figureScopeOf(scopeAgency(user)), { ...context.filters, agencyIds: [agency.id], agentId: agent.id });
   return {
     state: context.state,
     agency,
@@ -54,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     presetAnchor: context.presetAnchor,
     values: filterValues(context.filters),
     canRaiseFinding: can(user.role, "findings.manage"),
-    figures: { summary, monthly, violationsByRule, standing: league.find((row) => row.agentId === agent.id) ?? null },
+    figures,
   };
 }
 

@@ -12,15 +12,11 @@ import { WeightsLegend } from "~/components/dashboard/weights-legend";
 import { Alert, Button, Card, NoDataYet, PageHeader } from "~/components/ui";
 import { pivotMonthlyByAgency } from "~/dashboard/chart-data";
 import { filterValues, loadDashboardContext } from "~/dashboard/dashboard-context.server";
+import { figureScopeOf, getAgenciesFigures, getComparisonFigures, getDataHealthCounts } from "~/dashboard/page-figures.server";
 import { useI18n } from "~/i18n/i18n-context";
 import { metricDefinitions } from "~/metrics/definitions";
 import { filtersToSearchParams } from "~/metrics/metric-filters";
-import { getAgencyScorecards } from "~/metrics/get-agency-scorecards.server";
-import { getMonthlyMetrics } from "~/metrics/metrics.server";
 import type { MetricKey } from "~/metrics/metric-types";
-import { getConductGate } from "~/metrics/conduct-gate.server";
-import { countOpenDataHealthItems } from "~/data-health/data-health.server";
-import { getScorecardWeights } from "~/metrics/scorecard-weights.server";
 import { pageTitle } from "~/i18n/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "nav.agencies");
@@ -34,17 +30,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const context = await loadDashboardContext(user, searchParams);
   if (context.state !== "ready") return { ...context, figures: null };
   const { filters } = context;
-  const [scorecards, weights, gate, register, dataHealth] = await Promise.all([
-    getAgencyScorecards(filters),
-    getScorecardWeights(),
-    getConductGate(),
+  const scope = figureScopeOf(scopeAgency(user));
+  const [{ scorecards, weights, gate }, register, dataHealth] = await Promise.all([
+    getAgenciesFigures(scope, filters),
     getRegisterNotices(currentTime(), { agencyId: scopeAgency(user) }),
-    countOpenDataHealthItems({ agencyIds: filters.agencyIds, now: currentTime() }),
+    getDataHealthCounts(scope, filters.agencyIds, currentTime()),
   ]);
   // Agencies to compare: codes from the URL, kept only when they are rows of this (already scoped) grid.
   const compareCodes = (searchParams.get("compare") ?? "").split(",").filter((code) => scorecards.some((row) => row.agencyCode === code));
   const compareIds = scorecards.filter((row) => compareCodes.includes(row.agencyCode)).map((row) => row.agencyId);
-  const compareMonthly = compareIds.length >= 2 ? await getMonthlyMetrics({ ...filters, agencyIds: compareIds, by: "agency" }) : [];
+  const compareMonthly = compareIds.length >= 2 ? await getComparisonFigures(scope, filters, compareIds) : [];
   return {
     state: context.state,
     options: context.options,
@@ -53,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     agencyFixed: context.agencyFixed,
     values: filterValues(filters),
     canEditWeights: can(user.role, "settings.scorecard"),
-    figures: { scorecards, weights, gate, register, dataHealth: { month: dataHealth.month, byCode: Object.fromEntries(dataHealth.byCode) }, compareCodes: compareIds.length >= 2 ? compareCodes : [], compareMonthly },
+    figures: { scorecards, weights, gate, register, dataHealth, compareCodes: compareIds.length >= 2 ? compareCodes : [], compareMonthly },
   };
 }
 

@@ -10,6 +10,7 @@ import { getPrisma } from "~/db/client.server";
 import { isLockHeld, lockForPrismaTransaction, lockForSession, locks, withDedicatedClient } from "~/db/pg.server";
 import type { JobState } from "~/generated/prisma/enums";
 import { getQueue } from "~/jobs/queue.server";
+import { advanceDataGeneration } from "~/cache/data-generation.server";
 import { rebuildAllRollups } from "~/metrics/refresh-rollups.server";
 import { warmScorecardsQuietly } from "~/dashboard/warm-scorecards.server";
 import { evaluateAllRules, type RulesEvaluationResult } from "./evaluate-rules.server";
@@ -169,6 +170,7 @@ async function executeRun(run: RunRow): Promise<void> {
   let rollupProblem: string | null = null;
   try {
     await rebuildAllRollups();
+    await advanceDataGeneration("rule-run");
     await warmScorecardsQuietly(`full re-evaluation #${run.id}`);
   } catch (error) {
     rollupProblem = `Violations are current, but the dashboard roll-ups could not be rebuilt: ${error instanceof Error ? error.message : String(error)}`;

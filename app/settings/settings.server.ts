@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { advanceDataGeneration } from "~/cache/data-generation.server";
 import { getPrisma } from "~/db/client.server";
 import { isValidTimeZone } from "~/agencies/agency-input";
 
@@ -29,6 +30,8 @@ export async function getSetting<Key extends SettingKey>(key: Key): Promise<Sett
 export async function setSetting<Key extends SettingKey>(key: Key, value: SettingValue<Key>, userId: number | null): Promise<void> {
   const parsed = settingSchemas[key].parse(value);
   await getPrisma().setting.upsert({ where: { key }, create: { key, value: parsed, updatedById: userId }, update: { value: parsed, updatedById: userId } });
+  // Settings shape figures (currency, reporting zone, weights, the conduct gate): the cached ones are old now.
+  await advanceDataGeneration("settings");
 }
 
 /**
@@ -51,5 +54,6 @@ export async function writeOwnSetting<T>(key: string, schema: z.ZodType<T>, valu
   const parsed = schema.parse(value);
   const stored = parsed as Parameters<ReturnType<typeof getPrisma>["setting"]["upsert"]>[0]["create"]["value"];
   await getPrisma().setting.upsert({ where: { key }, create: { key, value: stored, updatedById: userId }, update: { value: stored, updatedById: userId } });
+  await advanceDataGeneration("settings");
   return parsed;
 }

@@ -1,4 +1,5 @@
 import { corroborateAfterBatch } from "~/complaints/corroborate-complaints.server";
+import { advanceDataGeneration } from "~/cache/data-generation.server";
 import { getPrisma } from "~/db/client.server";
 import { warmScorecardsQuietly } from "~/dashboard/warm-scorecards.server";
 import { accountsAffectedByBatch, refreshRollupsForAccounts } from "~/metrics/refresh-rollups.server";
@@ -21,6 +22,7 @@ export async function runBatchStages(batchId: number, accountIds: readonly numbe
   await refreshRollupsForAccounts(await accountsAffectedByBatch(batchId, accountIds));
   // Complaints checked against the logs again: the batch's own, or those its events (and their violations) concern.
   await corroborateAfterBatch(batchId);
+  await advanceDataGeneration("import");
   // The dashboards' scorecards for the new figures, ready before the batch counts as done (never failing it).
   await warmScorecardsQuietly(`import batch #${batchId}`);
   await prisma.importBatch.update({ where: { id: batchId }, data: { stagesCompletedAt: new Date() } });
