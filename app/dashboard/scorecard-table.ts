@@ -46,8 +46,13 @@ export function scorecardExportTable(options: {
 }
 
 /** "Grade weights: recovery index 50 %, violations 30 %, complaints 20 %" as plain numbers for a file's notes. */
-export function weightsAsPercentages(weights: ScorecardWeights): { recoveryIndex: number; violations: number; complaints: number } {
-  const total = weights.recoveryIndex + weights.violationsPer1000Contacts + weights.complaintsPer1000Accounts;
+export function weightsAsPercentages(weights: ScorecardWeights): { recoveryIndex: number; violations: number; complaints: number; upheldComplaints: number } {
+  const total = weights.recoveryIndex + weights.violationsPer1000Contacts + weights.complaintsPer1000Accounts + weights.upheldComplaintsPer1000Accounts;
   const share = (weight: number) => (total > 0 ? Math.round((weight / total) * 1000) / 10 : 0);
-  return { recoveryIndex: share(weights.recoveryIndex), violations: share(weights.violationsPer1000Contacts), complaints: share(weights.complaintsPer1000Accounts) };
+  return {
+    recoveryIndex: share(weights.recoveryIndex),
+    violations: share(weights.violationsPer1000Contacts),
+    complaints: share(weights.complaintsPer1000Accounts),
+    upheldComplaints: share(weights.upheldComplaintsPer1000Accounts),
+  };
 }

@@ -235,6 +235,7 @@ export async function getAgencyScorecards(filters: MetricFilters, options: { now
         recoveryIndex: recoveryIndex?.value ?? null,
         violationsPer1000Contacts: metrics.violationsPer1000Contacts,
         complaintsPer1000Accounts: metrics.complaintsPer1000Accounts,
+        upheldComplaintsPer1000Accounts: metrics.upheldComplaintsPer1000Accounts,
       });
       // Too little activity in the period: no grade at all rather than one the data cannot support.
       const enoughActivity = hasEnoughActivityForGrade(metrics);
@@ -258,6 +259,7 @@ export async function getAgencyScorecards(filters: MetricFilters, options: { now
           recoveryIndex: round(scores.recoveryIndex),
           violations: round(scores.violations),
           complaints: round(scores.complaints),
+          upheldComplaints: round(scores.upheldComplaints),
           escalationPenalty: escalationPenalty(agencyFindings.escalated, weights.escalatedFindings),
           total,
         },

@@ -48,6 +48,7 @@ export function gradeExplanation(i18n: I18n, scorecard: AgencyScorecard): string
     recoveryIndex: i18n.number(gradeScores.recoveryIndex, 0),
     violations: i18n.number(gradeScores.violations, 0),
     complaints: i18n.number(gradeScores.complaints, 0),
+    upheldComplaints: i18n.number(gradeScores.upheldComplaints, 0),
     total: i18n.number(gradeScores.total, 0),
   });
   const penalty = gradeScores.escalationPenalty > 0 ? `; ${i18n.t("agencyFindings.gradePenalty", { points: i18n.number(gradeScores.escalationPenalty, 0) })}` : "";
