@@ -10,6 +10,7 @@ export type AgencySummary = {
   contractStart: string | null;
   contractEnd: string | null;
   active: boolean;
+  aliases: string[];
   rulePackCode: string | null;
   placementCount: number;
   agentCount: number;
@@ -53,6 +54,7 @@ export async function listAgencies(options: { agencyId?: number; includeInactive
     contractStart: isoDate(agency.contractStart),
     contractEnd: isoDate(agency.contractEnd),
     active: agency.active,
+    aliases: agency.aliases,
     rulePackCode: agency.rulePackCode,
     placementCount: agency._count.placements,
     agentCount: agency._count.agents,
@@ -69,6 +71,7 @@ export async function upsertAgency(input: AgencyInput): Promise<{ id: number; cr
     contractStart: input.contractStart ? new Date(`${input.contractStart}T00:00:00Z`) : null,
     contractEnd: input.contractEnd ? new Date(`${input.contractEnd}T00:00:00Z`) : null,
     active: input.active,
+    ...(input.aliases === undefined ? {} : { aliases: input.aliases }),
   };
   const existing = await prisma.agency.findUnique({ where: { code: input.code }, select: { id: true } });
   if (existing) {

@@ -35,6 +35,9 @@ export function scorecardExportTable(options: {
     { header: label("agencyFindings.escalated"), cell: (row) => number(row.findings.escalated, "count") },
     { header: label("agencyFindings.repeats"), cell: (row) => number(row.findings.repeats, "count") },
     { header: label("agencyFindings.medianDaysToClose"), cell: (row) => number(row.findings.medianDaysToClose, "index") },
+    { header: label("agencies.export.complaintsChecked"), cell: (row) => number(row.complaintChecks.checked, "count") },
+    { header: label("agencies.export.noMatchingLog"), cell: (row) => number(row.complaintChecks.noMatchingLog, "count") },
+    { header: label("agencies.noMatchingLogShare"), cell: (row) => number(row.complaintChecks.noMatchingLogShare, "percent") },
     ...options.metricKeys.map((metric): ExportColumn => ({ header: label(metricDefinitions[metric].nameKey), cell: (row) => number(row.metrics[metric], metricDefinitions[metric].format) })),
   ];
   const seen = new Set<string>();

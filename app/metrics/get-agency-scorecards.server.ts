@@ -2,6 +2,8 @@
 // agencies it cannot be told apart from, and a grade A-D from the ADMIN-editable weights.
 import { to as copyTo } from "pg-copy-streams";
 import { getPool, withTransaction } from "~/db/pg.server";
+import { countComplaintChecksByAgency } from "~/complaints/complaint-check-figures.server";
+import { emptyComplaintCheckFigures } from "~/complaints/complaint-check-figures";
 import { findingsOf, getFindingsByAgency } from "~/findings/findings-by-agency.server";
 import { applyConductGate, gradeOrder } from "./conduct-gate";
 import { getConductGate } from "./conduct-gate.server";
@@ -218,13 +220,14 @@ function bootstrapSeed(agencyId: number, filters: MetricFilters): number {
  */
 export async function getAgencyScorecards(filters: MetricFilters, options: { now?: Date } = {}): Promise<AgencyScorecard[]> {
   const agencyFilters = { ...filters, agentId: undefined };
-  const [agencies, bases, index, weights, gate, findings] = await Promise.all([
+  const [agencies, bases, index, weights, gate, findings, complaintChecks] = await Promise.all([
     listMetricAgencies(filters.agencyIds),
     queryMetricBases(agencyFilters, "agency"),
     computeRecoveryIndex(agencyFilters),
     getScorecardWeights(),
     getConductGate(),
     getFindingsByAgency({ role: "SYSTEM", agencyId: null }, { agencyIds: filters.agencyIds, now: options.now ?? new Date() }),
+    countComplaintChecksByAgency(agencyFilters),
   ]);
   const cards = agencies
     .filter((agency) => bases.has(String(agency.id)) || index.has(agency.id))
@@ -264,6 +267,7 @@ export async function getAgencyScorecards(filters: MetricFilters, options: { now
           total,
         },
         findings: agencyFindings,
+        complaintChecks: complaintChecks.get(agency.id) ?? emptyComplaintCheckFigures,
       };
     });
   for (const card of cards) {

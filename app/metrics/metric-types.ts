@@ -1,3 +1,4 @@
+import type { ComplaintCheckFigures } from "~/complaints/complaint-check-figures";
 import type { AgencyFindingCounts } from "~/findings/finding-types";
 // The contract between the metrics module and everything that shows its figures (dashboards, agency and agent
 // pages, the CLI, the Excel audit). Every figure is defined once in docs/METRICS.md and computed by app/metrics;
@@ -88,6 +89,8 @@ export type AgencyScorecard = {
   gradeScores: { recoveryIndex: number | null; violations: number | null; complaints: number | null; upheldComplaints: number | null; escalationPenalty: number; total: number | null };
   /** The agency's findings now: open, overdue, escalated (counted by the grade), repeats, median days to close. */
   findings: AgencyFindingCounts;
+  /** The lender's complaints of the period checked against the agency's log, and the share with no matching log. */
+  complaintChecks: ComplaintCheckFigures;
 };
 
 export type AgentMetricsRow = {

@@ -152,6 +152,18 @@ function columnsFor(i18n: I18n, currency: string, metricKeys: readonly MetricKey
     },
     ...(register ? registerColumns(i18n, register) : []),
     ...findingColumns(i18n),
+    {
+      headerName: t("agencies.noMatchingLogShare"),
+      headerTooltip: t("agencies.noMatchingLogShareHint"),
+      colId: "noMatchingLogShare",
+      type: "numericColumn",
+      minWidth: 150,
+      valueGetter: ({ data }) => data?.complaintChecks.noMatchingLogShare ?? null,
+      valueFormatter: ({ data }) =>
+        data && data.complaintChecks.checked > 0
+          ? t("agencies.noMatchingLogOf", { share: i18n.percent(data.complaintChecks.noMatchingLogShare ?? 0, 0), count: i18n.number(data.complaintChecks.noMatchingLog, 0), checked: i18n.number(data.complaintChecks.checked, 0) })
+          : t("common.none"),
+    },
     { headerName: t("agencies.commission"), field: "commissionRate", type: "numericColumn", minWidth: 110, valueFormatter: ({ value }) => i18n.percent(value as number, 1) },
     ...metricKeys.map(metricColumn),
   ];
