@@ -7,19 +7,21 @@ import { getPrisma } from "~/db/client.server";
 import { getAgencyScorecards } from "~/metrics/get-agency-scorecards.server";
 import { getMonthlyMetrics, getViolationsByRule } from "~/metrics/metrics.server";
 import type { EvaluationFigures } from "./evaluation-input";
+import { getPublicComplaintHistory } from "~/complaints/public-complaint-history.server";
 
 export type { EvaluationFigures };
 
 
 export async function collectEvaluationFigures(input: { agencyId: number; from: string; to: string; now: Date }): Promise<EvaluationFigures> {
   const filters = { from: input.from, to: input.to, agencyIds: [input.agencyId] };
-  const [cards, monthly, byRule, opened] = await Promise.all([
+  const [cards, monthly, byRule, opened, publicHistory] = await Promise.all([
     getAgencyScorecards(filters, { now: input.now }),
     getMonthlyMetrics({ ...filters, by: "agency" }),
     getViolationsByRule(filters),
     getPrisma().finding.count({
       where: { agencyId: input.agencyId, issuedAt: { gte: new Date(`${input.from}T00:00:00Z`), lt: new Date(Date.parse(`${input.to}T00:00:00Z`) + 86_400_000) } },
     }),
+    getPublicComplaintHistory(input.agencyId, { from: input.from, to: input.to }),
   ]);
   const card = cards.find((candidate) => candidate.agencyId === input.agencyId);
   const metrics = card?.metrics;
@@ -51,6 +53,14 @@ export async function collectEvaluationFigures(input: { agencyId: number; from: 
       complaints: metrics?.complaints ?? 0,
       complaintsPer1000Accounts: metrics?.complaintsPer1000Accounts ?? null,
       untrainedAgentContacts: byRule.find((row) => row.ruleCode === "UNTRAINED_AGENT")?.count ?? 0,
+      upheldComplaintsPer1000Accounts: metrics?.upheldComplaintsPer1000Accounts ?? null,
+      noMatchingLogShare: card?.complaintChecks.noMatchingLogShare ?? null,
+      publicComplaints: {
+        total: publicHistory.total,
+        reliefShare: publicHistory.reliefShare,
+        untimelyShare: publicHistory.untimelyShare,
+        topIssues: publicHistory.byIssue.slice(0, 5),
+      },
     },
   };
 }

@@ -10,6 +10,7 @@ import { importFilesEn } from "./sections/import-files.en";
 import { apiTokensEn } from "./sections/api-tokens.en";
 import { casesEn } from "./sections/cases.en";
 import { complaintsEn } from "./sections/complaints.en";
+import { publicComplaintsEn } from "./sections/public-complaints.en";
 import { importsEn } from "./sections/imports.en";
 import { ingestLimitsEn } from "./sections/ingest-limits.en";
 import { reportsEn } from "./sections/reports.en";
@@ -367,6 +368,7 @@ export const en = {
   ...violationsEn,
   ...casesEn,
   ...complaintsEn,
+  ...publicComplaintsEn,
   ...reportsEn,
   ...rulePacksEn,
   ...stateOverlaysEn,

@@ -11,6 +11,7 @@ import type { MessageKey } from "./messages.en";
 import { apiTokensZhCN } from "./sections/api-tokens.zh-CN";
 import { casesZhCN } from "./sections/cases.zh-CN";
 import { complaintsZhCN } from "./sections/complaints.zh-CN";
+import { publicComplaintsZhCN } from "./sections/public-complaints.zh-CN";
 import { importsZhCN } from "./sections/imports.zh-CN";
 import { ingestLimitsZhCN } from "./sections/ingest-limits.zh-CN";
 import { reportsZhCN } from "./sections/reports.zh-CN";
@@ -366,6 +367,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...violationsZhCN,
   ...casesZhCN,
   ...complaintsZhCN,
+  ...publicComplaintsZhCN,
   ...reportsZhCN,
   ...rulePacksZhCN,
   ...stateOverlaysZhCN,

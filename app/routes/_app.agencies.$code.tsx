@@ -33,6 +33,9 @@ import type { MetricKey } from "~/metrics/metric-types";
 import { getConductGate } from "~/metrics/conduct-gate.server";
 import { getScorecardWeights } from "~/metrics/scorecard-weights.server";
 import { pageTitle } from "~/i18n/page-title";
+import { AgencyComplaintFigures } from "~/components/complaints/agency-complaint-figures";
+import { emptyComplaintCheckFigures } from "~/complaints/complaint-check-figures";
+import { getPublicComplaintHistory } from "~/complaints/public-complaint-history.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "pageTitle.agency");
 
@@ -51,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const register = notices[agency.code] ?? null;
   if (context.state !== "ready") return { ...context, agency, register, figures: null };
   const filters = { ...context.filters, agencyIds: [agency.id] };
-  const [summary, monthly, violationsByRule, agents, scorecards, weights, gate, findings] = await Promise.all([
+  const [summary, monthly, violationsByRule, agents, scorecards, weights, gate, findings, publicHistory] = await Promise.all([
     getKpiSummary(filters),
     getMonthlyMetrics({ ...filters, by: "agency" }),
     getViolationsByRule(filters),
@@ -60,6 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getScorecardWeights(),
     getConductGate(),
     getFindingsByAgency(actorFromUser(user), { agencyIds: [agency.id], now: currentTime() }),
+    getPublicComplaintHistory(agency.id),
   ]);
   return {
     state: context.state,
@@ -71,7 +75,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     values: filterValues(context.filters),
     canEditWeights: can(user.role, "settings.scorecard"),
     canRaiseFinding: can(user.role, "findings.manage"),
-    figures: { summary, monthly, violationsByRule, agents, scorecard: scorecards.find((row) => row.agencyId === agency.id) ?? null, weights, gate, findings: findingsOf(findings, agency.id) },
+    figures: { summary, monthly, violationsByRule, agents, scorecard: scorecards.find((row) => row.agencyId === agency.id) ?? null, weights, gate, findings: findingsOf(findings, agency.id), publicHistory },
   };
 }
 
@@ -101,7 +105,7 @@ export default function AgencyPage() {
   );
   if (data.state === "noData") return <div>{header}<NoDataYet /></div>;
   if (data.state === "invalidFilters" || !("figures" in data) || !data.figures) return <div>{header}<Alert tone="error">{t("dashboard.filters.invalid")}</Alert></div>;
-  const { summary, monthly, violationsByRule, agents, scorecard, weights, gate, findings } = data.figures;
+  const { summary, monthly, violationsByRule, agents, scorecard, weights, gate, findings, publicHistory } = data.figures;
   const { values, currency } = data;
   const labels = Object.fromEntries(rateTrends.map((metric) => [metric, t(metricDefinitions[metric].nameKey)]));
   return (
@@ -166,11 +170,12 @@ export default function AgencyPage() {
           />
         </Card>
       </div>
+      <AgencyComplaintFigures metrics={scorecard?.metrics ?? null} checks={scorecard?.complaintChecks ?? emptyComplaintCheckFigures} history={publicHistory} />
       <Card title={t("agencies.agentLeague")}>
         <p className="-mt-2 mb-3 text-xs text-slate-500">{t("agencies.agentLeagueHint")}</p>
         <AgentLeagueGrid agents={agents} currency={currency} />
       </Card>
-      <MetricDefinitionsSection metrics={[...agencyKpis, ...rateTrends, "highViolationsPer1000Contacts", "violationsPer1000Contacts", "complaintsPer1000Accounts"]} terms={["recoveryIndex", "grade"]} notes={["recoveryPeriod", "agentBasis"]} />
+      <MetricDefinitionsSection metrics={[...agencyKpis, ...rateTrends, "highViolationsPer1000Contacts", "violationsPer1000Contacts", "complaintsPer1000Accounts", "upheldComplaintsPer1000Accounts"]} terms={["recoveryIndex", "grade"]} notes={["recoveryPeriod", "agentBasis"]} />
     </div>
   );
 }
