@@ -46,7 +46,7 @@ INSERT INTO "MetricAccountDay" ("accountId", "agencyId", "agentId", "day", "prod
     FROM ev e WHERE e.type = 'PROMISE' AND e."promiseDueDate" IS NOT NULL
     UNION ALL
     SELECT coalesce(c."accountId", 0), c."agencyId", coalesce(c."agentId", 0), (c."receivedAt" AT TIME ZONE $2)::date,
-           0, 0, 0, 0, 0, 0, 1, (c.outcome IN ('UPHELD', 'PARTLY_UPHELD'))::int, 0, 0, 0
+           0, 0, 0, 0, 0, 0, 1, coalesce(c.outcome IN ('UPHELD', 'PARTLY_UPHELD'), false)::int, 0, 0, 0
     FROM "Complaint" c
     -- The regulator's public complaints are the agency's history with the regulator, not complaints about this
     -- lender's accounts: they never count per 1,000 accounts (ADR 035).
