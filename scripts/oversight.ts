@@ -24,12 +24,15 @@ import { violationsCommand, violationsUsage } from "./cli/violations";
 const usage = `Usage: npm run oversight -- <command> [options]
 
 Commands:
-${reportUsage}${rulePackUsage}${violationsUsage}${complaintsUsage}${dataHealthUsage}${findingsUsage}${metricsUsage}${backupUsage}  import --kind activities|agents|acknowledgments|placements|complaints [--agency CODE] [--mapping NAME] [--strict] FILE
+${reportUsage}${rulePackUsage}${violationsUsage}${complaintsUsage}${dataHealthUsage}${findingsUsage}${metricsUsage}${backupUsage}  import --kind activities|agents|acknowledgments|placements|complaints [--agency CODE] [--mapping NAME | --layout cfpb] [--strict] FILE
       Import a file (activities need --agency) in a worker process of its own (heap WORKER_HEAP_MB). Prints progress
       and a summary; returns when the batch and the rule evaluation and roll-ups for its accounts are committed, or
       the batch failed (a file that kills its worker twice fails with the reason). Exit code 0 when committed.
-  agency upsert --code CODE --name NAME --timezone IANA --commission RATE [--contract-start YYYY-MM-DD] [--contract-end YYYY-MM-DD] [--inactive]
-      Create an agency, or update the one with that code.
+      --layout cfpb (complaints): the CFPB's public complaint data as published (CSV or JSON, either header form);
+      prints accepted, skipped (not debt collection), not one of your agencies and rejected.
+  agency upsert --code CODE --name NAME --timezone IANA --commission RATE [--contract-start YYYY-MM-DD] [--contract-end YYYY-MM-DD] [--inactive] [--alias "NAME" …]
+      Create an agency, or update the one with that code. --alias (repeatable) sets the names the regulator's public
+      complaint data may use for it (the list replaces the saved one; without --alias the saved aliases stay).
 ${agencyRegisterUsage}${recallsUsage}${userUsage}`;
 
 class UsageError extends Error {}
@@ -50,6 +53,7 @@ async function agencyUpsert(args: string[]): Promise<void> {
       "contract-start": { type: "string" },
       "contract-end": { type: "string" },
       inactive: { type: "boolean", default: false },
+      alias: { type: "string", multiple: true },
     },
     strict: true,
   });
@@ -61,6 +65,7 @@ async function agencyUpsert(args: string[]): Promise<void> {
     contractStart: values["contract-start"],
     contractEnd: values["contract-end"],
     active: !values.inactive,
+    aliases: values.alias,
   });
   if (!parsed.success) {
     const flagFor: Record<string, string> = { timeZone: "--timezone", commissionRate: "--commission", contractStart: "--contract-start", contractEnd: "--contract-end" };

@@ -11,6 +11,7 @@ export type AgencySummary = {
   contractStart: string | null;
   contractEnd: string | null;
   active: boolean;
+  aliases: string[];
   rulePackCode: string | null;
   placementCount: number;
   agentCount: number;
@@ -54,6 +55,7 @@ export async function listAgencies(options: { agencyId?: number; includeInactive
     contractStart: isoDate(agency.contractStart),
     contractEnd: isoDate(agency.contractEnd),
     active: agency.active,
+    aliases: agency.aliases,
     rulePackCode: agency.rulePackCode,
     placementCount: agency._count.placements,
     agentCount: agency._count.agents,
@@ -70,6 +72,7 @@ export async function upsertAgency(input: AgencyInput): Promise<{ id: number; cr
     contractStart: input.contractStart ? new Date(`${input.contractStart}T00:00:00Z`) : null,
     contractEnd: input.contractEnd ? new Date(`${input.contractEnd}T00:00:00Z`) : null,
     active: input.active,
+    ...(input.aliases === undefined ? {} : { aliases: input.aliases }),
   };
   const existing = await prisma.agency.findUnique({ where: { code: input.code }, select: { id: true } });
   if (existing) {

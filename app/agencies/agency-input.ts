@@ -16,6 +16,18 @@ const optionalDate = z
   .pipe(z.iso.date({ message: "validation.date" }).optional())
   .optional();
 
+/**
+ * Other names of the agency (the regulator's public data names companies as they registered): one per line in the
+ * form, one per --alias on the command line; blanks dropped, repeats (ignoring case) kept once. Absent: unchanged.
+ */
+const aliasesSchema = z
+  .preprocess((value) => (typeof value === "string" ? value.split(/\r?\n/) : value), z.array(z.string().trim().max(200, "validation.aliasTooLong")).max(50, "validation.tooManyAliases"))
+  .transform((aliases) => {
+    const seen = new Set<string>();
+    return aliases.filter((alias) => alias !== "" && !seen.has(alias.toLowerCase()) && seen.add(alias.toLowerCase()));
+  })
+  .optional();
+
 /** What Settings and `oversight agency upsert` accept: one schema so both give the same errors. */
 export const agencyInputSchema = z
   .object({
@@ -34,6 +46,7 @@ export const agencyInputSchema = z
     contractStart: optionalDate,
     contractEnd: optionalDate,
     active: z.boolean().default(true),
+    aliases: aliasesSchema,
   })
   .refine((agency) => !agency.contractStart || !agency.contractEnd || agency.contractStart <= agency.contractEnd, {
     message: "validation.contractEndBeforeStart",

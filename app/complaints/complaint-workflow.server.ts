@@ -3,6 +3,7 @@
 // linking violations and raising a finding. Each change runs in one transaction that locks the complaint's row, asks
 // complaint-state.ts, writes a ComplaintChange and notifies through app/notifications, so a refused or rolled-back
 // change leaves nothing behind. Every function takes `now`.
+import { accountsAffectedByComplaints, refreshRollupsForAccounts } from "~/metrics/refresh-rollups.server";
 import { getPrisma } from "~/db/client.server";
 import { dayInZone } from "~/findings/finding-dates";
 import type { ComplaintStatus, Prisma } from "~/generated/prisma/client";
@@ -169,18 +170,27 @@ export async function closeComplaint(input: { complaintId: number; outcome: stri
   const outcome = input.outcome as ComplaintOutcome;
   const { rootCauses } = await getComplaintWorkflow();
   if (!rootCauses.includes(input.rootCause)) throw new ComplaintError("INVALID", "ROOT_CAUSE_UNKNOWN", `"${input.rootCause}" is not one of the root causes in Settings → Complaints.`, "rootCause");
-  return transition(input.complaintId, "close", actor, now, note, async (tx, complaint) => ({
+  const closed = await transition(input.complaintId, "close", actor, now, note, async (tx, complaint) => ({
     data: { outcome, rootCause: input.rootCause, closedAt: now, resolution: note ?? undefined },
     detail: { outcome, rootCause: input.rootCause },
     after: async (updated) => {
       if (complaint.agencyId !== null) await notify(tx, updated, "COMPLAINT_CLOSED", { agencyId: complaint.agencyId }, now);
     },
   }));
+  await refreshUpheldFigures(input.complaintId);
+  return closed;
+}
+
+/** The outcome decides whether the complaint counts as upheld in the agency's figures (ADR 035). */
+async function refreshUpheldFigures(complaintId: number): Promise<void> {
+  await refreshRollupsForAccounts(await accountsAffectedByComplaints([complaintId]));
 }
 
 export async function reopenComplaint(input: { complaintId: number; note: string }, actor: ComplaintActorRef, now: Date): Promise<ComplaintTransitionOutcome> {
   const note = cleanNote(input.note);
-  return transition(input.complaintId, "reopen", actor, now, note, async () => ({ data: { outcome: null, rootCause: null, closedAt: null }, detail: {} }));
+  const reopened = await transition(input.complaintId, "reopen", actor, now, note, async () => ({ data: { outcome: null, rootCause: null, closedAt: null }, detail: {} }));
+  await refreshUpheldFigures(input.complaintId);
+  return reopened;
 }
 
 /**

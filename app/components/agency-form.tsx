@@ -32,6 +32,9 @@ export function AgencyForm({ agency, errors }: { agency?: AgencySummary; errors?
           <option value="false">{t("common.inactive")}</option>
         </select>
       </Field>
+      <Field label={t("agencyForm.aliases")} hint={t("agencyForm.aliasesHint")} error={errors?.aliases}>
+        <textarea name="aliases" rows={2} defaultValue={agency?.aliases.join("\n") ?? ""} className={inputClassName} data-testid="agency-aliases" />
+      </Field>
       <div className="flex items-end">
         <Button type="submit">{agency ? t("common.save") : t("common.create")}</Button>
       </div>

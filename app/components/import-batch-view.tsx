@@ -61,6 +61,12 @@ export function BatchCounts({ batch }: { batch: ImportBatchView["batch"] }) {
       <KpiTile label={t("imports.duplicates")} value={show(batch.duplicateRows)} testId="count-duplicates" />
       <KpiTile label={t("imports.grid.updated")} value={show(batch.updatedRows)} testId="count-updated" />
       <KpiTile label={t("imports.rejected")} value={show(batch.rejectedRows)} testId="count-rejected" />
+      {batch.layout === "cfpb" ? (
+        <>
+          <KpiTile label={t("imports.cfpb.skipped")} value={show(batch.skippedRows)} testId="count-skipped" />
+          <KpiTile label={t("imports.cfpb.otherCompany")} value={show(batch.otherCompanyRows)} testId="count-other-company" />
+        </>
+      ) : null}
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { hasPlottableValues, kpiChange, pivotMonthlyByAgency, pivotMonthlyMetric
 const zero: MetricValues = {
   placedAccounts: 0, placedBalance: 0, collected: 0, recoveryRate: null, commission: 0, netBack: 0, accountsWorked: 0,
   accountsContacted: 0, accountsRightParty: 0, contactRate: null, rpcRate: null, accountsWithPromise: 0, ptpRate: null,
-  promisesDue: 0, promisesKept: 0, ptpKeptRate: null, outboundContacts: 0, complaints: 0, complaintsPer1000Accounts: null,
+  promisesDue: 0, promisesKept: 0, ptpKeptRate: null, outboundContacts: 0, complaints: 0, complaintsPer1000Accounts: null, upheldComplaints: 0, upheldComplaintsPer1000Accounts: null,
   violations: 0, violationsHigh: 0, openHighViolations: 0, violationsPer1000Contacts: null, highViolationsPer1000Contacts: null,
   wrongPartyContacts: 0,
   wrongPartyRate: null, thirdPartyContacts: 0, thirdPartyShare: null,

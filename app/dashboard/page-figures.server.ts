@@ -2,6 +2,7 @@
 // and kept for every process (ADR 040). The routes call these; so does the warming after a change, with the filters
 // the pages open with, so that the first visitor after an import finds them ready.
 import { cachedFigures, type FigureScope } from "~/cache/figure-cache.server";
+import { getPublicComplaintHistory } from "~/complaints/public-complaint-history.server";
 import { countOpenDataHealthItems } from "~/data-health/data-health.server";
 import { getFindingsByAgency, findingsOf, totalFindings } from "~/findings/findings-by-agency.server";
 import { dayInZone } from "~/findings/finding-dates";
@@ -59,7 +60,7 @@ export async function getAgencyPageFigures(scope: FigureScope, filters: MetricFi
   const day = await reportingDayOf(now);
   const agencyId = filters.agencyIds[0];
   return cachedFigures("agency", { scope, filters: { filters, day } }, async () => {
-    const [summary, monthly, violationsByRule, agents, scorecards, weights, gate, findings] = await Promise.all([
+    const [summary, monthly, violationsByRule, agents, scorecards, weights, gate, findings, publicHistory] = await Promise.all([
       getKpiSummary(filters),
       getMonthlyMetrics({ ...filters, by: "agency" }),
       getViolationsByRule(filters),
@@ -68,8 +69,19 @@ export async function getAgencyPageFigures(scope: FigureScope, filters: MetricFi
       getScorecardWeights(),
       getConductGate(),
       getFindingsByAgency(findingsViewer(scope), { agencyIds: [agencyId], now }),
+      getPublicComplaintHistory(agencyId),
     ]);
-    return { summary, monthly, violationsByRule, agents, scorecard: scorecards.find((row) => row.agencyId === agencyId) ?? null, weights, gate, findings: findingsOf(findings, agencyId) };
+    return {
+      summary,
+      monthly,
+      violationsByRule,
+      agents,
+      scorecard: scorecards.find((row) => row.agencyId === agencyId) ?? null,
+      weights,
+      gate,
+      findings: findingsOf(findings, agencyId),
+      publicHistory,
+    };
   });
 }
 

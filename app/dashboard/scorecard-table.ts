@@ -35,6 +35,9 @@ export function scorecardExportTable(options: {
     { header: label("agencyFindings.escalated"), cell: (row) => number(row.findings.escalated, "count") },
     { header: label("agencyFindings.repeats"), cell: (row) => number(row.findings.repeats, "count") },
     { header: label("agencyFindings.medianDaysToClose"), cell: (row) => number(row.findings.medianDaysToClose, "index") },
+    { header: label("agencies.export.complaintsChecked"), cell: (row) => number(row.complaintChecks.checked, "count") },
+    { header: label("agencies.export.noMatchingLog"), cell: (row) => number(row.complaintChecks.noMatchingLog, "count") },
+    { header: label("agencies.noMatchingLogShare"), cell: (row) => number(row.complaintChecks.noMatchingLogShare, "percent") },
     ...options.metricKeys.map((metric): ExportColumn => ({ header: label(metricDefinitions[metric].nameKey), cell: (row) => number(row.metrics[metric], metricDefinitions[metric].format) })),
   ];
   const seen = new Set<string>();
@@ -46,8 +49,13 @@ export function scorecardExportTable(options: {
 }
 
 /** "Grade weights: recovery index 50 %, violations 30 %, complaints 20 %" as plain numbers for a file's notes. */
-export function weightsAsPercentages(weights: ScorecardWeights): { recoveryIndex: number; violations: number; complaints: number } {
-  const total = weights.recoveryIndex + weights.violationsPer1000Contacts + weights.complaintsPer1000Accounts;
+export function weightsAsPercentages(weights: ScorecardWeights): { recoveryIndex: number; violations: number; complaints: number; upheldComplaints: number } {
+  const total = weights.recoveryIndex + weights.violationsPer1000Contacts + weights.complaintsPer1000Accounts + weights.upheldComplaintsPer1000Accounts;
   const share = (weight: number) => (total > 0 ? Math.round((weight / total) * 1000) / 10 : 0);
-  return { recoveryIndex: share(weights.recoveryIndex), violations: share(weights.violationsPer1000Contacts), complaints: share(weights.complaintsPer1000Accounts) };
+  return {
+    recoveryIndex: share(weights.recoveryIndex),
+    violations: share(weights.violationsPer1000Contacts),
+    complaints: share(weights.complaintsPer1000Accounts),
+    upheldComplaints: share(weights.upheldComplaintsPer1000Accounts),
+  };
 }

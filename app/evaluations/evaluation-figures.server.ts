@@ -11,13 +11,14 @@ import { getPrisma } from "~/db/client.server";
 import { getAgencyScorecards } from "~/metrics/get-agency-scorecards.server";
 import { getMonthlyMetrics, getViolationsByRule } from "~/metrics/metrics.server";
 import { documentSectionOf, type EvaluationFigures } from "./evaluation-input";
+import { getPublicComplaintHistory } from "~/complaints/public-complaint-history.server";
 
 export type { EvaluationFigures };
 
 
 export async function collectEvaluationFigures(input: { agencyId: number; from: string; to: string; now: Date }): Promise<EvaluationFigures> {
   const filters = { from: input.from, to: input.to, agencyIds: [input.agencyId] };
-  const [cards, monthly, byRule, opened, documents, missing, asOf] = await Promise.all([
+  const [cards, monthly, byRule, opened, documents, missing, asOf, publicHistory] = await Promise.all([
     getAgencyScorecards(filters, { now: input.now }),
     getMonthlyMetrics({ ...filters, by: "agency" }),
     getViolationsByRule(filters),
@@ -27,6 +28,7 @@ export async function collectEvaluationFigures(input: { agencyId: number; from: 
     listRegisterDocuments(input.now, { agencyId: input.agencyId }),
     listActionRequired(input.now, { agencyId: input.agencyId }),
     registerToday(input.now),
+    getPublicComplaintHistory(input.agencyId, { from: input.from, to: input.to }),
   ]);
   const card = cards.find((candidate) => candidate.agencyId === input.agencyId);
   const metrics = card?.metrics;
@@ -58,6 +60,14 @@ export async function collectEvaluationFigures(input: { agencyId: number; from: 
       complaints: metrics?.complaints ?? 0,
       complaintsPer1000Accounts: metrics?.complaintsPer1000Accounts ?? null,
       untrainedAgentContacts: byRule.find((row) => row.ruleCode === "UNTRAINED_AGENT")?.count ?? 0,
+      upheldComplaintsPer1000Accounts: metrics?.upheldComplaintsPer1000Accounts ?? null,
+      noMatchingLogShare: card?.complaintChecks.noMatchingLogShare ?? null,
+      publicComplaints: {
+        total: publicHistory.total,
+        reliefShare: publicHistory.reliefShare,
+        untimelyShare: publicHistory.untimelyShare,
+        topIssues: publicHistory.byIssue.slice(0, 5),
+      },
     },
     documents: {
       asOf,

@@ -115,6 +115,11 @@ export type EvaluationFigures = {
     complaints: number;
     complaintsPer1000Accounts: number | null;
     untrainedAgentContacts: number;
+    /** Figures added with ADR 035: absent on evaluations drawn up before. */
+    upheldComplaintsPer1000Accounts?: number | null;
+    noMatchingLogShare?: number | null;
+    /** The regulator's public complaints against the agency received in the period (the CFPB's database). */
+    publicComplaints?: { total: number; reliefShare: number | null; untimelyShare: number | null; topIssues: { issue: string; count: number }[] };
   };
   /**
    * The register's documents on the lender day the figures were collected (`asOf`), and the required types without a

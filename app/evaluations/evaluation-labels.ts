@@ -65,5 +65,10 @@ export function figureRows(figures: EvaluationFigures): [string, number | string
     ["Complaints / 投诉", compliance.complaints],
     ["Complaints per 1,000 accounts / 每千户投诉", round(compliance.complaintsPer1000Accounts)],
     ["Contacts by untrained agents / 未经培训催收员的联系", compliance.untrainedAgentContacts],
+    ["Upheld complaints per 1,000 accounts / 每千户成立投诉", round(compliance.upheldComplaintsPer1000Accounts ?? null)],
+    ["Complaints with no matching log / 无对应记录的投诉占比", round(compliance.noMatchingLogShare ?? null)],
+    ["Public complaints (CFPB) / 公开投诉（CFPB）", compliance.publicComplaints?.total ?? ""],
+    ["Public complaints closed with relief / 公开投诉中给予救济的占比", round(compliance.publicComplaints?.reliefShare ?? null)],
+    ["Public complaints answered late / 公开投诉中逾期答复的占比", round(compliance.publicComplaints?.untimelyShare ?? null)],
   ];
 }

@@ -12,6 +12,7 @@ import { importFilesEn } from "./sections/import-files.en";
 import { apiTokensEn } from "./sections/api-tokens.en";
 import { casesEn } from "./sections/cases.en";
 import { complaintsEn } from "./sections/complaints.en";
+import { publicComplaintsEn } from "./sections/public-complaints.en";
 import { importsEn } from "./sections/imports.en";
 import { ingestLimitsEn } from "./sections/ingest-limits.en";
 import { reportsEn } from "./sections/reports.en";
@@ -101,6 +102,8 @@ const coreEn = {
   "validation.invalidEmail": "Enter a valid email address.",
   "validation.invalidFormat": "This value is not in the expected format.",
   "validation.invalidChoice": "Choose one of the listed options.",
+  "validation.aliasTooLong": "An alias has at most 200 characters.",
+  "validation.tooManyAliases": "At most 50 aliases.",
   "validation.agencyCode": "Use 2–32 letters, digits, '-' or '_'.",
   "validation.timeZone": "Enter an IANA time zone such as Asia/Shanghai or America/New_York.",
   "validation.commissionRate": "Enter a fraction between 0 and 1, such as 0.18.",
@@ -240,6 +243,8 @@ const coreEn = {
   "agencyForm.commissionRate": "Commission rate",
   "agencyForm.commissionHint": "A fraction of collections, e.g. 0.18 for 18%.",
   "agencyForm.contractStart": "Contract start",
+  "agencyForm.aliases": "Aliases",
+  "agencyForm.aliasesHint": "Other names the agency is listed under, one per line (the CFPB's public complaint data is matched by them).",
   "agencyForm.contractEnd": "Contract end",
   "agencyForm.saved": "Agency {code} saved.",
 
@@ -366,6 +371,7 @@ export const en = {
   ...violationsEn,
   ...casesEn,
   ...complaintsEn,
+  ...publicComplaintsEn,
   ...reportsEn,
   ...rulePacksEn,
   ...stateOverlaysEn,

@@ -13,6 +13,7 @@ import type { MessageKey } from "./messages.en";
 import { apiTokensZhCN } from "./sections/api-tokens.zh-CN";
 import { casesZhCN } from "./sections/cases.zh-CN";
 import { complaintsZhCN } from "./sections/complaints.zh-CN";
+import { publicComplaintsZhCN } from "./sections/public-complaints.zh-CN";
 import { importsZhCN } from "./sections/imports.zh-CN";
 import { ingestLimitsZhCN } from "./sections/ingest-limits.zh-CN";
 import { reportsZhCN } from "./sections/reports.zh-CN";
@@ -101,6 +102,8 @@ const coreZhCN = {
   "validation.invalidEmail": "请输入有效的邮箱地址。",
   "validation.invalidFormat": "格式不正确。",
   "validation.invalidChoice": "请从列出的选项中选择。",
+  "validation.aliasTooLong": "每个别名最多 200 个字符。",
+  "validation.tooManyAliases": "最多 50 个别名。",
   "validation.agencyCode": "请使用 2–32 个字母、数字、“-”或“_”。",
   "validation.timeZone": "请输入 IANA 时区，例如 Asia/Shanghai 或 America/New_York。",
   "validation.commissionRate": "请输入 0 到 1 之间的比例，例如 0.18。",
@@ -239,6 +242,8 @@ const coreZhCN = {
   "agencyForm.commissionRate": "佣金比例",
   "agencyForm.commissionHint": "回收金额的比例，例如 0.18 表示 18%。",
   "agencyForm.contractStart": "合同开始",
+  "agencyForm.aliases": "别名",
+  "agencyForm.aliasesHint": "机构登记或公开使用的其他名称，每行一个（按此匹配 CFPB 公开投诉数据）。",
   "agencyForm.contractEnd": "合同结束",
   "agencyForm.saved": "已保存机构 {code}。",
 
@@ -365,6 +370,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...violationsZhCN,
   ...casesZhCN,
   ...complaintsZhCN,
+  ...publicComplaintsZhCN,
   ...reportsZhCN,
   ...rulePacksZhCN,
   ...stateOverlaysZhCN,

@@ -26,6 +26,8 @@ export const metricDefinitions = {
   outboundContacts: define("outboundContacts", "count"),
   complaints: define("complaints", "count"),
   complaintsPer1000Accounts: define("complaintsPer1000Accounts", "per1000"),
+  upheldComplaints: define("upheldComplaints", "count"),
+  upheldComplaintsPer1000Accounts: define("upheldComplaintsPer1000Accounts", "per1000"),
   violations: define("violations", "count"),
   violationsHigh: define("violationsHigh", "count"),
   openHighViolations: define("openHighViolations", "count"),

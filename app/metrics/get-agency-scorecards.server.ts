@@ -2,6 +2,8 @@
 // agencies it cannot be told apart from, and a grade A-D from the ADMIN-editable weights.
 import { to as copyTo } from "pg-copy-streams";
 import { getPool, withTransaction } from "~/db/pg.server";
+import { countComplaintChecksByAgency } from "~/complaints/complaint-check-figures.server";
+import { emptyComplaintCheckFigures } from "~/complaints/complaint-check-figures";
 import { findingsOf, getFindingsByAgency } from "~/findings/findings-by-agency.server";
 import { applyConductGate, gradeOrder } from "./conduct-gate";
 import { getConductGate } from "./conduct-gate.server";
@@ -218,13 +220,14 @@ function bootstrapSeed(agencyId: number, filters: MetricFilters): number {
  */
 export async function getAgencyScorecards(filters: MetricFilters, options: { now?: Date } = {}): Promise<AgencyScorecard[]> {
   const agencyFilters = { ...filters, agentId: undefined };
-  const [agencies, bases, index, weights, gate, findings] = await Promise.all([
+  const [agencies, bases, index, weights, gate, findings, complaintChecks] = await Promise.all([
     listMetricAgencies(filters.agencyIds),
     queryMetricBases(agencyFilters, "agency"),
     computeRecoveryIndex(agencyFilters),
     getScorecardWeights(),
     getConductGate(),
     getFindingsByAgency({ role: "SYSTEM", agencyId: null }, { agencyIds: filters.agencyIds, now: options.now ?? new Date() }),
+    countComplaintChecksByAgency(agencyFilters),
   ]);
   const cards = agencies
     .filter((agency) => bases.has(String(agency.id)) || index.has(agency.id))
@@ -235,6 +238,7 @@ export async function getAgencyScorecards(filters: MetricFilters, options: { now
         recoveryIndex: recoveryIndex?.value ?? null,
         violationsPer1000Contacts: metrics.violationsPer1000Contacts,
         complaintsPer1000Accounts: metrics.complaintsPer1000Accounts,
+        upheldComplaintsPer1000Accounts: metrics.upheldComplaintsPer1000Accounts,
       });
       // Too little activity in the period: no grade at all rather than one the data cannot support.
       const enoughActivity = hasEnoughActivityForGrade(metrics);
@@ -258,10 +262,12 @@ export async function getAgencyScorecards(filters: MetricFilters, options: { now
           recoveryIndex: round(scores.recoveryIndex),
           violations: round(scores.violations),
           complaints: round(scores.complaints),
+          upheldComplaints: round(scores.upheldComplaints),
           escalationPenalty: escalationPenalty(agencyFindings.escalated, weights.escalatedFindings),
           total,
         },
         findings: agencyFindings,
+        complaintChecks: complaintChecks.get(agency.id) ?? emptyComplaintCheckFigures,
       };
     });
   for (const card of cards) {

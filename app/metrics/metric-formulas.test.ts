@@ -74,29 +74,39 @@ describe("deriveMetricValues", () => {
 
 describe("scorecard", () => {
   test.each([
-    [{ recoveryIndex: 100, violationsPer1000Contacts: 0, complaintsPer1000Accounts: 0 }, { recoveryIndex: 50, violations: 100, complaints: 100 }],
-    [{ recoveryIndex: 130, violationsPer1000Contacts: 25, complaintsPer1000Accounts: 5 }, { recoveryIndex: 100, violations: 0, complaints: 50 }],
-    [{ recoveryIndex: 70, violationsPer1000Contacts: 10, complaintsPer1000Accounts: null }, { recoveryIndex: 0, violations: 50, complaints: null }],
+    [{ recoveryIndex: 100, violationsPer1000Contacts: 0, complaintsPer1000Accounts: 0 }, { recoveryIndex: 50, violations: 100, complaints: 100, upheldComplaints: null }],
+    [
+      { recoveryIndex: 130, violationsPer1000Contacts: 25, complaintsPer1000Accounts: 5, upheldComplaintsPer1000Accounts: 2.5 },
+      { recoveryIndex: 100, violations: 0, complaints: 50, upheldComplaints: 50 },
+    ],
+    [
+      { recoveryIndex: 70, violationsPer1000Contacts: 10, complaintsPer1000Accounts: null, upheldComplaintsPer1000Accounts: 7 },
+      { recoveryIndex: 0, violations: 50, complaints: null, upheldComplaints: 0 },
+    ],
   ])("componentScores(%j)", (inputs, expected) => {
     expect(componentScores(inputs)).toEqual(expected);
   });
   test.each([
-    [{ recoveryIndex: 50, violations: 100, complaints: 100 }, 75, "A"],
-    [{ recoveryIndex: 50, violations: 100, complaints: 50 }, 65, "B"],
-    [{ recoveryIndex: 50, violations: 50, complaints: 50 }, 50, "C"],
-    [{ recoveryIndex: 0, violations: 100, complaints: 74.5 }, 44.9, "D"],
-    [{ recoveryIndex: null, violations: 100, complaints: 100 }, 100, "A"],
-    [{ recoveryIndex: null, violations: null, complaints: null }, null, null],
+    [{ recoveryIndex: 50, violations: 100, complaints: 100, upheldComplaints: 100 }, 77.5, "A"],
+    // The same agency with upheld complaints at the scale's worst drops a grade.
+    [{ recoveryIndex: 50, violations: 100, complaints: 100, upheldComplaints: 0 }, 62.5, "B"],
+    [{ recoveryIndex: 50, violations: 100, complaints: 50, upheldComplaints: 100 }, 70, "B"],
+    [{ recoveryIndex: 50, violations: 50, complaints: 50, upheldComplaints: 50 }, 50, "C"],
+    [{ recoveryIndex: 0, violations: 100, complaints: 74.5, upheldComplaints: 0 }, 36.2, "D"],
+    [{ recoveryIndex: null, violations: 100, complaints: 100, upheldComplaints: 100 }, 100, "A"],
+    // No upheld score (nothing placed): its weight is dropped and the rest re-normalised.
+    [{ recoveryIndex: 50, violations: 100, complaints: 100, upheldComplaints: null }, 73.5, "B"],
+    [{ recoveryIndex: null, violations: null, complaints: null, upheldComplaints: null }, null, null],
   ])("gradeFromScores(%j) with the default weights = %s %s", (scores, total, grade) => {
     expect(gradeFromScores(scores, defaultScorecardWeights)).toEqual({ total, grade });
   });
   test.each([
     // Without escalations the grade is the weighted mean alone.
-    [{ recoveryIndex: 50, violations: 100, complaints: 100 }, 0, 75, "A"],
-    [{ recoveryIndex: 50, violations: 100, complaints: 100 }, 1, 65, "B"],
-    [{ recoveryIndex: 50, violations: 100, complaints: 100 }, 3, 45, "C"],
-    [{ recoveryIndex: 50, violations: 50, complaints: 50 }, 6, 0, "D"],
-    [{ recoveryIndex: null, violations: null, complaints: null }, 2, null, null],
+    [{ recoveryIndex: 50, violations: 100, complaints: 100, upheldComplaints: 100 }, 0, 77.5, "A"],
+    [{ recoveryIndex: 50, violations: 100, complaints: 100, upheldComplaints: 100 }, 1, 67.5, "B"],
+    [{ recoveryIndex: 50, violations: 100, complaints: 100, upheldComplaints: 100 }, 3, 47.5, "C"],
+    [{ recoveryIndex: 50, violations: 50, complaints: 50, upheldComplaints: 50 }, 6, 0, "D"],
+    [{ recoveryIndex: null, violations: null, complaints: null, upheldComplaints: null }, 2, null, null],
   ])("gradeFromScores(%j) with %s escalated findings at 10 points each = %s %s", (scores, escalated, total, grade) => {
     expect(gradeFromScores(scores, defaultScorecardWeights, escalated)).toEqual({ total, grade });
   });
@@ -109,7 +119,7 @@ describe("scorecard", () => {
     expect(escalationPenalty(count, points)).toBe(penalty);
   });
   test("boundaries: exactly 75, 60 and 45 take the better grade", () => {
-    const weights = { recoveryIndex: 1, violationsPer1000Contacts: 0, complaintsPer1000Accounts: 0, escalatedFindings: 0 };
+    const weights = { recoveryIndex: 1, violationsPer1000Contacts: 0, complaintsPer1000Accounts: 0, upheldComplaintsPer1000Accounts: 0, escalatedFindings: 0 };
     expect(gradeFromScores({ recoveryIndex: 75, violations: 0, complaints: 0 }, weights).grade).toBe("A");
     expect(gradeFromScores({ recoveryIndex: 74.9, violations: 0, complaints: 0 }, weights).grade).toBe("B");
     expect(gradeFromScores({ recoveryIndex: 60, violations: 0, complaints: 0 }, weights).grade).toBe("B");

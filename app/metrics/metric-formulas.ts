@@ -36,6 +36,7 @@ export type MetricBase = Pick<
   | "promisesKept"
   | "outboundContacts"
   | "complaints"
+  | "upheldComplaints"
   | "violations"
   | "violationsHigh"
   | "openHighViolations"
@@ -56,6 +57,7 @@ export const emptyMetricBase: MetricBase = Object.freeze({
   promisesKept: 0,
   outboundContacts: 0,
   complaints: 0,
+  upheldComplaints: 0,
   violations: 0,
   violationsHigh: 0,
   openHighViolations: 0,
@@ -80,6 +82,7 @@ export function deriveMetricValues(base: MetricBase): MetricValues {
     ptpRate: ratio(base.accountsWithPromise, base.accountsRightParty),
     ptpKeptRate: ratio(base.promisesKept, base.promisesDue),
     complaintsPer1000Accounts: per1000(base.complaints, base.placedAccounts),
+    upheldComplaintsPer1000Accounts: per1000(base.upheldComplaints, base.placedAccounts),
     violationsPer1000Contacts: per1000(base.violations, base.outboundContacts),
     highViolationsPer1000Contacts: per1000(base.violationsHigh, base.outboundContacts),
     wrongPartyRate: ratio(base.wrongPartyContacts, base.outboundContacts),
@@ -100,7 +103,14 @@ export function addMetricBases(left: MetricBase, right: MetricBase): MetricBase 
 // ---------------------------------------------------------------------------------------------------------------
 // Scorecard
 
-export const defaultScorecardWeights: ScorecardWeights = { recoveryIndex: 0.5, violationsPer1000Contacts: 0.3, complaintsPer1000Accounts: 0.2, escalatedFindings: 10 };
+// Upheld complaints weigh in as in the DOMAIN's published scorecard example (15 %), taken from the other three.
+export const defaultScorecardWeights: ScorecardWeights = {
+  recoveryIndex: 0.45,
+  violationsPer1000Contacts: 0.25,
+  complaintsPer1000Accounts: 0.15,
+  upheldComplaintsPer1000Accounts: 0.15,
+  escalatedFindings: 10,
+};
 
 /** Points off the total score for the agency's escalated findings (weight × count, never more than the score). */
 export function escalationPenalty(escalatedFindings: number, pointsPerFinding: number): number {
@@ -116,6 +126,8 @@ export const scoreScales = {
   violationsPer1000Contacts: { fullAt: 0, zeroAt: 20 },
   /** 0 complaints per 1,000 accounts scores 100, 10 or more scores 0. */
   complaintsPer1000Accounts: { fullAt: 0, zeroAt: 10 },
+  /** 0 upheld complaints per 1,000 accounts scores 100, 5 or more scores 0 (an upheld complaint is a proven one). */
+  upheldComplaintsPer1000Accounts: { fullAt: 0, zeroAt: 5 },
 } as const;
 
 /** Lower bound of the total score for each grade, best first; below the last, D. */
@@ -128,7 +140,13 @@ export const gradeThresholds: readonly { grade: Grade; minimum: number }[] = [
 const clampScore = (value: number) => Math.min(100, Math.max(0, value));
 const linearScore = (value: number, zeroAt: number, fullAt: number) => clampScore(((value - zeroAt) / (fullAt - zeroAt)) * 100);
 
-export function componentScores(inputs: { recoveryIndex: number | null; violationsPer1000Contacts: number | null; complaintsPer1000Accounts: number | null }) {
+export function componentScores(inputs: {
+  recoveryIndex: number | null;
+  violationsPer1000Contacts: number | null;
+  complaintsPer1000Accounts: number | null;
+  upheldComplaintsPer1000Accounts?: number | null;
+}) {
+  const upheld = inputs.upheldComplaintsPer1000Accounts ?? null;
   return {
     recoveryIndex: inputs.recoveryIndex === null ? null : linearScore(inputs.recoveryIndex, scoreScales.recoveryIndex.zeroAt, scoreScales.recoveryIndex.fullAt),
     violations:
@@ -139,6 +157,7 @@ export function componentScores(inputs: { recoveryIndex: number | null; violatio
       inputs.complaintsPer1000Accounts === null
         ? null
         : linearScore(inputs.complaintsPer1000Accounts, scoreScales.complaintsPer1000Accounts.zeroAt, scoreScales.complaintsPer1000Accounts.fullAt),
+    upheldComplaints: upheld === null ? null : linearScore(upheld, scoreScales.upheldComplaintsPer1000Accounts.zeroAt, scoreScales.upheldComplaintsPer1000Accounts.fullAt),
   };
 }
 
@@ -158,7 +177,7 @@ export function hasEnoughActivityForGrade(metrics: { outboundContacts: number })
  * zero weights: no grade.
  */
 export function gradeFromScores(
-  scores: { recoveryIndex: number | null; violations: number | null; complaints: number | null },
+  scores: { recoveryIndex: number | null; violations: number | null; complaints: number | null; upheldComplaints?: number | null },
   weights: ScorecardWeights,
   escalatedFindings = 0,
 ): { total: number | null; grade: Grade | null } {
@@ -166,6 +185,7 @@ export function gradeFromScores(
     [scores.recoveryIndex, weights.recoveryIndex],
     [scores.violations, weights.violationsPer1000Contacts],
     [scores.complaints, weights.complaintsPer1000Accounts],
+    [scores.upheldComplaints ?? null, weights.upheldComplaintsPer1000Accounts],
   ];
   let weighted = 0;
   let weightSum = 0;

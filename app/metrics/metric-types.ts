@@ -1,3 +1,4 @@
+import type { ComplaintCheckFigures } from "~/complaints/complaint-check-figures";
 import type { AgencyFindingCounts } from "~/findings/finding-types";
 // The contract between the metrics module and everything that shows its figures (dashboards, agency and agent
 // pages, the CLI, the Excel audit). Every figure is defined once in docs/METRICS.md and computed by app/metrics;
@@ -39,6 +40,9 @@ export type MetricValues = {
   outboundContacts: number;
   complaints: number;
   complaintsPer1000Accounts: number | null;
+  /** Complaints closed UPHELD or PARTLY_UPHELD, counted on the day they were received. */
+  upheldComplaints: number;
+  upheldComplaintsPer1000Accounts: number | null;
   violations: number;
   violationsHigh: number;
   openHighViolations: number;
@@ -61,6 +65,7 @@ export type ScorecardWeights = {
   recoveryIndex: number;
   violationsPer1000Contacts: number;
   complaintsPer1000Accounts: number;
+  upheldComplaintsPer1000Accounts: number;
   /** Points taken off the total score per escalated finding (not a share of the mean: without escalations the grade is as before). */
   escalatedFindings: number;
 };
@@ -81,9 +86,11 @@ export type AgencyScorecard = {
   /** Why there is no grade although figures exist: too little activity in the period (fewer than the minimum contacts). */
   gradeWithheld: { reason: "NOT_ENOUGH_ACTIVITY"; minimumOutboundContacts: number } | null;
   /** Each component's 0-100 score, so the page can show how the grade was made. */
-  gradeScores: { recoveryIndex: number | null; violations: number | null; complaints: number | null; escalationPenalty: number; total: number | null };
+  gradeScores: { recoveryIndex: number | null; violations: number | null; complaints: number | null; upheldComplaints: number | null; escalationPenalty: number; total: number | null };
   /** The agency's findings now: open, overdue, escalated (counted by the grade), repeats, median days to close. */
   findings: AgencyFindingCounts;
+  /** The lender's complaints of the period checked against the agency's log, and the share with no matching log. */
+  complaintChecks: ComplaintCheckFigures;
 };
 
 export type AgentMetricsRow = {

@@ -64,6 +64,7 @@ const additiveSelect = `sum(collected)::text AS collected, sum(collected * ag."c
        sum("outboundContacts")::int8::text AS "outboundContacts",
        sum("wrongPartyContacts")::int8::text AS "wrongPartyContacts", sum("thirdPartyContacts")::int8::text AS "thirdPartyContacts",
        sum("promisesDue")::int8::text AS "promisesDue", sum("promisesKept")::int8::text AS "promisesKept", sum(complaints)::int8::text AS complaints,
+       sum("upheldComplaints")::int8::text AS "upheldComplaints",
        sum(violations)::int8::text AS violations, sum("violationsHigh")::int8::text AS "violationsHigh", sum("openHighViolations")::int8::text AS "openHighViolations"`;
 
 /** Additive figures: whole months of the period from MetricMonthlySums, the other days from MetricDaily. */
@@ -95,6 +96,7 @@ async function additive(filters: MetricFilters, grouping: MetricGrouping, into: 
         promisesDue: sumNumber(row.promisesDue),
         promisesKept: sumNumber(row.promisesKept),
         complaints: sumNumber(row.complaints),
+        upheldComplaints: sumNumber(row.upheldComplaints),
         violations: sumNumber(row.violations),
         violationsHigh: sumNumber(row.violationsHigh),
         openHighViolations: sumNumber(row.openHighViolations),

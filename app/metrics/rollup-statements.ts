@@ -27,6 +27,7 @@ const dayMeasures = [
   "promisesDue",
   "promisesKept",
   "complaints",
+  "upheldComplaints",
   "violations",
   "violationsHigh",
   "openHighViolations",

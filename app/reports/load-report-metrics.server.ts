@@ -12,7 +12,7 @@ import type { ReportMetricDefinition, ReportMetrics } from "./build-audit-workbo
 import type { ReportPeriod } from "./report-period";
 
 // Rates where more is worse: their conditional formatting runs from green (low) to red (high).
-const lowerIsBetter: ReadonlySet<MetricKey> = new Set(["complaintsPer1000Accounts", "violationsPer1000Contacts", "highViolationsPer1000Contacts", "wrongPartyRate", "thirdPartyShare"]);
+const lowerIsBetter: ReadonlySet<MetricKey> = new Set(["complaintsPer1000Accounts", "upheldComplaintsPer1000Accounts", "violationsPer1000Contacts", "highViolationsPer1000Contacts", "wrongPartyRate", "thirdPartyShare"]);
 
 export function reportMetricDefinitions(locale: Locale): ReportMetricDefinition[] {
   const messages = getMessages(locale);

@@ -31,6 +31,8 @@ import { useI18n } from "~/i18n/i18n-context";
 import { metricDefinitions } from "~/metrics/definitions";
 import type { MetricKey } from "~/metrics/metric-types";
 import { pageTitle } from "~/i18n/page-title";
+import { AgencyComplaintFigures } from "~/components/complaints/agency-complaint-figures";
+import { emptyComplaintCheckFigures } from "~/complaints/complaint-check-figures";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "pageTitle.agency");
 
@@ -110,7 +112,7 @@ export default function AgencyPage() {
   );
   if (data.state === "noData") return <div>{header}<NoDataYet /></div>;
   if (data.state === "invalidFilters" || !("figures" in data) || !data.figures) return <div>{header}<Alert tone="error">{t("dashboard.filters.invalid")}</Alert></div>;
-  const { summary, monthly, violationsByRule, agents, scorecard, weights, gate, findings } = data.figures;
+  const { summary, monthly, violationsByRule, agents, scorecard, weights, gate, findings, publicHistory } = data.figures;
   const { values, currency } = data;
   const labels = Object.fromEntries(rateTrends.map((metric) => [metric, t(metricDefinitions[metric].nameKey)]));
   return (
@@ -175,11 +177,12 @@ export default function AgencyPage() {
           />
         </Card>
       </div>
+      <AgencyComplaintFigures metrics={scorecard?.metrics ?? null} checks={scorecard?.complaintChecks ?? emptyComplaintCheckFigures} history={publicHistory} />
       <Card title={t("agencies.agentLeague")}>
         <p className="-mt-2 mb-3 text-xs text-slate-500">{t("agencies.agentLeagueHint")}</p>
         <AgentLeagueGrid agents={agents} currency={currency} />
       </Card>
-      <MetricDefinitionsSection metrics={[...agencyKpis, ...rateTrends, "highViolationsPer1000Contacts", "violationsPer1000Contacts", "complaintsPer1000Accounts"]} terms={["recoveryIndex", "grade"]} notes={["recoveryPeriod", "agentBasis"]} />
+      <MetricDefinitionsSection metrics={[...agencyKpis, ...rateTrends, "highViolationsPer1000Contacts", "violationsPer1000Contacts", "complaintsPer1000Accounts", "upheldComplaintsPer1000Accounts"]} terms={["recoveryIndex", "grade"]} notes={["recoveryPeriod", "agentBasis"]} />
     </div>
   );
 }

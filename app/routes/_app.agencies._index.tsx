@@ -21,7 +21,7 @@ import { pageTitle } from "~/i18n/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "nav.agencies");
 
-const comparedMetrics = ["recoveryRate", "collected", "netBack", "contactRate", "rpcRate", "ptpKeptRate", "violationsPer1000Contacts", "complaintsPer1000Accounts"] as const satisfies readonly MetricKey[];
+const comparedMetrics = ["recoveryRate", "collected", "netBack", "contactRate", "rpcRate", "ptpKeptRate", "violationsPer1000Contacts", "complaintsPer1000Accounts", "upheldComplaintsPer1000Accounts"] as const satisfies readonly MetricKey[];
 const allMetricKeys = Object.keys(metricDefinitions) as MetricKey[];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -16,7 +16,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "agencies.
 // Percent fields, whole numbers adding up to 100: what people mean by "weights", and what the legend shows.
 const percent = z.coerce.number().int().min(0).max(100);
 // Escalated findings are points off the total, outside the 100 %; a form without the field keeps the saved points.
-const weightsFormSchema = z.object({ recoveryIndex: percent, violations: percent, complaints: percent, escalatedFindings: z.coerce.number().min(0).max(100).optional() });
+const weightsFormSchema = z.object({ recoveryIndex: percent, violations: percent, complaints: percent, upheldComplaints: percent.default(0), escalatedFindings: z.coerce.number().min(0).max(100).optional() });
 // An unticked checkbox is absent from the form.
 const gateFormSchema = z.object({ enabled: z.literal("on").optional(), threshold: z.coerce.number().min(0).max(1000), capGrade: z.enum(["A", "B", "C", "D"]) });
 
@@ -37,10 +37,10 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const parsed = weightsFormSchema.safeParse(form);
   if (!parsed.success) return { status: "error" as const, error: "invalid" as const, total: null, submitted: form as Record<string, string>, form: "weights" as const };
-  const { recoveryIndex, violations, complaints, escalatedFindings } = parsed.data;
-  const total = recoveryIndex + violations + complaints;
+  const { recoveryIndex, violations, complaints, upheldComplaints, escalatedFindings } = parsed.data;
+  const total = recoveryIndex + violations + complaints + upheldComplaints;
   if (total !== 100) return { status: "error" as const, error: "sum" as const, total, submitted: form as Record<string, string>, form: "weights" as const };
-  await saveScorecardWeights({ recoveryIndex: recoveryIndex / 100, violationsPer1000Contacts: violations / 100, complaintsPer1000Accounts: complaints / 100, escalatedFindings: escalatedFindings ?? (await getScorecardWeights()).escalatedFindings }, user.id);
+  await saveScorecardWeights({ recoveryIndex: recoveryIndex / 100, violationsPer1000Contacts: violations / 100, complaintsPer1000Accounts: complaints / 100, upheldComplaintsPer1000Accounts: upheldComplaints / 100, escalatedFindings: escalatedFindings ?? (await getScorecardWeights()).escalatedFindings }, user.id);
   return { status: "saved" as const, error: null, total, submitted: null, form: "weights" as const };
 }
 
@@ -51,7 +51,7 @@ export default function ScorecardSettings() {
   const { t, number } = useI18n();
   const weightsResult = result?.form === "weights" ? result : undefined;
   const gateResult = result?.form === "gate" ? result : undefined;
-  const value = (name: "recoveryIndex" | "violations" | "complaints" | "escalatedFindings") => weightsResult?.submitted?.[name] ?? String(shares[name]);
+  const value = (name: "recoveryIndex" | "violations" | "complaints" | "upheldComplaints" | "escalatedFindings") => weightsResult?.submitted?.[name] ?? String(shares[name]);
   return (
     <div className="max-w-xl space-y-6">
       <PageHeader title={t("agencies.weights.title")} subtitle={t("agencies.weights.subtitle")} />
@@ -69,8 +69,11 @@ export default function ScorecardSettings() {
           <Field label={t("agencies.weights.violations")}>
             <input name="violations" type="number" min={0} max={100} step={1} required defaultValue={value("violations")} className={inputClassName} />
           </Field>
-          <Field label={t("agencies.weights.complaints")} hint={t("agencies.weights.hint")}>
+          <Field label={t("agencies.weights.complaints")}>
             <input name="complaints" type="number" min={0} max={100} step={1} required defaultValue={value("complaints")} className={inputClassName} />
+          </Field>
+          <Field label={t("agencies.weights.upheldComplaints")} hint={t("agencies.weights.hint")}>
+            <input name="upheldComplaints" type="number" min={0} max={100} step={1} required defaultValue={value("upheldComplaints")} className={inputClassName} />
           </Field>
           <Field label={t("agencyFindings.weight")} hint={t("agencyFindings.weightHint")}>
             <input name="escalatedFindings" type="number" min={0} max={100} step={1} required defaultValue={value("escalatedFindings")} className={inputClassName} />

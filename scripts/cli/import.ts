@@ -10,6 +10,7 @@ import { batchOutcome, batchWarningText } from "../../app/ingest/ui/batch-outcom
 import { isAgencyImportKind, type ImportBatchDetail } from "../../app/ingest/pipeline/import-types";
 import { findMappingProfileByName } from "../../app/ingest/pipeline/mapping-profiles.server";
 import { submitImport } from "../../app/ingest/pipeline/submit-import.server";
+import { importLayouts, isImportLayout, layoutKinds } from "../../app/ingest/pipeline/import-layouts.server";
 import { renderStoredImportText } from "../../app/ingest/rows/import-message";
 import { stopQueue } from "../../app/jobs/queue.server";
 import { prepareDatabase } from "../../server/prepare-database";
@@ -34,11 +35,15 @@ export async function importCommand(args: string[]): Promise<number> {
     args,
     allowPositionals: true,
     strict: true,
-    options: { agency: { type: "string" }, kind: { type: "string" }, mapping: { type: "string" }, strict: { type: "boolean", default: false } },
+    options: { agency: { type: "string" }, kind: { type: "string" }, mapping: { type: "string" }, layout: { type: "string" }, strict: { type: "boolean", default: false } },
   });
   const kind = kinds[values.kind ?? ""];
   if (!kind) throw new ImportUsageError(`--kind must be one of ${Object.keys(kinds).join(", ")}`);
   if (positionals.length !== 1) throw new ImportUsageError("give exactly one FILE to import");
+  const layout = values.layout === undefined ? null : values.layout.toLowerCase();
+  if (layout !== null && !isImportLayout(layout)) throw new ImportUsageError(`--layout must be one of ${importLayouts.join(", ")}`);
+  if (layout !== null && layoutKinds[layout] !== kind) throw new ImportUsageError(`--layout ${layout} is a layout of ${layoutKinds[layout].toLowerCase()} files`);
+  if (layout !== null && values.mapping) throw new ImportUsageError("--layout and --mapping exclude each other: a layout is read as published");
   const filePath = path.resolve(positionals[0] ?? "");
   const fileStat = await stat(filePath).catch(() => null);
   if (!fileStat?.isFile()) throw new ImportUsageError(`${filePath}: no such file`);
@@ -61,6 +66,7 @@ export async function importCommand(args: string[]): Promise<number> {
       body: createReadStream(filePath),
       strict: values.strict,
       mappingProfileId: mapping?.id ?? null,
+      layout,
     });
     if (submitted.status === "rejected") {
       console.error(`Rejected: ${submitted.message}${submitted.batchId ? ` (batch ${submitted.batchId})` : ""}`);
@@ -74,8 +80,11 @@ export async function importCommand(args: string[]): Promise<number> {
     // when the file is refused anyway.
     worker = superviseWorker({ heapMb: getEnv().WORKER_HEAP_MB, env: { DATABASE_URL: database.url } });
     const batch = await waitForBatch(submitted.batchId);
+    const verdict = batch.status === "COMMITTED" ? "Imported" : "Failed";
     console.log(
-      `${batch.status === "COMMITTED" ? "Imported" : "Failed"}: accepted ${batch.acceptedRows}, duplicates ${batch.duplicateRows}, updated ${batch.updatedRows}, rejected ${batch.rejectedRows} of ${batch.totalRows} rows; batch ${batch.id}`,
+      layout === "cfpb"
+        ? `${verdict}: accepted ${batch.acceptedRows}, skipped (not debt collection) ${batch.skippedRows}, not one of your agencies ${batch.otherCompanyRows}, duplicates ${batch.duplicateRows}, rejected ${batch.rejectedRows} of ${batch.totalRows} rows; batch ${batch.id}`
+        : `${verdict}: accepted ${batch.acceptedRows}, duplicates ${batch.duplicateRows}, updated ${batch.updatedRows}, rejected ${batch.rejectedRows} of ${batch.totalRows} rows; batch ${batch.id}`,
     );
     if (batch.errorMessage) console.error(renderStoredImportText(batch.errorMessage, "en"));
     const outcome = batchOutcome(batch);

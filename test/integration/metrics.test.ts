@@ -226,12 +226,12 @@ describe("hand-computed figures", () => {
   });
 
   test("scorecard weights: validated, stored, defaults documented", async () => {
-    expect(await getScorecardWeights()).toEqual({ recoveryIndex: 0.5, violationsPer1000Contacts: 0.3, complaintsPer1000Accounts: 0.2, escalatedFindings: 10 });
+    expect(await getScorecardWeights()).toEqual({ recoveryIndex: 0.45, violationsPer1000Contacts: 0.25, complaintsPer1000Accounts: 0.15, upheldComplaintsPer1000Accounts: 0.15, escalatedFindings: 10 });
     await expect(saveScorecardWeights({ recoveryIndex: 0, violationsPer1000Contacts: 0, complaintsPer1000Accounts: 0 }, null)).rejects.toThrow();
     await expect(saveScorecardWeights({ recoveryIndex: -1, violationsPer1000Contacts: 1, complaintsPer1000Accounts: 1 }, null)).rejects.toThrow();
     await saveScorecardWeights({ recoveryIndex: 60, violationsPer1000Contacts: 30, complaintsPer1000Accounts: 10 }, null);
-    // Weights saved without the escalation points keep its default.
-    expect(await getScorecardWeights()).toEqual({ recoveryIndex: 60, violationsPer1000Contacts: 30, complaintsPer1000Accounts: 10, escalatedFindings: 10 });
+    // Weights saved without the escalation points keep its default; saved before upheld complaints counted, that part weighs nothing.
+    expect(await getScorecardWeights()).toEqual({ recoveryIndex: 60, violationsPer1000Contacts: 30, complaintsPer1000Accounts: 10, upheldComplaintsPer1000Accounts: 0, escalatedFindings: 10 });
   });
 
   test("the CLI prints the page figures as JSON and CSV", async () => {

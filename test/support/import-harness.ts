@@ -16,6 +16,8 @@ export async function importFile(options: {
   content: string | Buffer;
   strict?: boolean;
   mappingProfileId?: number;
+  /** A built-in layout ("cfpb"). */
+  layout?: "cfpb";
   /** The signed-in user who uploaded it (none: the CLI). */
   createdById?: number;
 }): Promise<{ submitted: SubmitImportResult; batch: ImportBatchDetail | null }> {
@@ -27,6 +29,7 @@ export async function importFile(options: {
     body: Readable.from([typeof options.content === "string" ? Buffer.from(options.content, "utf8") : options.content]),
     strict: options.strict,
     mappingProfileId: options.mappingProfileId ?? null,
+    layout: options.layout ?? null,
     createdById: options.createdById ?? null,
     // The tests' own files: the header check in a child process is exercised through the API and the import page.
     readHeaderInProcess: true,

@@ -37,7 +37,7 @@ const recomputeCtes = `
   ),
   complaints AS (
     SELECT c.* FROM "Complaint" c LEFT JOIN "Account" a ON a.id = c."accountId", params
-    WHERE c."agencyId" IS NOT NULL AND (c."receivedAt" AT TIME ZONE params.tz)::date BETWEEN params."from" AND params."to"
+    WHERE c."agencyId" IS NOT NULL AND c.source <> 'REGULATOR_PUBLIC' AND (c."receivedAt" AT TIME ZONE params.tz)::date BETWEEN params."from" AND params."to"
       AND (params.agencies IS NULL OR c."agencyId" = ANY(params.agencies)) AND (params.agent IS NULL OR c."agentId" = params.agent)
       AND (params.product IS NULL OR coalesce(a.product, '') = params.product)
       AND (params.dpd IS NULL OR (CASE WHEN c."accountId" IS NULL THEN ''
@@ -80,6 +80,7 @@ const recomputeSql = `${recomputeCtes}
           AND (pay."occurredAt" AT TIME ZONE params.tz)::date <= pr."promiseDueDate" + 3) >= coalesce(nullif(pr.amount, 0), 0.01))::text AS "promisesKept",
     (SELECT count(*) FROM outbound)::text AS "outboundContacts",
     (SELECT count(*) FROM complaints)::text AS complaints,
+    (SELECT count(*) FROM complaints WHERE outcome IN ('UPHELD', 'PARTLY_UPHELD'))::text AS "upheldComplaints",
     (SELECT count(*) FROM violations)::text AS violations,
     (SELECT count(*) FROM violations WHERE severity = 'HIGH')::text AS "violationsHigh",
     (SELECT count(*) FROM violations WHERE severity = 'HIGH' AND status = 'OPEN')::text AS "openHighViolations",

@@ -48,6 +48,7 @@ export function gradeExplanation(i18n: I18n, scorecard: AgencyScorecard): string
     recoveryIndex: i18n.number(gradeScores.recoveryIndex, 0),
     violations: i18n.number(gradeScores.violations, 0),
     complaints: i18n.number(gradeScores.complaints, 0),
+    upheldComplaints: i18n.number(gradeScores.upheldComplaints, 0),
     total: i18n.number(gradeScores.total, 0),
   });
   const penalty = gradeScores.escalationPenalty > 0 ? `; ${i18n.t("agencyFindings.gradePenalty", { points: i18n.number(gradeScores.escalationPenalty, 0) })}` : "";
@@ -169,6 +170,18 @@ function columnsFor(i18n: I18n, currency: string, metricKeys: readonly MetricKey
     ...(register ? registerColumns(i18n, register) : []),
     ...findingColumns(i18n),
     ...(dataHealth ? [dataHealthColumn(i18n, dataHealth)] : []),
+    {
+      headerName: t("agencies.noMatchingLogShare"),
+      headerTooltip: t("agencies.noMatchingLogShareHint"),
+      colId: "noMatchingLogShare",
+      type: "numericColumn",
+      minWidth: 150,
+      valueGetter: ({ data }) => data?.complaintChecks.noMatchingLogShare ?? null,
+      valueFormatter: ({ data }) =>
+        data && data.complaintChecks.checked > 0
+          ? t("agencies.noMatchingLogOf", { share: i18n.percent(data.complaintChecks.noMatchingLogShare ?? 0, 0), count: i18n.number(data.complaintChecks.noMatchingLog, 0), checked: i18n.number(data.complaintChecks.checked, 0) })
+          : t("common.none"),
+    },
     { headerName: t("agencies.commission"), field: "commissionRate", type: "numericColumn", minWidth: 110, valueFormatter: ({ value }) => i18n.percent(value as number, 1) },
     ...metricKeys.map(metricColumn),
   ];

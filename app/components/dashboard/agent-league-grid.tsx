@@ -17,6 +17,7 @@ const leagueMetrics = [
   "ptpRate",
   "ptpKeptRate",
   "complaints",
+  "upheldComplaints",
   "violations",
   "violationsHigh",
   "violationsPer1000Contacts",

@@ -16,6 +16,7 @@ export function WeightsLegend({ weights, gate, canEdit }: { weights: ScorecardWe
           recoveryIndex: i18n.number(shares.recoveryIndex, 0),
           violations: i18n.number(shares.violations, 0),
           complaints: i18n.number(shares.complaints, 0),
+          upheldComplaints: i18n.number(shares.upheldComplaints, 0),
         })}
         {canEdit ? (
           <>

@@ -23,6 +23,16 @@ export function EvaluationFiguresCard({ figures }: { figures: EvaluationFigures 
     [t("evaluations.figures.findingsEscalated"), i18n.number(compliance.findingsEscalated)],
     [t("evaluations.figures.complaintsPer1000"), rate(compliance.complaintsPer1000Accounts)],
     [t("evaluations.figures.untrained"), i18n.number(compliance.untrainedAgentContacts)],
+    ...(compliance.upheldComplaintsPer1000Accounts !== undefined ? [[t("evaluations.figures.upheldPer1000"), rate(compliance.upheldComplaintsPer1000Accounts)] as [string, string]] : []),
+    ...(compliance.noMatchingLogShare !== undefined ? [[t("agencies.noMatchingLogShare"), percent(compliance.noMatchingLogShare)] as [string, string]] : []),
+    ...(compliance.publicComplaints
+      ? ([
+          [t("publicComplaints.total"), i18n.number(compliance.publicComplaints.total)],
+          [t("publicComplaints.reliefShare"), percent(compliance.publicComplaints.reliefShare)],
+          [t("publicComplaints.untimelyShare"), percent(compliance.publicComplaints.untimelyShare)],
+          [t("publicComplaints.topIssues"), compliance.publicComplaints.topIssues.map((row) => `${row.issue} (${i18n.number(row.count)})`).join("; ") || t("common.none")],
+        ] as [string, string][])
+      : []),
   ];
   return (
     <Card title={t("evaluations.figures.title")}>

@@ -74,6 +74,7 @@ export const evaluationsEn = {
   "evaluations.figures.findingsOpened": "Findings issued in the period",
   "evaluations.figures.findingsOverdue": "Findings overdue",
   "evaluations.figures.findingsEscalated": "Findings escalated",
+  "evaluations.figures.upheldPer1000": "Upheld complaints per 1,000 accounts",
   "evaluations.figures.complaintsPer1000": "Complaints per 1,000 accounts",
   "evaluations.figures.untrained": "Contacts by untrained agents",
   "evaluations.figures.byRule": "Violations by rule",

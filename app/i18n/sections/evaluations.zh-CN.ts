@@ -75,6 +75,7 @@ export const evaluationsZhCN: Record<keyof typeof evaluationsEn, string> = {
   "evaluations.figures.findingsOpened": "期间下发的整改事项",
   "evaluations.figures.findingsOverdue": "逾期整改事项",
   "evaluations.figures.findingsEscalated": "已升级整改事项",
+  "evaluations.figures.upheldPer1000": "每千户成立投诉数",
   "evaluations.figures.complaintsPer1000": "每千户投诉数",
   "evaluations.figures.untrained": "未经培训催收员的联系次数",
   "evaluations.figures.byRule": "按规则统计的违规",

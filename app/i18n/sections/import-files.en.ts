@@ -34,7 +34,8 @@ export const importFilesEn = {
   "importFile.encodingNotSupported": "encoding '{encoding}' is not supported.",
   "importFile.encodingUnknown": "could not tell which text encoding the file uses: save it as CSV UTF-8 and upload it again.",
   "importFile.legacyXls": "legacy Excel .xls files are not supported: open the file in Excel and save it as .xlsx or CSV UTF-8.",
-  "importFile.unsupportedType": "'{name}' is not a supported file type: upload a .csv, .xlsx or .jsonl file.",
+  "importFile.notJsonArray": "'{name}' is not one JSON array of records: a .json file is read as the regulator's JSON export, a list of objects in [ ].",
+  "importFile.unsupportedType": "'{name}' is not a supported file type: upload a .csv, .xlsx, .jsonl or .json file.",
   "importFile.noWorkbookPart":
     "the file is a ZIP archive but not an Excel workbook (it has no workbook part). If it is a CSV file, upload it with the .csv extension.",
   "importFile.sheetNotFound": "the workbook has no sheet named '{sheet}'; its sheets are: {sheets}.",

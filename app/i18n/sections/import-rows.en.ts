@@ -87,6 +87,7 @@ export const importRowsEn = {
   "importRow.unknownAccount": "account_number '{value}' is not a known account",
   "importRow.agentNeedsAgency": "agent_id '{value}' needs agency_code: agent ids are the agency's own",
   "importRow.complaintNeedsAccount": "a complaint needs account_number, or phone_number for a report from someone who is not a borrower",
+  "importRow.cfpbComplaintId": "Complaint ID '{value}' is not the regulator's complaint number (digits only)",
   "importRow.complaintRepeated": "complaint_id '{value}' appears more than once in this file (first at row {firstRow})",
   "importRow.complaintChanged": "complaint_id '{value}' was already imported with different content; an imported complaint cannot be changed by resending it",
   "importRow.agentRepeated": "agent_id '{value}' appears {count} times in this file (rows {rows}): a roster has one row per agent, so none of them is imported",

@@ -85,6 +85,7 @@ export const importRowsZhCN: Record<ImportRowsMessageKey, string> = {
   "importRow.unknownAccount": "账号（account_number）“{value}”不是已知账号",
   "importRow.agentNeedsAgency": "催收员编号（agent_id）“{value}”需要同时填写机构代码（agency_code）：催收员编号是各机构自己的编号",
   "importRow.complaintNeedsAccount": "投诉需要填写账号（account_number）；非借款人的投诉可改填电话号码（phone_number）",
+  "importRow.cfpbComplaintId": "Complaint ID“{value}”不是监管机构的投诉编号（应全为数字）",
   "importRow.complaintRepeated": "投诉编号（complaint_id）“{value}”在本文件中出现多次（首次在第 {firstRow} 行）",
   "importRow.complaintChanged": "投诉编号（complaint_id）“{value}”已以不同内容导入；已导入的投诉不能通过重新发送修改",
   "importRow.agentRepeated": "催收员编号（agent_id）“{value}”在本文件中出现 {count} 次（第 {rows} 行）：人员名单每名催收员只能有一行，这些行均未导入",

@@ -86,6 +86,13 @@ export const importsEn = {
   "imports.rejection.UNKNOWN_AGENCY": "the agency does not exist",
   "imports.rejection.UNKNOWN_MAPPING": "the mapping profile does not exist for this agency and kind",
   "imports.rejection.FILE_UNREADABLE": "the file cannot be read",
+  "imports.rejection.LAYOUT_NOT_FOR_KIND": "the chosen layout is not a layout of this kind of file",
+  "imports.cfpb.skipped": "Skipped (not debt collection)",
+  "imports.cfpb.otherCompany": "Not one of your agencies",
+  "imports.layout": "Layout",
+  "imports.layout.none": "Our own columns (or a mapping profile)",
+  "imports.layout.cfpb": "CFPB public complaint data (CSV or JSON export)",
+  "imports.layout.cfpbHint": "The regulator's Consumer Complaint Database as published: companies are matched to agencies by their names and aliases (Settings → Agencies); other products are skipped and other companies counted apart.",
   "imports.rejection.HEADER_INVALID": "the header is missing required columns",
 
   "imports.validation.fileRequired": "Choose a file to upload.",

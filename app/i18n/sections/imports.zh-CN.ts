@@ -87,6 +87,13 @@ export const importsZhCN: Record<keyof typeof importsEn, string> = {
   "imports.rejection.UNKNOWN_AGENCY": "该机构不存在",
   "imports.rejection.UNKNOWN_MAPPING": "该机构和类型下不存在此映射方案",
   "imports.rejection.FILE_UNREADABLE": "无法读取该文件",
+  "imports.rejection.LAYOUT_NOT_FOR_KIND": "所选格式不适用于此类文件",
+  "imports.cfpb.skipped": "已跳过（非债务催收）",
+  "imports.cfpb.otherCompany": "不属于本方合作机构",
+  "imports.layout": "文件格式",
+  "imports.layout.none": "本系统列格式（或映射方案）",
+  "imports.layout.cfpb": "CFPB 公开投诉数据（CSV 或 JSON 导出）",
+  "imports.layout.cfpbHint": "按监管机构消费者投诉数据库的原始格式导入：按机构名称和别名（设置 → 催收机构）匹配公司；其他产品跳过，其他公司单独计数。",
   "imports.rejection.HEADER_INVALID": "表头缺少必填列",
 
   "imports.validation.fileRequired": "请选择要上传的文件。",

@@ -42,6 +42,9 @@ function toDetail(batch: BatchRecord): ImportBatchDetail {
     duplicateRows: batch.duplicateRows,
     rejectedRows: batch.rejectedRows,
     updatedRows: batch.updatedRows,
+    layout: batch.layout,
+    skippedRows: batch.skippedRows,
+    otherCompanyRows: batch.otherCompanyRows,
     errorMessage: batch.errorMessage,
     warnings: Array.isArray(batch.warnings) ? batch.warnings.map(String) : [],
     createdAt: batch.createdAt.toISOString(),
@@ -130,7 +133,7 @@ export async function retryImportBatch(batchId: number, options: { afterCrash?: 
     prisma.importRowError.deleteMany({ where: { batchId } }),
     prisma.importBatch.update({
       where: { id: batchId },
-      data: { status: "QUEUED", ...(options.afterCrash ? {} : { attempts: 0 }), errorMessage: null, processedRows: 0, processedBytes: 0n, totalRows: 0, acceptedRows: 0, duplicateRows: 0, rejectedRows: 0, updatedRows: 0, startedAt: null, finishedAt: null },
+      data: { status: "QUEUED", ...(options.afterCrash ? {} : { attempts: 0 }), errorMessage: null, processedRows: 0, processedBytes: 0n, totalRows: 0, acceptedRows: 0, duplicateRows: 0, rejectedRows: 0, updatedRows: 0, skippedRows: 0, otherCompanyRows: 0, startedAt: null, finishedAt: null },
     }),
   ]);
   await enqueueImportBatch(batchId);

@@ -30,6 +30,8 @@ export type ImportRequest = {
   /** Reject the whole file if any row is invalid. */
   strict?: boolean;
   mappingProfileId?: number | null;
+  /** A built-in layout instead of a mapping profile ("cfpb": the regulator's public complaints, kind COMPLAINTS). */
+  layout?: "cfpb" | null;
   createdById?: number | null;
   apiTokenId?: number | null;
   /**
@@ -52,6 +54,7 @@ export const submitRejectionCodes = [
   "UNKNOWN_MAPPING",
   "FILE_UNREADABLE",
   "HEADER_INVALID",
+  "LAYOUT_NOT_FOR_KIND",
 ] as const;
 export type SubmitRejectionCode = (typeof submitRejectionCodes)[number];
 
@@ -94,6 +97,11 @@ export type ImportBatchDetail = {
   duplicateRows: number;
   rejectedRows: number;
   updatedRows: number;
+  /** The built-in layout the file was read in, if any ("cfpb"). */
+  layout: string | null;
+  /** Layout "cfpb": rows of other products (not debt collection), and rows of companies that are none of the lender's agencies. */
+  skippedRows: number;
+  otherCompanyRows: number;
   errorMessage: string | null;
   warnings: string[];
   createdAt: string;

@@ -22,6 +22,8 @@ import {
 import { acknowledgmentsPlugin } from "./kinds/acknowledgments.server";
 import { agentsPlugin } from "./kinds/agents.server";
 import { complaintsPlugin } from "./kinds/complaints.server";
+import { cfpbComplaintsPlugin, countSetAside } from "./kinds/cfpb-complaints.server";
+import { isImportLayout, openLayoutReader, type ImportLayout } from "./import-layouts.server";
 import type { KindPlugin, MergeContext, StagedKind } from "./kinds/kind-plugin";
 import { placementsPlugin } from "./kinds/placements.server";
 import { getMappingProfile } from "./mapping-profiles.server";
@@ -85,7 +87,8 @@ async function runLockedBatch(client: pg.Client, batch: QueuedBatch & { storedFi
       defaultCurrency: await getSetting("imports.defaultCurrency"),
       dateFormat: mapping?.profile.dateFormat ?? null,
     };
-    const baseContext = { batchId, agencyId: batch.agencyId, agencyCode: batch.agency?.code ?? null };
+    const layout = isImportLayout(batch.layout) ? batch.layout : null;
+    const baseContext = { batchId, agencyId: batch.agencyId, agencyCode: batch.agency?.code ?? null, timeZone: await getSetting("lender.timeZone") };
     const openSource = (bytesRead?: { count: number }) => {
       const stream = openStoredUpload(batch.storedFilePath);
       if (bytesRead) stream.on("data", (chunk: Buffer | string) => (bytesRead.count += chunk.length));
@@ -99,8 +102,9 @@ async function runLockedBatch(client: pg.Client, batch: QueuedBatch & { storedFi
     await client.query("SET temp_buffers = '512MB'");
     const strictFailure = await withTransactionOn(client, async () => {
       await client.query("SET LOCAL work_mem = '256MB'");
-      const read = { openSource, profile: mapping?.profile ?? null, rowContext, batchId, kind: batch.kind };
+      const read = { openSource, profile: mapping?.profile ?? null, rowContext, batchId, kind: batch.kind, layout };
       let counts: StagingCounts;
+      let setAside = { skipped: 0, otherCompany: 0 };
       if (batch.kind === "ACTIVITIES") {
         if (batch.agencyId === null) throw new Error(`activity batch ${batchId} has no agency`);
         const activities = await importActivities(client, read, { batchId, agencyId: batch.agencyId, agencyCode: batch.agency?.code ?? "", strict: batch.strict, timing });
@@ -108,14 +112,16 @@ async function runLockedBatch(client: pg.Client, batch: QueuedBatch & { storedFi
         accountIds = [...activities.accounts];
         eventsGrew = activities.analyzeBeforeNextChunk;
       } else {
-        const staged = await importStaged(client, read, plugins[batch.kind] as KindPlugin<StagedKind>, { ...baseContext, strict: batch.strict, timing });
+        const plugin = layout === "cfpb" ? cfpbComplaintsPlugin : (plugins[batch.kind] as KindPlugin<StagedKind>);
+        const staged = await importStaged(client, read, plugin as KindPlugin<StagedKind>, { ...baseContext, strict: batch.strict, timing });
         counts = staged.counts;
+        if (layout !== null) setAside = await countSetAside(client);
         accountIds = staged.accountIds;
       }
       const strictFailure = batch.strict && counts.rejected > 0;
       await client.query(
         `UPDATE "ImportBatch" SET status = $2, "totalRows" = $3, "processedRows" = $3, "processedBytes" = "fileSize", "acceptedRows" = $4, "duplicateRows" = $5,
-                "rejectedRows" = $6, "updatedRows" = $7, "errorMessage" = $8, "finishedAt" = now()
+                "rejectedRows" = $6, "updatedRows" = $7, "errorMessage" = $8, "skippedRows" = $9, "otherCompanyRows" = $10, "finishedAt" = now()
           WHERE id = $1`,
         [
           batchId,
@@ -126,6 +132,8 @@ async function runLockedBatch(client: pg.Client, batch: QueuedBatch & { storedFi
           counts.rejected,
           strictFailure ? 0 : counts.updated,
           strictFailure ? encodeImportMessages([importMessage("importFile.strictRejected", { rejected: counts.rejected, total: counts.total })]) : null,
+          setAside.skipped,
+          setAside.otherCompany,
         ],
       );
       return strictFailure;
@@ -163,7 +171,7 @@ function phaseTimer(batchId: number): (phase: string) => void {
 
 
 type OpenSource = (bytesRead?: { count: number }) => ReturnType<typeof openRows>;
-type ReadOptions = { openSource: OpenSource; profile: Parameters<typeof validateHeader>[2]; rowContext: RowContext; batchId: number; kind: ImportKind };
+type ReadOptions = { openSource: OpenSource; profile: Parameters<typeof validateHeader>[2]; rowContext: RowContext; batchId: number; kind: ImportKind; layout?: ImportLayout | null };
 /** One row as read and validated: typed with its content hash, or rejected with the first field at fault and every reason. */
 type ReadRow =
   | { rowNumber: number; values: Record<string, string>; row: TypedRow; contentHash: string }
@@ -177,12 +185,10 @@ type ReadRow =
 async function* readChunks<Item>(options: ReadOptions, toItem: (row: ReadRow) => Item, reportProgress: boolean): AsyncGenerator<Item[]> {
   const bytesRead = { count: 0 };
   const source = await options.openSource(bytesRead);
-  const header = validateHeader(source.headers, options.kind, options.profile);
-  if (!header.ok) {
+  const readRow = await rowReader(source.headers, options).catch(async (error: unknown) => {
     await source.rows.return(undefined);
-    throw new IngestFileError("INVALID_HEADER", header.errors);
-  }
-  const validate = createRowValidator(options.kind, options.rowContext);
+    throw error;
+  });
   let items: Item[] = [];
   let processed = 0;
   let invalid = 0;
@@ -194,14 +200,9 @@ async function* readChunks<Item>(options: ReadOptions, toItem: (row: ReadRow) =>
       // Stored language-neutral (a reader's plain text becomes a message that shows it as it is).
       items.push(toItem({ rowNumber, values, field: null, message: joinRowErrors([sourceRow.error]) ?? "" }));
     } else {
-      const validation = validate(applyMapping(values, header.mapping));
-      if (validation.ok) {
-        const row = validation.row as TypedRow;
-        items.push(toItem({ rowNumber, values, row, contentHash: contentHash(row) }));
-      } else {
-        invalid += 1;
-        items.push(toItem({ rowNumber, values, field: validation.errors[0]?.field ?? null, message: encodeRowErrors(validation.errors) }));
-      }
+      const read = readRow(rowNumber, values);
+      if (!read.row) invalid += 1;
+      items.push(toItem(read));
     }
     processed += 1;
     // Parsing runs on the same thread as the database conversation it overlaps; its rows arrive as already-resolved
@@ -220,6 +221,31 @@ async function* readChunks<Item>(options: ReadOptions, toItem: (row: ReadRow) =>
   }
   if (items.length > 0) yield items;
   await progress;
+}
+
+/** The file's header checked, and a function from each row's values to a typed row or its reasons. */
+async function rowReader(headers: readonly string[], options: ReadOptions): Promise<(rowNumber: number, values: Record<string, string>) => ReadRow> {
+  if (options.layout) {
+    const reader = await openLayoutReader(options.layout, headers);
+    if (!reader.ok) throw new IngestFileError("INVALID_HEADER", reader.errors);
+    return (rowNumber, values) => {
+      const read = reader.read(values);
+      if (!read.ok) return { rowNumber, values, field: read.field, message: read.message };
+      const row = read.staged as TypedRow;
+      return { rowNumber, values, row, contentHash: contentHash(row) };
+    };
+  }
+  const header = validateHeader(headers, options.kind, options.profile);
+  if (!header.ok) throw new IngestFileError("INVALID_HEADER", header.errors);
+  const validate = createRowValidator(options.kind, options.rowContext);
+  return (rowNumber, values) => {
+    const validation = validate(applyMapping(values, header.mapping));
+    if (validation.ok) {
+      const row = validation.row as TypedRow;
+      return { rowNumber, values, row, contentHash: contentHash(row) };
+    }
+    return { rowNumber, values, field: validation.errors[0]?.field ?? null, message: encodeRowErrors(validation.errors) };
+  };
 }
 
 /**

@@ -7,6 +7,7 @@ import { encodeImportMessages } from "../rows/import-message";
 import { isAgencyImportKind, type ImportRequest, type SubmitImportResult } from "./import-types";
 import { getMappingProfile } from "./mapping-profiles.server";
 import { validateHeader } from "../rows/mapping";
+import { checkLayoutHeader, layoutKinds } from "./import-layouts.server";
 import { previewUploadInChild, readUploadPreview } from "./preview-upload.server";
 import { formatFromFileName, previewRows } from "../readers/read-rows";
 import { storeUpload } from "./uploads.server";
@@ -28,7 +29,11 @@ export async function submitImport(request: ImportRequest): Promise<SubmitImport
   const agency = agencyId === null ? null : await prisma.agency.findUnique({ where: { id: agencyId } });
   if (agencyId !== null && !agency) return { status: "rejected", code: "UNKNOWN_AGENCY", message: `There is no agency with id ${agencyId}.`, batchId: null };
 
-  const mapping = request.mappingProfileId ? await getMappingProfile(request.mappingProfileId) : null;
+  const layout = request.layout ?? null;
+  if (layout !== null && layoutKinds[layout] !== request.kind) {
+    return { status: "rejected", code: "LAYOUT_NOT_FOR_KIND", message: `The ${layout} layout is a layout of ${layoutKinds[layout].toLowerCase()} files.`, batchId: null };
+  }
+  const mapping = request.mappingProfileId && layout === null ? await getMappingProfile(request.mappingProfileId) : null;
   if (request.mappingProfileId && (!mapping || mapping.kind !== request.kind || (mapping.agencyId !== null && mapping.agencyId !== agencyId))) {
     return { status: "rejected", code: "UNKNOWN_MAPPING", message: `Mapping profile ${request.mappingProfileId} does not exist for this agency and kind.`, batchId: null };
   }
@@ -50,6 +55,7 @@ export async function submitImport(request: ImportRequest): Promise<SubmitImport
     fileSize: BigInt(upload.size),
     strict: request.strict ?? false,
     mappingProfileId: mapping?.id ?? null,
+    layout,
     createdById: request.createdById ?? null,
     apiTokenId: request.apiTokenId ?? null,
     storedFilePath: upload.relativePath,
@@ -74,7 +80,7 @@ export async function submitImport(request: ImportRequest): Promise<SubmitImport
   try {
     const previewRequest = { storedPath: upload.relativePath, fileName: request.fileName, kind: request.kind, maxRows: 1 };
     const preview = request.readHeaderInProcess ? await readUploadPreview(previewRequest) : await previewUploadInChild(previewRequest);
-    const header = validateHeader(preview.headers, request.kind, mapping?.profile ?? null);
+    const header = layout !== null ? { ...checkLayoutHeader(layout, preview.headers), warnings: [] } : validateHeader(preview.headers, request.kind, mapping?.profile ?? null);
     if (!header.ok) {
       const refusal = new IngestFileError("INVALID_HEADER", header.errors);
       await failBatch(batch.id, storedFileError(refusal, request.fileName));

@@ -12,6 +12,11 @@ import { type SourceRow, checkRowValues } from "./source-row";
 
 export interface JsonlReadOptions {
   encoding?: string;
+  /**
+   * "array": one JSON array of objects (the regulator's JSON export) instead of one object per line; an element
+   * wrapped as {"_source": {…}} (the regulator's search API) is read as the object inside.
+   */
+  container?: "lines" | "array";
   /** The upload's name, for refusals. */
   fileName?: string;
 }
@@ -71,6 +76,87 @@ async function* splitLines(text: AsyncIterable<string>, fileName: string): Async
 }
 
 /**
+ * The elements of one top-level JSON array, each as the text of a "line" numbered by its position (1 for the first),
+ * never holding more than one (bounded) element in memory. Brackets and commas inside strings are text.
+ */
+export async function* splitJsonArray(text: AsyncIterable<string>, fileName: string): AsyncGenerator<JsonLine, void, undefined> {
+  const limit = INPUT_LIMITS.recordCharacters;
+  let state: "before" | "between" | "inside" | "after" = "before";
+  let element = "";
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let number = 0;
+  const notAnArray = () => new IngestFileError("UNSUPPORTED_FORMAT", importMessage("importFile.notJsonArray", { name: fileName }));
+  for await (const chunk of text) {
+    let start = 0;
+    for (let index = 0; index < chunk.length; index += 1) {
+      const character = chunk[index]!;
+      if (state === "before") {
+        if (character === "[") state = "between";
+        else if (!/[\s\ufeff]/.test(character)) throw notAnArray();
+        continue;
+      }
+      if (state === "after") {
+        if (!/\s/.test(character)) throw notAnArray();
+        continue;
+      }
+      if (state === "between") {
+        if (/\s/.test(character) || character === ",") continue;
+        if (character === "]") {
+          state = "after";
+          continue;
+        }
+        state = "inside";
+        start = index;
+        element = "";
+        depth = 0;
+        inString = false;
+        escaped = false;
+      }
+      // inside an element
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (character === "\\") escaped = true;
+        else if (character === '"') inString = false;
+        continue;
+      }
+      if (character === '"') inString = true;
+      else if (character === "{" || character === "[") depth += 1;
+      else if (character === "}" || character === "]") {
+        if (depth === 0) {
+          // The array's own closing bracket right after a scalar element.
+          element += chunk.slice(start, index);
+          number += 1;
+          yield { number, text: element };
+          state = "after";
+          continue;
+        }
+        depth -= 1;
+      } else if (character === "," && depth === 0) {
+        element += chunk.slice(start, index);
+        number += 1;
+        yield { number, text: element };
+        state = "between";
+        continue;
+      }
+      if (element.length + (index - start) > limit) {
+        throw refuseFile("RECORD_TOO_LARGE", "ingest.limit.jsonLine", { file: fileName, line: number + 1, limit, actual: element.length + index - start }, number + 1);
+      }
+    }
+    if (state === "inside") {
+      element += chunk.slice(start);
+      start = 0;
+    }
+  }
+  if (state === "inside") {
+    number += 1;
+    yield { number, text: element };
+  }
+  if (state === "before") throw notAnArray();
+}
+
+/**
  * How deeply objects and arrays nest on a line, counted without parsing (brackets inside strings are text),
  * stopping once past the limit: JSON.parse is never given a line that would nest deeper.
  */
@@ -110,7 +196,7 @@ function jsonTypeOf(value: unknown): string {
 }
 
 /** Parses one line into a row; returns null for blank lines. */
-export function rowFromJsonLine(line: JsonLine): SourceRow | null {
+export function rowFromJsonLine(line: JsonLine, options: { unwrapSource?: boolean } = {}): SourceRow | null {
   const text = line.text.trim();
   if (text === "") return null;
   let parsed: unknown;
@@ -119,6 +205,10 @@ export function rowFromJsonLine(line: JsonLine): SourceRow | null {
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     return { rowNumber: line.number, values: {}, error: joinRowErrors([importMessage("importRow.invalidJson", { line: line.number, detail })]) };
+  }
+  if (options.unwrapSource && typeof parsed === "object" && parsed !== null && "_source" in parsed) {
+    const inner = (parsed as { _source: unknown })._source;
+    if (typeof inner === "object" && inner !== null && !Array.isArray(inner)) parsed = inner;
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
     return {
@@ -149,7 +239,9 @@ export async function openJsonl(peeked: PeekedBytes, options: JsonlReadOptions =
     throw error;
   }
   const fileName = options.fileName ?? "the file";
-  const lines = splitLines(decodedText(peeked, encoding.encoding), fileName);
+  const array = options.container === "array";
+  const lines = array ? splitJsonArray(decodedText(peeked, encoding.encoding), fileName) : splitLines(decodedText(peeked, encoding.encoding), fileName);
+  const rowFrom = (line: JsonLine) => rowFromJsonLine(checkLine(line, fileName), { unwrapSource: array });
 
   // Read ahead to collect keys; the rows read are replayed afterwards.
   const lookahead: SourceRow[] = [];
@@ -165,7 +257,7 @@ export async function openJsonl(peeked: PeekedBytes, options: JsonlReadOptions =
         break;
       }
       scannedLines += 1;
-      const row = rowFromJsonLine(checkLine(next.value, fileName));
+      const row = rowFrom(next.value);
       if (row === null) continue;
       for (const [key, value] of Object.entries(row.values)) {
         headerSet.add(key);
@@ -188,7 +280,7 @@ export async function openJsonl(peeked: PeekedBytes, options: JsonlReadOptions =
       }
       if (exhausted) return;
       for await (const line of lines) {
-        const row = rowFromJsonLine(checkLine(line, fileName));
+        const row = rowFrom(line);
         if (row === null) continue;
         dataRows += 1;
         yield row;

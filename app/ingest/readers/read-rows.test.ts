@@ -275,8 +275,8 @@ describe("format selection", () => {
 
   test.each([
     ["old.xls", "legacy Excel .xls files are not supported: open the file in Excel and save it as .xlsx or CSV UTF-8."],
-    ["scan.pdf", "'scan.pdf' is not a supported file type: upload a .csv, .xlsx or .jsonl file."],
-    ["no-extension", "'no-extension' is not a supported file type: upload a .csv, .xlsx or .jsonl file."],
+    ["scan.pdf", "'scan.pdf' is not a supported file type: upload a .csv, .xlsx, .jsonl or .json file."],
+    ["no-extension", "'no-extension' is not a supported file type: upload a .csv, .xlsx, .jsonl or .json file."],
   ])("%s is refused", (fileName, message) => {
     expect(() => formatFromFileName(fileName)).toThrow(message);
   });

@@ -26,7 +26,7 @@ export { MAX_FIELD_CHARACTERS, type SourceRow } from "./source-row";
 export { INPUT_LIMITS } from "./input-limits";
 export type { ByteSource } from "./byte-source";
 
-export type SourceFormat = "csv" | "xlsx" | "jsonl";
+export type SourceFormat = "csv" | "xlsx" | "jsonl" | "json";
 
 export interface ReadRowsInput {
   stream: ByteSource;
@@ -69,6 +69,7 @@ const formatsByExtension: Record<string, SourceFormat> = {
   xlsm: "xlsx",
   jsonl: "jsonl",
   ndjson: "jsonl",
+  json: "json",
 };
 
 /** The format implied by a file name; throws for extensions that are not supported. */
@@ -98,6 +99,10 @@ export async function openRows(input: ReadRowsInput): Promise<OpenedSource> {
     case "jsonl": {
       const jsonl = await openJsonl(peeked, { encoding: input.encoding, fileName: input.fileName });
       return { format, headers: jsonl.headers, encoding: jsonl.encoding, rows: jsonl.rows };
+    }
+    case "json": {
+      const json = await openJsonl(peeked, { encoding: input.encoding, fileName: input.fileName, container: "array" });
+      return { format, headers: json.headers, encoding: json.encoding, rows: json.rows };
     }
   }
 }

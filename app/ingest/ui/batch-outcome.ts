@@ -23,14 +23,24 @@ export type BatchOutcome = {
   warning: { code: BatchWarningCode; rejected: number; considered: number; total: number } | null;
 };
 
-export type BatchCounts = { status: ImportStatus; totalRows: number; acceptedRows: number; duplicateRows: number; rejectedRows: number; updatedRows: number };
+export type BatchCounts = {
+  status: ImportStatus;
+  totalRows: number;
+  acceptedRows: number;
+  duplicateRows: number;
+  rejectedRows: number;
+  updatedRows: number;
+  /** A layout's rows set aside on purpose (other products, other companies): like duplicates, neither success nor rejection. */
+  skippedRows?: number;
+  otherCompanyRows?: number;
+};
 
 export function batchOutcome(batch: BatchCounts): BatchOutcome {
   if (batch.status !== "COMMITTED") return { state: batch.status, warning: null };
   const total = batch.totalRows;
   const rejected = batch.rejectedRows;
   // Duplicates (rows imported before, unchanged) are neither a success nor a rejection; they are left out.
-  const considered = Math.max(total - batch.duplicateRows, 0);
+  const considered = Math.max(total - batch.duplicateRows - (batch.skippedRows ?? 0) - (batch.otherCompanyRows ?? 0), 0);
   const warn = (code: BatchWarningCode): BatchOutcome => ({ state: "WARNING", warning: { code, rejected, considered, total } });
   if (total === 0) return warn("EMPTY");
   if (rejected >= total) return warn("ALL_REJECTED");

@@ -8,6 +8,8 @@ export type MergeContext = {
   batchId: number;
   agencyId: number | null;
   agencyCode: string | null;
+  /** The lender's reporting time zone (for days a file gives without a time). */
+  timeZone?: string;
 };
 
 /**
