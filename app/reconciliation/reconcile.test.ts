@@ -106,6 +106,12 @@ describe("reconcileAccount", () => {
       expected: ["AMOUNT_MISMATCH DIFFERENT_AMOUNT 1 [L1] 900.00 agency=1"],
     },
     {
+      name: "a direct payment of another amount is not a short remittance",
+      payments: [pay("1", "2026-03-01", "300.00")],
+      entries: [entry("L1", "2026-03-02", "120.00", { remittedBy: null, attributedTo: CROSS })],
+      expected: ["REPORTED_NOT_RECEIVED NO_LEDGER_ENTRY 1 [] - agency=1", "RECEIVED_NOT_REPORTED UNMATCHED_ENTRY - [L1] 120.00 agency=1"],
+    },
+    {
       name: "a remittance by another agency never matches",
       payments: [pay("1", "2026-03-01", "100.00")],
       entries: [entry("L1", "2026-03-02", "100.00", { remittedBy: BLITZ })],

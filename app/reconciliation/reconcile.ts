@@ -10,7 +10,8 @@
 //   2. SPLIT_IN_WINDOW   2–4 entries in the window summing to the amount → MATCHED
 //   3. EXACT_LATE        one entry of the same amount, received after the window (up to LATE_HORIZON_DAYS) → LATE_REMITTANCE
 //   4. SPLIT_LATE        2–4 entries summing to the amount, the last after the window → LATE_REMITTANCE
-//   5. DIFFERENT_AMOUNT  one entry in the window with another amount (the closest amount, then the earliest) → AMOUNT_MISMATCH
+//   5. DIFFERENT_AMOUNT  one of the agency's remittances in the window with another amount (the closest amount, then the
+//                        earliest) → AMOUNT_MISMATCH
 //   6. NO_LEDGER_ENTRY   nothing → REPORTED_NOT_RECEIVED
 // Within a pass, payments go by (day, event id) and candidate entries by (day, ledger ref). An entry remitted by an
 // agency only matches that agency's payments; an entry without an agency (a direct payment, a bank transfer) may match
@@ -136,7 +137,8 @@ export function reconcileAccount(input: AccountReconciliationInput): ReconciledI
     if (split) claim(payment, "SPLIT_LATE", "LATE_REMITTANCE", split);
   }
   for (const payment of open()) {
-    const inWindow = candidates(payment, payment.day, payment.day + windowOf(payment));
+    // Only the agency's own remittances: a direct payment of another amount is the debtor's, not a short remittance.
+    const inWindow = candidates(payment, payment.day, payment.day + windowOf(payment)).filter((entry) => entry.remittedBy === payment.agencyId);
     let closest: LedgerItem | undefined;
     for (const entry of inWindow) {
       if (!closest || Math.abs(entry.cents - payment.cents) < Math.abs(closest.cents - payment.cents)) closest = entry;
