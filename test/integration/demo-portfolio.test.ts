@@ -130,6 +130,7 @@ describe("the public sample files of the Imports page", () => {
     ["activities.csv", "ACTIVITIES", "BLITZ"],
     ["complaints.csv", "COMPLAINTS", null],
     ["agents.csv", "AGENTS", "BLITZ"],
+    ["payments.csv", "PAYMENTS", null],
   ] as const)("%s imports into the demo without a rejected row", async (name, kind, agencyCode) => {
     const agency = agencyCode ? await getPrisma().agency.findUniqueOrThrow({ where: { code: agencyCode } }) : null;
     const { batch } = await importFile({ kind, agencyId: agency?.id ?? null, fileName: `sample-${name}`, content: sample(name) });
