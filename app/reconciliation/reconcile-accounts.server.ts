@@ -62,44 +62,62 @@ async function recompute(accountIds: readonly number[] | null): Promise<Reconcil
     let accountId = -1;
     let payments: ReportedPayment[] = [];
     let entries: LedgerItem[] = [];
-    const finishAccount = async () => {
+    let placements: Placed[] = [];
+    const finishAccount = () => {
       if (accountId < 0) return;
       result.accounts += 1;
+      if (placements.length > 0) for (const entry of entries) if (entry.attributedTo === null) entry.attributedTo = attribute(placements, entry.day);
       for (const item of reconcileAccount({ payments, entries, remittanceDays })) {
         pending += itemLine(accountId, item);
         result.items += 1;
       }
       payments = [];
       entries = [];
-      await flush(false);
+      placements = [];
+    };
+
+    const take = (fields: string[]) => {
+      if (fields[0] === "P") {
+        payments.push({ eventId: fields[2]!, agencyId: Number(fields[3]), day: Number(fields[4]), cents: Number(fields[5]), currency: fields[6]! });
+        result.payments += 1;
+      } else if (fields[0] === "A") {
+        placements.push({ agencyId: Number(fields[3]), from: Number(fields[4]), to: Number(fields[5]) });
+      } else {
+        entries.push({
+          id: fields[2]!,
+          ledgerRef: unescapeCopy(fields[7]!),
+          day: Number(fields[4]),
+          cents: Number(fields[5]),
+          currency: fields[6]!,
+          remittedBy: fields[8] === "\\N" ? null : Number(fields[8]),
+          attributedTo: fields[8] === "\\N" ? null : Number(fields[8]),
+          reversesLedgerRef: fields[10] === "\\N" ? null : unescapeCopy(fields[10]!),
+        });
+        result.entries += 1;
+      }
     };
 
     const read = await getPool().connect();
     try {
-      for await (const fields of copyRowsOf(read, readQuery(read, zone, accountIds))) {
+      // Lines are handled chunk by chunk (no promise per row); an account is finished when the next one starts.
+      let rest = "";
+      const handle = (line: string) => {
+        const fields = line.split("\t");
         const account = Number(fields[1]);
         if (account !== accountId) {
-          await finishAccount();
+          finishAccount();
           accountId = account;
         }
-        if (fields[0] === "P") {
-          payments.push({ eventId: fields[2]!, agencyId: Number(fields[3]), day: Number(fields[4]), cents: Number(fields[5]), currency: fields[6]! });
-          result.payments += 1;
-        } else {
-          entries.push({
-            id: fields[2]!,
-            ledgerRef: unescapeCopy(fields[7]!),
-            day: Number(fields[4]),
-            cents: Number(fields[5]),
-            currency: fields[6]!,
-            remittedBy: fields[8] === "\\N" ? null : Number(fields[8]),
-            attributedTo: fields[9] === "\\N" ? null : Number(fields[9]),
-            reversesLedgerRef: fields[10] === "\\N" ? null : unescapeCopy(fields[10]!),
-          });
-          result.entries += 1;
-        }
+        take(fields);
+      };
+      for await (const chunk of read.query(copyTo(`COPY (${readQuery(read, zone, accountIds)}) TO STDOUT`))) {
+        const lines = (rest + (chunk as Buffer).toString("utf8")).split("\n");
+        rest = lines.pop() ?? "";
+        for (const line of lines) handle(line);
+        await flush(false);
       }
-      await finishAccount();
+      if (rest !== "") handle(rest);
+      finishAccount();
     } finally {
       read.release();
     }
@@ -112,8 +130,8 @@ async function recompute(accountIds: readonly number[] | null): Promise<Reconcil
 
 /**
  * Payments (P) and ledger entries (L) of the accounts, ordered by account. Payments of months before the ledger's first
- * month are left out: the ledger cannot say anything about them. An entry no agency remitted is attributed to the agency the
- * account was placed with on its day.
+ * month are left out: the ledger cannot say anything about them. Placements (A) come along for accounts with entries no
+ * agency remitted: such an entry is attributed to the agency the account was placed with on its day (attribute()).
  */
 function readQuery(client: pg.ClientBase, zone: string, accountIds: readonly number[] | null): string {
   const only = (column: string) => (accountIds === null ? "" : `AND ${column} = ANY ('{${accountIds.map((id) => Math.trunc(id)).join(",")}}'::integer[])`);
@@ -125,24 +143,23 @@ function readQuery(client: pg.ClientBase, zone: string, accountIds: readonly num
      WHERE e.type = 'PAYMENT' AND e.amount IS NOT NULL AND (e."occurredAt" AT TIME ZONE ${client.escapeLiteral(zone)})::date >= f.day ${only(`e."accountId"`)}
     UNION ALL
     SELECT 'L', l."accountId", l.id::text, NULL, l."receivedOn" - DATE '1970-01-01', (l.amount * 100)::bigint, l.currency, l."ledgerRef",
-           l."agencyId", coalesce(l."agencyId", placed."agencyId"), l."reversesLedgerRef"
+           l."agencyId", NULL, l."reversesLedgerRef"
       FROM "LedgerEntry" l
-      LEFT JOIN LATERAL (SELECT p."agencyId" FROM "Placement" p
-                          WHERE p."accountId" = l."accountId" AND p."placedAt" <= l."receivedOn" AND (p."recalledAt" IS NULL OR p."recalledAt" >= l."receivedOn")
-                          ORDER BY p."placedAt" DESC LIMIT 1) placed ON true
      WHERE true ${only(`l."accountId"`)}
+    UNION ALL
+    SELECT 'A', p."accountId", NULL, p."agencyId", p."placedAt" - DATE '1970-01-01', coalesce(p."recalledAt" - DATE '1970-01-01', 2147483647), NULL, NULL, NULL, NULL, NULL
+      FROM "Placement" p
+     WHERE EXISTS (SELECT 1 FROM "LedgerEntry" x WHERE x."accountId" = p."accountId" AND x."agencyId" IS NULL) ${only(`p."accountId"`)}
      ORDER BY account_id`;
 }
 
-async function* copyRowsOf(client: pg.ClientBase, query: string): AsyncGenerator<string[]> {
-  let rest = "";
-  for await (const chunk of client.query(copyTo(`COPY (${query}) TO STDOUT`))) {
-    const text = rest + (chunk as Buffer).toString("utf8");
-    const lines = text.split("\n");
-    rest = lines.pop() ?? "";
-    for (const line of lines) yield line.split("\t");
-  }
-  if (rest !== "") yield rest.split("\t");
+type Placed = { agencyId: number; from: number; to: number };
+
+/** The agency the account was placed with on the day: the latest placement that covers it. */
+function attribute(placements: readonly Placed[], day: number): number | null {
+  let found: Placed | null = null;
+  for (const placement of placements) if (placement.from <= day && day <= placement.to && (!found || placement.from > found.from)) found = placement;
+  return found?.agencyId ?? null;
 }
 
 function unescapeCopy(field: string): string {
