@@ -37,7 +37,7 @@ async function seed(databaseUrl: string, payments: number): Promise<number> {
       `INSERT INTO "ActivityEvent" ("agencyId", "accountId", "eventId", "occurredAt", type, direction, amount, currency, "contentHash", "importBatchId")
        SELECT (SELECT min(id) FROM "Agency") + (a.id % 5), a.id, 'BP' || g, timestamptz '2026-01-01 10:00+08' + ((g * 7919) % 330) * interval '1 day',
               'PAYMENT', 'INBOUND', 100 + (g * 31) % 5000, 'CNY', 'h', (SELECT min(id) FROM "ImportBatch")
-         FROM generate_series(0, $1::integer - 1) g JOIN "Account" a ON a."accountNumber" = 'BA' || ((SELECT min(id) FROM "Customer") + g / ${PAYMENTS_PER_ACCOUNT})`,
+         FROM generate_series(0::bigint, $1::bigint - 1) g JOIN "Account" a ON a."accountNumber" = 'BA' || ((SELECT min(id) FROM "Customer") + g / ${PAYMENTS_PER_ACCOUNT})`,
       [payments],
     );
     // One entry per payment: 85 % exact within the window, 5 % late, 3 % short, 3 % missing (a direct payment of another
