@@ -43,7 +43,9 @@ const violationsByAgency = async () => {
 
 describe("the demo portfolio loaded through the import pipeline", () => {
   test("every file committed; every good row accepted and exactly the bad rows rejected", async () => {
-    expect(loaded.batches).toHaveLength(2 + files.activities.length + files.rosters.length);
+    // Placements, activities, rosters, complaints and the lender's ledger written from the reported payments.
+    expect(loaded.batches).toHaveLength(3 + files.activities.length + files.rosters.length);
+    expect(loaded.batches.at(-1)).toMatchObject({ kind: "PAYMENTS", rejectedRows: 0 });
     for (const batch of loaded.batches) expect(batch.status).toBe("COMMITTED");
     const expected = [files.placements, ...files.activities, ...files.rosters, files.complaints];
     for (const [index, file] of expected.entries()) {
@@ -58,6 +60,20 @@ describe("the demo portfolio loaded through the import pipeline", () => {
     expect(await prisma.complaint.count()).toBe(files.counts.complaints);
     expect(await prisma.importRowError.count()).toBeGreaterThan(0);
     expect(await hasDemoPortfolio()).toBe(true);
+  });
+
+  test("the ledger tells its stories: CROSSLINE remits short, BLITZ late, debtors pay directly, one chargeback (ADR 038)", async () => {
+    const items = await getPrisma().reconciliationItem.findMany({ select: { status: true, rule: true, agencyId: true } });
+    const agencies = new Map((await getPrisma().agency.findMany({ select: { id: true, code: true } })).map((agency) => [agency.id, agency.code]));
+    const has = (status: string, code?: string, rule?: string) =>
+      items.some((item) => item.status === status && (code === undefined || agencies.get(item.agencyId) === code) && (rule === undefined || item.rule === rule));
+    expect(has("AMOUNT_MISMATCH", "CROSSLINE")).toBe(true);
+    expect(has("LATE_REMITTANCE", "BLITZ")).toBe(true);
+    expect(has("RECEIVED_NOT_REPORTED")).toBe(true);
+    expect(has("REPORTED_NOT_RECEIVED")).toBe(true);
+    expect(has("MATCHED", undefined, "SPLIT_IN_WINDOW")).toBe(true);
+    expect(has("MATCHED", "ANCHOR", "REVERSAL_OF_MATCHED")).toBe(true);
+    expect(items.filter((item) => item.status === "MATCHED").length).toBeGreaterThan(items.length / 2);
   });
 
   test("KINLINK's GBK file went through its saved mapping profile; the US agencies are judged by the US pack", async () => {

@@ -44,7 +44,7 @@ export async function writeDemoLedger(filePath: string): Promise<{ rows: number 
     if (k % 20 === 3) {
       // The debtor paid the lender directly and the agency logged it.
       entry("", day, cents, "DIRECT", null);
-    } else if (payment.agencyCode === "CROSSLINE" && k % 9 === 0 && cents > 10_000) {
+    } else if (payment.agencyCode === "CROSSLINE" && k % 3 === 1 && cents > 1_000) {
       // Remitted short: a tenth kept back.
       entry("", day + 4, cents - Math.round(cents / 10), "AGENCY_REMITTANCE", payment.agencyCode);
     } else if (payment.agencyCode === "BLITZ" && k % 3 === 0) {
