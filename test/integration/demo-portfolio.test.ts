@@ -71,7 +71,6 @@ describe("the demo portfolio loaded through the import pipeline", () => {
     expect(has("LATE_REMITTANCE", "BLITZ")).toBe(true);
     expect(has("RECEIVED_NOT_REPORTED")).toBe(true);
     expect(has("REPORTED_NOT_RECEIVED")).toBe(true);
-    expect(has("MATCHED", undefined, "SPLIT_IN_WINDOW")).toBe(true);
     expect(has("MATCHED", "ANCHOR", "REVERSAL_OF_MATCHED")).toBe(true);
     expect(items.filter((item) => item.status === "MATCHED").length).toBeGreaterThan(items.length / 2);
   });
