@@ -62,7 +62,7 @@ describe("the demo portfolio loaded through the import pipeline", () => {
     expect(await hasDemoPortfolio()).toBe(true);
   });
 
-  test("the ledger tells its stories: CROSSLINE remits short, BLITZ late, debtors pay directly, one chargeback (ADR 038)", async () => {
+  test("the ledger tells its stories: CROSSLINE remits short, BLITZ late, debtors pay directly (ADR 038)", async () => {
     const items = await getPrisma().reconciliationItem.findMany({ select: { status: true, rule: true, agencyId: true } });
     const agencies = new Map((await getPrisma().agency.findMany({ select: { id: true, code: true } })).map((agency) => [agency.id, agency.code]));
     const has = (status: string, code?: string, rule?: string) =>
@@ -71,7 +71,6 @@ describe("the demo portfolio loaded through the import pipeline", () => {
     expect(has("LATE_REMITTANCE", "BLITZ")).toBe(true);
     expect(has("RECEIVED_NOT_REPORTED")).toBe(true);
     expect(has("REPORTED_NOT_RECEIVED")).toBe(true);
-    expect(has("MATCHED", "ANCHOR", "REVERSAL_OF_MATCHED")).toBe(true);
     expect(items.filter((item) => item.status === "MATCHED").length).toBeGreaterThan(items.length / 2);
   });
 
