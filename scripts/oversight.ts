@@ -13,6 +13,7 @@ import { CliUsageError } from "./cli/errors";
 import { findingsCommand, findingsUsage } from "./cli/findings";
 import { importCommand, ImportUsageError } from "./cli/import";
 import { metricsCommand, metricsUsage } from "./cli/metrics";
+import { reconcileCommand, reconcileUsage } from "./cli/reconcile";
 import { reportCommand, reportUsage } from "./cli/report";
 import { rulePackCommand, rulePackUsage } from "./cli/rule-pack";
 import { userCommand, userUsage } from "./cli/user";
@@ -24,7 +25,7 @@ import { violationsCommand, violationsUsage } from "./cli/violations";
 const usage = `Usage: npm run oversight -- <command> [options]
 
 Commands:
-${reportUsage}${rulePackUsage}${violationsUsage}${complaintsUsage}${dataHealthUsage}${findingsUsage}${metricsUsage}${backupUsage}  import --kind activities|agents|acknowledgments|placements|complaints [--agency CODE] [--mapping NAME | --layout cfpb] [--strict] FILE
+${reportUsage}${rulePackUsage}${violationsUsage}${complaintsUsage}${dataHealthUsage}${findingsUsage}${metricsUsage}${backupUsage}${reconcileUsage}  import --kind activities|agents|acknowledgments|placements|complaints|payments [--agency CODE] [--mapping NAME | --layout cfpb] [--strict] FILE
       Import a file (activities need --agency) in a worker process of its own (heap WORKER_HEAP_MB). Prints progress
       and a summary; returns when the batch and the rule evaluation and roll-ups for its accounts are committed, or
       the batch failed (a file that kills its worker twice fails with the reason). Exit code 0 when committed.
@@ -91,6 +92,7 @@ async function main(argv: string[]): Promise<number | void> {
   if (command === "rule-pack") return rulePackCommand(argv.slice(1));
   if (command === "violations") return violationsCommand(argv.slice(1));
   if (command === "metrics") return metricsCommand(argv.slice(1));
+  if (command === "reconcile") return reconcileCommand(argv.slice(1));
   if (command === "findings") return findingsCommand(argv.slice(1));
   if (command === "complaints") return complaintsCommand(argv.slice(1));
   if (command === "data-health") return dataHealthCommand(argv.slice(1));

@@ -348,6 +348,7 @@ const coreEn = {
   "importKind.COMPLAINTS": "Complaints",
   "importKind.AGENTS": "Agent roster",
   "importKind.ACKNOWLEDGMENTS": "Placement acknowledgments",
+  "importKind.PAYMENTS": "Lender's ledger",
 
   "importStatus.QUEUED": "Queued",
   "importStatus.RUNNING": "Running",

@@ -347,6 +347,7 @@ const coreZhCN = {
   "importKind.COMPLAINTS": "投诉",
   "importKind.AGENTS": "催收员名单",
   "importKind.ACKNOWLEDGMENTS": "委案回执",
+  "importKind.PAYMENTS": "贷款机构收款台账",
 
   "importStatus.QUEUED": "排队中",
   "importStatus.RUNNING": "处理中",

@@ -13,6 +13,7 @@ import { benchmarkRules, type RulesBenchResult } from "./rules-bench";
 import { benchDashboards, type DashboardBenchRow } from "./dashboards-bench";
 import { benchHttpLoad, type HttpLoadResult } from "./http-load";
 import { benchWorkbook } from "./workbook-bench";
+import { benchmarkReconciliation, type ReconcileBenchResult } from "./reconcile-bench";
 import { ensureRollupsCurrent } from "../../app/metrics/refresh-rollups.server";
 
 // `npm run bench`: measures on generated data and writes docs/BENCHMARKS.md. It asserts nothing about time
@@ -22,9 +23,10 @@ import { ensureRollupsCurrent } from "../../app/metrics/refresh-rollups.server";
 //               the full size); default 1
 //   --rows N    rows for the import and rules sections (overrides --scale for them)
 //   --runs N    runs per figure; medians are reported
-//   --only a,b  measure only these sections (import, rules, dashboards, http, workbook); the others keep their
+//               reconciliation with N × 1,000,000 payments against as many ledger entries
+//   --only a,b  measure only these sections (import, rules, dashboards, http, workbook, reconcile); the others keep their
 //               figures from the existing docs/BENCHMARKS.md
-const sectionNames = ["import", "rules", "dashboards", "http", "workbook"] as const;
+const sectionNames = ["import", "rules", "dashboards", "http", "workbook", "reconcile"] as const;
 type SectionName = (typeof sectionNames)[number];
 const { values } = parseArgs({ options: { rows: { type: "string" }, runs: { type: "string", default: "3" }, scale: { type: "string", default: "1" }, only: { type: "string" } } });
 const scale = Number(values.scale);
@@ -157,6 +159,15 @@ for (let run = 1; run <= (measure("workbook") ? runs : 0); run++) {
   workbookRuns.push(result);
 }
 
+const reconcilePayments = Math.max(1_000, Math.round(1_000_000 * Math.min(1, scale)));
+const reconcileRuns: ReconcileBenchResult[] = [];
+for (let run = 1; run <= (measure("reconcile") ? runs : 0); run++) {
+  const result = await inFreshDatabase((database) => benchmarkReconciliation({ databaseUrl: database.url, payments: reconcilePayments, log }));
+  if (!Number.isFinite(result.seconds) || !Number.isFinite(result.peakRssMb)) throw new Error("the reconciliation benchmark returned no figures");
+  log(`reconcile run ${run}: ${result.seconds.toFixed(1)} s, ${Math.round(result.rowsPerSecond)} rows/s, peak RSS ${result.peakRssMb.toFixed(0)} MB`);
+  reconcileRuns.push(result);
+}
+
 const number = (value: number, digits = 0) => value.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, ${number(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, embedded PostgreSQL 18`;
 const importSection = !importResult
@@ -247,6 +258,23 @@ the app's heap limit (wall time and that process's peak RSS).
 | build time | ${number(workbookSeconds, 1)} s | < 20 s | ${number(20 / workbookSeconds, 2)} |
 | peak RSS | ${number(workbookPeak)} MB | < 500 MB | ${number(500 / workbookPeak, 2)} |`;
 
+const reconcileSeconds = reconcileRuns.length > 0 ? median(reconcileRuns.map((run) => run.seconds)) : Number.NaN;
+const reconcilePeak = reconcileRuns.length > 0 ? Math.max(...reconcileRuns.map((run) => run.peakRssMb)) : Number.NaN;
+const reconcileFirst = reconcileRuns[0];
+const reconcileSection = !measure("reconcile") || !reconcileFirst
+  ? previousSection("Reconciliation (issue: Money)")
+  : `## Reconciliation (issue: Money)
+
+Every account reconciled from scratch (\`reconcileAllAccounts\`, ADR 038): ${number(reconcileFirst.payments)} agency PAYMENT
+events against ${number(reconcileFirst.entries)} ledger entries (mostly exact remittances; late, short, split, missing,
+direct and reversed ones mixed in), read in one COPY ordered by account, matched account by account and written with
+COPY (${number(reconcileFirst.items)} items), in a child process with the app's heap limit.
+
+| figure | value | target | ratio to target |
+|---|---|---|---|
+| full reconciliation | ${number(reconcileSeconds, 1)} s (${number((reconcileFirst.payments + reconcileFirst.entries) / reconcileSeconds)} rows/s) | < 30 s | ${number(30 / reconcileSeconds, 2)} |
+| peak RSS | ${number(reconcilePeak)} MB | < 500 MB | ${number(500 / reconcilePeak, 2)} |`;
+
 const report = `# Benchmarks
 
 Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}. Machine: ${machine}.
@@ -263,6 +291,8 @@ ${dashboardsSection}
 ${httpSection}
 
 ${workbookSection}
+
+${reconcileSection}
 `;
 await writeFile(target, report);
 log(`wrote ${target}`);

@@ -18,13 +18,13 @@ import { superviseWorker, type WorkerSupervisor } from "../../server/worker-supe
 
 export class ImportUsageError extends Error {}
 
-const kinds: Record<string, ImportKind> = { activities: "ACTIVITIES", placements: "PLACEMENTS", complaints: "COMPLAINTS", agents: "AGENTS", acknowledgments: "ACKNOWLEDGMENTS" };
+const kinds: Record<string, ImportKind> = { activities: "ACTIVITIES", placements: "PLACEMENTS", complaints: "COMPLAINTS", agents: "AGENTS", acknowledgments: "ACKNOWLEDGMENTS", payments: "PAYMENTS" };
 
 /** Exit code when the batch committed but every row of the file was rejected (a script must not take it for success). */
 export const EXIT_EVERY_ROW_REJECTED = 3;
 
 /**
- * `import --kind activities|agents|acknowledgments --agency CODE FILE` (or placements|complaints without --agency): submits the file like an upload, starts a worker child process with
+ * `import --kind activities|agents|acknowledgments --agency CODE FILE` (or placements|complaints|payments without --agency): submits the file like an upload, starts a worker child process with
  * its own heap limit to work the job (any running worker may take it instead), prints progress, and returns only when
  * the batch and its downstream stages are committed or the batch failed, so a script can query the results right
  * after. A file that kills the worker ends the batch as FAILED after the second death, not this process (ADR 012).

@@ -44,7 +44,9 @@ const violationsByAgency = async () => {
 
 describe("the demo portfolio loaded through the import pipeline", () => {
   test("every file committed; every good row accepted and exactly the bad rows rejected", async () => {
-    expect(loaded.batches).toHaveLength(2 + files.activities.length + files.rosters.length);
+    // Placements, activities, rosters, complaints and the lender's ledger written from the reported payments.
+    expect(loaded.batches).toHaveLength(3 + files.activities.length + files.rosters.length);
+    expect(loaded.batches.at(-1)).toMatchObject({ kind: "PAYMENTS", rejectedRows: 0 });
     for (const batch of loaded.batches) expect(batch.status).toBe("COMMITTED");
     const expected = [files.placements, ...files.activities, ...files.rosters, files.complaints];
     for (const [index, file] of expected.entries()) {
@@ -59,6 +61,18 @@ describe("the demo portfolio loaded through the import pipeline", () => {
     expect(await prisma.complaint.count()).toBe(files.counts.complaints);
     expect(await prisma.importRowError.count()).toBeGreaterThan(0);
     expect(await hasDemoPortfolio()).toBe(true);
+  });
+
+  test("the ledger tells its stories: CROSSLINE remits short, BLITZ late, debtors pay directly (ADR 038)", async () => {
+    const items = await getPrisma().reconciliationItem.findMany({ select: { status: true, rule: true, agencyId: true } });
+    const agencies = new Map((await getPrisma().agency.findMany({ select: { id: true, code: true } })).map((agency) => [agency.id, agency.code]));
+    const has = (status: string, code?: string, rule?: string) =>
+      items.some((item) => item.status === status && (code === undefined || agencies.get(item.agencyId) === code) && (rule === undefined || item.rule === rule));
+    expect(has("AMOUNT_MISMATCH", "CROSSLINE")).toBe(true);
+    expect(has("LATE_REMITTANCE", "BLITZ")).toBe(true);
+    expect(has("RECEIVED_NOT_REPORTED")).toBe(true);
+    expect(has("REPORTED_NOT_RECEIVED")).toBe(true);
+    expect(items.filter((item) => item.status === "MATCHED").length).toBeGreaterThan(items.length / 2);
   });
 
   test("KINLINK's GBK file went through its saved mapping profile; the US agencies are judged by the US pack", async () => {
@@ -159,6 +173,7 @@ describe("the public sample files of the Imports page", () => {
     ["activities.csv", "ACTIVITIES", "BLITZ"],
     ["complaints.csv", "COMPLAINTS", null],
     ["agents.csv", "AGENTS", "BLITZ"],
+    ["payments.csv", "PAYMENTS", null],
   ] as const)("%s imports into the demo without a rejected row", async (name, kind, agencyCode) => {
     const agency = agencyCode ? await getPrisma().agency.findUniqueOrThrow({ where: { code: agencyCode } }) : null;
     const { batch } = await importFile({ kind, agencyId: agency?.id ?? null, fileName: `sample-${name}`, content: sample(name) });

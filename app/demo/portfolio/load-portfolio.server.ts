@@ -24,6 +24,8 @@ import { evaluateAllRules } from "~/rules/evaluate-rules.server";
 import { assignRulePack, ensureDefaultRulePacks } from "~/rules/rule-packs.server";
 import { seedDemoOrganisation } from "../factories.server";
 import { behaviourOf } from "./behaviour";
+import { DEMO_LEDGER_FILE_NAME, writeDemoLedger } from "./demo-ledger.server";
+import { reconcileAllAccounts } from "~/reconciliation/reconcile-accounts.server";
 import type { DemoPortfolioFiles } from "./generate-portfolio";
 
 export type DemoBatchSummary = {
@@ -133,7 +135,15 @@ export async function loadDemoPortfolio(options: { files: DemoPortfolioFiles; lo
   }
   since = performance.now();
   record(await importDemoFile({ kind: "COMPLAINTS", agencyId: null, filePath: files.complaints.path, deferStages }), null, since);
+  // The lender's ledger of the payments the agencies reported (ADR 038), imported as the lender uploads it.
+  since = performance.now();
+  const ledgerPath = path.join(path.dirname(files.complaints.path), DEMO_LEDGER_FILE_NAME);
+  await writeDemoLedger(ledgerPath);
+  record(await importDemoFile({ kind: "PAYMENTS", agencyId: null, filePath: ledgerPath, deferStages }), null, since);
   if (deferStages) {
+    since = performance.now();
+    const reconciled = await reconcileAllAccounts();
+    log(`${reconciled.payments} payments reconciled against ${reconciled.entries} ledger entries (${((performance.now() - since) / 1000).toFixed(1)} s)`);
     since = performance.now();
     // The imports left their statistics to autovacuum; the full pass reads every table at once, so it gets fresh ones.
     await getPool().query(`ANALYZE "ActivityEvent", "Placement", "Complaint", "Account", "Customer", "Agent"`);

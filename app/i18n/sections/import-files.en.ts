@@ -67,6 +67,7 @@ export const importFilesEn = {
   "importHeader.agencyTerminatedRows": "agency {agency} is TERMINATED in the agency register: its {total} rows will be refused",
   "importHeader.kindField.AGENTS": "an agent roster field",
   "importHeader.kindField.ACKNOWLEDGMENTS": "an acknowledgment field",
+  "importHeader.kindField.PAYMENTS": "a ledger field",
   "importHeader.bothMapped": "columns '{earlier}' and '{column}' are both mapped to {target}; map only one of them",
   "importHeader.missingRequired": "missing required column: {required}. Columns found: {found}.",
   "importHeader.missingRequiredMany": "missing required columns: {required}. Columns found: {found}.",

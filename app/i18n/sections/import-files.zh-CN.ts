@@ -60,6 +60,7 @@ export const importFilesZhCN: Record<ImportFilesMessageKey, string> = {
   "importHeader.agencyTerminatedRows": "机构 {agency} 在机构名录中处于“终止合作”状态：向其委案的 {total} 行将被拒绝",
   "importHeader.kindField.AGENTS": "催收员名单字段",
   "importHeader.kindField.ACKNOWLEDGMENTS": "委案回执字段",
+  "importHeader.kindField.PAYMENTS": "收款台账字段",
   "importHeader.bothMapped": "列“{earlier}”和“{column}”都映射到了 {target}；只能映射其中一列",
   "importHeader.missingRequired": "缺少必填列：{required}。文件中的列：{found}。",
   "importHeader.missingRequiredMany": "缺少必填列：{required}。文件中的列：{found}。",

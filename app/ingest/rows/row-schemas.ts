@@ -20,6 +20,7 @@ import {
   type DisputeForm,
   type ImportKind,
   type AcknowledgmentStatus,
+  type LedgerChannel,
   type Outcome,
   type RecallReason,
   type Severity,
@@ -34,6 +35,7 @@ import {
   activityFields,
   agentFields,
   complaintFields,
+  paymentFields,
   placementFields,
 } from "./canonical-fields";
 import {
@@ -47,6 +49,7 @@ import {
   parseDecimal,
   parseEnum,
   parseNonNegativeInteger,
+  parseSignedDecimal,
   parseHours,
   parsePhoneList,
   parseTimeZone,
@@ -163,15 +166,31 @@ export interface AgentRow {
   training: { course: string; trainedOn: string; score: string | null; certificateExpiresOn: string } | null;
 }
 
+/** One entry of the lender's ledger (ADR 038). */
+export interface PaymentRow {
+  ledgerRef: string;
+  accountNumber: string;
+  /** YYYY-MM-DD, the lender's book date. */
+  receivedOn: string;
+  /** Fixed-point text, negative for a reversal. */
+  amount: string;
+  currency: string;
+  channel: LedgerChannel | null;
+  agencyCode: string | null;
+  remittanceRef: string | null;
+  reversesLedgerRef: string | null;
+}
+
 export interface TypedRowByKind {
   PLACEMENTS: PlacementRow;
   ACTIVITIES: ActivityRow;
   COMPLAINTS: ComplaintRow;
   AGENTS: AgentRow;
   ACKNOWLEDGMENTS: AcknowledgmentRow;
+  PAYMENTS: PaymentRow;
 }
 
-export type TypedRow = PlacementRow | ActivityRow | ComplaintRow | AgentRow | AcknowledgmentRow;
+export type TypedRow = PlacementRow | ActivityRow | ComplaintRow | AgentRow | AcknowledgmentRow | PaymentRow;
 
 export interface FieldError {
   /** Canonical field name, or null for a problem with the row as a whole. */
@@ -240,6 +259,7 @@ const asText = (text: string): Parsed<string> => ({ ok: true, value: text });
 const idField = <D extends CanonicalFieldDefinition>(definition: D) => fieldOf(definition, asText);
 const textField = idField;
 const longTextField = <D extends CanonicalFieldDefinition>(definition: D) => fieldOf(definition, asText, { verbatim: true });
+const signedDecimalField = <D extends CanonicalFieldDefinition>(definition: D) => fieldOf(definition, (text) => parseSignedDecimal(text, definition.name));
 const decimalField = <D extends CanonicalFieldDefinition>(definition: D) => fieldOf(definition, (text) => parseDecimal(text, definition.name));
 const integerField = <D extends CanonicalFieldDefinition>(definition: D) =>
   fieldOf(definition, (text) => parseNonNegativeInteger(text, definition.name));
@@ -268,6 +288,7 @@ const activity = indexByName(activityFields);
 const complaint = indexByName(complaintFields);
 const agent = indexByName(agentFields);
 const acknowledgment = indexByName(acknowledgmentFields);
+const payment = indexByName(paymentFields);
 
 export function placementRowSchema(context: RowContext) {
   return z
@@ -547,6 +568,52 @@ export function agentRowSchema(context: RowContext) {
     );
 }
 
+export function paymentRowSchema(context: RowContext) {
+  return z
+    .object({
+      ledger_ref: idField(payment.ledger_ref),
+      account_number: idField(payment.account_number),
+      received_at: dateField(payment.received_at, context),
+      amount: signedDecimalField(payment.amount),
+      currency: currencyField(payment.currency),
+      channel: enumField(payment.channel),
+      agency_code: idField(payment.agency_code),
+      remittance_ref: idField(payment.remittance_ref),
+      reverses_ledger_ref: idField(payment.reverses_ledger_ref),
+    })
+    .superRefine((row, ctx) => {
+      // A field that failed is not a string here.
+      const amount = row.amount as unknown;
+      const channel = row.channel as unknown;
+      if (channel === "AGENCY_REMITTANCE" && row.agency_code === null) {
+        ctx.addIssue(issueOf(importMessage("importRow.remittanceNeedsAgency"), ["agency_code"]));
+      }
+      const isReversal = channel === "REVERSAL" || typeof row.reverses_ledger_ref === "string";
+      if (typeof amount === "string" && isReversal && !amount.startsWith("-")) {
+        ctx.addIssue(issueOf(importMessage("importRow.reversalNotNegative", { value: amount }), ["amount"]));
+      }
+      if (typeof amount === "string" && amount === "0.00") {
+        ctx.addIssue(issueOf(importMessage("importRow.zeroAmount"), ["amount"]));
+      }
+      if (typeof row.reverses_ledger_ref === "string" && row.reverses_ledger_ref === row.ledger_ref) {
+        ctx.addIssue(issueOf(importMessage("importRow.reversesItself", { value: row.ledger_ref }), ["reverses_ledger_ref"]));
+      }
+    }, alwaysCheck)
+    .transform(
+      (row): PaymentRow => ({
+        ledgerRef: row.ledger_ref,
+        accountNumber: row.account_number,
+        receivedOn: row.received_at,
+        amount: row.amount,
+        currency: row.currency ?? context.defaultCurrency,
+        channel: row.channel,
+        agencyCode: row.agency_code === null ? null : row.agency_code.toUpperCase(),
+        remittanceRef: row.remittance_ref,
+        reversesLedgerRef: row.reverses_ledger_ref,
+      }),
+    );
+}
+
 // ------------------------------------------------------------------------------------------- validation
 
 const schemaFactories = {
@@ -555,6 +622,7 @@ const schemaFactories = {
   COMPLAINTS: complaintRowSchema,
   AGENTS: agentRowSchema,
   ACKNOWLEDGMENTS: acknowledgmentRowSchema,
+  PAYMENTS: paymentRowSchema,
 } as const;
 
 type RowSchema<Kind extends ImportKind> = { safeParse(input: unknown): z.ZodSafeParseResult<TypedRowByKind[Kind]> };
