@@ -2,7 +2,7 @@
 TRUNCATE "MetricAccountDay", "MetricAccountMonth", "MetricAccountRuleDay", "MetricPlacement", "MetricPlacementMonth", "MetricDaily", "MetricMonthlySums", "MetricRuleDaily", "MetricRuleMonthly", "MetricMonthlyAccounts", "MetricMonthLastDays", "MetricMonthFirstDays", "MetricPlacementDaily", "MetricPlacementMonthly", "MetricVintageMonth";
 
 -- 2. MetricAccountDay: facts ($1 account ids, $2 reporting time zone)
-INSERT INTO "MetricAccountDay" ("accountId", "agencyId", "agentId", "day", "product", "dpdBucket", "collected", "outboundContacts", "wrongPartyContacts", "thirdPartyContacts", "promisesDue", "promisesKept", "complaints", "violations", "violationsHigh", "openHighViolations") SELECT "accountId", "agencyId", "agentId", "day", "product", "dpdBucket", "collected", "outboundContacts", "wrongPartyContacts", "thirdPartyContacts", "promisesDue", "promisesKept", "complaints", "violations", "violationsHigh", "openHighViolations" FROM (
+INSERT INTO "MetricAccountDay" ("accountId", "agencyId", "agentId", "day", "product", "dpdBucket", "collected", "commission", "outboundContacts", "wrongPartyContacts", "thirdPartyContacts", "promisesDue", "promisesKept", "complaints", "violations", "violationsHigh", "openHighViolations") SELECT "accountId", "agencyId", "agentId", "day", "product", "dpdBucket", "collected", "commission", "outboundContacts", "wrongPartyContacts", "thirdPartyContacts", "promisesDue", "promisesKept", "complaints", "violations", "violationsHigh", "openHighViolations" FROM (
   WITH 
   ev AS MATERIALIZED (
     SELECT e.id, e."agencyId", coalesce(e."agentId", 0) AS "agentId", e."accountId", e."occurredAt",
@@ -21,14 +21,16 @@ INSERT INTO "MetricAccountDay" ("accountId", "agencyId", "agentId", "day", "prod
   ),
   contributions AS (
     SELECT e."accountId", e."agencyId", e."agentId", e.day,
-           coalesce(e.amount, 0) AS collected,
+           coalesce(e.amount, 0) AS collected, coalesce(pc.commission, 0) AS commission,
            0 AS outbound, 0 AS wrong, 0 AS third, 0 AS due, 0 AS kept, 0 AS complaints, 0 AS violations, 0 AS high, 0 AS open_high
     FROM ev e
+    -- Each payment's commission under the schedule in force on its day (PaymentCommission, written just before).
+    LEFT JOIN "PaymentCommission" pc ON pc."eventId" = e.id
     WHERE e.type = 'PAYMENT' AND EXISTS (
       SELECT 1 FROM "Placement" p WHERE p."accountId" = e."accountId" AND p."agencyId" = e."agencyId"
         AND p."placedAt" <= e.day AND (p."recalledAt" IS NULL OR p."recalledAt" >= e.day))
     UNION ALL
-    SELECT e."accountId", e."agencyId", e."agentId", e.day, 0, 1,
+    SELECT e."accountId", e."agencyId", e."agentId", e.day, 0, 0, 1,
            coalesce(e.outcome = 'WRONG_NUMBER' OR e."occurredAt" > fw.at OR e."occurredAt" > fc.at, false)::int,
            coalesce(e.party IN ('FAMILY','THIRD_PARTY','EMPLOYER'), false)::int, 0, 0, 0, 0, 0, 0
     FROM ev e
@@ -36,7 +38,7 @@ INSERT INTO "MetricAccountDay" ("accountId", "agencyId", "agentId", "day", "prod
     LEFT JOIN first_complaint fc ON fc."phoneNumber" = e."phoneNumber"
     WHERE e.direction = 'OUTBOUND' AND e.type IN ('CALL','SMS','EMAIL','LETTER','VISIT')
     UNION ALL
-    SELECT e."accountId", e."agencyId", e."agentId", e."promiseDueDate", 0, 0, 0, 0, 1,
+    SELECT e."accountId", e."agencyId", e."agentId", e."promiseDueDate", 0, 0, 0, 0, 0, 1,
            -- On the events table itself, through its (accountId, occurredAt) index: a CTE has no index to probe.
            ((SELECT coalesce(sum(pay.amount), 0) FROM "ActivityEvent" pay
              WHERE pay."accountId" = e."accountId" AND pay."occurredAt" >= e."occurredAt"
@@ -46,12 +48,12 @@ INSERT INTO "MetricAccountDay" ("accountId", "agencyId", "agentId", "day", "prod
     FROM ev e WHERE e.type = 'PROMISE' AND e."promiseDueDate" IS NOT NULL
     UNION ALL
     SELECT coalesce(c."accountId", 0), c."agencyId", coalesce(c."agentId", 0), (c."receivedAt" AT TIME ZONE $2)::date,
-           0, 0, 0, 0, 0, 0, 1, 0, 0, 0
+           0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0
     FROM "Complaint" c
     WHERE c."agencyId" IS NOT NULL AND ($1::int[] IS NULL OR coalesce(c."accountId", 0) = ANY($1::int[]))
     UNION ALL
     SELECT v."accountId", v."agencyId", coalesce(v."agentId", 0), (v."occurredAt" AT TIME ZONE $2)::date,
-           0, 0, 0, 0, 0, 0, 0, 1, (v.severity = 'HIGH')::int, (v.severity = 'HIGH' AND v.status = 'OPEN')::int
+           0, 0, 0, 0, 0, 0, 0, 0, 1, (v.severity = 'HIGH')::int, (v.severity = 'HIGH' AND v.status = 'OPEN')::int
     FROM "Violation" v
     WHERE v.status <> 'DISMISSED' AND ($1::int[] IS NULL OR v."accountId" = ANY($1::int[]))
   ),
@@ -67,7 +69,7 @@ INSERT INTO "MetricAccountDay" ("accountId", "agencyId", "agentId", "day", "prod
     LEFT JOIN "Account" a ON a.id = k."accountId"
   )
   SELECT c."accountId", c."agencyId", c."agentId", c.day, s.product, s."dpdBucket",
-         sum(c.collected) AS collected, sum(c.outbound)::int AS "outboundContacts",
+         sum(c.collected) AS collected, sum(c.commission) AS commission, sum(c.outbound)::int AS "outboundContacts",
          sum(c.wrong)::int AS "wrongPartyContacts", sum(c.third)::int AS "thirdPartyContacts", sum(c.due)::int AS "promisesDue",
          sum(c.kept)::int AS "promisesKept", sum(c.complaints)::int AS complaints, sum(c.violations)::int AS violations,
          sum(c.high)::int AS "violationsHigh", sum(c.open_high)::int AS "openHighViolations"
@@ -206,34 +208,34 @@ INSERT INTO "MetricPlacementMonth" ("placementId", "monthsSince", "accountId", "
 
 -- 7. MetricDaily: change computed (no parameters)
 CREATE TEMP TABLE metric_delta ON COMMIT DROP AS
-     SELECT "day", "agentId", "agencyId", "product", "dpdBucket", sum("collected") AS "collected", sum("outboundContacts") AS "outboundContacts", sum("wrongPartyContacts") AS "wrongPartyContacts", sum("thirdPartyContacts") AS "thirdPartyContacts", sum("promisesDue") AS "promisesDue", sum("promisesKept") AS "promisesKept", sum("complaints") AS "complaints", sum("violations") AS "violations", sum("violationsHigh") AS "violationsHigh", sum("openHighViolations") AS "openHighViolations"
+     SELECT "day", "agentId", "agencyId", "product", "dpdBucket", sum("collected") AS "collected", sum("commission") AS "commission", sum("outboundContacts") AS "outboundContacts", sum("wrongPartyContacts") AS "wrongPartyContacts", sum("thirdPartyContacts") AS "thirdPartyContacts", sum("promisesDue") AS "promisesDue", sum("promisesKept") AS "promisesKept", sum("complaints") AS "complaints", sum("violations") AS "violations", sum("violationsHigh") AS "violationsHigh", sum("openHighViolations") AS "openHighViolations"
      FROM (
-  SELECT day, "agentId", "agencyId", product, "dpdBucket", sign * "collected" AS "collected", sign * "outboundContacts" AS "outboundContacts", sign * "wrongPartyContacts" AS "wrongPartyContacts", sign * "thirdPartyContacts" AS "thirdPartyContacts", sign * "promisesDue" AS "promisesDue", sign * "promisesKept" AS "promisesKept", sign * "complaints" AS "complaints", sign * "violations" AS "violations", sign * "violationsHigh" AS "violationsHigh", sign * "openHighViolations" AS "openHighViolations" FROM (SELECT *, 1 AS sign FROM "MetricAccountDay") f
+  SELECT day, "agentId", "agencyId", product, "dpdBucket", sign * "collected" AS "collected", sign * "commission" AS "commission", sign * "outboundContacts" AS "outboundContacts", sign * "wrongPartyContacts" AS "wrongPartyContacts", sign * "thirdPartyContacts" AS "thirdPartyContacts", sign * "promisesDue" AS "promisesDue", sign * "promisesKept" AS "promisesKept", sign * "complaints" AS "complaints", sign * "violations" AS "violations", sign * "violationsHigh" AS "violationsHigh", sign * "openHighViolations" AS "openHighViolations" FROM (SELECT *, 1 AS sign FROM "MetricAccountDay") f
   UNION ALL
-  SELECT day, -1, "agencyId", product, "dpdBucket", sign * "collected" AS "collected", sign * "outboundContacts" AS "outboundContacts", sign * "wrongPartyContacts" AS "wrongPartyContacts", sign * "thirdPartyContacts" AS "thirdPartyContacts", sign * "promisesDue" AS "promisesDue", sign * "promisesKept" AS "promisesKept", sign * "complaints" AS "complaints", sign * "violations" AS "violations", sign * "violationsHigh" AS "violationsHigh", sign * "openHighViolations" AS "openHighViolations" FROM (SELECT *, 1 AS sign FROM "MetricAccountDay") f) AS contribution ("day", "agentId", "agencyId", "product", "dpdBucket", "collected", "outboundContacts", "wrongPartyContacts", "thirdPartyContacts", "promisesDue", "promisesKept", "complaints", "violations", "violationsHigh", "openHighViolations")
+  SELECT day, -1, "agencyId", product, "dpdBucket", sign * "collected" AS "collected", sign * "commission" AS "commission", sign * "outboundContacts" AS "outboundContacts", sign * "wrongPartyContacts" AS "wrongPartyContacts", sign * "thirdPartyContacts" AS "thirdPartyContacts", sign * "promisesDue" AS "promisesDue", sign * "promisesKept" AS "promisesKept", sign * "complaints" AS "complaints", sign * "violations" AS "violations", sign * "violationsHigh" AS "violationsHigh", sign * "openHighViolations" AS "openHighViolations" FROM (SELECT *, 1 AS sign FROM "MetricAccountDay") f) AS contribution ("day", "agentId", "agencyId", "product", "dpdBucket", "collected", "commission", "outboundContacts", "wrongPartyContacts", "thirdPartyContacts", "promisesDue", "promisesKept", "complaints", "violations", "violationsHigh", "openHighViolations")
      GROUP BY "day", "agentId", "agencyId", "product", "dpdBucket"
-     HAVING sum("collected") <> 0 OR sum("outboundContacts") <> 0 OR sum("wrongPartyContacts") <> 0 OR sum("thirdPartyContacts") <> 0 OR sum("promisesDue") <> 0 OR sum("promisesKept") <> 0 OR sum("complaints") <> 0 OR sum("violations") <> 0 OR sum("violationsHigh") <> 0 OR sum("openHighViolations") <> 0;
+     HAVING sum("collected") <> 0 OR sum("commission") <> 0 OR sum("outboundContacts") <> 0 OR sum("wrongPartyContacts") <> 0 OR sum("thirdPartyContacts") <> 0 OR sum("promisesDue") <> 0 OR sum("promisesKept") <> 0 OR sum("complaints") <> 0 OR sum("violations") <> 0 OR sum("violationsHigh") <> 0 OR sum("openHighViolations") <> 0;
 
 -- 8. MetricDaily: change added (no parameters)
-INSERT INTO "MetricDaily" ("day", "agentId", "agencyId", "product", "dpdBucket", "collected", "outboundContacts", "wrongPartyContacts", "thirdPartyContacts", "promisesDue", "promisesKept", "complaints", "violations", "violationsHigh", "openHighViolations") SELECT "day", "agentId", "agencyId", "product", "dpdBucket", "collected", "outboundContacts", "wrongPartyContacts", "thirdPartyContacts", "promisesDue", "promisesKept", "complaints", "violations", "violationsHigh", "openHighViolations" FROM metric_delta
-     ON CONFLICT ("day", "agentId", "agencyId", "product", "dpdBucket") DO UPDATE SET "collected" = "MetricDaily"."collected" + EXCLUDED."collected", "outboundContacts" = "MetricDaily"."outboundContacts" + EXCLUDED."outboundContacts", "wrongPartyContacts" = "MetricDaily"."wrongPartyContacts" + EXCLUDED."wrongPartyContacts", "thirdPartyContacts" = "MetricDaily"."thirdPartyContacts" + EXCLUDED."thirdPartyContacts", "promisesDue" = "MetricDaily"."promisesDue" + EXCLUDED."promisesDue", "promisesKept" = "MetricDaily"."promisesKept" + EXCLUDED."promisesKept", "complaints" = "MetricDaily"."complaints" + EXCLUDED."complaints", "violations" = "MetricDaily"."violations" + EXCLUDED."violations", "violationsHigh" = "MetricDaily"."violationsHigh" + EXCLUDED."violationsHigh", "openHighViolations" = "MetricDaily"."openHighViolations" + EXCLUDED."openHighViolations";
+INSERT INTO "MetricDaily" ("day", "agentId", "agencyId", "product", "dpdBucket", "collected", "commission", "outboundContacts", "wrongPartyContacts", "thirdPartyContacts", "promisesDue", "promisesKept", "complaints", "violations", "violationsHigh", "openHighViolations") SELECT "day", "agentId", "agencyId", "product", "dpdBucket", "collected", "commission", "outboundContacts", "wrongPartyContacts", "thirdPartyContacts", "promisesDue", "promisesKept", "complaints", "violations", "violationsHigh", "openHighViolations" FROM metric_delta
+     ON CONFLICT ("day", "agentId", "agencyId", "product", "dpdBucket") DO UPDATE SET "collected" = "MetricDaily"."collected" + EXCLUDED."collected", "commission" = "MetricDaily"."commission" + EXCLUDED."commission", "outboundContacts" = "MetricDaily"."outboundContacts" + EXCLUDED."outboundContacts", "wrongPartyContacts" = "MetricDaily"."wrongPartyContacts" + EXCLUDED."wrongPartyContacts", "thirdPartyContacts" = "MetricDaily"."thirdPartyContacts" + EXCLUDED."thirdPartyContacts", "promisesDue" = "MetricDaily"."promisesDue" + EXCLUDED."promisesDue", "promisesKept" = "MetricDaily"."promisesKept" + EXCLUDED."promisesKept", "complaints" = "MetricDaily"."complaints" + EXCLUDED."complaints", "violations" = "MetricDaily"."violations" + EXCLUDED."violations", "violationsHigh" = "MetricDaily"."violationsHigh" + EXCLUDED."violationsHigh", "openHighViolations" = "MetricDaily"."openHighViolations" + EXCLUDED."openHighViolations";
 
 -- 9. MetricDaily: change dropped (no parameters)
 DROP TABLE metric_delta;
 
 -- 10. MetricMonthlySums: change computed (no parameters)
 CREATE TEMP TABLE metric_delta ON COMMIT DROP AS
-     SELECT "month", "agentId", "agencyId", "product", "dpdBucket", sum("collected") AS "collected", sum("outboundContacts") AS "outboundContacts", sum("wrongPartyContacts") AS "wrongPartyContacts", sum("thirdPartyContacts") AS "thirdPartyContacts", sum("promisesDue") AS "promisesDue", sum("promisesKept") AS "promisesKept", sum("complaints") AS "complaints", sum("violations") AS "violations", sum("violationsHigh") AS "violationsHigh", sum("openHighViolations") AS "openHighViolations"
+     SELECT "month", "agentId", "agencyId", "product", "dpdBucket", sum("collected") AS "collected", sum("commission") AS "commission", sum("outboundContacts") AS "outboundContacts", sum("wrongPartyContacts") AS "wrongPartyContacts", sum("thirdPartyContacts") AS "thirdPartyContacts", sum("promisesDue") AS "promisesDue", sum("promisesKept") AS "promisesKept", sum("complaints") AS "complaints", sum("violations") AS "violations", sum("violationsHigh") AS "violationsHigh", sum("openHighViolations") AS "openHighViolations"
      FROM (
-  SELECT date_trunc('month', day)::date, "agentId", "agencyId", product, "dpdBucket", sign * "collected" AS "collected", sign * "outboundContacts" AS "outboundContacts", sign * "wrongPartyContacts" AS "wrongPartyContacts", sign * "thirdPartyContacts" AS "thirdPartyContacts", sign * "promisesDue" AS "promisesDue", sign * "promisesKept" AS "promisesKept", sign * "complaints" AS "complaints", sign * "violations" AS "violations", sign * "violationsHigh" AS "violationsHigh", sign * "openHighViolations" AS "openHighViolations" FROM (SELECT *, 1 AS sign FROM "MetricAccountDay") f
+  SELECT date_trunc('month', day)::date, "agentId", "agencyId", product, "dpdBucket", sign * "collected" AS "collected", sign * "commission" AS "commission", sign * "outboundContacts" AS "outboundContacts", sign * "wrongPartyContacts" AS "wrongPartyContacts", sign * "thirdPartyContacts" AS "thirdPartyContacts", sign * "promisesDue" AS "promisesDue", sign * "promisesKept" AS "promisesKept", sign * "complaints" AS "complaints", sign * "violations" AS "violations", sign * "violationsHigh" AS "violationsHigh", sign * "openHighViolations" AS "openHighViolations" FROM (SELECT *, 1 AS sign FROM "MetricAccountDay") f
   UNION ALL
-  SELECT date_trunc('month', day)::date, -1, "agencyId", product, "dpdBucket", sign * "collected" AS "collected", sign * "outboundContacts" AS "outboundContacts", sign * "wrongPartyContacts" AS "wrongPartyContacts", sign * "thirdPartyContacts" AS "thirdPartyContacts", sign * "promisesDue" AS "promisesDue", sign * "promisesKept" AS "promisesKept", sign * "complaints" AS "complaints", sign * "violations" AS "violations", sign * "violationsHigh" AS "violationsHigh", sign * "openHighViolations" AS "openHighViolations" FROM (SELECT *, 1 AS sign FROM "MetricAccountDay") f) AS contribution ("month", "agentId", "agencyId", "product", "dpdBucket", "collected", "outboundContacts", "wrongPartyContacts", "thirdPartyContacts", "promisesDue", "promisesKept", "complaints", "violations", "violationsHigh", "openHighViolations")
+  SELECT date_trunc('month', day)::date, -1, "agencyId", product, "dpdBucket", sign * "collected" AS "collected", sign * "commission" AS "commission", sign * "outboundContacts" AS "outboundContacts", sign * "wrongPartyContacts" AS "wrongPartyContacts", sign * "thirdPartyContacts" AS "thirdPartyContacts", sign * "promisesDue" AS "promisesDue", sign * "promisesKept" AS "promisesKept", sign * "complaints" AS "complaints", sign * "violations" AS "violations", sign * "violationsHigh" AS "violationsHigh", sign * "openHighViolations" AS "openHighViolations" FROM (SELECT *, 1 AS sign FROM "MetricAccountDay") f) AS contribution ("month", "agentId", "agencyId", "product", "dpdBucket", "collected", "commission", "outboundContacts", "wrongPartyContacts", "thirdPartyContacts", "promisesDue", "promisesKept", "complaints", "violations", "violationsHigh", "openHighViolations")
      GROUP BY "month", "agentId", "agencyId", "product", "dpdBucket"
-     HAVING sum("collected") <> 0 OR sum("outboundContacts") <> 0 OR sum("wrongPartyContacts") <> 0 OR sum("thirdPartyContacts") <> 0 OR sum("promisesDue") <> 0 OR sum("promisesKept") <> 0 OR sum("complaints") <> 0 OR sum("violations") <> 0 OR sum("violationsHigh") <> 0 OR sum("openHighViolations") <> 0;
+     HAVING sum("collected") <> 0 OR sum("commission") <> 0 OR sum("outboundContacts") <> 0 OR sum("wrongPartyContacts") <> 0 OR sum("thirdPartyContacts") <> 0 OR sum("promisesDue") <> 0 OR sum("promisesKept") <> 0 OR sum("complaints") <> 0 OR sum("violations") <> 0 OR sum("violationsHigh") <> 0 OR sum("openHighViolations") <> 0;
 
 -- 11. MetricMonthlySums: change added (no parameters)
-INSERT INTO "MetricMonthlySums" ("month", "agentId", "agencyId", "product", "dpdBucket", "collected", "outboundContacts", "wrongPartyContacts", "thirdPartyContacts", "promisesDue", "promisesKept", "complaints", "violations", "violationsHigh", "openHighViolations") SELECT "month", "agentId", "agencyId", "product", "dpdBucket", "collected", "outboundContacts", "wrongPartyContacts", "thirdPartyContacts", "promisesDue", "promisesKept", "complaints", "violations", "violationsHigh", "openHighViolations" FROM metric_delta
-     ON CONFLICT ("month", "agentId", "agencyId", "product", "dpdBucket") DO UPDATE SET "collected" = "MetricMonthlySums"."collected" + EXCLUDED."collected", "outboundContacts" = "MetricMonthlySums"."outboundContacts" + EXCLUDED."outboundContacts", "wrongPartyContacts" = "MetricMonthlySums"."wrongPartyContacts" + EXCLUDED."wrongPartyContacts", "thirdPartyContacts" = "MetricMonthlySums"."thirdPartyContacts" + EXCLUDED."thirdPartyContacts", "promisesDue" = "MetricMonthlySums"."promisesDue" + EXCLUDED."promisesDue", "promisesKept" = "MetricMonthlySums"."promisesKept" + EXCLUDED."promisesKept", "complaints" = "MetricMonthlySums"."complaints" + EXCLUDED."complaints", "violations" = "MetricMonthlySums"."violations" + EXCLUDED."violations", "violationsHigh" = "MetricMonthlySums"."violationsHigh" + EXCLUDED."violationsHigh", "openHighViolations" = "MetricMonthlySums"."openHighViolations" + EXCLUDED."openHighViolations";
+INSERT INTO "MetricMonthlySums" ("month", "agentId", "agencyId", "product", "dpdBucket", "collected", "commission", "outboundContacts", "wrongPartyContacts", "thirdPartyContacts", "promisesDue", "promisesKept", "complaints", "violations", "violationsHigh", "openHighViolations") SELECT "month", "agentId", "agencyId", "product", "dpdBucket", "collected", "commission", "outboundContacts", "wrongPartyContacts", "thirdPartyContacts", "promisesDue", "promisesKept", "complaints", "violations", "violationsHigh", "openHighViolations" FROM metric_delta
+     ON CONFLICT ("month", "agentId", "agencyId", "product", "dpdBucket") DO UPDATE SET "collected" = "MetricMonthlySums"."collected" + EXCLUDED."collected", "commission" = "MetricMonthlySums"."commission" + EXCLUDED."commission", "outboundContacts" = "MetricMonthlySums"."outboundContacts" + EXCLUDED."outboundContacts", "wrongPartyContacts" = "MetricMonthlySums"."wrongPartyContacts" + EXCLUDED."wrongPartyContacts", "thirdPartyContacts" = "MetricMonthlySums"."thirdPartyContacts" + EXCLUDED."thirdPartyContacts", "promisesDue" = "MetricMonthlySums"."promisesDue" + EXCLUDED."promisesDue", "promisesKept" = "MetricMonthlySums"."promisesKept" + EXCLUDED."promisesKept", "complaints" = "MetricMonthlySums"."complaints" + EXCLUDED."complaints", "violations" = "MetricMonthlySums"."violations" + EXCLUDED."violations", "violationsHigh" = "MetricMonthlySums"."violationsHigh" + EXCLUDED."violationsHigh", "openHighViolations" = "MetricMonthlySums"."openHighViolations" + EXCLUDED."openHighViolations";
 
 -- 12. MetricMonthlySums: change dropped (no parameters)
 DROP TABLE metric_delta;
