@@ -13,6 +13,7 @@ import { importCommand, ImportUsageError } from "./cli/import";
 import { metricsCommand, metricsUsage } from "./cli/metrics";
 import { reportCommand, reportUsage } from "./cli/report";
 import { rulePackCommand, rulePackUsage } from "./cli/rule-pack";
+import { statementCommand, statementUsage } from "./cli/statement";
 import { userCommand, userUsage } from "./cli/user";
 import { violationsCommand, violationsUsage } from "./cli/violations";
 
@@ -22,12 +23,13 @@ import { violationsCommand, violationsUsage } from "./cli/violations";
 const usage = `Usage: npm run oversight -- <command> [options]
 
 Commands:
-${reportUsage}${rulePackUsage}${violationsUsage}${complaintsUsage}${findingsUsage}${metricsUsage}${backupUsage}  import --kind activities|agents|placements|complaints [--agency CODE] [--mapping NAME] [--strict] FILE
+${reportUsage}${statementUsage}${rulePackUsage}${violationsUsage}${complaintsUsage}${findingsUsage}${metricsUsage}${backupUsage}  import --kind activities|agents|placements|complaints [--agency CODE] [--mapping NAME] [--strict] FILE
       Import a file (activities need --agency) in a worker process of its own (heap WORKER_HEAP_MB). Prints progress
       and a summary; returns when the batch and the rule evaluation and roll-ups for its accounts are committed, or
       the batch failed (a file that kills its worker twice fails with the reason). Exit code 0 when committed.
   agency upsert --code CODE --name NAME --timezone IANA --commission RATE [--contract-start YYYY-MM-DD] [--contract-end YYYY-MM-DD] [--inactive]
-      Create an agency, or update the one with that code.
+      Create an agency, or update the one with that code. The rate is a flat fee schedule: a new agency's from the
+      start, a changed rate from today on (tiered schedules: Settings → Fee schedules).
 ${agencyRegisterUsage}${userUsage}`;
 
 class UsageError extends Error {}
@@ -79,6 +81,7 @@ async function main(argv: string[]): Promise<number | void> {
   if (command === "agency" && (await agencyRegisterCommand(argv.slice(1)))) return;
   if (command === "import") return importCommand(argv.slice(1));
   if (command === "report") return reportCommand(argv.slice(1));
+  if (command === "statement") return statementCommand(argv.slice(1));
   if (command === "rule-pack") return rulePackCommand(argv.slice(1));
   if (command === "violations") return violationsCommand(argv.slice(1));
   if (command === "metrics") return metricsCommand(argv.slice(1));

@@ -1,3 +1,4 @@
+import { statementsEn } from "./sections/statements.en";
 import { agencyRegisterEn } from "./sections/agency-register.en";
 import { findingDetailEn } from "./sections/finding-detail.en";
 import { complaintWorkEn } from "./sections/complaint-work.en";
@@ -381,6 +382,7 @@ export const en = {
   ...agencyRegisterEn,
   ...findingDetailEn,
   ...complaintWorkEn,
+  ...statementsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

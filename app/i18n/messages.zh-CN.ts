@@ -1,3 +1,4 @@
+import { statementsZhCN } from "./sections/statements.zh-CN";
 import { agencyRegisterZhCN } from "./sections/agency-register.zh-CN";
 import { findingDetailZhCN } from "./sections/finding-detail.zh-CN";
 import { complaintWorkZhCN } from "./sections/complaint-work.zh-CN";
@@ -380,4 +381,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...agencyRegisterZhCN,
   ...findingDetailZhCN,
   ...complaintWorkZhCN,
+  ...statementsZhCN,
 };
