@@ -3,7 +3,7 @@
 import { DateTime } from "luxon";
 import { currentTime } from "~/clock/clock.server";
 import { getPrisma } from "~/db/client.server";
-import { Prisma } from "~/generated/prisma/client";
+import { type Prisma } from "~/generated/prisma/client";
 import { refreshRollupsForAccounts } from "~/metrics/refresh-rollups.server";
 import { getSetting } from "~/settings/settings.server";
 import { FROM_THE_START, feeTermsSchema, flatTerms, type FeeTerms } from "./fee-terms";
