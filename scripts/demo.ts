@@ -8,6 +8,7 @@ import { seedDemoEvaluations } from "../app/demo/demo-evaluations.server";
 import { seedDemoFindings } from "../app/demo/demo-findings.server";
 import { seedDemoRegister } from "../app/demo/demo-register.server";
 import { seedDemoOrganisation } from "../app/demo/factories.server";
+import { seedDemoFeeSchedules, seedDemoStatements } from "../app/demo/demo-money.server";
 import { demoAgencies, demoPassword, demoUsers } from "../app/demo/demo-users";
 import { DEFAULT_DEMO_SEED, generateDemoPortfolio } from "../app/demo/portfolio/generate-portfolio";
 import { hasDemoPortfolio, loadDemoPortfolio } from "../app/demo/portfolio/load-portfolio.server";
@@ -58,6 +59,9 @@ if (await hasDemoPortfolio()) {
   try {
     console.log(`Generating the demo portfolio (scale ${scale}, seed ${seed}, 12 months before ${anchorDate.toISOString().slice(0, 7)})…`);
     const files = await generateDemoPortfolio({ seed, scale, outDir: directory, anchorDate, log: (line) => console.log(`  ${line}`) });
+    // Fee schedules before the import, so every payment's commission is computed as it arrives.
+    const contractSwitch = await seedDemoFeeSchedules({ window: files.window });
+    if (contractSwitch) console.log(`  Fee schedules: tiered per agency; CROSSLINE's new contract from ${contractSwitch}.`);
     console.log(`Files written (${elapsed()}); importing them through the import pipeline…`);
     await loadDemoPortfolio({ files, log: (line) => console.log(`  ${line}`) });
     const peakRssMb = Number(/VmHWM:\s+(\d+)/.exec(await import("node:fs").then((fs) => fs.readFileSync("/proc/self/status", "utf8")))?.[1] ?? 0) / 1024;
@@ -70,6 +74,8 @@ if (await hasDemoPortfolio()) {
     const reminders = await runExpiryReminders(anchorDate);
     console.log(`Demo agency register ready: ${register.documents} documents for ${register.agencies} agencies, ${reminders.sent.length} expiry reminders sent.`);
     await seedDemoEvaluations({ window: files.window, now: anchorDate, log: (line) => console.log(`  ${line}`) });
+    const statements = await seedDemoStatements({ window: files.window });
+    if (statements) console.log(`Demo commission statements: #${statements.finalId} final, #${statements.draftId} with an invoice that differs.`);
   } finally {
     await rm(directory, { recursive: true, force: true });
   }

@@ -314,3 +314,17 @@ export async function readStatementFile(id: number, options: { agencyId?: number
   if (!row || !row.fileBytes || !row.fileSha256 || (options.agencyId !== undefined && row.agencyId !== options.agencyId)) return null;
   return { bytes: Buffer.from(row.fileBytes), sha256: row.fileSha256, fileName: `commission-statement-${row.agency.code}-${isoDate(row.month).slice(0, 7)}${row.status === "DRAFT" ? "-draft" : ""}.xlsx` };
 }
+
+export type PaymentCommissionView = { commission: string; rate: string; tierLabel: string | null; monthsSince: number };
+
+/** The tier, rate and commission applied to each of an account's payments (the case page). */
+export async function listAccountPaymentCommissions(accountId: number): Promise<Map<string, PaymentCommissionView>> {
+  const rows = await getPrisma().paymentCommission.findMany({ where: { accountId }, select: { eventId: true, commission: true, rate: true, tierIndex: true, monthsSince: true, scheduleId: true } });
+  const tiers = await tiersBySchedule(rows.map((row) => row.scheduleId));
+  return new Map(
+    rows.map((row) => {
+      const tier = row.tierIndex === null ? undefined : tiers.get(row.scheduleId)?.[row.tierIndex];
+      return [row.eventId.toString(), { commission: row.commission.toFixed(2), rate: row.rate.toFixed(4), tierLabel: tier ? describeTier(tier, row.tierIndex!) : null, monthsSince: row.monthsSince }];
+    }),
+  );
+}

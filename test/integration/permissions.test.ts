@@ -32,6 +32,8 @@ import * as findingAttachments from "~/routes/findings.$id.attachments";
 import * as raiseFinding from "~/routes/findings.raise";
 import * as complaintSettings from "~/routes/_app.settings.complaints";
 import * as evaluations from "~/routes/_app.evaluations._index";
+import * as statements from "~/routes/_app.statements._index";
+import * as feeSchedules from "~/routes/_app.settings.fee-schedules";
 import { buildRequest, runRoute, sessionCookieFor } from "../support/route-harness";
 
 const allRoles: Role[] = ["ADMIN", "VENDOR_MANAGER", "COMPLIANCE", "EXECUTIVE", "AGENCY"];
@@ -60,6 +62,8 @@ const loaderMatrix: { name: string; path: string; loader: (args: LoaderFunctionA
   { name: "settings/agency-register", path: "/settings/agency-register", loader: registerSettings.loader, allowed: ["ADMIN", "COMPLIANCE"] },
   { name: "settings/complaints", path: "/settings/complaints", loader: complaintSettings.loader, allowed: ["ADMIN", "COMPLIANCE"] },
   { name: "evaluations", path: "/evaluations", loader: evaluations.loader, allowed: allRoles },
+  { name: "statements", path: "/statements", loader: statements.loader, allowed: allRoles },
+  { name: "settings/fee-schedules", path: "/settings/fee-schedules", loader: feeSchedules.loader, allowed: ["ADMIN", "VENDOR_MANAGER"] },
 ];
 
 // POST-only routes: a role without the permission gets 403 before anything is read; an allowed role gets past the
@@ -68,6 +72,8 @@ const actionMatrix: { name: string; path: string; params?: Record<string, string
   { name: "POST findings/raise", path: "/findings/raise", action: raiseFinding.action, allowed: ["ADMIN", "COMPLIANCE"], allowedStatus: 400 },
   { name: "POST findings/:id/attachments", path: "/findings/2147483000/attachments", params: { id: "2147483000" }, action: findingAttachments.action, allowed: ["ADMIN", "COMPLIANCE", "AGENCY"], allowedStatus: 400 },
   { name: "POST findings/:id", path: "/findings/2147483000", params: { id: "2147483000" }, action: findingPage.action, allowed: allRoles, allowedStatus: 400 },
+  { name: "POST statements", path: "/statements", action: statements.action, allowed: ["ADMIN", "VENDOR_MANAGER"], allowedStatus: 400 },
+  { name: "POST settings/fee-schedules", path: "/settings/fee-schedules", action: feeSchedules.action, allowed: ["ADMIN", "VENDOR_MANAGER"], allowedStatus: 400 },
 ];
 
 const cookies = {} as Record<Role, string>;

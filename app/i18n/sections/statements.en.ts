@@ -66,6 +66,7 @@ export const statementsEn = {
   "feeSchedules.title": "Fee schedules",
   "feeSchedules.subtitle": "Commission on each payment comes from the schedule in force on the payment's day; the first tier that matches applies.",
   "feeSchedules.agency": "Agency",
+  "feeSchedules.show": "Show",
   "feeSchedules.current": "In force",
   "feeSchedules.history": "Earlier versions",
   "feeSchedules.fromTheStart": "from the start",

@@ -68,6 +68,7 @@ export const statementsZhCN: Record<keyof typeof statementsEn, string> = {
   "feeSchedules.title": "佣金方案",
   "feeSchedules.subtitle": "每笔回款的佣金按回款当日有效的方案计算；按顺序采用第一个匹配的档位。",
   "feeSchedules.agency": "机构",
+  "feeSchedules.show": "显示",
   "feeSchedules.current": "有效方案",
   "feeSchedules.history": "历史版本",
   "feeSchedules.fromTheStart": "自始",
