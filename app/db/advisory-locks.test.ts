@@ -13,6 +13,7 @@ const samples: Record<keyof typeof locks, AdvisoryLock> = {
   loginAccount: locks.loginAccount("someone@example.com"),
   loginAddress: locks.loginAddress("127.0.0.1"),
   notificationDigest: locks.notificationDigest(42),
+  reconciliation: locks.reconciliation,
 };
 
 describe("advisory lock registry", () => {

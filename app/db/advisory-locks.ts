@@ -19,6 +19,8 @@ export const lockNamespaces = {
   loginAccount: 8,
   loginAddress: 9,
   notificationDigest: 10,
+  /** 38: numbered after its ADR, so engineers adding kinds in parallel do not collide. */
+  reconciliation: 38,
 } as const;
 
 export type LockKind = keyof typeof lockNamespaces;
@@ -61,4 +63,6 @@ export const locks = {
   loginAddress: (ipAddress: string) => lock("loginAddress", textLockKey(ipAddress)),
   /** Taken (transaction) while one user's digest of a day is sent, so overlapping runs send it once. */
   notificationDigest: (userId: number) => lock("notificationDigest", userId),
+  /** Taken (transaction) while reconciliation items are recomputed, so two recomputations never interleave their deletes and inserts. */
+  reconciliation: lock("reconciliation", 0),
 } as const;

@@ -341,6 +341,7 @@ const coreEn = {
   "importKind.ACTIVITIES": "Activities",
   "importKind.COMPLAINTS": "Complaints",
   "importKind.AGENTS": "Agent roster",
+  "importKind.PAYMENTS": "Lender's ledger",
 
   "importStatus.QUEUED": "Queued",
   "importStatus.RUNNING": "Running",

@@ -340,6 +340,7 @@ const coreZhCN = {
   "importKind.ACTIVITIES": "催收记录",
   "importKind.COMPLAINTS": "投诉",
   "importKind.AGENTS": "催收员名单",
+  "importKind.PAYMENTS": "贷款机构收款台账",
 
   "importStatus.QUEUED": "排队中",
   "importStatus.RUNNING": "处理中",

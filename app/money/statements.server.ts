@@ -6,6 +6,7 @@ import { DateTime } from "luxon";
 import { getPrisma } from "~/db/client.server";
 import { Prisma } from "~/generated/prisma/client";
 import type { Locale } from "~/i18n/locales";
+import { listReconciledPayments } from "~/reconciliation/reconciliation-queries.server";
 import { scheduleInForce } from "./fee-schedule";
 import { describeTier, feeTermsSchema, type FeeTier } from "./fee-terms";
 import { canonicalLines, compareInvoice, fromCents, statementTotals, toCents, type InvoiceComparison, type StatementLine } from "./statement-lines";
@@ -23,6 +24,7 @@ export class StatementError extends Error {
 /** What counts toward a statement, in one place: reported PAYMENT events under a placement, for now. */
 export type EligiblePayment = Omit<StatementLine, "kind" | "adjustsMonth" | "previously" | "placementId"> & { eventId: string; month: string };
 
+const RECEIVED = new Set<string>(["MATCHED", "LATE_REMITTANCE", "AMOUNT_MISMATCH"]);
 const monthStart = (month: string) => `${month}-01`;
 const nextMonthStart = (month: string) => DateTime.fromISO(monthStart(month), { zone: "UTC" }).plus({ months: 1 }).toISODate()!;
 const asDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -45,8 +47,17 @@ export async function listEligiblePayments(agencyId: number, range: { from: stri
     FROM "PaymentCommission" pc JOIN "Account" a ON a.id = pc."accountId"
     WHERE pc."agencyId" = ${agencyId} AND pc.day >= ${asDate(range.from)}::date AND pc.day < ${asDate(range.to)}::date
     ORDER BY pc.day, a."accountNumber", pc."eventId"`;
-  const tiers = await tiersBySchedule(rows.map((row) => row.scheduleId));
-  return rows.map((row) => {
+  // Once the lender's ledger has been reconciled for a month, only payments it received count (matched, late or of
+  // another amount); until then the agency's reported payments do.
+  const months = [...new Set(rows.map((row) => row.day.slice(0, 7)))];
+  const received = new Map<string, Set<string>>();
+  for (const month of months) {
+    const items = await listReconciledPayments(agencyId, month);
+    if (items.length > 0) received.set(month, new Set(items.filter((item) => RECEIVED.has(item.status)).map((item) => item.eventId!)));
+  }
+  const eligible = rows.filter((row) => received.get(row.day.slice(0, 7))?.has(row.eventId) ?? true);
+  const tiers = await tiersBySchedule(eligible.map((row) => row.scheduleId));
+  return eligible.map((row) => {
     const tier = row.tierIndex === null ? undefined : tiers.get(row.scheduleId)?.[row.tierIndex];
     return {
       eventId: row.eventId,
@@ -243,9 +254,10 @@ export async function generateStatement(request: { agencyId: number; month: stri
   }
   const lines = await computeStatementLines(request.agencyId, request.month);
   const totals = statementTotals(lines);
+  const basis = (await listReconciledPayments(request.agencyId, request.month)).length > 0 ? "RECONCILED" : "REPORTED";
   const agency = await prisma.agency.findUniqueOrThrow({ where: { id: request.agencyId }, select: { code: true, name: true } });
   const generatedAt = new Date();
-  const file = await renderStatementWorkbook({ agency, month: request.month, status: "DRAFT", basis: "REPORTED", totals, lines, generatedAt, locale: request.locale });
+  const file = await renderStatementWorkbook({ agency, month: request.month, status: "DRAFT", basis, totals, lines, generatedAt, locale: request.locale });
   const id = await prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT id FROM "Agency" WHERE id = ${request.agencyId} FOR UPDATE`;
     const previous = await tx.commissionStatement.findFirst({ where: { agencyId: request.agencyId, month, status: "DRAFT" }, select: { invoiceTotal: true, invoiceReference: true, invoiceEnteredAt: true, invoiceEnteredById: true } });
@@ -254,7 +266,7 @@ export async function generateStatement(request: { agencyId: number; month: stri
       data: {
         agencyId: request.agencyId,
         month,
-        basis: "REPORTED",
+        basis,
         ...totals,
         contentSha256: sha256(canonicalLines(lines)),
         generatedAt,

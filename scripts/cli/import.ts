@@ -17,7 +17,7 @@ import { superviseWorker, type WorkerSupervisor } from "../../server/worker-supe
 
 export class ImportUsageError extends Error {}
 
-const kinds: Record<string, ImportKind> = { activities: "ACTIVITIES", placements: "PLACEMENTS", complaints: "COMPLAINTS", agents: "AGENTS" };
+const kinds: Record<string, ImportKind> = { activities: "ACTIVITIES", placements: "PLACEMENTS", complaints: "COMPLAINTS", agents: "AGENTS", payments: "PAYMENTS" };
 
 /** Exit code when the batch committed but every row of the file was rejected (a script must not take it for success). */
 export const EXIT_EVERY_ROW_REJECTED = 3;

@@ -63,6 +63,7 @@ export const importFilesEn = {
   "importHeader.kindField.COMPLAINTS": "a complaint field",
   "importHeader.agencyOnProbation": "agency {agency} is on PROBATION in the agency register ({total} rows place accounts with it)",
   "importHeader.kindField.AGENTS": "an agent roster field",
+  "importHeader.kindField.PAYMENTS": "a ledger field",
   "importHeader.bothMapped": "columns '{earlier}' and '{column}' are both mapped to {target}; map only one of them",
   "importHeader.missingRequired": "missing required column: {required}. Columns found: {found}.",
   "importHeader.missingRequiredMany": "missing required columns: {required}. Columns found: {found}.",

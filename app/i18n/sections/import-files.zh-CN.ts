@@ -56,6 +56,7 @@ export const importFilesZhCN: Record<ImportFilesMessageKey, string> = {
   "importHeader.kindField.COMPLAINTS": "投诉字段",
   "importHeader.agencyOnProbation": "机构 {agency} 在机构名录中处于“观察期”（本文件有 {total} 行向其委案）",
   "importHeader.kindField.AGENTS": "催收员名单字段",
+  "importHeader.kindField.PAYMENTS": "收款台账字段",
   "importHeader.bothMapped": "列“{earlier}”和“{column}”都映射到了 {target}；只能映射其中一列",
   "importHeader.missingRequired": "缺少必填列：{required}。文件中的列：{found}。",
   "importHeader.missingRequiredMany": "缺少必填列：{required}。文件中的列：{found}。",

@@ -91,6 +91,15 @@ export const importRowsEn = {
   "importRow.complaintChanged": "complaint_id '{value}' was already imported with different content; an imported complaint cannot be changed by resending it",
   "importRow.agentRepeated": "agent_id '{value}' appears {count} times in this file (rows {rows}): a roster has one row per agent, so none of them is imported",
   "importRow.complaintChangedInBatch": "complaint_id '{value}' was already imported in batch #{batch} with different content; an imported complaint cannot be changed by resending it",
+  "importRow.notSignedNumber": "{field} '{value}' must be a number (negative for a reversal)",
+  "importRow.remittanceNeedsAgency": "agency_code is required when channel is AGENCY_REMITTANCE",
+  "importRow.reversalNotNegative": "amount '{value}' of a reversal must be negative",
+  "importRow.zeroAmount": "amount must not be zero",
+  "importRow.reversesItself": "reverses_ledger_ref '{value}' names the entry itself",
+  "importRow.ledgerRefRepeated": "ledger_ref '{value}' appears more than once in this file (first at row {firstRow})",
+  "importRow.ledgerEntryChanged": "ledger_ref '{value}' was already imported in batch #{batch} with different content; an imported ledger entry cannot be changed by resending it",
+  "importRow.unknownReversedEntry": "reverses_ledger_ref '{value}' is neither in the ledger nor in this file",
+  "importRow.reversedOtherAccount": "reverses_ledger_ref '{value}' is an entry of account '{account}', not of this row's account",
 
   // Field labels: the canonical names in English (as in docs/IMPORT_FORMAT.md).
   "importField.account_number": "account_number",
@@ -144,6 +153,10 @@ export const importRowsEn = {
   "importField.training_date": "training_date",
   "importField.score": "score",
   "importField.certificate_expiry": "certificate_expiry",
+  "importField.ledger_ref": "ledger_ref",
+  "importField.channel": "channel",
+  "importField.remittance_ref": "remittance_ref",
+  "importField.reverses_ledger_ref": "reverses_ledger_ref",
 } as const;
 
 export type ImportRowsMessageKey = keyof typeof importRowsEn;

@@ -2,6 +2,7 @@ import { corroborateAfterBatch } from "~/complaints/corroborate-complaints.serve
 import { getPrisma } from "~/db/client.server";
 import { warmScorecardsQuietly } from "~/dashboard/warm-scorecards.server";
 import { accountsAffectedByBatch, refreshRollupsForAccounts } from "~/metrics/refresh-rollups.server";
+import { reconcileAccounts } from "~/reconciliation/reconcile-accounts.server";
 import { evaluateRulesForAccounts, evaluateRulesForImportBatch } from "~/rules/evaluate-rules.server";
 
 /**
@@ -13,6 +14,12 @@ import { evaluateRulesForAccounts, evaluateRulesForImportBatch } from "~/rules/e
 export async function runBatchStages(batchId: number, accountIds: readonly number[]): Promise<void> {
   const prisma = getPrisma();
   const batch = await prisma.importBatch.findUniqueOrThrow({ where: { id: batchId }, select: { kind: true } });
+  // The lender's ledger changes no rule or activity figure: only the reconciliation of its accounts (ADR 038).
+  if (batch.kind === "PAYMENTS") {
+    await reconcileAccounts(accountIds);
+    await prisma.importBatch.update({ where: { id: batchId }, data: { stagesCompletedAt: new Date() } });
+    return;
+  }
   // Placement files change recall dates of existing placements too, and a roster changes how the agency's contacts
   // are judged, which only the runner's account list knows; activity and complaint batches are best described by
   // their own rows (earliest time, reported numbers).
@@ -21,6 +28,8 @@ export async function runBatchStages(batchId: number, accountIds: readonly numbe
   await refreshRollupsForAccounts(await accountsAffectedByBatch(batchId, accountIds));
   // Complaints checked against the logs again: the batch's own, or those its events (and their violations) concern.
   await corroborateAfterBatch(batchId);
+  // Reported payments and placements decide the reconciliation of the accounts against the ledger.
+  if (batch.kind === "ACTIVITIES" || batch.kind === "PLACEMENTS") await reconcileAccounts(accountIds);
   // The dashboards' scorecards for the new figures, ready before the batch counts as done (never failing it).
   await warmScorecardsQuietly(`import batch #${batchId}`);
   await prisma.importBatch.update({ where: { id: batchId }, data: { stagesCompletedAt: new Date() } });

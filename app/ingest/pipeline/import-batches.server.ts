@@ -166,6 +166,7 @@ export async function resumeInterruptedImports(): Promise<{ requeued: number[]; 
       SELECT "accountId" AS id FROM "ActivityEvent" WHERE "importBatchId" = ${batch.id}
       UNION SELECT "accountId" FROM "Placement" WHERE "importBatchId" = ${batch.id}
       UNION SELECT "accountId" FROM "Complaint" WHERE "importBatchId" = ${batch.id} AND "accountId" IS NOT NULL
+      UNION SELECT "accountId" FROM "LedgerEntry" WHERE "importBatchId" = ${batch.id}
       UNION SELECT e."accountId" FROM "ActivityEvent" e JOIN "ImportBatch" b ON b.id = ${batch.id} AND b.kind = 'AGENTS' WHERE e."agencyId" = b."agencyId"`;
     await runBatchStages(batch.id, accounts.map((account) => account.id));
     stagesResumed.push(batch.id);

@@ -3,7 +3,7 @@ import type { ByteSource } from "../readers/byte-source";
 import type { ImportMessage } from "../rows/import-message";
 
 /** The kinds of file the product imports, in the order the pages offer them: the one list the pages, forms and API take. */
-export const importKinds = ["PLACEMENTS", "ACTIVITIES", "COMPLAINTS", "AGENTS"] as const satisfies readonly ImportKind[];
+export const importKinds = ["PLACEMENTS", "ACTIVITIES", "COMPLAINTS", "AGENTS", "PAYMENTS"] as const satisfies readonly ImportKind[];
 /**
  * Kinds an agency sends about itself: uploaded for one agency (AGENCY users may send them), rows never name an agency.
  * The others are the lender's own files, each row naming its agency.

@@ -22,6 +22,7 @@ import {
 import { agentsPlugin } from "./kinds/agents.server";
 import { complaintsPlugin } from "./kinds/complaints.server";
 import type { KindPlugin, MergeContext, StagedKind } from "./kinds/kind-plugin";
+import { paymentsPlugin } from "./kinds/payments.server";
 import { placementsPlugin } from "./kinds/placements.server";
 import { getMappingProfile } from "./mapping-profiles.server";
 import { applyMapping, validateHeader } from "../rows/mapping";
@@ -31,7 +32,7 @@ import { contentHash, createRowValidator, encodeRowErrors, type ActivityRow, typ
 import { countStaging, createStagingTable, stagingTable, type StagingCounts } from "./staging.server";
 import { openStoredUpload } from "./uploads.server";
 
-const plugins: { [Kind in StagedKind]: KindPlugin<Kind> } = { PLACEMENTS: placementsPlugin, COMPLAINTS: complaintsPlugin, AGENTS: agentsPlugin };
+const plugins: { [Kind in StagedKind]: KindPlugin<Kind> } = { PLACEMENTS: placementsPlugin, COMPLAINTS: complaintsPlugin, AGENTS: agentsPlugin, PAYMENTS: paymentsPlugin };
 
 /** How often the batch's processedRows is written for progress bars (from a separate connection, so it is visible). */
 const progressEveryRows = 10_000;

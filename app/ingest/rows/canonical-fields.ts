@@ -11,6 +11,7 @@ import {
   Direction,
   DisputeForm,
   ImportKind,
+  LedgerChannel,
   Outcome,
   Severity,
   VoicemailContent,
@@ -27,6 +28,8 @@ export type FieldType =
   | "dateTime"
   /** Money: non-negative, at most 2 decimal places, normalised to "1234.50". */
   | "decimal"
+  /** Money that may be negative (ledger reversals): at most 2 decimal places, normalised to "-1234.50". */
+  | "signedDecimal"
   /** A whole number ≥ 0. */
   | "integer"
   | "enum"
@@ -662,17 +665,106 @@ export const agentFields = [
   },
 ] as const satisfies readonly CanonicalFieldDefinition[];
 
+/** The lender's own ledger of money received (ADR 038): what reconciliation checks the agencies' PAYMENT events against. */
+export const paymentFields = [
+  {
+    name: "ledger_ref",
+    type: "id",
+    required: true,
+    ...short,
+    description: "The lender's unique reference of the ledger entry. A resend of the same entry is recognised by it.",
+    example: "LG-2026-000123",
+    aliases: ["ledger ref", "ledger id", "entry id", "transaction id", "流水号", "交易流水号", "入账流水号"],
+  },
+  {
+    name: "account_number",
+    type: "id",
+    required: true,
+    ...short,
+    description: "The account the money was received for.",
+    example: "6222021234567890",
+    aliases: ["account", "account no", "acct no", "账号", "合同号", "借据号"],
+  },
+  {
+    name: "received_at",
+    type: "date",
+    required: true,
+    ...short,
+    description: "The day the lender's books received the money (YYYY-MM-DD).",
+    example: "2026-03-05",
+    aliases: ["received", "received date", "value date", "posting date", "入账日期", "到账日期", "收款日期"],
+  },
+  {
+    name: "amount",
+    type: "signedDecimal",
+    required: true,
+    ...short,
+    description: "Amount received, at most 2 decimal places; negative for a reversal or chargeback.",
+    example: "500.00",
+    aliases: ["金额", "入账金额", "到账金额", "收款金额"],
+  },
+  {
+    name: "currency",
+    type: "currency",
+    required: false,
+    ...short,
+    description: "ISO 4217 currency code of the amount; when blank, the lender's default currency.",
+    example: "CNY",
+    aliases: ["币种"],
+  },
+  {
+    name: "channel",
+    type: "enum",
+    values: Object.values(LedgerChannel),
+    required: false,
+    ...short,
+    description: "How the money arrived: AGENCY_REMITTANCE (remitted by an agency), DIRECT (the debtor paid the lender), BANK_TRANSFER or REVERSAL.",
+    example: "AGENCY_REMITTANCE",
+    aliases: ["渠道", "入账渠道", "收款渠道"],
+  },
+  {
+    name: "agency_code",
+    type: "id",
+    required: false,
+    requiredWhen: "channel is AGENCY_REMITTANCE",
+    ...short,
+    description: "Code of the agency that remitted the money, when an agency did.",
+    example: "HZ01",
+    aliases: ["agency", "机构代码", "催收机构", "委外机构"],
+  },
+  {
+    name: "remittance_ref",
+    type: "id",
+    required: false,
+    ...short,
+    description: "The agency's remittance (transfer) reference.",
+    example: "RM-202603-07",
+    aliases: ["remittance", "remittance no", "回款编号", "划款编号"],
+  },
+  {
+    name: "reverses_ledger_ref",
+    type: "id",
+    required: false,
+    ...short,
+    description: "For a reversal or chargeback: the ledger_ref of the entry it reverses.",
+    example: "LG-2026-000101",
+    aliases: ["reverses", "original ledger ref", "原流水号", "冲正流水号"],
+  },
+] as const satisfies readonly CanonicalFieldDefinition[];
+
 export type PlacementField = (typeof placementFields)[number]["name"];
 export type ActivityField = (typeof activityFields)[number]["name"];
 export type ComplaintField = (typeof complaintFields)[number]["name"];
 export type AgentField = (typeof agentFields)[number]["name"];
-export type CanonicalField = PlacementField | ActivityField | ComplaintField | AgentField;
+export type PaymentField = (typeof paymentFields)[number]["name"];
+export type CanonicalField = PlacementField | ActivityField | ComplaintField | AgentField | PaymentField;
 
 export interface CanonicalFieldsByKind {
   PLACEMENTS: PlacementField;
   ACTIVITIES: ActivityField;
   COMPLAINTS: ComplaintField;
   AGENTS: AgentField;
+  PAYMENTS: PaymentField;
 }
 
 /** A row in canonical form: canonical field name → the agency's value (after value mapping), as text. */
@@ -683,6 +775,7 @@ export const canonicalFields: { readonly [K in ImportKind]: readonly (CanonicalF
   [ImportKind.ACTIVITIES]: activityFields,
   [ImportKind.COMPLAINTS]: complaintFields,
   [ImportKind.AGENTS]: agentFields,
+  [ImportKind.PAYMENTS]: paymentFields,
 };
 
 export function fieldsFor(kind: ImportKind): readonly CanonicalFieldDefinition[] {
@@ -711,4 +804,5 @@ export const sheetNamesByKind: { readonly [K in ImportKind]: readonly string[] }
   [ImportKind.ACTIVITIES]: ["activities", "activity", "催收记录", "催记", "催收明细"],
   [ImportKind.COMPLAINTS]: ["complaints", "complaint", "投诉", "投诉记录", "投诉明细"],
   [ImportKind.AGENTS]: ["agents", "roster", "催收员", "人员名单", "催收员名单", "花名册"],
+  [ImportKind.PAYMENTS]: ["payments", "ledger", "收款", "入账明细", "收款明细", "还款流水"],
 };

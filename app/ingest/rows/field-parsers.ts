@@ -84,6 +84,17 @@ export function parseDecimal(raw: string, field: string): Parsed<string> {
   return ok(`${whole}.${fractionDigits.slice(0, 2).padEnd(2, "0")}`);
 }
 
+/** Money that may be negative (a ledger's reversals): "-1,234.5" → "-1234.50"; "-0" is "0.00". */
+export function parseSignedDecimal(raw: string, field: string): Parsed<string> {
+  const text = normaliseForParsing(raw);
+  // Accountants write negatives with a leading minus (ASCII or the Unicode minus sign) or in parentheses.
+  const negative = /^[-−]/.test(text) || /^\(.*\)$/.test(text);
+  const magnitude = negative ? text.replace(/^[-−]/, "").replace(/^\((.*)\)$/, "$1") : text;
+  const parsed = parseDecimal(magnitude, field);
+  if (!parsed.ok) return fail(parsed.message.key === "importRow.notNonNegativeNumber" ? "importRow.notSignedNumber" : parsed.message.key, field, raw);
+  return ok(negative && /[1-9]/.test(parsed.value) ? `-${parsed.value}` : parsed.value);
+}
+
 /** PostgreSQL's int. */
 const MAX_INTEGER = 2_147_483_647;
 

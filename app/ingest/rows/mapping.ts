@@ -60,7 +60,7 @@ export const mappingProfileSchema = z.object({
 
 export type MappingProfile = z.infer<typeof mappingProfileSchema>;
 
-const fieldOfKind: Record<ImportKind, string> = { PLACEMENTS: "a placement field", ACTIVITIES: "an activity field", COMPLAINTS: "a complaint field", AGENTS: "an agent roster field" };
+const fieldOfKind: Record<ImportKind, string> = { PLACEMENTS: "a placement field", ACTIVITIES: "an activity field", COMPLAINTS: "a complaint field", AGENTS: "an agent roster field", PAYMENTS: "a ledger field" };
 
 /** The profile schema restricted to one kind's canonical fields. */
 export function mappingProfileSchemaFor(kind: ImportKind) {

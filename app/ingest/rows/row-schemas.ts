@@ -19,6 +19,7 @@ import {
   type Direction,
   type DisputeForm,
   type ImportKind,
+  type LedgerChannel,
   type Outcome,
   type Severity,
   type VoicemailContent,
@@ -31,6 +32,7 @@ import {
   activityFields,
   agentFields,
   complaintFields,
+  paymentFields,
   placementFields,
 } from "./canonical-fields";
 import {
@@ -44,6 +46,7 @@ import {
   parseDecimal,
   parseEnum,
   parseNonNegativeInteger,
+  parseSignedDecimal,
   parseHours,
   parsePhoneList,
   parseTimeZone,
@@ -147,14 +150,30 @@ export interface AgentRow {
   training: { course: string; trainedOn: string; score: string | null; certificateExpiresOn: string } | null;
 }
 
+/** One entry of the lender's ledger (ADR 038). */
+export interface PaymentRow {
+  ledgerRef: string;
+  accountNumber: string;
+  /** YYYY-MM-DD, the lender's book date. */
+  receivedOn: string;
+  /** Fixed-point text, negative for a reversal. */
+  amount: string;
+  currency: string;
+  channel: LedgerChannel | null;
+  agencyCode: string | null;
+  remittanceRef: string | null;
+  reversesLedgerRef: string | null;
+}
+
 export interface TypedRowByKind {
   PLACEMENTS: PlacementRow;
   ACTIVITIES: ActivityRow;
   COMPLAINTS: ComplaintRow;
   AGENTS: AgentRow;
+  PAYMENTS: PaymentRow;
 }
 
-export type TypedRow = PlacementRow | ActivityRow | ComplaintRow | AgentRow;
+export type TypedRow = PlacementRow | ActivityRow | ComplaintRow | AgentRow | PaymentRow;
 
 export interface FieldError {
   /** Canonical field name, or null for a problem with the row as a whole. */
@@ -223,6 +242,7 @@ const asText = (text: string): Parsed<string> => ({ ok: true, value: text });
 const idField = <D extends CanonicalFieldDefinition>(definition: D) => fieldOf(definition, asText);
 const textField = idField;
 const longTextField = <D extends CanonicalFieldDefinition>(definition: D) => fieldOf(definition, asText, { verbatim: true });
+const signedDecimalField = <D extends CanonicalFieldDefinition>(definition: D) => fieldOf(definition, (text) => parseSignedDecimal(text, definition.name));
 const decimalField = <D extends CanonicalFieldDefinition>(definition: D) => fieldOf(definition, (text) => parseDecimal(text, definition.name));
 const integerField = <D extends CanonicalFieldDefinition>(definition: D) =>
   fieldOf(definition, (text) => parseNonNegativeInteger(text, definition.name));
@@ -250,6 +270,7 @@ const placement = indexByName(placementFields);
 const activity = indexByName(activityFields);
 const complaint = indexByName(complaintFields);
 const agent = indexByName(agentFields);
+const payment = indexByName(paymentFields);
 
 export function placementRowSchema(context: RowContext) {
   return z
@@ -497,6 +518,52 @@ export function agentRowSchema(context: RowContext) {
     );
 }
 
+export function paymentRowSchema(context: RowContext) {
+  return z
+    .object({
+      ledger_ref: idField(payment.ledger_ref),
+      account_number: idField(payment.account_number),
+      received_at: dateField(payment.received_at, context),
+      amount: signedDecimalField(payment.amount),
+      currency: currencyField(payment.currency),
+      channel: enumField(payment.channel),
+      agency_code: idField(payment.agency_code),
+      remittance_ref: idField(payment.remittance_ref),
+      reverses_ledger_ref: idField(payment.reverses_ledger_ref),
+    })
+    .superRefine((row, ctx) => {
+      // A field that failed is not a string here.
+      const amount = row.amount as unknown;
+      const channel = row.channel as unknown;
+      if (channel === "AGENCY_REMITTANCE" && row.agency_code === null) {
+        ctx.addIssue(issueOf(importMessage("importRow.remittanceNeedsAgency"), ["agency_code"]));
+      }
+      const isReversal = channel === "REVERSAL" || typeof row.reverses_ledger_ref === "string";
+      if (typeof amount === "string" && isReversal && !amount.startsWith("-")) {
+        ctx.addIssue(issueOf(importMessage("importRow.reversalNotNegative", { value: amount }), ["amount"]));
+      }
+      if (typeof amount === "string" && amount === "0.00") {
+        ctx.addIssue(issueOf(importMessage("importRow.zeroAmount"), ["amount"]));
+      }
+      if (typeof row.reverses_ledger_ref === "string" && row.reverses_ledger_ref === row.ledger_ref) {
+        ctx.addIssue(issueOf(importMessage("importRow.reversesItself", { value: row.ledger_ref }), ["reverses_ledger_ref"]));
+      }
+    }, alwaysCheck)
+    .transform(
+      (row): PaymentRow => ({
+        ledgerRef: row.ledger_ref,
+        accountNumber: row.account_number,
+        receivedOn: row.received_at,
+        amount: row.amount,
+        currency: row.currency ?? context.defaultCurrency,
+        channel: row.channel,
+        agencyCode: row.agency_code === null ? null : row.agency_code.toUpperCase(),
+        remittanceRef: row.remittance_ref,
+        reversesLedgerRef: row.reverses_ledger_ref,
+      }),
+    );
+}
+
 // ------------------------------------------------------------------------------------------- validation
 
 const schemaFactories = {
@@ -504,6 +571,7 @@ const schemaFactories = {
   ACTIVITIES: activityRowSchema,
   COMPLAINTS: complaintRowSchema,
   AGENTS: agentRowSchema,
+  PAYMENTS: paymentRowSchema,
 } as const;
 
 type RowSchema<Kind extends ImportKind> = { safeParse(input: unknown): z.ZodSafeParseResult<TypedRowByKind[Kind]> };
