@@ -10,6 +10,7 @@ import { seedDemoFindings } from "../app/demo/demo-findings.server";
 import { seedDemoPlacementLifeCycle } from "../app/demo/demo-placement-life-cycle.server";
 import { seedDemoRegister } from "../app/demo/demo-register.server";
 import { seedDemoOrganisation } from "../app/demo/factories.server";
+import { seedDemoFeeSchedules, seedDemoStatements } from "../app/demo/demo-money.server";
 import { demoAgencies, demoPassword, demoUsers } from "../app/demo/demo-users";
 import { DEFAULT_DEMO_SEED, generateDemoPortfolio } from "../app/demo/portfolio/generate-portfolio";
 import { hasDemoPortfolio, loadDemoPortfolio } from "../app/demo/portfolio/load-portfolio.server";
@@ -60,6 +61,9 @@ if (await hasDemoPortfolio()) {
   try {
     console.log(`Generating the demo portfolio (scale ${scale}, seed ${seed}, 12 months before ${anchorDate.toISOString().slice(0, 7)})…`);
     const files = await generateDemoPortfolio({ seed, scale, outDir: directory, anchorDate, log: (line) => console.log(`  ${line}`) });
+    // Fee schedules before the import, so every payment's commission is computed as it arrives.
+    const contractSwitch = await seedDemoFeeSchedules({ window: files.window });
+    if (contractSwitch) console.log(`  Fee schedules: tiered per agency; CROSSLINE's new contract from ${contractSwitch}.`);
     console.log(`Files written (${elapsed()}); importing them through the import pipeline…`);
     await loadDemoPortfolio({ files, log: (line) => console.log(`  ${line}`) });
     const peakRssMb = Number(/VmHWM:\s+(\d+)/.exec(await import("node:fs").then((fs) => fs.readFileSync("/proc/self/status", "utf8")))?.[1] ?? 0) / 1024;
@@ -75,6 +79,8 @@ if (await hasDemoPortfolio()) {
     await seedDemoDataHealth({ now: anchorDate });
     // Placement terms, agencies' acknowledgments, recall reasons and the paid-in-full recalls (ADR 039).
     await seedDemoPlacementLifeCycle({ now: anchorDate, log: (line) => console.log(`  Placement life cycle: ${line}`) });
+    const statements = await seedDemoStatements({ window: files.window });
+    if (statements) console.log(`Demo commission statements: #${statements.finalId} final, #${statements.draftId} with an invoice that differs.`);
   } finally {
     await rm(directory, { recursive: true, force: true });
   }

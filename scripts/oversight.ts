@@ -16,6 +16,7 @@ import { metricsCommand, metricsUsage } from "./cli/metrics";
 import { reconcileCommand, reconcileUsage } from "./cli/reconcile";
 import { reportCommand, reportUsage } from "./cli/report";
 import { rulePackCommand, rulePackUsage } from "./cli/rule-pack";
+import { statementCommand, statementUsage } from "./cli/statement";
 import { userCommand, userUsage } from "./cli/user";
 import { violationsCommand, violationsUsage } from "./cli/violations";
 
@@ -25,14 +26,15 @@ import { violationsCommand, violationsUsage } from "./cli/violations";
 const usage = `Usage: npm run oversight -- <command> [options]
 
 Commands:
-${reportUsage}${rulePackUsage}${violationsUsage}${complaintsUsage}${dataHealthUsage}${findingsUsage}${metricsUsage}${backupUsage}${reconcileUsage}  import --kind activities|agents|acknowledgments|placements|complaints|payments [--agency CODE] [--mapping NAME | --layout cfpb] [--strict] FILE
+${reportUsage}${statementUsage}${rulePackUsage}${violationsUsage}${complaintsUsage}${dataHealthUsage}${findingsUsage}${metricsUsage}${backupUsage}${reconcileUsage}  import --kind activities|agents|acknowledgments|placements|complaints|payments [--agency CODE] [--mapping NAME | --layout cfpb] [--strict] FILE
       Import a file (activities need --agency) in a worker process of its own (heap WORKER_HEAP_MB). Prints progress
       and a summary; returns when the batch and the rule evaluation and roll-ups for its accounts are committed, or
       the batch failed (a file that kills its worker twice fails with the reason). Exit code 0 when committed.
       --layout cfpb (complaints): the CFPB's public complaint data as published (CSV or JSON, either header form);
       prints accepted, skipped (not debt collection), not one of your agencies and rejected.
   agency upsert --code CODE --name NAME --timezone IANA --commission RATE [--contract-start YYYY-MM-DD] [--contract-end YYYY-MM-DD] [--inactive] [--alias "NAME" …]
-      Create an agency, or update the one with that code. --alias (repeatable) sets the names the regulator's public
+      Create an agency, or update the one with that code. The rate is a flat fee schedule: a new agency's from the
+      start, a changed rate from today on (tiered schedules: Settings → Fee schedules). --alias (repeatable) sets the names the regulator's public
       complaint data may use for it (the list replaces the saved one; without --alias the saved aliases stay).
 ${agencyRegisterUsage}${recallsUsage}${userUsage}`;
 
@@ -89,6 +91,7 @@ async function main(argv: string[]): Promise<number | void> {
   if (command === "agency" && (await agencyRegisterCommand(argv.slice(1)))) return;
   if (command === "import") return importCommand(argv.slice(1));
   if (command === "report") return reportCommand(argv.slice(1));
+  if (command === "statement") return statementCommand(argv.slice(1));
   if (command === "rule-pack") return rulePackCommand(argv.slice(1));
   if (command === "violations") return violationsCommand(argv.slice(1));
   if (command === "metrics") return metricsCommand(argv.slice(1));

@@ -1,4 +1,6 @@
 import { getPrisma } from "~/db/client.server";
+import { reportingToday, saveFlatSchedule } from "~/money/fee-schedules.server";
+import { FROM_THE_START } from "~/money/fee-terms";
 import type { AgencyInput } from "./agency-input";
 import { advanceDataGeneration } from "~/cache/data-generation.server";
 
@@ -62,8 +64,12 @@ export async function listAgencies(options: { agencyId?: number; includeInactive
   }));
 }
 
-/** Creates the agency or updates the one with the same code; returns its id and whether it was new. */
-export async function upsertAgency(input: AgencyInput): Promise<{ id: number; created: boolean }> {
+/**
+ * Creates the agency or updates the one with the same code; returns its id and whether it was new. The commission
+ * rate is a flat fee schedule (ADR 037): a new agency's in force from the start, a changed rate from today on (the
+ * reporting zone's day), so past periods keep the rate they were earned under.
+ */
+export async function upsertAgency(input: AgencyInput, by: { userId: number } | { via: string } = { via: "cli" }): Promise<{ id: number; created: boolean }> {
   const prisma = getPrisma();
   const fields = {
     name: input.name,
@@ -74,14 +80,16 @@ export async function upsertAgency(input: AgencyInput): Promise<{ id: number; cr
     active: input.active,
     ...(input.aliases === undefined ? {} : { aliases: input.aliases }),
   };
-  const existing = await prisma.agency.findUnique({ where: { code: input.code }, select: { id: true } });
+  const existing = await prisma.agency.findUnique({ where: { code: input.code }, select: { id: true, commissionRate: true } });
   if (existing) {
     await prisma.agency.update({ where: { id: existing.id }, data: fields });
+    if (!existing.commissionRate.equals(input.commissionRate)) await saveFlatSchedule(existing.id, input.commissionRate, await reportingToday(), by);
     // Names and commission rates are on the scorecards (ADR 040).
     await advanceDataGeneration("settings");
     return { id: existing.id, created: false };
   }
   const created = await prisma.agency.create({ data: { code: input.code, ...fields } });
+  await saveFlatSchedule(created.id, input.commissionRate, FROM_THE_START, by);
   await advanceDataGeneration("settings");
   return { id: created.id, created: true };
 }

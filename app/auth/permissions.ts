@@ -43,6 +43,12 @@ export const permissions = [
   "evaluations.view",
   /** Start and edit evaluations; signing also needs the signer's role (a vendor manager and a compliance officer). */
   "evaluations.manage",
+  /** Edit agencies' fee schedules (Settings → Fee schedules). */
+  "settings.feeSchedules",
+  /** See commission statements (AGENCY users: their own agency's). */
+  "statements.view",
+  /** Make, finalise and compare statements with the agencies' invoices. */
+  "statements.manage",
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -66,6 +72,9 @@ const grants: Record<Role, readonly Permission[]> = {
     "register.manage",
     "evaluations.view",
     "evaluations.manage",
+    "settings.feeSchedules",
+    "statements.view",
+    "statements.manage",
   ],
   COMPLIANCE: [
     "dashboard.view",
@@ -90,11 +99,12 @@ const grants: Record<Role, readonly Permission[]> = {
     "register.settings",
     "evaluations.view",
     "evaluations.manage",
+    "statements.view",
   ],
-  EXECUTIVE: ["dashboard.view", "agencies.view", "cases.view", "violations.view", "complaints.view", "reports.view", "findings.view", "evaluations.view"],
+  EXECUTIVE: ["dashboard.view", "agencies.view", "cases.view", "violations.view", "complaints.view", "reports.view", "findings.view", "evaluations.view", "statements.view"],
   // Agency users see their own agency's data only; the scoping itself is enforced by requireAgencyAccess.
   // api.docs: the agency's own systems call the API, so its users read how (administrators issue the tokens).
-  AGENCY: ["dashboard.view", "agencies.view", "cases.view", "violations.view", "complaints.view", "complaints.respond", "imports.view", "imports.upload", "reports.view", "api.docs", "findings.view", "findings.respond", "evaluations.view"],
+  AGENCY: ["dashboard.view", "agencies.view", "cases.view", "violations.view", "complaints.view", "complaints.respond", "imports.view", "imports.upload", "reports.view", "api.docs", "findings.view", "findings.respond", "evaluations.view", "statements.view"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

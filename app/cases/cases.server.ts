@@ -1,3 +1,4 @@
+import { listAccountPaymentCommissions, type PaymentCommissionView } from "~/money/statements.server";
 import { getPrisma } from "~/db/client.server";
 import type {
   AcknowledgmentStatus,
@@ -83,6 +84,8 @@ export type CaseDetail = {
     /** Balance of the event's placement after it (placed balance minus payments so far); null outside placements. */
     balance: string | null;
     balanceCurrency: string | null;
+    /** A payment's commission under the fee schedule in force on its day, with the tier and rate applied. */
+    commission: PaymentCommissionView | null;
   }[];
   violations: {
     id: string;
@@ -130,7 +133,7 @@ export async function getCase(options: { accountNumber: string; agencyId?: numbe
   });
   if (!account) return { found: false };
   const byAgency = options.agencyId === undefined ? {} : { agencyId: options.agencyId };
-  const [placements, events, violations, complaints, reportingZone, subjectsById] = await Promise.all([
+  const [placements, events, violations, complaints, reportingZone, subjectsById, commissions] = await Promise.all([
     prisma.placement.findMany({ where: { accountId: account.id, ...byAgency }, orderBy: { placedAt: "asc" }, include: { agency: true, acknowledgment: true } }),
     prisma.activityEvent.findMany({
       where: { accountId: account.id, ...byAgency },
@@ -145,6 +148,7 @@ export async function getCase(options: { accountNumber: string; agencyId?: numbe
     prisma.complaint.findMany({ where: { accountId: account.id, ...byAgency }, orderBy: { receivedAt: "asc" }, include: { agency: { select: { code: true } } } }),
     getSetting("lender.timeZone"),
     options.view === "masked" ? loadFreeTextSubjects([account.id]) : Promise.resolve(null),
+    listAccountPaymentCommissions(account.id),
   ]);
   const fallbackZone = placements.at(-1)?.agency.timeZone ?? "UTC";
   const unmasked = options.view === "unmasked";
@@ -213,6 +217,7 @@ export async function getCase(options: { accountNumber: string; agencyId?: numbe
         facts: factsOf(event),
         balance: balances.get(event.id.toString())?.balance ?? null,
         balanceCurrency: balances.get(event.id.toString())?.currency ?? null,
+        commission: commissions.get(event.id.toString()) ?? null,
       })),
       violations: violations.map((violation) => ({
         id: violation.id.toString(),

@@ -104,6 +104,11 @@ function eventDetail(event: CaseEvent, i18n: ReturnType<typeof useI18n>, timeZon
     event.visitors != null ? t("cases.visitors", { count: event.visitors }) : null,
     event.type === "CALL" || event.type === "VISIT" ? (event.recordingId ? t("cases.recording", { id: event.recordingId }) : t("cases.noRecording")) : null,
     event.amount ? i18n.money(event.amount, event.currency ?? event.balanceCurrency ?? "CNY") : null,
+    event.type === "PAYMENT"
+      ? event.commission?.tierLabel
+        ? t("cases.commission", { commission: i18n.money(event.commission.commission, event.currency ?? event.balanceCurrency ?? "CNY"), rate: i18n.percent(Number(event.commission.rate), 2), tier: event.commission.tierLabel })
+        : t("cases.commissionNone")
+      : null,
     `${event.agencyCode}${event.agentExternalId ? ` / ${event.agentExternalId}` : ""}`,
   ].filter((part): part is string => Boolean(part));
 }

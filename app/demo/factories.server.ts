@@ -13,7 +13,7 @@ export { demoPassword };
 
 export async function createAgency(input: Partial<AgencyInput> & { code: string }): Promise<number> {
   const parsed = agencyInputSchema.parse({ name: input.code, timeZone: "Asia/Shanghai", commissionRate: "0.18", ...input });
-  return (await upsertAgency(parsed)).id;
+  return (await upsertAgency(parsed, { via: "demo" })).id;
 }
 
 /** Creates a user through the same checks as Settings → Users; returns the existing id if the email is taken. */
@@ -31,7 +31,7 @@ export type DemoOrganisation = { agencyIds: Record<string, number>; users: { ema
 export async function seedDemoOrganisation(): Promise<DemoOrganisation> {
   const agencyIds: Record<string, number> = {};
   for (const { profile: _profile, ...agency } of demoAgencies) {
-    agencyIds[agency.code] = (await upsertAgency(agencyInputSchema.parse({ ...agency, active: true }))).id;
+    agencyIds[agency.code] = (await upsertAgency(agencyInputSchema.parse({ ...agency, active: true }), { via: "demo" })).id;
   }
   for (const user of demoUsers) {
     await ensureUser({ ...user, agencyId: user.agencyCode ? agencyIds[user.agencyCode] : null });

@@ -1,4 +1,5 @@
 import { dataHealthEn } from "./sections/data-health.en";
+import { statementsEn } from "./sections/statements.en";
 import { agencyRegisterEn } from "./sections/agency-register.en";
 import { findingDetailEn } from "./sections/finding-detail.en";
 import { complaintWorkEn } from "./sections/complaint-work.en";
@@ -393,6 +394,7 @@ export const en = {
   ...agencyRegisterEn,
   ...findingDetailEn,
   ...complaintWorkEn,
+  ...statementsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

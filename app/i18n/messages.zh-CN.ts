@@ -1,4 +1,5 @@
 import { dataHealthZhCN } from "./sections/data-health.zh-CN";
+import { statementsZhCN } from "./sections/statements.zh-CN";
 import { agencyRegisterZhCN } from "./sections/agency-register.zh-CN";
 import { findingDetailZhCN } from "./sections/finding-detail.zh-CN";
 import { complaintWorkZhCN } from "./sections/complaint-work.zh-CN";
@@ -392,4 +393,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...agencyRegisterZhCN,
   ...findingDetailZhCN,
   ...complaintWorkZhCN,
+  ...statementsZhCN,
 };

@@ -59,8 +59,8 @@ function merge(target: GroupedBases, key: string, part: Partial<MetricBase>) {
 
 const sumNumber = (value: string | number | null | undefined) => (value === null || value === undefined ? 0 : Number(value));
 
-// The commission is the agency's current rate applied to what it collected (docs/METRICS.md), read with the sums.
-const additiveSelect = `sum(collected)::text AS collected, sum(collected * ag."commissionRate")::text AS commission,
+// The commission is each payment's under the fee schedule in force on its day (docs/METRICS.md), summed by the roll-ups.
+const additiveSelect = `sum(collected)::text AS collected, sum(t.commission)::text AS commission,
        sum("outboundContacts")::int8::text AS "outboundContacts",
        sum("wrongPartyContacts")::int8::text AS "wrongPartyContacts", sum("thirdPartyContacts")::int8::text AS "thirdPartyContacts",
        sum("promisesDue")::int8::text AS "promisesDue", sum("promisesKept")::int8::text AS "promisesKept", sum(complaints)::int8::text AS complaints,

@@ -11,6 +11,7 @@ import type pg from "pg";
 import { advanceDataGeneration } from "~/cache/data-generation.server";
 import { getSetting } from "~/settings/settings.server";
 import { getPool, lockForTransaction, locks, withTransaction } from "~/db/pg.server";
+import { refreshPaymentCommissions } from "~/money/payment-commissions.server";
 import { PLACEMENTS_CHANGED, q, rebuildSteps, refreshChunkSteps, rollupTables, type RollupStep } from "./rollup-statements";
 
 /** Accounts per refresh statement: bounded so a huge batch does not build one enormous temporary table. */
@@ -42,6 +43,7 @@ async function runSteps(client: pg.PoolClient, steps: RollupStep[], accountIds: 
 
 /** Refreshes one chunk of accounts; says whether their placements or the payments under them changed. */
 async function refreshChunk(client: pg.PoolClient, accountIds: number[], timeZone: string): Promise<boolean> {
+  await refreshPaymentCommissions(client, accountIds, timeZone);
   const changed = await runSteps(client, refreshChunkSteps(), accountIds, timeZone, PLACEMENTS_CHANGED);
   return (changed?.[0]?.changed as boolean | undefined) ?? true;
 }
@@ -69,6 +71,7 @@ export async function refreshRollupsForAccounts(accountIds: number[]): Promise<v
  */
 export async function rebuildAllRollups(): Promise<void> {
   await inRollupTransaction(async (client, timeZone) => {
+    await refreshPaymentCommissions(client, null, timeZone);
     await runSteps(client, rebuildSteps(), null, timeZone);
     await writeRollupState(client, timeZone);
     return { placementsChanged: true };
@@ -81,7 +84,7 @@ export async function rebuildAllRollups(): Promise<void> {
  * The roll-ups' format: bump it whenever a change to the roll-up tables or their SQL needs existing databases to
  * rebuild (ensureRollupsCurrent does it at the next start).
  */
-export const ROLLUP_FORMAT = 5;
+export const ROLLUP_FORMAT = 6;
 
 async function writeRollupState(client: pg.PoolClient, timeZone: string): Promise<void> {
   await client.query(

@@ -51,14 +51,16 @@ export const accountDaySql = `
   ),
   contributions AS (
     SELECT e."accountId", e."agencyId", e."agentId", e.day,
-           coalesce(e.amount, 0) AS collected,
+           coalesce(e.amount, 0) AS collected, coalesce(pc.commission, 0) AS commission,
            0 AS outbound, 0 AS wrong, 0 AS third, 0 AS due, 0 AS kept, 0 AS complaints, 0 AS upheld, 0 AS violations, 0 AS high, 0 AS open_high
     FROM ev e
+    -- Each payment's commission under the schedule in force on its day (PaymentCommission, written just before).
+    LEFT JOIN "PaymentCommission" pc ON pc."eventId" = e.id
     WHERE e.type = 'PAYMENT' AND EXISTS (
       SELECT 1 FROM "Placement" p WHERE p."accountId" = e."accountId" AND p."agencyId" = e."agencyId"
         AND p."placedAt" <= e.day AND (p."recalledAt" IS NULL OR p."recalledAt" >= e.day))
     UNION ALL
-    SELECT e."accountId", e."agencyId", e."agentId", e.day, 0, 1,
+    SELECT e."accountId", e."agencyId", e."agentId", e.day, 0, 0, 1,
            coalesce(e.outcome = 'WRONG_NUMBER' OR e."occurredAt" > fw.at OR e."occurredAt" > fc.at, false)::int,
            coalesce(e.party IN ${thirdPartiesSql}, false)::int, 0, 0, 0, 0, 0, 0, 0
     FROM ev e
@@ -66,7 +68,7 @@ export const accountDaySql = `
     LEFT JOIN first_complaint fc ON fc."phoneNumber" = e."phoneNumber"
     WHERE e.direction = 'OUTBOUND' AND e.type IN ${contactTypesSql}
     UNION ALL
-    SELECT e."accountId", e."agencyId", e."agentId", e."promiseDueDate", 0, 0, 0, 0, 1,
+    SELECT e."accountId", e."agencyId", e."agentId", e."promiseDueDate", 0, 0, 0, 0, 0, 1,
            -- On the events table itself, through its (accountId, occurredAt) index: a CTE has no index to probe.
            ((SELECT coalesce(sum(pay.amount), 0) FROM "ActivityEvent" pay
              WHERE pay."accountId" = e."accountId" AND pay."occurredAt" >= e."occurredAt"
@@ -76,20 +78,20 @@ export const accountDaySql = `
     FROM ev e WHERE e.type = 'PROMISE' AND e."promiseDueDate" IS NOT NULL
     UNION ALL
     SELECT coalesce(c."accountId", 0), c."agencyId", coalesce(c."agentId", 0), (c."receivedAt" AT TIME ZONE $2)::date,
-           0, 0, 0, 0, 0, 0, 1, coalesce(c.outcome IN ('UPHELD', 'PARTLY_UPHELD'), false)::int, 0, 0, 0
+           0, 0, 0, 0, 0, 0, 0, 1, coalesce(c.outcome IN ('UPHELD', 'PARTLY_UPHELD'), false)::int, 0, 0, 0
     FROM "Complaint" c
     -- The regulator's public complaints are the agency's history with the regulator, not complaints about this
     -- lender's accounts: they never count per 1,000 accounts (ADR 035).
     WHERE c."agencyId" IS NOT NULL AND c.source <> 'REGULATOR_PUBLIC' AND ($1::int[] IS NULL OR coalesce(c."accountId", 0) = ANY($1::int[]))
     UNION ALL
     SELECT v."accountId", v."agencyId", coalesce(v."agentId", 0), (v."occurredAt" AT TIME ZONE $2)::date,
-           0, 0, 0, 0, 0, 0, 0, 0, 1, (v.severity = 'HIGH')::int, (v.severity = 'HIGH' AND v.status = 'OPEN')::int
+           0, 0, 0, 0, 0, 0, 0, 0, 0, 1, (v.severity = 'HIGH')::int, (v.severity = 'HIGH' AND v.status = 'OPEN')::int
     FROM "Violation" v
     WHERE v.status <> 'DISMISSED' AND ($1::int[] IS NULL OR v."accountId" = ANY($1::int[]))
   ),
   ${segmentsSql}
   SELECT c."accountId", c."agencyId", c."agentId", c.day, s.product, s."dpdBucket",
-         sum(c.collected) AS collected, sum(c.outbound)::int AS "outboundContacts",
+         sum(c.collected) AS collected, sum(c.commission) AS commission, sum(c.outbound)::int AS "outboundContacts",
          sum(c.wrong)::int AS "wrongPartyContacts", sum(c.third)::int AS "thirdPartyContacts", sum(c.due)::int AS "promisesDue",
          sum(c.kept)::int AS "promisesKept", sum(c.complaints)::int AS complaints, sum(c.upheld)::int AS "upheldComplaints", sum(c.violations)::int AS violations,
          sum(c.high)::int AS "violationsHigh", sum(c.open_high)::int AS "openHighViolations"

@@ -17,10 +17,10 @@ import {
   type ActivityKind,
 } from "./rollup-sql";
 
-// No commission: it is the agency's current rate × collected, applied when read (query-metrics.server.ts), so a
-// new rate shows at once without rebuilding anything.
+// The commission is each payment's, under the fee schedule in force on its day (PaymentCommission, ADR 037).
 const dayMeasures = [
   "collected",
+  "commission",
   "outboundContacts",
   "wrongPartyContacts",
   "thirdPartyContacts",

@@ -27,6 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     sections: {
       users: can(user.role, "settings.users"),
       agencies: can(user.role, "settings.agencies"),
+      feeSchedules: can(user.role, "settings.feeSchedules"),
       accessLog: can(user.role, "accessLog.view"),
       apiTokens: can(user.role, "settings.apiTokens"),
       scorecard: can(user.role, "settings.scorecard"),
@@ -51,9 +52,10 @@ export async function action({ request }: ActionFunctionArgs) {
   return { saved: true };
 }
 
-const sectionLinks: { key: "users" | "agencies" | "accessLog" | "apiTokens" | "scorecard" | "findingsPolicy" | "agencyRegister" | "complaints" | "dataHealth" | "apiDocs" | "password"; to: string; title: MessageKey; hint: MessageKey }[] = [
+const sectionLinks: { key: "users" | "agencies" | "feeSchedules" | "accessLog" | "apiTokens" | "scorecard" | "findingsPolicy" | "agencyRegister" | "complaints" | "dataHealth" | "apiDocs" | "password"; to: string; title: MessageKey; hint: MessageKey }[] = [
   { key: "users", to: "/settings/users", title: "settings.users", hint: "settings.usersHint" },
   { key: "agencies", to: "/settings/agencies", title: "settings.agencies", hint: "settings.agenciesHint" },
+  { key: "feeSchedules", to: "/settings/fee-schedules", title: "settings.feeSchedules", hint: "settings.feeSchedulesHint" },
   { key: "accessLog", to: "/settings/access-log", title: "settings.accessLog", hint: "settings.accessLogHint" },
   { key: "apiTokens", to: "/settings/api-tokens", title: "apiTokens.title", hint: "apiTokens.settingsHint" },
   { key: "scorecard", to: "/settings/scorecard", title: "agencies.weights.title", hint: "agencies.weights.settingsHint" },

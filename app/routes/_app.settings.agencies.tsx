@@ -35,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const parsed = agencyInputSchema.safeParse({ ...form, active: form.active !== "false" });
   if (!parsed.success) return data({ ok: false as const, errors: fieldMessages(parsed.error), code: String(form.code ?? "") }, { status: 400 });
-  const result = await upsertAgency(parsed.data);
+  const result = await upsertAgency(parsed.data, { userId: admin.id });
   await logAccess({ userId: admin.id, action: "AGENCY_SAVED", resourceType: "agency", resourceId: parsed.data.code, detail: { created: result.created }, request });
   return { ok: true as const, code: parsed.data.code };
 }

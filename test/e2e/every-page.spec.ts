@@ -14,7 +14,7 @@ import { demoUserFor, expect, signIn, test } from "./fixtures";
 // blank page) fails here. The table is checked against app/routes, so a new page without a row fails too.
 
 /** Ids the table's paths need, found through the UI once (a batch, a report, an agent of BLITZ). */
-type Found = { batchId: string; reportId: string; agentId: string; findingId: string; complaintId: string; evaluationId: string };
+type Found = { batchId: string; reportId: string; agentId: string; findingId: string; complaintId: string; evaluationId: string; statementId: string };
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
 type PageCase = {
@@ -85,6 +85,9 @@ const pages: PageCase[] = [
   { route: "_app.settings.agencies", permission: "settings.agencies", path: () => "/settings/agencies", heading: heading("agencyForm.title"), own: (page, t) => page.getByRole("heading", { level: 2, name: t("agencyForm.new"), exact: true }) },
   { route: "_app.settings.api-tokens", permission: "settings.apiTokens", path: () => "/settings/api-tokens", heading: heading("apiTokens.title"), own: (page, t) => page.getByRole("heading", { level: 2, name: t("apiTokens.new"), exact: true }) },
   { route: "_app.settings.agency-register", permission: "register.settings", path: () => "/settings/agency-register", heading: heading("register.settings.title"), own: (page) => page.getByTestId("required-documents") },
+  { route: "_app.statements._index", permission: "statements.view", path: () => "/statements", heading: heading("statements.title"), own: (page) => page.getByTestId("statements-list") },
+  { route: "_app.statements.$id", permission: "statements.view", path: (found) => `/statements/${found.statementId}`, heading: (t) => new RegExp(`^${escapeRegExp(t("statements.title"))} · BLITZ · \\d{4}-\\d{2}$`), own: (page) => page.getByTestId("statement-totalDue") },
+  { route: "_app.settings.fee-schedules", permission: "settings.feeSchedules", path: () => "/settings/fee-schedules?agency=BLITZ", heading: heading("feeSchedules.title"), own: (page) => page.locator('input[name="effectiveFrom"]') },
   { route: "_app.settings.scorecard", permission: "settings.scorecard", path: () => "/settings/scorecard", heading: heading("agencies.weights.title"), own: (page) => page.locator('input[name="recoveryIndex"]') },
   { route: "_app.help.api", permission: "api.docs", path: () => "/help/api", heading: heading("apiDocs.title"), own: (page) => page.getByTestId("api-docs") },
   { route: "_app.settings.users", permission: "settings.users", path: () => "/settings/users", heading: heading("users.title"), own: (page, t) => page.getByRole("heading", { level: 2, name: t("users.new"), exact: true }) },
@@ -146,6 +149,14 @@ test("find a batch, a report and an agent to visit", async ({ page, signInAs }) 
   await form.locator('button[type="submit"]').click();
   await expect(page).toHaveURL(/\/reports\/\d+$/);
   const reportId = /\/reports\/(\d+)$/.exec(page.url())?.[1] ?? "";
+  // A BLITZ commission statement (the agency's own user may read it too).
+  await page.goto("/statements");
+  const statementForm = page.getByTestId("statement-generate-form");
+  await statementForm.locator('select[name="agencyId"]').selectOption({ label: await statementForm.locator('select[name="agencyId"] option', { hasText: "BLITZ" }).first().innerText() });
+  await statementForm.locator('input[name="month"]').fill("2026-03");
+  await statementForm.locator('button[type="submit"]').click();
+  await expect(page).toHaveURL(/\/statements\/\d+$/, { timeout: 30_000 });
+  const statementId = /\/statements\/(\d+)$/.exec(page.url())?.[1] ?? "";
   await page.context().clearCookies();
 
   // The demo may hold no finding yet: compliance raises one from a BLITZ filter and issues it, so the agency's user
@@ -164,7 +175,7 @@ test("find a batch, a report and an agent to visit", async ({ page, signInAs }) 
   await start.getByRole("button").click();
   await expect(page).toHaveURL(/\/evaluations\/\d+$/, { timeout: 60_000 });
   const evaluationId = /\/evaluations\/(\d+)$/.exec(page.url())?.[1] ?? "";
-  found = { batchId, reportId, agentId, findingId, complaintId, evaluationId };
+  found = { batchId, reportId, agentId, findingId, complaintId, evaluationId, statementId };
   expect(Object.values(found).every((id) => /^\d+$/.test(id))).toBe(true);
 });
 

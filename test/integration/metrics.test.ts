@@ -3,6 +3,8 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { getPrisma } from "~/db/client.server";
 import { upsertAgency } from "~/agencies/agencies.server";
+import { saveFeeSchedule } from "~/money/fee-schedules.server";
+import { flatTerms } from "~/money/fee-terms";
 import { createAgency } from "~/demo/factories.server";
 import { stopQueue } from "~/jobs/queue.server";
 import { getAgencyScorecards } from "~/metrics/get-agency-scorecards.server";
@@ -174,16 +176,21 @@ describe("hand-computed figures", () => {
     const monthly = await getMonthlyMetrics({ from: "2026-02-01", to: "2026-03-31", agencyIds: [ag1, ag2], by: "agency" });
     const mag1March = monthly.find((point) => point.agencyCode === "MAG1" && point.month === "2026-03");
     expect(mag1March?.metrics).toMatchObject({ collected: 1500, commission: 300, netBack: 1200, placedAccounts: 2 });
-    // A new contract rate applies to the figures at once (the current rate, docs/METRICS.md), with no rebuild.
+    // A rate changed today applies from today on: March keeps the rate it was earned under (ADR 037).
     const agency = await getPrisma().agency.findUniqueOrThrow({ where: { id: ag1 } });
     await upsertAgency({ code: agency.code, name: agency.name, timeZone: agency.timeZone, commissionRate: "0.25", active: true });
     try {
+      expect(await getMetricValues({ ...march, agencyIds: [ag1] })).toMatchObject({ collected: 1500, commission: 300, netBack: 1200 });
+      // A contract from 13 March: 600 on the 12th at 20%, 400 on the 13th and 500 on the 24th at 25%.
+      await saveFeeSchedule({ agencyId: ag1, effectiveFrom: "2026-03-13", terms: flatTerms("0.25"), by: { via: "test" } });
       const repriced = await getMetricValues({ ...march, agencyIds: [ag1] });
-      expect(repriced).toMatchObject({ collected: 1500, commission: 375, netBack: 1125 });
+      expect(repriced).toMatchObject({ collected: 1500, commission: 345, netBack: 1155 });
       expect(repriced).toEqual(await recomputeMetricsFromEvents({ ...march, agencyIds: [ag1] }));
     } finally {
+      await saveFeeSchedule({ agencyId: ag1, effectiveFrom: "2026-03-13", terms: flatTerms("0.20"), by: { via: "test" } });
       await upsertAgency({ code: agency.code, name: agency.name, timeZone: agency.timeZone, commissionRate: "0.20", active: true });
     }
+    expect(await getMetricValues({ ...march, agencyIds: [ag1] })).toMatchObject({ commission: 300 });
     const league = await getAgentLeague({ ...march, agencyIds: [ag1, ag2] });
     expect(league.map((row) => row.externalId).sort()).toEqual(["A1", "A2", "B1"]);
     const byRule = await getViolationsByRule({ ...march, agencyIds: [ag1, ag2] });

@@ -40,6 +40,8 @@ import * as recalls from "~/routes/_app.recalls._index";
 import * as recallRows from "~/routes/recalls.rows";
 import * as recallExport from "~/routes/recalls.export";
 import * as agencyPage from "~/routes/_app.agencies.$code";
+import * as statements from "~/routes/_app.statements._index";
+import * as feeSchedules from "~/routes/_app.settings.fee-schedules";
 import { buildRequest, runRoute, sessionCookieFor } from "../support/route-harness";
 
 const allRoles: Role[] = ["ADMIN", "VENDOR_MANAGER", "COMPLIANCE", "EXECUTIVE", "AGENCY"];
@@ -75,6 +77,8 @@ const loaderMatrix: { name: string; path: string; loader: (args: LoaderFunctionA
   { name: "recalls/rows", path: "/recalls/rows?startRow=0&endRow=100", loader: recallRows.loader, allowed: allRoles },
   { name: "recalls/export", path: "/recalls/export?format=csv", loader: recallExport.loader, allowed: allRoles },
   { name: "recalls/export recall file", path: "/recalls/export?format=recall", loader: recallExport.loader, allowed: ["ADMIN", "VENDOR_MANAGER", "COMPLIANCE"] },
+  { name: "statements", path: "/statements", loader: statements.loader, allowed: allRoles },
+  { name: "settings/fee-schedules", path: "/settings/fee-schedules", loader: feeSchedules.loader, allowed: ["ADMIN", "VENDOR_MANAGER"] },
 ];
 
 // POST-only routes: a role without the permission gets 403 before anything is read; an allowed role gets past the
@@ -85,6 +89,8 @@ const actionMatrix: { name: string; path: string; params?: Record<string, string
   { name: "POST findings/:id", path: "/findings/2147483000", params: { id: "2147483000" }, action: findingPage.action, allowed: allRoles, allowedStatus: 400 },
   { name: "POST recalls (the recall policy)", path: "/recalls", action: recalls.action, allowed: ["ADMIN"], allowedStatus: 200 },
   { name: "POST agencies/:code (the placement term)", path: "/agencies/NO-SUCH-AGENCY", params: { code: "NO-SUCH-AGENCY" }, action: agencyPage.action, allowed: ["ADMIN"], allowedStatus: 404 },
+  { name: "POST statements", path: "/statements", action: statements.action, allowed: ["ADMIN", "VENDOR_MANAGER"], allowedStatus: 400 },
+  { name: "POST settings/fee-schedules", path: "/settings/fee-schedules", action: feeSchedules.action, allowed: ["ADMIN", "VENDOR_MANAGER"], allowedStatus: 400 },
 ];
 
 const cookies = {} as Record<Role, string>;

@@ -66,7 +66,7 @@ const recomputeSql = `${recomputeCtes}
     (SELECT coalesce(sum(coalesce(e.amount, 0)), 0) FROM in_period e
        WHERE e.type = 'PAYMENT' AND EXISTS (SELECT 1 FROM "Placement" p WHERE p."accountId" = e."accountId" AND p."agencyId" = e."agencyId"
          AND p."placedAt" <= e.day AND (p."recalledAt" IS NULL OR p."recalledAt" >= e.day)))::text AS collected,
-    (SELECT coalesce(sum(coalesce(e.amount, 0) * ag."commissionRate"), 0) FROM in_period e JOIN "Agency" ag ON ag.id = e."agencyId"
+    (SELECT coalesce(sum(coalesce(pc.commission, 0)), 0) FROM in_period e LEFT JOIN "PaymentCommission" pc ON pc."eventId" = e.id
        WHERE e.type = 'PAYMENT' AND EXISTS (SELECT 1 FROM "Placement" p WHERE p."accountId" = e."accountId" AND p."agencyId" = e."agencyId"
          AND p."placedAt" <= e.day AND (p."recalledAt" IS NULL OR p."recalledAt" >= e.day)))::text AS commission,
     (SELECT count(DISTINCT ("accountId", "agencyId")) FROM outbound)::text AS "accountsWorked",

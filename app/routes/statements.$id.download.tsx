@@ -1,0 +1,20 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { logAccess } from "~/audit/log-access.server";
+import { notFound, requirePermission, scopeAgency } from "~/auth/guards.server";
+import { storedFileResponse } from "~/files/file-download.server";
+import { xlsxContentType } from "~/grid/export-table.server";
+import { readStatementFile } from "~/money/statements.server";
+
+// The stored statement file, byte for byte (a FINAL one never changes); logged as an EXPORT.
+const paramsSchema = z.object({ id: z.coerce.number().int().positive() });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "statements.view");
+  const parsed = paramsSchema.safeParse(params);
+  if (!parsed.success) throw notFound();
+  const file = await readStatementFile(parsed.data.id, { agencyId: scopeAgency(user) });
+  if (!file) throw notFound();
+  await logAccess({ userId: user.id, action: "EXPORT", resourceType: "CommissionStatement", resourceId: parsed.data.id, detail: { sha256: file.sha256 }, request });
+  return storedFileResponse({ ...file, contentType: xlsxContentType });
+}
