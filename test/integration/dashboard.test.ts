@@ -333,13 +333,14 @@ describe("scorecard weights", () => {
     const loaded = await runRoute(scorecardSettings.loader, buildRequest("/settings/scorecard", { cookie: cookies.ADMIN }));
     // The page also shows the conduct gate (its own setting, the documented default here).
     // A form without the escalated findings' points keeps the saved ones (the default 10).
-    expect(loaded.body).toEqual({ shares: { recoveryIndex: 60, violations: 30, complaints: 10, escalatedFindings: 10 }, gate: { enabled: true, highViolationsPer1000Contacts: 5, capGrade: "D" } });
+    // A form without the upheld complaints' part (a page saved before that part existed) gives it no weight.
+    expect(loaded.body).toEqual({ shares: { recoveryIndex: 60, violations: 30, complaints: 10, upheldComplaints: 0, escalatedFindings: 10 }, gate: { enabled: true, highViolationsPer1000Contacts: 5, capGrade: "D" } });
     const tooMany = await runRoute(scorecardSettings.action, buildRequest("/settings/scorecard", { cookie: cookies.ADMIN, form: { recoveryIndex: "60", violations: "30", complaints: "10", escalatedFindings: "150" } }));
     expect(tooMany.body).toMatchObject({ status: "error", error: "invalid" });
     await runRoute(scorecardSettings.action, buildRequest("/settings/scorecard", { cookie: cookies.ADMIN, form: { recoveryIndex: "60", violations: "30", complaints: "10", escalatedFindings: "25" } }));
     expect((await getScorecardWeights()).escalatedFindings).toBe(25);
     // Put the defaults back for other tests in this run.
-    await runRoute(scorecardSettings.action, buildRequest("/settings/scorecard", { cookie: cookies.ADMIN, form: { recoveryIndex: String(Math.round(before.recoveryIndex * 100)), violations: String(Math.round(before.violationsPer1000Contacts * 100)), complaints: String(Math.round(before.complaintsPer1000Accounts * 100)), escalatedFindings: String(before.escalatedFindings) } }));
+    await runRoute(scorecardSettings.action, buildRequest("/settings/scorecard", { cookie: cookies.ADMIN, form: { recoveryIndex: String(Math.round(before.recoveryIndex * 100)), violations: String(Math.round(before.violationsPer1000Contacts * 100)), complaints: String(Math.round(before.complaintsPer1000Accounts * 100)), upheldComplaints: String(Math.round(before.upheldComplaintsPer1000Accounts * 100)), escalatedFindings: String(before.escalatedFindings) } }));
     expect(await getScorecardWeights()).toEqual(before);
   });
 });

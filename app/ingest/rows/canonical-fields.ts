@@ -553,7 +553,8 @@ export const complaintFields = [
   {
     name: "source",
     type: "enum",
-    values: Object.values(ComplaintSource),
+    // REGULATOR_PUBLIC is the CFPB layout's own (ADR 035): a lender's file cannot move a complaint out of its figures.
+    values: Object.values(ComplaintSource).filter((source) => source !== ComplaintSource.REGULATOR_PUBLIC),
     required: true,
     ...short,
     description: "Who complained.",
