@@ -50,4 +50,7 @@ export const reconciliationEn = {
   "reconciliation.exportXlsx": "Export Excel",
   "reconciliation.export.sheet": "Reconciliation",
   "reconciliation.export.note": "{agency} {currency}: reported {reported}, reconciled {reconciled}, unreconciled {unreconciled}, received not reported {unreported}",
+  "agencyForm.remittanceDays": "Remittance days",
+  "agencyForm.remittanceDaysHint": "Days after a reported payment within which the agency must remit it (0–120); later is a late remittance.",
+  "validation.remittanceDays": "Enter a whole number of days from 0 to 120.",
 };

@@ -52,4 +52,7 @@ export const reconciliationZhCN: Record<keyof typeof reconciliationEn, string> =
   "reconciliation.exportXlsx": "导出 Excel",
   "reconciliation.export.sheet": "回款对账",
   "reconciliation.export.note": "{agency} {currency}：上报 {reported}，已核对 {reconciled}，未核对 {unreconciled}，已到账未上报 {unreported}",
+  "agencyForm.remittanceDays": "汇款期（天）",
+  "agencyForm.remittanceDaysHint": "机构上报还款后须在多少天内汇款（0–120），超过即为逾期汇款。",
+  "validation.remittanceDays": "请输入 0 到 120 之间的整数天数。",
 };
