@@ -32,7 +32,7 @@ ${reportUsage}${statementUsage}${rulePackUsage}${violationsUsage}${complaintsUsa
       the batch failed (a file that kills its worker twice fails with the reason). Exit code 0 when committed.
       --layout cfpb (complaints): the CFPB's public complaint data as published (CSV or JSON, either header form);
       prints accepted, skipped (not debt collection), not one of your agencies and rejected.
-  agency upsert --code CODE --name NAME --timezone IANA --commission RATE [--contract-start YYYY-MM-DD] [--contract-end YYYY-MM-DD] [--inactive] [--alias "NAME" …]
+  agency upsert --code CODE --name NAME --timezone IANA --commission RATE [--remittance-days N] [--contract-start YYYY-MM-DD] [--contract-end YYYY-MM-DD] [--inactive] [--alias "NAME" …]
       Create an agency, or update the one with that code. The rate is a flat fee schedule: a new agency's from the
       start, a changed rate from today on (tiered schedules: Settings → Fee schedules). --alias (repeatable) sets the names the regulator's public
       complaint data may use for it (the list replaces the saved one; without --alias the saved aliases stay).
@@ -53,6 +53,7 @@ async function agencyUpsert(args: string[]): Promise<void> {
       name: { type: "string" },
       timezone: { type: "string" },
       commission: { type: "string" },
+      "remittance-days": { type: "string" },
       "contract-start": { type: "string" },
       "contract-end": { type: "string" },
       inactive: { type: "boolean", default: false },
@@ -65,13 +66,14 @@ async function agencyUpsert(args: string[]): Promise<void> {
     name: values.name ?? "",
     timeZone: values.timezone ?? "",
     commissionRate: values.commission ?? "",
+    remittanceDays: values["remittance-days"],
     contractStart: values["contract-start"],
     contractEnd: values["contract-end"],
     active: !values.inactive,
     aliases: values.alias,
   });
   if (!parsed.success) {
-    const flagFor: Record<string, string> = { timeZone: "--timezone", commissionRate: "--commission", contractStart: "--contract-start", contractEnd: "--contract-end" };
+    const flagFor: Record<string, string> = { timeZone: "--timezone", commissionRate: "--commission", remittanceDays: "--remittance-days", contractStart: "--contract-start", contractEnd: "--contract-end" };
     throw new UsageError(parsed.error.issues.map((issue) => `${flagFor[String(issue.path[0])] ?? `--${String(issue.path[0])}`}: ${translateIssue(issue)}`).join("\n"));
   }
   const database = await prepareDatabase();

@@ -3,6 +3,7 @@ import { reportingToday, saveFlatSchedule } from "~/money/fee-schedules.server";
 import { FROM_THE_START } from "~/money/fee-terms";
 import type { AgencyInput } from "./agency-input";
 import { advanceDataGeneration } from "~/cache/data-generation.server";
+import { reconcileAgencyAccounts } from "~/reconciliation/reconcile-agency.server";
 
 export type AgencySummary = {
   id: number;
@@ -10,6 +11,7 @@ export type AgencySummary = {
   name: string;
   timeZone: string;
   commissionRate: string;
+  remittanceDays: number;
   contractStart: string | null;
   contractEnd: string | null;
   active: boolean;
@@ -54,6 +56,7 @@ export async function listAgencies(options: { agencyId?: number; includeInactive
     name: agency.name,
     timeZone: agency.timeZone,
     commissionRate: agency.commissionRate.toFixed(4),
+    remittanceDays: agency.remittanceDays,
     contractStart: isoDate(agency.contractStart),
     contractEnd: isoDate(agency.contractEnd),
     active: agency.active,
@@ -79,11 +82,14 @@ export async function upsertAgency(input: AgencyInput, by: { userId: number } | 
     contractEnd: input.contractEnd ? new Date(`${input.contractEnd}T00:00:00Z`) : null,
     active: input.active,
     ...(input.aliases === undefined ? {} : { aliases: input.aliases }),
+    ...(input.remittanceDays === undefined ? {} : { remittanceDays: input.remittanceDays }),
   };
-  const existing = await prisma.agency.findUnique({ where: { code: input.code }, select: { id: true, commissionRate: true } });
+  const existing = await prisma.agency.findUnique({ where: { code: input.code }, select: { id: true, commissionRate: true, remittanceDays: true } });
   if (existing) {
     await prisma.agency.update({ where: { id: existing.id }, data: fields });
     if (!existing.commissionRate.equals(input.commissionRate)) await saveFlatSchedule(existing.id, input.commissionRate, await reportingToday(), by);
+    // The remittance window decides MATCHED against LATE_REMITTANCE: the stored items of the agency's accounts follow.
+    if (input.remittanceDays !== undefined && input.remittanceDays !== existing.remittanceDays) await reconcileAgencyAccounts(existing.id);
     // Names and commission rates are on the scorecards (ADR 040).
     await advanceDataGeneration("settings");
     return { id: existing.id, created: false };

@@ -47,6 +47,11 @@ export const agencyInputSchema = z
     contractEnd: optionalDate,
     active: z.boolean().default(true),
     aliases: aliasesSchema,
+    /** Days after a reported payment within which the agency must remit it (ADR 038). Absent: unchanged (10 for a new agency). */
+    remittanceDays: z.preprocess(
+      (value) => (typeof value === "string" ? (value.trim() === "" ? undefined : Number(value.trim())) : value),
+      z.number({ message: "validation.remittanceDays" }).int("validation.remittanceDays").min(0, "validation.remittanceDays").max(120, "validation.remittanceDays").optional(),
+    ),
   })
   .refine((agency) => !agency.contractStart || !agency.contractEnd || agency.contractStart <= agency.contractEnd, {
     message: "validation.contractEndBeforeStart",

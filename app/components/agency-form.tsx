@@ -20,6 +20,9 @@ export function AgencyForm({ agency, errors }: { agency?: AgencySummary; errors?
       <Field label={t("agencyForm.commissionRate")} hint={t("agencyForm.commissionHint")} error={errors?.commissionRate}>
         <input name="commissionRate" defaultValue={agency ? Number(agency.commissionRate).toString() : ""} inputMode="decimal" required className={inputClassName} />
       </Field>
+      <Field label={t("agencyForm.remittanceDays")} hint={t("agencyForm.remittanceDaysHint")} error={errors?.remittanceDays}>
+        <input name="remittanceDays" type="number" min={0} max={120} step={1} defaultValue={agency?.remittanceDays ?? 10} required className={inputClassName} />
+      </Field>
       <Field label={t("agencyForm.contractStart")} error={errors?.contractStart}>
         <input name="contractStart" type="date" defaultValue={agency?.contractStart ?? ""} className={inputClassName} />
       </Field>

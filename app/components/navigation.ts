@@ -14,6 +14,7 @@ const navigation: NavigationItem[] = [
   { to: "/findings", labelKey: "nav.findings", permission: "findings.view" },
   { to: "/evaluations", labelKey: "nav.evaluations", permission: "evaluations.view" },
   { to: "/recalls", labelKey: "nav.recalls", permission: "cases.view" },
+  { to: "/reconciliation", labelKey: "nav.reconciliation", permission: "reconciliation.view" },
   { to: "/statements", labelKey: "nav.statements", permission: "statements.view" },
   { to: "/imports", labelKey: "nav.imports", permission: "imports.view" },
   { to: "/reports", labelKey: "nav.reports", permission: "reports.view" },

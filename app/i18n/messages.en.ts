@@ -1,3 +1,4 @@
+import { reconciliationEn } from "./sections/reconciliation.en";
 import { dataHealthEn } from "./sections/data-health.en";
 import { statementsEn } from "./sections/statements.en";
 import { agencyRegisterEn } from "./sections/agency-register.en";
@@ -387,6 +388,7 @@ export const en = {
   ...evaluationsEn,
   ...dataHealthEn,
   ...recallsEn,
+  ...reconciliationEn,
   ...agencyFindingsEn,
   ...reportFindingsEn,
   ...findingListEn,

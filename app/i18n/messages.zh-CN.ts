@@ -1,3 +1,4 @@
+import { reconciliationZhCN } from "./sections/reconciliation.zh-CN";
 import { dataHealthZhCN } from "./sections/data-health.zh-CN";
 import { statementsZhCN } from "./sections/statements.zh-CN";
 import { agencyRegisterZhCN } from "./sections/agency-register.zh-CN";
@@ -386,6 +387,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...evaluationsZhCN,
   ...dataHealthZhCN,
   ...recallsZhCN,
+  ...reconciliationZhCN,
   ...agencyFindingsZhCN,
   ...reportFindingsZhCN,
   ...findingListZhCN,

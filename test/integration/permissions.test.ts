@@ -42,6 +42,9 @@ import * as recallExport from "~/routes/recalls.export";
 import * as agencyPage from "~/routes/_app.agencies.$code";
 import * as statements from "~/routes/_app.statements._index";
 import * as feeSchedules from "~/routes/_app.settings.fee-schedules";
+import * as reconciliation from "~/routes/_app.reconciliation._index";
+import * as reconciliationRows from "~/routes/reconciliation.rows";
+import * as reconciliationExport from "~/routes/reconciliation.export";
 import { buildRequest, runRoute, sessionCookieFor } from "../support/route-harness";
 
 const allRoles: Role[] = ["ADMIN", "VENDOR_MANAGER", "COMPLIANCE", "EXECUTIVE", "AGENCY"];
@@ -79,6 +82,9 @@ const loaderMatrix: { name: string; path: string; loader: (args: LoaderFunctionA
   { name: "recalls/export recall file", path: "/recalls/export?format=recall", loader: recallExport.loader, allowed: ["ADMIN", "VENDOR_MANAGER", "COMPLIANCE"] },
   { name: "statements", path: "/statements", loader: statements.loader, allowed: allRoles },
   { name: "settings/fee-schedules", path: "/settings/fee-schedules", loader: feeSchedules.loader, allowed: ["ADMIN", "VENDOR_MANAGER"] },
+  { name: "reconciliation", path: "/reconciliation?month=2026-10", loader: reconciliation.loader, allowed: allRoles },
+  { name: "reconciliation/rows", path: "/reconciliation/rows?month=2026-10&startRow=0&endRow=100", loader: reconciliationRows.loader, allowed: allRoles },
+  { name: "reconciliation/export", path: "/reconciliation/export?month=2026-10&format=csv", loader: reconciliationExport.loader, allowed: allRoles },
 ];
 
 // POST-only routes: a role without the permission gets 403 before anything is read; an allowed role gets past the
@@ -232,6 +238,18 @@ describe("agency scoping", () => {
     expect(String(file.body)).not.toContain(otherAccount);
     const lender = await runRoute(recallRows.loader, buildRequest(`/recalls/rows?startRow=0&endRow=500&agency=${otherAgencyCode}`, { cookie: cookies.VENDOR_MANAGER }));
     expect((JSON.parse(String(lender.body)) as { rows: { accountNumber: string }[] }).rows.map((row) => row.accountNumber)).toContain(otherAccount);
+  });
+
+  test("the reconciliation page, its rows and its export are 404 for another agency's code for an AGENCY user", async () => {
+    const other = `agency=${otherAgencyCode}&month=2026-10`;
+    expect((await runRoute(reconciliation.loader, buildRequest(`/reconciliation?${other}`, { cookie: cookies.AGENCY }))).status).toBe(404);
+    expect((await runRoute(reconciliationRows.loader, buildRequest(`/reconciliation/rows?${other}&startRow=0&endRow=100`, { cookie: cookies.AGENCY }))).status).toBe(404);
+    expect((await runRoute(reconciliationExport.loader, buildRequest(`/reconciliation/export?${other}&format=csv`, { cookie: cookies.AGENCY }))).status).toBe(404);
+    const own = await runRoute(reconciliation.loader, buildRequest(`/reconciliation?agency=${ownAgencyCode}&month=2026-10`, { cookie: cookies.AGENCY }));
+    expect(own.status).toBe(200);
+    expect((own.body as { agencies: { code: string }[] }).agencies.map((agency) => agency.code)).toEqual([ownAgencyCode]);
+    const lender = await runRoute(reconciliationRows.loader, buildRequest(`/reconciliation/rows?${other}&startRow=0&endRow=100`, { cookie: cookies.VENDOR_MANAGER }));
+    expect(lender.status).toBe(200);
   });
 
   test("a search for another agency's account number finds nothing for an AGENCY user", async () => {
