@@ -5,6 +5,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { runExpiryReminders } from "../app/agency-register/expiry-reminders.server";
 import { seedDemoDataHealth } from "../app/demo/demo-data-health.server";
+import { seedDemoPublicComplaints } from "../app/demo/demo-public-complaints.server";
 import { seedDemoEvaluations } from "../app/demo/demo-evaluations.server";
 import { seedDemoFindings } from "../app/demo/demo-findings.server";
 import { seedDemoPlacementLifeCycle } from "../app/demo/demo-placement-life-cycle.server";
@@ -77,6 +78,9 @@ if (await hasDemoPortfolio()) {
     console.log(`Demo agency register ready: ${register.documents} documents for ${register.agencies} agencies, ${reminders.sent.length} expiry reminders sent.`);
     await seedDemoEvaluations({ window: files.window, now: anchorDate, log: (line) => console.log(`  ${line}`) });
     await seedDemoDataHealth({ now: anchorDate });
+    // The regulator's public complaints against the US agencies, imported as a lender would (ADR 035).
+    const publicComplaints = await seedDemoPublicComplaints({ seed, now: anchorDate, directory });
+    console.log(`Demo CFPB public complaints: ${publicComplaints.acceptedRows} imported, ${publicComplaints.skippedRows} other products skipped, ${publicComplaints.otherCompanyRows} not one of the agencies.`);
     // Placement terms, agencies' acknowledgments, recall reasons and the paid-in-full recalls (ADR 039).
     await seedDemoPlacementLifeCycle({ now: anchorDate, log: (line) => console.log(`  Placement life cycle: ${line}`) });
     const statements = await seedDemoStatements({ window: files.window });

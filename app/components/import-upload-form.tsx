@@ -8,7 +8,7 @@ import { AgencyOptions, Button, Field, inputClassName } from "./ui";
 export type AgencyOption = { id: number; code: string; name: string };
 export type ProfileOption = { id: number; name: string; kind: ImportKind; agencyId: number | null };
 
-export const acceptedFileTypes = ".csv,.tsv,.txt,.xlsx,.xlsm,.jsonl,.ndjson";
+export const acceptedFileTypes = ".csv,.tsv,.txt,.xlsx,.xlsm,.jsonl,.ndjson,.json";
 
 export function formatBytes(i18n: I18n, bytes: number | null | undefined): string {
   if (bytes == null) return i18n.t("common.none");
@@ -56,6 +56,8 @@ export function ImportUploadForm({
   const [agencyId, setAgencyId] = useState<string>(fixedAgencyId === null ? "" : String(fixedAgencyId));
   const [file, setFile] = useState<{ name: string; size: number } | null>(null);
   const [dragging, setDragging] = useState(false);
+  const [layout, setLayout] = useState<"" | "cfpb">("");
+  const layoutChosen = kind === "COMPLAINTS" && layout !== "";
   const input = useRef<HTMLInputElement>(null);
   const agencyNumber = agencyId === "" ? null : Number(agencyId);
   const usableProfiles = profiles.filter((profile) => profile.kind === kind && (!isAgencyImportKind(kind) || profile.agencyId === null || profile.agencyId === agencyNumber));
@@ -116,16 +118,26 @@ export function ImportUploadForm({
         ) : (
           <div className="self-start rounded-md border border-slate-200 bg-slate-50 px-4 py-3 text-xs text-slate-600 md:mt-6">{t("imports.upload.lenderFile")}</div>
         )}
-        <Field label={t("imports.upload.profile")} hint={t("imports.upload.profileHint")} error={errors.profileId}>
-          <select name="profileId" key={`${kind}-${agencyId}`} defaultValue="" className={inputClassName} data-testid="profile-select">
-            <option value="">{t("imports.upload.profileAuto")}</option>
-            {usableProfiles.map((profile) => (
-              <option key={profile.id} value={profile.id}>
-                {profile.name}
-              </option>
-            ))}
-          </select>
-        </Field>
+        {layoutChosen ? null : (
+          <Field label={t("imports.upload.profile")} hint={t("imports.upload.profileHint")} error={errors.profileId}>
+            <select name="profileId" key={`${kind}-${agencyId}`} defaultValue="" className={inputClassName} data-testid="profile-select">
+              <option value="">{t("imports.upload.profileAuto")}</option>
+              {usableProfiles.map((profile) => (
+                <option key={profile.id} value={profile.id}>
+                  {profile.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
+        {kind === "COMPLAINTS" ? (
+          <Field label={t("imports.upload.layout")} hint={layoutChosen ? t("imports.upload.layoutHint") : undefined} error={errors.layout}>
+            <select name="layout" value={layout} onChange={(event) => setLayout(event.target.value === "cfpb" ? "cfpb" : "")} className={inputClassName} data-testid="layout-select">
+              <option value="">{t("imports.upload.layoutOwn")}</option>
+              <option value="cfpb">{t("imports.upload.layoutCfpb")}</option>
+            </select>
+          </Field>
+        ) : null}
       </div>
 
       <label

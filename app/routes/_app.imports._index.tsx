@@ -62,6 +62,13 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!stored) return uploadStep({ file: { key: "imports.validation.fileRequired" } });
   const resolved = await wizard.resolveUploadTarget(user, targetInput.data);
   if (!resolved.ok) return uploadStep(resolved.errors);
+  const { target } = resolved;
+  if (target.layout !== null) {
+    // A built-in layout has fixed columns: nothing to map, so the upload is imported straight away.
+    const submitted = await wizard.submitLayoutImport({ user, file: stored, target: { ...target, layout: target.layout } });
+    if (submitted.status === "invalid") return uploadStep(submitted.errors, 410);
+    return outcome(submitted.result);
+  }
 
   const previewed = await wizard.buildImportPreview(stored, resolved.target, intent.data === "preview" ? null : fields, user);
   if (previewed.status === "unreadable") return uploadStep({ file: { key: "imports.validation.unreadable", params: { message: previewed.message } } }, 422);
@@ -73,8 +80,12 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!profileName.success) return data<ActionResult>({ step: "preview", preview: previewed.preview, errors: fieldMessages(profileName.error) }, { status: 400 });
   const confirmed = await wizard.confirmImport({ user, file: stored, target: resolved.target, previewed, profileName: profileName.data.profileName });
   if (confirmed.status === "invalid") return data<ActionResult>({ step: "preview", preview: previewed.preview, errors: confirmed.errors }, { status: 400 });
-  if (confirmed.result.status === "queued") return redirect(`/imports/${confirmed.result.batchId}`);
-  return data<ActionResult>({ step: "outcome", result: confirmed.result }, { status: confirmed.result.status === "rejected" ? 422 : 200 });
+  return outcome(confirmed.result);
+}
+
+function outcome(result: SubmitImportResult) {
+  if (result.status === "queued") return redirect(`/imports/${result.batchId}`);
+  return data<ActionResult>({ step: "outcome", result }, { status: result.status === "rejected" ? 422 : 200 });
 }
 
 export default function Imports() {

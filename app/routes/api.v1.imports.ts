@@ -10,6 +10,7 @@ import { importKindParams, isAgencyImportKind, type SubmitImportResult } from "~
 import { findMappingProfileByName } from "~/ingest/pipeline/mapping-profiles.server";
 import { readUploadPart, UnreadableMultipartError, type UploadPart } from "~/ingest/pipeline/read-upload-part.server";
 import { submitImport } from "~/ingest/pipeline/submit-import.server";
+import { importLayouts, layoutKinds } from "~/ingest/pipeline/import-layouts.server";
 
 // POST /api/v1/imports: an agency's systems upload an activity file with their API token (docs/API.md);
 // GET /api/v1/imports lists the token's agency's batches, newest first, a page at a time.
@@ -28,6 +29,7 @@ const querySchema = z.strictObject({
     .default("false")
     .transform((value) => value === "true" || value === "1"),
   mapping: z.string().trim().min(1).max(100).optional(),
+  layout: z.enum(importLayouts, { message: `Unknown layout; the built-in layouts are: ${importLayouts.join(", ")}.` }).optional(),
   filename: z
     .string()
     .transform((value) => withoutControlCharacters(value.split(/[/\\]/).pop() ?? "").trim())
@@ -89,6 +91,9 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     const query = parsed.data;
     const kind = query.kind.toUpperCase() as ImportKind;
+    if (query.layout !== undefined && layoutKinds[query.layout] !== kind) {
+      return apiError(422, "LAYOUT_NOT_FOR_KIND", `The ${query.layout} layout is a layout of ${layoutKinds[query.layout].toLowerCase()} files; send it with kind=${layoutKinds[query.layout].toLowerCase()}.`, { extra: { batchId: null } });
+    }
     if (!isAgencyImportKind(kind)) {
       return apiError(403, "KIND_NOT_ALLOWED", `An agency token can upload activity, roster (agents) and acknowledgment files only; ${query.kind} files are the lender's own and are imported by the lender.`);
     }

@@ -14,7 +14,7 @@ import { getPrisma } from "~/db/client.server";
 import { getPool } from "~/db/pg.server";
 import type { ImportKind } from "~/generated/prisma/enums";
 import { getImportBatch } from "~/ingest/pipeline/import-batches.server";
-import type { ImportBatchDetail } from "~/ingest/pipeline/import-types";
+import type { ImportBatchDetail, ImportRequest } from "~/ingest/pipeline/import-types";
 import { saveMappingProfile } from "~/ingest/pipeline/mapping-profiles.server";
 import { runImportBatch } from "~/ingest/pipeline/run-import-batch.server";
 import { submitImport } from "~/ingest/pipeline/submit-import.server";
@@ -49,7 +49,14 @@ export async function hasDemoPortfolio(): Promise<boolean> {
   return count > 0;
 }
 
-export async function importDemoFile(options: { kind: ImportKind; agencyId: number | null; filePath: string; mappingProfileId?: number | null; deferStages: boolean }): Promise<ImportBatchDetail> {
+export async function importDemoFile(options: {
+  kind: ImportKind;
+  agencyId: number | null;
+  filePath: string;
+  mappingProfileId?: number | null;
+  layout?: ImportRequest["layout"];
+  deferStages: boolean;
+}): Promise<ImportBatchDetail> {
   const submitted = await submitImport({
     kind: options.kind,
     agencyId: options.agencyId,
@@ -57,6 +64,7 @@ export async function importDemoFile(options: { kind: ImportKind; agencyId: numb
     fileName: path.basename(options.filePath),
     body: createReadStream(options.filePath),
     mappingProfileId: options.mappingProfileId ?? null,
+    layout: options.layout ?? null,
     // Run here, below, not by a worker: a queued job would only be skipped later, holding up real uploads.
     enqueue: false,
     // Files the generator just wrote, not uploads: no child process per file for the header.

@@ -30,6 +30,7 @@ import { countUploadValuesInChild, previewUploadInChild } from "../pipeline/prev
 import { isMultipart, readUploadPart, UnreadableMultipartError } from "../pipeline/read-upload-part.server";
 import { createRowValidator } from "../rows/row-schemas";
 import { submitImport } from "../pipeline/submit-import.server";
+import { isImportLayout, layoutKinds, type ImportLayout } from "../pipeline/import-layouts.server";
 import { grantUpload, hasUploadGrant } from "../pipeline/upload-grants.server";
 import { openStoredUpload, storedUploadExists, storeUpload, uploadDirectory } from "../pipeline/uploads.server";
 
@@ -45,7 +46,14 @@ const optionalId = z.preprocess((value) => (value === "" || value == null ? unde
 const checkbox = z.preprocess((value) => value === "on" || value === "true", z.boolean());
 
 /** Step 1 and the hidden fields of step 2: what is imported, for whom, with which profile. */
-export const uploadTargetSchema = z.object({ kind: z.enum(importKinds), agencyId: optionalId, profileId: optionalId, strict: checkbox });
+export const uploadTargetSchema = z.object({
+  kind: z.enum(importKinds),
+  agencyId: optionalId,
+  profileId: optionalId,
+  strict: checkbox,
+  // "" is the form's "our own file" choice: a mapping profile instead of a built-in layout.
+  layout: z.preprocess((value) => (value === "" || value == null ? undefined : value), z.string().max(40).optional()),
+});
 /** The stored upload carried between the steps. The hash is also its path in the upload folder. */
 export const storedFileSchema = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
@@ -105,6 +113,8 @@ export type UploadTarget = {
   agency: { id: number; code: string; name: string; timeZone: string } | null;
   profile: StoredMappingProfile | null;
   strict: boolean;
+  /** A built-in layout (ADR 035): the file is read in its published form, without a profile or a mapping step. */
+  layout: ImportLayout | null;
 };
 
 /**
@@ -123,14 +133,17 @@ export async function resolveUploadTarget(
     agency = await getPrisma().agency.findUnique({ where: { id: agencyId }, select: { id: true, code: true, name: true, timeZone: true } });
     if (!agency) return { ok: false, errors: { agencyId: { key: "validation.invalidChoice" } } };
   }
+  if (input.layout !== undefined && !isImportLayout(input.layout)) return { ok: false, errors: { layout: { key: "imports.validation.unknownLayout" } } };
+  const layout = input.layout ?? null;
+  if (layout !== null && layoutKinds[layout] !== input.kind) return { ok: false, errors: { layout: { key: "imports.validation.layoutNotForKind" } } };
   let profile: StoredMappingProfile | null = null;
-  if (input.profileId !== undefined) {
+  if (input.profileId !== undefined && layout === null) {
     profile = await getMappingProfile(input.profileId);
     if (!profile || profile.kind !== input.kind || (profile.agencyId !== null && profile.agencyId !== (agency?.id ?? null))) {
       return { ok: false, errors: { profileId: { key: "imports.validation.unknownProfile" } } };
     }
   }
-  return { ok: true, target: { kind: input.kind, agency, profile, strict: input.strict } };
+  return { ok: true, target: { kind: input.kind, agency, profile, strict: input.strict, layout } };
 }
 
 // ------------------------------------------------------------------------------------- mapping edits
@@ -463,6 +476,27 @@ export async function confirmImport(options: {
     createdById: user.id,
   });
   // The page shows a refusal in its reader's language; the API and the CLI keep the English message.
+  if (result.status === "rejected" && result.reasons) return { status: "submitted", result: { ...result, message: renderImportMessages(result.reasons, user.locale, " ") } };
+  return { status: "submitted", result };
+}
+
+/**
+ * Imports a file in a built-in layout as uploaded: its columns are fixed, so there is no mapping to preview or edit;
+ * the header is checked at submit and refused with the layout's reasons.
+ */
+export async function submitLayoutImport(options: { user: SessionUser; file: z.infer<typeof storedFileSchema>; target: UploadTarget & { layout: ImportLayout } }): Promise<ConfirmOutcome> {
+  const { user, file, target } = options;
+  if (!(await hasUploadGrant(file.sha256, user.id))) return { status: "invalid", errors: { file: { key: "imports.validation.uploadMissing" } } };
+  const result = await submitImport({
+    kind: target.kind,
+    agencyId: null,
+    source: "UI",
+    fileName: file.fileName,
+    body: openStoredUpload(file.sha256),
+    strict: target.strict,
+    layout: target.layout,
+    createdById: user.id,
+  });
   if (result.status === "rejected" && result.reasons) return { status: "submitted", result: { ...result, message: renderImportMessages(result.reasons, user.locale, " ") } };
   return { status: "submitted", result };
 }
