@@ -22,6 +22,26 @@ export async function hasLedger(client?: pg.ClientBase): Promise<boolean> {
   return rows[0]?.exists ?? false;
 }
 
+/**
+ * The accounts a ledger batch can change: its own entries' accounts, and the accounts whose payments the agencies it
+ * covers (the remitters named in it) reported from the month before its first entry to its last: a payment the ledger
+ * never received has no entry of its own, and is REPORTED_NOT_RECEIVED only once the ledger for its days is in.
+ */
+export async function accountsToReconcileAfterLedger(batchId: number, entryAccountIds: readonly number[]): Promise<number[]> {
+  const { rows } = await getPool().query<{ accountId: number }>(
+    `WITH batch AS (
+       SELECT array_agg(DISTINCT "agencyId") FILTER (WHERE "agencyId" IS NOT NULL) AS agencies,
+              (date_trunc('month', min("receivedOn")) - interval '1 month')::date AS first_day, max("receivedOn") AS last_day
+       FROM "LedgerEntry" WHERE "importBatchId" = $1
+     )
+     SELECT DISTINCT e."accountId" FROM "ActivityEvent" e, batch b
+     WHERE e.type = 'PAYMENT' AND e."agencyId" = ANY (b.agencies)
+       AND e."occurredAt" >= b.first_day::timestamp - interval '1 day' AND e."occurredAt" < b.last_day::timestamp + interval '2 days'`,
+    [batchId],
+  );
+  return [...new Set([...entryAccountIds, ...rows.map((row) => row.accountId)])];
+}
+
 /** Recomputes the items of these accounts (the batch stages). */
 export function reconcileAccounts(accountIds: readonly number[]): Promise<ReconcileResult> {
   const ids = [...new Set(accountIds)].filter((id) => Number.isInteger(id));

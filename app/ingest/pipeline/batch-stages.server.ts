@@ -3,7 +3,7 @@ import { advanceDataGeneration } from "~/cache/data-generation.server";
 import { getPrisma } from "~/db/client.server";
 import { warmScorecardsQuietly } from "~/dashboard/warm-scorecards.server";
 import { accountsAffectedByBatch, refreshRollupsForAccounts } from "~/metrics/refresh-rollups.server";
-import { reconcileAccounts } from "~/reconciliation/reconcile-accounts.server";
+import { accountsToReconcileAfterLedger, reconcileAccounts } from "~/reconciliation/reconcile-accounts.server";
 import { evaluateRulesForAccounts, evaluateRulesForImportBatch } from "~/rules/evaluate-rules.server";
 
 /**
@@ -17,7 +17,7 @@ export async function runBatchStages(batchId: number, accountIds: readonly numbe
   const batch = await prisma.importBatch.findUniqueOrThrow({ where: { id: batchId }, select: { kind: true } });
   // The lender's ledger changes no rule or activity figure: only the reconciliation of its accounts (ADR 038).
   if (batch.kind === "PAYMENTS") {
-    await reconcileAccounts(accountIds);
+    await reconcileAccounts(await accountsToReconcileAfterLedger(batchId, accountIds));
     await prisma.importBatch.update({ where: { id: batchId }, data: { stagesCompletedAt: new Date() } });
     return;
   }
