@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -8,25 +7,13 @@ import { createAgency, ensureUser } from "~/demo/factories.server";
 import * as csvExport from "~/routes/approved-agencies.export[.csv]";
 import * as xlsxExport from "~/routes/approved-agencies.export[.xlsx]";
 import { buildRequest, sessionCookieFor } from "../support/route-harness";
+import { oversight } from "../support/oversight-cli";
 
 const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`.toUpperCase();
 const code = `RC${suffix}`;
 let agencyId: number;
 let directory: string;
 
-type CliResult = { code: number | null; stdout: string; stderr: string };
-
-function oversight(args: string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/oversight.ts", ...args], { cwd: path.resolve(import.meta.dirname, "../.."), env: process.env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("exit", (exitCode) => resolve({ code: exitCode, stdout, stderr }));
-  });
-}
 
 beforeAll(async () => {
   agencyId = await createAgency({ code, name: "Register CLI agency" });

@@ -1,5 +1,3 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { computeDataHealth, type DataHealthItem } from "~/data-health/data-health.server";
 import { saveDataHealthSettings } from "~/data-health/data-health-settings.server";
@@ -11,6 +9,7 @@ import { createRuleTestCustomer, insertActivityEvents } from "~/demo/rule-factor
 import { raiseFindingFromDataHealth, issueFinding, actorFromUser } from "~/findings/findings.server";
 import { ensureUser } from "~/demo/factories.server";
 import { raiseDataHealthFinding } from "~/data-health/data-health-finding.server";
+import { oversight } from "../support/oversight-cli";
 
 // One agency logging every business day from January to March 2026 except the week of 9 March (its feed went
 // missing), with one day's file arriving late, an agent whose connected calls carry no recording, a placement
@@ -138,17 +137,6 @@ describe("an item becomes a finding", () => {
   });
 });
 
-function oversight(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/oversight.ts", ...args], { cwd: path.resolve(import.meta.dirname, "../.."), env: process.env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("exit", (exitCode) => resolve({ code: exitCode, stdout, stderr }));
-  });
-}
 
 describe("npm run oversight -- data-health", () => {
   test("one record per item in JSON Lines and CSV; bad flags exit 2", { timeout: 240_000 }, async () => {

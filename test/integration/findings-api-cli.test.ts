@@ -1,5 +1,3 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { createApiToken } from "~/api-tokens/api-tokens.server";
 import { createAgency, ensureUser } from "~/demo/factories.server";
@@ -13,6 +11,7 @@ import { evaluateRulesForAccounts } from "~/rules/evaluate-rules.server";
 import { ensureDefaultRulePacks } from "~/rules/rule-packs.server";
 import * as findingsApi from "~/routes/api.v1.findings";
 import * as responseApi from "~/routes/api.v1.findings.$id.response";
+import { oversight } from "../support/oversight-cli";
 
 const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 4)}`.toUpperCase();
 const codeA = `FAA${suffix}`;
@@ -92,19 +91,6 @@ describe("GET /api/v1/findings and POST /api/v1/findings/:id/response", () => {
   });
 });
 
-type CliResult = { code: number | null; stdout: string; stderr: string };
-
-function oversight(args: string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/oversight.ts", ...args], { cwd: path.resolve(import.meta.dirname, "../.."), env: process.env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe("npm run oversight -- findings", () => {
   test("raise prints the finding's id and its violations; the list prints one record per finding", { timeout: 240_000 }, async () => {

@@ -1,5 +1,3 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { agencyInputSchema } from "~/agencies/agency-input";
@@ -13,6 +11,7 @@ import * as exportRoute from "~/routes/reconciliation.export";
 import * as rowsRoute from "~/routes/reconciliation.rows";
 import { csv, importFile } from "../support/import-harness";
 import { buildRequest, runRoute, sessionCookieFor } from "../support/route-harness";
+import { oversight } from "../support/oversight-cli";
 
 // The reconciliation page, its rows and its export (AGENCY users held to their own agency), and the remittance days
 // edited in Settings and on the command line, which recompute the agency's items.
@@ -154,14 +153,3 @@ describe("remittance days", () => {
   });
 });
 
-function oversight(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/oversight.ts", ...args], { cwd: path.resolve(import.meta.dirname, "../.."), env: process.env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("exit", (exitCode) => resolve({ code: exitCode, stdout, stderr }));
-  });
-}
