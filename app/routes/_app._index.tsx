@@ -1,5 +1,6 @@
 import { currentTime } from "~/clock/clock.server";
-import { useLoaderData, useNavigate, type MetaFunction } from "@remix-run/react";
+import { Link, useLoaderData, useNavigate, type MetaFunction } from "@remix-run/react";
+import { dashboardLinksFor } from "~/components/navigation";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getRegisterNotices } from "~/agency-register/register-lists.server";
 import { requirePermission, scopeAgency } from "~/auth/guards.server";
@@ -27,7 +28,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "dashboard.view");
   const [context, notices] = await Promise.all([loadDashboardContext(user, new URL(request.url).searchParams), getRegisterNotices(currentTime(), { agencyId: scopeAgency(user) })]);
   const actionRequired = Object.values(notices).filter((notice) => notice.missingTypes.length > 0);
-  if (context.state !== "ready") return { ...context, actionRequired, figures: null };
+  const links = dashboardLinksFor(user.role).map(({ to, labelKey }) => ({ to, labelKey }));
+  if (context.state !== "ready") return { ...context, actionRequired, links, figures: null };
   const scope = figureScopeOf(scopeAgency(user));
   const [figures, dataHealth] = await Promise.all([
     getDashboardFigures(scope, context.filters, currentTime()),
@@ -41,6 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     agencyFixed: context.agencyFixed,
     values: filterValues(context.filters),
     actionRequired,
+    links,
     figures: { ...figures, dataHealth },
   };
 }
@@ -91,6 +94,13 @@ export default function Dashboard() {
         <>
           <KpiTiles summary={summary} metrics={executiveKpis} currency={currency} links={Object.fromEntries(executiveKpis.map((metric) => [metric, kpiDrillDownUrl(values, metric)]))} />
           <FindingTiles totals={findings} agencyCode={values.agencyCodes.length === 1 ? (values.agencyCodes[0] ?? null) : null} />
+          <nav className="flex flex-wrap gap-x-4 gap-y-1 text-sm" data-testid="dashboard-links">
+            {data.links.map((link) => (
+              <Link key={link.to} to={link.to} className="text-brand-600 hover:underline">
+                {t(link.labelKey)}
+              </Link>
+            ))}
+          </nav>
           <DataHealthTile items={dataHealth.items} agencies={dataHealth.agencies} month={dataHealth.month} />
           <Card title={t("risk.title")}>
             <p className="-mt-2 mb-3 text-xs text-slate-500">{t("risk.hint")}</p>

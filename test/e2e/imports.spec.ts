@@ -55,7 +55,7 @@ test("an agency user uploads activities with a bad row, sees it in the preview a
   await signInAs("AGENCY");
   await page.goto("/imports");
   // Agency users upload their activities and their agent roster, for their own agency only.
-  await expect(page.getByRole("radio")).toHaveCount(2);
+  await expect(page.getByRole("radio")).toHaveCount(3);
   await expect(page.getByRole("radio", { name: /Activities/ })).toBeChecked();
   await expect(page.getByRole("combobox", { name: "Agency" })).toBeDisabled();
   await expect(page.getByRole("combobox", { name: "Agency" }).locator("option:checked")).toContainText("BLITZ");
