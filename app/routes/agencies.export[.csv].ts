@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { logAccess } from "~/audit/log-access.server";
 import { requirePermission } from "~/auth/guards.server";
 import { prepareAgencyExport } from "~/dashboard/export-agency-scorecards.server";
-import { contentDisposition, exportTableCsv } from "~/grid/export-table.server";
+import { exportTableResponse } from "~/grid/export-response.server";
 import { resolveLocale } from "~/i18n/locale.server";
 
 // Resource route: GET /agencies/export.csv?from=…&to=… — the agencies grid as CSV, logged as an export.
@@ -11,12 +11,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const prepared = await prepareAgencyExport(user, new URL(request.url).searchParams, await resolveLocale(request, user));
   if ("error" in prepared) return new Response(prepared.error, { status: 400 });
   await logAccess({ userId: user.id, action: "EXPORT", resourceType: "agency-scorecards", detail: { format: "csv", ...prepared.filters }, request });
-  return new Response(exportTableCsv(prepared.table), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": contentDisposition(`${prepared.fileBase}.csv`),
-      "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  return exportTableResponse("csv", prepared.table, { ...prepared, notes: [] });
 }

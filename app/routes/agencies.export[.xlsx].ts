@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { logAccess } from "~/audit/log-access.server";
 import { requirePermission } from "~/auth/guards.server";
 import { prepareAgencyExport } from "~/dashboard/export-agency-scorecards.server";
-import { contentDisposition, exportTableXlsx } from "~/grid/export-table.server";
+import { exportTableResponse } from "~/grid/export-response.server";
 import { resolveLocale } from "~/i18n/locale.server";
 
 // Resource route: GET /agencies/export.xlsx?from=…&to=… — the agencies grid as an Excel workbook (numbers stay
@@ -11,14 +11,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "agencies.view");
   const prepared = await prepareAgencyExport(user, new URL(request.url).searchParams, await resolveLocale(request, user));
   if ("error" in prepared) return new Response(prepared.error, { status: 400 });
-  const workbook = await exportTableXlsx(prepared.table, { sheetName: prepared.sheetName, notes: prepared.notes });
   await logAccess({ userId: user.id, action: "EXPORT", resourceType: "agency-scorecards", detail: { format: "xlsx", ...prepared.filters }, request });
-  return new Response(new Uint8Array(workbook), {
-    headers: {
-      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": contentDisposition(`${prepared.fileBase}.xlsx`),
-      "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  return exportTableResponse("xlsx", prepared.table, prepared);
 }

@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { prepareApprovedExport } from "~/agency-register/approved-export.server";
 import { logAccess } from "~/audit/log-access.server";
 import { requirePermission } from "~/auth/guards.server";
-import { contentDisposition, exportTableXlsx } from "~/grid/export-table.server";
+import { exportTableResponse } from "~/grid/export-response.server";
 import { resolveLocale } from "~/i18n/locale.server";
 
 // Resource route: GET /approved-agencies/export.xlsx — the approved-agency list (an AGENCY user: their own row), logged as an export.
@@ -11,12 +11,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "agencies.view");
   const prepared = await prepareApprovedExport(user, await resolveLocale(request, user), currentTime());
   await logAccess({ userId: user.id, action: "EXPORT", resourceType: "approved-agencies", detail: { format: "xlsx", rows: prepared.table.rows.length }, request });
-  return new Response(new Uint8Array(await exportTableXlsx(prepared.table, { sheetName: prepared.sheetName, notes: [] })), {
-    headers: {
-      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": contentDisposition(`${prepared.fileBase}.xlsx`),
-      "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  return exportTableResponse("xlsx", prepared.table, prepared);
 }

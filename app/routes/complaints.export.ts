@@ -5,7 +5,7 @@ import { canSeePersonalData } from "~/auth/permissions";
 import { parseComplaintFilters } from "~/complaints/complaint-grid-query";
 import { complaintCsvColumns, complaintCsvLine, listComplaintRecords } from "~/complaints/complaint-records.server";
 import { CSV_BYTE_ORDER_MARK, toCsvLine } from "~/csv/write-csv";
-import { contentDisposition } from "~/dashboard/export-agency-scorecards.server";
+import { downloadResponse, invalidFiltersResponse } from "~/grid/export-response.server";
 import { getSetting } from "~/settings/settings.server";
 
 // Resource route: GET /complaints/export?<the grid's filters> — the complaints grid as CSV (with the rule codes each
@@ -14,12 +14,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "complaints.view");
   const searchParams = new URL(request.url).searchParams;
   const filters = parseComplaintFilters(searchParams);
-  if (!filters.success) return new Response(filters.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("\n"), { status: 400 });
+  if (!filters.success) return invalidFiltersResponse(filters.error);
   const view = canSeePersonalData(user.role) ? "unmasked" : "masked";
   const records = await listComplaintRecords({ filters: filters.data, scopeAgencyId: scopeAgency(user), timeZone: await getSetting("lender.timeZone"), view });
   await logAccess({ userId: user.id, action: "EXPORT", resourceType: "complaints", detail: { format: "csv", filters: searchParams.toString() || "—", rows: records.length, personalData: view }, request });
   const body = `${CSV_BYTE_ORDER_MARK}${toCsvLine(complaintCsvColumns)}${records.map(complaintCsvLine).join("")}`;
-  return new Response(body, {
-    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": contentDisposition(`complaints-${new Date().toISOString().slice(0, 10)}.csv`), "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff" },
-  });
+  return downloadResponse(body, "text/csv; charset=utf-8", `complaints-${new Date().toISOString().slice(0, 10)}.csv`);
 }
