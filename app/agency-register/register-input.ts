@@ -68,6 +68,16 @@ export const statusChangeSchema = z.object({
   status: z.enum(agencyStatuses),
   reason: z.string().trim().min(3, "say why (at least 3 characters)").max(1000),
 });
+/** One stored version of a register document as lists, evaluations and the API show it (days as YYYY-MM-DD). */
+export type RegisterDocumentVersion = {
+  type: string;
+  version: number;
+  fileName: string;
+  sha256: string;
+  validFrom: string | null;
+  expiresOn: string | null;
+};
+
 export type StatusChangeInput = z.output<typeof statusChangeSchema>;
 
 export type RegisterErrorCode = "INVALID" | "NOT_FOUND" | "CONFLICT" | "TOO_LARGE" | "UNSUPPORTED";

@@ -4,6 +4,7 @@ import { getPrisma } from "~/db/client.server";
 import { getDefaultPackCode } from "~/rules/rule-packs.server";
 import { getRequiredDocuments, registerToday } from "./register.server";
 import { agencyCountry, daysUntilExpiry, missingRequiredDocuments, type AgencyStatusCode } from "./register-rules";
+import type { RegisterDocumentVersion } from "./register-input";
 
 const day = (value: Date | null) => (value === null ? null : value.toISOString().slice(0, 10));
 
@@ -40,14 +41,8 @@ export async function listActionRequired(now: Date, options: { agencyId?: number
   return result;
 }
 
-export type RegisterDocumentListRow = {
+export type RegisterDocumentListRow = RegisterDocumentVersion & {
   agency: string;
-  type: string;
-  version: number;
-  fileName: string;
-  sha256: string;
-  validFrom: string | null;
-  expiresOn: string | null;
   daysLeft: number | null;
 };
 

@@ -2,6 +2,7 @@
 // information-security and operations sections, the overall rating, the decision and its conditions, and the lender's
 // notes. Messages are i18n keys, like every form schema.
 import { z } from "zod";
+import type { RegisterDocumentVersion } from "~/agency-register/register-input";
 import { EvaluationDecision } from "~/generated/prisma/enums";
 
 export const sectionKeys = ["performance", "compliance", "infosec", "operations"] as const;
@@ -79,13 +80,7 @@ export function documentSectionOf(type: string): "infosec" | "operations" {
 }
 
 /** The current version of one document type in the agency register, as it stood on the evaluation's day. */
-export type EvaluationDocument = {
-  type: string;
-  version: number;
-  fileName: string;
-  sha256: string;
-  validFrom: string | null;
-  expiresOn: string | null;
+export type EvaluationDocument = RegisterDocumentVersion & {
   /** Valid on `asOf` (started and not expired). */
   valid: boolean;
   section: "infosec" | "operations";

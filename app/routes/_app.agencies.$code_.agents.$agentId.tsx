@@ -1,7 +1,7 @@
 import { Link, useLoaderData, useNavigate, type MetaFunction } from "@remix-run/react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { notFound, requireAgencyAccess, requirePermission, scopeAgency } from "~/auth/guards.server";
+import { notFound, requirePermission, scopeAgency } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { FindingRaisePanel } from "~/components/finding-raise-button";
 import { MonthlyLinesChart, StackedMonthlyBarsChart, ViolationsByRuleChart } from "~/components/dashboard/charts";
@@ -12,7 +12,7 @@ import { Alert, Card, NoDataYet, PageHeader } from "~/components/ui";
 import { pivotMonthlyByAgency, pivotMonthlyMetrics } from "~/dashboard/chart-data";
 import { filterValues, loadDashboardContext } from "~/dashboard/dashboard-context.server";
 import { agencyPageUrl, violationsDrillDownUrl } from "~/dashboard/drill-down";
-import { findAgencyByCode, findAgentOfAgency } from "~/dashboard/find-agency.server";
+import { requireVisibleAgency, findAgentOfAgency } from "~/dashboard/find-agency.server";
 import { figureScopeOf, getAgentPageFigures } from "~/dashboard/page-figures.server";
 import { useI18n } from "~/i18n/i18n-context";
 import { metricDefinitions } from "~/metrics/definitions";
@@ -21,18 +21,16 @@ import { pageTitle } from "~/i18n/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "agencies.agent");
 
-const paramsSchema = z.object({ code: z.string().trim().min(1).max(40), agentId: z.coerce.number().int().positive() });
+const agentIdSchema = z.coerce.number().int().positive();
 const agentKpis = ["accountsWorked", "collected", "contactRate", "rpcRate", "complaints", "violationsPer1000Contacts"] as const satisfies readonly MetricKey[];
 const rateTrends = ["contactRate", "rpcRate", "ptpRate", "wrongPartyRate"] as const satisfies readonly MetricKey[];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "agencies.view");
-  const parsed = paramsSchema.safeParse(params);
-  if (!parsed.success) throw notFound();
-  const agency = await findAgencyByCode(parsed.data.code);
-  if (!agency) throw notFound();
-  requireAgencyAccess(user, [agency.id]);
-  const agent = await findAgentOfAgency(agency.id, parsed.data.agentId);
+  const agentId = agentIdSchema.safeParse(params.agentId);
+  if (!agentId.success) throw notFound();
+  const agency = await requireVisibleAgency(user, params.code);
+  const agent = await findAgentOfAgency(agency.id, agentId.data);
   if (!agent) throw notFound();
   const searchParams = new URL(request.url).searchParams;
   searchParams.set("agent", String(agent.id));

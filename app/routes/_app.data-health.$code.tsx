@@ -1,12 +1,11 @@
 import { Form, useLoaderData, useSearchParams, type MetaFunction } from "@remix-run/react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
-import { notFound, requireAgencyAccess, requirePermission } from "~/auth/guards.server";
+import { requirePermission } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { currentTime } from "~/clock/clock.server";
 import { DataHealthItemsTable, FeedCalendar } from "~/components/data-health/data-health-items";
 import { Alert, Button, Card, EmptyState, PageHeader, inputClassName } from "~/components/ui";
-import { findAgencyByCode } from "~/dashboard/find-agency.server";
+import { requireVisibleAgency } from "~/dashboard/find-agency.server";
 import { computeDataHealth } from "~/data-health/data-health.server";
 import { monthOfRequest } from "~/data-health/data-health-route.server";
 import { useI18n } from "~/i18n/i18n-context";
@@ -14,17 +13,11 @@ import { pageTitle } from "~/i18n/page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, (t) => t("pageTitle.dataHealthAgency", { code: data?.agency.code ?? "" }));
 
-const paramsSchema = z.object({ code: z.string().trim().min(1).max(40) });
-
 // /data-health/:code?month=YYYY-MM: one agency's daily feed for the month and its open items, each of which compliance
 // can raise as a finding (ADR 036). AGENCY users see their own agency's page only.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "agencies.view");
-  const parsed = paramsSchema.safeParse(params);
-  if (!parsed.success) throw notFound();
-  const agency = await findAgencyByCode(parsed.data.code);
-  if (!agency) throw notFound();
-  requireAgencyAccess(user, [agency.id]);
+  const agency = await requireVisibleAgency(user, params.code);
   const now = currentTime();
   const month = await monthOfRequest(new URL(request.url).searchParams, now);
   const report = await computeDataHealth({ month, agencyIds: [agency.id], now });

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { logAccess } from "~/audit/log-access.server";
-import { notFound, requireAgencyAccess, requirePermission } from "~/auth/guards.server";
+import { requirePermission } from "~/auth/guards.server";
 import { currentTime } from "~/clock/clock.server";
-import { findAgencyByCode } from "~/dashboard/find-agency.server";
+import { requireVisibleAgency } from "~/dashboard/find-agency.server";
 import { dataHealthExportTable } from "~/data-health/data-health-export";
 import { dataHealthRecords } from "~/data-health/data-health-records";
 import { computeDataHealth } from "~/data-health/data-health.server";
@@ -26,10 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const code = agencyCode.data?.toUpperCase();
   let agencyIds = agencyIdsFor(user);
   if (code) {
-    const agency = await findAgencyByCode(code);
-    if (!agency) throw notFound();
-    requireAgencyAccess(user, [agency.id]);
-    agencyIds = [agency.id];
+    agencyIds = [(await requireVisibleAgency(user, code)).id];
   }
   const now = currentTime();
   const month = await monthOfRequest(searchParams, now);
