@@ -34,7 +34,8 @@ export default defineConfig({
     // complaints and the scripted accounts of app/demo/portfolio/facts.ts: ready in well under a minute.
     command: `npx tsx scripts/demo.ts --port ${port} --scale ${process.env.E2E_DEMO_SCALE ?? "0.01"}`,
     url: `http://127.0.0.1:${port}/login`,
-    timeout: 180_000,
+    // Only a bound on a hung start: a loaded machine (parallel builds) takes minutes for the same demo.
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: "pipe",
     env: {

@@ -19,7 +19,7 @@ export function LanguageSwitcher() {
           value={option}
           aria-pressed={option === locale}
           data-testid={`language-${option}`}
-          className={`rounded px-2 py-1 text-xs font-medium ${option === locale ? "bg-white/20 text-white" : "text-brand-100 hover:bg-white/10"}`}
+          className={`whitespace-nowrap rounded px-2 py-1 text-xs font-medium ${option === locale ? "bg-white/20 text-white" : "text-brand-100 hover:bg-white/10"}`}
         >
           {t(`language.${option}`)}
         </button>
@@ -59,7 +59,7 @@ export function AppShell({ user, unreadNotifications, navBadges = {}, children }
           screens wrap it onto rows. */}
       <header className="bg-brand-900 text-white" data-testid="app-header">
         <div className="mx-auto flex max-w-screen-2xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3 sm:px-6 xl:flex-nowrap">
-          <div className="flex min-w-0 flex-wrap items-center gap-x-4 gap-y-2 xl:flex-nowrap">
+          <div className="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-2 xl:shrink-0 xl:flex-nowrap">
             <span className="whitespace-nowrap text-base font-semibold tracking-tight">{t("app.name")}</span>
             <nav aria-label={t("nav.mainMenu")} data-testid="main-nav">
               <ul className="flex flex-wrap gap-0.5 xl:flex-nowrap">
@@ -70,7 +70,7 @@ export function AppShell({ user, unreadNotifications, navBadges = {}, children }
                       end={item.to === "/"}
                       prefetch="intent"
                       className={({ isActive }) =>
-                        `block whitespace-nowrap rounded-md px-2.5 py-1.5 text-sm font-medium ${isActive ? "bg-white/15 text-white" : "text-brand-100 hover:bg-white/10 hover:text-white"}`
+                        `block whitespace-nowrap rounded-md px-2 py-1.5 text-sm font-medium ${isActive ? "bg-white/15 text-white" : "text-brand-100 hover:bg-white/10 hover:text-white"}`
                       }
                     >
                       {t(item.labelKey)}
@@ -85,10 +85,10 @@ export function AppShell({ user, unreadNotifications, navBadges = {}, children }
               </ul>
             </nav>
           </div>
-          <div className="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-2 xl:flex-nowrap">
+          <div className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-2 xl:flex-nowrap">
             <NotificationBell unread={unreadNotifications} />
             <LanguageSwitcher />
-            <span className="max-w-[14rem] truncate text-xs text-brand-100" data-testid="current-user" title={`${t("nav.signedInAs", { name: user.name })} · ${t(`role.${user.role}`)}${user.agencyCode ? ` · ${user.agencyCode}` : ""}`}>
+            <span className="min-w-0 max-w-[12rem] truncate text-xs text-brand-100" data-testid="current-user" title={`${t("nav.signedInAs", { name: user.name })} · ${t(`role.${user.role}`)}${user.agencyCode ? ` · ${user.agencyCode}` : ""}`}>
               {user.name} · {t(`role.${user.role}`)}
               {user.agencyCode ? ` · ${user.agencyCode}` : ""}
             </span>

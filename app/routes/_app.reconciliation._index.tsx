@@ -68,7 +68,7 @@ export default function Reconciliation() {
         labels={{ apply: t("reconciliation.filter.apply"), clear: t("reconciliation.filter.clear") }}
         fields={[
           { name: "agency", label: t("reconciliation.filter.agency"), kind: "select", any: agencies.length > 1 ? t("common.allAgencies") : undefined, options: agencies.map((agency) => ({ value: agency.code, label: `${agency.code} · ${agency.name}` })) },
-          { name: "month", label: t("reconciliation.filter.month"), kind: "text" },
+          { name: "month", label: t("reconciliation.filter.month"), kind: "month", defaultValue: month ?? undefined },
           {
             name: "status",
             label: t("reconciliation.filter.status"),
@@ -81,7 +81,7 @@ export default function Reconciliation() {
           },
         ]}
       />
-      <div className="grid gap-4 md:grid-cols-2" data-testid="reconciliation-summary">
+      <div className="grid gap-4 2xl:grid-cols-2" data-testid="reconciliation-summary">
         {summaries.length === 0 && filtersValid ? <Alert>{t("reconciliation.summary.none")}</Alert> : null}
         {summaries.map((summary) => (
           <Card key={`${summary.agencyId}-${summary.currency}`} title={t("reconciliation.summary.title", { agency: summary.agencyCode, currency: summary.currency })}>

@@ -14,15 +14,20 @@ for (const role of roles) {
       await expect(page.getByTestId(`language-${locale}`)).toHaveAttribute("aria-pressed", "true", { timeout: 30_000 });
       await page.goto("/findings");
       const header = page.getByTestId("app-header");
-      const rowTops = await header.evaluate((element) => {
-        const items = [...element.querySelectorAll("nav li, [data-testid='notification-bell'], [data-testid='current-user'], form[action='/logout'] button")];
+      const boxes = await header.evaluate((element) => {
+        const items = [...element.querySelectorAll("nav li, [data-testid='notification-bell'], [data-testid^='language-'], [data-testid='current-user'], form[action='/logout'] button")];
         return items.map((item) => {
           const box = item.getBoundingClientRect();
-          return Math.round(box.top + box.height / 2);
+          return { name: (item.textContent ?? "").trim() || item.getAttribute("data-testid") || "", left: box.left, right: box.right, middle: Math.round(box.top + box.height / 2), height: box.height };
         });
       });
-      const middle = rowTops[0]!;
-      for (const top of rowTops) expect(Math.abs(top - middle), `${locale}: every header item on one line`).toBeLessThanOrEqual(4);
+      const middle = boxes[0]!.middle;
+      for (const box of boxes) {
+        expect(Math.abs(box.middle - middle), `${locale}: ${box.name} on the header's one line`).toBeLessThanOrEqual(4);
+        expect(box.height, `${locale}: ${box.name} keeps its label on one line`).toBeLessThan(40);
+      }
+      // In document order each item starts where the one before it ends: none is drawn over another.
+      boxes.slice(1).forEach((box, index) => expect(box.left, `${locale}: ${box.name} clear of ${boxes[index]!.name}`).toBeGreaterThanOrEqual(boxes[index]!.right - 1));
       const size = await header.evaluate((element) => ({ height: element.getBoundingClientRect().height, scroll: element.scrollWidth, width: element.clientWidth }));
       expect(size.height, `${locale}: header height of one row`).toBeLessThan(72);
       expect(size.scroll, `${locale}: nothing overflows`).toBeLessThanOrEqual(size.width);

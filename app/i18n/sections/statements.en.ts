@@ -69,7 +69,7 @@ export const statementsEn = {
   "feeSchedules.show": "Show",
   "feeSchedules.current": "In force",
   "feeSchedules.history": "Earlier versions",
-  "feeSchedules.fromTheStart": "from the start",
+  "feeSchedules.fromTheStart": "the start",
   "feeSchedules.effectiveFrom": "In force from",
   "feeSchedules.revision": "Version {revision}",
   "feeSchedules.by": "{who}, {when}",
