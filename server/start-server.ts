@@ -12,7 +12,7 @@ import { warmScorecardsQuietly } from "../app/dashboard/warm-scorecards.server";
 import { currentDatabaseUrl, getEnv } from "../app/env.server";
 import { prepareDatabase, type PreparedDatabase } from "./prepare-database";
 import { disconnectPrisma } from "../app/db/client.server";
-import { closePool } from "../app/db/pg.server";
+import { closePool, getPool } from "../app/db/pg.server";
 import { applyWebSurface, loadContextOf } from "./web-surface";
 import { superviseWorker, type WorkerSupervisor } from "./worker-supervisor";
 import { clockFileConfigured } from "../app/clock/clock.server";
@@ -81,6 +81,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     secure: env.COOKIE_SECURE === "true",
   });
   app.use(compression());
+  // For a load balancer (and the several-machines test): 200 while this process answers and reaches the database,
+  // 503 otherwise. No session, no state: any web process of any machine answers it alike.
+  app.get("/healthz", (_request, response) => {
+    getPool()
+      .query("SELECT 1")
+      .then(
+        () => response.status(200).type("application/json").set("Cache-Control", "no-store").send('{"status":"ok"}'),
+        () => response.status(503).type("application/json").set("Cache-Control", "no-store").send('{"status":"database unreachable"}'),
+      );
+  });
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
   let closeVite: (() => Promise<void>) | undefined;

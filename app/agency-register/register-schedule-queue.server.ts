@@ -1,7 +1,7 @@
 // The "agency-register-schedule" pg-boss queue: pg-boss's cron fires it daily and one worker sends the day's expiry
 // reminders (expiry-reminders.server.ts). The schedule lives in PostgreSQL, so several workers share it; the
 // reminders' unique key makes a repeated or overlapping run harmless.
-import { getQueue } from "~/jobs/queue.server";
+import { createJobQueue, getQueue } from "~/jobs/queue.server";
 import { runExpiryReminders } from "./expiry-reminders.server";
 
 export const REGISTER_SCHEDULE_QUEUE = "agency-register-schedule";
@@ -10,7 +10,7 @@ export const REGISTER_SCHEDULE_CRON = "5 1 * * *";
 
 export async function startAgencyRegisterSchedule(options: { pollingIntervalSeconds?: number } = {}): Promise<void> {
   const boss = await getQueue();
-  await boss.createQueue(REGISTER_SCHEDULE_QUEUE, { name: REGISTER_SCHEDULE_QUEUE, policy: "singleton", retryLimit: 1, expireInSeconds: 1800 });
+  await createJobQueue(boss, { name: REGISTER_SCHEDULE_QUEUE, policy: "singleton", retryLimit: 1, expireInSeconds: 1800 });
   await boss.schedule(REGISTER_SCHEDULE_QUEUE, REGISTER_SCHEDULE_CRON, {}, { tz: "UTC" });
   await boss.work(REGISTER_SCHEDULE_QUEUE, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 60 }, async () => {
     const result = await runExpiryReminders(new Date());

@@ -3,7 +3,7 @@
 // (app/ingest/pipeline/prune-uploads.server.ts). The schedule lives in PostgreSQL, so
 // several servers share it and a restart neither skips nor doubles a run.
 import { pruneUploads } from "~/ingest/pipeline/prune-uploads.server";
-import { getQueue } from "~/jobs/queue.server";
+import { createJobQueue, getQueue } from "~/jobs/queue.server";
 import { pruneAuthRecords } from "./prune-auth-records.server";
 
 export const AUTH_HOUSEKEEPING_QUEUE = "auth-housekeeping";
@@ -14,7 +14,7 @@ export const AUTH_HOUSEKEEPING_CRON = "23 * * * *";
 export async function startAuthHousekeeping(options: { pollingIntervalSeconds?: number } = {}): Promise<void> {
   const boss = await getQueue();
   // Nothing to retry: the next hour's run does the same work.
-  await boss.createQueue(AUTH_HOUSEKEEPING_QUEUE, { name: AUTH_HOUSEKEEPING_QUEUE, policy: "singleton", retryLimit: 0, expireInSeconds: 600 });
+  await createJobQueue(boss, { name: AUTH_HOUSEKEEPING_QUEUE, policy: "singleton", retryLimit: 0, expireInSeconds: 600 });
   await boss.schedule(AUTH_HOUSEKEEPING_QUEUE, AUTH_HOUSEKEEPING_CRON, {}, { tz: "UTC" });
   await boss.work(AUTH_HOUSEKEEPING_QUEUE, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 30 }, async () => {
     const { sessionsDeleted, loginAttemptsDeleted, uploadGrantsDeleted } = await pruneAuthRecords();

@@ -14,6 +14,8 @@ const samples: Record<keyof typeof locks, AdvisoryLock> = {
   loginAddress: locks.loginAddress("127.0.0.1"),
   notificationDigest: locks.notificationDigest(42),
   reconciliation: locks.reconciliation,
+  importAgency: locks.importAgency(3),
+  jobQueueSetup: locks.jobQueueSetup,
 };
 
 describe("advisory lock registry", () => {

@@ -21,6 +21,9 @@ export const lockNamespaces = {
   notificationDigest: 10,
   /** 38: numbered after its ADR, so engineers adding kinds in parallel do not collide. */
   reconciliation: 38,
+  /** 42 and 421: numbered after their ADR (several machines). */
+  importAgency: 42,
+  jobQueueSetup: 421,
 } as const;
 
 export type LockKind = keyof typeof lockNamespaces;
@@ -65,4 +68,11 @@ export const locks = {
   notificationDigest: (userId: number) => lock("notificationDigest", userId),
   /** Taken (transaction) while reconciliation items are recomputed, so two recomputations never interleave their deletes and inserts. */
   reconciliation: lock("reconciliation", 0),
+  /**
+   * Taken (transaction) by an import batch's transaction for its agency: two files of one agency are checked and
+   * written one after the other, so an event id both carry is a duplicate of the committed one, never a race.
+   */
+  importAgency: (agencyId: number) => lock("importAgency", agencyId),
+  /** Taken (transaction) while a pg-boss queue is created: pg-boss's create_queue() deadlocks with a concurrent one. */
+  jobQueueSetup: lock("jobQueueSetup", 0),
 } as const;

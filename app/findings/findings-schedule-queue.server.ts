@@ -3,7 +3,7 @@
 // month (idempotent: a month's findings are raised once, whichever day first sees it closed). The schedule lives in
 // PostgreSQL, so several workers share it and a restart neither skips nor doubles a run.
 import { currentTime } from "~/clock/clock.server";
-import { getQueue } from "~/jobs/queue.server";
+import { createJobQueue, getQueue } from "~/jobs/queue.server";
 import type { FindingNotificationEvent } from "./finding-notifications";
 import { lastClosedMonth, runFindingPolicy } from "./finding-policy-runner.server";
 import { runFindingsSchedule } from "./finding-schedule.server";
@@ -24,7 +24,7 @@ export async function runFindingsDaily(now: Date): Promise<{ raised: number; not
 
 export async function startFindingsSchedule(options: { pollingIntervalSeconds?: number } = {}): Promise<void> {
   const boss = await getQueue();
-  await boss.createQueue(FINDINGS_SCHEDULE_QUEUE, { name: FINDINGS_SCHEDULE_QUEUE, policy: "singleton", retryLimit: 1, expireInSeconds: 1800 });
+  await createJobQueue(boss, { name: FINDINGS_SCHEDULE_QUEUE, policy: "singleton", retryLimit: 1, expireInSeconds: 1800 });
   await boss.schedule(FINDINGS_SCHEDULE_QUEUE, FINDINGS_SCHEDULE_CRON, {}, { tz: "UTC" });
   await boss.work(FINDINGS_SCHEDULE_QUEUE, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 60 }, async () => {
     await runFindingsDaily(currentTime());

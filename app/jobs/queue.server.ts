@@ -1,4 +1,5 @@
 import PgBoss from "pg-boss";
+import { lockForTransaction, locks, withTransaction } from "~/db/pg.server";
 import { currentDatabaseUrl } from "~/env.server";
 
 // Background work runs on pg-boss: jobs live in PostgreSQL (schema "pgboss"), so a job survives a crash or a
@@ -19,10 +20,23 @@ export function getQueue(): Promise<PgBoss> {
     boss.on("error", (error: unknown) => console.error("[jobs]", error));
     await boss.start();
     // Imports may take minutes for a large file: a job is only considered dead after an hour, then retried twice.
-    await boss.createQueue(queueNames.importBatch, { name: queueNames.importBatch, retryLimit: 2, retryDelay: 10, expireInSeconds: 3600 });
+    await createJobQueue(boss, { name: queueNames.importBatch, retryLimit: 2, retryDelay: 10, expireInSeconds: 3600 });
     return boss;
   })();
   return started;
+}
+
+/**
+ * pg-boss's createQueue, one process at a time across every machine on the database: its create_queue() inserts the
+ * queue's row and then adds constraints that reference the queue table, so two processes creating queues at the same
+ * moment (machines starting together) deadlock. A queue that exists already costs one read and no lock.
+ */
+export async function createJobQueue(boss: PgBoss, queue: PgBoss.Queue): Promise<void> {
+  if (await boss.getQueue(queue.name)) return;
+  await withTransaction(async (client) => {
+    await lockForTransaction(client, locks.jobQueueSetup);
+    await boss.createQueue(queue.name, queue);
+  });
 }
 
 export async function enqueueImportBatch(batchId: number): Promise<void> {

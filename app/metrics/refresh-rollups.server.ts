@@ -17,17 +17,23 @@ import { PLACEMENTS_CHANGED, q, rebuildSteps, refreshChunkSteps, rollupTables, t
 /** Accounts per refresh statement: bounded so a huge batch does not build one enormous temporary table. */
 const ACCOUNTS_PER_REFRESH = 20_000;
 
-/** Runs `work` in one transaction under the roll-up lock; `work` says whether placements or payments changed. */
-async function inRollupTransaction(work: (client: pg.PoolClient, timeZone: string) => Promise<{ placementsChanged: boolean }>): Promise<void> {
+/**
+ * Runs `work` in one transaction under the roll-up lock; `work` says whether placements or payments changed, or
+ * "unchanged" when it found nothing to do once it held the lock. Returns false in that case.
+ */
+async function inRollupTransaction(work: (client: pg.PoolClient, timeZone: string) => Promise<{ placementsChanged: boolean } | "unchanged">): Promise<boolean> {
   const timeZone = await getSetting("lender.timeZone");
-  await withTransaction(async (client) => {
+  const changed = await withTransaction(async (client) => {
     await lockForTransaction(client, locks.metricsRollup);
-    const { placementsChanged } = await work(client, timeZone);
+    const outcome = await work(client, timeZone);
+    if (outcome === "unchanged") return false;
     await advanceGeneration(client, "metrics.rollupGeneration");
-    if (placementsChanged) await advanceGeneration(client, "metrics.placementGeneration");
+    if (outcome.placementsChanged) await advanceGeneration(client, "metrics.placementGeneration");
+    return true;
   });
   // Every figure the pages show is read from the roll-ups (ADR 040): whatever refreshed them, cached figures are old.
-  await advanceDataGeneration("rollups");
+  if (changed) await advanceDataGeneration("rollups");
+  return changed;
 }
 
 /** Runs the steps in order; returns the rows of the step named `resultOf`. */
@@ -69,15 +75,31 @@ export async function refreshRollupsForAccounts(accountIds: number[]): Promise<v
  * Throws every roll-up away and builds them again from the source tables (after a full rule re-evaluation, a change
  * of the reporting time zone or of the roll-ups' format: see ensureRollupsCurrent).
  */
-export async function rebuildAllRollups(): Promise<void> {
-  await inRollupTransaction(async (client, timeZone) => {
+export async function rebuildAllRollups(options: { unlessCurrent?: boolean } = {}): Promise<boolean> {
+  const rebuilt = await inRollupTransaction(async (client, timeZone) => {
+    // Several processes starting at once (machines booting together) each find the roll-ups stale: the first to get
+    // the lock rebuilds them, the others find them current once they hold it.
+    if (options.unlessCurrent && (await rollupStateOn(client)) === rollupStateKey(ROLLUP_FORMAT, timeZone)) return "unchanged";
     await refreshPaymentCommissions(client, null, timeZone);
     await runSteps(client, rebuildSteps(), null, timeZone);
     await writeRollupState(client, timeZone);
     return { placementsChanged: true };
   });
   // VACUUM too: it marks the freshly written pages all-visible, which index-only scans of the cut months need.
-  await getPool().query(`VACUUM (ANALYZE) ${rollupTables.map(q).join(", ")}`);
+  if (rebuilt) await getPool().query(`VACUUM (ANALYZE) ${rollupTables.map(q).join(", ")}`);
+  return rebuilt;
+}
+
+function rollupStateKey(format: number, timeZone: string): string {
+  return `${format} ${timeZone}`;
+}
+
+async function rollupStateOn(client: pg.PoolClient): Promise<string | null> {
+  const { rows } = await client.query<{ format: number | null; time_zone: string | null }>(
+    `SELECT (value->>'format')::int AS format, value->>'timeZone' AS time_zone FROM "Setting" WHERE key = 'metrics.rollupState'`,
+  );
+  const row = rows[0];
+  return row && row.format !== null && row.time_zone !== null ? rollupStateKey(row.format, row.time_zone) : null;
 }
 
 /**
@@ -108,7 +130,10 @@ export async function ensureRollupsCurrent(options: { log?: (line: string) => vo
       : `Rebuilding the metric roll-ups (format ${state.format} → ${ROLLUP_FORMAT}, reporting zone ${state.timeZone} → ${timeZone})…`,
   );
   const started = performance.now();
-  await rebuildAllRollups();
+  if (!(await rebuildAllRollups({ unlessCurrent: true }))) {
+    options.log?.("The metric roll-ups were built by another process meanwhile.");
+    return false;
+  }
   options.log?.(`Metric roll-ups built in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
   return true;
 }

@@ -6,7 +6,7 @@
 import type PgBoss from "pg-boss";
 import { sendInvitationEmail, type InvitationEmailJob } from "~/admin/invitation-email.server";
 import { getEnv } from "~/env.server";
-import { getQueue } from "~/jobs/queue.server";
+import { createJobQueue, getQueue } from "~/jobs/queue.server";
 import { getSetting } from "~/settings/settings.server";
 import { sendDailyDigests, sendPendingNotificationEmails } from "./send-notification-emails.server";
 
@@ -30,9 +30,9 @@ async function notificationQueues(): Promise<PgBoss> {
     // "stately": at most one queued and one running, so a burst of notifications is one pass, not one job each.
     // A pass with a failed send fails the job, which pg-boss retries with a growing delay.
     created = (async () => {
-      await boss.createQueue(NOTIFICATION_EMAIL_QUEUE, { name: NOTIFICATION_EMAIL_QUEUE, policy: "stately", retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 900 });
-      await boss.createQueue(NOTIFICATION_DIGEST_QUEUE, { name: NOTIFICATION_DIGEST_QUEUE, policy: "stately", retryLimit: 3, retryDelay: 300, expireInSeconds: 3600 });
-      await boss.createQueue(INVITATION_EMAIL_QUEUE, { name: INVITATION_EMAIL_QUEUE, retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 });
+      await createJobQueue(boss, { name: NOTIFICATION_EMAIL_QUEUE, policy: "stately", retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 900 });
+      await createJobQueue(boss, { name: NOTIFICATION_DIGEST_QUEUE, policy: "stately", retryLimit: 3, retryDelay: 300, expireInSeconds: 3600 });
+      await createJobQueue(boss, { name: INVITATION_EMAIL_QUEUE, retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 });
     })();
     queuesCreated.set(boss, created);
     created.catch(() => queuesCreated.delete(boss));

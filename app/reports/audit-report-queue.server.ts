@@ -1,7 +1,7 @@
 // The "audit-report" pg-boss queue: generation and finalisation run in the background with progress on the row,
 // so the page only polls. The server is the worker (server/start-server.ts); the CLI runs a report inline instead.
 import type PgBoss from "pg-boss";
-import { getQueue } from "~/jobs/queue.server";
+import { createJobQueue, getQueue } from "~/jobs/queue.server";
 import type { Locale } from "~/i18n/locales";
 
 export const AUDIT_REPORT_QUEUE = "audit-report";
@@ -14,7 +14,7 @@ async function queue(): Promise<PgBoss> {
   const boss = await getQueue();
   if (!created.has(boss)) {
     // A month of 200,000 violations takes well under a minute; an hour means the worker died. One retry.
-    await boss.createQueue(AUDIT_REPORT_QUEUE, { name: AUDIT_REPORT_QUEUE, retryLimit: 1, retryDelay: 10, expireInSeconds: 3600 });
+    await createJobQueue(boss, { name: AUDIT_REPORT_QUEUE, retryLimit: 1, retryDelay: 10, expireInSeconds: 3600 });
     created.add(boss);
   }
   return boss;

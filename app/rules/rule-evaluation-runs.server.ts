@@ -9,7 +9,7 @@
 import { getPrisma } from "~/db/client.server";
 import { isLockHeld, lockForPrismaTransaction, lockForSession, locks, withDedicatedClient } from "~/db/pg.server";
 import type { JobState } from "~/generated/prisma/enums";
-import { getQueue } from "~/jobs/queue.server";
+import { createJobQueue, getQueue } from "~/jobs/queue.server";
 import { advanceDataGeneration } from "~/cache/data-generation.server";
 import { rebuildAllRollups } from "~/metrics/refresh-rollups.server";
 import { warmScorecardsQuietly } from "~/dashboard/warm-scorecards.server";
@@ -81,7 +81,7 @@ async function ensureQueue(): Promise<void> {
   if (!prepared) {
     // "short": at most one job waiting (more would only find nothing to claim). Runs never overlap because of
     // locks.ruleRunner. A full run over a large portfolio takes minutes; a job is presumed dead after two hours.
-    prepared = boss.createQueue(RULE_REEVALUATION_QUEUE, { name: RULE_REEVALUATION_QUEUE, policy: "short", retryLimit: 1, retryDelay: 30, expireInSeconds: 7200 });
+    prepared = createJobQueue(boss, { name: RULE_REEVALUATION_QUEUE, policy: "short", retryLimit: 1, retryDelay: 30, expireInSeconds: 7200 });
     preparedQueues.set(boss, prepared);
     prepared.catch(() => preparedQueues.delete(boss));
   }
@@ -226,12 +226,14 @@ export async function resumeInterruptedReevaluations(): Promise<{ requeued: numb
       await lockForPrismaTransaction(tx, locks.ruleRunQueue);
       // Another queued run already covers everything this one would have done: this one ends as failed.
       const waiting = await tx.ruleEvaluationRun.findFirst({ where: { state: "QUEUED" }, select: { id: true } });
+      // Only while still RUNNING: its runner may have finished it (and let go of the runner lock) after the list was
+      // read, and a worker of another machine starting at the same moment may have reset it already.
       if (waiting) {
-        await tx.ruleEvaluationRun.update({ where: { id: run.id }, data: { state: "FAILED", errorMessage: `Interrupted; superseded by run #${waiting.id}.`, finishedAt: new Date() } });
+        await tx.ruleEvaluationRun.updateMany({ where: { id: run.id, state: "RUNNING" }, data: { state: "FAILED", errorMessage: `Interrupted; superseded by run #${waiting.id}.`, finishedAt: new Date() } });
         return false;
       }
-      await tx.ruleEvaluationRun.update({ where: { id: run.id }, data: { state: "QUEUED", startedAt: null, processedCustomers: 0 } });
-      return true;
+      const reset = await tx.ruleEvaluationRun.updateMany({ where: { id: run.id, state: "RUNNING" }, data: { state: "QUEUED", startedAt: null, processedCustomers: 0 } });
+      return reset.count > 0;
     });
     if (reset) requeued.push(run.id);
   }

@@ -14,6 +14,7 @@ import * as mappings from "~/routes/_app.imports.mappings";
 import * as rejects from "~/routes/imports.$batchId.rejects[.csv]";
 import { csv, importFile } from "../support/import-harness";
 import { buildRequest, runRoute, sessionCookieFor } from "../support/route-harness";
+import { previewForm } from "../support/import-wizard-form";
 
 const gbkFile = readFileSync(new URL("../fixtures/ingest/activities-gbk.csv", import.meta.url));
 
@@ -59,26 +60,6 @@ async function previewGbk(cookie: string, agencyId: number): Promise<ImportPrevi
 }
 
 /** The preview form's fields as the browser would post them back (hidden fields + current mapping). */
-function previewForm(preview: ImportPreview, extra: Record<string, string> = {}): Record<string, string> {
-  const form: Record<string, string> = {
-    sha256: preview.file.sha256,
-    fileName: preview.file.fileName,
-    kind: preview.target.kind,
-    agencyId: String(preview.target.agencyId ?? ""),
-    profileId: String(preview.target.profileId ?? ""),
-    dateFormat: preview.dateFormat ?? "",
-    timeZone: preview.timeZone ?? "",
-  };
-  preview.columns.forEach((column, index) => (form[`col.${index}`] = column.field ?? ""));
-  for (const group of preview.valueMappings) {
-    group.values.forEach((value, index) => {
-      form[`valfrom.${group.field}.${index}`] = value.from;
-      form[`val.${group.field}.${index}`] = value.to ?? "";
-    });
-  }
-  return { ...form, ...extra };
-}
-
 describe("upload preview", () => {
   test("a GBK file with Chinese headers is decoded and its headers mapped to canonical fields", async () => {
     const preview = await previewGbk(agencyCookie, ownAgencyId);

@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { getPrisma } from "~/db/client.server";
-import { isLockHeld, locks } from "~/db/pg.server";
+import { isLockHeld, locks, tryLockForSession, withDedicatedClient } from "~/db/pg.server";
 import { enqueueImportBatch, startImportWorker } from "~/jobs/queue.server";
 import type { ImportKind, Role } from "~/generated/prisma/enums";
 import type { Locale } from "~/i18n/locales";
@@ -165,16 +165,33 @@ export async function resumeInterruptedImports(): Promise<{ requeued: number[]; 
   }
   const stagesResumed: number[] = [];
   for (const batch of await prisma.importBatch.findMany({ where: { status: "COMMITTED", stagesCompletedAt: null }, select: { id: true } })) {
-    const accounts = await prisma.$queryRaw<{ id: number }[]>`
+    if (await resumeBatchStages(batch.id)) stagesResumed.push(batch.id);
+  }
+  return { requeued, failed, stagesResumed };
+}
+
+/**
+ * Runs a committed batch's stages again under the batch's lock, unless a worker (of this machine or another) holds it
+ * (still running them) or they finished meanwhile: two workers starting at once run them once.
+ */
+async function resumeBatchStages(batchId: number): Promise<boolean> {
+  return withDedicatedClient(
+    async (client) => {
+      if (!(await tryLockForSession(client, locks.importBatch(batchId)))) return false;
+      const prisma = getPrisma();
+      const batch = await prisma.importBatch.findUnique({ where: { id: batchId }, select: { id: true, status: true, stagesCompletedAt: true } });
+      if (!batch || batch.status !== "COMMITTED" || batch.stagesCompletedAt !== null) return false;
+      const accounts = await prisma.$queryRaw<{ id: number }[]>`
       SELECT "accountId" AS id FROM "ActivityEvent" WHERE "importBatchId" = ${batch.id}
       UNION SELECT "accountId" FROM "Placement" WHERE "importBatchId" = ${batch.id}
       UNION SELECT "accountId" FROM "Complaint" WHERE "importBatchId" = ${batch.id} AND "accountId" IS NOT NULL
       UNION SELECT "accountId" FROM "LedgerEntry" WHERE "importBatchId" = ${batch.id}
       UNION SELECT e."accountId" FROM "ActivityEvent" e JOIN "ImportBatch" b ON b.id = ${batch.id} AND b.kind = 'AGENTS' WHERE e."agencyId" = b."agencyId"`;
-    await runBatchStages(batch.id, accounts.map((account) => account.id));
-    stagesResumed.push(batch.id);
-  }
-  return { requeued, failed, stagesResumed };
+      await runBatchStages(batch.id, accounts.map((account) => account.id));
+      return true;
+    },
+    { applicationName: `import-batch-${batchId}-stages` },
+  );
 }
 
 /** Makes this process one of the import workers (the server and the CLI both do). */

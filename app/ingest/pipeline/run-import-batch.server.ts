@@ -4,7 +4,7 @@ import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { getPrisma } from "~/db/client.server";
 import { importTimingEnabled } from "~/env.server";
-import { locks, tryLockForSession, withDedicatedClient, withTransactionOn } from "~/db/pg.server";
+import { lockForTransaction, locks, tryLockForSession, withDedicatedClient, withTransactionOn } from "~/db/pg.server";
 import type { ImportKind } from "~/generated/prisma/enums";
 import { getSetting } from "~/settings/settings.server";
 import { runBatchStages } from "./batch-stages.server";
@@ -77,10 +77,13 @@ async function runLockedBatch(client: pg.Client, batch: QueuedBatch & { storedFi
     // free is known to be abandoned (its process died) and may be run again.
     if (!(await tryLockForSession(client, locks.importBatch(batchId)))) return "skipped";
     // Counted before any byte is read: if this process dies on the file, the next worker knows it was tried (ADR 012).
-    await prisma.importBatch.update({
-      where: { id: batchId },
+    // Claimed only while still waiting (or abandoned RUNNING) under the lock: the status read before the lock may be
+    // stale, and a second job for the same batch, on any machine, must not import a committed batch again.
+    const claimed = await prisma.importBatch.updateMany({
+      where: { id: batchId, status: { in: ["QUEUED", "RUNNING"] } },
       data: { status: "RUNNING", startedAt: new Date(), processedRows: 0, processedBytes: 0n, rejectedRows: 0, errorMessage: null, attempts: { increment: 1 } },
     });
+    if (claimed.count === 0) return "skipped";
 
     const mapping = batch.mappingProfileId ? await getMappingProfile(batch.mappingProfileId) : null;
     const rowContext: RowContext = {
@@ -102,6 +105,7 @@ async function runLockedBatch(client: pg.Client, batch: QueuedBatch & { storedFi
     // A staging table of a large file is hundreds of megabytes: kept in memory it is not written to disk twice.
     await client.query("SET temp_buffers = '512MB'");
     const strictFailure = await withTransactionOn(client, async () => {
+      if (batch.agencyId !== null) await lockForTransaction(client, locks.importAgency(batch.agencyId));
       await client.query("SET LOCAL work_mem = '256MB'");
       const read = { openSource, profile: mapping?.profile ?? null, rowContext, batchId, kind: batch.kind, layout };
       let counts: StagingCounts;

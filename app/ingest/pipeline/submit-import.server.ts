@@ -77,6 +77,7 @@ export async function submitImport(request: ImportRequest): Promise<SubmitImport
   const batch = (claim as { created: { id: number } }).created;
 
   // Reading the header now gives the uploader an immediate, specific answer for a file that cannot work at all.
+  let handedOver = false;
   try {
     const previewRequest = { storedPath: upload.relativePath, fileName: request.fileName, kind: request.kind, maxRows: 1 };
     const preview = request.readHeaderInProcess ? await readUploadPreview(previewRequest) : await previewUploadInChild(previewRequest);
@@ -89,12 +90,15 @@ export async function submitImport(request: ImportRequest): Promise<SubmitImport
     await prisma.importBatch.update({
       where: { id: batch.id },
       data: {
-        status: "QUEUED",
         sourceHeaders: preview.headers,
         sourceDetails: { format: preview.format, encoding: preview.encoding?.label ?? null, delimiter: preview.delimiter ?? null, sheetName: preview.sheetName ?? null },
         warnings: header.warnings.map((warning) => encodeImportMessages([warning])),
       },
     });
+    // Queued only while no worker has taken the batch: a worker starting on another machine meanwhile may have read this
+    // RUNNING batch (whose lock nobody holds yet) as abandoned and queued it, or even imported it already; a committed
+    // batch must not go back to QUEUED, and it needs no second job.
+    handedOver = (await prisma.importBatch.updateMany({ where: { id: batch.id, status: "RUNNING", attempts: 0 }, data: { status: "QUEUED" } })).count > 0;
   } catch (error) {
     if (!isIngestFileError(error)) {
       await failBatch(batch.id, error instanceof Error ? error.message : String(error));
@@ -103,7 +107,7 @@ export async function submitImport(request: ImportRequest): Promise<SubmitImport
     await failBatch(batch.id, storedFileError(error, request.fileName));
     return { status: "rejected", code: "FILE_UNREADABLE", message: fileErrorMessage(error, request.fileName), batchId: batch.id, reasons: fileErrorReasons(error, request.fileName) };
   }
-  if (request.enqueue !== false) await enqueueImportBatch(batch.id);
+  if (request.enqueue !== false && handedOver) await enqueueImportBatch(batch.id);
   return { status: "queued", batchId: batch.id };
 }
 
