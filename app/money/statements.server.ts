@@ -74,6 +74,52 @@ export async function listEligiblePayments(agencyId: number, range: { from: stri
   });
 }
 
+/**
+ * Ledger reversals in the month of payments made in earlier months (REVERSAL_OF_MATCHED, ADR 038): the payment keeps
+ * its month, so the commission paid on it is taken back here, in proportion to the money reversed, as an ADJUSTMENT
+ * without "previously" (what sets it apart from a correction of a finalised month).
+ */
+async function reversalAdjustments(agencyId: number, month: string): Promise<StatementLine[]> {
+  const reversals = (await listReconciledPayments(agencyId, month)).filter((item) => item.rule === "REVERSAL_OF_MATCHED" && item.eventId !== null && item.receivedAmount !== null);
+  if (reversals.length === 0) return [];
+  const from = monthStart(month);
+  const payments = await getPrisma().paymentCommission.findMany({
+    where: { agencyId, eventId: { in: reversals.map((item) => BigInt(item.eventId!)) }, day: { lt: asDate(from) } },
+    select: { eventId: true, day: true, amount: true, commission: true, rate: true, scheduleId: true, tierIndex: true },
+  });
+  const byEvent = new Map(payments.map((payment) => [payment.eventId.toString(), payment]));
+  const tiers = await tiersBySchedule(payments.map((payment) => payment.scheduleId));
+  const lines: StatementLine[] = [];
+  for (const item of reversals) {
+    const payment = byEvent.get(item.eventId!);
+    if (!payment) continue;
+    const paid = toCents(payment.amount.toFixed(2));
+    if (paid === 0n) continue;
+    const reversed = toCents(item.receivedAmount!);
+    const commission = toCents(payment.commission.toFixed(2));
+    // Rounded half away from zero, in whole cents.
+    const numerator = commission * reversed * 2n;
+    const taken = (numerator + (numerator < 0n ? -paid : paid)) / (2n * paid);
+    const tier = payment.tierIndex === null ? undefined : tiers.get(payment.scheduleId)?.[payment.tierIndex];
+    lines.push({
+      kind: "ADJUSTMENT",
+      eventId: item.eventId,
+      placementId: null,
+      accountNumber: item.accountNumber,
+      day: item.day,
+      amount: item.receivedAmount!,
+      scheduleId: payment.scheduleId,
+      tierIndex: payment.tierIndex,
+      tierLabel: tier ? describeTier(tier, payment.tierIndex!) : null,
+      rate: payment.rate.toFixed(4),
+      commission: fromCents(taken),
+      adjustsMonth: `${isoDate(payment.day).slice(0, 7)}-01`,
+      previously: null,
+    });
+  }
+  return lines;
+}
+
 /** Every line of the agency's statement for the month, as it would be made now. */
 export async function computeStatementLines(agencyId: number, month: string): Promise<StatementLine[]> {
   const prisma = getPrisma();
@@ -90,6 +136,8 @@ export async function computeStatementLines(agencyId: number, month: string): Pr
              min(l.amount)::text AS amount, sum(l.commission)::text AS commission
       FROM "CommissionStatementLine" l JOIN "CommissionStatement" s ON s.id = l."statementId"
       WHERE s."agencyId" = ${agencyId} AND s.status = 'FINAL' AND l."eventId" IS NOT NULL AND l.kind IN ('PAYMENT', 'ADJUSTMENT')
+        -- A ledger reversal's line (no "previously") takes back commission in its own month; the payment still counts.
+        AND NOT (l.kind = 'ADJUSTMENT' AND l.previously IS NULL)
       GROUP BY l."eventId"`;
     const before = new Map(finalised.map((row) => [row.eventId, row]));
     const earliest = [...finalMonths].sort()[0]!;
@@ -119,6 +167,8 @@ export async function computeStatementLines(agencyId: number, month: string): Pr
       });
     }
   }
+
+  lines.push(...(await reversalAdjustments(agencyId, month)));
 
   // Flat fees: each placement of the month under a schedule with a fee per placement on its placement day.
   const schedules = (await prisma.feeSchedule.findMany({ where: { agencyId, supersededAt: null }, select: { id: true, effectiveFrom: true, flatFeePerPlacement: true } })).map((row) => ({ ...row, effectiveFrom: isoDate(row.effectiveFrom) }));
