@@ -17,6 +17,7 @@ import { reconcileCommand, reconcileUsage } from "./cli/reconcile";
 import { reportCommand, reportUsage } from "./cli/report";
 import { rulePackCommand, rulePackUsage } from "./cli/rule-pack";
 import { statementCommand, statementUsage } from "./cli/statement";
+import { invoicesCommand, invoicesUsage } from "./cli/invoices";
 import { userCommand, userUsage } from "./cli/user";
 import { violationsCommand, violationsUsage } from "./cli/violations";
 
@@ -26,7 +27,7 @@ import { violationsCommand, violationsUsage } from "./cli/violations";
 const usage = `Usage: npm run oversight -- <command> [options]
 
 Commands:
-${reportUsage}${statementUsage}${rulePackUsage}${violationsUsage}${complaintsUsage}${dataHealthUsage}${findingsUsage}${metricsUsage}${backupUsage}${reconcileUsage}  import --kind activities|agents|acknowledgments|placements|complaints|payments [--agency CODE] [--mapping NAME | --layout cfpb] [--strict] FILE
+${reportUsage}${statementUsage}${invoicesUsage}${rulePackUsage}${violationsUsage}${complaintsUsage}${dataHealthUsage}${findingsUsage}${metricsUsage}${backupUsage}${reconcileUsage}  import --kind activities|agents|acknowledgments|placements|complaints|payments [--agency CODE] [--mapping NAME | --layout cfpb] [--strict] FILE
       Import a file (activities need --agency) in a worker process of its own (heap WORKER_HEAP_MB). Prints progress
       and a summary; returns when the batch and the rule evaluation and roll-ups for its accounts are committed, or
       the batch failed (a file that kills its worker twice fails with the reason). Exit code 0 when committed.
@@ -94,6 +95,7 @@ async function main(argv: string[]): Promise<number | void> {
   if (command === "import") return importCommand(argv.slice(1));
   if (command === "report") return reportCommand(argv.slice(1));
   if (command === "statement") return statementCommand(argv.slice(1));
+  if (command === "invoices") return invoicesCommand(argv.slice(1));
   if (command === "rule-pack") return rulePackCommand(argv.slice(1));
   if (command === "violations") return violationsCommand(argv.slice(1));
   if (command === "metrics") return metricsCommand(argv.slice(1));

@@ -49,6 +49,8 @@ export const permissions = [
   "statements.view",
   /** Make, finalise and compare statements with the agencies' invoices. */
   "statements.manage",
+  /** Upload invoice totals from a file to compare with the statements (AGENCY users: their own agency's invoices). */
+  "statements.invoice",
   /** See the reconciliation of reported payments against the lender's ledger (AGENCY users: their own agency's). */
   "reconciliation.view",
 ] as const;
@@ -77,6 +79,7 @@ const grants: Record<Role, readonly Permission[]> = {
     "settings.feeSchedules",
     "statements.view",
     "statements.manage",
+    "statements.invoice",
     "reconciliation.view",
   ],
   COMPLIANCE: [
@@ -108,7 +111,7 @@ const grants: Record<Role, readonly Permission[]> = {
   EXECUTIVE: ["dashboard.view", "agencies.view", "cases.view", "violations.view", "complaints.view", "reports.view", "findings.view", "evaluations.view", "statements.view", "reconciliation.view"],
   // Agency users see their own agency's data only; the scoping itself is enforced by requireAgencyAccess.
   // api.docs: the agency's own systems call the API, so its users read how (administrators issue the tokens).
-  AGENCY: ["dashboard.view", "agencies.view", "cases.view", "violations.view", "complaints.view", "complaints.respond", "imports.view", "imports.upload", "reports.view", "api.docs", "findings.view", "findings.respond", "evaluations.view", "statements.view", "reconciliation.view"],
+  AGENCY: ["dashboard.view", "agencies.view", "cases.view", "violations.view", "complaints.view", "complaints.respond", "imports.view", "imports.upload", "reports.view", "api.docs", "findings.view", "findings.respond", "evaluations.view", "statements.view", "statements.invoice", "reconciliation.view"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -1,6 +1,7 @@
 import { Form, Link, useLocation, useNavigation } from "@remix-run/react";
 import type { EvidenceViolationRow, FindingDetail } from "~/findings/finding-types";
 import { useI18n } from "~/i18n/i18n-context";
+import { ReconciliationEvidence } from "./reconciliation-evidence";
 import { useRuleName } from "./rule-pack-labels";
 import { Button, Card, KpiTile, inputClassName } from "./ui";
 
@@ -122,6 +123,11 @@ function EvidencePager({ evidence }: { evidence: EvidencePage }) {
 }
 
 export function FindingEvidence({ finding, evidence }: { finding: FindingDetail; evidence: EvidencePage }) {
+  if (finding.criteria.kind === "reconciliation") return <ReconciliationEvidence agencyCode={finding.agencyCode} criteria={finding.criteria} />;
+  return <ViolationEvidence finding={finding} evidence={evidence} />;
+}
+
+function ViolationEvidence({ finding, evidence }: { finding: FindingDetail; evidence: EvidencePage }) {
   const i18n = useI18n();
   const { t } = i18n;
   const impact = finding.impact;

@@ -115,3 +115,27 @@ export function FindingRaisePanel({
     </Card>
   );
 }
+
+/**
+ * The reconciliation page's "raise a finding": the exceptions its filter shows (one agency, the month, the status) become
+ * a DRAFT finding's evidence; the new draft (or the month's open one) opens.
+ */
+export function FindingRaiseReconciliationButton({ agencyCode, month, status }: { agencyCode: string | null; month: string | null; status: string | null }) {
+  const { t } = useI18n();
+  const fetcher = useFetcher<RaiseRefusal & { messageKey?: string | null }>();
+  const ready = Boolean(agencyCode && month);
+  const refusal = fetcher.data && !fetcher.data.ok ? fetcher.data : null;
+  return (
+    <fetcher.Form method="post" action="/findings/raise" className="flex flex-wrap items-center gap-2" data-testid="raise-reconciliation-finding">
+      <input type="hidden" name="intent" value="reconciliation" />
+      <input type="hidden" name="agency" value={agencyCode ?? ""} />
+      <input type="hidden" name="month" value={month ?? ""} />
+      {status ? <input type="hidden" name="status" value={status} /> : null}
+      <Button type="submit" variant="secondary" disabled={!ready || fetcher.state !== "idle"}>
+        {t("reconciliation.raise.button")}
+      </Button>
+      {!ready ? <span className="text-sm text-slate-600">{t("reconciliation.raise.needsAgency")}</span> : null}
+      {refusal ? <span className="text-sm text-red-700">{refusal.messageKey === "reconciliation.raise.none" ? t("reconciliation.raise.none") : refusal.message}</span> : null}
+    </fetcher.Form>
+  );
+}

@@ -287,7 +287,11 @@ export async function seedDemoFindings(input: { window: { from: string; to: stri
   // The automatic policy for the last closed month: DRAFTs for compliance to check. A demo portfolio is small, so
   // the rate clause asks for no minimum of contacts.
   const policy = await getFindingPolicy();
-  const demoPolicy: FindingPolicy = { ...policy, clauses: policy.clauses.map((clause) => (clause.kind === "RATE_ABOVE" ? { ...clause, minOutboundContacts: 0 } : clause)) };
+  // Its ledger is small too: money reported and not received (CROSSLINE's short remittances) is judged above 100.
+  const demoPolicy: FindingPolicy = {
+    ...policy,
+    clauses: policy.clauses.map((clause) => (clause.kind === "RATE_ABOVE" ? { ...clause, minOutboundContacts: 0 } : clause.kind === "UNRECONCILED_ABOVE" ? { ...clause, amount: "100.00" } : clause)),
+  };
   const month = await lastClosedMonth(input.now);
   if (month === lastMonth) {
     const run = await runFindingPolicy({ month, now: input.now, policy: demoPolicy });

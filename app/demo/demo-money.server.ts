@@ -5,7 +5,8 @@ import { DateTime } from "luxon";
 import { getPrisma } from "~/db/client.server";
 import { saveFeeSchedule } from "~/money/fee-schedules.server";
 import { FROM_THE_START, type FeeTier } from "~/money/fee-terms";
-import { enterInvoice, finalizeStatement, generateStatement } from "~/money/statements.server";
+import { importInvoiceTotals } from "~/money/invoice-import.server";
+import { finalizeStatement, generateStatement } from "~/money/statements.server";
 import { fromCents, toCents } from "~/money/statement-lines";
 import { demoAgencies } from "./demo-users";
 
@@ -59,6 +60,9 @@ export async function seedDemoStatements(input: { window: { from: string; to: st
   const next = await generateStatement({ agencyId: blitz.id, month: last.toFormat("yyyy-MM"), userId: null, locale: "en" });
   const doubled = next.lines.find((line) => line.kind === "PAYMENT");
   const invoice = toCents(next.totalDue) + (doubled ? toCents(doubled.commission) : 1234n);
-  await enterInvoice({ id: next.id, total: fromCents(invoice), reference: `BLITZ-${last.toFormat("yyyyMM")}`, userId: null });
+  // The agency's invoice arrives as a file, imported as the statements page and `oversight invoices import` do.
+  const file = `agency_code,month,invoice_ref,invoice_total,currency\nBLITZ,${last.toFormat("yyyy-MM")},BLITZ-${last.toFormat("yyyyMM")},${fromCents(invoice)},\n`;
+  const imported = await importInvoiceTotals({ fileName: "blitz-invoice.csv", bytes: Buffer.from(file, "utf8"), agencyId: blitz.id, userId: null, locale: "en" });
+  if (imported.status !== "RECORDED") throw new Error(`The demo invoice was not recorded: ${JSON.stringify(imported)}`);
   return { finalId: draft.id, draftId: next.id };
 }

@@ -21,7 +21,7 @@ export function evidenceWhere(criteria: FindingCriteria, agencyId: number, timeZ
     const { agencyClauses, violationClauses, values } = violationWhere(filters, { agencyId, timeZone });
     return { where: and([...agencyClauses, ...violationClauses, `v.status <> 'DISMISSED'`]), values };
   }
-  if (criteria.kind === "dataHealth") return { where: "false", values: [] };
+  if (criteria.kind === "dataHealth" || criteria.kind === "reconciliation") return { where: "false", values: [] };
   if (criteria.kind === "selection") {
     return { where: `v."agencyId" = $1::int AND v.id = ANY($2::bigint[]) AND v.status <> 'DISMISSED'`, values: [agencyId, criteria.violationIds] };
   }

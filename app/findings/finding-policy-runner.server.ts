@@ -12,6 +12,7 @@ import type { FindingPolicy, PolicyClause } from "./finding-policy";
 import { getFindingPolicy } from "./finding-policy.server";
 import { raiseFindingByRules, systemActor, type RaiseFindingResult } from "./findings.server";
 import { FindingError } from "./finding-types";
+import { listReconciliationCandidates, raisePolicyReconciliationFinding } from "~/reconciliation/reconciliation-finding.server";
 
 export type PolicyRunResult = {
   month: string;
@@ -39,9 +40,9 @@ export async function runFindingPolicy(input: { month: string; now: Date; policy
   const known = new Set((await listMetricAgencies(agencies)).map((agency) => agency.id));
   const result: PolicyRunResult = { month: input.month, raised: [], alreadyRaised: 0 };
 
-  const raise = async (clause: PolicyClause["kind"], options: Parameters<typeof raiseFindingByRules>[0] & { policyKey: string }) => {
+  const raise = async (clause: PolicyClause["kind"], options: (Parameters<typeof raiseFindingByRules>[0] & { policyKey: string }) | (() => Promise<RaiseFindingResult>)) => {
     try {
-      const raised = await raiseFindingByRules(options, systemActor, input.now);
+      const raised = typeof options === "function" ? await options() : await raiseFindingByRules(options, systemActor, input.now);
       if (raised.created) result.raised.push({ ...raised, clause });
       else result.alreadyRaised += 1;
     } catch (error) {
@@ -97,6 +98,13 @@ export async function runFindingPolicy(input: { month: string; now: Date; policy
           policyDetail: { clause: "NO_MATCHING_LOG_ABOVE", complaints: row.complaints, threshold: clause.perMonth },
           policyKey: `NO_MATCHING_LOG:${row.agencyId}:${input.month}`,
         });
+      }
+    } else if (clause.kind === "UNRECONCILED_ABOVE") {
+      // The agencies' exceptions of the month against the lender's ledger (ADR 045): money reported and not received
+      // above the amount, or more late remittances than allowed.
+      const threshold = { amount: clause.amount, lateRemittances: clause.lateRemittances };
+      for (const candidate of await listReconciliationCandidates({ month: input.month, agencyIds: agencies, threshold })) {
+        await raise("UNRECONCILED_ABOVE", () => raisePolicyReconciliationFinding(candidate, { month: input.month, threshold }, systemActor, input.now));
       }
     } else {
       const previousFrom = addMonths(from, -1);

@@ -20,6 +20,20 @@ export const policyClauseSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("AGENT_OUTLIER_TWO_MONTHS") }),
   /** More than `perMonth` complaints against an agency in the month that its own log has no contact for (ADR 032). */
   z.object({ kind: z.literal("NO_MATCHING_LOG_ABOVE"), perMonth: z.coerce.number().int().min(0).max(100_000) }),
+  /**
+   * Reconciliation exceptions of an agency's month (ADR 038, ADR 045): the money it reported and the lender did not
+   * receive (REPORTED_NOT_RECEIVED and the shortfall of AMOUNT_MISMATCH, per currency) above `amount`, or more than
+   * `lateRemittances` LATE_REMITTANCE items. `amount` is a decimal string in the agency's currency, never a float;
+   * either test may be off (null).
+   */
+  z.object({
+    kind: z.literal("UNRECONCILED_ABOVE"),
+    amount: z.preprocess(
+      (value) => (value === "" || value === undefined ? null : typeof value === "number" ? String(value) : typeof value === "string" ? value.trim() : value),
+      z.string().regex(/^\d{1,13}(\.\d{1,2})?$/, "validation.invalidFormat").nullable(),
+    ),
+    lateRemittances: z.preprocess((value) => (value === "" || value === undefined ? null : value), z.coerce.number().int().min(0).max(1_000_000).nullable()),
+  }),
 ]);
 
 export type PolicyClause = z.output<typeof policyClauseSchema>;
@@ -48,6 +62,7 @@ export const defaultFindingPolicy: FindingPolicy = Object.freeze({
     { kind: "RATE_ABOVE", ruleCode: "CONTACT_HOURS", per1000Contacts: 5, minOutboundContacts: 200 },
     { kind: "ANY_HIGH", ruleCodes: ["ABUSIVE_LANGUAGE", "THIRD_PARTY_DISCLOSURE", "CONTACT_AFTER_CEASE"] },
     { kind: "AGENT_OUTLIER_TWO_MONTHS" },
+    { kind: "UNRECONCILED_ABOVE", amount: "1000.00", lateRemittances: 10 },
   ],
 }) as FindingPolicy;
 

@@ -59,7 +59,28 @@ export type FindingCriteria =
    * A data-health item (app/data-health): a late or missing feed, a volume anomaly, unworked placements. Its evidence
    * is the item's figures, not violations: such a finding selects none and is issued without them.
    */
-  | { kind: "dataHealth"; item: string; itemKind: string; figures: Record<string, string | number | null> };
+  | { kind: "dataHealth"; item: string; itemKind: string; figures: Record<string, string | number | null> }
+  /**
+   * Reconciliation exceptions of an agency's month (ADR 045): the evidence is the exceptions themselves as they were
+   * when raised (at most RECONCILIATION_EVIDENCE_LIMIT, the largest first), with the month's figures; no violations.
+   */
+  | { kind: "reconciliation"; month: string; statuses: string[]; figures: Record<string, string | number | null>; items: ReconciliationEvidenceItem[]; totalItems: number };
+
+/** One reconciliation exception cited by a finding (money as decimal strings). */
+export type ReconciliationEvidenceItem = {
+  itemId: string;
+  status: string;
+  rule: string;
+  accountNumber: string;
+  day: string;
+  agencyEventId: string | null;
+  ledgerRefs: string[];
+  reportedAmount: string | null;
+  receivedAmount: string | null;
+  currency: string;
+};
+
+export const RECONCILIATION_EVIDENCE_LIMIT = 500;
 
 /** The rate a finding is about, measured by the metrics module for its agency (and agent) and its rule codes. */
 export type FindingMeasurement = {

@@ -210,6 +210,11 @@ async function storeImpact(findingId: number, now: Date): Promise<FindingImpact>
 // ---------------------------------------------------------------------------------------------------------------
 // Raise
 
+/** Findings whose evidence is kept in their criteria (data health, reconciliation), not violations or complaints. */
+function evidenceOutsideViolations(criteria: FindingCriteria): boolean {
+  return criteria.kind === "dataHealth" || criteria.kind === "reconciliation";
+}
+
 export type RaiseFindingResult = {
   findingId: number;
   /** False when an automatic policy had already raised this finding (same policy key). */
@@ -285,7 +290,7 @@ async function raise(core: RaiseCore, actor: FindingActorRef, now: Date): Promis
       to: core.to,
       timeZone: env.timeZone,
     });
-    if (counts.violations + counts.complaints === 0 && core.criteria.kind !== "dataHealth") {
+    if (counts.violations + counts.complaints === 0 && !evidenceOutsideViolations(core.criteria)) {
       throw new FindingError("INVALID", "NO_EVIDENCE", `No violations or complaints match: agency ${agency.code}${core.ruleCodes.length ? `, rules ${core.ruleCodes.join(", ")}` : ""}${core.from ? `, ${core.from} to ${core.to}` : ""}.`, "criteria");
     }
     const ruleCodes = core.ruleCodes.length > 0 ? core.ruleCodes : counts.ruleCodes;
@@ -418,6 +423,56 @@ export async function raiseFindingFromDataHealth(
   );
 }
 
+/**
+ * A finding from an agency's reconciliation exceptions of a month (app/reconciliation, ADR 045): the exceptions are
+ * its evidence, copied into the criteria as they are now. An automatic one carries a policy key (raised once); one
+ * raised by hand for the same month and statuses while another is open answers with that one.
+ */
+export async function raiseFindingFromReconciliation(
+  input: {
+    agencyId: number;
+    criteria: Extract<FindingCriteria, { kind: "reconciliation" }>;
+    from: string;
+    to: string;
+    title: string;
+    description?: string;
+    severity?: Severity;
+    policyKey?: string;
+    policyDetail?: Record<string, string | number | null>;
+  },
+  actor: FindingActorRef,
+  now: Date,
+): Promise<RaiseFindingResult> {
+  if (!input.policyKey) {
+    const existing = await getPrisma().finding.findFirst({
+      where: { agencyId: input.agencyId, status: { not: "CLOSED" }, AND: [{ criteria: { path: ["kind"], equals: "reconciliation" } }, { criteria: { path: ["month"], equals: input.criteria.month } }, { criteria: { path: ["statuses"], equals: input.criteria.statuses } }] },
+      include: { _count: { select: { violations: true, complaints: true } } },
+    });
+    if (existing) {
+      return { findingId: existing.id, created: false, status: existing.status, violationCount: existing._count.violations, complaintCount: existing._count.complaints, repeatOfId: existing.repeatOfId, outcome: null };
+    }
+  }
+  return raise(
+    {
+      agencyId: input.agencyId,
+      agentId: null,
+      criteria: input.criteria,
+      ruleCodes: [],
+      complaintCategories: [],
+      from: input.from,
+      to: input.to,
+      severity: input.severity ?? "MEDIUM",
+      title: input.title,
+      description: input.description,
+      origin: input.policyKey ? "POLICY" : "CRITERIA",
+      policyKey: input.policyKey,
+      policyDetail: input.policyDetail,
+    },
+    actor,
+    now,
+  );
+}
+
 /** A finding from rows ticked in the violations grid: all of one agency; the evidence is exactly those (not dismissed). */
 export async function raiseFindingFromViolations(input: { violationIds: string[]; title?: string; description?: string; severity?: Severity }, actor: FindingActorRef, now: Date): Promise<RaiseFindingResult> {
   const ids = [...new Set(input.violationIds)];
@@ -517,7 +572,7 @@ export async function issueFinding(input: { findingId: number; responseDueOn?: s
         to: dayOf(finding.periodTo),
         timeZone: env.timeZone,
       });
-      if (counts.violations + counts.complaints === 0 && criteria.kind !== "dataHealth") throw new FindingError("CONFLICT", "NO_EVIDENCE", "The finding's criteria no longer select any violation or complaint: it cannot be issued.");
+      if (counts.violations + counts.complaints === 0 && !evidenceOutsideViolations(criteria)) throw new FindingError("CONFLICT", "NO_EVIDENCE", "The finding's criteria no longer select any violation or complaint: it cannot be issued.");
       const repeatOfId = await findRepeatOf(tx, { findingId: finding.id, agencyId: finding.agencyId, ruleCodes: finding.ruleCodes, periodFrom: dayOf(finding.periodFrom)! });
       return {
         data: { issuedAt: now, issuedById: actor.userId, responseDueOn: dayDate(dueOn), evidenceFrozenAt: now, repeatOfId },

@@ -1,5 +1,5 @@
 // The findings policy page's form ↔ the policy setting: the deadlines as numbers, one threshold per rule (empty: no
-// clause), a tick per rule for "any HIGH violation", one tick for the outlier clause. Pure: the page (client and
+// clause), a tick per rule for "any HIGH violation", one tick for the outlier clause, the reconciliation thresholds. Pure: the page (client and
 // server) and the tests use it; the setting's own schema validates the result.
 import { RULE_CODES } from "~/rules/rule-pack";
 import type { FindingPolicy, PolicyClause } from "./finding-policy";
@@ -18,11 +18,16 @@ export type PolicyFormValues = {
   agentOutlier: boolean;
   /** Complaints with no matching log a month above which a finding is raised ("" = no clause). */
   noMatchingLogAbove: string;
+  /** Money reported and not received a month (per agency and currency) above which a finding is raised ("" = off). */
+  unreconciledAmountAbove: string;
+  /** Late remittances a month above which a finding is raised ("" = off; both empty: no clause). */
+  lateRemittancesAbove: string;
 };
 
 export function policyToForm(policy: FindingPolicy): PolicyFormValues {
   const rates = policy.clauses.filter((clause): clause is Extract<PolicyClause, { kind: "RATE_ABOVE" }> => clause.kind === "RATE_ABOVE");
   const high = policy.clauses.find((clause): clause is Extract<PolicyClause, { kind: "ANY_HIGH" }> => clause.kind === "ANY_HIGH");
+  const unreconciled = policy.clauses.find((clause): clause is Extract<PolicyClause, { kind: "UNRECONCILED_ABOVE" }> => clause.kind === "UNRECONCILED_ABOVE");
   return {
     responseDays: String(policy.responseDays),
     dueSoonDays: String(policy.dueSoonDays),
@@ -33,6 +38,8 @@ export function policyToForm(policy: FindingPolicy): PolicyFormValues {
     highRules: high?.ruleCodes ?? [],
     agentOutlier: policy.clauses.some((clause) => clause.kind === "AGENT_OUTLIER_TWO_MONTHS"),
     noMatchingLogAbove: String(policy.clauses.find((clause): clause is Extract<PolicyClause, { kind: "NO_MATCHING_LOG_ABOVE" }> => clause.kind === "NO_MATCHING_LOG_ABOVE")?.perMonth ?? ""),
+    unreconciledAmountAbove: unreconciled?.amount ?? "",
+    lateRemittancesAbove: unreconciled?.lateRemittances === null || unreconciled === undefined ? "" : String(unreconciled.lateRemittances),
   };
 }
 
@@ -51,6 +58,9 @@ export function formToPolicy(form: { get: (name: string) => unknown; getAll: (na
   if (high.length > 0) clauses.push({ kind: "ANY_HIGH", ruleCodes: [...new Set(high)] });
   if (form.get("agentOutlier") === "on") clauses.push({ kind: "AGENT_OUTLIER_TWO_MONTHS" });
   if (text("noMatchingLogAbove") !== "") clauses.push({ kind: "NO_MATCHING_LOG_ABOVE", perMonth: text("noMatchingLogAbove") });
+  if (text("unreconciledAmountAbove") !== "" || text("lateRemittancesAbove") !== "") {
+    clauses.push({ kind: "UNRECONCILED_ABOVE", amount: text("unreconciledAmountAbove"), lateRemittances: text("lateRemittancesAbove") });
+  }
   return {
     responseDays: text("responseDays"),
     dueSoonDays: text("dueSoonDays"),

@@ -17,6 +17,9 @@ const attachmentPath = /^\/(findings|complaints)\/\d{1,10}\/attachments$/;
 /** A document of the agency register (POST /agencies/:code/register/documents): the same 10 MiB as an attachment. */
 const registerDocumentPath = /^\/agencies\/[^/]{1,40}\/register\/documents$/;
 export const MAX_ATTACHMENT_UPLOAD_BYTES = 10 * 1024 * 1024;
+/** A file of the agencies' invoice totals (POST /statements/invoices): a row per agency and month, small. */
+const invoicesPath = "/statements/invoices";
+export const MAX_INVOICE_UPLOAD_BYTES = 2 * 1024 * 1024;
 
 /** The route path a request is for: Remix's single-fetch data requests ("/imports.data") count as the page. */
 function routePath(pathname: string): string {
@@ -32,6 +35,7 @@ export function bodyLimitFor(pathname: string, uploadCap: number): BodyLimit {
   if (uploadPaths.has(routePath(pathname))) return { kind: "upload", maxBytes: uploadCap + MULTIPART_ENVELOPE_BYTES, chunkedAllowed: true };
   // One byte over the limit still gets through, so the route can answer the file's own "over 10 MB" error.
   if (attachmentPath.test(routePath(pathname)) || registerDocumentPath.test(routePath(pathname))) return { kind: "upload", maxBytes: MAX_ATTACHMENT_UPLOAD_BYTES + 1 + MULTIPART_ENVELOPE_BYTES, chunkedAllowed: false };
+  if (routePath(pathname) === invoicesPath) return { kind: "upload", maxBytes: MAX_INVOICE_UPLOAD_BYTES + MULTIPART_ENVELOPE_BYTES, chunkedAllowed: false };
   return { kind: "form", maxBytes: FORM_BODY_LIMIT_BYTES, chunkedAllowed: false };
 }
 

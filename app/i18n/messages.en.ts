@@ -1,3 +1,4 @@
+import { moneyExceptionsEn } from "./sections/money-exceptions.en";
 import { reconciliationEn } from "./sections/reconciliation.en";
 import { dataHealthEn } from "./sections/data-health.en";
 import { statementsEn } from "./sections/statements.en";
@@ -389,6 +390,7 @@ export const en = {
   ...dataHealthEn,
   ...recallsEn,
   ...reconciliationEn,
+  ...moneyExceptionsEn,
   ...agencyFindingsEn,
   ...reportFindingsEn,
   ...findingListEn,

@@ -1,3 +1,4 @@
+import { moneyExceptionsZhCN } from "./sections/money-exceptions.zh-CN";
 import { reconciliationZhCN } from "./sections/reconciliation.zh-CN";
 import { dataHealthZhCN } from "./sections/data-health.zh-CN";
 import { statementsZhCN } from "./sections/statements.zh-CN";
@@ -388,6 +389,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...dataHealthZhCN,
   ...recallsZhCN,
   ...reconciliationZhCN,
+  ...moneyExceptionsZhCN,
   ...agencyFindingsZhCN,
   ...reportFindingsZhCN,
   ...findingListZhCN,

@@ -74,6 +74,52 @@ export async function listEligiblePayments(agencyId: number, range: { from: stri
   });
 }
 
+/**
+ * Ledger reversals in the month of payments made in earlier months (REVERSAL_OF_MATCHED, ADR 038): the payment keeps
+ * its month, so the commission paid on it is taken back here, in proportion to the money reversed, as an ADJUSTMENT
+ * without "previously" (what sets it apart from a correction of a finalised month).
+ */
+async function reversalAdjustments(agencyId: number, month: string): Promise<StatementLine[]> {
+  const reversals = (await listReconciledPayments(agencyId, month)).filter((item) => item.rule === "REVERSAL_OF_MATCHED" && item.eventId !== null && item.receivedAmount !== null);
+  if (reversals.length === 0) return [];
+  const from = monthStart(month);
+  const payments = await getPrisma().paymentCommission.findMany({
+    where: { agencyId, eventId: { in: reversals.map((item) => BigInt(item.eventId!)) }, day: { lt: asDate(from) } },
+    select: { eventId: true, day: true, amount: true, commission: true, rate: true, scheduleId: true, tierIndex: true },
+  });
+  const byEvent = new Map(payments.map((payment) => [payment.eventId.toString(), payment]));
+  const tiers = await tiersBySchedule(payments.map((payment) => payment.scheduleId));
+  const lines: StatementLine[] = [];
+  for (const item of reversals) {
+    const payment = byEvent.get(item.eventId!);
+    if (!payment) continue;
+    const paid = toCents(payment.amount.toFixed(2));
+    if (paid === 0n) continue;
+    const reversed = toCents(item.receivedAmount!);
+    const commission = toCents(payment.commission.toFixed(2));
+    // Rounded half away from zero, in whole cents.
+    const numerator = commission * reversed * 2n;
+    const taken = (numerator + (numerator < 0n ? -paid : paid)) / (2n * paid);
+    const tier = payment.tierIndex === null ? undefined : tiers.get(payment.scheduleId)?.[payment.tierIndex];
+    lines.push({
+      kind: "ADJUSTMENT",
+      eventId: item.eventId,
+      placementId: null,
+      accountNumber: item.accountNumber,
+      day: item.day,
+      amount: item.receivedAmount!,
+      scheduleId: payment.scheduleId,
+      tierIndex: payment.tierIndex,
+      tierLabel: tier ? describeTier(tier, payment.tierIndex!) : null,
+      rate: payment.rate.toFixed(4),
+      commission: fromCents(taken),
+      adjustsMonth: `${isoDate(payment.day).slice(0, 7)}-01`,
+      previously: null,
+    });
+  }
+  return lines;
+}
+
 /** Every line of the agency's statement for the month, as it would be made now. */
 export async function computeStatementLines(agencyId: number, month: string): Promise<StatementLine[]> {
   const prisma = getPrisma();
@@ -90,6 +136,8 @@ export async function computeStatementLines(agencyId: number, month: string): Pr
              min(l.amount)::text AS amount, sum(l.commission)::text AS commission
       FROM "CommissionStatementLine" l JOIN "CommissionStatement" s ON s.id = l."statementId"
       WHERE s."agencyId" = ${agencyId} AND s.status = 'FINAL' AND l."eventId" IS NOT NULL AND l.kind IN ('PAYMENT', 'ADJUSTMENT')
+        -- A ledger reversal's line (no "previously") takes back commission in its own month; the payment still counts.
+        AND NOT (l.kind = 'ADJUSTMENT' AND l.previously IS NULL)
       GROUP BY l."eventId"`;
     const before = new Map(finalised.map((row) => [row.eventId, row]));
     const earliest = [...finalMonths].sort()[0]!;
@@ -119,6 +167,8 @@ export async function computeStatementLines(agencyId: number, month: string): Pr
       });
     }
   }
+
+  lines.push(...(await reversalAdjustments(agencyId, month)));
 
   // Flat fees: each placement of the month under a schedule with a fee per placement on its placement day.
   const schedules = (await prisma.feeSchedule.findMany({ where: { agencyId, supersededAt: null }, select: { id: true, effectiveFrom: true, flatFeePerPlacement: true } })).map((row) => ({ ...row, effectiveFrom: isoDate(row.effectiveFrom) }));
@@ -257,7 +307,9 @@ export async function generateStatement(request: { agencyId: number; month: stri
   const basis = (await listReconciledPayments(request.agencyId, request.month)).length > 0 ? "RECONCILED" : "REPORTED";
   const agency = await prisma.agency.findUniqueOrThrow({ where: { id: request.agencyId }, select: { code: true, name: true } });
   const generatedAt = new Date();
-  const file = await renderStatementWorkbook({ agency, month: request.month, status: "DRAFT", basis, totals, lines, generatedAt, locale: request.locale });
+  const kept = await prisma.commissionStatement.findFirst({ where: { agencyId: request.agencyId, month, status: "DRAFT" }, select: { invoiceTotal: true, invoiceReference: true } });
+  const invoice = kept?.invoiceTotal ? { total: kept.invoiceTotal.toFixed(2), reference: kept.invoiceReference, comparison: compareInvoice(lines, totals.totalDue, kept.invoiceTotal.toFixed(2)) } : null;
+  const file = await renderStatementWorkbook({ agency, month: request.month, status: "DRAFT", basis, totals, lines, generatedAt, locale: request.locale, invoice });
   const id = await prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT id FROM "Agency" WHERE id = ${request.agencyId} FOR UPDATE`;
     const previous = await tx.commissionStatement.findFirst({ where: { agencyId: request.agencyId, month, status: "DRAFT" }, select: { invoiceTotal: true, invoiceReference: true, invoiceEnteredAt: true, invoiceEnteredById: true } });
@@ -300,7 +352,10 @@ export async function finalizeStatement(request: { id: number; expectedContentSh
     throw new StatementError("STALE", `The payments of ${month} changed since the draft was made (or reviewed): make the draft again and review it.`);
   }
   const finalizedAt = new Date();
-  const file = await renderStatementWorkbook({ agency: draft.agency, month, status: "FINAL", basis: draft.basis, totals: statementTotals(lines), lines, generatedAt: finalizedAt, locale: request.locale });
+  const totals = statementTotals(lines);
+  // The invoice known when finalising is part of the final file; one recorded later is compared on demand.
+  const invoice = draft.invoiceTotal ? { total: draft.invoiceTotal.toFixed(2), reference: draft.invoiceReference, comparison: compareInvoice(lines, totals.totalDue, draft.invoiceTotal.toFixed(2)) } : null;
+  const file = await renderStatementWorkbook({ agency: draft.agency, month, status: "FINAL", basis: draft.basis, totals, lines, generatedAt: finalizedAt, locale: request.locale, invoice });
   const claimed = await prisma.commissionStatement.updateMany({
     where: { id: request.id, status: "DRAFT", contentSha256: digest },
     data: { status: "FINAL", finalizedAt, finalizedById: request.userId ?? null, fileBytes: new Uint8Array(file), fileSha256: sha256(file) },
@@ -310,14 +365,69 @@ export async function finalizeStatement(request: { id: number; expectedContentSh
 }
 
 /** Records the agency's invoice total for the statement (DRAFT or FINAL: the statement itself is not changed). */
-export async function enterInvoice(request: { id: number; total: string; reference?: string | null; userId?: number | null }): Promise<StatementDetail> {
+export async function enterInvoice(request: { id: number; total: string; reference?: string | null; userId?: number | null; locale?: Locale }): Promise<StatementDetail> {
   if (!/^-?\d{1,13}(\.\d{1,2})?$/.test(request.total.trim())) throw new StatementError("BAD_INVOICE", `Invoice total "${request.total}" is not an amount such as 1234.56.`);
-  const updated = await getPrisma().commissionStatement.updateMany({
-    where: { id: request.id },
-    data: { invoiceTotal: request.total.trim(), invoiceReference: request.reference?.trim() || null, invoiceEnteredAt: new Date(), invoiceEnteredById: request.userId ?? null },
-  });
-  if (updated.count === 0) throw new StatementError("NOT_FOUND", `No statement ${request.id}.`);
+  await recordInvoiceTotals([{ statementId: request.id, total: request.total.trim(), reference: request.reference ?? null }], { userId: request.userId ?? null, locale: request.locale ?? "en" });
   return (await getStatement(request.id))!;
+}
+
+export type InvoiceEntry = { statementId: number; total: string; reference: string | null };
+
+/**
+ * Records invoice totals for statements, all in one transaction (a file of invoices is recorded whole or not at all).
+ * A DRAFT's file is rendered again with the invoice sheet (a draft's file is not frozen); a FINAL statement's file
+ * never changes, and its comparison with a later invoice is rendered on demand (renderStatementWithInvoice).
+ */
+export async function recordInvoiceTotals(entries: readonly InvoiceEntry[], options: { userId: number | null; locale: Locale }): Promise<void> {
+  const prisma = getPrisma();
+  const enteredAt = new Date();
+  const files = new Map<number, { bytes: Buffer; contentSha256: string }>();
+  for (const entry of entries) {
+    const current = await getStatement(entry.statementId);
+    if (!current) throw new StatementError("NOT_FOUND", `No statement ${entry.statementId}.`);
+    if (current.status !== "DRAFT") continue;
+    const bytes = await renderStatementFile(current, { total: entry.total, reference: entry.reference }, options.locale, new Date(current.generatedAt));
+    files.set(entry.statementId, { bytes, contentSha256: current.contentSha256 });
+  }
+  await prisma.$transaction(async (tx) => {
+    for (const entry of entries) {
+      const updated = await tx.commissionStatement.updateMany({
+        where: { id: entry.statementId },
+        data: { invoiceTotal: entry.total, invoiceReference: entry.reference?.trim() || null, invoiceEnteredAt: enteredAt, invoiceEnteredById: options.userId },
+      });
+      if (updated.count === 0) throw new StatementError("NOT_FOUND", `No statement ${entry.statementId}.`);
+      const file = files.get(entry.statementId);
+      // Only the draft that was rendered: one made again meanwhile keeps its own file.
+      if (file) await tx.commissionStatement.updateMany({ where: { id: entry.statementId, status: "DRAFT", contentSha256: file.contentSha256 }, data: { fileBytes: new Uint8Array(file.bytes), fileSha256: sha256(file.bytes) } });
+    }
+  });
+}
+
+/** The statement's workbook with an invoice sheet comparing `invoice` (null: none) with it. */
+async function renderStatementFile(statement: StatementDetail, invoice: { total: string; reference: string | null } | null, locale: Locale, generatedAt: Date): Promise<Buffer> {
+  const totals = { paymentsTotal: statement.paymentsTotal, commissionTotal: statement.commissionTotal, adjustmentsTotal: statement.adjustmentsTotal, flatFeesTotal: statement.flatFeesTotal, totalDue: statement.totalDue };
+  return renderStatementWorkbook({
+    agency: { code: statement.agencyCode, name: statement.agencyName },
+    month: statement.month,
+    status: statement.status,
+    basis: statement.basis,
+    totals,
+    lines: statement.lines,
+    generatedAt,
+    locale,
+    invoice: invoice ? { ...invoice, comparison: compareInvoice(statement.lines, statement.totalDue, invoice.total) } : null,
+  });
+}
+
+/**
+ * A FINAL statement compared with the invoice recorded after it was finalised: the statement's sheet and the invoice
+ * sheet, rendered now (not the frozen file, whose bytes and SHA-256 stay what they were). Null without an invoice.
+ */
+export async function renderStatementWithInvoice(id: number, options: { agencyId?: number; locale: Locale }): Promise<{ bytes: Buffer; fileName: string } | null> {
+  const statement = await getStatement(id, { agencyId: options.agencyId });
+  if (!statement || statement.invoiceTotal === null) return null;
+  const bytes = await renderStatementFile(statement, { total: statement.invoiceTotal, reference: statement.invoiceReference }, options.locale, new Date(statement.finalizedAt ?? statement.generatedAt));
+  return { bytes, fileName: `commission-statement-${statement.agencyCode}-${statement.month}-invoice-comparison.xlsx` };
 }
 
 /** The stored file of a statement (null when absent or outside `agencyId`). */

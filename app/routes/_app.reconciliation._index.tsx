@@ -2,7 +2,9 @@ import { useLoaderData, useSearchParams, type MetaFunction } from "@remix-run/re
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { listAgencyChoices } from "~/agencies/agencies.server";
 import { notFound, requirePermission, scopeAgency } from "~/auth/guards.server";
+import { can } from "~/auth/permissions";
 import { currentTime } from "~/clock/clock.server";
+import { FindingRaiseReconciliationButton } from "~/components/finding-raise-button";
 import { ReconciliationGrid } from "~/components/reconciliation-grid";
 import { Alert, Card, KpiTile, PageHeader } from "~/components/ui";
 import { GridFilterForm } from "~/grid/grid-filter-form";
@@ -23,10 +25,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = parseReconciliationFilters(new URL(request.url).searchParams);
   const scopeAgencyId = scopeAgency(user);
   const agencies = await listAgencyChoices({ agencyId: scopeAgencyId });
-  if (!filters.success) return { agencies, filtersValid: false, month: null, summaries: [] };
+  const canRaise = can(user.role, "findings.manage");
+  if (!filters.success) return { agencies, filtersValid: false, month: null, agencyCode: null, canRaise, summaries: [] };
   try {
     const scope = await resolveReconciliationScope(filters.data, scopeAgencyId, currentTime());
-    return { agencies, filtersValid: true, month: scope.month, summaries: await summariseReconciliationScope(scope) };
+    return { agencies, filtersValid: true, month: scope.month, agencyCode: scope.agencyCode, canRaise, summaries: await summariseReconciliationScope(scope) };
   } catch (error) {
     if (error instanceof ReconciliationScopeError) throw notFound();
     throw error;
@@ -36,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const linkButton = "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50";
 
 export default function Reconciliation() {
-  const { agencies, filtersValid, month, summaries } = useLoaderData<typeof loader>();
+  const { agencies, filtersValid, month, agencyCode, canRaise, summaries } = useLoaderData<typeof loader>();
   const i18n = useI18n();
   const { t } = i18n;
   const [searchParams] = useSearchParams();
@@ -95,6 +98,7 @@ export default function Reconciliation() {
           </Card>
         ))}
       </div>
+      {canRaise ? <FindingRaiseReconciliationButton agencyCode={agencyCode} month={month} status={searchParams.get("status")} /> : null}
       <ReconciliationGrid key={scopedQuery.toString()} filterQuery={scopedQuery.toString()} />
     </div>
   );

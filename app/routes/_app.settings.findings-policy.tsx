@@ -88,6 +88,14 @@ export default function FindingsPolicySettings() {
           <Field label={t("findings.policy.noMatchingLogAbove")} hint={t("findings.policy.noMatchingLogAboveHint")}>
             <input name="noMatchingLogAbove" type="number" min={0} step={1} defaultValue={values.noMatchingLogAbove} className={inputClassName} />
           </Field>
+          <div className="mt-4 grid gap-4 md:grid-cols-2">
+            <Field label={t("findings.policy.unreconciledAmountAbove")} hint={t("findings.policy.unreconciledAmountAboveHint")}>
+              <input name="unreconciledAmountAbove" inputMode="decimal" defaultValue={values.unreconciledAmountAbove} className={inputClassName} />
+            </Field>
+            <Field label={t("findings.policy.lateRemittancesAbove")} hint={t("findings.policy.lateRemittancesAboveHint")}>
+              <input name="lateRemittancesAbove" type="number" min={0} step={1} defaultValue={values.lateRemittancesAbove} className={inputClassName} />
+            </Field>
+          </div>
           {invalid("clauses") ? <p className="mt-2 text-sm text-red-700">{invalid("clauses")}</p> : null}
         </Card>
         <Button type="submit" disabled={navigation.state === "submitting"}>

@@ -44,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     else if (parsed.data.intent === "regenerate") {
       const again = await generateStatement({ agencyId: current.agencyId, month: current.month, userId: user.id, locale });
       return redirect(`/statements/${again.id}`);
-    } else await enterInvoice({ id: current.id, total: parsed.data.total, reference: parsed.data.reference ?? null, userId: user.id });
+    } else await enterInvoice({ id: current.id, total: parsed.data.total, reference: parsed.data.reference ?? null, userId: user.id, locale });
     return { ok: true as const };
   } catch (error) {
     if (error instanceof StatementError) return data({ ok: false as const, error: `statements.error.${error.code}` as MessageKey }, { status: 409 });
@@ -108,6 +108,17 @@ export default function Statement() {
         ) : (
           <p className="text-sm">{t(`statements.invoice.${comparison.status}`)}</p>
         )}
+        {comparison.status === "DIFFERS" && comparison.explaining.length > 0 ? (
+          <div className="mt-3" data-testid="invoice-explaining">
+            <h3 className="mb-1 text-sm font-medium">{t("statements.invoice.explainingTitle")}</h3>
+            <SimpleTable columns={columns} rows={comparison.explaining.map((index) => statement.lines[index]!).filter(Boolean)} rowKey={(line) => line.position} />
+          </div>
+        ) : null}
+        {statement.status === "FINAL" && statement.invoiceTotal !== null ? (
+          <a href={`/statements/${statement.id}/download?invoice=1`} className="mt-3 inline-block text-sm text-sky-700 hover:underline" data-testid="invoice-comparison-download">
+            {t("statements.invoice.comparisonDownload")}
+          </a>
+        ) : null}
         {canManage ? (
           <Form method="post" className="mt-3 flex flex-wrap items-end gap-3">
             <input type="hidden" name="intent" value="invoice" />

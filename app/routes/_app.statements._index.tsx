@@ -4,6 +4,7 @@ import { z } from "zod";
 import { listAgencyChoices } from "~/agencies/agencies.server";
 import { requirePermission, scopeAgency } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
+import { InvoiceImportCard } from "~/components/invoice-import-card";
 import { AgencyOptions, Alert, Badge, Button, Card, Field, inputClassName, PageHeader, SimpleTable, type Column } from "~/components/ui";
 import { readFormData } from "~/http/read-body.server";
 import { useI18n } from "~/i18n/i18n-context";
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [statements, agencies] = await Promise.all([listStatements({ agencyId }), canManage ? listAgencyChoices() : Promise.resolve([])]);
   const now = new Date();
   const previous = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
-  return { statements, agencies, canManage, defaultMonth: previous.toISOString().slice(0, 7) };
+  return { statements, agencies, canManage, canUploadInvoices: can(user.role, "statements.invoice"), defaultMonth: previous.toISOString().slice(0, 7) };
 }
 
 const generateSchema = z.object({ agencyId: z.coerce.number().int().positive(), month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/) });
@@ -40,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Statements() {
-  const { statements, agencies, canManage, defaultMonth } = useLoaderData<typeof loader>();
+  const { statements, agencies, canManage, canUploadInvoices, defaultMonth } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const i18n = useI18n();
@@ -79,6 +80,7 @@ export default function Statements() {
           </Form>
         </Card>
       ) : null}
+      {canUploadInvoices ? <InvoiceImportCard /> : null}
       <div data-testid="statements-list">{statements.length === 0 ? <p className="text-sm text-slate-600">{t("statements.none")}</p> : <SimpleTable columns={columns} rows={statements} rowKey={(row) => row.id} />}</div>
     </div>
   );

@@ -8,11 +8,14 @@ import { readFormData } from "~/http/read-body.server";
 import { violationFilterNames } from "~/violations/violation-grid-query";
 import { currentTime } from "~/clock/clock.server";
 import { DataHealthItemGone, raiseDataHealthFinding } from "~/data-health/data-health-finding.server";
+import { parseReconciliationFilters, reconciliationFilterNames } from "~/reconciliation/reconciliation-grid-query";
+import { raiseReconciliationFinding } from "~/reconciliation/reconciliation-finding.server";
 
 // POST /findings/raise: every "raise a finding" button. intent=filter (the default): the violations page's filter
 // (its URL parameters) becomes a DRAFT finding's criteria; intent=selection: the violations ticked in its grid;
 // intent=rules: the agency or agent page's rule (a rule's bar, an outlier agent) for the page's period; intent=dataHealth:
-// an item of the Data health page (agency, month, item key), recomputed first. The answer is a redirect to the new
+// an item of the Data health page (agency, month, item key), recomputed first; intent=reconciliation: the reconciliation
+// page's filter (one agency, a month, the status shown), its exceptions copied as the evidence. The answer is a redirect to the new
 // draft (or the item's open finding), or the refusal (no agency, nothing matching, an unknown agent) with its reason.
 
 const rulesSchema = z.object({
@@ -40,6 +43,22 @@ async function raiseFromDataHealth(form: FormData, actor: ReturnType<typeof find
   }
 }
 
+async function raiseFromReconciliation(form: FormData, actor: ReturnType<typeof findingActor>, now: Date) {
+  const params = new URLSearchParams();
+  for (const name of reconciliationFilterNames) {
+    const value = form.get(name);
+    if (typeof value === "string") params.set(name, value);
+  }
+  const filters = parseReconciliationFilters(params);
+  if (!filters.success || !filters.data.agency || !filters.data.month) {
+    return data({ ok: false as const, status: 400, reason: "INVALID_INPUT" as const, field: "agency", message: "Filter the reconciliation by one agency and a month before raising a finding.", messageKey: "reconciliation.raise.needsAgency" }, { status: 400 });
+  }
+  const agency = await findAgencyByCode(filters.data.agency.toUpperCase());
+  if (!agency) throw notFound();
+  const raised = await raiseReconciliationFinding({ agencyId: agency.id, agencyCode: agency.code, month: filters.data.month, status: filters.data.status }, actor, now);
+  return redirect(`/findings/${raised.findingId}`);
+}
+
 async function raiseFromRules(form: FormData, actor: ReturnType<typeof findingActor>, now: Date) {
   const parsed = rulesSchema.safeParse({ agency: form.get("agency"), agentId: form.get("agentId"), rule: form.get("rule"), from: form.get("from"), to: form.get("to") });
   if (!parsed.success) return data({ ok: false as const, status: 400, reason: "INVALID_INPUT" as const, field: String(parsed.error.issues[0]?.path[0] ?? "rule"), message: parsed.error.issues[0]?.message ?? "" }, { status: 400 });
@@ -60,6 +79,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const intent = form.get("intent");
     if (intent === "rules") return await raiseFromRules(form, actor, now);
     if (intent === "dataHealth") return await raiseFromDataHealth(form, actor, now);
+    if (intent === "reconciliation") return await raiseFromReconciliation(form, actor, now);
     if (intent === "selection") {
       const raised = await raiseFindingFromViolations({ violationIds: form.getAll("violationIds").map(String) }, actor, now);
       return redirect(`/findings/${raised.findingId}`);

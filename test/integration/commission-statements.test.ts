@@ -158,3 +158,115 @@ describe("commission statements", () => {
     expect(again).toMatchObject({ totalDue: "1085.00", invoiceTotal: "1010.00" });
   });
 });
+
+// A reconciled agency (ADR 038, ADR 045): the lender's ledger decides which payments count; a reversal in June of a
+// May payment takes its commission back in June; invoices arrive as a file.
+describe("statements of reconciled months", () => {
+  let reconciledId: number;
+  const ledgerHeader = ["ledger_ref", "account_number", "received_at", "amount", "currency", "channel", "agency_code", "remittance_ref", "reverses_ledger_ref"];
+  let mayBytes: Buffer;
+  let maySha: string;
+  let mayId: number;
+
+  beforeAll(async () => {
+    reconciledId = await createAgency({ code: "FEE2R", name: "对账佣金机构", commissionRate: "0.18" });
+    await saveFeeSchedule({ agencyId: reconciledId, effectiveFrom: "1970-01-01", terms: { tiers: [{ dpdBuckets: ["0-89"], rate: "0.10" }, { rate: "0.20" }] }, by: { via: "test" } });
+    const placed = await importFile({
+      kind: "PLACEMENTS",
+      fileName: "rec-placements.csv",
+      content: csv([placementHeader, ["REC-A1", "REC-C1", "FEE2R", "2026-04-01", "5000.00", null, 30, "CARD", "13900000011"], ["REC-A2", "REC-C2", "FEE2R", "2026-04-01", "8000.00", null, 120, "LOAN", "13900000012"]]),
+    });
+    expect(placed.batch).toMatchObject({ status: "COMMITTED", acceptedRows: 2 });
+    const reported = await importFile({
+      kind: "ACTIVITIES",
+      agencyId: reconciledId,
+      fileName: "rec-payments.csv",
+      content: csv([activityHeader, payment("R1", "REC-A1", "2026-05-05 10:00", "1000.00"), payment("R2", "REC-A2", "2026-05-10 10:00", "2000.00"), payment("R3", "REC-A1", "2026-05-20 10:00", "500.00")]),
+    });
+    expect(reported.batch).toMatchObject({ status: "COMMITTED", rejectedRows: 0 });
+    // R1 and R2 remitted within the window; R3 never arrives.
+    const ledger = await importFile({
+      kind: "PAYMENTS",
+      fileName: "rec-ledger-may.csv",
+      content: csv([ledgerHeader, ["REC-L1", "REC-A1", "2026-05-07", "1000.00", "CNY", "AGENCY_REMITTANCE", "FEE2R", "RM-1", null], ["REC-L2", "REC-A2", "2026-05-12", "2000.00", "CNY", "AGENCY_REMITTANCE", "FEE2R", "RM-1", null]]),
+    });
+    expect(ledger.batch).toMatchObject({ status: "COMMITTED", rejectedRows: 0 });
+  }, 240_000);
+
+  test("May counts only the payments the ledger received, each with its tier and rate; finalised with its SHA-256", async () => {
+    const draft = await generateStatement({ agencyId: reconciledId, month: "2026-05", userId: null, locale: "en" });
+    expect(draft).toMatchObject({ basis: "RECONCILED", paymentsTotal: "3000.00", commissionTotal: "500.00", totalDue: "500.00" });
+    expect(draft.lines.map((line) => [line.kind, line.accountNumber, line.amount, line.tierIndex, line.rate, line.commission])).toEqual([
+      ["PAYMENT", "REC-A1", "1000.00", 0, "0.1000", "100.00"],
+      ["PAYMENT", "REC-A2", "2000.00", 1, "0.2000", "400.00"],
+    ]);
+    const final = await finalizeStatement({ id: draft.id, expectedContentSha256: draft.contentSha256, userId: null, locale: "en" });
+    const file = (await readStatementFile(final.id))!;
+    expect(createHash("sha256").update(file.bytes).digest("hex")).toBe(file.sha256);
+    mayBytes = file.bytes;
+    maySha = file.sha256;
+    mayId = final.id;
+  });
+
+  test("a June reversal of May's R2 is taken back in June; May's final file is unchanged by the new imports", async () => {
+    const june = await importFile({
+      kind: "PAYMENTS",
+      fileName: "rec-ledger-june.csv",
+      content: csv([ledgerHeader, ["REC-L3", "REC-A2", "2026-06-15", "-2000.00", "CNY", "REVERSAL", null, null, "REC-L2"]]),
+    });
+    expect(june.batch).toMatchObject({ status: "COMMITTED", rejectedRows: 0 });
+    await importFile({ kind: "ACTIVITIES", agencyId: reconciledId, fileName: "rec-late.csv", content: csv([activityHeader, payment("R4", "REC-A1", "2026-05-28 10:00", "300.00")]) });
+    const may = await getPrisma().commissionStatement.findUniqueOrThrow({ where: { id: mayId } });
+    expect(Buffer.from(may.fileBytes!).equals(mayBytes)).toBe(true);
+    expect(may.fileSha256).toBe(maySha);
+
+    const statement = await generateStatement({ agencyId: reconciledId, month: "2026-06", userId: null, locale: "en" });
+    expect(statement.lines.filter((line) => line.kind === "ADJUSTMENT").map((line) => [line.accountNumber, line.amount, line.rate, line.commission, line.adjustsMonth, line.previously])).toEqual([
+      ["REC-A2", "-2000.00", "0.2000", "-400.00", "2026-05-01", null],
+    ]);
+    expect(statement).toMatchObject({ paymentsTotal: "0.00", adjustmentsTotal: "-400.00", totalDue: "-400.00" });
+    // Finalised, June's reversal is not mistaken later for a correction of May.
+    await finalizeStatement({ id: statement.id, expectedContentSha256: statement.contentSha256, userId: null, locale: "en" });
+    const july = await generateStatement({ agencyId: reconciledId, month: "2026-07", userId: null, locale: "en" });
+    expect(july.lines.filter((line) => line.eventId !== null)).toEqual([]);
+  });
+
+  test("invoice totals from a file: recorded whole or not at all, compared with the statement, the final file unchanged", async () => {
+    const { importInvoiceTotals } = await import("~/money/invoice-import.server");
+    const header = ["agency_code", "month", "invoice_ref", "invoice_total", "currency"];
+    const bad = await importInvoiceTotals({ fileName: "invoices.csv", bytes: Buffer.from(csv([header, ["FEE2R", "2026-05", "INV-5", "900.00", "CNY"], ["FEE2R", "2026-09", "INV-9", "1", ""], ["NOPE", "2026-05", "", "x", ""]])), userId: null, locale: "en" });
+    expect(bad).toMatchObject({ status: "REJECTED", errors: [{ row: 3, field: "month", key: "invoiceImport.error.noStatement" }, { row: 4, field: "invoice_total", key: "invoiceImport.error.amount" }] });
+    expect((await getStatement(mayId))!.invoiceTotal).toBeNull();
+    const other = await importInvoiceTotals({ fileName: "invoices.csv", bytes: Buffer.from(csv([header, ["FEE2R", "2026-05", "INV-5", "900.00", ""]])), agencyId: agencyId, userId: null, locale: "en" });
+    expect(other).toMatchObject({ status: "REJECTED", errors: [{ row: 2, key: "invoiceImport.error.otherAgency" }] });
+
+    const good = await importInvoiceTotals({ fileName: "invoices.csv", bytes: Buffer.from(csv([header, ["fee2r", "2026-05", "INV-5", "900.00", "CNY"]])), agencyId: reconciledId, userId: null, locale: "en" });
+    expect(good).toMatchObject({ status: "RECORDED", recorded: [{ agencyCode: "FEE2R", month: "2026-05", statementId: mayId, comparison: { status: "DIFFERS", difference: "400.00" } }] });
+    const may = (await getStatement(mayId))!;
+    expect(may.comparison.status === "DIFFERS" ? may.comparison.explaining.map((index) => may.lines[index]!.accountNumber) : []).toEqual(["REC-A2"]);
+    expect((await readStatementFile(mayId))!.sha256).toBe(maySha);
+    const { renderStatementWithInvoice } = await import("~/money/statements.server");
+    const compared = (await renderStatementWithInvoice(mayId, { locale: "zh-CN" }))!;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(compared.bytes as never);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["结算单", "机构发票"]);
+    expect(workbook.worksheets[1]!.getSheetValues().flat().map(String)).toEqual(expect.arrayContaining(["INV-5", "REC-A2"]));
+  });
+  test("May's payment that never arrived passes the policy's threshold: a DRAFT finding citing it, raised once", async () => {
+    const { runFindingPolicy } = await import("~/findings/finding-policy-runner.server");
+    const { defaultFindingPolicy } = await import("~/findings/finding-policy");
+    const policy = { ...defaultFindingPolicy, clauses: [{ kind: "UNRECONCILED_ABOVE" as const, amount: "499.99", lateRemittances: null }] };
+    const run = await runFindingPolicy({ month: "2026-05", now: new Date("2026-06-03T00:00:00Z"), policy });
+    const mine = run.raised.filter((raised) => raised.clause === "UNRECONCILED_ABOVE");
+    const finding = await getPrisma().finding.findFirstOrThrow({ where: { agencyId: reconciledId, policyKey: `UNRECONCILED_ABOVE:${reconciledId}:2026-05` } });
+    expect(mine.map((raised) => raised.findingId)).toContain(finding.id);
+    expect(finding).toMatchObject({ status: "DRAFT", origin: "POLICY", title: "RECONCILIATION · FEE2R · 2026-05" });
+    const criteria = finding.criteria as { kind: string; items: { accountNumber: string; status: string; reportedAmount: string }[]; figures: Record<string, unknown> };
+    expect(criteria.kind).toBe("reconciliation");
+    expect(criteria.items.map((item) => [item.accountNumber, item.status, item.reportedAmount])).toEqual(expect.arrayContaining([["REC-A1", "REPORTED_NOT_RECEIVED", "500.00"]]));
+    // R3, and R4 too once it is reconciled as never received.
+    expect(["500.00", "800.00"]).toContain(criteria.figures.unreconciledCNY);
+    const again = await runFindingPolicy({ month: "2026-05", now: new Date("2026-06-03T00:00:00Z"), policy });
+    expect(again.raised.map((raised) => raised.findingId)).not.toContain(finding.id);
+  });
+});

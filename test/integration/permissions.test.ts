@@ -41,6 +41,7 @@ import * as recallRows from "~/routes/recalls.rows";
 import * as recallExport from "~/routes/recalls.export";
 import * as agencyPage from "~/routes/_app.agencies.$code";
 import * as statements from "~/routes/_app.statements._index";
+import * as statementInvoices from "~/routes/statements.invoices";
 import * as feeSchedules from "~/routes/_app.settings.fee-schedules";
 import * as reconciliation from "~/routes/_app.reconciliation._index";
 import * as reconciliationRows from "~/routes/reconciliation.rows";
@@ -96,6 +97,7 @@ const actionMatrix: { name: string; path: string; params?: Record<string, string
   { name: "POST recalls (the recall policy)", path: "/recalls", action: recalls.action, allowed: ["ADMIN"], allowedStatus: 200 },
   { name: "POST agencies/:code (the placement term)", path: "/agencies/NO-SUCH-AGENCY", params: { code: "NO-SUCH-AGENCY" }, action: agencyPage.action, allowed: ["ADMIN"], allowedStatus: 404 },
   { name: "POST statements", path: "/statements", action: statements.action, allowed: ["ADMIN", "VENDOR_MANAGER"], allowedStatus: 400 },
+  { name: "POST statements/invoices", path: "/statements/invoices", action: statementInvoices.action, allowed: ["ADMIN", "VENDOR_MANAGER", "AGENCY"], allowedStatus: 400 },
   { name: "POST settings/fee-schedules", path: "/settings/fee-schedules", action: feeSchedules.action, allowed: ["ADMIN", "VENDOR_MANAGER"], allowedStatus: 400 },
 ];
 
