@@ -1,11 +1,12 @@
 import { filtersToSearchParams, lastOfMonth } from "~/metrics/metric-filters";
 import type { DpdBucket } from "~/metrics/metric-types";
+import type { MoneyBasis } from "~/metrics/money-basis";
 
 // Where a click on a chart leads: the grid behind the figure, filtered the same way (same period, product and DPD
 // bucket), narrowed to what was clicked. The URLs use the dashboards' own parameters, so the grid reads them with
 // the same parser and a copied link shows the same rows.
 
-export type DrillDownContext = { from: string; to: string; product?: string; dpdBucket?: DpdBucket };
+export type DrillDownContext = { from: string; to: string; product?: string; dpdBucket?: DpdBucket; basis?: MoneyBasis };
 
 function withContext(context: DrillDownContext, agencyCodes: readonly string[]): URLSearchParams {
   return filtersToSearchParams({ from: context.from, to: context.to, product: context.product, dpdBucket: context.dpdBucket, agencyCodes });
@@ -50,12 +51,24 @@ export function complaintsDrillDownUrl(context: DrillDownContext, agencyCode: st
   return `/complaints?${withContext(narrowed, [agencyCode]).toString()}`;
 }
 
+/** Another dashboard page: the money basis goes along (the grids behind the figures have none). */
+function dashboardContext(context: DrillDownContext): URLSearchParams {
+  const params = withContext(context, []);
+  if (context.basis !== undefined) params.set("basis", context.basis);
+  return params;
+}
+
 export function agencyPageUrl(context: DrillDownContext, agencyCode: string): string {
-  return `/agencies/${encodeURIComponent(agencyCode)}?${withContext(context, []).toString()}`;
+  return `/agencies/${encodeURIComponent(agencyCode)}?${dashboardContext(context).toString()}`;
 }
 
 export function agentPageUrl(context: DrillDownContext, agencyCode: string, agentId: number): string {
-  return `/agencies/${encodeURIComponent(agencyCode)}/agents/${agentId}?${withContext(context, []).toString()}`;
+  return `/agencies/${encodeURIComponent(agencyCode)}/agents/${agentId}?${dashboardContext(context).toString()}`;
+}
+
+/** An unreconciled amount → the reconciliation page of that agency and month (YYYY-MM), its exceptions (ADR 038). */
+export function reconciliationUrl(agencyCode: string, month: string): string {
+  return `/reconciliation?${new URLSearchParams({ agency: agencyCode, month }).toString()}`;
 }
 
 /** The intersection of the period with one month (YYYY-MM): a bar never widens the period it was drawn for. */

@@ -1,6 +1,7 @@
 // The figures of the dashboard pages (executive dashboard, agencies, agency, agent), computed once per data generation
 // and kept for every process (ADR 040). The routes call these; so does the warming after a change, with the filters
-// the pages open with, so that the first visitor after an import finds them ready.
+// the pages open with, so that the first visitor after an import finds them ready. The filters carry the money basis
+// (reported or reconciled, ADR 044), so figures are kept per basis as well.
 import { cachedFigures, type FigureScope } from "~/cache/figure-cache.server";
 import { getPublicComplaintHistory } from "~/complaints/public-complaint-history.server";
 import { countOpenDataHealthItems } from "~/data-health/data-health.server";
@@ -11,6 +12,7 @@ import { getConductGate } from "~/metrics/conduct-gate.server";
 import { getAgencyScorecards } from "~/metrics/get-agency-scorecards.server";
 import { getAgentLeague, getKpiSummary, getMonthlyMetrics, getViolationsByRule, getVintageCurves } from "~/metrics/metrics.server";
 import type { MetricFilters } from "~/metrics/metric-types";
+import { queryUnreconciledMoney } from "~/metrics/query-reconciled-money.server";
 import { getScorecardWeights } from "~/metrics/scorecard-weights.server";
 import { getSetting } from "~/settings/settings.server";
 
@@ -32,15 +34,16 @@ async function reportingDayOf(now: Date): Promise<string> {
 export async function getDashboardFigures(scope: FigureScope, filters: MetricFilters, now: Date) {
   const day = await reportingDayOf(now);
   return cachedFigures("dashboard", { scope, filters: { filters, day } }, async () => {
-    const [summary, monthly, vintages, atRisk, gate, findings] = await Promise.all([
+    const [summary, monthly, vintages, atRisk, gate, findings, unreconciled] = await Promise.all([
       getKpiSummary(filters),
       getMonthlyMetrics({ ...filters, by: "agency" }),
       getVintageCurves(filters),
       getAgenciesAtRisk(filters),
       getConductGate(),
       getFindingsByAgency(findingsViewer(scope), { agencyIds: filters.agencyIds, now }),
+      queryUnreconciledMoney(filters),
     ]);
-    return { summary, monthly, vintages, atRisk: atRisk.rows, gate, findings: totalFindings(findings) };
+    return { summary, monthly, vintages, atRisk: atRisk.rows, gate, findings: totalFindings(findings), unreconciled };
   });
 }
 
@@ -60,7 +63,7 @@ export async function getAgencyPageFigures(scope: FigureScope, filters: MetricFi
   const day = await reportingDayOf(now);
   const agencyId = filters.agencyIds[0];
   return cachedFigures("agency", { scope, filters: { filters, day } }, async () => {
-    const [summary, monthly, violationsByRule, agents, scorecards, weights, gate, findings, publicHistory] = await Promise.all([
+    const [summary, monthly, violationsByRule, agents, scorecards, weights, gate, findings, publicHistory, unreconciled] = await Promise.all([
       getKpiSummary(filters),
       getMonthlyMetrics({ ...filters, by: "agency" }),
       getViolationsByRule(filters),
@@ -70,6 +73,7 @@ export async function getAgencyPageFigures(scope: FigureScope, filters: MetricFi
       getConductGate(),
       getFindingsByAgency(findingsViewer(scope), { agencyIds: [agencyId], now }),
       getPublicComplaintHistory(agencyId),
+      queryUnreconciledMoney(filters),
     ]);
     return {
       summary,
@@ -81,6 +85,7 @@ export async function getAgencyPageFigures(scope: FigureScope, filters: MetricFi
       gate,
       findings: findingsOf(findings, agencyId),
       publicHistory,
+      unreconciled,
     };
   });
 }

@@ -7,7 +7,7 @@ import { listAgencyChoices } from "~/agencies/agencies.server";
 import { currentTime } from "~/clock/clock.server";
 import { computeRecoveryIndex } from "~/metrics/get-agency-scorecards.server";
 import { addDays, defaultPeriod } from "~/metrics/metric-filters";
-import { reportingToday, resolveMetricFilters } from "~/metrics/metric-filters.server";
+import { reportingToday, resolveMetricFilters, resolveMoneyBasis } from "~/metrics/metric-filters.server";
 import { getMetricDataRange } from "~/metrics/query-metrics.server";
 import { DASHBOARD_DEFAULT_MONTHS } from "./dashboard-context.server";
 import { getAgenciesFigures, getAgencyPageFigures, getDashboardFigures } from "./page-figures.server";
@@ -36,7 +36,8 @@ export async function warmDefaultFigures(): Promise<number> {
   const [dataRange, today] = await Promise.all([getMetricDataRange(), reportingToday()]);
   if (!dataRange) return 0;
   const now = currentTime();
-  const defaults = (agencyId?: number) => resolveMetricFilters(new URLSearchParams(), { agencyId }, { defaultMonths: DASHBOARD_DEFAULT_MONTHS, today, dataRange });
+  // With the basis the pages open with (reconciled once a ledger covers the period), since the figures are kept per basis.
+  const defaults = async (agencyId?: number) => (await resolveMoneyBasis(await resolveMetricFilters(new URLSearchParams(), { agencyId }, { defaultMonths: DASHBOARD_DEFAULT_MONTHS, today, dataRange }))).filters;
   const lenderFilters = await defaults();
   await getDashboardFigures("lender", lenderFilters, now);
   await getAgenciesFigures("lender", lenderFilters);

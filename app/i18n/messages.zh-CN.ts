@@ -140,6 +140,7 @@ const coreZhCN = {
   "agencies.code": "代码",
   "agencies.timeZone": "时区",
   "agencies.commission": "佣金比例",
+  "agencies.commissionHint": "实际费率：按每笔还款当日有效的佣金方案计算的佣金 ÷ 回款额（本期间、按本页口径）",
   "agencies.contract": "合同期",
   "agencies.placements": "委案数",
   "agencies.agents": "催收员",

@@ -9,6 +9,7 @@ import { applyConductGate, gradeOrder } from "./conduct-gate";
 import { getConductGate } from "./conduct-gate.server";
 import { bootstrapIndex, componentScores, deriveMetricValues, emptyMetricBase, escalationPenalty, gradeFromScores, hasEnoughActivityForGrade, intervalsOverlap, MIN_OUTBOUND_CONTACTS_FOR_GRADE } from "./metric-formulas";
 import { listMetricAgencies } from "./metrics.server";
+import { effectiveCommissionRate } from "./money-basis";
 import { queryMetricBases } from "./query-metrics.server";
 import { indexUnitsByAgency, type PlacementColumns } from "./recovery-index";
 import { getRollupGeneration } from "./refresh-rollups.server";
@@ -251,7 +252,8 @@ export async function getAgencyScorecards(filters: MetricFilters, options: { now
         agencyId: agency.id,
         agencyCode: agency.code,
         agencyName: agency.name,
-        commissionRate: agency.commissionRate,
+        // What the schedules in force on each payment's day gave over the period, not the agency's current flat rate.
+        commissionRate: effectiveCommissionRate(metrics.commission, metrics.collected),
         metrics,
         recoveryIndex,
         indistinguishableFrom: [],

@@ -5,7 +5,9 @@ import { scopeAgency } from "~/auth/guards.server";
 import { getPrisma } from "~/db/client.server";
 import { getSetting } from "~/settings/settings.server";
 import { MetricFiltersError, parseMetricFilters, type ParsedMetricFilters } from "./metric-filters";
+import { chooseMoneyBasis, type MoneyBasisChoice } from "./money-basis";
 import { getMetricDataRange } from "./query-metrics.server";
+import { hasLedgerInPeriod } from "./query-reconciled-money.server";
 
 export type ResolvedMetricFilters = ParsedMetricFilters;
 
@@ -54,4 +56,13 @@ export async function resolveMetricFilters(
   const resolved: ResolvedMetricFilters = { ...filters };
   if (agencyIds !== undefined) resolved.agencyIds = agencyIds;
   return resolved;
+}
+
+/**
+ * The filters with the money basis the dashboards show (ADR 044): the URL's, else reconciled once the lender's ledger
+ * has an entry in the period and reported otherwise; with the reason, which the page states.
+ */
+export async function resolveMoneyBasis<F extends ResolvedMetricFilters>(filters: F): Promise<{ filters: F & { basis: NonNullable<F["basis"]> }; choice: MoneyBasisChoice }> {
+  const choice = chooseMoneyBasis(filters.basis, await hasLedgerInPeriod(filters));
+  return { filters: { ...filters, basis: choice.basis }, choice };
 }

@@ -3,6 +3,7 @@
 // the AGENCY user's scope) is in metric-filters.server.ts.
 import { z } from "zod";
 import { dpdBuckets, type DpdBucket, type MetricFilters } from "./metric-types";
+import { moneyBases } from "./money-basis";
 
 const isoDay = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -25,6 +26,7 @@ export const metricFilterParamsSchema = z
     agent: z.coerce.number().int().positive().optional(),
     product: z.string().trim().min(1).max(60).optional(),
     dpd: z.enum(dpdBuckets).optional(),
+    basis: z.enum(moneyBases).optional(),
   })
   .refine((value) => value.from === undefined || value.to === undefined || value.from <= value.to, { message: "metrics.filters.toBeforeFrom", path: ["to"] });
 
@@ -40,7 +42,7 @@ export class MetricFiltersError extends Error {
   }
 }
 
-/** Parses URL parameters: `from`, `to` (YYYY-MM-DD), `agency` (one or more codes, repeated or comma-separated), `agent`, `product`, `dpd`. */
+/** Parses URL parameters: `from`, `to` (YYYY-MM-DD), `agency` (one or more codes, repeated or comma-separated), `agent`, `product`, `dpd`, `basis` (reported|reconciled). */
 export function parseMetricFilterParams(searchParams: URLSearchParams): MetricFilterParams {
   const empty = (value: string | null) => (value === null || value.trim() === "" ? undefined : value.trim());
   const agency = searchParams
@@ -55,6 +57,7 @@ export function parseMetricFilterParams(searchParams: URLSearchParams): MetricFi
     agent: empty(searchParams.get("agent")),
     product: empty(searchParams.get("product")),
     dpd: empty(searchParams.get("dpd")),
+    basis: empty(searchParams.get("basis")),
   });
   if (!parsed.success) throw new MetricFiltersError(parsed.error.issues);
   return parsed.data;
@@ -151,6 +154,7 @@ export function parseMetricFilters(
   if (params.agent !== undefined) filters.agentId = params.agent;
   if (params.product !== undefined) filters.product = params.product;
   if (params.dpd !== undefined) filters.dpdBucket = params.dpd as DpdBucket;
+  if (params.basis !== undefined) filters.basis = params.basis;
   return filters;
 }
 
@@ -163,6 +167,7 @@ export function filtersToSearchParams(filters: MetricFilters & { agencyCodes?: r
   if (filters.agentId !== undefined) params.set("agent", String(filters.agentId));
   if (filters.product !== undefined) params.set("product", filters.product);
   if (filters.dpdBucket !== undefined) params.set("dpd", filters.dpdBucket);
+  if (filters.basis !== undefined) params.set("basis", filters.basis);
   return params;
 }
 

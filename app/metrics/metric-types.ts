@@ -6,6 +6,7 @@ import type { AgencyFindingCounts } from "~/findings/finding-types";
 // whose denominator is zero is null (shown as "—"), never NaN.
 
 import type { DpdBucket } from "./dpd-buckets";
+import type { MoneyBasis } from "./money-basis";
 
 export { dpdBuckets, type DpdBucket } from "./dpd-buckets";
 
@@ -18,6 +19,8 @@ export type MetricFilters = {
   agentId?: number;
   product?: string;
   dpdBucket?: DpdBucket;
+  /** Collected, recovery, commission and net back as reported (absent: the default) or as reconciled with the ledger (ADR 044). */
+  basis?: MoneyBasis;
 };
 
 export type MetricValues = {
@@ -74,7 +77,8 @@ export type AgencyScorecard = {
   agencyId: number;
   agencyCode: string;
   agencyName: string;
-  commissionRate: number;
+  /** Effective commission rate of the period: commission ÷ collected under the fee schedules (null: nothing collected). */
+  commissionRate: number | null;
   metrics: MetricValues;
   /** 100 = collects what its mix of placements predicts; null when nothing was expected. */
   recoveryIndex: ConfidenceInterval | null;

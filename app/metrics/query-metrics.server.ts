@@ -6,6 +6,7 @@ import { addMetricBases, emptyMetricBase, roundToCents, type MetricBase } from "
 import { monthSlicesOf } from "./metric-filters";
 import { cutMonthReads, daysOutsideWholeMonths, planDistinctCount, splitPrefix, wholeMonthsOf, type CutMonthRead } from "./distinct-count-plan";
 import { activityKinds, type ActivityKind } from "./rollup-sql";
+import { queryReconciledMoney, type ReconciledMoney } from "./query-reconciled-money.server";
 import type { MetricFilters } from "./metric-types";
 
 export type MetricGrouping = "total" | "agency" | "agent" | "agencyMonth";
@@ -328,15 +329,29 @@ export async function queryAdditiveTotals(filters: MetricFilters): Promise<Metri
 /** Base counts of the filter, grouped; groups with nothing at all are absent. */
 export async function queryMetricBases(filters: MetricFilters, grouping: MetricGrouping): Promise<GroupedBases> {
   const parts: GroupedBases[] = [new Map(), new Map(), new Map()];
-  await Promise.all([additive(filters, grouping, parts[0]!), distinct(filters, grouping, parts[1]!), placed(filters, grouping, parts[2]!)]);
+  const [, , , reconciled] = await Promise.all([
+    additive(filters, grouping, parts[0]!),
+    distinct(filters, grouping, parts[1]!),
+    placed(filters, grouping, parts[2]!),
+    filters.basis === "reconciled" ? queryReconciledMoney(filters, grouping) : null,
+  ]);
   const merged: GroupedBases = new Map();
   for (const part of parts) for (const [key, base] of part) merge(merged, key === "" || grouping !== "total" ? key : "", base);
+  let result = merged;
   if (grouping === "total") {
     // The distinct counts arrive per agency (to add account-agency pairs): fold them into the total.
     const total = [...merged.values()].reduce(addMetricBases, emptyMetricBase);
-    return new Map([["", total]]);
+    result = new Map([["", total]]);
   }
-  return merged;
+  return reconciled ? withReconciledMoney(result, reconciled) : result;
+}
+
+/** The reconciled basis (ADR 044): collected and commission replaced by the reconciled figures of the same groups. */
+function withReconciledMoney(bases: GroupedBases, reconciled: Map<string, ReconciledMoney>): GroupedBases {
+  const result: GroupedBases = new Map();
+  for (const [key, base] of bases) result.set(key, { ...base, collected: reconciled.get(key)?.collected ?? 0, commission: reconciled.get(key)?.commission ?? 0 });
+  for (const [key, money] of reconciled) if (!result.has(key)) result.set(key, { ...emptyMetricBase, collected: money.collected, commission: money.commission });
+  return result;
 }
 
 /** Earliest and latest day with any roll-up data (for the default period); null on an empty database. */

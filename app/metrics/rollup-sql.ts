@@ -10,17 +10,20 @@ export const contactTypesSql = `('CALL','SMS','EMAIL','LETTER','VISIT')`;
 export const thirdPartiesSql = `('FAMILY','THIRD_PARTY','EMPLOYER')`;
 export const rightPartiesSql = `('DEBTOR','SPOUSE')`;
 
-// The segment of an account with an agency in a month: the agency's latest placement of the account placed by the
+// The segment of an account with an agency in a month (its days-past-due bucket: segmentDpdBucketSql, also read by the
+// reconciled figures): the agency's latest placement of the account placed by the
 // month's last day, else its earliest one. Everything of that account-agency-month (payments, contacts, promises
 // due, complaints, violations) shares it, so counts stay additive across segments.
+export const segmentDpdBucketSql = (account: string, agency: string, month: string) => `
+           coalesce((SELECT ${dpdBucketSql('p."dpdAtPlacement"')} FROM "Placement" p
+                     WHERE p."accountId" = ${account} AND p."agencyId" = ${agency}
+                     ORDER BY (p."placedAt" > (${month} + interval '1 month' - interval '1 day')::date),
+                              CASE WHEN p."placedAt" <= (${month} + interval '1 month' - interval '1 day')::date THEN -(p."placedAt" - DATE '2000-01-01') ELSE p."placedAt" - DATE '2000-01-01' END
+                     LIMIT 1), '')`;
+
 const segmentsSql = `
   segments AS MATERIALIZED (
-    SELECT k."accountId", k."agencyId", k.month, coalesce(a.product, '') AS product,
-           coalesce((SELECT ${dpdBucketSql('p."dpdAtPlacement"')} FROM "Placement" p
-                     WHERE p."accountId" = k."accountId" AND p."agencyId" = k."agencyId"
-                     ORDER BY (p."placedAt" > (k.month + interval '1 month' - interval '1 day')::date),
-                              CASE WHEN p."placedAt" <= (k.month + interval '1 month' - interval '1 day')::date THEN -(p."placedAt" - DATE '2000-01-01') ELSE p."placedAt" - DATE '2000-01-01' END
-                     LIMIT 1), '') AS "dpdBucket"
+    SELECT k."accountId", k."agencyId", k.month, coalesce(a.product, '') AS product,${segmentDpdBucketSql('k."accountId"', 'k."agencyId"', "k.month")} AS "dpdBucket"
     FROM (SELECT DISTINCT "accountId", "agencyId", date_trunc('month', day)::date AS month FROM contributions) k
     LEFT JOIN "Account" a ON a.id = k."accountId"
   )`;

@@ -10,6 +10,7 @@ import { toGridBlock } from "~/grid/count-capped.server";
 import { numberCell, textCell, type ExportTable } from "~/grid/export-table";
 import type { GridBlock } from "~/grid/grid-query";
 import { toCsvLine, CSV_BYTE_ORDER_MARK } from "~/csv/write-csv";
+import { hasLedger } from "~/reconciliation/reconcile-accounts.server";
 import type { Locale } from "~/i18n/locales";
 import type { MessageKey } from "~/i18n/messages.en";
 import { getMessages, translate, translateDynamic } from "~/i18n/translate";
@@ -72,11 +73,16 @@ export async function listDueForRecall(query: RecallDueQuery): Promise<{ rows: R
     if (!agency || (agencyId !== null && agency.id !== agencyId)) return { rows: [], today, policy };
     agencyId = agency.id;
   }
-  // Payments and the latest event of the placement's own agency on the account since the day it was placed.
+  // Payments and the latest event of the placement's own agency on the account since the day it was placed. Once the
+  // lender has a ledger, "paid" is what the reconciliation says the lender received on the account under the agency
+  // since the placement (its reported payments as received, short, or not at all, reversals, and direct payments
+  // counted against it), plus the agency's payments no reconciliation covers yet (before the ledger's first month).
+  const ledger = await hasLedger();
   const { rows: facts } = await getPool().query<FactRow>(
     `SELECT p.id AS placement_id, a."accountNumber" AS account_number, c."customerRef" AS customer_ref, g.code AS agency_code,
             g."placementTermDays" AS term_days, p."placedAt"::text AS placed_at, p."placedBalance"::text AS placed_balance, p.currency,
-            p."dpdAtPlacement" AS dpd_at_placement, COALESCE(x.collected, 0)::text AS collected,
+            p."dpdAtPlacement" AS dpd_at_placement,
+            (CASE WHEN $3::boolean THEN COALESCE(rc.received, 0) + COALESCE(x.uncovered, 0) ELSE COALESCE(x.collected, 0) END)::text AS collected,
             (x.last_at AT TIME ZONE $2)::date::text AS last_worked_on, k.status::text AS ack_status, k.reason AS ack_reason
        FROM "Placement" p
        JOIN "Account" a ON a.id = p."accountId"
@@ -84,12 +90,18 @@ export async function listDueForRecall(query: RecallDueQuery): Promise<{ rows: R
        JOIN "Agency" g ON g.id = p."agencyId"
        LEFT JOIN "PlacementAcknowledgment" k ON k."placementId" = p.id
        LEFT JOIN LATERAL (
-         SELECT sum(e.amount) FILTER (WHERE e.type = 'PAYMENT') AS collected, max(e."occurredAt") AS last_at
+         SELECT sum(e.amount) FILTER (WHERE e.type = 'PAYMENT') AS collected, max(e."occurredAt") AS last_at,
+                sum(e.amount) FILTER (WHERE e.type = 'PAYMENT' AND $3::boolean
+                  AND NOT EXISTS (SELECT 1 FROM "ReconciliationItem" r WHERE r."accountId" = e."accountId" AND r."eventId" = e.id)) AS uncovered
            FROM "ActivityEvent" e
           WHERE e."accountId" = p."accountId" AND e."agencyId" = p."agencyId" AND e."occurredAt" >= (p."placedAt"::timestamp AT TIME ZONE $2)
        ) x ON true
+       LEFT JOIN LATERAL (
+         SELECT sum(COALESCE(r."receivedAmount", 0)) AS received FROM "ReconciliationItem" r
+          WHERE $3::boolean AND r."accountId" = p."accountId" AND r."agencyId" = p."agencyId" AND r.day >= p."placedAt"
+       ) rc ON true
       WHERE p."recalledAt" IS NULL AND ($1::integer IS NULL OR p."agencyId" = $1)`,
-    [agencyId, timeZone],
+    [agencyId, timeZone, ledger],
   );
   const rows: RecallDueRow[] = [];
   for (const fact of facts) {

@@ -8,6 +8,7 @@ import { loadReportFindings } from "./load-report-findings.server";
 import { getAgencyScorecards } from "~/metrics/get-agency-scorecards.server";
 import { getAgentLeague, getKpiSummary, getViolationsByRule } from "~/metrics/metrics.server";
 import type { MetricFilters, MetricKey } from "~/metrics/metric-types";
+import { hasLedgerInPeriod, queryReconciledMoney } from "~/metrics/query-reconciled-money.server";
 import type { ReportMetricDefinition, ReportMetrics } from "./build-audit-workbook.server";
 import type { ReportPeriod } from "./report-period";
 
@@ -31,12 +32,20 @@ export function reportMetricDefinitions(locale: Locale): ReportMetricDefinition[
 /** `now`: when the workbook is generated (findings are judged overdue on its reporting day; scorecards count escalations). */
 export async function loadReportMetrics(options: { period: ReportPeriod; agencyId: number | null; locale: Locale; now: Date }): Promise<ReportMetrics> {
   const filters: MetricFilters = { from: options.period.from, to: options.period.to, ...(options.agencyId === null ? {} : { agencyIds: [options.agencyId] }) };
-  const [kpis, scorecards, agents, violationsByRule, findings] = await Promise.all([
+  const [kpis, scorecards, agents, violationsByRule, findings, reconciled] = await Promise.all([
     getKpiSummary(filters),
     getAgencyScorecards(filters, { now: options.now }),
     getAgentLeague(filters),
     getViolationsByRule(filters),
     loadReportFindings({ period: options.period, agencyId: options.agencyId, now: options.now }),
+    loadReconciledByAgency(filters),
   ]);
-  return { definitions: reportMetricDefinitions(options.locale), kpis, scorecards, agents, violationsByRule, findings };
+  return { definitions: reportMetricDefinitions(options.locale), kpis, scorecards, agents, violationsByRule, findings, reconciled };
+}
+
+/** The agencies' reconciled collected and commission beside the reported ones, when the ledger covers the period. */
+async function loadReconciledByAgency(filters: MetricFilters): Promise<Record<number, { collected: number; commission: number }> | null> {
+  if (!(await hasLedgerInPeriod(filters))) return null;
+  const money = await queryReconciledMoney({ ...filters, basis: "reconciled" }, "agency");
+  return Object.fromEntries([...money].map(([agencyId, figures]) => [Number(agencyId), figures]));
 }

@@ -12,6 +12,7 @@ import { FindingTiles } from "~/components/dashboard/finding-tiles";
 import { DataHealthTile } from "~/components/data-health/data-health-tile";
 import { FilterBar } from "~/components/dashboard/filter-bar";
 import { KpiTiles, executiveKpis } from "~/components/dashboard/kpi-tiles";
+import { MoneyBasisNote, UnreconciledCard } from "~/components/dashboard/money-basis";
 import { MetricDefinitionsSection } from "~/components/dashboard/metric-definitions-section";
 import { ViolationRatesChart } from "~/components/dashboard/violation-rates-chart";
 import { Alert, Card, EmptyState, NoDataYet, PageHeader } from "~/components/ui";
@@ -41,7 +42,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     currency: context.currency,
     presetAnchor: context.presetAnchor,
     agencyFixed: context.agencyFixed,
-    values: filterValues(context.filters),
+    values: filterValues(context.filters, context.basis),
+    basis: context.basis,
     actionRequired,
     links,
     figures: { ...figures, dataHealth },
@@ -72,7 +74,7 @@ export default function Dashboard() {
       </div>
     );
   }
-  const { summary, monthly, vintages, atRisk, gate, findings, dataHealth } = data.figures;
+  const { summary, monthly, vintages, atRisk, gate, findings, dataHealth, unreconciled } = data.figures;
   const { values, currency } = data;
   const empty = summary.current.placedAccounts === 0 && summary.current.accountsWorked === 0 && summary.current.collected === 0;
   return (
@@ -87,6 +89,7 @@ export default function Dashboard() {
         })}
       />
       <FilterBar values={values} agencies={data.options.agencies} products={data.options.products} presetAnchor={data.presetAnchor} agencyChoice={!data.agencyFixed} />
+      <MoneyBasisNote choice={data.basis} />
       <ActionRequiredPanel rows={data.actionRequired} />
       {empty ? (
         <EmptyState title={t("dashboard.noDataInPeriod")} hint={t("dashboard.noDataInPeriodHint")} />
@@ -102,6 +105,7 @@ export default function Dashboard() {
             ))}
           </nav>
           <DataHealthTile items={dataHealth.items} agencies={dataHealth.agencies} month={dataHealth.month} />
+          <UnreconciledCard rows={unreconciled} currency={currency} />
           <Card title={t("risk.title")}>
             <p className="-mt-2 mb-3 text-xs text-slate-500">{t("risk.hint")}</p>
             <AgenciesAtRiskPanel rows={atRisk} context={values} />

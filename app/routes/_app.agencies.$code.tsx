@@ -17,6 +17,7 @@ import { readFormData } from "~/http/read-body.server";
 import { figureScopeOf, getAgencyPageFigures } from "~/dashboard/page-figures.server";
 import { MonthlyLinesChart, StackedMonthlyBarsChart, ViolationsByRuleChart } from "~/components/dashboard/charts";
 import { FilterBar } from "~/components/dashboard/filter-bar";
+import { MoneyBasisNote, UnreconciledCard } from "~/components/dashboard/money-basis";
 import { KpiTiles } from "~/components/dashboard/kpi-tiles";
 import { MetricDefinitionsSection } from "~/components/dashboard/metric-definitions-section";
 import { ConductGateNote } from "~/components/dashboard/conduct-gate-note";
@@ -65,7 +66,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     options: context.options,
     currency: context.currency,
     presetAnchor: context.presetAnchor,
-    values: filterValues(context.filters),
+    values: filterValues(context.filters, context.basis),
+    basis: context.basis,
     canEditWeights: can(user.role, "settings.scorecard"),
     canRaiseFinding: can(user.role, "findings.manage"),
     figures,
@@ -92,11 +94,13 @@ export default function AgencyPage() {
   const { t } = i18n;
   const { agency } = data;
   const registerLink = `/agencies/${encodeURIComponent(agency.code)}/register`;
+  // The period's effective rate under the fee schedules (the scorecard's), not the agency's flat rate.
+  const effectiveRate = "figures" in data && data.figures ? (data.figures.scorecard?.commissionRate ?? null) : null;
   const header = (
     <>
       <PageHeader
         title={`${agency.code} · ${agency.name}`}
-        subtitle={t("agencies.agencySubtitle", { name: agency.name, commission: i18n.percent(agency.commissionRate, 1), timeZone: agency.timeZone })}
+        subtitle={t("agencies.agencySubtitle", { name: agency.name, commission: effectiveRate === null ? t("common.none") : i18n.percent(effectiveRate, 1), timeZone: agency.timeZone })}
         actions={
           <>
             {data.register ? <StatusBadge status={data.register.status} /> : null}
@@ -112,14 +116,16 @@ export default function AgencyPage() {
   );
   if (data.state === "noData") return <div>{header}<NoDataYet /></div>;
   if (data.state === "invalidFilters" || !("figures" in data) || !data.figures) return <div>{header}<Alert tone="error">{t("dashboard.filters.invalid")}</Alert></div>;
-  const { summary, monthly, violationsByRule, agents, scorecard, weights, gate, findings, publicHistory } = data.figures;
+  const { summary, monthly, violationsByRule, agents, scorecard, weights, gate, findings, publicHistory, unreconciled } = data.figures;
   const { values, currency } = data;
   const labels = Object.fromEntries(rateTrends.map((metric) => [metric, t(metricDefinitions[metric].nameKey)]));
   return (
     <div className="space-y-6">
       {header}
       <FilterBar values={values} agencies={data.options.agencies} products={data.options.products} presetAnchor={data.presetAnchor} agencyChoice={false} />
+      <MoneyBasisNote choice={data.basis} />
       <KpiTiles summary={summary} metrics={agencyKpis} currency={currency} />
+      <UnreconciledCard rows={unreconciled} currency={currency} />
       <Card title={t("agencies.scorecard")}>
         <div className="flex flex-wrap items-center gap-6 text-sm" data-testid="agency-scorecard">
           <div>

@@ -44,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     options: context.options,
     currency: context.currency,
     presetAnchor: context.presetAnchor,
-    values: filterValues(context.filters),
+    values: filterValues(context.filters, context.basis),
     canRaiseFinding: can(user.role, "findings.manage"),
     figures,
   };

@@ -8,6 +8,7 @@ import { can } from "~/auth/permissions";
 import { AgencyScorecardsGrid } from "~/components/dashboard/agency-scorecards-grid";
 import { ComparisonBarChart, MonthlyLinesChart } from "~/components/dashboard/charts";
 import { FilterBar } from "~/components/dashboard/filter-bar";
+import { MoneyBasisNote } from "~/components/dashboard/money-basis";
 import { WeightsLegend } from "~/components/dashboard/weights-legend";
 import { Alert, Button, Card, NoDataYet, PageHeader } from "~/components/ui";
 import { pivotMonthlyByAgency } from "~/dashboard/chart-data";
@@ -46,7 +47,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     currency: context.currency,
     presetAnchor: context.presetAnchor,
     agencyFixed: context.agencyFixed,
-    values: filterValues(filters),
+    values: filterValues(filters, context.basis),
+    basis: context.basis,
     canEditWeights: can(user.role, "settings.scorecard"),
     figures: { scorecards, weights, gate, register, dataHealth, compareCodes: compareIds.length >= 2 ? compareCodes : [], compareMonthly },
   };
@@ -86,6 +88,7 @@ export default function Agencies() {
     <div className="space-y-6">
       {header}
       <FilterBar values={values} agencies={data.options.agencies} products={data.options.products} presetAnchor={data.presetAnchor} agencyChoice={!data.agencyFixed} />
+      <MoneyBasisNote choice={data.basis} />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <WeightsLegend weights={weights} gate={gate} canEdit={data.canEditWeights} />
         <div className="flex items-center gap-2">

@@ -3,6 +3,7 @@ import { logAccess } from "../../app/audit/log-access.server";
 import { CSV_BYTE_ORDER_MARK, toCsvLine } from "../../app/csv/write-csv";
 import { getPrisma } from "../../app/db/client.server";
 import { closePool } from "../../app/db/pg.server";
+import { advanceDataGeneration } from "../../app/cache/data-generation.server";
 import { hasLedger, reconcileAllAccounts } from "../../app/reconciliation/reconcile-accounts.server";
 import { listReconciliationItems, type ReconciliationRecord } from "../../app/reconciliation/reconciliation-queries.server";
 import { prepareDatabase } from "../../server/prepare-database";
@@ -60,6 +61,8 @@ export async function reconcileCommand(args: string[]): Promise<void> {
     if (!(await hasLedger())) console.error("No ledger has been imported (import --kind payments FILE): there is nothing to reconcile against.");
     if (values.recompute === true) {
       const result = await reconcileAllAccounts();
+      // The dashboards' reconciled figures (ADR 044) are cached per data generation.
+      await advanceDataGeneration("import");
       console.error(`Reconciled ${result.payments} payments and ${result.entries} ledger entries of ${result.accounts} accounts.`);
     }
     const records = await listReconciliationItems({ month, agencyId });

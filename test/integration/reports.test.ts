@@ -160,7 +160,9 @@ describe("the workbook", () => {
     const contactRate = row.getCell(headerIndex(sheet, "Contact rate"));
     expect(contactRate.numFmt).toBe("0.0%");
     expect(contactRate.value).toBe(card!.metrics.contactRate);
-    expect(row.getCell(3).value).toBe(0.18);
+    // The period's effective rate under the fee schedules (commission ÷ collected; nothing collected here: empty), not the flat 0.18.
+    expect(row.getCell(3).value).toBe(card!.commissionRate);
+    expect(card!.commissionRate).toBe(card!.metrics.collected === 0 ? null : Math.round((card!.metrics.commission / card!.metrics.collected) * 10_000) / 10_000);
     expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
     expect(sheet.autoFilter).toBeTruthy();
     const formatting = (sheet as unknown as { conditionalFormattings: { ref: string; rules: { type: string }[] }[] }).conditionalFormattings;

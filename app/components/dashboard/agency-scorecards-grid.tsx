@@ -182,7 +182,14 @@ function columnsFor(i18n: I18n, currency: string, metricKeys: readonly MetricKey
           ? t("agencies.noMatchingLogOf", { share: i18n.percent(data.complaintChecks.noMatchingLogShare ?? 0, 0), count: i18n.number(data.complaintChecks.noMatchingLog, 0), checked: i18n.number(data.complaintChecks.checked, 0) })
           : t("common.none"),
     },
-    { headerName: t("agencies.commission"), field: "commissionRate", type: "numericColumn", minWidth: 110, valueFormatter: ({ value }) => i18n.percent(value as number, 1) },
+    {
+      headerName: t("agencies.commission"),
+      headerTooltip: t("agencies.commissionHint"),
+      field: "commissionRate",
+      type: "numericColumn",
+      minWidth: 110,
+      valueFormatter: ({ value }) => (value === null || value === undefined ? t("common.none") : i18n.percent(value as number, 1)),
+    },
     ...metricKeys.map(metricColumn),
   ];
 }

@@ -4,9 +4,11 @@ import { Button, inputClassName } from "~/components/ui";
 import { matchPreset, periodPresets, presetRange, type PeriodPreset } from "~/dashboard/period-presets";
 import { useI18n } from "~/i18n/i18n-context";
 import type { DpdBucket } from "~/metrics/metric-types";
+import type { MoneyBasis } from "~/metrics/money-basis";
 import { DpdBucketSelect } from "./dpd-bucket-select";
+import { MoneyBasisSelect } from "./money-basis";
 
-export type FilterBarValues = { from: string; to: string; agencyCodes: string[]; product?: string; dpdBucket?: DpdBucket };
+export type FilterBarValues = { from: string; to: string; agencyCodes: string[]; product?: string; dpdBucket?: DpdBucket; basis?: MoneyBasis };
 
 type FilterBarProps = {
   values: FilterBarValues;
@@ -42,7 +44,7 @@ export function FilterBar({ values, agencies, products, presetAnchor, agencyChoi
   }
 
   return (
-    <Form ref={formRef} method="get" className="mb-6 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="filter-bar" key={`${values.from}|${values.to}`}>
+    <Form ref={formRef} method="get" className="mb-6 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="filter-bar" key={`${values.from}|${values.to}|${values.basis ?? ""}`}>
       <label className="text-sm">
         <span className="mb-1 block font-medium text-slate-700">{t("dashboard.filters.period")}</span>
         <select className={selectClassName} value={preset} onChange={(event) => choosePreset(event.target.value as PeriodPreset | "custom")} data-testid="period-preset" aria-label={t("dashboard.filters.period")}>
@@ -78,6 +80,7 @@ export function FilterBar({ values, agencies, products, presetAnchor, agencyChoi
         <span className="mb-1 block font-medium text-slate-700">{t("dashboard.filters.dpd")}</span>
         <DpdBucketSelect defaultValue={values.dpdBucket} className={selectClassName} />
       </label>
+      <MoneyBasisSelect value={values.basis} className={selectClassName} />
       <Button type="submit">{t("dashboard.filters.apply")}</Button>
     </Form>
   );

@@ -100,6 +100,8 @@ export const reportsEn = {
 
   "reports.col.agency": "Agency",
   "reports.col.agencyName": "Agency name",
+  "reports.col.reconciledCollected": "Collected (reconciled)",
+  "reports.col.reconciledNetBack": "Net back (reconciled)",
   "reports.col.commissionRate": "Commission rate",
   "reports.col.agent": "Agent",
   "reports.col.agentName": "Agent name",

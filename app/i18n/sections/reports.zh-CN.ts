@@ -99,6 +99,8 @@ export const reportsZhCN: Record<keyof typeof reportsEn, string> = {
 
   "reports.col.agency": "机构",
   "reports.col.agencyName": "机构名称",
+  "reports.col.reconciledCollected": "回款额（对账）",
+  "reports.col.reconciledNetBack": "净回收（对账）",
   "reports.col.commissionRate": "佣金比例",
   "reports.col.agent": "催收员",
   "reports.col.agentName": "催收员姓名",

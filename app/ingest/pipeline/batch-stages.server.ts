@@ -18,6 +18,9 @@ export async function runBatchStages(batchId: number, accountIds: readonly numbe
   // The lender's ledger changes no rule or activity figure: only the reconciliation of its accounts (ADR 038).
   if (batch.kind === "PAYMENTS") {
     await reconcileAccounts(await accountsToReconcileAfterLedger(batchId, accountIds));
+    // The dashboards' reconciled figures (ADR 044) change with it.
+    await advanceDataGeneration("import");
+    await warmScorecardsQuietly(`ledger batch #${batchId}`);
     await prisma.importBatch.update({ where: { id: batchId }, data: { stagesCompletedAt: new Date() } });
     return;
   }

@@ -17,6 +17,13 @@ export function writeAgencyKpisSheet(ctx: SheetContext): void {
     { header: t("reports.col.recoveryIndexLow"), width: 12, numFmt: numberFormats.index },
     { header: t("reports.col.recoveryIndexHigh"), width: 12, numFmt: numberFormats.index },
     ...metricColumns(definitions),
+    // Beside the reported money, what the lender's ledger says (only when it covers the period: ADR 044).
+    ...(metrics.reconciled
+      ? [
+          { header: t("reports.col.reconciledCollected"), width: 16, numFmt: numberFormats.money },
+          { header: t("reports.col.reconciledNetBack"), width: 16, numFmt: numberFormats.money },
+        ]
+      : []),
   ];
   const sheet = ctx.addSheet(t("reports.sheet.agencyKpis"), { frozenRows: 1, frozenColumns: 1, columns });
   sheet.header(columns.map((column) => column.header));
@@ -31,9 +38,15 @@ export function writeAgencyKpisSheet(ctx: SheetContext): void {
       card.recoveryIndex?.low ?? null,
       card.recoveryIndex?.high ?? null,
       ...definitions.map((definition) => metricValue(card.metrics, definition.key)),
+      ...(metrics.reconciled ? reconciledCells(metrics.reconciled[card.agencyId]) : []),
     ]);
   }
   sheet.autoFilter(columns.length);
   rateFormatting(sheet, definitions, 9, sheet.rows);
   sheet.commit();
+}
+
+function reconciledCells(money: { collected: number; commission: number } | undefined): number[] {
+  const collected = money?.collected ?? 0;
+  return [collected, Math.round((collected - (money?.commission ?? 0)) * 100) / 100];
 }

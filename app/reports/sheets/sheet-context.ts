@@ -27,6 +27,11 @@ export type ReportMetrics = {
   violationsByRule: ViolationsByRule;
   /** Findings issued about the month (load-report-findings.server.ts). */
   findings: ReportFinding[];
+  /**
+   * Collected and commission as reconciled with the lender's ledger per agency id (docs/METRICS.md, ADR 044), when
+   * the ledger has an entry in the period; the scorecards' figures stay as reported.
+   */
+  reconciled?: Record<number, { collected: number; commission: number }> | null;
 };
 
 export type AuditWorkbookReport = {
