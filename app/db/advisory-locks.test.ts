@@ -14,6 +14,7 @@ const samples: Record<keyof typeof locks, AdvisoryLock> = {
   loginAddress: locks.loginAddress("127.0.0.1"),
   notificationDigest: locks.notificationDigest(42),
   reconciliation: locks.reconciliation,
+  retentionPurge: locks.retentionPurge,
 };
 
 describe("advisory lock registry", () => {
