@@ -1,5 +1,6 @@
 import { reconciliationEn } from "./sections/reconciliation.en";
 import { dataHealthEn } from "./sections/data-health.en";
+import { retentionEn } from "./sections/retention.en";
 import { statementsEn } from "./sections/statements.en";
 import { agencyRegisterEn } from "./sections/agency-register.en";
 import { findingDetailEn } from "./sections/finding-detail.en";
@@ -387,6 +388,7 @@ export const en = {
   ...findingsEn,
   ...evaluationsEn,
   ...dataHealthEn,
+  ...retentionEn,
   ...recallsEn,
   ...reconciliationEn,
   ...agencyFindingsEn,

@@ -1,5 +1,6 @@
 import { reconciliationZhCN } from "./sections/reconciliation.zh-CN";
 import { dataHealthZhCN } from "./sections/data-health.zh-CN";
+import { retentionZhCN } from "./sections/retention.zh-CN";
 import { statementsZhCN } from "./sections/statements.zh-CN";
 import { agencyRegisterZhCN } from "./sections/agency-register.zh-CN";
 import { findingDetailZhCN } from "./sections/finding-detail.zh-CN";
@@ -386,6 +387,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...findingsZhCN,
   ...evaluationsZhCN,
   ...dataHealthZhCN,
+  ...retentionZhCN,
   ...recallsZhCN,
   ...reconciliationZhCN,
   ...agencyFindingsZhCN,
