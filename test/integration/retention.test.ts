@@ -12,6 +12,9 @@ import { runRetentionPurge } from "~/retention/purge-retention-queue.server";
 import { purgeExpiredRecords } from "~/retention/purge-expired-records.server";
 import { getRetentionPolicy, setRetentionPolicy } from "~/retention/retention-settings.server";
 import { csv, importFile } from "../support/import-harness";
+import { buildRequest, runRoute, sessionCookieFor } from "../support/route-harness";
+import * as retentionPage from "~/routes/_app.settings.retention";
+import { ensureUser } from "~/demo/factories.server";
 import { oversight } from "../support/oversight-cli";
 import { inEnglish } from "../support/row-errors";
 
@@ -210,6 +213,22 @@ describe("the idempotency key across months", () => {
     expect(conflict.message).toBe(`event_id 'XM-1' was already imported in batch #${first.batch?.id} with different content; an imported event cannot be changed by resending it`);
     const same = await importFile({ kind: "ACTIVITIES", agencyId: purgeAgency, fileName: "march-again.csv", content: csv([header, ["XM-1", "RET-PLAIN-1", "A001", "2026-03-10 10:00:00", "CALL", "NO_ANSWER"]]) });
     expect(same.batch).toMatchObject({ status: "COMMITTED", acceptedRows: 0, duplicateRows: 1 });
+  });
+});
+
+describe("Settings → Retention", () => {
+  test("compliance refuses a period under three years, sets and clears a hold with a reason; the page lists it", async () => {
+    const cookie = await sessionCookieFor(await ensureUser({ email: "retention-compliance@example.test", name: "Retention compliance", role: "COMPLIANCE" }));
+    const tooShort = await runRoute(retentionPage.action, buildRequest("/settings/retention", { cookie, form: { intent: "period", years: "2" } }));
+    expect(tooShort).toMatchObject({ status: 400, body: { status: "error", key: "retention.error.tooShort" } });
+    const noReason = await runRoute(retentionPage.action, buildRequest("/settings/retention", { cookie, form: { intent: "hold", target: "ACCOUNT", label: "RET-PLAIN-1", reason: "" } }));
+    expect(noReason).toMatchObject({ status: 400, body: { key: "retention.error.reason" } });
+    const held = await runRoute(retentionPage.action, buildRequest("/settings/retention", { cookie, form: { intent: "hold", target: "ACCOUNT", label: "RET-PLAIN-1", reason: "Complaint escalated to the regulator" } }));
+    expect(held).toMatchObject({ status: 200, body: { status: "held" } });
+    const page = await runRoute(retentionPage.loader, buildRequest("/settings/retention", { cookie }));
+    expect((page.body as { holds: { label: string; setBy: string | null; clearedAt: string | null }[] }).holds).toContainEqual(expect.objectContaining({ label: "RET-PLAIN-1", setBy: "retention-compliance@example.test", clearedAt: null }));
+    const released = await runRoute(retentionPage.action, buildRequest("/settings/retention", { cookie, form: { intent: "release", target: "ACCOUNT", label: "RET-PLAIN-1", reason: "Regulator closed the case" } }));
+    expect(released).toMatchObject({ status: 200, body: { status: "released" } });
   });
 });
 
