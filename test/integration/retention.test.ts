@@ -8,7 +8,8 @@ import { createAgency, createPlacedAccount } from "~/demo/factories.server";
 import { uploadDirectory } from "~/ingest/pipeline/uploads.server";
 import { stopQueue } from "~/jobs/queue.server";
 import { clearLegalHold, LegalHoldError, listLegalHolds, setLegalHold } from "~/retention/legal-holds.server";
-import { runRetentionPurge } from "~/retention/purge-retention-queue.server";
+import { getQueue } from "~/jobs/queue.server";
+import { RETENTION_PURGE_CRON, RETENTION_PURGE_QUEUE, runRetentionPurge, startRetentionPurge } from "~/retention/purge-retention-queue.server";
 import { purgeExpiredRecords } from "~/retention/purge-expired-records.server";
 import { getRetentionPolicy, setRetentionPolicy } from "~/retention/retention-settings.server";
 import { csv, importFile } from "../support/import-harness";
@@ -213,6 +214,14 @@ describe("the idempotency key across months", () => {
     expect(conflict.message).toBe(`event_id 'XM-1' was already imported in batch #${first.batch?.id} with different content; an imported event cannot be changed by resending it`);
     const same = await importFile({ kind: "ACTIVITIES", agencyId: purgeAgency, fileName: "march-again.csv", content: csv([header, ["XM-1", "RET-PLAIN-1", "A001", "2026-03-10 10:00:00", "CALL", "NO_ANSWER"]]) });
     expect(same.batch).toMatchObject({ status: "COMMITTED", acceptedRows: 0, duplicateRows: 1 });
+  });
+});
+
+describe("the daily job", () => {
+  test("the worker registers the daily schedule (a fired run is runRetentionPurge with the clock's now, tested above)", async () => {
+    await startRetentionPurge({ pollingIntervalSeconds: 3600 });
+    const boss = await getQueue();
+    expect((await boss.getSchedules()).map(({ name, cron }) => ({ name, cron }))).toContainEqual({ name: RETENTION_PURGE_QUEUE, cron: RETENTION_PURGE_CRON });
   });
 });
 
