@@ -15,6 +15,7 @@ import { importCommand, ImportUsageError } from "./cli/import";
 import { metricsCommand, metricsUsage } from "./cli/metrics";
 import { reconcileCommand, reconcileUsage } from "./cli/reconcile";
 import { reportCommand, reportUsage } from "./cli/report";
+import { holdCommand, retentionCommand, retentionUsage } from "./cli/retention";
 import { rulePackCommand, rulePackUsage } from "./cli/rule-pack";
 import { statementCommand, statementUsage } from "./cli/statement";
 import { invoicesCommand, invoicesUsage } from "./cli/invoices";
@@ -37,7 +38,7 @@ ${reportUsage}${statementUsage}${invoicesUsage}${rulePackUsage}${violationsUsage
       Create an agency, or update the one with that code. The rate is a flat fee schedule: a new agency's from the
       start, a changed rate from today on (tiered schedules: Settings → Fee schedules). --alias (repeatable) sets the names the regulator's public
       complaint data may use for it (the list replaces the saved one; without --alias the saved aliases stay).
-${agencyRegisterUsage}${recallsUsage}${userUsage}`;
+${agencyRegisterUsage}${recallsUsage}${userUsage}${retentionUsage}`;
 
 class UsageError extends Error {}
 
@@ -104,6 +105,8 @@ async function main(argv: string[]): Promise<number | void> {
   if (command === "complaints") return complaintsCommand(argv.slice(1));
   if (command === "data-health") return dataHealthCommand(argv.slice(1));
   if (command === "user") return userCommand(argv.slice(1));
+  if (command === "retention") return retentionCommand(argv.slice(1));
+  if (command === "hold") return holdCommand(argv.slice(1));
   if (command === "backup" || command === "restore") return backupCommand(command, argv.slice(1));
   if (command === undefined || command === "help" || command === "--help") {
     console.log(usage);

@@ -25,6 +25,10 @@ export const accessActions = [
   "AGENCY_DOCUMENT_DOWNLOADED",
   "AGENCY_STATUS_CHANGED",
   "COMPLAINT_ATTACHMENT_DOWNLOADED",
+  "LEGAL_HOLD_SET",
+  "LEGAL_HOLD_CLEARED",
+  "RETENTION_CHANGED",
+  "RETENTION_PURGED",
 ] as const;
 export type AccessAction = (typeof accessActions)[number];
 

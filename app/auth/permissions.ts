@@ -53,6 +53,8 @@ export const permissions = [
   "statements.invoice",
   /** See the reconciliation of reported payments against the lender's ledger (AGENCY users: their own agency's). */
   "reconciliation.view",
+  /** Set the retention period and set or clear legal holds (Settings → Retention, ADR 041). */
+  "retention.manage",
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -107,6 +109,7 @@ const grants: Record<Role, readonly Permission[]> = {
     "evaluations.manage",
     "statements.view",
     "reconciliation.view",
+    "retention.manage",
   ],
   EXECUTIVE: ["dashboard.view", "agencies.view", "cases.view", "violations.view", "complaints.view", "reports.view", "findings.view", "evaluations.view", "statements.view", "reconciliation.view"],
   // Agency users see their own agency's data only; the scoping itself is enforced by requireAgencyAccess.

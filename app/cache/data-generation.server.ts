@@ -4,7 +4,7 @@
 import { getPool } from "~/db/pg.server";
 
 /** What moved the generation on: kept on the row for whoever wonders why the figures were recomputed. */
-export type DataChange = "import" | "rollups" | "rule-run" | "violation-review" | "finding" | "complaint" | "settings" | "demo";
+export type DataChange = "import" | "rollups" | "rule-run" | "violation-review" | "finding" | "complaint" | "settings" | "demo" | "retention";
 
 /**
  * Moves the generation on and forgets the figures of older generations. Call it AFTER the change has committed:

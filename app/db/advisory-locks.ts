@@ -24,6 +24,8 @@ export const lockNamespaces = {
   /** 42 and 421: numbered after their ADR (several machines). */
   importAgency: 42,
   jobQueueSetup: 421,
+  /** 41: numbered after its ADR. */
+  retentionPurge: 41,
 } as const;
 
 export type LockKind = keyof typeof lockNamespaces;
@@ -58,6 +60,8 @@ export const locks = {
   ruleRunner: lock("ruleRunner", 0),
   /** Taken (transaction) while a rule-pack family gets a new version. */
   rulePackFamily: (code: string) => lock("rulePackFamily", textLockKey(code)),
+  /** Held (session) by the one retention purge running (the daily job or the CLI). */
+  retentionPurge: lock("retentionPurge", 0),
   /** Taken (transaction) by every refresh and rebuild of the metric roll-ups. */
   metricsRollup: lock("metricsRollup", 0),
   /** Taken (transaction) while a sign-in attempt on this account is counted; before loginAddress. */

@@ -1,6 +1,7 @@
 import { moneyExceptionsEn } from "./sections/money-exceptions.en";
 import { reconciliationEn } from "./sections/reconciliation.en";
 import { dataHealthEn } from "./sections/data-health.en";
+import { retentionEn } from "./sections/retention.en";
 import { statementsEn } from "./sections/statements.en";
 import { agencyRegisterEn } from "./sections/agency-register.en";
 import { findingDetailEn } from "./sections/finding-detail.en";
@@ -389,6 +390,7 @@ export const en = {
   ...findingsEn,
   ...evaluationsEn,
   ...dataHealthEn,
+  ...retentionEn,
   ...recallsEn,
   ...reconciliationEn,
   ...moneyExceptionsEn,

@@ -1,6 +1,7 @@
 import { moneyExceptionsZhCN } from "./sections/money-exceptions.zh-CN";
 import { reconciliationZhCN } from "./sections/reconciliation.zh-CN";
 import { dataHealthZhCN } from "./sections/data-health.zh-CN";
+import { retentionZhCN } from "./sections/retention.zh-CN";
 import { statementsZhCN } from "./sections/statements.zh-CN";
 import { agencyRegisterZhCN } from "./sections/agency-register.zh-CN";
 import { findingDetailZhCN } from "./sections/finding-detail.zh-CN";
@@ -388,6 +389,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...findingsZhCN,
   ...evaluationsZhCN,
   ...dataHealthZhCN,
+  ...retentionZhCN,
   ...recallsZhCN,
   ...reconciliationZhCN,
   ...moneyExceptionsZhCN,

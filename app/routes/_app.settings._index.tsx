@@ -35,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       agencyRegister: can(user.role, "register.settings"),
       complaints: can(user.role, "complaints.manage"),
       dataHealth: can(user.role, "settings.agencies"),
+      retention: can(user.role, "retention.manage"),
       apiDocs: can(user.role, "api.docs"),
       password: true,
     },
@@ -52,7 +53,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return { saved: true };
 }
 
-const sectionLinks: { key: "users" | "agencies" | "feeSchedules" | "accessLog" | "apiTokens" | "scorecard" | "findingsPolicy" | "agencyRegister" | "complaints" | "dataHealth" | "apiDocs" | "password"; to: string; title: MessageKey; hint: MessageKey }[] = [
+const sectionLinks: { key: "users" | "agencies" | "feeSchedules" | "accessLog" | "apiTokens" | "scorecard" | "findingsPolicy" | "agencyRegister" | "complaints" | "dataHealth" | "retention" | "apiDocs" | "password"; to: string; title: MessageKey; hint: MessageKey }[] = [
   { key: "users", to: "/settings/users", title: "settings.users", hint: "settings.usersHint" },
   { key: "agencies", to: "/settings/agencies", title: "settings.agencies", hint: "settings.agenciesHint" },
   { key: "feeSchedules", to: "/settings/fee-schedules", title: "settings.feeSchedules", hint: "settings.feeSchedulesHint" },
@@ -63,6 +64,7 @@ const sectionLinks: { key: "users" | "agencies" | "feeSchedules" | "accessLog" |
   { key: "agencyRegister", to: "/settings/agency-register", title: "register.settings.title", hint: "register.settings.subtitle" },
   { key: "complaints", to: "/settings/complaints", title: "complaintWork.settings.title", hint: "complaintWork.settings.subtitle" },
   { key: "dataHealth", to: "/settings/data-health", title: "dataHealth.settings.title", hint: "dataHealth.settings.subtitle" },
+  { key: "retention", to: "/settings/retention", title: "retention.title", hint: "retention.settingsHint" },
   { key: "apiDocs", to: "/help/api", title: "apiDocs.title", hint: "apiDocs.subtitle" },
   { key: "password", to: "/change-password?redirectTo=%2Fsettings", title: "settings.changePassword", hint: "settings.changePasswordHint" },
 ];

@@ -44,6 +44,7 @@ const pages: PageCase[] = [
   { route: "_app.data-health._index", permission: "agencies.view", path: () => "/data-health", heading: heading("dataHealth.title"), own: (page) => page.getByTestId("data-health-agencies") },
   { route: "_app.data-health.$code", permission: "agencies.view", path: () => "/data-health/BLITZ", heading: heading("dataHealth.agencyTitle", { code: "BLITZ" }), own: (page) => page.getByTestId("feed-calendar").or(page.getByTestId("empty-state")).first() },
   { route: "_app.settings.data-health", permission: "settings.agencies", path: () => "/settings/data-health", heading: heading("dataHealth.settings.title"), own: (page) => page.getByTestId("data-health-settings") },
+  { route: "_app.settings.retention", permission: "retention.manage", path: () => "/settings/retention", heading: heading("retention.title"), own: (page) => page.getByTestId("retention-period") },
   { route: "_app.approved-agencies", permission: "agencies.view", path: () => "/approved-agencies", heading: heading("approved.title"), own: (page) => page.getByTestId("approved-agencies") },
   { route: "_app.cases._index", permission: "cases.view", path: () => "/cases", heading: heading("cases.title"), own: (page) => page.getByTestId("cases-total") },
   { route: "_app.recalls._index", permission: "cases.view", path: () => "/recalls", heading: heading("recalls.title"), own: (page) => page.getByTestId("recall-filters") },

@@ -35,6 +35,7 @@ import * as evaluations from "~/routes/_app.evaluations._index";
 import * as dataHealth from "~/routes/_app.data-health._index";
 import * as agencyDataHealth from "~/routes/_app.data-health.$code";
 import * as dataHealthSettings from "~/routes/_app.settings.data-health";
+import * as retentionSettings from "~/routes/_app.settings.retention";
 import * as dataHealthExport from "~/routes/data-health.export";
 import * as recalls from "~/routes/_app.recalls._index";
 import * as recallRows from "~/routes/recalls.rows";
@@ -73,6 +74,7 @@ const loaderMatrix: { name: string; path: string; loader: (args: LoaderFunctionA
   { name: "approved-agencies", path: "/approved-agencies", loader: approvedAgencies.loader, allowed: allRoles },
   { name: "settings/agency-register", path: "/settings/agency-register", loader: registerSettings.loader, allowed: ["ADMIN", "COMPLIANCE"] },
   { name: "settings/complaints", path: "/settings/complaints", loader: complaintSettings.loader, allowed: ["ADMIN", "COMPLIANCE"] },
+  { name: "settings/retention", path: "/settings/retention", loader: retentionSettings.loader, allowed: ["ADMIN", "COMPLIANCE"] },
   { name: "evaluations", path: "/evaluations", loader: evaluations.loader, allowed: allRoles },
   { name: "data-health", path: "/data-health", loader: dataHealth.loader, allowed: allRoles },
   { name: "agency data health", path: "/data-health/OWN", loader: agencyDataHealth.loader, allowed: allRoles, params: () => ({ code: ownAgencyCode }) },
@@ -98,6 +100,7 @@ const actionMatrix: { name: string; path: string; params?: Record<string, string
   { name: "POST agencies/:code (the placement term)", path: "/agencies/NO-SUCH-AGENCY", params: { code: "NO-SUCH-AGENCY" }, action: agencyPage.action, allowed: ["ADMIN"], allowedStatus: 404 },
   { name: "POST statements", path: "/statements", action: statements.action, allowed: ["ADMIN", "VENDOR_MANAGER"], allowedStatus: 400 },
   { name: "POST statements/invoices", path: "/statements/invoices", action: statementInvoices.action, allowed: ["ADMIN", "VENDOR_MANAGER", "AGENCY"], allowedStatus: 400 },
+  { name: "POST settings/retention", path: "/settings/retention", action: retentionSettings.action, allowed: ["ADMIN", "COMPLIANCE"], allowedStatus: 400 },
   { name: "POST settings/fee-schedules", path: "/settings/fee-schedules", action: feeSchedules.action, allowed: ["ADMIN", "VENDOR_MANAGER"], allowedStatus: 400 },
 ];
 

@@ -1,0 +1,235 @@
+// The retention purge (ADR 041): activity events, their violations and the uploads that carried them are removed a
+// whole UTC month at a time once the month is older than the retention period, except the rows of accounts and
+// agencies under a legal hold. Run daily by the "retention-purge" job (purge-retention-queue.server.ts) and by
+// `oversight retention purge`; "now" is injected. What a real run removed goes to the access log (months, row
+// counts, files) and the job log; a dry run only counts.
+//
+// Rows go in batches, each its own short transaction under the rule-evaluation lock (an evaluation never writes a
+// violation for an event a batch is deleting), oldest month first, agency by agency along the (agencyId, occurredAt)
+// index; a violation goes with its trigger event, a complaint keeps itself but loses its link to a purged event.
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import type pg from "pg";
+import { logAccess } from "~/audit/log-access.server";
+import { advanceDataGeneration } from "~/cache/data-generation.server";
+import { getPool, locks, lockForTransaction, releaseSessionLock, tryLockForSession, withDedicatedClient, withTransaction } from "~/db/pg.server";
+import { uploadDirectory } from "~/ingest/pipeline/uploads.server";
+import { activeHolds } from "./legal-holds.server";
+import { monthsBefore, retentionCutoff } from "./retention-policy";
+import { getRetentionPolicy } from "./retention-settings.server";
+
+export type PurgedMonth = { month: string; events: number; violations: number; complaintLinks: number; heldEventsKept: number };
+export type PurgedUpload = { batchId: number; fileName: string; storedFile: string | null; rejectedRows: number };
+export type PurgeResult = {
+  dryRun: boolean;
+  now: string;
+  years: number;
+  /** The first instant kept. */
+  cutoff: string;
+  months: PurgedMonth[];
+  uploads: PurgedUpload[];
+  totals: { events: number; violations: number; complaintLinks: number; heldEventsKept: number; uploads: number; files: number };
+  holds: { accounts: number; agencies: number };
+};
+
+/** Another purge holds the purge lock. */
+export class PurgeBusyError extends Error {
+  constructor() {
+    super("Another retention purge is running; try again when it has finished.");
+  }
+}
+
+const DEFAULT_BATCH_SIZE = 20_000;
+
+type AgencySpan = { agencyId: number; oldest: Date };
+
+async function agenciesWithExpiredEvents(client: pg.ClientBase, cutoff: Date): Promise<AgencySpan[]> {
+  // One index probe per agency (its oldest event), not a scan of the table.
+  const { rows } = await client.query<{ agencyId: number; oldest: Date }>(
+    `SELECT a.id AS "agencyId", o.oldest
+       FROM "Agency" a
+       CROSS JOIN LATERAL (SELECT min(e."occurredAt") AS oldest FROM "ActivityEvent" e WHERE e."agencyId" = a.id) o
+      WHERE o.oldest < $1
+      ORDER BY a.id`,
+    [cutoff],
+  );
+  return rows;
+}
+
+async function countMonth(client: pg.ClientBase, agencyId: number, start: Date, end: Date, heldAccounts: number[], agencyHeld: boolean): Promise<PurgedMonth> {
+  const { rows } = await client.query<{ expired: string; held: string; violations: string; links: string }>(
+    `WITH month AS (
+       SELECT e.id, ($5 OR e."accountId" = ANY($4::int[])) AS held
+         FROM "ActivityEvent" e WHERE e."agencyId" = $1 AND e."occurredAt" >= $2 AND e."occurredAt" < $3)
+     SELECT count(*) FILTER (WHERE NOT held)::text AS expired,
+            count(*) FILTER (WHERE held)::text AS held,
+            (SELECT count(*) FROM "Violation" v JOIN month m ON m.id = v."triggerEventId" WHERE NOT m.held)::text AS violations,
+            (SELECT count(*) FROM "ComplaintEvent" c JOIN month m ON m.id = c."eventId" WHERE NOT m.held)::text AS links
+       FROM month`,
+    [agencyId, start, end, heldAccounts, agencyHeld],
+  );
+  const row = rows[0]!;
+  return { month: "", events: Number(row.expired), violations: Number(row.violations), complaintLinks: Number(row.links), heldEventsKept: Number(row.held) };
+}
+
+async function countHeld(client: pg.ClientBase, agencyId: number, start: Date, end: Date, heldAccounts: number[], agencyHeld: boolean): Promise<number> {
+  const { rows } = await client.query<{ held: string }>(
+    `SELECT count(*)::text AS held FROM "ActivityEvent"
+      WHERE "agencyId" = $1 AND "occurredAt" >= $2 AND "occurredAt" < $3 AND ($5 OR "accountId" = ANY($4::int[]))`,
+    [agencyId, start, end, heldAccounts, agencyHeld],
+  );
+  return Number(rows[0]!.held);
+}
+
+async function deleteMonth(agencyId: number, start: Date, end: Date, heldAccounts: number[], batchSize: number): Promise<Omit<PurgedMonth, "month" | "heldEventsKept">> {
+  const removed = { events: 0, violations: 0, complaintLinks: 0 };
+  for (;;) {
+    const done = await withTransaction(async (client) => {
+      await lockForTransaction(client, locks.ruleEvaluation);
+      const { rows } = await client.query<{ id: string }>(
+        `SELECT id::text FROM "ActivityEvent"
+          WHERE "agencyId" = $1 AND "occurredAt" >= $2 AND "occurredAt" < $3 AND NOT ("accountId" = ANY($4::int[]))
+          LIMIT $5`,
+        [agencyId, start, end, heldAccounts, batchSize],
+      );
+      if (rows.length === 0) return true;
+      const ids = rows.map((row) => row.id);
+      // Referencing rows first: the foreign keys refuse an event that a violation or a complaint still names.
+      removed.violations += (await client.query(`DELETE FROM "Violation" WHERE "triggerEventId" = ANY($1::bigint[])`, [ids])).rowCount ?? 0;
+      removed.complaintLinks += (await client.query(`DELETE FROM "ComplaintEvent" WHERE "eventId" = ANY($1::bigint[])`, [ids])).rowCount ?? 0;
+      removed.events += (await client.query(`DELETE FROM "ActivityEvent" WHERE id = ANY($1::bigint[])`, [ids])).rowCount ?? 0;
+      return rows.length < batchSize;
+    });
+    if (done) return removed;
+  }
+}
+
+/** Uploads made before the cutoff none of whose events is left: their stored file and their rejected rows (as sent). */
+async function expiredUploads(client: pg.ClientBase, cutoff: Date, heldAgencies: number[]): Promise<PurgedUpload[]> {
+  const { rows } = await client.query<{ batchId: number; fileName: string; storedFile: string | null; rejectedRows: string }>(
+    `SELECT b.id AS "batchId", b."fileName", b."storedFilePath" AS "storedFile",
+            (SELECT count(*) FROM "ImportRowError" r WHERE r."batchId" = b.id)::text AS "rejectedRows"
+       FROM "ImportBatch" b
+      WHERE b."createdAt" < $1
+        AND b.status NOT IN ('QUEUED', 'RUNNING')
+        AND (b."agencyId" IS NULL OR NOT b."agencyId" = ANY($2::int[]))
+        AND NOT EXISTS (SELECT 1 FROM "ActivityEvent" e WHERE e."importBatchId" = b.id)
+        AND (b."storedFilePath" IS NOT NULL OR EXISTS (SELECT 1 FROM "ImportRowError" r WHERE r."batchId" = b.id))
+      ORDER BY b.id`,
+    [cutoff, heldAgencies],
+  );
+  return rows.map((row) => ({ ...row, rejectedRows: Number(row.rejectedRows) }));
+}
+
+async function removeUpload(upload: PurgedUpload): Promise<boolean> {
+  const fileGone = await withTransaction(async (client) => {
+    await client.query(`DELETE FROM "ImportRowError" WHERE "batchId" = $1`, [upload.batchId]);
+    await client.query(`UPDATE "ImportBatch" SET "storedFilePath" = NULL WHERE id = $1`, [upload.batchId]);
+    if (upload.storedFile === null) return false;
+    // The same bytes sent again share the stored file: it goes with the last batch that names it.
+    const { rows } = await client.query(`SELECT 1 FROM "ImportBatch" WHERE "storedFilePath" = $1 LIMIT 1`, [upload.storedFile]);
+    return rows.length === 0;
+  });
+  if (fileGone && upload.storedFile !== null) await rm(path.join(uploadDirectory(), path.basename(upload.storedFile)), { force: true });
+  return fileGone;
+}
+
+export async function purgeExpiredRecords(options: { now: Date; dryRun?: boolean; userId?: number | null; batchSize?: number }): Promise<PurgeResult> {
+  const dryRun = options.dryRun ?? false;
+  const policy = await getRetentionPolicy();
+  const cutoff = retentionCutoff(options.now, policy.years);
+  const holds = await activeHolds();
+  const heldAgencies = new Set(holds.agencyIds);
+
+  const work = async (): Promise<PurgeResult> => {
+    const pool = getPool();
+    const client = await pool.connect();
+    let spans: AgencySpan[];
+    const months = new Map<string, PurgedMonth>();
+    const plan: { agencyId: number; month: string; start: Date; end: Date }[] = [];
+    try {
+      spans = await agenciesWithExpiredEvents(client, cutoff);
+      for (const span of spans) for (const month of monthsBefore(span.oldest, cutoff)) plan.push({ agencyId: span.agencyId, ...month });
+      plan.sort((a, b) => a.start.getTime() - b.start.getTime() || a.agencyId - b.agencyId);
+      for (const step of plan) {
+        const entry = months.get(step.month) ?? { month: step.month, events: 0, violations: 0, complaintLinks: 0, heldEventsKept: 0 };
+        months.set(step.month, entry);
+        const agencyHeld = heldAgencies.has(step.agencyId);
+        if (dryRun) {
+          const counted = await countMonth(client, step.agencyId, step.start, step.end, holds.accountIds, agencyHeld);
+          entry.events += counted.events;
+          entry.violations += counted.violations;
+          entry.complaintLinks += counted.complaintLinks;
+          entry.heldEventsKept += counted.heldEventsKept;
+        } else if (agencyHeld || holds.accountIds.length > 0) {
+          entry.heldEventsKept += await countHeld(client, step.agencyId, step.start, step.end, holds.accountIds, agencyHeld);
+        }
+      }
+    } finally {
+      client.release();
+    }
+    if (!dryRun) {
+      for (const step of plan) {
+        if (heldAgencies.has(step.agencyId)) continue;
+        const removed = await deleteMonth(step.agencyId, step.start, step.end, holds.accountIds, options.batchSize ?? DEFAULT_BATCH_SIZE);
+        const entry = months.get(step.month)!;
+        entry.events += removed.events;
+        entry.violations += removed.violations;
+        entry.complaintLinks += removed.complaintLinks;
+      }
+    }
+    const uploadClient = await pool.connect();
+    let uploads: PurgedUpload[];
+    try {
+      uploads = await expiredUploads(uploadClient, cutoff, holds.agencyIds);
+    } finally {
+      uploadClient.release();
+    }
+    let files = 0;
+    if (!dryRun) for (const upload of uploads) if (await removeUpload(upload)) files += 1;
+    if (dryRun) files = new Set(uploads.flatMap((upload) => (upload.storedFile ? [upload.storedFile] : []))).size;
+
+    const monthList = [...months.values()].filter((month) => month.events + month.violations + month.complaintLinks + month.heldEventsKept > 0);
+    const sum = (pick: (month: PurgedMonth) => number) => monthList.reduce((total, month) => total + pick(month), 0);
+    return {
+      dryRun,
+      now: options.now.toISOString(),
+      years: policy.years,
+      cutoff: cutoff.toISOString(),
+      months: monthList,
+      uploads,
+      totals: { events: sum((m) => m.events), violations: sum((m) => m.violations), complaintLinks: sum((m) => m.complaintLinks), heldEventsKept: sum((m) => m.heldEventsKept), uploads: uploads.length, files },
+      holds: { accounts: holds.accountIds.length, agencies: holds.agencyIds.length },
+    };
+  };
+
+  // One purge at a time (the daily job on any worker, or the CLI); a dry run only reads and needs no lock.
+  const result = dryRun
+    ? await work()
+    : await withDedicatedClient(async (lockClient) => {
+        if (!(await tryLockForSession(lockClient, locks.retentionPurge))) throw new PurgeBusyError();
+        try {
+          return await work();
+        } finally {
+          await releaseSessionLock(lockClient, locks.retentionPurge);
+        }
+      }, { applicationName: "retention-purge" });
+
+  if (!dryRun && result.totals.events + result.totals.violations + result.totals.uploads > 0) {
+    await logAccess({
+      userId: options.userId ?? null,
+      action: "RETENTION_PURGED",
+      resourceType: "Retention",
+      resourceId: result.cutoff.slice(0, 7),
+      detail: {
+        years: result.years,
+        cutoff: result.cutoff,
+        months: result.months,
+        totals: result.totals,
+        uploads: result.uploads.map((upload) => ({ batchId: upload.batchId, fileName: upload.fileName, rejectedRows: upload.rejectedRows, fileDeleted: upload.storedFile !== null })),
+      },
+    });
+    await advanceDataGeneration("retention");
+  }
+  return result;
+}
