@@ -5,20 +5,13 @@
 // The payments and the entries are read in one COPY, ordered by account, on one connection; each account is matched as
 // soon as its rows are complete and its items are streamed with COPY into the table on another connection, inside the
 // transaction that deleted the old ones. Memory holds one account's rows at a time, so a million of each fits.
-//
-// The whole job is CPU-bound on a shared machine (the reading backend, this process and the writing backend share the
-// cores), so the costs it avoids are CPU: the read is a merge of two account-ordered scans (the ledger's by its
-// (accountId, receivedOn) index) rather than one sort of everything, the agency an entry nobody remitted is attributed to
-// comes from the placement index in the same read, and a full recompute builds the table's secondary indexes once after
-// the COPY instead of maintaining them row by row (docs/BENCHMARKS.md).
 import { once } from "node:events";
 import { finished } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import { getPool, lockForTransaction, locks, withTransaction } from "~/db/pg.server";
 import { getSetting } from "~/settings/settings.server";
-import { copyField } from "~/ingest/pipeline/copy-text";
-import { CopyRowReader } from "./copy-rows";
+import { copyField, copyLine } from "~/ingest/pipeline/copy-text";
 import { fromCents, isoDay, reconcileAccount, type LedgerItem, type ReconciledItem, type ReportedPayment } from "./reconcile";
 
 export type ReconcileResult = { accounts: number; payments: number; entries: number; items: number; skipped: "no-ledger" | null };
@@ -67,9 +60,6 @@ async function recompute(accountIds: readonly number[] | null): Promise<Reconcil
     if (accountIds === null) await write.query(`TRUNCATE "ReconciliationItem"`);
     else await write.query(`DELETE FROM "ReconciliationItem" WHERE "accountId" = ANY ($1::integer[])`, [accountIds]);
     if (!(await hasLedger(write))) return { accounts: 0, payments: 0, entries: 0, items: 0, skipped: "no-ledger" };
-    // The table is empty and locked by the TRUNCATE: building each index once from the loaded rows costs less than
-    // updating it a million times; the PRIMARY KEY stays (its ids only ever grow).
-    const rebuild = accountIds === null ? await dropSecondaryIndexes(write) : [];
     const [zone, agencies] = await Promise.all([getSetting("lender.timeZone"), write.query<{ id: number; remittanceDays: number }>(`SELECT id, "remittanceDays" FROM "Agency"`)]);
     const remittanceDays = new Map(agencies.rows.map((agency) => [agency.id, agency.remittanceDays]));
 
@@ -92,51 +82,61 @@ async function recompute(accountIds: readonly number[] | null): Promise<Reconcil
     let accountId = -1;
     let payments: ReportedPayment[] = [];
     let entries: LedgerItem[] = [];
-    const line = itemLineWriter();
+    let placements: Placed[] = [];
     const finishAccount = () => {
       if (accountId < 0) return;
       result.accounts += 1;
+      if (placements.length > 0) for (const entry of entries) if (entry.attributedTo === null) entry.attributedTo = attribute(placements, entry.day);
       for (const item of reconcileAccount({ payments, entries, remittanceDays })) {
-        pending += line(accountId, item);
+        pending += itemLine(accountId, item);
         result.items += 1;
       }
       payments = [];
       entries = [];
+      placements = [];
     };
 
-    const P = "P".charCodeAt(0);
-    const reader = new CopyRowReader((row) => {
-      const account = row.integer(1);
-      if (account !== accountId) {
-        finishAccount();
-        accountId = account;
-      }
-      if (row.firstByte(0) === P) {
-        payments.push({ eventId: row.text(2), agencyId: row.integer(3), day: row.integer(4), cents: row.integer(5), currency: row.text(6) });
+    const take = (fields: string[]) => {
+      if (fields[0] === "P") {
+        payments.push({ eventId: fields[2]!, agencyId: Number(fields[3]), day: Number(fields[4]), cents: Number(fields[5]), currency: fields[6]! });
         result.payments += 1;
+      } else if (fields[0] === "A") {
+        placements.push({ agencyId: Number(fields[3]), from: Number(fields[4]), to: Number(fields[5]) });
       } else {
         entries.push({
-          id: row.text(2),
-          ledgerRef: row.text(7),
-          day: row.integer(4),
-          cents: row.integer(5),
-          currency: row.text(6),
-          remittedBy: row.integerOrNull(8),
-          attributedTo: row.integerOrNull(9),
-          reversesLedgerRef: row.textOrNull(10),
+          id: fields[2]!,
+          ledgerRef: unescapeCopy(fields[7]!),
+          day: Number(fields[4]),
+          cents: Number(fields[5]),
+          currency: fields[6]!,
+          remittedBy: fields[8] === "\\N" ? null : Number(fields[8]),
+          attributedTo: fields[8] === "\\N" ? null : Number(fields[8]),
+          reversesLedgerRef: fields[10] === "\\N" ? null : unescapeCopy(fields[10]!),
         });
         result.entries += 1;
       }
-    });
+    };
 
     const read = await getPool().connect();
     try {
-      // Rows are handled chunk by chunk (no promise per row); an account is finished when the next one starts.
+      // Lines are handled chunk by chunk (no promise per row); an account is finished when the next one starts.
+      let rest = "";
+      const handle = (line: string) => {
+        const fields = line.split("\t");
+        const account = Number(fields[1]);
+        if (account !== accountId) {
+          finishAccount();
+          accountId = account;
+        }
+        take(fields);
+      };
       for await (const chunk of read.query(copyTo(`COPY (${readQuery(read, zone, accountIds)}) TO STDOUT`))) {
-        reader.push(chunk as Buffer);
+        const lines = (rest + (chunk as Buffer).toString("utf8")).split("\n");
+        rest = lines.pop() ?? "";
+        for (const line of lines) handle(line);
         await flush(false);
       }
-      reader.end();
+      if (rest !== "") handle(rest);
       finishAccount();
     } finally {
       read.release();
@@ -144,63 +144,63 @@ async function recompute(accountIds: readonly number[] | null): Promise<Reconcil
     await flush(true);
     copy.end();
     await done;
-    for (const definition of rebuild) await write.query(definition);
     return result;
   });
 }
 
 /**
  * Payments (P) and ledger entries (L) of the accounts, ordered by account. Payments of months before the ledger's first
- * month are left out: the ledger cannot say anything about them. Each branch comes ordered by account on its own (the
- * ledger through its (accountId, receivedOn) index), so PostgreSQL merges them instead of sorting two million rows. An
- * entry no agency remitted is attributed to the agency the account was placed with on its day: the latest placement
- * that covers the day (the earliest created of two placed the same day).
+ * month are left out: the ledger cannot say anything about them. Placements (A) come along for accounts with entries no
+ * agency remitted: such an entry is attributed to the agency the account was placed with on its day (attribute()).
  */
 function readQuery(client: pg.ClientBase, zone: string, accountIds: readonly number[] | null): string {
   const only = (column: string) => (accountIds === null ? "" : `AND ${column} = ANY ('{${accountIds.map((id) => Math.trunc(id)).join(",")}}'::integer[])`);
-  const day = `(e."occurredAt" AT TIME ZONE ${client.escapeLiteral(zone)})::date`;
   return `
-    SELECT 'P' AS kind, e."accountId" AS account_id, e.id::text, e."agencyId", ${day} - DATE '1970-01-01',
+    WITH first_day AS (SELECT date_trunc('month', min("receivedOn"))::date AS day FROM "LedgerEntry")
+    SELECT 'P' AS kind, e."accountId" AS account_id, e.id::text, e."agencyId", (e."occurredAt" AT TIME ZONE ${client.escapeLiteral(zone)})::date - DATE '1970-01-01',
            (e.amount * 100)::bigint, coalesce(e.currency, ''), NULL::text, NULL::integer, NULL::integer, NULL::text
-      FROM "ActivityEvent" e
-     WHERE e.type = 'PAYMENT' AND e.amount IS NOT NULL
-       AND ${day} >= (SELECT date_trunc('month', min("receivedOn"))::date FROM "LedgerEntry") ${only(`e."accountId"`)}
+      FROM "ActivityEvent" e, first_day f
+     WHERE e.type = 'PAYMENT' AND e.amount IS NOT NULL AND (e."occurredAt" AT TIME ZONE ${client.escapeLiteral(zone)})::date >= f.day ${only(`e."accountId"`)}
     UNION ALL
     SELECT 'L', l."accountId", l.id::text, NULL, l."receivedOn" - DATE '1970-01-01', (l.amount * 100)::bigint, l.currency, l."ledgerRef",
-           l."agencyId",
-           coalesce(l."agencyId", (SELECT p."agencyId" FROM "Placement" p
-                                    WHERE p."accountId" = l."accountId" AND p."placedAt" <= l."receivedOn" AND (p."recalledAt" IS NULL OR p."recalledAt" >= l."receivedOn")
-                                    ORDER BY p."placedAt" DESC, p.id LIMIT 1)),
-           l."reversesLedgerRef"
+           l."agencyId", NULL, l."reversesLedgerRef"
       FROM "LedgerEntry" l
      WHERE true ${only(`l."accountId"`)}
+    UNION ALL
+    SELECT 'A', p."accountId", NULL, p."agencyId", p."placedAt" - DATE '1970-01-01', coalesce(p."recalledAt" - DATE '1970-01-01', 2147483647), NULL, NULL, NULL, NULL, NULL
+      FROM "Placement" p
+     WHERE EXISTS (SELECT 1 FROM "LedgerEntry" x WHERE x."accountId" = p."accountId" AND x."agencyId" IS NULL) ${only(`p."accountId"`)}
      ORDER BY account_id`;
 }
 
-/** Drops the table's non-unique indexes and returns the statements that build them again. */
-async function dropSecondaryIndexes(client: pg.ClientBase): Promise<string[]> {
-  const { rows } = await client.query<{ name: string; definition: string }>(
-    `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
-       FROM pg_index i WHERE i.indrelid = '"ReconciliationItem"'::regclass AND NOT i.indisprimary AND NOT i.indisunique ORDER BY 1`,
-  );
-  for (const row of rows) await client.query(`DROP INDEX ${row.name}`);
-  return rows.map((row) => row.definition);
+type Placed = { agencyId: number; from: number; to: number };
+
+/** The agency the account was placed with on the day: the latest placement that covers it. */
+function attribute(placements: readonly Placed[], day: number): number | null {
+  let found: Placed | null = null;
+  for (const placement of placements) if (placement.from <= day && day <= placement.to && (!found || placement.from > found.from)) found = placement;
+  return found?.agencyId ?? null;
 }
 
-/** Formats items as COPY lines; the day's ISO text is computed once per day (a few hundred days, a million items). */
-function itemLineWriter(): (accountId: number, item: ReconciledItem) => string {
-  const days = new Map<number, { day: string; month: string }>();
-  return (accountId, item) => {
-    let known = days.get(item.day);
-    if (!known) {
-      const day = isoDay(item.day);
-      known = { day, month: `${day.slice(0, 7)}-01` };
-      days.set(item.day, known);
-    }
-    // One template instead of copyLine's array and join: a million of them.
-    const reported = item.reportedCents === null ? "\\N" : fromCents(item.reportedCents);
-    const received = item.receivedCents === null ? "\\N" : fromCents(item.receivedCents);
-    const remittance = item.remittanceDays === null ? "\\N" : String(item.remittanceDays);
-    return `${item.agencyId}\t${accountId}\t${known.month}\t${item.status}\t${item.rule}\t${copyField(item.eventId)}\t{${item.ledgerIds.join(",")}}\t${known.day}\t${reported}\t${received}\t${copyField(item.currency)}\t${remittance}\n`;
-  };
+function unescapeCopy(field: string): string {
+  if (!field.includes("\\")) return field;
+  return field.replace(/\\(.)/g, (_match, character: string) => ({ t: "\t", n: "\n", r: "\r", "\\": "\\" })[character] ?? character);
+}
+
+function itemLine(accountId: number, item: ReconciledItem): string {
+  const day = isoDay(item.day);
+  return copyLine([
+    String(item.agencyId),
+    String(accountId),
+    `${day.slice(0, 7)}-01`,
+    item.status,
+    item.rule,
+    copyField(item.eventId),
+    `{${item.ledgerIds.join(",")}}`,
+    day,
+    item.reportedCents === null ? "\\N" : fromCents(item.reportedCents),
+    item.receivedCents === null ? "\\N" : fromCents(item.receivedCents),
+    copyField(item.currency),
+    item.remittanceDays === null ? "\\N" : String(item.remittanceDays),
+  ]);
 }

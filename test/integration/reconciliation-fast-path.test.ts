@@ -7,9 +7,10 @@ import { dayNumber, fromCents, isoDay, matchRules, reconcileAccount, type Ledger
 import { applyMigrations } from "../../server/schema-engine";
 import { createEmptyDatabase } from "../setup/test-database";
 
-// The streamed reconciliation (one merged COPY read, placements attributed in SQL, items written with COPY, indexes
-// rebuilt after a full run) against the pure matcher applied account by account to the portfolio as generated here:
-// both must store the same items, to the cent and the ledger id. A database of its own: a full run truncates the table.
+// The streamed reconciliation (one COPY read ordered by account, placements attributed on the way, items written with
+// COPY) against the pure matcher applied account by account to the portfolio as generated here: both must store the
+// same items, to the cent and the ledger id, whatever a faster read or write path changes. A database of its own: a full
+// run truncates the table.
 
 const ZONE = "Asia/Shanghai";
 const AGENCIES = [
