@@ -16,7 +16,7 @@ export type ReconcileBenchResult = { payments: number; entries: number; items: n
 /** Four payments per account over 2026, five agencies. */
 const PAYMENTS_PER_ACCOUNT = 4;
 
-async function seed(databaseUrl: string, payments: number): Promise<number> {
+export async function seed(databaseUrl: string, payments: number): Promise<number> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
