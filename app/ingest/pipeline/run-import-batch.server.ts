@@ -11,12 +11,10 @@ import { runBatchStages } from "./batch-stages.server";
 import { copyField, copyLine } from "./copy-text";
 import { IngestFileError, isIngestFileError, storedFileError } from "../readers/file-error";
 import {
-  activityCandidate,
   clearActivityStaging,
   createActivityStaging,
   importActivityChunk,
   newActivityTally,
-  type ActivityChunkItem,
   type ActivityTally,
 } from "./kinds/activities.server";
 import { acknowledgmentsPlugin } from "./kinds/acknowledgments.server";
@@ -28,12 +26,14 @@ import type { KindPlugin, MergeContext, StagedKind } from "./kinds/kind-plugin";
 import { paymentsPlugin } from "./kinds/payments.server";
 import { placementsPlugin } from "./kinds/placements.server";
 import { getMappingProfile } from "./mapping-profiles.server";
-import { applyMapping, validateHeader } from "../rows/mapping";
+import type { validateHeader } from "../rows/mapping";
 import { openRows } from "../readers/read-rows";
-import { encodeImportMessages, importMessage, joinRowErrors } from "../rows/import-message";
-import { contentHash, createRowValidator, encodeRowErrors, type ActivityRow, type RowContext, type TypedRow } from "../rows/row-schemas";
+import { encodeImportMessages, importMessage } from "../rows/import-message";
+import { contentHash, type RowContext, type TypedRow } from "../rows/row-schemas";
 import { countStaging, createStagingTable, stagingTable, type StagingCounts } from "./staging.server";
-import { openStoredUpload } from "./uploads.server";
+import { openStoredUpload, storedUploadPath } from "./uploads.server";
+import { parseActivitiesInWorker, type ParseProgress } from "./parse-activities.server";
+import { mappedRowReader, readSourceRow, type ReadRow, type RowReader } from "./typed-rows";
 
 const plugins: { [Kind in StagedKind]: KindPlugin<Kind> } = { PLACEMENTS: placementsPlugin, COMPLAINTS: complaintsPlugin, AGENTS: agentsPlugin, ACKNOWLEDGMENTS: acknowledgmentsPlugin, PAYMENTS: paymentsPlugin };
 
@@ -43,6 +43,8 @@ const progressEveryRows = 10_000;
 const yieldEveryRows = 100;
 /** Rows read, validated and handed to the database at a time. */
 const chunkRows = 20_000;
+/** An activity file's first chunk: small, so that the database starts while the parser is still on the rest. */
+const firstChunkRows = 2_000;
 /** Characters of COPY text gathered before each write to the connection. */
 const copyWriteBytes = 256 * 1024;
 /** Row numbers fetched at a time when collecting the original rows of rows rejected by the database checks. */
@@ -112,7 +114,8 @@ async function runLockedBatch(client: pg.Client, batch: QueuedBatch & { storedFi
       let setAside = { skipped: 0, otherCompany: 0 };
       if (batch.kind === "ACTIVITIES") {
         if (batch.agencyId === null) throw new Error(`activity batch ${batchId} has no agency`);
-        const activities = await importActivities(client, read, { batchId, agencyId: batch.agencyId, agencyCode: batch.agency?.code ?? "", strict: batch.strict, timing });
+        const file = { filePath: storedUploadPath(batch.storedFilePath), fileName: batch.fileName };
+        const activities = await importActivities(client, read, file, { batchId, agencyId: batch.agencyId, agencyCode: batch.agency?.code ?? "", strict: batch.strict, timing });
         counts = { total: activities.total, rejected: activities.rejected, duplicates: activities.duplicates, updated: 0, toInsert: activities.accepted };
         accountIds = [...activities.accounts];
         eventsGrew = activities.analyzeBeforeNextChunk;
@@ -177,10 +180,6 @@ function phaseTimer(batchId: number): (phase: string) => void {
 
 type OpenSource = (bytesRead?: { count: number }) => ReturnType<typeof openRows>;
 type ReadOptions = { openSource: OpenSource; profile: Parameters<typeof validateHeader>[2]; rowContext: RowContext; batchId: number; kind: ImportKind; layout?: ImportLayout | null };
-/** One row as read and validated: typed with its content hash, or rejected with the first field at fault and every reason. */
-type ReadRow =
-  | { rowNumber: number; values: Record<string, string>; row: TypedRow; contentHash: string }
-  | { rowNumber: number; values: Record<string, string>; row?: undefined; field: string | null; message: string };
 
 /**
  * Reads, maps and validates the file, yielding a chunk of rows at a time, each turned into what the consumer needs by
@@ -199,16 +198,9 @@ async function* readChunks<Item>(options: ReadOptions, toItem: (row: ReadRow) =>
   let invalid = 0;
   let progress: Promise<unknown> = Promise.resolve();
   for await (const sourceRow of source.rows) {
-    const { rowNumber, values } = sourceRow;
-    if (sourceRow.error) {
-      invalid += 1;
-      // Stored language-neutral (a reader's plain text becomes a message that shows it as it is).
-      items.push(toItem({ rowNumber, values, field: null, message: joinRowErrors([sourceRow.error]) ?? "" }));
-    } else {
-      const read = readRow(rowNumber, values);
-      if (!read.row) invalid += 1;
-      items.push(toItem(read));
-    }
+    const read = readSourceRow(sourceRow, readRow);
+    if (!read.row) invalid += 1;
+    items.push(toItem(read));
     processed += 1;
     // Parsing runs on the same thread as the database conversation it overlaps; its rows arrive as already-resolved
     // promises, so without a pause it would hold the event loop for hundreds of rows at a time, and every COPY write
@@ -229,7 +221,7 @@ async function* readChunks<Item>(options: ReadOptions, toItem: (row: ReadRow) =>
 }
 
 /** The file's header checked, and a function from each row's values to a typed row or its reasons. */
-async function rowReader(headers: readonly string[], options: ReadOptions): Promise<(rowNumber: number, values: Record<string, string>) => ReadRow> {
+async function rowReader(headers: readonly string[], options: ReadOptions): Promise<RowReader> {
   if (options.layout) {
     const reader = await openLayoutReader(options.layout, headers);
     if (!reader.ok) throw new IngestFileError("INVALID_HEADER", reader.errors);
@@ -240,17 +232,7 @@ async function rowReader(headers: readonly string[], options: ReadOptions): Prom
       return { rowNumber, values, row, contentHash: contentHash(row) };
     };
   }
-  const header = validateHeader(headers, options.kind, options.profile);
-  if (!header.ok) throw new IngestFileError("INVALID_HEADER", header.errors);
-  const validate = createRowValidator(options.kind, options.rowContext);
-  return (rowNumber, values) => {
-    const validation = validate(applyMapping(values, header.mapping));
-    if (validation.ok) {
-      const row = validation.row as TypedRow;
-      return { rowNumber, values, row, contentHash: contentHash(row) };
-    }
-    return { rowNumber, values, field: validation.errors[0]?.field ?? null, message: encodeRowErrors(validation.errors) };
-  };
+  return mappedRowReader(headers, options.kind, options.profile, options.rowContext);
 }
 
 /**
@@ -261,21 +243,27 @@ async function rowReader(headers: readonly string[], options: ReadOptions): Prom
 async function importActivities(
   client: pg.Client,
   read: ReadOptions,
+  file: { filePath: string; fileName: string },
   context: { batchId: number; agencyId: number; agencyCode: string; strict: boolean; timing: (phase: string) => void },
 ): Promise<ActivityTally> {
   await createActivityStaging(client);
-  const toItem = (row: ReadRow): ActivityChunkItem =>
-    row.row
-      ? { candidate: activityCandidate(row.rowNumber, row.row as ActivityRow, row.contentHash, context.batchId) }
-      : { rejection: { rowNumber: row.rowNumber, field: row.field, message: row.message, values: row.values } };
   const pass = async (write: boolean, reportProgress: boolean): Promise<ActivityTally> => {
     const tally = newActivityTally();
     let chunkNumber = 0;
-    for await (const items of prefetch(readChunks(read, toItem, reportProgress))) {
+    let progress: Promise<unknown> = Promise.resolve();
+    const onProgress = (figures: ParseProgress) => {
+      if (!reportProgress) return;
+      // Rows the database checks reject are only known at commit; until then "rejected" counts invalid rows.
+      const data = { processedRows: figures.processedRows, processedBytes: BigInt(figures.processedBytes), rejectedRows: figures.rejectedRows };
+      progress = progress.then(() => getPrisma().importBatch.update({ where: { id: context.batchId }, data })).catch(() => undefined);
+    };
+    const request = { ...file, profile: read.profile, rowContext: read.rowContext, batchId: context.batchId, chunkRows, firstChunkRows, progressEveryRows };
+    for await (const items of parseActivitiesInWorker(request, onProgress)) {
       chunkNumber += 1;
       context.timing(`parse chunk ${chunkNumber} (waited for)`);
       await importActivityChunk(client, items, { ...context, write, timing: (phase) => context.timing(`chunk ${chunkNumber}: ${phase}`) }, tally);
     }
+    await progress;
     await fillActivityOriginals(client, read.openSource, context.batchId, tally.rowsWithoutOriginals);
     context.timing("original values of rows the database checks rejected");
     return tally;

@@ -90,8 +90,12 @@ export async function storeUpload(body: ByteSource, options: StoreUploadOptions 
   return { relativePath, absolutePath, sha256, size };
 }
 
+export function storedUploadPath(relativePath: string): string {
+  return path.join(uploadDirectory(), relativePath);
+}
+
 export function openStoredUpload(relativePath: string): Readable {
-  return createReadStream(path.join(uploadDirectory(), relativePath), { highWaterMark: 256 * 1024 });
+  return createReadStream(storedUploadPath(relativePath), { highWaterMark: 256 * 1024 });
 }
 
 export async function storedUploadExists(relativePath: string): Promise<boolean> {
