@@ -18,6 +18,8 @@ export async function runBatchStages(batchId: number, accountIds: readonly numbe
   // The lender's ledger changes no rule or activity figure: only the reconciliation of its accounts (ADR 038).
   if (batch.kind === "PAYMENTS") {
     await reconcileAccounts(await accountsToReconcileAfterLedger(batchId, accountIds));
+    // Reconciled payments are figures too (statements, the recall list): cached ones are old now (ADR 040).
+    await advanceDataGeneration("import");
     await prisma.importBatch.update({ where: { id: batchId }, data: { stagesCompletedAt: new Date() } });
     return;
   }
