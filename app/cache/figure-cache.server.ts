@@ -7,7 +7,7 @@ import { figureCacheKey, type FigureScope } from "./figure-cache-key";
 export { figureCacheKey, type FigureScope } from "./figure-cache-key";
 
 /** Pages whose figures are cached; one name per loader, so two pages never read each other's entry. */
-export type FigurePage = "dashboard" | "agencies" | "agencies-compare" | "agency" | "agent" | "data-health";
+export type FigurePage = "dashboard" | "agencies" | "agencies-compare" | "agency" | "agent" | "data-health" | "agency-placements" | "filter-products";
 
 /** Computations running in this process, so that many users asking for the same new figures start one. */
 const running = new Map<string, Promise<unknown>>();

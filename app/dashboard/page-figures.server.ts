@@ -14,6 +14,7 @@ import { getAgentLeague, getKpiSummary, getMonthlyMetrics, getViolationsByRule, 
 import type { MetricFilters } from "~/metrics/metric-types";
 import { queryUnreconciledMoney } from "~/metrics/query-reconciled-money.server";
 import { getScorecardWeights } from "~/metrics/scorecard-weights.server";
+import { getAgencyPlacementSummary } from "~/placements/agency-placements.server";
 import { getSetting } from "~/settings/settings.server";
 
 export type { FigureScope } from "~/cache/figure-cache.server";
@@ -119,4 +120,16 @@ export async function getDataHealthSummary(scope: FigureScope, agencyIds: readon
   const { month, byCode } = await getDataHealthCounts(scope, agencyIds, now);
   const counts = Object.values(byCode);
   return { month, items: counts.reduce((sum, count) => sum + count, 0), agencies: counts.filter((count) => count > 0).length };
+}
+
+/**
+ * The agency page's placements card: the due-for-recall list behind it reads every open placement's payments and
+ * latest event (hundreds of milliseconds on a large portfolio), so it is kept per generation and per reporting day
+ * (a placement turns due as days pass, without any write). Placements, acknowledgments and recalls arrive by import;
+ * the placement term and the recall policy are settings: each of those moves the generation on.
+ */
+export async function getAgencyPlacementFigures(agencyId: number, now: Date) {
+  const day = await reportingDayOf(now);
+  // The card shows the agency's own placements to whoever may open its page: one entry per agency, not per viewer.
+  return cachedFigures("agency-placements", { scope: { agencyId }, filters: { day } }, () => getAgencyPlacementSummary(agencyId, now));
 }

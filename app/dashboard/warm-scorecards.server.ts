@@ -10,7 +10,7 @@ import { addDays, defaultPeriod } from "~/metrics/metric-filters";
 import { reportingToday, resolveMetricFilters, resolveMoneyBasis } from "~/metrics/metric-filters.server";
 import { getMetricDataRange } from "~/metrics/query-metrics.server";
 import { DASHBOARD_DEFAULT_MONTHS } from "./dashboard-context.server";
-import { getAgenciesFigures, getAgencyPageFigures, getDashboardFigures } from "./page-figures.server";
+import { getAgenciesFigures, getAgencyPageFigures, getAgencyPlacementFigures, getDashboardFigures } from "./page-figures.server";
 import { periodPresets, presetRange } from "./period-presets";
 
 /** Computes (or finds current) the recovery index of every preset period; returns how many periods it covered. */
@@ -30,7 +30,7 @@ export const MAX_AGENCIES_WARMED = 12;
 /**
  * The figures of the pages as they open without a filter, at the current data generation: the executive dashboard
  * and the agencies grid for the lender's staff, every agency's page, and each agency's own dashboard and page as its
- * users see them. Returns how many pages' figures it computed or found current.
+ * users see them, with its placements card. Returns how many pages' figures it computed or found current.
  */
 export async function warmDefaultFigures(): Promise<number> {
   const [dataRange, today] = await Promise.all([getMetricDataRange(), reportingToday()]);
@@ -49,6 +49,7 @@ export async function warmDefaultFigures(): Promise<number> {
     await getAgencyPageFigures("lender", filters, now);
     await getAgencyPageFigures({ agencyId: agency.id }, filters, now);
     await getDashboardFigures({ agencyId: agency.id }, filters, now);
+    await getAgencyPlacementFigures(agency.id, now);
     pages += 3;
   }
   return pages;

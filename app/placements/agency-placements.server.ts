@@ -2,6 +2,7 @@
 // rejected or has not answered, how many are due for recall, and the contract's placement term that gives each
 // placement its end date.
 import { z } from "zod";
+import { advanceDataGeneration } from "~/cache/data-generation.server";
 import { getPrisma } from "~/db/client.server";
 import { listDueForRecall } from "./recall-due.server";
 
@@ -36,4 +37,6 @@ export const placementTermSchema = z.object({
 /** Sets the agency's placement term (null: none); the caller checks the permission. Open placements' end dates follow it. */
 export async function setPlacementTerm(agencyId: number, placementTermDays: number | null): Promise<void> {
   await getPrisma().agency.update({ where: { id: agencyId }, data: { placementTermDays } });
+  // The agency page's placements card (due for recall) is cached per generation.
+  await advanceDataGeneration("settings");
 }

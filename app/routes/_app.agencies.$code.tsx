@@ -12,9 +12,9 @@ import { AgencyFindingsPanel } from "~/components/dashboard/agency-findings-pane
 import { AgentLeagueGrid } from "~/components/dashboard/agent-league-grid";
 import { FindingRaisePanel } from "~/components/finding-raise-button";
 import { AgencyPlacementsCard } from "~/components/agency-placements-card";
-import { getAgencyPlacementSummary, placementTermSchema, setPlacementTerm } from "~/placements/agency-placements.server";
+import { placementTermSchema, setPlacementTerm } from "~/placements/agency-placements.server";
 import { readFormData } from "~/http/read-body.server";
-import { figureScopeOf, getAgencyPageFigures } from "~/dashboard/page-figures.server";
+import { figureScopeOf, getAgencyPageFigures, getAgencyPlacementFigures } from "~/dashboard/page-figures.server";
 import { MonthlyLinesChart, StackedMonthlyBarsChart, ViolationsByRuleChart } from "~/components/dashboard/charts";
 import { FilterBar } from "~/components/dashboard/filter-bar";
 import { MoneyBasisNote, UnreconciledCard } from "~/components/dashboard/money-basis";
@@ -51,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [context, notices, placements] = await Promise.all([
     loadDashboardContext(user, new URL(request.url).searchParams, { agencyId: agency.id }),
     getRegisterNotices(currentTime(), { agencyId: agency.id }),
-    getAgencyPlacementSummary(agency.id, currentTime()),
+    getAgencyPlacementFigures(agency.id, currentTime()),
   ]);
   const register = notices[agency.code] ?? null;
   const lifeCycle = { placements, canEditTerm: can(user.role, "settings.agencies") };

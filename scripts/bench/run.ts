@@ -16,6 +16,7 @@ import { benchWorkbook } from "./workbook-bench";
 import { benchmarkReconciliation, type ReconcileBenchResult } from "./reconcile-bench";
 import { ensureRollupsCurrent } from "../../app/metrics/refresh-rollups.server";
 import { benchmarkPurge, type PurgeBenchResult } from "./purge-bench";
+import { HAND_WRITTEN_END, HAND_WRITTEN_START, mergeReport, splitReport } from "./merge-report";
 
 // `npm run bench`: measures on generated data and writes docs/BENCHMARKS.md. It asserts nothing about time
 // (machines are noisy) but fails loudly (non-zero exit) when a figure cannot be measured.
@@ -40,15 +41,6 @@ for (const name of only ?? []) if (!sectionNames.includes(name as SectionName)) 
 const measure = (section: SectionName) => only === null || only.includes(section);
 const target = path.resolve(import.meta.dirname, "../../docs/BENCHMARKS.md");
 const previous = await readFile(target, "utf8").catch(() => "");
-/** A section ("## Heading" up to the next "## ") of the previous report, for a section not measured this time. */
-function previousSection(heading: string): string {
-  const start = previous.indexOf(`## ${heading}`);
-  if (start < 0) return `## ${heading}
-
-Not measured yet: run \`npm run bench -- --only ${heading.split(" ")[0]?.toLowerCase()}\`.`;
-  const end = previous.indexOf("\n## ", start + 3);
-  return previous.slice(start, end < 0 ? undefined : end).trimEnd();
-}
 const log = (line: string) => console.log(`[bench] ${line}`);
 
 async function inFreshDatabase<T>(work: (database: Awaited<ReturnType<typeof startBenchDatabase>>) => Promise<T>): Promise<T> {
@@ -181,7 +173,7 @@ for (let run = 1; run <= (measure("purge") ? runs : 0); run++) {
 const number = (value: number, digits = 0) => value.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, ${number(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, embedded PostgreSQL 18`;
 const importSection = !importResult
-  ? previousSection("Import (issue: Ingestion)")
+  ? null
   : `## Import (issue: Ingestion)
 
 ${number(importResult.rows)} activity rows (12 columns, Chinese SMS texts) in a CSV file, imported end to end (upload
@@ -198,7 +190,7 @@ rows into the same table (with its indexes) in the same run.
 
 "Ratio to target" is figure ÷ target for rates (above 1 meets it) and target ÷ figure for times and memory.`;
 const rulesSection = !measure("rules")
-  ? previousSection("Rule evaluation (issue: Compliance rule engine)")
+  ? null
   : `## Rule evaluation (issue: Compliance rule engine)
 
 Every rule of both packs over ${number(rows)} generated events (China and US agencies, mostly compliant activity), read
@@ -210,7 +202,7 @@ incremental pass for a ${number(incrementalRows)}-event batch, as an import trig
 | full evaluation | ${number(rulesFullSeconds, 1)} s (${number(rows / rulesFullSeconds)} events/s) | < 20 s | ${number(20 / rulesFullSeconds, 2)} |
 | incremental pass, ${number(incrementalRows)}-row batch | ${number(rulesIncrementalSeconds, 2)} s | < 2 s | ${number(2 / rulesIncrementalSeconds, 2)} |`;
 const dashboardsSection = !measure("dashboards")
-  ? previousSection("Dashboards (issue: Metrics)")
+  ? null
   : `## Dashboards (issue: Metrics)
 
 The dashboard pages' own Remix loaders (\`app/routes/\`), called as Remix calls them with a signed-in demo user: the
@@ -236,7 +228,7 @@ ${portfolio.dashboards.map((row) => `| ${row.loader} | ${number(row.p50Ms, 1)} m
   .join("\n\n")}`;
 const ms = (value: number) => `${number(value)} ms`;
 const httpSection = !measure("http") || !httpResult
-  ? previousSection("HTTP load (issue: Speed for many users)")
+  ? null
   : `## HTTP load (issue: Speed for many users)
 
 Signed-in users (the demo's vendor manager, compliance officer and executive, two sessions each, shared round-robin)
@@ -257,7 +249,7 @@ ${httpResult.pages.map((page) => `| \`${page.path}\` | ${number(page.p50Ms, 1)} 
 const workbookSeconds = workbookRuns.length > 0 ? median(workbookRuns.map((run) => run.seconds)) : Number.NaN;
 const workbookPeak = workbookRuns.length > 0 ? Math.max(...workbookRuns.map((run) => run.peakRssMb)) : Number.NaN;
 const workbookSection = !measure("workbook")
-  ? previousSection("Audit workbook (issue: Reports)")
+  ? null
   : `## Audit workbook (issue: Reports)
 
 The month's audit workbook for all agencies with ${number(workbookRows)} violation rows, built in a child process with
@@ -272,7 +264,7 @@ const reconcileSeconds = reconcileRuns.length > 0 ? median(reconcileRuns.map((ru
 const reconcilePeak = reconcileRuns.length > 0 ? Math.max(...reconcileRuns.map((run) => run.peakRssMb)) : Number.NaN;
 const reconcileFirst = reconcileRuns[0];
 const reconcileSection = !measure("reconcile") || !reconcileFirst
-  ? previousSection("Reconciliation (issue: Money)")
+  ? null
   : `## Reconciliation (issue: Money)
 
 Every account reconciled from scratch (\`reconcileAllAccounts\`, ADR 038): ${number(reconcileFirst.payments)} agency PAYMENT
@@ -288,7 +280,7 @@ COPY (${number(reconcileFirst.items)} items), in a child process with the app's 
 const purgeSeconds = purgeRuns.length > 0 ? median(purgeRuns.map((run) => run.seconds)) : Number.NaN;
 const purgeFirst = purgeRuns[0];
 const purgeSection = !measure("purge") || !purgeFirst
-  ? previousSection("Retention purge (issue: Years of logs)")
+  ? null
   : `## Retention purge (issue: Years of logs)
 
 The retention purge (ADR 041) of the oldest month of ${number(purgeFirst.events)} activity events spread over twelve
@@ -302,26 +294,17 @@ partition is what the 5 s target needs.
 |---|---|---|---|
 | purge of one month | ${number(purgeSeconds, 1)} s (${number(purgeFirst.monthEvents / purgeSeconds)} events/s) | < 5 s | ${number(5 / purgeSeconds, 2)} |`;
 
-const report = `# Benchmarks
+const preamble = `# Benchmarks
 
 Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}. Machine: ${machine}.
 Figures are medians of ${runs} runs on generated data; they are measurements, not tests: the machine is shared and
 noisy, so compare ratios between runs on the same machine rather than absolute figures. Sections not measured in
-the latest run (\`--only\`) keep the figures, date and machine of the run that measured them.
-
-${importSection}
-
-${rulesSection}
-
-${dashboardsSection}
-
-${httpSection}
-
-${workbookSection}
-
-${reconcileSection}
-
-${purgeSection}
-`;
+the latest run (\`--only\`) keep the figures, date and machine of the run that measured them; sections written by
+hand (or by another script) are kept as they are, and so are notes inside a measured section between
+\`${HAND_WRITTEN_START}\` and \`${HAND_WRITTEN_END}\`.`;
+const measuredSections = [importSection, rulesSection, dashboardsSection, httpSection, workbookSection, reconcileSection, purgeSection]
+  .filter((text): text is string => text !== null)
+  .map((text) => ({ heading: splitReport(text).sections[0]!.heading, text }));
+const report = mergeReport(previous, preamble, measuredSections);
 await writeFile(target, report);
 log(`wrote ${target}`);

@@ -7,6 +7,8 @@ import {
 } from "~/cache/data-generation.server";
 import { cachedFigures, figureCacheKey } from "~/cache/figure-cache.server";
 import { getPool } from "~/db/pg.server";
+import { getAgencyPlacementFigures } from "~/dashboard/page-figures.server";
+import { setPlacementTerm } from "~/placements/agency-placements.server";
 import {
   createAgency,
   createPlacedAccount,
@@ -285,16 +287,13 @@ describe("agency scoping", () => {
         buildRequest(`/?${period}`, { cookie: cookies.agency })
       );
       type Body = {
-        figures: { summary: KpiSummary; monthly: { agencyCode: string }[] };
+        figures: { summary: KpiSummary; collections: { series: string[] } };
       };
       const executiveFigures = (executive.body as Body).figures;
       const agencyFigures = (agency.body as Body).figures;
-      expect(
-        executiveFigures.monthly.map((point) => point.agencyCode)
-      ).toContain(other.code);
-      expect(
-        new Set(agencyFigures.monthly.map((point) => point.agencyCode))
-      ).toEqual(new Set([own.code]));
+      // The monthly collections chart: one series per agency whose figures the page holds.
+      expect(executiveFigures.collections.series).toContain(other.code);
+      expect(agencyFigures.collections.series).toEqual([own.code]);
       expect(agencyFigures.summary.current.collected).toBeLessThan(
         executiveFigures.summary.current.collected
       );
@@ -307,4 +306,24 @@ describe("agency scoping", () => {
         [`agency:${own.id}`, "lender"].sort()
       );
     }));
+});
+
+describe("the agency page's placements card", () => {
+  test("is read from the cache until the placement term changes, which moves the generation on", async () => {
+    const now = new Date("2026-11-05T04:00:00Z");
+    const before = await getAgencyPlacementFigures(own.id, now);
+    expect(before.open).toBe(1);
+    const { rows } = await getPool().query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM "FigureCache" WHERE page = 'agency-placements' AND scope = $1`,
+      [`agency:${own.id}`]
+    );
+    expect(rows[0]?.n).toBe("1");
+    const generation = await getDataGeneration();
+    await setPlacementTerm(own.id, 30);
+    expect(BigInt(await getDataGeneration())).toBeGreaterThan(BigInt(generation));
+    const after = await getAgencyPlacementFigures(own.id, now);
+    expect(after.placementTermDays).toBe(30);
+    expect(after.open).toBe(1);
+    await setPlacementTerm(own.id, null);
+  });
 });
