@@ -23,8 +23,53 @@ export type StatementWorkbookInput = {
 
 const MONEY = "#,##0.00";
 
+type Translate = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => string;
+
+const lineColumns = ["kind", "account", "day", "amount", "tier", "rate", "commission", "adjustsMonth", "previously", "eventId"] as const;
+type LineColumn = (typeof lineColumns)[number];
+const lineFormats: Partial<Record<LineColumn, string>> = { amount: MONEY, rate: "0.00%", commission: MONEY, previously: MONEY };
+
+function lineCell(line: StatementLine, column: LineColumn, t: Translate): string | number | null {
+  switch (column) {
+    case "kind":
+      return t(`statements.kind.${line.kind}`);
+    case "account":
+      return escapeCellText(line.accountNumber);
+    case "day":
+      return line.day;
+    case "amount":
+      return Number(line.amount);
+    case "tier":
+      return line.tierLabel === null ? null : escapeCellText(line.tierLabel);
+    case "rate":
+      return line.rate === null ? null : Number(line.rate);
+    case "commission":
+      return Number(line.commission);
+    case "adjustsMonth":
+      return line.adjustsMonth?.slice(0, 7) ?? null;
+    case "previously":
+      return line.previously === null ? null : Number(line.previously);
+    case "eventId":
+      return line.eventId ?? (line.placementId === null ? null : `P${line.placementId}`);
+  }
+}
+
+/** A header row and one row per line, in the given columns, with each column's number format; the header row's number. */
+function addLineRows(sheet: ExcelJS.Worksheet, lines: readonly StatementLine[], columns: readonly LineColumn[], t: Translate): number {
+  const header = sheet.addRow(columns.map((key) => t(`statements.col.${key}`)));
+  header.font = { bold: true };
+  for (const line of lines) {
+    const row = sheet.addRow(columns.map((column) => lineCell(line, column, t)));
+    columns.forEach((column, index) => {
+      const format = lineFormats[column];
+      if (format) row.getCell(index + 1).numFmt = format;
+    });
+  }
+  return header.number;
+}
+
 export async function renderStatementWorkbook(input: StatementWorkbookInput): Promise<Buffer> {
-  const t = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate(input.locale, key, params);
+  const t: Translate = (key, params) => translate(input.locale, key, params);
   const workbook = new ExcelJS.Workbook();
   // Fixed to the statement's own time, so the file depends on the statement only.
   workbook.created = input.generatedAt;
@@ -46,37 +91,16 @@ export async function renderStatementWorkbook(input: StatementWorkbookInput): Pr
   }
   sheet.getRow(sheet.rowCount).font = { bold: true };
   sheet.addRow([]);
-  const headers = ["kind", "account", "day", "amount", "tier", "rate", "commission", "adjustsMonth", "previously", "eventId"] as const;
-  const header = sheet.addRow(headers.map((key) => t(`statements.col.${key}`)));
-  header.font = { bold: true };
-  const headerRow = header.number;
-  for (const line of input.lines) {
-    const row = sheet.addRow([
-      t(`statements.kind.${line.kind}`),
-      escapeCellText(line.accountNumber),
-      line.day,
-      Number(line.amount),
-      line.tierLabel === null ? null : escapeCellText(line.tierLabel),
-      line.rate === null ? null : Number(line.rate),
-      Number(line.commission),
-      line.adjustsMonth?.slice(0, 7) ?? null,
-      line.previously === null ? null : Number(line.previously),
-      line.eventId ?? (line.placementId === null ? null : `P${line.placementId}`),
-    ]);
-    row.getCell(4).numFmt = MONEY;
-    row.getCell(6).numFmt = "0.00%";
-    row.getCell(7).numFmt = MONEY;
-    row.getCell(9).numFmt = MONEY;
-  }
+  const headerRow = addLineRows(sheet, input.lines, lineColumns, t);
   sheet.views = [{ state: "frozen", ySplit: headerRow }];
-  if (input.lines.length > 0) sheet.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: headers.length } };
+  if (input.lines.length > 0) sheet.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: lineColumns.length } };
   [14, 18, 12, 14, 36, 9, 14, 12, 14, 16].forEach((width, index) => (sheet.getColumn(index + 1).width = width));
   if (input.invoice) writeInvoiceSheet(workbook, input, input.invoice, t);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 /** The invoice against the total due, and the lines whose commission makes up the difference. */
-function writeInvoiceSheet(workbook: ExcelJS.Workbook, input: StatementWorkbookInput, invoice: StatementWorkbookInvoice, t: (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => string): void {
+function writeInvoiceSheet(workbook: ExcelJS.Workbook, input: StatementWorkbookInput, invoice: StatementWorkbookInvoice, t: Translate): void {
   const sheet = workbook.addWorksheet(escapeCellText(t("statements.invoice.title")).slice(0, 31));
   sheet.addRow([escapeCellText(t("statements.invoice.title"))]).font = { bold: true, size: 14 };
   sheet.addRow([t("statements.invoice.reference"), invoice.reference === null ? null : escapeCellText(invoice.reference)]);
@@ -95,26 +119,11 @@ function writeInvoiceSheet(workbook: ExcelJS.Workbook, input: StatementWorkbookI
     if (comparison.explaining.length > 0) {
       sheet.addRow([]);
       sheet.addRow([t("statements.invoice.explainingTitle")]).font = { bold: true };
-      const headers = ["kind", "account", "day", "amount", "tier", "rate", "commission", "adjustsMonth", "eventId"] as const;
-      sheet.addRow(headers.map((key) => t(`statements.col.${key}`))).font = { bold: true };
-      for (const index of comparison.explaining) {
+      const explaining = comparison.explaining.flatMap((index) => {
         const line = input.lines[index];
-        if (!line) continue;
-        const row = sheet.addRow([
-          t(`statements.kind.${line.kind}`),
-          escapeCellText(line.accountNumber),
-          line.day,
-          Number(line.amount),
-          line.tierLabel === null ? null : escapeCellText(line.tierLabel),
-          line.rate === null ? null : Number(line.rate),
-          Number(line.commission),
-          line.adjustsMonth?.slice(0, 7) ?? null,
-          line.eventId ?? (line.placementId === null ? null : `P${line.placementId}`),
-        ]);
-        row.getCell(4).numFmt = MONEY;
-        row.getCell(6).numFmt = "0.00%";
-        row.getCell(7).numFmt = MONEY;
-      }
+        return line ? [line] : [];
+      });
+      addLineRows(sheet, explaining, ["kind", "account", "day", "amount", "tier", "rate", "commission", "adjustsMonth", "eventId"], t);
     }
   }
   [30, 18, 12, 14, 36, 9, 14, 12, 16].forEach((width, index) => (sheet.getColumn(index + 1).width = width));
