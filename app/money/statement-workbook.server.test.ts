@@ -24,7 +24,7 @@ const lines = [payment({}), payment({ eventId: "E-2", day: "2026-10-22", amount:
 
 async function read(buffer: Buffer) {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(buffer);
+  await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   return workbook;
 }
 
