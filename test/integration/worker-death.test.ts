@@ -21,6 +21,7 @@ import { renderStoredImportText } from "~/ingest/rows/import-message";
 const projectRoot = path.resolve(import.meta.dirname, "../..");
 const WORKER_HEAP_MB = 112;
 const activityHeader = ["event_id", "account_number", "agent_id", "occurred_at", "type", "outcome"];
+const acknowledgmentHeader = ["account_number", "placed_at", "status"];
 
 let restoreDatabase: () => Promise<void>;
 let server: ChildProcess | undefined;
@@ -87,8 +88,8 @@ afterAll(async () => {
 
 const pages = ["/imports", "/"];
 
-async function postActivities(body: Buffer | string, contentType: string): Promise<{ status: number; json: { batchId?: number; status?: string } }> {
-  const response = await fetch(`${baseUrl}/api/v1/imports?kind=activities`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": contentType }, body: typeof body === "string" ? body : new Uint8Array(body) });
+async function postActivities(body: Buffer | string, contentType: string, kind = "activities"): Promise<{ status: number; json: { batchId?: number; status?: string } }> {
+  const response = await fetch(`${baseUrl}/api/v1/imports?kind=${kind}`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": contentType }, body: typeof body === "string" ? body : new Uint8Array(body) });
   return { status: response.status, json: (await response.json()) as { batchId?: number; status?: string } };
 }
 
@@ -102,8 +103,26 @@ async function waitForBatch(batchId: number, done: (status: string) => boolean, 
   }
 }
 
+const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const hostileOptions = { extraSharedStrings: 800_000, padding: " 催收记录备注催收记录备注催收记" };
+
+// Activity files are parsed on a thread with a heap of its own (ADR 043): the same workbook fails there at once, with
+// its reason, and the worker process never dies of it.
+test("an activity file too large for the parsing thread's memory fails at the first attempt with the reason; the worker lives on", { timeout: 400_000 }, async () => {
+  const deathsBefore = serverLog.match(/worker process \d+ died/g)?.length ?? 0;
+  const hostile = workbookWithSharedStrings([activityHeader, ["E-HOSTILE-0", accountNumber, "A1", "2026-02-01 09:00", "CALL", "NO_ANSWER"]], hostileOptions);
+  const submitted = await postActivities(hostile, xlsxType);
+  expect(submitted.status).toBe(202);
+  const failed = await waitForBatch(submitted.json.batchId ?? 0, (status) => status === "FAILED" || status === "COMMITTED", 300_000);
+  expect(failed).toMatchObject({ status: "FAILED", attempts: 1 });
+  expect(renderStoredImportText(failed.errorMessage ?? "", "en")).toMatch(/^upload.xlsx: the file needs more memory than reading it may use \(\d+ MB\), so nothing was imported/);
+  expect(renderStoredImportText(failed.errorMessage ?? "", "zh-CN")).toMatch(/读取该文件所需内存超过了允许的 \d+ MB/);
+  expect(serverLog.match(/worker process \d+ died/g)?.length ?? 0).toBe(deathsBefore);
+});
+
 test("a file that kills its worker twice ends FAILED with the reason while every page still answers, and the next import commits", { timeout: 400_000 }, async () => {
-  const hostile = workbookWithSharedStrings([activityHeader, ["E-HOSTILE-1", accountNumber, "A1", "2026-02-01 10:00", "CALL", "NO_ANSWER"]], { extraSharedStrings: 800_000, padding: " 催收记录备注催收记录备注催收记" });
+  // Acknowledgment files are read in the worker process itself, whose heap is the one this test keeps small.
+  const hostile = workbookWithSharedStrings([acknowledgmentHeader, [accountNumber, "2026-01-01", "ACCEPTED"]], hostileOptions);
 
   // Five signed-in clients keep requesting pages for as long as the worker takes to die twice.
   const statuses: number[] = [];
@@ -124,7 +143,7 @@ test("a file that kills its worker twice ends FAILED with the reason while every
     }
   });
 
-  const submitted = await postActivities(hostile, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  const submitted = await postActivities(hostile, xlsxType, "acknowledgments");
   expect(submitted.status).toBe(202);
   const batchId = submitted.json.batchId ?? 0;
   const failed = await waitForBatch(batchId, (status) => status === "FAILED" || status === "COMMITTED", 300_000);

@@ -51,6 +51,8 @@ export const importFilesEn = {
   "importFile.headerEmpty": "the header row has no column names.",
   "importFile.needsTooMuchMemory":
     "the file needs more memory than reading it may use ({heapMb} MB) even for its header: if it is an .xlsx workbook, save the sheet as CSV UTF-8 and upload that instead.",
+  "importFile.parsingNeedsTooMuchMemory":
+    "the file needs more memory than reading it may use ({heapMb} MB), so nothing was imported: if it is an .xlsx workbook (a large shared-strings table), save the sheet as CSV UTF-8, or split the file, and upload that instead.",
   "importFile.strictRejected": "Strict import: {rejected} of {total} rows are invalid, so nothing was imported. Fix the rejected rows and send the file again.",
   "importFile.stoppedUnexpectedly": "The import stopped unexpectedly: {detail}",
   "importFile.workerDied":

@@ -44,6 +44,7 @@ export const importFilesZhCN: Record<ImportFilesMessageKey, string> = {
   "importFile.headerCellTooLong": "第 {letter} 列的表头单元格长 {length} 个字符，不像列名：请确认第一行是表头。",
   "importFile.headerColumnTwice": "列“{column}”出现了两次（第 {first} 列和第 {second} 列）：请重命名或删除其中一列。",
   "importFile.headerEmpty": "表头行没有任何列名。",
+  "importFile.parsingNeedsTooMuchMemory": "读取该文件所需内存超过了允许的 {heapMb} MB，未导入任何数据：如果是 .xlsx 工作簿（共享字符串表过大），请将工作表另存为 CSV UTF-8 或拆分文件后重新上传。",
   "importFile.needsTooMuchMemory": "即使只读取表头，该文件所需内存也超过了允许的 {heapMb} MB：如果是 .xlsx 工作簿，请将工作表另存为 CSV UTF-8 后上传。",
   "importFile.strictRejected": "严格导入：{total} 行中有 {rejected} 行无效，因此没有导入任何数据。请修正被拒绝的行后重新发送文件。",
   "importFile.stoppedUnexpectedly": "导入意外中止：{detail}",

@@ -2,7 +2,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { projectRoot } from "~/project-root.server";
 import { IngestFileError, type IngestFileErrorCode } from "../readers/file-error";
-import type { ImportMessage } from "../rows/import-message";
+import { importMessage, type ImportMessage } from "../rows/import-message";
 import type { validateHeader } from "../rows/mapping";
 import type { RowContext } from "../rows/row-schemas";
 import type { ActivityChunkItem } from "./kinds/activities.server";
@@ -62,7 +62,12 @@ export async function* parseActivitiesInWorker(request: Omit<ParseActivitiesRequ
     notify();
   });
   worker.on("error", (error) => {
-    failure = error;
+    // The thread's own heap limit is what a hostile or huge workbook meets first: the file fails with that reason at
+    // once, and the worker process (and the imports queued behind it) lives on.
+    failure =
+      (error as NodeJS.ErrnoException).code === "ERR_WORKER_OUT_OF_MEMORY"
+        ? new IngestFileError("NEEDS_TOO_MUCH_MEMORY", importMessage("importFile.parsingNeedsTooMuchMemory", { heapMb: parserHeap.maxOldGenerationSizeMb + parserHeap.maxYoungGenerationSizeMb }))
+        : error;
     notify();
   });
   worker.on("exit", () => {
