@@ -2,7 +2,7 @@
 // the retention period (purge-expired-records.server.ts). The schedule lives in PostgreSQL, so several workers share
 // it; the purge's own session lock keeps a CLI purge and the job from overlapping.
 import { currentTime } from "~/clock/clock.server";
-import { getQueue } from "~/jobs/queue.server";
+import { createJobQueue, getQueue } from "~/jobs/queue.server";
 import { purgeExpiredRecords, type PurgeResult } from "./purge-expired-records.server";
 
 export const RETENTION_PURGE_QUEUE = "retention-purge";
@@ -22,7 +22,7 @@ export async function runRetentionPurge(now: Date): Promise<PurgeResult> {
 export async function startRetentionPurge(options: { pollingIntervalSeconds?: number } = {}): Promise<void> {
   const boss = await getQueue();
   // Nothing to retry: tomorrow's run does the same work, and a batch already deleted stays deleted.
-  await boss.createQueue(RETENTION_PURGE_QUEUE, { name: RETENTION_PURGE_QUEUE, policy: "singleton", retryLimit: 0, expireInSeconds: 3600 });
+  await createJobQueue(boss, { name: RETENTION_PURGE_QUEUE, policy: "singleton", retryLimit: 0, expireInSeconds: 3600 });
   await boss.schedule(RETENTION_PURGE_QUEUE, RETENTION_PURGE_CRON, {}, { tz: "UTC" });
   await boss.work(RETENTION_PURGE_QUEUE, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 60 }, async () => {
     await runRetentionPurge(currentTime());
