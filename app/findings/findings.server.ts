@@ -258,7 +258,7 @@ async function raise(core: RaiseCore, actor: FindingActorRef, now: Date): Promis
     if (core.policyKey) {
       const existing = await tx.finding.findUnique({ where: { policyKey: core.policyKey }, include: { _count: { select: { violations: true, complaints: true } } } });
       if (existing) {
-        return { findingId: existing.id, created: false, status: existing.status, violationCount: existing._count.violations, complaintCount: existing._count.complaints, repeatOfId: existing.repeatOfId, outcome: null };
+        return openFindingResult(existing);
       }
     }
     const placeholderDay = dayDate(core.from ?? env.today);
@@ -392,6 +392,11 @@ export async function raiseFindingFromFilter(input: { filters: Record<string, st
  * the raise event), since what it is about is what the log does not hold. An item with an open finding already
  * answers with that finding instead of raising a second one.
  */
+/** An open finding that already covers what was asked: answered instead of raising a second one. */
+function openFindingResult(existing: { id: number; status: FindingStatus; repeatOfId: number | null; _count: { violations: number; complaints: number } }): RaiseFindingResult {
+  return { findingId: existing.id, created: false, status: existing.status, violationCount: existing._count.violations, complaintCount: existing._count.complaints, repeatOfId: existing.repeatOfId, outcome: null };
+}
+
 export async function raiseFindingFromDataHealth(
   input: { agencyId: number; agentId: number | null; item: string; itemKind: string; figures: Record<string, string | number | null>; from: string; to: string; title: string; description?: string; severity?: Severity },
   actor: FindingActorRef,
@@ -402,7 +407,7 @@ export async function raiseFindingFromDataHealth(
     include: { _count: { select: { violations: true, complaints: true } } },
   });
   if (existing) {
-    return { findingId: existing.id, created: false, status: existing.status, violationCount: existing._count.violations, complaintCount: existing._count.complaints, repeatOfId: existing.repeatOfId, outcome: null };
+    return openFindingResult(existing);
   }
   return raise(
     {
@@ -449,7 +454,7 @@ export async function raiseFindingFromReconciliation(
       include: { _count: { select: { violations: true, complaints: true } } },
     });
     if (existing) {
-      return { findingId: existing.id, created: false, status: existing.status, violationCount: existing._count.violations, complaintCount: existing._count.complaints, repeatOfId: existing.repeatOfId, outcome: null };
+      return openFindingResult(existing);
     }
   }
   return raise(

@@ -1,5 +1,3 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { missingAdministratorNotice } from "~/admin/first-admin.server";
 import { createAdministratorCommand } from "~/admin/first-admin";
@@ -13,6 +11,7 @@ import { CliUsageError } from "../../scripts/cli/errors";
 import { userCommand } from "../../scripts/cli/user";
 import { buildRequest, runRoute } from "../support/route-harness";
 import { useOwnDatabase } from "../support/own-database";
+import { oversight, type CliResult } from "../support/oversight-cli";
 
 // `npm run oversight -- user …` against a database of this file's own (the first-administrator notice depends on
 // there being no administrator at all). The real CLI runs in a child process for the first administrator and a
@@ -28,21 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await dropDatabase();
 });
-
-type CliResult = { code: number | null; stdout: string; stderr: string };
-
-function oversight(args: string[], stdin?: string): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/oversight.ts", ...args], { cwd: path.resolve(import.meta.dirname, "../.."), env: process.env, stdio: ["pipe", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? "");
-  });
-}
 
 /** The command in this process, with standard input given and the output and exit code the CLI would produce. */
 async function command(args: string[], stdin = ""): Promise<CliResult> {

@@ -5,14 +5,16 @@ import path from "node:path";
 
 export type CliResult = { code: number | null; stdout: string; stderr: string };
 
-export function oversight(args: string[]): Promise<CliResult> {
+/** `stdin`: what the command reads from standard input (e.g. a password); without it, standard input is empty. */
+export function oversight(args: string[], stdin?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/oversight.ts", ...args], { cwd: path.resolve(import.meta.dirname, "../.."), env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/oversight.ts", ...args], { cwd: path.resolve(import.meta.dirname, "../.."), env: process.env, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.on("error", reject);
     child.on("exit", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin ?? "");
   });
 }
