@@ -120,10 +120,11 @@ export function FindingRaisePanel({
  * The reconciliation page's "raise a finding": the exceptions its filter shows (one agency, the month, the status) become
  * a DRAFT finding's evidence; the new draft (or the month's open one) opens.
  */
-export function FindingRaiseReconciliationButton({ agencyCode, month, status }: { agencyCode: string | null; month: string | null; status: string | null }) {
+/** `exceptions`: how many exceptions the finding would take (the button stays disabled, saying why, when none). */
+export function FindingRaiseReconciliationButton({ agencyCode, month, status, exceptions }: { agencyCode: string | null; month: string | null; status: string | null; exceptions: number }) {
   const { t } = useI18n();
   const fetcher = useFetcher<RaiseRefusal & { messageKey?: string | null }>();
-  const ready = Boolean(agencyCode && month);
+  const ready = Boolean(agencyCode && month) && exceptions > 0;
   const refusal = fetcher.data && !fetcher.data.ok ? fetcher.data : null;
   return (
     <fetcher.Form method="post" action="/findings/raise" className="flex flex-wrap items-center gap-2" data-testid="raise-reconciliation-finding">
@@ -134,7 +135,8 @@ export function FindingRaiseReconciliationButton({ agencyCode, month, status }: 
       <Button type="submit" variant="secondary" disabled={!ready || fetcher.state !== "idle"}>
         {t("reconciliation.raise.button")}
       </Button>
-      {!ready ? <span className="text-sm text-slate-600">{t("reconciliation.raise.needsAgency")}</span> : null}
+      {!agencyCode || !month ? <span className="text-sm text-slate-600">{t("reconciliation.raise.needsAgency")}</span> : null}
+      {agencyCode && month && exceptions === 0 ? <span className="text-sm text-slate-600" data-testid="raise-reconciliation-none">{t("reconciliation.raise.none")}</span> : null}
       {refusal ? <span className="text-sm text-red-700">{refusal.messageKey === "reconciliation.raise.none" ? t("reconciliation.raise.none") : refusal.message}</span> : null}
     </fetcher.Form>
   );

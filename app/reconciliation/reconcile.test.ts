@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { dayNumber, fromCents, reconcileAccount, toCents, type LedgerItem, type ReportedPayment } from "./reconcile";
+import { countRaisableExceptions, dayNumber, fromCents, reconcileAccount, toCents, type LedgerItem, type ReconciliationStatus, type ReportedPayment } from "./reconcile";
 
 const CROSS = 1;
 const BLITZ = 2;
@@ -179,5 +179,29 @@ describe("cents", () => {
   ])("%s is %d cents and back", (amount, cents) => {
     expect(toCents(amount)).toBe(cents);
     expect(toCents(fromCents(cents))).toBe(cents);
+  });
+});
+
+describe("exceptions a finding takes under the page's status filter", () => {
+  const counts = (overrides: Partial<Record<ReconciliationStatus, number>>): Record<ReconciliationStatus, number> => ({
+    MATCHED: 0,
+    REPORTED_NOT_RECEIVED: 0,
+    RECEIVED_NOT_REPORTED: 0,
+    AMOUNT_MISMATCH: 0,
+    LATE_REMITTANCE: 0,
+    ...overrides,
+  });
+  const summaries = [counts({ MATCHED: 40, REPORTED_NOT_RECEIVED: 2, LATE_REMITTANCE: 3 }), counts({ MATCHED: 5, AMOUNT_MISMATCH: 1 })];
+  test.each([
+    [undefined, 6],
+    ["ALL" as const, 6],
+    ["MATCHED" as const, 0],
+    ["LATE_REMITTANCE" as const, 3],
+    ["RECEIVED_NOT_REPORTED" as const, 0],
+  ])("status %s: %i exceptions", (status, expected) => {
+    expect(countRaisableExceptions(summaries, status)).toBe(expected);
+  });
+  test("no month summarised: nothing to raise", () => {
+    expect(countRaisableExceptions([], undefined)).toBe(0);
   });
 });

@@ -24,6 +24,21 @@
 export const reconciliationStatuses = ["MATCHED", "REPORTED_NOT_RECEIVED", "RECEIVED_NOT_REPORTED", "AMOUNT_MISMATCH", "LATE_REMITTANCE"] as const;
 export type ReconciliationStatus = (typeof reconciliationStatuses)[number];
 
+/** Every status but MATCHED: what the page lists by default and a finding is raised from. */
+export const exceptionStatuses: readonly ReconciliationStatus[] = ["REPORTED_NOT_RECEIVED", "RECEIVED_NOT_REPORTED", "AMOUNT_MISMATCH", "LATE_REMITTANCE"];
+
+/** The exceptions a finding takes under the page's status filter (blank or ALL: every exception; MATCHED: none). */
+export function exceptionStatusesForFilter(status: ReconciliationStatus | "ALL" | undefined): readonly ReconciliationStatus[] {
+  if (status === undefined || status === "ALL") return exceptionStatuses;
+  return status === "MATCHED" ? [] : [status];
+}
+
+/** How many exceptions a finding raised under the status filter would take, from the per-status counts shown. */
+export function countRaisableExceptions(countsPerSummary: readonly Record<ReconciliationStatus, number>[], status: ReconciliationStatus | "ALL" | undefined): number {
+  const statuses = exceptionStatusesForFilter(status);
+  return countsPerSummary.reduce((total, counts) => total + statuses.reduce((sum, each) => sum + counts[each], 0), 0);
+}
+
 export const matchRules = [
   "EXACT_IN_WINDOW",
   "SPLIT_IN_WINDOW",

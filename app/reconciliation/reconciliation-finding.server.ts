@@ -5,9 +5,9 @@
 import { raiseFindingFromReconciliation, type RaiseFindingResult } from "~/findings/findings.server";
 import { FindingError, RECONCILIATION_EVIDENCE_LIMIT, type FindingActorRef, type FindingCriteria, type ReconciliationEvidenceItem } from "~/findings/finding-types";
 import { lastOfMonth } from "~/metrics/metric-filters";
-import type { ReconciliationStatus } from "./reconcile";
+import { exceptionStatusesForFilter, type ReconciliationStatus } from "./reconcile";
 import { exceptionFigures, findingExceptionStatuses, judgeExceptions, shortfallCents, type ExceptionThreshold, type ExceptionVerdict } from "./reconciliation-exceptions";
-import { exceptionStatuses, listReconciliationItems, type ReconciliationRecord } from "./reconciliation-queries.server";
+import { listReconciliationItems, type ReconciliationRecord } from "./reconciliation-queries.server";
 
 type ReconciliationCriteria = Extract<FindingCriteria, { kind: "reconciliation" }>;
 
@@ -57,7 +57,7 @@ function criteriaOf(month: string, statuses: readonly ReconciliationStatus[], it
  * every exception). Nothing matching is refused like a violations filter that selects nothing.
  */
 export async function raiseReconciliationFinding(input: { agencyId: number; agencyCode: string; month: string; status?: ReconciliationStatus | "ALL" }, actor: FindingActorRef, now: Date): Promise<RaiseFindingResult> {
-  const statuses = input.status === undefined || input.status === "ALL" ? exceptionStatuses : input.status === "MATCHED" ? [] : [input.status];
+  const statuses = exceptionStatusesForFilter(input.status);
   const items = (await listReconciliationItems({ month: input.month, agencyId: input.agencyId, exceptionsOnly: true })).filter((item) => statuses.includes(item.status));
   if (items.length === 0) {
     throw new FindingError("INVALID", "NO_EVIDENCE", `No reconciliation exceptions match: agency ${input.agencyCode}, ${input.month}.`, "criteria", { key: "reconciliation.raise.none" });

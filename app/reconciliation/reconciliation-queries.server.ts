@@ -26,8 +26,6 @@ export type ReconciliationRecord = {
   remittanceDays: number | null;
 };
 
-export const exceptionStatuses: readonly ReconciliationStatus[] = ["REPORTED_NOT_RECEIVED", "RECEIVED_NOT_REPORTED", "AMOUNT_MISMATCH", "LATE_REMITTANCE"];
-
 export type ReconciliationQuery = {
   /** YYYY-MM. */
   month: string;

@@ -11,7 +11,7 @@ import { GridFilterForm } from "~/grid/grid-filter-form";
 import { gridFilterQuery } from "~/grid/grid-query";
 import { useI18n } from "~/i18n/i18n-context";
 import { pageTitle } from "~/i18n/page-title";
-import { reconciliationStatuses } from "~/reconciliation/reconcile";
+import { countRaisableExceptions, reconciliationStatuses } from "~/reconciliation/reconcile";
 import { parseReconciliationFilters, reconciliationFilterNames } from "~/reconciliation/reconciliation-grid-query";
 import { ReconciliationScopeError, resolveReconciliationScope, summariseReconciliationScope } from "~/reconciliation/reconciliation-page.server";
 
@@ -26,10 +26,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const scopeAgencyId = scopeAgency(user);
   const agencies = await listAgencyChoices({ agencyId: scopeAgencyId });
   const canRaise = can(user.role, "findings.manage");
-  if (!filters.success) return { agencies, filtersValid: false, month: null, agencyCode: null, canRaise, summaries: [] };
+  if (!filters.success) return { agencies, filtersValid: false, month: null, agencyCode: null, canRaise, summaries: [], raisableExceptions: 0 };
   try {
     const scope = await resolveReconciliationScope(filters.data, scopeAgencyId, currentTime());
-    return { agencies, filtersValid: true, month: scope.month, agencyCode: scope.agencyCode, canRaise, summaries: await summariseReconciliationScope(scope) };
+    const summaries = await summariseReconciliationScope(scope);
+    const raisableExceptions = countRaisableExceptions(summaries.map((summary) => summary.counts), filters.data.status);
+    return { agencies, filtersValid: true, month: scope.month, agencyCode: scope.agencyCode, canRaise, summaries, raisableExceptions };
   } catch (error) {
     if (error instanceof ReconciliationScopeError) throw notFound();
     throw error;
@@ -39,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const linkButton = "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50";
 
 export default function Reconciliation() {
-  const { agencies, filtersValid, month, agencyCode, canRaise, summaries } = useLoaderData<typeof loader>();
+  const { agencies, filtersValid, month, agencyCode, canRaise, summaries, raisableExceptions } = useLoaderData<typeof loader>();
   const i18n = useI18n();
   const { t } = i18n;
   const [searchParams] = useSearchParams();
@@ -98,7 +100,7 @@ export default function Reconciliation() {
           </Card>
         ))}
       </div>
-      {canRaise ? <FindingRaiseReconciliationButton agencyCode={agencyCode} month={month} status={searchParams.get("status")} /> : null}
+      {canRaise ? <FindingRaiseReconciliationButton agencyCode={agencyCode} month={month} status={searchParams.get("status")} exceptions={raisableExceptions} /> : null}
       <ReconciliationGrid key={scopedQuery.toString()} filterQuery={scopedQuery.toString()} />
     </div>
   );

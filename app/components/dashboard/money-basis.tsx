@@ -84,10 +84,10 @@ export function UnreconciledCard({ rows, currency }: { rows: readonly Unreconcil
             <tbody>
               {rows.map((row, index) => (
                 <tr key={`${row.agencyCode}|${row.month}`} className={`border-b border-slate-100 ${rows[index + 1]?.agencyCode !== row.agencyCode ? "border-slate-300" : ""}`}>
-                  <td className="px-2 py-1 font-mono text-xs">
+                  <td className="px-2 py-1 text-xs">
                     {rows[index - 1]?.agencyCode === row.agencyCode ? null : (
                       <span title={t("dashboard.unreconciled.agencyTotal", { agency: row.agencyCode })}>
-                        {row.agencyCode} · <span data-testid={`unreconciled-agency-total-${row.agencyCode}`}>{money(totals.get(row.agencyCode) ?? 0)}</span>
+                        <span className="font-mono">{row.agencyCode}</span> · <span className="tabular-nums" data-testid={`unreconciled-agency-total-${row.agencyCode}`}>{money(totals.get(row.agencyCode) ?? 0)}</span>
                       </span>
                     )}
                   </td>
