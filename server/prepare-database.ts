@@ -4,6 +4,7 @@ import { getEnv, resetEnvCache } from "../app/env.server";
 import { applyMigrations } from "./schema-engine";
 import { ensureDefaultRulePacks } from "../app/rules/rule-packs.server";
 import { ensureRollupsCurrent } from "../app/metrics/refresh-rollups.server";
+import { UploadStoreNotSharedError, verifyUploadStore } from "../app/ingest/pipeline/upload-store.server";
 
 export type PreparedDatabase = { url: string; embedded: boolean; close: () => Promise<void> };
 
@@ -27,6 +28,13 @@ export function prepareDatabase(): Promise<PreparedDatabase> {
     }
     process.env.DATABASE_URL = database.url;
     resetEnvCache();
+    // A machine whose upload directory is not the shared store stops here, saying so (README "Running on several machines").
+    await verifyUploadStore().catch(async (error: unknown) => {
+      if (!(error instanceof UploadStoreNotSharedError)) throw error;
+      console.error(error.message);
+      await database.stop();
+      process.exit(1);
+    });
     // The shipped China and US rule packs exist from the first start on, so every import can be evaluated.
     await ensureDefaultRulePacks();
     // Roll-ups built by an older format (an upgrade) or in another reporting zone are rebuilt before anyone reads them.

@@ -16,6 +16,7 @@ const samples: Record<keyof typeof locks, AdvisoryLock> = {
   reconciliation: locks.reconciliation,
   importAgency: locks.importAgency(3),
   jobQueueSetup: locks.jobQueueSetup,
+  uploadStore: locks.uploadStore,
   retentionPurge: locks.retentionPurge,
 };
 

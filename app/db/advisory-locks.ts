@@ -26,6 +26,8 @@ export const lockNamespaces = {
   jobQueueSetup: 421,
   /** 41: numbered after its ADR. */
   retentionPurge: 41,
+  /** 422: with the several-machines kinds (ADR 042). */
+  uploadStore: 422,
 } as const;
 
 export type LockKind = keyof typeof lockNamespaces;
@@ -79,4 +81,6 @@ export const locks = {
   importAgency: (agencyId: number) => lock("importAgency", agencyId),
   /** Taken (transaction) while a pg-boss queue is created: pg-boss's create_queue() deadlocks with a concurrent one. */
   jobQueueSetup: lock("jobQueueSetup", 0),
+  /** Taken (transaction) while a starting process checks, or names, the upload store its directory must be. */
+  uploadStore: lock("uploadStore", 0),
 } as const;

@@ -8,6 +8,7 @@ import path from "node:path";
 import { getPrisma } from "~/db/client.server";
 import { getEnv } from "~/env.server";
 import { uploadGrantHours } from "./upload-grants.server";
+import { isUploadStoreMarker } from "./upload-store.server";
 import { uploadDirectory } from "./uploads.server";
 
 export type PruneUploadsResult = { previewsDeleted: number; importedDeleted: number; bytesFreed: number };
@@ -25,6 +26,7 @@ async function listStoredFiles(directory: string): Promise<StoredFile[]> {
   }
   const files: StoredFile[] = [];
   for (const name of names) {
+    if (isUploadStoreMarker(name)) continue;
     try {
       const info = await stat(path.join(directory, name));
       if (info.isFile()) files.push({ name, size: info.size, modifiedAt: info.mtime });

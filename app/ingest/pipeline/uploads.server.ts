@@ -25,16 +25,22 @@ export interface StoreUploadOptions {
   inspect?: (bytes: Readable) => Promise<void>;
 }
 
-/** Streams the upload to disk while hashing it: the file is never held in memory, whatever its size. */
-export async function storeUpload(body: ByteSource, options: StoreUploadOptions = {}): Promise<StoredUpload> {
-  const directory = uploadDirectory();
-  // Personal data: the folder and its files are for the server's user only, whatever the umask (and a folder made
-  // by an earlier version is tightened too).
-  // Only the upload folder itself is private: a recursive mkdir would make .data 0700 too, and as root the embedded
-  // server's "postgres" user could then no longer reach .data/postgres.
+/**
+ * Creates the upload folder if needed. Personal data: the folder and its files are for the server's user only,
+ * whatever the umask (and a folder made by an earlier version is tightened too). Only the upload folder itself is
+ * private: a recursive mkdir would make .data 0700 too, and as root the embedded server's "postgres" user could then
+ * no longer reach .data/postgres.
+ */
+export async function ensureUploadDirectory(directory: string): Promise<void> {
   await mkdir(path.dirname(directory), { recursive: true });
   await mkdir(directory, { recursive: true, mode: 0o700 });
   await chmod(directory, 0o700);
+}
+
+/** Streams the upload to disk while hashing it: the file is never held in memory, whatever its size. */
+export async function storeUpload(body: ByteSource, options: StoreUploadOptions = {}): Promise<StoredUpload> {
+  const directory = uploadDirectory();
+  await ensureUploadDirectory(directory);
   const partial = path.join(directory, `.incoming-${randomBytes(8).toString("hex")}`);
   const hash = createHash("sha256");
   let size = 0;
