@@ -17,7 +17,7 @@ beforeAll(async () => {
   // The portfolio loaded once per run and copied for each file that asks for it (test/support/demo-database.ts).
   ({ files, restore: restoreDatabase } = await useLoadedDemoDatabase("demo_data_health", { seed: 42, scale: 0.01, anchorDate: anchor }));
   await seedDemoDataHealth({ now: anchor });
-}, 300_000);
+}, 900_000);
 
 afterAll(async () => {
   await restoreDatabase();

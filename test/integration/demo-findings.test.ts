@@ -16,7 +16,7 @@ beforeAll(async () => {
   // The portfolio loaded once per run and copied for each file that asks for it (test/support/demo-database.ts).
   ({ files, restore: restoreDatabase } = await useLoadedDemoDatabase("demo_findings", { seed: 42, scale: 0.01, anchorDate: anchor }));
   seeded = await seedDemoFindings({ window: files.window, now: anchor });
-}, 300_000);
+}, 900_000);
 
 afterAll(async () => {
   await restoreDatabase();

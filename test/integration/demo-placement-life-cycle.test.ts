@@ -13,7 +13,7 @@ beforeAll(async () => {
   // The portfolio loaded once per run and copied for each file that asks for it (test/support/demo-database.ts).
   ({ restore: restoreDatabase } = await useLoadedDemoDatabase("demo_life_cycle", { seed: 42, scale: 0.01, anchorDate: anchor }));
   seeded = await seedDemoPlacementLifeCycle({ now: anchor });
-}, 300_000);
+}, 900_000);
 
 afterAll(async () => {
   await restoreDatabase();

@@ -14,7 +14,8 @@ import { closeConnections, pointAppAt } from "./own-database";
 // (the import pipeline, rules, roll-ups). Loading it takes most of each file's time, so the first file to ask loads
 // it once into a template database of the run and every file gets a copy of that (CREATE DATABASE … TEMPLATE).
 // The template is built under a name of its own and renamed when complete, so a copy is never taken of half a load;
-// two files building at once each build, and the second rename loses harmlessly.
+// two files building at once each build, and the second rename loses harmlessly. The first file's setup is as long
+// as each file's used to be (a load on a busy machine takes minutes: its hook allows 15).
 
 export type DemoPortfolioOptions = { seed: number; scale: number; anchorDate: Date };
 
