@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -13,14 +13,23 @@ import { seedDemoRegister } from "../app/demo/demo-register.server";
 import { seedDemoOrganisation } from "../app/demo/factories.server";
 import { seedDemoFeeSchedules, seedDemoStatements } from "../app/demo/demo-money.server";
 import { demoAgencies, demoPassword, demoUsers } from "../app/demo/demo-users";
-import { DEFAULT_DEMO_SEED, generateDemoPortfolio } from "../app/demo/portfolio/generate-portfolio";
+import { DEFAULT_DEMO_SEED } from "../app/demo/portfolio/generate-portfolio";
+import { generateDemoPortfolioInThread } from "../app/demo/portfolio/generate-in-thread.server";
+import { environmentForChild } from "../app/env.server";
+import { projectRoot } from "../app/project-root.server";
 import { hasDemoPortfolio, loadDemoPortfolio } from "../app/demo/portfolio/load-portfolio.server";
 import { prepareDatabase } from "../server/prepare-database";
 import { startServer } from "../server/start-server";
 
-// `npm run demo`: builds (in package.json), prepares the database, creates the demo organisation through the same
-// domain code as Settings, generates a year of portfolio files and imports them through the import pipeline (rule
-// evaluation included), then serves the production build. `--scale 0.01` loads a small portfolio in seconds.
+// `npm run demo`: builds, prepares the database, creates the demo organisation through the same domain code as
+// Settings, generates a year of portfolio files and imports them through the import pipeline (rule evaluation
+// included), then serves the production build. `--scale 0.01` loads a small portfolio in seconds.
+//
+// What is independent runs at the same time, so both cores work (ADR 050): the production build in a child process
+// for the whole load, the generator on a thread of its own while the database starts and migrates. The scorecards
+// of the preset periods and the pages' default figures are computed once, by the server start in the background (a
+// page asked for meanwhile computes its own), not also at the end of the load, where the seeders after it would
+// have made the pages' figures stale anyway.
 const { values } = parseArgs({
   options: {
     port: { type: "string", default: process.env.PORT ?? "3000" },
@@ -42,31 +51,35 @@ if (!(scale > 0) || !Number.isInteger(seed) || Number.isNaN(anchorDate.getTime()
   console.error("--scale must be a positive number, --seed an integer and --anchor a date YYYY-MM-DD");
   process.exit(2);
 }
-if (!existsSync(path.resolve(import.meta.dirname, "../build/server/index.js"))) {
-  console.error("No production build found: run `npm run build` first (npm run demo does it for you).");
-  process.exit(2);
-}
-process.env.NODE_ENV = "production";
 const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+const build = buildInChildProcess();
+process.env.NODE_ENV = "production";
+
+// Generated while the database starts; thrown away if the database already holds the portfolio.
+const directory = await mkdtemp(path.join(os.tmpdir(), "oversight-demo-files-"));
+console.log(`Generating the demo portfolio (scale ${scale}, seed ${seed}, 12 months before ${anchorDate.toISOString().slice(0, 7)}) while the database starts…`);
+const generation = generateDemoPortfolioInThread({ seed, scale, outDir: directory, anchorDate, log: (line) => console.log(`  ${line}`) });
+// Not awaited yet: a failure is reported where it is awaited, not as an unhandled rejection meanwhile.
+generation.files.catch(() => undefined);
 
 const database = await prepareDatabase();
-console.log(`Database ready (${database.embedded ? "embedded PostgreSQL" : "DATABASE_URL"}).`);
+console.log(`Database ready (${database.embedded ? "embedded PostgreSQL" : "DATABASE_URL"}, ${elapsed()}).`);
 await seedDemoOrganisation();
 console.log(`Demo organisation loaded: ${demoAgencies.length} agencies, ${demoUsers.length} users.`);
 
 if (await hasDemoPortfolio()) {
+  await generation.cancel();
+  await rm(directory, { recursive: true, force: true });
   console.log("The demo portfolio is already loaded in this database (delete .data/postgres to start over).");
 } else {
-  const directory = await mkdtemp(path.join(os.tmpdir(), "oversight-demo-files-"));
   try {
-    console.log(`Generating the demo portfolio (scale ${scale}, seed ${seed}, 12 months before ${anchorDate.toISOString().slice(0, 7)})…`);
-    const files = await generateDemoPortfolio({ seed, scale, outDir: directory, anchorDate, log: (line) => console.log(`  ${line}`) });
+    const files = await generation.files;
     // Fee schedules before the import, so every payment's commission is computed as it arrives.
     const contractSwitch = await seedDemoFeeSchedules({ window: files.window });
     if (contractSwitch) console.log(`  Fee schedules: tiered per agency; CROSSLINE's new contract from ${contractSwitch}.`);
     console.log(`Files written (${elapsed()}); importing them through the import pipeline…`);
-    await loadDemoPortfolio({ files, log: (line) => console.log(`  ${line}`) });
+    await loadDemoPortfolio({ files, log: (line) => console.log(`  ${line}`), warmScorecards: false });
     const peakRssMb = Number(/VmHWM:\s+(\d+)/.exec(await import("node:fs").then((fs) => fs.readFileSync("/proc/self/status", "utf8")))?.[1] ?? 0) / 1024;
     console.log(`Demo portfolio ready in ${elapsed()} (peak RSS ${peakRssMb.toFixed(0)} MB): ${files.counts.placements.toLocaleString("en")} placements, ${files.counts.events.toLocaleString("en")} events, ${files.counts.complaints} complaints.`);
     // After the rules and roll-ups: the findings' evidence and figures come from them, with a clock moved through the window.
@@ -90,7 +103,10 @@ if (await hasDemoPortfolio()) {
   }
 }
 
+await build.done;
+console.log(`Production build ready (${build.seconds().toFixed(1)} s).`);
 const server = await startServer({ mode: "production", port, host: values.host });
+console.log(`Ready in ${elapsed()}.`);
 const width = Math.max(...demoUsers.map((user) => user.email.length));
 console.log(`\nAgency Oversight is running at ${server.url}\n`);
 console.log(`Demo sign-ins (demo only; every password is ${demoPassword}):`);
@@ -104,4 +120,32 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     closing = true;
     server.close().then(() => process.exit(0), () => process.exit(1));
   });
+}
+
+/** `remix vite:build` in a child process, its output shown only if it fails. */
+function buildInChildProcess(): { done: Promise<void>; seconds: () => number } {
+  const since = performance.now();
+  let finishedAt: number | null = null;
+  const output: Buffer[] = [];
+  // The build's own heap, not the demo's 320 MB limit (package.json).
+  const child = spawn(process.execPath, [path.join(projectRoot(), "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], {
+    cwd: projectRoot(),
+    env: environmentForChild({ NODE_OPTIONS: "" }),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout.on("data", (chunk: Buffer) => output.push(chunk));
+  child.stderr.on("data", (chunk: Buffer) => output.push(chunk));
+  const done = new Promise<void>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      finishedAt = performance.now();
+      if (code === 0) resolve();
+      else {
+        process.stderr.write(Buffer.concat(output));
+        reject(new Error(`the production build failed (exit code ${code})`));
+      }
+    });
+  });
+  done.catch(() => undefined);
+  return { done, seconds: () => ((finishedAt ?? performance.now()) - since) / 1000 };
 }

@@ -1,38 +1,26 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { computeDataHealth } from "~/data-health/data-health.server";
 import { getPrisma } from "~/db/client.server";
 import { seedDemoDataHealth } from "~/demo/demo-data-health.server";
-import { seedDemoOrganisation } from "~/demo/factories.server";
-import { generateDemoPortfolio, type DemoPortfolioFiles } from "~/demo/portfolio/generate-portfolio";
-import { loadDemoPortfolio } from "~/demo/portfolio/load-portfolio.server";
+import type { DemoPortfolioFiles } from "~/demo/portfolio/generate-portfolio";
 import { demoFeedGap } from "~/demo/portfolio/log-gaps";
-import { ensureDefaultRulePacks } from "~/rules/rule-packs.server";
-import { useOwnDatabase } from "../support/own-database";
+import { useLoadedDemoDatabase } from "../support/demo-database";
 
 // The demo's data-completeness story on a small portfolio loaded as `npm run demo` loads it: IDLEWOOD's missing
 // week on its Data health page, and complaints of every corroboration status (CROSSLINE's non-borrower complaints
 // corroborated, BLITZ's unlogged contacts finding no matching log).
 let restoreDatabase: () => Promise<void>;
-let directory: string;
 let files: DemoPortfolioFiles;
 const anchor = new Date("2026-11-15T00:00:00Z");
 
 beforeAll(async () => {
-  restoreDatabase = await useOwnDatabase("demo_data_health");
-  await ensureDefaultRulePacks();
-  await seedDemoOrganisation();
-  directory = await mkdtemp(path.join(os.tmpdir(), "demo-data-health-it-"));
-  files = await generateDemoPortfolio({ seed: 42, scale: 0.01, outDir: directory, anchorDate: anchor });
-  await loadDemoPortfolio({ files });
+  // The portfolio loaded once per run and copied for each file that asks for it (test/support/demo-database.ts).
+  ({ files, restore: restoreDatabase } = await useLoadedDemoDatabase("demo_data_health", { seed: 42, scale: 0.01, anchorDate: anchor }));
   await seedDemoDataHealth({ now: anchor });
-}, 300_000);
+}, 900_000);
 
 afterAll(async () => {
   await restoreDatabase();
-  await rm(directory, { recursive: true, force: true });
 });
 
 describe("the demo's data health", () => {

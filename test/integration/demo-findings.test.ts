@@ -1,36 +1,25 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { getPrisma } from "~/db/client.server";
 import { seedDemoFindings, type DemoFindingsResult } from "~/demo/demo-findings.server";
-import { seedDemoOrganisation } from "~/demo/factories.server";
-import { generateDemoPortfolio } from "~/demo/portfolio/generate-portfolio";
-import { loadDemoPortfolio } from "~/demo/portfolio/load-portfolio.server";
+import type { DemoPortfolioFiles } from "~/demo/portfolio/generate-portfolio";
 import type { FindingVerification } from "~/findings/finding-types";
-import { ensureDefaultRulePacks } from "~/rules/rule-packs.server";
-import { useOwnDatabase } from "../support/own-database";
+import { useLoadedDemoDatabase } from "../support/demo-database";
 
 // The demo's findings, made by the domain functions on a small demo portfolio loaded as `npm run demo` loads it:
 // fixed agency codes and user emails, so a database of its own.
 let restoreDatabase: () => Promise<void>;
-let directory: string;
+let files: DemoPortfolioFiles;
 let seeded: DemoFindingsResult;
 const anchor = new Date("2026-11-15T00:00:00Z");
 
 beforeAll(async () => {
-  restoreDatabase = await useOwnDatabase("demo_findings");
-  await ensureDefaultRulePacks();
-  await seedDemoOrganisation();
-  directory = await mkdtemp(path.join(os.tmpdir(), "demo-findings-it-"));
-  const files = await generateDemoPortfolio({ seed: 42, scale: 0.01, outDir: directory, anchorDate: anchor });
-  await loadDemoPortfolio({ files });
+  // The portfolio loaded once per run and copied for each file that asks for it (test/support/demo-database.ts).
+  ({ files, restore: restoreDatabase } = await useLoadedDemoDatabase("demo_findings", { seed: 42, scale: 0.01, anchorDate: anchor }));
   seeded = await seedDemoFindings({ window: files.window, now: anchor });
-}, 300_000);
+}, 900_000);
 
 afterAll(async () => {
   await restoreDatabase();
-  await rm(directory, { recursive: true, force: true });
 });
 
 const findingOf = (agencyCode: string, status: string) => {

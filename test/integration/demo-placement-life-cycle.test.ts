@@ -1,35 +1,22 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { getPrisma } from "~/db/client.server";
 import { seedDemoPlacementLifeCycle, type DemoLifeCycleResult } from "~/demo/demo-placement-life-cycle.server";
-import { seedDemoOrganisation } from "~/demo/factories.server";
-import { generateDemoPortfolio } from "~/demo/portfolio/generate-portfolio";
-import { loadDemoPortfolio } from "~/demo/portfolio/load-portfolio.server";
 import { listDueForRecall } from "~/placements/recall-due.server";
-import { ensureDefaultRulePacks } from "~/rules/rule-packs.server";
-import { useOwnDatabase } from "../support/own-database";
+import { useLoadedDemoDatabase } from "../support/demo-database";
 
 // The demo's placement life cycle (ADR 039) on a small demo portfolio loaded as `npm run demo` loads it.
 let restoreDatabase: () => Promise<void>;
-let directory: string;
 let seeded: DemoLifeCycleResult | null;
 const anchor = new Date("2026-11-15T00:00:00Z");
 
 beforeAll(async () => {
-  restoreDatabase = await useOwnDatabase("demo_life_cycle");
-  await ensureDefaultRulePacks();
-  await seedDemoOrganisation();
-  directory = await mkdtemp(path.join(os.tmpdir(), "demo-life-cycle-it-"));
-  const files = await generateDemoPortfolio({ seed: 42, scale: 0.01, outDir: directory, anchorDate: anchor });
-  await loadDemoPortfolio({ files });
+  // The portfolio loaded once per run and copied for each file that asks for it (test/support/demo-database.ts).
+  ({ restore: restoreDatabase } = await useLoadedDemoDatabase("demo_life_cycle", { seed: 42, scale: 0.01, anchorDate: anchor }));
   seeded = await seedDemoPlacementLifeCycle({ now: anchor });
-}, 300_000);
+}, 900_000);
 
 afterAll(async () => {
   await restoreDatabase();
-  await rm(directory, { recursive: true, force: true });
 });
 
 test("rejected acknowledgments, recalls with reasons and placements still due for recall", async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
 import { ensureDatabase } from "../../server/database-url";
+import { createDatabaseFromTemplate, databaseUrlOf } from "./clone-database";
 
 /**
  * The URL of the run's test database, migrated by test/setup/global-setup.ts. Also sets DATABASE_URL in this
@@ -17,14 +18,38 @@ export function testDatabaseUrl(): string {
  * A new, empty database on the test server, for tests that need a schema of their own (migrations from
  * scratch). Drop it when done; the whole server is discarded after the run anyway.
  */
-export async function createEmptyDatabase(prefix = "scratch"): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
+export async function createEmptyDatabase(prefix = "scratch"): Promise<TestScratchDatabase> {
   const serverUrl = testDatabaseUrl();
-  const name = `${prefix}_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
+  const name = uniqueName(prefix);
   await ensureDatabase(serverUrl, name);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  return scratchDatabase(serverUrl, name);
+}
+
+/**
+ * A new database on the test server with every migration applied: a copy of the run's migrated template
+ * (test/setup/global-setup.ts), the same schema and migration records as applying the migrations gives.
+ */
+export async function createMigratedDatabase(prefix = "scratch"): Promise<TestScratchDatabase> {
+  return createDatabaseCopy(prefix, inject("migratedTemplate"));
+}
+
+/** A new database on the test server copied from the database template (nobody may be connected to it). */
+export async function createDatabaseCopy(prefix: string, template: string): Promise<TestScratchDatabase> {
+  const serverUrl = testDatabaseUrl();
+  const name = uniqueName(prefix);
+  await createDatabaseFromTemplate(serverUrl, name, template);
+  return scratchDatabase(serverUrl, name);
+}
+
+export type TestScratchDatabase = { url: string; name: string; drop: () => Promise<void> };
+
+function uniqueName(prefix: string): string {
+  return `${prefix}_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
+}
+
+function scratchDatabase(serverUrl: string, name: string): TestScratchDatabase {
   return {
-    url: url.toString(),
+    url: databaseUrlOf(serverUrl, name),
     name,
     drop: async () => {
       const client = new pg.Client({ connectionString: serverUrl });

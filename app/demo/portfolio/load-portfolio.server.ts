@@ -96,7 +96,13 @@ async function waitForBatch(batchId: number): Promise<void> {
  * Imports generated files: placements first (activities need their accounts), then each agency's activity file,
  * then each agency's roster, then the complaints (they name accounts, agents and numbers the activities introduced).
  */
-export async function loadDemoPortfolio(options: { files: DemoPortfolioFiles; log?: (line: string) => void; stagesPerBatch?: boolean }): Promise<DemoPortfolioLoadResult> {
+export async function loadDemoPortfolio(options: {
+  files: DemoPortfolioFiles;
+  log?: (line: string) => void;
+  stagesPerBatch?: boolean;
+  /** false: the caller computes the preset periods' scorecards itself (the demo, once its server listens). */
+  warmScorecards?: boolean;
+}): Promise<DemoPortfolioLoadResult> {
   const deferStages = options.stagesPerBatch !== true;
   const started = performance.now();
   const log = options.log ?? (() => undefined);
@@ -165,9 +171,11 @@ export async function loadDemoPortfolio(options: { files: DemoPortfolioFiles; lo
     // After the rules: a complaint is checked against the violations they found.
     const corroboration = await corroborateAllComplaints();
     log(`${corroboration.checked} complaints checked against the agencies' logs (${((performance.now() - since) / 1000).toFixed(1)} s)`);
-    since = performance.now();
-    await warmScorecardsQuietly("the demo load");
-    log(`scorecards of the preset periods computed (${((performance.now() - since) / 1000).toFixed(1)} s)`);
+    if (options.warmScorecards !== false) {
+      since = performance.now();
+      await warmScorecardsQuietly("the demo load");
+      log(`scorecards of the preset periods computed (${((performance.now() - since) / 1000).toFixed(1)} s)`);
+    }
     // Marked done only now, so a crash before this point leaves the batches for resumeInterruptedImports to finish.
     await getPrisma().importBatch.updateMany({ where: { id: { in: batches.map((batch) => batch.batchId) }, stagesCompletedAt: null }, data: { stagesCompletedAt: new Date() } });
   }
