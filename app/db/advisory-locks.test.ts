@@ -17,6 +17,7 @@ const samples: Record<keyof typeof locks, AdvisoryLock> = {
   importAgency: locks.importAgency(3),
   jobQueueSetup: locks.jobQueueSetup,
   retentionPurge: locks.retentionPurge,
+  monthPartitions: locks.monthPartitions,
 };
 
 describe("advisory lock registry", () => {

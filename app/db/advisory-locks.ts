@@ -24,8 +24,9 @@ export const lockNamespaces = {
   /** 42 and 421: numbered after their ADR (several machines). */
   importAgency: 42,
   jobQueueSetup: 421,
-  /** 41: numbered after its ADR. */
+  /** 41 and 411: numbered after their ADR. */
   retentionPurge: 41,
+  monthPartitions: 411,
 } as const;
 
 export type LockKind = keyof typeof lockNamespaces;
@@ -79,4 +80,6 @@ export const locks = {
   importAgency: (agencyId: number) => lock("importAgency", agencyId),
   /** Taken (transaction) while a pg-boss queue is created: pg-boss's create_queue() deadlocks with a concurrent one. */
   jobQueueSetup: lock("jobQueueSetup", 0),
+  /** Taken (transaction) while monthly partitions are created (and rows moved out of DEFAULT), one creator at a time. */
+  monthPartitions: lock("monthPartitions", 0),
 } as const;

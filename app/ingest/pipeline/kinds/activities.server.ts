@@ -2,6 +2,7 @@ import { once } from "node:events";
 import { finished } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import { ensureMonthPartitions, utcMonthOf } from "~/db/month-partitions.server";
 import { copyField } from "../copy-text";
 import type { ActivityRow } from "../../rows/row-schemas";
 import { encodeImportMessages, importMessage, type ImportMessage } from "../../rows/import-message";
@@ -10,8 +11,10 @@ import { encodeImportMessages, importMessage, type ImportMessage } from "../../r
 // through the staging table the other kinds use. Each chunk of rows is parsed and validated in JavaScript, which
 // also encodes every valid row's line for the events table; the database then answers three questions in bulk
 // (which accounts are placed with the agency, which event ids appeared earlier in this file, which were imported
-// before) and the accepted lines are copied straight into "ActivityEvent" with the account and agent ids filled
-// in. Only event ids and row numbers are staged, for the repeats-in-this-file check. See ADR 008.
+// before: "ActivityEventKey", the idempotency key across the monthly partitions, ADR 041) and the accepted lines are
+// copied straight into "ActivityEvent" with the account and agent ids filled in, and their keys into
+// "ActivityEventKey", after the chunk's months have their partitions. Only event ids and row numbers are staged, for
+// the repeats-in-this-file check. See ADR 008.
 
 /** event_id and row number of every row accepted (or recognised as a duplicate) so far in this batch. */
 const eventIdsTable = "import_event_ids";
@@ -24,6 +27,8 @@ export type ActivityCandidate = {
   agentId: string | null;
   agentName: string | null;
   contentHash: string;
+  /** The event's UTC month, "YYYY-MM": its partition and its key's "occurredMonth". */
+  occurredMonth: string;
   /** The row's "ActivityEvent" COPY line after the three ids the database resolves (agency, agent, account). */
   eventColumns: string;
 };
@@ -99,7 +104,7 @@ export function activityCandidate(rowNumber: number, row: ActivityRow, contentHa
     copyField(row.place ?? null), copyField(row.restrictedHours ?? null), copyField(row.restrictedMedium ?? null), copyField(row.endsAt ?? null),
     copyField(row.disputeForm ?? null), copyField(row.voicemailContent ?? null), contentHash, `${batchId}\n`,
   ].join("\t");
-  return { rowNumber, eventId: row.eventId, accountNumber: row.accountNumber, agentId: row.agentId, agentName: row.agentName, contentHash, eventColumns };
+  return { rowNumber, eventId: row.eventId, accountNumber: row.accountNumber, agentId: row.agentId, agentName: row.agentName, contentHash, occurredMonth: utcMonthOf(row.occurredAt), eventColumns };
 }
 
 export async function createActivityStaging(client: pg.ClientBase): Promise<void> {
@@ -130,13 +135,13 @@ export async function importActivityChunk(client: pg.ClientBase, items: readonly
 
   if (tally.placedAccounts.size > placedAccountsCap) tally.placedAccounts.clear();
   if (tally.analyzeBeforeNextChunk) {
-    // The probe for earlier events must keep using the (agency, event id) index as the table grows inside this
+    // The probe for earlier events must keep using the key table's (agency, event id) index as it grows inside this
     // transaction, where autovacuum cannot see it: with statistics of the table before the import, the planner
     // walked every event of the agency instead. Analysed as the table doubles, which is a handful of times, and only
     // when another chunk is to be probed: after a file's last chunk the statistics would serve no query of this
     // transaction (later imports have autovacuum's), and a file of one chunk, most files, would pay for it anyway.
     tally.analyzeBeforeNextChunk = false;
-    await client.query(`ANALYZE "ActivityEvent"`);
+    await client.query(`ANALYZE "ActivityEventKey"`);
     timing("analyze");
   }
   // One round trip answers the three questions for the whole chunk; the answers are applied below in order of precedence.
@@ -146,7 +151,7 @@ export async function importActivityChunk(client: pg.ClientBase, items: readonly
      UNION ALL
      SELECT 'repeat', event_id, min(row_number), NULL FROM ${eventIdsTable} WHERE event_id = ANY($3::text[]) GROUP BY event_id
      UNION ALL
-     SELECT 'stored', "eventId", "importBatchId", "contentHash" FROM "ActivityEvent" WHERE "agencyId" = $2 AND "eventId" = ANY($3::text[])`,
+     SELECT 'stored', "eventId", "importBatchId", "contentHash" FROM "ActivityEventKey" WHERE "agencyId" = $2 AND "eventId" = ANY($3::text[])`,
     [[...new Set(candidates.map((candidate) => candidate.accountNumber).filter((number) => !tally.placedAccounts.has(number)))], context.agencyId, candidates.map((candidate) => candidate.eventId)],
   );
   const accountIds = tally.placedAccounts;
@@ -200,12 +205,18 @@ export async function importActivityChunk(client: pg.ClientBase, items: readonly
   if (context.write && accepted.length > 0) {
     await upsertAgents(client, context.agencyId, accepted, tally.agents);
     timing("agents");
+    const months = await ensureMonthPartitions(new Set(accepted.map((candidate) => candidate.occurredMonth)), client);
+    if (months.created.length > 0) timing("create month partitions");
     await copyLines(client, `COPY "ActivityEvent" (${eventCopyColumns.join(", ")}) FROM STDIN`, accepted, (candidate) => {
       const agentId = candidate.agentId === null ? "\\N" : String(tally.agents.get(candidate.agentId)?.id);
       return `${context.agencyId}\t${agentId}\t${accountIds.get(candidate.accountNumber)}\t${candidate.eventColumns}`;
     });
-    for (const candidate of accepted) tally.accounts.add(accountIds.get(candidate.accountNumber) ?? 0);
     timing("copy events");
+    await copyLines(client, `COPY "ActivityEventKey" ("agencyId", "eventId", "contentHash", "importBatchId", "occurredMonth") FROM STDIN`, accepted, (candidate) =>
+      `${context.agencyId}\t${copyField(candidate.eventId)}\t${candidate.contentHash}\t${context.batchId}\t${candidate.occurredMonth}-01\n`,
+    );
+    for (const candidate of accepted) tally.accounts.add(accountIds.get(candidate.accountNumber) ?? 0);
+    timing("copy keys");
     tally.chunks += 1;
     if ((tally.chunks & (tally.chunks - 1)) === 0) tally.analyzeBeforeNextChunk = true;
   }

@@ -1,0 +1,135 @@
+// Monthly partitions of the activity log and its violations (ADR 041). "ActivityEvent" and "Violation" are
+// partitioned by range of "occurredAt", one partition per UTC month ("ActivityEvent_p2026_01") and a DEFAULT
+// partition that takes any row whose month has none yet, so no write is ever refused. Every writer of events asks for
+// its months first (the import pipeline per chunk, the demo, the test factories); the retention job keeps this
+// month's and the next month's ready. A month's partitions of both tables are created together, so a violation's
+// month (its trigger event's) always exists when its event's does.
+import type pg from "pg";
+import { lockForTransaction, locks, withTransaction } from "./pg.server";
+
+export const partitionedTables = ["ActivityEvent", "Violation"] as const;
+export type PartitionedTable = (typeof partitionedTables)[number];
+
+const monthPattern = /^(\d{4})-(\d{2})$/;
+
+/** "2026-01" for any instant of January 2026 UTC (an ISO string in UTC or a Date). */
+export function utcMonthOf(instant: Date | string): string {
+  return (typeof instant === "string" ? instant : instant.toISOString()).slice(0, 7);
+}
+
+export function partitionName(table: PartitionedTable, month: string): string {
+  return `${table}_p${month.replace("-", "_")}`;
+}
+
+export function defaultPartitionName(table: PartitionedTable): string {
+  return `${table}_default`;
+}
+
+/** The month's first instant and the next month's, as UTC ISO strings (the partition's bounds). */
+export function monthBounds(month: string): { start: string; end: string } {
+  const match = monthPattern.exec(month);
+  if (!match) throw new RangeError(`${JSON.stringify(month)} is not a month (YYYY-MM)`);
+  const year = Number(match[1]);
+  const index = Number(match[2]) - 1;
+  if (index < 0 || index > 11) throw new RangeError(`${JSON.stringify(month)} is not a month (YYYY-MM)`);
+  return { start: new Date(Date.UTC(year, index, 1)).toISOString(), end: new Date(Date.UTC(year, index + 1, 1)).toISOString() };
+}
+
+function quoted(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** Months that have a partition of both tables, as "YYYY-MM". */
+export async function listMonthPartitions(client: pg.ClientBase): Promise<string[]> {
+  const { rows } = await client.query<{ parent: string; child: string }>(
+    `SELECT p.relname AS parent, c.relname AS child
+       FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
+      WHERE i.inhparent IN ('"ActivityEvent"'::regclass, '"Violation"'::regclass)`,
+  );
+  const seen = new Map<string, number>();
+  for (const row of rows) {
+    const month = /_p(\d{4})_(\d{2})$/.exec(row.child);
+    if (month) seen.set(`${month[1]}-${month[2]}`, (seen.get(`${month[1]}-${month[2]}`) ?? 0) + 1);
+  }
+  return [...seen].filter(([, tables]) => tables === partitionedTables.length).map(([month]) => month).sort();
+}
+
+async function createMonth(client: pg.ClientBase, month: string): Promise<number> {
+  const { start, end } = monthBounds(month);
+  // PostgreSQL refuses a partition whose range the DEFAULT partition holds rows of: those rows (a writer that did
+  // not ask first, or a restore) are set aside, the partitions created, and the rows put back through the parents.
+  // Links and violations first and back last, so the foreign keys hold at every statement.
+  const { rows } = await client.query<{ waiting: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM ${quoted(defaultPartitionName("ActivityEvent"))} WHERE "occurredAt" >= $1 AND "occurredAt" < $2)
+         OR EXISTS (SELECT 1 FROM ${quoted(defaultPartitionName("Violation"))} WHERE "occurredAt" >= $1 AND "occurredAt" < $2) AS waiting`,
+    [start, end],
+  );
+  const moving = rows[0]?.waiting ?? false;
+  if (moving) {
+    await client.query(`CREATE TEMP TABLE moving_links (LIKE "ComplaintEvent") ON COMMIT DROP`);
+    await client.query(`CREATE TEMP TABLE moving_violations (LIKE "Violation") ON COMMIT DROP`);
+    await client.query(`CREATE TEMP TABLE moving_events (LIKE "ActivityEvent") ON COMMIT DROP`);
+    await client.query(
+      `WITH gone AS (DELETE FROM "ComplaintEvent" WHERE "eventOccurredAt" >= $1 AND "eventOccurredAt" < $2 RETURNING *) INSERT INTO moving_links SELECT * FROM gone`,
+      [start, end],
+    );
+    await client.query(
+      `WITH gone AS (DELETE FROM ${quoted(defaultPartitionName("Violation"))} WHERE "occurredAt" >= $1 AND "occurredAt" < $2 RETURNING *) INSERT INTO moving_violations SELECT * FROM gone`,
+      [start, end],
+    );
+    await client.query(
+      `WITH gone AS (DELETE FROM ${quoted(defaultPartitionName("ActivityEvent"))} WHERE "occurredAt" >= $1 AND "occurredAt" < $2 RETURNING *) INSERT INTO moving_events SELECT * FROM gone`,
+      [start, end],
+    );
+  }
+  // Bounds are literals in DDL (no bind parameters there); monthBounds made them from digits only.
+  for (const table of partitionedTables) {
+    await client.query(`CREATE TABLE IF NOT EXISTS ${quoted(partitionName(table, month))} PARTITION OF ${quoted(table)} FOR VALUES FROM ('${start}') TO ('${end}')`);
+  }
+  if (!moving) return 0;
+  const moved = (await client.query(`INSERT INTO "ActivityEvent" SELECT * FROM moving_events`)).rowCount ?? 0;
+  await client.query(`INSERT INTO "Violation" SELECT * FROM moving_violations`);
+  await client.query(`INSERT INTO "ComplaintEvent" SELECT * FROM moving_links`);
+  await client.query(`DROP TABLE moving_links, moving_violations, moving_events`);
+  return moved;
+}
+
+export type EnsuredMonths = { created: string[]; movedEvents: number };
+
+/**
+ * Makes sure every month in `months` ("YYYY-MM") has its partitions, creating the missing ones (and moving their rows
+ * out of DEFAULT) under the monthPartitions lock. Idempotent; the common case, every month present, takes no lock.
+ * With `client`, runs inside the caller's transaction (an import creates its months in its own transaction, so it
+ * never waits for itself); without, in a transaction of its own.
+ */
+export async function ensureMonthPartitions(months: Iterable<string>, client?: pg.ClientBase): Promise<EnsuredMonths> {
+  const wanted = [...new Set(months)].sort();
+  for (const month of wanted) monthBounds(month);
+  if (wanted.length === 0) return { created: [], movedEvents: 0 };
+  const work = async (tx: pg.ClientBase): Promise<EnsuredMonths> => {
+    const present = new Set(await listMonthPartitions(tx));
+    if (wanted.every((month) => present.has(month))) return { created: [], movedEvents: 0 };
+    await lockForTransaction(tx, locks.monthPartitions);
+    // Another creator may have finished while this one waited for the lock.
+    const now = new Set(await listMonthPartitions(tx));
+    const result: EnsuredMonths = { created: [], movedEvents: 0 };
+    for (const month of wanted) {
+      if (now.has(month)) continue;
+      result.movedEvents += await createMonth(tx, month);
+      result.created.push(month);
+    }
+    return result;
+  };
+  return client ? work(client) : withTransaction(work);
+}
+
+/** Months that have rows in a DEFAULT partition (rows written before their month's partitions existed, e.g. a restore). */
+export async function monthsInDefaultPartitions(client: pg.ClientBase): Promise<string[]> {
+  const { rows } = await client.query<{ month: string }>(
+    `SELECT DISTINCT to_char(date_trunc('month', "occurredAt" AT TIME ZONE 'UTC'), 'YYYY-MM') AS month FROM ${quoted(defaultPartitionName("ActivityEvent"))}
+     UNION
+     SELECT DISTINCT to_char(date_trunc('month', "occurredAt" AT TIME ZONE 'UTC'), 'YYYY-MM') FROM ${quoted(defaultPartitionName("Violation"))}
+     ORDER BY 1`,
+  );
+  return rows.map((row) => row.month);
+}
