@@ -102,13 +102,14 @@ export type EnsuredMonths = { created: string[]; movedEvents: number };
  * With `client`, runs inside the caller's transaction (an import creates its months in its own transaction, so it
  * never waits for itself); without, in a transaction of its own.
  */
-export async function ensureMonthPartitions(months: Iterable<string>, client?: pg.ClientBase): Promise<EnsuredMonths> {
+export async function ensureMonthPartitions(months: Iterable<string>, client?: pg.ClientBase, options: { lockTimeout?: string } = {}): Promise<EnsuredMonths> {
   const wanted = [...new Set(months)].sort();
   for (const month of wanted) monthBounds(month);
   if (wanted.length === 0) return { created: [], movedEvents: 0 };
   const work = async (tx: pg.ClientBase): Promise<EnsuredMonths> => {
     const present = new Set(await listMonthPartitions(tx));
     if (wanted.every((month) => present.has(month))) return { created: [], movedEvents: 0 };
+    if (options.lockTimeout !== undefined) await tx.query(`SELECT set_config('lock_timeout', $1, true)`, [options.lockTimeout]);
     await lockForTransaction(tx, locks.monthPartitions);
     // Another creator may have finished while this one waited for the lock.
     const now = new Set(await listMonthPartitions(tx));
@@ -121,6 +122,27 @@ export async function ensureMonthPartitions(months: Iterable<string>, client?: p
     return result;
   };
   return client ? work(client) : withTransaction(work);
+}
+
+/**
+ * For a long transaction that writes events (an import): creating a partition takes an ACCESS EXCLUSIVE lock on the
+ * parent, which inside that transaction would be held until it commits and stall every reader of the table. So the
+ * months are first created in a short transaction of their own, waiting at most a moment; when that cannot be (the
+ * long transaction itself already holds a lock on the table, because it wrote events, or another writer does, or the
+ * wait ends in a deadlock), they are created inside the long transaction, which never waits for itself.
+ */
+export async function ensureMonthPartitionsForWriter(client: pg.ClientBase, months: Iterable<string>, options: { holdsTableLocks: boolean }): Promise<EnsuredMonths> {
+  const wanted = [...new Set(months)];
+  if (!options.holdsTableLocks) {
+    try {
+      return await ensureMonthPartitions(wanted, undefined, { lockTimeout: "2s" });
+    } catch (error) {
+      // 55P03 lock_not_available, 40P01 deadlock_detected: created below instead.
+      const code = (error as { code?: string }).code;
+      if (code !== "55P03" && code !== "40P01") throw error;
+    }
+  }
+  return ensureMonthPartitions(wanted, client);
 }
 
 /** Months that have rows in a DEFAULT partition (rows written before their month's partitions existed, e.g. a restore). */

@@ -3,6 +3,7 @@ import { finished } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { getPrisma } from "~/db/client.server";
+import { partitionName } from "~/db/month-partitions.server";
 import { importTimingEnabled } from "~/env.server";
 import { lockForTransaction, locks, tryLockForSession, withDedicatedClient, withTransactionOn } from "~/db/pg.server";
 import type { ImportKind } from "~/generated/prisma/enums";
@@ -102,7 +103,7 @@ async function runLockedBatch(client: pg.Client, batch: QueuedBatch & { storedFi
     };
 
     let accountIds: number[] = [];
-    let eventsGrew = false;
+    let grownMonths: string[] = [];
     const timing = phaseTimer(batchId);
     // A staging table of a large file is hundreds of megabytes: kept in memory it is not written to disk twice.
     await client.query("SET temp_buffers = '512MB'");
@@ -118,7 +119,7 @@ async function runLockedBatch(client: pg.Client, batch: QueuedBatch & { storedFi
         const activities = await importActivities(client, read, file, { batchId, agencyId: batch.agencyId, agencyCode: batch.agency?.code ?? "", strict: batch.strict, timing });
         counts = { total: activities.total, rejected: activities.rejected, duplicates: activities.duplicates, updated: 0, toInsert: activities.accepted };
         accountIds = [...activities.accounts];
-        eventsGrew = activities.analyzeBeforeNextChunk;
+        grownMonths = activities.analyzeBeforeNextChunk ? [...activities.months] : [];
       } else {
         const plugin = layout === "cfpb" ? cfpbComplaintsPlugin : (plugins[batch.kind] as KindPlugin<StagedKind>);
         const staged = await importStaged(client, read, plugin as KindPlugin<StagedKind>, { ...baseContext, strict: batch.strict, timing });
@@ -152,7 +153,8 @@ async function runLockedBatch(client: pg.Client, batch: QueuedBatch & { storedFi
     if (options.runStages !== false) {
       // The stages read the batch's events at once: the statistics should count them (the import analysed only
       // before a chunk that needed it). A caller deferring the stages (the demo load) analyses once before its own pass.
-      if (eventsGrew) await client.query(`ANALYZE "ActivityEvent"`);
+      // Only the months' partitions the batch wrote to (ADR 041): the whole partitioned table would sample every month.
+      if (grownMonths.length > 0) await client.query(`ANALYZE ${grownMonths.map((month) => `"${partitionName("ActivityEvent", month)}"`).join(", ")}`);
       await runBatchStages(batchId, accountIds);
     }
     return "committed";

@@ -2,7 +2,7 @@ import { once } from "node:events";
 import { finished } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { ensureMonthPartitions, utcMonthOf } from "~/db/month-partitions.server";
+import { ensureMonthPartitionsForWriter, utcMonthOf } from "~/db/month-partitions.server";
 import { copyField } from "../copy-text";
 import type { ActivityRow } from "../../rows/row-schemas";
 import { encodeImportMessages, importMessage, type ImportMessage } from "../../rows/import-message";
@@ -51,6 +51,8 @@ export type ActivityTally = {
   rowsWithoutOriginals: number[];
   /** Accounts that gained events, for the stages after the commit. */
   accounts: Set<number>;
+  /** UTC months ("YYYY-MM") that gained events: their partitions are the ones to analyse after the commit. */
+  months: Set<string>;
   chunks: number;
   /** The table doubled while the last chunk was written: analyse it before the next chunk looks anything up. */
   analyzeBeforeNextChunk: boolean;
@@ -90,7 +92,7 @@ const placedAccountsCap = 200_000;
 const copyWriteCharacters = 256 * 1024;
 
 export function newActivityTally(): ActivityTally {
-  return { total: 0, accepted: 0, duplicates: 0, rejected: 0, rowsWithoutOriginals: [], accounts: new Set(), chunks: 0, analyzeBeforeNextChunk: false, placedAccounts: new Map(), agents: new Map() };
+  return { total: 0, accepted: 0, duplicates: 0, rejected: 0, rowsWithoutOriginals: [], accounts: new Set(), months: new Set(), chunks: 0, analyzeBeforeNextChunk: false, placedAccounts: new Map(), agents: new Map() };
 }
 
 export function activityCandidate(rowNumber: number, row: ActivityRow, contentHash: string, batchId: number): ActivityCandidate {
@@ -205,7 +207,8 @@ export async function importActivityChunk(client: pg.ClientBase, items: readonly
   if (context.write && accepted.length > 0) {
     await upsertAgents(client, context.agencyId, accepted, tally.agents);
     timing("agents");
-    const months = await ensureMonthPartitions(new Set(accepted.map((candidate) => candidate.occurredMonth)), client);
+    const chunkMonths = new Set(accepted.map((candidate) => candidate.occurredMonth));
+    const months = await ensureMonthPartitionsForWriter(client, chunkMonths, { holdsTableLocks: tally.chunks > 0 });
     if (months.created.length > 0) timing("create month partitions");
     await copyLines(client, `COPY "ActivityEvent" (${eventCopyColumns.join(", ")}) FROM STDIN`, accepted, (candidate) => {
       const agentId = candidate.agentId === null ? "\\N" : String(tally.agents.get(candidate.agentId)?.id);
@@ -216,6 +219,7 @@ export async function importActivityChunk(client: pg.ClientBase, items: readonly
       `${context.agencyId}\t${copyField(candidate.eventId)}\t${candidate.contentHash}\t${context.batchId}\t${candidate.occurredMonth}-01\n`,
     );
     for (const candidate of accepted) tally.accounts.add(accountIds.get(candidate.accountNumber) ?? 0);
+    for (const month of chunkMonths) tally.months.add(month);
     timing("copy keys");
     tally.chunks += 1;
     if ((tally.chunks & (tally.chunks - 1)) === 0) tally.analyzeBeforeNextChunk = true;
