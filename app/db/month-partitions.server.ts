@@ -5,35 +5,10 @@
 // month's and the next month's ready. A month's partitions of both tables are created together, so a violation's
 // month (its trigger event's) always exists when its event's does.
 import type pg from "pg";
+import { defaultPartitionName, monthBounds, partitionedTables, partitionName } from "./month-partitions";
 import { lockForTransaction, locks, withTransaction } from "./pg.server";
 
-export const partitionedTables = ["ActivityEvent", "Violation"] as const;
-export type PartitionedTable = (typeof partitionedTables)[number];
-
-const monthPattern = /^(\d{4})-(\d{2})$/;
-
-/** "2026-01" for any instant of January 2026 UTC (an ISO string in UTC or a Date). */
-export function utcMonthOf(instant: Date | string): string {
-  return (typeof instant === "string" ? instant : instant.toISOString()).slice(0, 7);
-}
-
-export function partitionName(table: PartitionedTable, month: string): string {
-  return `${table}_p${month.replace("-", "_")}`;
-}
-
-export function defaultPartitionName(table: PartitionedTable): string {
-  return `${table}_default`;
-}
-
-/** The month's first instant and the next month's, as UTC ISO strings (the partition's bounds). */
-export function monthBounds(month: string): { start: string; end: string } {
-  const match = monthPattern.exec(month);
-  if (!match) throw new RangeError(`${JSON.stringify(month)} is not a month (YYYY-MM)`);
-  const year = Number(match[1]);
-  const index = Number(match[2]) - 1;
-  if (index < 0 || index > 11) throw new RangeError(`${JSON.stringify(month)} is not a month (YYYY-MM)`);
-  return { start: new Date(Date.UTC(year, index, 1)).toISOString(), end: new Date(Date.UTC(year, index + 1, 1)).toISOString() };
-}
+export { defaultPartitionName, monthBounds, partitionedTables, partitionName, utcMonthOf, type PartitionedTable } from "./month-partitions";
 
 function quoted(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
@@ -125,24 +100,22 @@ export async function ensureMonthPartitions(months: Iterable<string>, client?: p
 }
 
 /**
- * For a long transaction that writes events (an import): creating a partition takes an ACCESS EXCLUSIVE lock on the
- * parent, which inside that transaction would be held until it commits and stall every reader of the table. So the
- * months are first created in a short transaction of their own, waiting at most a moment; when that cannot be (the
- * long transaction itself already holds a lock on the table, because it wrote events, or another writer does, or the
- * wait ends in a deadlock), they are created inside the long transaction, which never waits for itself.
+ * For a long transaction that writes events (an import), before it writes: creating a partition locks the parent
+ * (ACCESS EXCLUSIVE) and every table its foreign keys reference (agencies, agents, accounts, import batches), so
+ * inside that transaction it would block every writer of those tables until the import commits — its own progress
+ * updates included. The months are created in a short transaction of their own instead, waiting at most a moment;
+ * null when they could not be (the import's own transaction or another writer holds a conflicting lock): the rows
+ * then go to DEFAULT, and the caller creates the months after its commit (`ensureMonthPartitions`), which moves them.
  */
-export async function ensureMonthPartitionsForWriter(client: pg.ClientBase, months: Iterable<string>, options: { holdsTableLocks: boolean }): Promise<EnsuredMonths> {
-  const wanted = [...new Set(months)];
-  if (!options.holdsTableLocks) {
-    try {
-      return await ensureMonthPartitions(wanted, undefined, { lockTimeout: "2s" });
-    } catch (error) {
-      // 55P03 lock_not_available, 40P01 deadlock_detected: created below instead.
-      const code = (error as { code?: string }).code;
-      if (code !== "55P03" && code !== "40P01") throw error;
-    }
+export async function tryEnsureMonthPartitions(months: Iterable<string>): Promise<EnsuredMonths | null> {
+  try {
+    return await ensureMonthPartitions(months, undefined, { lockTimeout: "1s" });
+  } catch (error) {
+    // 55P03 lock_not_available, 40P01 deadlock_detected.
+    const code = (error as { code?: string }).code;
+    if (code === "55P03" || code === "40P01") return null;
+    throw error;
   }
-  return ensureMonthPartitions(wanted, client);
 }
 
 /** Months that have rows in a DEFAULT partition (rows written before their month's partitions existed, e.g. a restore). */

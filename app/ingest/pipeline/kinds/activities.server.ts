@@ -2,10 +2,12 @@ import { once } from "node:events";
 import { finished } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { ensureMonthPartitionsForWriter, utcMonthOf } from "~/db/month-partitions.server";
+import { tryEnsureMonthPartitions } from "~/db/month-partitions.server";
 import { copyField } from "../copy-text";
-import type { ActivityRow } from "../../rows/row-schemas";
 import { encodeImportMessages, importMessage, type ImportMessage } from "../../rows/import-message";
+import type { ActivityCandidate, ActivityChunkItem, ActivityRejection } from "./activity-candidate";
+
+export { activityCandidate, type ActivityCandidate, type ActivityChunkItem, type ActivityRejection } from "./activity-candidate";
 
 // Activity files are the big ones (a day of calls from a large agency is millions of rows), so they do not go
 // through the staging table the other kinds use. Each chunk of rows is parsed and validated in JavaScript, which
@@ -18,29 +20,6 @@ import { encodeImportMessages, importMessage, type ImportMessage } from "../../r
 
 /** event_id and row number of every row accepted (or recognised as a duplicate) so far in this batch. */
 const eventIdsTable = "import_event_ids";
-
-/** A valid row waiting for the database checks. */
-export type ActivityCandidate = {
-  rowNumber: number;
-  eventId: string;
-  accountNumber: string;
-  agentId: string | null;
-  agentName: string | null;
-  contentHash: string;
-  /** The event's UTC month, "YYYY-MM": its partition and its key's "occurredMonth". */
-  occurredMonth: string;
-  /** The row's "ActivityEvent" COPY line after the three ids the database resolves (agency, agent, account). */
-  eventColumns: string;
-};
-
-/**
- * A rejected row. `values` (the row as the agency sent it) is known for rows the reader or validator rejected; rows the
- * database checks reject are rare, so their values are not held for every row in case: they are read again at the
- * end (the row numbers are kept in the tally).
- */
-export type ActivityRejection = { rowNumber: number; field: string | null; message: string; values: Record<string, string> | null };
-
-export type ActivityChunkItem = { candidate: ActivityCandidate } | { rejection: ActivityRejection };
 
 export type ActivityTally = {
   total: number;
@@ -93,20 +72,6 @@ const copyWriteCharacters = 256 * 1024;
 
 export function newActivityTally(): ActivityTally {
   return { total: 0, accepted: 0, duplicates: 0, rejected: 0, rowsWithoutOriginals: [], accounts: new Set(), months: new Set(), chunks: 0, analyzeBeforeNextChunk: false, placedAccounts: new Map(), agents: new Map() };
-}
-
-export function activityCandidate(rowNumber: number, row: ActivityRow, contentHash: string, batchId: number): ActivityCandidate {
-  // Joined, not concatenated: a template of forty pieces is kept as a rope of forty nodes until it is written, and
-  // a chunk of those held twice the memory of the flat text.
-  const eventColumns = [
-    copyField(row.eventId), copyField(row.occurredAt), copyField(row.localTime), copyField(row.utcOffsetMinutes), copyField(row.type),
-    copyField(row.direction), copyField(row.contactParty), copyField(row.outcome), copyField(row.phoneNumber), copyField(row.address),
-    copyField(row.durationSeconds), copyField(row.messageText), copyField(row.amount), copyField(row.currency), copyField(row.promiseDueDate),
-    copyField(row.visitors), copyField(row.recordingId), copyField(row.consentScope ?? null), copyField(row.restriction ?? null),
-    copyField(row.place ?? null), copyField(row.restrictedHours ?? null), copyField(row.restrictedMedium ?? null), copyField(row.endsAt ?? null),
-    copyField(row.disputeForm ?? null), copyField(row.voicemailContent ?? null), contentHash, `${batchId}\n`,
-  ].join("\t");
-  return { rowNumber, eventId: row.eventId, accountNumber: row.accountNumber, agentId: row.agentId, agentName: row.agentName, contentHash, occurredMonth: utcMonthOf(row.occurredAt), eventColumns };
 }
 
 export async function createActivityStaging(client: pg.ClientBase): Promise<void> {
@@ -205,11 +170,15 @@ export async function importActivityChunk(client: pg.ClientBase, items: readonly
   timing("stage event ids");
 
   if (context.write && accepted.length > 0) {
+    // The chunk's months get their partitions before this transaction takes any lock that their creation waits for
+    // (its first write); a later chunk's new month goes to DEFAULT and is made, rows moved, after the commit.
+    const chunkMonths = new Set(accepted.map((candidate) => candidate.occurredMonth));
+    if (tally.chunks === 0) {
+      const months = await tryEnsureMonthPartitions(chunkMonths);
+      if (months === null || months.created.length > 0) timing("create month partitions");
+    }
     await upsertAgents(client, context.agencyId, accepted, tally.agents);
     timing("agents");
-    const chunkMonths = new Set(accepted.map((candidate) => candidate.occurredMonth));
-    const months = await ensureMonthPartitionsForWriter(client, chunkMonths, { holdsTableLocks: tally.chunks > 0 });
-    if (months.created.length > 0) timing("create month partitions");
     await copyLines(client, `COPY "ActivityEvent" (${eventCopyColumns.join(", ")}) FROM STDIN`, accepted, (candidate) => {
       const agentId = candidate.agentId === null ? "\\N" : String(tally.agents.get(candidate.agentId)?.id);
       return `${context.agencyId}\t${agentId}\t${accountIds.get(candidate.accountNumber)}\t${candidate.eventColumns}`;
