@@ -9,6 +9,7 @@ import { pipeline } from "node:stream/promises";
 import { createGunzip, createGzip } from "node:zlib";
 import pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
+import { ensureMonthPartitions, monthsInDefaultPartitions } from "../app/db/month-partitions.server";
 import { withTransactionOn } from "../app/db/pg.server";
 import { projectRoot } from "../app/project-root.server";
 import { applyMigrations } from "./schema-engine";
@@ -76,7 +77,8 @@ export async function writeBackup(url: string, file: string, options: { now?: ()
         await put(`${JSON.stringify({ kind: "table", name: table, columns } satisfies TableHeader)}\n`);
         const hash = createHash("sha256");
         let rows = 0;
-        const source = client.query(copyTo(`COPY ${quoteTable(client, table)} (${columns.map((column) => client.escapeIdentifier(column)).join(", ")}) TO STDOUT`));
+        // COPY (SELECT …): a partitioned table (ADR 041) cannot be the source of a plain COPY TO.
+        const source = client.query(copyTo(`COPY (SELECT ${columns.map((column) => client.escapeIdentifier(column)).join(", ")} FROM ${quoteTable(client, table)}) TO STDOUT`));
         for await (const chunk of source as AsyncIterable<Buffer>) {
           hash.update(chunk);
           rows += countNewlines(chunk);
@@ -170,6 +172,8 @@ export async function restoreBackup(url: string, file: string): Promise<RestoreS
         const block = JSON.parse(line) as TableHeader | Manifest;
         if (block.kind === "manifest") {
           compareWithManifest(loaded, block, file);
+          // The partitioned tables' rows went to their DEFAULT partitions: each month gets its partitions back.
+          await ensureMonthPartitions(await monthsInDefaultPartitions(client), client);
           for (const sequence of block.sequences) {
             await client.query("SELECT setval($1::regclass, $2::bigint, $3)", [quoteTable(client, sequence.name), sequence.value, sequence.isCalled]);
           }
@@ -294,7 +298,7 @@ async function appliedMigrations(client: pg.Client): Promise<string[]> {
 export async function tablesInLoadOrder(client: pg.Client): Promise<string[]> {
   const tables = await client.query<{ name: string }>(
     `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-     WHERE n.nspname = 'public' AND c.relkind = 'r' ORDER BY c.relname`,
+     WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.relname`,
   );
   const references = await client.query<{ child: string; parent: string }>(
     `SELECT c.relname AS child, p.relname AS parent FROM pg_constraint k

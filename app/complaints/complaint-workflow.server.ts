@@ -218,7 +218,7 @@ export async function linkComplaintViolation(input: { complaintId: number; viola
   await getPrisma().$transaction(async (tx) => {
     const complaint = await lockComplaint(tx, input.complaintId, actor);
     requireOperation("linkViolation", complaint, actor);
-    const violation = await tx.violation.findUnique({ where: { id: BigInt(input.violationId) }, select: { id: true, agencyId: true, ruleCode: true } });
+    const violation = await tx.violation.findFirst({ where: { id: BigInt(input.violationId) }, select: { id: true, agencyId: true, ruleCode: true } });
     if (!violation || violation.agencyId !== complaint.agencyId) throw new ComplaintError("INVALID", "VIOLATION_NOT_OF_AGENCY", `Violation ${input.violationId} is not one of ${complaint.agencyCode ?? "the complaint's agency"}'s.`, "violationId");
     await tx.complaintViolation.upsert({
       where: { complaintId_violationId: { complaintId: complaint.id, violationId: violation.id } },

@@ -59,7 +59,7 @@ async function readCandidates(input: { agencyId: number; customerId: number | nu
     ),
     pool.query<{ id: string; agencyId: number; customerId: number; phoneNumber: string | null; ruleCode: string; occurredAt: Date }>(
       `SELECT v.id::text AS id, v."agencyId", acc."customerId", te."phoneNumber", v."ruleCode", v."occurredAt"
-       FROM "Violation" v JOIN "Account" acc ON acc.id = v."accountId" JOIN "ActivityEvent" te ON te.id = v."triggerEventId"
+       FROM "Violation" v JOIN "Account" acc ON acc.id = v."accountId" JOIN "ActivityEvent" te ON te.id = v."triggerEventId" AND te."occurredAt" = v."occurredAt"
        WHERE v."agencyId" = $1::int AND v."occurredAt" >= $2 AND v."occurredAt" <= $3 AND v.status <> 'DISMISSED'
          AND (acc."customerId" = $4::int OR te."phoneNumber" = $5::text) AND v."ruleCode" = ANY($6::text[])
        ORDER BY v."occurredAt", v.id LIMIT ${MAX_CANDIDATES}`,

@@ -18,6 +18,7 @@ const samples: Record<keyof typeof locks, AdvisoryLock> = {
   jobQueueSetup: locks.jobQueueSetup,
   uploadStore: locks.uploadStore,
   retentionPurge: locks.retentionPurge,
+  monthPartitions: locks.monthPartitions,
 };
 
 describe("advisory lock registry", () => {

@@ -24,10 +24,11 @@ export const lockNamespaces = {
   /** 42 and 421: numbered after their ADR (several machines). */
   importAgency: 42,
   jobQueueSetup: 421,
-  /** 41: numbered after its ADR. */
+  /** 41 and 411: numbered after their ADR. */
   retentionPurge: 41,
   /** 422: with the several-machines kinds (ADR 042). */
   uploadStore: 422,
+  monthPartitions: 411,
 } as const;
 
 export type LockKind = keyof typeof lockNamespaces;
@@ -83,4 +84,6 @@ export const locks = {
   jobQueueSetup: lock("jobQueueSetup", 0),
   /** Taken (transaction) while a starting process checks, or names, the upload store its directory must be. */
   uploadStore: lock("uploadStore", 0),
+  /** Taken (transaction) while monthly partitions are created (and rows moved out of DEFAULT), one creator at a time. */
+  monthPartitions: lock("monthPartitions", 0),
 } as const;

@@ -3,6 +3,7 @@ import { upsertAgency } from "~/agencies/agencies.server";
 import { newPasswordSchema, newUserSchema } from "~/admin/user-input";
 import { createUser } from "~/admin/users.server";
 import { getPrisma } from "~/db/client.server";
+import { createActivityEvent } from "./activity-events.server";
 import type { Role } from "~/generated/prisma/enums";
 import { demoAgencies, demoPassword, demoUsers } from "./demo-users";
 
@@ -78,23 +79,21 @@ export async function createPlacedAccount(options: {
     create: { agencyId: options.agencyId, externalId: "A001", name: "王催收" },
     update: {},
   });
-  const event = await prisma.activityEvent.create({
-    data: {
-      agencyId: options.agencyId,
-      agentId: agent.id,
-      accountId: account.id,
-      eventId: unique("EV"),
-      occurredAt: new Date("2026-10-02T02:15:00Z"),
-      localTime: "2026-10-02T10:15:00",
-      utcOffsetMinutes: 480,
-      type: "CALL",
-      outcome: "CONNECTED",
-      contactParty: "DEBTOR",
-      phoneNumber,
-      durationSeconds: 95,
-      contentHash: unique("hash"),
-      importBatchId: batch.id,
-    },
+  const event = await createActivityEvent({
+    agencyId: options.agencyId,
+    agentId: agent.id,
+    accountId: account.id,
+    eventId: unique("EV"),
+    occurredAt: new Date("2026-10-02T02:15:00Z"),
+    localTime: "2026-10-02T10:15:00",
+    utcOffsetMinutes: 480,
+    type: "CALL",
+    outcome: "CONNECTED",
+    contactParty: "DEBTOR",
+    phoneNumber,
+    durationSeconds: 95,
+    contentHash: unique("hash"),
+    importBatchId: batch.id,
   });
   return { accountId: account.id, accountNumber, eventIds: [event.id] };
 }

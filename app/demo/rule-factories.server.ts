@@ -4,6 +4,7 @@
 // a test sees only the violations it sets out to cause.
 import { randomUUID } from "node:crypto";
 import { getPrisma } from "~/db/client.server";
+import { createActivityEvent } from "./activity-events.server";
 import type { ActivityType, ContactParty, Direction, Outcome } from "~/generated/prisma/enums";
 
 let sequence = 0;
@@ -83,7 +84,7 @@ export type FactoryEvent = {
   eventId?: string;
 };
 
-export type InsertedEvent = { id: bigint; eventId: string; importBatchId: number };
+export type InsertedEvent = { id: bigint; eventId: string; importBatchId: number; occurredAt: Date };
 
 /** Writes the events in one import batch per agency, in the order given; returns their ids in the same order. */
 export async function insertActivityEvents(events: FactoryEvent[]): Promise<InsertedEvent[]> {
@@ -124,28 +125,25 @@ export async function insertActivityEvents(events: FactoryEvent[]): Promise<Inse
     const type = event.type ?? "CALL";
     const messaging = type === "SMS" || type === "EMAIL";
     const eventId = event.eventId ?? unique("REV");
-    const row = await prisma.activityEvent.create({
-      data: {
-        agencyId: event.agencyId,
-        agentId,
-        accountId: event.accountId,
-        eventId,
-        occurredAt: new Date(event.occurredAt),
-        type,
-        direction: event.direction ?? "OUTBOUND",
-        contactParty: event.contactParty === undefined ? "DEBTOR" : event.contactParty,
-        outcome: event.outcome === undefined ? (type === "CALL" ? "NO_ANSWER" : messaging ? "DELIVERED" : null) : event.outcome,
-        phoneNumber: event.phoneNumber === undefined ? (type === "CALL" || type === "SMS" ? (phones[0] ?? null) : null) : event.phoneNumber,
-        messageText: event.messageText ?? null,
-        amount: event.amount ?? null,
-        visitors: event.visitors ?? null,
-        recordingId: event.recordingId === undefined ? (type === "CALL" || type === "VISIT" ? `rec-${eventId}` : null) : event.recordingId,
-        contentHash: unique("hash"),
-        importBatchId: batchId,
-      },
-      select: { id: true },
+    const row = await createActivityEvent({
+      agencyId: event.agencyId,
+      agentId,
+      accountId: event.accountId,
+      eventId,
+      occurredAt: new Date(event.occurredAt),
+      type,
+      direction: event.direction ?? "OUTBOUND",
+      contactParty: event.contactParty === undefined ? "DEBTOR" : event.contactParty,
+      outcome: event.outcome === undefined ? (type === "CALL" ? "NO_ANSWER" : messaging ? "DELIVERED" : null) : event.outcome,
+      phoneNumber: event.phoneNumber === undefined ? (type === "CALL" || type === "SMS" ? (phones[0] ?? null) : null) : event.phoneNumber,
+      messageText: event.messageText ?? null,
+      amount: event.amount ?? null,
+      visitors: event.visitors ?? null,
+      recordingId: event.recordingId === undefined ? (type === "CALL" || type === "VISIT" ? `rec-${eventId}` : null) : event.recordingId,
+      contentHash: unique("hash"),
+      importBatchId: batchId,
     });
-    inserted.push({ id: row.id, eventId, importBatchId: batchId });
+    inserted.push({ id: row.id, eventId, importBatchId: batchId, occurredAt: row.occurredAt });
   }
   return inserted;
 }

@@ -118,7 +118,7 @@ export async function* streamReportComplaints(scope: ReportScope, options: Repor
     CROSS JOIN LATERAL (SELECT coalesce(acc."timeZone", ag."timeZone", $4::text) AS zone) z
     LEFT JOIN LATERAL (
       SELECT array_agg(ev."eventId" ORDER BY ev."occurredAt", ev.id) AS ids
-      FROM "ComplaintEvent" ce JOIN "ActivityEvent" ev ON ev.id = ce."eventId"
+      FROM "ComplaintEvent" ce JOIN "ActivityEvent" ev ON ev.id = ce."eventId" AND ev."occurredAt" = ce."eventOccurredAt"
       WHERE ce."complaintId" = c.id
     ) linked ON true
     WHERE c."receivedAt" >= $1 AND c."receivedAt" < $2 AND ($3::int IS NULL OR c."agencyId" = $3::int)

@@ -4,14 +4,19 @@
 // `oversight retention purge`; "now" is injected. What a real run removed goes to the access log (months, row
 // counts, files) and the job log; a dry run only counts.
 //
-// Rows go in batches, each its own short transaction under the rule-evaluation lock (an evaluation never writes a
-// violation for an event a batch is deleting), oldest month first, agency by agency along the (agencyId, occurredAt)
-// index; a violation goes with its trigger event, a complaint keeps itself but loses its link to a purged event.
+// A month with its own partitions (ADR 041) that no legal hold touches goes whole: its complaint links and
+// idempotency keys are deleted, then its partitions of "Violation" and "ActivityEvent" detached and dropped, in one
+// transaction. Otherwise (a held row in the month, its rows still in DEFAULT, or the tables too busy to lock) rows go
+// in batches, each its own short transaction, oldest month first, agency by agency along the (agencyId, occurredAt)
+// index. Both under the rule-evaluation lock (an evaluation never writes a violation for an event being removed); a
+// violation goes with its trigger event, a complaint keeps itself but loses its link to a purged event, an event's
+// key goes with it (so a resend imports it as new).
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import type pg from "pg";
 import { logAccess } from "~/audit/log-access.server";
 import { advanceDataGeneration } from "~/cache/data-generation.server";
+import { listMonthPartitions, partitionName } from "~/db/month-partitions.server";
 import { getPool, locks, lockForTransaction, releaseSessionLock, tryLockForSession, withDedicatedClient, withTransaction } from "~/db/pg.server";
 import { uploadDirectory } from "~/ingest/pipeline/uploads.server";
 import { activeHolds } from "./legal-holds.server";
@@ -81,6 +86,50 @@ async function countHeld(client: pg.ClientBase, agencyId: number, start: Date, e
   return Number(rows[0]!.held);
 }
 
+/** Whether any active hold has a row in the month (the month's partition is read through its indexes). */
+async function monthIsHeld(client: pg.ClientBase, month: string, heldAccounts: number[], heldAgencies: number[]): Promise<boolean> {
+  if (heldAccounts.length === 0 && heldAgencies.length === 0) return false;
+  const { rows } = await client.query<{ held: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM "${partitionName("ActivityEvent", month)}" WHERE "accountId" = ANY($1::int[]))
+         OR EXISTS (SELECT 1 FROM "${partitionName("ActivityEvent", month)}" WHERE "agencyId" = ANY($2::int[])) AS held`,
+    [heldAccounts, heldAgencies],
+  );
+  return rows[0]?.held ?? true;
+}
+
+/** How long dropping a month waits for the tables' locks (an import in progress holds them) before batches are used. */
+const DROP_LOCK_TIMEOUT = "5s";
+
+/**
+ * Removes a whole month by dropping its partitions; null when the tables could not be locked in time (the caller
+ * falls back to batches). Keys and complaint links of the month go first, in the same transaction.
+ */
+async function dropMonth(month: string, start: Date, end: Date): Promise<Omit<PurgedMonth, "month" | "heldEventsKept"> | null> {
+  const events = partitionName("ActivityEvent", month);
+  const violations = partitionName("Violation", month);
+  try {
+    return await withTransaction(async (client) => {
+      await lockForTransaction(client, locks.ruleEvaluation);
+      await client.query(`SET LOCAL lock_timeout = '${DROP_LOCK_TIMEOUT}'`);
+      const { rows } = await client.query<{ events: number; violations: number }>(
+        `SELECT (SELECT count(*) FROM "${events}")::int AS events, (SELECT count(*) FROM "${violations}")::int AS violations`,
+      );
+      const complaintLinks = (await client.query(`DELETE FROM "ComplaintEvent" WHERE "eventOccurredAt" >= $1 AND "eventOccurredAt" < $2`, [start, end])).rowCount ?? 0;
+      await client.query(`DELETE FROM "ActivityEventKey" WHERE "occurredMonth" = $1`, [`${month}-01`]);
+      // Violations first: detaching the events' partition checks that nothing references its rows any more.
+      await client.query(`ALTER TABLE "Violation" DETACH PARTITION "${violations}"`);
+      await client.query(`DROP TABLE "${violations}"`);
+      await client.query(`ALTER TABLE "ActivityEvent" DETACH PARTITION "${events}"`);
+      await client.query(`DROP TABLE "${events}"`);
+      return { events: rows[0]!.events, violations: rows[0]!.violations, complaintLinks };
+    });
+  } catch (error) {
+    // 55P03 lock_not_available: the month is removed in batches instead, which wait only for rows.
+    if ((error as { code?: string }).code === "55P03") return null;
+    throw error;
+  }
+}
+
 async function deleteMonth(agencyId: number, start: Date, end: Date, heldAccounts: number[], batchSize: number): Promise<Omit<PurgedMonth, "month" | "heldEventsKept">> {
   const removed = { events: 0, violations: 0, complaintLinks: 0 };
   for (;;) {
@@ -94,10 +143,18 @@ async function deleteMonth(agencyId: number, start: Date, end: Date, heldAccount
       );
       if (rows.length === 0) return true;
       const ids = rows.map((row) => row.id);
-      // Referencing rows first: the foreign keys refuse an event that a violation or a complaint still names.
-      removed.violations += (await client.query(`DELETE FROM "Violation" WHERE "triggerEventId" = ANY($1::bigint[])`, [ids])).rowCount ?? 0;
-      removed.complaintLinks += (await client.query(`DELETE FROM "ComplaintEvent" WHERE "eventId" = ANY($1::bigint[])`, [ids])).rowCount ?? 0;
-      removed.events += (await client.query(`DELETE FROM "ActivityEvent" WHERE id = ANY($1::bigint[])`, [ids])).rowCount ?? 0;
+      // Referencing rows first: the foreign keys refuse an event that a violation or a complaint still names. The
+      // month's range on every statement keeps each to the month's partition.
+      const range = [ids, start, end];
+      removed.violations += (await client.query(`DELETE FROM "Violation" WHERE "triggerEventId" = ANY($1::bigint[]) AND "occurredAt" >= $2 AND "occurredAt" < $3`, range)).rowCount ?? 0;
+      removed.complaintLinks += (await client.query(`DELETE FROM "ComplaintEvent" WHERE "eventId" = ANY($1::bigint[]) AND "eventOccurredAt" >= $2 AND "eventOccurredAt" < $3`, range)).rowCount ?? 0;
+      const deleted = await client.query(
+        `WITH gone AS (DELETE FROM "ActivityEvent" WHERE id = ANY($1::bigint[]) AND "occurredAt" >= $2 AND "occurredAt" < $3 RETURNING "agencyId", "eventId"),
+              keys AS (DELETE FROM "ActivityEventKey" k USING gone WHERE k."agencyId" = gone."agencyId" AND k."eventId" = gone."eventId")
+         SELECT count(*)::int AS events FROM gone`,
+        range,
+      );
+      removed.events += (deleted.rows[0] as { events: number }).events;
       return rows.length < batchSize;
     });
     if (done) return removed;
@@ -169,7 +226,23 @@ export async function purgeExpiredRecords(options: { now: Date; dryRun?: boolean
       client.release();
     }
     if (!dryRun) {
+      const dropped = new Set<string>();
+      const partitioned = new Set(await withTransaction((client) => listMonthPartitions(client)));
       for (const step of plan) {
+        if (dropped.has(step.month)) continue;
+        if (partitioned.has(step.month) && !dropped.has(step.month)) {
+          const held = await withTransaction((client) => monthIsHeld(client, step.month, holds.accountIds, holds.agencyIds));
+          const removed = held ? null : await dropMonth(step.month, step.start, step.end);
+          partitioned.delete(step.month);
+          if (removed) {
+            dropped.add(step.month);
+            const entry = months.get(step.month)!;
+            entry.events += removed.events;
+            entry.violations += removed.violations;
+            entry.complaintLinks += removed.complaintLinks;
+            continue;
+          }
+        }
         if (heldAgencies.has(step.agencyId)) continue;
         const removed = await deleteMonth(step.agencyId, step.start, step.end, holds.accountIds, options.batchSize ?? DEFAULT_BATCH_SIZE);
         const entry = months.get(step.month)!;

@@ -2,6 +2,8 @@
 // the retention period (purge-expired-records.server.ts). The schedule lives in PostgreSQL, so several workers share
 // it; the purge's own session lock keeps a CLI purge and the job from overlapping.
 import { currentTime } from "~/clock/clock.server";
+import { ensureMonthPartitions, monthsInDefaultPartitions, utcMonthOf } from "~/db/month-partitions.server";
+import { withTransaction } from "~/db/pg.server";
 import { createJobQueue, getQueue } from "~/jobs/queue.server";
 import { purgeExpiredRecords, type PurgeResult } from "./purge-expired-records.server";
 
@@ -11,6 +13,10 @@ export const RETENTION_PURGE_CRON = "40 3 * * *";
 
 /** One run of the job; the job log gets one line per purged month and the totals. */
 export async function runRetentionPurge(now: Date): Promise<PurgeResult> {
+  // This month's and next month's partitions made ahead (ADR 041), so the day's imports find them, and the months of
+  // rows left in DEFAULT (an import whose late creation failed, a restore) made now, their rows moved.
+  const waiting = await withTransaction((client) => monthsInDefaultPartitions(client));
+  await ensureMonthPartitions([utcMonthOf(now), utcMonthOf(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1))), ...waiting]);
   const result = await purgeExpiredRecords({ now });
   for (const month of result.months) {
     console.info(`[retention] ${month.month}: removed ${month.events} events, ${month.violations} violations, ${month.complaintLinks} complaint links; kept ${month.heldEventsKept} under legal hold`);

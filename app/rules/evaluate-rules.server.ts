@@ -416,7 +416,8 @@ export function evaluateChunk(chunk: LoadedChunk, context: EvaluationContext, op
 // ---------------------------------------------------------------------------------------------------------------
 // Persisting
 
-// One statement per chunk, atomic on its own. Identity of a violation is (ruleCode, triggerEventId):
+// One statement per chunk, atomic on its own. Identity of a violation is (ruleCode, triggerEventId) (and its trigger
+// event's time, occurredAt, the partition key):
 //  - new findings are inserted OPEN;
 //  - existing ones get the engine's current evidence, explanation, severity and pack version, and keep their review
 //    (status, note, reviewer); rows whose content did not change are not written at all (no dead tuples on re-runs);
@@ -429,17 +430,22 @@ const mergeSql = `
     SELECT * FROM unnest($1::text[], $2::"Severity"[], $3::int[], $4::int[], $5::int[], $6::bigint[], $7::text[], $8::int[], $9::timestamptz[], $10::jsonb[])
       AS t(rule_code, severity, agency_id, agent_id, account_id, trigger_id, evidence, pack_id, occurred_at, explanation)
   ),
+  -- Which incoming keys exist already: a partitioned table cannot return xmax, which told an insert from an update.
+  existing AS MATERIALIZED (
+    SELECT v."ruleCode", v."triggerEventId" FROM "Violation" v JOIN incoming i
+      ON v."ruleCode" = i.rule_code AND v."triggerEventId" = i.trigger_id AND v."occurredAt" = i.occurred_at
+  ),
   upserted AS (
     INSERT INTO "Violation" AS v ("ruleCode", severity, "agencyId", "agentId", "accountId", "triggerEventId", "evidenceEventIds", "rulePackId", "occurredAt", explanation)
     SELECT rule_code, severity, agency_id, agent_id, account_id, trigger_id, evidence::bigint[], pack_id, occurred_at, explanation FROM incoming
-    ON CONFLICT ("ruleCode", "triggerEventId") DO UPDATE SET
+    ON CONFLICT ("ruleCode", "triggerEventId", "occurredAt") DO UPDATE SET
       severity = EXCLUDED.severity, "agencyId" = EXCLUDED."agencyId", "agentId" = EXCLUDED."agentId", "accountId" = EXCLUDED."accountId",
       "evidenceEventIds" = EXCLUDED."evidenceEventIds", "rulePackId" = EXCLUDED."rulePackId", "occurredAt" = EXCLUDED."occurredAt",
       explanation = EXCLUDED.explanation
     WHERE (v.severity, v."agencyId", v."agentId", v."accountId", v."evidenceEventIds", v."rulePackId", v."occurredAt", v.explanation)
       IS DISTINCT FROM (EXCLUDED.severity, EXCLUDED."agencyId", EXCLUDED."agentId", EXCLUDED."accountId", EXCLUDED."evidenceEventIds",
                         EXCLUDED."rulePackId", EXCLUDED."occurredAt", EXCLUDED.explanation)
-    RETURNING (xmax = 0) AS inserted
+    RETURNING v."ruleCode", v."triggerEventId"
   ),
   deleted AS (
     DELETE FROM "Violation" v
@@ -448,8 +454,8 @@ const mergeSql = `
       AND NOT EXISTS (SELECT 1 FROM incoming i WHERE i.rule_code = v."ruleCode" AND i.trigger_id = v."triggerEventId")
     RETURNING 1
   )
-  SELECT (SELECT count(*) FROM upserted WHERE inserted)::int AS inserted,
-         (SELECT count(*) FROM upserted WHERE NOT inserted)::int AS updated,
+  SELECT (SELECT count(*) FROM upserted u WHERE NOT EXISTS (SELECT 1 FROM existing e WHERE e."ruleCode" = u."ruleCode" AND e."triggerEventId" = u."triggerEventId"))::int AS inserted,
+         (SELECT count(*) FROM upserted u WHERE EXISTS (SELECT 1 FROM existing e WHERE e."ruleCode" = u."ruleCode" AND e."triggerEventId" = u."triggerEventId"))::int AS updated,
          (SELECT count(*) FROM deleted)::int AS deleted`;
 
 export interface MergeCounts {

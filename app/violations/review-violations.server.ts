@@ -51,7 +51,7 @@ export async function reviewViolation(input: {
     data: { status: input.decision, reviewNote: note, reviewedById: input.userId, reviewedAt: new Date() },
   });
   if (updated.count === 0) {
-    const existing = await prisma.violation.findUnique({ where: { id: BigInt(id) }, select: { status: true } });
+    const existing = await prisma.violation.findFirst({ where: { id: BigInt(id) }, select: { status: true } });
     if (!existing) throw new ViolationReviewError("NOT_FOUND", `No violation ${id}.`);
     throw new ViolationReviewError("NOT_OPEN", `Violation ${id} was already reviewed (${existing.status}).`);
   }

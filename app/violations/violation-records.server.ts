@@ -41,7 +41,7 @@ const recordSelect = `
   JOIN "Agency" ag ON ag.id = v."agencyId"
   LEFT JOIN "Agent" agt ON agt.id = v."agentId"
   JOIN "Account" acc ON acc.id = v."accountId"
-  JOIN "ActivityEvent" te ON te.id = v."triggerEventId"
+  JOIN "ActivityEvent" te ON te.id = v."triggerEventId" AND te."occurredAt" = v."occurredAt"
   JOIN "RulePack" rp ON rp.id = v."rulePackId"
   LEFT JOIN LATERAL (
     SELECT array_agg(ev."eventId" ORDER BY u.ord) AS ids, array_agg(eva.code ORDER BY u.ord) AS agencies

@@ -1,21 +1,24 @@
 // Retention purge benchmark (ADR 041): `events` activity events written with generate_series SQL into a fresh
 // database (the demo portfolio at 10M takes far longer to load and its shape does not matter here), spread evenly
-// over the twelve months of 2021 across ten agencies, with a violation on one event in 49 and one account under
-// legal hold; then the purge of the oldest month (January 2021, a twelfth of the rows) with "now" in February 2026
-// and the default five years. Run alone: `npx tsx scripts/bench/purge-bench.ts --events 10000000`.
+// over the twelve months of 2021 across ten agencies (each month in its partition, every event with its key, as
+// the import writes them), with a violation on one event in 49 and one account under legal hold; then the purge of
+// the oldest month (January 2021, a twelfth of the rows) with "now" in February 2026 and the default five years.
+// `--held-month` puts the held account's events in January too, so the month falls back to batched DELETEs (ADR 041). Run alone: `npx tsx scripts/bench/purge-bench.ts --events 10000000`.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { disconnectPrisma } from "../../app/db/client.server";
+import { ensureMonthPartitions } from "../../app/db/month-partitions.server";
 import { closePool } from "../../app/db/pg.server";
 import { startBenchDatabase } from "./bench-database";
 
-export type PurgeBenchResult = { events: number; monthEvents: number; violations: number; seconds: number; seedSeconds: number; heldKept: number };
+export type PurgeBenchResult = { events: number; monthEvents: number; violations: number; seconds: number; seedSeconds: number; heldKept: number; heldMonth: boolean };
 
 const ACCOUNTS = 100_000;
 
-async function seed(databaseUrl: string, events: number): Promise<void> {
+async function seed(databaseUrl: string, events: number, heldMonth: boolean): Promise<void> {
+  await ensureMonthPartitions(Array.from({ length: 12 }, (_, index) => `2021-${String(index + 1).padStart(2, "0")}`));
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -32,11 +35,15 @@ async function seed(databaseUrl: string, events: number): Promise<void> {
     const step = 1_000_000;
     for (let from = 0; from < events; from += step) {
       await client.query(
-        `INSERT INTO "ActivityEvent" ("agencyId", "accountId", "eventId", "occurredAt", type, direction, outcome, "phoneNumber", "contentHash", "importBatchId")
-         SELECT $3::int + ((g % ${ACCOUNTS}) % 10), $4::int + (g % ${ACCOUNTS}), 'E' || g,
-                timestamptz '2021-01-01 00:00Z' + ((g % 12) * interval '1 month') + ((g / 12) % 2592000) * interval '1 second',
-                'CALL', 'OUTBOUND', 'NO_ANSWER', '1380000' || (g % ${ACCOUNTS}), 'h', $5::int
-           FROM generate_series($1::bigint, $2::bigint) g`,
+        `WITH e AS (
+           INSERT INTO "ActivityEvent" ("agencyId", "accountId", "eventId", "occurredAt", type, direction, outcome, "phoneNumber", "contentHash", "importBatchId")
+           SELECT $3::int + ((g % ${ACCOUNTS}) % 10), $4::int + (g % ${ACCOUNTS}), 'E' || g,
+                  timestamptz '2021-01-01 00:00Z' + ((g % 12) * interval '1 month') + ((g / 12) % 2592000) * interval '1 second',
+                  'CALL', 'OUTBOUND', 'NO_ANSWER', '1380000' || (g % ${ACCOUNTS}), 'h', $5::int
+             FROM generate_series($1::bigint, $2::bigint) g
+           RETURNING "agencyId", "eventId", "contentHash", "importBatchId", "occurredAt")
+         INSERT INTO "ActivityEventKey" ("agencyId", "eventId", "contentHash", "importBatchId", "occurredMonth")
+         SELECT "agencyId", "eventId", "contentHash", "importBatchId", date_trunc('month', "occurredAt" AT TIME ZONE 'UTC')::date FROM e`,
         [from, Math.min(events, from + step) - 1, base.agency, base.account, base.batch],
       );
     }
@@ -52,14 +59,16 @@ async function seed(databaseUrl: string, events: number): Promise<void> {
          FROM "ActivityEvent" e WHERE e.id % 49 = 0`,
       [packId],
     );
-    await client.query(`INSERT INTO "LegalHold" ("accountId", reason) VALUES ($1, 'bench hold')`, [base.account]);
+    // Account n has events in the months m with m ≡ n (mod 4): the first account's include January, the second's not.
+    await client.query(`INSERT INTO "LegalHold" ("accountId", reason) VALUES ($1, 'bench hold')`, [base.account + (heldMonth ? 0 : 1)]);
     await client.query(`ANALYZE`);
   } finally {
     await client.end();
   }
 }
 
-export async function benchmarkPurge(options: { events: number; log?: (line: string) => void }): Promise<PurgeBenchResult> {
+export async function benchmarkPurge(options: { events: number; heldMonth?: boolean; log?: (line: string) => void }): Promise<PurgeBenchResult> {
+  const heldMonth = options.heldMonth ?? false;
   const log = options.log ?? (() => undefined);
   const database = await startBenchDatabase();
   const previousUrl = process.env.DATABASE_URL;
@@ -68,7 +77,7 @@ export async function benchmarkPurge(options: { events: number; log?: (line: str
   process.env.DATABASE_URL = database.url;
   try {
     const seedStarted = performance.now();
-    await seed(database.url, options.events);
+    await seed(database.url, options.events, heldMonth);
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     log(`purge: seeded ${options.events} events in ${seedSeconds.toFixed(0)} s`);
     const { purgeExpiredRecords } = await import("../../app/retention/purge-expired-records.server");
@@ -79,7 +88,7 @@ export async function benchmarkPurge(options: { events: number; log?: (line: str
     const result = await purgeExpiredRecords({ now: new Date("2026-02-10T00:00:00Z") });
     const seconds = (performance.now() - started) / 1000;
     log(`purge: ${JSON.stringify(result.totals)} in ${seconds.toFixed(2)} s`);
-    return { events: options.events, monthEvents: result.totals.events, violations: result.totals.violations, seconds, seedSeconds, heldKept: result.totals.heldEventsKept };
+    return { events: options.events, monthEvents: result.totals.events, violations: result.totals.violations, seconds, seedSeconds, heldKept: result.totals.heldEventsKept, heldMonth };
   } finally {
     await closePool();
     await disconnectPrisma();
@@ -90,7 +99,7 @@ export async function benchmarkPurge(options: { events: number; log?: (line: str
 }
 
 if (import.meta.url === pathToFileURL(path.resolve(process.argv[1] ?? "")).href) {
-  const { values } = parseArgs({ options: { events: { type: "string", default: "1000000" } } });
-  const result = await benchmarkPurge({ events: Number(values.events), log: (line) => console.log(`[bench] ${line}`) });
+  const { values } = parseArgs({ options: { events: { type: "string", default: "1000000" }, "held-month": { type: "boolean", default: false } } });
+  const result = await benchmarkPurge({ events: Number(values.events), heldMonth: values["held-month"], log: (line) => console.log(`[bench] ${line}`) });
   console.log(JSON.stringify(result));
 }

@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import path from "node:path";
 import pg from "pg";
+import { completeBulkEvents } from "../../app/demo/activity-events.server";
 
 export type WorkbookBenchResult = { seconds: number; peakRssMb: number; rows: number; fileBytes: number };
 
@@ -47,6 +48,7 @@ async function seed(databaseUrl: string, violationRows: number): Promise<void> {
        JOIN "Agent" ag ON ag."agencyId" = $1 AND ag."externalId" = 'W' || (g % ${agents})`,
       [agencyId, batch.rows[0]!.id],
     );
+    await completeBulkEvents(client, batch.rows[0]!.id);
     await client.query(
       `INSERT INTO "Violation" ("ruleCode", severity, status, "agencyId", "agentId", "accountId", "triggerEventId", "evidenceEventIds", "rulePackId", "occurredAt", explanation, "reviewNote")
        SELECT 'CONTACT_HOURS', (CASE WHEN e.id % 3 = 0 THEN 'HIGH' ELSE 'MEDIUM' END)::"Severity", 'OPEN', e."agencyId", e."agentId", e."accountId", e.id, ARRAY[e.id], $2, e."occurredAt",

@@ -69,7 +69,7 @@ beforeAll(async () => {
         triggerEventId: inserted[index]!.id,
         evidenceEventIds: [inserted[index]!.id],
         rulePackId: pack.id,
-        occurredAt: new Date(`2026-10-0${5 + index}T03:00:00Z`),
+        occurredAt: inserted[index]!.occurredAt,
         explanation: { key: `rules.${ruleCode}.explanation`, params: {} },
       },
     });

@@ -4,6 +4,7 @@ import { saveDataHealthSettings } from "~/data-health/data-health-settings.serve
 import { defaultDataHealthSettings } from "~/data-health/data-health-settings";
 import { getPrisma } from "~/db/client.server";
 import { getPool } from "~/db/pg.server";
+import { completeBulkEvents } from "~/demo/activity-events.server";
 import { createAgency } from "~/demo/factories.server";
 import { createRuleTestCustomer, insertActivityEvents } from "~/demo/rule-factories.server";
 import { raiseFindingFromDataHealth, issueFinding, actorFromUser } from "~/findings/findings.server";
@@ -32,6 +33,12 @@ async function bulkEvents(options: { accounts: number[]; batchId: number; agentI
      WHERE extract(isodow FROM d) < 6 AND NOT (d::date BETWEEN $7::date AND $8::date)`,
     [agencyId, options.agentId, options.batchId, options.from, options.to, options.accounts, options.skipFrom, options.skipTo],
   );
+  const client = await getPool().connect();
+  try {
+    await completeBulkEvents(client, options.batchId);
+  } finally {
+    client.release();
+  }
 }
 
 beforeAll(async () => {

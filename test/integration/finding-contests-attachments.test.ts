@@ -84,7 +84,7 @@ describe("contests", () => {
     expect((await refusal(decideContest({ contestId: contested.contest.id, decision: "UPHOLD", note: "x" }, agency, now))).code).toBe("FORBIDDEN");
     const decided = await decideContest({ contestId: contested.contest.id, decision: "UPHOLD", note: "Recording confirms the request." }, compliance, now);
     expect(decided).toMatchObject({ dismissed: true, contest: { status: "UPHELD", decisionNote: "Recording confirms the request." } });
-    const violation = await getPrisma().violation.findUniqueOrThrow({ where: { id: BigInt(violationIds[0]!) } });
+    const violation = await getPrisma().violation.findFirstOrThrow({ where: { id: BigInt(violationIds[0]!) } });
     expect(violation.status).toBe("DISMISSED");
     expect(violation.reviewNote).toContain("DEBTOR_REQUESTED_CALL");
     expect(await countMarch()).toBe(2);
@@ -100,7 +100,7 @@ describe("contests", () => {
     const contested = await contestViolation({ violationId: violationIds[1]!, reason: "CONSENT_ON_FILE" }, agency, now);
     const decided = await decideContest({ contestId: contested.contest.id, decision: "REJECT", note: "No consent form on file." }, compliance, now);
     expect(decided).toMatchObject({ dismissed: false, contest: { status: "REJECTED" } });
-    expect((await getPrisma().violation.findUniqueOrThrow({ where: { id: BigInt(violationIds[1]!) } })).status).toBe("OPEN");
+    expect((await getPrisma().violation.findFirstOrThrow({ where: { id: BigInt(violationIds[1]!) } })).status).toBe("OPEN");
     expect((await refusal(contestViolation({ violationId: violationIds[2]!, reason: "OTHER", note: "" }, agency, now))).reason).toBe("NOTE_REQUIRED");
     expect((await refusal(contestViolation({ violationId: violationIds[2]!, reason: "NOT_A_REASON" as never }, agency, now))).code).toBe("INVALID");
     // Another agency's violation, or this agency's outside the finding.

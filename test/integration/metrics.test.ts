@@ -220,7 +220,7 @@ describe("hand-computed figures", () => {
   test("a dismissed violation leaves the counts after a refresh", async () => {
     const violation = await getPrisma().violation.findFirstOrThrow({ where: { agencyId: ag1, status: "OPEN" } });
     const before = await getMetricValues({ ...march, agencyIds: [ag1] });
-    await getPrisma().violation.update({ where: { id: violation.id }, data: { status: "DISMISSED" } });
+    await getPrisma().violation.updateMany({ where: { id: violation.id }, data: { status: "DISMISSED" } });
     await refreshRollupsForAccounts([violation.accountId]);
     const after = await getMetricValues({ ...march, agencyIds: [ag1] });
     expect(after.violations).toBe(before.violations - 1);

@@ -139,8 +139,12 @@ describe("migrations on an empty database", () => {
         contentHash: "h",
         importBatchId: batch.id,
       });
+      // The key lives in ActivityEventKey (ADR 041): the partitioned event table cannot hold it.
+      const key = (agencyId: number, occurredMonth: string) => ({ agencyId, eventId: "E-1", contentHash: "h", importBatchId: batch.id, occurredMonth: new Date(occurredMonth) });
       await prisma.activityEvent.create({ data: event(first.id) });
-      await expect(prisma.activityEvent.create({ data: event(first.id) })).rejects.toMatchObject({ code: "P2002" });
+      await prisma.activityEventKey.create({ data: key(first.id, "2026-01-01") });
+      await expect(prisma.activityEventKey.create({ data: key(first.id, "2026-02-01") })).rejects.toMatchObject({ code: "P2002" });
+      await expect(prisma.activityEventKey.create({ data: key(second.id, "2026-01-01") })).resolves.toMatchObject({ eventId: "E-1" });
       await expect(prisma.activityEvent.create({ data: event(second.id) })).resolves.toMatchObject({ eventId: "E-1" });
     });
 
@@ -215,6 +219,58 @@ describe("the offline engine end to end", () => {
     expect(appliedMigrationNames.at(-1)).toBe(name);
     expect(await query(database.url, "SELECT oversight_probe() AS probe")).toEqual([{ probe: "a;b" }]);
     expect(await query(database.url, `SELECT "key" FROM "Setting"`)).toEqual([{ key: "probe;key" }]);
+  });
+
+  test("the monthly partitions migration converts existing events, violations and complaint links", async () => {
+    const dir = path.join(workDir, "before-partitions");
+    await mkdir(dir);
+    const all = await localMigrations();
+    const partitioning = all.find((name) => name.endsWith("_monthly_partitions"));
+    if (!partitioning) throw new Error("no monthly partitions migration");
+    for (const name of all.filter((entry) => entry < partitioning)) await cp(path.join(migrationsDir, name), path.join(dir, name), { recursive: true });
+    await cp(path.join(migrationsDir, "migration_lock.toml"), path.join(dir, "migration_lock.toml"));
+    const database = await fresh("partitions");
+    await applyMigrations(database.url, { migrationsDir: dir });
+    await query(
+      database.url,
+      `WITH ag AS (INSERT INTO "Agency" (code, name, "timeZone", "commissionRate", "updatedAt") VALUES ('PART', 'P', 'UTC', 0.1, now()) RETURNING id),
+            cu AS (INSERT INTO "Customer" ("customerRef") VALUES ('C-PART') RETURNING id),
+            ac AS (INSERT INTO "Account" ("accountNumber", "customerId", "updatedAt") SELECT 'A-PART', id, now() FROM cu RETURNING id),
+            ba AS (INSERT INTO "ImportBatch" (kind, source, "fileName", "fileSha256", "fileSize") VALUES ('ACTIVITIES', 'CLI', 'f.csv', repeat('0', 64), 1) RETURNING id)
+       INSERT INTO "ActivityEvent" ("agencyId", "accountId", "eventId", "occurredAt", type, "contentHash", "importBatchId")
+       SELECT ag.id, ac.id, 'E-' || n, timestamptz '2025-12-31T23:00:00Z' + n * interval '1 hour', 'CALL', 'h' || n, ba.id
+         FROM ag, ac, ba, generate_series(0, 2) n`,
+    );
+    const before = await query<{ id: string }>(database.url, `SELECT id::text FROM "ActivityEvent" ORDER BY id`);
+    await query(
+      database.url,
+      `INSERT INTO "Complaint" ("complaintRef", "agencyId", "receivedAt", source, category, "updatedAt")
+       SELECT 'CMP-PART', id, now(), 'DEBTOR', 'HARASSMENT', now() FROM "Agency" WHERE code = 'PART'`,
+    );
+    const complaint = await query<{ id: number }>(database.url, `SELECT id FROM "Complaint" WHERE "complaintRef" = 'CMP-PART'`);
+    await query(database.url, `INSERT INTO "ComplaintEvent" ("complaintId", "eventId") VALUES ($1, $2)`, [complaint[0]!.id, before[2]!.id]);
+
+    expect((await applyMigrations(database.url)).appliedMigrationNames).toEqual(all.filter((name) => name >= partitioning));
+    const partitions = await query<{ name: string }>(
+      database.url,
+      `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = '"ActivityEvent"'::regclass ORDER BY 1`,
+    );
+    expect(partitions.map((row) => row.name)).toEqual(["ActivityEvent_default", "ActivityEvent_p2025_12", "ActivityEvent_p2026_01"]);
+    expect(await query(database.url, `SELECT id::text, tableoid::regclass::text AS part FROM "ActivityEvent" ORDER BY id`)).toEqual([
+      { id: before[0]!.id, part: '"ActivityEvent_p2025_12"' },
+      { id: before[1]!.id, part: '"ActivityEvent_p2026_01"' },
+      { id: before[2]!.id, part: '"ActivityEvent_p2026_01"' },
+    ]);
+    expect(await query(database.url, `SELECT "eventId", to_char("occurredMonth", 'YYYY-MM-DD') AS month FROM "ActivityEventKey" ORDER BY "eventId"`)).toEqual([
+      { eventId: "E-0", month: "2025-12-01" },
+      { eventId: "E-1", month: "2026-01-01" },
+      { eventId: "E-2", month: "2026-01-01" },
+    ]);
+    expect(await query(database.url, `SELECT "eventOccurredAt" IS NOT NULL AS filled FROM "ComplaintEvent"`)).toEqual([{ filled: true }]);
+    // The id sequence carries on after the copied rows.
+    const next = await query<{ id: string }>(database.url, `SELECT nextval('"ActivityEvent_id_seq"')::text AS id`);
+    expect(BigInt(next[0]!.id)).toBeGreaterThan(BigInt(before[2]!.id));
+    expect(await migrationStatus(database.url)).toMatchObject({ pendingMigrations: [], drift: false });
   });
 
   test("a failing migration is reported with PostgreSQL's message and recorded as failed", async () => {

@@ -38,6 +38,17 @@ let oldFile: string;
 const violationsOn = (eventIds: string[]) => getPrisma().violation.count({ where: { agencyId: { in: [purgeAgency, heldAgency] }, triggerEvent: { eventId: { in: eventIds } } } });
 const eventsOf = (accountId: number) => getPrisma().activityEvent.findMany({ where: { accountId }, orderBy: { occurredAt: "asc" }, select: { eventId: true, occurredAt: true } });
 
+const partitionsOf = async (month: string) =>
+  (
+    await getPool().query<{ name: string }>(
+      `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+        WHERE i.inhparent IN ('"ActivityEvent"'::regclass, '"Violation"'::regclass) AND c.relname LIKE $1 ORDER BY 1`,
+      [`%_p${month.replace("-", "_")}`],
+    )
+  ).rows.map((row) => row.name);
+const keysOf = async (eventIds: string[]) =>
+  (await getPrisma().activityEventKey.findMany({ where: { agencyId: { in: [purgeAgency, heldAgency] }, eventId: { in: eventIds } }, select: { eventId: true } })).map((row) => row.eventId);
+
 async function backdate(batchId: number): Promise<void> {
   await getPool().query(`UPDATE "ImportBatch" SET "createdAt" = '1997-03-01T00:00:00Z', "finishedAt" = '1997-03-01T00:01:00Z' WHERE id = $1`, [batchId]);
 }
@@ -86,7 +97,7 @@ beforeAll(async () => {
     });
   }
   const purgedEvent = await getPrisma().activityEvent.findFirstOrThrow({ where: { eventId: "OLD-2", agencyId: purgeAgency } });
-  await getPrisma().complaint.create({ data: { complaintRef: "RET-COMPLAINT-1", accountId: plain.accountId, agencyId: purgeAgency, receivedAt: new Date("1996-02-20T00:00:00Z"), source: "DEBTOR", category: "HARASSMENT", events: { create: [{ eventId: purgedEvent.id }] } } });
+  await getPrisma().complaint.create({ data: { complaintRef: "RET-COMPLAINT-1", accountId: plain.accountId, agencyId: purgeAgency, receivedAt: new Date("1996-02-20T00:00:00Z"), source: "DEBTOR", category: "HARASSMENT", events: { create: [{ eventId: purgedEvent.id, eventOccurredAt: purgedEvent.occurredAt }] } } });
 
   await setLegalHold({ target: { accountNumber: "RET-HELD-1" }, reason: "Litigation 96-CV-001", userId: null });
   await setLegalHold({ target: { agencyCode: "retheld" }, reason: "Regulator's inquiry", userId: null });
@@ -154,6 +165,13 @@ describe("the purge", () => {
     expect(result.totals).toMatchObject({ events: 3, violations: expiredViolations, complaintLinks: 1, heldEventsKept: 2 });
     expect(await violationsOn(["OLD-1", "MIX-2", "OLD-2"])).toBe(0);
 
+    // February 1996, which no hold touches, went whole: its partitions are dropped. January's held rows kept its
+    // partitions, and its other rows went in batches.
+    expect(await partitionsOf("1996-02")).toEqual([]);
+    expect(await partitionsOf("1996-01")).toEqual(["ActivityEvent_p1996_01", "Violation_p1996_01"]);
+    // The purged events' keys went with them; the held ones' stay.
+    expect((await keysOf(["OLD-1", "OLD-2", "MIX-1", "MIX-2"])).sort()).toEqual(["MIX-1"]);
+
     // The plain account keeps only what is within the period (and the factory's 2026 event).
     expect((await eventsOf(plain.accountId)).map((event) => event.eventId).filter((id) => !id.startsWith("EV"))).toEqual(["MIX-3"]);
     // Held: the account's and the agency's old events and their violations stay.
@@ -201,6 +219,22 @@ describe("the purge", () => {
     const cleared = (await listLegalHolds({ includeCleared: true })).find((hold) => hold.label === "RET-HELD-1");
     expect(cleared).toMatchObject({ clearReason: "Case settled" });
     expect(cleared?.clearedAt).not.toBeNull();
+  });
+
+  test("a purged event sent again is imported as new (its key went with it), in a dropped month and a batched one", async () => {
+    const resend = await importFile({
+      kind: "ACTIVITIES",
+      agencyId: purgeAgency,
+      fileName: "resend.csv",
+      content: csv([header, ["OLD-1", "RET-PLAIN-1", "A001", "1996-01-10 10:00", "CALL", "NO_ANSWER"], ["OLD-2", "RET-PLAIN-1", "A001", "1996-02-11 10:00", "CALL", "NO_ANSWER"]]),
+    });
+    expect(resend.batch).toMatchObject({ status: "COMMITTED", acceptedRows: 2, duplicateRows: 0, rejectedRows: 0 });
+    // February's partitions came back for it.
+    expect(await partitionsOf("1996-02")).toEqual(["ActivityEvent_p1996_02", "Violation_p1996_02"]);
+    await backdate(resend.batch!.id);
+    const result = await purgeExpiredRecords({ now: NOW });
+    expect(result.totals).toMatchObject({ events: 2, heldEventsKept: 1 });
+    expect(await keysOf(["OLD-1", "OLD-2"])).toEqual([]);
   });
 });
 

@@ -166,7 +166,7 @@ describe("review", () => {
     await expect(reviewViolation({ violationId: violation.id, decision: "CONFIRMED", note: "x".repeat(2001), userId: reviewer })).rejects.toMatchObject({ reason: "NOTE_TOO_LONG" });
     await expect(reviewViolation({ violationId: violation.id, decision: "OPEN" as "CONFIRMED", note: "ok", userId: reviewer })).rejects.toMatchObject({ reason: "INVALID_DECISION" });
     await expect(reviewViolation({ violationId: "999999999999", decision: "CONFIRMED", note: "ok", userId: reviewer })).rejects.toMatchObject({ reason: "NOT_FOUND" });
-    expect(await getPrisma().violation.findUniqueOrThrow({ where: { id: violation.id } })).toMatchObject({ status: "OPEN", reviewNote: null });
+    expect(await getPrisma().violation.findFirstOrThrow({ where: { id: violation.id } })).toMatchObject({ status: "OPEN", reviewNote: null });
 
     const record = await reviewViolation({ violationId: violation.id.toString(), decision: "DISMISSED", note: "  Debtor asked to be called back.  ", userId: reviewer });
     expect(record).toMatchObject({ id: violation.id.toString(), status: "DISMISSED", reviewNote: "Debtor asked to be called back.", reviewedAt: expect.stringMatching(/Z$/) });

@@ -153,7 +153,7 @@ describe("bulk review", () => {
     const open = await query({ filters: contactHours({ agency: xCode }), sort: defaultViolationSort, startRow: 0, endRow: 10 });
     const [first, second, third] = open.rows.map((row) => row.id);
     await expect(reviewViolations({ ids: [first!], decision: "DISMISSED", note: "   ", userId: complianceId })).rejects.toBeInstanceOf(ViolationReviewError);
-    expect((await getPrisma().violation.findUniqueOrThrow({ where: { id: BigInt(first!) } })).status).toBe("OPEN");
+    expect((await getPrisma().violation.findFirstOrThrow({ where: { id: BigInt(first!) } })).status).toBe("OPEN");
 
     await reviewViolations({ ids: [first!], decision: "CONFIRMED", note: "Clear breach", userId: complianceId });
     const result = await reviewViolations({ ids: [first!, second!, third!, "99999999999"], decision: "DISMISSED", note: "Debtor asked for an evening call", userId: complianceId });

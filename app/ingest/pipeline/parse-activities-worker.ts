@@ -6,7 +6,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { isIngestFileError } from "../readers/file-error";
 import { openRows } from "../readers/read-rows";
 import type { ActivityRow } from "../rows/row-schemas";
-import { activityCandidate, type ActivityChunkItem } from "./kinds/activities.server";
+import { activityCandidate, type ActivityChunkItem } from "./kinds/activity-candidate";
 import type { ParseActivitiesMessage, ParseActivitiesRequest } from "./parse-activities.server";
 import { mappedRowReader, readSourceRow } from "./typed-rows";
 

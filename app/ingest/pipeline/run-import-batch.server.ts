@@ -3,6 +3,7 @@ import { finished } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { getPrisma } from "~/db/client.server";
+import { ensureMonthPartitions, partitionName } from "~/db/month-partitions.server";
 import { importTimingEnabled } from "~/env.server";
 import { lockForTransaction, locks, tryLockForSession, withDedicatedClient, withTransactionOn } from "~/db/pg.server";
 import type { ImportKind } from "~/generated/prisma/enums";
@@ -102,7 +103,8 @@ async function runLockedBatch(client: pg.Client, batch: QueuedBatch & { storedFi
     };
 
     let accountIds: number[] = [];
-    let eventsGrew = false;
+    let grownMonths: string[] = [];
+    let eventMonths: string[] = [];
     const timing = phaseTimer(batchId);
     // A staging table of a large file is hundreds of megabytes: kept in memory it is not written to disk twice.
     await client.query("SET temp_buffers = '512MB'");
@@ -118,7 +120,8 @@ async function runLockedBatch(client: pg.Client, batch: QueuedBatch & { storedFi
         const activities = await importActivities(client, read, file, { batchId, agencyId: batch.agencyId, agencyCode: batch.agency?.code ?? "", strict: batch.strict, timing });
         counts = { total: activities.total, rejected: activities.rejected, duplicates: activities.duplicates, updated: 0, toInsert: activities.accepted };
         accountIds = [...activities.accounts];
-        eventsGrew = activities.analyzeBeforeNextChunk;
+        eventMonths = [...activities.months];
+        grownMonths = activities.analyzeBeforeNextChunk ? eventMonths : [];
       } else {
         const plugin = layout === "cfpb" ? cfpbComplaintsPlugin : (plugins[batch.kind] as KindPlugin<StagedKind>);
         const staged = await importStaged(client, read, plugin as KindPlugin<StagedKind>, { ...baseContext, strict: batch.strict, timing });
@@ -148,11 +151,24 @@ async function runLockedBatch(client: pg.Client, batch: QueuedBatch & { storedFi
     });
     timing("summary and commit");
     if (strictFailure) return "failed";
+    // Months whose partitions could not be made before the rows were written (ADR 041): made now, rows moved out of
+    // DEFAULT. Usually every month exists already and this is one catalog read.
+    // The batch has committed whatever happens here: a failure leaves the rows in DEFAULT for the daily job to move.
+    let partitionedMonths = eventMonths;
+    try {
+      const madeLate = await ensureMonthPartitions(eventMonths);
+      if (madeLate.created.length > 0) timing("create month partitions after the commit");
+    } catch (error) {
+      console.warn(`[import ${batchId}] months ${eventMonths.join(", ")} keep rows in DEFAULT until the next retention run: ${(error as Error).message}`);
+      partitionedMonths = [];
+    }
     // The benchmark times the import alone; everything else always runs the stages.
     if (options.runStages !== false) {
       // The stages read the batch's events at once: the statistics should count them (the import analysed only
       // before a chunk that needed it). A caller deferring the stages (the demo load) analyses once before its own pass.
-      if (eventsGrew) await client.query(`ANALYZE "ActivityEvent"`);
+      // Only the months' partitions the batch wrote to (ADR 041): the whole partitioned table would sample every month.
+      const analysed = grownMonths.filter((month) => partitionedMonths.includes(month));
+      if (analysed.length > 0) await client.query(`ANALYZE ${analysed.map((month) => `"${partitionName("ActivityEvent", month)}"`).join(", ")}`);
       await runBatchStages(batchId, accountIds);
     }
     return "committed";

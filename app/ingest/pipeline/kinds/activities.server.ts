@@ -2,40 +2,24 @@ import { once } from "node:events";
 import { finished } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import { tryEnsureMonthPartitions } from "~/db/month-partitions.server";
 import { copyField } from "../copy-text";
-import type { ActivityRow } from "../../rows/row-schemas";
 import { encodeImportMessages, importMessage, type ImportMessage } from "../../rows/import-message";
+import type { ActivityCandidate, ActivityChunkItem, ActivityRejection } from "./activity-candidate";
+
+export { activityCandidate, type ActivityCandidate, type ActivityChunkItem, type ActivityRejection } from "./activity-candidate";
 
 // Activity files are the big ones (a day of calls from a large agency is millions of rows), so they do not go
 // through the staging table the other kinds use. Each chunk of rows is parsed and validated in JavaScript, which
 // also encodes every valid row's line for the events table; the database then answers three questions in bulk
 // (which accounts are placed with the agency, which event ids appeared earlier in this file, which were imported
-// before) and the accepted lines are copied straight into "ActivityEvent" with the account and agent ids filled
-// in. Only event ids and row numbers are staged, for the repeats-in-this-file check. See ADR 008.
+// before: "ActivityEventKey", the idempotency key across the monthly partitions, ADR 041) and the accepted lines are
+// copied straight into "ActivityEvent" with the account and agent ids filled in, and their keys into
+// "ActivityEventKey", after the chunk's months have their partitions. Only event ids and row numbers are staged, for
+// the repeats-in-this-file check. See ADR 008.
 
 /** event_id and row number of every row accepted (or recognised as a duplicate) so far in this batch. */
 const eventIdsTable = "import_event_ids";
-
-/** A valid row waiting for the database checks. */
-export type ActivityCandidate = {
-  rowNumber: number;
-  eventId: string;
-  accountNumber: string;
-  agentId: string | null;
-  agentName: string | null;
-  contentHash: string;
-  /** The row's "ActivityEvent" COPY line after the three ids the database resolves (agency, agent, account). */
-  eventColumns: string;
-};
-
-/**
- * A rejected row. `values` (the row as the agency sent it) is known for rows the reader or validator rejected; rows the
- * database checks reject are rare, so their values are not held for every row in case: they are read again at the
- * end (the row numbers are kept in the tally).
- */
-export type ActivityRejection = { rowNumber: number; field: string | null; message: string; values: Record<string, string> | null };
-
-export type ActivityChunkItem = { candidate: ActivityCandidate } | { rejection: ActivityRejection };
 
 export type ActivityTally = {
   total: number;
@@ -46,6 +30,8 @@ export type ActivityTally = {
   rowsWithoutOriginals: number[];
   /** Accounts that gained events, for the stages after the commit. */
   accounts: Set<number>;
+  /** UTC months ("YYYY-MM") that gained events: their partitions are the ones to analyse after the commit. */
+  months: Set<string>;
   chunks: number;
   /** The table doubled while the last chunk was written: analyse it before the next chunk looks anything up. */
   analyzeBeforeNextChunk: boolean;
@@ -85,21 +71,7 @@ const placedAccountsCap = 200_000;
 const copyWriteCharacters = 256 * 1024;
 
 export function newActivityTally(): ActivityTally {
-  return { total: 0, accepted: 0, duplicates: 0, rejected: 0, rowsWithoutOriginals: [], accounts: new Set(), chunks: 0, analyzeBeforeNextChunk: false, placedAccounts: new Map(), agents: new Map() };
-}
-
-export function activityCandidate(rowNumber: number, row: ActivityRow, contentHash: string, batchId: number): ActivityCandidate {
-  // Joined, not concatenated: a template of forty pieces is kept as a rope of forty nodes until it is written, and
-  // a chunk of those held twice the memory of the flat text.
-  const eventColumns = [
-    copyField(row.eventId), copyField(row.occurredAt), copyField(row.localTime), copyField(row.utcOffsetMinutes), copyField(row.type),
-    copyField(row.direction), copyField(row.contactParty), copyField(row.outcome), copyField(row.phoneNumber), copyField(row.address),
-    copyField(row.durationSeconds), copyField(row.messageText), copyField(row.amount), copyField(row.currency), copyField(row.promiseDueDate),
-    copyField(row.visitors), copyField(row.recordingId), copyField(row.consentScope ?? null), copyField(row.restriction ?? null),
-    copyField(row.place ?? null), copyField(row.restrictedHours ?? null), copyField(row.restrictedMedium ?? null), copyField(row.endsAt ?? null),
-    copyField(row.disputeForm ?? null), copyField(row.voicemailContent ?? null), contentHash, `${batchId}\n`,
-  ].join("\t");
-  return { rowNumber, eventId: row.eventId, accountNumber: row.accountNumber, agentId: row.agentId, agentName: row.agentName, contentHash, eventColumns };
+  return { total: 0, accepted: 0, duplicates: 0, rejected: 0, rowsWithoutOriginals: [], accounts: new Set(), months: new Set(), chunks: 0, analyzeBeforeNextChunk: false, placedAccounts: new Map(), agents: new Map() };
 }
 
 export async function createActivityStaging(client: pg.ClientBase): Promise<void> {
@@ -130,13 +102,13 @@ export async function importActivityChunk(client: pg.ClientBase, items: readonly
 
   if (tally.placedAccounts.size > placedAccountsCap) tally.placedAccounts.clear();
   if (tally.analyzeBeforeNextChunk) {
-    // The probe for earlier events must keep using the (agency, event id) index as the table grows inside this
+    // The probe for earlier events must keep using the key table's (agency, event id) index as it grows inside this
     // transaction, where autovacuum cannot see it: with statistics of the table before the import, the planner
     // walked every event of the agency instead. Analysed as the table doubles, which is a handful of times, and only
     // when another chunk is to be probed: after a file's last chunk the statistics would serve no query of this
     // transaction (later imports have autovacuum's), and a file of one chunk, most files, would pay for it anyway.
     tally.analyzeBeforeNextChunk = false;
-    await client.query(`ANALYZE "ActivityEvent"`);
+    await client.query(`ANALYZE "ActivityEventKey"`);
     timing("analyze");
   }
   // One round trip answers the three questions for the whole chunk; the answers are applied below in order of precedence.
@@ -146,7 +118,7 @@ export async function importActivityChunk(client: pg.ClientBase, items: readonly
      UNION ALL
      SELECT 'repeat', event_id, min(row_number), NULL FROM ${eventIdsTable} WHERE event_id = ANY($3::text[]) GROUP BY event_id
      UNION ALL
-     SELECT 'stored', "eventId", "importBatchId", "contentHash" FROM "ActivityEvent" WHERE "agencyId" = $2 AND "eventId" = ANY($3::text[])`,
+     SELECT 'stored', "eventId", "importBatchId", "contentHash" FROM "ActivityEventKey" WHERE "agencyId" = $2 AND "eventId" = ANY($3::text[])`,
     [[...new Set(candidates.map((candidate) => candidate.accountNumber).filter((number) => !tally.placedAccounts.has(number)))], context.agencyId, candidates.map((candidate) => candidate.eventId)],
   );
   const accountIds = tally.placedAccounts;
@@ -198,14 +170,26 @@ export async function importActivityChunk(client: pg.ClientBase, items: readonly
   timing("stage event ids");
 
   if (context.write && accepted.length > 0) {
+    // The chunk's months get their partitions before this transaction takes any lock that their creation waits for
+    // (its first write); a later chunk's new month goes to DEFAULT and is made, rows moved, after the commit.
+    const chunkMonths = new Set(accepted.map((candidate) => candidate.occurredMonth));
+    if (tally.chunks === 0) {
+      const months = await tryEnsureMonthPartitions(chunkMonths);
+      if (months === null || months.created.length > 0) timing("create month partitions");
+    }
     await upsertAgents(client, context.agencyId, accepted, tally.agents);
     timing("agents");
     await copyLines(client, `COPY "ActivityEvent" (${eventCopyColumns.join(", ")}) FROM STDIN`, accepted, (candidate) => {
       const agentId = candidate.agentId === null ? "\\N" : String(tally.agents.get(candidate.agentId)?.id);
       return `${context.agencyId}\t${agentId}\t${accountIds.get(candidate.accountNumber)}\t${candidate.eventColumns}`;
     });
-    for (const candidate of accepted) tally.accounts.add(accountIds.get(candidate.accountNumber) ?? 0);
     timing("copy events");
+    await copyLines(client, `COPY "ActivityEventKey" ("agencyId", "eventId", "contentHash", "importBatchId", "occurredMonth") FROM STDIN`, accepted, (candidate) =>
+      `${context.agencyId}\t${copyField(candidate.eventId)}\t${candidate.contentHash}\t${context.batchId}\t${candidate.occurredMonth}-01\n`,
+    );
+    for (const candidate of accepted) tally.accounts.add(accountIds.get(candidate.accountNumber) ?? 0);
+    for (const month of chunkMonths) tally.months.add(month);
+    timing("copy keys");
     tally.chunks += 1;
     if ((tally.chunks & (tally.chunks - 1)) === 0) tally.analyzeBeforeNextChunk = true;
   }
