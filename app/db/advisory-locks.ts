@@ -26,9 +26,9 @@ export const lockNamespaces = {
   jobQueueSetup: 421,
   /** 41 and 411: numbered after their ADR. */
   retentionPurge: 41,
+  monthPartitions: 411,
   /** 422: with the several-machines kinds (ADR 042). */
   uploadStore: 422,
-  monthPartitions: 411,
 } as const;
 
 export type LockKind = keyof typeof lockNamespaces;
