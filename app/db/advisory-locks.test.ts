@@ -17,6 +17,7 @@ const samples: Record<keyof typeof locks, AdvisoryLock> = {
   importAgency: locks.importAgency(3),
   jobQueueSetup: locks.jobQueueSetup,
   retentionPurge: locks.retentionPurge,
+  citusDistribution: locks.citusDistribution,
 };
 
 describe("advisory lock registry", () => {

@@ -26,6 +26,8 @@ export const lockNamespaces = {
   jobQueueSetup: 421,
   /** 41: numbered after its ADR. */
   retentionPurge: 41,
+  /** 49: numbered after its ADR (Citus). */
+  citusDistribution: 49,
 } as const;
 
 export type LockKind = keyof typeof lockNamespaces;
@@ -79,4 +81,6 @@ export const locks = {
   importAgency: (agencyId: number) => lock("importAgency", agencyId),
   /** Taken (transaction) while a pg-boss queue is created: pg-boss's create_queue() deadlocks with a concurrent one. */
   jobQueueSetup: lock("jobQueueSetup", 0),
+  /** Taken (transaction) while the tables are distributed on a Citus cluster after migrations (ADR 049). */
+  citusDistribution: lock("citusDistribution", 0),
 } as const;

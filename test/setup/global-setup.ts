@@ -5,6 +5,8 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { type EmbeddedServer, ensureDatabase, startEmbeddedPostgres } from "../../server/database-url";
 import { applyMigrations } from "../../server/schema-engine";
+import { distributeTablesIfCitus } from "../../app/db/citus.server";
+import { freshSchemaOn } from "./test-schema";
 
 // One real PostgreSQL database per Vitest run, migrated like production, never the developer's .data/postgres:
 // with DATABASE_URL, a fresh uniquely named database on that server (the role needs CREATEDB); without it, a
@@ -21,12 +23,25 @@ declare module "vitest" {
   }
 }
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+export default function setup(project: TestProject): Promise<() => Promise<void>> {
+  return setupTestDatabase(project, {});
+}
+
+/**
+ * With `citusUrl` (npm run test:citus, vitest.citus.config.ts): a fresh schema on that Citus coordinator instead
+ * of a fresh database (a new database would have neither the extension nor the workers), migrated and then
+ * distributed like production (ADR 049); the tests' own databases are schemas too (test-database.ts).
+ */
+export async function setupTestDatabase(project: TestProject, options: { citusUrl?: string }): Promise<() => Promise<void>> {
   const started = Date.now();
   const previousUrl = process.env.DATABASE_URL;
-  const database = previousUrl ? await freshDatabaseOn(previousUrl) : await freshEmbeddedServer();
+  const database = options.citusUrl ? await freshSchemaOn(options.citusUrl, "oversight_test") : previousUrl ? await freshDatabaseOn(previousUrl) : await freshEmbeddedServer();
   try {
     await applyMigrations(database.url);
+    if (options.citusUrl) {
+      const distribution = await distributeTablesIfCitus(database.url);
+      if (!distribution) throw new Error(`CITUS_URL ${options.citusUrl} has no citus extension.`);
+    }
   } catch (error) {
     await database.dispose();
     throw error;

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
 import { ensureDatabase } from "../../server/database-url";
+import { freshSchemaOn } from "./test-schema";
 
 /**
  * The URL of the run's test database, migrated by test/setup/global-setup.ts. Also sets DATABASE_URL in this
@@ -19,6 +20,8 @@ export function testDatabaseUrl(): string {
  */
 export async function createEmptyDatabase(prefix = "scratch"): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
   const serverUrl = testDatabaseUrl();
+  // A run in a schema of its own (npm run test:citus) gets new schemas, not new databases (test-schema.ts).
+  if (new URL(serverUrl).searchParams.has("schema")) return freshSchemaOn(serverUrl, prefix);
   const name = `${prefix}_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
   await ensureDatabase(serverUrl, name);
   const url = new URL(serverUrl);

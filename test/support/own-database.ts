@@ -1,5 +1,6 @@
 import { disconnectPrisma } from "~/db/client.server";
 import { applyMigrations } from "../../server/schema-engine";
+import { distributeTablesIfCitus } from "~/db/citus.server";
 import { stopQueue } from "~/jobs/queue.server";
 import { closePool } from "~/db/pg.server";
 import { createEmptyDatabase } from "../setup/test-database";
@@ -21,6 +22,7 @@ async function closeConnections(): Promise<void> {
 export async function useOwnDatabase(prefix: string): Promise<() => Promise<void>> {
   const database = await createEmptyDatabase(prefix);
   await applyMigrations(database.url);
+  await distributeTablesIfCitus(database.url);
   await closeConnections();
   const previousUrl = process.env.DATABASE_URL;
   process.env.DATABASE_URL = database.url;
