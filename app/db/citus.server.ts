@@ -95,17 +95,29 @@ async function distribute(client: pg.ClientBase, version: string): Promise<Distr
   for (const key of foreignKeys) {
     const childKind = kindOf(key.child);
     const parentKind = kindOf(key.parent);
+    // Citus cannot keep a reference table's key to a distributed one, nor keys to or from coordinator tables.
     if (childKind === "coordinator" || parentKind === "coordinator" || (childKind === "reference" && parentKind === "distributed")) {
       summary.droppedForeignKeys.push(`${key.child}.${key.name}`);
       continue;
     }
     await client.query(`ALTER TABLE ${q(key.child)} ADD CONSTRAINT ${q(key.name)} ${foreignKeyDefinition(key)}`);
   }
-  // A query joining tables on other columns than the account (rare: reports across agencies) is repartitioned
-  // rather than refused.
-  const { rows: databaseRows } = await client.query<{ name: string }>("SELECT current_database() AS name");
-  await client.query(`ALTER DATABASE ${q(databaseRows[0]?.name ?? "postgres")} SET citus.enable_repartition_joins TO on`);
+  await configureDatabase(client);
   return summary;
+}
+
+/**
+ * Settings of the database for every session (ALTER DATABASE: they apply to connections opened afterwards):
+ * - a join on other columns than the account (rare: reports across agencies) is repartitioned rather than refused;
+ * - multi-shard statements use one connection per worker: a transaction that has read or written a distributed
+ *   table over several connections may not then write a reference table tied to it by foreign keys (an import
+ *   writes its events, then its batch row), so every transaction works the way that allows.
+ */
+async function configureDatabase(client: pg.ClientBase): Promise<void> {
+  const { rows } = await client.query<{ name: string }>("SELECT current_database() AS name");
+  const database = q(rows[0]?.name ?? "postgres");
+  await client.query(`ALTER DATABASE ${database} SET citus.enable_repartition_joins TO on`);
+  await client.query(`ALTER DATABASE ${database} SET citus.multi_shard_modify_mode TO 'sequential'`);
 }
 
 /**
@@ -140,9 +152,25 @@ async function castEnumsImmutably(client: pg.ClientBase): Promise<void> {
       ORDER BY t.typname`,
   );
   for (const { name } of rows) {
-    const fn = q(`${name}_as_text`);
-    await client.query(`CREATE OR REPLACE FUNCTION ${fn}(value ${q(name)}) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS 'SELECT textin(enum_out(value))'`);
-    await client.query(`CREATE CAST (${q(name)} AS text) WITH FUNCTION ${fn}(${q(name)}) AS ASSIGNMENT`);
+    const toText = q(`${name}_as_text`);
+    const fromText = q(`${name}_from_text`);
+    await client.query(`CREATE OR REPLACE FUNCTION ${toText}(value ${q(name)}) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS 'SELECT textin(enum_out(value))'`);
+    await client.query(`CREATE CAST (${q(name)} AS text) WITH FUNCTION ${toText}(${q(name)}) AS ASSIGNMENT`);
+    // The other way too (the imports write 'RECALLED'::"RecallReason" from their staging tables); explicit only, as before.
+    // The label looked up among the type's own (enum_in returns anyenum, which cannot be cast); an unknown label
+    // fails as the built-in conversion does.
+    await client.query(
+      `CREATE OR REPLACE FUNCTION ${fromText}(value text) RETURNS ${q(name)} LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $fn$
+       DECLARE found ${q(name)};
+       BEGIN
+         SELECT label INTO found FROM unnest(enum_range(NULL::${q(name)})) AS label WHERE label::text = value;
+         IF found IS NULL THEN
+           RAISE EXCEPTION USING ERRCODE = 'invalid_text_representation', MESSAGE = format('invalid input value for enum %s: "%s"', ${client.escapeLiteral(name)}, value);
+         END IF;
+         RETURN found;
+       END $fn$`,
+    );
+    await client.query(`CREATE CAST (text AS ${q(name)}) WITH FUNCTION ${fromText}(text)`);
   }
 }
 

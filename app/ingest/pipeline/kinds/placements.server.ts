@@ -37,12 +37,16 @@ export const placementsPlugin: KindPlugin<"PLACEMENTS"> = {
       messageSql: importMessageSql("importRow.unknownAgencyPlacement", { value: "s.agency_code" }),
       where: `s.agency_id IS NULL`,
     });
-    await rejectWhere(client, {
-      field: "agency_code",
-      messageSql: `CASE a.status WHEN 'SUSPENDED' THEN ${importMessageSql("importRow.agencySuspended", { value: "s.agency_code" })} ELSE ${importMessageSql("importRow.agencyTerminated", { value: "s.agency_code" })} END`,
-      from: `"Agency" a`,
-      where: `a.id = s.agency_id AND a.status IN ('SUSPENDED', 'TERMINATED')`,
-    });
+    // One statement per status, not a CASE choosing between messages: a Citus cluster refuses STABLE functions
+    // (jsonb_build_object) inside CASE in an UPDATE joined to a reference table (ADR 049).
+    for (const [status, key] of [["SUSPENDED", "importRow.agencySuspended"], ["TERMINATED", "importRow.agencyTerminated"]] as const) {
+      await rejectWhere(client, {
+        field: "agency_code",
+        messageSql: importMessageSql(key, { value: "s.agency_code" }),
+        from: `"Agency" a`,
+        where: `a.id = s.agency_id AND a.status = '${status}'`,
+      });
+    }
     await warnOfProbation(client, context.batchId);
     await rejectWhere(client, {
       field: "recalled_at",
