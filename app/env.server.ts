@@ -123,6 +123,18 @@ export function uploadDirectorySetting(): string | undefined {
   return process.env.OVERSIGHT_UPLOAD_DIR || undefined;
 }
 
+/**
+ * OVERSIGHT_CITUS: "auto" (default: distribute the tables after migrations when the database has the citus
+ * extension), "on" (require it) or "off" (never distribute). Read per call: tests point at a cluster and back.
+ */
+export function citusMode(): "auto" | "on" | "off" {
+  const value = (process.env.OVERSIGHT_CITUS ?? "").trim().toLowerCase();
+  if (value === "" || value === "auto") return "auto";
+  if (value === "1" || value === "on" || value === "true") return "on";
+  if (value === "0" || value === "off" || value === "false") return "off";
+  throw new Error(`OVERSIGHT_CITUS is "${value}": use auto, on or off.`);
+}
+
 /** OVERSIGHT_IMPORT_TIMING: log how long each phase of an import took (for tuning, off by default). */
 export function importTimingEnabled(): boolean {
   return Boolean(process.env.OVERSIGHT_IMPORT_TIMING);

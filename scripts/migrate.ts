@@ -16,6 +16,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { resolveDatabaseUrl } from "../server/database-url";
 import { applyMigrations, createMigration, migrationStatus } from "../server/schema-engine";
+import { distributeTablesIfCitus } from "../app/db/citus.server";
 
 const USAGE = "Usage: tsx scripts/migrate.ts deploy | dev --name NAME [--create-only] [--accept-data-loss] [--skip-generate] | status";
 
@@ -67,6 +68,10 @@ async function deploy(url: string): Promise<number> {
   } else {
     console.log(`Applied ${appliedMigrationNames.length} migration(s):`);
     for (const name of appliedMigrationNames) console.log(`  ${name}`);
+  }
+  const distribution = await distributeTablesIfCitus(url);
+  if (distribution && distribution.distributed.length + distribution.reference.length > 0) {
+    console.log(`Citus ${distribution.citusVersion}: ${distribution.distributed.length} table(s) distributed by account, ${distribution.reference.length} reference table(s).`);
   }
   return 0;
 }

@@ -11,10 +11,11 @@ import pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import { ensureMonthPartitions, monthsInDefaultPartitions } from "../app/db/month-partitions.server";
 import { withTransactionOn } from "../app/db/pg.server";
+import { parseDatabaseUrl } from "../app/db/database-url";
 import { projectRoot } from "../app/project-root.server";
 import { applyMigrations } from "./schema-engine";
 
-// A logical backup of the application's tables (schema "public") without pg_dump, which the embedded distribution
+// A logical backup of the application's tables (the schema of DATABASE_URL's `?schema=`, default "public") without pg_dump, which the embedded distribution
 // does not ship (ADR 014). The file is gzip-compressed text:
 //
 //   agency-oversight backup 1
@@ -54,7 +55,7 @@ export class BackupError extends Error {
  */
 export async function writeBackup(url: string, file: string, options: { now?: () => Date } = {}): Promise<BackupSummary> {
   const partial = `${file}.partial-${process.pid}`;
-  const client = new pg.Client({ connectionString: url, application_name: "oversight-backup" });
+  const client = backupClient(url, "oversight-backup");
   await client.connect();
   const gzip = createGzip();
   const written = pipeline(gzip, createWriteStream(partial, { mode: 0o600 }));
@@ -156,7 +157,7 @@ export async function restoreBackup(url: string, file: string): Promise<RestoreS
     if (result.done) throw new BackupError(`${file} ends early.`);
     return result.value;
   };
-  const client = new pg.Client({ connectionString: url, application_name: "oversight-restore" });
+  const client = backupClient(url, "oversight-restore");
   await client.connect();
   try {
     await next();
@@ -283,10 +284,10 @@ async function applyBackupMigrations(url: string, migrations: string[]): Promise
 }
 
 async function appliedMigrations(client: pg.Client): Promise<string[]> {
-  const exists = await client.query("SELECT to_regclass('public._prisma_migrations') IS NOT NULL AS present");
+  const exists = await client.query("SELECT to_regclass('_prisma_migrations') IS NOT NULL AS present");
   if (!(exists.rows[0] as { present: boolean }).present) return [];
   const result = await client.query<{ migration_name: string }>(
-    "SELECT migration_name FROM public._prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name",
+    "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name",
   );
   return result.rows.map((row) => row.migration_name);
 }
@@ -298,13 +299,13 @@ async function appliedMigrations(client: pg.Client): Promise<string[]> {
 export async function tablesInLoadOrder(client: pg.Client): Promise<string[]> {
   const tables = await client.query<{ name: string }>(
     `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-     WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.relname`,
+     WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.relname`,
   );
   const references = await client.query<{ child: string; parent: string }>(
     `SELECT c.relname AS child, p.relname AS parent FROM pg_constraint k
      JOIN pg_class c ON c.oid = k.conrelid JOIN pg_class p ON p.oid = k.confrelid
      JOIN pg_namespace n ON n.oid = c.relnamespace
-     WHERE k.contype = 'f' AND n.nspname = 'public' AND c.oid <> p.oid`,
+     WHERE k.contype = 'f' AND n.nspname = current_schema() AND c.oid <> p.oid`,
   );
   const names = tables.rows.map((row) => row.name).filter((name) => !SKIPPED_TABLES.has(name));
   return orderByDependencies(names, references.rows);
@@ -338,7 +339,7 @@ async function copiedColumns(client: pg.Client, table: string): Promise<string[]
 
 async function sequenceValues(client: pg.Client): Promise<BackupSequence[]> {
   const names = await client.query<{ name: string }>(
-    `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'S' ORDER BY c.relname`,
+    `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'S' ORDER BY c.relname`,
   );
   const sequences: BackupSequence[] = [];
   for (const { name } of names.rows) {
@@ -349,8 +350,15 @@ async function sequenceValues(client: pg.Client): Promise<BackupSequence[]> {
   return sequences;
 }
 
+/** A connection whose search_path is the URL's `?schema=` (default public), where the application's tables are. */
+function backupClient(url: string, applicationName: string): pg.Client {
+  const connection = parseDatabaseUrl(url);
+  return new pg.Client({ connectionString: connection.connectionString, options: connection.options || undefined, application_name: applicationName });
+}
+
 function quoteTable(client: pg.Client, name: string): string {
-  return `public.${client.escapeIdentifier(name)}`;
+  // The connection's search_path is the URL's schema (backupClient).
+  return client.escapeIdentifier(name);
 }
 
 function countNewlines(chunk: Buffer): number {

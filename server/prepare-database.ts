@@ -2,6 +2,7 @@ import { disconnectPrisma } from "../app/db/client.server";
 import { EmbeddedPostgresUnreachableError, resolveDatabaseUrl, stopOnShutdown } from "./database-url";
 import { getEnv, resetEnvCache } from "../app/env.server";
 import { applyMigrations } from "./schema-engine";
+import { distributeTablesIfCitus } from "../app/db/citus.server";
 import { ensureDefaultRulePacks } from "../app/rules/rule-packs.server";
 import { ensureRollupsCurrent } from "../app/metrics/refresh-rollups.server";
 import { UploadStoreNotSharedError, verifyUploadStore } from "../app/ingest/pipeline/upload-store.server";
@@ -22,6 +23,8 @@ export function prepareDatabase(): Promise<PreparedDatabase> {
     const cancelShutdownHook = database.embedded ? stopOnShutdown(database.stop) : () => undefined;
     try {
       await applyMigrations(database.url);
+      // On a Citus coordinator, the tables the migrations made are distributed (ADR 049); elsewhere nothing happens.
+      await distributeTablesIfCitus(database.url);
     } catch (error) {
       await database.stop();
       throw error;

@@ -20,6 +20,7 @@ import type {
 import type * as SchemaEngineGlue from "@prisma/schema-engine-wasm/schema_engine_bg";
 import pg from "pg";
 import { projectRoot } from "../app/project-root.server";
+import { DEFAULT_SCHEMA, parseDatabaseUrl, quotedSchema, searchPathOption } from "../app/db/database-url";
 
 // Migrations without Prisma's native schema engine (its download host is unreachable here): the WebAssembly
 // build of the same engine, driven through @prisma/adapter-pg. What it writes — migration folders,
@@ -491,7 +492,8 @@ function connectionFields(url: string): { config: pg.PoolConfig; schema: string 
       database: decodeURIComponent(parsed.pathname.replace(/^\//, "")) || undefined,
       ssl,
     },
-    schema: params.get("schema") ?? undefined,
+    // Validated like every other connection's (app/db/database-url.ts).
+    schema: params.get("schema") ? parseDatabaseUrl(url).schema : undefined,
   };
 }
 
@@ -532,7 +534,11 @@ class MigrationAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
   }
 
   private async open(config: pg.PoolConfig): Promise<SqlDriverAdapter> {
-    const pool = new pg.Pool({ ...config, Client: EngineCompatClient });
+    // `?schema=`: the engine names the schema in its own queries, but the migrations' SQL names no schema and
+    // lands wherever the search_path points, so the scripts run with the search_path set to it, created first.
+    const inSchema = this.schema !== undefined && this.schema !== DEFAULT_SCHEMA;
+    if (inSchema) await this.admin(`CREATE SCHEMA IF NOT EXISTS ${quotedSchema(this.schema ?? DEFAULT_SCHEMA)}`, config);
+    const pool = new pg.Pool({ ...config, Client: EngineCompatClient, options: inSchema ? searchPathOption(this.schema ?? DEFAULT_SCHEMA) : undefined });
     // Idle-client errors (the server restarting) surface on the next query; unhandled they would crash the process.
     pool.on("error", () => {});
     this.pools.add(pool);
@@ -563,8 +569,8 @@ class MigrationAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
     await this.admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
   }
 
-  private async admin(sql: string): Promise<void> {
-    const client = new pg.Client(this.config);
+  private async admin(sql: string, config: pg.PoolConfig = this.config): Promise<void> {
+    const client = new pg.Client(config);
     await client.connect();
     try {
       await client.query(sql);

@@ -19,6 +19,7 @@ const samples: Record<keyof typeof locks, AdvisoryLock> = {
   uploadStore: locks.uploadStore,
   retentionPurge: locks.retentionPurge,
   monthPartitions: locks.monthPartitions,
+  citusDistribution: locks.citusDistribution,
 };
 
 describe("advisory lock registry", () => {

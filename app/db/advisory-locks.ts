@@ -29,6 +29,8 @@ export const lockNamespaces = {
   monthPartitions: 411,
   /** 422: with the several-machines kinds (ADR 042). */
   uploadStore: 422,
+  /** 49: numbered after its ADR (Citus). */
+  citusDistribution: 49,
 } as const;
 
 export type LockKind = keyof typeof lockNamespaces;
@@ -86,4 +88,6 @@ export const locks = {
   uploadStore: lock("uploadStore", 0),
   /** Taken (transaction) while monthly partitions are created (and rows moved out of DEFAULT), one creator at a time. */
   monthPartitions: lock("monthPartitions", 0),
+  /** Taken (transaction) while the tables are distributed on a Citus cluster after migrations (ADR 049). */
+  citusDistribution: lock("citusDistribution", 0),
 } as const;

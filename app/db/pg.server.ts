@@ -6,6 +6,7 @@ import pg from "pg";
 import type { Prisma } from "~/generated/prisma/client";
 import { currentDatabaseUrl } from "~/env.server";
 import type { AdvisoryLock } from "./advisory-locks";
+import { parseDatabaseUrl } from "./database-url";
 
 export { locks, type AdvisoryLock } from "./advisory-locks";
 
@@ -23,12 +24,14 @@ export function getPool(): pg.Pool {
   // TimeZone=UTC: Prisma's DateTime columns are timestamp without time zone holding UTC, and their SQL defaults
   // (createdAt) follow the session's zone. No parallel workers: the queries are small or chunked, and on a small
   // machine workers only take the core Node needs meanwhile.
+  // The URL's ?schema= is the search_path (database-url.ts).
+  const connection = parseDatabaseUrl(url);
   const pool = new pg.Pool({
-    connectionString: url,
+    connectionString: connection.connectionString,
     max: 10,
     idleTimeoutMillis: 10_000,
     allowExitOnIdle: true,
-    options: "-c TimeZone=UTC -c max_parallel_workers_per_gather=0",
+    options: `-c TimeZone=UTC -c max_parallel_workers_per_gather=0 ${connection.options}`.trim(),
   });
   globalForPool.__oversightPool = { url, pool };
   return pool;
@@ -110,7 +113,12 @@ export async function* streamInTransaction<T>(rows: (client: pg.PoolClient) => A
  * the connection, so a dying process releases them) and for work that sets session state.
  */
 export async function withDedicatedClient<T>(work: (client: pg.Client) => Promise<T>, options: { applicationName?: string; url?: string } = {}): Promise<T> {
-  const client = new pg.Client({ connectionString: options.url ?? currentDatabaseUrl(), application_name: options.applicationName });
+  const connection = parseDatabaseUrl(options.url ?? currentDatabaseUrl());
+  const client = new pg.Client({
+    connectionString: connection.connectionString,
+    options: connection.options || undefined,
+    application_name: options.applicationName,
+  });
   await client.connect();
   try {
     return await work(client);

@@ -1,8 +1,9 @@
 import PgBoss from "pg-boss";
 import { lockForTransaction, locks, withTransaction } from "~/db/pg.server";
+import { jobSchemaFor, parseDatabaseUrl } from "~/db/database-url";
 import { currentDatabaseUrl } from "~/env.server";
 
-// Background work runs on pg-boss: jobs live in PostgreSQL (schema "pgboss"), so a job survives a crash or a
+// Background work runs on pg-boss: jobs live in PostgreSQL (schema "pgboss", or "<schema>_pgboss" beside a `?schema=` of DATABASE_URL), so a job survives a crash or a
 // restart and is retried, which an in-memory promise would not be. Every process that wants to do work (the
 // server, the CLI) starts workers; whichever is free takes the job.
 
@@ -15,8 +16,8 @@ let started: Promise<PgBoss> | undefined;
 
 export function getQueue(): Promise<PgBoss> {
   started ??= (async () => {
-    const connectionString = currentDatabaseUrl();
-    const boss = new PgBoss({ connectionString, schema: "pgboss", max: 4, application_name: "oversight-jobs" });
+    const { connectionString, schema } = parseDatabaseUrl(currentDatabaseUrl());
+    const boss = new PgBoss({ connectionString, schema: jobSchemaFor(schema), max: 4, application_name: "oversight-jobs" });
     boss.on("error", (error: unknown) => console.error("[jobs]", error));
     await boss.start();
     // Imports may take minutes for a large file: a job is only considered dead after an hour, then retried twice.

@@ -416,8 +416,8 @@ export function evaluateChunk(chunk: LoadedChunk, context: EvaluationContext, op
 // ---------------------------------------------------------------------------------------------------------------
 // Persisting
 
-// One statement per chunk, atomic on its own. Identity of a violation is (ruleCode, triggerEventId) (and its trigger
-// event's time, occurredAt, the partition key):
+// One statement per chunk, atomic on its own. Identity of a violation is (ruleCode, triggerEventId), named with its
+// trigger event's time (occurredAt, the partition key) and account (a Citus cluster's key must contain it, ADR 049):
 //  - new findings are inserted OPEN;
 //  - existing ones get the engine's current evidence, explanation, severity and pack version, and keep their review
 //    (status, note, reviewer); rows whose content did not change are not written at all (no dead tuples on re-runs);
@@ -438,12 +438,12 @@ const mergeSql = `
   upserted AS (
     INSERT INTO "Violation" AS v ("ruleCode", severity, "agencyId", "agentId", "accountId", "triggerEventId", "evidenceEventIds", "rulePackId", "occurredAt", explanation)
     SELECT rule_code, severity, agency_id, agent_id, account_id, trigger_id, evidence::bigint[], pack_id, occurred_at, explanation FROM incoming
-    ON CONFLICT ("ruleCode", "triggerEventId", "occurredAt") DO UPDATE SET
-      severity = EXCLUDED.severity, "agencyId" = EXCLUDED."agencyId", "agentId" = EXCLUDED."agentId", "accountId" = EXCLUDED."accountId",
+    ON CONFLICT ("ruleCode", "triggerEventId", "occurredAt", "accountId") DO UPDATE SET
+      severity = EXCLUDED.severity, "agencyId" = EXCLUDED."agencyId", "agentId" = EXCLUDED."agentId",
       "evidenceEventIds" = EXCLUDED."evidenceEventIds", "rulePackId" = EXCLUDED."rulePackId", "occurredAt" = EXCLUDED."occurredAt",
       explanation = EXCLUDED.explanation
-    WHERE (v.severity, v."agencyId", v."agentId", v."accountId", v."evidenceEventIds", v."rulePackId", v."occurredAt", v.explanation)
-      IS DISTINCT FROM (EXCLUDED.severity, EXCLUDED."agencyId", EXCLUDED."agentId", EXCLUDED."accountId", EXCLUDED."evidenceEventIds",
+    WHERE (v.severity, v."agencyId", v."agentId", v."evidenceEventIds", v."rulePackId", v."occurredAt", v.explanation)
+      IS DISTINCT FROM (EXCLUDED.severity, EXCLUDED."agencyId", EXCLUDED."agentId", EXCLUDED."evidenceEventIds",
                         EXCLUDED."rulePackId", EXCLUDED."occurredAt", EXCLUDED.explanation)
     RETURNING v."ruleCode", v."triggerEventId"
   ),

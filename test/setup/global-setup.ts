@@ -6,6 +6,8 @@ import type { TestProject } from "vitest/node";
 import { type EmbeddedServer, ensureDatabase, startEmbeddedPostgres } from "../../server/database-url";
 import { applyMigrations } from "../../server/schema-engine";
 import { createDatabaseFromTemplate, databaseUrlOf } from "./clone-database";
+import { distributeTablesIfCitus } from "../../app/db/citus.server";
+import { freshSchemaOn } from "./test-schema";
 
 // One real PostgreSQL database per Vitest run, migrated like production, never the developer's .data/postgres:
 // with DATABASE_URL, a fresh uniquely named database on that server (the role needs CREATEDB); without it, a
@@ -27,13 +29,28 @@ declare module "vitest" {
   }
 }
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+export default function setup(project: TestProject): Promise<() => Promise<void>> {
+  return setupTestDatabase(project, {});
+}
+
+/**
+ * With `citusUrl` (npm run test:citus, vitest.citus.config.ts): a fresh schema on that Citus coordinator instead
+ * of a fresh database (a new database would have neither the extension nor the workers), migrated and then
+ * distributed like production (ADR 049); the tests' own databases are schemas too (test-database.ts).
+ */
+export async function setupTestDatabase(project: TestProject, options: { citusUrl?: string }): Promise<() => Promise<void>> {
   const started = Date.now();
   const previousUrl = process.env.DATABASE_URL;
-  const database = previousUrl ? await freshDatabaseOn(previousUrl) : await freshEmbeddedServer();
+  const database = options.citusUrl ? await freshCitusSchema(options.citusUrl) : previousUrl ? await freshDatabaseOn(previousUrl) : await freshEmbeddedServer();
   try {
-    await applyMigrations(databaseUrlOf(database.serverUrl, database.templateName));
-    await createDatabaseFromTemplate(database.serverUrl, database.name, database.templateName);
+    if (options.citusUrl) {
+      await applyMigrations(database.url);
+      const distribution = await distributeTablesIfCitus(database.url);
+      if (!distribution) throw new Error(`CITUS_URL ${options.citusUrl} has no citus extension.`);
+    } else {
+      await applyMigrations(databaseUrlOf(database.serverUrl, database.templateName));
+      await createDatabaseFromTemplate(database.serverUrl, database.name, database.templateName);
+    }
   } catch (error) {
     await database.dispose();
     throw error;
@@ -67,6 +84,12 @@ interface TestDatabase {
   /** The database the migrations are applied to, created empty. */
   templateName: string;
   dispose: () => Promise<void>;
+}
+
+/** On a Citus coordinator: a schema, migrated and distributed in place (a copied database would lack the workers). */
+async function freshCitusSchema(citusUrl: string): Promise<TestDatabase> {
+  const schema = await freshSchemaOn(citusUrl, "oversight_test");
+  return { serverUrl: citusUrl, name: schema.name, url: schema.url, templateName: "", dispose: schema.dispose };
 }
 
 async function freshDatabaseOn(serverUrl: string): Promise<TestDatabase> {

@@ -3,6 +3,9 @@ import pg from "pg";
 import { inject } from "vitest";
 import { ensureDatabase } from "../../server/database-url";
 import { createDatabaseFromTemplate, databaseUrlOf } from "./clone-database";
+import { freshSchemaOn } from "./test-schema";
+import { applyMigrations } from "../../server/schema-engine";
+import { distributeTablesIfCitus } from "../../app/db/citus.server";
 
 /**
  * The URL of the run's test database, migrated by test/setup/global-setup.ts. Also sets DATABASE_URL in this
@@ -20,6 +23,8 @@ export function testDatabaseUrl(): string {
  */
 export async function createEmptyDatabase(prefix = "scratch"): Promise<TestScratchDatabase> {
   const serverUrl = testDatabaseUrl();
+  // A run in a schema of its own (npm run test:citus) gets new schemas, not new databases (test-schema.ts).
+  if (new URL(serverUrl).searchParams.has("schema")) return freshSchemaOn(serverUrl, prefix);
   const name = uniqueName(prefix);
   await ensureDatabase(serverUrl, name);
   return scratchDatabase(serverUrl, name);
@@ -30,6 +35,13 @@ export async function createEmptyDatabase(prefix = "scratch"): Promise<TestScrat
  * (test/setup/global-setup.ts), the same schema and migration records as applying the migrations gives.
  */
 export async function createMigratedDatabase(prefix = "scratch"): Promise<TestScratchDatabase> {
+  if (new URL(testDatabaseUrl()).searchParams.has("schema")) {
+    // On a Citus cluster: a new schema, migrated and distributed like production (ADR 049).
+    const database = await createEmptyDatabase(prefix);
+    await applyMigrations(database.url);
+    await distributeTablesIfCitus(database.url);
+    return database;
+  }
   return createDatabaseCopy(prefix, inject("migratedTemplate"));
 }
 

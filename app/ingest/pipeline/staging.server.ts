@@ -22,12 +22,18 @@ export async function createStagingTable(client: pg.ClientBase, typedColumns: st
 
 /** Marks rows that are still valid as rejected, with a message built in SQL from their own values. */
 export async function rejectWhere(client: pg.ClientBase, options: { field: string; messageSql: string; from?: string; where: string; params?: unknown[] }): Promise<number> {
-  const result = await client.query(
-    `UPDATE ${stagingTable} s SET error_field = '${options.field}', error_message = ${options.messageSql}
-     ${options.from ? `FROM ${options.from}` : ""}
-     WHERE s.error_message IS NULL AND s.outcome IS NULL AND (${options.where})`,
-    options.params ?? [],
-  );
+  const stillValid = `s.error_message IS NULL AND s.outcome IS NULL AND (${options.where})`;
+  if (!options.from) {
+    const result = await client.query(`UPDATE ${stagingTable} s SET error_field = '${options.field}', error_message = ${options.messageSql} WHERE ${stillValid}`, options.params ?? []);
+    return result.rowCount ?? 0;
+  }
+  // With other tables: the rejected rows and their messages are selected into a temporary table first, then the
+  // staging rows updated from it alone. A Citus cluster refuses an UPDATE joined to its tables that computes values
+  // with STABLE functions (jsonb_build_object), while a SELECT may (ADR 049).
+  await client.query(`CREATE TEMP TABLE IF NOT EXISTS import_rejected (row_number integer NOT NULL, message text) ON COMMIT DROP`);
+  await client.query("TRUNCATE import_rejected");
+  await client.query(`INSERT INTO import_rejected (row_number, message) SELECT s.row_number, ${options.messageSql} FROM ${stagingTable} s, ${options.from} WHERE ${stillValid}`, options.params ?? []);
+  const result = await client.query(`UPDATE ${stagingTable} s SET error_field = '${options.field}', error_message = r.message FROM import_rejected r WHERE s.row_number = r.row_number`);
   return result.rowCount ?? 0;
 }
 

@@ -52,7 +52,7 @@ export const acknowledgmentsPlugin: KindPlugin<"ACKNOWLEDGMENTS"> = {
        SELECT placement_id, $1::integer, status::"AcknowledgmentStatus", reason, COALESCE(acknowledged_on, CURRENT_DATE), $2::integer, now()
          FROM ${stagingTable} WHERE error_message IS NULL AND outcome IS DISTINCT FROM 'duplicate'
        ON CONFLICT ("placementId") DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason, "acknowledgedOn" = EXCLUDED."acknowledgedOn",
-              "importBatchId" = EXCLUDED."importBatchId", "updatedAt" = now()`,
+              "importBatchId" = EXCLUDED."importBatchId", "updatedAt" = EXCLUDED."updatedAt"`,
       [context.agencyId, context.batchId],
     );
     return touchedAccounts(client);

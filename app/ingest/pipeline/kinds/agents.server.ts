@@ -61,7 +61,7 @@ export const agentsPlugin: KindPlugin<"AGENTS"> = {
          FROM ${stagingTable} s JOIN "Agent" g ON g."agencyId" = $1 AND g."externalId" = s.agent_external_id
         WHERE ${changed} AND s.course IS NOT NULL
        ON CONFLICT ("agentId", course, "trainedOn") DO UPDATE
-         SET score = EXCLUDED.score, "certificateExpiresOn" = EXCLUDED."certificateExpiresOn", "importBatchId" = EXCLUDED."importBatchId", "updatedAt" = now()
+         SET score = EXCLUDED.score, "certificateExpiresOn" = EXCLUDED."certificateExpiresOn", "importBatchId" = EXCLUDED."importBatchId", "updatedAt" = EXCLUDED."updatedAt"
          WHERE "AgentTraining".score IS DISTINCT FROM EXCLUDED.score OR "AgentTraining"."certificateExpiresOn" <> EXCLUDED."certificateExpiresOn"`,
       [context.agencyId, context.batchId],
     );

@@ -37,12 +37,16 @@ export const placementsPlugin: KindPlugin<"PLACEMENTS"> = {
       messageSql: importMessageSql("importRow.unknownAgencyPlacement", { value: "s.agency_code" }),
       where: `s.agency_id IS NULL`,
     });
-    await rejectWhere(client, {
-      field: "agency_code",
-      messageSql: `CASE a.status WHEN 'SUSPENDED' THEN ${importMessageSql("importRow.agencySuspended", { value: "s.agency_code" })} ELSE ${importMessageSql("importRow.agencyTerminated", { value: "s.agency_code" })} END`,
-      from: `"Agency" a`,
-      where: `a.id = s.agency_id AND a.status IN ('SUSPENDED', 'TERMINATED')`,
-    });
+    // One statement per status, not a CASE choosing between messages: a Citus cluster refuses STABLE functions
+    // (jsonb_build_object) inside CASE in an UPDATE joined to a reference table (ADR 049).
+    for (const [status, key] of [["SUSPENDED", "importRow.agencySuspended"], ["TERMINATED", "importRow.agencyTerminated"]] as const) {
+      await rejectWhere(client, {
+        field: "agency_code",
+        messageSql: importMessageSql(key, { value: "s.agency_code" }),
+        from: `"Agency" a`,
+        where: `a.id = s.agency_id AND a.status = '${status}'`,
+      });
+    }
     await warnOfProbation(client, context.batchId);
     await rejectWhere(client, {
       field: "recalled_at",
@@ -133,13 +137,22 @@ export const placementsPlugin: KindPlugin<"PLACEMENTS"> = {
               "state" = COALESCE(d.debtor_state, a."state"), "updatedAt" = now()
          FROM (${latestDetails}) d WHERE a.id = d.account_id`,
     );
+    // The new accounts' rows are gathered with their customers first and inserted from there alone: on a Citus
+    // cluster an INSERT … SELECT into a distributed table from a temporary table joined to a reference table
+    // inserts nothing (ADR 049).
     await client.query(
-      `INSERT INTO "Account" ("accountNumber", "customerId", "debtorName", "phoneNumbers", "product", "timeZone", "thirdPartyConsent", "possibleTimeZones", "state", "updatedAt")
-       SELECT d.account_number, c.id, d.debtor_name, COALESCE(d.debtor_phones, '{}'), d.product, d.debtor_timezone, COALESCE(d.third_party_consent, false),
-              COALESCE(d.possible_timezones, '{}'), d.debtor_state, now()
+      `CREATE TEMP TABLE import_new_accounts ON COMMIT DROP AS
+       SELECT d.account_number, c.id AS customer_id, d.debtor_name, COALESCE(d.debtor_phones, '{}') AS debtor_phones, d.product, d.debtor_timezone,
+              COALESCE(d.third_party_consent, false) AS third_party_consent, COALESCE(d.possible_timezones, '{}') AS possible_timezones, d.debtor_state
          FROM (${latestDetails}) d JOIN "Customer" c ON c."customerRef" = d.customer_ref
         WHERE d.account_id IS NULL`,
     );
+    await client.query(
+      `INSERT INTO "Account" ("accountNumber", "customerId", "debtorName", "phoneNumbers", "product", "timeZone", "thirdPartyConsent", "possibleTimeZones", "state", "updatedAt")
+       SELECT account_number, customer_id, debtor_name, debtor_phones, product, debtor_timezone, third_party_consent, possible_timezones, debtor_state, now()
+         FROM import_new_accounts`,
+    );
+    await client.query("DROP TABLE import_new_accounts");
     await client.query(`UPDATE ${stagingTable} s SET account_id = a.id FROM "Account" a WHERE s.account_id IS NULL AND a."accountNumber" = s.account_number`);
     await client.query(
       `UPDATE "Placement" p SET "recalledAt" = s.recalled_at, "recallReason" = COALESCE(s.recall_reason::"RecallReason", p."recallReason") FROM ${stagingTable} s

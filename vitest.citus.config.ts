@@ -1,0 +1,36 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+// npm run test:citus (ADR 049): suites run unchanged against the Citus cluster of CITUS_URL, in a fresh schema
+// distributed like production (test/setup/citus-global-setup.ts). The same files pass on one server in the ordinary
+// suite with the same assertions: that is the "same results" a cluster must give.
+export const citusSuites = [
+  // The distribution itself: layout, keys with the distribution column, single-shard plans of per-account queries.
+  "test/integration/citus-distribution.test.ts",
+];
+
+/**
+ * The suites that are to prove imports (exactly once, a worker killed mid-import, resends and conflicts), the rule
+ * engine, the roll-ups to the cent and the workbook's content on the cluster. They fail there today, at the import
+ * pipeline's staging statements (ADR 049, "Not yet working"); each joins `citusSuites` once it passes.
+ */
+export const citusSuitesPending = [
+  "test/integration/import-pipeline.test.ts",
+  "test/integration/import-crash.test.ts",
+  "test/integration/rules-evaluation.test.ts",
+  "test/integration/rules-full-run.test.ts",
+  "test/integration/metrics-rollups.test.ts",
+  "test/integration/audit-workbook-content.test.ts",
+];
+
+export default defineConfig({
+  resolve: { alias: { "~": path.resolve(import.meta.dirname, "app") } },
+  test: {
+    // OVERSIGHT_CITUS_PENDING=1 runs the pending suites as well, to work on them.
+    include: process.env.OVERSIGHT_CITUS_PENDING ? [...citusSuites, ...citusSuitesPending] : citusSuites,
+    globalSetup: ["test/setup/citus-global-setup.ts"],
+    testTimeout: 120_000,
+    hookTimeout: 240_000,
+    pool: "forks",
+  },
+});
