@@ -82,6 +82,7 @@ export function createPageCache(options: PageCacheOptions): PageCacheMiddleware 
       const rendered = await options.handle(createRemixRequest(request, response), loadContext);
       if (rendered.status !== 200 || rendered.headers.has("set-cookie")) {
         store.delete(key);
+        response.setHeader("X-Page-Cache", "miss");
         await sendRemixResponse(response, rendered);
         return true;
       }

@@ -71,6 +71,9 @@ async function get(path: string, cookie: string): Promise<Fetched> {
   return { status: response.status, body: await response.text(), cache: response.headers.get("x-page-cache"), nonce, location: response.headers.get("location") };
 }
 
+// A session whose lastSeenAt is due (a minute after the last write) is answered by the app itself (no X-Page-Cache)
+// once, which writes it; so right after a change the tests expect "not a hit" and check the page's content.
+
 /**
  * A hit needs the database cluster to stay still between two requests; other test files write to it meanwhile, so a
  * few attempts are allowed. Whether an answer is current never depends on that: see the tests below.
@@ -87,7 +90,7 @@ describe("a page answered from memory", () => {
   test("the second request for a page is answered without rendering, with its own nonce", async () => {
     const first = await get("/agencies?from=2026-01-01", cookies.manager);
     expect(first.status).toBe(200);
-    expect(first.cache).toBe("miss");
+    expect(first.cache).not.toBe("hit");
     const rendersBefore = renders;
     const second = await getUntilHit("/agencies?from=2026-01-01", cookies.manager);
     expect(second.cache).toBe("hit");
@@ -102,7 +105,7 @@ describe("a page answered from memory", () => {
   test("another URL of the same page is rendered on its own", async () => {
     await getUntilHit("/agencies", cookies.manager);
     const other = await get("/agencies?from=2026-02-01", cookies.manager);
-    expect(other.cache).toBe("miss");
+    expect(other.cache).not.toBe("hit");
   });
 
   test("pages not listed (a case, settings) never go through it", async () => {
@@ -117,7 +120,7 @@ describe("a fresh page after every change", () => {
     const kept = await getUntilHit("/", cookies.manager);
     const generation = await advanceDataGeneration("settings");
     const after = await get("/", cookies.manager);
-    expect(after.cache).toBe("miss");
+    expect(after.cache).not.toBe("hit");
     expect(attribute(after.body, "generation")).toBe(generation);
     expect(attribute(after.body, "generation")).not.toBe(attribute(kept.body, "generation"));
   });
@@ -144,7 +147,7 @@ describe("a fresh page after every change", () => {
     const kept = await getUntilHit("/complaints", cookies.manager);
     clock = new Date(clock.getTime() + 60_000);
     const after = await get("/complaints", cookies.manager);
-    expect(after.cache).toBe("miss");
+    expect(after.cache).not.toBe("hit");
     expect(attribute(after.body, "minute")).not.toBe(attribute(kept.body, "minute"));
   });
 
@@ -152,7 +155,7 @@ describe("a fresh page after every change", () => {
     const managers = await getUntilHit("/cases", cookies.manager);
     expect(attribute(managers.body, "scope")).toBe("all");
     const agencys = await get("/cases", cookies.agencyUser);
-    expect(agencys.cache).toBe("miss");
+    expect(agencys.cache).not.toBe("hit");
     expect(attribute(agencys.body, "scope")).toBe(String(agencyId));
     expect(attribute(agencys.body, "user")).toMatch(/^pc-agency-/);
     const again = await getUntilHit("/cases", cookies.agencyUser);
@@ -185,8 +188,8 @@ describe("a fresh page after every change", () => {
   });
 
   test("an answer that sets a cookie (a flash message) is never kept", async () => {
-    const first = await get("/findings?flash=1", cookies.manager);
-    expect(first.cache).toBe("miss");
+    // The session in a state the cache answers (its lastSeenAt written if it was due).
+    expect((await getUntilHit("/findings", cookies.manager)).cache).toBe("hit");
     for (let attempt = 0; attempt < 5; attempt++) expect((await get("/findings?flash=1", cookies.manager)).cache).toBe("miss");
   });
 
