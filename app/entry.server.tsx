@@ -13,6 +13,8 @@ import { NonceProvider } from "~/http/nonce";
 declare module "@remix-run/node" {
   interface AppLoadContext {
     cspNonce?: string;
+    /** Set when React reported an error while rendering: the page cache (ADR 048) never keeps such a page. */
+    renderFailed?: boolean;
   }
 }
 
@@ -43,6 +45,7 @@ export default function handleRequest(request: Request, responseStatusCode: numb
         },
         onError(error: unknown) {
           responseStatusCode = 500;
+          loadContext.renderFailed = true;
           // Errors while rendering the shell reject above and are logged by Remix; later ones only here.
           if (shellRendered) console.error(error);
         },

@@ -39,6 +39,8 @@ const envSchema = z.object({
   ROLE: z.enum(["all", "web", "worker"]).default("all"),
   /// Web processes serving pages in production (Node's cluster, ADR 040); unset: one per CPU core.
   WEB_PROCESSES: z.coerce.number().int().min(1).max(256).optional(),
+  /// Memory (MB) each web process may keep rendered pages in (ADR 048); 0 switches the page cache off.
+  PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
   /// Heap limit (MB) of a worker process, which runs imports, audit reports and rule re-evaluations.
   WORKER_HEAP_MB: z.coerce.number().int().min(32).max(65536).default(1024),
   /// Heap limit (MB) of the short-lived process that reads an upload's header and first rows for the web server.

@@ -3,6 +3,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { createRequestHandler } from "@remix-run/express";
+import { createRequestHandler as createFetchHandler } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { missingAdministratorNotice } from "../app/admin/first-admin.server";
@@ -14,6 +15,7 @@ import { prepareDatabase, type PreparedDatabase } from "./prepare-database";
 import { disconnectPrisma } from "../app/db/client.server";
 import { closePool, getPool } from "../app/db/pg.server";
 import { applyWebSurface, loadContextOf } from "./web-surface";
+import { createPageCache } from "./page-cache";
 import { superviseWorker, type WorkerSupervisor } from "./worker-supervisor";
 import { clockFileConfigured } from "../app/clock/clock.server";
 
@@ -106,6 +108,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     // Fingerprinted assets never change under the same name, so they may be cached for a year.
     app.use("/assets", express.static(path.join(projectRoot, "build/client/assets"), { immutable: true, maxAge: "1y" }));
     app.use(express.static(path.join(projectRoot, "build/client"), { maxAge: "1h" }));
+    // The most browsed pages answered from memory while nothing they read has changed (ADR 048).
+    if (env.PAGE_CACHE_MB > 0) app.use(createPageCache({ maxMb: env.PAGE_CACHE_MB, handle: createFetchHandler(build, "production"), loadContext: loadContextOf }));
   }
   app.all("*", createRequestHandler({ build, mode: options.mode, getLoadContext: loadContextOf }));
 

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import { getPrisma } from "~/db/client.server";
+import { getPool } from "~/db/pg.server";
 import { getEnv } from "~/env.server";
 import type { Role } from "~/generated/prisma/enums";
 import { isLocale, type Locale } from "~/i18n/locales";
@@ -63,12 +64,58 @@ export async function createUserSession(userId: number, request: Request): Promi
 export type SessionLookup = { status: "none" } | { status: "expired" } | { status: "active"; user: SessionUser; sessionId: string };
 
 async function readToken(request: Request): Promise<string | null> {
-  const value: unknown = await sessionCookie().parse(request.headers.get("cookie"));
+  return readTokenFromCookieHeader(request.headers.get("cookie"));
+}
+
+async function readTokenFromCookieHeader(cookieHeader: string | null): Promise<string | null> {
+  const value: unknown = await sessionCookie().parse(cookieHeader);
   return typeof value === "string" && value.length > 0 ? value : null;
 }
 
 // lastSeenAt is written at most once a minute so that a page issuing several loader calls costs one write.
 const touchIntervalMs = 60_000;
+
+type SessionValidity = { expiresAt: Date; lastSeenAt: Date; userActive: boolean; agencyActive: boolean | null };
+
+/** Past its end, idle too long, or its user or (a deactivated agency's users lose their sessions as their accounts would) agency switched off. */
+function sessionHasEnded(session: SessionValidity, now: number): boolean {
+  const idleLimitMs = getEnv().SESSION_IDLE_MINUTES * 60_000;
+  return session.expiresAt.getTime() <= now || now - session.lastSeenAt.getTime() > idleLimitMs || !session.userActive || session.agencyActive === false;
+}
+
+/** What the page cache (server/page-cache.ts, ADR 048) needs of a request's session, read in one round trip. */
+export type PageCacheSession = {
+  sessionId: string;
+  locale: string;
+  /**
+   * The database's snapshot when the session was read (`pg_current_snapshot()`): equal texts mean no transaction
+   * that wrote anything ended in between, so every read of the database would answer the same.
+   */
+  snapshot: string;
+};
+
+/**
+ * The session of a request the page cache may answer, or null when it must go to the app's own guards: no session,
+ * an ended one (the guard deletes it and redirects), a password to change first, or one whose lastSeenAt is due to be
+ * written — a cached page never skips what lookupSession would have done.
+ */
+export async function peekSessionForPageCache(cookieHeader: string | null): Promise<PageCacheSession | null> {
+  const token = await readTokenFromCookieHeader(cookieHeader);
+  if (!token) return null;
+  const { rows } = await getPool().query<{ id: string; expiresAt: Date; lastSeenAt: Date; userActive: boolean; agencyActive: boolean | null; locale: string; mustChangePassword: boolean; snapshot: string }>(
+    `SELECT s.id, s."expiresAt", s."lastSeenAt", u.active AS "userActive", a.active AS "agencyActive", u.locale, u."mustChangePassword",
+            pg_current_snapshot()::text AS snapshot
+     FROM "Session" s JOIN "User" u ON u.id = s."userId" LEFT JOIN "Agency" a ON a.id = u."agencyId"
+     WHERE s.id = $1`,
+    [hashToken(token)],
+  );
+  const session = rows[0];
+  if (!session) return null;
+  const now = Date.now();
+  if (sessionHasEnded(session, now) || session.mustChangePassword || now - session.lastSeenAt.getTime() > touchIntervalMs) return null;
+  return { sessionId: session.id, locale: session.locale, snapshot: session.snapshot };
+}
+
 
 export async function lookupSession(request: Request): Promise<SessionLookup> {
   const token = await readToken(request);
@@ -80,10 +127,7 @@ export async function lookupSession(request: Request): Promise<SessionLookup> {
   });
   if (!session) return { status: "none" };
   const now = Date.now();
-  const idleLimitMs = getEnv().SESSION_IDLE_MINUTES * 60_000;
-  // A deactivated agency's users lose their sessions as their accounts would (and their uploads with them).
-  const agencyInactive = session.user.agency !== null && !session.user.agency.active;
-  if (session.expiresAt.getTime() <= now || now - session.lastSeenAt.getTime() > idleLimitMs || !session.user.active || agencyInactive) {
+  if (sessionHasEnded({ expiresAt: session.expiresAt, lastSeenAt: session.lastSeenAt, userActive: session.user.active, agencyActive: session.user.agency?.active ?? null }, now)) {
     await prisma.session.delete({ where: { id: session.id } }).catch(() => undefined);
     return { status: "expired" };
   }

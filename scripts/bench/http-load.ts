@@ -4,7 +4,7 @@
 // violations, complaints and findings pages with autocannon for a fixed time; then one user fetching each page's full
 // HTML in turn. Requests go to 127.0.0.1 only and stop by themselves.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { once } from "node:events";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -12,8 +12,8 @@ import { demoPassword, demoUsers } from "../../app/demo/demo-users";
 import { getPool } from "../../app/db/pg.server";
 import { findFreePort } from "../../server/database-url";
 
-export type HttpLoadRun = { users: number; seconds: number; requests: number; pagesPerSecond: number; p50Ms: number; p95Ms: number; p99Ms: number; errors: number; non2xx: number };
-export type PageTiming = { path: string; p50Ms: number; p95Ms: number; bytes: number };
+export type HttpLoadRun = { users: number; seconds: number; requests: number; pagesPerSecond: number; p50Ms: number; p95Ms: number; p99Ms: number; errors: number; non2xx: number; cpuMsPerPage: number };
+export type PageTiming = { path: string; p50Ms: number; p95Ms: number; bytes: number; cpuMsPerPage: number };
 export type HttpLoadResult = { runs: HttpLoadRun[]; pages: PageTiming[]; paths: string[]; webProcesses: string };
 
 const projectRoot = path.resolve(import.meta.dirname, "../..");
@@ -26,6 +26,50 @@ async function browsedPaths(): Promise<string[]> {
   const first = rows[0];
   if (!first) throw new Error("HTTP load: the portfolio has no agency with an agent");
   return ["/", "/agencies", `/agencies/${first.code}`, `/agencies/${first.code}/agents/${first.agentId}`, "/cases", "/violations", "/complaints", "/findings"];
+}
+
+/**
+ * CPU time (user + system) of every process below this one: the server's primary, web processes and worker, and the
+ * embedded PostgreSQL the bench started, not autocannon in this process. Per page it is less sensitive to other work
+ * on a shared machine than wall time. Per process, so that one ending meanwhile (a PostgreSQL backend) takes nothing
+ * away: cpuMsSince sums what each process still running used since the first reading. Linux only (empty elsewhere).
+ */
+function descendantsCpu(): Map<number, number> {
+  let entries: string[];
+  try {
+    entries = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
+  } catch {
+    return new Map();
+  }
+  const parentOf = new Map<number, number>();
+  const ticksOf = new Map<number, number>();
+  for (const name of entries) {
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      // The command name in parentheses may hold spaces: fields are counted after its closing parenthesis.
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      parentOf.set(Number(name), Number(fields[1]));
+      ticksOf.set(Number(name), Number(fields[11]) + Number(fields[12]));
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  const descendants = new Map<number, number>();
+  for (const [pid, own] of ticksOf) {
+    for (let ancestor = parentOf.get(pid); ancestor !== undefined && ancestor > 1; ancestor = parentOf.get(ancestor)) {
+      if (ancestor === process.pid) {
+        descendants.set(pid, own);
+        break;
+      }
+    }
+  }
+  return descendants;
+}
+
+function cpuMsSince(before: Map<number, number>): number {
+  let ticks = 0;
+  for (const [pid, now] of descendantsCpu()) ticks += now - (before.get(pid) ?? 0);
+  return ticks * 10; // USER_HZ is 100 on Linux
 }
 
 const percentile = (sorted: readonly number[], fraction: number) => sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? Number.NaN;
@@ -66,6 +110,7 @@ async function signIn(baseUrl: string, email: string): Promise<string> {
 async function loadRun(baseUrl: string, paths: string[], cookies: string[], users: number, seconds: number): Promise<HttpLoadRun> {
   let nextCookie = 0;
   const latencies: number[] = [];
+  const cpuBefore = descendantsCpu();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -88,6 +133,7 @@ async function loadRun(baseUrl: string, paths: string[], cookies: string[], user
     // autocannon's summary has p90 and p97.5 but no p95: kept from every response instead.
     instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
   });
+  const cpuMs = cpuMsSince(cpuBefore);
   latencies.sort((left, right) => left - right);
   const requests = result.requests.total;
   if (!(requests > 0)) throw new Error(`HTTP load: no request completed with ${users} users`);
@@ -101,6 +147,7 @@ async function loadRun(baseUrl: string, paths: string[], cookies: string[], user
     p99Ms: percentile(latencies, 0.99),
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    cpuMsPerPage: cpuMs / requests,
   };
 }
 
@@ -108,19 +155,22 @@ async function loadRun(baseUrl: string, paths: string[], cookies: string[], user
 async function timePages(baseUrl: string, paths: string[], cookie: string, times: number): Promise<PageTiming[]> {
   const samples = new Map(paths.map((pagePath) => [pagePath, [] as number[]]));
   const bytes = new Map<string, number>();
+  const cpuMs = new Map(paths.map((pagePath) => [pagePath, 0]));
   for (let round = 0; round < times; round++) {
     for (const pagePath of paths) {
+      const cpuBefore = descendantsCpu();
       const started = performance.now();
       const response = await fetch(`${baseUrl}${pagePath}`, { headers: { cookie } });
       const body = await response.text();
       samples.get(pagePath)!.push(performance.now() - started);
+      cpuMs.set(pagePath, cpuMs.get(pagePath)! + cpuMsSince(cpuBefore));
       if (response.status !== 200) throw new Error(`HTTP load: ${pagePath} answered ${response.status} to one user`);
       bytes.set(pagePath, body.length);
     }
   }
   return paths.map((pagePath) => {
     const sorted = samples.get(pagePath)!.sort((left, right) => left - right);
-    return { path: pagePath, p50Ms: percentile(sorted, 0.5), p95Ms: percentile(sorted, 0.95), bytes: bytes.get(pagePath) ?? 0 };
+    return { path: pagePath, p50Ms: percentile(sorted, 0.5), p95Ms: percentile(sorted, 0.95), bytes: bytes.get(pagePath) ?? 0, cpuMsPerPage: cpuMs.get(pagePath)! / times };
   });
 }
 
@@ -153,11 +203,11 @@ export async function benchHttpLoad(options: { databaseUrl: string; users?: numb
     for (const users of userCounts) {
       options.log?.(`http: ${users} users browsing ${paths.join(" ")} for ${seconds} s`);
       const run = await loadRun(baseUrl, paths, cookies, users, seconds);
-      options.log?.(`http: ${users} users: ${run.pagesPerSecond.toFixed(1)} pages/s, p50 ${run.p50Ms} ms, p95 ${run.p95Ms} ms, p99 ${run.p99Ms} ms, ${run.errors} errors, ${run.non2xx} non-2xx`);
+      options.log?.(`http: ${users} users: ${run.pagesPerSecond.toFixed(1)} pages/s, p50 ${run.p50Ms} ms, p95 ${run.p95Ms} ms, p99 ${run.p99Ms} ms, ${run.errors} errors, ${run.non2xx} non-2xx, ${run.cpuMsPerPage.toFixed(1)} CPU-ms/page`);
       runs.push(run);
     }
     const pages = await timePages(baseUrl, paths, cookies[0]!, 20);
-    for (const page of pages) options.log?.(`http: one user, ${page.path}: p50 ${page.p50Ms.toFixed(1)} ms, p95 ${page.p95Ms.toFixed(1)} ms`);
+    for (const page of pages) options.log?.(`http: one user, ${page.path}: p50 ${page.p50Ms.toFixed(1)} ms, p95 ${page.p95Ms.toFixed(1)} ms, ${page.bytes} bytes, ${page.cpuMsPerPage.toFixed(1)} CPU-ms`);
     return { runs, pages, paths, webProcesses: process.env.WEB_PROCESSES ?? "one per core" };
   } finally {
     server.kill("SIGTERM");
