@@ -116,7 +116,6 @@ export async function peekSessionForPageCache(cookieHeader: string | null): Prom
   return { sessionId: session.id, locale: session.locale, snapshot: session.snapshot };
 }
 
-
 export async function lookupSession(request: Request): Promise<SessionLookup> {
   const token = await readToken(request);
   if (!token) return { status: "none" };

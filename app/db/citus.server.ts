@@ -3,6 +3,7 @@
 // and foreign keys are rewritten into what Citus allows. Idempotent: a later run (after a migration that added a
 // table) converts only what is still a plain table. The same migrations serve plain PostgreSQL and Citus.
 import type pg from "pg";
+import { escapeIdentifier as q } from "pg";
 import { citusMode } from "~/env.server";
 import { coordinatorTables, distributedTables, distributionColumnOf, separatelyDistributedTables, uniqueIndexesDroppedOnCitus } from "./citus-layout";
 import { quotedSchema } from "./database-url";
@@ -244,8 +245,4 @@ async function foreignKeysOf(client: pg.ClientBase): Promise<ForeignKey[]> {
       ORDER BY child.relname, con.conname`,
   );
   return rows;
-}
-
-function q(identifier: string): string {
-  return `"${identifier.replaceAll('"', '""')}"`;
 }

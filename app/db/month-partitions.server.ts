@@ -5,14 +5,11 @@
 // month's and the next month's ready. A month's partitions of both tables are created together, so a violation's
 // month (its trigger event's) always exists when its event's does.
 import type pg from "pg";
+import { escapeIdentifier as quoted } from "pg";
 import { defaultPartitionName, monthBounds, partitionedTables, partitionName } from "./month-partitions";
 import { lockForTransaction, locks, withTransaction } from "./pg.server";
 
 export { defaultPartitionName, monthBounds, partitionedTables, partitionName, utcMonthOf, type PartitionedTable } from "./month-partitions";
-
-function quoted(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
 
 /** Months that have a partition of both tables, as "YYYY-MM". */
 export async function listMonthPartitions(client: pg.ClientBase): Promise<string[]> {
