@@ -11,6 +11,7 @@ import { corroborateAllComplaints } from "~/complaints/corroborate-complaints.se
 import { createReadStream } from "node:fs";
 import path from "node:path";
 import { getPrisma } from "~/db/client.server";
+import { ensureMonthPartitions, utcMonthOf } from "~/db/month-partitions.server";
 import { getPool } from "~/db/pg.server";
 import type { ImportKind } from "~/generated/prisma/enums";
 import { getImportBatch } from "~/ingest/pipeline/import-batches.server";
@@ -24,6 +25,7 @@ import { evaluateAllRules } from "~/rules/evaluate-rules.server";
 import { assignRulePack, ensureDefaultRulePacks } from "~/rules/rule-packs.server";
 import { seedDemoOrganisation } from "../factories.server";
 import { behaviourOf } from "./behaviour";
+import { importInLanes } from "./import-lanes";
 import { DEMO_LEDGER_FILE_NAME, writeDemoLedger } from "./demo-ledger.server";
 import { reconcileAllAccounts } from "~/reconciliation/reconcile-accounts.server";
 import type { DemoPortfolioFiles } from "./generate-portfolio";
@@ -92,6 +94,20 @@ async function waitForBatch(batchId: number): Promise<void> {
   }
 }
 
+/** Activity files imported at once: one per core, so the database writes one file while the next is parsed. */
+const activityLanes = 2;
+
+/** The months a window's events can fall in, in UTC: one month either side for times written in a local zone. */
+function monthsAround(window: { from: string; to: string }): string[] {
+  const months: string[] = [];
+  const first = new Date(`${window.from.slice(0, 7)}-01T00:00:00Z`);
+  const last = new Date(`${window.to.slice(0, 7)}-01T00:00:00Z`);
+  for (let month = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() - 1, 1)); month.getTime() <= Date.UTC(last.getUTCFullYear(), last.getUTCMonth() + 1, 1); month = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 1))) {
+    months.push(utcMonthOf(month));
+  }
+  return months;
+}
+
 /**
  * Imports generated files: placements first (activities need their accounts), then each agency's activity file,
  * then each agency's roster, then the complaints (they name accounts, agents and numbers the activities introduced).
@@ -115,33 +131,44 @@ export async function loadDemoPortfolio(options: {
   }
 
   const batches: DemoBatchSummary[] = [];
-  const record = (batch: ImportBatchDetail, agencyCode: string | null, since: number) => {
+  const summarise = (batch: ImportBatchDetail, agencyCode: string | null, since: number): DemoBatchSummary => {
     const summary: DemoBatchSummary = {
       batchId: batch.id, kind: batch.kind, agencyCode, fileName: batch.fileName, status: batch.status,
       acceptedRows: batch.acceptedRows, rejectedRows: batch.rejectedRows, seconds: (performance.now() - since) / 1000,
     };
-    batches.push(summary);
     log(`${summary.fileName}: ${summary.acceptedRows.toLocaleString("en")} accepted, ${summary.rejectedRows} rejected (${summary.seconds.toFixed(1)} s)`);
+    return summary;
   };
+  const record = (batch: ImportBatchDetail, agencyCode: string | null, since: number) => batches.push(summarise(batch, agencyCode, since));
 
   let since = performance.now();
   record(await importDemoFile({ kind: "PLACEMENTS", agencyId: null, filePath: files.placements.path, deferStages }), null, since);
+  // The mapping profiles first (the same function as the mapping-profile editor saves with), so that the lanes below
+  // only import.
   const profileIds = new Map<string, number>();
   for (const file of files.activities) {
     const agencyId = organisation.agencyIds[file.agencyCode];
     if (agencyId === undefined) throw new DemoLoadError(`agency ${file.agencyCode} was not created`);
-    let mappingProfileId: number | null = null;
-    if (file.mappingProfile && profileIds.has(file.agencyCode)) mappingProfileId = profileIds.get(file.agencyCode) ?? null;
-    else if (file.mappingProfile) {
-      // The same function as the mapping-profile editor saves with.
-      const saved = await saveMappingProfile({ agencyId, kind: "ACTIVITIES", name: file.mappingProfile.name, profile: file.mappingProfile.profile });
-      if (saved.status !== "saved") throw new DemoLoadError(`mapping profile ${file.mappingProfile.name} is invalid: ${saved.issues.join("; ")}`);
-      mappingProfileId = saved.id;
-      profileIds.set(file.agencyCode, saved.id);
-    }
-    since = performance.now();
-    record(await importDemoFile({ kind: "ACTIVITIES", agencyId, filePath: file.path, mappingProfileId, deferStages }), file.agencyCode, since);
+    if (!file.mappingProfile || profileIds.has(file.agencyCode)) continue;
+    const saved = await saveMappingProfile({ agencyId, kind: "ACTIVITIES", name: file.mappingProfile.name, profile: file.mappingProfile.profile });
+    if (saved.status !== "saved") throw new DemoLoadError(`mapping profile ${file.mappingProfile.name} is invalid: ${saved.issues.join("; ")}`);
+    profileIds.set(file.agencyCode, saved.id);
   }
+  // Every month the events can fall in gets its partitions now: an import creating one while another writes events
+  // would wait for that import's commit (ADR 041), and its rows would take the detour through DEFAULT.
+  await ensureMonthPartitions(monthsAround(files.window));
+  const activitySummaries = await importInLanes(files.activities, activityLanes, async (file) => {
+    const started = performance.now();
+    const batch = await importDemoFile({
+      kind: "ACTIVITIES",
+      agencyId: organisation.agencyIds[file.agencyCode] ?? null,
+      filePath: file.path,
+      mappingProfileId: profileIds.get(file.agencyCode) ?? null,
+      deferStages,
+    });
+    return summarise(batch, file.agencyCode, started);
+  });
+  batches.push(...activitySummaries);
   // Each agency's roster, through the same import as an agency's upload (rule UNTRAINED_AGENT judges by it).
   for (const roster of files.rosters) {
     since = performance.now();
