@@ -38,4 +38,4 @@ test("the demo's deferred load gives the same violations and roll-ups as stages 
   const perBatch = await loadAndFingerprint("demo_per_batch", true);
   expect(deferred.find((line) => line.startsWith("Violation:"))).not.toMatch(/^Violation: 0 rows/);
   expect(deferred).toEqual(perBatch);
-}, 300_000);
+}, 900_000);

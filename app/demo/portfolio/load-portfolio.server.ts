@@ -157,7 +157,8 @@ export async function loadDemoPortfolio(options: {
   // Every month the events can fall in gets its partitions now: an import creating one while another writes events
   // would wait for that import's commit (ADR 041), and its rows would take the detour through DEFAULT.
   await ensureMonthPartitions(monthsAround(files.window));
-  const activitySummaries = await importInLanes(files.activities, activityLanes, async (file) => {
+  // With stages after every batch (a user's day of uploads, which the deferred load is compared with), one at a time.
+  const activitySummaries = await importInLanes(files.activities, deferStages ? activityLanes : 1, async (file) => {
     const started = performance.now();
     const batch = await importDemoFile({
       kind: "ACTIVITIES",
@@ -191,13 +192,15 @@ export async function loadDemoPortfolio(options: {
     const rules = await evaluateAllRules();
     if (rules.failures.length > 0) throw new DemoLoadError(`rule evaluation failed for ${rules.failures.length} customers: ${JSON.stringify(rules.failures).slice(0, 300)}`);
     log(`rules evaluated over every account (${((performance.now() - since) / 1000).toFixed(1)} s)`);
+    // Both read the violations the rules just wrote, and neither reads what the other writes (the roll-ups do not count
+    // corroboration; corroboration reads events and violations): on two connections at once, each on its own core.
     since = performance.now();
-    await rebuildAllRollups();
-    log(`metric roll-ups built (${((performance.now() - since) / 1000).toFixed(1)} s)`);
-    since = performance.now();
-    // After the rules: a complaint is checked against the violations they found.
-    const corroboration = await corroborateAllComplaints();
-    log(`${corroboration.checked} complaints checked against the agencies' logs (${((performance.now() - since) / 1000).toFixed(1)} s)`);
+    const [rollupsSeconds, corroboration] = await Promise.all([
+      rebuildAllRollups().then(() => (performance.now() - since) / 1000),
+      corroborateAllComplaints(),
+    ]);
+    log(`metric roll-ups built (${rollupsSeconds.toFixed(1)} s)`);
+    log(`${corroboration.checked} complaints checked against the agencies' logs (${((performance.now() - since) / 1000).toFixed(1)} s, beside the roll-ups)`);
     if (options.warmScorecards !== false) {
       since = performance.now();
       await warmScorecardsQuietly("the demo load");
