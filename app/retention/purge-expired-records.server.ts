@@ -46,6 +46,19 @@ export class PurgeBusyError extends Error {
 
 const DEFAULT_BATCH_SIZE = 20_000;
 
+/** Receives each phase of a purge as it ends, with its seconds (the purge benchmark prints them; the job logs them). */
+export type PurgeTiming = (phase: string, seconds: number) => void;
+
+/** A clock for phases: each call reports the time since the previous one under the phase's name. */
+function phaseClock(timing: PurgeTiming | undefined): (phase: string) => void {
+  let last = performance.now();
+  return (phase) => {
+    const now = performance.now();
+    timing?.(phase, (now - last) / 1000);
+    last = now;
+  };
+}
+
 type AgencySpan = { agencyId: number; oldest: Date };
 
 async function agenciesWithExpiredEvents(client: pg.ClientBase, cutoff: Date): Promise<AgencySpan[]> {
@@ -104,23 +117,31 @@ const DROP_LOCK_TIMEOUT = "5s";
  * Removes a whole month by dropping its partitions; null when the tables could not be locked in time (the caller
  * falls back to batches). Keys and complaint links of the month go first, in the same transaction.
  */
-async function dropMonth(month: string, start: Date, end: Date): Promise<Omit<PurgedMonth, "month" | "heldEventsKept"> | null> {
+async function dropMonth(month: string, start: Date, end: Date, phase: (name: string) => void): Promise<Omit<PurgedMonth, "month" | "heldEventsKept"> | null> {
   const events = partitionName("ActivityEvent", month);
   const violations = partitionName("Violation", month);
   try {
     return await withTransaction(async (client) => {
       await lockForTransaction(client, locks.ruleEvaluation);
       await client.query(`SET LOCAL lock_timeout = '${DROP_LOCK_TIMEOUT}'`);
+      phase(`${month}: rule-evaluation lock`);
       const { rows } = await client.query<{ events: number; violations: number }>(
         `SELECT (SELECT count(*) FROM "${events}")::int AS events, (SELECT count(*) FROM "${violations}")::int AS violations`,
       );
+      phase(`${month}: count`);
       const complaintLinks = (await client.query(`DELETE FROM "ComplaintEvent" WHERE "eventOccurredAt" >= $1 AND "eventOccurredAt" < $2`, [start, end])).rowCount ?? 0;
+      phase(`${month}: complaint links`);
       await client.query(`DELETE FROM "ActivityEventKey" WHERE "occurredMonth" = $1`, [`${month}-01`]);
+      phase(`${month}: keys`);
       // Violations first: detaching the events' partition checks that nothing references its rows any more.
       await client.query(`ALTER TABLE "Violation" DETACH PARTITION "${violations}"`);
+      phase(`${month}: detach violations`);
       await client.query(`DROP TABLE "${violations}"`);
+      phase(`${month}: drop violations`);
       await client.query(`ALTER TABLE "ActivityEvent" DETACH PARTITION "${events}"`);
+      phase(`${month}: detach events`);
       await client.query(`DROP TABLE "${events}"`);
+      phase(`${month}: drop events`);
       return { events: rows[0]!.events, violations: rows[0]!.violations, complaintLinks };
     });
   } catch (error) {
@@ -191,11 +212,13 @@ async function removeUpload(upload: PurgedUpload): Promise<boolean> {
   return fileGone;
 }
 
-export async function purgeExpiredRecords(options: { now: Date; dryRun?: boolean; userId?: number | null; batchSize?: number }): Promise<PurgeResult> {
+export async function purgeExpiredRecords(options: { now: Date; dryRun?: boolean; userId?: number | null; batchSize?: number; timing?: PurgeTiming }): Promise<PurgeResult> {
   const dryRun = options.dryRun ?? false;
+  const phase = phaseClock(options.timing);
   const policy = await getRetentionPolicy();
   const cutoff = retentionCutoff(options.now, policy.years);
   const holds = await activeHolds();
+  phase("policy and holds");
   const heldAgencies = new Set(holds.agencyIds);
 
   const work = async (): Promise<PurgeResult> => {
@@ -225,14 +248,18 @@ export async function purgeExpiredRecords(options: { now: Date; dryRun?: boolean
     } finally {
       client.release();
     }
+    phase(dryRun ? "plan and count" : "plan");
     if (!dryRun) {
       const dropped = new Set<string>();
       const partitioned = new Set(await withTransaction((client) => listMonthPartitions(client)));
+      phase("list partitions");
       for (const step of plan) {
         if (dropped.has(step.month)) continue;
         if (partitioned.has(step.month) && !dropped.has(step.month)) {
           const held = await withTransaction((client) => monthIsHeld(client, step.month, holds.accountIds, holds.agencyIds));
-          const removed = held ? null : await dropMonth(step.month, step.start, step.end);
+          phase(`${step.month}: holds probe`);
+          const removed = held ? null : await dropMonth(step.month, step.start, step.end, phase);
+          phase(`${step.month}: commit`);
           partitioned.delete(step.month);
           if (removed) {
             dropped.add(step.month);
@@ -245,6 +272,7 @@ export async function purgeExpiredRecords(options: { now: Date; dryRun?: boolean
         }
         if (heldAgencies.has(step.agencyId)) continue;
         const removed = await deleteMonth(step.agencyId, step.start, step.end, holds.accountIds, options.batchSize ?? DEFAULT_BATCH_SIZE);
+        phase(`${step.month}: batched delete, agency ${step.agencyId}`);
         const entry = months.get(step.month)!;
         entry.events += removed.events;
         entry.violations += removed.violations;
@@ -258,8 +286,10 @@ export async function purgeExpiredRecords(options: { now: Date; dryRun?: boolean
     } finally {
       uploadClient.release();
     }
+    phase("find expired uploads");
     let files = 0;
     if (!dryRun) for (const upload of uploads) if (await removeUpload(upload)) files += 1;
+    if (!dryRun) phase("remove uploads");
     if (dryRun) files = new Set(uploads.flatMap((upload) => (upload.storedFile ? [upload.storedFile] : []))).size;
 
     const monthList = [...months.values()].filter((month) => month.events + month.violations + month.complaintLinks + month.heldEventsKept > 0);
@@ -303,6 +333,7 @@ export async function purgeExpiredRecords(options: { now: Date; dryRun?: boolean
       },
     });
     await advanceDataGeneration("retention");
+    phase("access log and data generation");
   }
   return result;
 }
