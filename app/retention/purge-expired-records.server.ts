@@ -4,13 +4,14 @@
 // `oversight retention purge`; "now" is injected. What a real run removed goes to the access log (months, row
 // counts, files) and the job log; a dry run only counts.
 //
-// A month with its own partitions (ADR 041) that no legal hold touches goes whole: its complaint links and
-// idempotency keys are deleted, then its partitions of "Violation" and "ActivityEvent" detached and dropped, in one
-// transaction. Otherwise (a held row in the month, its rows still in DEFAULT, or the tables too busy to lock) rows go
+// A month with its own partitions (ADR 041) that no legal hold touches goes whole: its complaint links are deleted,
+// then its partitions of "Violation" and "ActivityEvent" detached and dropped, in one transaction; its idempotency
+// keys (one per event, the only part that grows with the month) afterwards, in batches that lock no table, by
+// whether their event is gone — so a run stopped in between is finished by the next. Otherwise (a held row in the month, its rows still in DEFAULT, or the tables too busy to lock) rows go
 // in batches, each its own short transaction, oldest month first, agency by agency along the (agencyId, occurredAt)
 // index. Both under the rule-evaluation lock (an evaluation never writes a violation for an event being removed); a
 // violation goes with its trigger event, a complaint keeps itself but loses its link to a purged event, an event's
-// key goes with it (so a resend imports it as new).
+// key goes with it, or right after its dropped month (so a resend imports it as new).
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import type pg from "pg";
@@ -33,7 +34,8 @@ export type PurgeResult = {
   cutoff: string;
   months: PurgedMonth[];
   uploads: PurgedUpload[];
-  totals: { events: number; violations: number; complaintLinks: number; heldEventsKept: number; uploads: number; files: number };
+  /** keysAfterDrop: idempotency keys deleted after their month's partitions were dropped (the batched path deletes them with their events). */
+  totals: { events: number; violations: number; complaintLinks: number; heldEventsKept: number; keysAfterDrop: number; uploads: number; files: number };
   holds: { accounts: number; agencies: number };
 };
 
@@ -45,6 +47,8 @@ export class PurgeBusyError extends Error {
 }
 
 const DEFAULT_BATCH_SIZE = 20_000;
+/** Keys are small rows deleted by primary key alone: larger batches, fewer rescans of the month's index entries. */
+const KEY_BATCH_SIZE = 100_000;
 
 /** Receives each phase of a purge as it ends, with its seconds (the purge benchmark prints them; the job logs them). */
 export type PurgeTiming = (phase: string, seconds: number) => void;
@@ -91,10 +95,12 @@ async function countMonth(client: pg.ClientBase, agencyId: number, start: Date, 
 }
 
 async function countHeld(client: pg.ClientBase, agencyId: number, start: Date, end: Date, heldAccounts: number[], agencyHeld: boolean): Promise<number> {
+  // Along the (accountId, occurredAt) index when only accounts are held: the agency's whole month is not read.
   const { rows } = await client.query<{ held: string }>(
-    `SELECT count(*)::text AS held FROM "ActivityEvent"
-      WHERE "agencyId" = $1 AND "occurredAt" >= $2 AND "occurredAt" < $3 AND ($5 OR "accountId" = ANY($4::int[]))`,
-    [agencyId, start, end, heldAccounts, agencyHeld],
+    agencyHeld
+      ? `SELECT count(*)::text AS held FROM "ActivityEvent" WHERE "agencyId" = $1 AND "occurredAt" >= $2 AND "occurredAt" < $3`
+      : `SELECT count(*)::text AS held FROM "ActivityEvent" WHERE "accountId" = ANY($4::int[]) AND "occurredAt" >= $2 AND "occurredAt" < $3 AND "agencyId" = $1`,
+    agencyHeld ? [agencyId, start, end] : [agencyId, start, end, heldAccounts],
   );
   return Number(rows[0]!.held);
 }
@@ -115,7 +121,8 @@ const DROP_LOCK_TIMEOUT = "5s";
 
 /**
  * Removes a whole month by dropping its partitions; null when the tables could not be locked in time (the caller
- * falls back to batches). Keys and complaint links of the month go first, in the same transaction.
+ * falls back to batches). Complaint links of the month go first, in the same transaction; its keys afterwards
+ * (deleteKeysOfPurgedEvents), in batches that lock no table.
  */
 async function dropMonth(month: string, start: Date, end: Date, phase: (name: string) => void): Promise<Omit<PurgedMonth, "month" | "heldEventsKept"> | null> {
   const events = partitionName("ActivityEvent", month);
@@ -131,8 +138,6 @@ async function dropMonth(month: string, start: Date, end: Date, phase: (name: st
       phase(`${month}: count`);
       const complaintLinks = (await client.query(`DELETE FROM "ComplaintEvent" WHERE "eventOccurredAt" >= $1 AND "eventOccurredAt" < $2`, [start, end])).rowCount ?? 0;
       phase(`${month}: complaint links`);
-      await client.query(`DELETE FROM "ActivityEventKey" WHERE "occurredMonth" = $1`, [`${month}-01`]);
-      phase(`${month}: keys`);
       // Violations first: detaching the events' partition checks that nothing references its rows any more.
       await client.query(`ALTER TABLE "Violation" DETACH PARTITION "${violations}"`);
       phase(`${month}: detach violations`);
@@ -182,6 +187,58 @@ async function deleteMonth(agencyId: number, start: Date, end: Date, heldAccount
   }
 }
 
+/** The months before the cutoff that still have keys (one index probe per month, not a scan of the key table). */
+async function monthsWithKeys(client: pg.ClientBase, cutoff: Date): Promise<{ month: string; start: Date; end: Date }[]> {
+  const { rows } = await client.query<{ month: string }>(
+    `WITH RECURSIVE m AS (
+       SELECT min("occurredMonth") AS month FROM "ActivityEventKey" WHERE "occurredMonth" < $1::date
+       UNION ALL
+       SELECT (SELECT min(k."occurredMonth") FROM "ActivityEventKey" k WHERE k."occurredMonth" > m.month AND k."occurredMonth" < $1::date) FROM m WHERE m.month IS NOT NULL)
+     SELECT to_char(month, 'YYYY-MM') AS month FROM m WHERE month IS NOT NULL`,
+    [cutoff.toISOString().slice(0, 10)],
+  );
+  return rows.map(({ month }) => {
+    const [year, index] = month.split("-").map(Number) as [number, number];
+    return { month, start: new Date(Date.UTC(year, index - 1, 1)), end: new Date(Date.UTC(year, index, 1)) };
+  });
+}
+
+/**
+ * Deletes the keys of a month past retention whose event is gone (its partition dropped, or a run stopped between
+ * the drop and this), in batches of their own transactions that lock only the rows they delete; the keys of held
+ * events stay, and so does the key of any event of the month imported again since (it has its event). Until a
+ * key is gone a resend of its event is reported as a duplicate or a conflict naming the purged batch, as before.
+ */
+async function deleteKeysOfPurgedEvents(month: { start: Date; end: Date }, batchSize: number): Promise<number> {
+  let removed = 0;
+  for (;;) {
+    const deleted = await withTransaction(async (client) => {
+      // The month's live events are few or none (its partition is gone, or holds only held or re-sent events): a
+      // hash anti-join reads them once, where a nested loop could read them once per key.
+      await client.query(`SET LOCAL enable_nestloop = off`);
+      const { rows } = await client.query<{ agencyId: number; eventId: string }>(
+        `SELECT k."agencyId", k."eventId" FROM "ActivityEventKey" k
+          WHERE k."occurredMonth" = $1::date
+            AND NOT EXISTS (SELECT 1 FROM "ActivityEvent" e WHERE e."agencyId" = k."agencyId" AND e."eventId" = k."eventId" AND e."occurredAt" >= $2 AND e."occurredAt" < $3)
+          LIMIT $4`,
+        [month.start.toISOString().slice(0, 10), month.start, month.end, batchSize],
+      );
+      if (rows.length === 0) return 0;
+      // Then one probe of the primary key per key. A key found here stays stale until deleted: an import that met
+      // it in between took its event for one already imported and wrote none.
+      await client.query(`SET LOCAL enable_nestloop = on`);
+      const result = await client.query(
+        `DELETE FROM "ActivityEventKey" k USING unnest($1::int[], $2::text[]) AS d("agencyId", "eventId")
+          WHERE k."agencyId" = d."agencyId" AND k."eventId" = d."eventId" AND k."occurredMonth" = $3::date`,
+        [rows.map((row) => row.agencyId), rows.map((row) => row.eventId), month.start.toISOString().slice(0, 10)],
+      );
+      return result.rowCount ?? 0;
+    });
+    removed += deleted;
+    if (deleted < batchSize) return removed;
+  }
+}
+
 /** Uploads made before the cutoff none of whose events is left: their stored file and their rejected rows (as sent). */
 async function expiredUploads(client: pg.ClientBase, cutoff: Date, heldAgencies: number[]): Promise<PurgedUpload[]> {
   const { rows } = await client.query<{ batchId: number; fileName: string; storedFile: string | null; rejectedRows: string }>(
@@ -227,6 +284,7 @@ export async function purgeExpiredRecords(options: { now: Date; dryRun?: boolean
     let spans: AgencySpan[];
     const months = new Map<string, PurgedMonth>();
     const plan: { agencyId: number; month: string; start: Date; end: Date }[] = [];
+    let keysAfterDrop = 0;
     try {
       spans = await agenciesWithExpiredEvents(client, cutoff);
       for (const span of spans) for (const month of monthsBefore(span.oldest, cutoff)) plan.push({ agencyId: span.agencyId, ...month });
@@ -278,6 +336,12 @@ export async function purgeExpiredRecords(options: { now: Date; dryRun?: boolean
         entry.violations += removed.violations;
         entry.complaintLinks += removed.complaintLinks;
       }
+      // The dropped months' keys, and any a stopped run left behind: after the drops, so the tables are locked only
+      // for the drops themselves.
+      for (const month of await withTransaction((client) => monthsWithKeys(client, cutoff))) {
+        keysAfterDrop += await deleteKeysOfPurgedEvents(month, options.batchSize ?? KEY_BATCH_SIZE);
+        phase(`${month.month}: keys of purged events`);
+      }
     }
     const uploadClient = await pool.connect();
     let uploads: PurgedUpload[];
@@ -301,7 +365,7 @@ export async function purgeExpiredRecords(options: { now: Date; dryRun?: boolean
       cutoff: cutoff.toISOString(),
       months: monthList,
       uploads,
-      totals: { events: sum((m) => m.events), violations: sum((m) => m.violations), complaintLinks: sum((m) => m.complaintLinks), heldEventsKept: sum((m) => m.heldEventsKept), uploads: uploads.length, files },
+      totals: { events: sum((m) => m.events), violations: sum((m) => m.violations), complaintLinks: sum((m) => m.complaintLinks), heldEventsKept: sum((m) => m.heldEventsKept), keysAfterDrop, uploads: uploads.length, files },
       holds: { accounts: holds.accountIds.length, agencies: holds.agencyIds.length },
     };
   };
@@ -318,7 +382,7 @@ export async function purgeExpiredRecords(options: { now: Date; dryRun?: boolean
         }
       }, { applicationName: "retention-purge" });
 
-  if (!dryRun && result.totals.events + result.totals.violations + result.totals.uploads > 0) {
+  if (!dryRun && result.totals.events + result.totals.violations + result.totals.uploads + result.totals.keysAfterDrop > 0) {
     await logAccess({
       userId: options.userId ?? null,
       action: "RETENTION_PURGED",
