@@ -6,7 +6,7 @@
 //
 // A month with its own partitions (ADR 041) that no legal hold touches goes whole: its complaint links are deleted,
 // then its partitions of "Violation" and "ActivityEvent" detached and dropped, in one transaction; its idempotency
-// keys (one per event, the only part that grows with the month) afterwards, in batches that lock no table, by
+// keys (one per event, the only part that grows with the month) afterwards, agency by agency, locking no table, by
 // whether their event is gone — so a run stopped in between is finished by the next. Otherwise (a held row in the month, its rows still in DEFAULT, or the tables too busy to lock) rows go
 // in batches, each its own short transaction, oldest month first, agency by agency along the (agencyId, occurredAt)
 // index. Both under the rule-evaluation lock (an evaluation never writes a violation for an event being removed); a
@@ -47,8 +47,6 @@ export class PurgeBusyError extends Error {
 }
 
 const DEFAULT_BATCH_SIZE = 20_000;
-/** Keys are small rows deleted by primary key alone: larger batches, fewer rescans of the month's index entries. */
-const KEY_BATCH_SIZE = 100_000;
 
 /** Receives each phase of a purge as it ends, with its seconds (the purge benchmark prints them; the job logs them). */
 export type PurgeTiming = (phase: string, seconds: number) => void;
@@ -122,7 +120,7 @@ const DROP_LOCK_TIMEOUT = "5s";
 /**
  * Removes a whole month by dropping its partitions; null when the tables could not be locked in time (the caller
  * falls back to batches). Complaint links of the month go first, in the same transaction; its keys afterwards
- * (deleteKeysOfPurgedEvents), in batches that lock no table.
+ * (deleteKeysOfPurgedEvents), agency by agency, locking no table.
  */
 async function dropMonth(month: string, start: Date, end: Date, phase: (name: string) => void): Promise<Omit<PurgedMonth, "month" | "heldEventsKept"> | null> {
   const events = partitionName("ActivityEvent", month);
@@ -205,38 +203,27 @@ async function monthsWithKeys(client: pg.ClientBase, cutoff: Date): Promise<{ mo
 
 /**
  * Deletes the keys of a month past retention whose event is gone (its partition dropped, or a run stopped between
- * the drop and this), in batches of their own transactions that lock only the rows they delete; the keys of held
- * events stay, and so does the key of any event of the month imported again since (it has its event). Until a
- * key is gone a resend of its event is reported as a duplicate or a conflict naming the purged batch, as before.
+ * the drop and this), one agency at a time, each its own transaction that locks only the rows it deletes; the keys
+ * of held events stay, and so does the key of any event of the month imported again since (it has its event).
+ * Until a key is gone a resend of its event counts as imported before (a duplicate, or a conflict naming the purged
+ * batch).
  */
-async function deleteKeysOfPurgedEvents(month: { start: Date; end: Date }, batchSize: number): Promise<number> {
+async function deleteKeysOfPurgedEvents(month: { start: Date; end: Date }): Promise<number> {
   let removed = 0;
-  for (;;) {
-    const deleted = await withTransaction(async (client) => {
-      // The month's live events are few or none (its partition is gone, or holds only held or re-sent events): a
-      // hash anti-join reads them once, where a nested loop could read them once per key.
-      await client.query(`SET LOCAL enable_nestloop = off`);
-      const { rows } = await client.query<{ agencyId: number; eventId: string }>(
-        `SELECT k."agencyId", k."eventId" FROM "ActivityEventKey" k
-          WHERE k."occurredMonth" = $1::date
-            AND NOT EXISTS (SELECT 1 FROM "ActivityEvent" e WHERE e."agencyId" = k."agencyId" AND e."eventId" = k."eventId" AND e."occurredAt" >= $2 AND e."occurredAt" < $3)
-          LIMIT $4`,
-        [month.start.toISOString().slice(0, 10), month.start, month.end, batchSize],
-      );
-      if (rows.length === 0) return 0;
-      // Then one probe of the primary key per key. A key found here stays stale until deleted: an import that met
-      // it in between took its event for one already imported and wrote none.
-      await client.query(`SET LOCAL enable_nestloop = on`);
-      const result = await client.query(
-        `DELETE FROM "ActivityEventKey" k USING unnest($1::int[], $2::text[]) AS d("agencyId", "eventId")
-          WHERE k."agencyId" = d."agencyId" AND k."eventId" = d."eventId" AND k."occurredMonth" = $3::date`,
-        [rows.map((row) => row.agencyId), rows.map((row) => row.eventId), month.start.toISOString().slice(0, 10)],
-      );
-      return result.rowCount ?? 0;
-    });
-    removed += deleted;
-    if (deleted < batchSize) return removed;
+  const day = month.start.toISOString().slice(0, 10);
+  const { rows: agencies } = await getPool().query<{ id: number }>(`SELECT id FROM "Agency" ORDER BY id`);
+  for (const agency of agencies) {
+    // Along the month's index straight to the rows (no probe of the primary key per key); the month's live events
+    // are few or none, read once into a hashed set (a subquery of its own, so Citus can plan it too).
+    const result = await getPool().query(
+      `DELETE FROM "ActivityEventKey" k
+        WHERE k."occurredMonth" = $1::date AND k."agencyId" = $2
+          AND k."eventId" NOT IN (SELECT e."eventId" FROM "ActivityEvent" e WHERE e."agencyId" = $2 AND e."occurredAt" >= $3 AND e."occurredAt" < $4)`,
+      [day, agency.id, month.start, month.end],
+    );
+    removed += result.rowCount ?? 0;
   }
+  return removed;
 }
 
 /** Uploads made before the cutoff none of whose events is left: their stored file and their rejected rows (as sent). */
@@ -339,7 +326,7 @@ export async function purgeExpiredRecords(options: { now: Date; dryRun?: boolean
       // The dropped months' keys, and any a stopped run left behind: after the drops, so the tables are locked only
       // for the drops themselves.
       for (const month of await withTransaction((client) => monthsWithKeys(client, cutoff))) {
-        keysAfterDrop += await deleteKeysOfPurgedEvents(month, options.batchSize ?? KEY_BATCH_SIZE);
+        keysAfterDrop += await deleteKeysOfPurgedEvents(month);
         phase(`${month.month}: keys of purged events`);
       }
     }
