@@ -4,6 +4,7 @@ import { ensureMonthPartitions, listMonthPartitions, monthBounds, partitionName,
 import { lockNamespaces } from "~/db/advisory-locks";
 import { getPool } from "~/db/pg.server";
 import { createAgency, createPlacedAccount } from "~/demo/factories.server";
+import { ensureDefaultRulePacks } from "~/rules/rule-packs.server";
 
 // Monthly partitions of the activity log (ADR 041). The months are far in the future, so no other test file's rows
 // (and no retention purge) can meet them.
@@ -43,6 +44,8 @@ describe("ensureMonthPartitions", () => {
     );
     const event = { id: BigInt(rows[0]!.id), occurredAt: rows[0]!.occurredAt };
     expect(await partitionOf("ActivityEvent", event.id)).toEqual(['"ActivityEvent_default"']);
+    // The built-in packs, which another file's import would otherwise have made first (this file alone found none).
+    await ensureDefaultRulePacks();
     const pack = await getPrisma().rulePack.findFirstOrThrow({ where: { code: "cn", status: "PUBLISHED" } });
     const violation = await getPrisma().violation.create({
       data: { ruleCode: "CONTACT_HOURS", severity: "LOW", agencyId, accountId: account.accountId, triggerEventId: event.id, evidenceEventIds: [event.id], rulePackId: pack.id, occurredAt: event.occurredAt, explanation: { key: "rules.CONTACT_HOURS.explanation", params: {} } },
