@@ -4,13 +4,14 @@
 // `oversight retention purge`; "now" is injected. What a real run removed goes to the access log (months, row
 // counts, files) and the job log; a dry run only counts.
 //
-// A month with its own partitions (ADR 041) that no legal hold touches goes whole: its complaint links and
-// idempotency keys are deleted, then its partitions of "Violation" and "ActivityEvent" detached and dropped, in one
-// transaction. Otherwise (a held row in the month, its rows still in DEFAULT, or the tables too busy to lock) rows go
+// A month with its own partitions (ADR 041) that no legal hold touches goes whole: its complaint links are deleted,
+// then its partitions of "Violation" and "ActivityEvent" detached and dropped, in one transaction; its idempotency
+// keys (one per event, the only part that grows with the month) afterwards, agency by agency, locking no table, by
+// whether their event is gone — so a run stopped in between is finished by the next. Otherwise (a held row in the month, its rows still in DEFAULT, or the tables too busy to lock) rows go
 // in batches, each its own short transaction, oldest month first, agency by agency along the (agencyId, occurredAt)
 // index. Both under the rule-evaluation lock (an evaluation never writes a violation for an event being removed); a
 // violation goes with its trigger event, a complaint keeps itself but loses its link to a purged event, an event's
-// key goes with it (so a resend imports it as new).
+// key goes with it, or right after its dropped month (so a resend imports it as new).
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import type pg from "pg";
@@ -33,7 +34,8 @@ export type PurgeResult = {
   cutoff: string;
   months: PurgedMonth[];
   uploads: PurgedUpload[];
-  totals: { events: number; violations: number; complaintLinks: number; heldEventsKept: number; uploads: number; files: number };
+  /** keysAfterDrop: idempotency keys deleted after their month's partitions were dropped (the batched path deletes them with their events). */
+  totals: { events: number; violations: number; complaintLinks: number; heldEventsKept: number; keysAfterDrop: number; uploads: number; files: number };
   holds: { accounts: number; agencies: number };
 };
 
@@ -45,6 +47,19 @@ export class PurgeBusyError extends Error {
 }
 
 const DEFAULT_BATCH_SIZE = 20_000;
+
+/** Receives each phase of a purge as it ends, with its seconds (the purge benchmark prints them; the job logs them). */
+export type PurgeTiming = (phase: string, seconds: number) => void;
+
+/** A clock for phases: each call reports the time since the previous one under the phase's name. */
+function phaseClock(timing: PurgeTiming | undefined): (phase: string) => void {
+  let last = performance.now();
+  return (phase) => {
+    const now = performance.now();
+    timing?.(phase, (now - last) / 1000);
+    last = now;
+  };
+}
 
 type AgencySpan = { agencyId: number; oldest: Date };
 
@@ -78,10 +93,12 @@ async function countMonth(client: pg.ClientBase, agencyId: number, start: Date, 
 }
 
 async function countHeld(client: pg.ClientBase, agencyId: number, start: Date, end: Date, heldAccounts: number[], agencyHeld: boolean): Promise<number> {
+  // Along the (accountId, occurredAt) index when only accounts are held: the agency's whole month is not read.
   const { rows } = await client.query<{ held: string }>(
-    `SELECT count(*)::text AS held FROM "ActivityEvent"
-      WHERE "agencyId" = $1 AND "occurredAt" >= $2 AND "occurredAt" < $3 AND ($5 OR "accountId" = ANY($4::int[]))`,
-    [agencyId, start, end, heldAccounts, agencyHeld],
+    agencyHeld
+      ? `SELECT count(*)::text AS held FROM "ActivityEvent" WHERE "agencyId" = $1 AND "occurredAt" >= $2 AND "occurredAt" < $3`
+      : `SELECT count(*)::text AS held FROM "ActivityEvent" WHERE "accountId" = ANY($4::int[]) AND "occurredAt" >= $2 AND "occurredAt" < $3 AND "agencyId" = $1`,
+    agencyHeld ? [agencyId, start, end] : [agencyId, start, end, heldAccounts],
   );
   return Number(rows[0]!.held);
 }
@@ -102,25 +119,32 @@ const DROP_LOCK_TIMEOUT = "5s";
 
 /**
  * Removes a whole month by dropping its partitions; null when the tables could not be locked in time (the caller
- * falls back to batches). Keys and complaint links of the month go first, in the same transaction.
+ * falls back to batches). Complaint links of the month go first, in the same transaction; its keys afterwards
+ * (deleteKeysOfPurgedEvents), agency by agency, locking no table.
  */
-async function dropMonth(month: string, start: Date, end: Date): Promise<Omit<PurgedMonth, "month" | "heldEventsKept"> | null> {
+async function dropMonth(month: string, start: Date, end: Date, phase: (name: string) => void): Promise<Omit<PurgedMonth, "month" | "heldEventsKept"> | null> {
   const events = partitionName("ActivityEvent", month);
   const violations = partitionName("Violation", month);
   try {
     return await withTransaction(async (client) => {
       await lockForTransaction(client, locks.ruleEvaluation);
       await client.query(`SET LOCAL lock_timeout = '${DROP_LOCK_TIMEOUT}'`);
+      phase(`${month}: rule-evaluation lock`);
       const { rows } = await client.query<{ events: number; violations: number }>(
         `SELECT (SELECT count(*) FROM "${events}")::int AS events, (SELECT count(*) FROM "${violations}")::int AS violations`,
       );
+      phase(`${month}: count`);
       const complaintLinks = (await client.query(`DELETE FROM "ComplaintEvent" WHERE "eventOccurredAt" >= $1 AND "eventOccurredAt" < $2`, [start, end])).rowCount ?? 0;
-      await client.query(`DELETE FROM "ActivityEventKey" WHERE "occurredMonth" = $1`, [`${month}-01`]);
+      phase(`${month}: complaint links`);
       // Violations first: detaching the events' partition checks that nothing references its rows any more.
       await client.query(`ALTER TABLE "Violation" DETACH PARTITION "${violations}"`);
+      phase(`${month}: detach violations`);
       await client.query(`DROP TABLE "${violations}"`);
+      phase(`${month}: drop violations`);
       await client.query(`ALTER TABLE "ActivityEvent" DETACH PARTITION "${events}"`);
+      phase(`${month}: detach events`);
       await client.query(`DROP TABLE "${events}"`);
+      phase(`${month}: drop events`);
       return { events: rows[0]!.events, violations: rows[0]!.violations, complaintLinks };
     });
   } catch (error) {
@@ -161,6 +185,47 @@ async function deleteMonth(agencyId: number, start: Date, end: Date, heldAccount
   }
 }
 
+/** The months before the cutoff that still have keys (one index probe per month, not a scan of the key table). */
+async function monthsWithKeys(client: pg.ClientBase, cutoff: Date): Promise<{ month: string; start: Date; end: Date }[]> {
+  const { rows } = await client.query<{ month: string }>(
+    `WITH RECURSIVE m AS (
+       SELECT min("occurredMonth") AS month FROM "ActivityEventKey" WHERE "occurredMonth" < $1::date
+       UNION ALL
+       SELECT (SELECT min(k."occurredMonth") FROM "ActivityEventKey" k WHERE k."occurredMonth" > m.month AND k."occurredMonth" < $1::date) FROM m WHERE m.month IS NOT NULL)
+     SELECT to_char(month, 'YYYY-MM') AS month FROM m WHERE month IS NOT NULL`,
+    [cutoff.toISOString().slice(0, 10)],
+  );
+  return rows.map(({ month }) => {
+    const [year, index] = month.split("-").map(Number) as [number, number];
+    return { month, start: new Date(Date.UTC(year, index - 1, 1)), end: new Date(Date.UTC(year, index, 1)) };
+  });
+}
+
+/**
+ * Deletes the keys of a month past retention whose event is gone (its partition dropped, or a run stopped between
+ * the drop and this), one agency at a time, each its own transaction that locks only the rows it deletes; the keys
+ * of held events stay, and so does the key of any event of the month imported again since (it has its event).
+ * Until a key is gone a resend of its event counts as imported before (a duplicate, or a conflict naming the purged
+ * batch).
+ */
+async function deleteKeysOfPurgedEvents(month: { start: Date; end: Date }): Promise<number> {
+  let removed = 0;
+  const day = month.start.toISOString().slice(0, 10);
+  const { rows: agencies } = await getPool().query<{ id: number }>(`SELECT id FROM "Agency" ORDER BY id`);
+  for (const agency of agencies) {
+    // Along the month's index straight to the rows (no probe of the primary key per key); the month's live events
+    // are few or none, read once into a hashed set (a subquery of its own, so Citus can plan it too).
+    const result = await getPool().query(
+      `DELETE FROM "ActivityEventKey" k
+        WHERE k."occurredMonth" = $1::date AND k."agencyId" = $2
+          AND k."eventId" NOT IN (SELECT e."eventId" FROM "ActivityEvent" e WHERE e."agencyId" = $2 AND e."occurredAt" >= $3 AND e."occurredAt" < $4)`,
+      [day, agency.id, month.start, month.end],
+    );
+    removed += result.rowCount ?? 0;
+  }
+  return removed;
+}
+
 /** Uploads made before the cutoff none of whose events is left: their stored file and their rejected rows (as sent). */
 async function expiredUploads(client: pg.ClientBase, cutoff: Date, heldAgencies: number[]): Promise<PurgedUpload[]> {
   const { rows } = await client.query<{ batchId: number; fileName: string; storedFile: string | null; rejectedRows: string }>(
@@ -191,11 +256,13 @@ async function removeUpload(upload: PurgedUpload): Promise<boolean> {
   return fileGone;
 }
 
-export async function purgeExpiredRecords(options: { now: Date; dryRun?: boolean; userId?: number | null; batchSize?: number }): Promise<PurgeResult> {
+export async function purgeExpiredRecords(options: { now: Date; dryRun?: boolean; userId?: number | null; batchSize?: number; timing?: PurgeTiming }): Promise<PurgeResult> {
   const dryRun = options.dryRun ?? false;
+  const phase = phaseClock(options.timing);
   const policy = await getRetentionPolicy();
   const cutoff = retentionCutoff(options.now, policy.years);
   const holds = await activeHolds();
+  phase("policy and holds");
   const heldAgencies = new Set(holds.agencyIds);
 
   const work = async (): Promise<PurgeResult> => {
@@ -204,6 +271,7 @@ export async function purgeExpiredRecords(options: { now: Date; dryRun?: boolean
     let spans: AgencySpan[];
     const months = new Map<string, PurgedMonth>();
     const plan: { agencyId: number; month: string; start: Date; end: Date }[] = [];
+    let keysAfterDrop = 0;
     try {
       spans = await agenciesWithExpiredEvents(client, cutoff);
       for (const span of spans) for (const month of monthsBefore(span.oldest, cutoff)) plan.push({ agencyId: span.agencyId, ...month });
@@ -225,14 +293,18 @@ export async function purgeExpiredRecords(options: { now: Date; dryRun?: boolean
     } finally {
       client.release();
     }
+    phase(dryRun ? "plan and count" : "plan");
     if (!dryRun) {
       const dropped = new Set<string>();
       const partitioned = new Set(await withTransaction((client) => listMonthPartitions(client)));
+      phase("list partitions");
       for (const step of plan) {
         if (dropped.has(step.month)) continue;
         if (partitioned.has(step.month) && !dropped.has(step.month)) {
           const held = await withTransaction((client) => monthIsHeld(client, step.month, holds.accountIds, holds.agencyIds));
-          const removed = held ? null : await dropMonth(step.month, step.start, step.end);
+          phase(`${step.month}: holds probe`);
+          const removed = held ? null : await dropMonth(step.month, step.start, step.end, phase);
+          phase(`${step.month}: commit`);
           partitioned.delete(step.month);
           if (removed) {
             dropped.add(step.month);
@@ -245,10 +317,17 @@ export async function purgeExpiredRecords(options: { now: Date; dryRun?: boolean
         }
         if (heldAgencies.has(step.agencyId)) continue;
         const removed = await deleteMonth(step.agencyId, step.start, step.end, holds.accountIds, options.batchSize ?? DEFAULT_BATCH_SIZE);
+        phase(`${step.month}: batched delete, agency ${step.agencyId}`);
         const entry = months.get(step.month)!;
         entry.events += removed.events;
         entry.violations += removed.violations;
         entry.complaintLinks += removed.complaintLinks;
+      }
+      // The dropped months' keys, and any a stopped run left behind: after the drops, so the tables are locked only
+      // for the drops themselves.
+      for (const month of await withTransaction((client) => monthsWithKeys(client, cutoff))) {
+        keysAfterDrop += await deleteKeysOfPurgedEvents(month);
+        phase(`${month.month}: keys of purged events`);
       }
     }
     const uploadClient = await pool.connect();
@@ -258,8 +337,10 @@ export async function purgeExpiredRecords(options: { now: Date; dryRun?: boolean
     } finally {
       uploadClient.release();
     }
+    phase("find expired uploads");
     let files = 0;
     if (!dryRun) for (const upload of uploads) if (await removeUpload(upload)) files += 1;
+    if (!dryRun) phase("remove uploads");
     if (dryRun) files = new Set(uploads.flatMap((upload) => (upload.storedFile ? [upload.storedFile] : []))).size;
 
     const monthList = [...months.values()].filter((month) => month.events + month.violations + month.complaintLinks + month.heldEventsKept > 0);
@@ -271,7 +352,7 @@ export async function purgeExpiredRecords(options: { now: Date; dryRun?: boolean
       cutoff: cutoff.toISOString(),
       months: monthList,
       uploads,
-      totals: { events: sum((m) => m.events), violations: sum((m) => m.violations), complaintLinks: sum((m) => m.complaintLinks), heldEventsKept: sum((m) => m.heldEventsKept), uploads: uploads.length, files },
+      totals: { events: sum((m) => m.events), violations: sum((m) => m.violations), complaintLinks: sum((m) => m.complaintLinks), heldEventsKept: sum((m) => m.heldEventsKept), keysAfterDrop, uploads: uploads.length, files },
       holds: { accounts: holds.accountIds.length, agencies: holds.agencyIds.length },
     };
   };
@@ -288,7 +369,7 @@ export async function purgeExpiredRecords(options: { now: Date; dryRun?: boolean
         }
       }, { applicationName: "retention-purge" });
 
-  if (!dryRun && result.totals.events + result.totals.violations + result.totals.uploads > 0) {
+  if (!dryRun && result.totals.events + result.totals.violations + result.totals.uploads + result.totals.keysAfterDrop > 0) {
     await logAccess({
       userId: options.userId ?? null,
       action: "RETENTION_PURGED",
@@ -303,6 +384,7 @@ export async function purgeExpiredRecords(options: { now: Date; dryRun?: boolean
       },
     });
     await advanceDataGeneration("retention");
+    phase("access log and data generation");
   }
   return result;
 }

@@ -21,6 +21,7 @@ export async function runRetentionPurge(now: Date): Promise<PurgeResult> {
   for (const month of result.months) {
     console.info(`[retention] ${month.month}: removed ${month.events} events, ${month.violations} violations, ${month.complaintLinks} complaint links; kept ${month.heldEventsKept} under legal hold`);
   }
+  if (result.totals.keysAfterDrop > 0) console.info(`[retention] removed ${result.totals.keysAfterDrop} idempotency keys of events whose months were dropped`);
   if (result.totals.uploads > 0) console.info(`[retention] removed ${result.totals.uploads} uploads' rejected rows and ${result.totals.files} stored files (batches ${result.uploads.map((upload) => upload.batchId).join(", ")})`);
   return result;
 }

@@ -1,8 +1,10 @@
 import { describe, expect, test } from "vitest";
 import { getPrisma } from "~/db/client.server";
 import { ensureMonthPartitions, listMonthPartitions, monthBounds, partitionName, utcMonthOf } from "~/db/month-partitions.server";
+import { lockNamespaces } from "~/db/advisory-locks";
 import { getPool } from "~/db/pg.server";
 import { createAgency, createPlacedAccount } from "~/demo/factories.server";
+import { ensureDefaultRulePacks } from "~/rules/rule-packs.server";
 
 // Monthly partitions of the activity log (ADR 041). The months are far in the future, so no other test file's rows
 // (and no retention purge) can meet them.
@@ -42,6 +44,8 @@ describe("ensureMonthPartitions", () => {
     );
     const event = { id: BigInt(rows[0]!.id), occurredAt: rows[0]!.occurredAt };
     expect(await partitionOf("ActivityEvent", event.id)).toEqual(['"ActivityEvent_default"']);
+    // The built-in packs, which another file's import would otherwise have made first (this file alone found none).
+    await ensureDefaultRulePacks();
     const pack = await getPrisma().rulePack.findFirstOrThrow({ where: { code: "cn", status: "PUBLISHED" } });
     const violation = await getPrisma().violation.create({
       data: { ruleCode: "CONTACT_HOURS", severity: "LOW", agencyId, accountId: account.accountId, triggerEventId: event.id, evidenceEventIds: [event.id], rulePackId: pack.id, occurredAt: event.occurredAt, explanation: { key: "rules.CONTACT_HOURS.explanation", params: {} } },
@@ -59,10 +63,44 @@ describe("ensureMonthPartitions", () => {
     expect(await ensureMonthPartitions(["2090-03"])).toEqual({ created: [], movedEvents: 0 });
   });
 
-  test("two creators of the same months at once: each month is created once, both succeed", async () => {
+  test("two creators of the same months at once while an import-like writer holds agents and then writes events: each month is created once, nobody is killed", async () => {
     const months = ["2091-07", "2091-08"];
-    const results = await Promise.all([ensureMonthPartitions(months), ensureMonthPartitions([...months].reverse())]);
-    expect(results.flatMap((result) => result.created).sort()).toEqual(months);
+    await ensureMonthPartitions(["2091-06"]);
+    const agencyId = await createAgency({ code: "PARTCONC", name: "Concurrent partitions", timeZone: "UTC" });
+    const account = await createPlacedAccount({ agencyId, accountNumber: "PART-CONC-1" });
+    const batch = await getPrisma().activityEvent.findFirstOrThrow({ where: { accountId: account.accountId }, select: { importBatchId: true } });
+    // The import's order: the file's agents (ROW EXCLUSIVE on "Agent"), then its events (the partitioned parent).
+    // A creator that took the parent and then waited for "Agent" made a cycle PostgreSQL broke by killing one.
+    const writer = await getPool().connect();
+    try {
+      await writer.query("BEGIN");
+      await writer.query(`INSERT INTO "Agent" ("agencyId", "externalId") VALUES ($1, 'PART-CONC-AGENT')`, [agencyId]);
+      let settled = false;
+      const creating = Promise.allSettled([ensureMonthPartitions(months), ensureMonthPartitions([...months].reverse())]).finally(() => (settled = true));
+      // Until the creator holding the partition lock is stuck on a table: waiting for it, or refused it and between
+      // attempts (its last statement let go of what the attempt got).
+      for (;;) {
+        const { rows } = await getPool().query(
+          `SELECT 1 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE l.locktype = 'advisory' AND l.classid = $1 AND l.granted
+              AND (a.wait_event_type = 'Lock' OR (a.state = 'idle in transaction' AND a.query LIKE 'ROLLBACK TO SAVEPOINT%'))`,
+          [lockNamespaces.monthPartitions],
+        );
+        if (rows.length > 0 || settled) break;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await writer.query(
+        `INSERT INTO "ActivityEvent" ("agencyId", "accountId", "eventId", "occurredAt", type, "contentHash", "importBatchId")
+         VALUES ($1, $2, 'CONC-0', '2091-06-01T00:00:00Z', 'CALL', 'h', $3)`,
+        [agencyId, account.accountId, batch.importBatchId],
+      );
+      await writer.query("COMMIT");
+      const results = await creating;
+      expect(results.map((result) => result.status)).toEqual(["fulfilled", "fulfilled"]);
+      expect(results.flatMap((result) => (result.status === "fulfilled" ? result.value.created : [])).sort()).toEqual(months);
+    } finally {
+      writer.release();
+    }
     const present = await getPool().connect();
     try {
       expect(await listMonthPartitions(present)).toEqual(expect.arrayContaining(months));
@@ -70,9 +108,6 @@ describe("ensureMonthPartitions", () => {
       present.release();
     }
     // An event of the month goes to its partition.
-    const agencyId = await createAgency({ code: "PARTCONC", name: "Concurrent partitions", timeZone: "UTC" });
-    const account = await createPlacedAccount({ agencyId, accountNumber: "PART-CONC-1" });
-    const batch = await getPrisma().activityEvent.findFirstOrThrow({ where: { accountId: account.accountId }, select: { importBatchId: true } });
     const { rows } = await getPool().query<{ id: string }>(
       `INSERT INTO "ActivityEvent" ("agencyId", "accountId", "eventId", "occurredAt", type, "contentHash", "importBatchId")
        VALUES ($1, $2, 'CONC-1', '2091-08-01T00:00:00Z', 'CALL', 'h', $3) RETURNING id::text`,

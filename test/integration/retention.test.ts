@@ -238,6 +238,36 @@ describe("the purge", () => {
   });
 });
 
+describe("the keys of a dropped month", () => {
+  test("go after the drop by whether their event is gone: a stopped run's left-overs by the next run, a held event's key stays", async () => {
+    // A run stopped between a month's drop and its keys leaves keys without events: made here by hand, in a month
+    // without partitions (March 1996) and in one whose partitions stay for held rows (January 1996).
+    await getPool().query(
+      `INSERT INTO "ActivityEventKey" ("agencyId", "eventId", "contentHash", "importBatchId", "occurredMonth")
+       VALUES ($1, 'STALE-1', 'h', $2, '1996-03-01'), ($1, 'STALE-2', 'h', $2, '1996-01-01')`,
+      [purgeAgency, oldBatch],
+    );
+    // While such a key stays, the event counts as imported before: a resend of it is a conflict naming the purged batch.
+    const meanwhile = await importFile({ kind: "ACTIVITIES", agencyId: purgeAgency, fileName: "stale.csv", content: csv([header, ["STALE-1", "RET-PLAIN-1", "A001", "1996-03-05 10:00", "CALL", "NO_ANSWER"]]) });
+    expect(meanwhile.batch).toMatchObject({ status: "COMMITTED", acceptedRows: 0, rejectedRows: 1 });
+    const phases: string[] = [];
+    const result = await purgeExpiredRecords({ now: NOW, timing: (phase) => phases.push(phase) });
+    expect(result.totals).toMatchObject({ events: 0, keysAfterDrop: 2, heldEventsKept: 1 });
+    expect(await keysOf(["STALE-1", "STALE-2"])).toEqual([]);
+    // The held agency's event keeps its key (its month has keys every run looks at, and its event).
+    expect(await keysOf(["HA-1"])).toEqual(["HA-1"]);
+    expect(phases).toEqual(expect.arrayContaining(["policy and holds", "plan", "1996-01: keys of purged events", "1996-03: keys of purged events"]));
+    // Now the event is new again (sent in another file: the same bytes again would be refused as a file already imported).
+    const resend = await importFile({ kind: "ACTIVITIES", agencyId: purgeAgency, fileName: "stale-again.csv", content: csv([header, ["STALE-1", "RET-PLAIN-1", "A001", "1996-03-05 10:00:00", "CALL", "NO_ANSWER"]]) });
+    expect(resend.batch).toMatchObject({ status: "COMMITTED", acceptedRows: 1, duplicateRows: 0 });
+    // The next purge removes it, its dropped month's key after the drop.
+    await backdate(resend.batch!.id);
+    const again = await purgeExpiredRecords({ now: NOW });
+    expect(again.totals).toMatchObject({ events: 1, keysAfterDrop: 1 });
+    expect(await keysOf(["STALE-1"])).toEqual([]);
+  });
+});
+
 describe("the idempotency key across months", () => {
   test("the same event id sent again with a time in another month is a conflict naming the first batch", async () => {
     const first = await importFile({ kind: "ACTIVITIES", agencyId: purgeAgency, fileName: "march.csv", content: csv([header, ["XM-1", "RET-PLAIN-1", "A001", "2026-03-10 10:00", "CALL", "NO_ANSWER"]]) });
