@@ -7,6 +7,10 @@ import { defineConfig } from "vitest/config";
 export const citusSuites = [
   // The distribution itself: layout, keys with the distribution column, single-shard plans of per-account queries.
   "test/integration/citus-distribution.test.ts",
+  // Imports (exactly once, resends and conflicts, strict mode, placements' recalls) through the COPY pipeline.
+  "test/integration/import-pipeline.test.ts",
+  // One portfolio imported, judged and rolled up: the same fixed figures as on one server.
+  "test/integration/citus-same-results.test.ts",
 ];
 
 /**
@@ -15,7 +19,6 @@ export const citusSuites = [
  * pipeline's staging statements (ADR 049, "Not yet working"); each joins `citusSuites` once it passes.
  */
 export const citusSuitesPending = [
-  "test/integration/import-pipeline.test.ts",
   "test/integration/import-crash.test.ts",
   "test/integration/rules-evaluation.test.ts",
   "test/integration/rules-full-run.test.ts",
