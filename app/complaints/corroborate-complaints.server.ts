@@ -4,7 +4,8 @@
 // complaint is recorded, after every import batch for the complaints its events or rows concern (a late activity
 // file can turn NO_MATCHING_LOG into CORROBORATED), and on demand.
 import { getPrisma } from "~/db/client.server";
-import { getPool } from "~/db/pg.server";
+import { tablesAreDistributed } from "~/db/citus.server";
+import { getPool, withTransaction } from "~/db/pg.server";
 import type { ComplaintCorroboration, ComplaintStatus } from "~/generated/prisma/enums";
 import { getSetting } from "~/settings/settings.server";
 import { getCategoryRules, getComplaintWorkflow } from "./complaint-settings.server";
@@ -57,9 +58,11 @@ async function readCandidates(input: { agencyId: number; customerId: number | nu
        ORDER BY e."occurredAt", e.id LIMIT ${MAX_CANDIDATES}`,
       [...params, [...contactEventTypes]],
     ),
+    // The trigger event is named with its account as well (they share it): on a Citus cluster the join then stays
+    // on each shard instead of repartitioning both tables (ADR 049).
     pool.query<{ id: string; agencyId: number; customerId: number; phoneNumber: string | null; ruleCode: string; occurredAt: Date }>(
       `SELECT v.id::text AS id, v."agencyId", acc."customerId", te."phoneNumber", v."ruleCode", v."occurredAt"
-       FROM "Violation" v JOIN "Account" acc ON acc.id = v."accountId" JOIN "ActivityEvent" te ON te.id = v."triggerEventId" AND te."occurredAt" = v."occurredAt"
+       FROM "Violation" v JOIN "Account" acc ON acc.id = v."accountId" JOIN "ActivityEvent" te ON te.id = v."triggerEventId" AND te."occurredAt" = v."occurredAt" AND te."accountId" = v."accountId"
        WHERE v."agencyId" = $1::int AND v."occurredAt" >= $2 AND v."occurredAt" <= $3 AND v.status <> 'DISMISSED'
          AND (acc."customerId" = $4::int OR te."phoneNumber" = $5::text) AND v."ruleCode" = ANY($6::text[])
        ORDER BY v."occurredAt", v.id LIMIT ${MAX_CANDIDATES}`,
@@ -106,6 +109,7 @@ export async function complaintsConcernedByBatch(batchId: number): Promise<numbe
   if (batch.kind === "COMPLAINTS") return (await prisma.complaint.findMany({ where: { importBatchId: batchId }, select: { id: true } })).map((row) => row.id);
   if (batch.kind !== "ACTIVITIES") return [];
   const { corroborationWindowDays } = await getComplaintWorkflow();
+  if (await clusterInUse()) return complaintsConcernedOnCluster(batchId, corroborationWindowDays);
   const result = await getPool().query<{ id: number }>(
     `SELECT c.id FROM "Complaint" c LEFT JOIN "Account" ca ON ca.id = c."accountId"
      WHERE c."agencyId" IS NOT NULL AND EXISTS (
@@ -117,6 +121,49 @@ export async function complaintsConcernedByBatch(batchId: number): Promise<numbe
     [batchId, corroborationWindowDays],
   );
   return result.rows.map((row) => row.id);
+}
+
+async function clusterInUse(): Promise<boolean> {
+  const client = await getPool().connect();
+  try {
+    return await tablesAreDistributed(client);
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * The same complaints on a Citus cluster (ADR 049), which refuses the correlated subquery over distributed tables
+ * beside the complaints' reference table: the batch's events with their customers (a join on the account, local to
+ * each shard) and the complaints with theirs are copied into temporary tables, and the same test runs on those.
+ */
+async function complaintsConcernedOnCluster(batchId: number, windowDays: number): Promise<number[]> {
+  return withTransaction(async (client) => {
+    await client.query(
+      `CREATE TEMP TABLE corroboration_events ON COMMIT DROP AS
+       SELECT e."agencyId", ea."customerId", e."phoneNumber", e."occurredAt" FROM "ActivityEvent" e JOIN "Account" ea ON ea.id = e."accountId"
+        WHERE e."importBatchId" = $1::int`,
+      [batchId],
+    );
+    const agencies = await client.query<{ agencyId: number }>(`SELECT DISTINCT "agencyId" FROM corroboration_events`);
+    await client.query(
+      `CREATE TEMP TABLE corroboration_complaints ON COMMIT DROP AS
+       SELECT c.id, c."agencyId", c."accountId", NULL::int AS "customerId", c."phoneNumber", c."receivedAt" FROM "Complaint" c
+        WHERE c."agencyId" = ANY($1::int[])`,
+      [agencies.rows.map((row) => row.agencyId)],
+    );
+    await client.query(`UPDATE corroboration_complaints c SET "customerId" = a."customerId" FROM "Account" a WHERE a.id = c."accountId"`);
+    const result = await client.query<{ id: number }>(
+      `SELECT c.id FROM corroboration_complaints c
+       WHERE EXISTS (
+         SELECT 1 FROM corroboration_events e
+         WHERE e."agencyId" = c."agencyId" AND (e."customerId" = c."customerId" OR e."phoneNumber" = c."phoneNumber")
+           AND e."occurredAt" <= c."receivedAt" AND e."occurredAt" >= c."receivedAt" - make_interval(days => $1::int + 1))
+       ORDER BY c.id`,
+      [windowDays],
+    );
+    return result.rows.map((row) => row.id);
+  });
 }
 
 /** Every complaint checked again (Settings → Complaints, and the demo's load after its one pass of the rules). */

@@ -25,6 +25,26 @@ export async function citusVersion(client: pg.ClientBase): Promise<string | null
   return rows[0]?.version ?? null;
 }
 
+let distributedAnswer: Promise<boolean> | undefined;
+
+/**
+ * Whether the application's tables are distributed (the database is a Citus coordinator and distributeTablesIfCitus
+ * has run), for the few statements that take another shape on a cluster. Asked once per process: a process
+ * connects to one database for its life, and the distribution happens before the app starts.
+ */
+export function tablesAreDistributed(client: pg.ClientBase): Promise<boolean> {
+  distributedAnswer ??= (async () => {
+    const { rows } = await client.query<{ citus: boolean }>("SELECT to_regclass('pg_catalog.pg_dist_partition') IS NOT NULL AS citus");
+    if (!rows[0]?.citus) return false;
+    const result = await client.query<{ distributed: boolean }>(`SELECT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = to_regclass('"Account"')) AS distributed`);
+    return result.rows[0]?.distributed ?? false;
+  })().catch((error: unknown) => {
+    distributedAnswer = undefined;
+    throw error;
+  });
+  return distributedAnswer;
+}
+
 /**
  * Distributes the application's tables when the database is a Citus coordinator (OVERSIGHT_CITUS=auto, the default)
  * or must be (on); null when it is not (or OVERSIGHT_CITUS=off). Runs under a lock, so processes starting together

@@ -12,6 +12,7 @@ import { advanceDataGeneration } from "~/cache/data-generation.server";
 import { getSetting } from "~/settings/settings.server";
 import { getPool, lockForTransaction, locks, withTransaction } from "~/db/pg.server";
 import { refreshPaymentCommissions } from "~/money/payment-commissions.server";
+import { tablesAreDistributed } from "~/db/citus.server";
 import { PLACEMENTS_CHANGED, q, rebuildSteps, refreshChunkSteps, rollupTables, type RollupStep } from "./rollup-statements";
 
 /** Accounts per refresh statement: bounded so a huge batch does not build one enormous temporary table. */
@@ -50,7 +51,9 @@ async function runSteps(client: pg.PoolClient, steps: RollupStep[], accountIds: 
 /** Refreshes one chunk of accounts; says whether their placements or the payments under them changed. */
 async function refreshChunk(client: pg.PoolClient, accountIds: number[], timeZone: string): Promise<boolean> {
   await refreshPaymentCommissions(client, accountIds, timeZone);
-  const changed = await runSteps(client, refreshChunkSteps(), accountIds, timeZone, PLACEMENTS_CHANGED);
+  // On a cluster the fact queries read local copies of the chunk's rows (ADR 049); on one server, the tables.
+  const steps = refreshChunkSteps({ onCluster: await tablesAreDistributed(client) });
+  const changed = await runSteps(client, steps, accountIds, timeZone, PLACEMENTS_CHANGED);
   return (changed?.[0]?.changed as boolean | undefined) ?? true;
 }
 
@@ -80,14 +83,29 @@ export async function rebuildAllRollups(options: { unlessCurrent?: boolean } = {
     // Several processes starting at once (machines booting together) each find the roll-ups stale: the first to get
     // the lock rebuilds them, the others find them current once they hold it.
     if (options.unlessCurrent && (await rollupStateOn(client)) === rollupStateKey(ROLLUP_FORMAT, timeZone)) return "unchanged";
-    await refreshPaymentCommissions(client, null, timeZone);
-    await runSteps(client, rebuildSteps(), null, timeZone);
+    if (await tablesAreDistributed(client)) await rebuildByChunks(client, timeZone);
+    else {
+      await refreshPaymentCommissions(client, null, timeZone);
+      await runSteps(client, rebuildSteps(), null, timeZone);
+    }
     await writeRollupState(client, timeZone);
     return { placementsChanged: true };
   });
   // VACUUM too: it marks the freshly written pages all-visible, which index-only scans of the cut months need.
   if (rebuilt) await getPool().query(`VACUUM (ANALYZE) ${rollupTables.map(q).join(", ")}`);
   return rebuilt;
+}
+
+/**
+ * A rebuild on a Citus cluster: the roll-ups emptied, then every account refreshed chunk by chunk (with account 0,
+ * complaints without one), each from local copies of its rows. Moving empty aggregates by every account's facts
+ * gives what the single server's rebuild from scratch gives, without one statement over the whole portfolio.
+ */
+async function rebuildByChunks(client: pg.PoolClient, timeZone: string): Promise<void> {
+  await client.query(`TRUNCATE ${rollupTables.map(q).join(", ")}`);
+  const { rows } = await client.query<{ id: number }>(`SELECT 0 AS id UNION ALL (SELECT id FROM "Account" ORDER BY id)`);
+  const ids = rows.map((row) => row.id);
+  for (let start = 0; start < ids.length; start += ACCOUNTS_PER_REFRESH) await refreshChunk(client, ids.slice(start, start + ACCOUNTS_PER_REFRESH), timeZone);
 }
 
 function rollupStateKey(format: number, timeZone: string): string {
@@ -185,12 +203,15 @@ export async function accountsAffectedByComplaints(complaintIds: readonly number
 }
 
 async function accountsAffected(directSql: string, params: unknown[]): Promise<number[]> {
-  const result = await getPool().query<{ id: number }>(
-    `WITH direct AS (${directSql})
-     SELECT id FROM direct WHERE id = 0
-     UNION SELECT a2.id FROM direct d JOIN "Account" a ON a.id = d.id JOIN "Account" a2 ON a2."customerId" = a."customerId"`,
-    params,
-  );
-  return result.rows.map((row) => row.id);
+  // Three reads, not one self-join of "Account" on the customer: on a Citus cluster accounts are distributed by
+  // their id, and a join on another column in a query with UNIONs is refused (ADR 049). On one server the two
+  // reads of "Account" are index scans (its primary key, then its customerId index).
+  const pool = getPool();
+  const direct = await pool.query<{ id: number }>(directSql, params);
+  const withoutAccount = direct.rows.some((row) => row.id === 0) ? [0] : [];
+  const accountIds = direct.rows.map((row) => row.id).filter((id) => id !== 0);
+  if (accountIds.length === 0) return withoutAccount;
+  const customers = await pool.query<{ customerId: number }>(`SELECT DISTINCT "customerId" FROM "Account" WHERE id = ANY($1::int[])`, [accountIds]);
+  const widened = await pool.query<{ id: number }>(`SELECT id FROM "Account" WHERE "customerId" = ANY($1::int[])`, [customers.rows.map((row) => row.customerId)]);
+  return [...withoutAccount, ...widened.rows.map((row) => row.id)];
 }
-

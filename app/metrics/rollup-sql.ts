@@ -2,6 +2,22 @@
 // NULL = every account) and $2 = the reporting time zone. Account 0 stands for complaints that name no account.
 import { dpdBucketSql } from "./dpd-buckets";
 
+/**
+ * The tables the fact queries read. On one server the tables themselves; on a Citus cluster a refresh copies its
+ * accounts' rows into temporary tables first and reads those (ADR 049): the fact queries' materialized CTEs and
+ * correlated subqueries are plain PostgreSQL on local tables, and a cluster refuses them on distributed ones.
+ */
+export type RollupSources = { events: string; placements: string; accounts: string; violations: string; commissions: string; complaints: string };
+
+export const sourceTables: RollupSources = {
+  events: '"ActivityEvent"',
+  placements: '"Placement"',
+  accounts: '"Account"',
+  violations: '"Violation"',
+  commissions: '"PaymentCommission"',
+  complaints: '"Complaint"',
+};
+
 /** Placed balance → band label, for the mix adjustment's segments. */
 export const balanceBandSql = (column: string) =>
   `CASE WHEN ${column} < 5000 THEN '0-4999' WHEN ${column} < 20000 THEN '5000-19999' WHEN ${column} < 50000 THEN '20000-49999' ELSE '50000+' END`;
@@ -14,26 +30,26 @@ export const rightPartiesSql = `('DEBTOR','SPOUSE')`;
 // reconciled figures): the agency's latest placement of the account placed by the
 // month's last day, else its earliest one. Everything of that account-agency-month (payments, contacts, promises
 // due, complaints, violations) shares it, so counts stay additive across segments.
-export const segmentDpdBucketSql = (account: string, agency: string, month: string) => `
-           coalesce((SELECT ${dpdBucketSql('p."dpdAtPlacement"')} FROM "Placement" p
+export const segmentDpdBucketSql = (account: string, agency: string, month: string, placements = sourceTables.placements) => `
+           coalesce((SELECT ${dpdBucketSql('p."dpdAtPlacement"')} FROM ${placements} p
                      WHERE p."accountId" = ${account} AND p."agencyId" = ${agency}
                      ORDER BY (p."placedAt" > (${month} + interval '1 month' - interval '1 day')::date),
                               CASE WHEN p."placedAt" <= (${month} + interval '1 month' - interval '1 day')::date THEN -(p."placedAt" - DATE '2000-01-01') ELSE p."placedAt" - DATE '2000-01-01' END
                      LIMIT 1), '')`;
 
-const segmentsSql = `
+const segmentsSql = (t: RollupSources) => `
   segments AS MATERIALIZED (
-    SELECT k."accountId", k."agencyId", k.month, coalesce(a.product, '') AS product,${segmentDpdBucketSql('k."accountId"', 'k."agencyId"', "k.month")} AS "dpdBucket"
+    SELECT k."accountId", k."agencyId", k.month, coalesce(a.product, '') AS product,${segmentDpdBucketSql('k."accountId"', 'k."agencyId"', "k.month", t.placements)} AS "dpdBucket"
     FROM (SELECT DISTINCT "accountId", "agencyId", date_trunc('month', day)::date AS month FROM contributions) k
-    LEFT JOIN "Account" a ON a.id = k."accountId"
+    LEFT JOIN ${t.accounts} a ON a.id = k."accountId"
   )`;
 
-const eventsSql = `
+const eventsSql = (t: RollupSources) => `
   ev AS MATERIALIZED (
     SELECT e.id, e."agencyId", coalesce(e."agentId", 0) AS "agentId", e."accountId", e."occurredAt",
            (e."occurredAt" AT TIME ZONE $2)::date AS day, e.type::text AS type, e.direction::text AS direction,
            e."contactParty"::text AS party, e.outcome::text AS outcome, e."phoneNumber", e.amount, e."promiseDueDate"
-    FROM "ActivityEvent" e
+    FROM ${t.events} e
     WHERE $1::int[] IS NULL OR e."accountId" = ANY($1::int[])
   )`;
 
@@ -42,14 +58,14 @@ const eventsSql = `
  * Wrong party: outcome WRONG_NUMBER, or a number that an earlier event on the account recorded as a wrong number
  * or a non-borrower complaint reported before the contact.
  */
-export const accountDaySql = `
-  WITH ${eventsSql},
+export const accountDaySqlOn = (t: RollupSources) => `
+  WITH ${eventsSql(t)},
   first_wrong AS (
     SELECT "accountId", "phoneNumber", min("occurredAt") AS at FROM ev
     WHERE outcome = 'WRONG_NUMBER' AND "phoneNumber" IS NOT NULL GROUP BY 1, 2
   ),
   first_complaint AS (
-    SELECT "phoneNumber", min("receivedAt") AS at FROM "Complaint"
+    SELECT "phoneNumber", min("receivedAt") AS at FROM ${t.complaints}
     WHERE source = 'NON_BORROWER' AND "phoneNumber" IS NOT NULL GROUP BY 1
   ),
   contributions AS (
@@ -58,9 +74,9 @@ export const accountDaySql = `
            0 AS outbound, 0 AS wrong, 0 AS third, 0 AS due, 0 AS kept, 0 AS complaints, 0 AS upheld, 0 AS violations, 0 AS high, 0 AS open_high
     FROM ev e
     -- Each payment's commission under the schedule in force on its day (PaymentCommission, written just before).
-    LEFT JOIN "PaymentCommission" pc ON pc."eventId" = e.id
+    LEFT JOIN ${t.commissions} pc ON pc."eventId" = e.id
     WHERE e.type = 'PAYMENT' AND EXISTS (
-      SELECT 1 FROM "Placement" p WHERE p."accountId" = e."accountId" AND p."agencyId" = e."agencyId"
+      SELECT 1 FROM ${t.placements} p WHERE p."accountId" = e."accountId" AND p."agencyId" = e."agencyId"
         AND p."placedAt" <= e.day AND (p."recalledAt" IS NULL OR p."recalledAt" >= e.day))
     UNION ALL
     SELECT e."accountId", e."agencyId", e."agentId", e.day, 0, 0, 1,
@@ -73,7 +89,7 @@ export const accountDaySql = `
     UNION ALL
     SELECT e."accountId", e."agencyId", e."agentId", e."promiseDueDate", 0, 0, 0, 0, 0, 1,
            -- On the events table itself, through its (accountId, occurredAt) index: a CTE has no index to probe.
-           ((SELECT coalesce(sum(pay.amount), 0) FROM "ActivityEvent" pay
+           ((SELECT coalesce(sum(pay.amount), 0) FROM ${t.events} pay
              WHERE pay."accountId" = e."accountId" AND pay."occurredAt" >= e."occurredAt"
                AND pay."occurredAt" < ((e."promiseDueDate" + 4)::timestamp AT TIME ZONE $2) AND pay.type = 'PAYMENT')
              >= coalesce(nullif(e.amount, 0), 0.01))::int,
@@ -82,17 +98,17 @@ export const accountDaySql = `
     UNION ALL
     SELECT coalesce(c."accountId", 0), c."agencyId", coalesce(c."agentId", 0), (c."receivedAt" AT TIME ZONE $2)::date,
            0, 0, 0, 0, 0, 0, 0, 1, coalesce(c.outcome IN ('UPHELD', 'PARTLY_UPHELD'), false)::int, 0, 0, 0
-    FROM "Complaint" c
+    FROM ${t.complaints} c
     -- The regulator's public complaints are the agency's history with the regulator, not complaints about this
     -- lender's accounts: they never count per 1,000 accounts (ADR 035).
     WHERE c."agencyId" IS NOT NULL AND c.source <> 'REGULATOR_PUBLIC' AND ($1::int[] IS NULL OR coalesce(c."accountId", 0) = ANY($1::int[]))
     UNION ALL
     SELECT v."accountId", v."agencyId", coalesce(v."agentId", 0), (v."occurredAt" AT TIME ZONE $2)::date,
            0, 0, 0, 0, 0, 0, 0, 0, 0, 1, (v.severity = 'HIGH')::int, (v.severity = 'HIGH' AND v.status = 'OPEN')::int
-    FROM "Violation" v
+    FROM ${t.violations} v
     WHERE v.status <> 'DISMISSED' AND ($1::int[] IS NULL OR v."accountId" = ANY($1::int[]))
   ),
-  ${segmentsSql}
+  ${segmentsSql(t)}
   SELECT c."accountId", c."agencyId", c."agentId", c.day, s.product, s."dpdBucket",
          sum(c.collected) AS collected, sum(c.commission) AS commission, sum(c.outbound)::int AS "outboundContacts",
          sum(c.wrong)::int AS "wrongPartyContacts", sum(c.third)::int AS "thirdPartyContacts", sum(c.due)::int AS "promisesDue",
@@ -145,8 +161,8 @@ export function monthLinkColumn(kind: ActivityKind, direction: "previous" | "nex
  * and the first active day of that later month (nextFirstDayColumns).
  * `$1` must therefore name whole accounts (every refresh does), never a window of months.
  */
-export const accountMonthSql = `
-  WITH ${eventsSql},
+export const accountMonthSqlOn = (t: RollupSources) => `
+  WITH ${eventsSql(t)},
   flagged AS (
     SELECT "accountId", "agencyId", "agentId", day, (1 << (extract(day FROM day)::int - 1)) AS bit,
            (direction = 'OUTBOUND' AND type IN ${contactTypesSql}) AS worked,
@@ -161,7 +177,7 @@ export const accountMonthSql = `
     UNION ALL
     SELECT "accountId", "agencyId", "agentId", day, bit, worked, contacted, rpc, promise FROM flagged WHERE "agentId" <> 0
   ),
-  ${segmentsSql},
+  ${segmentsSql(t)},
   monthly AS (
     SELECT c."accountId", c."agencyId", c."agentId", date_trunc('month', c.day)::date AS month, s.product, s."dpdBucket",
            coalesce(bit_or(c.bit) FILTER (WHERE c.worked), 0) AS "workedDays",
@@ -195,23 +211,23 @@ export const accountMonthSql = `
  * Per account, agency, agent (0: none), day, rule and severity: violations not dismissed, with the account-agency-
  * month segment (the same as the day facts'), for violations by rule from roll-ups rather than the violations table.
  */
-export const accountRuleDaySql = `
+export const accountRuleDaySqlOn = (t: RollupSources) => `
   WITH contributions AS (
     SELECT v."accountId", v."agencyId", coalesce(v."agentId", 0) AS "agentId", (v."occurredAt" AT TIME ZONE $2)::date AS day,
            v."ruleCode", v.severity::text AS severity
-    FROM "Violation" v
+    FROM ${t.violations} v
     WHERE v.status <> 'DISMISSED' AND ($1::int[] IS NULL OR v."accountId" = ANY($1::int[]))
   ),
-  ${segmentsSql}
+  ${segmentsSql(t)}
   SELECT c."accountId", c."agencyId", c."agentId", c.day, s.product, s."dpdBucket", c."ruleCode", c.severity, count(*)::int AS violations
   FROM contributions c
   JOIN segments s ON s."accountId" = c."accountId" AND s."agencyId" = c."agencyId" AND s.month = date_trunc('month', c.day)::date
   GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`;
 
-export const placementSql = `
+export const placementSqlOn = (t: RollupSources) => `
   SELECT p.id AS "placementId", p."accountId", p."agencyId", p."placedAt", p."recalledAt", p."placedBalance",
          coalesce(a.product, '') AS product, ${dpdBucketSql('p."dpdAtPlacement"')} AS "dpdBucket", ${balanceBandSql('p."placedBalance"')} AS "balanceBand"
-  FROM "Placement" p JOIN "Account" a ON a.id = p."accountId"
+  FROM ${t.placements} p JOIN ${t.accounts} a ON a.id = p."accountId"
   WHERE $1::int[] IS NULL OR p."accountId" = ANY($1::int[])`;
 
 /**
@@ -219,14 +235,14 @@ export const placementSql = `
  * payment's day (the latest placed, should two overlap); month 1 runs from the placement day to the day before the
  * same day of the next month.
  */
-export const placementMonthSql = `
-  WITH ${eventsSql}
+export const placementMonthSqlOn = (t: RollupSources) => `
+  WITH ${eventsSql(t)}
   SELECT p.id AS "placementId",
          1 + 12 * extract(year FROM age(e.day, p."placedAt"))::int + extract(month FROM age(e.day, p."placedAt"))::int AS "monthsSince",
          e."accountId", sum(coalesce(e.amount, 0)) AS collected
   FROM ev e
   CROSS JOIN LATERAL (
-    SELECT p.id, p."placedAt" FROM "Placement" p
+    SELECT p.id, p."placedAt" FROM ${t.placements} p
     WHERE p."accountId" = e."accountId" AND p."agencyId" = e."agencyId" AND p."placedAt" <= e.day
       AND (p."recalledAt" IS NULL OR p."recalledAt" >= e.day)
     ORDER BY p."placedAt" DESC LIMIT 1

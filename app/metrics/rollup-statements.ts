@@ -2,9 +2,9 @@
 // rebuild run, and each aggregate's delta statements. refresh-rollups.server.ts runs these steps and nothing else,
 // so rollup-statements.test.ts can print every final statement into app/metrics/__snapshots__/ for review.
 import {
-  accountDaySql,
-  accountMonthSql,
-  accountRuleDaySql,
+  accountDaySqlOn,
+  accountMonthSqlOn,
+  accountRuleDaySqlOn,
   activityKinds,
   firstDayOfMaskSql,
   lastDayOfMaskSql,
@@ -12,9 +12,11 @@ import {
   monthLinks,
   nextFirstDayColumn,
   nextFirstDayColumns,
-  placementMonthSql,
-  placementSql,
+  placementMonthSqlOn,
+  placementSqlOn,
+  sourceTables,
   type ActivityKind,
+  type RollupSources,
 } from "./rollup-sql";
 
 // The commission is each payment's, under the fee schedule in force on its day (PaymentCommission, ADR 037).
@@ -42,6 +44,9 @@ const signed = (names: readonly string[]) => names.map((name) => `sign * ${q(nam
  * measure columns from `source`, a relation with the fact table's columns plus `sign` (+1 added, −1 removed), so the
  * same SQL builds an aggregate from scratch and moves it by the difference of a refresh.
  */
+/** `onCluster`: the statements' shape for a Citus cluster (ADR 049); the same figures. */
+type AggregateOptions = { fromScratch: boolean; onCluster?: boolean };
+
 export type Aggregate = { table: string; key: readonly string[]; measures: readonly string[]; contributions: (source: string) => string };
 
 // MetricDaily and MetricMonthlySums also hold each agency's total (agentId -1), so agency and portfolio figures
@@ -151,7 +156,7 @@ const vintageAggregate = (placements: string): Aggregate => ({
  * and deletes the rows the change left at zero, so aggregates stay as small as the data they describe. Only the
  * first statement reads the step's parameters. From scratch (a rebuild) nothing is left at zero to delete.
  */
-export function aggregateStatements(aggregate: Aggregate, sources: string[], options = { fromScratch: false }): string[] {
+export function aggregateStatements(aggregate: Aggregate, sources: string[], options: AggregateOptions = { fromScratch: false }): string[] {
   const { table, key, measures } = aggregate;
   const createDelta = `CREATE TEMP TABLE metric_delta ON COMMIT DROP AS
      SELECT ${list(key)}, ${measures.map((name) => `sum(${q(name)}) AS ${q(name)}`).join(", ")}
@@ -160,8 +165,13 @@ export function aggregateStatements(aggregate: Aggregate, sources: string[], opt
      HAVING ${measures.map((name) => `sum(${q(name)}) <> 0`).join(" OR ")}`;
   const upsert = `INSERT INTO ${q(table)} (${list(key)}, ${list(measures)}) SELECT ${list(key)}, ${list(measures)} FROM metric_delta
      ON CONFLICT (${list(key)}) DO UPDATE SET ${measures.map((name) => `${q(name)} = ${q(table)}.${q(name)} + EXCLUDED.${q(name)}`).join(", ")}`;
-  const deleteZeros = `DELETE FROM ${q(table)} t USING metric_delta d
-     WHERE ${key.map((name) => `t.${q(name)} = d.${q(name)}`).join(" AND ")} AND ${measures.map((name) => `t.${q(name)} = 0`).join(" AND ")}`;
+  const zero = measures.map((name) => `t.${q(name)} = 0`).join(" AND ");
+  // A cluster refuses a DELETE of a reference table joined to a local table, but reads the local table in a
+  // subquery first and deletes by its result (ADR 049).
+  const deleteZeros = options.onCluster
+    ? `DELETE FROM ${q(table)} t WHERE (${list(key, "t.")}) IN (SELECT ${list(key)} FROM metric_delta) AND ${zero}`
+    : `DELETE FROM ${q(table)} t USING metric_delta d
+     WHERE ${key.map((name) => `t.${q(name)} = d.${q(name)}`).join(" AND ")} AND ${zero}`;
   const drop = `DROP TABLE metric_delta`;
   return options.fromScratch ? [createDelta, upsert, drop] : [createDelta, upsert, deleteZeros, drop];
 }
@@ -172,13 +182,16 @@ const placementColumns = list(["placementId", "accountId", "agencyId", "placedAt
 const placementMonthColumns = list(["placementId", "monthsSince", "accountId", "collected"]);
 const accountRuleDayColumns = list(["accountId", "agencyId", "agentId", "day", "product", "dpdBucket", "ruleCode", "severity", "violations"]);
 
-export const facts = [
-  { table: "MetricAccountDay", columns: accountDayColumns, sql: accountDaySql, temp: "metric_new_day", aggregates: aggregatesOfDays },
-  { table: "MetricAccountMonth", columns: accountMonthColumns, sql: accountMonthSql, temp: "metric_new_month", aggregates: aggregatesOfMonths },
-  { table: "MetricAccountRuleDay", columns: accountRuleDayColumns, sql: accountRuleDaySql, temp: "metric_new_rule_day", aggregates: aggregatesOfRuleDays },
-  { table: "MetricPlacement", columns: placementColumns, sql: placementSql, temp: "metric_new_placement", aggregates: aggregatesOfPlacements },
-  { table: "MetricPlacementMonth", columns: placementMonthColumns, sql: placementMonthSql, temp: "metric_new_placement_month", aggregates: [] },
-] as const;
+const factsOn = (t: RollupSources) =>
+  [
+    { table: "MetricAccountDay", columns: accountDayColumns, sql: accountDaySqlOn(t), temp: "metric_new_day", aggregates: aggregatesOfDays },
+    { table: "MetricAccountMonth", columns: accountMonthColumns, sql: accountMonthSqlOn(t), temp: "metric_new_month", aggregates: aggregatesOfMonths },
+    { table: "MetricAccountRuleDay", columns: accountRuleDayColumns, sql: accountRuleDaySqlOn(t), temp: "metric_new_rule_day", aggregates: aggregatesOfRuleDays },
+    { table: "MetricPlacement", columns: placementColumns, sql: placementSqlOn(t), temp: "metric_new_placement", aggregates: aggregatesOfPlacements },
+    { table: "MetricPlacementMonth", columns: placementMonthColumns, sql: placementMonthSqlOn(t), temp: "metric_new_placement_month", aggregates: [] },
+  ] as const;
+
+export const facts = factsOn(sourceTables);
 
 export const rollupTables = [
   ...facts.map((fact) => fact.table),
@@ -195,9 +208,10 @@ export type RollupStep = { what: string; sql: string; params: "none" | "accounts
 /** The step whose single row says whether the chunk's placements or the payments under them changed. */
 export const PLACEMENTS_CHANGED = "whether placements or payments under them changed";
 
-const factParams = (fact: (typeof facts)[number]) => (fact.sql.includes("$2") ? "accountsAndZone" : "accounts");
+type Fact = (typeof facts)[number];
+const factParams = (fact: Fact) => (fact.sql.includes("$2") ? "accountsAndZone" : "accounts");
 
-const aggregateSteps = (aggregate: Aggregate, sources: string[], params: "none" | "accounts", options = { fromScratch: false }, of = ""): RollupStep[] => {
+const aggregateSteps = (aggregate: Aggregate, sources: string[], params: "none" | "accounts", options: AggregateOptions = { fromScratch: false }, of = ""): RollupStep[] => {
   const names = options.fromScratch ? ["change computed", "change added", "change dropped"] : ["change computed", "change added", "rows left at zero deleted", "change dropped"];
   return aggregateStatements(aggregate, sources, options).map((sql, index) => ({ what: `${aggregate.table}${of}: ${names[index]}`, sql, params: index === 0 ? params : "none" }));
 };
@@ -206,23 +220,25 @@ const aggregateSteps = (aggregate: Aggregate, sources: string[], params: "none" 
  * A refresh of one chunk of accounts: new facts into temporary tables, the placement check, the aggregates moved by
  * (new facts − stored facts) before the stored facts are replaced, then the facts replaced.
  */
-export function refreshChunkSteps(): RollupStep[] {
-  const steps: RollupStep[] = facts.map((fact) => ({
-    what: `${fact.table}: new facts`,
-    sql: `CREATE TEMP TABLE ${fact.temp} ON COMMIT DROP AS SELECT ${fact.columns}, 1 AS sign FROM (${fact.sql}) f`,
-    params: factParams(fact),
-  }));
+export function refreshChunkSteps(options: { onCluster?: boolean } = {}): RollupStep[] {
+  const onCluster = options.onCluster ?? false;
+  const facts = factsOn(onCluster ? localSources : sourceTables);
+  const aggregateOptions = { fromScratch: false, onCluster };
+  const steps: RollupStep[] = onCluster ? localSourceSteps() : [];
+  for (const fact of facts) {
+    steps.push({ what: `${fact.table}: new facts`, sql: `CREATE TEMP TABLE ${fact.temp} ON COMMIT DROP AS SELECT ${fact.columns}, 1 AS sign FROM (${fact.sql}) f`, params: factParams(fact) });
+  }
   const stored = (table: string) => `(SELECT *, -1 AS sign FROM ${q(table)} WHERE "accountId" = ANY($1::int[]))`;
-  const differs = (fact: (typeof facts)[number]) =>
+  const differs = (fact: Fact) =>
     `(EXISTS (SELECT ${fact.columns} FROM ${fact.temp} EXCEPT SELECT ${fact.columns} FROM ${q(fact.table)} WHERE "accountId" = ANY($1::int[]))
       OR EXISTS (SELECT ${fact.columns} FROM ${q(fact.table)} WHERE "accountId" = ANY($1::int[]) EXCEPT SELECT ${fact.columns} FROM ${fact.temp}))`;
   const placementFacts = facts.filter((fact) => fact.table === "MetricPlacement" || fact.table === "MetricPlacementMonth");
   steps.push({ what: PLACEMENTS_CHANGED, sql: `SELECT ${placementFacts.map(differs).join(" OR ")} AS changed`, params: "accounts" });
   for (const fact of facts) {
-    for (const aggregate of fact.aggregates) steps.push(...aggregateSteps(aggregate, [fact.temp, stored(fact.table)], "accounts"));
+    for (const aggregate of fact.aggregates) steps.push(...aggregateSteps(aggregate, [fact.temp, stored(fact.table)], "accounts", aggregateOptions));
   }
-  steps.push(...aggregateSteps(vintageAggregate("metric_new_placement"), ["metric_new_placement_month"], "none", undefined, " (new placement months)"));
-  steps.push(...aggregateSteps(vintageAggregate(`(SELECT * FROM "MetricPlacement" WHERE "accountId" = ANY($1::int[]))`), [stored("MetricPlacementMonth")], "accounts", undefined, " (stored placement months)"));
+  steps.push(...aggregateSteps(vintageAggregate("metric_new_placement"), ["metric_new_placement_month"], "none", aggregateOptions, " (new placement months)"));
+  steps.push(...aggregateSteps(vintageAggregate(`(SELECT * FROM "MetricPlacement" WHERE "accountId" = ANY($1::int[]))`), [stored("MetricPlacementMonth")], "accounts", aggregateOptions, " (stored placement months)"));
   for (const fact of facts) {
     steps.push(
       { what: `${fact.table}: stored facts removed`, sql: `DELETE FROM ${q(fact.table)} WHERE "accountId" = ANY($1::int[])`, params: "accounts" },
@@ -230,6 +246,7 @@ export function refreshChunkSteps(): RollupStep[] {
       { what: `${fact.table}: temporary table dropped`, sql: `DROP TABLE ${fact.temp}`, params: "none" },
     );
   }
+  if (onCluster) steps.push({ what: "copies dropped", sql: `DROP TABLE ${Object.values(localSources).join(", ")}`, params: "none" });
   return steps;
 }
 
@@ -243,5 +260,39 @@ export function rebuildSteps(): RollupStep[] {
   const fromScratch = { fromScratch: true };
   for (const fact of facts) for (const aggregate of fact.aggregates) steps.push(...aggregateSteps(aggregate, [all(fact.table)], "none", fromScratch));
   steps.push(...aggregateSteps(vintageAggregate(`"MetricPlacement"`), [all("MetricPlacementMonth")], "none", fromScratch));
+  return steps;
+}
+
+/**
+ * On a Citus cluster (ADR 049) the fact queries read the chunk's rows from temporary tables on the coordinator
+ * (their CTEs and correlated subqueries are then plain PostgreSQL): one fan-out read per table fills them, and they
+ * are indexed and analysed as the fact queries probe them.
+ */
+const localSources: RollupSources = {
+  events: "rollup_events",
+  placements: "rollup_placements",
+  accounts: "rollup_accounts",
+  violations: "rollup_violations",
+  commissions: "rollup_commissions",
+  complaints: "rollup_complaints",
+};
+
+function localSourceSteps(): RollupStep[] {
+  const ofAccounts = (column: string) => `$1::int[] IS NULL OR ${column} = ANY($1::int[])`;
+  const copies: [keyof RollupSources, string][] = [
+    ["events", `SELECT * FROM ${sourceTables.events} WHERE ${ofAccounts(`"accountId"`)}`],
+    ["placements", `SELECT * FROM ${sourceTables.placements} WHERE ${ofAccounts(`"accountId"`)}`],
+    ["accounts", `SELECT * FROM ${sourceTables.accounts} WHERE ${ofAccounts("id")}`],
+    ["violations", `SELECT * FROM ${sourceTables.violations} WHERE ${ofAccounts(`"accountId"`)}`],
+    ["commissions", `SELECT * FROM ${sourceTables.commissions} WHERE ${ofAccounts(`"accountId"`)}`],
+    // Non-borrowers' reports name numbers, not accounts: every one of them is read (first_complaint).
+    ["complaints", `SELECT * FROM ${sourceTables.complaints} WHERE ${ofAccounts(`coalesce("accountId", 0)`)} OR (source = 'NON_BORROWER' AND "phoneNumber" IS NOT NULL)`],
+  ];
+  const steps: RollupStep[] = copies.map(([source, select]) => ({ what: `${localSources[source]}: copied`, sql: `CREATE TEMP TABLE ${localSources[source]} ON COMMIT DROP AS ${select}`, params: "accounts" }));
+  steps.push(
+    { what: `${localSources.events}: indexed`, sql: `CREATE INDEX ON ${localSources.events} ("accountId", "occurredAt")`, params: "none" },
+    { what: `${localSources.placements}: indexed`, sql: `CREATE INDEX ON ${localSources.placements} ("accountId", "agencyId")`, params: "none" },
+    { what: "copies analysed", sql: `ANALYZE ${Object.values(localSources).join(", ")}`, params: "none" },
+  );
   return steps;
 }

@@ -30,10 +30,23 @@ export async function rejectWhere(client: pg.ClientBase, options: { field: strin
   // With other tables: the rejected rows and their messages are selected into a temporary table first, then the
   // staging rows updated from it alone. A Citus cluster refuses an UPDATE joined to its tables that computes values
   // with STABLE functions (jsonb_build_object), while a SELECT may (ADR 049).
-  await client.query(`CREATE TEMP TABLE IF NOT EXISTS import_rejected (row_number integer NOT NULL, message text) ON COMMIT DROP`);
-  await client.query("TRUNCATE import_rejected");
-  await client.query(`INSERT INTO import_rejected (row_number, message) SELECT s.row_number, ${options.messageSql} FROM ${stagingTable} s, ${options.from} WHERE ${stillValid}`, options.params ?? []);
-  const result = await client.query(`UPDATE ${stagingTable} s SET error_field = '${options.field}', error_message = r.message FROM import_rejected r WHERE s.row_number = r.row_number`);
+  return updateFromSelected(client, `error_field = '${options.field}', error_message = r.value`, options.messageSql, options.from, stillValid, options.params);
+}
+
+/**
+ * Sets the outcome of rows that are still valid and match `where` with other tables (`from`), by the same two steps
+ * as rejectWhere: on a Citus cluster an UPDATE of the session's staging table joined to a distributed or reference
+ * table with a subquery is sent to a worker, where the temporary table does not exist (ADR 049).
+ */
+export async function markWhere(client: pg.ClientBase, options: { outcome: string; from: string; where: string; params?: unknown[] }): Promise<number> {
+  return updateFromSelected(client, "outcome = r.value", `'${options.outcome}'`, options.from, `s.error_message IS NULL AND (${options.where})`, options.params);
+}
+
+async function updateFromSelected(client: pg.ClientBase, setSql: string, valueSql: string, from: string, where: string, params: unknown[] = []): Promise<number> {
+  await client.query(`CREATE TEMP TABLE IF NOT EXISTS import_selected (row_number integer NOT NULL, value text) ON COMMIT DROP`);
+  await client.query("TRUNCATE import_selected");
+  await client.query(`INSERT INTO import_selected (row_number, value) SELECT s.row_number, ${valueSql} FROM ${stagingTable} s, ${from} WHERE ${where}`, params);
+  const result = await client.query(`UPDATE ${stagingTable} s SET ${setSql} FROM import_selected r WHERE s.row_number = r.row_number`);
   return result.rowCount ?? 0;
 }
 

@@ -1,5 +1,5 @@
 import { copyField } from "../copy-text";
-import { rejectWhere, stagingTable } from "../staging.server";
+import { markWhere, rejectWhere, stagingTable } from "../staging.server";
 import type { KindPlugin } from "./kind-plugin";
 import { importMessageSql } from "../../rows/import-message";
 
@@ -11,7 +11,7 @@ export const complaintsPlugin: KindPlugin<"COMPLAINTS"> = {
   typedColumns: `
     complaint_ref text, account_number text, agency_code text, agent_external_id text, received_at timestamptz(3),
     source "ComplaintSource", category text, severity "Severity", description text, phone_number text, content_hash text,
-    account_id integer, agency_id integer`,
+    account_id integer, agency_id integer, agent_id integer`,
   copyColumns: ["complaint_ref", "account_number", "agency_code", "agent_external_id", "received_at", "source", "category", "severity", "description", "phone_number", "content_hash"],
   encode(row, contentHash) {
     return [
@@ -54,7 +54,7 @@ export const complaintsPlugin: KindPlugin<"COMPLAINTS"> = {
       AND c."receivedAt" = s.received_at AND c.source = s.source AND c.category = s.category AND c.severity = s.severity
       AND c.description IS NOT DISTINCT FROM s.description AND c."phoneNumber" IS NOT DISTINCT FROM s.phone_number
       AND (SELECT g."externalId" FROM "Agent" g WHERE g.id = c."agentId") IS NOT DISTINCT FROM s.agent_external_id`;
-    await client.query(`UPDATE ${stagingTable} s SET outcome = 'duplicate' FROM "Complaint" c WHERE s.error_message IS NULL AND c."complaintRef" = s.complaint_ref AND ${sameContent}`);
+    await markWhere(client, { outcome: "duplicate", from: `"Complaint" c`, where: `c."complaintRef" = s.complaint_ref AND ${sameContent}` });
     await rejectWhere(client, {
       field: "complaint_id",
       messageSql: `CASE WHEN c."importBatchId" IS NULL THEN ${importMessageSql("importRow.complaintChanged", { value: "s.complaint_ref" })} ELSE ${importMessageSql("importRow.complaintChangedInBatch", { value: "s.complaint_ref", batch: 'c."importBatchId"' })} END`,
@@ -70,12 +70,18 @@ export const complaintsPlugin: KindPlugin<"COMPLAINTS"> = {
         WHERE error_message IS NULL AND outcome IS NULL AND agent_external_id IS NOT NULL
        ON CONFLICT ("agencyId", "externalId") DO NOTHING`,
     );
+    // The agents' ids into the staging table first, then the insert from it alone: on a Citus cluster an INSERT …
+    // SELECT from a temporary table joined to a reference table inserts nothing (ADR 049).
+    await client.query(
+      `UPDATE ${stagingTable} s SET agent_id = g.id FROM "Agent" g
+        WHERE s.error_message IS NULL AND s.outcome IS NULL AND g."agencyId" = s.agency_id AND g."externalId" = s.agent_external_id`,
+    );
     await client.query(
       `INSERT INTO "Complaint" ("complaintRef", "accountId", "agencyId", "agentId", "receivedAt", "source", "category", "severity",
          "description", "phoneNumber", "importBatchId", "updatedAt")
-       SELECT s.complaint_ref, s.account_id, s.agency_id, g.id, s.received_at, s.source, s.category, s.severity,
+       SELECT s.complaint_ref, s.account_id, s.agency_id, s.agent_id, s.received_at, s.source, s.category, s.severity,
          s.description, s.phone_number, $1::integer, now()
-         FROM ${stagingTable} s LEFT JOIN "Agent" g ON g."agencyId" = s.agency_id AND g."externalId" = s.agent_external_id
+         FROM ${stagingTable} s
         WHERE s.error_message IS NULL AND s.outcome IS NULL`,
       [context.batchId],
     );
