@@ -11,7 +11,7 @@ import { bootstrapIndex, componentScores, deriveMetricValues, emptyMetricBase, e
 import { listMetricAgencies } from "./metrics.server";
 import { effectiveCommissionRate } from "./money-basis";
 import { queryMetricBases } from "./query-metrics.server";
-import { civilOfDay, completeMonthsBetweenDays, decodeBinaryCopy, unitOrderOf } from "./placement-columns";
+import { civilOfDay, completeMonthsBetweenDays, decodeBinaryCopy, deserialisePlacementColumns, serialisePlacementColumns, unitOrderOf } from "./placement-columns";
 import { indexUnitsByAgency, type PlacementColumns } from "./recovery-index";
 import { getRollupGeneration } from "./refresh-rollups.server";
 import { getScorecardWeights } from "./scorecard-weights.server";
@@ -79,14 +79,19 @@ async function computeRecoveryIndexUncached(filters: MetricFilters, generation: 
  */
 let loadedColumns: { generation: string; columns: Promise<PlacementColumns> } | null = null;
 
-/** Forgets the placements read into this process (benchmarks measure the first filter after an import with it). */
-export function forgetPlacementColumns(): void {
+/**
+ * Forgets the placements read into this process (benchmarks measure a process's first filter with it), and with
+ * `snapshot` their kept snapshot too (the first filter after an import, which reads the placement tables).
+ */
+export async function forgetPlacementColumns(options: { snapshot?: boolean } = {}): Promise<void> {
   loadedColumns = null;
+  await storing;
+  if (options.snapshot) await getPool().query(`DELETE FROM "MetricPlacementColumns"`);
 }
 
 function placementColumns(generation: string): Promise<PlacementColumns> {
   if (loadedColumns?.generation !== generation) {
-    const columns = readPlacementColumns();
+    const columns = readPlacementColumns(generation);
     loadedColumns = { generation, columns };
     columns.catch(() => {
       if (loadedColumns?.columns === columns) loadedColumns = null;
@@ -111,7 +116,31 @@ async function copyOutBinary(query: string): Promise<Buffer> {
   }
 }
 
-async function readPlacementColumns(): Promise<PlacementColumns> {
+/**
+ * The columns of this placement generation from their snapshot (ADR 053: one row of bytes, copied into typed arrays),
+ * or read from the placement tables and the snapshot written for the next process, in the background: whoever
+ * asks first after the placements changed (the warm-up after an import) pays the read.
+ */
+async function readPlacementColumns(generation: string): Promise<PlacementColumns> {
+  if (!/^\d+$/.test(generation)) throw new Error(`placement generation '${generation}' is not a number`);
+  const snapshot = decodeBinaryCopy(await copyOutBinary(`SELECT data FROM "MetricPlacementColumns" WHERE generation = ${generation}`), ["bytea"] as const);
+  const kept = snapshot.count === 1 ? deserialisePlacementColumns(snapshot.columns[0][0]!) : null;
+  if (kept) return kept;
+  const columns = await readPlacementTables();
+  storing = storeSnapshot(generation, columns).catch(() => undefined);
+  return columns;
+}
+
+/** The snapshot being written, if any (forgetPlacementColumns waits for it so that it cannot land afterwards). */
+let storing: Promise<void> = Promise.resolve();
+
+async function storeSnapshot(generation: string, columns: PlacementColumns): Promise<void> {
+  const pool = getPool();
+  await pool.query(`INSERT INTO "MetricPlacementColumns" (generation, data) VALUES ($1::int8, $2) ON CONFLICT (generation) DO NOTHING`, [generation, serialisePlacementColumns(columns)]);
+  await pool.query(`DELETE FROM "MetricPlacementColumns" WHERE generation < $1::int8`, [generation]);
+}
+
+async function readPlacementTables(): Promise<PlacementColumns> {
   // The segment is one text per placement (a handful of distinct values; its parts joined by the unit separator, which
   // no product or bucket code contains); the day numbers' months are derived here.
   const [placementData, paymentData] = await Promise.all([

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { completeMonthsBetween } from "./metrics.server";
-import { civilOfDay, completeMonthsBetweenDays, decodeBinaryCopy, unitOrderOf } from "./placement-columns";
+import { civilOfDay, completeMonthsBetweenDays, decodeBinaryCopy, deserialisePlacementColumns, serialisePlacementColumns, unitOrderOf } from "./placement-columns";
+import type { PlacementColumns } from "./recovery-index";
 import { dayNumber } from "./recovery-index";
 
 const isoOfDay = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
@@ -109,5 +110,55 @@ describe("decodeBinaryCopy", () => {
     ["text COPY output", Buffer.from("1\t2\n".repeat(10)), /not a binary COPY stream/],
   ])("refuses %s", (_name, data, message) => {
     expect(() => decodeBinaryCopy(data, ["int4"] as const)).toThrow(message);
+  });
+});
+
+describe("placement columns' snapshot", () => {
+  const agencyId = Int32Array.from([2, 1, 2]);
+  const accountId = Int32Array.from([30, 31, 32]);
+  const columns: PlacementColumns = {
+    count: 3,
+    agencyId,
+    accountId,
+    unitOrder: unitOrderOf(agencyId, accountId),
+    segment: Int32Array.from([0, 1, 0]),
+    segments: ["CARD\x1f0-89\x1f0-4999", "信用卡\x1f90-179\x1f50000+"],
+    product: Int32Array.from([0, 1, 0]),
+    products: ["CARD", "信用卡"],
+    dpdBucket: Int32Array.from([0, 1, 0]),
+    dpdBuckets: ["0-89", "90-179"],
+    placedDay: Int32Array.from([20_000, 20_031, -5]),
+    placedMonthIndex: Int32Array.from([24_302, 24_303, 23_641]),
+    placedDayOfMonth: Int32Array.from([4, 4, 27]),
+    recalledDay: Int32Array.from([-1, 20_100, -1]),
+    recallHorizon: Int32Array.from([-1, 2, -1]),
+    balance: Float64Array.from([1234.56, 0.01, 99_999_999.99]),
+    paymentStart: Int32Array.from([0, 2, 2, 3]),
+    paymentMonth: Int32Array.from([1, 3, 2]),
+    paymentAmount: Float64Array.from([10.1, 20.2, 0.3]),
+  };
+
+  test("gives back the same columns, whatever the offset of the bytes in a larger buffer", () => {
+    const bytes = serialisePlacementColumns(columns);
+    expect(deserialisePlacementColumns(bytes)).toEqual(columns);
+    const shifted = Buffer.concat([Buffer.from([1, 2, 3]), bytes]).subarray(3);
+    expect(deserialisePlacementColumns(shifted)).toEqual(columns);
+  });
+
+  test("no placements", () => {
+    const empty = { ...columns, count: 0, agencyId: new Int32Array(0), accountId: new Int32Array(0), unitOrder: new Int32Array(0), segment: new Int32Array(0), product: new Int32Array(0), dpdBucket: new Int32Array(0), placedDay: new Int32Array(0), placedMonthIndex: new Int32Array(0), placedDayOfMonth: new Int32Array(0), recalledDay: new Int32Array(0), recallHorizon: new Int32Array(0), balance: new Float64Array(0), paymentStart: new Int32Array(1), paymentMonth: new Int32Array(0), paymentAmount: new Float64Array(0), segments: [], products: [], dpdBuckets: [] };
+    expect(deserialisePlacementColumns(serialisePlacementColumns(empty))).toEqual(empty);
+  });
+
+  test("bytes of another format or cut short are not read as columns", () => {
+    const bytes = serialisePlacementColumns(columns);
+    const headerLength = bytes.readUInt32LE(0);
+    const header = JSON.parse(bytes.toString("utf8", 4, 4 + headerLength)) as Record<string, unknown>;
+    const otherHeader = Buffer.from(JSON.stringify({ ...header, version: 2 }), "utf8");
+    const other = Buffer.from(bytes);
+    otherHeader.copy(other, 4);
+    expect(deserialisePlacementColumns(other)).toBeNull();
+    expect(deserialisePlacementColumns(bytes.subarray(0, bytes.length - 9))).toBeNull();
+    expect(deserialisePlacementColumns(Buffer.alloc(2))).toBeNull();
   });
 });

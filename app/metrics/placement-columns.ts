@@ -1,6 +1,8 @@
 // Building blocks of the placement columns the recovery index is computed from (recovery-index.ts): the calendar
 // arithmetic on day numbers that the database used to do per placement, the order in which an agency's accounts
-// are its bootstrap units, and the decoding of PostgreSQL's binary COPY. Pure, so tested beside this file.
+// are its bootstrap units, the decoding of PostgreSQL's binary COPY and the columns' snapshot. Pure, so tested beside
+// this file.
+import type { PlacementColumns } from "./recovery-index";
 
 /**
  * Year × 12 + month (1–12) and day of month of a day number (days since 1970-01-01), by the proleptic Gregorian
@@ -69,8 +71,8 @@ function countingSort(items: Int32Array, key: Int32Array, min: number, max: numb
   return sorted;
 }
 
-/** One field of a binary COPY row: a 4-byte integer, an 8-byte float or text; NULL is refused (coalesce it in SQL). */
-export type BinaryField = "int4" | "float8" | "text";
+/** One field of a binary COPY row: a 4-byte integer, an 8-byte float, text or bytes; NULL is refused (coalesce it in SQL). */
+export type BinaryField = "int4" | "float8" | "text" | "bytea";
 
 const SIGNATURE = Buffer.from("PGCOPY\n\xff\r\n\0", "latin1");
 
@@ -78,7 +80,7 @@ const SIGNATURE = Buffer.from("PGCOPY\n\xff\r\n\0", "latin1");
  * The rows of `COPY (…) TO STDOUT (FORMAT binary)` as typed columns (Int32Array / Float64Array / string[]), read
  * straight from the bytes: no text formatting in the server, no string per number here.
  */
-export function decodeBinaryCopy<const Fields extends readonly BinaryField[]>(data: Buffer, fields: Fields): { count: number; columns: { [K in keyof Fields]: Fields[K] extends "text" ? string[] : Fields[K] extends "float8" ? Float64Array : Int32Array } } {
+export function decodeBinaryCopy<const Fields extends readonly BinaryField[]>(data: Buffer, fields: Fields): { count: number; columns: { [K in keyof Fields]: Fields[K] extends "text" ? string[] : Fields[K] extends "bytea" ? Buffer[] : Fields[K] extends "float8" ? Float64Array : Int32Array } } {
   if (data.length < 21 || !data.subarray(0, 11).equals(SIGNATURE)) throw new Error("not a binary COPY stream");
   let position = 15;
   position += 4 + data.readUInt32BE(position);
@@ -95,7 +97,7 @@ export function decodeBinaryCopy<const Fields extends readonly BinaryField[]>(da
       scan += 4 + length;
     }
   }
-  const columns = fields.map((field) => (field === "text" ? new Array<string>(count) : field === "float8" ? new Float64Array(count) : new Int32Array(count)));
+  const columns = fields.map((field) => (field === "text" ? new Array<string>(count) : field === "bytea" ? new Array<Buffer>(count) : field === "float8" ? new Float64Array(count) : new Int32Array(count)));
   for (let row = 0; row < count; row++) {
     position += 2;
     for (let field = 0; field < fields.length; field++) {
@@ -104,9 +106,69 @@ export function decodeBinaryCopy<const Fields extends readonly BinaryField[]>(da
       const column = columns[field]!;
       if (fields[field] === "int4") (column as Int32Array)[row] = data.readInt32BE(position);
       else if (fields[field] === "float8") (column as Float64Array)[row] = data.readDoubleBE(position);
-      else (column as string[])[row] = data.toString("utf8", position, position + length);
+      else if (fields[field] === "text") (column as string[])[row] = data.toString("utf8", position, position + length);
+      else (column as Buffer[])[row] = data.subarray(position, position + length);
       position += length;
     }
   }
   return { count, columns: columns as never };
 }
+
+const SNAPSHOT_VERSION = 1;
+type ArrayKey = { [K in keyof PlacementColumns]: PlacementColumns[K] extends Int32Array | Float64Array ? K : never }[keyof PlacementColumns];
+/** The typed arrays of a snapshot in their order, with the length of each (placements, placements + 1 or payments). */
+const snapshotArrays: [ArrayKey, "count" | "count+1" | "payments"][] = [
+  ["agencyId", "count"], ["accountId", "count"], ["unitOrder", "count"], ["segment", "count"], ["product", "count"], ["dpdBucket", "count"],
+  ["placedDay", "count"], ["placedMonthIndex", "count"], ["placedDayOfMonth", "count"], ["recalledDay", "count"], ["recallHorizon", "count"],
+  ["balance", "count"], ["paymentStart", "count+1"], ["paymentMonth", "payments"], ["paymentAmount", "payments"],
+];
+const align8 = (offset: number) => (offset + 7) & ~7;
+
+/**
+ * The placement columns as one byte string (a JSON header with the counts and dictionaries, then each typed array's
+ * bytes in this machine's byte order, 8-aligned), kept in PostgreSQL per placement generation so that a process's
+ * first filter copies them instead of reading and converting every placement (ADR 053).
+ */
+export function serialisePlacementColumns(columns: PlacementColumns): Buffer {
+  const header = Buffer.from(JSON.stringify({ version: SNAPSHOT_VERSION, littleEndian: isLittleEndian(), count: columns.count, payments: columns.paymentMonth.length, segments: columns.segments, products: columns.products, dpdBuckets: columns.dpdBuckets }), "utf8");
+  let size = align8(4 + header.length);
+  for (const [key] of snapshotArrays) size = align8(size + columns[key].byteLength);
+  const data = Buffer.alloc(size);
+  data.writeUInt32LE(header.length, 0);
+  header.copy(data, 4);
+  let offset = align8(4 + header.length);
+  for (const [key] of snapshotArrays) {
+    const array = columns[key];
+    data.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), offset);
+    offset = align8(offset + array.byteLength);
+  }
+  return data;
+}
+
+/** The columns of serialisePlacementColumns's bytes, or null when they were written by another format or machine. */
+export function deserialisePlacementColumns(data: Buffer): PlacementColumns | null {
+  if (data.length < 4) return null;
+  const headerLength = data.readUInt32LE(0);
+  if (4 + headerLength > data.length) return null;
+  let header: { version: number; littleEndian: boolean; count: number; payments: number; segments: string[]; products: string[]; dpdBuckets: string[] };
+  try {
+    header = JSON.parse(data.toString("utf8", 4, 4 + headerLength)) as typeof header;
+  } catch {
+    return null;
+  }
+  if (header.version !== SNAPSHOT_VERSION || header.littleEndian !== isLittleEndian()) return null;
+  const columns = { count: header.count, segments: header.segments, products: header.products, dpdBuckets: header.dpdBuckets } as PlacementColumns;
+  let offset = align8(4 + headerLength);
+  for (const [key, length] of snapshotArrays) {
+    const count = length === "count" ? header.count : length === "count+1" ? header.count + 1 : header.payments;
+    const array = key === "balance" || key === "paymentAmount" ? new Float64Array(count) : new Int32Array(count);
+    if (offset + array.byteLength > data.length) return null;
+    // A copy into fresh (aligned) arrays: the bytes arrive at any offset of a larger buffer.
+    new Uint8Array(array.buffer).set(data.subarray(offset, offset + array.byteLength));
+    (columns as Record<ArrayKey, Int32Array | Float64Array>)[key] = array;
+    offset = align8(offset + array.byteLength);
+  }
+  return columns;
+}
+
+const isLittleEndian = () => new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
