@@ -1,7 +1,7 @@
 // Agency scorecards: each agency's figures, its mix-adjusted recovery index with a bootstrap interval, which other
 // agencies it cannot be told apart from, and a grade A-D from the ADMIN-editable weights.
 import { to as copyTo } from "pg-copy-streams";
-import { getPool, withTransaction } from "~/db/pg.server";
+import { getPool } from "~/db/pg.server";
 import { countComplaintChecksByAgency } from "~/complaints/complaint-check-figures.server";
 import { emptyComplaintCheckFigures } from "~/complaints/complaint-check-figures";
 import { findingsOf, getFindingsByAgency } from "~/findings/findings-by-agency.server";
@@ -11,21 +11,13 @@ import { bootstrapIndex, componentScores, deriveMetricValues, emptyMetricBase, e
 import { listMetricAgencies } from "./metrics.server";
 import { effectiveCommissionRate } from "./money-basis";
 import { queryMetricBases } from "./query-metrics.server";
+import { civilOfDay, completeMonthsBetweenDays, decodeBinaryCopy, deserialisePlacementColumns, serialisePlacementColumns, unitOrderOf } from "./placement-columns";
 import { indexUnitsByAgency, type PlacementColumns } from "./recovery-index";
 import { getRollupGeneration } from "./refresh-rollups.server";
 import { getScorecardWeights } from "./scorecard-weights.server";
 import type { AgencyScorecard, ConfidenceInterval, MetricFilters } from "./metric-types";
 
 export const BOOTSTRAP_RESAMPLES = 200;
-
-/**
- * Whole months from the placement day to `end` (exclusive), as completeMonthsBetween counts them: a start on the 31st
- * completes its month on the last day of a shorter month. date_part, not extract: it returns a float, not a numeric,
- * and is several times faster over every placement.
- */
-const completeMonthsSql = (start: string, end: string) => `CASE WHEN ${end} <= ${start} THEN 0 ELSE greatest(0,
-    (date_part('year', ${end})::int - date_part('year', ${start})::int) * 12 + date_part('month', ${end})::int - date_part('month', ${start})::int
-    - CASE WHEN date_part('day', ${end}) < date_part('day', ${start}) AND date_part('day', ${end} + 1) <> 1 THEN 1 ELSE 0 END) END`;
 
 /**
  * Mix-adjusted recovery index per agency (docs/METRICS.md): every placement active in the period and observed for
@@ -87,14 +79,19 @@ async function computeRecoveryIndexUncached(filters: MetricFilters, generation: 
  */
 let loadedColumns: { generation: string; columns: Promise<PlacementColumns> } | null = null;
 
-/** Forgets the placements read into this process (benchmarks measure the first filter after an import with it). */
-export function forgetPlacementColumns(): void {
+/**
+ * Forgets the placements read into this process (benchmarks measure a process's first filter with it), and with
+ * `snapshot` their kept snapshot too (the first filter after an import, which reads the placement tables).
+ */
+export async function forgetPlacementColumns(options: { snapshot?: boolean } = {}): Promise<void> {
   loadedColumns = null;
+  await storing;
+  if (options.snapshot) await getPool().query(`DELETE FROM "MetricPlacementColumns"`);
 }
 
 function placementColumns(generation: string): Promise<PlacementColumns> {
   if (loadedColumns?.generation !== generation) {
-    const columns = readPlacementColumns();
+    const columns = readPlacementColumns(generation);
     loadedColumns = { generation, columns };
     columns.catch(() => {
       if (loadedColumns?.columns === columns) loadedColumns = null;
@@ -104,102 +101,126 @@ function placementColumns(generation: string): Promise<PlacementColumns> {
 }
 
 /**
- * The text of `COPY (query) TO STDOUT`, read-only and with room to sort every placement in memory (the server's
- * default work_mem spills to disk): COPY writes rows far faster than a result set the driver parses field by field.
+ * The bytes of `COPY (query) TO STDOUT (FORMAT binary)`: numbers and dates leave the server as they are stored,
+ * without the text formatting (and this process's parsing) that cost most of the first filter's time at 10,000,000
+ * events. Index scans in key order, so no sort needs work_mem.
  */
-async function copyOut(query: string): Promise<string> {
-  return withTransaction(
-    async (client) => {
-      await client.query("SET LOCAL work_mem = '64MB'");
-      const chunks: Buffer[] = [];
-      for await (const chunk of client.query(copyTo(`COPY (${query}) TO STDOUT`))) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString("utf8");
-    },
-    { readOnly: true },
-  );
+async function copyOutBinary(query: string): Promise<Buffer> {
+  const client = await getPool().connect();
+  try {
+    const chunks: Buffer[] = [];
+    for await (const chunk of client.query(copyTo(`COPY (${query}) TO STDOUT (FORMAT binary)`))) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  } finally {
+    client.release();
+  }
 }
 
-/** Rows of COPY's text format (tab-separated, one per line), without the trailing newline's empty row. */
-function copyRows(text: string): string[][] {
-  if (text === "") return [];
-  return text.replace(/\n$/, "").split("\n").map((line) => line.split("\t"));
+/**
+ * The columns of this placement generation from their snapshot (ADR 053: one row of bytes, copied into typed arrays),
+ * or read from the placement tables and the snapshot written for the next process, in the background: whoever
+ * asks first after the placements changed (the warm-up after an import) pays the read.
+ */
+async function readPlacementColumns(generation: string): Promise<PlacementColumns> {
+  if (!/^\d+$/.test(generation)) throw new Error(`placement generation '${generation}' is not a number`);
+  const snapshot = decodeBinaryCopy(await copyOutBinary(`SELECT data FROM "MetricPlacementColumns" WHERE generation = ${generation}`), ["bytea"] as const);
+  const kept = snapshot.count === 1 ? deserialisePlacementColumns(snapshot.columns[0][0]!) : null;
+  if (kept) return kept;
+  const columns = await readPlacementTables();
+  storing = storeSnapshot(generation, columns).catch(() => undefined);
+  return columns;
 }
 
-async function readPlacementColumns(): Promise<PlacementColumns> {
-  const [placementText, paymentText] = await Promise.all([
-    copyOut(
-      `SELECT "agencyId", "accountId", product || '|' || "dpdBucket" || '|' || "balanceBand", product, "dpdBucket",
-              "placedAt" - DATE '1970-01-01', date_part('year', "placedAt")::int * 12 + date_part('month', "placedAt")::int, date_part('day', "placedAt")::int,
-              coalesce("recalledAt" - DATE '1970-01-01', -1),
-              CASE WHEN "recalledAt" IS NULL THEN -1 ELSE ${completeMonthsSql(`"placedAt"`, `("recalledAt" + 1)`)} END,
-              "placedBalance", "placementId"
+/** The snapshot being written, if any (forgetPlacementColumns waits for it so that it cannot land afterwards). */
+let storing: Promise<void> = Promise.resolve();
+
+async function storeSnapshot(generation: string, columns: PlacementColumns): Promise<void> {
+  const pool = getPool();
+  await pool.query(`INSERT INTO "MetricPlacementColumns" (generation, data) VALUES ($1::int8, $2) ON CONFLICT (generation) DO NOTHING`, [generation, serialisePlacementColumns(columns)]);
+  await pool.query(`DELETE FROM "MetricPlacementColumns" WHERE generation < $1::int8`, [generation]);
+}
+
+async function readPlacementTables(): Promise<PlacementColumns> {
+  // The segment is one text per placement (a handful of distinct values; its parts joined by the unit separator, which
+  // no product or bucket code contains); the day numbers' months are derived here.
+  const [placementData, paymentData] = await Promise.all([
+    copyOutBinary(
+      `SELECT "agencyId", "accountId", concat_ws(E'\\x1f', product, "dpdBucket", "balanceBand"),
+              "placedAt" - DATE '1970-01-01', coalesce("recalledAt" - DATE '1970-01-01', -1), "placedBalance"::float8, "placementId"
        FROM "MetricPlacement" ORDER BY "placementId"`,
     ),
-    copyOut(`SELECT "placementId", "monthsSince", collected FROM "MetricPlacementMonth" ORDER BY "placementId", "monthsSince"`),
+    copyOutBinary(`SELECT "placementId", "monthsSince", collected::float8 FROM "MetricPlacementMonth" ORDER BY "placementId", "monthsSince"`),
   ]);
-  const rows = copyRows(placementText);
-  const count = rows.length;
-  const dictionary = () => {
-    const codes = new Map<string, number>();
-    return { codes, code: (value: string) => codes.get(value) ?? (codes.set(value, codes.size), codes.size - 1) };
-  };
-  const [segments, products, buckets] = [dictionary(), dictionary(), dictionary()];
-  const columns: PlacementColumns = {
-    count,
-    agencyId: new Int32Array(count),
-    accountId: new Int32Array(count),
-    segment: new Int32Array(count),
-    segments: [],
-    product: new Int32Array(count),
-    products: [],
-    dpdBucket: new Int32Array(count),
-    dpdBuckets: [],
-    placedDay: new Int32Array(count),
-    placedMonthIndex: new Int32Array(count),
-    placedDayOfMonth: new Int32Array(count),
-    recalledDay: new Int32Array(count),
-    recallHorizon: new Int32Array(count),
-    balance: new Float64Array(count),
-    paymentStart: new Int32Array(count + 1),
-    paymentMonth: new Int32Array(0),
-    paymentAmount: new Float64Array(0),
-  };
-  const placementIds = new Float64Array(count);
-  rows.forEach((row, index) => {
-    columns.agencyId[index] = Number(row[0]);
-    columns.accountId[index] = Number(row[1]);
-    columns.segment[index] = segments.code(row[2] ?? "");
-    columns.product[index] = products.code(row[3] ?? "");
-    columns.dpdBucket[index] = buckets.code(row[4] ?? "");
-    columns.placedDay[index] = Number(row[5]);
-    columns.placedMonthIndex[index] = Number(row[6]);
-    columns.placedDayOfMonth[index] = Number(row[7]);
-    columns.recalledDay[index] = Number(row[8]);
-    columns.recallHorizon[index] = Number(row[9]);
-    columns.balance[index] = Number(row[10]);
-    placementIds[index] = Number(row[11]);
-  });
-  columns.segments = [...segments.codes.keys()];
-  columns.products = [...products.codes.keys()];
-  columns.dpdBuckets = [...buckets.codes.keys()];
+  const placements = decodeBinaryCopy(placementData, ["int4", "int4", "text", "int4", "int4", "float8", "int4"] as const);
+  const [agencyId, accountId, segmentText, placedDay, recalledDay, balance, placementIds] = placements.columns;
+  const count = placements.count;
+  // Segments, products and buckets as codes in order of first appearance.
+  const segmentCodes = new Map<string, number>();
+  const [productCodes, bucketCodes] = [new Map<string, number>(), new Map<string, number>()];
+  const segmentProduct: number[] = [];
+  const segmentBucket: number[] = [];
+  const segment = new Int32Array(count);
+  const product = new Int32Array(count);
+  const dpdBucket = new Int32Array(count);
+  const placedMonthIndex = new Int32Array(count);
+  const placedDayOfMonth = new Int32Array(count);
+  const recallHorizon = new Int32Array(count);
+  for (let index = 0; index < count; index++) {
+    const text = segmentText[index]!;
+    let code = segmentCodes.get(text);
+    if (code === undefined) {
+      code = segmentCodes.size;
+      segmentCodes.set(text, code);
+      const [productName = "", bucketName = ""] = text.split("\x1f");
+      segmentProduct.push(productCodes.get(productName) ?? (productCodes.set(productName, productCodes.size), productCodes.size - 1));
+      segmentBucket.push(bucketCodes.get(bucketName) ?? (bucketCodes.set(bucketName, bucketCodes.size), bucketCodes.size - 1));
+    }
+    segment[index] = code;
+    product[index] = segmentProduct[code]!;
+    dpdBucket[index] = segmentBucket[code]!;
+    const placed = civilOfDay(placedDay[index]!);
+    placedMonthIndex[index] = placed.monthIndex;
+    placedDayOfMonth[index] = placed.dayOfMonth;
+    recallHorizon[index] = recalledDay[index]! < 0 ? -1 : completeMonthsBetweenDays(placedDay[index]!, recalledDay[index]! + 1);
+  }
   // Payments, ordered like the placements, as CSR offsets into them (a payment of no listed placement is skipped).
-  const payments = copyRows(paymentText);
-  const paymentMonth = new Int32Array(payments.length);
-  const paymentAmount = new Float64Array(payments.length);
+  const payments = decodeBinaryCopy(paymentData, ["int4", "int4", "float8"] as const);
+  const [paymentPlacement, paymentMonths, paymentAmounts] = payments.columns;
+  const paymentStart = new Int32Array(count + 1);
+  const paymentMonth = new Int32Array(payments.count);
+  const paymentAmount = new Float64Array(payments.count);
   let kept = 0;
   let next = 0;
   for (let index = 0; index < count; index++) {
-    columns.paymentStart[index] = kept;
-    while (next < payments.length && Number(payments[next]![0]) < placementIds[index]!) next++;
-    for (; next < payments.length && Number(payments[next]![0]) === placementIds[index]; next++) {
-      paymentMonth[kept] = Number(payments[next]![1]);
-      paymentAmount[kept++] = Number(payments[next]![2]);
+    paymentStart[index] = kept;
+    while (next < payments.count && paymentPlacement[next]! < placementIds[index]!) next++;
+    for (; next < payments.count && paymentPlacement[next] === placementIds[index]; next++) {
+      paymentMonth[kept] = paymentMonths[next]!;
+      paymentAmount[kept++] = paymentAmounts[next]!;
     }
   }
-  columns.paymentStart[count] = kept;
-  columns.paymentMonth = paymentMonth.subarray(0, kept);
-  columns.paymentAmount = paymentAmount.subarray(0, kept);
-  return columns;
+  paymentStart[count] = kept;
+  return {
+    count,
+    agencyId,
+    accountId,
+    unitOrder: unitOrderOf(agencyId, accountId),
+    segment,
+    segments: [...segmentCodes.keys()],
+    product,
+    products: [...productCodes.keys()],
+    dpdBucket,
+    dpdBuckets: [...bucketCodes.keys()],
+    placedDay,
+    placedMonthIndex,
+    placedDayOfMonth,
+    recalledDay,
+    recallHorizon,
+    balance,
+    paymentStart,
+    paymentMonth: paymentMonth.subarray(0, kept),
+    paymentAmount: paymentAmount.subarray(0, kept),
+  };
 }
 
 const round1 = (value: number) => Math.round(value * 10) / 10;

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { unitOrderOf } from "./placement-columns";
 import { dayNumber, indexUnitsByAgency, type PlacementColumns } from "./recovery-index";
 
 type Placement = { agencyId: number; accountId: number; segment: string; product: string; bucket: string; placedAt: string; recalledAt?: string; recallHorizon?: number; balance: number; payments: [month: number, amount: number][] };
@@ -11,10 +12,13 @@ function columnsOf(placements: Placement[]): PlacementColumns {
   const payments = placements.flatMap((placement) => placement.payments);
   const paymentStart = new Int32Array(placements.length + 1);
   placements.forEach((placement, index) => (paymentStart[index + 1] = paymentStart[index]! + placement.payments.length));
+  const agencyId = Int32Array.from(placements, (placement) => placement.agencyId);
+  const accountId = Int32Array.from(placements, (placement) => placement.accountId);
   return {
     count: placements.length,
-    agencyId: Int32Array.from(placements, (placement) => placement.agencyId),
-    accountId: Int32Array.from(placements, (placement) => placement.accountId),
+    agencyId,
+    accountId,
+    unitOrder: unitOrderOf(agencyId, accountId),
     segment: Int32Array.from(placements, (placement) => segments.indexOf(placement.segment)),
     segments,
     product: Int32Array.from(placements, (placement) => products.indexOf(placement.product)),

@@ -7,6 +7,8 @@ export type PlacementColumns = {
   count: number;
   agencyId: Int32Array;
   accountId: Int32Array;
+  /** The placements' indexes ordered by agency, account and index (placement-columns.ts, unitOrderOf). */
+  unitOrder: Int32Array;
   /** Index into `segments` (product | days-past-due bucket | balance band). */
   segment: Int32Array;
   segments: string[];
@@ -104,8 +106,21 @@ export function indexUnitsByAgency(columns: PlacementColumns, filters: IndexFilt
   const agencies = filters.agencyIds === undefined ? null : new Set(filters.agencyIds);
   const product = filters.product === undefined ? -2 : columns.products.indexOf(filters.product);
   const bucket = filters.dpdBucket === undefined ? -2 : columns.dpdBuckets.indexOf(filters.dpdBucket);
-  const byAgency = new Map<number, Map<number, [number, number]>>();
-  for (let index = 0; index < count; index++) {
+  // In unit order an agency's accounts come in ascending id and an account's placements together (in index order, so
+  // the sums add up as they always did): each unit is a run, written straight into arrays without a map per account.
+  const unitActual = new Float64Array(count);
+  const unitExpected = new Float64Array(count);
+  const units = new Map<number, { actual: Float64Array; expected: Float64Array }>();
+  let agencyStart = 0;
+  let unitCount = 0;
+  let currentAgency = Number.NaN;
+  let currentAccount = Number.NaN;
+  const closeAgency = () => {
+    if (unitCount > agencyStart) units.set(currentAgency, { actual: unitActual.slice(agencyStart, unitCount), expected: unitExpected.slice(agencyStart, unitCount) });
+    agencyStart = unitCount;
+  };
+  for (let position = 0; position < count; position++) {
+    const index = columns.unitOrder[position]!;
     const h = horizon[index]!;
     if (h < 1) continue;
     const recalled = columns.recalledDay[index]!;
@@ -114,25 +129,19 @@ export function indexUnitsByAgency(columns: PlacementColumns, filters: IndexFilt
     if (agencies && !agencies.has(agencyId)) continue;
     if (product !== -2 && columns.product[index] !== product) continue;
     if (bucket !== -2 && columns.dpdBucket[index] !== bucket) continue;
-    let accounts = byAgency.get(agencyId);
-    if (!accounts) byAgency.set(agencyId, (accounts = new Map()));
     const accountId = columns.accountId[index]!;
-    const sums = accounts.get(accountId) ?? [0, 0];
-    sums[0] += actual[index]!;
-    sums[1] += columns.balance[index]! * rate[columns.segment[index]! * width + h]!;
-    accounts.set(accountId, sums);
+    if (agencyId !== currentAgency) {
+      closeAgency();
+      currentAgency = agencyId;
+      currentAccount = Number.NaN;
+    }
+    if (accountId !== currentAccount) {
+      currentAccount = accountId;
+      unitCount++;
+    }
+    unitActual[unitCount - 1]! += actual[index]!;
+    unitExpected[unitCount - 1]! += columns.balance[index]! * rate[columns.segment[index]! * width + h]!;
   }
-  const units = new Map<number, { actual: Float64Array; expected: Float64Array }>();
-  for (const [agencyId, accounts] of byAgency) {
-    const ids = [...accounts.keys()].sort((left, right) => left - right);
-    const agencyActual = new Float64Array(ids.length);
-    const agencyExpected = new Float64Array(ids.length);
-    ids.forEach((accountId, position) => {
-      const [accountActual, accountExpected] = accounts.get(accountId)!;
-      agencyActual[position] = accountActual;
-      agencyExpected[position] = accountExpected;
-    });
-    units.set(agencyId, { actual: agencyActual, expected: agencyExpected });
-  }
+  closeAgency();
   return units;
 }

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -7,14 +7,12 @@ import { benchmarkImport, type ImportBenchResult } from "./import-bench";
 import { disconnectPrisma } from "../../app/db/client.server";
 import { closePool } from "../../app/db/pg.server";
 import { stopQueue } from "../../app/jobs/queue.server";
-import { generateDemoPortfolio } from "../../app/demo/portfolio/generate-portfolio";
-import { hasDemoPortfolio, loadDemoPortfolio } from "../../app/demo/portfolio/load-portfolio.server";
 import { benchmarkRules, type RulesBenchResult } from "./rules-bench";
 import { benchDashboards, type DashboardBenchRow } from "./dashboards-bench";
 import { benchHttpLoad, type HttpLoadResult } from "./http-load";
 import { benchWorkbook } from "./workbook-bench";
 import { benchmarkReconciliation, type ReconcileBenchResult } from "./reconcile-bench";
-import { ensureRollupsCurrent } from "../../app/metrics/refresh-rollups.server";
+import { ensureBenchPortfolio } from "./bench-portfolio";
 import { benchmarkPurge, type PurgeBenchResult } from "./purge-bench";
 import { HAND_WRITTEN_END, HAND_WRITTEN_START, mergeReport, splitReport } from "./merge-report";
 
@@ -90,7 +88,8 @@ type PortfolioMeasurement = { events: number; loadSeconds: number | null; rebuil
 
 /**
  * A demo portfolio of `portfolioScale` (1: about 1,000,000 events) generated and loaded through the import pipeline
- * into a kept database, once; then the dashboard loaders (and the HTTP load) measured on it.
+ * into a kept database, once (`scripts/bench/seed-portfolio.ts` loads it ahead, in the background); then the
+ * dashboard loaders (and the HTTP load) measured on it.
  */
 async function measurePortfolio(portfolioScale: number, withHttp: boolean): Promise<PortfolioMeasurement> {
   const database = await startPersistentBenchDatabase(`portfolio-${portfolioScale}`);
@@ -98,36 +97,12 @@ async function measurePortfolio(portfolioScale: number, withHttp: boolean): Prom
   process.env.DATABASE_URL = database.url;
   process.env.OVERSIGHT_UPLOAD_DIR = path.join(database.directory, "uploads");
   try {
-    let loadSeconds: number | null = null;
-    const markerPath = path.join(database.directory, "loaded.json");
-    if (!(await hasDemoPortfolio())) {
-      const filesDirectory = await mkdtemp(path.join(os.tmpdir(), "oversight-bench-portfolio-"));
-      try {
-        log(`portfolio ×${portfolioScale}: generating and importing through the pipeline (once; kept in ${database.directory})`);
-        const started = performance.now();
-        const files = await generateDemoPortfolio({ scale: portfolioScale, outDir: filesDirectory, anchorDate: new Date("2026-11-15T00:00:00Z"), log: (line) => log(`  ${line}`) });
-        await loadDemoPortfolio({ files, log: (line) => log(`  ${line}`) });
-        loadSeconds = (performance.now() - started) / 1000;
-        await writeFile(markerPath, JSON.stringify({ events: files.counts.events, loadSeconds }));
-      } finally {
-        await rm(filesDirectory, { recursive: true, force: true });
-      }
-    }
-    // A portfolio kept from before a change of the roll-ups' format is brought up to date as a start would do.
-    const rebuildStarted = performance.now();
-    if (await ensureRollupsCurrent({ log: (line) => log(`  ${line}`) })) {
-      const rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
-      const kept = JSON.parse(await readFile(markerPath, "utf8").catch(() => "{}")) as Record<string, unknown>;
-      await writeFile(markerPath, JSON.stringify({ ...kept, rebuildSeconds }));
-    }
-    const marker = JSON.parse(await readFile(markerPath, "utf8").catch(() => "{}")) as { events?: number; loadSeconds?: number; rebuildSeconds?: number };
-    const events = marker.events;
-    if (!events) throw new Error(`${markerPath} is missing: delete ${database.directory} and run again`);
+    const { events, loadSeconds, rebuildSeconds } = await ensureBenchPortfolio({ portfolioScale, directory: database.directory, log });
     log(`portfolio ×${portfolioScale}: ${events.toLocaleString("en")} events; timing the dashboard loaders`);
     const dashboards = measure("dashboards") ? await benchDashboards({ databaseUrl: database.url, runs: Math.max(20, runs) }) : [];
     if (measure("dashboards") && (dashboards.length === 0 || dashboards.some((row) => !Number.isFinite(row.p95Ms)))) throw new Error("the dashboard benchmark returned no figures");
     const http = withHttp ? await benchHttpLoad({ databaseUrl: database.url, log }) : null;
-    return { events, loadSeconds: loadSeconds ?? marker.loadSeconds ?? null, rebuildSeconds: marker.rebuildSeconds ?? null, dashboards, http };
+    return { events, loadSeconds, rebuildSeconds, dashboards, http };
   } finally {
     await releaseConnections();
     await database.stop();

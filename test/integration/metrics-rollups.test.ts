@@ -12,7 +12,7 @@ import { reportingToday } from "~/metrics/metric-filters.server";
 import { getMetricDataRange } from "~/metrics/query-metrics.server";
 import { presetRange } from "~/dashboard/period-presets";
 import { getPool } from "~/db/pg.server";
-import { computeRecoveryIndex } from "~/metrics/get-agency-scorecards.server";
+import { computeRecoveryIndex, forgetPlacementColumns } from "~/metrics/get-agency-scorecards.server";
 import { referenceRecoveryIndex, referenceVintageCurves } from "../support/reference-placement-figures";
 import { csv, importFile } from "../support/import-harness";
 
@@ -277,6 +277,28 @@ describe("roll-ups agree with the from-scratch recomputation", () => {
       expect(await computeRecoveryIndex({ ...period, agencyIds: [ours[0]!] })).toEqual(new Map([...computed].filter(([agencyId]) => agencyId === ours[0])));
     }
     expect(compared).toBeGreaterThanOrEqual(8);
+  }, 120_000);
+
+  test("a process's first filter reads the placements from their snapshot (ADR 053) and gets what the tables give", async () => {
+    const ours = agencies.map((agency) => ids[agency.code]!);
+    const forgetIndex = (filters: MetricFilters) =>
+      getPool().query(`DELETE FROM "MetricRecoveryIndex" WHERE "filterKey" = $1`, [JSON.stringify([filters.from, filters.to, filters.product ?? null, filters.dpdBucket ?? null])]);
+    const first = { from: "2026-01-03", to: "2026-04-17", agencyIds: ours };
+    const second = { from: "2026-01-04", to: "2026-05-09", agencyIds: ours };
+    await forgetPlacementColumns({ snapshot: true });
+    await Promise.all([forgetIndex(first), forgetIndex(second)]);
+    await computeRecoveryIndex(first);
+    // As a new process: nothing of the placements in memory, their snapshot written by the first.
+    await forgetPlacementColumns();
+    const kept = await getPool().query<{ bytes: number }>(`SELECT octet_length(data) AS bytes FROM "MetricPlacementColumns"`);
+    expect(kept.rows.length).toBeGreaterThanOrEqual(1);
+    expect(kept.rows[0]!.bytes).toBeGreaterThan(0);
+    const fromSnapshot = await computeRecoveryIndex(second);
+    await forgetPlacementColumns({ snapshot: true });
+    await forgetIndex(second);
+    const fromTables = await computeRecoveryIndex(second);
+    expect(fromSnapshot.size).toBeGreaterThanOrEqual(2);
+    expect(fromSnapshot).toEqual(fromTables);
   }, 120_000);
 
   test("after an import the preset periods' recovery indexes are already kept for the current placements", async () => {

@@ -15,6 +15,7 @@ import { getScorecardWeights, saveScorecardWeights } from "~/metrics/scorecard-w
 import { collectMetricsReport } from "~/metrics/metrics-report.server";
 import { metricsReportCsv } from "../../scripts/cli/metrics";
 import { csv, importFile } from "../support/import-harness";
+import { useOwnDatabase } from "../support/own-database";
 
 // A hand-built March 2026 (lender zone Asia/Shanghai) whose every figure is worked out in the comments.
 let ag1: number;
@@ -24,7 +25,12 @@ const march = { from: "2026-03-01", to: "2026-03-31" };
 const placementHeader = ["account_number", "customer_id", "agency_code", "placed_at", "placed_balance", "recalled_at", "dpd_at_placement", "product", "debtor_phones"];
 const activityHeader = ["event_id", "account_number", "agent_id", "occurred_at", "type", "direction", "contact_party", "outcome", "phone_number", "amount", "promise_due_date"];
 
+// The scorecard weights are one lender-wide setting: this file changes them, so it runs on a database of its own
+// (the dashboard's tests read and restore them meanwhile).
+let restoreDatabase: () => Promise<void>;
+
 beforeAll(async () => {
+  restoreDatabase = await useOwnDatabase("metrics");
   ag1 = await createAgency({ code: "MAG1", name: "甲催收", commissionRate: "0.20" });
   ag2 = await createAgency({ code: "MAG2", name: "乙催收", commissionRate: "0.10" });
   const placements = await importFile({
@@ -87,6 +93,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stopQueue();
+  await restoreDatabase();
 });
 
 async function violationsInMarch(where: object = {}) {

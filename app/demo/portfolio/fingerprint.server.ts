@@ -24,7 +24,10 @@ export async function demoFingerprint(): Promise<string[]> {
     `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name LIKE 'Metric%' ORDER BY table_name`,
   );
   const lines: string[] = [];
-  for (const table of [...TABLES, ...metricTables.map((row) => row.table_name)]) {
+  // MetricPlacementColumns is a serialised copy of MetricPlacement and MetricPlacementMonth (ADR 053), written by
+  // whichever reader came first and full of ids: those two tables stand for it.
+  const derived = new Set(["MetricPlacementColumns"]);
+  for (const table of [...TABLES, ...metricTables.map((row) => row.table_name).filter((name) => !derived.has(name))]) {
     const { rows: columns } = await pool.query<{ column_name: string }>(
       `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`,
       [table],
