@@ -192,6 +192,9 @@ export async function loadDemoPortfolio(options: {
     const rules = await evaluateAllRules();
     if (rules.failures.length > 0) throw new DemoLoadError(`rule evaluation failed for ${rules.failures.length} customers: ${JSON.stringify(rules.failures).slice(0, 300)}`);
     log(`rules evaluated over every account (${((performance.now() - since) / 1000).toFixed(1)} s)`);
+    // The violations table was empty when the load began: without fresh statistics the roll-ups' and corroboration's
+    // plans treat it as empty (autovacuum gets to it only tens of seconds later).
+    await getPool().query(`ANALYZE "Violation"`);
     // Both read the violations the rules just wrote, and neither reads what the other writes (the roll-ups do not count
     // corroboration; corroboration reads events and violations): on two connections at once, each on its own core.
     since = performance.now();
