@@ -109,7 +109,7 @@ export async function complaintsConcernedByBatch(batchId: number): Promise<numbe
   if (batch.kind === "COMPLAINTS") return (await prisma.complaint.findMany({ where: { importBatchId: batchId }, select: { id: true } })).map((row) => row.id);
   if (batch.kind !== "ACTIVITIES") return [];
   const { corroborationWindowDays } = await getComplaintWorkflow();
-  if (await clusterInUse()) return complaintsConcernedOnCluster(batchId, corroborationWindowDays);
+  if (await tablesAreDistributed(getPool())) return complaintsConcernedOnCluster(batchId, corroborationWindowDays);
   const result = await getPool().query<{ id: number }>(
     `SELECT c.id FROM "Complaint" c LEFT JOIN "Account" ca ON ca.id = c."accountId"
      WHERE c."agencyId" IS NOT NULL AND EXISTS (
@@ -121,15 +121,6 @@ export async function complaintsConcernedByBatch(batchId: number): Promise<numbe
     [batchId, corroborationWindowDays],
   );
   return result.rows.map((row) => row.id);
-}
-
-async function clusterInUse(): Promise<boolean> {
-  const client = await getPool().connect();
-  try {
-    return await tablesAreDistributed(client);
-  } finally {
-    client.release();
-  }
 }
 
 /**

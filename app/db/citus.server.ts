@@ -32,7 +32,7 @@ let distributedAnswer: Promise<boolean> | undefined;
  * has run), for the few statements that take another shape on a cluster. Asked once per process: a process
  * connects to one database for its life, and the distribution happens before the app starts.
  */
-export function tablesAreDistributed(client: pg.ClientBase): Promise<boolean> {
+export function tablesAreDistributed(client: pg.ClientBase | pg.Pool): Promise<boolean> {
   distributedAnswer ??= (async () => {
     const { rows } = await client.query<{ citus: boolean }>("SELECT to_regclass('pg_catalog.pg_dist_partition') IS NOT NULL AS citus");
     if (!rows[0]?.citus) return false;
