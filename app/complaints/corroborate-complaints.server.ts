@@ -3,6 +3,7 @@
 // linked (replacing the previous run's), and a change of answer written to the complaint's log. Runs when a
 // complaint is recorded, after every import batch for the complaints its events or rows concern (a late activity
 // file can turn NO_MATCHING_LOG into CORROBORATED), and on demand.
+import type pg from "pg";
 import { getPrisma } from "~/db/client.server";
 import { tablesAreDistributed } from "~/db/citus.server";
 import { getPool, withTransaction } from "~/db/pg.server";
@@ -17,6 +18,11 @@ export type CorroborationRun = { checked: number; changed: number; byStatus: Rec
 /** The most candidate records read per complaint and kind (a debtor called thousands of times in a month is checked on the first of them). */
 const MAX_CANDIDATES = 2000;
 
+/** Complaints whose answers are stored in one transaction. */
+const COMPLAINTS_PER_COMMIT = 100;
+
+type JudgedComplaint = { complaintId: number; result: CorroborationResult };
+
 export async function corroborateComplaints(complaintIds: readonly number[], now: Date = new Date()): Promise<CorroborationRun> {
   const run: CorroborationRun = { checked: 0, changed: 0, byStatus: { CORROBORATED: 0, LOGGED_NO_VIOLATION: 0, NO_MATCHING_LOG: 0, NOT_CHECKABLE: 0 } };
   if (complaintIds.length === 0) return run;
@@ -25,76 +31,139 @@ export async function corroborateComplaints(complaintIds: readonly number[], now
   const complaints = await prisma.complaint.findMany({
     where: { id: { in: [...new Set(complaintIds)] } },
     select: {
-      id: true, status: true, category: true, receivedAt: true, agencyId: true, phoneNumber: true, corroboration: true,
+      id: true, category: true, receivedAt: true, agencyId: true, phoneNumber: true,
       account: { select: { customerId: true, timeZone: true } }, agency: { select: { timeZone: true } },
     },
     orderBy: { id: "asc" },
   });
-  for (const complaint of complaints) {
-    const timeZone = complaint.account?.timeZone ?? complaint.agency?.timeZone ?? lenderZone;
-    const subject = { receivedAt: complaint.receivedAt, agencyId: complaint.agencyId, customerId: complaint.account?.customerId ?? null, phoneNumber: complaint.phoneNumber, timeZone };
-    const ruleCodes = ruleCodesForCategory(categoryRules, complaint.category);
-    const candidates = subject.agencyId !== null && (subject.customerId !== null || subject.phoneNumber !== null) && ruleCodes.length > 0
-      ? await readCandidates({ ...subject, agencyId: subject.agencyId, from: corroborationWindowStart(subject.receivedAt, timeZone, workflow.corroborationWindowDays), ruleCodes })
-      : { events: [], violations: [] };
-    const result = corroborate({ complaint: subject, ruleCodes, windowDays: workflow.corroborationWindowDays, ...candidates });
-    const changed = await storeResult(complaint, result, now);
-    run.checked += 1;
-    run.byStatus[result.status] += 1;
-    if (changed) run.changed += 1;
+  // Judged one by one, stored a group at a time: one commit per group instead of one per complaint, which a full run
+  // (Settings → Complaints, the demo's load) would otherwise spend most of its time waiting on.
+  for (let start = 0; start < complaints.length; start += COMPLAINTS_PER_COMMIT) {
+    const group = complaints.slice(start, start + COMPLAINTS_PER_COMMIT);
+    const judged = await withTransaction(async (client) => {
+      const answers: JudgedComplaint[] = [];
+      for (const complaint of group) {
+        const timeZone = complaint.account?.timeZone ?? complaint.agency?.timeZone ?? lenderZone;
+        const subject = { receivedAt: complaint.receivedAt, agencyId: complaint.agencyId, customerId: complaint.account?.customerId ?? null, phoneNumber: complaint.phoneNumber, timeZone };
+        const ruleCodes = ruleCodesForCategory(categoryRules, complaint.category);
+        const candidates = subject.agencyId !== null && (subject.customerId !== null || subject.phoneNumber !== null) && ruleCodes.length > 0
+          ? await readCandidates(client, { ...subject, agencyId: subject.agencyId, from: corroborationWindowStart(subject.receivedAt, timeZone, workflow.corroborationWindowDays), ruleCodes })
+          : { events: [], violations: [] };
+        answers.push({ complaintId: complaint.id, result: corroborate({ complaint: subject, ruleCodes, windowDays: workflow.corroborationWindowDays, ...candidates }) });
+      }
+      return answers;
+    }, { readOnly: true, genericPlans: true });
+    const changed = await storeResults(judged, now);
+    for (const { complaintId, result } of judged) {
+      run.checked += 1;
+      run.byStatus[result.status] += 1;
+      if (changed.has(complaintId)) run.changed += 1;
+    }
   }
   return run;
 }
 
-async function readCandidates(input: { agencyId: number; customerId: number | null; phoneNumber: string | null; from: Date; receivedAt: Date; ruleCodes: string[] }): Promise<{ events: CandidateEvent[]; violations: CandidateViolation[] }> {
-  const pool = getPool();
+async function readCandidates(client: pg.ClientBase, input: { agencyId: number; customerId: number | null; phoneNumber: string | null; from: Date; receivedAt: Date; ruleCodes: string[] }): Promise<{ events: CandidateEvent[]; violations: CandidateViolation[] }> {
   const params = [input.agencyId, input.from, input.receivedAt, input.customerId, input.phoneNumber];
-  const [events, violations] = await Promise.all([
-    pool.query<{ id: string; agencyId: number; customerId: number; phoneNumber: string | null; occurredAt: Date; type: CandidateEvent["type"] }>(
-      `SELECT e.id::text AS id, e."agencyId", acc."customerId", e."phoneNumber", e."occurredAt", e.type::text AS type
+  // Named statements, planned once per connection (the caller's transaction asks for generic plans).
+  // "The debtor or the number" as two index lookups (the customer's accounts, the number) joined by UNION, not an OR
+  // that reads every event of the agency in the window: a complaint costs what its debtor has, not what its agency has.
+  const events = await client.query<{ id: string; agencyId: number; customerId: number; phoneNumber: string | null; occurredAt: Date; type: CandidateEvent["type"] }>({
+    name: "corroboration-candidate-events",
+    text: `SELECT id::text AS id, "agencyId", "customerId", "phoneNumber", "occurredAt", type FROM (
+       SELECT e.id, e."agencyId", acc."customerId", e."phoneNumber", e."occurredAt", e.type::text AS type
+       FROM "Account" acc JOIN "ActivityEvent" e ON e."accountId" = acc.id
+       WHERE acc."customerId" = $4::int AND e."agencyId" = $1::int AND e."occurredAt" >= $2 AND e."occurredAt" <= $3 AND e.type::text = ANY($6::text[])
+       UNION
+       SELECT e.id, e."agencyId", acc."customerId", e."phoneNumber", e."occurredAt", e.type::text AS type
        FROM "ActivityEvent" e JOIN "Account" acc ON acc.id = e."accountId"
-       WHERE e."agencyId" = $1::int AND e."occurredAt" >= $2 AND e."occurredAt" <= $3
-         AND (acc."customerId" = $4::int OR e."phoneNumber" = $5::text) AND e.type::text = ANY($6::text[])
-       ORDER BY e."occurredAt", e.id LIMIT ${MAX_CANDIDATES}`,
-      [...params, [...contactEventTypes]],
-    ),
-    // The trigger event is named with its account as well (they share it): on a Citus cluster the join then stays
-    // on each shard instead of repartitioning both tables (ADR 049).
-    pool.query<{ id: string; agencyId: number; customerId: number; phoneNumber: string | null; ruleCode: string; occurredAt: Date }>(
-      `SELECT v.id::text AS id, v."agencyId", acc."customerId", te."phoneNumber", v."ruleCode", v."occurredAt"
-       FROM "Violation" v JOIN "Account" acc ON acc.id = v."accountId" JOIN "ActivityEvent" te ON te.id = v."triggerEventId" AND te."occurredAt" = v."occurredAt" AND te."accountId" = v."accountId"
-       WHERE v."agencyId" = $1::int AND v."occurredAt" >= $2 AND v."occurredAt" <= $3 AND v.status <> 'DISMISSED'
-         AND (acc."customerId" = $4::int OR te."phoneNumber" = $5::text) AND v."ruleCode" = ANY($6::text[])
-       ORDER BY v."occurredAt", v.id LIMIT ${MAX_CANDIDATES}`,
-      [...params, input.ruleCodes],
-    ),
-  ]);
+       WHERE e."phoneNumber" = $5::text AND e."agencyId" = $1::int AND e."occurredAt" >= $2 AND e."occurredAt" <= $3 AND e.type::text = ANY($6::text[])
+     ) candidates
+     ORDER BY "occurredAt", candidates.id LIMIT ${MAX_CANDIDATES}`,
+    values: [...params, [...contactEventTypes]],
+  });
+  // The trigger event is named with its account as well (they share it): on a Citus cluster the join then stays
+  // on each shard instead of repartitioning both tables (ADR 049).
+  const violations = await client.query<{ id: string; agencyId: number; customerId: number; phoneNumber: string | null; ruleCode: string; occurredAt: Date }>({
+    name: "corroboration-candidate-violations",
+    text: `SELECT id::text AS id, "agencyId", "customerId", "phoneNumber", "ruleCode", "occurredAt" FROM (
+       SELECT v.id, v."agencyId", acc."customerId", te."phoneNumber", v."ruleCode", v."occurredAt"
+       FROM "Account" acc JOIN "Violation" v ON v."accountId" = acc.id
+         JOIN "ActivityEvent" te ON te.id = v."triggerEventId" AND te."occurredAt" = v."occurredAt" AND te."accountId" = v."accountId"
+       WHERE acc."customerId" = $4::int AND v."agencyId" = $1::int AND v."occurredAt" >= $2 AND v."occurredAt" <= $3
+         AND v.status <> 'DISMISSED' AND v."ruleCode" = ANY($6::text[])
+       UNION
+       SELECT v.id, v."agencyId", acc."customerId", te."phoneNumber", v."ruleCode", v."occurredAt"
+       FROM "ActivityEvent" te
+         JOIN "Violation" v ON v."triggerEventId" = te.id AND v."occurredAt" = te."occurredAt" AND v."accountId" = te."accountId"
+         JOIN "Account" acc ON acc.id = v."accountId"
+       WHERE te."phoneNumber" = $5::text AND te."occurredAt" >= $2 AND te."occurredAt" <= $3 AND v."agencyId" = $1::int
+         AND v.status <> 'DISMISSED' AND v."ruleCode" = ANY($6::text[])
+     ) candidates
+     ORDER BY "occurredAt", candidates.id LIMIT ${MAX_CANDIDATES}`,
+    values: [...params, input.ruleCodes],
+  });
   return { events: events.rows, violations: violations.rows };
 }
 
-/** Stores the answer; logs it when it differs from the stored one. Returns whether it changed. */
-async function storeResult(complaint: { id: number; status: ComplaintStatus; corroboration: ComplaintCorroboration | null }, result: CorroborationResult, now: Date): Promise<boolean> {
-  const prisma = getPrisma();
-  const detail = { reason: result.reason, ruleCodes: result.ruleCodes, window: result.window, violationRuleCodes: result.violationRuleCodes, eventIds: result.eventIds, eventCount: result.eventCount, violationCount: result.violationIds.length };
-  return prisma.$transaction(async (tx) => {
-    const [locked] = await tx.$queryRaw<{ corroboration: ComplaintCorroboration | null; status: typeof complaint.status }[]>`SELECT corroboration, status FROM "Complaint" WHERE id = ${complaint.id}::int FOR UPDATE`;
-    if (!locked) return false;
-    await tx.complaint.update({ where: { id: complaint.id }, data: { corroboration: result.status, corroborationDetail: detail, corroboratedAt: now } });
-    await tx.complaintViolation.deleteMany({ where: { complaintId: complaint.id, linkedBy: "CORROBORATION" } });
-    if (result.violationIds.length > 0) {
-      const manual = new Set((await tx.complaintViolation.findMany({ where: { complaintId: complaint.id }, select: { violationId: true } })).map((row) => row.violationId.toString()));
-      const ruleOf = new Map<string, string>();
-      const rows = await tx.violation.findMany({ where: { id: { in: result.violationIds.map(BigInt) } }, select: { id: true, ruleCode: true } });
-      for (const row of rows) ruleOf.set(row.id.toString(), row.ruleCode);
-      await tx.complaintViolation.createMany({
-        data: result.violationIds.filter((id) => !manual.has(id) && ruleOf.has(id)).map((id) => ({ complaintId: complaint.id, violationId: BigInt(id), ruleCode: ruleOf.get(id)!, linkedBy: "CORROBORATION" })),
-      });
+/**
+ * Stores each answer (replacing the previous run's links, keeping those made by hand) and logs those that differ from
+ * the stored one; returns the complaints whose answer changed. A complaint deleted meanwhile is skipped.
+ */
+async function storeResults(judged: readonly JudgedComplaint[], now: Date): Promise<Set<number>> {
+  if (judged.length === 0) return new Set();
+  return withTransaction(async (client) => {
+    const locked = await client.query<{ id: number; corroboration: ComplaintCorroboration | null; status: ComplaintStatus }>(
+      `SELECT id, corroboration::text AS corroboration, status::text AS status FROM "Complaint" WHERE id = ANY($1::int[]) ORDER BY id FOR UPDATE`,
+      [judged.map((entry) => entry.complaintId)],
+    );
+    const before = new Map(locked.rows.map((row) => [row.id, row]));
+    const present = judged.filter((entry) => before.has(entry.complaintId));
+    if (present.length === 0) return new Set<number>();
+    const ids = present.map((entry) => entry.complaintId);
+    const details = present.map(({ result }) => ({
+      reason: result.reason, ruleCodes: result.ruleCodes, window: result.window, violationRuleCodes: result.violationRuleCodes,
+      eventIds: result.eventIds, eventCount: result.eventCount, violationCount: result.violationIds.length,
+    }));
+    await client.query(
+      `UPDATE "Complaint" c SET corroboration = u.status::"ComplaintCorroboration", "corroborationDetail" = u.detail, "corroboratedAt" = $4
+       FROM unnest($1::int[], $2::text[], $3::jsonb[]) AS u(id, status, detail) WHERE c.id = u.id`,
+      [ids, present.map((entry) => entry.result.status), details.map((detail) => JSON.stringify(detail)), now],
+    );
+    await client.query(`DELETE FROM "ComplaintViolation" WHERE "complaintId" = ANY($1::int[]) AND "linkedBy" = 'CORROBORATION'`, [ids]);
+    const found = present.flatMap((entry) => entry.result.violationIds.map((violationId) => ({ complaintId: entry.complaintId, violationId })));
+    if (found.length > 0) {
+      // Links made by hand stay as they are; a violation deleted since it was read is not linked.
+      const [manual, violations] = await Promise.all([
+        client.query<{ complaintId: number; violationId: string }>(`SELECT "complaintId", "violationId"::text AS "violationId" FROM "ComplaintViolation" WHERE "complaintId" = ANY($1::int[])`, [ids]),
+        client.query<{ id: string; ruleCode: string }>(`SELECT id::text AS id, "ruleCode" FROM "Violation" WHERE id = ANY($1::int8[])`, [[...new Set(found.map((link) => link.violationId))]]),
+      ]).then(([manualLinks, rules]) => [new Set(manualLinks.rows.map((row) => `${row.complaintId} ${row.violationId}`)), new Map(rules.rows.map((row) => [row.id, row.ruleCode]))] as const);
+      const links = found.filter((link) => !manual.has(`${link.complaintId} ${link.violationId}`) && violations.has(link.violationId));
+      if (links.length > 0) {
+        await client.query(
+          `INSERT INTO "ComplaintViolation" ("complaintId", "violationId", "ruleCode", "linkedBy")
+           SELECT * , 'CORROBORATION' FROM unnest($1::int[], $2::int8[], $3::text[])`,
+          [links.map((link) => link.complaintId), links.map((link) => link.violationId), links.map((link) => violations.get(link.violationId)!)],
+        );
+      }
     }
-    if (locked.corroboration === result.status) return false;
-    await tx.complaintChange.create({
-      data: { complaintId: complaint.id, action: "corroborate", fromStatus: locked.status, toStatus: locked.status, userId: null, detail: { from: locked.corroboration, to: result.status, ...detail, eventIds: undefined }, createdAt: now },
+    const changed = present.flatMap((entry, index) => {
+      const previous = before.get(entry.complaintId)!;
+      return previous.corroboration === entry.result.status ? [] : [{ entry, previous, detail: details[index]! }];
     });
-    return true;
+    if (changed.length > 0) {
+      await client.query(
+        `INSERT INTO "ComplaintChange" ("complaintId", action, "fromStatus", "toStatus", "userId", detail, "createdAt")
+         SELECT u.id, 'corroborate', u.status::"ComplaintStatus", u.status::"ComplaintStatus", NULL, u.detail, $4 FROM unnest($1::int[], $2::text[], $3::jsonb[]) AS u(id, status, detail)`,
+        [
+          changed.map(({ entry }) => entry.complaintId),
+          changed.map(({ previous }) => previous.status),
+          changed.map(({ entry, previous, detail }) => JSON.stringify({ from: previous.corroboration, to: entry.result.status, ...detail, eventIds: undefined })),
+          now,
+        ],
+      );
+    }
+    return new Set(changed.map(({ entry }) => entry.complaintId));
   });
 }
 

@@ -46,6 +46,12 @@ export async function closePool(): Promise<void> {
 export type TransactionOptions = {
   readOnly?: boolean;
   isolation?: "READ COMMITTED" | "REPEATABLE READ" | "SERIALIZABLE";
+  /**
+   * Named statements run many times in the transaction use one generic plan. For small reads of the monthly
+   * partitions (ADR 041), planning each run over every partition costs more than the run; the generic plan prunes
+   * the partitions when it starts. PostgreSQL's own choice keeps re-planning them, as it does not count that pruning.
+   */
+  genericPlans?: boolean;
 };
 
 function beginStatement(options: TransactionOptions): string {
@@ -60,6 +66,7 @@ function beginStatement(options: TransactionOptions): string {
 export async function withTransactionOn<T>(client: pg.ClientBase, work: (client: pg.ClientBase) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
   await client.query(beginStatement(options));
   try {
+    if (options.genericPlans) await client.query("SET LOCAL plan_cache_mode = force_generic_plan");
     const result = await work(client);
     await client.query("COMMIT");
     return result;

@@ -7,7 +7,8 @@ import { complaintInputSchema } from "~/complaints/complaint-input";
 import { getComplaintDetail } from "~/complaints/complaint-queries.server";
 import { runComplaintsSchedule } from "~/complaints/complaint-schedule.server";
 import { ComplaintError } from "~/complaints/complaint-types";
-import { investigateComplaint } from "~/complaints/complaint-workflow.server";
+import { corroborateComplaints } from "~/complaints/corroborate-complaints.server";
+import { investigateComplaint, linkComplaintViolation } from "~/complaints/complaint-workflow.server";
 import { createComplaint } from "~/complaints/create-complaint.server";
 import { queryComplaints } from "~/complaints/query-complaints.server";
 import { ensureDefaultRulePacks } from "~/rules/rule-packs.server";
@@ -111,6 +112,20 @@ describe("corroboration against the agency's log", () => {
     expect(change.detail).toMatchObject({ from: "NO_MATCHING_LOG", to: "CORROBORATED" });
     // A's complaints are untouched by B's file.
     expect((await stored(ids.harassment)).corroboration).toBe("LOGGED_NO_VIOLATION");
+  });
+
+  test("a re-run replaces only its own links: one linked by hand stays, and an unchanged answer is not logged again", async () => {
+    const [found] = await getPrisma().complaintViolation.findMany({ where: { complaintId: ids.atB } });
+    expect(found).toMatchObject({ linkedBy: "CORROBORATION" });
+    await linkComplaintViolation({ complaintId: ids.atB, violationId: String(found!.violationId) }, { role: "COMPLIANCE", userId: complianceId, agencyId: null }, new Date());
+    const logged = await getPrisma().complaintChange.count({ where: { complaintId: { in: [ids.atB, ids.harassment] }, action: "corroborate" } });
+
+    const run = await corroborateComplaints([ids.atB, ids.harassment, ids.atB]);
+    expect(run).toMatchObject({ checked: 2, changed: 0, byStatus: { CORROBORATED: 1, LOGGED_NO_VIOLATION: 1 } });
+    const links = await getPrisma().complaintViolation.findMany({ where: { complaintId: ids.atB } });
+    expect(links.map((link) => [link.violationId, link.linkedBy])).toEqual([[found!.violationId, "MANUAL"]]);
+    expect(await getPrisma().complaintChange.count({ where: { complaintId: { in: [ids.atB, ids.harassment] }, action: "corroborate" } })).toBe(logged);
+    expect((await stored(ids.atB)).corroborationDetail).toMatchObject({ violationCount: 1 });
   });
 });
 
