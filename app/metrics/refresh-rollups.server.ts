@@ -10,10 +10,10 @@
 import type pg from "pg";
 import { advanceDataGeneration } from "~/cache/data-generation.server";
 import { getSetting } from "~/settings/settings.server";
-import { getPool, lockForTransaction, locks, withTransaction } from "~/db/pg.server";
+import { getPool, lockForSession, lockForTransaction, locks, releaseSessionLock, withDedicatedClient, withTransaction, withTransactionOn } from "~/db/pg.server";
 import { refreshPaymentCommissions } from "~/money/payment-commissions.server";
 import { tablesAreDistributed } from "~/db/citus.server";
-import { PLACEMENTS_CHANGED, q, rebuildSteps, refreshChunkSteps, rollupTables, type RollupStep } from "./rollup-statements";
+import { PLACEMENTS_CHANGED, q, rebuildStepGroups, rebuildSteps, refreshChunkSteps, rollupTables, type RollupStep } from "./rollup-statements";
 
 /** Accounts per refresh statement: bounded so a huge batch does not build one enormous temporary table. */
 const ACCOUNTS_PER_REFRESH = 20_000;
@@ -38,7 +38,7 @@ async function inRollupTransaction(work: (client: pg.PoolClient, timeZone: strin
 }
 
 /** Runs the steps in order; returns the rows of the step named `resultOf`. */
-async function runSteps(client: pg.PoolClient, steps: RollupStep[], accountIds: number[] | null, timeZone: string, resultOf?: string): Promise<Record<string, unknown>[] | undefined> {
+async function runSteps(client: pg.ClientBase, steps: RollupStep[], accountIds: number[] | null, timeZone: string, resultOf?: string): Promise<Record<string, unknown>[] | undefined> {
   let rows: Record<string, unknown>[] | undefined;
   for (const step of steps) {
     const params = step.params === "none" ? [] : step.params === "accounts" ? [accountIds] : [accountIds, timeZone];
@@ -78,7 +78,11 @@ export async function refreshRollupsForAccounts(accountIds: number[]): Promise<v
  * Throws every roll-up away and builds them again from the source tables (after a full rule re-evaluation, a change
  * of the reporting time zone or of the roll-ups' format: see ensureRollupsCurrent).
  */
-export async function rebuildAllRollups(options: { unlessCurrent?: boolean } = {}): Promise<boolean> {
+export async function rebuildAllRollups(options: { unlessCurrent?: boolean; lanes?: number } = {}): Promise<boolean> {
+  if (options.lanes !== undefined && options.lanes > 1 && !options.unlessCurrent && !(await tablesAreDistributed(getPool()))) {
+    await rebuildInLanes(options.lanes);
+    return true;
+  }
   const rebuilt = await inRollupTransaction(async (client, timeZone) => {
     // Several processes starting at once (machines booting together) each find the roll-ups stale: the first to get
     // the lock rebuilds them, the others find them current once they hold it.
@@ -94,6 +98,48 @@ export async function rebuildAllRollups(options: { unlessCurrent?: boolean } = {
   // VACUUM too: it marks the freshly written pages all-visible, which index-only scans of the cut months need.
   if (rebuilt) await getPool().query(`VACUUM (ANALYZE) ${rollupTables.map(q).join(", ")}`);
   return rebuilt;
+}
+
+/**
+ * The rebuild on several connections at once, for a database nobody reads yet (the demo's load, ADR 050): each group
+ * of roll-up tables that share nothing is rebuilt in a transaction of its own, so a reader in between could see
+ * some groups rebuilt and others not. A session of its own holds the roll-up lock throughout, so no refresh
+ * interleaves; the recorded roll-up state is deleted first and written last, so a rebuild cut short is done again at
+ * the next start (ensureRollupsCurrent).
+ */
+async function rebuildInLanes(lanes: number): Promise<void> {
+  const timeZone = await getSetting("lender.timeZone");
+  await withDedicatedClient(
+    async (holder) => {
+      await lockForSession(holder, locks.metricsRollup);
+      try {
+        await withTransactionOn(holder, async () => {
+          await holder.query(`DELETE FROM "Setting" WHERE key = 'metrics.rollupState'`);
+          // The day facts sum each payment's commission: computed before any group reads them.
+          await refreshPaymentCommissions(holder, null, timeZone);
+        });
+        const queue = rebuildStepGroups();
+        await Promise.all(
+          Array.from({ length: Math.min(lanes, queue.length) }, async () => {
+            for (let group = queue.shift(); group !== undefined; group = queue.shift()) {
+              const { steps, tables } = group;
+              await withTransaction((client) => runSteps(client, steps, null, timeZone));
+              await getPool().query(`VACUUM (ANALYZE) ${tables.map(q).join(", ")}`);
+            }
+          }),
+        );
+        await withTransactionOn(holder, async () => {
+          await writeRollupState(holder, timeZone);
+          await advanceGeneration(holder, "metrics.rollupGeneration");
+          await advanceGeneration(holder, "metrics.placementGeneration");
+        });
+      } finally {
+        await releaseSessionLock(holder, locks.metricsRollup);
+      }
+    },
+    { applicationName: "oversight roll-up rebuild" },
+  );
+  await advanceDataGeneration("rollups");
 }
 
 /**
@@ -126,7 +172,7 @@ async function rollupStateOn(client: pg.PoolClient): Promise<string | null> {
  */
 export const ROLLUP_FORMAT = 6;
 
-async function writeRollupState(client: pg.PoolClient, timeZone: string): Promise<void> {
+async function writeRollupState(client: pg.ClientBase, timeZone: string): Promise<void> {
   await client.query(
     `INSERT INTO "Setting" (key, value, "updatedAt") VALUES ('metrics.rollupState', $1::jsonb, now())
      ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, "updatedAt" = now()`,
@@ -167,7 +213,7 @@ export async function getRollupGeneration(kind: "rollup" | "placement" = "rollup
   return result.rows[0]?.generation ?? "0";
 }
 
-async function advanceGeneration(client: pg.PoolClient, key: string): Promise<void> {
+async function advanceGeneration(client: pg.ClientBase, key: string): Promise<void> {
   await client.query(
     `INSERT INTO "Setting" (key, value, "updatedAt") VALUES ($1, '1'::jsonb, now())
      ON CONFLICT (key) DO UPDATE SET value = to_jsonb(("Setting".value)::text::int8 + 1), "updatedAt" = now()`,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { PLACEMENTS_CHANGED, rebuildSteps, refreshChunkSteps, type RollupStep } from "./rollup-statements";
+import { PLACEMENTS_CHANGED, rebuildStepGroups, rebuildSteps, refreshChunkSteps, rollupTables, type RollupStep } from "./rollup-statements";
 
 // Every statement a refresh and a rebuild send, printed in order into reviewed files: the SQL is assembled from
 // helpers, so these files are where it can be read whole, and a change to a helper shows as a diff of the final
@@ -31,5 +31,20 @@ describe("the roll-up statements", () => {
 
   test("in a rebuild only the fact queries take parameters (every account, the zone)", () => {
     for (const step of rebuildSteps()) expect(step.params === "none", step.what).toBe(!/\$\d/.test(step.sql));
+  });
+
+  test("the rebuild's groups share no table, write only their own, and send the rebuild's statements", () => {
+    const groups = rebuildStepGroups();
+    expect(groups.flatMap((group) => group.tables).sort()).toEqual([...rollupTables].sort());
+    const withoutTruncates = (steps: RollupStep[]) => steps.filter((step) => !step.sql.startsWith("TRUNCATE")).map((step) => step.sql).sort();
+    expect(withoutTruncates(groups.flatMap((group) => group.steps))).toEqual(withoutTruncates(rebuildSteps()));
+    for (const group of groups) {
+      const written = group.steps.flatMap((step) => [...step.sql.matchAll(/(?:INSERT INTO|TRUNCATE|DELETE FROM|UPDATE) ((?:"\w+"(?:, )?)+)/g)].flatMap((match) => match[1]!.split(", ").map((name) => name.slice(1, -1))));
+      expect(new Set(written), group.tables[0]).toEqual(new Set(group.tables));
+      // What a group reads of the roll-ups is its own: the aggregates are built from the group's fact tables.
+      for (const other of rollupTables.filter((table) => !group.tables.includes(table))) {
+        for (const step of group.steps) expect(step.sql.includes(`"${other}"`), `${step.what} reads ${other}`).toBe(false);
+      }
+    }
   });
 });

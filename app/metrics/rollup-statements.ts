@@ -250,17 +250,32 @@ export function refreshChunkSteps(options: { onCluster?: boolean } = {}): Rollup
   return steps;
 }
 
+const factsStep = (fact: Fact): RollupStep => ({ what: `${fact.table}: facts`, sql: `INSERT INTO ${q(fact.table)} (${fact.columns}) SELECT ${fact.columns} FROM (${fact.sql}) f`, params: factParams(fact) });
+const allFacts = (table: string) => `(SELECT *, 1 AS sign FROM ${q(table)})`;
+const aggregatesFromScratch = (fact: Fact): RollupStep[] => fact.aggregates.flatMap((aggregate) => aggregateSteps(aggregate, [allFacts(fact.table)], "none", { fromScratch: true }));
+const vintageFromScratch = (): RollupStep[] => aggregateSteps(vintageAggregate(`"MetricPlacement"`), [allFacts("MetricPlacementMonth")], "none", { fromScratch: true });
+const emptied = (tables: readonly string[], what: string): RollupStep => ({ what, sql: `TRUNCATE ${tables.map(q).join(", ")}`, params: "none" });
+
 /** A rebuild from the source tables: everything truncated, the facts of every account, the aggregates from scratch. */
 export function rebuildSteps(): RollupStep[] {
-  const steps: RollupStep[] = [{ what: "every roll-up emptied", sql: `TRUNCATE ${rollupTables.map(q).join(", ")}`, params: "none" }];
-  for (const fact of facts) {
-    steps.push({ what: `${fact.table}: facts`, sql: `INSERT INTO ${q(fact.table)} (${fact.columns}) SELECT ${fact.columns} FROM (${fact.sql}) f`, params: factParams(fact) });
-  }
-  const all = (table: string) => `(SELECT *, 1 AS sign FROM ${q(table)})`;
-  const fromScratch = { fromScratch: true };
-  for (const fact of facts) for (const aggregate of fact.aggregates) steps.push(...aggregateSteps(aggregate, [all(fact.table)], "none", fromScratch));
-  steps.push(...aggregateSteps(vintageAggregate(`"MetricPlacement"`), [all("MetricPlacementMonth")], "none", fromScratch));
-  return steps;
+  return [emptied(rollupTables, "every roll-up emptied"), ...facts.map(factsStep), ...facts.flatMap(aggregatesFromScratch), ...vintageFromScratch()];
+}
+
+export type RebuildGroup = { tables: string[]; steps: RollupStep[] };
+
+/**
+ * The same rebuild as groups that share no table: a fact table with the aggregates read only from it, and the
+ * placements' two fact tables with theirs and the vintage aggregate both feed. Each group empties and fills its
+ * own tables, so groups can be rebuilt in transactions of their own at once; together they send the statements
+ * of rebuildSteps.
+ */
+export function rebuildStepGroups(): RebuildGroup[] {
+  const group = (members: readonly Fact[], vintage: boolean): RebuildGroup => {
+    const tables = [...members.map((fact) => fact.table), ...members.flatMap((fact) => fact.aggregates.map((aggregate) => aggregate.table)), ...(vintage ? ["MetricVintageMonth"] : [])];
+    return { tables, steps: [emptied(tables, `${tables[0]}: group emptied`), ...members.map(factsStep), ...members.flatMap(aggregatesFromScratch), ...(vintage ? vintageFromScratch() : [])] };
+  };
+  const ofPlacements = (fact: Fact) => fact.table === "MetricPlacement" || fact.table === "MetricPlacementMonth";
+  return [...facts.filter((fact) => !ofPlacements(fact)).map((fact) => group([fact], false)), group(facts.filter(ofPlacements), true)];
 }
 
 /**

@@ -199,7 +199,7 @@ export async function loadDemoPortfolio(options: {
     // corroboration; corroboration reads events and violations): on two connections at once, each on its own core.
     since = performance.now();
     const [rollupsSeconds, corroboration] = await Promise.all([
-      rebuildAllRollups().then(() => (performance.now() - since) / 1000),
+      rebuildAllRollups({ lanes: 2 }).then(() => (performance.now() - since) / 1000),
       corroborateAllComplaints(),
     ]);
     log(`metric roll-ups built (${rollupsSeconds.toFixed(1)} s)`);
