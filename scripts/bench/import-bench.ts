@@ -5,6 +5,7 @@ import { once } from "node:events";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import pg from "pg";
+import { parseDatabaseUrl } from "../../app/db/database-url";
 import { from as copyFrom } from "pg-copy-streams";
 import { createHash } from "node:crypto";
 import { ensureMonthPartitions } from "../../app/db/month-partitions.server";
@@ -129,7 +130,9 @@ export async function benchmarkImport(options: { databaseUrl: string; workDirect
   const filePath = path.join(options.workDirectory, "activities-bench.csv");
   options.log(`import: writing a ${options.rows.toLocaleString("en")}-row activity CSV`);
   await writeActivityCsv(filePath, options.rows);
-  const client = new pg.Client({ connectionString: options.databaseUrl });
+  // The URL's ?schema= as the session's search_path (a benchmark schema on a Citus cluster, ADR 049).
+  const connection = parseDatabaseUrl(options.databaseUrl);
+  const client = new pg.Client({ connectionString: connection.connectionString, options: connection.options || undefined });
   await client.connect();
   try {
     const { agencyId } = await seedAccounts(client);
