@@ -27,9 +27,11 @@ export async function describeCluster(citusUrl: string): Promise<CitusClusterSha
   try {
     const version = await citusVersion(client);
     if (version === null) throw new Error(`${new URL(citusUrl).host} has no citus extension: --citus needs a Citus coordinator with workers.`);
+    const full = await client.query<{ version: string }>("SELECT citus_version() AS version");
+    const release = /Citus ([\d.]+)/.exec(full.rows[0]?.version ?? "")?.[1] ?? version;
     const workers = await client.query<{ count: number }>("SELECT count(*)::int AS count FROM citus_get_active_worker_nodes()");
     const shards = await client.query<{ value: string }>("SELECT current_setting('citus.shard_count') AS value");
-    return { citusVersion: version, workers: workers.rows[0]?.count ?? 0, shardCount: Number(shards.rows[0]?.value ?? 0) };
+    return { citusVersion: release, workers: workers.rows[0]?.count ?? 0, shardCount: Number(shards.rows[0]?.value ?? 0) };
   } finally {
     await client.end();
   }
@@ -80,7 +82,7 @@ export async function clusterDashboards(options: { citusUrl: string; backupFile:
     options.log(`cluster dashboards: distributed in ${distributeSeconds.toFixed(0)} s; timing the loaders`);
     process.env.DATABASE_URL = schema.url;
     await ensureRollupsCurrent({ log: (line) => options.log(`cluster dashboards: ${line}`) });
-    const dashboards = await benchDashboards({ databaseUrl: schema.url, runs: options.runs });
+    const dashboards = await benchDashboards({ databaseUrl: schema.url, runs: options.runs, continueOnError: true });
     return { restoreSeconds, distributeSeconds, dashboards };
   } finally {
     await options.release();
@@ -135,7 +137,8 @@ ${number(cluster.restoreSeconds)} s and distributed in ${number(cluster.distribu
 ${cluster.dashboards
   .map((row) => {
     const alone = singleByLoader.get(row.loader);
-    return `| ${row.loader} | ${alone ? `${number(alone.p50Ms, 1)} / ${number(alone.p95Ms, 1)} ms` : "—"} | ${number(row.p50Ms, 1)} / ${number(row.p95Ms, 1)} ms | ${alone ? times(row.p50Ms, Math.max(alone.p50Ms, 0.1)) : "—"} |`;
+    const clusterTimes = row.error === undefined ? `${number(row.p50Ms, 1)} / ${number(row.p95Ms, 1)} ms` : `**fails**: ${row.error.replaceAll("|", "\\|")}`;
+    return `| ${row.loader} | ${alone ? `${number(alone.p50Ms, 1)} / ${number(alone.p95Ms, 1)} ms` : "—"} | ${clusterTimes} | ${alone && row.error === undefined ? times(row.p50Ms, Math.max(alone.p50Ms, 0.1)) : "—"} |`;
   })
   .join("\n")}`;
   }

@@ -151,8 +151,9 @@ async function writePortfolio(client: pg.ClientBase, eventCount: number, random:
     [agencies.map((a) => a.id), agencies.map((a) => a.code), agencies.map((a) => a.timeZone), agencies.map(() => "0.18"), agencies.map((a) => a.rulePackCode), agencies.map(() => now)],
   );
   await client.query(
-    // Ids named, not drawn from the sequence: on a Citus cluster an INSERT … SELECT into a reference table runs on a
-    // worker, whose sequence values start far from 1.
+    // Ids named, not drawn from the sequence: on Citus 12.1.6, `INSERT INTO <reference table> (…) SELECT … FROM
+    // <reference table>, generate_series(…)` with the id left to its sequence inserts no rows, without an error
+    // (ADR 049); with the ids given it inserts them all.
     `INSERT INTO "Agent" (id, "agencyId", "externalId", name)
      SELECT (a.id - 1) * ${AGENTS_PER_AGENCY} + n, a.id, 'AG' || lpad(n::text, 3, '0'), 'Collector ' || n FROM "Agency" a, generate_series(1, ${AGENTS_PER_AGENCY}) n`,
   );

@@ -162,7 +162,7 @@ async function measureCitus(url: string): Promise<CitusBenchFigures> {
       return await run();
     } catch (error) {
       log(`citus: ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
-      failures.push(`${what}: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`);
+      failures.push(`${what}: ${(error instanceof Error ? error.message : String(error)).split("\n").filter((line) => line.trim() !== "").at(-1)?.trim() ?? ""}`);
       return null;
     }
   };
