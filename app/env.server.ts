@@ -137,6 +137,11 @@ export function citusMode(): "auto" | "on" | "off" {
   throw new Error(`OVERSIGHT_CITUS is "${value}": use auto, on or off.`);
 }
 
+/** CITUS_URL: a Citus coordinator with workers, for `npm run test:citus` and `npm run bench -- --citus` (ADR 049). */
+export function citusUrlSetting(): string | undefined {
+  return process.env.CITUS_URL || undefined;
+}
+
 /** OVERSIGHT_IMPORT_TIMING: log how long each phase of an import took (for tuning, off by default). */
 export function importTimingEnabled(): boolean {
   return Boolean(process.env.OVERSIGHT_IMPORT_TIMING);

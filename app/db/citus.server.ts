@@ -4,7 +4,7 @@
 // table) converts only what is still a plain table. The same migrations serve plain PostgreSQL and Citus.
 import type pg from "pg";
 import { escapeIdentifier as q } from "pg";
-import { citusMode } from "~/env.server";
+import { citusMode, currentDatabaseUrl } from "~/env.server";
 import { coordinatorTables, distributedTables, distributionColumnOf, separatelyDistributedTables, uniqueIndexesDroppedOnCitus } from "./citus-layout";
 import { quotedSchema } from "./database-url";
 import { lockForTransaction, locks, withDedicatedClient, withTransactionOn } from "./pg.server";
@@ -25,24 +25,30 @@ export async function citusVersion(client: pg.ClientBase): Promise<string | null
   return rows[0]?.version ?? null;
 }
 
-let distributedAnswer: Promise<boolean> | undefined;
+const distributedAnswers = new Map<string, Promise<boolean>>();
 
 /**
  * Whether the application's tables are distributed (the database is a Citus coordinator and distributeTablesIfCitus
- * has run), for the few statements that take another shape on a cluster. Asked once per process: a process
- * connects to one database for its life, and the distribution happens before the app starts.
+ * has run), for the few statements that take another shape on a cluster. Asked once per process and DATABASE_URL: the
+ * app connects to one database for its life, and the distribution happens before it starts; a benchmark that moves
+ * from a single server to a cluster in one process asks again.
  */
 export function tablesAreDistributed(client: pg.ClientBase | pg.Pool): Promise<boolean> {
-  distributedAnswer ??= (async () => {
-    const { rows } = await client.query<{ citus: boolean }>("SELECT to_regclass('pg_catalog.pg_dist_partition') IS NOT NULL AS citus");
-    if (!rows[0]?.citus) return false;
-    const result = await client.query<{ distributed: boolean }>(`SELECT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = to_regclass('"Account"')) AS distributed`);
-    return result.rows[0]?.distributed ?? false;
-  })().catch((error: unknown) => {
-    distributedAnswer = undefined;
-    throw error;
-  });
-  return distributedAnswer;
+  const url = currentDatabaseUrl();
+  let answer = distributedAnswers.get(url);
+  if (!answer) {
+    answer = (async () => {
+      const { rows } = await client.query<{ citus: boolean }>("SELECT to_regclass('pg_catalog.pg_dist_partition') IS NOT NULL AS citus");
+      if (!rows[0]?.citus) return false;
+      const result = await client.query<{ distributed: boolean }>(`SELECT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = to_regclass('"Account"')) AS distributed`);
+      return result.rows[0]?.distributed ?? false;
+    })().catch((error: unknown) => {
+      distributedAnswers.delete(url);
+      throw error;
+    });
+    distributedAnswers.set(url, answer);
+  }
+  return answer;
 }
 
 /**

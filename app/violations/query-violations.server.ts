@@ -4,6 +4,7 @@
 import type { PersonalDataView } from "~/privacy/mask";
 import { freeTextFor, subjectColumnsSql, subjectsOfRow, type SubjectColumns } from "~/privacy/free-text-subjects.server";
 import { getPool } from "~/db/pg.server";
+import { tablesAreDistributed } from "~/db/citus.server";
 import type { RuleExplanation } from "~/rules/types";
 import type { Severity, ViolationStatus } from "~/generated/prisma/enums";
 import { countCapped, toGridBlock } from "~/grid/count-capped.server";
@@ -66,6 +67,11 @@ export async function queryViolations(options: {
   const pageValues = [...values, options.startRow, limit];
   const offsetParam = `$${values.length + 1}`;
   const limitParam = `$${values.length + 2}`;
+  const pool = getPool();
+  // On a Citus cluster (ADR 049) the per-agency LATERAL … LIMIT below is refused (a LIMIT in a lateral subquery that
+  // names a reference table): there the plain ORDER BY … LIMIT over the violations, which Citus pushes to each shard
+  // and merges, with the same keyset bounds.
+  const perAgency = !(await tablesAreDistributed(pool));
   let pageSql: string;
   if (options.sort.column === "occurredAt") {
     const clauses = [...violationClauses];
@@ -73,16 +79,23 @@ export async function queryViolations(options: {
     if (options.after) {
       // The redundant bound on occurredAt alone is what the (agencyId, occurredAt) index can use.
       const before = options.sort.direction === "desc";
-      const at = `$${values.length + 4}::timestamptz`;
-      const id = `$${values.length + 5}::bigint`;
+      const first = values.length + (perAgency ? 4 : 3);
+      const at = `$${first}::timestamptz`;
+      const id = `$${first + 1}::bigint`;
       clauses.push(`v."occurredAt" ${before ? "<=" : ">="} ${at}`, `(v."occurredAt", v.id) ${before ? "<" : ">"} (${at}, ${id})`);
       pageValues[pageValues.length - 2] = 0;
       reach = limit;
     }
     // Each agency contributes at most `reach` rows in index order; the merge of those is the global order.
-    pageValues.push(reach);
+    if (perAgency) pageValues.push(reach);
     if (options.after) pageValues.push(options.after.occurredAt, options.after.id);
-    pageSql = `
+    pageSql = !perAgency
+      ? `
+      SELECT v.id FROM "Violation" v
+      JOIN "Agency" a ON a.id = v."agencyId"
+      WHERE ${and([...agencyClauses, ...clauses])}
+      ORDER BY ${orderBy} OFFSET ${offsetParam} LIMIT ${limitParam}`
+      : `
       SELECT v.id FROM "Agency" a
       CROSS JOIN LATERAL (
         SELECT v.id, v."occurredAt" FROM "Violation" v
@@ -100,7 +113,6 @@ export async function queryViolations(options: {
       WHERE ${and([...agencyClauses, ...violationClauses])}
       ORDER BY ${orderBy} OFFSET ${offsetParam} LIMIT ${limitParam}`;
   }
-  const pool = getPool();
   const [page, count] = await Promise.all([
     // The detail select joins the same aliases, so the page keeps its order by re-sorting its few rows.
     pool.query<PageRow>(`WITH page AS (${pageSql}) ${detailSelect(options.view)} ORDER BY ${orderBy}`, pageValues),

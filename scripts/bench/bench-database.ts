@@ -1,8 +1,9 @@
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { ensureDatabase, startEmbeddedPostgres } from "../../server/database-url";
+import { ensureDatabase, freshSchemaOn, startEmbeddedPostgres } from "../../server/database-url";
 import { applyMigrations } from "../../server/schema-engine";
+import { distributeTablesIfCitus } from "../../app/db/citus.server";
 
 /** A fresh, migrated embedded PostgreSQL for one benchmark, removed afterwards; never the developer's data. */
 export async function startBenchDatabase(): Promise<{ url: string; directory: string; dispose: () => Promise<void> }> {
@@ -20,6 +21,24 @@ export async function startBenchDatabase(): Promise<{ url: string; directory: st
       await rm(directory, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A fresh schema in the database of `url` (its `?schema=` aside), migrated and — on a Citus coordinator — distributed
+ * like production (ADR 049), dropped afterwards: a new database on a cluster would have neither the extension nor the
+ * workers. `requireCitus` refuses a server without the citus extension.
+ */
+export async function startBenchSchema(url: string, options: { prefix: string; requireCitus?: boolean }): Promise<{ url: string; dispose: () => Promise<void> }> {
+  const schema = await freshSchemaOn(url, options.prefix);
+  try {
+    await applyMigrations(schema.url);
+    const distribution = await distributeTablesIfCitus(schema.url);
+    if (options.requireCitus && !distribution) throw new Error(`${new URL(url).host} has no citus extension: the cluster section needs a Citus coordinator with workers.`);
+  } catch (error) {
+    await schema.drop();
+    throw error;
+  }
+  return { url: schema.url, dispose: schema.drop };
 }
 
 export function median(values: readonly number[]): number {

@@ -22,7 +22,8 @@ import * as violationRows from "../../app/routes/violations.rows";
 import * as complaintRows from "../../app/routes/complaints.rows";
 import { buildRequest, runRoute, sessionCookieFor } from "../../test/support/route-harness";
 
-export type DashboardBenchRow = { loader: string; p50Ms: number; p95Ms: number };
+/** `error`: the loader failed (only with `continueOnError`); its times are NaN. */
+export type DashboardBenchRow = { loader: string; p50Ms: number; p95Ms: number; error?: string };
 
 function percentile(sorted: readonly number[], fraction: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -31,7 +32,8 @@ function percentile(sorted: readonly number[], fraction: number): number {
 
 type Loader = Parameters<typeof runRoute>[0];
 
-export async function benchDashboards(options: { databaseUrl: string; runs: number }): Promise<DashboardBenchRow[]> {
+/** `continueOnError`: a loader that fails is reported with its error and the others are still timed (the cluster section). */
+export async function benchDashboards(options: { databaseUrl: string; runs: number; continueOnError?: boolean }): Promise<DashboardBenchRow[]> {
   if (process.env.DATABASE_URL !== options.databaseUrl) process.env.DATABASE_URL = options.databaseUrl;
   const prisma = getPrisma();
   const range = await getMetricDataRange();
@@ -91,7 +93,13 @@ export async function benchDashboards(options: { databaseUrl: string; runs: numb
   const rows: DashboardBenchRow[] = [];
   const time = async (loader: string, run: () => Promise<unknown>, before?: () => Promise<unknown>) => {
     await before?.();
-    await run();
+    try {
+      await run();
+    } catch (error) {
+      if (!options.continueOnError) throw error;
+      rows.push({ loader, p50Ms: Number.NaN, p95Ms: Number.NaN, error: (error instanceof Error ? error.message : String(error)).trim().split("\n").at(-1) ?? "" });
+      return;
+    }
     const times: number[] = [];
     for (let index = 0; index < options.runs; index++) {
       await before?.();

@@ -5,6 +5,7 @@ import { once } from "node:events";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import pg from "pg";
+import { parseDatabaseUrl } from "../../app/db/database-url";
 import { from as copyFrom } from "pg-copy-streams";
 import { createHash } from "node:crypto";
 import { ensureMonthPartitions } from "../../app/db/month-partitions.server";
@@ -73,11 +74,14 @@ async function seedAccounts(client: pg.Client): Promise<{ agencyId: number }> {
   );
   const agencyId = rows[0]?.id ?? 0;
   await client.query(`INSERT INTO "ImportBatch" (kind, source, "fileName", "fileSha256", "fileSize", status) VALUES ('PLACEMENTS', 'CLI', 'seed', 'seed', 0, 'COMMITTED')`);
-  await client.query(`INSERT INTO "Customer" ("customerRef") SELECT 'BC-' || g FROM generate_series(0, ${accounts - 1}) g`);
+  // Ids named and no join to the customers: on Citus 12.1.6 an INSERT … SELECT joining generate_series to a reference
+  // table inserts no rows, without an error (ADR 049).
+  await client.query(`INSERT INTO "Customer" (id, "customerRef") SELECT g + 1, 'BC-' || g FROM generate_series(0, ${accounts - 1}) g`);
   await client.query(
-    `INSERT INTO "Account" ("accountNumber", "customerId", "phoneNumbers", "updatedAt")
-     SELECT 'BENCH-' || g, c.id, ARRAY['138' || right((10000000 + g)::text, 8)], now() FROM generate_series(0, ${accounts - 1}) g JOIN "Customer" c ON c."customerRef" = 'BC-' || g`,
+    `INSERT INTO "Account" (id, "accountNumber", "customerId", "phoneNumbers", "updatedAt")
+     SELECT g + 1, 'BENCH-' || g, g + 1, ARRAY['138' || right((10000000 + g)::text, 8)], now() FROM generate_series(0, ${accounts - 1}) g`,
   );
+  for (const table of ["Customer", "Account"]) await client.query(`SELECT setval(pg_get_serial_sequence('"${table}"', 'id'), ${accounts})`);
   await client.query(`INSERT INTO "Placement" ("accountId", "agencyId", "placedAt", "placedBalance", currency) SELECT id, $1, '2025-12-01', 10000, 'CNY' FROM "Account"`, [agencyId]);
   await client.query(`INSERT INTO "Agent" ("agencyId", "externalId") SELECT $1, 'AG' || g FROM generate_series(0, 149) g`, [agencyId]);
   return { agencyId };
@@ -129,7 +133,9 @@ export async function benchmarkImport(options: { databaseUrl: string; workDirect
   const filePath = path.join(options.workDirectory, "activities-bench.csv");
   options.log(`import: writing a ${options.rows.toLocaleString("en")}-row activity CSV`);
   await writeActivityCsv(filePath, options.rows);
-  const client = new pg.Client({ connectionString: options.databaseUrl });
+  // The URL's ?schema= as the session's search_path (a benchmark schema on a Citus cluster, ADR 049).
+  const connection = parseDatabaseUrl(options.databaseUrl);
+  const client = new pg.Client({ connectionString: connection.connectionString, options: connection.options || undefined });
   await client.connect();
   try {
     const { agencyId } = await seedAccounts(client);

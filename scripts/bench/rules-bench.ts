@@ -14,10 +14,11 @@ import { from as copyFrom } from "pg-copy-streams";
 import { disconnectPrisma } from "../../app/db/client.server";
 import { ensureDatabase } from "../../server/database-url";
 import { applyMigrations } from "../../server/schema-engine";
-import { closePool } from "../../app/db/pg.server";
+import { closePool, withDedicatedClient } from "../../app/db/pg.server";
 import { evaluateAllRules, evaluateRulesForAccounts } from "../../app/rules/evaluate-rules.server";
 import { ensureDefaultRulePacks } from "../../app/rules/rule-packs.server";
-import { startBenchDatabase } from "./bench-database";
+import { startBenchDatabase, startBenchSchema } from "./bench-database";
+import { DEFAULT_SCHEMA, parseDatabaseUrl } from "../../app/db/database-url";
 import { seededRandom } from "../../app/demo/seeded-random";
 
 export type RulesBenchResult = { fullSeconds: number; eventsPerSecond: number; incrementalSeconds: number; incrementalRows: number };
@@ -150,7 +151,11 @@ async function writePortfolio(client: pg.ClientBase, eventCount: number, random:
     [agencies.map((a) => a.id), agencies.map((a) => a.code), agencies.map((a) => a.timeZone), agencies.map(() => "0.18"), agencies.map((a) => a.rulePackCode), agencies.map(() => now)],
   );
   await client.query(
-    `INSERT INTO "Agent" ("agencyId", "externalId", name) SELECT a.id, 'AG' || lpad(n::text, 3, '0'), 'Collector ' || n FROM "Agency" a, generate_series(1, ${AGENTS_PER_AGENCY}) n ORDER BY a.id, n`,
+    // Ids named, not drawn from the sequence: on Citus 12.1.6, `INSERT INTO <reference table> (…) SELECT … FROM
+    // <reference table>, generate_series(…)` with the id left to its sequence inserts no rows, without an error
+    // (ADR 049); with the ids given it inserts them all.
+    `INSERT INTO "Agent" (id, "agencyId", "externalId", name)
+     SELECT (a.id - 1) * ${AGENTS_PER_AGENCY} + n, a.id, 'AG' || lpad(n::text, 3, '0'), 'Collector ' || n FROM "Agency" a, generate_series(1, ${AGENTS_PER_AGENCY}) n`,
   );
   await client.query(
     `INSERT INTO "ImportBatch" (id, kind, "agencyId", source, "fileName", "fileSha256", "fileSize", status)
@@ -235,7 +240,7 @@ async function writePortfolio(client: pg.ClientBase, eventCount: number, random:
   }
   await copyRows(client, "Complaint", ["id", "complaintRef", "accountId", "agencyId", "receivedAt", "source", "category", "severity", "status", "phoneNumber", "updatedAt"], complaints);
 
-  for (const [table, column] of [["Customer", "id"], ["Account", "id"], ["Placement", "id"], ["ActivityEvent", "id"], ["Complaint", "id"], ["ImportBatch", "id"], ["Agency", "id"]] as const) {
+  for (const [table, column] of [["Customer", "id"], ["Account", "id"], ["Placement", "id"], ["ActivityEvent", "id"], ["Complaint", "id"], ["ImportBatch", "id"], ["Agency", "id"], ["Agent", "id"]] as const) {
     await client.query(`SELECT setval(pg_get_serial_sequence('"${table}"', '${column}'), (SELECT max("${column}") FROM "${table}"))`);
   }
   await client.query("ANALYZE");
@@ -345,10 +350,15 @@ function eventRow(
   ]);
 }
 
-/** A new database: on the server in DATABASE_URL when set (the role needs CREATEDB), else a new embedded server. */
+/**
+ * A new database: on the server in DATABASE_URL when set (the role needs CREATEDB), else a new embedded server. When
+ * DATABASE_URL names a schema (an installation sharing its database, the Citus test runs), a new schema in that
+ * database instead, distributed when it is a Citus coordinator: a new database there would lack the cluster.
+ */
 async function freshDatabase(): Promise<{ url: string; dispose: () => Promise<void> }> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) return startBenchDatabase();
+  if (parseDatabaseUrl(serverUrl).schema !== DEFAULT_SCHEMA) return startBenchSchema(serverUrl, { prefix: "rules_bench" });
   const name = `rules_bench_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   await ensureDatabase(serverUrl, name);
   const url = new URL(serverUrl);
@@ -387,15 +397,8 @@ export async function benchmarkRules(options: { events: number; seed?: number; d
   await closePool();
   process.env.DATABASE_URL = database.url;
   try {
-    const client = new pg.Client({ connectionString: database.url });
-    await client.connect();
-    let portfolio: Portfolio;
     const generation = Date.now();
-    try {
-      portfolio = await writePortfolio(client, options.events, random);
-    } finally {
-      await client.end();
-    }
+    const portfolio = await withDedicatedClient((client) => writePortfolio(client, options.events, random), { url: database.url });
     log(`generated ${options.events} events on ${portfolio.accounts.length} accounts in ${((Date.now() - generation) / 1000).toFixed(1)} s`);
     await ensureDefaultRulePacks();
 
@@ -421,14 +424,13 @@ export async function benchmarkRules(options: { events: number; seed?: number; d
       earliest = Math.min(earliest, Date.parse(line.split("\t")[5]!));
       batchRows.push(line);
     }
-    const batchClient = new pg.Client({ connectionString: database.url });
-    await batchClient.connect();
-    try {
-      await copyRows(batchClient, "ActivityEvent", eventColumns, batchRows);
-      await batchClient.query(`SELECT setval(pg_get_serial_sequence('"ActivityEvent"', 'id'), ${eventId})`);
-    } finally {
-      await batchClient.end();
-    }
+    await withDedicatedClient(
+      async (batchClient) => {
+        await copyRows(batchClient, "ActivityEvent", eventColumns, batchRows);
+        await batchClient.query(`SELECT setval(pg_get_serial_sequence('"ActivityEvent"', 'id'), ${eventId})`);
+      },
+      { url: database.url },
+    );
 
     const incrementalStart = performance.now();
     const incremental = await evaluateRulesForAccounts({ accountIds: batchAccounts.map((account) => account.id), triggerFrom: earliest });

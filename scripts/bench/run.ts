@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -14,6 +14,9 @@ import { benchWorkbook } from "./workbook-bench";
 import { benchmarkReconciliation, type ReconcileBenchResult } from "./reconcile-bench";
 import { ensureBenchPortfolio } from "./bench-portfolio";
 import { benchmarkPurge, type PurgeBenchResult } from "./purge-bench";
+import { writeBackup } from "../../server/backup";
+import { citusUrlSetting } from "../../app/env.server";
+import { CITUS_SECTION_HEADING, citusSection, citusSkippedSection, clusterDashboards, clusterImport, clusterRules, describeCluster, type CitusBenchFigures } from "./citus-bench";
 import { HAND_WRITTEN_END, HAND_WRITTEN_START, mergeReport, splitReport } from "./merge-report";
 
 // `npm run bench`: measures on generated data and writes docs/BENCHMARKS.md. It asserts nothing about time
@@ -25,21 +28,40 @@ import { HAND_WRITTEN_END, HAND_WRITTEN_START, mergeReport, splitReport } from "
 //   --runs N    runs per figure; medians are reported
 //               reconciliation with N × 1,000,000 payments against as many ledger entries
 //               the retention purge of one month of N × 10,000,000 events (--purge-events overrides)
-//   --only a,b  measure only these sections (import, rules, dashboards, http, workbook, reconcile, purge); the others keep their
+//   --only a,b  measure only these sections (import, rules, dashboards, http, workbook, reconcile, purge, citus); the others keep their
 //               figures from the existing docs/BENCHMARKS.md
-const sectionNames = ["import", "rules", "dashboards", "http", "workbook", "reconcile", "purge"] as const;
+//   --citus     also the import, the rules and the dashboard loaders on the Citus cluster of CITUS_URL (or
+//               --citus-url URL) beside the single server (citus-bench.ts); without a cluster that section says so
+//   --citus-import-rows N  rows of the cluster section's import (default: --rows)
+const sectionNames = ["import", "rules", "dashboards", "http", "workbook", "reconcile", "purge", "citus"] as const;
 type SectionName = (typeof sectionNames)[number];
-const { values } = parseArgs({ options: { rows: { type: "string" }, "purge-events": { type: "string" }, runs: { type: "string", default: "3" }, scale: { type: "string", default: "1" }, only: { type: "string" } } });
+const { values } = parseArgs({
+  options: {
+    rows: { type: "string" },
+    "purge-events": { type: "string" },
+    runs: { type: "string", default: "3" },
+    scale: { type: "string", default: "1" },
+    only: { type: "string" },
+    citus: { type: "boolean", default: false },
+    "citus-url": { type: "string" },
+    "citus-import-rows": { type: "string" },
+  },
+});
 const scale = Number(values.scale);
 const runs = Number(values.runs);
 const rows = values.rows === undefined ? Math.round(1_000_000 * Math.min(1, scale)) : Number(values.rows);
 if (!(scale > 0) || !(runs >= 1) || !(rows >= 1000)) throw new Error("--scale must be positive, --runs at least 1 and --rows at least 1000");
 const only = values.only === undefined ? null : values.only.split(",").map((name) => name.trim());
 for (const name of only ?? []) if (!sectionNames.includes(name as SectionName)) throw new Error(`--only: '${name}' is not one of ${sectionNames.join(", ")}`);
-const measure = (section: SectionName) => only === null || only.includes(section);
+// The cluster section runs when asked for (--citus or --only citus), never as part of a plain run.
+const measure = (section: SectionName) => (section === "citus" ? values.citus || (only?.includes("citus") ?? false) : only === null || only.includes(section));
+const citusUrl = values["citus-url"] ?? citusUrlSetting();
+const citusImportRows = values["citus-import-rows"] === undefined ? rows : Number(values["citus-import-rows"]);
+if (!(citusImportRows >= 1000)) throw new Error("--citus-import-rows must be at least 1000");
 const target = path.resolve(import.meta.dirname, "../../docs/BENCHMARKS.md");
 const previous = await readFile(target, "utf8").catch(() => "");
 const log = (line: string) => console.log(`[bench] ${line}`);
+const number = (value: number, digits = 0) => value.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function inFreshDatabase<T>(work: (database: Awaited<ReturnType<typeof startBenchDatabase>>) => Promise<T>): Promise<T> {
   const database = await startBenchDatabase();
@@ -84,14 +106,14 @@ async function releaseConnections(): Promise<void> {
   await closePool();
 }
 
-type PortfolioMeasurement = { events: number; loadSeconds: number | null; rebuildSeconds: number | null; dashboards: DashboardBenchRow[]; http: HttpLoadResult | null };
+type PortfolioMeasurement = { events: number; loadSeconds: number | null; rebuildSeconds: number | null; dashboards: DashboardBenchRow[]; http: HttpLoadResult | null; backupFile: string | null };
 
 /**
  * A demo portfolio of `portfolioScale` (1: about 1,000,000 events) generated and loaded through the import pipeline
  * into a kept database, once (`scripts/bench/seed-portfolio.ts` loads it ahead, in the background); then the
  * dashboard loaders (and the HTTP load) measured on it.
  */
-async function measurePortfolio(portfolioScale: number, withHttp: boolean): Promise<PortfolioMeasurement> {
+async function measurePortfolio(portfolioScale: number, options: { dashboards: boolean; http: boolean; backupFor?: string }): Promise<PortfolioMeasurement> {
   const database = await startPersistentBenchDatabase(`portfolio-${portfolioScale}`);
   const previousUrl = process.env.DATABASE_URL;
   process.env.DATABASE_URL = database.url;
@@ -99,10 +121,17 @@ async function measurePortfolio(portfolioScale: number, withHttp: boolean): Prom
   try {
     const { events, loadSeconds, rebuildSeconds } = await ensureBenchPortfolio({ portfolioScale, directory: database.directory, log });
     log(`portfolio ×${portfolioScale}: ${events.toLocaleString("en")} events; timing the dashboard loaders`);
-    const dashboards = measure("dashboards") ? await benchDashboards({ databaseUrl: database.url, runs: Math.max(20, runs) }) : [];
-    if (measure("dashboards") && (dashboards.length === 0 || dashboards.some((row) => !Number.isFinite(row.p95Ms)))) throw new Error("the dashboard benchmark returned no figures");
-    const http = withHttp ? await benchHttpLoad({ databaseUrl: database.url, log }) : null;
-    return { events, loadSeconds, rebuildSeconds, dashboards, http };
+    const dashboards = options.dashboards ? await benchDashboards({ databaseUrl: database.url, runs: Math.max(20, runs) }) : [];
+    if (options.dashboards && (dashboards.length === 0 || dashboards.some((row) => !Number.isFinite(row.p95Ms)))) throw new Error("the dashboard benchmark returned no figures");
+    const http = options.http ? await benchHttpLoad({ databaseUrl: database.url, log }) : null;
+    // The cluster section restores this very portfolio into the cluster, so both sides read the same rows.
+    let backupFile: string | null = null;
+    if (options.backupFor) {
+      backupFile = path.join(options.backupFor, `portfolio-${portfolioScale}.backup`);
+      const backup = await writeBackup(database.url, backupFile);
+      log(`portfolio ×${portfolioScale}: backed up for the cluster (${number(backup.bytes / 2 ** 20)} MB)`);
+    }
+    return { events, loadSeconds, rebuildSeconds, dashboards, http, backupFile };
   } finally {
     await releaseConnections();
     await database.stop();
@@ -112,12 +141,78 @@ async function measurePortfolio(portfolioScale: number, withHttp: boolean): Prom
 }
 
 const portfolios: PortfolioMeasurement[] = [];
-if (measure("dashboards") || measure("http")) {
-  portfolios.push(await measurePortfolio(Math.min(1, scale), measure("http")));
-  if (measure("dashboards")) portfolios.push(await measurePortfolio(Math.min(10, scale * 10), false));
+const clusterWork = measure("citus") && citusUrl ? await mkdtemp(path.join(os.tmpdir(), "oversight-bench-citus-")) : null;
+if (measure("dashboards") || measure("http") || clusterWork) {
+  portfolios.push(await measurePortfolio(Math.min(1, scale), { dashboards: measure("dashboards") || clusterWork !== null, http: measure("http"), backupFor: clusterWork ?? undefined }));
+  if (measure("dashboards")) portfolios.push(await measurePortfolio(Math.min(10, scale * 10), { dashboards: true, http: false }));
 }
 const httpResult = portfolios[0]?.http ?? null;
 if (measure("http") && (!httpResult || httpResult.runs.some((run) => run.requests === 0))) throw new Error("the HTTP load could not be measured");
+
+/**
+ * The cluster section: each figure on the cluster beside the single server's of this run (measured here when the
+ * single server's own section was not). A part that fails on the cluster is reported as such, not hidden.
+ */
+async function measureCitus(url: string): Promise<CitusBenchFigures> {
+  const shape = await describeCluster(url);
+  log(`citus: Citus ${shape.citusVersion}, ${shape.workers} workers, ${shape.shardCount} shards per table`);
+  const failures: string[] = [];
+  const attempt = async <T>(what: string, run: () => Promise<T>): Promise<T | null> => {
+    try {
+      return await run();
+    } catch (error) {
+      log(`citus: ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+      failures.push(`${what}: ${(error instanceof Error ? error.message : String(error)).split("\n").filter((line) => line.trim() !== "").at(-1)?.trim() ?? ""}`);
+      return null;
+    }
+  };
+  const singleImport =
+    importResult && importResult.rows === citusImportRows
+      ? importResult
+      : await inFreshDatabase(async (database) => {
+          await mkdir(path.join(database.directory, "uploads"), { recursive: true });
+          return benchmarkImport({ databaseUrl: database.url, workDirectory: database.directory, rows: citusImportRows, runs, log });
+        });
+  const clusterImported = await attempt(`import of ${number(citusImportRows)} rows`, () => clusterImport({ citusUrl: url, rows: citusImportRows, runs, log }));
+  const singleRules =
+    rulesRuns.length > 0
+      ? { ...rulesRuns[0]!, fullSeconds: rulesFullSeconds, incrementalSeconds: rulesIncrementalSeconds }
+      : await inFreshDatabase(async (database) => {
+          try {
+            return await benchmarkRules({ events: rows, databaseUrl: database.url, log });
+          } finally {
+            await releaseConnections();
+          }
+        });
+  const clusterJudged = await attempt(`rule evaluation of ${number(rows)} events`, () => clusterRules({ citusUrl: url, events: rows, log, release: releaseConnections }));
+  const portfolio = portfolios[0];
+  const clusterRead =
+    portfolio?.backupFile
+      ? await attempt("dashboard loaders", () => clusterDashboards({ citusUrl: url, backupFile: portfolio.backupFile!, runs: Math.max(20, runs), log, release: releaseConnections }))
+      : null;
+  return {
+    shape,
+    import: clusterImported ? { single: singleImport, cluster: clusterImported } : null,
+    rules: clusterJudged ? { events: rows, incrementalRows: singleRules.incrementalRows, single: singleRules, cluster: clusterJudged } : null,
+    dashboards: clusterRead && portfolio ? { events: portfolio.events, single: portfolio.dashboards, cluster: clusterRead } : null,
+    failures,
+  };
+}
+
+let citusText: string | null = null;
+if (measure("citus")) {
+  if (!citusUrl || !clusterWork) {
+    log("--citus: no cluster (set CITUS_URL or pass --citus-url); the cluster section is skipped");
+    // A section measured earlier is kept; a report without one says why it has none.
+    if (!splitReport(previous).sections.some((section) => section.heading === CITUS_SECTION_HEADING)) citusText = citusSkippedSection();
+  } else {
+    try {
+      citusText = citusSection(await measureCitus(citusUrl));
+    } finally {
+      await rm(clusterWork, { recursive: true, force: true });
+    }
+  }
+}
 
 const workbookRows = Math.max(1_000, Math.round(200_000 * Math.min(1, scale)));
 const workbookRuns: { seconds: number; peakRssMb: number }[] = [];
@@ -145,7 +240,6 @@ for (let run = 1; run <= (measure("purge") ? runs : 0); run++) {
   purgeRuns.push(result);
 }
 
-const number = (value: number, digits = 0) => value.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, ${number(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, embedded PostgreSQL 18`;
 const importSection = !importResult
   ? null
@@ -281,7 +375,7 @@ noisy, so compare ratios between runs on the same machine rather than absolute f
 the latest run (\`--only\`) keep the figures, date and machine of the run that measured them; sections written by
 hand (or by another script) are kept as they are, and so are notes inside a measured section between
 \`${HAND_WRITTEN_START}\` and \`${HAND_WRITTEN_END}\`.`;
-const measuredSections = [importSection, rulesSection, dashboardsSection, httpSection, workbookSection, reconcileSection, purgeSection]
+const measuredSections = [importSection, rulesSection, dashboardsSection, httpSection, workbookSection, reconcileSection, purgeSection, citusText]
   .filter((text): text is string => text !== null)
   .map((text) => ({ heading: splitReport(text).sections[0]!.heading, text }));
 const report = mergeReport(previous, preamble, measuredSections);

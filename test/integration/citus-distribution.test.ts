@@ -71,7 +71,7 @@ describe.runIf(onCitus)("on the Citus cluster", () => {
     expect(eventKey.map((key) => key.definition).join("\n")).toMatch(/\("agencyId", "eventId"\)/);
   });
 
-  test("per-account queries go to one shard; an agency-wide one fans out to every shard", async () => {
+  test("per-account queries go to one shard; an account number and an agency-wide query fan out to every shard", async () => {
     const plan = async (sql: string) => (await rows<{ "QUERY PLAN": string }>(`EXPLAIN ${sql}`)).map((row) => row["QUERY PLAN"]).join("\n");
     // The case page: one account's events with their violations.
     const casePlan = await plan(`SELECT e.id, v."ruleCode" FROM "ActivityEvent" e LEFT JOIN "Violation" v ON v."triggerEventId" = e.id AND v."accountId" = e."accountId" WHERE e."accountId" = 42`);
@@ -80,6 +80,15 @@ describe.runIf(onCitus)("on the Citus cluster", () => {
     for (const table of ["Placement", "MetricAccountDay", "PaymentCommission"]) {
       expect(await plan(`SELECT count(*) FROM "${table}" WHERE "accountId" = 42`)).toMatch(/Task Count: 1\b/);
     }
+    // The case page's reads after the account is found (getCase): its events and violations, all agencies' or one's.
+    for (const table of ["ActivityEvent", "Violation"]) {
+      expect(await plan(`SELECT * FROM "${table}" WHERE "accountId" = 42 ORDER BY "occurredAt", id`)).toMatch(/Task Count: 1\b/);
+      expect(await plan(`SELECT * FROM "${table}" WHERE "accountId" = 42 AND "agencyId" = 3 ORDER BY "occurredAt", id`)).toMatch(/Task Count: 1\b/);
+    }
+    // A batch's few accounts (the roll-up refresh's copies, the rule merge's reads) go to the shards holding them only.
+    expect(Number(/Task Count: (\d+)/.exec(await plan(`SELECT * FROM "ActivityEvent" WHERE "accountId" = ANY('{1,2}'::int[])`))?.[1])).toBeLessThanOrEqual(2);
+    // Finding the account by its number is the one read of the case page that asks every shard (ADR 049).
+    expect(await plan(`SELECT id FROM "Account" WHERE "accountNumber" = 'A-42'`)).not.toMatch(/Task Count: 1\b/);
     const agencyPlan = await plan(`SELECT count(*) FROM "ActivityEvent" WHERE "agencyId" = 1`);
     expect(agencyPlan).toMatch(/Task Count: (\d+)/);
     expect(Number(/Task Count: (\d+)/.exec(agencyPlan)?.[1])).toBeGreaterThan(1);

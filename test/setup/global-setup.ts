@@ -3,11 +3,10 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { type EmbeddedServer, ensureDatabase, startEmbeddedPostgres } from "../../server/database-url";
+import { type EmbeddedServer, ensureDatabase, freshSchemaOn, startEmbeddedPostgres } from "../../server/database-url";
 import { applyMigrations } from "../../server/schema-engine";
 import { createDatabaseFromTemplate, databaseUrlOf } from "./clone-database";
 import { distributeTablesIfCitus } from "../../app/db/citus.server";
-import { freshSchemaOn } from "./test-schema";
 
 // One real PostgreSQL database per Vitest run, migrated like production, never the developer's .data/postgres:
 // with DATABASE_URL, a fresh uniquely named database on that server (the role needs CREATEDB); without it, a

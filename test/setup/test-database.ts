@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
-import { ensureDatabase } from "../../server/database-url";
+import { ensureDatabase, freshSchemaOn } from "../../server/database-url";
 import { createDatabaseFromTemplate, databaseUrlOf } from "./clone-database";
-import { freshSchemaOn } from "./test-schema";
 import { applyMigrations } from "../../server/schema-engine";
 import { distributeTablesIfCitus } from "../../app/db/citus.server";
 
@@ -23,7 +22,7 @@ export function testDatabaseUrl(): string {
  */
 export async function createEmptyDatabase(prefix = "scratch"): Promise<TestScratchDatabase> {
   const serverUrl = testDatabaseUrl();
-  // A run in a schema of its own (npm run test:citus) gets new schemas, not new databases (test-schema.ts).
+  // A run in a schema of its own (npm run test:citus) gets new schemas, not new databases (freshSchemaOn).
   if (new URL(serverUrl).searchParams.has("schema")) return freshSchemaOn(serverUrl, prefix);
   const name = uniqueName(prefix);
   await ensureDatabase(serverUrl, name);

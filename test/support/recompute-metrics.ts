@@ -2,7 +2,8 @@
 // slow (one scan and correlated subqueries per event), written to be obviously right rather than fast. The tests
 // hold the roll-ups to it, to the cent.
 import { getSetting } from "~/settings/settings.server";
-import { getPool } from "~/db/pg.server";
+import { getPool, withTransaction } from "~/db/pg.server";
+import { tablesAreDistributed } from "~/db/citus.server";
 import { dpdBucketSql } from "~/metrics/dpd-buckets";
 import { deriveMetricValues, roundToCents, type MetricBase } from "~/metrics/metric-formulas";
 import type { MetricFilters, MetricValues } from "~/metrics/metric-types";
@@ -90,14 +91,31 @@ const recomputeSql = `${recomputeCtes}
        OR EXISTS (SELECT 1 FROM "Complaint" c WHERE c.source = 'NON_BORROWER' AND c."phoneNumber" = o."phoneNumber" AND c."receivedAt" < o."occurredAt"))::text AS "wrongPartyContacts",
     (SELECT count(*) FROM outbound WHERE "contactParty" IN ('FAMILY', 'THIRD_PARTY', 'EMPLOYER'))::text AS "thirdPartyContacts"`;
 
+/** The tables the recomputation reads. */
+const sourceTables = ["ActivityEvent", "Account", "Placement", "Violation", "PaymentCommission", "Complaint"];
+
+/**
+ * Runs a recomputation query. On a Citus cluster its correlated subqueries over distributed tables are refused
+ * (ADR 049), so the source tables are first copied whole into temporary tables of the same names, which the session
+ * finds before the schema's (pg_temp comes first in the search path): the same SQL over the same rows, on the
+ * coordinator alone. The test portfolios are small.
+ */
+async function recomputeQuery<Row extends object>(sql: string, params: unknown[]): Promise<Row[]> {
+  if (!(await tablesAreDistributed(getPool()))) return (await getPool().query<Row>(sql, params)).rows;
+  return withTransaction(async (client) => {
+    for (const table of sourceTables) await client.query(`CREATE TEMP TABLE "${table}" ON COMMIT DROP AS SELECT * FROM "${table}"`);
+    return (await client.query<Row>(sql, params)).rows;
+  });
+}
+
 async function recomputeParams(filters: MetricFilters): Promise<unknown[]> {
   return [filters.from, filters.to, await getSetting("lender.timeZone"), filters.agencyIds ?? null, filters.agentId ?? null, filters.product ?? null, filters.dpdBucket ?? null];
 }
 
 /** The base counts of a filter, from the source tables (no roll-up involved). */
 export async function recomputeMetricBaseFromEvents(filters: MetricFilters): Promise<MetricBase> {
-  const result = await getPool().query<Record<keyof MetricBase, string>>(recomputeSql, await recomputeParams(filters));
-  const row = result.rows[0]!;
+  const [row] = await recomputeQuery<Record<keyof MetricBase, string>>(recomputeSql, await recomputeParams(filters));
+  if (!row) throw new Error("the recomputation returned no row");
   const base = Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)])) as MetricBase;
   base.placedBalance = roundToCents(base.placedBalance);
   base.collected = roundToCents(base.collected);
@@ -111,9 +129,9 @@ export async function recomputeMetricsFromEvents(filters: MetricFilters): Promis
 
 /** Violations by rule and severity (counts only), from the source tables, ordered as getViolationsByRule orders them. */
 export async function recomputeViolationsByRuleFromEvents(filters: MetricFilters): Promise<{ ruleCode: string; severity: string; count: number }[]> {
-  const result = await getPool().query<{ ruleCode: string; severity: string; count: number }>(
+  const rows = await recomputeQuery<{ ruleCode: string; severity: string; count: number }>(
     `${recomputeCtes} SELECT "ruleCode", severity::text AS severity, count(*)::int AS count FROM violations GROUP BY 1, 2`,
     await recomputeParams(filters),
   );
-  return result.rows.sort((left, right) => right.count - left.count || left.ruleCode.localeCompare(right.ruleCode) || left.severity.localeCompare(right.severity));
+  return rows.sort((left, right) => right.count - left.count || left.ruleCode.localeCompare(right.ruleCode) || left.severity.localeCompare(right.severity));
 }
