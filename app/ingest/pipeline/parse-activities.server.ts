@@ -114,7 +114,7 @@ export async function* parseActivitiesInWorker(request: Omit<ParseActivitiesRequ
   worker.on("error", onError);
   worker.on("exit", onExit);
   const post = (command: ParserCommand) => worker.postMessage(command);
-  post({ type: "parse", request: { ...request, aheadChunks: 2 } });
+  post({ type: "parse", request: { ...request, aheadChunks: 1 } });
   try {
     while (true) {
       while (queue.length === 0 && failure === null && !exited) await new Promise<void>((resolve) => (wake = resolve));

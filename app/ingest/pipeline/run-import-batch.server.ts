@@ -9,6 +9,7 @@ import { lockForTransaction, locks, tryLockForSession, withDedicatedClient, with
 import type { ImportKind } from "~/generated/prisma/enums";
 import { getSetting } from "~/settings/settings.server";
 import { runBatchStages } from "./batch-stages.server";
+import { cpuSeconds, describeCpu } from "./phase-cpu.server";
 import { copyField, copyLine } from "./copy-text";
 import { IngestFileError, isIngestFileError, storedFileError } from "../readers/file-error";
 import {
@@ -105,7 +106,7 @@ async function runLockedBatch(client: pg.Client, batch: QueuedBatch & { storedFi
     let accountIds: number[] = [];
     let grownMonths: string[] = [];
     let eventMonths: string[] = [];
-    const timing = phaseTimer(batchId);
+    const timing = phaseTimer(batchId, importTimingEnabled() ? await backendPid(client) : null);
     // A staging table of a large file is hundreds of megabytes: kept in memory it is not written to disk twice.
     await client.query("SET temp_buffers = '512MB'");
     const strictFailure = await withTransactionOn(client, async () => {
@@ -183,14 +184,31 @@ async function runLockedBatch(client: pg.Client, batch: QueuedBatch & { storedFi
   }
 }
 
-/** With OVERSIGHT_IMPORT_TIMING set, logs how long each phase of an import took (for tuning, off by default). */
-function phaseTimer(batchId: number): (phase: string) => void {
+/**
+ * With OVERSIGHT_IMPORT_TIMING set, logs how long each phase of an import took and the CPU time behind it (this
+ * process's threads and the database backend's): for tuning, off by default.
+ */
+function phaseTimer(batchId: number, backend: number | null): (phase: string) => void {
   let last = performance.now();
+  let lastCpu = backend === null ? null : cpuSeconds(backend);
   return (phase) => {
     const now = performance.now();
-    if (importTimingEnabled()) console.error(`[import ${batchId}] ${phase}: ${((now - last) / 1000).toFixed(2)} s`);
+    if (importTimingEnabled()) {
+      const cpu = cpuSeconds(backend);
+      const memory = process.memoryUsage();
+      const megabytes = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
+      console.error(
+        `[import ${batchId}] ${phase}: ${((now - last) / 1000).toFixed(2)} s (${describeCpu(lastCpu ?? cpu, cpu)}; rss ${megabytes(memory.rss)}, heap ${megabytes(memory.heapUsed)} of ${megabytes(memory.heapTotal)}, buffers ${megabytes(memory.arrayBuffers)})`,
+      );
+      lastCpu = cpu;
+    }
     last = now;
   };
+}
+
+async function backendPid(client: pg.Client): Promise<number | null> {
+  const { rows } = await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+  return rows[0]?.pid ?? null;
 }
 
 

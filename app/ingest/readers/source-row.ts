@@ -93,7 +93,9 @@ const REPLACEMENT_CHARACTER = "\uFFFD";
 export function checkRowValues(values: Record<string, string>, options: { decoded: boolean }): ImportMessage[] {
   const errors: ImportMessage[] = [];
   let reportedUndecodable = false;
-  for (const [column, value] of Object.entries(values)) {
+  // for…in rather than Object.entries: this runs on every row of every file, and the entries' arrays were garbage.
+  for (const column in values) {
+    const value = values[column] as string;
     let checked = value;
     if (checked.length > MAX_FIELD_CHARACTERS) {
       errors.push(importMessage("importRow.columnTooLong", { column, length: checked.length, maxLength: MAX_FIELD_CHARACTERS }));

@@ -515,6 +515,18 @@ export function sourceColumnFor(mapping: Pick<ResolvedMapping, "columnMap">, fie
   return null;
 }
 
+/** A column map's entries, listed once per map rather than once per row of the file. */
+const entriesByColumnMap = new WeakMap<object, readonly (readonly [string, CanonicalField])[]>();
+function columnEntries(columnMap: ResolvedMapping["columnMap"]): readonly (readonly [string, CanonicalField])[] {
+  let entries = entriesByColumnMap.get(columnMap);
+  if (!entries) {
+    // A resolved mapping is made once per file (resolveMapping) and never changed afterwards.
+    entries = Object.entries(columnMap);
+    entriesByColumnMap.set(columnMap, entries);
+  }
+  return entries;
+}
+
 /**
  * Turns a source row (agency column names) into a canonical record. Unmapped columns are dropped; values
  * keep their original text apart from value-map translation — parsing and trimming are validation's job.
@@ -524,7 +536,7 @@ export function applyMapping(
   mapping: Pick<ResolvedMapping, "columnMap" | "valueMap"> & Partial<Pick<ResolvedMapping, "passThroughFields">>,
 ): CanonicalRecord {
   const record: CanonicalRecord = {};
-  for (const [column, field] of Object.entries(mapping.columnMap)) {
+  for (const [column, field] of columnEntries(mapping.columnMap)) {
     const value = values[column];
     if (value === undefined) continue;
     record[field] = mapValue(field, value, mapping.valueMap);
