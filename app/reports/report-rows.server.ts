@@ -199,7 +199,7 @@ export async function drawCaseSample(scope: ReportScope, reportId: number): Prom
   for (const agency of agencies) {
     const chosen = sampleIndices(agency.population, agency.sampleSize, agency.seed);
     if (chosen.length === 0) continue;
-    const result = await pool.query<{ accountNumber: string; debtorName: string | null; events: string; violations: string; complaints: string }>(
+    const sample = await pool.query<{ accountId: number; accountNumber: string; debtorName: string | null; events: string }>(
       `WITH worked AS (
          SELECT e."accountId", count(*) AS events FROM "ActivityEvent" e
          WHERE e."agencyId" = $3 AND e."occurredAt" >= $1 AND e."occurredAt" < $2 GROUP BY e."accountId"
@@ -208,14 +208,35 @@ export async function drawCaseSample(scope: ReportScope, reportId: number): Prom
                 row_number() OVER (ORDER BY acc."accountNumber") - 1 AS position
          FROM worked w JOIN "Account" acc ON acc.id = w."accountId"
        )
-       SELECT n."accountNumber", n."debtorName", n.events,
-              (SELECT count(*) FROM "Violation" v WHERE v."accountId" = n."accountId" AND v."agencyId" = $3 AND v."occurredAt" >= $1 AND v."occurredAt" < $2) AS violations,
-              (SELECT count(*) FROM "Complaint" c WHERE c."accountId" = n."accountId" AND c."receivedAt" >= $1 AND c."receivedAt" < $2) AS complaints
+       SELECT n."accountId", n."accountNumber", n."debtorName", n.events
        FROM numbered n WHERE n.position = ANY($4::bigint[]) ORDER BY n."accountNumber"`,
       [scope.startUtc, scope.endUtc, agency.agencyId, chosen],
     );
-    for (const row of result.rows) {
-      rows.push({ agencyCode: agency.agencyCode, accountNumber: row.accountNumber, debtorName: row.debtorName, events: Number(row.events), violations: Number(row.violations), complaints: Number(row.complaints) });
+    // The sampled accounts' violations and complaints are counted in reads of their own: a cluster refuses
+    // correlated subqueries beside the numbered accounts' CTE (ADR 049).
+    const accountIds = sample.rows.map((row) => row.accountId);
+    const [violations, complaints] = await Promise.all([
+      pool.query<{ accountId: number; count: string }>(
+        `SELECT "accountId", count(*) AS count FROM "Violation"
+          WHERE "accountId" = ANY($4::int[]) AND "agencyId" = $3 AND "occurredAt" >= $1 AND "occurredAt" < $2 GROUP BY "accountId"`,
+        [scope.startUtc, scope.endUtc, agency.agencyId, accountIds],
+      ),
+      pool.query<{ accountId: number; count: string }>(
+        `SELECT "accountId", count(*) AS count FROM "Complaint" WHERE "accountId" = ANY($3::int[]) AND "receivedAt" >= $1 AND "receivedAt" < $2 GROUP BY "accountId"`,
+        [scope.startUtc, scope.endUtc, accountIds],
+      ),
+    ]);
+    const violationCounts = new Map(violations.rows.map((row) => [row.accountId, Number(row.count)]));
+    const complaintCounts = new Map(complaints.rows.map((row) => [row.accountId, Number(row.count)]));
+    for (const row of sample.rows) {
+      rows.push({
+        agencyCode: agency.agencyCode,
+        accountNumber: row.accountNumber,
+        debtorName: row.debtorName,
+        events: Number(row.events),
+        violations: violationCounts.get(row.accountId) ?? 0,
+        complaints: complaintCounts.get(row.accountId) ?? 0,
+      });
     }
   }
   return { agencies, rows };
