@@ -17,6 +17,13 @@ export const citusSuites = [
   "test/integration/rules-full-run.test.ts",
   // The roll-ups to the cent against the recomputation from the source tables, incremental and rebuilt.
   "test/integration/metrics-rollups.test.ts",
+  // A worker killed mid-import of 150,000 rows leaves nothing; run again, every row is imported once.
+  "test/integration/import-crash.test.ts",
+  // The audit workbook's sheets (violations with their evidence, complaints, the case sample, findings), masked too.
+  "test/integration/audit-workbook-content.test.ts",
+  // The agents kind (rosters, training) and the payments kind (the ledger) with the reconciliation it drives.
+  "test/integration/agent-roster.test.ts",
+  "test/integration/reconciliation.test.ts",
 ];
 
 /**
@@ -25,8 +32,6 @@ export const citusSuites = [
  * "Not yet working"); each joins `citusSuites` once it passes.
  */
 export const citusSuitesPending = [
-  "test/integration/import-crash.test.ts",
-  "test/integration/audit-workbook-content.test.ts",
   "test/integration/violations-grid.test.ts",
 ];
 

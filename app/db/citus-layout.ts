@@ -34,9 +34,11 @@ export const separatelyDistributedTables: readonly DistributedTable[] = [{ table
 /**
  * Tables left as they are, on the coordinator: the migration engine's own table; the figure caches (FigureCache is
  * UNLOGGED, which a reference table cannot be) and the one-row counters and settings, each read and written by
- * one key at a time and upserted with `"updatedAt" = now()`, which Citus refuses in ON CONFLICT on its tables.
+ * one key at a time and upserted with `"updatedAt" = now()`, which Citus refuses in ON CONFLICT on its tables;
+ * ImportProgress, written while an import's transaction is open, which as a reference table (or with foreign keys to
+ * one) would wait for that transaction's shard locks (import-progress.server.ts).
  */
-export const coordinatorTables: readonly string[] = ["_prisma_migrations", "FigureCache", "MetricRecoveryIndex", "DataGeneration", "Setting"];
+export const coordinatorTables: readonly string[] = ["_prisma_migrations", "FigureCache", "MetricRecoveryIndex", "DataGeneration", "Setting", "ImportProgress"];
 
 /**
  * Unique indexes of distributed tables that cannot hold on a cluster (they lack the distribution column) and are

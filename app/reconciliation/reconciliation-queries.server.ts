@@ -75,7 +75,8 @@ export async function listReconciliationItems(query: ReconciliationQuery): Promi
        FROM "ReconciliationItem" r
        JOIN "Agency" g ON g.id = r."agencyId"
        JOIN "Account" a ON a.id = r."accountId"
-       LEFT JOIN "ActivityEvent" e ON e.id = r."eventId"
+       -- With its account (an item's event is its account's): on a cluster the join stays on each shard (ADR 049).
+       LEFT JOIN "ActivityEvent" e ON e.id = r."eventId" AND e."accountId" = a.id
       WHERE ${where.join(" AND ")}
       ${order} ${limit}`,
     params,

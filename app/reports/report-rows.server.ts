@@ -2,9 +2,10 @@
 // a month of 200,000 violations is never in memory at once, and one sort serves the whole sheet.
 import type pg from "pg";
 import { getPool, streamInTransaction } from "~/db/pg.server";
-import { subjectColumnsSql, type SubjectColumns } from "~/privacy/free-text-subjects.server";
+import { readCustomerSubjects, type SubjectColumns } from "~/privacy/free-text-subjects.server";
 import type { ComplaintCorroboration, ComplaintOutcome, ComplaintSource, ComplaintStatus, Severity, ViolationStatus } from "~/generated/prisma/enums";
 import type { RuleExplanation } from "~/rules/types";
+import { readEvidenceEvents } from "~/violations/violation-records.server";
 import { sampleIndices, sampleSize, seedFromText } from "./sample-size";
 
 export type ReportScope = { startUtc: Date; endUtc: Date; agencyId: number | null; lenderTimeZone: string };
@@ -54,8 +55,13 @@ export type ComplaintRow = {
 
 const FETCH_SIZE = 2_000;
 
-/** Rows of one query through a cursor inside a read-only transaction, FETCH_SIZE at a time. */
-function cursorRows<T extends pg.QueryResultRow>(sql: string, values: unknown[]): AsyncGenerator<T[]> {
+/**
+ * Rows of one query through a cursor inside a read-only transaction, FETCH_SIZE at a time; `completePage`, if given,
+ * finishes each fetched page with reads of its own on the cursor's connection (same snapshot).
+ */
+function cursorRows<T extends pg.QueryResultRow>(sql: string, values: unknown[]): AsyncGenerator<T[]>;
+function cursorRows<T extends pg.QueryResultRow, Row>(sql: string, values: unknown[], completePage: (client: pg.ClientBase, rows: T[]) => Promise<Row[]>): AsyncGenerator<Row[]>;
+function cursorRows<T extends pg.QueryResultRow, Row>(sql: string, values: unknown[], completePage?: (client: pg.ClientBase, rows: T[]) => Promise<Row[]>): AsyncGenerator<(T | Row)[]> {
   return streamInTransaction(async function* (client) {
     await client.query(`DECLARE report_rows NO SCROLL CURSOR FOR ${sql}`, values);
     // The next page is asked for before this one is handed out, so PostgreSQL works while the sheet is written.
@@ -63,8 +69,9 @@ function cursorRows<T extends pg.QueryResultRow>(sql: string, values: unknown[])
     let pending: Promise<pg.QueryResult<T>> | null = fetchPage();
     while (pending) {
       const page: pg.QueryResult<T> = await pending;
+      const rows = completePage && page.rows.length > 0 ? await completePage(client, page.rows) : page.rows;
       pending = page.rows.length === FETCH_SIZE ? fetchPage() : null;
-      if (page.rows.length > 0) yield page.rows;
+      if (rows.length > 0) yield rows;
     }
   }, { readOnly: true });
 }
@@ -78,28 +85,34 @@ export async function* streamReportViolations(scope: ReportScope, options: Repor
            ${localTimeSql('v."occurredAt"', "z.zone")} AS "localTime", z.zone AS "timeZone",
            ag.code AS "agencyCode", agt."externalId" AS "agentExternalId", agt.name AS "agentName",
            acc."accountNumber", acc."debtorName", v.explanation,
-           coalesce(evidence.ids, '{}') AS "evidenceEventIds", rp.code AS "rulePackCode", rp.version AS "rulePackVersion"
-           ${options.withSubjects ? `, ${subjectColumnsSql("acc")}` : ""}
+           coalesce(v."evidenceEventIds"::text[], '{}') AS "evidenceIds", rp.code AS "rulePackCode", rp.version AS "rulePackVersion",
+           acc."customerId"
     FROM "Violation" v
     JOIN "Agency" ag ON ag.id = v."agencyId"
     JOIN "Account" acc ON acc.id = v."accountId"
     LEFT JOIN "Agent" agt ON agt.id = v."agentId"
     JOIN "RulePack" rp ON rp.id = v."rulePackId"
     CROSS JOIN LATERAL (SELECT coalesce(acc."timeZone", ag."timeZone") AS zone) z
-    LEFT JOIN LATERAL (
-      SELECT array_agg(ev."eventId" ORDER BY u.ord) AS ids
-      FROM unnest(v."evidenceEventIds") WITH ORDINALITY AS u(id, ord)
-      JOIN "ActivityEvent" ev ON ev.id = u.id
-    ) evidence ON true
     WHERE v."occurredAt" >= $1 AND v."occurredAt" < $2 AND ($3::int IS NULL OR v."agencyId" = $3::int)
     ORDER BY ag.code, v."occurredAt", v.id`;
-  type Raw = Omit<ViolationRow, "explanation"> & { explanation: unknown };
-  for await (const rows of cursorRows<Raw>(sql, [scope.startUtc, scope.endUtc, scope.agencyId])) {
-    yield rows.map((row) => {
+  type Raw = Omit<ViolationRow, "explanation" | "evidenceEventIds" | keyof SubjectColumns> & { explanation: unknown; evidenceIds: string[]; customerId: number };
+  // The evidence events' own ids (and the subjects of a masked file) are read per page, apart from the cursor's query:
+  // evidence may be other accounts' events, subjects are the customer's other accounts, which a cluster refuses to
+  // join with the violations (ADR 049).
+  const completePage = async (client: pg.ClientBase, rows: Raw[]): Promise<ViolationRow[]> => {
+    const events = await readEvidenceEvents(client, rows.map((row) => row.evidenceIds));
+    const subjects = options.withSubjects ? await readCustomerSubjects(client, rows.map((row) => row.customerId)) : null;
+    return rows.map(({ evidenceIds, customerId, ...row }) => {
       const explanation = row.explanation as Partial<RuleExplanation> | null;
-      return { ...row, explanation: { key: explanation?.key ?? "", params: explanation?.params ?? {} } };
+      return {
+        ...row,
+        explanation: { key: explanation?.key ?? "", params: explanation?.params ?? {} },
+        evidenceEventIds: evidenceIds.flatMap((id) => events.get(id)?.eventId ?? []),
+        ...(subjects ? subjectsOf(subjects, customerId) : {}),
+      };
     });
-  }
+  };
+  yield* cursorRows(sql, [scope.startUtc, scope.endUtc, scope.agencyId], completePage);
 }
 
 /** Complaints received in the period, by agency code (lender's own first), then time. */
@@ -109,21 +122,43 @@ export async function* streamReportComplaints(scope: ReportScope, options: Repor
            c.source::text AS source, c.category, c.severity::text AS severity, c.status::text AS status,
            c.outcome::text AS outcome, c.corroboration::text AS corroboration,
            ag.code AS "agencyCode", agt."externalId" AS "agentExternalId", acc."accountNumber", acc."debtorName",
-           c."phoneNumber", c.description, c.resolution, coalesce(linked.ids, '{}') AS "linkedEventIds"
-           ${options.withSubjects ? `, ${subjectColumnsSql("acc")}` : ""}
+           c."phoneNumber", c.description, c.resolution, c.id AS "complaintId", acc."customerId"
     FROM "Complaint" c
     LEFT JOIN "Agency" ag ON ag.id = c."agencyId"
     LEFT JOIN "Agent" agt ON agt.id = c."agentId"
     LEFT JOIN "Account" acc ON acc.id = c."accountId"
     CROSS JOIN LATERAL (SELECT coalesce(acc."timeZone", ag."timeZone", $4::text) AS zone) z
-    LEFT JOIN LATERAL (
-      SELECT array_agg(ev."eventId" ORDER BY ev."occurredAt", ev.id) AS ids
-      FROM "ComplaintEvent" ce JOIN "ActivityEvent" ev ON ev.id = ce."eventId" AND ev."occurredAt" = ce."eventOccurredAt"
-      WHERE ce."complaintId" = c.id
-    ) linked ON true
     WHERE c."receivedAt" >= $1 AND c."receivedAt" < $2 AND ($3::int IS NULL OR c."agencyId" = $3::int)
     ORDER BY ag.code NULLS FIRST, c."receivedAt", c.id`;
-  yield* cursorRows<ComplaintRow>(sql, [scope.startUtc, scope.endUtc, scope.agencyId, scope.lenderTimeZone]);
+  type Raw = Omit<ComplaintRow, "linkedEventIds" | keyof SubjectColumns> & { complaintId: number; customerId: number | null };
+  // The linked events' own ids (and the subjects of a masked file) are read per page, apart from the cursor's query:
+  // a cluster refuses a lateral join of the (reference) complaints with the (distributed) events (ADR 049).
+  const completePage = async (client: pg.ClientBase, rows: Raw[]): Promise<ComplaintRow[]> => {
+    const { rows: links } = await client.query<{ complaintId: number; eventId: string }>(
+      `SELECT ce."complaintId", ev."eventId" FROM "ComplaintEvent" ce
+         JOIN "ActivityEvent" ev ON ev.id = ce."eventId" AND ev."occurredAt" = ce."eventOccurredAt"
+        WHERE ce."complaintId" = ANY($1::int[]) ORDER BY ce."complaintId", ev."occurredAt", ev.id`,
+      [rows.map((row) => row.complaintId)],
+    );
+    const linked = new Map<number, string[]>();
+    for (const link of links) {
+      const ids = linked.get(link.complaintId);
+      if (ids) ids.push(link.eventId);
+      else linked.set(link.complaintId, [link.eventId]);
+    }
+    const subjects = options.withSubjects ? await readCustomerSubjects(client, rows.map((row) => row.customerId)) : null;
+    return rows.map(({ complaintId, customerId, ...row }) => ({
+      ...row,
+      linkedEventIds: linked.get(complaintId) ?? [],
+      ...(subjects ? subjectsOf(subjects, customerId) : {}),
+    }));
+  };
+  yield* cursorRows(sql, [scope.startUtc, scope.endUtc, scope.agencyId, scope.lenderTimeZone], completePage);
+}
+
+/** A row's subject columns: empty arrays for a customer without accounts or a row without an account. */
+function subjectsOf(subjects: Map<number, SubjectColumns>, customerId: number | null): SubjectColumns {
+  return (customerId === null ? undefined : subjects.get(customerId)) ?? { subjectNames: [], subjectPhones: [] };
 }
 
 export type RowCounts = { violations: number; complaints: number };
@@ -164,7 +199,7 @@ export async function drawCaseSample(scope: ReportScope, reportId: number): Prom
   for (const agency of agencies) {
     const chosen = sampleIndices(agency.population, agency.sampleSize, agency.seed);
     if (chosen.length === 0) continue;
-    const result = await pool.query<{ accountNumber: string; debtorName: string | null; events: string; violations: string; complaints: string }>(
+    const sample = await pool.query<{ accountId: number; accountNumber: string; debtorName: string | null; events: string }>(
       `WITH worked AS (
          SELECT e."accountId", count(*) AS events FROM "ActivityEvent" e
          WHERE e."agencyId" = $3 AND e."occurredAt" >= $1 AND e."occurredAt" < $2 GROUP BY e."accountId"
@@ -173,14 +208,35 @@ export async function drawCaseSample(scope: ReportScope, reportId: number): Prom
                 row_number() OVER (ORDER BY acc."accountNumber") - 1 AS position
          FROM worked w JOIN "Account" acc ON acc.id = w."accountId"
        )
-       SELECT n."accountNumber", n."debtorName", n.events,
-              (SELECT count(*) FROM "Violation" v WHERE v."accountId" = n."accountId" AND v."agencyId" = $3 AND v."occurredAt" >= $1 AND v."occurredAt" < $2) AS violations,
-              (SELECT count(*) FROM "Complaint" c WHERE c."accountId" = n."accountId" AND c."receivedAt" >= $1 AND c."receivedAt" < $2) AS complaints
+       SELECT n."accountId", n."accountNumber", n."debtorName", n.events
        FROM numbered n WHERE n.position = ANY($4::bigint[]) ORDER BY n."accountNumber"`,
       [scope.startUtc, scope.endUtc, agency.agencyId, chosen],
     );
-    for (const row of result.rows) {
-      rows.push({ agencyCode: agency.agencyCode, accountNumber: row.accountNumber, debtorName: row.debtorName, events: Number(row.events), violations: Number(row.violations), complaints: Number(row.complaints) });
+    // The sampled accounts' violations and complaints are counted in reads of their own: a cluster refuses
+    // correlated subqueries beside the numbered accounts' CTE (ADR 049).
+    const accountIds = sample.rows.map((row) => row.accountId);
+    const [violations, complaints] = await Promise.all([
+      pool.query<{ accountId: number; count: string }>(
+        `SELECT "accountId", count(*) AS count FROM "Violation"
+          WHERE "accountId" = ANY($4::int[]) AND "agencyId" = $3 AND "occurredAt" >= $1 AND "occurredAt" < $2 GROUP BY "accountId"`,
+        [scope.startUtc, scope.endUtc, agency.agencyId, accountIds],
+      ),
+      pool.query<{ accountId: number; count: string }>(
+        `SELECT "accountId", count(*) AS count FROM "Complaint" WHERE "accountId" = ANY($3::int[]) AND "receivedAt" >= $1 AND "receivedAt" < $2 GROUP BY "accountId"`,
+        [scope.startUtc, scope.endUtc, accountIds],
+      ),
+    ]);
+    const violationCounts = new Map(violations.rows.map((row) => [row.accountId, Number(row.count)]));
+    const complaintCounts = new Map(complaints.rows.map((row) => [row.accountId, Number(row.count)]));
+    for (const row of sample.rows) {
+      rows.push({
+        agencyCode: agency.agencyCode,
+        accountNumber: row.accountNumber,
+        debtorName: row.debtorName,
+        events: Number(row.events),
+        violations: violationCounts.get(row.accountId) ?? 0,
+        complaints: complaintCounts.get(row.accountId) ?? 0,
+      });
     }
   }
   return { agencies, rows };

@@ -46,6 +46,25 @@ const recordSelect = `
 
 type RecordRow = Omit<ViolationRecord, "occurredAt" | "explanation" | "evidenceEventIds" | "evidenceAgencyCodes"> & { occurredAt: Date; explanation: unknown; evidenceIds: string[] };
 
+export type EvidenceEvent = { eventId: string; agencyCode: string };
+
+/**
+ * The events of these violations' evidence (their database ids, as stored in "evidenceEventIds"), by database id, in
+ * one read by `id = ANY(…)`: evidence can be another account's events, which a cluster refuses to join with the
+ * violations (ADR 049). An id whose event is gone (a purged month) is not in the map.
+ */
+export async function readEvidenceEvents(client: Pick<pg.ClientBase, "query">, evidenceIds: readonly (readonly string[])[]): Promise<Map<string, EvidenceEvent>> {
+  const ids = [...new Set(evidenceIds.flat())];
+  const events = new Map<string, EvidenceEvent>();
+  if (ids.length === 0) return events;
+  const result = await client.query<{ id: string } & EvidenceEvent>(
+    `SELECT ev.id::text AS id, ev."eventId", a.code AS "agencyCode" FROM "ActivityEvent" ev JOIN "Agency" a ON a.id = ev."agencyId" WHERE ev.id = ANY($1::bigint[])`,
+    [ids],
+  );
+  for (const { id, ...event } of result.rows) events.set(id, event);
+  return events;
+}
+
 /**
  * The records of these rows, with their evidence events' own ids and agencies read in one statement. Evidence can be
  * another account's events (cross-agency rules judge the customer), so it is read apart from the violations: on a
@@ -53,15 +72,7 @@ type RecordRow = Omit<ViolationRecord, "occurredAt" | "explanation" | "evidenceE
  * with its account too (they share it), which keeps that join on each shard.
  */
 async function toRecords(client: Pick<pg.ClientBase, "query">, rows: readonly RecordRow[]): Promise<ViolationRecord[]> {
-  const ids = [...new Set(rows.flatMap((row) => row.evidenceIds))];
-  const events = new Map<string, { eventId: string; agencyCode: string }>();
-  if (ids.length > 0) {
-    const result = await client.query<{ id: string; eventId: string; agencyCode: string }>(
-      `SELECT ev.id::text AS id, ev."eventId", a.code AS "agencyCode" FROM "ActivityEvent" ev JOIN "Agency" a ON a.id = ev."agencyId" WHERE ev.id = ANY($1::bigint[])`,
-      [ids],
-    );
-    for (const event of result.rows) events.set(event.id, event);
-  }
+  const events = await readEvidenceEvents(client, rows.map((row) => row.evidenceIds));
   return rows.map(({ evidenceIds, ...row }) => {
     const explanation = row.explanation as Partial<RuleExplanation> | null;
     const evidence = evidenceIds.flatMap((id) => events.get(id) ?? []);

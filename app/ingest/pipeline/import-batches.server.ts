@@ -15,6 +15,7 @@ import type { ImportBatchDetail } from "./import-types";
 import { rejectsCsvLines, type RejectedRow } from "../rows/rejects-csv";
 import { runImportBatch } from "./run-import-batch.server";
 import { storedUploadExists } from "./uploads.server";
+import { readRunningProgress, type ImportProgressFigures } from "./import-progress.server";
 
 type BatchRecord = NonNullable<Awaited<ReturnType<typeof findBatch>>>;
 
@@ -22,7 +23,14 @@ function findBatch(batchId: number) {
   return getPrisma().importBatch.findUnique({ where: { id: batchId }, include: { agency: { select: { code: true } } } });
 }
 
-function toDetail(batch: BatchRecord): ImportBatchDetail {
+/** The batches as the pages show them, a running one's figures from its progress (import-progress.server.ts). */
+async function toDetails(batches: readonly BatchRecord[]): Promise<ImportBatchDetail[]> {
+  const progress = await readRunningProgress(batches);
+  return batches.map((batch) => toDetail(batch, progress.get(batch.id)));
+}
+
+function toDetail(batch: BatchRecord, running: ImportProgressFigures | undefined): ImportBatchDetail {
+  const processedBytes = running ? running.processedBytes : Number(batch.processedBytes);
   return {
     id: batch.id,
     kind: batch.kind,
@@ -34,13 +42,13 @@ function toDetail(batch: BatchRecord): ImportBatchDetail {
     fileSha256: batch.fileSha256,
     fileSize: Number(batch.fileSize),
     strict: batch.strict,
-    processedRows: batch.processedRows,
-    processedBytes: Number(batch.processedBytes),
-    progress: batch.status === "COMMITTED" || batch.status === "FAILED" ? 1 : batch.fileSize > 0n ? Math.min(1, Number(batch.processedBytes) / Number(batch.fileSize)) : 0,
+    processedRows: running ? running.processedRows : batch.processedRows,
+    processedBytes,
+    progress: batch.status === "COMMITTED" || batch.status === "FAILED" ? 1 : batch.fileSize > 0n ? Math.min(1, processedBytes / Number(batch.fileSize)) : 0,
     totalRows: batch.totalRows,
     acceptedRows: batch.acceptedRows,
     duplicateRows: batch.duplicateRows,
-    rejectedRows: batch.rejectedRows,
+    rejectedRows: running ? running.rejectedRows : batch.rejectedRows,
     updatedRows: batch.updatedRows,
     layout: batch.layout,
     skippedRows: batch.skippedRows,
@@ -58,7 +66,8 @@ function toDetail(batch: BatchRecord): ImportBatchDetail {
 export async function getImportBatch(batchId: number, scope: { agencyId?: number } = {}): Promise<ImportBatchDetail | null> {
   const batch = await findBatch(batchId);
   if (!batch || (scope.agencyId !== undefined && batch.agencyId !== scope.agencyId)) return null;
-  return toDetail(batch);
+  const [detail] = await toDetails([batch]);
+  return detail ?? null;
 }
 
 export type ImportBatchPage = { items: ImportBatchDetail[]; nextBefore: number | null };
@@ -72,7 +81,7 @@ export async function listAgencyImportBatches(options: { agencyId: number; limit
     include: { agency: { select: { code: true } } },
   });
   const page = batches.slice(0, options.limit);
-  return { items: page.map(toDetail), nextBefore: batches.length > options.limit ? (page.at(-1)?.id ?? null) : null };
+  return { items: await toDetails(page), nextBefore: batches.length > options.limit ? (page.at(-1)?.id ?? null) : null };
 }
 
 export type RejectedRowItem = { id: string; rowNumber: number; field: string | null; message: string; values: Record<string, string> };

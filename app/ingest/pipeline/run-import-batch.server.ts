@@ -35,11 +35,16 @@ import { contentHash, type RowContext, type TypedRow } from "../rows/row-schemas
 import { countStaging, createStagingTable, stagingTable, type StagingCounts } from "./staging.server";
 import { openStoredUpload, storedUploadPath } from "./uploads.server";
 import { parseActivitiesInWorker, type ParseProgress } from "./parse-activities.server";
+import { clearImportProgress, recordImportProgress } from "./import-progress.server";
 import { mappedRowReader, readSourceRow, type ReadRow, type RowReader } from "./typed-rows";
 
 const plugins: { [Kind in StagedKind]: KindPlugin<Kind> } = { PLACEMENTS: placementsPlugin, COMPLAINTS: complaintsPlugin, AGENTS: agentsPlugin, ACKNOWLEDGMENTS: acknowledgmentsPlugin, PAYMENTS: paymentsPlugin };
 
-/** How often the batch's processedRows is written for progress bars (from a separate connection, so it is visible). */
+/**
+ * How often the batch's progress is written for progress bars: from a separate connection, so that it is visible
+ * while the import's transaction is open, into ImportProgress, a table no foreign key ties to what the import writes
+ * (import-progress.server.ts: on a cluster an update of ImportBatch would wait for the import's commit).
+ */
 const progressEveryRows = 10_000;
 /** Rows parsed between two turns of the event loop (about 5 ms of work). */
 const yieldEveryRows = 100;
@@ -88,6 +93,8 @@ async function runLockedBatch(client: pg.Client, batch: QueuedBatch & { storedFi
       data: { status: "RUNNING", startedAt: new Date(), processedRows: 0, processedBytes: 0n, rejectedRows: 0, errorMessage: null, attempts: { increment: 1 } },
     });
     if (claimed.count === 0) return "skipped";
+    // A dead run's figures are not this run's.
+    await clearImportProgress(batchId);
 
     const mapping = batch.mappingProfileId ? await getMappingProfile(batch.mappingProfileId) : null;
     const rowContext: RowContext = {
@@ -151,6 +158,8 @@ async function runLockedBatch(client: pg.Client, batch: QueuedBatch & { storedFi
       return strictFailure;
     });
     timing("summary and commit");
+    // Finished: the pages read the batch's own figures now. Never a reason to fail a committed batch.
+    await clearImportProgress(batchId).catch(() => undefined);
     if (strictFailure) return "failed";
     // Months whose partitions could not be made before the rows were written (ADR 041): made now, rows moved out of
     // DEFAULT. Usually every month exists already and this is one catalog read.
@@ -179,6 +188,7 @@ async function runLockedBatch(client: pg.Client, batch: QueuedBatch & { storedFi
       ? storedFileError(error, batch.fileName)
       : encodeImportMessages([importMessage("importFile.stoppedUnexpectedly", { detail: error instanceof Error ? error.message : String(error) })]);
     await prisma.importBatch.update({ where: { id: batchId }, data: { status: "FAILED", errorMessage: message, finishedAt: new Date() } });
+    await clearImportProgress(batchId).catch(() => undefined);
     if (!isIngestFileError(error)) console.error(`[import ${batchId}]`, error);
     return "failed";
   }
@@ -242,8 +252,8 @@ async function* readChunks<Item>(options: ReadOptions, toItem: (row: ReadRow) =>
     if (processed % yieldEveryRows === 0) await new Promise((resolve) => setImmediate(resolve));
     if (reportProgress && processed % progressEveryRows === 0) {
       // Rows the database checks reject are only known at commit; until then "rejected" counts invalid rows.
-      const data = { processedRows: processed, processedBytes: BigInt(bytesRead.count), rejectedRows: invalid };
-      progress = progress.then(() => getPrisma().importBatch.update({ where: { id: options.batchId }, data })).catch(() => undefined);
+      const figures = { processedRows: processed, processedBytes: bytesRead.count, rejectedRows: invalid };
+      progress = progress.then(() => recordImportProgress(options.batchId, figures)).catch(() => undefined);
     }
     if (items.length === chunkRows) {
       yield items;
@@ -288,8 +298,7 @@ async function importActivities(
     const onProgress = (figures: ParseProgress) => {
       if (!reportProgress) return;
       // Rows the database checks reject are only known at commit; until then "rejected" counts invalid rows.
-      const data = { processedRows: figures.processedRows, processedBytes: BigInt(figures.processedBytes), rejectedRows: figures.rejectedRows };
-      progress = progress.then(() => getPrisma().importBatch.update({ where: { id: context.batchId }, data })).catch(() => undefined);
+      progress = progress.then(() => recordImportProgress(context.batchId, figures)).catch(() => undefined);
     };
     const request = { ...file, profile: read.profile, rowContext: read.rowContext, batchId: context.batchId, chunkRows, firstChunkRows, progressEveryRows };
     for await (const items of parseActivitiesInWorker(request, onProgress)) {

@@ -20,10 +20,16 @@ export async function createStagingTable(client: pg.ClientBase, typedColumns: st
   await client.query(`CREATE TEMP TABLE ${stagingTable} (${commonStagingColumns}, ${typedColumns}) ON COMMIT DROP`);
 }
 
-/** Marks rows that are still valid as rejected, with a message built in SQL from their own values. */
-export async function rejectWhere(client: pg.ClientBase, options: { field: string; messageSql: string; from?: string; where: string; params?: unknown[] }): Promise<number> {
+/**
+ * Marks rows that are still valid as rejected, with a message built in SQL from their own values. `whereReadsTables`:
+ * the condition reads other tables in a subquery (without `from`), which takes the two steps below as `from` does.
+ */
+export async function rejectWhere(
+  client: pg.ClientBase,
+  options: { field: string; messageSql: string; from?: string; whereReadsTables?: boolean; where: string; params?: unknown[] },
+): Promise<number> {
   const stillValid = `s.error_message IS NULL AND s.outcome IS NULL AND (${options.where})`;
-  if (!options.from) {
+  if (!options.from && !options.whereReadsTables) {
     const result = await client.query(`UPDATE ${stagingTable} s SET error_field = '${options.field}', error_message = ${options.messageSql} WHERE ${stillValid}`, options.params ?? []);
     return result.rowCount ?? 0;
   }
@@ -42,10 +48,10 @@ export async function markWhere(client: pg.ClientBase, options: { outcome: strin
   return updateFromSelected(client, "outcome = r.value", `'${options.outcome}'`, options.from, `s.error_message IS NULL AND (${options.where})`, options.params);
 }
 
-async function updateFromSelected(client: pg.ClientBase, setSql: string, valueSql: string, from: string, where: string, params: unknown[] = []): Promise<number> {
+async function updateFromSelected(client: pg.ClientBase, setSql: string, valueSql: string, from: string | undefined, where: string, params: unknown[] = []): Promise<number> {
   await client.query(`CREATE TEMP TABLE IF NOT EXISTS import_selected (row_number integer NOT NULL, value text) ON COMMIT DROP`);
   await client.query("TRUNCATE import_selected");
-  await client.query(`INSERT INTO import_selected (row_number, value) SELECT s.row_number, ${valueSql} FROM ${stagingTable} s, ${from} WHERE ${where}`, params);
+  await client.query(`INSERT INTO import_selected (row_number, value) SELECT s.row_number, ${valueSql} FROM ${stagingTable} s${from ? `, ${from}` : ""} WHERE ${where}`, params);
   const result = await client.query(`UPDATE ${stagingTable} s SET ${setSql} FROM import_selected r WHERE s.row_number = r.row_number`);
   return result.rowCount ?? 0;
 }

@@ -5,6 +5,7 @@ import type { ImportKind, ImportSource, ImportStatus, Role } from "~/generated/p
 import type { PersonalDataView } from "~/privacy/mask";
 import type { Locale } from "~/i18n/locales";
 import { getImportBatch } from "../pipeline/import-batches.server";
+import { readRunningProgress } from "../pipeline/import-progress.server";
 import { renderStoredImportText } from "../rows/import-message";
 import { renderRowError, rejectedRowsView } from "../rows/mask-rejected-rows";
 import type { ImportBatchDetail } from "../pipeline/import-types";
@@ -49,8 +50,10 @@ export async function listImportBatchRows(options: { agencyId?: number; limit: n
       createdBy: { select: { name: true } },
     },
   });
+  const progress = await readRunningProgress(batches);
   return batches.map(({ agency, createdBy, createdAt, ...batch }) => ({
     ...batch,
+    processedRows: progress.get(batch.id)?.processedRows ?? batch.processedRows,
     agencyCode: agency?.code ?? null,
     createdAt: createdAt.toISOString(),
     createdByName: createdBy?.name ?? null,

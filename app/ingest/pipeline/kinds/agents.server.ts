@@ -1,5 +1,5 @@
 import { copyField } from "../copy-text";
-import { rejectWhere, stagingTable } from "../staging.server";
+import { markWhere, rejectWhere, stagingTable } from "../staging.server";
 import type { KindPlugin } from "./kind-plugin";
 import { importMessageSql } from "../../rows/import-message";
 
@@ -32,18 +32,18 @@ export const agentsPlugin: KindPlugin<"AGENTS"> = {
     });
     await client.query(`UPDATE ${stagingTable} s SET agent_row_id = g.id FROM "Agent" g WHERE g."agencyId" = $1 AND g."externalId" = s.agent_external_id`, [context.agencyId]);
     // A resend of what is already on file changes nothing; an agent already on a roster whose dates, name or
-    // training the file changes is an update; the rest are new.
-    await client.query(
-      `UPDATE ${stagingTable} s SET outcome = CASE
-          WHEN g."startDate" IS NOT DISTINCT FROM s.start_date AND g."endDate" IS NOT DISTINCT FROM s.end_date AND g.name IS NOT DISTINCT FROM s.agent_name
-           AND (s.course IS NULL OR EXISTS (
-                 SELECT 1 FROM "AgentTraining" t WHERE t."agentId" = g.id AND t.course = s.course AND t."trainedOn" = s.trained_on
-                    AND t.score IS NOT DISTINCT FROM s.score AND t."certificateExpiresOn" = s.expires_on))
-          THEN 'duplicate'
-          WHEN g."startDate" IS NOT NULL THEN 'updated' END
-         FROM "Agent" g
-        WHERE s.error_message IS NULL AND g.id = s.agent_row_id`,
-    );
+    // training the file changes is an update; the rest are new. Through markWhere: a cluster refuses an UPDATE of
+    // the staging table joined to the agents with a subquery over their training (ADR 049).
+    await markWhere(client, {
+      outcome: "duplicate",
+      from: `"Agent" g`,
+      where: `g.id = s.agent_row_id
+              AND g."startDate" IS NOT DISTINCT FROM s.start_date AND g."endDate" IS NOT DISTINCT FROM s.end_date AND g.name IS NOT DISTINCT FROM s.agent_name
+              AND (s.course IS NULL OR EXISTS (
+                    SELECT 1 FROM "AgentTraining" t WHERE t."agentId" = g.id AND t.course = s.course AND t."trainedOn" = s.trained_on
+                       AND t.score IS NOT DISTINCT FROM s.score AND t."certificateExpiresOn" = s.expires_on))`,
+    });
+    await markWhere(client, { outcome: "updated", from: `"Agent" g`, where: `g.id = s.agent_row_id AND g."startDate" IS NOT NULL AND s.outcome IS NULL` });
   },
 
   async apply(client, context) {
@@ -55,15 +55,21 @@ export const agentsPlugin: KindPlugin<"AGENTS"> = {
          SET name = EXCLUDED.name, "startDate" = EXCLUDED."startDate", "endDate" = EXCLUDED."endDate", "rosterBatchId" = EXCLUDED."rosterBatchId"`,
       [context.agencyId, context.batchId],
     );
+    // The new agents' ids into the staging table first, then the training from it alone: on a cluster an INSERT …
+    // SELECT from the staging table joined to a reference table inserts nothing (ADR 049).
+    await client.query(
+      `UPDATE ${stagingTable} s SET agent_row_id = g.id FROM "Agent" g WHERE s.agent_row_id IS NULL AND g."agencyId" = $1 AND g."externalId" = s.agent_external_id`,
+      [context.agencyId],
+    );
     await client.query(
       `INSERT INTO "AgentTraining" ("agentId", course, "trainedOn", score, "certificateExpiresOn", "importBatchId", "updatedAt")
-       SELECT g.id, s.course, s.trained_on, s.score, s.expires_on, $2::integer, now()
-         FROM ${stagingTable} s JOIN "Agent" g ON g."agencyId" = $1 AND g."externalId" = s.agent_external_id
+       SELECT s.agent_row_id, s.course, s.trained_on, s.score, s.expires_on, $1::integer, now()
+         FROM ${stagingTable} s
         WHERE ${changed} AND s.course IS NOT NULL
        ON CONFLICT ("agentId", course, "trainedOn") DO UPDATE
          SET score = EXCLUDED.score, "certificateExpiresOn" = EXCLUDED."certificateExpiresOn", "importBatchId" = EXCLUDED."importBatchId", "updatedAt" = EXCLUDED."updatedAt"
          WHERE "AgentTraining".score IS DISTINCT FROM EXCLUDED.score OR "AgentTraining"."certificateExpiresOn" <> EXCLUDED."certificateExpiresOn"`,
-      [context.agencyId, context.batchId],
+      [context.batchId],
     );
     // A roster touches no account of its own, but it changes how every contact of the agency is judged (rule
     // UNTRAINED_AGENT): the accounts the agency worked are re-judged, and only when the roster changed anything.

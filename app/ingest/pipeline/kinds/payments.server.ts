@@ -53,6 +53,7 @@ export const paymentsPlugin: KindPlugin<"PAYMENTS"> = {
     await rejectWhere(client, {
       field: "reverses_ledger_ref",
       messageSql: importMessageSql("importRow.unknownReversedEntry", { value: "s.reverses_ledger_ref" }),
+      whereReadsTables: true,
       where: `s.reverses_ledger_ref IS NOT NULL
               AND NOT EXISTS (SELECT 1 FROM "LedgerEntry" l WHERE l."ledgerRef" = s.reverses_ledger_ref)
               AND NOT EXISTS (SELECT 1 FROM ${stagingTable} o WHERE o.ledger_ref = s.reverses_ledger_ref AND o.error_message IS NULL)`,
