@@ -17,6 +17,10 @@ export const citusSuites = [
   "test/integration/rules-full-run.test.ts",
   // The roll-ups to the cent against the recomputation from the source tables, incremental and rebuilt.
   "test/integration/metrics-rollups.test.ts",
+  // The violations grid: keyset paging, sorts, filters, bulk review and the masked view's review notes.
+  "test/integration/violations-grid.test.ts",
+  // The cases grid: figures per placement, every sort, paging, the period, and the case page's masked free text.
+  "test/integration/cases-grid.test.ts",
 ];
 
 /**
@@ -27,7 +31,6 @@ export const citusSuites = [
 export const citusSuitesPending = [
   "test/integration/import-crash.test.ts",
   "test/integration/audit-workbook-content.test.ts",
-  "test/integration/violations-grid.test.ts",
 ];
 
 export default defineConfig({
