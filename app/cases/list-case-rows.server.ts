@@ -1,5 +1,7 @@
 import { listAgencyChoices } from "~/agencies/agencies.server";
+import { tablesAreDistributed } from "~/db/citus.server";
 import { getPrisma } from "~/db/client.server";
+import { getPool } from "~/db/pg.server";
 import { Prisma } from "~/generated/prisma/client";
 import { dpdRanges } from "~/metrics/dpd-buckets";
 import type { DpdBucket } from "~/metrics/metric-types";
@@ -146,44 +148,9 @@ type RawRow = Omit<CaseRow, "placedAt" | "recalledAt" | "placedBalance" | "colle
 export async function listCaseRows(query: CaseRowsQuery): Promise<CaseRowsPage> {
   const prisma = getPrisma();
   const where = whereClause(query);
-  const periodStart = query.from ? Prisma.sql`(${query.from}::date::timestamp AT TIME ZONE ${query.timeZone})` : null;
-  const periodEnd = query.to ? Prisma.sql`((${query.to}::date + 1)::timestamp AT TIME ZONE ${query.timeZone})` : null;
-  const inPeriod = (column: string) =>
-    Prisma.sql`${periodStart ? Prisma.sql` AND ${Prisma.raw(column)} >= ${periodStart}` : Prisma.empty}${periodEnd ? Prisma.sql` AND ${Prisma.raw(column)} < ${periodEnd}` : Prisma.empty}`;
-
-  // The three per-placement figures for placement alias `pl` (columns accountId, agencyId, placedAt, recalledAt).
-  // Collected as the figures count it: the agency's payments while this placement ran (its days in the reporting
-  // zone), within the period.
-  const figuresOf = (pl: string) => Prisma.sql`
-    SELECT
-      (SELECT SUM(e.amount) FROM "ActivityEvent" e
-        WHERE e."accountId" = ${Prisma.raw(pl)}."accountId" AND e."agencyId" = ${Prisma.raw(pl)}."agencyId" AND e.type = 'PAYMENT'
-          AND e."occurredAt" >= (${Prisma.raw(pl)}."placedAt"::timestamp AT TIME ZONE ${query.timeZone})
-          AND (${Prisma.raw(pl)}."recalledAt" IS NULL OR e."occurredAt" < ((${Prisma.raw(pl)}."recalledAt" + 1)::timestamp AT TIME ZONE ${query.timeZone}))${inPeriod(`e."occurredAt"`)}) AS collected,
-      (SELECT MAX(e."occurredAt") FROM "ActivityEvent" e
-        WHERE e."accountId" = ${Prisma.raw(pl)}."accountId" AND e."agencyId" = ${Prisma.raw(pl)}."agencyId" AND e.direction = 'OUTBOUND'
-          AND e.type IN ('CALL', 'SMS', 'EMAIL', 'LETTER', 'VISIT')) AS "lastContactAt",
-      (SELECT COUNT(*) FROM "Violation" v
-        WHERE v."accountId" = ${Prisma.raw(pl)}."accountId" AND v."agencyId" = ${Prisma.raw(pl)}."agencyId" AND v.status <> 'DISMISSED'${inPeriod(`v."occurredAt"`)}) AS violations`;
-  const sortColumn = query.sort?.column ?? "placedAt";
-  // Sorting by a figure computes it for every matching placement in the inner query; otherwise only for the page.
-  const innerFigures = figureSortColumns.has(sortColumn) ? Prisma.sql`CROSS JOIN LATERAL (${figuresOf("p")}) f` : Prisma.empty;
-
+  const onCluster = await tablesAreDistributed(getPool());
   const [rows, counted] = await Promise.all([
-    prisma.$queryRaw<RawRow[]>`
-      WITH page AS (
-        SELECT p.id AS "placementId", p."accountId", p."agencyId", p."placedAt", p."recalledAt", p."placedBalance", p.currency, p."dpdAtPlacement"
-        FROM "Placement" p ${Prisma.raw(sortJoins[sortColumn])} ${innerFigures}
-        ${where}
-        ${orderClause(query.sort, innerSortColumns, "p.id")}
-        OFFSET ${query.offset} LIMIT ${query.limit}
-      )
-      SELECT page."placementId", a."accountNumber", c."customerRef", a."debtorName", a.product, ag.code AS "agencyCode",
-             page."placedAt", page."recalledAt", page."placedBalance", page.currency, page."dpdAtPlacement",
-             figures.collected, figures."lastContactAt", figures.violations
-      FROM page JOIN "Account" a ON a.id = page."accountId" JOIN "Customer" c ON c.id = a."customerId" JOIN "Agency" ag ON ag.id = page."agencyId"
-      CROSS JOIN LATERAL (${figuresOf("page")}) figures
-      ${orderClause(query.sort, pageSortColumns, `page."placementId"`)}`,
+    onCluster ? readPageOnCluster(query, where) : readPage(query, where),
     prisma.$queryRaw<{ total: bigint }[]>`SELECT COUNT(*) AS total FROM "Placement" p ${where}`,
   ]);
 
@@ -206,6 +173,108 @@ export async function listCaseRows(query: CaseRowsQuery): Promise<CaseRowsPage> 
       violations: Number(row.violations),
     })),
   };
+}
+
+function periodBounds(query: CaseRowsQuery) {
+  const periodStart = query.from ? Prisma.sql`(${query.from}::date::timestamp AT TIME ZONE ${query.timeZone})` : null;
+  const periodEnd = query.to ? Prisma.sql`((${query.to}::date + 1)::timestamp AT TIME ZONE ${query.timeZone})` : null;
+  return (column: string) =>
+    Prisma.sql`${periodStart ? Prisma.sql` AND ${Prisma.raw(column)} >= ${periodStart}` : Prisma.empty}${periodEnd ? Prisma.sql` AND ${Prisma.raw(column)} < ${periodEnd}` : Prisma.empty}`;
+}
+
+// Collected as the figures count it: the agency's payments while the placement ran (its days in the reporting zone),
+// within the period; for placement alias `pl` and event alias `e`.
+function paymentInPlacement(query: CaseRowsQuery, pl: string, inPeriod: (column: string) => Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`e.type = 'PAYMENT'
+          AND e."occurredAt" >= (${Prisma.raw(pl)}."placedAt"::timestamp AT TIME ZONE ${query.timeZone})
+          AND (${Prisma.raw(pl)}."recalledAt" IS NULL OR e."occurredAt" < ((${Prisma.raw(pl)}."recalledAt" + 1)::timestamp AT TIME ZONE ${query.timeZone}))${inPeriod(`e."occurredAt"`)}`;
+}
+const outboundContact = Prisma.sql`e.direction = 'OUTBOUND' AND e.type IN ('CALL', 'SMS', 'EMAIL', 'LETTER', 'VISIT')`;
+
+// One server: the page's placements (a CTE with OFFSET … LIMIT) and their figures by correlated index lookups.
+async function readPage(query: CaseRowsQuery, where: Prisma.Sql): Promise<RawRow[]> {
+  const inPeriod = periodBounds(query);
+  // The three per-placement figures for placement alias `pl` (columns accountId, agencyId, placedAt, recalledAt).
+  const figuresOf = (pl: string) => Prisma.sql`
+    SELECT
+      (SELECT SUM(e.amount) FROM "ActivityEvent" e
+        WHERE e."accountId" = ${Prisma.raw(pl)}."accountId" AND e."agencyId" = ${Prisma.raw(pl)}."agencyId" AND ${paymentInPlacement(query, pl, inPeriod)}) AS collected,
+      (SELECT MAX(e."occurredAt") FROM "ActivityEvent" e
+        WHERE e."accountId" = ${Prisma.raw(pl)}."accountId" AND e."agencyId" = ${Prisma.raw(pl)}."agencyId" AND ${outboundContact}) AS "lastContactAt",
+      (SELECT COUNT(*) FROM "Violation" v
+        WHERE v."accountId" = ${Prisma.raw(pl)}."accountId" AND v."agencyId" = ${Prisma.raw(pl)}."agencyId" AND v.status <> 'DISMISSED'${inPeriod(`v."occurredAt"`)}) AS violations`;
+  const sortColumn = query.sort?.column ?? "placedAt";
+  // Sorting by a figure computes it for every matching placement in the inner query; otherwise only for the page.
+  const innerFigures = figureSortColumns.has(sortColumn) ? Prisma.sql`CROSS JOIN LATERAL (${figuresOf("p")}) f` : Prisma.empty;
+  return getPrisma().$queryRaw<RawRow[]>`
+      WITH page AS (
+        SELECT p.id AS "placementId", p."accountId", p."agencyId", p."placedAt", p."recalledAt", p."placedBalance", p.currency, p."dpdAtPlacement"
+        FROM "Placement" p ${Prisma.raw(sortJoins[sortColumn])} ${innerFigures}
+        ${where}
+        ${orderClause(query.sort, innerSortColumns, "p.id")}
+        OFFSET ${query.offset} LIMIT ${query.limit}
+      )
+      SELECT page."placementId", a."accountNumber", c."customerRef", a."debtorName", a.product, ag.code AS "agencyCode",
+             page."placedAt", page."recalledAt", page."placedBalance", page.currency, page."dpdAtPlacement",
+             figures.collected, figures."lastContactAt", figures.violations
+      FROM page JOIN "Account" a ON a.id = page."accountId" JOIN "Customer" c ON c.id = a."customerId" JOIN "Agency" ag ON ag.id = page."agencyId"
+      CROSS JOIN LATERAL (${figuresOf("page")}) figures
+      ${orderClause(query.sort, pageSortColumns, `page."placementId"`)}`;
+}
+
+// A Citus cluster (ADR 049) refuses the single-server shape (a CTE's OFFSET … LIMIT joined LATERAL to correlated
+// subqueries over the events and violations). There every figure is a grouped join of Placement with the events or
+// violations on the account (the distribution column, so each shard computes its own placements' figures): the page's
+// ids are read first (with the figures of every matching placement only when sorting by one), then the page's rows
+// with their figures restricted to the page's placements and accounts, put back in the page's order here.
+async function readPageOnCluster(query: CaseRowsQuery, where: Prisma.Sql): Promise<RawRow[]> {
+  const prisma = getPrisma();
+  const inPeriod = periodBounds(query);
+  // The figures of the page's placements only (`page`), or of every placement.
+  const figureJoins = (page?: { ids: Prisma.Sql; accountIds: Prisma.Sql }) => {
+    const onPage = page ? Prisma.sql`fp.id IN (${page.ids}) AND fp."accountId" IN (${page.accountIds})` : Prisma.sql`TRUE`;
+    return Prisma.sql`
+    LEFT JOIN (
+      SELECT fp.id, fp."accountId",
+             SUM(e.amount) FILTER (WHERE ${paymentInPlacement(query, "fp", inPeriod)}) AS collected,
+             MAX(e."occurredAt") FILTER (WHERE ${outboundContact}) AS "lastContactAt"
+      FROM "Placement" fp JOIN "ActivityEvent" e ON e."accountId" = fp."accountId" AND e."agencyId" = fp."agencyId"
+      WHERE ${onPage}
+      GROUP BY fp."accountId", fp.id
+    ) ef ON ef."accountId" = p."accountId" AND ef.id = p.id
+    LEFT JOIN (
+      SELECT fp.id, fp."accountId", COUNT(*) AS violations
+      FROM "Placement" fp JOIN "Violation" v ON v."accountId" = fp."accountId" AND v."agencyId" = fp."agencyId"
+      WHERE ${onPage} AND v.status <> 'DISMISSED'${inPeriod(`v."occurredAt"`)}
+      GROUP BY fp."accountId", fp.id
+    ) vf ON vf."accountId" = p."accountId" AND vf.id = p.id`;
+  };
+  const sortColumn = query.sort?.column ?? "placedAt";
+  const clusterSortColumns: Record<CaseSortColumn, string> = {
+    ...innerSortColumns,
+    collected: `coalesce(ef.collected, 0)`,
+    violations: `coalesce(vf.violations, 0)`,
+    lastContactAt: `ef."lastContactAt"`,
+  };
+  const page = await prisma.$queryRaw<{ id: number; accountId: number }[]>`
+    SELECT p.id, p."accountId" FROM "Placement" p ${Prisma.raw(sortJoins[sortColumn])}
+    ${figureSortColumns.has(sortColumn) ? figureJoins() : Prisma.empty}
+    ${where}
+    ${orderClause(query.sort, clusterSortColumns, "p.id")}
+    OFFSET ${query.offset} LIMIT ${query.limit}`;
+  if (page.length === 0) return [];
+  const ids = Prisma.join(page.map((row) => row.id));
+  const accountIds = Prisma.join([...new Set(page.map((row) => row.accountId))]);
+  const onPage = { ids, accountIds };
+  const rows = await prisma.$queryRaw<RawRow[]>`
+    SELECT p.id AS "placementId", a."accountNumber", c."customerRef", a."debtorName", a.product, ag.code AS "agencyCode",
+           p."placedAt", p."recalledAt", p."placedBalance", p.currency, p."dpdAtPlacement",
+           ef.collected, ef."lastContactAt", coalesce(vf.violations, 0) AS violations
+    FROM "Placement" p JOIN "Account" a ON a.id = p."accountId" JOIN "Customer" c ON c.id = a."customerId" JOIN "Agency" ag ON ag.id = p."agencyId"
+    ${figureJoins(onPage)}
+    WHERE p.id IN (${ids}) AND p."accountId" IN (${accountIds})`;
+  const byId = new Map(rows.map((row) => [row.placementId, row]));
+  return page.flatMap((row) => byId.get(row.id) ?? []);
 }
 
 /**

@@ -7,7 +7,7 @@ import { getPool } from "~/db/pg.server";
 import { dayInZone, isOverdue } from "~/findings/finding-dates";
 import { isVisibleToAgency } from "~/findings/finding-state";
 import type { ComplaintCorroboration, ComplaintOutcome, ComplaintSource, ComplaintStatus, FindingStatus, Severity } from "~/generated/prisma/enums";
-import { freeTextFor, subjectColumnsSql, subjectsOfRow, type SubjectColumns } from "~/privacy/free-text-subjects.server";
+import { freeTextFor, loadCustomerSubjects } from "~/privacy/free-text-subjects.server";
 import { maskPhone } from "~/privacy/mask";
 import { getSetting } from "~/settings/settings.server";
 import { availableComplaintTransitions, checkComplaintOperation, type ComplaintOperation, type ComplaintTransition } from "./complaint-state";
@@ -55,7 +55,8 @@ export type ComplaintDetail = {
   replyDueDays: number;
 };
 
-type Row = SubjectColumns & {
+type Row = {
+  customerId: number | null;
   id: number; complaintRef: string; receivedAt: Date; timeZone: string | null; source: ComplaintSource; category: string; severity: Severity; description: string | null;
   phoneNumber: string | null; agencyId: number | null; agencyCode: string | null; agentExternalId: string | null; accountNumber: string | null; status: ComplaintStatus;
   assignedToId: number | null; assignedToName: string | null; responseDueOn: string | null; escalatedAt: Date | null; agencyResponse: string | null; respondedAt: Date | null;
@@ -72,7 +73,7 @@ export async function getComplaintDetail(actor: ComplaintActorRef, complaintId: 
             c.description, c."phoneNumber", c."agencyId", a.code AS "agencyCode", agt."externalId" AS "agentExternalId", acc."accountNumber", c.status::text AS status,
             c."assignedToId", u.name AS "assignedToName", to_char(c."responseDueOn", 'YYYY-MM-DD') AS "responseDueOn", c."escalatedAt", c."agencyResponse", c."respondedAt",
             c.outcome::text AS outcome, c."rootCause", c.resolution, c."closedAt", c.corroboration::text AS corroboration, c."corroborationDetail", c."corroboratedAt",
-            ${view === "masked" ? subjectColumnsSql("acc") : `NULL::text[] AS "subjectNames", NULL::text[] AS "subjectPhones"`}
+            acc."customerId"
      FROM "Complaint" c LEFT JOIN "Agency" a ON a.id = c."agencyId" LEFT JOIN "Account" acc ON acc.id = c."accountId"
        LEFT JOIN "Agent" agt ON agt.id = c."agentId" LEFT JOIN "User" u ON u.id = c."assignedToId"
      WHERE c.id = $1::int`,
@@ -80,7 +81,8 @@ export async function getComplaintDetail(actor: ComplaintActorRef, complaintId: 
   );
   const row = rows[0];
   if (!row || (actor.role === "AGENCY" && (actor.agencyId === null || row.agencyId !== actor.agencyId))) throw complaintNotFound(complaintId);
-  const subjects = subjectsOfRow({ subjectNames: row.subjectNames, subjectPhones: [...(row.subjectPhones ?? []), ...(row.phoneNumber ? [row.phoneNumber] : [])] });
+  const known = view === "masked" && row.customerId !== null ? (await loadCustomerSubjects([row.customerId])).get(row.customerId) : undefined;
+  const subjects = { names: known?.names ?? [], phones: [...(known?.phones ?? []), ...(row.phoneNumber ? [row.phoneNumber] : [])] };
   const text = (value: string | null) => freeTextFor(view, value, subjects);
   const phone = (value: string | null) => (view === "masked" ? maskPhone(value) : value);
   const prisma = getPrisma();

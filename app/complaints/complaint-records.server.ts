@@ -4,7 +4,8 @@
 import { getPool } from "~/db/pg.server";
 import { and } from "~/grid/grid-query";
 import type { PersonalDataView } from "~/privacy/mask";
-import { freeTextFor, subjectColumnsSql, subjectsOfRow, type SubjectColumns } from "~/privacy/free-text-subjects.server";
+import { freeTextFor, loadCustomerSubjects } from "~/privacy/free-text-subjects.server";
+import type { FreeTextSubjects } from "~/privacy/mask-free-text";
 import { toCsvLine } from "~/csv/write-csv";
 import { complaintWhere, type ComplaintFilters } from "./complaint-grid-query";
 import { ruleCodesForCategory } from "./complaint-settings";
@@ -34,21 +35,25 @@ export async function listComplaintRecords(options: { filters: ComplaintFilters;
   const { clauses, values } = complaintWhere(options.filters, { agencyId: options.scopeAgencyId, timeZone: options.timeZone });
   const [rules, result] = await Promise.all([
     getCategoryRules(),
-    getPool().query<Omit<ComplaintRecord, "ruleCodes" | "receivedAt"> & { receivedAt: Date; phoneNumber: string | null } & Partial<SubjectColumns>>(
+    getPool().query<Omit<ComplaintRecord, "ruleCodes" | "receivedAt"> & { receivedAt: Date; phoneNumber: string | null; customerId: number | null }>(
       `SELECT c.id, c."complaintRef", c."receivedAt", a.code AS "agencyCode", c.source::text AS source, c.category, c.corroboration::text AS corroboration,
-              c.status::text AS status, c.outcome::text AS outcome, c."rootCause", c.severity::text AS severity, acc."accountNumber", c.description, c."phoneNumber"
-              ${options.view === "masked" ? `, ${subjectColumnsSql("acc")}` : ""}
+              c.status::text AS status, c.outcome::text AS outcome, c."rootCause", c.severity::text AS severity, acc."accountNumber", c.description, c."phoneNumber", acc."customerId"
        FROM "Complaint" c LEFT JOIN "Agency" a ON a.id = c."agencyId" LEFT JOIN "Account" acc ON acc.id = c."accountId"
        WHERE ${and(clauses)} ORDER BY c."receivedAt", c.id LIMIT ${MAX_COMPLAINT_RECORDS}`,
       values,
     ),
   ]);
-  return result.rows.map(({ phoneNumber, subjectNames, subjectPhones, ...row }) => ({
-    ...row,
-    receivedAt: row.receivedAt.toISOString(),
-    ruleCodes: ruleCodesForCategory(rules, row.category),
-    description: freeTextFor(options.view, row.description, subjectsOfRow({ subjectNames: subjectNames ?? null, subjectPhones: [...(subjectPhones ?? []), ...(phoneNumber ? [phoneNumber] : [])] })),
-  }));
+  const customerIds = result.rows.flatMap((row) => (row.customerId === null ? [] : [row.customerId]));
+  const subjectsByCustomer = options.view === "masked" ? await loadCustomerSubjects(customerIds) : new Map<number, FreeTextSubjects>();
+  return result.rows.map(({ phoneNumber, customerId, ...row }) => {
+    const known = customerId === null ? undefined : subjectsByCustomer.get(customerId);
+    return {
+      ...row,
+      receivedAt: row.receivedAt.toISOString(),
+      ruleCodes: ruleCodesForCategory(rules, row.category),
+      description: freeTextFor(options.view, row.description, { names: known?.names ?? [], phones: [...(known?.phones ?? []), ...(phoneNumber ? [phoneNumber] : [])] }),
+    };
+  });
 }
 
 export const complaintCsvColumns = ["id", "complaint_ref", "received_at", "agency_code", "source", "category", "rule_codes", "corroboration", "status", "outcome", "root_cause", "severity", "account_number", "description"] as const;

@@ -2,7 +2,7 @@
 // activity events, but the query still pages in SQL and never loads more than one block.
 import type { ComplaintCorroboration, ComplaintOutcome, ComplaintSource, ComplaintStatus, Severity } from "~/generated/prisma/enums";
 import type { PersonalDataView } from "~/privacy/mask";
-import { freeTextFor, subjectColumnsSql, subjectsOfRow, type SubjectColumns } from "~/privacy/free-text-subjects.server";
+import { freeTextFor, loadCustomerSubjects } from "~/privacy/free-text-subjects.server";
 import { getPool } from "~/db/pg.server";
 import { countCapped, toGridBlock } from "~/grid/count-capped.server";
 import { and, type GridBlock } from "~/grid/grid-query";
@@ -46,11 +46,11 @@ export async function queryComplaints(options: {
   const limit = options.endRow - options.startRow;
   const pool = getPool();
   const [page, count] = await Promise.all([
-    pool.query<Omit<ComplaintGridRow, "receivedAt"> & { receivedAt: Date; phoneNumber: string | null } & Partial<SubjectColumns>>(
+    pool.query<Omit<ComplaintGridRow, "receivedAt"> & { receivedAt: Date; phoneNumber: string | null; customerId: number | null }>(
       `SELECT c.id, c."complaintRef", c."receivedAt", coalesce(acc."timeZone", a."timeZone") AS "timeZone", c.source::text AS source, c.category,
               c.severity::text AS severity, c.status::text AS status, c.outcome::text AS outcome,
               c.corroboration::text AS corroboration, a.code AS "agencyCode", agt."externalId" AS "agentExternalId",
-              acc."accountNumber", c.description, c."phoneNumber"${options.view === "masked" ? `, ${subjectColumnsSql("acc")}` : ""}
+              acc."accountNumber", c.description, c."phoneNumber", acc."customerId"
        ${from} WHERE ${and(clauses)}
        ORDER BY ${complaintOrderBy(options.sort)} OFFSET $${values.length + 1} LIMIT $${values.length + 2}`,
       [...values, options.startRow, limit],
@@ -59,8 +59,10 @@ export async function queryComplaints(options: {
       ? countCapped(pool, `SELECT 1 ${from} WHERE ${and(clauses)}`, values)
       : null,
   ]);
-  const rows = page.rows.map(({ phoneNumber, subjectNames, subjectPhones, ...row }): ComplaintGridRow => {
-    const subjects = subjectsOfRow({ subjectNames: subjectNames ?? null, subjectPhones: [...(subjectPhones ?? []), ...(phoneNumber ? [phoneNumber] : [])] });
+  const subjectsByCustomer = options.view === "masked" ? await loadCustomerSubjects(page.rows.flatMap((row) => (row.customerId === null ? [] : [row.customerId]))) : null;
+  const rows = page.rows.map(({ phoneNumber, customerId, ...row }): ComplaintGridRow => {
+    const known = customerId === null ? undefined : subjectsByCustomer?.get(customerId);
+    const subjects = { names: known?.names ?? [], phones: [...(known?.phones ?? []), ...(phoneNumber ? [phoneNumber] : [])] };
     return { ...row, receivedAt: row.receivedAt.toISOString(), description: freeTextFor(options.view, row.description, subjects) };
   });
   return toGridBlock(rows, options, count);

@@ -7,54 +7,61 @@ import { getPool } from "~/db/pg.server";
 import type { PersonalDataView } from "./mask";
 import { maskFreeText, type FreeTextSubjects } from "./mask-free-text";
 
-/**
- * Two SQL expressions for a query that joins "Account" as `alias`: "subjectNames" and "subjectPhones" (text
- * arrays), the names and numbers on file for the account's customer. Cheap per row (Account's customerId index).
- */
-export function subjectColumnsSql(alias: string): string {
-  return `(SELECT coalesce(array_agg(DISTINCT s."debtorName") FILTER (WHERE s."debtorName" IS NOT NULL), '{}')
-            FROM "Account" s WHERE s."customerId" = ${alias}."customerId") AS "subjectNames",
-          (SELECT coalesce(array_agg(DISTINCT p), '{}')
-            FROM "Account" s CROSS JOIN LATERAL unnest(s."phoneNumbers") p WHERE s."customerId" = ${alias}."customerId") AS "subjectPhones"`;
-}
-
 export type SubjectColumns = { subjectNames: string[] | null; subjectPhones: string[] | null };
-
-/**
- * subjectColumnsSql's two arrays for each of these customers, in one read: for a cursor's page on a Citus cluster,
- * which refuses subjectColumnsSql's correlated subqueries over other accounts (accounts are distributed by their
- * id, not the customer; ADR 049). A customer without accounts is not in the map (its arrays are empty).
- */
-export async function readCustomerSubjects(client: Pick<pg.ClientBase, "query">, customerIds: readonly (number | null)[]): Promise<Map<number, SubjectColumns>> {
-  const ids = [...new Set(customerIds.filter((id) => id !== null))];
-  if (ids.length === 0) return new Map();
-  const { rows } = await client.query<SubjectColumns & { customerId: number }>(
-    `WITH s AS MATERIALIZED (SELECT "customerId", "debtorName", "phoneNumbers" FROM "Account" WHERE "customerId" = ANY($1::int[]))
-     SELECT n."customerId", n.names AS "subjectNames", coalesce(p.phones, '{}') AS "subjectPhones"
-       FROM (SELECT "customerId", coalesce(array_agg(DISTINCT "debtorName") FILTER (WHERE "debtorName" IS NOT NULL), '{}') AS names FROM s GROUP BY "customerId") n
-       LEFT JOIN (SELECT s."customerId", array_agg(DISTINCT p) AS phones FROM s CROSS JOIN LATERAL unnest(s."phoneNumbers") p GROUP BY s."customerId") p
-         ON p."customerId" = n."customerId"`,
-    [ids],
-  );
-  return new Map(rows.map(({ customerId, ...subjects }) => [customerId, subjects]));
-}
 
 export function subjectsOfRow(row: SubjectColumns): FreeTextSubjects {
   return { names: row.subjectNames ?? [], phones: row.subjectPhones ?? [] };
+}
+
+/** A customer's names and numbers on file, each once. */
+export type CustomerSubjects = { names: string[]; phones: string[] };
+
+/**
+ * The names and numbers on file for each customer: one read of their accounts by the customerId index, gathered here.
+ * The grids and the workbook's cursors (on the cursor's own connection, `client`) read them for a page's customers
+ * this way rather than as correlated subqueries per row, which Citus refuses: a correlated subquery over
+ * "Account" by customerId is not a join on the distribution column (ADR 049). Ids may repeat or be null.
+ */
+export async function loadCustomerSubjects(customerIds: readonly (number | null)[], client: Pick<pg.ClientBase, "query"> = getPool()): Promise<Map<number, CustomerSubjects>> {
+  const ids = [...new Set(customerIds.filter((id) => id !== null))];
+  if (ids.length === 0) return new Map();
+  const { rows } = await client.query<{ customerId: number; debtorName: string | null; phoneNumbers: string[] | null }>(
+    `SELECT "customerId", "debtorName", "phoneNumbers" FROM "Account" WHERE "customerId" = ANY($1::int[])`,
+    [ids],
+  );
+  const gathered = new Map<number, { names: Set<string>; phones: Set<string> }>(ids.map((id) => [id, { names: new Set(), phones: new Set() }]));
+  for (const row of rows) {
+    const subjects = gathered.get(row.customerId);
+    if (!subjects) continue;
+    if (row.debtorName !== null) subjects.names.add(row.debtorName);
+    for (const phone of row.phoneNumbers ?? []) subjects.phones.add(phone);
+  }
+  return new Map([...gathered].map(([id, subjects]) => [id, { names: [...subjects.names].sort(), phones: [...subjects.phones].sort() }]));
 }
 
 /** Subjects for each account id: its customer's names and numbers on file and the numbers its events were made to. */
 export async function loadFreeTextSubjects(accountIds: readonly number[]): Promise<Map<number, FreeTextSubjects>> {
   const ids = [...new Set(accountIds)];
   if (ids.length === 0) return new Map();
-  const { rows } = await getPool().query<SubjectColumns & { id: number; eventPhones: string[] | null }>(
-    `SELECT acc.id, ${subjectColumnsSql("acc")},
-            (SELECT coalesce(array_agg(DISTINCT e."phoneNumber"), '{}') FROM "ActivityEvent" e
-              WHERE e."accountId" = acc.id AND e."phoneNumber" IS NOT NULL) AS "eventPhones"
-     FROM "Account" acc WHERE acc.id = ANY($1::int[])`,
-    [ids],
+  // Three reads joined here, each by an index and each one Citus routes by its distribution column or runs on every
+  // shard as it stands (accounts by id, their customers' accounts, the events by accountId).
+  const pool = getPool();
+  const [accounts, eventPhones] = await Promise.all([
+    pool.query<{ id: number; customerId: number }>(`SELECT id, "customerId" FROM "Account" WHERE id = ANY($1::int[])`, [ids]),
+    pool.query<{ accountId: number; phoneNumber: string }>(
+      `SELECT DISTINCT "accountId", "phoneNumber" FROM "ActivityEvent" WHERE "accountId" = ANY($1::int[]) AND "phoneNumber" IS NOT NULL ORDER BY "accountId", "phoneNumber"`,
+      [ids],
+    ),
+  ]);
+  const byCustomer = await loadCustomerSubjects(accounts.rows.map((account) => account.customerId));
+  const phonesByAccount = new Map<number, string[]>();
+  for (const row of eventPhones.rows) phonesByAccount.set(row.accountId, [...(phonesByAccount.get(row.accountId) ?? []), row.phoneNumber]);
+  return new Map(
+    accounts.rows.map((account) => {
+      const known = byCustomer.get(account.customerId);
+      return [account.id, { names: known?.names ?? [], phones: [...(known?.phones ?? []), ...(phonesByAccount.get(account.id) ?? [])] }];
+    }),
   );
-  return new Map(rows.map((row) => [row.id, { names: row.subjectNames ?? [], phones: [...(row.subjectPhones ?? []), ...(row.eventPhones ?? [])] }]));
 }
 
 /** The text as the view may show it. */

@@ -2,7 +2,7 @@
 // a month of 200,000 violations is never in memory at once, and one sort serves the whole sheet.
 import type pg from "pg";
 import { getPool, streamInTransaction } from "~/db/pg.server";
-import { readCustomerSubjects, type SubjectColumns } from "~/privacy/free-text-subjects.server";
+import { loadCustomerSubjects, type CustomerSubjects, type SubjectColumns } from "~/privacy/free-text-subjects.server";
 import type { ComplaintCorroboration, ComplaintOutcome, ComplaintSource, ComplaintStatus, Severity, ViolationStatus } from "~/generated/prisma/enums";
 import type { RuleExplanation } from "~/rules/types";
 import { readEvidenceEvents } from "~/violations/violation-records.server";
@@ -101,7 +101,7 @@ export async function* streamReportViolations(scope: ReportScope, options: Repor
   // join with the violations (ADR 049).
   const completePage = async (client: pg.ClientBase, rows: Raw[]): Promise<ViolationRow[]> => {
     const events = await readEvidenceEvents(client, rows.map((row) => row.evidenceIds));
-    const subjects = options.withSubjects ? await readCustomerSubjects(client, rows.map((row) => row.customerId)) : null;
+    const subjects = options.withSubjects ? await loadCustomerSubjects(rows.map((row) => row.customerId), client) : null;
     return rows.map(({ evidenceIds, customerId, ...row }) => {
       const explanation = row.explanation as Partial<RuleExplanation> | null;
       return {
@@ -146,7 +146,7 @@ export async function* streamReportComplaints(scope: ReportScope, options: Repor
       if (ids) ids.push(link.eventId);
       else linked.set(link.complaintId, [link.eventId]);
     }
-    const subjects = options.withSubjects ? await readCustomerSubjects(client, rows.map((row) => row.customerId)) : null;
+    const subjects = options.withSubjects ? await loadCustomerSubjects(rows.map((row) => row.customerId), client) : null;
     return rows.map(({ complaintId, customerId, ...row }) => ({
       ...row,
       linkedEventIds: linked.get(complaintId) ?? [],
@@ -157,8 +157,9 @@ export async function* streamReportComplaints(scope: ReportScope, options: Repor
 }
 
 /** A row's subject columns: empty arrays for a customer without accounts or a row without an account. */
-function subjectsOf(subjects: Map<number, SubjectColumns>, customerId: number | null): SubjectColumns {
-  return (customerId === null ? undefined : subjects.get(customerId)) ?? { subjectNames: [], subjectPhones: [] };
+function subjectsOf(subjects: Map<number, CustomerSubjects>, customerId: number | null): SubjectColumns {
+  const known = customerId === null ? undefined : subjects.get(customerId);
+  return { subjectNames: known?.names ?? [], subjectPhones: known?.phones ?? [] };
 }
 
 export type RowCounts = { violations: number; complaints: number };

@@ -2,7 +2,7 @@
 // count. Built for millions of violations on the existing indexes: the default order (trigger time) is read
 // agency by agency from the (agencyId, occurredAt) index and merged, so a page never sorts the whole table.
 import type { PersonalDataView } from "~/privacy/mask";
-import { freeTextFor, subjectColumnsSql, subjectsOfRow, type SubjectColumns } from "~/privacy/free-text-subjects.server";
+import { freeTextFor, loadCustomerSubjects } from "~/privacy/free-text-subjects.server";
 import { getPool } from "~/db/pg.server";
 import { tablesAreDistributed } from "~/db/citus.server";
 import type { RuleExplanation } from "~/rules/types";
@@ -31,16 +31,16 @@ export type ViolationGridRow = {
 
 export type ViolationBlock = GridBlock<ViolationGridRow>;
 
-type PageRow = Omit<ViolationGridRow, "occurredAt" | "explanation"> & { occurredAt: Date; explanation: unknown } & Partial<SubjectColumns>;
+type PageRow = Omit<ViolationGridRow, "occurredAt" | "explanation"> & { occurredAt: Date; explanation: unknown; customerId: number };
 
-// A review note is free text and may name the debtor or a number: masked for roles without personal-data rights.
-const detailSelect = (view: PersonalDataView) => `
+// A review note is free text and may name the debtor or a number: masked for roles without personal-data rights,
+// with the names and numbers of the page's customers read afterwards in one read (loadCustomerSubjects).
+const detailSelect = `
   SELECT v.id::text AS id, v."occurredAt", coalesce(acc."timeZone", a."timeZone") AS "timeZone", v."ruleCode",
          v.severity::text AS severity, v.status::text AS status, a.code AS "agencyCode", agt."externalId" AS "agentExternalId",
          acc."accountNumber", v.explanation, v."reviewNote", u.name AS "reviewedByName",
          -- timestamp without time zone holding UTC (Prisma's DateTime): read as text so pg does not shift it.
-         to_char(v."reviewedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "reviewedAt"
-         ${view === "masked" ? `, ${subjectColumnsSql("acc")}` : ""}
+         to_char(v."reviewedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "reviewedAt", acc."customerId"
   FROM page
   JOIN "Violation" v ON v.id = page.id
   JOIN "Agency" a ON a.id = v."agencyId"
@@ -115,17 +115,18 @@ export async function queryViolations(options: {
   }
   const [page, count] = await Promise.all([
     // The detail select joins the same aliases, so the page keeps its order by re-sorting its few rows.
-    pool.query<PageRow>(`WITH page AS (${pageSql}) ${detailSelect(options.view)} ORDER BY ${orderBy}`, pageValues),
+    pool.query<PageRow>(`WITH page AS (${pageSql}) ${detailSelect} ORDER BY ${orderBy}`, pageValues),
     options.startRow === 0
       ? countCapped(pool, `SELECT 1 FROM "Violation" v JOIN "Agency" a ON a.id = v."agencyId" WHERE ${and([...agencyClauses, ...violationClauses])}`, values)
       : null,
   ]);
+  const subjects = options.view === "masked" ? await loadCustomerSubjects(page.rows.map((row) => row.customerId)) : null;
   const rows = page.rows.map(
-    ({ subjectNames, subjectPhones, ...row }): ViolationGridRow => ({
+    ({ customerId, ...row }): ViolationGridRow => ({
       ...row,
       occurredAt: row.occurredAt.toISOString(),
       explanation: toExplanation(row.explanation),
-      reviewNote: freeTextFor(options.view, row.reviewNote, subjectsOfRow({ subjectNames: subjectNames ?? null, subjectPhones: subjectPhones ?? null })),
+      reviewNote: freeTextFor(options.view, row.reviewNote, subjects?.get(customerId)),
     }),
   );
   return toGridBlock(rows, options, count);

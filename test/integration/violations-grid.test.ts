@@ -240,3 +240,15 @@ describe("review every open violation a filter matches", () => {
     expect((after.body as { openMatching: { count: number } }).openMatching.count).toBe(0);
   });
 });
+
+describe("the masked view", () => {
+  test("a review note naming the debtor is masked with the names on file for the account's customer", async () => {
+    const [confirmed] = (await query({ filters: contactHours({ agency: xCode, status: "CONFIRMED" }), sort: defaultViolationSort, startRow: 0, endRow: 10 })).rows;
+    await getPrisma().violation.updateMany({ where: { id: BigInt(confirmed!.id) }, data: { reviewNote: "Spoke to 测试债务人 about the evening call" } });
+    const read = (view: "masked" | "unmasked") => queryViolations({ timeZone: "Asia/Shanghai", view, filters: contactHours({ agency: xCode, status: "CONFIRMED" }), sort: defaultViolationSort, startRow: 0, endRow: 10 });
+    expect((await read("unmasked")).rows[0]!.reviewNote).toBe("Spoke to 测试债务人 about the evening call");
+    const masked = (await read("masked")).rows[0]!.reviewNote;
+    expect(masked).not.toContain("测试债务人");
+    expect(masked).toContain("about the evening call");
+  });
+});
