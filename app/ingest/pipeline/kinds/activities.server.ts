@@ -6,6 +6,7 @@ import { tryEnsureMonthPartitions } from "~/db/month-partitions.server";
 import { copyField } from "../copy-text";
 import { encodeImportMessages, importMessage, type ImportMessage } from "../../rows/import-message";
 import type { ActivityCandidate, ActivityChunkItem, ActivityRejection } from "./activity-candidate";
+import { shouldAnalyseKeys } from "./key-statistics";
 
 export { activityCandidate, type ActivityCandidate, type ActivityChunkItem, type ActivityRejection } from "./activity-candidate";
 
@@ -33,8 +34,11 @@ export type ActivityTally = {
   /** UTC months ("YYYY-MM") that gained events: their partitions are the ones to analyse after the commit. */
   months: Set<string>;
   chunks: number;
-  /** The table doubled while the last chunk was written: analyse it before the next chunk looks anything up. */
+  /** A power-of-two chunk was written: consider analysing the key table before the next chunk looks anything up. */
   analyzeBeforeNextChunk: boolean;
+  /** Keys this transaction wrote since the key table's statistics were last taken, and the keys those count. */
+  keysSinceStatistics: number;
+  keysCounted: number | null;
   /**
    * Accounts already found placed with the agency (a placement is never undone by an import), so that later chunks
    * ask only about accounts not seen yet; capped so a file of millions of distinct accounts stays bounded.
@@ -71,7 +75,13 @@ const placedAccountsCap = 200_000;
 const copyWriteCharacters = 256 * 1024;
 
 export function newActivityTally(): ActivityTally {
-  return { total: 0, accepted: 0, duplicates: 0, rejected: 0, rowsWithoutOriginals: [], accounts: new Set(), months: new Set(), chunks: 0, analyzeBeforeNextChunk: false, placedAccounts: new Map(), agents: new Map() };
+  return { total: 0, accepted: 0, duplicates: 0, rejected: 0, rowsWithoutOriginals: [], accounts: new Set(), months: new Set(), chunks: 0, analyzeBeforeNextChunk: false, keysSinceStatistics: 0, keysCounted: null, placedAccounts: new Map(), agents: new Map() };
+}
+
+/** The keys the key table's statistics count (its own transaction's included once analysed; -1 before any). */
+async function countedKeys(client: pg.ClientBase): Promise<number> {
+  const { rows } = await client.query<{ counted: number }>(`SELECT reltuples::float8 AS counted FROM pg_class WHERE oid = '"ActivityEventKey"'::regclass`);
+  return rows[0]?.counted ?? -1;
 }
 
 export async function createActivityStaging(client: pg.ClientBase): Promise<void> {
@@ -103,13 +113,17 @@ export async function importActivityChunk(client: pg.ClientBase, items: readonly
   if (tally.placedAccounts.size > placedAccountsCap) tally.placedAccounts.clear();
   if (tally.analyzeBeforeNextChunk) {
     // The probe for earlier events must keep using the key table's (agency, event id) index as it grows inside this
-    // transaction, where autovacuum cannot see it: with statistics of the table before the import, the planner
-    // walked every event of the agency instead. Analysed as the table doubles, which is a handful of times, and only
-    // when another chunk is to be probed: after a file's last chunk the statistics would serve no query of this
-    // transaction (later imports have autovacuum's), and a file of one chunk, most files, would pay for it anyway.
+    // transaction, where autovacuum cannot see it (key-statistics.ts). Considered as this import's keys double, which
+    // is a handful of times, and only when another chunk is to be probed: after a file's last chunk the statistics
+    // would serve no query of this transaction (later imports have autovacuum's).
     tally.analyzeBeforeNextChunk = false;
-    await client.query(`ANALYZE "ActivityEventKey"`);
-    timing("analyze");
+    tally.keysCounted ??= await countedKeys(client);
+    if (shouldAnalyseKeys(tally.keysSinceStatistics, tally.keysCounted)) {
+      await client.query(`ANALYZE "ActivityEventKey"`);
+      tally.keysCounted = await countedKeys(client);
+      tally.keysSinceStatistics = 0;
+      timing("analyze");
+    }
   }
   // One round trip answers the three questions for the whole chunk; the answers are applied below in order of precedence.
   const { rows: answers } = await client.query<{ answer: "account" | "repeat" | "stored"; key: string; value: number; content_hash: string | null }>(
@@ -187,6 +201,7 @@ export async function importActivityChunk(client: pg.ClientBase, items: readonly
     await copyLines(client, `COPY "ActivityEventKey" ("agencyId", "eventId", "contentHash", "importBatchId", "occurredMonth") FROM STDIN`, accepted, (candidate) =>
       `${context.agencyId}\t${copyField(candidate.eventId)}\t${candidate.contentHash}\t${context.batchId}\t${candidate.occurredMonth}-01\n`,
     );
+    tally.keysSinceStatistics += accepted.length;
     for (const candidate of accepted) tally.accounts.add(accountIds.get(candidate.accountNumber) ?? 0);
     for (const month of chunkMonths) tally.months.add(month);
     timing("copy keys");
