@@ -1,8 +1,10 @@
 // The demo lender's ledger (ADR 038), written as a `payments` file from the PAYMENT events the agencies' files put in the
-// database, so the demo load imports it through the same pipeline as a lender's upload. Deterministic for a given load:
-// every choice comes from the event's own id. Stories: CROSSLINE remits a few payments short, BLITZ remits late (its
+// database, so the demo load imports it through the same pipeline as a lender's upload. The same for every load of
+// the same files: every choice comes from the agency's own event id, never from the database's id, which depends on
+// which of the load's import lanes got there first. Stories: CROSSLINE remits a few payments short, BLITZ remits late (its
 // contract allows 5 days), some debtors pay the lender directly (logged by the agency, or not at all), a few reported
 // payments never arrive, and one remittance is reversed the next month.
+import { createHash } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import { getPool } from "~/db/pg.server";
 import { getSetting } from "~/settings/settings.server";
@@ -12,17 +14,17 @@ export const DEMO_LEDGER_FILE_NAME = "demo-ledger.csv";
 /** BLITZ's contract: remittances within 5 days (the others keep the default 10). */
 export const DEMO_BLITZ_REMITTANCE_DAYS = 5;
 
-type DemoPayment = { id: string; accountNumber: string; agencyCode: string; day: string; amount: string; currency: string };
+type DemoPayment = { eventId: string; accountNumber: string; agencyCode: string; day: string; amount: string; currency: string };
 
 export async function writeDemoLedger(filePath: string): Promise<{ rows: number }> {
   await getPool().query(`UPDATE "Agency" SET "remittanceDays" = $1 WHERE code = 'BLITZ'`, [DEMO_BLITZ_REMITTANCE_DAYS]);
   const zone = await getSetting("lender.timeZone");
   const { rows: payments } = await getPool().query<DemoPayment>(
-    `SELECT e.id::text AS id, a."accountNumber" AS "accountNumber", g.code AS "agencyCode",
+    `SELECT e."eventId", a."accountNumber" AS "accountNumber", g.code AS "agencyCode",
             to_char(e."occurredAt" AT TIME ZONE $1, 'YYYY-MM-DD') AS day,
             e.amount::text AS amount, coalesce(e.currency, 'CNY') AS currency
        FROM "ActivityEvent" e JOIN "Account" a ON a.id = e."accountId" JOIN "Agency" g ON g.id = e."agencyId"
-      WHERE e.type = 'PAYMENT' AND e.amount > 0 ORDER BY e.id`,
+      WHERE e.type = 'PAYMENT' AND e.amount > 0 ORDER BY e."occurredAt", g.code, e."eventId"`,
     [zone],
   );
   // Identifiers, dates, codes and amounts only (no commas or quotes): plain CSV; a negative amount stays a number.
@@ -31,10 +33,10 @@ export async function writeDemoLedger(filePath: string): Promise<{ rows: number 
   const lines: string[] = [toCsvLine(["ledger_ref", "account_number", "received_at", "amount", "currency", "channel", "agency_code", "remittance_ref", "reverses_ledger_ref"])];
   let reversed = false;
   for (const payment of payments) {
-    const k = Number(BigInt(payment.id) % 100n);
+    const k = createHash("sha256").update(`${payment.agencyCode}/${payment.eventId}`).digest().readUInt32BE(0) % 100;
     const day = dayNumber(payment.day);
     const cents = toCents(payment.amount);
-    const ref = `DL-${payment.id}`;
+    const ref = `DL-${payment.agencyCode}-${payment.eventId}`;
     const entry = (suffix: string, on: number, amount: number, channel: string, agency: string | null, reverses: string | null = null) => {
       if (on > lastDay) return;
       lines.push(toCsvLine([`${ref}${suffix}`, payment.accountNumber, isoDay(on), fromCents(amount), payment.currency, channel, agency, agency ? `RM-${agency}-${isoDay(on).slice(0, 7)}` : null, reverses]));

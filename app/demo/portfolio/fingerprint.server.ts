@@ -1,12 +1,13 @@
 import { getPool } from "~/db/pg.server";
 
-// Tables whose content is what the demo shows: violations and every metric roll-up. Identity columns, timestamps,
+// Tables whose content is what the demo shows: violations, the lender's ledger and its reconciliation, and every
+// metric roll-up. Identity columns, timestamps,
 // references to individual batches, events or runs and cache generations (a count of refreshes) are left out: they
 // depend on the order and grouping of the work, not on what was found. So are a complaint's change counter (one per
 // re-check) and its corroboration detail (it names violation and event ids); its corroboration status is compared.
 // Agents and a violation's evidence events are named by their agency and the agency's own identifier for them: both
 // are numbered as the agencies' files arrive, so their ids depend on the order in which the files were imported.
-const TABLES = ["Violation", "Placement", "Complaint", "Agent", "Account", "Customer"];
+const TABLES = ["Violation", "Placement", "Complaint", "Agent", "Account", "Customer", "LedgerEntry", "ReconciliationItem"];
 const IGNORED_COLUMN = /^id$|^generation$|^version$|^corroborationDetail$|At$|(batch|event|run|Event|Batch|Run)Id$/;
 
 /** Roll-ups use 0 (no agent) and -1 (the agency as a whole), which name no agent and are kept as they are. */
