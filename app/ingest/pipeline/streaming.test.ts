@@ -2,6 +2,8 @@
 // the validator, and checks that the reader pulls bytes only as rows are consumed (backpressure) and that
 // heap use stays flat. Asserts counts and bounds, never timings.
 import { Readable } from "node:stream";
+import v8 from "node:v8";
+import vm from "node:vm";
 import { describe, expect, test } from "vitest";
 import { applyMapping, validateHeader } from "../rows/mapping";
 import { openRows } from "../readers/read-rows";
@@ -30,6 +32,15 @@ function generatedCsv(rowsProduced: { count: number; bytes: number }): Readable 
   return Readable.from(chunks(), { objectMode: false });
 }
 
+// The heap is measured after a full collection: what the reader holds, not the garbage a collection has not reached
+// yet (which made the bound depend on the machine's load).
+v8.setFlagsFromString("--expose-gc");
+const collectGarbage = vm.runInNewContext("gc") as () => void;
+const liveHeap = () => {
+  collectGarbage();
+  return process.memoryUsage().heapUsed;
+};
+
 describe("bounded memory", () => {
   test(`${ROWS.toLocaleString("en-US")} rows (~220 MB) stream through with a small, constant read-ahead`, async () => {
     const produced = { count: 0, bytes: 0 };
@@ -38,7 +49,7 @@ describe("bounded memory", () => {
     expect(header.ok).toBe(true);
     const validate = createRowValidator("ACTIVITIES", { timeZone: "Asia/Shanghai", defaultCurrency: "CNY" });
 
-    const baselineHeap = process.memoryUsage().heapUsed;
+    const baselineHeap = liveHeap();
     let peakHeapGrowth = 0;
     let maxReadAhead = 0;
     let valid = 0;
@@ -48,7 +59,7 @@ describe("bounded memory", () => {
       maxReadAhead = Math.max(maxReadAhead, produced.count - consumed);
       const result = validate(applyMapping(row.values, header.mapping));
       if (result.ok) valid += 1;
-      if (consumed % 5_000 === 0) peakHeapGrowth = Math.max(peakHeapGrowth, process.memoryUsage().heapUsed - baselineHeap);
+      if (consumed % 5_000 === 0) peakHeapGrowth = Math.max(peakHeapGrowth, liveHeap() - baselineHeap);
     }
 
     expect(consumed).toBe(ROWS);
@@ -56,7 +67,7 @@ describe("bounded memory", () => {
     expect(produced.bytes).toBeGreaterThan(200 * 1024 * 1024);
     // The reader never runs more than a few chunks (of 50 rows) ahead of the consumer...
     expect(maxReadAhead).toBeLessThan(2_000);
-    // ...so the heap holds a small window of the file, not the file.
-    expect(peakHeapGrowth).toBeLessThan(100 * 1024 * 1024);
+    // ...so the heap holds a small window of the file, not the file (220 MB, more as strings and rows).
+    expect(peakHeapGrowth).toBeLessThan(32 * 1024 * 1024);
   });
 });
