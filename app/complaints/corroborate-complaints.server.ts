@@ -27,7 +27,7 @@ export async function corroborateComplaints(complaintIds: readonly number[], now
   const run: CorroborationRun = { checked: 0, changed: 0, byStatus: { CORROBORATED: 0, LOGGED_NO_VIOLATION: 0, NO_MATCHING_LOG: 0, NOT_CHECKABLE: 0 } };
   if (complaintIds.length === 0) return run;
   const prisma = getPrisma();
-  const [workflow, categoryRules, lenderZone] = await Promise.all([getComplaintWorkflow(), getCategoryRules(), getSetting("lender.timeZone")]);
+  const [workflow, categoryRules, lenderZone, distributed] = await Promise.all([getComplaintWorkflow(), getCategoryRules(), getSetting("lender.timeZone"), tablesAreDistributed(getPool())]);
   const complaints = await prisma.complaint.findMany({
     where: { id: { in: [...new Set(complaintIds)] } },
     select: {
@@ -47,12 +47,12 @@ export async function corroborateComplaints(complaintIds: readonly number[], now
         const subject = { receivedAt: complaint.receivedAt, agencyId: complaint.agencyId, customerId: complaint.account?.customerId ?? null, phoneNumber: complaint.phoneNumber, timeZone };
         const ruleCodes = ruleCodesForCategory(categoryRules, complaint.category);
         const candidates = subject.agencyId !== null && (subject.customerId !== null || subject.phoneNumber !== null) && ruleCodes.length > 0
-          ? await readCandidates(client, { ...subject, agencyId: subject.agencyId, from: corroborationWindowStart(subject.receivedAt, timeZone, workflow.corroborationWindowDays), ruleCodes })
+          ? await readCandidates(client, distributed, { ...subject, agencyId: subject.agencyId, from: corroborationWindowStart(subject.receivedAt, timeZone, workflow.corroborationWindowDays), ruleCodes })
           : { events: [], violations: [] };
         answers.push({ complaintId: complaint.id, result: corroborate({ complaint: subject, ruleCodes, windowDays: workflow.corroborationWindowDays, ...candidates }) });
       }
       return answers;
-    }, { readOnly: true, genericPlans: true });
+    }, { readOnly: true, genericPlans: !distributed });
     const changed = await storeResults(judged, now);
     for (const { complaintId, result } of judged) {
       run.checked += 1;
@@ -63,13 +63,15 @@ export async function corroborateComplaints(complaintIds: readonly number[], now
   return run;
 }
 
-async function readCandidates(client: pg.ClientBase, input: { agencyId: number; customerId: number | null; phoneNumber: string | null; from: Date; receivedAt: Date; ruleCodes: string[] }): Promise<{ events: CandidateEvent[]; violations: CandidateViolation[] }> {
+async function readCandidates(client: pg.ClientBase, distributed: boolean, input: { agencyId: number; customerId: number | null; phoneNumber: string | null; from: Date; receivedAt: Date; ruleCodes: string[] }): Promise<{ events: CandidateEvent[]; violations: CandidateViolation[] }> {
   const params = [input.agencyId, input.from, input.receivedAt, input.customerId, input.phoneNumber];
-  // Named statements, planned once per connection (the caller's transaction asks for generic plans).
+  // On one server: named statements, planned once per connection (the caller's transaction asks for generic plans).
+  // A Citus coordinator cannot plan these multi-shard UNIONs generically ("could not create distributed plan"): there
+  // each read is planned with its values, as Citus plans its queries anyway.
   // "The debtor or the number" as two index lookups (the customer's accounts, the number) joined by UNION, not an OR
   // that reads every event of the agency in the window: a complaint costs what its debtor has, not what its agency has.
   const events = await client.query<{ id: string; agencyId: number; customerId: number; phoneNumber: string | null; occurredAt: Date; type: CandidateEvent["type"] }>({
-    name: "corroboration-candidate-events",
+    ...(distributed ? {} : { name: "corroboration-candidate-events" }),
     text: `SELECT id::text AS id, "agencyId", "customerId", "phoneNumber", "occurredAt", type FROM (
        SELECT e.id, e."agencyId", acc."customerId", e."phoneNumber", e."occurredAt", e.type::text AS type
        FROM "Account" acc JOIN "ActivityEvent" e ON e."accountId" = acc.id
@@ -85,7 +87,7 @@ async function readCandidates(client: pg.ClientBase, input: { agencyId: number; 
   // The trigger event is named with its account as well (they share it): on a Citus cluster the join then stays
   // on each shard instead of repartitioning both tables (ADR 049).
   const violations = await client.query<{ id: string; agencyId: number; customerId: number; phoneNumber: string | null; ruleCode: string; occurredAt: Date }>({
-    name: "corroboration-candidate-violations",
+    ...(distributed ? {} : { name: "corroboration-candidate-violations" }),
     text: `SELECT id::text AS id, "agencyId", "customerId", "phoneNumber", "ruleCode", "occurredAt" FROM (
        SELECT v.id, v."agencyId", acc."customerId", te."phoneNumber", v."ruleCode", v."occurredAt"
        FROM "Account" acc JOIN "Violation" v ON v."accountId" = acc.id
