@@ -6,6 +6,7 @@ import { getPrisma } from "~/db/client.server";
 import { ensureMonthPartitions, partitionName } from "~/db/month-partitions.server";
 import { importTimingEnabled } from "~/env.server";
 import { lockForTransaction, locks, tryLockForSession, withDedicatedClient, withTransactionOn } from "~/db/pg.server";
+import { withConflictRetries } from "~/db/transient-conflicts";
 import type { ImportKind } from "~/generated/prisma/enums";
 import { getSetting } from "~/settings/settings.server";
 import { runBatchStages } from "./batch-stages.server";
@@ -116,7 +117,10 @@ async function runLockedBatch(client: pg.Client, batch: QueuedBatch & { storedFi
     const timing = phaseTimer(batchId, importTimingEnabled() ? await backendPid(client) : null);
     // A staging table of a large file is hundreds of megabytes: kept in memory it is not written to disk twice.
     await client.query("SET temp_buffers = '512MB'");
-    const strictFailure = await withTransactionOn(client, async () => {
+    // The batch is one transaction: a deadlock victim (on a cluster, two imports writing reference tables, ADR 049)
+    // left nothing behind, and runs again from the file's first row, under the same claim and session lock, after a
+    // pause of random length so that the two do not meet at the same point again.
+    const strictFailure = await withConflictRetries(() => withTransactionOn(client, async () => {
       if (batch.agencyId !== null) await lockForTransaction(client, locks.importAgency(batch.agencyId));
       await client.query("SET LOCAL work_mem = '256MB'");
       const read = { openSource, profile: mapping?.profile ?? null, rowContext, batchId, kind: batch.kind, layout };
@@ -156,6 +160,12 @@ async function runLockedBatch(client: pg.Client, batch: QueuedBatch & { storedFi
         ],
       );
       return strictFailure;
+    }), {
+      onRetry: async (error) => {
+        console.warn(`[import ${batchId}] run again after a ${(error as { code?: string }).code === "40P01" ? "deadlock" : "serialization failure"}: ${(error as Error).message}`);
+        await clearImportProgress(batchId);
+      },
+      pause: (attempt) => new Promise((resolve) => setTimeout(resolve, attempt * (500 + Math.random() * 1500))),
     });
     timing("summary and commit");
     // Finished: the pages read the batch's own figures now. Never a reason to fail a committed batch.
