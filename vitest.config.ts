@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -11,5 +12,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // Two files at a time at least: Vitest's own default (a worker fewer than the cores) runs them one by one on a
+    // two-core machine, while most integration files wait on PostgreSQL, a worker process or a CLI they started.
+    // Measured on the two-core CI machine: 1,288 s one by one, 856 s two at a time.
+    maxWorkers: Math.max(2, os.availableParallelism() - 1),
   },
 });
