@@ -28,6 +28,11 @@ export const citusSuites = [
   "test/integration/violations-grid.test.ts",
   // The cases grid: figures per placement, every sort, paging, the period, and the case page's masked free text.
   "test/integration/cases-grid.test.ts",
+  // Complaints: corroboration against the agency's log, working a complaint with the agency, the automatic finding
+  // policy; complaints entered by hand, the grid's filters (segments too) and the case page; the CFPB export's import.
+  "test/integration/complaint-work.test.ts",
+  "test/integration/complaints-cases.test.ts",
+  "test/integration/cfpb-complaints.test.ts",
 ];
 
 /**
@@ -35,8 +40,7 @@ export const citusSuites = [
  * engine, the roll-ups to the cent and the workbook's content on the cluster. They do not all pass there yet (ADR 049,
  * "Not yet working"); each joins `citusSuites` once it passes.
  */
-export const citusSuitesPending: string[] = [
-];
+export const citusSuitesPending: string[] = [];
 
 export default defineConfig({
   resolve: { alias: { "~": path.resolve(import.meta.dirname, "app") } },
@@ -47,5 +51,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 240_000,
     pool: "forks",
+    // One file at a time, unlike the ordinary suite (vitest.config.ts): two imports at once can deadlock on a cluster
+    // (ADR 049, "Not yet working"), and two files of this list importing side by side made them meet every time.
+    maxWorkers: 1,
   },
 });
