@@ -143,13 +143,20 @@ async function distribute(client: pg.ClientBase, version: string): Promise<Distr
  * - a join on other columns than the account (rare: reports across agencies) is repartitioned rather than refused;
  * - multi-shard statements use one connection per worker: a transaction that has read or written a distributed
  *   table over several connections may not then write a reference table tied to it by foreign keys (an import
- *   writes its events, then its batch row), so every transaction works the way that allows.
+ *   writes its events, then its batch row), so every transaction works the way that allows;
+ * - every write counts as commutative: Citus locks a reference table's whole shard (and those of the reference tables
+ *   it points to) to write one row, exclusively for an update or upsert, to the commit. Two imports deadlocked on
+ *   those locks (one held Agency through its agents' upsert and waited for ImportBatch for its summary; the other
+ *   held ImportBatch and waited for Agency), and an upload waited for a running import's commit. With the setting
+ *   the shard locks are shared, and two writers of the same row are ordered by the row's own lock on every
+ *   placement, under two-phase commit (ADR 049).
  */
 async function configureDatabase(client: pg.ClientBase): Promise<void> {
   const { rows } = await client.query<{ name: string }>("SELECT current_database() AS name");
   const database = q(rows[0]?.name ?? "postgres");
   await client.query(`ALTER DATABASE ${database} SET citus.enable_repartition_joins TO on`);
   await client.query(`ALTER DATABASE ${database} SET citus.multi_shard_modify_mode TO 'sequential'`);
+  await client.query(`ALTER DATABASE ${database} SET citus.all_modifications_commutative TO on`);
 }
 
 /**

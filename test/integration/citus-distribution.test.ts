@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, test } from "vitest";
 import { distributedTables, separatelyDistributedTables } from "~/db/citus-layout";
 import { distributeTablesIfCitus, foreignKeyDefinition } from "~/db/citus.server";
-import { closePool, getPool } from "~/db/pg.server";
+import { closePool, getPool, withTransaction } from "~/db/pg.server";
+import { createAgency } from "~/demo/factories.server";
 import { testDatabaseUrl } from "../setup/test-database";
 
 // The distributed mode on a real cluster (npm run test:citus, ADR 049); on a single server only the pure parts run.
@@ -92,6 +93,30 @@ describe.runIf(onCitus)("on the Citus cluster", () => {
     const agencyPlan = await plan(`SELECT count(*) FROM "ActivityEvent" WHERE "agencyId" = 1`);
     expect(agencyPlan).toMatch(/Task Count: (\d+)/);
     expect(Number(/Task Count: (\d+)/.exec(agencyPlan)?.[1])).toBeGreaterThan(1);
+  });
+
+  test("a write of a reference table does not wait for another transaction's write of a table it points to", async () => {
+    // Citus locks a reference table's whole shard, and those of the tables it points to, to write one row; exclusively
+    // for an update unless writes are commutative (citus.server.ts, configureDatabase). Without the setting the
+    // agency's update below waits for the open transaction that added an agent (Agent points to Agency) and is
+    // cancelled after ten seconds; two imports deadlocked that way (ADR 049).
+    testDatabaseUrl();
+    const agencyId = await createAgency({ code: `LOCK${process.pid}` });
+    const adding = await getPool().connect();
+    try {
+      await adding.query("BEGIN");
+      await adding.query(`INSERT INTO "Agent" ("agencyId", "externalId") VALUES ($1, 'LOCK-A1')`, [agencyId]);
+      const updated = await withTransaction(async (client) => {
+        await client.query("SET LOCAL statement_timeout = '10s'");
+        return (await client.query(`UPDATE "Agency" SET name = name || ' (renamed)' WHERE id = $1`, [agencyId])).rowCount;
+      });
+      expect(updated).toBe(1);
+      await adding.query("COMMIT");
+    } finally {
+      await adding.query("ROLLBACK").catch(() => undefined);
+      adding.release();
+    }
+    expect(await rows(`SELECT count(*)::int AS agents FROM "Agent" WHERE "agencyId" = $1`, [agencyId])).toEqual([{ agents: 1 }]);
   });
 
   test("distributing again changes nothing", async () => {
