@@ -34,6 +34,9 @@ export const citusSuites = [
   "test/integration/complaint-work.test.ts",
   "test/integration/complaints-cases.test.ts",
   "test/integration/cfpb-complaints.test.ts",
+  // A placement's life: recall reasons, the acknowledgments kind (an agency's answers to its placements), due for
+  // recall on an injected day, the recall file imported back.
+  "test/integration/placement-life-cycle.test.ts",
 ];
 
 /**
