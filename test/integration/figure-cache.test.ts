@@ -129,9 +129,12 @@ const counter = () => {
 
 describe("the data generation", () => {
   test("a write moves it on, and the next read recomputes what was cached", async () => {
-    const filters = uniqueFilter("write");
+    // A new filter each attempt: an attempt cut short by another file's write may have cached its figures under the
+    // generation the next attempt starts at, which would then read them instead of computing.
+    let filters = uniqueFilter("write");
     let counting = counter();
     await atOneGeneration(async () => {
+      filters = uniqueFilter("write");
       counting = counter();
       const first = await cachedFigures(
         "dashboard",
@@ -204,8 +207,9 @@ describe("the data generation", () => {
 
 describe("keys", () => {
   test("two filters never share an entry; the same filter written in another order does", async () => {
-    const base = uniqueFilter("filters");
     await atOneGeneration(async () => {
+      // New each attempt, as in "a write moves it on".
+      const base = uniqueFilter("filters");
       const counting = counter();
       const monthOnly = await cachedFigures(
         "dashboard",
