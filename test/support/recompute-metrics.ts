@@ -103,29 +103,24 @@ const recomputeSql = `${recomputeCtes}
 async function recomputeQuery<Row extends object>(sql: string, params: unknown[], filters: MetricFilters): Promise<Row[]> {
   if (!(await tablesAreDistributed(getPool()))) return (await getPool().query<Row>(sql, params)).rows;
   return withTransaction(async (client) => {
-    const agencies = filters.agencyIds ?? null;
-    const accounts = agencies === null ? null : (await client.query<{ accountId: number }>(
-      `SELECT "accountId" FROM "Placement" WHERE "agencyId" = ANY($1::int[]) UNION SELECT "accountId" FROM "ActivityEvent" WHERE "agencyId" = ANY($1::int[])`,
-      [agencies],
-    )).rows.map((row) => row.accountId);
-    // The copy of the events comes first: the commissions copied are those of the events copied. Until a table's
-    // copy exists, its name still means the schema's table.
-    const copies: [table: string, where: () => Promise<[string, unknown[]]>][] = [
-      ["Account", async () => [`id = ANY($1::int[])`, [accounts]]],
-      ["ActivityEvent", async () => [`"accountId" = ANY($1::int[])`, [accounts]]],
-      ["Placement", async () => [`"accountId" = ANY($1::int[])`, [accounts]]],
-      ["Violation", async () => [`"accountId" = ANY($1::int[])`, [accounts]]],
-      ["PaymentCommission", async () => [`"eventId" = ANY($1::bigint[])`, [(await client.query<{ id: string }>(`SELECT id::text AS id FROM pg_temp."ActivityEvent" WHERE type = 'PAYMENT'`)).rows.map((row) => row.id)]]],
-    ];
-    for (const [table, where] of copies) {
-      if (accounts === null) await client.query(`CREATE TEMP TABLE "${table}" ON COMMIT DROP AS SELECT * FROM "${table}"`);
-      else {
-        const [condition, values] = await where();
-        await client.query(`CREATE TEMP TABLE "${table}" ON COMMIT DROP AS SELECT * FROM "${table}" WHERE ${condition}`, values);
-      }
-    }
+    const copy = (table: string, [condition, values]: [string, unknown[]] = ["true", []]) =>
+      client.query(`CREATE TEMP TABLE "${table}" ON COMMIT DROP AS SELECT * FROM "${table}" WHERE ${condition}`, values);
+    const accounts = filters.agencyIds
+      ? (await client.query<{ accountId: number }>(
+          `SELECT "accountId" FROM "Placement" WHERE "agencyId" = ANY($1::int[]) UNION SELECT "accountId" FROM "ActivityEvent" WHERE "agencyId" = ANY($1::int[])`,
+          [filters.agencyIds],
+        )).rows.map((row) => row.accountId)
+      : null;
+    const ofAccounts = (column: string): [string, unknown[]] | undefined => (accounts ? [`"${column}" = ANY($1::int[])`, [accounts]] : undefined);
+    await copy("Account", ofAccounts("id"));
+    await copy("ActivityEvent", ofAccounts("accountId"));
+    await copy("Placement", ofAccounts("accountId"));
+    await copy("Violation", ofAccounts("accountId"));
+    // The commissions of the events copied (until a table's copy exists, its name still means the schema's table).
+    const payments = accounts ? (await client.query<{ id: string }>(`SELECT id::text AS id FROM pg_temp."ActivityEvent" WHERE type = 'PAYMENT'`)).rows.map((row) => row.id) : null;
+    await copy("PaymentCommission", payments ? [`"eventId" = ANY($1::bigint[])`, [payments]] : undefined);
     // Complaints are few, and a non-borrower's report of a number counts whichever account it names.
-    await client.query(`CREATE TEMP TABLE "Complaint" ON COMMIT DROP AS SELECT * FROM "Complaint"`);
+    await copy("Complaint");
     return (await client.query<Row>(sql, params)).rows;
   });
 }
