@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { getPrisma } from "~/db/client.server";
 import { createAgency } from "~/demo/factories.server";
 import { seededRandom } from "~/demo/seeded-random";
-import { stopQueue } from "~/jobs/queue.server";
 import { getAgentLeague, getMetricValues, getMonthlyMetrics, getVintageCurves, getViolationsByRule } from "~/metrics/metrics.server";
 import { addDays, defaultPeriod, lastOfMonth } from "~/metrics/metric-filters";
 import type { MetricFilters } from "~/metrics/metric-types";
@@ -15,6 +14,7 @@ import { getPool } from "~/db/pg.server";
 import { computeRecoveryIndex, forgetPlacementColumns } from "~/metrics/get-agency-scorecards.server";
 import { referenceRecoveryIndex, referenceVintageCurves } from "../support/reference-placement-figures";
 import { csv, importFile } from "../support/import-harness";
+import { useOwnDatabase } from "../support/own-database";
 
 // Generated data through the real import pipeline (placements, activities per agency, complaints; rule evaluation
 // and roll-up refresh run as after any import), then roll-up figures against the from-scratch recomputation.
@@ -64,7 +64,12 @@ function activityRows(count: number, fromDay: number, days: number, agencyCode: 
   return rows;
 }
 
+let restoreDatabase: () => Promise<void>;
+
 beforeAll(async () => {
+  // A database of its own: the recovery index's expected collections are the whole portfolio's segment rates, so
+  // another file importing placements or payments between a figure and its recomputation would change one of them.
+  restoreDatabase = await useOwnDatabase("rollups");
   for (const agency of agencies) ids[agency.code] = await createAgency({ code: agency.code, timeZone: agency.zone, commissionRate: agency.commission });
   const placements: (string | number | null)[][] = [["account_number", "customer_id", "agency_code", "placed_at", "placed_balance", "recalled_at", "dpd_at_placement", "product", "debtor_phones"]];
   for (let index = 0; index < 45; index++) {
@@ -97,13 +102,13 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  await stopQueue();
+  await restoreDatabase();
 });
 
 async function filterSet(): Promise<[string, MetricFilters][]> {
   const agent = await getPrisma().agent.findUniqueOrThrow({ where: { agencyId_externalId: { agencyId: ids.RGB!, externalId: "RGB-2" } } });
-  // Every filter names this file's agencies: the test database is shared with other files running at the same time,
-  // some of which write rows with factories (no roll-up refresh), so an unscoped total would compare their data too.
+  // Every filter names this file's agencies, and the recomputation on a cluster copies only theirs
+  // (test/support/recompute-metrics.ts).
   const ours = agencies.map((agency) => ids[agency.code]!);
   const scoped: [string, MetricFilters][] = [
     ["all, March", { from: "2026-03-01", to: "2026-03-31" }],
