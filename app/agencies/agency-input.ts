@@ -1,13 +1,6 @@
 import { z } from "zod";
+import { isKnownTimeZone } from "~/clock/time-zones";
 
-export function isValidTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const optionalDate = z
   .string()
@@ -37,7 +30,7 @@ export const agencyInputSchema = z
       .regex(/^[A-Za-z0-9_-]{2,32}$/, "validation.agencyCode")
       .transform((code) => code.toUpperCase()),
     name: z.string().trim().min(1).max(200),
-    timeZone: z.string().trim().refine(isValidTimeZone, { message: "validation.timeZone" }),
+    timeZone: z.string().trim().refine(isKnownTimeZone, { message: "validation.timeZone" }),
     commissionRate: z
       .string()
       .trim()

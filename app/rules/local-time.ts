@@ -3,6 +3,7 @@
 // Asking Intl for every event (what luxon's DateTime does) costs microseconds each; a million events would spend
 // seconds there. UTC offsets only change at rare transitions, so the offset is cached per zone and UTC hour.
 import { IANAZone } from "luxon";
+import { isKnownTimeZone } from "~/clock/time-zones";
 import { RuleInputError, type CalendarDate, type Instant } from "./types";
 
 const MINUTE_MS = 60_000;
@@ -60,7 +61,7 @@ export function zoneClock(name: string): ZoneClock {
  * else the agency's (Agency.timeZone is required). Use the agency the account is placed with.
  */
 export function resolveTimeZone(accountTimeZone: string | null | undefined, agencyTimeZone: string): string {
-  return accountTimeZone && IANAZone.isValidZone(accountTimeZone) ? accountTimeZone : agencyTimeZone;
+  return accountTimeZone && isKnownTimeZone(accountTimeZone) ? accountTimeZone : agencyTimeZone;
 }
 
 /** Local day number: days since 1970-01-01 of the local calendar date. */

@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { advanceDataGeneration } from "~/cache/data-generation.server";
 import { getPrisma } from "~/db/client.server";
-import { isValidTimeZone } from "~/agencies/agency-input";
+import { isKnownTimeZone } from "~/clock/time-zones";
 
 // Lender-wide settings with their defaults: one schema per key so a bad stored value fails loudly, not later.
 const settingSchemas = {
   "imports.defaultCurrency": z.string().regex(/^[A-Z]{3}$/),
-  "lender.timeZone": z.string().refine(isValidTimeZone),
+  "lender.timeZone": z.string().refine(isKnownTimeZone),
   /** What the metric roll-ups were last built with (written by the roll-up builder itself, inside its transaction). */
   "metrics.rollupState": z.object({ format: z.number().int(), timeZone: z.string() }),
 } as const;

@@ -8,6 +8,7 @@
 import { DateTime, IANAZone } from "luxon";
 import type { MessageParams } from "~/i18n/translate";
 import { readRestrictedHours } from "~/rules/restricted-hours";
+import { canonicalTimeZone, isKnownTimeZone } from "~/clock/time-zones";
 import { importMessage, type ImportMessage, type ImportMessageKey } from "./import-message";
 import { parseUsState } from "~/rules/us-states";
 
@@ -153,14 +154,14 @@ export function parseCurrency(raw: string, field: string): Parsed<string> {
  * knows some of them: "CST" resolves to America/Chicago, while a Chinese agency writing CST means China.
  */
 export function isUnambiguousTimeZone(zone: string): boolean {
-  return (zone.includes("/") || /^(UTC|GMT)$/i.test(zone)) && IANAZone.isValidZone(zone);
+  return (zone.includes("/") || /^(UTC|GMT)$/i.test(zone)) && isKnownTimeZone(zone);
 }
 
 /** An IANA zone, returned in its canonical spelling (asia/shanghai → Asia/Shanghai). */
 export function parseTimeZone(raw: string, field: string): Parsed<string> {
   const zone = raw.trim();
   if (!isUnambiguousTimeZone(zone)) return fail("importRow.notTimeZone", field, raw);
-  return ok(new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone);
+  return ok(canonicalTimeZone(zone)!);
 }
 
 /** IANA zones separated by ";", each in its canonical spelling, without repeats. */

@@ -7,7 +7,7 @@
 // sent, including text that looks like a spreadsheet formula (=HYPERLINK(…)) — neutralising formulas is
 // the job of whatever writes a spreadsheet (see rejects-csv.ts), not of storage.
 import { hash } from "node:crypto";
-import { IANAZone } from "luxon";
+import { isKnownTimeZone } from "~/clock/time-zones";
 import { z } from "zod";
 import {
   type ActivityType,
@@ -628,7 +628,7 @@ const schemaFactories = {
 type RowSchema<Kind extends ImportKind> = { safeParse(input: unknown): z.ZodSafeParseResult<TypedRowByKind[Kind]> };
 
 function assertUsableContext(context: RowContext): void {
-  if (!IANAZone.isValidZone(context.timeZone)) throw new Error(`import time zone '${context.timeZone}' is not an IANA time zone`);
+  if (!isKnownTimeZone(context.timeZone)) throw new Error(`import time zone '${context.timeZone}' is not an IANA time zone`);
   if (!parseCurrency(context.defaultCurrency, "default currency").ok) {
     throw new Error(`default currency '${context.defaultCurrency}' is not an ISO 4217 code`);
   }
