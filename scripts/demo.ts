@@ -88,16 +88,18 @@ if (await hasDemoPortfolio()) {
     // The agency register: documents and licences with expiries around the anchor day, then that day's reminders.
     const register = await seedDemoRegister({ now: anchorDate });
     const reminders = await runExpiryReminders(anchorDate);
-    console.log(`Demo agency register ready: ${register.documents} documents for ${register.agencies} agencies, ${reminders.sent.length} expiry reminders sent.`);
+    console.log(`Demo agency register ready (${elapsed()}): ${register.documents} documents for ${register.agencies} agencies, ${reminders.sent.length} expiry reminders sent.`);
     await seedDemoEvaluations({ window: files.window, now: anchorDate, log: (line) => console.log(`  ${line}`) });
     await seedDemoDataHealth({ now: anchorDate });
+    console.log(`Demo evaluation and data health settings ready (${elapsed()}).`);
     // The regulator's public complaints against the US agencies, imported as a lender would (ADR 035).
     const publicComplaints = await seedDemoPublicComplaints({ seed, now: anchorDate, directory });
-    console.log(`Demo CFPB public complaints: ${publicComplaints.acceptedRows} imported, ${publicComplaints.skippedRows} other products skipped, ${publicComplaints.otherCompanyRows} not one of the agencies.`);
+    console.log(`Demo CFPB public complaints (${elapsed()}): ${publicComplaints.acceptedRows} imported, ${publicComplaints.skippedRows} other products skipped, ${publicComplaints.otherCompanyRows} not one of the agencies.`);
     // Placement terms, agencies' acknowledgments, recall reasons and the paid-in-full recalls (ADR 039).
     await seedDemoPlacementLifeCycle({ now: anchorDate, log: (line) => console.log(`  Placement life cycle: ${line}`) });
+    console.log(`Demo placement life cycle ready (${elapsed()}).`);
     const statements = await seedDemoStatements({ window: files.window });
-    if (statements) console.log(`Demo commission statements: #${statements.finalId} final, #${statements.draftId} with an invoice that differs.`);
+    if (statements) console.log(`Demo commission statements (${elapsed()}): #${statements.finalId} final, #${statements.draftId} with an invoice that differs.`);
   } finally {
     await rm(directory, { recursive: true, force: true });
   }

@@ -158,7 +158,9 @@ export async function loadDemoPortfolio(options: {
   // would wait for that import's commit (ADR 041), and its rows would take the detour through DEFAULT.
   await ensureMonthPartitions(monthsAround(files.window));
   // With stages after every batch (a user's day of uploads, which the deferred load is compared with), one at a time.
-  const activitySummaries = await importInLanes(files.activities, deferStages ? activityLanes : 1, async (file) => {
+  since = performance.now();
+  const lanes = deferStages ? activityLanes : 1;
+  const activitySummaries = await importInLanes(files.activities, lanes, async (file) => {
     const started = performance.now();
     const batch = await importDemoFile({
       kind: "ACTIVITIES",
@@ -170,6 +172,7 @@ export async function loadDemoPortfolio(options: {
     return summarise(batch, file.agencyCode, started);
   });
   batches.push(...activitySummaries);
+  log(`${activitySummaries.length} activity files imported, ${lanes} at a time (${((performance.now() - since) / 1000).toFixed(1)} s)`);
   // Each agency's roster, through the same import as an agency's upload (rule UNTRAINED_AGENT judges by it).
   for (const roster of files.rosters) {
     since = performance.now();
