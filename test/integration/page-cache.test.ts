@@ -88,13 +88,20 @@ const attribute = (body: string, name: string) => new RegExp(`data-${name}="([^"
 
 describe("a page answered from memory", () => {
   test("the second request for a page is answered without rendering, with its own nonce", async () => {
-    const first = await get("/agencies?from=2026-01-01", cookies.manager);
+    let first = await get("/agencies?from=2026-01-01", cookies.manager);
     expect(first.status).toBe(200);
     expect(first.cache).not.toBe("hit");
-    const rendersBefore = renders;
-    const second = await getUntilHit("/agencies?from=2026-01-01", cookies.manager);
+    // Another file's write between two requests renders the page again (a new generation); the hit is then the page
+    // that render kept, so it is compared with that render.
+    let rendersBefore = renders;
+    let second = await get("/agencies?from=2026-01-01", cookies.manager);
+    for (let attempt = 0; attempt < 20 && second.cache !== "hit"; attempt++) {
+      first = second;
+      rendersBefore = renders;
+      second = await get("/agencies?from=2026-01-01", cookies.manager);
+    }
     expect(second.cache).toBe("hit");
-    expect(renders).toBeLessThan(rendersBefore + 21);
+    expect(renders).toBe(rendersBefore);
     expect(second.nonce).toBeDefined();
     expect(second.nonce).not.toBe(first.nonce);
     expect(second.body).toContain(`<script nonce="${second.nonce}">`);
