@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createAgency, ensureUser } from "~/demo/factories.server";
 import { createRuleTestCustomer, insertActivityEvents, type FactoryEvent } from "~/demo/rule-factories.server";
 import { listFindings } from "~/findings/finding-queries.server";
@@ -13,6 +13,7 @@ import { evaluateRulesForAccounts } from "~/rules/evaluate-rules.server";
 import { ensureDefaultRulePacks } from "~/rules/rule-packs.server";
 import * as dashboard from "~/routes/_app._index";
 import { buildRequest, runRoute, sessionCookieFor } from "../support/route-harness";
+import { useOwnDatabase } from "../support/own-database";
 
 // One agency with late calls (CONTACT_HOURS) in March and April 2026 and findings in every counted state, one without
 // any; the counts are read at fixed instants (Shanghai reporting days).
@@ -25,7 +26,12 @@ let agency: FindingActorRef;
 let quietAgency: FindingActorRef;
 const at = (iso: string) => new Date(iso);
 
+let restoreDatabase: () => Promise<void>;
+
 beforeAll(async () => {
+  // A database of its own: a grade read before and after an escalation depends on the lender-wide weights, which
+  // another file changes, and on the recovery index's portfolio-wide rates, which other files' imports move.
+  restoreDatabase = await useOwnDatabase("findings_by_agency");
   await ensureDefaultRulePacks();
   agencyId = await createAgency({ code: `FBA${suffix}`, name: "Findings by agency" });
   quietAgencyId = await createAgency({ code: `FBQ${suffix}`, name: "Quiet agency" });
@@ -70,6 +76,10 @@ beforeAll(async () => {
   await decidePlan({ findingId: planned, responseId: answer.responseId, decision: "ACCEPT" }, compliance, at("2026-05-12T02:00:00Z"));
   // A draft counts nowhere.
   await raise("2026-04-01", "2026-04-30");
+});
+
+afterAll(async () => {
+  await restoreDatabase();
 });
 
 describe("findings per agency", () => {
