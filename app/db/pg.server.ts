@@ -33,6 +33,9 @@ export function getPool(): pg.Pool {
     allowExitOnIdle: true,
     options: `-c TimeZone=UTC -c max_parallel_workers_per_gather=0 ${connection.options}`.trim(),
   });
+  // A connection that dies while idle in the pool (the server restarted, an administrator ended it) is reported here
+  // and replaced at the next checkout; unheard, pg would throw it as an uncaught exception and end the process.
+  pool.on("error", (error) => console.error(`[db] an idle pooled connection was lost: ${error.message}`));
   globalForPool.__oversightPool = { url, pool };
   return pool;
 }
@@ -126,6 +129,9 @@ export async function withDedicatedClient<T>(work: (client: pg.Client) => Promis
     options: connection.options || undefined,
     application_name: options.applicationName,
   });
+  // Lost while idle (a session lock's holder waits between queries): the next query on it fails and says so; the loss
+  // itself must not end the process as an uncaught exception.
+  client.on("error", (error) => console.error(`[db] a dedicated connection${options.applicationName ? ` (${options.applicationName})` : ""} was lost: ${error.message}`));
   await client.connect();
   try {
     return await work(client);
