@@ -33,7 +33,7 @@ describe("zone clock", () => {
   });
 
   test("agrees with luxon at instants spread over a year of transitions, cached or not", () => {
-    for (const zone of ["America/New_York", "Europe/London", "Australia/Lord_Howe", "Asia/Shanghai"]) {
+    for (const zone of ["America/New_York", "Europe/London", "Australia/Lord_Howe", "Asia/Shanghai", "Africa/Casablanca", "America/Santiago"]) {
       const clock = zoneClock(zone);
       const start = Date.UTC(2026, 0, 1);
       for (let ms = start; ms < start + 366 * 86_400_000; ms += 37 * 60_000 + 7_000) {

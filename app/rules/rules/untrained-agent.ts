@@ -79,20 +79,19 @@ export const untrainedAgent = defineRule({
         return;
       }
       const agent = roster.agents.get(agentId);
-      const label = agentLabel(agent, agentId);
-      const time = localLabel(event);
       const day = localDay(roster.clock.localMs(event.at));
-      const dayText = formatDay(day);
+      // The labels are written only for a finding: most contacts are by trained agents, and writing them cost more
+      // than the check. (Not as closures: one made per event costs as much again.)
       if (!agent || agent.startDay === null) {
-        context.emit(event, { key: "rules.UNTRAINED_AGENT.notOnRoster", params: { time, agent: label } });
+        context.emit(event, { key: "rules.UNTRAINED_AGENT.notOnRoster", params: { time: localLabel(event), agent: agentLabel(agent, agentId) } });
         return;
       }
       if (day < agent.startDay) {
-        context.emit(event, { key: "rules.UNTRAINED_AGENT.beforeStart", params: { time, agent: label, startDate: formatDay(agent.startDay) } });
+        context.emit(event, { key: "rules.UNTRAINED_AGENT.beforeStart", params: { time: localLabel(event), agent: agentLabel(agent, agentId), startDate: formatDay(agent.startDay) } });
         return;
       }
       if (agent.endDay !== null && day > agent.endDay) {
-        context.emit(event, { key: "rules.UNTRAINED_AGENT.afterEnd", params: { time, agent: label, endDate: formatDay(agent.endDay) } });
+        context.emit(event, { key: "rules.UNTRAINED_AGENT.afterEnd", params: { time: localLabel(event), agent: agentLabel(agent, agentId), endDate: formatDay(agent.endDay) } });
         return;
       }
       let failed: PreparedTraining | null = null;
@@ -104,7 +103,7 @@ export const untrainedAgent = defineRule({
       if (failed) {
         context.emit(event, {
           key: "rules.UNTRAINED_AGENT.failed",
-          params: { time, agent: label, day: dayText, course: failed.course, score: failed.score ?? "", minimumScore: params.minimumScore },
+          params: { time: localLabel(event), agent: agentLabel(agent, agentId), day: formatDay(day), course: failed.course, score: failed.score ?? "", minimumScore: params.minimumScore },
         });
         return;
       }
@@ -112,11 +111,11 @@ export const untrainedAgent = defineRule({
       if (latest) {
         context.emit(event, {
           key: "rules.UNTRAINED_AGENT.expired",
-          params: { time, agent: label, day: dayText, course: latest.course, trainedOn: formatDay(latest.trainedDay), expiredOn: formatDay(latest.expiresDay) },
+          params: { time: localLabel(event), agent: agentLabel(agent, agentId), day: formatDay(day), course: latest.course, trainedOn: formatDay(latest.trainedDay), expiredOn: formatDay(latest.expiresDay) },
         });
         return;
       }
-      context.emit(event, { key: "rules.UNTRAINED_AGENT.noTraining", params: { time, agent: label, day: dayText } });
+      context.emit(event, { key: "rules.UNTRAINED_AGENT.noTraining", params: { time: localLabel(event), agent: agentLabel(agent, agentId), day: formatDay(day) } });
     };
   },
 });
