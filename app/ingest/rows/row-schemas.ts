@@ -379,37 +379,44 @@ function isAborted(value: unknown): boolean {
  * fact given on a type it does not belong to is refused rather than dropped (it would mean the agency's mapping
  * put something in the wrong column).
  */
+// Module-level helpers rather than closures made per row: the parsing thread runs this for every row of a file.
+
+/** A field that failed its own parse is neither given nor missing here: its own message already explains it. */
+function isGiven(row: Record<string, unknown>, field: string): boolean {
+  return row[field] !== null && row[field] !== undefined && !isAborted(row[field]);
+}
+
+function requireForTypes(row: Record<string, unknown>, ctx: z.RefinementCtx, type: string, field: string, types: readonly string[]): void {
+  if (types.includes(type) && row[field] === null) ctx.addIssue(issueOf(importMessage("importRow.requiredForType", { field, type }), [field]));
+  if (!types.includes(type) && isGiven(row, field)) ctx.addIssue(issueOf(importMessage("importRow.onlyForTypes", { field, types: types.join(", "), type }), [field]));
+}
+
+function checkRestrictionField(row: Record<string, unknown>, ctx: z.RefinementCtx, type: string, restriction: string | null, field: string, needs: string): void {
+  if (type !== "CONTACT_RESTRICTION") {
+    // Hours and media mean something only in a restriction; a place also describes where a contact happened.
+    if (isGiven(row, field) && field !== "place") ctx.addIssue(issueOf(importMessage("importRow.onlyForTypes", { field, types: "CONTACT_RESTRICTION", type }), [field]));
+    return;
+  }
+  if (restriction === needs && row[field] === null) ctx.addIssue(issueOf(importMessage("importRow.requiredForRestriction", { field, restriction: needs }), [field]));
+  if (restriction !== null && restriction !== needs && isGiven(row, field)) ctx.addIssue(issueOf(importMessage("importRow.onlyForRestriction", { field, restriction: needs }), [field]));
+}
+
 function checkFacts(row: Record<string, unknown>, ctx: z.RefinementCtx): void {
   const type = typeof row.type === "string" ? row.type : null;
   if (type === null) return;
-  // A field that failed its own parse is neither given nor missing here: its own message already explains it.
-  const given = (field: string) => row[field] !== null && row[field] !== undefined && !isAborted(row[field]);
-  const requireFor = (field: string, types: readonly string[]) => {
-    if (types.includes(type) && row[field] === null) ctx.addIssue(issueOf(importMessage("importRow.requiredForType", { field, type }), [field]));
-    if (!types.includes(type) && given(field)) ctx.addIssue(issueOf(importMessage("importRow.onlyForTypes", { field, types: types.join(", "), type }), [field]));
-  };
-  requireFor("consent_scope", consentTypes);
-  requireFor("restriction", ["CONTACT_RESTRICTION"]);
-  if (given("dispute_form") && type !== "DISPUTE") ctx.addIssue(issueOf(importMessage("importRow.onlyForTypes", { field: "dispute_form", types: "DISPUTE", type }), ["dispute_form"]));
-  if (given("ends_at") && !(ENDING_TYPES as readonly string[]).includes(type)) {
+  requireForTypes(row, ctx, type, "consent_scope", consentTypes);
+  requireForTypes(row, ctx, type, "restriction", ["CONTACT_RESTRICTION"]);
+  if (isGiven(row, "dispute_form") && type !== "DISPUTE") ctx.addIssue(issueOf(importMessage("importRow.onlyForTypes", { field: "dispute_form", types: "DISPUTE", type }), ["dispute_form"]));
+  if (isGiven(row, "ends_at") && !(ENDING_TYPES as readonly string[]).includes(type)) {
     ctx.addIssue(issueOf(importMessage("importRow.onlyForTypes", { field: "ends_at", types: ENDING_TYPES.join(", "), type }), ["ends_at"]));
   }
-  if (given("voicemail_content") && (type !== "CALL" || row.outcome !== "VOICEMAIL")) {
+  if (isGiven(row, "voicemail_content") && (type !== "CALL" || row.outcome !== "VOICEMAIL")) {
     ctx.addIssue(issueOf(importMessage("importRow.voicemailContentWithoutVoicemail"), ["voicemail_content"]));
   }
   const restriction = typeof row.restriction === "string" ? row.restriction : null;
-  const restrictionField = (field: string, needs: string) => {
-    if (type !== "CONTACT_RESTRICTION") {
-      // Hours and media mean something only in a restriction; a place also describes where a contact happened.
-      if (given(field) && field !== "place") ctx.addIssue(issueOf(importMessage("importRow.onlyForTypes", { field, types: "CONTACT_RESTRICTION", type }), [field]));
-      return;
-    }
-    if (restriction === needs && row[field] === null) ctx.addIssue(issueOf(importMessage("importRow.requiredForRestriction", { field, restriction: needs }), [field]));
-    if (restriction !== null && restriction !== needs && given(field)) ctx.addIssue(issueOf(importMessage("importRow.onlyForRestriction", { field, restriction: needs }), [field]));
-  };
-  restrictionField("restricted_hours", "INCONVENIENT_TIME");
-  restrictionField("place", "INCONVENIENT_PLACE");
-  restrictionField("restricted_medium", "MEDIUM");
+  checkRestrictionField(row, ctx, type, restriction, "restricted_hours", "INCONVENIENT_TIME");
+  checkRestrictionField(row, ctx, type, restriction, "place", "INCONVENIENT_PLACE");
+  checkRestrictionField(row, ctx, type, restriction, "restricted_medium", "MEDIUM");
   const occurred = row.occurred_at as { utc?: unknown } | null | undefined;
   const ends = row.ends_at as { utc?: unknown; local?: unknown } | null | undefined;
   // ISO instants in UTC compare correctly as strings.
