@@ -6,6 +6,12 @@
 //
 // Keys made from text (an e-mail address, a file's hash, a pack family's code) are a 32-bit hash: two texts that
 // share a hash only wait for each other, which is always safe.
+//
+// Advisory locks belong to the database, not to a schema, and installations may share a database in schemas of
+// their own (`?schema=`). Their locks must not meet: a batch id of one is a batch id of the other, and a worker that
+// finds "its" batch's lock held skips the batch as running elsewhere. So pg.server.ts takes every lock with a
+// namespace that, outside "public", also carries 19 bits of a hash of the connection's own schema (never 0; kinds
+// keep the low 12 bits, so their numbers stay below 4096); in "public" the numbers below are the keys.
 
 /** One namespace per kind of lock. Add a kind here, with a new number, never by reusing one. */
 export const lockNamespaces = {

@@ -143,30 +143,38 @@ export async function withDedicatedClient<T>(work: (client: pg.Client) => Promis
 // ---------------------------------------------------------------------------------------------------------------
 // Advisory locks (the registry is advisory-locks.ts)
 
+/**
+ * SQL for a lock's namespace in the connection's own schema (advisory-locks.ts): the registered number in "public",
+ * else with the schema's hash above it. Read from the connection, so code working on another installation's URL
+ * takes that installation's locks.
+ */
+export const lockNamespaceSql = (namespace: string) =>
+  `(CASE WHEN coalesce(current_schema(), 'public') = 'public' THEN ${namespace} ELSE (greatest(hashtext(current_schema()) & 524287, 1) << 12) | ${namespace} END)`;
+
 /** Waits for a transaction-level lock, released at COMMIT or ROLLBACK. */
 export async function lockForTransaction(client: pg.ClientBase, lock: AdvisoryLock): Promise<void> {
-  await client.query("SELECT pg_advisory_xact_lock($1::int, $2::int)", [...lock.keys]);
+  await client.query(`SELECT pg_advisory_xact_lock(${lockNamespaceSql("$1::int")}, $2::int)`, [...lock.keys]);
 }
 
 /** The same inside a Prisma interactive transaction. */
 export async function lockForPrismaTransaction(tx: Prisma.TransactionClient, lock: AdvisoryLock): Promise<void> {
   // Selected through a subquery: Prisma cannot deserialise pg_advisory_xact_lock's void result.
-  await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${lock.keys[0]}::int, ${lock.keys[1]}::int)) AS lock`;
+  await tx.$queryRawUnsafe(`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${lockNamespaceSql("$1::int")}, $2::int)) AS lock`, ...lock.keys);
 }
 
 /** Waits for a session-level lock, held until releaseSessionLock or the connection's end. */
 export async function lockForSession(client: pg.ClientBase, lock: AdvisoryLock): Promise<void> {
-  await client.query("SELECT pg_advisory_lock($1::int, $2::int)", [...lock.keys]);
+  await client.query(`SELECT pg_advisory_lock(${lockNamespaceSql("$1::int")}, $2::int)`, [...lock.keys]);
 }
 
 /** Takes a session-level lock if it is free; false when another session holds it. */
 export async function tryLockForSession(client: pg.ClientBase, lock: AdvisoryLock): Promise<boolean> {
-  const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1::int, $2::int) AS locked", [...lock.keys]);
+  const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${lockNamespaceSql("$1::int")}, $2::int) AS locked`, [...lock.keys]);
   return rows[0]?.locked === true;
 }
 
 export async function releaseSessionLock(client: pg.ClientBase, lock: AdvisoryLock): Promise<void> {
-  await client.query("SELECT pg_advisory_unlock($1::int, $2::int)", [...lock.keys]);
+  await client.query(`SELECT pg_advisory_unlock(${lockNamespaceSql("$1::int")}, $2::int)`, [...lock.keys]);
 }
 
 /** True while some other session holds the lock (e.g. a live worker on its batch). */

@@ -32,9 +32,15 @@ test("an import killed mid-way leaves nothing of its batch, and running it again
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/oversight.ts", "import", "--kind", "activities", "--agency", "CRASH01", file], {
     cwd: path.resolve(import.meta.dirname, "../.."),
     env: process.env,
-    stdio: "ignore",
+    stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
+  // What the CLI said, for a failure below: a CLI that ended early, or waited on something, says why.
+  const output: string[] = [];
+  child.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+  let exitCode: number | null | undefined;
+  child.once("exit", (code) => (exitCode = code));
   let batchId: number | undefined;
   // Generous: on a loaded machine the CLI, its worker process and the parsing thread take minutes to start.
   const deadline = Date.now() + 300_000;
@@ -47,10 +53,11 @@ test("an import killed mid-way leaves nothing of its batch, and running it again
       break;
     }
     if (batch?.status === "COMMITTED") throw new Error("the import finished before it could be killed; raise rowCount");
+    if (exitCode !== undefined) break;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  expect(batchId).toBeDefined();
-  const exited = new Promise((resolve) => child.once("exit", resolve));
+  expect(batchId, `no running batch with rows read; the CLI ${exitCode === undefined ? "was still running" : `had ended (${exitCode})`} and said:\n${output.join("").slice(-3000)}`).toBeDefined();
+  const exited = exitCode !== undefined ? Promise.resolve() : new Promise((resolve) => child.once("exit", resolve));
   process.kill(-(child.pid ?? 0), "SIGKILL");
   await exited;
 

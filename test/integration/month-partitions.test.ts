@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { getPrisma } from "~/db/client.server";
 import { ensureMonthPartitions, listMonthPartitions, monthBounds, partitionName, utcMonthOf } from "~/db/month-partitions.server";
-import { lockNamespaces } from "~/db/advisory-locks";
-import { getPool } from "~/db/pg.server";
+import { locks } from "~/db/advisory-locks";
+import { getPool, lockNamespaceSql } from "~/db/pg.server";
 import { createAgency, createPlacedAccount } from "~/demo/factories.server";
 import { ensureDefaultRulePacks } from "~/rules/rule-packs.server";
 
@@ -82,9 +82,9 @@ describe("ensureMonthPartitions", () => {
       for (;;) {
         const { rows } = await getPool().query(
           `SELECT 1 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-            WHERE l.locktype = 'advisory' AND l.classid = $1 AND l.granted
+            WHERE l.locktype = 'advisory' AND l.classid = ${lockNamespaceSql("$1::int")} AND l.granted
               AND (a.wait_event_type = 'Lock' OR (a.state = 'idle in transaction' AND a.query LIKE 'ROLLBACK TO SAVEPOINT%'))`,
-          [lockNamespaces.monthPartitions],
+          [locks.monthPartitions.keys[0]],
         );
         if (rows.length > 0 || settled) break;
         await new Promise((resolve) => setImmediate(resolve));
