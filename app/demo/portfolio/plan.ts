@@ -1,7 +1,7 @@
 // The portfolio's accounts and placements: who owes what, placed with which agency, when, and when recalled.
 // Pure and seeded. Held in memory (a few hundred bytes per placement); the events are generated from it one
 // placement at a time and never held together.
-import { IANAZone } from "luxon";
+import { zoneClock } from "~/rules/local-time";
 import { behaviourOf, demoAgencyBehaviours, regionCurrency, regionZones, type AgencyBehaviour, type Region } from "./behaviour";
 import { between, personName, phoneNumber, pick, streamRandom, type Random } from "./people";
 import { DEMO_WRONG_NUMBER, showcaseAccounts } from "./facts";
@@ -234,34 +234,9 @@ export function planPortfolio(options: { seed: number; scale: number; anchor: Da
   return { window, placements, agents, customers, accounts };
 }
 
-const zoneCache = new Map<string, Map<number, number>>();
-/** Per zone and UTC day: the offset every hour of the day starts with, or null when they differ (a transition). */
-const zoneDayCache = new Map<string, Map<number, number | null>>();
-
-/** UTC offset in minutes of `zone` at an instant, cached per hour (zones change offset on the hour). */
+/** UTC offset in minutes of `zone` at an instant: the rule engine's zone clock, which keeps offsets per day. */
 export function offsetMinutes(zone: string, utcMs: number): number {
-  // Known per day first: a year of files asks for every hour of the year in each zone, and each hour asked afresh
-  // cost an Intl lookup, a fifth of the generator's time.
-  let days = zoneDayCache.get(zone);
-  if (!days) zoneDayCache.set(zone, (days = new Map()));
-  const day = Math.floor(utcMs / 86_400_000);
-  let dayOffset = days.get(day);
-  if (dayOffset === undefined) {
-    const first = IANAZone.create(zone).offset(day * 86_400_000);
-    const last = IANAZone.create(zone).offset(day * 86_400_000 + 23 * 3_600_000);
-    dayOffset = first === last ? first : null;
-    days.set(day, dayOffset);
-  }
-  if (dayOffset !== null) return dayOffset;
-  let cache = zoneCache.get(zone);
-  if (!cache) zoneCache.set(zone, (cache = new Map()));
-  const hour = Math.floor(utcMs / 3_600_000);
-  let offset = cache.get(hour);
-  if (offset === undefined) {
-    offset = IANAZone.create(zone).offset(hour * 3_600_000);
-    cache.set(hour, offset);
-  }
-  return offset;
+  return zoneClock(zone).offsetMinutes(utcMs);
 }
 
 /** The instant of a wall-clock time (given as if it were UTC) in `zone`. */
