@@ -8,6 +8,7 @@ import type pg from "pg";
 import { escapeIdentifier as quoted } from "pg";
 import { defaultPartitionName, monthBounds, partitionedTables, partitionName } from "./month-partitions";
 import { lockForTransaction, locks, withTransaction } from "./pg.server";
+import { foreignKeyNeighbours, lockTablesAllOrNone, lockTimeoutMilliseconds } from "./table-locks.server";
 
 export { defaultPartitionName, monthBounds, partitionedTables, partitionName, utcMonthOf, type PartitionedTable } from "./month-partitions";
 
@@ -67,46 +68,14 @@ async function createMonth(client: pg.ClientBase, month: string): Promise<number
 }
 
 /**
- * Takes every table lock that creating a month's partitions needs, all or none. CREATE TABLE … PARTITION OF locks
- * the parent (ACCESS EXCLUSIVE) and only then, one by one, the tables its foreign keys reference or are referenced
- * by (SHARE ROW EXCLUSIVE: agencies, agents, accounts, import batches, rule packs, complaint links, violations).
- * A writer takes its locks in its own order — the import upserts the file's agents (ROW EXCLUSIVE on "Agent") and
- * then copies events into the parent — so a creator holding the parent while it waits for "Agent" and an import
- * holding "Agent" while it waits for the parent were a deadlock, and PostgreSQL killed one of them. No order fits
- * every writer (an import also updates its batch after its events), so the creator never waits while it holds
- * one: it asks for all of them without waiting and, refused, lets go of what it got and asks again shortly.
+ * Every table lock creating a month's partitions needs, all or none (table-locks.server.ts says why): CREATE TABLE …
+ * PARTITION OF locks the parent (ACCESS EXCLUSIVE) and then the tables its foreign keys reference or are referenced
+ * by (agencies, agents, accounts, import batches, rule packs, complaint links).
  */
 async function lockTablesForCreation(client: pg.ClientBase, waitMilliseconds: number): Promise<void> {
-  const { rows } = await client.query<{ name: string }>(
-    `SELECT DISTINCT c.relname AS name FROM pg_constraint f JOIN pg_class c ON c.oid IN (f.conrelid, f.confrelid)
-      WHERE f.contype = 'f' AND (f.conrelid = ANY($1::regclass[]) OR f.confrelid = ANY($1::regclass[])) AND NOT c.oid = ANY($1::regclass[]) AND c.relispartition = false
-      ORDER BY 1`,
-    [partitionedTables.map((table) => quoted(table))],
-  );
-  const related = rows.map((row) => quoted(row.name));
-  const own = partitionedTables.flatMap((table) => [quoted(table), quoted(defaultPartitionName(table))]);
-  const started = Date.now();
-  for (let attempt = 0; ; attempt++) {
-    await client.query("SAVEPOINT month_partition_locks");
-    try {
-      if (related.length > 0) await client.query(`LOCK TABLE ${related.join(", ")} IN SHARE ROW EXCLUSIVE MODE NOWAIT`);
-      await client.query(`LOCK TABLE ${own.join(", ")} IN ACCESS EXCLUSIVE MODE NOWAIT`);
-      await client.query("RELEASE SAVEPOINT month_partition_locks");
-      return;
-    } catch (error) {
-      // 55P03 lock_not_available: everything this attempt got is let go with the savepoint.
-      await client.query("ROLLBACK TO SAVEPOINT month_partition_locks");
-      if ((error as { code?: string }).code !== "55P03" || Date.now() - started >= waitMilliseconds) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(250, 10 * 2 ** attempt)));
-    }
-  }
-}
-
-/** How long a creator keeps asking for the tables: the caller's lock timeout ("1s", "500ms"), else a minute. */
-function lockWaitMilliseconds(lockTimeout: string | undefined): number {
-  const match = lockTimeout === undefined ? null : /^(\d+)\s*(ms|s)$/.exec(lockTimeout);
-  if (!match) return 60_000;
-  return Number(match[1]) * (match[2] === "s" ? 1000 : 1);
+  const shareRowExclusive = await foreignKeyNeighbours(client, partitionedTables);
+  const exclusive = partitionedTables.flatMap((table) => [quoted(table), quoted(defaultPartitionName(table))]);
+  await lockTablesAllOrNone(client, { exclusive, shareRowExclusive }, waitMilliseconds);
 }
 
 export type EnsuredMonths = { created: string[]; movedEvents: number };
@@ -130,7 +99,7 @@ export async function ensureMonthPartitions(months: Iterable<string>, client?: p
     const now = new Set(await listMonthPartitions(tx));
     const result: EnsuredMonths = { created: [], movedEvents: 0 };
     if (wanted.every((month) => now.has(month))) return result;
-    await lockTablesForCreation(tx, lockWaitMilliseconds(options.lockTimeout));
+    await lockTablesForCreation(tx, lockTimeoutMilliseconds(options.lockTimeout, 60_000));
     for (const month of wanted) {
       if (now.has(month)) continue;
       result.movedEvents += await createMonth(tx, month);

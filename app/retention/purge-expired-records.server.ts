@@ -15,10 +15,12 @@
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import type pg from "pg";
+import { escapeIdentifier as quoted } from "pg";
 import { logAccess } from "~/audit/log-access.server";
 import { advanceDataGeneration } from "~/cache/data-generation.server";
-import { listMonthPartitions, partitionName } from "~/db/month-partitions.server";
+import { listMonthPartitions, partitionedTables, partitionName } from "~/db/month-partitions.server";
 import { getPool, locks, lockForTransaction, releaseSessionLock, tryLockForSession, withDedicatedClient, withTransaction } from "~/db/pg.server";
+import { foreignKeyNeighbours, lockTablesAllOrNone, lockTimeoutMilliseconds } from "~/db/table-locks.server";
 import { uploadDirectory } from "~/ingest/pipeline/uploads.server";
 import { activeHolds } from "./legal-holds.server";
 import { monthsBefore, retentionCutoff } from "./retention-policy";
@@ -130,6 +132,11 @@ async function dropMonth(month: string, start: Date, end: Date, phase: (name: st
       await lockForTransaction(client, locks.ruleEvaluation);
       await client.query(`SET LOCAL lock_timeout = '${DROP_LOCK_TIMEOUT}'`);
       phase(`${month}: rule-evaluation lock`);
+      // Detaching and dropping lock the parents and then, one by one, the tables their foreign keys touch; waiting
+      // for one of those while holding a parent deadlocked with an import holding it and waiting for the parent.
+      const shareRowExclusive = await foreignKeyNeighbours(client, partitionedTables);
+      await lockTablesAllOrNone(client, { exclusive: partitionedTables.map((table) => quoted(table)), shareRowExclusive }, lockTimeoutMilliseconds(DROP_LOCK_TIMEOUT, 5_000));
+      phase(`${month}: table locks`);
       const { rows } = await client.query<{ events: number; violations: number }>(
         `SELECT (SELECT count(*) FROM "${events}")::int AS events, (SELECT count(*) FROM "${violations}")::int AS violations`,
       );

@@ -18,9 +18,12 @@ import * as retentionPage from "~/routes/_app.settings.retention";
 import { ensureUser } from "~/demo/factories.server";
 import { oversight } from "../support/oversight-cli";
 import { inEnglish } from "../support/row-errors";
+import { useOwnDatabase } from "../support/own-database";
+import { ensureDefaultRulePacks } from "~/rules/rule-packs.server";
 
-// The retention purge (ADR 041) against the shared test database. Its rows are dated in the 1990s and "now" is
-// injected in 2006, so the purge can only ever reach this file's rows: every other test's data is far younger.
+// The retention purge (ADR 041). Its rows are dated in the 1990s and "now" is injected in 2006. The file has a
+// database of its own: dropping a month takes every table lock it needs at once or none, and other files' imports
+// beside it could keep refusing that long enough for the purge to fall back to batches, which the tests tell apart.
 const NOW = new Date("2006-12-15T08:00:00Z"); // 5 years: kept from 2001-12-01
 const header = ["event_id", "account_number", "agent_id", "occurred_at", "type", "outcome"];
 
@@ -53,7 +56,11 @@ async function backdate(batchId: number): Promise<void> {
   await getPool().query(`UPDATE "ImportBatch" SET "createdAt" = '1997-03-01T00:00:00Z', "finishedAt" = '1997-03-01T00:01:00Z' WHERE id = $1`, [batchId]);
 }
 
+let restoreDatabase: () => Promise<void>;
+
 beforeAll(async () => {
+  restoreDatabase = await useOwnDatabase("retention");
+  await ensureDefaultRulePacks();
   purgeAgency = await createAgency({ code: "RETPURGE", name: "Retention purge", timeZone: "UTC" });
   heldAgency = await createAgency({ code: "RETHELD", name: "Retention held", timeZone: "UTC" });
   plain = await createPlacedAccount({ agencyId: purgeAgency, accountNumber: "RET-PLAIN-1" });
@@ -105,6 +112,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stopQueue();
+  await restoreDatabase();
 });
 
 describe("retention period", () => {
