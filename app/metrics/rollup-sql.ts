@@ -37,86 +37,95 @@ export const segmentDpdBucketSql = (account: string, agency: string, month: stri
                               CASE WHEN p."placedAt" <= (${month} + interval '1 month' - interval '1 day')::date THEN -(p."placedAt" - DATE '2000-01-01') ELSE p."placedAt" - DATE '2000-01-01' END
                      LIMIT 1), '')`;
 
-const segmentsSql = (t: RollupSources) => `
+/** The segment of each (account, agency, month) of `keys` (a relation with those three columns). */
+const segmentsSql = (t: RollupSources, keys: string) => `
   segments AS MATERIALIZED (
     SELECT k."accountId", k."agencyId", k.month, coalesce(a.product, '') AS product,${segmentDpdBucketSql('k."accountId"', 'k."agencyId"', "k.month", t.placements)} AS "dpdBucket"
-    FROM (SELECT DISTINCT "accountId", "agencyId", date_trunc('month', day)::date AS month FROM contributions) k
+    FROM ${keys} k
     LEFT JOIN ${t.accounts} a ON a.id = k."accountId"
   )`;
 
-const eventsSql = (t: RollupSources) => `
-  ev AS MATERIALIZED (
-    SELECT e.id, e."agencyId", coalesce(e."agentId", 0) AS "agentId", e."accountId", e."occurredAt",
-           (e."occurredAt" AT TIME ZONE $2)::date AS day, e.type::text AS type, e.direction::text AS direction,
-           e."contactParty"::text AS party, e.outcome::text AS outcome, e."phoneNumber", e.amount, e."promiseDueDate"
-    FROM ${t.events} e
-    WHERE $1::int[] IS NULL OR e."accountId" = ANY($1::int[])
-  )`;
+const ofAccounts = (column: string) => `($1::int[] IS NULL OR ${column} = ANY($1::int[]))`;
+const localDay = (column: string) => `(${column} AT TIME ZONE $2)::date`;
 
 /**
  * Per account, agency, agent (0: none) and day: the additive figures, with the account-agency-month segment.
  * Wrong party: outcome WRONG_NUMBER, or a number that an earlier event on the account recorded as a wrong number
  * or a non-borrower complaint reported before the contact.
+ *
+ * An event counts in one way at most (a payment, an outbound contact or a promise, by its type), so the events are
+ * read once; and the figures are summed per day before the segments are joined: a segment is the same for every day
+ * of its month, and joining the day rows costs a fraction of joining every event.
  */
 export const accountDaySqlOn = (t: RollupSources) => `
-  WITH ${eventsSql(t)},
-  first_wrong AS (
-    SELECT "accountId", "phoneNumber", min("occurredAt") AS at FROM ev
-    WHERE outcome = 'WRONG_NUMBER' AND "phoneNumber" IS NOT NULL GROUP BY 1, 2
+  WITH first_wrong AS (
+    SELECT "accountId", "phoneNumber", min("occurredAt") AS at FROM ${t.events}
+    WHERE outcome = 'WRONG_NUMBER' AND "phoneNumber" IS NOT NULL AND ${ofAccounts(`"accountId"`)} GROUP BY 1, 2
   ),
   first_complaint AS (
     SELECT "phoneNumber", min("receivedAt") AS at FROM ${t.complaints}
     WHERE source = 'NON_BORROWER' AND "phoneNumber" IS NOT NULL GROUP BY 1
   ),
+  counted_events AS (
+    -- The enums compared as they are: turning each into text costs a catalog look-up per row.
+    SELECT e.id, e."accountId", e."agencyId", coalesce(e."agentId", 0) AS "agentId", e.type, e."occurredAt",
+           CASE WHEN e.type = 'PROMISE' THEN e."promiseDueDate" ELSE ${localDay(`e."occurredAt"`)} END AS day,
+           e."phoneNumber", e.amount, e."promiseDueDate", e.outcome, e."contactParty" AS party
+    FROM ${t.events} e
+    WHERE ${ofAccounts(`e."accountId"`)}
+      AND ((e.direction = 'OUTBOUND' AND e.type IN ${contactTypesSql}) OR (e.type = 'PROMISE' AND e."promiseDueDate" IS NOT NULL) OR e.type = 'PAYMENT')
+  ),
   contributions AS (
     SELECT e."accountId", e."agencyId", e."agentId", e.day,
-           coalesce(e.amount, 0) AS collected, coalesce(pc.commission, 0) AS commission,
-           0 AS outbound, 0 AS wrong, 0 AS third, 0 AS due, 0 AS kept, 0 AS complaints, 0 AS upheld, 0 AS violations, 0 AS high, 0 AS open_high
-    FROM ev e
-    -- Each payment's commission under the schedule in force on its day (PaymentCommission, written just before).
+           CASE WHEN e.type = 'PAYMENT' THEN coalesce(e.amount, 0) ELSE 0 END AS collected,
+           -- Each payment's commission under the schedule in force on its day (PaymentCommission, written just before).
+           CASE WHEN e.type = 'PAYMENT' THEN coalesce(pc.commission, 0) ELSE 0 END AS commission,
+           (e.type IN ${contactTypesSql})::int AS outbound,
+           CASE WHEN e.type IN ${contactTypesSql} THEN coalesce(e.outcome = 'WRONG_NUMBER' OR e."occurredAt" > fw.at OR e."occurredAt" > fc.at, false)::int ELSE 0 END AS wrong,
+           CASE WHEN e.type IN ${contactTypesSql} THEN coalesce(e.party IN ${thirdPartiesSql}, false)::int ELSE 0 END AS third,
+           (e.type = 'PROMISE')::int AS due,
+           -- On the events table itself, through its (accountId, occurredAt) index.
+           CASE WHEN e.type = 'PROMISE' THEN
+             ((SELECT coalesce(sum(pay.amount), 0) FROM ${t.events} pay
+               WHERE pay."accountId" = e."accountId" AND pay."occurredAt" >= e."occurredAt"
+                 AND pay."occurredAt" < ((e."promiseDueDate" + 4)::timestamp AT TIME ZONE $2) AND pay.type = 'PAYMENT')
+               >= coalesce(nullif(e.amount, 0), 0.01))::int
+           ELSE 0 END AS kept,
+           0 AS complaints, 0 AS upheld, 0 AS violations, 0 AS high, 0 AS open_high
+    FROM counted_events e
     LEFT JOIN ${t.commissions} pc ON pc."eventId" = e.id
-    WHERE e.type = 'PAYMENT' AND EXISTS (
+    LEFT JOIN first_wrong fw ON fw."accountId" = e."accountId" AND fw."phoneNumber" = e."phoneNumber"
+    LEFT JOIN first_complaint fc ON fc."phoneNumber" = e."phoneNumber"
+    -- A payment counts when a placement of the account with the agency covers its day.
+    WHERE e.type <> 'PAYMENT' OR EXISTS (
       SELECT 1 FROM ${t.placements} p WHERE p."accountId" = e."accountId" AND p."agencyId" = e."agencyId"
         AND p."placedAt" <= e.day AND (p."recalledAt" IS NULL OR p."recalledAt" >= e.day))
     UNION ALL
-    SELECT e."accountId", e."agencyId", e."agentId", e.day, 0, 0, 1,
-           coalesce(e.outcome = 'WRONG_NUMBER' OR e."occurredAt" > fw.at OR e."occurredAt" > fc.at, false)::int,
-           coalesce(e.party IN ${thirdPartiesSql}, false)::int, 0, 0, 0, 0, 0, 0, 0
-    FROM ev e
-    LEFT JOIN first_wrong fw ON fw."accountId" = e."accountId" AND fw."phoneNumber" = e."phoneNumber"
-    LEFT JOIN first_complaint fc ON fc."phoneNumber" = e."phoneNumber"
-    WHERE e.direction = 'OUTBOUND' AND e.type IN ${contactTypesSql}
-    UNION ALL
-    SELECT e."accountId", e."agencyId", e."agentId", e."promiseDueDate", 0, 0, 0, 0, 0, 1,
-           -- On the events table itself, through its (accountId, occurredAt) index: a CTE has no index to probe.
-           ((SELECT coalesce(sum(pay.amount), 0) FROM ${t.events} pay
-             WHERE pay."accountId" = e."accountId" AND pay."occurredAt" >= e."occurredAt"
-               AND pay."occurredAt" < ((e."promiseDueDate" + 4)::timestamp AT TIME ZONE $2) AND pay.type = 'PAYMENT')
-             >= coalesce(nullif(e.amount, 0), 0.01))::int,
-           0, 0, 0, 0, 0
-    FROM ev e WHERE e.type = 'PROMISE' AND e."promiseDueDate" IS NOT NULL
-    UNION ALL
-    SELECT coalesce(c."accountId", 0), c."agencyId", coalesce(c."agentId", 0), (c."receivedAt" AT TIME ZONE $2)::date,
+    SELECT coalesce(c."accountId", 0), c."agencyId", coalesce(c."agentId", 0), ${localDay(`c."receivedAt"`)},
            0, 0, 0, 0, 0, 0, 0, 1, coalesce(c.outcome IN ('UPHELD', 'PARTLY_UPHELD'), false)::int, 0, 0, 0
     FROM ${t.complaints} c
     -- The regulator's public complaints are the agency's history with the regulator, not complaints about this
     -- lender's accounts: they never count per 1,000 accounts (ADR 035).
-    WHERE c."agencyId" IS NOT NULL AND c.source <> 'REGULATOR_PUBLIC' AND ($1::int[] IS NULL OR coalesce(c."accountId", 0) = ANY($1::int[]))
+    WHERE c."agencyId" IS NOT NULL AND c.source <> 'REGULATOR_PUBLIC' AND ${ofAccounts(`coalesce(c."accountId", 0)`)}
     UNION ALL
-    SELECT v."accountId", v."agencyId", coalesce(v."agentId", 0), (v."occurredAt" AT TIME ZONE $2)::date,
+    SELECT v."accountId", v."agencyId", coalesce(v."agentId", 0), ${localDay(`v."occurredAt"`)},
            0, 0, 0, 0, 0, 0, 0, 0, 0, 1, (v.severity = 'HIGH')::int, (v.severity = 'HIGH' AND v.status = 'OPEN')::int
     FROM ${t.violations} v
-    WHERE v.status <> 'DISMISSED' AND ($1::int[] IS NULL OR v."accountId" = ANY($1::int[]))
+    WHERE v.status <> 'DISMISSED' AND ${ofAccounts(`v."accountId"`)}
   ),
-  ${segmentsSql(t)}
-  SELECT c."accountId", c."agencyId", c."agentId", c.day, s.product, s."dpdBucket",
-         sum(c.collected) AS collected, sum(c.commission) AS commission, sum(c.outbound)::int AS "outboundContacts",
-         sum(c.wrong)::int AS "wrongPartyContacts", sum(c.third)::int AS "thirdPartyContacts", sum(c.due)::int AS "promisesDue",
-         sum(c.kept)::int AS "promisesKept", sum(c.complaints)::int AS complaints, sum(c.upheld)::int AS "upheldComplaints", sum(c.violations)::int AS violations,
-         sum(c.high)::int AS "violationsHigh", sum(c.open_high)::int AS "openHighViolations"
-  FROM contributions c
-  JOIN segments s ON s."accountId" = c."accountId" AND s."agencyId" = c."agencyId" AND s.month = date_trunc('month', c.day)::date
-  GROUP BY 1, 2, 3, 4, 5, 6`;
+  daily AS (
+    SELECT c."accountId", c."agencyId", c."agentId", c.day, date_trunc('month', c.day)::date AS month,
+           sum(c.collected) AS collected, sum(c.commission) AS commission, sum(c.outbound)::int AS "outboundContacts",
+           sum(c.wrong)::int AS "wrongPartyContacts", sum(c.third)::int AS "thirdPartyContacts", sum(c.due)::int AS "promisesDue",
+           sum(c.kept)::int AS "promisesKept", sum(c.complaints)::int AS complaints, sum(c.upheld)::int AS "upheldComplaints", sum(c.violations)::int AS violations,
+           sum(c.high)::int AS "violationsHigh", sum(c.open_high)::int AS "openHighViolations"
+    FROM contributions c
+    GROUP BY 1, 2, 3, 4
+  ),
+  ${segmentsSql(t, `(SELECT DISTINCT "accountId", "agencyId", month FROM daily)`)}
+  SELECT d.*, s.product, s."dpdBucket"
+  FROM daily d
+  JOIN segments s ON s."accountId" = d."accountId" AND s."agencyId" = d."agencyId" AND s.month = d.month`;
 
 /** The kinds of distinct-account activity, as MetricAccountMonth's `<kind>Days` masks and MetricMonthlyAccounts' `kind`. */
 export const activityKinds = ["worked", "contacted", "rpc", "promise"] as const;
@@ -162,31 +171,35 @@ export function monthLinkColumn(kind: ActivityKind, direction: "previous" | "nex
  * `$1` must therefore name whole accounts (every refresh does), never a window of months.
  */
 export const accountMonthSqlOn = (t: RollupSources) => `
-  WITH ${eventsSql(t)},
-  flagged AS (
-    SELECT "accountId", "agencyId", "agentId", day, (1 << (extract(day FROM day)::int - 1)) AS bit,
+  WITH flagged AS (
+    SELECT "accountId", "agencyId", coalesce("agentId", 0) AS "agentId", ${localDay(`"occurredAt"`)} AS day,
            (direction = 'OUTBOUND' AND type IN ${contactTypesSql}) AS worked,
            (direction = 'OUTBOUND' AND type IN ${contactTypesSql} AND outcome = 'CONNECTED') AS contacted,
-           (direction = 'OUTBOUND' AND type IN ${contactTypesSql} AND outcome = 'CONNECTED' AND party IN ${rightPartiesSql}) AS rpc,
+           (direction = 'OUTBOUND' AND type IN ${contactTypesSql} AND outcome = 'CONNECTED' AND "contactParty" IN ${rightPartiesSql}) AS rpc,
            (type = 'PROMISE') AS promise
-    FROM ev
-    WHERE (direction = 'OUTBOUND' AND type IN ${contactTypesSql}) OR type = 'PROMISE'
+    FROM ${t.events}
+    WHERE ${ofAccounts(`"accountId"`)} AND ((direction = 'OUTBOUND' AND type IN ${contactTypesSql}) OR type = 'PROMISE')
   ),
-  contributions AS (
-    SELECT "accountId", "agencyId", -1 AS "agentId", day, bit, worked, contacted, rpc, promise FROM flagged
-    UNION ALL
-    SELECT "accountId", "agencyId", "agentId", day, bit, worked, contacted, rpc, promise FROM flagged WHERE "agentId" <> 0
+  -- Per agent first (0: events without one), then the agency's row (-1) as the union of its agents' days: or-ing
+  -- each agent's days and then the agents' gives the days of or-ing every event.
+  per_agent AS (
+    SELECT "accountId", "agencyId", "agentId", date_trunc('month', day)::date AS month,
+           coalesce(bit_or(1 << (extract(day FROM day)::int - 1)) FILTER (WHERE worked), 0) AS "workedDays",
+           coalesce(bit_or(1 << (extract(day FROM day)::int - 1)) FILTER (WHERE contacted), 0) AS "contactedDays",
+           coalesce(bit_or(1 << (extract(day FROM day)::int - 1)) FILTER (WHERE rpc), 0) AS "rpcDays",
+           coalesce(bit_or(1 << (extract(day FROM day)::int - 1)) FILTER (WHERE promise), 0) AS "promiseDays"
+    FROM flagged GROUP BY 1, 2, 3, 4
   ),
-  ${segmentsSql(t)},
+  per_agency AS (
+    SELECT "accountId", "agencyId", -1 AS "agentId", month,
+           bit_or("workedDays") AS "workedDays", bit_or("contactedDays") AS "contactedDays", bit_or("rpcDays") AS "rpcDays", bit_or("promiseDays") AS "promiseDays"
+    FROM per_agent GROUP BY 1, 2, 4
+  ),
+  ${segmentsSql(t, "per_agency")},
   monthly AS (
-    SELECT c."accountId", c."agencyId", c."agentId", date_trunc('month', c.day)::date AS month, s.product, s."dpdBucket",
-           coalesce(bit_or(c.bit) FILTER (WHERE c.worked), 0) AS "workedDays",
-           coalesce(bit_or(c.bit) FILTER (WHERE c.contacted), 0) AS "contactedDays",
-           coalesce(bit_or(c.bit) FILTER (WHERE c.rpc), 0) AS "rpcDays",
-           coalesce(bit_or(c.bit) FILTER (WHERE c.promise), 0) AS "promiseDays"
-    FROM contributions c
-    JOIN segments s ON s."accountId" = c."accountId" AND s."agencyId" = c."agencyId" AND s.month = date_trunc('month', c.day)::date
-    GROUP BY 1, 2, 3, 4, 5, 6
+    SELECT u."accountId", u."agencyId", u."agentId", u.month, s.product, s."dpdBucket", u."workedDays", u."contactedDays", u."rpcDays", u."promiseDays"
+    FROM (SELECT * FROM per_agency UNION ALL SELECT * FROM per_agent WHERE "agentId" <> 0) u
+    JOIN segments s ON s."accountId" = u."accountId" AND s."agencyId" = u."agencyId" AND s.month = u.month
   )
   SELECT m.*, ${monthLinks
     .map(
@@ -218,7 +231,7 @@ export const accountRuleDaySqlOn = (t: RollupSources) => `
     FROM ${t.violations} v
     WHERE v.status <> 'DISMISSED' AND ($1::int[] IS NULL OR v."accountId" = ANY($1::int[]))
   ),
-  ${segmentsSql(t)}
+  ${segmentsSql(t, `(SELECT DISTINCT "accountId", "agencyId", date_trunc('month', day)::date AS month FROM contributions)`)}
   SELECT c."accountId", c."agencyId", c."agentId", c.day, s.product, s."dpdBucket", c."ruleCode", c.severity, count(*)::int AS violations
   FROM contributions c
   JOIN segments s ON s."accountId" = c."accountId" AND s."agencyId" = c."agencyId" AND s.month = date_trunc('month', c.day)::date
@@ -236,7 +249,11 @@ export const placementSqlOn = (t: RollupSources) => `
  * same day of the next month.
  */
 export const placementMonthSqlOn = (t: RollupSources) => `
-  WITH ${eventsSql(t)}
+  WITH ev AS (
+    SELECT e."accountId", e."agencyId", ${localDay(`e."occurredAt"`)} AS day, e.amount
+    FROM ${t.events} e
+    WHERE e.type = 'PAYMENT' AND ${ofAccounts(`e."accountId"`)}
+  )
   SELECT p.id AS "placementId",
          1 + 12 * extract(year FROM age(e.day, p."placedAt"))::int + extract(month FROM age(e.day, p."placedAt"))::int AS "monthsSince",
          e."accountId", sum(coalesce(e.amount, 0)) AS collected
@@ -247,5 +264,4 @@ export const placementMonthSqlOn = (t: RollupSources) => `
       AND (p."recalledAt" IS NULL OR p."recalledAt" >= e.day)
     ORDER BY p."placedAt" DESC LIMIT 1
   ) p
-  WHERE e.type = 'PAYMENT'
   GROUP BY 1, 2, 3`;

@@ -3,49 +3,48 @@ TRUNCATE "MetricAccountDay", "MetricAccountMonth", "MetricAccountRuleDay", "Metr
 
 -- 2. MetricAccountDay: facts ($1 account ids, $2 reporting time zone)
 INSERT INTO "MetricAccountDay" ("accountId", "agencyId", "agentId", "day", "product", "dpdBucket", "collected", "commission", "outboundContacts", "wrongPartyContacts", "thirdPartyContacts", "promisesDue", "promisesKept", "complaints", "upheldComplaints", "violations", "violationsHigh", "openHighViolations") SELECT "accountId", "agencyId", "agentId", "day", "product", "dpdBucket", "collected", "commission", "outboundContacts", "wrongPartyContacts", "thirdPartyContacts", "promisesDue", "promisesKept", "complaints", "upheldComplaints", "violations", "violationsHigh", "openHighViolations" FROM (
-  WITH 
-  ev AS MATERIALIZED (
-    SELECT e.id, e."agencyId", coalesce(e."agentId", 0) AS "agentId", e."accountId", e."occurredAt",
-           (e."occurredAt" AT TIME ZONE $2)::date AS day, e.type::text AS type, e.direction::text AS direction,
-           e."contactParty"::text AS party, e.outcome::text AS outcome, e."phoneNumber", e.amount, e."promiseDueDate"
-    FROM "ActivityEvent" e
-    WHERE $1::int[] IS NULL OR e."accountId" = ANY($1::int[])
-  ),
-  first_wrong AS (
-    SELECT "accountId", "phoneNumber", min("occurredAt") AS at FROM ev
-    WHERE outcome = 'WRONG_NUMBER' AND "phoneNumber" IS NOT NULL GROUP BY 1, 2
+  WITH first_wrong AS (
+    SELECT "accountId", "phoneNumber", min("occurredAt") AS at FROM "ActivityEvent"
+    WHERE outcome = 'WRONG_NUMBER' AND "phoneNumber" IS NOT NULL AND ($1::int[] IS NULL OR "accountId" = ANY($1::int[])) GROUP BY 1, 2
   ),
   first_complaint AS (
     SELECT "phoneNumber", min("receivedAt") AS at FROM "Complaint"
     WHERE source = 'NON_BORROWER' AND "phoneNumber" IS NOT NULL GROUP BY 1
   ),
+  counted_events AS (
+    -- The enums compared as they are: turning each into text costs a catalog look-up per row.
+    SELECT e.id, e."accountId", e."agencyId", coalesce(e."agentId", 0) AS "agentId", e.type, e."occurredAt",
+           CASE WHEN e.type = 'PROMISE' THEN e."promiseDueDate" ELSE (e."occurredAt" AT TIME ZONE $2)::date END AS day,
+           e."phoneNumber", e.amount, e."promiseDueDate", e.outcome, e."contactParty" AS party
+    FROM "ActivityEvent" e
+    WHERE ($1::int[] IS NULL OR e."accountId" = ANY($1::int[]))
+      AND ((e.direction = 'OUTBOUND' AND e.type IN ('CALL','SMS','EMAIL','LETTER','VISIT')) OR (e.type = 'PROMISE' AND e."promiseDueDate" IS NOT NULL) OR e.type = 'PAYMENT')
+  ),
   contributions AS (
     SELECT e."accountId", e."agencyId", e."agentId", e.day,
-           coalesce(e.amount, 0) AS collected, coalesce(pc.commission, 0) AS commission,
-           0 AS outbound, 0 AS wrong, 0 AS third, 0 AS due, 0 AS kept, 0 AS complaints, 0 AS upheld, 0 AS violations, 0 AS high, 0 AS open_high
-    FROM ev e
-    -- Each payment's commission under the schedule in force on its day (PaymentCommission, written just before).
+           CASE WHEN e.type = 'PAYMENT' THEN coalesce(e.amount, 0) ELSE 0 END AS collected,
+           -- Each payment's commission under the schedule in force on its day (PaymentCommission, written just before).
+           CASE WHEN e.type = 'PAYMENT' THEN coalesce(pc.commission, 0) ELSE 0 END AS commission,
+           (e.type IN ('CALL','SMS','EMAIL','LETTER','VISIT'))::int AS outbound,
+           CASE WHEN e.type IN ('CALL','SMS','EMAIL','LETTER','VISIT') THEN coalesce(e.outcome = 'WRONG_NUMBER' OR e."occurredAt" > fw.at OR e."occurredAt" > fc.at, false)::int ELSE 0 END AS wrong,
+           CASE WHEN e.type IN ('CALL','SMS','EMAIL','LETTER','VISIT') THEN coalesce(e.party IN ('FAMILY','THIRD_PARTY','EMPLOYER'), false)::int ELSE 0 END AS third,
+           (e.type = 'PROMISE')::int AS due,
+           -- On the events table itself, through its (accountId, occurredAt) index.
+           CASE WHEN e.type = 'PROMISE' THEN
+             ((SELECT coalesce(sum(pay.amount), 0) FROM "ActivityEvent" pay
+               WHERE pay."accountId" = e."accountId" AND pay."occurredAt" >= e."occurredAt"
+                 AND pay."occurredAt" < ((e."promiseDueDate" + 4)::timestamp AT TIME ZONE $2) AND pay.type = 'PAYMENT')
+               >= coalesce(nullif(e.amount, 0), 0.01))::int
+           ELSE 0 END AS kept,
+           0 AS complaints, 0 AS upheld, 0 AS violations, 0 AS high, 0 AS open_high
+    FROM counted_events e
     LEFT JOIN "PaymentCommission" pc ON pc."eventId" = e.id
-    WHERE e.type = 'PAYMENT' AND EXISTS (
-      SELECT 1 FROM "Placement" p WHERE p."accountId" = e."accountId" AND p."agencyId" = e."agencyId"
-        AND p."placedAt" <= e.day AND (p."recalledAt" IS NULL OR p."recalledAt" >= e.day))
-    UNION ALL
-    SELECT e."accountId", e."agencyId", e."agentId", e.day, 0, 0, 1,
-           coalesce(e.outcome = 'WRONG_NUMBER' OR e."occurredAt" > fw.at OR e."occurredAt" > fc.at, false)::int,
-           coalesce(e.party IN ('FAMILY','THIRD_PARTY','EMPLOYER'), false)::int, 0, 0, 0, 0, 0, 0, 0
-    FROM ev e
     LEFT JOIN first_wrong fw ON fw."accountId" = e."accountId" AND fw."phoneNumber" = e."phoneNumber"
     LEFT JOIN first_complaint fc ON fc."phoneNumber" = e."phoneNumber"
-    WHERE e.direction = 'OUTBOUND' AND e.type IN ('CALL','SMS','EMAIL','LETTER','VISIT')
-    UNION ALL
-    SELECT e."accountId", e."agencyId", e."agentId", e."promiseDueDate", 0, 0, 0, 0, 0, 1,
-           -- On the events table itself, through its (accountId, occurredAt) index: a CTE has no index to probe.
-           ((SELECT coalesce(sum(pay.amount), 0) FROM "ActivityEvent" pay
-             WHERE pay."accountId" = e."accountId" AND pay."occurredAt" >= e."occurredAt"
-               AND pay."occurredAt" < ((e."promiseDueDate" + 4)::timestamp AT TIME ZONE $2) AND pay.type = 'PAYMENT')
-             >= coalesce(nullif(e.amount, 0), 0.01))::int,
-           0, 0, 0, 0, 0
-    FROM ev e WHERE e.type = 'PROMISE' AND e."promiseDueDate" IS NOT NULL
+    -- A payment counts when a placement of the account with the agency covers its day.
+    WHERE e.type <> 'PAYMENT' OR EXISTS (
+      SELECT 1 FROM "Placement" p WHERE p."accountId" = e."accountId" AND p."agencyId" = e."agencyId"
+        AND p."placedAt" <= e.day AND (p."recalledAt" IS NULL OR p."recalledAt" >= e.day))
     UNION ALL
     SELECT coalesce(c."accountId", 0), c."agencyId", coalesce(c."agentId", 0), (c."receivedAt" AT TIME ZONE $2)::date,
            0, 0, 0, 0, 0, 0, 0, 1, coalesce(c.outcome IN ('UPHELD', 'PARTLY_UPHELD'), false)::int, 0, 0, 0
@@ -59,6 +58,15 @@ INSERT INTO "MetricAccountDay" ("accountId", "agencyId", "agentId", "day", "prod
     FROM "Violation" v
     WHERE v.status <> 'DISMISSED' AND ($1::int[] IS NULL OR v."accountId" = ANY($1::int[]))
   ),
+  daily AS (
+    SELECT c."accountId", c."agencyId", c."agentId", c.day, date_trunc('month', c.day)::date AS month,
+           sum(c.collected) AS collected, sum(c.commission) AS commission, sum(c.outbound)::int AS "outboundContacts",
+           sum(c.wrong)::int AS "wrongPartyContacts", sum(c.third)::int AS "thirdPartyContacts", sum(c.due)::int AS "promisesDue",
+           sum(c.kept)::int AS "promisesKept", sum(c.complaints)::int AS complaints, sum(c.upheld)::int AS "upheldComplaints", sum(c.violations)::int AS violations,
+           sum(c.high)::int AS "violationsHigh", sum(c.open_high)::int AS "openHighViolations"
+    FROM contributions c
+    GROUP BY 1, 2, 3, 4
+  ),
   
   segments AS MATERIALIZED (
     SELECT k."accountId", k."agencyId", k.month, coalesce(a.product, '') AS product,
@@ -67,41 +75,38 @@ INSERT INTO "MetricAccountDay" ("accountId", "agencyId", "agentId", "day", "prod
                      ORDER BY (p."placedAt" > (k.month + interval '1 month' - interval '1 day')::date),
                               CASE WHEN p."placedAt" <= (k.month + interval '1 month' - interval '1 day')::date THEN -(p."placedAt" - DATE '2000-01-01') ELSE p."placedAt" - DATE '2000-01-01' END
                      LIMIT 1), '') AS "dpdBucket"
-    FROM (SELECT DISTINCT "accountId", "agencyId", date_trunc('month', day)::date AS month FROM contributions) k
+    FROM (SELECT DISTINCT "accountId", "agencyId", month FROM daily) k
     LEFT JOIN "Account" a ON a.id = k."accountId"
   )
-  SELECT c."accountId", c."agencyId", c."agentId", c.day, s.product, s."dpdBucket",
-         sum(c.collected) AS collected, sum(c.commission) AS commission, sum(c.outbound)::int AS "outboundContacts",
-         sum(c.wrong)::int AS "wrongPartyContacts", sum(c.third)::int AS "thirdPartyContacts", sum(c.due)::int AS "promisesDue",
-         sum(c.kept)::int AS "promisesKept", sum(c.complaints)::int AS complaints, sum(c.upheld)::int AS "upheldComplaints", sum(c.violations)::int AS violations,
-         sum(c.high)::int AS "violationsHigh", sum(c.open_high)::int AS "openHighViolations"
-  FROM contributions c
-  JOIN segments s ON s."accountId" = c."accountId" AND s."agencyId" = c."agencyId" AND s.month = date_trunc('month', c.day)::date
-  GROUP BY 1, 2, 3, 4, 5, 6) f;
+  SELECT d.*, s.product, s."dpdBucket"
+  FROM daily d
+  JOIN segments s ON s."accountId" = d."accountId" AND s."agencyId" = d."agencyId" AND s.month = d.month) f;
 
 -- 3. MetricAccountMonth: facts ($1 account ids, $2 reporting time zone)
 INSERT INTO "MetricAccountMonth" ("accountId", "agencyId", "agentId", "month", "product", "dpdBucket", "workedDays", "contactedDays", "rpcDays", "promiseDays", "previousWorkedMonth", "previousWorkedMonthInBucket", "nextWorkedMonth", "nextWorkedMonthInBucket", "previousContactedMonth", "previousContactedMonthInBucket", "nextContactedMonth", "nextContactedMonthInBucket", "previousRpcMonth", "previousRpcMonthInBucket", "nextRpcMonth", "nextRpcMonthInBucket", "previousPromiseMonth", "previousPromiseMonthInBucket", "nextPromiseMonth", "nextPromiseMonthInBucket", "nextWorkedFirstDay", "nextWorkedFirstDayInBucket", "nextContactedFirstDay", "nextContactedFirstDayInBucket", "nextRpcFirstDay", "nextRpcFirstDayInBucket", "nextPromiseFirstDay", "nextPromiseFirstDayInBucket") SELECT "accountId", "agencyId", "agentId", "month", "product", "dpdBucket", "workedDays", "contactedDays", "rpcDays", "promiseDays", "previousWorkedMonth", "previousWorkedMonthInBucket", "nextWorkedMonth", "nextWorkedMonthInBucket", "previousContactedMonth", "previousContactedMonthInBucket", "nextContactedMonth", "nextContactedMonthInBucket", "previousRpcMonth", "previousRpcMonthInBucket", "nextRpcMonth", "nextRpcMonthInBucket", "previousPromiseMonth", "previousPromiseMonthInBucket", "nextPromiseMonth", "nextPromiseMonthInBucket", "nextWorkedFirstDay", "nextWorkedFirstDayInBucket", "nextContactedFirstDay", "nextContactedFirstDayInBucket", "nextRpcFirstDay", "nextRpcFirstDayInBucket", "nextPromiseFirstDay", "nextPromiseFirstDayInBucket" FROM (
-  WITH 
-  ev AS MATERIALIZED (
-    SELECT e.id, e."agencyId", coalesce(e."agentId", 0) AS "agentId", e."accountId", e."occurredAt",
-           (e."occurredAt" AT TIME ZONE $2)::date AS day, e.type::text AS type, e.direction::text AS direction,
-           e."contactParty"::text AS party, e.outcome::text AS outcome, e."phoneNumber", e.amount, e."promiseDueDate"
-    FROM "ActivityEvent" e
-    WHERE $1::int[] IS NULL OR e."accountId" = ANY($1::int[])
-  ),
-  flagged AS (
-    SELECT "accountId", "agencyId", "agentId", day, (1 << (extract(day FROM day)::int - 1)) AS bit,
+  WITH flagged AS (
+    SELECT "accountId", "agencyId", coalesce("agentId", 0) AS "agentId", ("occurredAt" AT TIME ZONE $2)::date AS day,
            (direction = 'OUTBOUND' AND type IN ('CALL','SMS','EMAIL','LETTER','VISIT')) AS worked,
            (direction = 'OUTBOUND' AND type IN ('CALL','SMS','EMAIL','LETTER','VISIT') AND outcome = 'CONNECTED') AS contacted,
-           (direction = 'OUTBOUND' AND type IN ('CALL','SMS','EMAIL','LETTER','VISIT') AND outcome = 'CONNECTED' AND party IN ('DEBTOR','SPOUSE')) AS rpc,
+           (direction = 'OUTBOUND' AND type IN ('CALL','SMS','EMAIL','LETTER','VISIT') AND outcome = 'CONNECTED' AND "contactParty" IN ('DEBTOR','SPOUSE')) AS rpc,
            (type = 'PROMISE') AS promise
-    FROM ev
-    WHERE (direction = 'OUTBOUND' AND type IN ('CALL','SMS','EMAIL','LETTER','VISIT')) OR type = 'PROMISE'
+    FROM "ActivityEvent"
+    WHERE ($1::int[] IS NULL OR "accountId" = ANY($1::int[])) AND ((direction = 'OUTBOUND' AND type IN ('CALL','SMS','EMAIL','LETTER','VISIT')) OR type = 'PROMISE')
   ),
-  contributions AS (
-    SELECT "accountId", "agencyId", -1 AS "agentId", day, bit, worked, contacted, rpc, promise FROM flagged
-    UNION ALL
-    SELECT "accountId", "agencyId", "agentId", day, bit, worked, contacted, rpc, promise FROM flagged WHERE "agentId" <> 0
+  -- Per agent first (0: events without one), then the agency's row (-1) as the union of its agents' days: or-ing
+  -- each agent's days and then the agents' gives the days of or-ing every event.
+  per_agent AS (
+    SELECT "accountId", "agencyId", "agentId", date_trunc('month', day)::date AS month,
+           coalesce(bit_or(1 << (extract(day FROM day)::int - 1)) FILTER (WHERE worked), 0) AS "workedDays",
+           coalesce(bit_or(1 << (extract(day FROM day)::int - 1)) FILTER (WHERE contacted), 0) AS "contactedDays",
+           coalesce(bit_or(1 << (extract(day FROM day)::int - 1)) FILTER (WHERE rpc), 0) AS "rpcDays",
+           coalesce(bit_or(1 << (extract(day FROM day)::int - 1)) FILTER (WHERE promise), 0) AS "promiseDays"
+    FROM flagged GROUP BY 1, 2, 3, 4
+  ),
+  per_agency AS (
+    SELECT "accountId", "agencyId", -1 AS "agentId", month,
+           bit_or("workedDays") AS "workedDays", bit_or("contactedDays") AS "contactedDays", bit_or("rpcDays") AS "rpcDays", bit_or("promiseDays") AS "promiseDays"
+    FROM per_agent GROUP BY 1, 2, 4
   ),
   
   segments AS MATERIALIZED (
@@ -111,18 +116,13 @@ INSERT INTO "MetricAccountMonth" ("accountId", "agencyId", "agentId", "month", "
                      ORDER BY (p."placedAt" > (k.month + interval '1 month' - interval '1 day')::date),
                               CASE WHEN p."placedAt" <= (k.month + interval '1 month' - interval '1 day')::date THEN -(p."placedAt" - DATE '2000-01-01') ELSE p."placedAt" - DATE '2000-01-01' END
                      LIMIT 1), '') AS "dpdBucket"
-    FROM (SELECT DISTINCT "accountId", "agencyId", date_trunc('month', day)::date AS month FROM contributions) k
+    FROM per_agency k
     LEFT JOIN "Account" a ON a.id = k."accountId"
   ),
   monthly AS (
-    SELECT c."accountId", c."agencyId", c."agentId", date_trunc('month', c.day)::date AS month, s.product, s."dpdBucket",
-           coalesce(bit_or(c.bit) FILTER (WHERE c.worked), 0) AS "workedDays",
-           coalesce(bit_or(c.bit) FILTER (WHERE c.contacted), 0) AS "contactedDays",
-           coalesce(bit_or(c.bit) FILTER (WHERE c.rpc), 0) AS "rpcDays",
-           coalesce(bit_or(c.bit) FILTER (WHERE c.promise), 0) AS "promiseDays"
-    FROM contributions c
-    JOIN segments s ON s."accountId" = c."accountId" AND s."agencyId" = c."agencyId" AND s.month = date_trunc('month', c.day)::date
-    GROUP BY 1, 2, 3, 4, 5, 6
+    SELECT u."accountId", u."agencyId", u."agentId", u.month, s.product, s."dpdBucket", u."workedDays", u."contactedDays", u."rpcDays", u."promiseDays"
+    FROM (SELECT * FROM per_agency UNION ALL SELECT * FROM per_agent WHERE "agentId" <> 0) u
+    JOIN segments s ON s."accountId" = u."accountId" AND s."agencyId" = u."agencyId" AND s.month = u.month
   )
   SELECT m.*, max(m.month) FILTER (WHERE m."workedDays" <> 0) OVER previous AS "previousWorkedMonth",
          max(m.month) FILTER (WHERE m."workedDays" <> 0) OVER previous_in_bucket AS "previousWorkedMonthInBucket",
@@ -187,13 +187,10 @@ INSERT INTO "MetricPlacement" ("placementId", "accountId", "agencyId", "placedAt
 
 -- 6. MetricPlacementMonth: facts ($1 account ids, $2 reporting time zone)
 INSERT INTO "MetricPlacementMonth" ("placementId", "monthsSince", "accountId", "collected") SELECT "placementId", "monthsSince", "accountId", "collected" FROM (
-  WITH 
-  ev AS MATERIALIZED (
-    SELECT e.id, e."agencyId", coalesce(e."agentId", 0) AS "agentId", e."accountId", e."occurredAt",
-           (e."occurredAt" AT TIME ZONE $2)::date AS day, e.type::text AS type, e.direction::text AS direction,
-           e."contactParty"::text AS party, e.outcome::text AS outcome, e."phoneNumber", e.amount, e."promiseDueDate"
+  WITH ev AS (
+    SELECT e."accountId", e."agencyId", (e."occurredAt" AT TIME ZONE $2)::date AS day, e.amount
     FROM "ActivityEvent" e
-    WHERE $1::int[] IS NULL OR e."accountId" = ANY($1::int[])
+    WHERE e.type = 'PAYMENT' AND ($1::int[] IS NULL OR e."accountId" = ANY($1::int[]))
   )
   SELECT p.id AS "placementId",
          1 + 12 * extract(year FROM age(e.day, p."placedAt"))::int + extract(month FROM age(e.day, p."placedAt"))::int AS "monthsSince",
@@ -205,7 +202,6 @@ INSERT INTO "MetricPlacementMonth" ("placementId", "monthsSince", "accountId", "
       AND (p."recalledAt" IS NULL OR p."recalledAt" >= e.day)
     ORDER BY p."placedAt" DESC LIMIT 1
   ) p
-  WHERE e.type = 'PAYMENT'
   GROUP BY 1, 2, 3) f;
 
 -- 7. MetricDaily: change computed (no parameters)
