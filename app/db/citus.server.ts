@@ -160,9 +160,9 @@ async function configureDatabase(client: pg.ClientBase): Promise<void> {
 }
 
 /**
- * A foreign key between two distributed tables must contain both distribution columns: (triggerEventId) →
- * ActivityEvent(id) becomes (triggerEventId, accountId) → (id, accountId), which says the same thing because an
- * event and its violation belong to one account.
+ * A foreign key between two distributed tables must contain both distribution columns: a key (x) → ActivityEvent(id)
+ * becomes (x, accountId) → (id, accountId), which says the same thing when the row and the event it names belong to
+ * one account.
  */
 export function foreignKeyDefinition(key: Pick<ForeignKey, "child" | "parent" | "columns" | "parentColumns" | "definition">): string {
   const childColumn = distributionColumnOf(key.child);

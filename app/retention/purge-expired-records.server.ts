@@ -143,7 +143,8 @@ async function dropMonth(month: string, start: Date, end: Date, phase: (name: st
       phase(`${month}: count`);
       const complaintLinks = (await client.query(`DELETE FROM "ComplaintEvent" WHERE "eventOccurredAt" >= $1 AND "eventOccurredAt" < $2`, [start, end])).rowCount ?? 0;
       phase(`${month}: complaint links`);
-      // Violations first: detaching the events' partition checks that nothing references its rows any more.
+      // Violations first: they name the month's events (without a foreign key, ADR 054), and detaching the events'
+      // partition checks that no complaint link references its rows any more.
       await client.query(`ALTER TABLE "Violation" DETACH PARTITION "${violations}"`);
       phase(`${month}: detach violations`);
       await client.query(`DROP TABLE "${violations}"`);

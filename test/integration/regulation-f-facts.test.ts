@@ -9,6 +9,7 @@ import { stopQueue } from "~/jobs/queue.server";
 import { evaluateRulesForAccounts } from "~/rules/evaluate-rules.server";
 import { assignRulePack, ensureDefaultRulePacks } from "~/rules/rule-packs.server";
 import { csv, importFile } from "../support/import-harness";
+import { withTriggerEvents } from "../support/trigger-events";
 import { inEnglish } from "../support/row-errors";
 
 const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`.toUpperCase();
@@ -68,7 +69,7 @@ describe("Regulation F facts", () => {
 
     await evaluateRulesForAccounts({ accountIds: [account.id] });
     const read = new Set(["CONTACT_HOURS", "CONSUMER_RESTRICTION", "ATTORNEY_REPRESENTED", "THIRD_PARTY_CONTACT", "THIRD_PARTY_DISCLOSURE"]);
-    const violations = await getPrisma().violation.findMany({ where: { accountId: account.id }, include: { triggerEvent: { select: { eventId: true } } } });
+    const violations = await withTriggerEvents(await getPrisma().violation.findMany({ where: { accountId: account.id } }));
     const judged = violations
       .filter((violation) => read.has(violation.ruleCode))
       .map((violation) => [violation.triggerEvent.eventId, violation.ruleCode, (violation.explanation as { key: string }).key])
@@ -113,7 +114,7 @@ describe("Regulation F facts", () => {
     expect((await importFile({ kind: "ACTIVITIES", agencyId, fileName: "activities-area-codes.csv", content: activities })).batch).toMatchObject({ status: "COMMITTED", acceptedRows: 2 });
     const accounts = await getPrisma().account.findMany({ where: { accountNumber: { in: [`${accountNumber}-AC`, `${accountNumber}-NZ`] } } });
     await evaluateRulesForAccounts({ accountIds: accounts.map((account) => account.id) });
-    const violations = await getPrisma().violation.findMany({ where: { accountId: { in: accounts.map((account) => account.id) }, ruleCode: "CONTACT_HOURS" }, include: { triggerEvent: { select: { eventId: true } } } });
+    const violations = await withTriggerEvents(await getPrisma().violation.findMany({ where: { accountId: { in: accounts.map((account) => account.id) }, ruleCode: "CONTACT_HOURS" } }));
     expect(violations.map((violation) => [violation.triggerEvent.eventId, violation.explanation]).sort()).toEqual([
       [`${suffix}-AC1`, expect.objectContaining({ key: "rules.CONTACT_HOURS.areaCodeZone", params: expect.objectContaining({ otherZone: "America/Los_Angeles" }) })],
       [`${suffix}-NZ1`, expect.objectContaining({ key: "rules.CONTACT_HOURS.areaCodeFallback", params: expect.objectContaining({ timeZone: "America/Chicago" }) })],

@@ -19,6 +19,7 @@ import { ensureUser } from "~/demo/factories.server";
 import { oversight } from "../support/oversight-cli";
 import { inEnglish } from "../support/row-errors";
 import { useOwnDatabase } from "../support/own-database";
+import { eventRowIds } from "../support/trigger-events";
 import { ensureDefaultRulePacks } from "~/rules/rule-packs.server";
 
 // The retention purge (ADR 041). Its rows are dated in the 1990s and "now" is injected in 2006. The file has a
@@ -38,7 +39,7 @@ let heldAgencyBatch: number;
 let oldFile: string;
 
 // The rule engine may find violations of its own on these events: counted from the database, not guessed.
-const violationsOn = (eventIds: string[]) => getPrisma().violation.count({ where: { agencyId: { in: [purgeAgency, heldAgency] }, triggerEvent: { eventId: { in: eventIds } } } });
+const violationsOn = async (eventIds: string[]) => getPrisma().violation.count({ where: { triggerEventId: { in: await eventRowIds([purgeAgency, heldAgency], eventIds) } } });
 const eventsOf = (accountId: number) => getPrisma().activityEvent.findMany({ where: { accountId }, orderBy: { occurredAt: "asc" }, select: { eventId: true, occurredAt: true } });
 
 const partitionsOf = async (month: string) =>
@@ -168,7 +169,7 @@ describe("the purge", () => {
 
   test("removes the months past retention except held rows, then the uploads left without events, and logs it", async () => {
     const expiredViolations = await violationsOn(["OLD-1", "MIX-2", "OLD-2"]);
-    const heldViolations = (await getPrisma().violation.findMany({ where: { agencyId: { in: [purgeAgency, heldAgency] }, triggerEvent: { eventId: { in: ["MIX-1", "HA-1"] } } }, select: { id: true } })).map((row) => row.id);
+    const heldViolations = (await getPrisma().violation.findMany({ where: { triggerEventId: { in: await eventRowIds([purgeAgency, heldAgency], ["MIX-1", "HA-1"]) } }, select: { id: true } })).map((row) => row.id);
     const result = await runRetentionPurge(NOW);
     expect(result.totals).toMatchObject({ events: 3, violations: expiredViolations, complaintLinks: 1, heldEventsKept: 2 });
     expect(await violationsOn(["OLD-1", "MIX-2", "OLD-2"])).toBe(0);
@@ -210,6 +211,12 @@ describe("the purge", () => {
       ],
       uploads: [{ batchId: oldBatch, fileName: "old.csv", rejectedRows: 1, fileDeleted: true }],
     });
+
+    // No violation is left naming an event that is gone (violations name their trigger event without a foreign key).
+    const orphans = await getPool().query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "Violation" v WHERE NOT EXISTS (SELECT 1 FROM "ActivityEvent" e WHERE e.id = v."triggerEventId" AND e."occurredAt" = v."occurredAt")`,
+    );
+    expect(orphans.rows[0]!.n).toBe(0);
 
     // Run again: nothing left to remove, nothing logged.
     const again = await purgeExpiredRecords({ now: NOW });

@@ -7,6 +7,7 @@ import { usRegFPack } from "~/rules/rule-pack";
 import { assignRulePack, ensureDefaultRulePacks } from "~/rules/rule-packs.server";
 import { whatIfRulePack } from "~/rules/what-if.server";
 import { csv, importFile } from "../support/import-harness";
+import { withTriggerEvents } from "../support/trigger-events";
 import { inEnglish } from "../support/row-errors";
 
 const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`.toUpperCase();
@@ -59,7 +60,7 @@ test("Massachusetts 209 CMR 18.16(1)(d): three voicemails in a week are a violat
   const accounts = await getPrisma().account.findMany({ where: { accountNumber: { in: [ma, ny] } }, select: { id: true, accountNumber: true } });
   await evaluateRulesForAccounts({ accountIds: accounts.map((account) => account.id) });
 
-  const violations = await getPrisma().violation.findMany({ where: { accountId: { in: accounts.map((account) => account.id) } }, include: { account: true, triggerEvent: true } });
+  const violations = await withTriggerEvents(await getPrisma().violation.findMany({ where: { accountId: { in: accounts.map((account) => account.id) } }, include: { account: true } }));
   expect(violations.map((violation) => [violation.account.accountNumber, violation.ruleCode, violation.triggerEvent.eventId])).toEqual([
     [ma, "CALL_FREQUENCY_7IN7", `EM2-${suffix}`],
   ]);
