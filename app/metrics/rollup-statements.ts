@@ -154,7 +154,8 @@ const vintageAggregate = (placements: string): Aggregate => ({
 /**
  * Adds the contributions of `sources` (each "(SELECT …, sign)" or a table with a sign column) to the aggregate,
  * and deletes the rows the change left at zero, so aggregates stay as small as the data they describe. Only the
- * first statement reads the step's parameters. From scratch (a rebuild) nothing is left at zero to delete.
+ * first statement reads the step's parameters. From scratch (a rebuild, the table empty) one statement inserts the
+ * sums.
  */
 export function aggregateStatements(aggregate: Aggregate, sources: string[], options: AggregateOptions = { fromScratch: false }): string[] {
   const { table, key, measures } = aggregate;
@@ -173,7 +174,19 @@ export function aggregateStatements(aggregate: Aggregate, sources: string[], opt
     : `DELETE FROM ${q(table)} t USING metric_delta d
      WHERE ${key.map((name) => `t.${q(name)} = d.${q(name)}`).join(" AND ")} AND ${zero}`;
   const drop = `DROP TABLE metric_delta`;
-  return options.fromScratch ? [createDelta, upsert, drop] : [createDelta, upsert, deleteZeros, drop];
+  if (options.fromScratch) {
+    // The table was emptied in the same transaction: the sums go straight in, in key order (appended to the key's
+    // index rather than scattered through it), with no change table and no conflict to arbitrate.
+    return [
+      `INSERT INTO ${q(table)} (${list(key)}, ${list(measures)})
+     SELECT ${list(key)}, ${measures.map((name) => `sum(${q(name)})`).join(", ")}
+     FROM (${sources.map((source) => aggregate.contributions(source)).join("\n UNION ALL \n")}) AS contribution (${list([...key, ...measures])})
+     GROUP BY ${list(key)}
+     HAVING ${measures.map((name) => `sum(${q(name)}) <> 0`).join(" OR ")}
+     ORDER BY ${list(key)}`,
+    ];
+  }
+  return [createDelta, upsert, deleteZeros, drop];
 }
 
 const accountMonthColumns = list(["accountId", "agencyId", "agentId", "month", "product", "dpdBucket", "workedDays", "contactedDays", "rpcDays", "promiseDays", ...monthLinks.map((link) => link.column), ...nextFirstDayColumns.map((entry) => entry.column)]);
@@ -212,7 +225,7 @@ type Fact = (typeof facts)[number];
 const factParams = (fact: Fact) => (fact.sql.includes("$2") ? "accountsAndZone" : "accounts");
 
 const aggregateSteps = (aggregate: Aggregate, sources: string[], params: "none" | "accounts", options: AggregateOptions = { fromScratch: false }, of = ""): RollupStep[] => {
-  const names = options.fromScratch ? ["change computed", "change added", "change dropped"] : ["change computed", "change added", "rows left at zero deleted", "change dropped"];
+  const names = options.fromScratch ? ["summed in"] : ["change computed", "change added", "rows left at zero deleted", "change dropped"];
   return aggregateStatements(aggregate, sources, options).map((sql, index) => ({ what: `${aggregate.table}${of}: ${names[index]}`, sql, params: index === 0 ? params : "none" }));
 };
 

@@ -204,172 +204,112 @@ INSERT INTO "MetricPlacementMonth" ("placementId", "monthsSince", "accountId", "
   ) p
   GROUP BY 1, 2, 3) f;
 
--- 7. MetricDaily: change computed (no parameters)
-CREATE TEMP TABLE metric_delta ON COMMIT DROP AS
-     SELECT "day", "agentId", "agencyId", "product", "dpdBucket", sum("collected") AS "collected", sum("commission") AS "commission", sum("outboundContacts") AS "outboundContacts", sum("wrongPartyContacts") AS "wrongPartyContacts", sum("thirdPartyContacts") AS "thirdPartyContacts", sum("promisesDue") AS "promisesDue", sum("promisesKept") AS "promisesKept", sum("complaints") AS "complaints", sum("upheldComplaints") AS "upheldComplaints", sum("violations") AS "violations", sum("violationsHigh") AS "violationsHigh", sum("openHighViolations") AS "openHighViolations"
+-- 7. MetricDaily: summed in (no parameters)
+INSERT INTO "MetricDaily" ("day", "agentId", "agencyId", "product", "dpdBucket", "collected", "commission", "outboundContacts", "wrongPartyContacts", "thirdPartyContacts", "promisesDue", "promisesKept", "complaints", "upheldComplaints", "violations", "violationsHigh", "openHighViolations")
+     SELECT "day", "agentId", "agencyId", "product", "dpdBucket", sum("collected"), sum("commission"), sum("outboundContacts"), sum("wrongPartyContacts"), sum("thirdPartyContacts"), sum("promisesDue"), sum("promisesKept"), sum("complaints"), sum("upheldComplaints"), sum("violations"), sum("violationsHigh"), sum("openHighViolations")
      FROM (
   SELECT day, "agentId", "agencyId", product, "dpdBucket", sign * "collected" AS "collected", sign * "commission" AS "commission", sign * "outboundContacts" AS "outboundContacts", sign * "wrongPartyContacts" AS "wrongPartyContacts", sign * "thirdPartyContacts" AS "thirdPartyContacts", sign * "promisesDue" AS "promisesDue", sign * "promisesKept" AS "promisesKept", sign * "complaints" AS "complaints", sign * "upheldComplaints" AS "upheldComplaints", sign * "violations" AS "violations", sign * "violationsHigh" AS "violationsHigh", sign * "openHighViolations" AS "openHighViolations" FROM (SELECT *, 1 AS sign FROM "MetricAccountDay") f
   UNION ALL
   SELECT day, -1, "agencyId", product, "dpdBucket", sign * "collected" AS "collected", sign * "commission" AS "commission", sign * "outboundContacts" AS "outboundContacts", sign * "wrongPartyContacts" AS "wrongPartyContacts", sign * "thirdPartyContacts" AS "thirdPartyContacts", sign * "promisesDue" AS "promisesDue", sign * "promisesKept" AS "promisesKept", sign * "complaints" AS "complaints", sign * "upheldComplaints" AS "upheldComplaints", sign * "violations" AS "violations", sign * "violationsHigh" AS "violationsHigh", sign * "openHighViolations" AS "openHighViolations" FROM (SELECT *, 1 AS sign FROM "MetricAccountDay") f) AS contribution ("day", "agentId", "agencyId", "product", "dpdBucket", "collected", "commission", "outboundContacts", "wrongPartyContacts", "thirdPartyContacts", "promisesDue", "promisesKept", "complaints", "upheldComplaints", "violations", "violationsHigh", "openHighViolations")
      GROUP BY "day", "agentId", "agencyId", "product", "dpdBucket"
-     HAVING sum("collected") <> 0 OR sum("commission") <> 0 OR sum("outboundContacts") <> 0 OR sum("wrongPartyContacts") <> 0 OR sum("thirdPartyContacts") <> 0 OR sum("promisesDue") <> 0 OR sum("promisesKept") <> 0 OR sum("complaints") <> 0 OR sum("upheldComplaints") <> 0 OR sum("violations") <> 0 OR sum("violationsHigh") <> 0 OR sum("openHighViolations") <> 0;
+     HAVING sum("collected") <> 0 OR sum("commission") <> 0 OR sum("outboundContacts") <> 0 OR sum("wrongPartyContacts") <> 0 OR sum("thirdPartyContacts") <> 0 OR sum("promisesDue") <> 0 OR sum("promisesKept") <> 0 OR sum("complaints") <> 0 OR sum("upheldComplaints") <> 0 OR sum("violations") <> 0 OR sum("violationsHigh") <> 0 OR sum("openHighViolations") <> 0
+     ORDER BY "day", "agentId", "agencyId", "product", "dpdBucket";
 
--- 8. MetricDaily: change added (no parameters)
-INSERT INTO "MetricDaily" ("day", "agentId", "agencyId", "product", "dpdBucket", "collected", "commission", "outboundContacts", "wrongPartyContacts", "thirdPartyContacts", "promisesDue", "promisesKept", "complaints", "upheldComplaints", "violations", "violationsHigh", "openHighViolations") SELECT "day", "agentId", "agencyId", "product", "dpdBucket", "collected", "commission", "outboundContacts", "wrongPartyContacts", "thirdPartyContacts", "promisesDue", "promisesKept", "complaints", "upheldComplaints", "violations", "violationsHigh", "openHighViolations" FROM metric_delta
-     ON CONFLICT ("day", "agentId", "agencyId", "product", "dpdBucket") DO UPDATE SET "collected" = "MetricDaily"."collected" + EXCLUDED."collected", "commission" = "MetricDaily"."commission" + EXCLUDED."commission", "outboundContacts" = "MetricDaily"."outboundContacts" + EXCLUDED."outboundContacts", "wrongPartyContacts" = "MetricDaily"."wrongPartyContacts" + EXCLUDED."wrongPartyContacts", "thirdPartyContacts" = "MetricDaily"."thirdPartyContacts" + EXCLUDED."thirdPartyContacts", "promisesDue" = "MetricDaily"."promisesDue" + EXCLUDED."promisesDue", "promisesKept" = "MetricDaily"."promisesKept" + EXCLUDED."promisesKept", "complaints" = "MetricDaily"."complaints" + EXCLUDED."complaints", "upheldComplaints" = "MetricDaily"."upheldComplaints" + EXCLUDED."upheldComplaints", "violations" = "MetricDaily"."violations" + EXCLUDED."violations", "violationsHigh" = "MetricDaily"."violationsHigh" + EXCLUDED."violationsHigh", "openHighViolations" = "MetricDaily"."openHighViolations" + EXCLUDED."openHighViolations";
-
--- 9. MetricDaily: change dropped (no parameters)
-DROP TABLE metric_delta;
-
--- 10. MetricMonthlySums: change computed (no parameters)
-CREATE TEMP TABLE metric_delta ON COMMIT DROP AS
-     SELECT "month", "agentId", "agencyId", "product", "dpdBucket", sum("collected") AS "collected", sum("commission") AS "commission", sum("outboundContacts") AS "outboundContacts", sum("wrongPartyContacts") AS "wrongPartyContacts", sum("thirdPartyContacts") AS "thirdPartyContacts", sum("promisesDue") AS "promisesDue", sum("promisesKept") AS "promisesKept", sum("complaints") AS "complaints", sum("upheldComplaints") AS "upheldComplaints", sum("violations") AS "violations", sum("violationsHigh") AS "violationsHigh", sum("openHighViolations") AS "openHighViolations"
+-- 8. MetricMonthlySums: summed in (no parameters)
+INSERT INTO "MetricMonthlySums" ("month", "agentId", "agencyId", "product", "dpdBucket", "collected", "commission", "outboundContacts", "wrongPartyContacts", "thirdPartyContacts", "promisesDue", "promisesKept", "complaints", "upheldComplaints", "violations", "violationsHigh", "openHighViolations")
+     SELECT "month", "agentId", "agencyId", "product", "dpdBucket", sum("collected"), sum("commission"), sum("outboundContacts"), sum("wrongPartyContacts"), sum("thirdPartyContacts"), sum("promisesDue"), sum("promisesKept"), sum("complaints"), sum("upheldComplaints"), sum("violations"), sum("violationsHigh"), sum("openHighViolations")
      FROM (
   SELECT date_trunc('month', day)::date, "agentId", "agencyId", product, "dpdBucket", sign * "collected" AS "collected", sign * "commission" AS "commission", sign * "outboundContacts" AS "outboundContacts", sign * "wrongPartyContacts" AS "wrongPartyContacts", sign * "thirdPartyContacts" AS "thirdPartyContacts", sign * "promisesDue" AS "promisesDue", sign * "promisesKept" AS "promisesKept", sign * "complaints" AS "complaints", sign * "upheldComplaints" AS "upheldComplaints", sign * "violations" AS "violations", sign * "violationsHigh" AS "violationsHigh", sign * "openHighViolations" AS "openHighViolations" FROM (SELECT *, 1 AS sign FROM "MetricAccountDay") f
   UNION ALL
   SELECT date_trunc('month', day)::date, -1, "agencyId", product, "dpdBucket", sign * "collected" AS "collected", sign * "commission" AS "commission", sign * "outboundContacts" AS "outboundContacts", sign * "wrongPartyContacts" AS "wrongPartyContacts", sign * "thirdPartyContacts" AS "thirdPartyContacts", sign * "promisesDue" AS "promisesDue", sign * "promisesKept" AS "promisesKept", sign * "complaints" AS "complaints", sign * "upheldComplaints" AS "upheldComplaints", sign * "violations" AS "violations", sign * "violationsHigh" AS "violationsHigh", sign * "openHighViolations" AS "openHighViolations" FROM (SELECT *, 1 AS sign FROM "MetricAccountDay") f) AS contribution ("month", "agentId", "agencyId", "product", "dpdBucket", "collected", "commission", "outboundContacts", "wrongPartyContacts", "thirdPartyContacts", "promisesDue", "promisesKept", "complaints", "upheldComplaints", "violations", "violationsHigh", "openHighViolations")
      GROUP BY "month", "agentId", "agencyId", "product", "dpdBucket"
-     HAVING sum("collected") <> 0 OR sum("commission") <> 0 OR sum("outboundContacts") <> 0 OR sum("wrongPartyContacts") <> 0 OR sum("thirdPartyContacts") <> 0 OR sum("promisesDue") <> 0 OR sum("promisesKept") <> 0 OR sum("complaints") <> 0 OR sum("upheldComplaints") <> 0 OR sum("violations") <> 0 OR sum("violationsHigh") <> 0 OR sum("openHighViolations") <> 0;
+     HAVING sum("collected") <> 0 OR sum("commission") <> 0 OR sum("outboundContacts") <> 0 OR sum("wrongPartyContacts") <> 0 OR sum("thirdPartyContacts") <> 0 OR sum("promisesDue") <> 0 OR sum("promisesKept") <> 0 OR sum("complaints") <> 0 OR sum("upheldComplaints") <> 0 OR sum("violations") <> 0 OR sum("violationsHigh") <> 0 OR sum("openHighViolations") <> 0
+     ORDER BY "month", "agentId", "agencyId", "product", "dpdBucket";
 
--- 11. MetricMonthlySums: change added (no parameters)
-INSERT INTO "MetricMonthlySums" ("month", "agentId", "agencyId", "product", "dpdBucket", "collected", "commission", "outboundContacts", "wrongPartyContacts", "thirdPartyContacts", "promisesDue", "promisesKept", "complaints", "upheldComplaints", "violations", "violationsHigh", "openHighViolations") SELECT "month", "agentId", "agencyId", "product", "dpdBucket", "collected", "commission", "outboundContacts", "wrongPartyContacts", "thirdPartyContacts", "promisesDue", "promisesKept", "complaints", "upheldComplaints", "violations", "violationsHigh", "openHighViolations" FROM metric_delta
-     ON CONFLICT ("month", "agentId", "agencyId", "product", "dpdBucket") DO UPDATE SET "collected" = "MetricMonthlySums"."collected" + EXCLUDED."collected", "commission" = "MetricMonthlySums"."commission" + EXCLUDED."commission", "outboundContacts" = "MetricMonthlySums"."outboundContacts" + EXCLUDED."outboundContacts", "wrongPartyContacts" = "MetricMonthlySums"."wrongPartyContacts" + EXCLUDED."wrongPartyContacts", "thirdPartyContacts" = "MetricMonthlySums"."thirdPartyContacts" + EXCLUDED."thirdPartyContacts", "promisesDue" = "MetricMonthlySums"."promisesDue" + EXCLUDED."promisesDue", "promisesKept" = "MetricMonthlySums"."promisesKept" + EXCLUDED."promisesKept", "complaints" = "MetricMonthlySums"."complaints" + EXCLUDED."complaints", "upheldComplaints" = "MetricMonthlySums"."upheldComplaints" + EXCLUDED."upheldComplaints", "violations" = "MetricMonthlySums"."violations" + EXCLUDED."violations", "violationsHigh" = "MetricMonthlySums"."violationsHigh" + EXCLUDED."violationsHigh", "openHighViolations" = "MetricMonthlySums"."openHighViolations" + EXCLUDED."openHighViolations";
-
--- 12. MetricMonthlySums: change dropped (no parameters)
-DROP TABLE metric_delta;
-
--- 13. MetricMonthlyAccounts: change computed (no parameters)
-CREATE TEMP TABLE metric_delta ON COMMIT DROP AS
-     SELECT "month", "agentId", "agencyId", "product", "dpdBucket", "kind", "previousMonth", "previousMonthInBucket", sum("accounts") AS "accounts"
+-- 9. MetricMonthlyAccounts: summed in (no parameters)
+INSERT INTO "MetricMonthlyAccounts" ("month", "agentId", "agencyId", "product", "dpdBucket", "kind", "previousMonth", "previousMonthInBucket", "accounts")
+     SELECT "month", "agentId", "agencyId", "product", "dpdBucket", "kind", "previousMonth", "previousMonthInBucket", sum("accounts")
      FROM (
       SELECT f.month, f."agentId", f."agencyId", f.product, f."dpdBucket", k.kind,
              coalesce(k.previous, '-infinity'::date), coalesce(k.previous_in_bucket, '-infinity'::date), f.sign
       FROM (SELECT *, 1 AS sign FROM "MetricAccountMonth") f CROSS JOIN LATERAL (VALUES ('worked', f."workedDays", f."previousWorkedMonth", f."previousWorkedMonthInBucket"), ('contacted', f."contactedDays", f."previousContactedMonth", f."previousContactedMonthInBucket"), ('rpc', f."rpcDays", f."previousRpcMonth", f."previousRpcMonthInBucket"), ('promise', f."promiseDays", f."previousPromiseMonth", f."previousPromiseMonthInBucket")) AS k(kind, days, previous, previous_in_bucket) WHERE k.days <> 0) AS contribution ("month", "agentId", "agencyId", "product", "dpdBucket", "kind", "previousMonth", "previousMonthInBucket", "accounts")
      GROUP BY "month", "agentId", "agencyId", "product", "dpdBucket", "kind", "previousMonth", "previousMonthInBucket"
-     HAVING sum("accounts") <> 0;
+     HAVING sum("accounts") <> 0
+     ORDER BY "month", "agentId", "agencyId", "product", "dpdBucket", "kind", "previousMonth", "previousMonthInBucket";
 
--- 14. MetricMonthlyAccounts: change added (no parameters)
-INSERT INTO "MetricMonthlyAccounts" ("month", "agentId", "agencyId", "product", "dpdBucket", "kind", "previousMonth", "previousMonthInBucket", "accounts") SELECT "month", "agentId", "agencyId", "product", "dpdBucket", "kind", "previousMonth", "previousMonthInBucket", "accounts" FROM metric_delta
-     ON CONFLICT ("month", "agentId", "agencyId", "product", "dpdBucket", "kind", "previousMonth", "previousMonthInBucket") DO UPDATE SET "accounts" = "MetricMonthlyAccounts"."accounts" + EXCLUDED."accounts";
-
--- 15. MetricMonthlyAccounts: change dropped (no parameters)
-DROP TABLE metric_delta;
-
--- 16. MetricMonthLastDays: change computed (no parameters)
-CREATE TEMP TABLE metric_delta ON COMMIT DROP AS
-     SELECT "month", "agentId", "lastDay", "agencyId", "product", "dpdBucket", "kind", "nextMonth", "nextFirstDay", "nextMonthInBucket", "nextFirstDayInBucket", sum("accounts") AS "accounts"
+-- 10. MetricMonthLastDays: summed in (no parameters)
+INSERT INTO "MetricMonthLastDays" ("month", "agentId", "lastDay", "agencyId", "product", "dpdBucket", "kind", "nextMonth", "nextFirstDay", "nextMonthInBucket", "nextFirstDayInBucket", "accounts")
+     SELECT "month", "agentId", "lastDay", "agencyId", "product", "dpdBucket", "kind", "nextMonth", "nextFirstDay", "nextMonthInBucket", "nextFirstDayInBucket", sum("accounts")
      FROM (
       SELECT f.month, f."agentId", length(ltrim((k.days)::bit(32)::text, '0')), f."agencyId", f.product, f."dpdBucket", k.kind,
              coalesce(k.next, 'infinity'::date), coalesce(k.next_first_day, 0),
              coalesce(k.next_in_bucket, 'infinity'::date), coalesce(k.next_first_day_in_bucket, 0), f.sign
       FROM (SELECT *, 1 AS sign FROM "MetricAccountMonth") f CROSS JOIN LATERAL (VALUES ('worked', f."workedDays", f."nextWorkedMonth", f."nextWorkedFirstDay", f."nextWorkedMonthInBucket", f."nextWorkedFirstDayInBucket"), ('contacted', f."contactedDays", f."nextContactedMonth", f."nextContactedFirstDay", f."nextContactedMonthInBucket", f."nextContactedFirstDayInBucket"), ('rpc', f."rpcDays", f."nextRpcMonth", f."nextRpcFirstDay", f."nextRpcMonthInBucket", f."nextRpcFirstDayInBucket"), ('promise', f."promiseDays", f."nextPromiseMonth", f."nextPromiseFirstDay", f."nextPromiseMonthInBucket", f."nextPromiseFirstDayInBucket")) AS k(kind, days, next, next_first_day, next_in_bucket, next_first_day_in_bucket) WHERE k.days <> 0) AS contribution ("month", "agentId", "lastDay", "agencyId", "product", "dpdBucket", "kind", "nextMonth", "nextFirstDay", "nextMonthInBucket", "nextFirstDayInBucket", "accounts")
      GROUP BY "month", "agentId", "lastDay", "agencyId", "product", "dpdBucket", "kind", "nextMonth", "nextFirstDay", "nextMonthInBucket", "nextFirstDayInBucket"
-     HAVING sum("accounts") <> 0;
+     HAVING sum("accounts") <> 0
+     ORDER BY "month", "agentId", "lastDay", "agencyId", "product", "dpdBucket", "kind", "nextMonth", "nextFirstDay", "nextMonthInBucket", "nextFirstDayInBucket";
 
--- 17. MetricMonthLastDays: change added (no parameters)
-INSERT INTO "MetricMonthLastDays" ("month", "agentId", "lastDay", "agencyId", "product", "dpdBucket", "kind", "nextMonth", "nextFirstDay", "nextMonthInBucket", "nextFirstDayInBucket", "accounts") SELECT "month", "agentId", "lastDay", "agencyId", "product", "dpdBucket", "kind", "nextMonth", "nextFirstDay", "nextMonthInBucket", "nextFirstDayInBucket", "accounts" FROM metric_delta
-     ON CONFLICT ("month", "agentId", "lastDay", "agencyId", "product", "dpdBucket", "kind", "nextMonth", "nextFirstDay", "nextMonthInBucket", "nextFirstDayInBucket") DO UPDATE SET "accounts" = "MetricMonthLastDays"."accounts" + EXCLUDED."accounts";
-
--- 18. MetricMonthLastDays: change dropped (no parameters)
-DROP TABLE metric_delta;
-
--- 19. MetricMonthFirstDays: change computed (no parameters)
-CREATE TEMP TABLE metric_delta ON COMMIT DROP AS
-     SELECT "month", "agentId", "agencyId", "product", "dpdBucket", "kind", "firstDay", "previousMonth", "previousMonthInBucket", sum("accounts") AS "accounts"
+-- 11. MetricMonthFirstDays: summed in (no parameters)
+INSERT INTO "MetricMonthFirstDays" ("month", "agentId", "agencyId", "product", "dpdBucket", "kind", "firstDay", "previousMonth", "previousMonthInBucket", "accounts")
+     SELECT "month", "agentId", "agencyId", "product", "dpdBucket", "kind", "firstDay", "previousMonth", "previousMonthInBucket", sum("accounts")
      FROM (
       SELECT f.month, f."agentId", f."agencyId", f.product, f."dpdBucket", k.kind, (33 - length(rtrim((k.days)::bit(32)::text, '0'))),
              coalesce(k.previous, '-infinity'::date), coalesce(k.previous_in_bucket, '-infinity'::date), f.sign
       FROM (SELECT *, 1 AS sign FROM "MetricAccountMonth") f CROSS JOIN LATERAL (VALUES ('worked', f."workedDays", f."previousWorkedMonth", f."previousWorkedMonthInBucket"), ('contacted', f."contactedDays", f."previousContactedMonth", f."previousContactedMonthInBucket"), ('rpc', f."rpcDays", f."previousRpcMonth", f."previousRpcMonthInBucket"), ('promise', f."promiseDays", f."previousPromiseMonth", f."previousPromiseMonthInBucket")) AS k(kind, days, previous, previous_in_bucket) WHERE k.days <> 0) AS contribution ("month", "agentId", "agencyId", "product", "dpdBucket", "kind", "firstDay", "previousMonth", "previousMonthInBucket", "accounts")
      GROUP BY "month", "agentId", "agencyId", "product", "dpdBucket", "kind", "firstDay", "previousMonth", "previousMonthInBucket"
-     HAVING sum("accounts") <> 0;
+     HAVING sum("accounts") <> 0
+     ORDER BY "month", "agentId", "agencyId", "product", "dpdBucket", "kind", "firstDay", "previousMonth", "previousMonthInBucket";
 
--- 20. MetricMonthFirstDays: change added (no parameters)
-INSERT INTO "MetricMonthFirstDays" ("month", "agentId", "agencyId", "product", "dpdBucket", "kind", "firstDay", "previousMonth", "previousMonthInBucket", "accounts") SELECT "month", "agentId", "agencyId", "product", "dpdBucket", "kind", "firstDay", "previousMonth", "previousMonthInBucket", "accounts" FROM metric_delta
-     ON CONFLICT ("month", "agentId", "agencyId", "product", "dpdBucket", "kind", "firstDay", "previousMonth", "previousMonthInBucket") DO UPDATE SET "accounts" = "MetricMonthFirstDays"."accounts" + EXCLUDED."accounts";
-
--- 21. MetricMonthFirstDays: change dropped (no parameters)
-DROP TABLE metric_delta;
-
--- 22. MetricRuleDaily: change computed (no parameters)
-CREATE TEMP TABLE metric_delta ON COMMIT DROP AS
-     SELECT "day", "agentId", "agencyId", "product", "dpdBucket", "ruleCode", "severity", sum("violations") AS "violations"
+-- 12. MetricRuleDaily: summed in (no parameters)
+INSERT INTO "MetricRuleDaily" ("day", "agentId", "agencyId", "product", "dpdBucket", "ruleCode", "severity", "violations")
+     SELECT "day", "agentId", "agencyId", "product", "dpdBucket", "ruleCode", "severity", sum("violations")
      FROM (
   SELECT day, "agentId", "agencyId", product, "dpdBucket", "ruleCode", severity, sign * violations FROM (SELECT *, 1 AS sign FROM "MetricAccountRuleDay") f
   UNION ALL
   SELECT day, -1, "agencyId", product, "dpdBucket", "ruleCode", severity, sign * violations FROM (SELECT *, 1 AS sign FROM "MetricAccountRuleDay") f) AS contribution ("day", "agentId", "agencyId", "product", "dpdBucket", "ruleCode", "severity", "violations")
      GROUP BY "day", "agentId", "agencyId", "product", "dpdBucket", "ruleCode", "severity"
-     HAVING sum("violations") <> 0;
+     HAVING sum("violations") <> 0
+     ORDER BY "day", "agentId", "agencyId", "product", "dpdBucket", "ruleCode", "severity";
 
--- 23. MetricRuleDaily: change added (no parameters)
-INSERT INTO "MetricRuleDaily" ("day", "agentId", "agencyId", "product", "dpdBucket", "ruleCode", "severity", "violations") SELECT "day", "agentId", "agencyId", "product", "dpdBucket", "ruleCode", "severity", "violations" FROM metric_delta
-     ON CONFLICT ("day", "agentId", "agencyId", "product", "dpdBucket", "ruleCode", "severity") DO UPDATE SET "violations" = "MetricRuleDaily"."violations" + EXCLUDED."violations";
-
--- 24. MetricRuleDaily: change dropped (no parameters)
-DROP TABLE metric_delta;
-
--- 25. MetricRuleMonthly: change computed (no parameters)
-CREATE TEMP TABLE metric_delta ON COMMIT DROP AS
-     SELECT "month", "agentId", "agencyId", "product", "dpdBucket", "ruleCode", "severity", sum("violations") AS "violations"
+-- 13. MetricRuleMonthly: summed in (no parameters)
+INSERT INTO "MetricRuleMonthly" ("month", "agentId", "agencyId", "product", "dpdBucket", "ruleCode", "severity", "violations")
+     SELECT "month", "agentId", "agencyId", "product", "dpdBucket", "ruleCode", "severity", sum("violations")
      FROM (
   SELECT date_trunc('month', day)::date, "agentId", "agencyId", product, "dpdBucket", "ruleCode", severity, sign * violations FROM (SELECT *, 1 AS sign FROM "MetricAccountRuleDay") f
   UNION ALL
   SELECT date_trunc('month', day)::date, -1, "agencyId", product, "dpdBucket", "ruleCode", severity, sign * violations FROM (SELECT *, 1 AS sign FROM "MetricAccountRuleDay") f) AS contribution ("month", "agentId", "agencyId", "product", "dpdBucket", "ruleCode", "severity", "violations")
      GROUP BY "month", "agentId", "agencyId", "product", "dpdBucket", "ruleCode", "severity"
-     HAVING sum("violations") <> 0;
+     HAVING sum("violations") <> 0
+     ORDER BY "month", "agentId", "agencyId", "product", "dpdBucket", "ruleCode", "severity";
 
--- 26. MetricRuleMonthly: change added (no parameters)
-INSERT INTO "MetricRuleMonthly" ("month", "agentId", "agencyId", "product", "dpdBucket", "ruleCode", "severity", "violations") SELECT "month", "agentId", "agencyId", "product", "dpdBucket", "ruleCode", "severity", "violations" FROM metric_delta
-     ON CONFLICT ("month", "agentId", "agencyId", "product", "dpdBucket", "ruleCode", "severity") DO UPDATE SET "violations" = "MetricRuleMonthly"."violations" + EXCLUDED."violations";
-
--- 27. MetricRuleMonthly: change dropped (no parameters)
-DROP TABLE metric_delta;
-
--- 28. MetricPlacementDaily: change computed (no parameters)
-CREATE TEMP TABLE metric_delta ON COMMIT DROP AS
-     SELECT "day", "agencyId", "product", "dpdBucket", sum("placedAccounts") AS "placedAccounts", sum("placedBalance") AS "placedBalance", sum("recalledAccounts") AS "recalledAccounts", sum("recalledBalance") AS "recalledBalance"
+-- 14. MetricPlacementDaily: summed in (no parameters)
+INSERT INTO "MetricPlacementDaily" ("day", "agencyId", "product", "dpdBucket", "placedAccounts", "placedBalance", "recalledAccounts", "recalledBalance")
+     SELECT "day", "agencyId", "product", "dpdBucket", sum("placedAccounts"), sum("placedBalance"), sum("recalledAccounts"), sum("recalledBalance")
      FROM (
   SELECT "placedAt", "agencyId", product, "dpdBucket", sign, sign * "placedBalance", 0, 0 FROM (SELECT *, 1 AS sign FROM "MetricPlacement") f
   UNION ALL
   SELECT "recalledAt", "agencyId", product, "dpdBucket", 0, 0, sign, sign * "placedBalance" FROM (SELECT *, 1 AS sign FROM "MetricPlacement") f WHERE "recalledAt" IS NOT NULL) AS contribution ("day", "agencyId", "product", "dpdBucket", "placedAccounts", "placedBalance", "recalledAccounts", "recalledBalance")
      GROUP BY "day", "agencyId", "product", "dpdBucket"
-     HAVING sum("placedAccounts") <> 0 OR sum("placedBalance") <> 0 OR sum("recalledAccounts") <> 0 OR sum("recalledBalance") <> 0;
+     HAVING sum("placedAccounts") <> 0 OR sum("placedBalance") <> 0 OR sum("recalledAccounts") <> 0 OR sum("recalledBalance") <> 0
+     ORDER BY "day", "agencyId", "product", "dpdBucket";
 
--- 29. MetricPlacementDaily: change added (no parameters)
-INSERT INTO "MetricPlacementDaily" ("day", "agencyId", "product", "dpdBucket", "placedAccounts", "placedBalance", "recalledAccounts", "recalledBalance") SELECT "day", "agencyId", "product", "dpdBucket", "placedAccounts", "placedBalance", "recalledAccounts", "recalledBalance" FROM metric_delta
-     ON CONFLICT ("day", "agencyId", "product", "dpdBucket") DO UPDATE SET "placedAccounts" = "MetricPlacementDaily"."placedAccounts" + EXCLUDED."placedAccounts", "placedBalance" = "MetricPlacementDaily"."placedBalance" + EXCLUDED."placedBalance", "recalledAccounts" = "MetricPlacementDaily"."recalledAccounts" + EXCLUDED."recalledAccounts", "recalledBalance" = "MetricPlacementDaily"."recalledBalance" + EXCLUDED."recalledBalance";
-
--- 30. MetricPlacementDaily: change dropped (no parameters)
-DROP TABLE metric_delta;
-
--- 31. MetricPlacementMonthly: change computed (no parameters)
-CREATE TEMP TABLE metric_delta ON COMMIT DROP AS
-     SELECT "month", "agencyId", "product", "dpdBucket", sum("placedAccounts") AS "placedAccounts", sum("placedBalance") AS "placedBalance", sum("recalledAccounts") AS "recalledAccounts", sum("recalledBalance") AS "recalledBalance"
+-- 15. MetricPlacementMonthly: summed in (no parameters)
+INSERT INTO "MetricPlacementMonthly" ("month", "agencyId", "product", "dpdBucket", "placedAccounts", "placedBalance", "recalledAccounts", "recalledBalance")
+     SELECT "month", "agencyId", "product", "dpdBucket", sum("placedAccounts"), sum("placedBalance"), sum("recalledAccounts"), sum("recalledBalance")
      FROM (
   SELECT date_trunc('month', "placedAt")::date, "agencyId", product, "dpdBucket", sign, sign * "placedBalance", 0, 0 FROM (SELECT *, 1 AS sign FROM "MetricPlacement") f
   UNION ALL
   SELECT date_trunc('month', "recalledAt")::date, "agencyId", product, "dpdBucket", 0, 0, sign, sign * "placedBalance" FROM (SELECT *, 1 AS sign FROM "MetricPlacement") f WHERE "recalledAt" IS NOT NULL) AS contribution ("month", "agencyId", "product", "dpdBucket", "placedAccounts", "placedBalance", "recalledAccounts", "recalledBalance")
      GROUP BY "month", "agencyId", "product", "dpdBucket"
-     HAVING sum("placedAccounts") <> 0 OR sum("placedBalance") <> 0 OR sum("recalledAccounts") <> 0 OR sum("recalledBalance") <> 0;
+     HAVING sum("placedAccounts") <> 0 OR sum("placedBalance") <> 0 OR sum("recalledAccounts") <> 0 OR sum("recalledBalance") <> 0
+     ORDER BY "month", "agencyId", "product", "dpdBucket";
 
--- 32. MetricPlacementMonthly: change added (no parameters)
-INSERT INTO "MetricPlacementMonthly" ("month", "agencyId", "product", "dpdBucket", "placedAccounts", "placedBalance", "recalledAccounts", "recalledBalance") SELECT "month", "agencyId", "product", "dpdBucket", "placedAccounts", "placedBalance", "recalledAccounts", "recalledBalance" FROM metric_delta
-     ON CONFLICT ("month", "agencyId", "product", "dpdBucket") DO UPDATE SET "placedAccounts" = "MetricPlacementMonthly"."placedAccounts" + EXCLUDED."placedAccounts", "placedBalance" = "MetricPlacementMonthly"."placedBalance" + EXCLUDED."placedBalance", "recalledAccounts" = "MetricPlacementMonthly"."recalledAccounts" + EXCLUDED."recalledAccounts", "recalledBalance" = "MetricPlacementMonthly"."recalledBalance" + EXCLUDED."recalledBalance";
-
--- 33. MetricPlacementMonthly: change dropped (no parameters)
-DROP TABLE metric_delta;
-
--- 34. MetricVintageMonth: change computed (no parameters)
-CREATE TEMP TABLE metric_delta ON COMMIT DROP AS
-     SELECT "vintage", "agencyId", "product", "dpdBucket", "monthsSince", sum("collected") AS "collected"
+-- 16. MetricVintageMonth: summed in (no parameters)
+INSERT INTO "MetricVintageMonth" ("vintage", "agencyId", "product", "dpdBucket", "monthsSince", "collected")
+     SELECT "vintage", "agencyId", "product", "dpdBucket", "monthsSince", sum("collected")
      FROM (
     SELECT date_trunc('month', p."placedAt")::date, p."agencyId", p.product, p."dpdBucket", f."monthsSince", f.sign * f.collected
     FROM (SELECT *, 1 AS sign FROM "MetricPlacementMonth") f JOIN "MetricPlacement" p ON p."placementId" = f."placementId") AS contribution ("vintage", "agencyId", "product", "dpdBucket", "monthsSince", "collected")
      GROUP BY "vintage", "agencyId", "product", "dpdBucket", "monthsSince"
-     HAVING sum("collected") <> 0;
-
--- 35. MetricVintageMonth: change added (no parameters)
-INSERT INTO "MetricVintageMonth" ("vintage", "agencyId", "product", "dpdBucket", "monthsSince", "collected") SELECT "vintage", "agencyId", "product", "dpdBucket", "monthsSince", "collected" FROM metric_delta
-     ON CONFLICT ("vintage", "agencyId", "product", "dpdBucket", "monthsSince") DO UPDATE SET "collected" = "MetricVintageMonth"."collected" + EXCLUDED."collected";
-
--- 36. MetricVintageMonth: change dropped (no parameters)
-DROP TABLE metric_delta;
+     HAVING sum("collected") <> 0
+     ORDER BY "vintage", "agencyId", "product", "dpdBucket", "monthsSince";
