@@ -4,6 +4,7 @@ import { getEnv, resetEnvCache } from "../app/env.server";
 import { applyMigrations } from "./schema-engine";
 import { distributeTablesIfCitus } from "../app/db/citus.server";
 import { ensureDefaultRulePacks } from "../app/rules/rule-packs.server";
+import { releaseHeldAutovacuum } from "../app/db/autovacuum.server";
 import { ensureRollupsCurrent } from "../app/metrics/refresh-rollups.server";
 import { UploadStoreNotSharedError, verifyUploadStore } from "../app/ingest/pipeline/upload-store.server";
 
@@ -38,6 +39,8 @@ export function prepareDatabase(): Promise<PreparedDatabase> {
       await database.stop();
       process.exit(1);
     });
+    // A bulk load killed while it held autovacuum off its tables (the demo's) is undone.
+    await releaseHeldAutovacuum();
     // The shipped China and US rule packs exist from the first start on, so every import can be evaluated.
     await ensureDefaultRulePacks();
     // Roll-ups built by an older format (an upgrade) or in another reporting zone are rebuilt before anyone reads them.

@@ -20,6 +20,7 @@ import { saveMappingProfile } from "~/ingest/pipeline/mapping-profiles.server";
 import { runImportBatch } from "~/ingest/pipeline/run-import-batch.server";
 import { submitImport } from "~/ingest/pipeline/submit-import.server";
 import { rebuildAllRollups } from "~/metrics/refresh-rollups.server";
+import { holdAutovacuum } from "~/db/autovacuum.server";
 import { warmScorecardsQuietly } from "~/dashboard/warm-scorecards.server";
 import { evaluateAllRules } from "~/rules/evaluate-rules.server";
 import { assignRulePack, ensureDefaultRulePacks } from "~/rules/rule-packs.server";
@@ -157,6 +158,9 @@ export async function loadDemoPortfolio(options: {
   // Every month the events can fall in gets its partitions now: an import creating one while another writes events
   // would wait for that import's commit (ADR 041), and its rows would take the detour through DEFAULT.
   await ensureMonthPartitions(monthsAround(files.window));
+  // Every table the load fills is due for autovacuum once the activities are in; its workers would then share the
+  // cores with the rule run and the roll-ups. They start when the load is done (ADR 050).
+  const releaseAutovacuum = deferStages ? await holdAutovacuum(["ActivityEvent", "ActivityEventKey", "Violation"]) : async () => undefined;
   // With stages after every batch (a user's day of uploads, which the deferred load is compared with), one at a time.
   since = performance.now();
   const lanes = deferStages ? activityLanes : 1;
@@ -207,6 +211,8 @@ export async function loadDemoPortfolio(options: {
     ]);
     log(`metric roll-ups built (${rollupsSeconds.toFixed(1)} s)`);
     log(`${corroboration.checked} complaints checked against the agencies' logs (${((performance.now() - since) / 1000).toFixed(1)} s, beside the roll-ups)`);
+    // (A load that fails before this point leaves it to the next start's releaseHeldAutovacuum.)
+    await releaseAutovacuum();
     if (options.warmScorecards !== false) {
       since = performance.now();
       await warmScorecardsQuietly("the demo load");
