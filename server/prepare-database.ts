@@ -5,6 +5,7 @@ import { applyMigrations } from "./schema-engine";
 import { distributeTablesIfCitus } from "../app/db/citus.server";
 import { ensureDefaultRulePacks } from "../app/rules/rule-packs.server";
 import { releaseHeldAutovacuum } from "../app/db/autovacuum.server";
+import { markDatabaseStopping } from "../app/db/pg.server";
 import { ensureRollupsCurrent } from "../app/metrics/refresh-rollups.server";
 import { UploadStoreNotSharedError, verifyUploadStore } from "../app/ingest/pipeline/upload-store.server";
 
@@ -21,7 +22,11 @@ export function prepareDatabase(): Promise<PreparedDatabase> {
   prepared ??= (async () => {
     const dataDir = getEnv().OVERSIGHT_DATA_DIR || undefined;
     const database = await resolveDatabaseUrl({ dataDir }).catch(stopOnUnreachable);
-    const cancelShutdownHook = database.embedded ? stopOnShutdown(database.stop) : () => undefined;
+    const stopDatabase = async () => {
+      markDatabaseStopping();
+      await database.stop();
+    };
+    const cancelShutdownHook = database.embedded ? stopOnShutdown(stopDatabase) : () => undefined;
     try {
       await applyMigrations(database.url);
       // On a Citus coordinator, the tables the migrations made are distributed (ADR 049); elsewhere nothing happens.
@@ -52,7 +57,7 @@ export function prepareDatabase(): Promise<PreparedDatabase> {
       close: async () => {
         cancelShutdownHook();
         await disconnectPrisma();
-        await database.stop();
+        await stopDatabase();
       },
     };
   })();

@@ -35,9 +35,21 @@ export function getPool(): pg.Pool {
   });
   // A connection that dies while idle in the pool (the server restarted, an administrator ended it) is reported here
   // and replaced at the next checkout; unheard, pg would throw it as an uncaught exception and end the process.
-  pool.on("error", (error) => console.error(`[db] an idle pooled connection was lost: ${error.message}`));
+  pool.on("error", (error) => {
+    if (!databaseStopping) console.error(`[db] an idle pooled connection was lost: ${error.message}`);
+  });
   globalForPool.__oversightPool = { url, pool };
   return pool;
+}
+
+let databaseStopping = false;
+
+/**
+ * Says that this process is stopping its own (embedded) database server: the connections it ends are expected, and
+ * their loss is not reported (a Ctrl+C of `npm run demo` printed one line per idle connection).
+ */
+export function markDatabaseStopping(): void {
+  databaseStopping = true;
 }
 
 export async function closePool(): Promise<void> {
@@ -131,7 +143,9 @@ export async function withDedicatedClient<T>(work: (client: pg.Client) => Promis
   });
   // Lost while idle (a session lock's holder waits between queries): the next query on it fails and says so; the loss
   // itself must not end the process as an uncaught exception.
-  client.on("error", (error) => console.error(`[db] a dedicated connection${options.applicationName ? ` (${options.applicationName})` : ""} was lost: ${error.message}`));
+  client.on("error", (error) => {
+    if (!databaseStopping) console.error(`[db] a dedicated connection${options.applicationName ? ` (${options.applicationName})` : ""} was lost: ${error.message}`);
+  });
   await client.connect();
   try {
     return await work(client);

@@ -1,5 +1,5 @@
-import { afterAll, describe, expect, test } from "vitest";
-import { closePool, getPool, withDedicatedClient } from "~/db/pg.server";
+import { afterAll, describe, expect, test, vi } from "vitest";
+import { closePool, getPool, markDatabaseStopping, withDedicatedClient } from "~/db/pg.server";
 
 // A connection PostgreSQL ends (a restart, an administrator, a dropped database) while the app is not using it. Left
 // unheard, pg throws the loss as an uncaught exception, which ends a web or worker process; Vitest reports one as an
@@ -20,23 +20,31 @@ async function until(condition: () => boolean): Promise<void> {
   expect(condition()).toBe(true);
 }
 
+/** Ends one of the pool's connections while it waits idle in the pool; resolves once the pool has dropped it. */
+async function loseIdlePooledConnection(): Promise<number> {
+  const pool = getPool();
+  // Two connections at once, so that the one left idle is not the one that ends it.
+  const [client, other] = await Promise.all([pool.connect(), pool.connect()]);
+  const { rows } = await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+  const lostPid = rows[0]!.pid;
+  client.release();
+  try {
+    const { rows: ended } = await other.query<{ ended: boolean }>("SELECT pg_terminate_backend($1::int) AS ended", [lostPid]);
+    expect(ended[0]?.ended).toBe(true);
+  } finally {
+    other.release();
+  }
+  await until(() => pool.totalCount === 1);
+  return lostPid;
+}
+
 describe("a connection lost while idle", () => {
   test("in the pool: reported, dropped from the pool, and the next query gets a new connection", async () => {
-    const pool = getPool();
-    // Two connections at once, so that the one left idle is not the one that ends it.
-    const [client, other] = await Promise.all([pool.connect(), pool.connect()]);
-    const { rows } = await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
-    const lostPid = rows[0]!.pid;
-    client.release();
-    try {
-      // Ended from another of the pool's connections while the first one waits idle in the pool.
-      const { rows: ended } = await other.query<{ ended: boolean }>("SELECT pg_terminate_backend($1::int) AS ended", [lostPid]);
-      expect(ended[0]?.ended).toBe(true);
-    } finally {
-      other.release();
-    }
-    await until(() => pool.totalCount === 1);
-    const { rows: after } = await pool.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const lostPid = await loseIdlePooledConnection();
+    expect(errors.mock.calls.map((call) => String(call[0]))).toEqual([expect.stringMatching(/^\[db\] an idle pooled connection was lost: terminating connection/)]);
+    errors.mockRestore();
+    const { rows: after } = await getPool().query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
     expect(after[0]!.pid).not.toBe(lostPid);
   });
 
@@ -50,5 +58,13 @@ describe("a connection lost while idle", () => {
     await expect(outcome).rejects.toThrow(/terminat|not queryable|Connection/i);
     const { rows } = await getPool().query<{ one: number }>("SELECT 1 AS one");
     expect(rows[0]!.one).toBe(1);
+  });
+
+  test("while the process stops its own database server: the loss is expected and not reported", async () => {
+    markDatabaseStopping();
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    await loseIdlePooledConnection();
+    expect(errors).not.toHaveBeenCalled();
+    errors.mockRestore();
   });
 });
