@@ -5,7 +5,7 @@ import { applyMigrations } from "./schema-engine";
 import { distributeTablesIfCitus } from "../app/db/citus.server";
 import { ensureDefaultRulePacks } from "../app/rules/rule-packs.server";
 import { releaseHeldAutovacuum } from "../app/db/autovacuum.server";
-import { markDatabaseStopping } from "../app/db/pg.server";
+import { expectConnectionsToEnd } from "../app/db/pg.server";
 import { ensureRollupsCurrent } from "../app/metrics/refresh-rollups.server";
 import { UploadStoreNotSharedError, verifyUploadStore } from "../app/ingest/pipeline/upload-store.server";
 
@@ -23,7 +23,7 @@ export function prepareDatabase(): Promise<PreparedDatabase> {
     const dataDir = getEnv().OVERSIGHT_DATA_DIR || undefined;
     const database = await resolveDatabaseUrl({ dataDir }).catch(stopOnUnreachable);
     const stopDatabase = async () => {
-      markDatabaseStopping();
+      expectConnectionsToEnd();
       await database.stop();
     };
     const cancelShutdownHook = database.embedded ? stopOnShutdown(stopDatabase) : () => undefined;

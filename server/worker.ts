@@ -1,3 +1,4 @@
+import { expectConnectionsToEnd } from "../app/db/pg.server";
 import { stopQueue } from "../app/jobs/queue.server";
 import { prepareDatabase } from "./prepare-database";
 import { startWorkers } from "./start-workers";
@@ -14,6 +15,8 @@ let closing = false;
 function shutdown(exitCode: number): void {
   if (closing) return;
   closing = true;
+  // Stopped with the demo or `npm start` (Ctrl+C reaches every process), whose embedded server stops at the same time.
+  expectConnectionsToEnd();
   stopQueue()
     .then(() => database.close())
     .then(

@@ -45,11 +45,16 @@ export function getPool(): pg.Pool {
 let databaseStopping = false;
 
 /**
- * Says that this process is stopping its own (embedded) database server: the connections it ends are expected, and
- * their loss is not reported (a Ctrl+C of `npm run demo` printed one line per idle connection).
+ * Says that this process is stopping (its own embedded database server with it, or as a worker whose parent stops
+ * it): the connections that end now are expected to, and their loss is not reported (a Ctrl+C of `npm run demo`
+ * printed a line per idle connection and a stack from the job queue).
  */
-export function markDatabaseStopping(): void {
+export function expectConnectionsToEnd(): void {
   databaseStopping = true;
+}
+
+export function connectionsExpectedToEnd(): boolean {
+  return databaseStopping;
 }
 
 export async function closePool(): Promise<void> {

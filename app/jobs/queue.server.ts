@@ -1,5 +1,5 @@
 import PgBoss from "pg-boss";
-import { lockForTransaction, locks, withTransaction } from "~/db/pg.server";
+import { connectionsExpectedToEnd, lockForTransaction, locks, withTransaction } from "~/db/pg.server";
 import { jobSchemaFor, parseDatabaseUrl } from "~/db/database-url";
 import { currentDatabaseUrl } from "~/env.server";
 
@@ -18,7 +18,9 @@ export function getQueue(): Promise<PgBoss> {
   started ??= (async () => {
     const { connectionString, schema } = parseDatabaseUrl(currentDatabaseUrl());
     const boss = new PgBoss({ connectionString, schema: jobSchemaFor(schema), max: 4, application_name: "oversight-jobs" });
-    boss.on("error", (error: unknown) => console.error("[jobs]", error));
+    boss.on("error", (error: unknown) => {
+      if (!connectionsExpectedToEnd()) console.error("[jobs]", error);
+    });
     await boss.start();
     // Imports may take minutes for a large file: a job is only considered dead after an hour, then retried twice.
     await createJobQueue(boss, { name: queueNames.importBatch, retryLimit: 2, retryDelay: 10, expireInSeconds: 3600 });

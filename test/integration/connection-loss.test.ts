@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test, vi } from "vitest";
-import { closePool, getPool, markDatabaseStopping, withDedicatedClient } from "~/db/pg.server";
+import { closePool, getPool, expectConnectionsToEnd, withDedicatedClient } from "~/db/pg.server";
 
 // A connection PostgreSQL ends (a restart, an administrator, a dropped database) while the app is not using it. Left
 // unheard, pg throws the loss as an uncaught exception, which ends a web or worker process; Vitest reports one as an
@@ -61,7 +61,7 @@ describe("a connection lost while idle", () => {
   });
 
   test("while the process stops its own database server: the loss is expected and not reported", async () => {
-    markDatabaseStopping();
+    expectConnectionsToEnd();
     const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
     await loseIdlePooledConnection();
     expect(errors).not.toHaveBeenCalled();
