@@ -226,10 +226,10 @@ export const accountMonthSqlOn = (t: RollupSources) => `
  */
 export const accountRuleDaySqlOn = (t: RollupSources) => `
   WITH contributions AS (
-    SELECT v."accountId", v."agencyId", coalesce(v."agentId", 0) AS "agentId", (v."occurredAt" AT TIME ZONE $2)::date AS day,
+    SELECT v."accountId", v."agencyId", coalesce(v."agentId", 0) AS "agentId", ${localDay(`v."occurredAt"`)} AS day,
            v."ruleCode", v.severity::text AS severity
     FROM ${t.violations} v
-    WHERE v.status <> 'DISMISSED' AND ($1::int[] IS NULL OR v."accountId" = ANY($1::int[]))
+    WHERE v.status <> 'DISMISSED' AND ${ofAccounts(`v."accountId"`)}
   ),
   ${segmentsSql(t, `(SELECT DISTINCT "accountId", "agencyId", date_trunc('month', day)::date AS month FROM contributions)`)}
   SELECT c."accountId", c."agencyId", c."agentId", c.day, s.product, s."dpdBucket", c."ruleCode", c.severity, count(*)::int AS violations
@@ -241,7 +241,7 @@ export const placementSqlOn = (t: RollupSources) => `
   SELECT p.id AS "placementId", p."accountId", p."agencyId", p."placedAt", p."recalledAt", p."placedBalance",
          coalesce(a.product, '') AS product, ${dpdBucketSql('p."dpdAtPlacement"')} AS "dpdBucket", ${balanceBandSql('p."placedBalance"')} AS "balanceBand"
   FROM ${t.placements} p JOIN ${t.accounts} a ON a.id = p."accountId"
-  WHERE $1::int[] IS NULL OR p."accountId" = ANY($1::int[])`;
+  WHERE ${ofAccounts(`p."accountId"`)}`;
 
 /**
  * Payments under each placement by month since placement: the agency's placement of the account that covers the

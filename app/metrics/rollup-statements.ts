@@ -159,11 +159,16 @@ const vintageAggregate = (placements: string): Aggregate => ({
  */
 export function aggregateStatements(aggregate: Aggregate, sources: string[], options: AggregateOptions = { fromScratch: false }): string[] {
   const { table, key, measures } = aggregate;
-  const createDelta = `CREATE TEMP TABLE metric_delta ON COMMIT DROP AS
-     SELECT ${list(key)}, ${measures.map((name) => `sum(${q(name)}) AS ${q(name)}`).join(", ")}
+  const sums = `SELECT ${list(key)}, ${measures.map((name) => `sum(${q(name)}) AS ${q(name)}`).join(", ")}
      FROM (${sources.map((source) => aggregate.contributions(source)).join("\n UNION ALL \n")}) AS contribution (${list([...key, ...measures])})
      GROUP BY ${list(key)}
      HAVING ${measures.map((name) => `sum(${q(name)}) <> 0`).join(" OR ")}`;
+  if (options.fromScratch) {
+    // The table was emptied in the same transaction: the sums go straight in, in key order (appended to the key's
+    // index rather than scattered through it), with no change table and no conflict to arbitrate.
+    return [`INSERT INTO ${q(table)} (${list(key)}, ${list(measures)})\n     ${sums}\n     ORDER BY ${list(key)}`];
+  }
+  const createDelta = `CREATE TEMP TABLE metric_delta ON COMMIT DROP AS\n     ${sums}`;
   const upsert = `INSERT INTO ${q(table)} (${list(key)}, ${list(measures)}) SELECT ${list(key)}, ${list(measures)} FROM metric_delta
      ON CONFLICT (${list(key)}) DO UPDATE SET ${measures.map((name) => `${q(name)} = ${q(table)}.${q(name)} + EXCLUDED.${q(name)}`).join(", ")}`;
   const zero = measures.map((name) => `t.${q(name)} = 0`).join(" AND ");
@@ -174,18 +179,6 @@ export function aggregateStatements(aggregate: Aggregate, sources: string[], opt
     : `DELETE FROM ${q(table)} t USING metric_delta d
      WHERE ${key.map((name) => `t.${q(name)} = d.${q(name)}`).join(" AND ")} AND ${zero}`;
   const drop = `DROP TABLE metric_delta`;
-  if (options.fromScratch) {
-    // The table was emptied in the same transaction: the sums go straight in, in key order (appended to the key's
-    // index rather than scattered through it), with no change table and no conflict to arbitrate.
-    return [
-      `INSERT INTO ${q(table)} (${list(key)}, ${list(measures)})
-     SELECT ${list(key)}, ${measures.map((name) => `sum(${q(name)})`).join(", ")}
-     FROM (${sources.map((source) => aggregate.contributions(source)).join("\n UNION ALL \n")}) AS contribution (${list([...key, ...measures])})
-     GROUP BY ${list(key)}
-     HAVING ${measures.map((name) => `sum(${q(name)}) <> 0`).join(" OR ")}
-     ORDER BY ${list(key)}`,
-    ];
-  }
   return [createDelta, upsert, deleteZeros, drop];
 }
 

@@ -183,7 +183,7 @@ INSERT INTO "MetricPlacement" ("placementId", "accountId", "agencyId", "placedAt
   SELECT p.id AS "placementId", p."accountId", p."agencyId", p."placedAt", p."recalledAt", p."placedBalance",
          coalesce(a.product, '') AS product, CASE WHEN p."dpdAtPlacement" IS NULL THEN '' WHEN p."dpdAtPlacement" < 90 THEN '0-89' WHEN p."dpdAtPlacement" < 180 THEN '90-179' WHEN p."dpdAtPlacement" < 360 THEN '180-359' ELSE '360+' END AS "dpdBucket", CASE WHEN p."placedBalance" < 5000 THEN '0-4999' WHEN p."placedBalance" < 20000 THEN '5000-19999' WHEN p."placedBalance" < 50000 THEN '20000-49999' ELSE '50000+' END AS "balanceBand"
   FROM "Placement" p JOIN "Account" a ON a.id = p."accountId"
-  WHERE $1::int[] IS NULL OR p."accountId" = ANY($1::int[])) f;
+  WHERE ($1::int[] IS NULL OR p."accountId" = ANY($1::int[]))) f;
 
 -- 6. MetricPlacementMonth: facts ($1 account ids, $2 reporting time zone)
 INSERT INTO "MetricPlacementMonth" ("placementId", "monthsSince", "accountId", "collected") SELECT "placementId", "monthsSince", "accountId", "collected" FROM (
@@ -206,7 +206,7 @@ INSERT INTO "MetricPlacementMonth" ("placementId", "monthsSince", "accountId", "
 
 -- 7. MetricDaily: summed in (no parameters)
 INSERT INTO "MetricDaily" ("day", "agentId", "agencyId", "product", "dpdBucket", "collected", "commission", "outboundContacts", "wrongPartyContacts", "thirdPartyContacts", "promisesDue", "promisesKept", "complaints", "upheldComplaints", "violations", "violationsHigh", "openHighViolations")
-     SELECT "day", "agentId", "agencyId", "product", "dpdBucket", sum("collected"), sum("commission"), sum("outboundContacts"), sum("wrongPartyContacts"), sum("thirdPartyContacts"), sum("promisesDue"), sum("promisesKept"), sum("complaints"), sum("upheldComplaints"), sum("violations"), sum("violationsHigh"), sum("openHighViolations")
+     SELECT "day", "agentId", "agencyId", "product", "dpdBucket", sum("collected") AS "collected", sum("commission") AS "commission", sum("outboundContacts") AS "outboundContacts", sum("wrongPartyContacts") AS "wrongPartyContacts", sum("thirdPartyContacts") AS "thirdPartyContacts", sum("promisesDue") AS "promisesDue", sum("promisesKept") AS "promisesKept", sum("complaints") AS "complaints", sum("upheldComplaints") AS "upheldComplaints", sum("violations") AS "violations", sum("violationsHigh") AS "violationsHigh", sum("openHighViolations") AS "openHighViolations"
      FROM (
   SELECT day, "agentId", "agencyId", product, "dpdBucket", sign * "collected" AS "collected", sign * "commission" AS "commission", sign * "outboundContacts" AS "outboundContacts", sign * "wrongPartyContacts" AS "wrongPartyContacts", sign * "thirdPartyContacts" AS "thirdPartyContacts", sign * "promisesDue" AS "promisesDue", sign * "promisesKept" AS "promisesKept", sign * "complaints" AS "complaints", sign * "upheldComplaints" AS "upheldComplaints", sign * "violations" AS "violations", sign * "violationsHigh" AS "violationsHigh", sign * "openHighViolations" AS "openHighViolations" FROM (SELECT *, 1 AS sign FROM "MetricAccountDay") f
   UNION ALL
@@ -217,7 +217,7 @@ INSERT INTO "MetricDaily" ("day", "agentId", "agencyId", "product", "dpdBucket",
 
 -- 8. MetricMonthlySums: summed in (no parameters)
 INSERT INTO "MetricMonthlySums" ("month", "agentId", "agencyId", "product", "dpdBucket", "collected", "commission", "outboundContacts", "wrongPartyContacts", "thirdPartyContacts", "promisesDue", "promisesKept", "complaints", "upheldComplaints", "violations", "violationsHigh", "openHighViolations")
-     SELECT "month", "agentId", "agencyId", "product", "dpdBucket", sum("collected"), sum("commission"), sum("outboundContacts"), sum("wrongPartyContacts"), sum("thirdPartyContacts"), sum("promisesDue"), sum("promisesKept"), sum("complaints"), sum("upheldComplaints"), sum("violations"), sum("violationsHigh"), sum("openHighViolations")
+     SELECT "month", "agentId", "agencyId", "product", "dpdBucket", sum("collected") AS "collected", sum("commission") AS "commission", sum("outboundContacts") AS "outboundContacts", sum("wrongPartyContacts") AS "wrongPartyContacts", sum("thirdPartyContacts") AS "thirdPartyContacts", sum("promisesDue") AS "promisesDue", sum("promisesKept") AS "promisesKept", sum("complaints") AS "complaints", sum("upheldComplaints") AS "upheldComplaints", sum("violations") AS "violations", sum("violationsHigh") AS "violationsHigh", sum("openHighViolations") AS "openHighViolations"
      FROM (
   SELECT date_trunc('month', day)::date, "agentId", "agencyId", product, "dpdBucket", sign * "collected" AS "collected", sign * "commission" AS "commission", sign * "outboundContacts" AS "outboundContacts", sign * "wrongPartyContacts" AS "wrongPartyContacts", sign * "thirdPartyContacts" AS "thirdPartyContacts", sign * "promisesDue" AS "promisesDue", sign * "promisesKept" AS "promisesKept", sign * "complaints" AS "complaints", sign * "upheldComplaints" AS "upheldComplaints", sign * "violations" AS "violations", sign * "violationsHigh" AS "violationsHigh", sign * "openHighViolations" AS "openHighViolations" FROM (SELECT *, 1 AS sign FROM "MetricAccountDay") f
   UNION ALL
@@ -228,7 +228,7 @@ INSERT INTO "MetricMonthlySums" ("month", "agentId", "agencyId", "product", "dpd
 
 -- 9. MetricMonthlyAccounts: summed in (no parameters)
 INSERT INTO "MetricMonthlyAccounts" ("month", "agentId", "agencyId", "product", "dpdBucket", "kind", "previousMonth", "previousMonthInBucket", "accounts")
-     SELECT "month", "agentId", "agencyId", "product", "dpdBucket", "kind", "previousMonth", "previousMonthInBucket", sum("accounts")
+     SELECT "month", "agentId", "agencyId", "product", "dpdBucket", "kind", "previousMonth", "previousMonthInBucket", sum("accounts") AS "accounts"
      FROM (
       SELECT f.month, f."agentId", f."agencyId", f.product, f."dpdBucket", k.kind,
              coalesce(k.previous, '-infinity'::date), coalesce(k.previous_in_bucket, '-infinity'::date), f.sign
@@ -239,7 +239,7 @@ INSERT INTO "MetricMonthlyAccounts" ("month", "agentId", "agencyId", "product", 
 
 -- 10. MetricMonthLastDays: summed in (no parameters)
 INSERT INTO "MetricMonthLastDays" ("month", "agentId", "lastDay", "agencyId", "product", "dpdBucket", "kind", "nextMonth", "nextFirstDay", "nextMonthInBucket", "nextFirstDayInBucket", "accounts")
-     SELECT "month", "agentId", "lastDay", "agencyId", "product", "dpdBucket", "kind", "nextMonth", "nextFirstDay", "nextMonthInBucket", "nextFirstDayInBucket", sum("accounts")
+     SELECT "month", "agentId", "lastDay", "agencyId", "product", "dpdBucket", "kind", "nextMonth", "nextFirstDay", "nextMonthInBucket", "nextFirstDayInBucket", sum("accounts") AS "accounts"
      FROM (
       SELECT f.month, f."agentId", length(ltrim((k.days)::bit(32)::text, '0')), f."agencyId", f.product, f."dpdBucket", k.kind,
              coalesce(k.next, 'infinity'::date), coalesce(k.next_first_day, 0),
@@ -251,7 +251,7 @@ INSERT INTO "MetricMonthLastDays" ("month", "agentId", "lastDay", "agencyId", "p
 
 -- 11. MetricMonthFirstDays: summed in (no parameters)
 INSERT INTO "MetricMonthFirstDays" ("month", "agentId", "agencyId", "product", "dpdBucket", "kind", "firstDay", "previousMonth", "previousMonthInBucket", "accounts")
-     SELECT "month", "agentId", "agencyId", "product", "dpdBucket", "kind", "firstDay", "previousMonth", "previousMonthInBucket", sum("accounts")
+     SELECT "month", "agentId", "agencyId", "product", "dpdBucket", "kind", "firstDay", "previousMonth", "previousMonthInBucket", sum("accounts") AS "accounts"
      FROM (
       SELECT f.month, f."agentId", f."agencyId", f.product, f."dpdBucket", k.kind, (33 - length(rtrim((k.days)::bit(32)::text, '0'))),
              coalesce(k.previous, '-infinity'::date), coalesce(k.previous_in_bucket, '-infinity'::date), f.sign
@@ -262,7 +262,7 @@ INSERT INTO "MetricMonthFirstDays" ("month", "agentId", "agencyId", "product", "
 
 -- 12. MetricRuleDaily: summed in (no parameters)
 INSERT INTO "MetricRuleDaily" ("day", "agentId", "agencyId", "product", "dpdBucket", "ruleCode", "severity", "violations")
-     SELECT "day", "agentId", "agencyId", "product", "dpdBucket", "ruleCode", "severity", sum("violations")
+     SELECT "day", "agentId", "agencyId", "product", "dpdBucket", "ruleCode", "severity", sum("violations") AS "violations"
      FROM (
   SELECT day, "agentId", "agencyId", product, "dpdBucket", "ruleCode", severity, sign * violations FROM (SELECT *, 1 AS sign FROM "MetricAccountRuleDay") f
   UNION ALL
@@ -273,7 +273,7 @@ INSERT INTO "MetricRuleDaily" ("day", "agentId", "agencyId", "product", "dpdBuck
 
 -- 13. MetricRuleMonthly: summed in (no parameters)
 INSERT INTO "MetricRuleMonthly" ("month", "agentId", "agencyId", "product", "dpdBucket", "ruleCode", "severity", "violations")
-     SELECT "month", "agentId", "agencyId", "product", "dpdBucket", "ruleCode", "severity", sum("violations")
+     SELECT "month", "agentId", "agencyId", "product", "dpdBucket", "ruleCode", "severity", sum("violations") AS "violations"
      FROM (
   SELECT date_trunc('month', day)::date, "agentId", "agencyId", product, "dpdBucket", "ruleCode", severity, sign * violations FROM (SELECT *, 1 AS sign FROM "MetricAccountRuleDay") f
   UNION ALL
@@ -284,7 +284,7 @@ INSERT INTO "MetricRuleMonthly" ("month", "agentId", "agencyId", "product", "dpd
 
 -- 14. MetricPlacementDaily: summed in (no parameters)
 INSERT INTO "MetricPlacementDaily" ("day", "agencyId", "product", "dpdBucket", "placedAccounts", "placedBalance", "recalledAccounts", "recalledBalance")
-     SELECT "day", "agencyId", "product", "dpdBucket", sum("placedAccounts"), sum("placedBalance"), sum("recalledAccounts"), sum("recalledBalance")
+     SELECT "day", "agencyId", "product", "dpdBucket", sum("placedAccounts") AS "placedAccounts", sum("placedBalance") AS "placedBalance", sum("recalledAccounts") AS "recalledAccounts", sum("recalledBalance") AS "recalledBalance"
      FROM (
   SELECT "placedAt", "agencyId", product, "dpdBucket", sign, sign * "placedBalance", 0, 0 FROM (SELECT *, 1 AS sign FROM "MetricPlacement") f
   UNION ALL
@@ -295,7 +295,7 @@ INSERT INTO "MetricPlacementDaily" ("day", "agencyId", "product", "dpdBucket", "
 
 -- 15. MetricPlacementMonthly: summed in (no parameters)
 INSERT INTO "MetricPlacementMonthly" ("month", "agencyId", "product", "dpdBucket", "placedAccounts", "placedBalance", "recalledAccounts", "recalledBalance")
-     SELECT "month", "agencyId", "product", "dpdBucket", sum("placedAccounts"), sum("placedBalance"), sum("recalledAccounts"), sum("recalledBalance")
+     SELECT "month", "agencyId", "product", "dpdBucket", sum("placedAccounts") AS "placedAccounts", sum("placedBalance") AS "placedBalance", sum("recalledAccounts") AS "recalledAccounts", sum("recalledBalance") AS "recalledBalance"
      FROM (
   SELECT date_trunc('month', "placedAt")::date, "agencyId", product, "dpdBucket", sign, sign * "placedBalance", 0, 0 FROM (SELECT *, 1 AS sign FROM "MetricPlacement") f
   UNION ALL
@@ -306,7 +306,7 @@ INSERT INTO "MetricPlacementMonthly" ("month", "agencyId", "product", "dpdBucket
 
 -- 16. MetricVintageMonth: summed in (no parameters)
 INSERT INTO "MetricVintageMonth" ("vintage", "agencyId", "product", "dpdBucket", "monthsSince", "collected")
-     SELECT "vintage", "agencyId", "product", "dpdBucket", "monthsSince", sum("collected")
+     SELECT "vintage", "agencyId", "product", "dpdBucket", "monthsSince", sum("collected") AS "collected"
      FROM (
     SELECT date_trunc('month', p."placedAt")::date, p."agencyId", p.product, p."dpdBucket", f."monthsSince", f.sign * f.collected
     FROM (SELECT *, 1 AS sign FROM "MetricPlacementMonth") f JOIN "MetricPlacement" p ON p."placementId" = f."placementId") AS contribution ("vintage", "agencyId", "product", "dpdBucket", "monthsSince", "collected")

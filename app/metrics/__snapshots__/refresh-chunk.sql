@@ -180,7 +180,7 @@ CREATE TEMP TABLE metric_new_placement ON COMMIT DROP AS SELECT "placementId", "
   SELECT p.id AS "placementId", p."accountId", p."agencyId", p."placedAt", p."recalledAt", p."placedBalance",
          coalesce(a.product, '') AS product, CASE WHEN p."dpdAtPlacement" IS NULL THEN '' WHEN p."dpdAtPlacement" < 90 THEN '0-89' WHEN p."dpdAtPlacement" < 180 THEN '90-179' WHEN p."dpdAtPlacement" < 360 THEN '180-359' ELSE '360+' END AS "dpdBucket", CASE WHEN p."placedBalance" < 5000 THEN '0-4999' WHEN p."placedBalance" < 20000 THEN '5000-19999' WHEN p."placedBalance" < 50000 THEN '20000-49999' ELSE '50000+' END AS "balanceBand"
   FROM "Placement" p JOIN "Account" a ON a.id = p."accountId"
-  WHERE $1::int[] IS NULL OR p."accountId" = ANY($1::int[])) f;
+  WHERE ($1::int[] IS NULL OR p."accountId" = ANY($1::int[]))) f;
 
 -- 5. MetricPlacementMonth: new facts ($1 account ids, $2 reporting time zone)
 CREATE TEMP TABLE metric_new_placement_month ON COMMIT DROP AS SELECT "placementId", "monthsSince", "accountId", "collected", 1 AS sign FROM (
